@@ -1,0 +1,137 @@
+#include "api/ServerContext.h"
+#include "auth/LoginThrottle.h"
+#include "core/Crypto.h"
+#include "core/Json.h"
+#include "orgs/Directory.h"
+
+#include <QJsonArray>
+
+namespace creditdesk {
+
+namespace {
+
+// Verifying against this when the e-mail is unknown keeps the response time the same, so sign-in
+// does not reveal which addresses have accounts.
+const QByteArray& dummyPasswordHash()
+{
+    static const QByteArray hash = crypto::hashPassword(QStringLiteral("no such user, no such password"));
+    return hash;
+}
+
+void login(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    const JsonBody body(request.body);
+    body.rejectUnknownFields({"email", "password"});
+    const QString email = directory::normalizeEmail(body.requiredString("email", 254));
+    const auto password = body.optionalString("password", 256);
+    if (email.isEmpty())
+        throw ApiError::validation(QStringLiteral("email"), QStringLiteral("'email' is not a valid e-mail address"));
+    if (!password || password->isEmpty())
+        throw ApiError::validation(QStringLiteral("password"), QStringLiteral("'password' is required"));
+    const qint64 now = context.clock.nowMs();
+    if (const auto wait = context.loginThrottle.retryAfterSeconds(email, request.remoteAddress, now))
+        throw ApiError(429, QStringLiteral("too_many_attempts"),
+                       QStringLiteral("Too many failed sign-ins; try again in %1 seconds").arg(*wait),
+                       QJsonObject{{QStringLiteral("retry_after_seconds"), *wait}});
+    const QString address = request.remoteAddress;
+    context.blockingPool.post([&context, email, password = *password, address, respond = std::move(respond)] {
+        try {
+            SqlConnection& reader = context.store.reader();
+            const auto user = reader.row(QStringLiteral("SELECT id, password_hash FROM users WHERE email = ?"), {email});
+            const QByteArray storedHash = user ? user->at(1).toString().toLatin1() : dummyPasswordHash();
+            const bool valid = crypto::verifyPassword(password, storedHash) && user.has_value();
+            const qint64 attemptAt = context.clock.nowMs();
+            if (!valid) {
+                context.loginThrottle.recordFailure(email, address, attemptAt);
+                respond(errorResponse(401, QStringLiteral("invalid_credentials"),
+                                      QStringLiteral("The e-mail address or password is wrong")));
+                return;
+            }
+            context.loginThrottle.recordSuccess(email);
+            const qint64 userId = asInt(user->at(0));
+            const QByteArray token = crypto::newToken("cds_");
+            const qint64 expiresAt = attemptAt + context.settings.sessionTtlSeconds * 1000;
+            context.store.submit(
+                [userId, token, now = attemptAt, expiresAt](SqlConnection& db) {
+                    db.execute(QStringLiteral("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?"), {userId, now});
+                    db.execute(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                                              "VALUES (?, ?, ?, ?)"),
+                               {QString::fromLatin1(crypto::sha256Hex(token)), userId, now, expiresAt});
+                    return jsonResponse(200, QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
+                                                         {QStringLiteral("expires_at"), formatTimestamp(expiresAt)},
+                                                         {QStringLiteral("user"), directory::userJson(db, userId)}});
+                },
+                respond);
+        } catch (const ApiError& error) {
+            respond(errorResponse(error));
+        } catch (const std::exception& error) {
+            qWarning("login failed: %s", error.what());
+            respond(errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("Sign-in failed")));
+        }
+    });
+}
+
+void logout(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    const Principal principal = context.authenticate(request);
+    if (!principal.isUser())
+        throw ApiError(400, QStringLiteral("not_a_session"), QStringLiteral("API tokens are revoked, not signed out"));
+    const QString hash = QString::fromLatin1(principal.sessionHash);
+    submitWrite(
+        context,
+        [hash](SqlConnection& db) {
+            db.execute(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {hash});
+            ApiResponse response;
+            response.status = 204;
+            return response;
+        },
+        std::move(respond));
+}
+
+ApiResponse me(ServerContext& context, const ApiRequest& request)
+{
+    const Principal principal = context.authenticate(request);
+    SqlConnection& reader = context.store.reader();
+    QJsonObject result{{QStringLiteral("user"), directory::userJson(reader, principal.userId)}};
+    if (!principal.isUser()) {
+        result.insert(QStringLiteral("api_token"),
+                      QJsonObject{{QStringLiteral("id"), principal.tokenId},
+                                  {QStringLiteral("organization_id"), principal.tokenOrganizationId
+                                                                          ? QJsonValue(*principal.tokenOrganizationId)
+                                                                          : QJsonValue()},
+                                  {QStringLiteral("scopes"), QJsonArray::fromStringList(principal.scopes)}});
+    }
+    QJsonArray organizations;
+    const auto rows = reader.rows(QStringLiteral("SELECT m.organization_id, m.role, m.department_id FROM memberships m "
+                                                 "WHERE m.user_id = ? ORDER BY m.organization_id"),
+                                  {principal.userId});
+    for (const Row& row : rows) {
+        const qint64 organizationId = asInt(row[0]);
+        if (!principal.isUser() && principal.tokenOrganizationId != organizationId)
+            continue;
+        QJsonObject organization = directory::organizationJson(reader, organizationId);
+        organization.insert(QStringLiteral("role"), row[1].toString());
+        organization.insert(QStringLiteral("department_id"), row[2].isNull() ? QJsonValue() : QJsonValue(asInt(row[2])));
+        const auto role = roleFromString(row[1].toString());
+        organization.insert(QStringLiteral("permissions"),
+                            QJsonArray::fromStringList(role && principal.isUser() ? permissionsOf(*role) : principal.scopes));
+        organizations.append(organization);
+    }
+    result.insert(QStringLiteral("organizations"), organizations);
+    const auto account = accountIdFor(reader, QStringLiteral("user"), principal.userId);
+    result.insert(QStringLiteral("personal_account_id"), account ? QJsonValue(*account) : QJsonValue());
+    return jsonResponse(200, result);
+}
+
+} // namespace
+
+void registerAuthRoutes(Router& router, ServerContext& context)
+{
+    router.add("POST", QStringLiteral("/api/v1/auth/login"),
+               [&context](const ApiRequest& request, Responder respond) { login(context, request, std::move(respond)); });
+    router.add("POST", QStringLiteral("/api/v1/auth/logout"),
+               [&context](const ApiRequest& request, Responder respond) { logout(context, request, std::move(respond)); });
+    router.add("GET", QStringLiteral("/api/v1/me"), syncHandler(context, me));
+}
+
+} // namespace creditdesk

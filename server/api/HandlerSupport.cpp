@@ -1,0 +1,97 @@
+#include "api/ServerContext.h"
+#include "core/Crypto.h"
+#include "core/Json.h"
+
+#include <QDebug>
+
+namespace creditdesk {
+
+bool InFlightKeys::tryEnter(const QString& key)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_keys.contains(key))
+        return false;
+    m_keys.insert(key);
+    return true;
+}
+
+void InFlightKeys::leave(const QString& key)
+{
+    QMutexLocker lock(&m_mutex);
+    m_keys.remove(key);
+}
+
+Handler syncHandler(ServerContext& context, std::function<ApiResponse(ServerContext&, const ApiRequest&)> function)
+{
+    return [&context, function = std::move(function)](const ApiRequest& request, Responder respond) {
+        respond(function(context, request));
+    };
+}
+
+void submitWrite(ServerContext& context, WriteCommand command, Responder responder)
+{
+    context.store.submit(std::move(command), std::move(responder));
+}
+
+namespace {
+
+bool isValidIdempotencyKey(const QByteArray& key)
+{
+    if (key.isEmpty() || key.size() > 255)
+        return false;
+    for (const char c : key)
+        if (c < 0x21 || c > 0x7e)
+            return false;
+    return true;
+}
+
+} // namespace
+
+void submitIdempotent(ServerContext& context, const ApiRequest& request, const Principal& principal,
+                      const QByteArray& canonicalBody, WriteCommand command, Responder responder)
+{
+    if (request.idempotencyKey.isEmpty()) {
+        context.store.submit(std::move(command), std::move(responder));
+        return;
+    }
+    if (!isValidIdempotencyKey(request.idempotencyKey))
+        throw ApiError::badRequest(QStringLiteral("invalid_idempotency_key"),
+                                   QStringLiteral("Idempotency-Key must be 1 to 255 printable ASCII characters"));
+    const QString scope = principal.idempotencyScope();
+    const QString key = QString::fromLatin1(request.idempotencyKey);
+    const QString requestHash = QString::fromLatin1(
+        crypto::sha256Hex(request.method + ' ' + request.path.toUtf8() + '\n' + canonicalBody));
+    const QString inFlightKey = scope + QLatin1Char('\n') + key;
+    if (!context.inFlightKeys.tryEnter(inFlightKey))
+        throw ApiError::conflict(QStringLiteral("idempotency_in_progress"),
+                                 QStringLiteral("A request with this Idempotency-Key is still being processed"));
+    const qint64 now = context.clock.nowMs();
+    WriteCommand idempotent = [scope, key, requestHash, now, command = std::move(command)](SqlConnection& db) {
+        const auto stored = db.row(QStringLiteral("SELECT request_hash, status, body FROM idempotency_keys "
+                                                  "WHERE scope = ? AND idem_key = ?"),
+                                   {scope, key});
+        if (stored) {
+            if (stored->at(0).toString() != requestHash)
+                throw ApiError::conflict(QStringLiteral("idempotency_key_reused"),
+                                         QStringLiteral("This Idempotency-Key was used with a different request"));
+            ApiResponse replay;
+            replay.status = static_cast<int>(asInt(stored->at(1)));
+            replay.body = stored->at(2).toString().toUtf8();
+            replay.setHeader("Idempotent-Replayed", "true");
+            return replay;
+        }
+        ApiResponse response = command(db);
+        if (response.status >= 200 && response.status < 300)
+            db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, "
+                                      "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                       {scope, key, requestHash, response.status, QString::fromUtf8(response.body), now});
+        return response;
+    };
+    context.store.submit(std::move(idempotent),
+                         [&context, inFlightKey, responder = std::move(responder)](ApiResponse response) {
+                             context.inFlightKeys.leave(inFlightKey);
+                             responder(std::move(response));
+                         });
+}
+
+} // namespace creditdesk

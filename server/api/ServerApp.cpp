@@ -1,0 +1,173 @@
+#include "api/ServerApp.h"
+
+#include "api/ServerContext.h"
+#include "auth/LoginThrottle.h"
+#include "core/AccessLog.h"
+#include "core/Crypto.h"
+#include "core/Json.h"
+#include "core/Metrics.h"
+#include "http/HttpServer.h"
+#include "ledger/Ledger.h"
+
+#include <QDebug>
+
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+namespace creditdesk {
+
+namespace {
+
+bool isSaneRequestId(const QByteArray& id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    for (const char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+            return false;
+    return true;
+}
+
+// Runs the periodic ledger jobs (grant expiry, hold expiry) through the writer.
+class JobRunner
+{
+public:
+    JobRunner(Store& store, const Clock& clock, int intervalMs) : m_store(store), m_clock(clock), m_intervalMs(intervalMs)
+    {
+        m_thread = std::thread([this] { loop(); });
+    }
+    ~JobRunner()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void loop()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, std::chrono::milliseconds(m_intervalMs), [this] { return m_stopping; })) {
+            lock.unlock();
+            const qint64 now = m_clock.nowMs();
+            m_store.runSync([now](SqlConnection& db) {
+                Ledger(db, now).expireDue();
+                return ApiResponse{};
+            });
+            lock.lock();
+        }
+    }
+
+    Store& m_store;
+    const Clock& m_clock;
+    int m_intervalMs;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+} // namespace
+
+int runServer(const ServeOptions& options)
+{
+    const DatabaseUrl url = DatabaseUrl::parse(options.databaseUrl);
+    const int colon = static_cast<int>(options.listen.lastIndexOf(QLatin1Char(':')));
+    bool portOk = false;
+    const int port = options.listen.mid(colon + 1).toInt(&portOk);
+    if (colon <= 0 || !portOk || port < 0 || port > 65535)
+        throw std::invalid_argument("--listen must be <host>:<port>");
+
+    const Clock clock(options.clockOffsetMs);
+    Store store(url);
+    store.open(clock.nowMs());
+    BlockingPool blockingPool(2);
+    LoginThrottle throttle(5, 15 * 60 * 1000);
+    InFlightKeys inFlight;
+    ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
+    context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
+
+    Router router;
+    registerSystemRoutes(router, context);
+    registerAuthRoutes(router, context);
+    registerOrganizationRoutes(router, context);
+    registerCreditRoutes(router, context);
+
+    Metrics metrics;
+    router.add("GET", QStringLiteral("/metrics"), [&](const ApiRequest&, Responder respond) {
+        const StoreStatistics& statistics = store.statistics();
+        QByteArray extra = "# TYPE creditdesk_store_commits_total counter\ncreditdesk_store_commits_total " +
+                           QByteArray::number(statistics.groups.load()) +
+                           "\n# TYPE creditdesk_store_commands_total counter\ncreditdesk_store_commands_total " +
+                           QByteArray::number(statistics.commands.load()) +
+                           "\n# TYPE creditdesk_store_failed_commits_total counter\ncreditdesk_store_failed_commits_total " +
+                           QByteArray::number(statistics.failedGroups.load()) +
+                           "\n# TYPE creditdesk_store_queue_depth gauge\ncreditdesk_store_queue_depth " +
+                           QByteArray::number(static_cast<qulonglong>(store.queueDepth())) + '\n';
+        ApiResponse response;
+        response.contentType = "text/plain; version=0.0.4";
+        response.body = metrics.render(extra);
+        respond(std::move(response));
+    });
+
+    AccessLog accessLog(options.accessLog);
+    std::atomic<quint64> requestCounter{0};
+    const QByteArray requestIdPrefix = crypto::randomBytes(4).toHex() + '-';
+
+    HttpServerConfig config;
+    config.host = options.listen.left(colon).toStdString();
+    config.port = static_cast<unsigned short>(port);
+    config.ioThreads = std::max(1, options.ioThreads);
+
+    auto dispatch = [&](ApiRequest&& request, Responder respond) {
+        if (!isSaneRequestId(request.requestId))
+            request.requestId = requestIdPrefix + QByteArray::number(++requestCounter);
+        const QByteArray requestId = request.requestId;
+        Responder tagged = [requestId, respond = std::move(respond)](ApiResponse response) {
+            response.setHeader("X-Request-ID", requestId);
+            respond(std::move(response));
+        };
+        const Router::Match match = router.match(request.method, request.path);
+        if (!match.handler) {
+            if (match.allow.isEmpty()) {
+                tagged(errorResponse(404, QStringLiteral("not_found"), QStringLiteral("No such endpoint")));
+            } else {
+                ApiResponse response = errorResponse(405, QStringLiteral("method_not_allowed"),
+                                                     QStringLiteral("This endpoint does not accept this method"));
+                response.setHeader("Allow", match.allow);
+                tagged(std::move(response));
+            }
+            return;
+        }
+        request.pathParams = match.params;
+        try {
+            (*match.handler)(request, tagged);
+        } catch (const ApiError& error) {
+            tagged(errorResponse(error));
+        } catch (const std::exception& error) {
+            qWarning("request %s failed: %s", requestId.constData(), error.what());
+            tagged(errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("Something went wrong on our side")));
+        }
+    };
+    auto logRequest = [&](const AccessLogEntry& entry) {
+        metrics.recordRequest(entry.status, entry.duration);
+        accessLog.write(entry.request, entry.status, entry.responseBytes, entry.duration);
+    };
+
+    HttpServer server(config, dispatch, logRequest);
+    const unsigned short boundPort = server.listen();
+    JobRunner jobs(store, clock, std::max(50, options.jobsIntervalMs));
+    context.ready = true;
+    std::cout << "listening on " << config.host << ':' << boundPort << std::endl;
+    server.run(); // returns after SIGTERM once in-flight requests are answered
+    context.ready = false;
+    std::cerr << "shutting down: in-flight requests drained" << std::endl;
+    return 0;
+}
+
+} // namespace creditdesk

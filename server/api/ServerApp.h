@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace creditdesk {
+
+struct ServeOptions
+{
+    QString databaseUrl;
+    QString listen = QStringLiteral("127.0.0.1:8080");
+    int ioThreads = 2;
+    QString accessLog = QStringLiteral("-"); // "-" stderr, "off", or a file path
+    int jobsIntervalMs = 5000;
+    qint64 sessionTtlSeconds = 12 * 3600;
+    qint64 clockOffsetMs = 0;
+};
+
+// The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the
+// HTTP front end, prints "listening on <host>:<port>" and serves until SIGTERM. Returns the exit status.
+int runServer(const ServeOptions& options);
+
+} // namespace creditdesk

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "auth/Access.h"
+#include "core/ApiTypes.h"
+#include "core/BlockingPool.h"
+#include "core/Clock.h"
+#include "http/Router.h"
+#include "store/Store.h"
+
+#include <QMutex>
+#include <QSet>
+
+#include <atomic>
+
+namespace creditdesk {
+
+class LoginThrottle;
+
+struct ServerSettings
+{
+    qint64 sessionTtlSeconds = 12 * 3600;
+    int loginFailuresPerWindow = 5;
+    qint64 loginWindowSeconds = 15 * 60;
+};
+
+// Keys whose command is queued or running in this process: a second request with the same key
+// gets 409 idempotency_in_progress instead of waiting (Stripe behaves the same).
+class InFlightKeys
+{
+public:
+    bool tryEnter(const QString& key);
+    void leave(const QString& key);
+
+private:
+    QMutex m_mutex;
+    QSet<QString> m_keys;
+};
+
+// What every route handler may use; built once by ServerApp (the composition root).
+struct ServerContext
+{
+    Store& store;
+    const Clock& clock;
+    BlockingPool& blockingPool;
+    LoginThrottle& loginThrottle;
+    InFlightKeys& inFlightKeys;
+    ServerSettings settings;
+    std::atomic<bool> ready{false};
+
+    Principal authenticate(const ApiRequest& request) { return creditdesk::authenticate(store.reader(), request, clock.nowMs()); }
+};
+
+// Adapts a synchronous handler (parse, authorize, read, render) to the router's signature.
+Handler syncHandler(ServerContext& context, std::function<ApiResponse(ServerContext&, const ApiRequest&)> function);
+
+// Adapts a handler that answers later (through the writer or the blocking pool).
+template<void (*Function)(ServerContext&, const ApiRequest&, Responder)>
+Handler asyncHandler(ServerContext& context)
+{
+    return [&context](const ApiRequest& request, Responder respond) { Function(context, request, std::move(respond)); };
+}
+
+// Submits a balance-changing command through the writer with Idempotency-Key semantics (DESIGN.md §4):
+// the key is unique per caller and stored in the same transaction as the effect; a replay answers the
+// original status and body with "Idempotent-Replayed: true"; the same key with another body is 409.
+// Only successful results are stored: a refused request changed nothing and may be retried as it is.
+void submitIdempotent(ServerContext& context, const ApiRequest& request, const Principal& principal,
+                      const QByteArray& canonicalBody, WriteCommand command, Responder responder);
+
+// Submits a write without idempotency (organization and member management).
+void submitWrite(ServerContext& context, WriteCommand command, Responder responder);
+
+void registerSystemRoutes(Router& router, ServerContext& context);
+void registerAuthRoutes(Router& router, ServerContext& context);
+void registerOrganizationRoutes(Router& router, ServerContext& context);
+void registerCreditRoutes(Router& router, ServerContext& context);
+
+} // namespace creditdesk

@@ -1,0 +1,38 @@
+#include "api/ServerContext.h"
+#include "core/Json.h"
+
+namespace creditdesk {
+
+namespace {
+
+ApiResponse healthz(ServerContext&, const ApiRequest&)
+{
+    ApiResponse response;
+    response.body = R"({"status":"ok"})";
+    return response;
+}
+
+// Ready when migrations ran, the writer is up and a read connection answers.
+ApiResponse readyz(ServerContext& context, const ApiRequest&)
+{
+    if (!context.ready)
+        return errorResponse(503, QStringLiteral("not_ready"), QStringLiteral("The server is starting or stopping"));
+    try {
+        context.store.reader().row(QStringLiteral("SELECT 1"));
+    } catch (const std::exception&) {
+        return errorResponse(503, QStringLiteral("store_unavailable"), QStringLiteral("The database does not answer"));
+    }
+    ApiResponse response;
+    response.body = R"({"status":"ready"})";
+    return response;
+}
+
+} // namespace
+
+void registerSystemRoutes(Router& router, ServerContext& context)
+{
+    router.add("GET", QStringLiteral("/healthz"), syncHandler(context, healthz));
+    router.add("GET", QStringLiteral("/readyz"), syncHandler(context, readyz));
+}
+
+} // namespace creditdesk

@@ -1,0 +1,187 @@
+#include "auth/Access.h"
+
+#include "core/ApiError.h"
+#include "core/Crypto.h"
+
+namespace creditdesk {
+
+namespace {
+
+QByteArray bearerToken(const ApiRequest& request)
+{
+    const QByteArray& header = request.authorization;
+    if (header.size() < 8 || header.size() > 512 || !header.startsWith("Bearer "))
+        throw ApiError::unauthorized();
+    return header.mid(7).trimmed();
+}
+
+} // namespace
+
+Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 nowMs)
+{
+    const QByteArray token = bearerToken(request);
+    const QByteArray hash = crypto::sha256Hex(token);
+    Principal principal;
+    if (token.startsWith("cds_")) {
+        const auto row = reader.row(QStringLiteral("SELECT s.user_id, u.is_platform_admin FROM sessions s JOIN users u "
+                                                   "ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"),
+                                    {QString::fromLatin1(hash), nowMs});
+        if (!row)
+            throw ApiError::unauthorized(QStringLiteral("The session is unknown or has expired; sign in again"));
+        principal.kind = Principal::Kind::User;
+        principal.userId = asInt(row->at(0));
+        principal.platformAdmin = asInt(row->at(1)) != 0;
+        principal.sessionHash = hash;
+        return principal;
+    }
+    if (token.startsWith("cdk_")) {
+        const auto row = reader.row(QStringLiteral("SELECT id, user_id, organization_id, scopes FROM api_tokens "
+                                                   "WHERE token_hash = ? AND revoked_at IS NULL"),
+                                    {QString::fromLatin1(hash)});
+        if (!row)
+            throw ApiError::unauthorized(QStringLiteral("The API token is unknown or revoked"));
+        principal.kind = Principal::Kind::ApiToken;
+        principal.tokenId = asInt(row->at(0));
+        principal.userId = asInt(row->at(1));
+        principal.tokenOrganizationId = optionalInt(row->at(2));
+        principal.scopes = row->at(3).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        return principal;
+    }
+    throw ApiError::unauthorized();
+}
+
+OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Principal& principal, qint64 organizationId)
+{
+    OrganizationAccess access;
+    access.m_principal = &principal;
+    access.m_organizationId = organizationId;
+    const auto organization =
+        reader.row(QStringLiteral("SELECT kind FROM organizations WHERE id = ?"), {organizationId});
+    if (!organization)
+        throw ApiError::notFound(QStringLiteral("Organization"));
+    access.m_kind = organization->at(0).toString();
+    if (principal.isUser()) {
+        const auto membership = reader.row(
+            QStringLiteral("SELECT role, department_id FROM memberships WHERE organization_id = ? AND user_id = ?"),
+            {organizationId, principal.userId});
+        if (membership) {
+            access.m_role = roleFromString(membership->at(0).toString());
+            access.m_departmentId = optionalInt(membership->at(1));
+        } else if (!principal.platformAdmin) {
+            throw ApiError::notFound(QStringLiteral("Organization"));
+        }
+    } else if (principal.tokenOrganizationId != organizationId) {
+        throw ApiError::notFound(QStringLiteral("Organization"));
+    }
+    return access;
+}
+
+bool OrganizationAccess::can(Permission permission) const
+{
+    if (m_principal->isUser()) {
+        if (m_principal->platformAdmin)
+            return true;
+        return m_role && roleHas(*m_role, permission);
+    }
+    for (const QString& scope : m_principal->scopes)
+        if (scopeGrants(scope, permission))
+            return true;
+    return false;
+}
+
+void OrganizationAccess::require(Permission permission) const
+{
+    if (!can(permission))
+        throw ApiError::forbidden();
+}
+
+std::optional<qint64> accountIdFor(SqlConnection& connection, const QString& ownerKind, qint64 ownerId)
+{
+    const auto row = connection.row(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = ? AND owner_id = ?"),
+                                    {ownerKind, ownerId});
+    return row ? optionalInt(row->at(0)) : std::nullopt;
+}
+
+namespace {
+
+Permission permissionFor(CreditAction action)
+{
+    switch (action) {
+    case CreditAction::Read:
+        return Permission::ReadAllCredits;
+    case CreditAction::Deduct:
+        return Permission::DeductCredits;
+    case CreditAction::Allocate:
+        return Permission::AllocateCredits;
+    case CreditAction::Refund:
+        return Permission::RefundCredits;
+    }
+    return Permission::ReadAllCredits;
+}
+
+CreditTarget organizationTarget(SqlConnection& reader, const Principal& principal, qint64 organizationId,
+                                CreditAction action)
+{
+    const OrganizationAccess access = OrganizationAccess::resolve(reader, principal, organizationId);
+    CreditTarget target;
+    target.organizationId = organizationId;
+    target.organizationKind = access.kind();
+    if (action == CreditAction::Read && !access.can(Permission::ReadAllCredits)) {
+        if (access.can(Permission::ReadDepartmentCredits) && access.departmentId())
+            target.onlyDepartmentId = access.departmentId();
+        else if (access.can(Permission::ReadOwnCredits) || access.can(Permission::ReadDepartmentCredits))
+            target.onlyMemberId = principal.userId; // a manager without a department sees their own
+        else
+            throw ApiError::forbidden();
+    } else if (action != CreditAction::Read) {
+        access.require(permissionFor(action));
+    }
+    target.accountId = accountIdFor(reader, QStringLiteral("organization"), organizationId).value_or(0);
+    if (target.accountId == 0)
+        throw ApiError::notFound(QStringLiteral("Billing account"));
+    return target;
+}
+
+CreditTarget personalTarget(SqlConnection& reader, const Principal& principal, qint64 userId, CreditAction action)
+{
+    // A personal account is its owner's alone: the user (or their personal API token, by scope) and
+    // platform admins. Allocation and refunds to it are a platform admin's job.
+    const bool isOwner = principal.userId == userId &&
+                         (principal.isUser() || !principal.tokenOrganizationId.has_value());
+    bool allowed = false;
+    if (principal.isUser() && principal.platformAdmin)
+        allowed = true;
+    else if (isOwner && principal.isUser())
+        allowed = action == CreditAction::Read || action == CreditAction::Deduct;
+    else if (isOwner)
+        allowed = std::any_of(principal.scopes.begin(), principal.scopes.end(),
+                              [&](const QString& scope) { return scopeGrants(scope, permissionFor(action)); }) &&
+                  (action == CreditAction::Read || action == CreditAction::Deduct);
+    if (!allowed) {
+        if (!isOwner && !principal.platformAdmin)
+            throw ApiError::notFound(QStringLiteral("User"));
+        throw ApiError::forbidden();
+    }
+    CreditTarget target;
+    target.userId = userId;
+    target.accountId = accountIdFor(reader, QStringLiteral("user"), userId).value_or(0);
+    if (target.accountId == 0)
+        throw ApiError::notFound(QStringLiteral("User"));
+    return target;
+}
+
+} // namespace
+
+CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& principal,
+                                 std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                 CreditAction action)
+{
+    if (organizationId.has_value() == userId.has_value())
+        throw ApiError::validation(QStringLiteral("organization_id"),
+                                   QStringLiteral("Give exactly one of 'organization_id' and 'user_id'"));
+    if (organizationId)
+        return organizationTarget(reader, principal, *organizationId, action);
+    return personalTarget(reader, principal, *userId, action);
+}
+
+} // namespace creditdesk

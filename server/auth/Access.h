@@ -1,0 +1,87 @@
+#pragma once
+
+#include "auth/Permissions.h"
+#include "core/ApiTypes.h"
+#include "store/Sql.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace creditdesk {
+
+// Who is calling: a signed-in user (session token) or a machine (API token with scopes).
+struct Principal
+{
+    enum class Kind
+    {
+        User,
+        ApiToken
+    };
+    Kind kind = Kind::User;
+    qint64 userId = 0; // the user, or the user who created the API token
+    qint64 tokenId = 0;
+    std::optional<qint64> tokenOrganizationId; // API tokens: the organization it acts for (none: personal)
+    QStringList scopes;
+    bool platformAdmin = false;
+    QByteArray sessionHash;
+
+    bool isUser() const { return kind == Kind::User; }
+    QString actorKind() const { return isUser() ? QStringLiteral("user") : QStringLiteral("api_token"); }
+    qint64 actorId() const { return isUser() ? userId : tokenId; }
+    // Idempotency keys are unique per caller, as Stripe scopes them per account.
+    QString idempotencyScope() const { return actorKind() + QLatin1Char(':') + QString::number(actorId()); }
+};
+
+// Resolves the bearer token; throws 401 when it is missing, unknown, expired or revoked.
+Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 nowMs);
+
+// What the principal may do in one organization. Throws 404 when the organization does not exist or
+// the caller has no relation to it, so organization ids cannot be probed.
+class OrganizationAccess
+{
+public:
+    static OrganizationAccess resolve(SqlConnection& reader, const Principal& principal, qint64 organizationId);
+
+    qint64 organizationId() const { return m_organizationId; }
+    const QString& kind() const { return m_kind; }
+    std::optional<Role> role() const { return m_role; }
+    std::optional<qint64> departmentId() const { return m_departmentId; }
+    bool can(Permission permission) const;
+    void require(Permission permission) const; // throws 403 forbidden
+
+private:
+    const Principal* m_principal = nullptr;
+    qint64 m_organizationId = 0;
+    QString m_kind;
+    std::optional<Role> m_role;
+    std::optional<qint64> m_departmentId;
+};
+
+// The billing account a credits request addresses: an organization's pool ("organization_id") or a
+// user's personal account ("user_id"), and how much of it the caller may see.
+struct CreditTarget
+{
+    qint64 accountId = 0;
+    std::optional<qint64> organizationId;
+    std::optional<qint64> userId;
+    QString organizationKind;
+    // Row filters for reading: managers see their department, members their own movements.
+    std::optional<qint64> onlyDepartmentId;
+    std::optional<qint64> onlyMemberId;
+};
+
+enum class CreditAction
+{
+    Read,
+    Deduct,
+    Allocate,
+    Refund
+};
+
+CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& principal,
+                                 std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                 CreditAction action);
+std::optional<qint64> accountIdFor(SqlConnection& connection, const QString& ownerKind, qint64 ownerId);
+
+} // namespace creditdesk

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <optional>
+
+namespace creditdesk {
+
+// Counts failed sign-ins per e-mail address and per client address in a sliding window. Once either
+// reaches its limit, further attempts are refused with 429 until the window has passed, whether or
+// not the password is right, so guessing costs time. Kept in memory: each server process throttles
+// on its own (see the operations guide for several processes).
+class LoginThrottle
+{
+public:
+    LoginThrottle(int failuresPerWindow, qint64 windowMs) : m_limit(failuresPerWindow), m_windowMs(windowMs) {}
+
+    // Seconds to wait before the next attempt is allowed, or nothing when it may go ahead.
+    std::optional<qint64> retryAfterSeconds(const QString& email, const QString& address, qint64 nowMs);
+    void recordFailure(const QString& email, const QString& address, qint64 nowMs);
+    void recordSuccess(const QString& email);
+
+private:
+    struct Window
+    {
+        qint64 startedMs = 0;
+        int failures = 0;
+    };
+    std::optional<qint64> check(const QHash<QString, Window>& windows, const QString& key, int limit, qint64 nowMs) const;
+    void bump(QHash<QString, Window>& windows, const QString& key, qint64 nowMs);
+
+    int m_limit;
+    qint64 m_windowMs;
+    QMutex m_mutex;
+    QHash<QString, Window> m_byEmail;
+    QHash<QString, Window> m_byAddress;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace creditdesk {
+
+enum class Role
+{
+    Owner,
+    Admin,
+    Manager,
+    Finance,
+    Member
+};
+
+enum class Permission
+{
+    ReadOrganization,
+    ManageMembers,
+    ManageDepartments,
+    ManageApiTokens,
+    ReadAllCredits,
+    ReadDepartmentCredits, // managers: movements of their own department
+    ReadOwnCredits,        // members: their own movements
+    AllocateCredits,
+    RefundCredits,
+    DeductCredits, // deduct, reserve, settle, release
+};
+
+std::optional<Role> roleFromString(const QString& text);
+QString roleToString(Role role);
+
+// The one permission table (DESIGN.md §6). Platform admins hold every permission in every
+// organization; API tokens hold the permissions their scopes name.
+bool roleHas(Role role, Permission permission);
+QStringList permissionsOf(Role role);
+bool scopeGrants(const QString& scope, Permission permission);
+bool isKnownScope(const QString& scope);
+
+} // namespace creditdesk

@@ -1,0 +1,82 @@
+#include "core/Crypto.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <QList>
+
+#include <stdexcept>
+
+namespace creditdesk::crypto {
+
+QByteArray randomBytes(int count)
+{
+    QByteArray bytes(count, Qt::Uninitialized);
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), count) != 1)
+        throw std::runtime_error("RAND_bytes failed");
+    return bytes;
+}
+
+QByteArray newToken(const char* prefix)
+{
+    return QByteArray(prefix) + randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray sha256Hex(const QByteArray& data)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data.constData(), static_cast<size_t>(data.size()), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("EVP_Digest failed");
+    return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
+}
+
+bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
+{
+    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), static_cast<size_t>(a.size())) == 0;
+}
+
+namespace {
+
+QByteArray scrypt(const QByteArray& password, const QByteArray& salt, const ScryptCost& cost)
+{
+    QByteArray key(32, Qt::Uninitialized);
+    const uint64_t n = uint64_t{1} << cost.log2N;
+    const uint64_t maxMemory = 256ULL * 1024 * 1024;
+    if (EVP_PBE_scrypt(password.constData(), static_cast<size_t>(password.size()),
+                       reinterpret_cast<const unsigned char*>(salt.constData()), static_cast<size_t>(salt.size()), n,
+                       static_cast<uint64_t>(cost.r), static_cast<uint64_t>(cost.p), maxMemory,
+                       reinterpret_cast<unsigned char*>(key.data()), static_cast<size_t>(key.size())) != 1)
+        throw std::runtime_error("EVP_PBE_scrypt failed");
+    return key;
+}
+
+} // namespace
+
+QByteArray hashPassword(const QString& password, ScryptCost cost)
+{
+    const QByteArray salt = randomBytes(16);
+    const QByteArray key = scrypt(password.toUtf8(), salt, cost);
+    return "scrypt$" + QByteArray::number(cost.log2N) + '$' + QByteArray::number(cost.r) + '$' +
+           QByteArray::number(cost.p) + '$' + salt.toBase64() + '$' + key.toBase64();
+}
+
+bool verifyPassword(const QString& password, const QByteArray& storedHash)
+{
+    const QList<QByteArray> parts = storedHash.split('$');
+    if (parts.size() != 6 || parts[0] != "scrypt")
+        return false;
+    ScryptCost cost;
+    bool ok1 = false, ok2 = false, ok3 = false;
+    cost.log2N = parts[1].toInt(&ok1);
+    cost.r = parts[2].toInt(&ok2);
+    cost.p = parts[3].toInt(&ok3);
+    if (!ok1 || !ok2 || !ok3 || cost.log2N < 1 || cost.log2N > 20 || cost.r < 1 || cost.r > 32 || cost.p < 1 ||
+        cost.p > 16)
+        return false;
+    const QByteArray expected = QByteArray::fromBase64(parts[5]);
+    return constantTimeEquals(scrypt(password.toUtf8(), QByteArray::fromBase64(parts[4]), cost), expected);
+}
+
+} // namespace creditdesk::crypto

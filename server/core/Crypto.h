@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace creditdesk::crypto {
+
+QByteArray randomBytes(int count);
+// A bearer secret: prefix + 256 random bits, base64url without padding.
+QByteArray newToken(const char* prefix);
+// Hex SHA-256; tokens are stored only as this hash.
+QByteArray sha256Hex(const QByteArray& data);
+bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
+
+// scrypt password hashes in the self-describing form "scrypt$<log2 N>$<r>$<p>$<salt b64>$<hash b64>",
+// so the work factor can be raised later without invalidating stored hashes.
+struct ScryptCost
+{
+    int log2N = 15;
+    int r = 8;
+    int p = 1;
+};
+QByteArray hashPassword(const QString& password, ScryptCost cost = {});
+bool verifyPassword(const QString& password, const QByteArray& storedHash);
+
+} // namespace creditdesk::crypto

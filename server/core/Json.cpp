@@ -1,0 +1,220 @@
+#include "core/Json.h"
+
+#include <QCborValue>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+namespace creditdesk {
+
+ApiResponse jsonResponse(int status, const QJsonObject& object)
+{
+    ApiResponse response;
+    response.status = status;
+    response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+ApiResponse listResponse(const QJsonArray& data, const QString& nextCursor)
+{
+    QJsonObject object{{QStringLiteral("data"), data}};
+    object.insert(QStringLiteral("next_cursor"), nextCursor.isEmpty() ? QJsonValue() : QJsonValue(nextCursor));
+    return jsonResponse(200, object);
+}
+
+ApiResponse errorResponse(const ApiError& error)
+{
+    QJsonObject inner{{QStringLiteral("code"), error.code()}, {QStringLiteral("message"), error.message()}};
+    if (!error.details().isEmpty())
+        inner.insert(QStringLiteral("details"), error.details());
+    ApiResponse response = jsonResponse(error.status(), QJsonObject{{QStringLiteral("error"), inner}});
+    if (error.status() == 429 && error.details().contains(QStringLiteral("retry_after_seconds")))
+        response.setHeader("Retry-After",
+                           QByteArray::number(error.details().value(QStringLiteral("retry_after_seconds")).toInteger()));
+    return response;
+}
+
+ApiResponse errorResponse(int status, const QString& code, const QString& message)
+{
+    return errorResponse(ApiError(status, code, message));
+}
+
+JsonBody::JsonBody(const QByteArray& body)
+{
+    if (body.trimmed().isEmpty())
+        throw ApiError::badRequest(QStringLiteral("invalid_body"), QStringLiteral("A JSON object body is required"));
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        throw ApiError::badRequest(QStringLiteral("malformed_json"),
+                                   QStringLiteral("The body is not valid JSON: %1 at offset %2")
+                                       .arg(parseError.errorString())
+                                       .arg(parseError.offset));
+    if (!document.isObject())
+        throw ApiError::badRequest(QStringLiteral("invalid_body"), QStringLiteral("The body must be a JSON object"));
+    m_object = document.object();
+}
+
+void JsonBody::rejectUnknownFields(std::initializer_list<const char*> known) const
+{
+    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+        bool found = false;
+        for (const char* name : known)
+            found = found || it.key() == QLatin1String(name);
+        if (!found)
+            throw ApiError(422, QStringLiteral("unknown_field"), QStringLiteral("Unknown field '%1'").arg(it.key().left(64)),
+                           QJsonObject{{QStringLiteral("field"), it.key().left(64)}});
+    }
+}
+
+bool JsonBody::has(const char* name) const
+{
+    return m_object.contains(QLatin1String(name)) && !m_object.value(QLatin1String(name)).isNull();
+}
+
+QJsonValue JsonBody::valueOf(const char* name) const
+{
+    return m_object.value(QLatin1String(name));
+}
+
+bool isCleanText(const QString& text)
+{
+    for (const QChar c : text) {
+        const auto category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Other_NotAssigned ||
+            (category == QChar::Other_Surrogate && !c.isSurrogate()))
+            return false;
+        if (c == QChar(0xFEFF) || c == QChar(0x202E) || c == QChar(0x202D)) // BOM, bidi overrides
+            return false;
+    }
+    return true;
+}
+
+std::optional<QString> JsonBody::optionalString(const char* name, int maxLength) const
+{
+    if (!has(name))
+        return std::nullopt;
+    const QJsonValue value = valueOf(name);
+    const QString field = QLatin1String(name);
+    if (!value.isString())
+        throw ApiError::validation(field, QStringLiteral("'%1' must be a string").arg(field));
+    const QString text = value.toString().trimmed();
+    if (text.size() > maxLength)
+        throw ApiError::validation(field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
+    if (!isCleanText(text))
+        throw ApiError::validation(field, QStringLiteral("'%1' contains control or invisible characters").arg(field));
+    return text;
+}
+
+QString JsonBody::requiredString(const char* name, int maxLength) const
+{
+    const auto text = optionalString(name, maxLength);
+    if (!text || text->isEmpty())
+        throw ApiError::validation(QLatin1String(name), QStringLiteral("'%1' is required").arg(QLatin1String(name)));
+    return *text;
+}
+
+std::optional<qint64> JsonBody::optionalInteger(const char* name, qint64 min, qint64 max) const
+{
+    if (!has(name))
+        return std::nullopt;
+    const QString field = QLatin1String(name);
+    // Qt keeps integral JSON numbers that fit in int64 as integers; anything else (fractions, exponents
+    // beyond range, 2^63 and up) arrives as a double and is refused rather than rounded.
+    const QCborValue cbor = QCborValue::fromJsonValue(valueOf(name));
+    if (!cbor.isInteger())
+        throw ApiError::validation(field, QStringLiteral("'%1' must be an integer between %2 and %3")
+                                              .arg(field)
+                                              .arg(min)
+                                              .arg(max));
+    const qint64 number = cbor.toInteger();
+    if (number < min || number > max)
+        throw ApiError::validation(field, QStringLiteral("'%1' must be between %2 and %3").arg(field).arg(min).arg(max));
+    return number;
+}
+
+qint64 JsonBody::requiredInteger(const char* name, qint64 min, qint64 max) const
+{
+    const auto number = optionalInteger(name, min, max);
+    if (!number)
+        throw ApiError::validation(QLatin1String(name), QStringLiteral("'%1' is required").arg(QLatin1String(name)));
+    return *number;
+}
+
+std::optional<qint64> JsonBody::optionalId(const char* name) const
+{
+    return optionalInteger(name, 1, std::numeric_limits<qint64>::max());
+}
+
+std::optional<qint64> JsonBody::optionalTimestamp(const char* name) const
+{
+    const auto text = optionalString(name, 40);
+    if (!text)
+        return std::nullopt;
+    const auto epochMs = parseTimestamp(*text);
+    if (!epochMs)
+        throw ApiError::validation(QLatin1String(name),
+                                   QStringLiteral("'%1' must be an RFC 3339 timestamp").arg(QLatin1String(name)));
+    return epochMs;
+}
+
+QStringList JsonBody::requiredStringArray(const char* name, int maxItems, int maxLength) const
+{
+    const QString field = QLatin1String(name);
+    const QJsonValue value = valueOf(name);
+    if (!value.isArray())
+        throw ApiError::validation(field, QStringLiteral("'%1' must be an array of strings").arg(field));
+    const QJsonArray array = value.toArray();
+    if (array.size() > maxItems)
+        throw ApiError::validation(field, QStringLiteral("'%1' has more than %2 items").arg(field).arg(maxItems));
+    QStringList items;
+    for (const QJsonValue& item : array) {
+        if (!item.isString() || item.toString().size() > maxLength || !isCleanText(item.toString()))
+            throw ApiError::validation(field, QStringLiteral("'%1' must be an array of strings").arg(field));
+        items.append(item.toString());
+    }
+    return items;
+}
+
+qint64 parsePathId(const QString& text, const QString& what)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0 || text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('0')))
+        throw ApiError::notFound(what);
+    return id;
+}
+
+std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min, qint64 max)
+{
+    if (!request.hasQuery(name))
+        return std::nullopt;
+    bool ok = false;
+    const QString text = request.queryValue(name);
+    const qint64 number = text.toLongLong(&ok);
+    if (!ok || number < min || number > max || text.startsWith(QLatin1Char('+')))
+        throw ApiError::validation(name, QStringLiteral("'%1' must be an integer between %2 and %3").arg(name).arg(min).arg(max));
+    return number;
+}
+
+QString formatTimestamp(qint64 epochMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+std::optional<qint64> parseTimestamp(const QString& text)
+{
+    // RFC 3339 only: a date, 'T', a time and an explicit offset (Z or ±hh:mm).
+    thread_local const QRegularExpression rfc3339(
+        QStringLiteral(R"(^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$)"));
+    if (!rfc3339.match(text).hasMatch())
+        return std::nullopt;
+    QString normalized = text.toUpper();
+    const QDateTime parsed = QDateTime::fromString(normalized, Qt::ISODateWithMs);
+    if (!parsed.isValid())
+        return std::nullopt;
+    return parsed.toMSecsSinceEpoch();
+}
+
+} // namespace creditdesk

@@ -1,0 +1,346 @@
+// The single Boost.Beast translation unit (Beast is slow to compile; keep it here).
+#include "http/HttpServer.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace creditdesk {
+
+namespace {
+
+class Session;
+
+} // namespace
+
+struct HttpServer::State
+{
+    HttpServerConfig config;
+    RequestHandler handler;
+    AccessLogger logger;
+    net::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+    net::signal_set signals{ioc, SIGTERM, SIGINT};
+    net::steady_timer drainTimer{ioc};
+    std::chrono::steady_clock::time_point drainDeadline;
+    std::atomic<bool> draining{false};
+    std::atomic<int> inFlight{0};
+    std::mutex sessionsMutex;
+    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+
+    void accept();
+    void beginDrain();
+    void pollDrain();
+};
+
+namespace {
+
+ApiResponse plainError(int status, const char* code, const char* message)
+{
+    ApiResponse response;
+    response.status = status;
+    response.body = QByteArray(R"({"error":{"code":")") + code + R"(","message":")" + message + R"("}})";
+    return response;
+}
+
+QByteArray toQByteArray(beast::string_view view)
+{
+    return QByteArray(view.data(), static_cast<qsizetype>(view.size()));
+}
+
+class Session : public std::enable_shared_from_this<Session>
+{
+public:
+    Session(tcp::socket&& socket, HttpServer::State& state) : m_stream(std::move(socket)), m_state(state)
+    {
+        beast::error_code ec;
+        m_stream.socket().set_option(tcp::no_delay(true), ec);
+        const auto endpoint = m_stream.socket().remote_endpoint(ec);
+        if (!ec)
+            m_remote = QString::fromStdString(endpoint.address().to_string());
+    }
+
+    ~Session()
+    {
+        std::lock_guard lock(m_state.sessionsMutex);
+        m_state.sessions.erase(this);
+    }
+
+    void start()
+    {
+        {
+            std::lock_guard lock(m_state.sessionsMutex);
+            m_state.sessions.emplace(this, weak_from_this());
+        }
+        net::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->readRequest(); });
+    }
+
+    // Called on drain: a connection waiting for its next request is closed now; one in the middle of
+    // a request finishes it and then closes (keep-alive is turned off while draining).
+    void closeIfIdle()
+    {
+        net::post(m_stream.get_executor(), [self = shared_from_this()] {
+            if (self->m_reading && self->m_buffer.size() == 0 && !self->m_parser->got_some()) {
+                beast::error_code ec;
+                self->m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+                self->m_stream.close();
+            }
+        });
+    }
+
+private:
+    void readRequest()
+    {
+        if (m_state.draining && m_buffer.size() == 0) {
+            close();
+            return;
+        }
+        m_parser.emplace();
+        m_parser->header_limit(static_cast<std::uint32_t>(m_state.config.headerLimit));
+        m_parser->body_limit(m_state.config.bodyLimit);
+        m_stream.expires_after(m_state.config.readTimeout);
+        m_reading = true;
+        http::async_read(m_stream, m_buffer, *m_parser,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+    }
+
+    void onRead(beast::error_code ec)
+    {
+        m_reading = false;
+        if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+            ec == net::error::connection_reset || ec == net::error::eof) {
+            close();
+            return;
+        }
+        if (ec) {
+            m_started = std::chrono::steady_clock::now();
+            m_request = ApiRequest{};
+            m_request.method = "-";
+            m_request.remoteAddress = m_remote;
+            m_keepAlive = false;
+            if (ec == http::error::body_limit)
+                send(plainError(413, "payload_too_large", "The request body is too large"));
+            else if (ec == http::error::header_limit)
+                send(plainError(431, "headers_too_large", "The request headers are too large"));
+            else if (m_parser->got_some())
+                send(plainError(400, "bad_request", "The request is not valid HTTP/1.1"));
+            else
+                close();
+            return;
+        }
+        m_started = std::chrono::steady_clock::now();
+        auto request = m_parser->release();
+        m_keepAlive = request.keep_alive() && !m_state.draining;
+        m_request = makeApiRequest(request);
+        m_state.inFlight.fetch_add(1);
+        m_counted = true;
+        ApiRequest copy = m_request;
+        m_state.handler(std::move(copy), [self = shared_from_this()](ApiResponse response) {
+            net::post(self->m_stream.get_executor(),
+                      [self, response = std::move(response)]() mutable { self->send(std::move(response)); });
+        });
+    }
+
+    ApiRequest makeApiRequest(http::request<http::string_body>& request)
+    {
+        ApiRequest api;
+        api.method = toQByteArray(request.method_string());
+        const beast::string_view target = request.target();
+        const auto question = target.find('?');
+        const QByteArray rawPath = toQByteArray(target.substr(0, question));
+        api.path = QUrl::fromPercentEncoding(rawPath);
+        if (question != beast::string_view::npos) {
+            const QUrlQuery query(QString::fromUtf8(toQByteArray(target.substr(question + 1))));
+            for (const auto& [name, value] : query.queryItems(QUrl::FullyDecoded))
+                api.query.insert(name, value);
+        }
+        api.body = QByteArray(request.body().data(), static_cast<qsizetype>(request.body().size()));
+        api.authorization = toQByteArray(request[http::field::authorization]);
+        api.idempotencyKey = toQByteArray(request["Idempotency-Key"]);
+        api.contentType = toQByteArray(request[http::field::content_type]);
+        api.accept = toQByteArray(request[http::field::accept]);
+        api.requestId = toQByteArray(request["X-Request-ID"]);
+        api.remoteAddress = m_remote;
+        return api;
+    }
+
+    void send(ApiResponse response)
+    {
+        auto message = std::make_shared<http::response<http::string_body>>();
+        message->version(11);
+        message->result(static_cast<unsigned>(response.status));
+        message->set(http::field::content_type, beast::string_view(response.contentType.constData(),
+                                                                   static_cast<std::size_t>(response.contentType.size())));
+        message->set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : response.headers)
+            message->set(beast::string_view(name.constData(), static_cast<std::size_t>(name.size())),
+                         beast::string_view(value.constData(), static_cast<std::size_t>(value.size())));
+        message->body().assign(response.body.constData(), static_cast<std::size_t>(response.body.size()));
+        message->keep_alive(m_keepAlive && !m_state.draining);
+        message->prepare_payload();
+        if (m_state.logger) {
+            const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - m_started);
+            m_state.logger(AccessLogEntry{m_request, response.status, message->body().size(), duration});
+        }
+        m_stream.expires_after(m_state.config.readTimeout);
+        http::async_write(m_stream, *message,
+                          [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+                              self->onWrite(ec, message->keep_alive());
+                          });
+    }
+
+    void onWrite(beast::error_code ec, bool keepAlive)
+    {
+        if (m_counted) {
+            m_counted = false;
+            m_state.inFlight.fetch_sub(1);
+        }
+        if (ec || !keepAlive) {
+            close();
+            return;
+        }
+        readRequest();
+    }
+
+    void close()
+    {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.close();
+    }
+
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    HttpServer::State& m_state;
+    QString m_remote;
+    ApiRequest m_request;
+    std::chrono::steady_clock::time_point m_started;
+    bool m_keepAlive = false;
+    bool m_reading = false;
+    bool m_counted = false;
+};
+
+} // namespace
+
+void HttpServer::State::accept()
+{
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (ec == net::error::operation_aborted || draining)
+                return;
+        } else {
+            std::make_shared<Session>(std::move(socket), *this)->start();
+        }
+        if (!draining)
+            accept();
+    });
+}
+
+void HttpServer::State::beginDrain()
+{
+    if (draining.exchange(true))
+        return;
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    std::vector<std::shared_ptr<Session>> live;
+    {
+        std::lock_guard lock(sessionsMutex);
+        for (auto& [raw, weak] : sessions)
+            if (auto session = weak.lock())
+                live.push_back(std::move(session));
+    }
+    for (auto& session : live)
+        session->closeIfIdle();
+    drainDeadline = std::chrono::steady_clock::now() + config.drainTimeout;
+    pollDrain();
+}
+
+void HttpServer::State::pollDrain()
+{
+    bool idle = false;
+    {
+        std::lock_guard lock(sessionsMutex);
+        idle = sessions.empty() && inFlight.load() == 0;
+    }
+    if (idle || std::chrono::steady_clock::now() >= drainDeadline) {
+        ioc.stop();
+        return;
+    }
+    drainTimer.expires_after(std::chrono::milliseconds(20));
+    drainTimer.async_wait([this](beast::error_code ec) {
+        if (!ec)
+            pollDrain();
+    });
+}
+
+HttpServer::HttpServer(HttpServerConfig config, RequestHandler handler, AccessLogger logger)
+    : m_state(std::make_unique<State>())
+{
+    m_state->config = std::move(config);
+    m_state->handler = std::move(handler);
+    m_state->logger = std::move(logger);
+}
+
+HttpServer::~HttpServer() = default;
+
+unsigned short HttpServer::listen()
+{
+    auto& state = *m_state;
+    const auto address = net::ip::make_address(state.config.host);
+    const tcp::endpoint endpoint{address, state.config.port};
+    state.acceptor.open(endpoint.protocol());
+    state.acceptor.set_option(net::socket_base::reuse_address(true));
+    state.acceptor.bind(endpoint);
+    state.acceptor.listen(net::socket_base::max_listen_connections);
+    return state.acceptor.local_endpoint().port();
+}
+
+void HttpServer::run()
+{
+    auto& state = *m_state;
+    state.signals.async_wait([&state](beast::error_code ec, int) {
+        if (!ec)
+            state.beginDrain();
+    });
+    state.accept();
+    std::vector<std::thread> threads;
+    for (int i = 1; i < state.config.ioThreads; ++i)
+        threads.emplace_back([&state] { state.ioc.run(); });
+    state.ioc.run();
+    for (auto& thread : threads)
+        thread.join();
+}
+
+void HttpServer::requestStop()
+{
+    net::post(m_state->ioc, [state = m_state.get()] { state->beginDrain(); });
+}
+
+bool HttpServer::isDraining() const
+{
+    return m_state->draining;
+}
+
+} // namespace creditdesk

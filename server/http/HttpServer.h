@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace creditdesk {
+
+struct HttpServerConfig
+{
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;
+    int ioThreads = 2;
+    std::size_t bodyLimit = 1024 * 1024;  // larger bodies get 413
+    std::size_t headerLimit = 16 * 1024;  // larger header blocks get 431
+    std::chrono::seconds readTimeout{30}; // for a whole request, and for an idle keep-alive connection
+    std::chrono::seconds drainTimeout{30};
+};
+
+struct AccessLogEntry
+{
+    const ApiRequest& request;
+    int status;
+    std::size_t responseBytes;
+    std::chrono::microseconds duration;
+};
+
+// HTTP/1.1 front end on Boost.Beast (DESIGN.md §5). The only place that sees Beast types: handlers
+// get an ApiRequest and answer through a Responder, from any thread.
+class HttpServer
+{
+public:
+    using RequestHandler = std::function<void(ApiRequest&&, Responder)>;
+    using AccessLogger = std::function<void(const AccessLogEntry&)>;
+
+    HttpServer(HttpServerConfig config, RequestHandler handler, AccessLogger logger);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and listens; returns the bound port (useful with port 0). Throws on failure.
+    unsigned short listen();
+    // Serves until SIGTERM/SIGINT or requestStop(), then drains in-flight requests and returns.
+    void run();
+    void requestStop();
+    bool isDraining() const;
+
+    struct State; // defined in HttpServer.cpp (Beast types stay there)
+
+private:
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,492 @@
+#include "ledger/Ledger.h"
+
+#include "core/ApiError.h"
+#include "core/Json.h"
+
+#include <QJsonArray>
+
+#include <array>
+
+namespace creditdesk {
+
+namespace {
+
+struct GrantKind
+{
+    const char* name;
+    int priority;
+};
+// Lower priority numbers are drawn first: promotional credits before paid ones, so a customer's
+// purchases outlive their freebies (OpenMeter orders grants the same way).
+constexpr std::array kGrantKinds{GrantKind{"coupon", 10},          GrantKind{"bonus", 10},
+                                 GrantKind{"daily_refresh", 20},    GrantKind{"plan_allocation", 30},
+                                 GrantKind{"refund", 40},           GrantKind{"purchase", 50},
+                                 GrantKind{"adjustment", 50}};
+
+QJsonValue jsonOrNull(const std::optional<qint64>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+QJsonValue jsonOrNull(const std::optional<QString>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+QJsonValue expiryJson(qint64 expiresAt)
+{
+    return expiresAt == kNeverExpires ? QJsonValue() : QJsonValue(formatTimestamp(expiresAt));
+}
+std::optional<QString> optionalText(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<QString>(value.toString());
+}
+
+ApiError insufficient(qint64 requested, qint64 available)
+{
+    return ApiError(402, QStringLiteral("insufficient_credits"),
+                    QStringLiteral("Not enough credits: %1 requested, %2 available").arg(requested).arg(available),
+                    QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("available"), available}});
+}
+
+} // namespace
+
+bool isGrantKind(const QString& kind)
+{
+    return defaultPriorityFor(kind) >= 0;
+}
+
+int defaultPriorityFor(const QString& grantKind)
+{
+    for (const auto& kind : kGrantKinds)
+        if (grantKind == QLatin1String(kind.name))
+            return kind.priority;
+    return -1;
+}
+
+// ---- records ------------------------------------------------------------------------------------
+
+const QString& TransactionRecord::selectColumns()
+{
+    static const QString columns = QStringLiteral(
+        "id, account_id, seq, kind, grant_kind, amount, balance_after, organization_id, member_id, department_id, "
+        "actor_kind, actor_id, reference, idempotency_key, related_transaction_id, reservation_id, grant_id, note, "
+        "created_at");
+    return columns;
+}
+
+TransactionRecord TransactionRecord::fromRow(const Row& row)
+{
+    TransactionRecord record;
+    record.id = asInt(row[0]);
+    record.accountId = asInt(row[1]);
+    record.seq = asInt(row[2]);
+    record.kind = row[3].toString();
+    record.grantKind = optionalText(row[4]);
+    record.amount = asInt(row[5]);
+    record.balanceAfter = asInt(row[6]);
+    record.attribution.organizationId = optionalInt(row[7]);
+    record.attribution.memberId = optionalInt(row[8]);
+    record.attribution.departmentId = optionalInt(row[9]);
+    record.attribution.actorKind = row[10].toString();
+    record.attribution.actorId = optionalInt(row[11]);
+    record.reference = optionalText(row[12]);
+    record.idempotencyKey = optionalText(row[13]);
+    record.relatedTransactionId = optionalInt(row[14]);
+    record.reservationId = optionalInt(row[15]);
+    record.grantId = optionalInt(row[16]);
+    record.note = optionalText(row[17]);
+    record.createdAt = asInt(row[18]);
+    return record;
+}
+
+QJsonObject TransactionRecord::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("account_id"), accountId},
+        {QStringLiteral("seq"), seq},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("grant_kind"), jsonOrNull(grantKind)},
+        {QStringLiteral("amount"), amount},
+        {QStringLiteral("balance_after"), balanceAfter},
+        {QStringLiteral("organization_id"), jsonOrNull(attribution.organizationId)},
+        {QStringLiteral("member_id"), jsonOrNull(attribution.memberId)},
+        {QStringLiteral("department_id"), jsonOrNull(attribution.departmentId)},
+        {QStringLiteral("actor"), QJsonObject{{QStringLiteral("kind"), attribution.actorKind},
+                                              {QStringLiteral("id"), jsonOrNull(attribution.actorId)}}},
+        {QStringLiteral("reference"), jsonOrNull(reference)},
+        {QStringLiteral("related_transaction_id"), jsonOrNull(relatedTransactionId)},
+        {QStringLiteral("reservation_id"), jsonOrNull(reservationId)},
+        {QStringLiteral("grant_id"), jsonOrNull(grantId)},
+        {QStringLiteral("note"), jsonOrNull(note)},
+        {QStringLiteral("created_at"), formatTimestamp(createdAt)},
+    };
+}
+
+QJsonObject GrantRecord::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("kind"), kind},
+                       {QStringLiteral("amount"), amount},
+                       {QStringLiteral("remaining"), remaining},
+                       {QStringLiteral("priority"), priority},
+                       {QStringLiteral("effective_at"), formatTimestamp(effectiveAt)},
+                       {QStringLiteral("expires_at"), expiryJson(expiresAt)},
+                       {QStringLiteral("created_at"), formatTimestamp(createdAt)},
+                       {QStringLiteral("note"), jsonOrNull(note)}};
+}
+
+const QString& ReservationRecord::selectColumns()
+{
+    static const QString columns = QStringLiteral("id, account_id, amount, status, organization_id, member_id, "
+                                                  "department_id, expires_at, created_at, settled_amount, transaction_id");
+    return columns;
+}
+
+ReservationRecord ReservationRecord::fromRow(const Row& row)
+{
+    ReservationRecord record;
+    record.id = asInt(row[0]);
+    record.accountId = asInt(row[1]);
+    record.amount = asInt(row[2]);
+    record.status = row[3].toString();
+    record.attribution.organizationId = optionalInt(row[4]);
+    record.attribution.memberId = optionalInt(row[5]);
+    record.attribution.departmentId = optionalInt(row[6]);
+    record.expiresAt = asInt(row[7]);
+    record.createdAt = asInt(row[8]);
+    record.settledAmount = optionalInt(row[9]);
+    record.transactionId = optionalInt(row[10]);
+    return record;
+}
+
+QJsonObject ReservationRecord::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("account_id"), accountId},
+                       {QStringLiteral("amount"), amount},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("organization_id"), jsonOrNull(attribution.organizationId)},
+                       {QStringLiteral("member_id"), jsonOrNull(attribution.memberId)},
+                       {QStringLiteral("expires_at"), formatTimestamp(expiresAt)},
+                       {QStringLiteral("created_at"), formatTimestamp(createdAt)},
+                       {QStringLiteral("settled_amount"), jsonOrNull(settledAmount)},
+                       {QStringLiteral("transaction_id"), jsonOrNull(transactionId)}};
+}
+
+QJsonObject BalanceSnapshot::toJson() const
+{
+    QJsonArray grantArray;
+    for (const GrantRecord& grant : grants)
+        grantArray.append(grant.toJson());
+    return QJsonObject{{QStringLiteral("account_id"), accountId}, {QStringLiteral("balance"), balance},
+                       {QStringLiteral("reserved"), reserved},    {QStringLiteral("available"), available()},
+                       {QStringLiteral("grants"), grantArray}};
+}
+
+// ---- writes -------------------------------------------------------------------------------------
+
+Ledger::LockedAccount Ledger::lock(qint64 accountId)
+{
+    const auto row = m_db.row(QStringLiteral("SELECT id, balance, last_seq FROM accounts WHERE id = ?") +
+                                  m_db.forUpdate(),
+                              {accountId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Billing account"));
+    LockedAccount account{asInt(row->at(0)), asInt(row->at(1)), asInt(row->at(2))};
+    bookExpiredGrants(account);
+    m_db.execute(QStringLiteral("UPDATE reservations SET status = 'expired', closed_at = ? "
+                                "WHERE account_id = ? AND status = 'held' AND expires_at <= ?"),
+                 {m_now, accountId, m_now});
+    return account;
+}
+
+void Ledger::bookExpiredGrants(LockedAccount& account)
+{
+    const auto expired = m_db.rows(QStringLiteral("SELECT id, kind, remaining FROM grants WHERE account_id = ? AND "
+                                                  "remaining > 0 AND expires_at <= ? ORDER BY expires_at, id"),
+                                   {account.id, m_now});
+    for (const Row& grant : expired) {
+        const qint64 grantId = asInt(grant[0]);
+        const qint64 remaining = asInt(grant[2]);
+        m_db.execute(QStringLiteral("UPDATE grants SET remaining = 0 WHERE id = ?"), {grantId});
+        TransactionRecord draft;
+        draft.kind = QStringLiteral("expiry");
+        draft.grantKind = grant[1].toString();
+        draft.amount = -remaining;
+        draft.grantId = grantId;
+        const TransactionRecord booked = append(account, draft);
+        m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
+                     {booked.id, grantId, remaining});
+    }
+}
+
+qint64 Ledger::heldAmount(qint64 accountId)
+{
+    const auto row = m_db.row(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM reservations "
+                                             "WHERE account_id = ? AND status = 'held'"),
+                              {accountId});
+    return asInt(row->at(0));
+}
+
+TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft)
+{
+    draft.accountId = account.id;
+    draft.seq = ++account.lastSeq;
+    account.balance += draft.amount;
+    draft.balanceAfter = account.balance;
+    draft.createdAt = m_now;
+    const Attribution& who = draft.attribution;
+    const auto inserted = m_db.row(
+        QStringLiteral("INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, "
+                       "organization_id, member_id, department_id, actor_kind, actor_id, reference, idempotency_key, "
+                       "related_transaction_id, reservation_id, grant_id, note, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {account.id, draft.seq, draft.kind, nullableText(draft.grantKind), draft.amount, draft.balanceAfter,
+         nullableInt(who.organizationId), nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind,
+         nullableInt(who.actorId), nullableText(draft.reference), nullableText(draft.idempotencyKey),
+         nullableInt(draft.relatedTransactionId), nullableInt(draft.reservationId), nullableInt(draft.grantId),
+         nullableText(draft.note), m_now});
+    draft.id = asInt(inserted->at(0));
+    m_db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
+                 {account.balance, account.lastSeq, account.id});
+    return draft;
+}
+
+qint64 Ledger::insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority, qint64 expiresAt,
+                           const std::optional<QString>& note)
+{
+    const auto row = m_db.row(QStringLiteral("INSERT INTO grants (account_id, kind, amount, remaining, priority, "
+                                             "effective_at, expires_at, created_at, note) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                              {accountId, kind, amount, amount, priority, m_now, expiresAt, m_now, nullableText(note)});
+    return asInt(row->at(0));
+}
+
+TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& request, const Attribution& attribution)
+{
+    if (request.expiresAt <= m_now)
+        throw ApiError::validation(QStringLiteral("expires_at"), QStringLiteral("'expires_at' must be in the future"));
+    LockedAccount account = lock(accountId);
+    if (account.balance > kMaxAmount * 1000 - request.amount)
+        throw ApiError(422, QStringLiteral("balance_limit"), QStringLiteral("The account balance would exceed its limit"));
+    const qint64 grantId =
+        insertGrant(account.id, request.grantKind, request.amount, request.priority, request.expiresAt, request.note);
+    TransactionRecord draft;
+    draft.kind = QStringLiteral("allocation");
+    draft.grantKind = request.grantKind;
+    draft.amount = request.amount;
+    draft.grantId = grantId;
+    draft.note = request.note;
+    draft.attribution = attribution;
+    draft.idempotencyKey = request.idempotencyKey;
+    return append(account, draft);
+}
+
+TransactionRecord Ledger::drawDown(LockedAccount& account, TransactionRecord draft)
+{
+    const qint64 amount = -draft.amount;
+    const auto grants = m_db.rows(QStringLiteral("SELECT id, remaining FROM grants WHERE account_id = ? AND "
+                                                 "remaining > 0 AND effective_at <= ? AND expires_at > ? "
+                                                 "ORDER BY priority, expires_at, created_at, id"),
+                                  {account.id, m_now, m_now});
+    std::vector<std::pair<qint64, qint64>> draws; // grant id, credits taken
+    qint64 left = amount;
+    for (const Row& grant : grants) {
+        if (left == 0)
+            break;
+        const qint64 take = std::min(left, asInt(grant[1]));
+        draws.emplace_back(asInt(grant[0]), take);
+        left -= take;
+    }
+    if (left > 0) // future-dated grants count in the balance but cannot be spent yet
+        throw insufficient(amount, amount - left);
+    for (const auto& [grantId, take] : draws)
+        m_db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {take, grantId});
+    const TransactionRecord booked = append(account, std::move(draft));
+    for (const auto& [grantId, take] : draws)
+        m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
+                     {booked.id, grantId, take});
+    return booked;
+}
+
+TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
+                                 const std::optional<QString>& reference, const std::optional<QString>& idempotencyKey)
+{
+    LockedAccount account = lock(accountId);
+    const qint64 available = std::max<qint64>(0, account.balance - heldAmount(account.id));
+    if (amount > available)
+        throw insufficient(amount, available);
+    TransactionRecord draft;
+    draft.kind = QStringLiteral("deduction");
+    draft.amount = -amount;
+    draft.attribution = attribution;
+    draft.reference = reference;
+    draft.idempotencyKey = idempotencyKey;
+    return drawDown(account, std::move(draft));
+}
+
+TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amount, const QString& reason,
+                                 const Attribution& actor, const std::optional<QString>& idempotencyKey)
+{
+    const auto original = transaction(transactionId);
+    if (!original)
+        throw ApiError::notFound(QStringLiteral("Transaction"));
+    if (original->kind != QLatin1String("deduction"))
+        throw ApiError(422, QStringLiteral("not_refundable"), QStringLiteral("Only deductions can be refunded"));
+    LockedAccount account = lock(original->accountId);
+    const auto refunded = m_db.row(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM transactions "
+                                                  "WHERE related_transaction_id = ? AND kind = 'refund'"),
+                                   {transactionId});
+    const qint64 refundable = -original->amount - asInt(refunded->at(0));
+    if (refundable <= 0)
+        throw ApiError::conflict(QStringLiteral("already_refunded"),
+                                 QStringLiteral("This deduction has already been refunded in full"));
+    const qint64 credits = amount.value_or(refundable);
+    if (credits > refundable)
+        throw ApiError(422, QStringLiteral("refund_exceeds_deduction"),
+                       QStringLiteral("At most %1 credits of this deduction can still be refunded").arg(refundable),
+                       QJsonObject{{QStringLiteral("refundable"), refundable}});
+    const qint64 grantId =
+        insertGrant(account.id, QStringLiteral("refund"), credits, defaultPriorityFor(QStringLiteral("refund")),
+                    kNeverExpires, reason);
+    TransactionRecord draft;
+    draft.kind = QStringLiteral("refund");
+    draft.grantKind = QStringLiteral("refund");
+    draft.amount = credits;
+    draft.attribution = original->attribution; // the refund belongs to whoever the deduction was for
+    draft.attribution.actorKind = actor.actorKind;
+    draft.attribution.actorId = actor.actorId;
+    draft.relatedTransactionId = transactionId;
+    draft.grantId = grantId;
+    draft.note = reason;
+    draft.idempotencyKey = idempotencyKey;
+    return append(account, draft);
+}
+
+ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds, const Attribution& attribution)
+{
+    LockedAccount account = lock(accountId);
+    const qint64 available = std::max<qint64>(0, account.balance - heldAmount(account.id));
+    if (amount > available)
+        throw insufficient(amount, available);
+    const qint64 expiresAt = m_now + ttlSeconds * 1000;
+    const auto row = m_db.row(QStringLiteral("INSERT INTO reservations (account_id, amount, status, organization_id, "
+                                             "member_id, department_id, expires_at, created_at) "
+                                             "VALUES (?, ?, 'held', ?, ?, ?, ?, ?) RETURNING id"),
+                              {account.id, amount, nullableInt(attribution.organizationId),
+                               nullableInt(attribution.memberId), nullableInt(attribution.departmentId), expiresAt,
+                               m_now});
+    ReservationRecord record;
+    record.id = asInt(row->at(0));
+    record.accountId = account.id;
+    record.amount = amount;
+    record.status = QStringLiteral("held");
+    record.attribution = attribution;
+    record.expiresAt = expiresAt;
+    record.createdAt = m_now;
+    return record;
+}
+
+std::optional<ReservationRecord> Ledger::reservation(qint64 reservationId)
+{
+    const auto row = m_db.row(QStringLiteral("SELECT ") + ReservationRecord::selectColumns() +
+                                  QStringLiteral(" FROM reservations WHERE id = ?"),
+                              {reservationId});
+    return row ? std::optional(ReservationRecord::fromRow(*row)) : std::nullopt;
+}
+
+std::optional<TransactionRecord> Ledger::transaction(qint64 transactionId)
+{
+    const auto row = m_db.row(QStringLiteral("SELECT ") + TransactionRecord::selectColumns() +
+                                  QStringLiteral(" FROM transactions WHERE id = ?"),
+                              {transactionId});
+    return row ? std::optional(TransactionRecord::fromRow(*row)) : std::nullopt;
+}
+
+TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attribution& actor,
+                                 const std::optional<QString>& idempotencyKey)
+{
+    auto held = reservation(reservationId);
+    if (!held)
+        throw ApiError::notFound(QStringLiteral("Reservation"));
+    LockedAccount account = lock(held->accountId);
+    held = reservation(reservationId); // lock() may just have expired it
+    if (held->status != QLatin1String("held"))
+        throw ApiError::conflict(QStringLiteral("reservation_closed"),
+                                 QStringLiteral("The reservation is already %1").arg(held->status));
+    // The hold's credits are released first; the real cost may be lower or higher than the estimate,
+    // and a higher cost must still be covered by what else is available.
+    m_db.execute(QStringLiteral("UPDATE reservations SET status = 'settled', settled_amount = ?, closed_at = ? "
+                                "WHERE id = ?"),
+                 {amount, m_now, reservationId});
+    const qint64 available = std::max<qint64>(0, account.balance - heldAmount(account.id));
+    if (amount > available)
+        throw insufficient(amount, available);
+    TransactionRecord draft;
+    draft.kind = QStringLiteral("deduction");
+    draft.amount = -amount;
+    draft.attribution = held->attribution;
+    draft.attribution.actorKind = actor.actorKind;
+    draft.attribution.actorId = actor.actorId;
+    draft.reservationId = reservationId;
+    draft.idempotencyKey = idempotencyKey;
+    const TransactionRecord booked = drawDown(account, std::move(draft));
+    m_db.execute(QStringLiteral("UPDATE reservations SET transaction_id = ? WHERE id = ?"), {booked.id, reservationId});
+    return booked;
+}
+
+ReservationRecord Ledger::release(qint64 reservationId)
+{
+    auto held = reservation(reservationId);
+    if (!held)
+        throw ApiError::notFound(QStringLiteral("Reservation"));
+    lock(held->accountId);
+    held = reservation(reservationId);
+    if (held->status != QLatin1String("held"))
+        throw ApiError::conflict(QStringLiteral("reservation_closed"),
+                                 QStringLiteral("The reservation is already %1").arg(held->status));
+    m_db.execute(QStringLiteral("UPDATE reservations SET status = 'released', closed_at = ? WHERE id = ?"),
+                 {m_now, reservationId});
+    held->status = QStringLiteral("released");
+    return *held;
+}
+
+int Ledger::expireDue()
+{
+    int booked = 0;
+    const auto accounts = m_db.rows(QStringLiteral("SELECT DISTINCT account_id FROM grants WHERE remaining > 0 AND "
+                                                   "expires_at <= ? LIMIT 1000"),
+                                    {m_now});
+    for (const Row& row : accounts) {
+        const qint64 before = asInt(m_db.row(QStringLiteral("SELECT last_seq FROM accounts WHERE id = ?"), {row[0]})->at(0));
+        const LockedAccount account = lock(asInt(row[0]));
+        booked += static_cast<int>(account.lastSeq - before);
+    }
+    m_db.execute(QStringLiteral("UPDATE reservations SET status = 'expired', closed_at = ? "
+                                "WHERE status = 'held' AND expires_at <= ?"),
+                 {m_now, m_now});
+    return booked;
+}
+
+BalanceSnapshot Ledger::balance(qint64 accountId)
+{
+    BalanceSnapshot snapshot;
+    snapshot.accountId = accountId;
+    const auto grants = m_db.rows(QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, "
+                                                 "created_at, note FROM grants WHERE account_id = ? AND remaining > 0 "
+                                                 "AND expires_at > ? ORDER BY priority, expires_at, created_at, id"),
+                                  {accountId, m_now});
+    for (const Row& row : grants) {
+        GrantRecord grant{asInt(row[0]), row[1].toString(), asInt(row[2]), asInt(row[3]), asInt(row[4]),
+                          asInt(row[5]), asInt(row[6]), asInt(row[7]), optionalText(row[8])};
+        snapshot.balance += grant.remaining;
+        snapshot.grants.push_back(std::move(grant));
+    }
+    snapshot.reserved = asInt(m_db.row(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM reservations WHERE "
+                                                      "account_id = ? AND status = 'held' AND expires_at > ?"),
+                                       {accountId, m_now})
+                                  ->at(0));
+    return snapshot;
+}
+
+} // namespace creditdesk

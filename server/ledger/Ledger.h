@@ -1,0 +1,152 @@
+#pragma once
+
+#include "store/Sql.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace creditdesk {
+
+// Grants that never expire carry this expiry, so "earliest expiry first" is a plain ORDER BY on both
+// SQLite and PostgreSQL (NULLs sort differently there).
+inline constexpr qint64 kNeverExpires = std::numeric_limits<qint64>::max();
+
+bool isGrantKind(const QString& kind);
+int defaultPriorityFor(const QString& grantKind);
+
+// Who a movement is for and who made it (DESIGN.md §4: organizations pool credits; every movement
+// still records the member and department).
+struct Attribution
+{
+    std::optional<qint64> organizationId;
+    std::optional<qint64> memberId;
+    std::optional<qint64> departmentId;
+    QString actorKind = QStringLiteral("system");
+    std::optional<qint64> actorId;
+};
+
+struct TransactionRecord
+{
+    qint64 id = 0;
+    qint64 accountId = 0;
+    qint64 seq = 0;
+    QString kind;
+    std::optional<QString> grantKind;
+    qint64 amount = 0;
+    qint64 balanceAfter = 0;
+    Attribution attribution;
+    std::optional<QString> reference;
+    std::optional<QString> idempotencyKey;
+    std::optional<qint64> relatedTransactionId;
+    std::optional<qint64> reservationId;
+    std::optional<qint64> grantId;
+    std::optional<QString> note;
+    qint64 createdAt = 0;
+
+    QJsonObject toJson() const;
+    static const QString& selectColumns(); // column list matching fromRow()
+    static TransactionRecord fromRow(const Row& row);
+};
+
+struct GrantRecord
+{
+    qint64 id = 0;
+    QString kind;
+    qint64 amount = 0;
+    qint64 remaining = 0;
+    qint64 priority = 0;
+    qint64 effectiveAt = 0;
+    qint64 expiresAt = kNeverExpires;
+    qint64 createdAt = 0;
+    std::optional<QString> note;
+    QJsonObject toJson() const;
+};
+
+struct ReservationRecord
+{
+    qint64 id = 0;
+    qint64 accountId = 0;
+    qint64 amount = 0;
+    QString status;
+    Attribution attribution;
+    qint64 expiresAt = 0;
+    qint64 createdAt = 0;
+    std::optional<qint64> settledAmount;
+    std::optional<qint64> transactionId;
+    QJsonObject toJson() const;
+    static ReservationRecord fromRow(const Row& row);
+    static const QString& selectColumns();
+};
+
+struct BalanceSnapshot
+{
+    qint64 accountId = 0;
+    qint64 balance = 0;
+    qint64 reserved = 0;
+    std::vector<GrantRecord> grants;
+    qint64 available() const { return std::max<qint64>(0, balance - reserved); }
+    QJsonObject toJson() const;
+};
+
+struct AllocationRequest
+{
+    qint64 amount = 0;
+    QString grantKind;
+    int priority = 0;
+    qint64 expiresAt = kNeverExpires;
+    std::optional<QString> note;
+    std::optional<QString> idempotencyKey;
+};
+
+// The credit ledger's write rules (DESIGN.md §3–4), over one connection inside the caller's transaction.
+// Every balance change appends a transaction row with the account's next sequence number and keeps
+// accounts.balance equal to the sum of its grants' remaining credits. Rule violations throw ApiError
+// before anything is written.
+class Ledger
+{
+public:
+    Ledger(SqlConnection& connection, qint64 nowMs) : m_db(connection), m_now(nowMs) {}
+
+    TransactionRecord allocate(qint64 accountId, const AllocationRequest& request, const Attribution& attribution);
+    TransactionRecord deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
+                             const std::optional<QString>& reference, const std::optional<QString>& idempotencyKey);
+    TransactionRecord refund(qint64 transactionId, std::optional<qint64> amount, const QString& reason,
+                             const Attribution& actor, const std::optional<QString>& idempotencyKey);
+    ReservationRecord reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds, const Attribution& attribution);
+    TransactionRecord settle(qint64 reservationId, qint64 amount, const Attribution& actor,
+                             const std::optional<QString>& idempotencyKey);
+    ReservationRecord release(qint64 reservationId);
+
+    BalanceSnapshot balance(qint64 accountId);
+    std::optional<ReservationRecord> reservation(qint64 reservationId);
+    std::optional<TransactionRecord> transaction(qint64 transactionId);
+
+    // Books expiry for every grant that has run out and expires holds past their time. Returns the
+    // number of expiry transactions written. Run by the jobs thread; also run per account before any draw.
+    int expireDue();
+
+private:
+    struct LockedAccount
+    {
+        qint64 id = 0;
+        qint64 balance = 0;
+        qint64 lastSeq = 0;
+    };
+    LockedAccount lock(qint64 accountId);
+    qint64 heldAmount(qint64 accountId);
+    void bookExpiredGrants(LockedAccount& account);
+    // Draws amount from the account's grants in the fixed order and appends the debit transaction.
+    TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);
+    TransactionRecord append(LockedAccount& account, TransactionRecord draft);
+    qint64 insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority, qint64 expiresAt,
+                       const std::optional<QString>& note);
+
+    SqlConnection& m_db;
+    qint64 m_now;
+};
+
+} // namespace creditdesk

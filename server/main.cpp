@@ -1,0 +1,186 @@
+// creditdesk-server: serve | bootstrap | migrate | verify
+#include "api/ServerApp.h"
+#include "core/Clock.h"
+#include "core/Crypto.h"
+#include "ledger/Verifier.h"
+#include "orgs/Directory.h"
+#include "store/Migrations.h"
+#include "store/Sql.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcessEnvironment>
+
+#include <iostream>
+
+using namespace creditdesk;
+
+namespace {
+
+const char* kUsage = R"(Usage: creditdesk-server <command> [options]
+
+Commands:
+  serve      Run the REST API (default database: $DATABASE_URL or sqlite:creditdesk.db)
+  bootstrap  Create the first platform administrator
+  migrate    Apply database migrations and exit
+  verify     Check every ledger invariant; exit 0 only if all hold
+
+Run 'creditdesk-server <command> --help' for the options of a command.
+)";
+
+QString defaultDatabase()
+{
+    const QString fromEnvironment = qEnvironmentVariable("DATABASE_URL");
+    return fromEnvironment.isEmpty() ? QStringLiteral("sqlite:creditdesk.db") : fromEnvironment;
+}
+
+QCommandLineOption databaseOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("database"), QStringLiteral("d")},
+                              QStringLiteral("Database URL: sqlite:<path> or postgresql://user@host:port/db."),
+                              QStringLiteral("url"), defaultDatabase());
+}
+
+void parseOrExit(QCommandLineParser& parser, const QStringList& arguments, const QString& description)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.process(arguments);
+}
+
+int serve(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption database = databaseOption();
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (port 0: any free port)."),
+                                    QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("HTTP I/O threads."), QStringLiteral("n"),
+                                     QStringLiteral("2"));
+    const QCommandLineOption accessLog(QStringLiteral("access-log"),
+                                       QStringLiteral("Access log: '-' for stderr, 'off', or a file path."),
+                                       QStringLiteral("dest"), QStringLiteral("-"));
+    const QCommandLineOption jobsInterval(QStringLiteral("jobs-interval-ms"),
+                                          QStringLiteral("How often expired grants and holds are booked."),
+                                          QStringLiteral("ms"), QStringLiteral("5000"));
+    const QCommandLineOption sessionTtl(QStringLiteral("session-ttl"), QStringLiteral("Session lifetime in seconds."),
+                                        QStringLiteral("seconds"), QStringLiteral("43200"));
+    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl});
+    parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
+    ServeOptions options;
+    options.databaseUrl = parser.value(database);
+    options.listen = parser.value(listen);
+    options.ioThreads = parser.value(threads).toInt();
+    options.accessLog = parser.value(accessLog);
+    options.jobsIntervalMs = parser.value(jobsInterval).toInt();
+    options.sessionTtlSeconds = std::max<qint64>(60, parser.value(sessionTtl).toLongLong());
+    // For expiry drills against a real process only; see docs/operations.md.
+    options.clockOffsetMs = qEnvironmentVariable("CREDITDESK_CLOCK_OFFSET_SECONDS").toLongLong() * 1000;
+    return runServer(options);
+}
+
+int bootstrap(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption database = databaseOption();
+    const QCommandLineOption email(QStringLiteral("email"), QStringLiteral("The administrator's e-mail."), QStringLiteral("email"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("name"),
+                                  QStringLiteral("Platform Admin"));
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+                                          QStringLiteral("File holding the password (first line)."), QStringLiteral("file"));
+    parser.addOptions({database, email, name, passwordFile});
+    parseOrExit(parser, arguments, QStringLiteral("Create the first platform administrator."));
+    const QString address = directory::normalizeEmail(parser.value(email));
+    if (address.isEmpty() || !parser.isSet(passwordFile)) {
+        std::cerr << "bootstrap needs --email <valid address> and --password-file <file>\n";
+        return 2;
+    }
+    QFile file(parser.value(passwordFile));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::cerr << "cannot read the password file\n";
+        return 2;
+    }
+    const QString password = QString::fromUtf8(file.readLine()).chopped(0).trimmed();
+    if (!directory::isValidPassword(password)) {
+        std::cerr << "the password must have 8 to 256 characters\n";
+        return 2;
+    }
+    const qint64 now = Clock().nowMs();
+    SqlConnection db(DatabaseUrl::parse(parser.value(database)), QStringLiteral("bootstrap"));
+    applyMigrations(db, now);
+    db.begin();
+    try {
+        if (directory::userIdByEmail(db, address)) {
+            db.rollback();
+            std::cerr << "a user with this e-mail already exists\n";
+            return 1;
+        }
+        const qint64 id = directory::createUser(db, address, parser.value(name), crypto::hashPassword(password), true, now);
+        db.commit();
+        std::cout << "created platform admin " << address.toStdString() << " (user " << id << ")\n";
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+    return 0;
+}
+
+int migrate(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption database = databaseOption();
+    parser.addOption(database);
+    parseOrExit(parser, arguments, QStringLiteral("Apply database migrations and exit."));
+    SqlConnection db(DatabaseUrl::parse(parser.value(database)), QStringLiteral("migrate"));
+    const int applied = applyMigrations(db, Clock().nowMs());
+    std::cout << "applied " << applied << " migration(s); schema version " << latestSchemaVersion() << "\n";
+    return 0;
+}
+
+int verify(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption database = databaseOption();
+    parser.addOption(database);
+    parseOrExit(parser, arguments, QStringLiteral("Check every ledger invariant; exit status 0 only if all hold."));
+    SqlConnection db(DatabaseUrl::parse(parser.value(database)), QStringLiteral("verify"));
+    const QStringList problems = verifyLedger(db);
+    for (const QString& problem : problems)
+        std::cout << problem.toStdString() << "\n";
+    if (!problems.isEmpty()) {
+        std::cout << problems.size() << " problem(s) found\n";
+        return 1;
+    }
+    std::cout << "ledger ok\n";
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("creditdesk-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") || arguments[1] == QLatin1String("-h")) {
+        std::cout << kUsage;
+        return arguments.size() < 2 ? 2 : 0;
+    }
+    const QString command = arguments.takeAt(1);
+    try {
+        if (command == QLatin1String("serve"))
+            return serve(arguments);
+        if (command == QLatin1String("bootstrap"))
+            return bootstrap(arguments);
+        if (command == QLatin1String("migrate"))
+            return migrate(arguments);
+        if (command == QLatin1String("verify"))
+            return verify(arguments);
+    } catch (const std::exception& error) {
+        std::cerr << "creditdesk-server " << command.toStdString() << ": " << error.what() << "\n";
+        return 1;
+    }
+    std::cerr << "unknown command '" << command.toStdString() << "'\n" << kUsage;
+    return 2;
+}

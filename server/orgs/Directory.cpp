@@ -1,0 +1,134 @@
+#include "orgs/Directory.h"
+
+#include "core/ApiError.h"
+#include "core/Json.h"
+
+#include <QRegularExpression>
+
+namespace creditdesk::directory {
+
+QString normalizeEmail(const QString& email)
+{
+    thread_local const QRegularExpression pattern(QStringLiteral(R"(^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$)"));
+    const QString normalized = email.trimmed().toLower();
+    if (normalized.size() > 254 || !pattern.match(normalized).hasMatch())
+        return {};
+    return normalized;
+}
+
+bool isValidPassword(const QString& password)
+{
+    return password.size() >= 8 && password.size() <= 256;
+}
+
+qint64 createUser(SqlConnection& db, const QString& email, const QString& name, const QByteArray& passwordHash,
+                  bool platformAdmin, qint64 nowMs)
+{
+    if (userIdByEmail(db, email))
+        throw ApiError::conflict(QStringLiteral("email_taken"), QStringLiteral("A user with this e-mail already exists"));
+    const auto row = db.row(QStringLiteral("INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) "
+                                           "VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                            {email, name, QString::fromLatin1(passwordHash), platformAdmin ? 1 : 0, nowMs});
+    const qint64 userId = asInt(row->at(0));
+    db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
+                              "VALUES ('user', ?, 0, 0, ?)"),
+               {userId, nowMs});
+    return userId;
+}
+
+std::optional<qint64> userIdByEmail(SqlConnection& db, const QString& email)
+{
+    const auto row = db.row(QStringLiteral("SELECT id FROM users WHERE email = ?"), {email});
+    return row ? std::optional(asInt(row->at(0))) : std::nullopt;
+}
+
+QJsonObject userJson(SqlConnection& db, qint64 userId)
+{
+    const auto row =
+        db.row(QStringLiteral("SELECT id, email, name, is_platform_admin, created_at FROM users WHERE id = ?"), {userId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("User"));
+    return QJsonObject{{QStringLiteral("id"), asInt(row->at(0))},
+                       {QStringLiteral("email"), row->at(1).toString()},
+                       {QStringLiteral("name"), row->at(2).toString()},
+                       {QStringLiteral("is_platform_admin"), asInt(row->at(3)) != 0},
+                       {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(4)))}};
+}
+
+qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs)
+{
+    const auto row = db.row(QStringLiteral("INSERT INTO organizations (name, kind, created_by, created_at) "
+                                           "VALUES (?, ?, ?, ?) RETURNING id"),
+                            {name, kind, ownerUserId, nowMs});
+    const qint64 organizationId = asInt(row->at(0));
+    db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
+                              "VALUES ('organization', ?, 0, 0, ?)"),
+               {organizationId, nowMs});
+    db.execute(QStringLiteral("INSERT INTO memberships (organization_id, user_id, role, created_at) "
+                              "VALUES (?, ?, 'owner', ?)"),
+               {organizationId, ownerUserId, nowMs});
+    return organizationId;
+}
+
+QJsonObject organizationJson(SqlConnection& db, qint64 organizationId)
+{
+    const auto row = db.row(QStringLiteral("SELECT o.id, o.name, o.kind, o.tier, o.billing_option, o.created_at, a.id "
+                                           "FROM organizations o JOIN accounts a ON a.owner_kind = 'organization' "
+                                           "AND a.owner_id = o.id WHERE o.id = ?"),
+                            {organizationId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Organization"));
+    return QJsonObject{{QStringLiteral("id"), asInt(row->at(0))},
+                       {QStringLiteral("name"), row->at(1).toString()},
+                       {QStringLiteral("kind"), row->at(2).toString()},
+                       {QStringLiteral("tier"), row->at(3).toString()},
+                       {QStringLiteral("billing_option"), row->at(4).toString()},
+                       {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(5)))},
+                       {QStringLiteral("account_id"), asInt(row->at(6))}};
+}
+
+QJsonObject memberJson(SqlConnection& db, qint64 organizationId, qint64 userId)
+{
+    const auto row = db.row(QStringLiteral("SELECT u.id, u.email, u.name, m.role, m.department_id, m.created_at "
+                                           "FROM memberships m JOIN users u ON u.id = m.user_id "
+                                           "WHERE m.organization_id = ? AND m.user_id = ?"),
+                            {organizationId, userId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Member"));
+    return QJsonObject{{QStringLiteral("user_id"), asInt(row->at(0))},
+                       {QStringLiteral("email"), row->at(1).toString()},
+                       {QStringLiteral("name"), row->at(2).toString()},
+                       {QStringLiteral("role"), row->at(3).toString()},
+                       {QStringLiteral("department_id"),
+                        row->at(4).isNull() ? QJsonValue() : QJsonValue(asInt(row->at(4)))},
+                       {QStringLiteral("joined_at"), formatTimestamp(asInt(row->at(5)))}};
+}
+
+QJsonObject departmentJson(SqlConnection& db, qint64 departmentId)
+{
+    const auto row = db.row(QStringLiteral("SELECT id, organization_id, name, created_at FROM departments WHERE id = ?"),
+                            {departmentId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Department"));
+    return QJsonObject{{QStringLiteral("id"), asInt(row->at(0))},
+                       {QStringLiteral("organization_id"), asInt(row->at(1))},
+                       {QStringLiteral("name"), row->at(2).toString()},
+                       {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(3)))}};
+}
+
+bool departmentBelongsTo(SqlConnection& db, qint64 departmentId, qint64 organizationId)
+{
+    return db.row(QStringLiteral("SELECT 1 FROM departments WHERE id = ? AND organization_id = ?"),
+                  {departmentId, organizationId})
+        .has_value();
+}
+
+int ownerCount(SqlConnection& db, qint64 organizationId)
+{
+    return static_cast<int>(asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM memberships WHERE organization_id = ? "
+                                                        "AND role = 'owner'"),
+                                         {organizationId})
+                                      ->at(0)));
+}
+
+} // namespace creditdesk::directory

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "store/Sql.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace creditdesk {
+
+// Users, organizations, departments and memberships: the records the ledger attributes movements to.
+// Each function runs inside the caller's (writer) transaction; creating a user or an organization also
+// opens its billing account, so every owner has exactly one.
+namespace directory {
+
+QString normalizeEmail(const QString& email); // empty when not a plausible address
+bool isValidPassword(const QString& password);
+
+qint64 createUser(SqlConnection& db, const QString& email, const QString& name, const QByteArray& passwordHash,
+                  bool platformAdmin, qint64 nowMs);
+std::optional<qint64> userIdByEmail(SqlConnection& db, const QString& email);
+QJsonObject userJson(SqlConnection& db, qint64 userId);
+
+qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs);
+QJsonObject organizationJson(SqlConnection& db, qint64 organizationId);
+
+QJsonObject memberJson(SqlConnection& db, qint64 organizationId, qint64 userId);
+QJsonObject departmentJson(SqlConnection& db, qint64 departmentId);
+bool departmentBelongsTo(SqlConnection& db, qint64 departmentId, qint64 organizationId);
+int ownerCount(SqlConnection& db, qint64 organizationId);
+
+} // namespace directory
+} // namespace creditdesk

@@ -1,0 +1,171 @@
+#include "store/Store.h"
+
+#include "core/ApiError.h"
+#include "core/Json.h"
+#include "store/Migrations.h"
+
+#include <QDebug>
+
+#include <future>
+
+namespace creditdesk {
+
+Store::Store(DatabaseUrl url, int maxGroupSize) : m_url(std::move(url)), m_maxGroupSize(maxGroupSize) {}
+
+Store::~Store()
+{
+    stop();
+    std::lock_guard lock(m_readersMutex);
+    m_readers.clear();
+}
+
+void Store::open(qint64 nowMs)
+{
+    {
+        SqlConnection migrator(m_url, QStringLiteral("creditdesk-migrate-%1").arg(m_connectionCounter++));
+        applyMigrations(migrator, nowMs);
+    }
+    // Open the writer connection here so a bad URL fails at start-up, not on the first write.
+    auto writerConnection = std::make_shared<std::promise<void>>();
+    auto ready = writerConnection->get_future();
+    m_writer = std::thread([this, writerConnection] {
+        std::unique_ptr<SqlConnection> connection;
+        try {
+            connection = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-writer"));
+        } catch (...) {
+            writerConnection->set_exception(std::current_exception());
+            return;
+        }
+        writerConnection->set_value();
+        std::deque<Pending> group;
+        while (true) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+                if (m_queue.empty() && m_stopping)
+                    break;
+                while (!m_queue.empty() && static_cast<int>(group.size()) < m_maxGroupSize) {
+                    group.push_back(std::move(m_queue.front()));
+                    m_queue.pop_front();
+                }
+            }
+            runGroup(*connection, group);
+            group.clear();
+        }
+    });
+    ready.get();
+}
+
+void Store::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping)
+            return;
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_writer.joinable())
+        m_writer.join();
+}
+
+void Store::submit(WriteCommand command, Responder responder)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            responder(errorResponse(503, QStringLiteral("shutting_down"), QStringLiteral("The server is stopping")));
+            return;
+        }
+        m_queue.push_back(Pending{std::move(command), std::move(responder)});
+    }
+    m_wake.notify_one();
+}
+
+ApiResponse Store::runSync(WriteCommand command)
+{
+    auto promise = std::make_shared<std::promise<ApiResponse>>();
+    auto future = promise->get_future();
+    submit(std::move(command), [promise](ApiResponse response) { promise->set_value(std::move(response)); });
+    return future.get();
+}
+
+std::size_t Store::queueDepth()
+{
+    std::lock_guard lock(m_mutex);
+    return m_queue.size();
+}
+
+SqlConnection& Store::reader()
+{
+    // Fast path without the lock: each thread remembers its connection for this store.
+    thread_local const Store* cachedOwner = nullptr;
+    thread_local SqlConnection* cachedConnection = nullptr;
+    if (cachedOwner == this && cachedConnection)
+        return *cachedConnection;
+    std::lock_guard lock(m_readersMutex);
+    auto& slot = m_readers[std::this_thread::get_id()];
+    if (!slot)
+        slot = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-reader-%1").arg(m_connectionCounter++));
+    cachedOwner = this;
+    cachedConnection = slot.get();
+    return *slot;
+}
+
+ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& command, int index)
+{
+    const QString savepoint = QStringLiteral("c%1").arg(index);
+    connection.executeDirect(QStringLiteral("SAVEPOINT ") + savepoint);
+    // One retry on a unique violation: on PostgreSQL another server process may have committed the same
+    // idempotency key while we waited on its row lock; the rerun then sees that row and replays it.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            ApiResponse response = command(connection);
+            connection.executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+            return response;
+        } catch (const ApiError& error) {
+            connection.executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+            connection.executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+            return errorResponse(error);
+        } catch (const SqlError& error) {
+            connection.executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+            if (error.isUniqueViolation() && attempt == 0)
+                continue;
+            connection.executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+            qWarning("write command failed: %s", error.what());
+            if (error.isUniqueViolation())
+                return errorResponse(409, QStringLiteral("conflict"), QStringLiteral("The resource already exists"));
+            return errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("The write failed"));
+        }
+    }
+}
+
+void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
+{
+    std::vector<ApiResponse> responses;
+    responses.reserve(group.size());
+    try {
+        connection.begin();
+        int index = 0;
+        for (Pending& pending : group)
+            responses.push_back(runCommand(connection, pending.command, index++));
+        connection.commit();
+        m_statistics.groups.fetch_add(1);
+        m_statistics.commands.fetch_add(group.size());
+    } catch (const std::exception& error) {
+        // The group did not commit (disk full, connection lost): nothing of it is durable, so nothing
+        // may be acknowledged. Clients retry with their idempotency keys.
+        qWarning("write group of %zu failed: %s", group.size(), error.what());
+        try {
+            connection.rollback();
+        } catch (const std::exception&) {
+        }
+        m_statistics.failedGroups.fetch_add(1);
+        responses.assign(group.size(), errorResponse(503, QStringLiteral("store_unavailable"),
+                                                     QStringLiteral("The database is unavailable; retry the request")));
+    }
+    for (std::size_t i = 0; i < group.size(); ++i)
+        group[i].responder(std::move(responses[i]));
+}
+
+} // namespace creditdesk

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+#include "store/Sql.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace creditdesk {
+
+// A unit of work for the writer: runs inside its own savepoint of the current group transaction and
+// answers with a response. Throwing ApiError rolls back just this command and answers the error.
+using WriteCommand = std::function<ApiResponse(SqlConnection&)>;
+
+struct StoreStatistics
+{
+    std::atomic<quint64> groups{0};
+    std::atomic<quint64> commands{0};
+    std::atomic<quint64> failedGroups{0};
+};
+
+// Owns every database connection of the process (one owner per resource, STYLE.md):
+//  - one writer thread with its own connection; concurrent writes are grouped into one transaction
+//    (group commit), each command in a savepoint, and every reply is sent only after its group commits;
+//  - one read connection per calling thread (SQLite WAL readers / PostgreSQL pool members).
+class Store
+{
+public:
+    explicit Store(DatabaseUrl url, int maxGroupSize = 512);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const DatabaseUrl& url() const { return m_url; }
+    // Applies migrations on a short-lived connection and starts the writer thread.
+    void open(qint64 nowMs);
+    void stop(); // finishes queued commands, then stops the writer
+
+    void submit(WriteCommand command, Responder responder);
+    ApiResponse runSync(WriteCommand command); // blocks the caller; for jobs and the CLI
+    SqlConnection& reader();                   // the calling thread's read connection
+
+    const StoreStatistics& statistics() const { return m_statistics; }
+    std::size_t queueDepth();
+
+private:
+    struct Pending
+    {
+        WriteCommand command;
+        Responder responder;
+    };
+    void runGroup(SqlConnection& connection, std::deque<Pending>& group);
+    static ApiResponse runCommand(SqlConnection& connection, const WriteCommand& command, int index);
+
+    DatabaseUrl m_url;
+    int m_maxGroupSize;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+    std::thread m_writer;
+    StoreStatistics m_statistics;
+    std::mutex m_readersMutex;
+    std::unordered_map<std::thread::id, std::unique_ptr<SqlConnection>> m_readers;
+    std::atomic<int> m_connectionCounter{0};
+};
+
+} // namespace creditdesk
