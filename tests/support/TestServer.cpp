@@ -1,0 +1,301 @@
+#include "TestServer.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUrl>
+#include <QUuid>
+
+#include <signal.h>
+#include <stdexcept>
+
+namespace creditdesk::test {
+
+namespace {
+
+QSqlDatabase openDirect(const QString& url, const QString& name)
+{
+    QSqlDatabase db;
+    if (url.startsWith(QLatin1String("sqlite:"))) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(url.mid(7));
+    } else {
+        const QUrl parsed(url);
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(parsed.host());
+        db.setPort(parsed.port(5432));
+        db.setUserName(parsed.userName());
+        db.setPassword(parsed.password());
+        db.setDatabaseName(parsed.path().mid(1));
+    }
+    if (!db.open())
+        throw std::runtime_error("cannot open " + url.toStdString() + ": " + db.lastError().text().toStdString());
+    return db;
+}
+
+template<typename Function>
+auto withConnection(const QString& url, Function function)
+{
+    const QString name = QUuid::createUuid().toString();
+    struct Cleanup
+    {
+        QString name;
+        ~Cleanup() { QSqlDatabase::removeDatabase(name); }
+    } cleanup{name};
+    QSqlDatabase db = openDirect(url, name);
+    return function(db);
+}
+
+} // namespace
+
+TestDatabase::TestDatabase()
+{
+    // The pg variant of every server test sets CREDITDESK_TEST_BACKEND=postgresql; it must then find a
+    // server (scripts/test starts one) rather than quietly testing SQLite again.
+    const bool wantPostgres = qEnvironmentVariable("CREDITDESK_TEST_BACKEND") == QLatin1String("postgresql");
+    const QString pg = qEnvironmentVariable("CREDITDESK_TEST_PG_URL");
+    if (wantPostgres && pg.isEmpty())
+        throw std::runtime_error("CREDITDESK_TEST_PG_URL is not set: run the tests through scripts/test");
+    if (!wantPostgres) {
+        m_url = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("creditdesk.db"));
+        return;
+    }
+    m_adminUrl = pg;
+    m_pgName = QStringLiteral("cdt_%1").arg(QRandomGenerator::global()->generate64(), 0, 16);
+    withConnection(m_adminUrl, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("CREATE DATABASE ") + m_pgName))
+            throw std::runtime_error(query.lastError().text().toStdString());
+        return 0;
+    });
+    QUrl url(pg);
+    url.setPath(QLatin1Char('/') + m_pgName);
+    m_url = url.toString();
+}
+
+TestDatabase::~TestDatabase()
+{
+    if (m_pgName.isEmpty())
+        return;
+    try {
+        withConnection(m_adminUrl, [&](QSqlDatabase& db) {
+            QSqlQuery(db).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgName + QStringLiteral(" WITH (FORCE)"));
+            return 0;
+        });
+    } catch (const std::exception&) {
+    }
+}
+
+QStringList TestDatabase::dump() const
+{
+    static const char* tables[] = {"users ORDER BY id", "organizations ORDER BY id", "departments ORDER BY id",
+                                   "memberships ORDER BY organization_id, user_id", "api_tokens ORDER BY id",
+                                   "accounts ORDER BY id", "grants ORDER BY id", "transactions ORDER BY id",
+                                   "transaction_grants ORDER BY transaction_id, grant_id", "reservations ORDER BY id",
+                                   "idempotency_keys ORDER BY scope, idem_key"};
+    return withConnection(m_url, [&](QSqlDatabase& db) {
+        QStringList lines;
+        for (const char* table : tables) {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("SELECT * FROM ") + QLatin1String(table)))
+                throw std::runtime_error(query.lastError().text().toStdString());
+            while (query.next()) {
+                QStringList values;
+                for (int i = 0; i < query.record().count(); ++i)
+                    values.append(query.value(i).toString());
+                lines.append(QLatin1String(table) + QStringLiteral(": ") + values.join(QLatin1Char('|')));
+            }
+        }
+        return lines;
+    });
+}
+
+qint64 TestDatabase::scalar(const QString& sql) const
+{
+    return withConnection(m_url, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            throw std::runtime_error(query.lastError().text().toStdString());
+        return query.value(0).toLongLong();
+    });
+}
+
+TestServer::TestServer(const QString& databaseUrl, QStringList extraArguments)
+    : m_databaseUrl(databaseUrl), m_extra(std::move(extraArguments))
+{
+}
+
+TestServer::~TestServer()
+{
+    if (m_process.state() != QProcess::NotRunning)
+        stop();
+}
+
+QString TestServer::binary()
+{
+    return QStringLiteral(CREDITDESK_SERVER_BINARY);
+}
+
+bool TestServer::start()
+{
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_process.setReadChannel(QProcess::StandardOutput);
+    QStringList arguments{QStringLiteral("serve"), QStringLiteral("--database"), m_databaseUrl,
+                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--access-log"),
+                          QStringLiteral("off"), QStringLiteral("--jobs-interval-ms"), QStringLiteral("200")};
+    arguments += m_extra;
+    m_process.start(binary(), arguments);
+    if (!m_process.waitForStarted(10000))
+        return false;
+    QDeadlineTimer deadline(30000);
+    QByteArray output;
+    while (!deadline.hasExpired()) {
+        if (!m_process.waitForReadyRead(static_cast<int>(std::max<qint64>(1, deadline.remainingTime()))))
+            break;
+        output += m_process.readAllStandardOutput();
+        const qsizetype at = output.indexOf("listening on ");
+        const qsizetype end = output.indexOf('\n', at);
+        if (at >= 0 && end > at) {
+            const QByteArray address = output.mid(at + 13, end - at - 13).trimmed();
+            m_port = static_cast<quint16>(address.mid(address.lastIndexOf(':') + 1).toUInt());
+            return m_port != 0;
+        }
+    }
+    qWarning("server did not start: %s", m_process.readAllStandardError().constData());
+    return false;
+}
+
+void TestServer::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
+    if (!m_process.waitForFinished(30000))
+        kill();
+}
+
+void TestServer::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
+std::unique_ptr<HttpClient> TestServer::client(const QByteArray& bearer) const
+{
+    auto client = std::make_unique<HttpClient>("127.0.0.1", m_port);
+    client->setBearer(bearer);
+    return client;
+}
+
+int TestServer::runCommand(const QStringList& arguments, QByteArray* output)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(binary(), arguments);
+    process.waitForFinished(120000);
+    if (output)
+        *output = process.readAll();
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+Fixture::Fixture(QStringList serverArguments)
+{
+    QTemporaryDir dir;
+    const QString passwordFile = dir.filePath(QStringLiteral("password"));
+    QFile file(passwordFile);
+    if (!file.open(QIODevice::WriteOnly))
+        throw std::runtime_error("cannot write password file");
+    file.write(passwordFor(QStringLiteral("admin@example.com")).toUtf8() + '\n');
+    file.close();
+    QByteArray output;
+    if (TestServer::runCommand({QStringLiteral("bootstrap"), QStringLiteral("--database"), database.url(),
+                                QStringLiteral("--email"), QStringLiteral("admin@example.com"),
+                                QStringLiteral("--password-file"), passwordFile},
+                               &output) != 0)
+        throw std::runtime_error("bootstrap failed: " + output.toStdString());
+    server = std::make_unique<TestServer>(database.url(), serverArguments);
+    if (!server->start())
+        throw std::runtime_error("server did not start");
+    adminToken = login(QStringLiteral("admin@example.com"), passwordFor(QStringLiteral("admin@example.com")));
+}
+
+QByteArray Fixture::login(const QString& email, const QString& password)
+{
+    const HttpResponse response = server->client()->post(
+        "/api/v1/auth/login", QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+    if (response.status != 200)
+        throw std::runtime_error("login failed: " + response.body.toStdString());
+    return response.json().value(QStringLiteral("token")).toString().toLatin1();
+}
+
+qint64 Fixture::createOrganization(const QByteArray& ownerToken, const QString& name, const QString& kind)
+{
+    const HttpResponse response = server->client(ownerToken)->post(
+        "/api/v1/organizations", QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("kind"), kind}});
+    if (response.status != 201)
+        throw std::runtime_error("create organization failed: " + response.body.toStdString());
+    return response.json().value(QStringLiteral("id")).toInteger();
+}
+
+qint64 Fixture::addMember(const QByteArray& token, qint64 organizationId, const QString& email, const QString& role,
+                          std::optional<qint64> departmentId)
+{
+    QJsonObject body{{QStringLiteral("email"), email},
+                     {QStringLiteral("name"), email.section(QLatin1Char('@'), 0, 0)},
+                     {QStringLiteral("password"), passwordFor(email)},
+                     {QStringLiteral("role"), role}};
+    if (departmentId)
+        body.insert(QStringLiteral("department_id"), *departmentId);
+    const HttpResponse response = server->client(token)->post(
+        "/api/v1/organizations/" + QByteArray::number(organizationId) + "/members", body);
+    if (response.status != 201)
+        throw std::runtime_error("add member failed: " + response.body.toStdString());
+    return response.json().value(QStringLiteral("user_id")).toInteger();
+}
+
+qint64 Fixture::createDepartment(const QByteArray& token, qint64 organizationId, const QString& name)
+{
+    const HttpResponse response = server->client(token)->post(
+        "/api/v1/organizations/" + QByteArray::number(organizationId) + "/departments",
+        QJsonObject{{QStringLiteral("name"), name}});
+    if (response.status != 201)
+        throw std::runtime_error("create department failed: " + response.body.toStdString());
+    return response.json().value(QStringLiteral("id")).toInteger();
+}
+
+QByteArray Fixture::createApiToken(const QByteArray& token, std::optional<qint64> organizationId, const QStringList& scopes)
+{
+    QJsonObject body{{QStringLiteral("name"), QStringLiteral("test token")},
+                     {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)}};
+    if (organizationId)
+        body.insert(QStringLiteral("organization_id"), *organizationId);
+    const HttpResponse response = server->client(token)->post("/api/v1/api-tokens", body);
+    if (response.status != 201)
+        throw std::runtime_error("create API token failed: " + response.body.toStdString());
+    return response.json().value(QStringLiteral("token")).toString().toLatin1();
+}
+
+HttpResponse Fixture::allocate(const QByteArray& token, qint64 organizationId, qint64 amount)
+{
+    return server->client(token)->post("/api/v1/credits/allocate",
+                                       QJsonObject{{QStringLiteral("organization_id"), organizationId},
+                                                   {QStringLiteral("amount"), amount},
+                                                   {QStringLiteral("kind"), QStringLiteral("purchase")}});
+}
+
+qint64 Fixture::balance(const QByteArray& token, qint64 organizationId)
+{
+    const HttpResponse response =
+        server->client(token)->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId));
+    if (response.status != 200)
+        throw std::runtime_error("balance failed: " + response.body.toStdString());
+    return response.json().value(QStringLiteral("balance")).toInteger();
+}
+
+} // namespace creditdesk::test

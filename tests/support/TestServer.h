@@ -1,0 +1,85 @@
+#pragma once
+
+#include "HttpClient.h"
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <optional>
+
+#include <memory>
+
+namespace creditdesk::test {
+
+// A fresh, empty database for one test: a SQLite file in a temporary folder, or, when
+// CREDITDESK_TEST_BACKEND=postgresql, a new database created on the server CREDITDESK_TEST_PG_URL
+// names (postgresql://user@host:port/db) and dropped afterwards.
+class TestDatabase
+{
+public:
+    TestDatabase();
+    ~TestDatabase();
+    const QString& url() const { return m_url; }
+    bool isPostgres() const { return !m_pgName.isEmpty(); }
+    // A snapshot of every ledger-relevant table, row by row, for "nothing changed" assertions.
+    QStringList dump() const;
+    qint64 scalar(const QString& sql) const;
+
+private:
+    QTemporaryDir m_dir;
+    QString m_url;
+    QString m_pgName;
+    QString m_adminUrl;
+};
+
+// A real creditdesk-server process on a loopback port (DESIGN.md §8: tests talk to the real server).
+class TestServer
+{
+public:
+    explicit TestServer(const QString& databaseUrl, QStringList extraArguments = {});
+    ~TestServer();
+
+    bool start(); // waits for "listening on"
+    void stop();  // SIGTERM, waits for exit
+    void kill();  // SIGKILL, as in a crash
+    quint16 port() const { return m_port; }
+    QProcess& process() { return m_process; }
+    std::unique_ptr<HttpClient> client(const QByteArray& bearer = {}) const;
+
+    static QString binary();
+    // Runs `creditdesk-server <arguments>` to completion; returns its exit code and output.
+    static int runCommand(const QStringList& arguments, QByteArray* output = nullptr);
+
+private:
+    QString m_databaseUrl;
+    QStringList m_extra;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+// Common set-up: a platform admin, an organization with an owner, and helpers that create members
+// and API tokens through the public API.
+class Fixture
+{
+public:
+    explicit Fixture(QStringList serverArguments = {});
+
+    TestDatabase database;
+    std::unique_ptr<TestServer> server;
+    QByteArray adminToken; // platform admin session
+
+    QByteArray login(const QString& email, const QString& password);
+    qint64 createOrganization(const QByteArray& ownerToken, const QString& name, const QString& kind = QStringLiteral("team"));
+    // Adds a member (a new user) and returns their user id; the password is "password-<email>".
+    qint64 addMember(const QByteArray& token, qint64 organizationId, const QString& email, const QString& role,
+                     std::optional<qint64> departmentId = std::nullopt);
+    qint64 createDepartment(const QByteArray& token, qint64 organizationId, const QString& name);
+    QByteArray createApiToken(const QByteArray& token, std::optional<qint64> organizationId, const QStringList& scopes);
+    HttpResponse allocate(const QByteArray& token, qint64 organizationId, qint64 amount);
+    qint64 balance(const QByteArray& token, qint64 organizationId);
+    static QString passwordFor(const QString& email) { return QStringLiteral("password-") + email; }
+};
+
+} // namespace creditdesk::test
