@@ -1,0 +1,202 @@
+// Hot-account benchmark (issue: server foundation and ledger): 64 keep-alive connections deducting
+// 1 credit each from one account with unique idempotency keys, measured beside the two limits this
+// path sits between: the raw one-row UPDATE transaction rate of the same database, and the server's
+// trivial GET /healthz rate. Prints one JSON object.
+//
+//   bench_hot_account [--backend sqlite|postgresql] [--seconds 10] [--connections 64]
+// PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
+#include "TestServer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUuid>
+
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+using namespace creditdesk::test;
+
+namespace {
+
+struct LoadResult
+{
+    quint64 ok = 0;
+    quint64 failed = 0;
+    double seconds = 0;
+    double p50Ms = 0;
+    double p99Ms = 0;
+    double perSecond() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
+};
+
+// Runs `connections` threads, each sending requests built by makeRequest for `seconds`.
+template<typename Send>
+LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
+{
+    std::atomic<bool> stop{false};
+    std::vector<std::vector<float>> latencies(static_cast<std::size_t>(connections));
+    std::vector<quint64> ok(static_cast<std::size_t>(connections)), failed(static_cast<std::size_t>(connections));
+    std::vector<std::thread> threads;
+    QElapsedTimer wall;
+    wall.start();
+    for (int i = 0; i < connections; ++i)
+        threads.emplace_back([&, i] {
+            HttpClient client("127.0.0.1", port);
+            auto& mine = latencies[static_cast<std::size_t>(i)];
+            mine.reserve(200000);
+            quint64 sequence = 0;
+            while (!stop.load(std::memory_order_relaxed)) {
+                const auto started = std::chrono::steady_clock::now();
+                const bool success = send(client, i, sequence++);
+                mine.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - started).count());
+                (success ? ok : failed)[static_cast<std::size_t>(i)]++;
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& thread : threads)
+        thread.join();
+    LoadResult result;
+    result.seconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+    std::vector<float> all;
+    for (std::size_t i = 0; i < latencies.size(); ++i) {
+        result.ok += ok[i];
+        result.failed += failed[i];
+        all.insert(all.end(), latencies[i].begin(), latencies[i].end());
+    }
+    std::sort(all.begin(), all.end());
+    if (!all.empty()) {
+        result.p50Ms = all[all.size() / 2];
+        result.p99Ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+    }
+    return result;
+}
+
+QJsonObject toJson(const LoadResult& result)
+{
+    return QJsonObject{{"requests_ok", static_cast<qint64>(result.ok)},
+                       {"requests_failed", static_cast<qint64>(result.failed)},
+                       {"seconds", result.seconds},
+                       {"per_second", qRound(result.perSecond())},
+                       {"p50_ms", result.p50Ms},
+                       {"p99_ms", result.p99Ms}};
+}
+
+// The naive limit: one transaction per change, on one hot row, with the server's durability settings.
+double rawUpdateRate(const QString& url, double seconds)
+{
+    const QString name = QUuid::createUuid().toString();
+    double rate = 0;
+    {
+        QSqlDatabase db;
+        if (url.startsWith("sqlite:")) {
+            db = QSqlDatabase::addDatabase("QSQLITE", name);
+            db.setDatabaseName(url.mid(7));
+        } else {
+            const QUrl parsed(url);
+            db = QSqlDatabase::addDatabase("QPSQL", name);
+            db.setHostName(parsed.host());
+            db.setPort(parsed.port(5432));
+            db.setUserName(parsed.userName());
+            db.setDatabaseName(parsed.path().mid(1));
+        }
+        db.open();
+        QSqlQuery query(db);
+        if (url.startsWith("sqlite:")) {
+            query.exec("PRAGMA journal_mode=WAL");
+            query.exec("PRAGMA synchronous=FULL");
+        }
+        query.exec("CREATE TABLE bench_hot (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL)");
+        query.exec("INSERT INTO bench_hot (id, balance) VALUES (1, 1000000000)");
+        QSqlQuery update(db);
+        update.prepare("UPDATE bench_hot SET balance = balance - 1 WHERE id = 1");
+        QElapsedTimer timer;
+        timer.start();
+        quint64 count = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            db.transaction();
+            update.exec();
+            db.commit();
+            ++count;
+        }
+        rate = static_cast<double>(count) / (static_cast<double>(timer.nsecsElapsed()) / 1e9);
+        query.exec("DROP TABLE bench_hot");
+    }
+    QSqlDatabase::removeDatabase(name);
+    return rate;
+}
+
+QString argument(const QStringList& arguments, const QString& name, const QString& fallback)
+{
+    const qsizetype at = arguments.indexOf(name);
+    return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : fallback;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    const QString backend = argument(arguments, "--backend", "sqlite");
+    const double seconds = argument(arguments, "--seconds", "10").toDouble();
+    const int connections = argument(arguments, "--connections", "64").toInt();
+    if (backend == "postgresql")
+        qputenv("CREDITDESK_TEST_BACKEND", "postgresql");
+
+    Fixture fixture;
+    const qint64 organization = fixture.createOrganization(fixture.adminToken, "Hot account");
+    const qint64 initial = 1'000'000'000;
+    if (fixture.allocate(fixture.adminToken, organization, initial).status != 201)
+        return 1;
+    const QByteArray token = fixture.createApiToken(fixture.adminToken, organization, {"credits:deduct"});
+    const quint16 port = fixture.server->port();
+
+    const QByteArray body = R"({"organization_id":)" + QByteArray::number(organization) + R"(,"amount":1})";
+    const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
+    const LoadResult deductions = runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) {
+        client.setBearer(token);
+        const QByteArray key = runId + '-' + QByteArray::number(thread) + '-' + QByteArray::number(n);
+        return client.request("POST", "/api/v1/credits/deduct", body, {{"Idempotency-Key", key}}).status == 200;
+    });
+    const qint64 finalBalance = fixture.balance(fixture.adminToken, organization);
+    const bool exact = finalBalance == initial - static_cast<qint64>(deductions.ok);
+
+    const LoadResult health = runLoad(port, connections, std::min(seconds, 5.0), [](HttpClient& client, int, quint64) {
+        return client.get("/healthz").status == 200;
+    });
+    // Group commit at work: how many commands each commit carried.
+    const QByteArray metrics = fixture.server->client()->get("/metrics").body;
+    auto metric = [&](const QByteArray& name) {
+        const qsizetype at = metrics.indexOf("\n" + name + ' ');
+        return at < 0 ? 0.0 : metrics.mid(at + name.size() + 2, metrics.indexOf('\n', at + 1) - at - name.size() - 2).toDouble();
+    };
+    const double commits = metric("creditdesk_store_commits_total");
+    const double commandsPerCommit = commits > 0 ? metric("creditdesk_store_commands_total") / commits : 0;
+    fixture.server->stop();
+    QByteArray verifyOutput;
+    const int verified = TestServer::runCommand({"verify", "--database", fixture.database.url()}, &verifyOutput);
+    const double raw = rawUpdateRate(fixture.database.url(), std::min(seconds, 5.0));
+
+    const QJsonObject report{
+        {"benchmark", "hot_account_deduct"},
+        {"backend", backend},
+        {"connections", connections},
+        {"deduct", toJson(deductions)},
+        {"final_balance_exact", exact},
+        {"verify_ok", verified == 0},
+        {"healthz", toJson(health)},
+        {"commands_per_commit", commandsPerCommit},
+        {"raw_update_tx_per_second", qRound(raw)},
+        {"ratio_to_raw_update", raw > 0 ? deductions.perSecond() / raw : 0},
+        {"ratio_to_healthz", health.perSecond() > 0 ? deductions.perSecond() / health.perSecond() : 0},
+    };
+    std::cout << QJsonDocument(report).toJson(QJsonDocument::Indented).toStdString();
+    return exact && verified == 0 ? 0 : 1;
+}
