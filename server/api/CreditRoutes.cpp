@@ -74,11 +74,15 @@ QJsonObject balanceFields(Ledger& ledger, qint64 accountId)
                        {QStringLiteral("available"), snapshot.available()}};
 }
 
+// After a movement the account's balance is the transaction's balance_after (expired grants were
+// booked before it), so only the holds need reading.
 ApiResponse movementResponse(int status, Ledger& ledger, const TransactionRecord& record)
 {
-    QJsonObject object = balanceFields(ledger, record.accountId);
-    object.insert(QStringLiteral("transaction"), record.toJson());
-    return jsonResponse(status, object);
+    const qint64 reserved = ledger.heldAmount(record.accountId);
+    return jsonResponse(status, QJsonObject{{QStringLiteral("balance"), record.balanceAfter},
+                                            {QStringLiteral("reserved"), reserved},
+                                            {QStringLiteral("available"), std::max<qint64>(0, record.balanceAfter - reserved)},
+                                            {QStringLiteral("transaction"), record.toJson()}});
 }
 
 std::optional<QString> optionalKey(const ApiRequest& request)
@@ -187,6 +191,21 @@ ApiResponse getReservation(ServerContext& context, const ApiRequest& request)
 
 // ---- writes ---------------------------------------------------------------------------------------
 
+// Runs a ledger operation in the writer, with idempotency, at the time the request arrived.
+void submitLedgerOperation(ServerContext& context, const ApiRequest& request, const Principal& principal,
+                           const QByteArray& canonicalBody, std::function<ApiResponse(Ledger&)> operation,
+                           Responder respond)
+{
+    const qint64 now = context.clock.nowMs();
+    submitIdempotent(
+        context, request, principal, canonicalBody,
+        [now, operation = std::move(operation)](SqlConnection& db) {
+            Ledger ledger(db, now);
+            return operation(ledger);
+        },
+        std::move(respond));
+}
+
 void allocate(ServerContext& context, const ApiRequest& request, Responder respond)
 {
     const Principal principal = context.authenticate(request);
@@ -205,11 +224,9 @@ void allocate(ServerContext& context, const ApiRequest& request, Responder respo
     allocation.note = body.optionalString("note", 500);
     allocation.idempotencyKey = optionalKey(request);
     const WriteTarget target = resolveWriteTarget(context, principal, body, CreditAction::Allocate);
-    const qint64 now = context.clock.nowMs();
-    submitIdempotent(
+    submitLedgerOperation(
         context, request, principal, canonical(body),
-        [=](SqlConnection& db) {
-            Ledger ledger(db, now);
+        [=](Ledger& ledger) {
             return movementResponse(201, ledger, ledger.allocate(target.accountId, allocation, target.attribution));
         },
         std::move(respond));
@@ -224,11 +241,9 @@ void deduct(ServerContext& context, const ApiRequest& request, Responder respond
     const auto reference = body.optionalString("reference", 200);
     const WriteTarget target = resolveWriteTarget(context, principal, body, CreditAction::Deduct);
     const auto key = optionalKey(request);
-    const qint64 now = context.clock.nowMs();
-    submitIdempotent(
+    submitLedgerOperation(
         context, request, principal, canonical(body),
-        [=](SqlConnection& db) {
-            Ledger ledger(db, now);
+        [=](Ledger& ledger) {
             return movementResponse(200, ledger, ledger.deduct(target.accountId, amount, target.attribution, reference, key));
         },
         std::move(respond));
@@ -266,11 +281,9 @@ void refund(ServerContext& context, const ApiRequest& request, Responder respond
     authorizeOnAccount(context, principal, original->accountId, original->attribution.organizationId, CreditAction::Refund);
     const Attribution actor = actorOf(principal);
     const auto key = optionalKey(request);
-    const qint64 now = context.clock.nowMs();
-    submitIdempotent(
+    submitLedgerOperation(
         context, request, principal, canonical(body),
-        [=](SqlConnection& db) {
-            Ledger ledger(db, now);
+        [=](Ledger& ledger) {
             return movementResponse(201, ledger, ledger.refund(*transactionId, amount, reason, actor, key));
         },
         std::move(respond));
@@ -284,11 +297,9 @@ void reserve(ServerContext& context, const ApiRequest& request, Responder respon
     const qint64 amount = body.requiredAmount("amount");
     const qint64 ttl = body.optionalInteger("ttl_seconds", 1, kMaxHoldSeconds).value_or(300);
     const WriteTarget target = resolveWriteTarget(context, principal, body, CreditAction::Deduct);
-    const qint64 now = context.clock.nowMs();
-    submitIdempotent(
+    submitLedgerOperation(
         context, request, principal, canonical(body),
-        [=](SqlConnection& db) {
-            Ledger ledger(db, now);
+        [=](Ledger& ledger) {
             const ReservationRecord record = ledger.reserve(target.accountId, amount, ttl, target.attribution);
             QJsonObject object = balanceFields(ledger, record.accountId);
             object.insert(QStringLiteral("reservation"), record.toJson());
@@ -316,11 +327,9 @@ void settle(ServerContext& context, const ApiRequest& request, Responder respond
     const ReservationRecord held = authorizedReservation(context, principal, request);
     const Attribution actor = actorOf(principal);
     const auto key = optionalKey(request);
-    const qint64 now = context.clock.nowMs();
-    submitIdempotent(
+    submitLedgerOperation(
         context, request, principal, canonical(body),
-        [=](SqlConnection& db) {
-            Ledger ledger(db, now);
+        [=](Ledger& ledger) {
             if (amount == 0) { // nothing was used: settling at zero is a release
                 const ReservationRecord released = ledger.release(held.id);
                 QJsonObject object = balanceFields(ledger, held.accountId);
@@ -343,11 +352,9 @@ void release(ServerContext& context, const ApiRequest& request, Responder respon
     if (!request.body.trimmed().isEmpty())
         JsonBody(request.body).rejectUnknownFields({});
     const ReservationRecord held = authorizedReservation(context, principal, request);
-    const qint64 now = context.clock.nowMs();
-    submitIdempotent(
+    submitLedgerOperation(
         context, request, principal, request.body.trimmed(),
-        [=](SqlConnection& db) {
-            Ledger ledger(db, now);
+        [=](Ledger& ledger) {
             const ReservationRecord released = ledger.release(held.id);
             QJsonObject object = balanceFields(ledger, held.accountId);
             object.insert(QStringLiteral("reservation"), released.toJson());

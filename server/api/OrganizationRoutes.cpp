@@ -46,6 +46,16 @@ void requireOwnerPowers(const OrganizationAccess& access, const Principal& princ
         throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
 }
 
+// The organization named by the first path parameter, with the caller's permission checked.
+OrganizationAccess organizationInPath(ServerContext& context, const ApiRequest& request, const Principal& principal,
+                                      Permission permission)
+{
+    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
+                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
+    access.require(permission);
+    return access;
+}
+
 // ---- organizations --------------------------------------------------------------------------------
 
 void createOrganization(ServerContext& context, const ApiRequest& request, Responder respond)
@@ -104,9 +114,7 @@ ApiResponse getOrganization(ServerContext& context, const ApiRequest& request)
 void addMember(ServerContext& context, const ApiRequest& request, Responder respond)
 {
     const Principal principal = requireUser(context, request);
-    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
-                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ManageMembers);
+    const auto access = organizationInPath(context, request, principal, Permission::ManageMembers);
     const JsonBody body(request.body);
     body.rejectUnknownFields({"email", "name", "password", "role", "department_id"});
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
@@ -168,8 +176,7 @@ ApiResponse listMembers(ServerContext& context, const ApiRequest& request)
 {
     const Principal principal = context.authenticate(request);
     SqlConnection& reader = context.store.reader();
-    const auto access = OrganizationAccess::resolve(reader, principal, parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ReadOrganization);
+    const auto access = organizationInPath(context, request, principal, Permission::ReadOrganization);
     QJsonArray data;
     for (const Row& row : reader.rows(QStringLiteral("SELECT user_id FROM memberships WHERE organization_id = ? "
                                                      "ORDER BY user_id"),
@@ -181,9 +188,7 @@ ApiResponse listMembers(ServerContext& context, const ApiRequest& request)
 void changeMember(ServerContext& context, const ApiRequest& request, Responder respond)
 {
     const Principal principal = requireUser(context, request);
-    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
-                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ManageMembers);
+    const auto access = organizationInPath(context, request, principal, Permission::ManageMembers);
     const qint64 userId = parsePathId(request.pathParams[1], QStringLiteral("Member"));
     const JsonBody body(request.body);
     body.rejectUnknownFields({"role", "department_id"});
@@ -222,9 +227,7 @@ void changeMember(ServerContext& context, const ApiRequest& request, Responder r
 void removeMember(ServerContext& context, const ApiRequest& request, Responder respond)
 {
     const Principal principal = requireUser(context, request);
-    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
-                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ManageMembers);
+    const auto access = organizationInPath(context, request, principal, Permission::ManageMembers);
     const qint64 userId = parsePathId(request.pathParams[1], QStringLiteral("Member"));
     const qint64 organizationId = access.organizationId();
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
@@ -261,9 +264,7 @@ void removeMember(ServerContext& context, const ApiRequest& request, Responder r
 void createDepartment(ServerContext& context, const ApiRequest& request, Responder respond)
 {
     const Principal principal = requireUser(context, request);
-    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
-                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ManageDepartments);
+    const auto access = organizationInPath(context, request, principal, Permission::ManageDepartments);
     const JsonBody body(request.body);
     body.rejectUnknownFields({"name"});
     const QString name = body.requiredString("name", 120);
@@ -288,8 +289,7 @@ ApiResponse listDepartments(ServerContext& context, const ApiRequest& request)
 {
     const Principal principal = context.authenticate(request);
     SqlConnection& reader = context.store.reader();
-    const auto access = OrganizationAccess::resolve(reader, principal, parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ReadOrganization);
+    const auto access = organizationInPath(context, request, principal, Permission::ReadOrganization);
     QJsonArray data;
     for (const Row& row : reader.rows(QStringLiteral("SELECT id FROM departments WHERE organization_id = ? ORDER BY id"),
                                       {access.organizationId()}))
@@ -300,9 +300,7 @@ ApiResponse listDepartments(ServerContext& context, const ApiRequest& request)
 void renameDepartment(ServerContext& context, const ApiRequest& request, Responder respond)
 {
     const Principal principal = requireUser(context, request);
-    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
-                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(Permission::ManageDepartments);
+    const auto access = organizationInPath(context, request, principal, Permission::ManageDepartments);
     const qint64 departmentId = parsePathId(request.pathParams[1], QStringLiteral("Department"));
     const JsonBody body(request.body);
     body.rejectUnknownFields({"name"});
