@@ -1,0 +1,514 @@
+#!/usr/bin/env bash
+# Contract test: drives a real creditdesk-server through Prism's validating proxy with docs/openapi.yaml.
+#
+#   run-contract-test.sh <path to creditdesk-server> <path to openapi.yaml>
+#
+# Prism (`prism proxy --errors`) checks every request against the spec and every response the server
+# gives; a response that breaks the contract comes back as a 500 listing the violations, and smaller
+# mismatches (an undocumented 4xx status, a wrong header) arrive in an `sl-violations` header. Either
+# fails this test, as does any unexpected status. Prism comes from $PRISM_BIN, /tmp/cdtools, or the
+# folder scripts/install-peers fills ($CREDITDESK_PEERS_DIR, default ~/.cache/creditdesk-peers).
+# Exit status: 0 passed, 1 failed, 77 skipped (no Prism, or no node to run it).
+set -uo pipefail
+
+SERVER_BIN=${1:?usage: run-contract-test.sh <creditdesk-server> <openapi.yaml>}
+SPEC=${2:?usage: run-contract-test.sh <creditdesk-server> <openapi.yaml>}
+PEERS_DIR=${CREDITDESK_PEERS_DIR:-$HOME/.cache/creditdesk-peers}
+
+# ---- find the tools ---------------------------------------------------------------------------------
+
+find_prism() {
+    if [ -n "${PRISM_BIN:-}" ]; then
+        echo "$PRISM_BIN"
+        return
+    fi
+    local candidate
+    for candidate in /tmp/cdtools/node_modules/.bin/prism "$PEERS_DIR/node_modules/.bin/prism"; do
+        if [ -x "$candidate" ]; then
+            echo "$candidate"
+            return
+        fi
+    done
+}
+
+PRISM=$(find_prism)
+if [ -z "$PRISM" ] || [ ! -x "$PRISM" ]; then
+    echo "SKIP: Prism not found. Run scripts/install-peers (or set PRISM_BIN) to enable the contract test."
+    exit 77
+fi
+if ! command -v node >/dev/null || ! command -v curl >/dev/null; then
+    echo "SKIP: the contract test needs node and curl on PATH."
+    exit 77
+fi
+if [ ! -x "$SERVER_BIN" ] || [ ! -f "$SPEC" ]; then
+    echo "FAIL: no server binary at $SERVER_BIN or no spec at $SPEC"
+    exit 1
+fi
+
+WORK=$(mktemp -d /tmp/creditdesk-contract.XXXXXX)
+DB="$WORK/creditdesk.db"
+SERVER_PID=""
+PRISM_PID=""
+
+cleanup() {
+    local status=$?
+    [ -n "$PRISM_PID" ] && kill "$PRISM_PID" 2>/dev/null && wait "$PRISM_PID" 2>/dev/null
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+    if [ "$status" -ne 0 ] && [ "${KEEP_LOGS:-0}" != 1 ]; then
+        echo "---- server log (tail) ----"
+        tail -n 30 "$WORK/server.err" 2>/dev/null
+        echo "---- prism log (tail) ----"
+        tail -n 40 "$WORK/prism.log" 2>/dev/null
+    fi
+    if [ "${KEEP_LOGS:-0}" = 1 ]; then
+        echo "logs kept in $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+free_port() {
+    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+# Reads a value from the JSON in a file: json FILE path.to.0.field  (prints "null" for null, nothing if absent).
+json() {
+    node -e '
+        const fs = require("fs");
+        let value;
+        try { value = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch (e) { process.exit(0); }
+        for (const part of process.argv[2].split(".").filter(Boolean)) {
+            if (value === null || value === undefined) break;
+            value = value[part];
+        }
+        if (value === undefined) process.exit(0);
+        process.stdout.write(typeof value === "string" ? value : JSON.stringify(value));
+    ' "$1" "$2"
+}
+
+# ---- start the server and the proxy -----------------------------------------------------------------
+
+printf '%s\n' 'correct horse battery staple' >"$WORK/admin-password"
+if ! "$SERVER_BIN" bootstrap --database "sqlite:$DB" --email admin@example.com \
+    --password-file "$WORK/admin-password" >"$WORK/bootstrap.log" 2>&1; then
+    echo "FAIL: bootstrap"
+    cat "$WORK/bootstrap.log"
+    exit 1
+fi
+
+"$SERVER_BIN" serve --database "sqlite:$DB" --listen 127.0.0.1:0 --access-log off \
+    >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+SERVER_PORT=""
+for _ in $(seq 1 300); do
+    SERVER_PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$WORK/server.out" 2>/dev/null | head -n 1)
+    [ -n "$SERVER_PORT" ] && break
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        break
+    fi
+    sleep 0.1
+done
+if [ -z "$SERVER_PORT" ]; then
+    echo "FAIL: the server did not print 'listening on 127.0.0.1:PORT'"
+    exit 1
+fi
+DIRECT="http://127.0.0.1:$SERVER_PORT"
+
+PRISM_PORT=$(free_port)
+"$PRISM" proxy --errors -p "$PRISM_PORT" -h 127.0.0.1 "$SPEC" "$DIRECT" >"$WORK/prism.log" 2>&1 &
+PRISM_PID=$!
+BASE="http://127.0.0.1:$PRISM_PORT"
+for _ in $(seq 1 600); do
+    if curl -s -o /dev/null "$BASE/healthz" 2>/dev/null; then
+        break
+    fi
+    if ! kill -0 "$PRISM_PID" 2>/dev/null; then
+        echo "FAIL: Prism exited while starting"
+        exit 1
+    fi
+    sleep 0.1
+done
+echo "server on $DIRECT, prism proxy on $BASE ($("$PRISM" --version 2>/dev/null))"
+
+# ---- calling and checking ---------------------------------------------------------------------------
+
+PASSED=0
+FAILED=0
+CALLS=0
+FAILURES=()
+STATUS=""
+RESPONSE="$WORK/response.json"
+HEADERS="$WORK/response.headers"
+
+fail() {
+    FAILED=$((FAILED + 1))
+    FAILURES+=("$1")
+    echo "  FAIL: $1"
+}
+
+header() { # header NAME: the value of a response header of the last call
+    grep -i "^$1:" "$HEADERS" | tail -n 1 | cut -d: -f2- | sed 's/^ *//; s/\r$//'
+}
+
+# call LABEL EXPECTED_STATUS METHOD PATH [BODY] [extra curl arguments...]
+# Sends through the proxy with the current $TOKEN (unset TOKEN for none). Sets STATUS.
+call() {
+    local label=$1 expected=$2 method=$3 path=$4 body=${5:-}
+    shift 5 2>/dev/null || shift $#
+    CALLS=$((CALLS + 1))
+    local requestId="ct-$CALLS"
+    local args=(-s -S -X "$method" -o "$RESPONSE" -D "$HEADERS" -w '%{http_code}' -H "X-Request-ID: $requestId")
+    [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
+    [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    STATUS=$(curl "${args[@]}" "$@" "${TARGET:-$BASE}$path" 2>"$WORK/curl.err")
+    local before=$FAILED
+    if [ "$STATUS" != "$expected" ]; then
+        fail "$label: $method $path answered $STATUS, expected $expected: $(head -c 600 "$RESPONSE")"
+    fi
+    local violations
+    violations=$(header sl-violations)
+    if [ -n "$violations" ]; then
+        fail "$label: contract violations: $violations"
+    fi
+    if [ "$STATUS" = 500 ] && grep -q 'VIOLATIONS\|prism' "$RESPONSE"; then
+        fail "$label: Prism found the response invalid: $(head -c 1500 "$RESPONSE")"
+    fi
+    # Everything the router answered carries our request id (Prism's own answers do not).
+    if [ "$STATUS" = "$expected" ] && [ "${FROM_PRISM:-0}" != 1 ] && [ "$(header x-request-id)" != "$requestId" ]; then
+        fail "$label: X-Request-ID '$(header x-request-id)' is not the '$requestId' sent"
+    fi
+    [ "$FAILED" = "$before" ] && PASSED=$((PASSED + 1)) && echo "  ok   $STATUS $method $path ($label)"
+    return 0
+}
+
+expect_json() { # expect_json LABEL PATH EXPECTED: a field of the last response
+    local actual
+    actual=$(json "$RESPONSE" "$2")
+    if [ "$actual" != "$3" ]; then
+        fail "$1: $2 is '$actual', expected '$3'"
+    fi
+}
+
+expect_set() { # expect_set LABEL PATH: a field of the last response that must be present and not null
+    local actual
+    actual=$(json "$RESPONSE" "$2")
+    if [ -z "$actual" ] || [ "$actual" = null ]; then
+        fail "$1: $2 is missing or null"
+    fi
+}
+
+expect_error() { # expect_error LABEL CODE: our error envelope with this code
+    expect_json "$1" error.code "$2"
+    expect_set "$1" error.message
+}
+
+future() { node -e "console.log(new Date(Date.now() + $1 * 1000).toISOString())"; }
+
+# ---- the scenario -----------------------------------------------------------------------------------
+
+echo "== system"
+TOKEN=""
+call "liveness" 200 GET /healthz
+expect_json "healthz" status ok
+call "readiness" 200 GET /readyz
+expect_json "readyz" status ready
+call "metrics" 200 GET /metrics
+grep -q '^creditdesk_http_requests_total' "$RESPONSE" || fail "metrics: no creditdesk_http_requests_total"
+case "$(header content-type)" in text/plain*) ;; *) fail "metrics: content type is '$(header content-type)'" ;; esac
+
+echo "== sign-in"
+call "wrong password" 401 POST /api/v1/auth/login '{"email":"admin@example.com","password":"not the password"}'
+expect_error "wrong password" invalid_credentials
+call "malformed e-mail" 422 POST /api/v1/auth/login '{"email":"not-an-address","password":"whatever1"}'
+expect_error "malformed e-mail" validation_failed
+expect_json "malformed e-mail" error.details.field email
+call "admin login" 200 POST /api/v1/auth/login '{"email":"Admin@Example.com","password":"correct horse battery staple"}'
+ADMIN=$(json "$RESPONSE" token)
+expect_json "admin login" user.is_platform_admin true
+TOKEN=$ADMIN
+call "me" 200 GET /api/v1/me
+ADMIN_ID=$(json "$RESPONSE" user.id)
+expect_set "me" personal_account_id
+TOKEN="cds_this-is-not-a-session"
+call "unknown session" 401 GET /api/v1/me
+expect_error "unknown session" unauthorized
+
+echo "== organizations"
+TOKEN=$ADMIN
+call "create team org" 201 POST /api/v1/organizations '{"name":"Acme Research","kind":"team"}'
+ORG=$(json "$RESPONSE" id)
+expect_json "create team org" role owner
+expect_json "create team org" kind team
+call "create org, default kind" 201 POST /api/v1/organizations '{"name":"Acme Community"}'
+expect_json "create org, default kind" kind team
+call "create public org" 201 POST /api/v1/organizations '{"name":"Acme Public","kind":"public"}'
+expect_json "create public org" kind public
+call "list orgs" 200 GET /api/v1/organizations
+expect_json "list orgs" next_cursor null
+call "get org" 200 GET "/api/v1/organizations/$ORG"
+expect_json "get org" id "$ORG"
+call "unknown org" 404 GET /api/v1/organizations/999999
+expect_error "unknown org" not_found
+
+echo "== departments"
+call "create department" 201 POST "/api/v1/organizations/$ORG/departments" '{"name":"Research"}'
+DEPT=$(json "$RESPONSE" id)
+call "create support dept" 201 POST "/api/v1/organizations/$ORG/departments" '{"name":"Support"}'
+SUPPORT=$(json "$RESPONSE" id)
+call "duplicate department" 409 POST "/api/v1/organizations/$ORG/departments" '{"name":"Research"}'
+expect_error "duplicate department" department_exists
+call "rename department" 200 PATCH "/api/v1/organizations/$ORG/departments/$DEPT" '{"name":"R&D"}'
+expect_json "rename department" name 'R&D'
+call "rename onto another name" 409 PATCH "/api/v1/organizations/$ORG/departments/$SUPPORT" '{"name":"R&D"}'
+expect_error "rename onto another name" department_exists
+call "rename unknown department" 404 PATCH "/api/v1/organizations/$ORG/departments/999999" '{"name":"Nope"}'
+call "list departments" 200 GET "/api/v1/organizations/$ORG/departments"
+expect_json "list departments" data.1.name Support
+
+echo "== members"
+call "add new member" 201 POST "/api/v1/organizations/$ORG/members" \
+    "{\"email\":\"alice@example.com\",\"name\":\"Alice\",\"password\":\"alice-password\",\"role\":\"member\",\"department_id\":$DEPT}"
+ALICE=$(json "$RESPONSE" user_id)
+expect_json "add new member" department_id "$DEPT"
+call "add finance member" 201 POST "/api/v1/organizations/$ORG/members" \
+    '{"email":"bob@example.com","name":"Bob","password":"bob-password","role":"finance"}'
+BOB=$(json "$RESPONSE" user_id)
+call "add member twice" 409 POST "/api/v1/organizations/$ORG/members" '{"email":"alice@example.com","role":"member"}'
+expect_error "add member twice" already_member
+call "password for existing user" 422 POST "/api/v1/organizations/$ORG/members" \
+    '{"email":"alice@example.com","password":"another-password","role":"member"}'
+expect_error "password for existing user" password_not_allowed
+call "department of another org" 422 POST "/api/v1/organizations/$ORG/members" \
+    '{"email":"carol@example.com","name":"Carol","password":"carol-password","role":"member","department_id":999999}'
+expect_json "department of another org" error.details.field department_id
+call "list members" 200 GET "/api/v1/organizations/$ORG/members"
+expect_json "list members" data.1.email alice@example.com
+call "promote to manager" 200 PATCH "/api/v1/organizations/$ORG/members/$ALICE" '{"role":"manager"}'
+expect_json "promote to manager" role manager
+expect_json "promote to manager (department kept)" department_id "$DEPT"
+call "clear department" 200 PATCH "/api/v1/organizations/$ORG/members/$BOB" '{"department_id":null}'
+expect_json "clear department" department_id null
+call "demote the last owner" 409 PATCH "/api/v1/organizations/$ORG/members/$ADMIN_ID" '{"role":"admin"}'
+expect_error "demote the last owner" last_owner
+call "remove member" 204 DELETE "/api/v1/organizations/$ORG/members/$BOB"
+call "remove member again" 404 DELETE "/api/v1/organizations/$ORG/members/$BOB"
+expect_error "remove member again" not_found
+call "patch removed member" 404 PATCH "/api/v1/organizations/$ORG/members/$BOB" '{"role":"member"}'
+
+echo "== API tokens"
+call "org token" 201 POST /api/v1/api-tokens \
+    "{\"name\":\"gateway\",\"organization_id\":$ORG,\"scopes\":[\"credits:read\",\"credits:deduct\"]}"
+GATEWAY=$(json "$RESPONSE" token)
+GATEWAY_ID=$(json "$RESPONSE" id)
+expect_json "org token" revoked_at null
+call "personal token" 201 POST /api/v1/api-tokens '{"name":"laptop","scopes":["credits:read"]}'
+PERSONAL=$(json "$RESPONSE" token)
+PERSONAL_ID=$(json "$RESPONSE" id)
+call "list org tokens" 200 GET "/api/v1/api-tokens?organization_id=$ORG"
+expect_json "list org tokens" data.0.id "$GATEWAY_ID"
+call "list personal tokens" 200 GET /api/v1/api-tokens
+expect_json "list personal tokens" data.0.id "$PERSONAL_ID"
+call "revoke personal token" 200 DELETE "/api/v1/api-tokens/$PERSONAL_ID"
+expect_set "revoke personal token" revoked_at
+call "revoke unknown token" 404 DELETE /api/v1/api-tokens/999999
+TOKEN=$PERSONAL
+call "revoked token" 401 GET /api/v1/me
+expect_error "revoked token" unauthorized
+TOKEN=$GATEWAY
+call "me as API token" 200 GET /api/v1/me
+expect_json "me as API token" api_token.id "$GATEWAY_ID"
+call "token cannot create orgs" 403 POST /api/v1/organizations '{"name":"Machine Org"}'
+expect_error "token cannot create orgs" forbidden
+
+echo "== allocate"
+TOKEN=$ADMIN
+call "allocate purchase" 201 POST /api/v1/credits/allocate \
+    "{\"organization_id\":$ORG,\"amount\":100000,\"kind\":\"purchase\",\"note\":\"PO 1234\"}" -H 'Idempotency-Key: alloc-1'
+expect_json "allocate purchase" transaction.kind allocation
+expect_json "allocate purchase" transaction.grant_kind purchase
+expect_json "allocate purchase" balance 100000
+call "allocate bonus" 201 POST /api/v1/credits/allocate \
+    "{\"organization_id\":$ORG,\"amount\":5000,\"kind\":\"bonus\",\"expires_at\":\"$(future 86400)\"}"
+expect_json "allocate bonus" balance 105000
+call "allocate in the past" 422 POST /api/v1/credits/allocate \
+    "{\"organization_id\":$ORG,\"amount\":5000,\"expires_at\":\"2001-01-01T00:00:00Z\"}"
+expect_error "allocate in the past" validation_failed
+expect_json "allocate in the past" error.details.field expires_at
+call "allocate to two accounts" 422 POST /api/v1/credits/allocate \
+    "{\"organization_id\":$ORG,\"user_id\":$ADMIN_ID,\"amount\":5}"
+expect_error "allocate to two accounts" validation_failed
+call "allocate with a reused key" 409 POST /api/v1/credits/allocate \
+    "{\"organization_id\":$ORG,\"amount\":1}" -H 'Idempotency-Key: alloc-1'
+expect_error "allocate with a reused key" idempotency_key_reused
+
+echo "== deduct"
+TOKEN=$GATEWAY
+DEDUCT_BODY="{\"organization_id\":$ORG,\"member_id\":$ALICE,\"amount\":1500,\"reference\":\"gen-001\"}"
+call "deduct" 200 POST /api/v1/credits/deduct "$DEDUCT_BODY" -H 'Idempotency-Key: deduct-1'
+DEDUCTION=$(json "$RESPONSE" transaction.id)
+expect_json "deduct" balance 103500
+expect_json "deduct" transaction.amount -1500
+expect_json "deduct" transaction.department_id "$DEPT"
+expect_json "deduct" transaction.actor.kind api_token
+[ -z "$(header idempotent-replayed)" ] || fail "deduct: first answer marked as replayed"
+# Same key, same JSON content in another key order: the stored answer comes back.
+call "deduct replay" 200 POST /api/v1/credits/deduct \
+    "{\"reference\":\"gen-001\",\"amount\":1500,\"member_id\":$ALICE,\"organization_id\":$ORG}" -H 'Idempotency-Key: deduct-1'
+expect_json "deduct replay" transaction.id "$DEDUCTION"
+expect_json "deduct replay" balance 103500
+[ "$(header idempotent-replayed)" = true ] || fail "deduct replay: no 'Idempotent-Replayed: true'"
+call "deduct, same key, other body" 409 POST /api/v1/credits/deduct \
+    "{\"organization_id\":$ORG,\"amount\":1501}" -H 'Idempotency-Key: deduct-1'
+expect_error "deduct, same key, other body" idempotency_key_reused
+call "deduct too much" 402 POST /api/v1/credits/deduct "{\"organization_id\":$ORG,\"amount\":999999999}" \
+    -H 'Idempotency-Key: deduct-too-much'
+expect_error "deduct too much" insufficient_credits
+expect_json "deduct too much" error.details.available 103500
+# A refused request stores nothing: the same key may be used again once credits are there.
+call "retry after 402 with the same key" 402 POST /api/v1/credits/deduct "{\"organization_id\":$ORG,\"amount\":999999999}" \
+    -H 'Idempotency-Key: deduct-too-much'
+call "deduct for a non-member" 422 POST /api/v1/credits/deduct "{\"organization_id\":$ORG,\"member_id\":$BOB,\"amount\":1}"
+expect_json "deduct for a non-member" error.details.field member_id
+call "token without allocate" 403 POST /api/v1/credits/allocate "{\"organization_id\":$ORG,\"amount\":10}"
+expect_error "token without allocate" forbidden
+
+echo "== refund"
+TOKEN=$ADMIN
+call "partial refund" 201 POST /api/v1/credits/refund "{\"transaction_id\":$DEDUCTION,\"amount\":500,\"reason\":\"bad answer\"}" \
+    -H 'Idempotency-Key: refund-1'
+expect_json "partial refund" transaction.kind refund
+expect_json "partial refund" transaction.related_transaction_id "$DEDUCTION"
+expect_json "partial refund" balance 104000
+call "refund more than is left" 422 POST /api/v1/credits/refund "{\"transaction_id\":$DEDUCTION,\"amount\":5000,\"reason\":\"x\"}"
+expect_error "refund more than is left" refund_exceeds_deduction
+expect_json "refund more than is left" error.details.refundable 1000
+call "refund the rest" 201 POST /api/v1/credits/refund "{\"transaction_id\":$DEDUCTION,\"reason\":\"rest\"}"
+expect_json "refund the rest" transaction.amount 1000
+call "refund again" 409 POST /api/v1/credits/refund "{\"transaction_id\":$DEDUCTION,\"reason\":\"again\"}"
+expect_error "refund again" already_refunded
+call "refund an allocation" 422 POST /api/v1/credits/refund "{\"transaction_id\":1,\"reason\":\"no\"}"
+expect_error "refund an allocation" not_refundable
+call "refund unknown transaction" 404 POST /api/v1/credits/refund '{"transaction_id":999999,"reason":"no"}'
+
+echo "== holds"
+TOKEN=$GATEWAY
+call "reserve" 201 POST /api/v1/credits/reserve "{\"organization_id\":$ORG,\"member_id\":$ALICE,\"amount\":2000,\"ttl_seconds\":600}" \
+    -H 'Idempotency-Key: hold-1'
+HOLD=$(json "$RESPONSE" reservation.id)
+expect_json "reserve" reservation.status held
+expect_json "reserve" reserved 2000
+expect_json "reserve" available 103000
+call "reserve replay" 201 POST /api/v1/credits/reserve "{\"organization_id\":$ORG,\"member_id\":$ALICE,\"amount\":2000,\"ttl_seconds\":600}" \
+    -H 'Idempotency-Key: hold-1'
+expect_json "reserve replay" reservation.id "$HOLD"
+call "reserve too much" 402 POST /api/v1/credits/reserve "{\"organization_id\":$ORG,\"amount\":103001}"
+expect_error "reserve too much" insufficient_credits
+call "get hold" 200 GET "/api/v1/credits/reservations/$HOLD"
+expect_json "get hold" amount 2000
+call "unknown hold" 404 GET /api/v1/credits/reservations/999999
+call "settle" 200 POST "/api/v1/credits/reservations/$HOLD/settle" '{"amount":1200}' -H 'Idempotency-Key: settle-1'
+expect_json "settle" reservation.status settled
+expect_json "settle" transaction.amount -1200
+expect_json "settle" transaction.reservation_id "$HOLD"
+expect_json "settle" balance 103800
+call "settle again" 409 POST "/api/v1/credits/reservations/$HOLD/settle" '{"amount":1200}'
+expect_error "settle again" reservation_closed
+call "reserve to release" 201 POST /api/v1/credits/reserve "{\"organization_id\":$ORG,\"amount\":1000}"
+HOLD2=$(json "$RESPONSE" reservation.id)
+call "release" 200 POST "/api/v1/credits/reservations/$HOLD2/release"
+expect_json "release" reservation.status released
+expect_json "release" reserved 0
+call "release again" 409 POST "/api/v1/credits/reservations/$HOLD2/release" '{}'
+expect_error "release again" reservation_closed
+call "reserve to settle at zero" 201 POST /api/v1/credits/reserve "{\"organization_id\":$ORG,\"amount\":700}"
+HOLD3=$(json "$RESPONSE" reservation.id)
+call "settle at zero" 200 POST "/api/v1/credits/reservations/$HOLD3/settle" '{"amount":0}'
+expect_json "settle at zero" transaction null
+expect_json "settle at zero" reservation.status released
+
+echo "== reading"
+TOKEN=$ADMIN
+call "balance" 200 GET "/api/v1/credits/balance?organization_id=$ORG"
+expect_json "balance" balance 103800
+expect_json "balance" reserved 0
+expect_json "balance" available 103800
+expect_json "balance (bonus is drawn first)" grants.0.kind bonus
+call "personal balance" 200 GET "/api/v1/credits/balance?user_id=$ADMIN_ID"
+expect_json "personal balance" balance 0
+call "balance of two accounts" 422 GET "/api/v1/credits/balance?organization_id=$ORG&user_id=$ADMIN_ID"
+call "balance of unknown org" 404 GET /api/v1/credits/balance?organization_id=999999
+call "transactions page 1" 200 GET "/api/v1/credits/transactions?organization_id=$ORG&limit=3"
+expect_json "transactions page 1 (newest first)" data.0.seq 6
+CURSOR=$(json "$RESPONSE" next_cursor)
+expect_set "transactions page 1" next_cursor
+call "transactions page 2" 200 GET "/api/v1/credits/transactions?organization_id=$ORG&limit=3&cursor=$CURSOR"
+expect_json "transactions page 2" data.0.seq 3
+expect_json "transactions page 2 (last)" next_cursor null
+call "transactions since" 200 GET "/api/v1/credits/transactions?organization_id=$ORG&since=2&limit=2"
+expect_json "transactions since (oldest first)" data.0.seq 3
+expect_json "transactions since" data.1.seq 4
+CURSOR=$(json "$RESPONSE" next_cursor)
+call "transactions since, next page" 200 GET "/api/v1/credits/transactions?organization_id=$ORG&since=2&limit=10&cursor=$CURSOR"
+expect_json "transactions since, next page" data.0.seq 5
+call "transactions by kind" 200 GET "/api/v1/credits/transactions?organization_id=$ORG&kind=refund"
+expect_json "transactions by kind" data.1.kind refund
+call "transactions by member" 200 GET "/api/v1/credits/transactions?organization_id=$ORG&member_id=$ALICE"
+expect_json "transactions by member" data.0.member_id "$ALICE"
+call "bad cursor" 422 GET "/api/v1/credits/transactions?organization_id=$ORG&cursor=99999999999999999999"
+expect_json "bad cursor" error.details.field cursor
+
+echo "== roles"
+TOKEN=""
+call "manager login" 200 POST /api/v1/auth/login '{"email":"alice@example.com","password":"alice-password"}'
+ALICE_TOKEN=$(json "$RESPONSE" token)
+TOKEN=$ALICE_TOKEN
+call "manager sees their department" 200 GET "/api/v1/credits/transactions?organization_id=$ORG"
+expect_json "manager sees their department" data.0.department_id "$DEPT"
+call "manager cannot allocate" 403 POST /api/v1/credits/allocate "{\"organization_id\":$ORG,\"amount\":10}"
+expect_error "manager cannot allocate" forbidden
+call "manager cannot add members" 403 POST "/api/v1/organizations/$ORG/members" '{"email":"eve@example.com","role":"owner"}'
+call "outsider org" 404 GET "/api/v1/organizations/$((ORG + 1))"
+call "manager logout" 204 POST /api/v1/auth/logout
+call "after logout" 401 GET /api/v1/me
+
+echo "== wrong method"
+TOKEN=$ADMIN
+FROM_PRISM=1 call "wrong method (answered by Prism's router)" 405 DELETE /api/v1/credits/balance
+TARGET=$DIRECT call "wrong method (server, direct)" 405 DELETE /api/v1/credits/balance
+expect_error "wrong method" method_not_allowed
+[ "$(header allow)" = GET ] || fail "wrong method: Allow is '$(header allow)', expected GET"
+TARGET=$DIRECT call "unknown path (server, direct)" 404 GET /api/v1/nothing-here
+expect_error "unknown path" not_found
+TOKEN="" TARGET=$DIRECT call "no token (server, direct)" 401 GET /api/v1/me
+expect_error "no token" unauthorized
+
+echo "== after the run"
+call "metrics count the run" 200 GET /metrics
+grep -q 'creditdesk_http_requests_total{status="402"}' "$RESPONSE" || fail "metrics: no 402 counted"
+if VERIFY=$("$SERVER_BIN" verify --database "sqlite:$DB" 2>&1); then
+    PASSED=$((PASSED + 1))
+    echo "  ok   creditdesk-server verify: $VERIFY"
+else
+    fail "verify: $VERIFY"
+fi
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID"
+SERVER_STATUS=$?
+SERVER_PID=""
+if [ "$SERVER_STATUS" = 0 ]; then
+    PASSED=$((PASSED + 1))
+    echo "  ok   the server stopped cleanly on SIGTERM"
+else
+    fail "the server exited with $SERVER_STATUS on SIGTERM"
+fi
+
+echo
+echo "contract test: $CALLS calls, $PASSED checks passed, $FAILED failed"
+if [ "$FAILED" -ne 0 ]; then
+    printf '  - %s\n' "${FAILURES[@]}"
+    exit 1
+fi
+exit 0
