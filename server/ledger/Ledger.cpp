@@ -187,16 +187,29 @@ QJsonObject BalanceSnapshot::toJson() const
 
 Ledger::LockedAccount Ledger::lock(qint64 accountId)
 {
-    const auto row = m_db.row(QStringLiteral("SELECT id, balance, last_seq FROM accounts WHERE id = ?") +
-                                  m_db.forUpdate(),
-                              {accountId});
+    // One round trip for the hot path: the account row (locked on PostgreSQL), what its holds keep
+    // back, and the earliest expiry among its grants and holds, so expiry work runs only when due.
+    const auto row = m_db.row(
+        QStringLiteral("SELECT a.id, a.balance, a.last_seq, "
+                       "(SELECT COALESCE(SUM(r.amount), 0) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
+                       "(SELECT MIN(r.expires_at) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
+                       "(SELECT MIN(g.expires_at) FROM grants g WHERE g.account_id = a.id AND g.remaining > 0) "
+                       "FROM accounts a WHERE a.id = ?") +
+            m_db.forUpdate(),
+        {accountId});
     if (!row)
         throw ApiError::notFound(QStringLiteral("Billing account"));
-    LockedAccount account{asInt(row->at(0)), asInt(row->at(1)), asInt(row->at(2))};
-    bookExpiredGrants(account);
-    m_db.execute(QStringLiteral("UPDATE reservations SET status = 'expired', closed_at = ? "
-                                "WHERE account_id = ? AND status = 'held' AND expires_at <= ?"),
-                 {m_now, accountId, m_now});
+    LockedAccount account{asInt(row->at(0)), asInt(row->at(1)), asInt(row->at(2)), asInt(row->at(3))};
+    const auto firstHoldExpiry = optionalInt(row->at(4));
+    const auto firstGrantExpiry = optionalInt(row->at(5));
+    if (firstGrantExpiry && *firstGrantExpiry <= m_now)
+        bookExpiredGrants(account);
+    if (firstHoldExpiry && *firstHoldExpiry <= m_now) {
+        m_db.execute(QStringLiteral("UPDATE reservations SET status = 'expired', closed_at = ? "
+                                    "WHERE account_id = ? AND status = 'held' AND expires_at <= ?"),
+                     {m_now, accountId, m_now});
+        account.held = heldAmount(accountId);
+    }
     return account;
 }
 
@@ -313,7 +326,7 @@ TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribut
                                  const std::optional<QString>& reference, const std::optional<QString>& idempotencyKey)
 {
     LockedAccount account = lock(accountId);
-    const qint64 available = std::max<qint64>(0, account.balance - heldAmount(account.id));
+    const qint64 available = std::max<qint64>(0, account.balance - account.held);
     if (amount > available)
         throw insufficient(amount, available);
     TransactionRecord draft;
@@ -366,7 +379,7 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
 ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds, const Attribution& attribution)
 {
     LockedAccount account = lock(accountId);
-    const qint64 available = std::max<qint64>(0, account.balance - heldAmount(account.id));
+    const qint64 available = std::max<qint64>(0, account.balance - account.held);
     if (amount > available)
         throw insufficient(amount, available);
     const qint64 expiresAt = m_now + ttlSeconds * 1000;

@@ -122,6 +122,7 @@ public:
     ReservationRecord release(qint64 reservationId);
 
     BalanceSnapshot balance(qint64 accountId);
+    qint64 heldAmount(qint64 accountId);
     std::optional<ReservationRecord> reservation(qint64 reservationId);
     std::optional<TransactionRecord> transaction(qint64 transactionId);
 
@@ -135,9 +136,9 @@ private:
         qint64 id = 0;
         qint64 balance = 0;
         qint64 lastSeq = 0;
+        qint64 held = 0; // credits kept back by open holds
     };
     LockedAccount lock(qint64 accountId);
-    qint64 heldAmount(qint64 accountId);
     void bookExpiredGrants(LockedAccount& account);
     // Draws amount from the account's grants in the fixed order and appends the debit transaction.
     TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);

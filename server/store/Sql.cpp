@@ -166,6 +166,23 @@ void SqlConnection::begin()
     executeDirect(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
 }
 
+void SqlConnection::savepoint()
+{
+    isPostgres() ? executeDirect(QStringLiteral("SAVEPOINT command")) : execute(QStringLiteral("SAVEPOINT command"));
+}
+
+void SqlConnection::releaseSavepoint()
+{
+    isPostgres() ? executeDirect(QStringLiteral("RELEASE SAVEPOINT command"))
+                 : execute(QStringLiteral("RELEASE SAVEPOINT command"));
+}
+
+void SqlConnection::rollbackToSavepoint()
+{
+    isPostgres() ? executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT command"))
+                 : execute(QStringLiteral("ROLLBACK TO SAVEPOINT command"));
+}
+
 void SqlConnection::commit()
 {
     executeDirect(QStringLiteral("COMMIT"));

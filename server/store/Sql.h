@@ -72,6 +72,11 @@ public:
     void begin();
     void commit();
     void rollback();
+    // Savepoints around each command of a group. SQLite runs them as cached prepared statements;
+    // PostgreSQL cannot PREPARE transaction control, so they go through executeDirect there.
+    void savepoint();
+    void releaseSavepoint();
+    void rollbackToSavepoint();
 
     // Dialect seam: the small differences between SQLite and PostgreSQL SQL.
     QString forUpdate() const { return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString(); }

@@ -112,26 +112,25 @@ SqlConnection& Store::reader()
     return *slot;
 }
 
-ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& command, int index)
+ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& command)
 {
-    const QString savepoint = QStringLiteral("c%1").arg(index);
-    connection.executeDirect(QStringLiteral("SAVEPOINT ") + savepoint);
+    connection.savepoint();
     // One retry on a unique violation: on PostgreSQL another server process may have committed the same
     // idempotency key while we waited on its row lock; the rerun then sees that row and replays it.
     for (int attempt = 0;; ++attempt) {
         try {
             ApiResponse response = command(connection);
-            connection.executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+            connection.releaseSavepoint();
             return response;
         } catch (const ApiError& error) {
-            connection.executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
-            connection.executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+            connection.rollbackToSavepoint();
+            connection.releaseSavepoint();
             return errorResponse(error);
         } catch (const SqlError& error) {
-            connection.executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+            connection.rollbackToSavepoint();
             if (error.isUniqueViolation() && attempt == 0)
                 continue;
-            connection.executeDirect(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+            connection.releaseSavepoint();
             qWarning("write command failed: %s", error.what());
             if (error.isUniqueViolation())
                 return errorResponse(409, QStringLiteral("conflict"), QStringLiteral("The resource already exists"));
@@ -146,9 +145,8 @@ void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
     responses.reserve(group.size());
     try {
         connection.begin();
-        int index = 0;
         for (Pending& pending : group)
-            responses.push_back(runCommand(connection, pending.command, index++));
+            responses.push_back(runCommand(connection, pending.command));
         connection.commit();
         m_statistics.groups.fetch_add(1);
         m_statistics.commands.fetch_add(group.size());

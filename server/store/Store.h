@@ -56,7 +56,7 @@ private:
         Responder responder;
     };
     void runGroup(SqlConnection& connection, std::deque<Pending>& group);
-    static ApiResponse runCommand(SqlConnection& connection, const WriteCommand& command, int index);
+    static ApiResponse runCommand(SqlConnection& connection, const WriteCommand& command);
 
     DatabaseUrl m_url;
     int m_maxGroupSize;
