@@ -181,11 +181,14 @@ ApiResponse getReservation(ServerContext& context, const ApiRequest& request)
         throw ApiError::notFound(QStringLiteral("Reservation"));
     const auto owner = reader.row(QStringLiteral("SELECT owner_kind, owner_id FROM accounts WHERE id = ?"), {record->accountId});
     const bool isOrganization = owner->at(0).toString() == QLatin1String("organization");
-    resolveCreditTarget(reader, principal,
-                        isOrganization ? std::optional(asInt(owner->at(1))) : record->attribution.organizationId,
-                        isOrganization || record->attribution.organizationId ? std::nullopt
-                                                                              : std::optional(asInt(owner->at(1))),
-                        CreditAction::Read);
+    const CreditTarget target = resolveCreditTarget(
+        reader, principal, isOrganization ? std::optional(asInt(owner->at(1))) : record->attribution.organizationId,
+        isOrganization || record->attribution.organizationId ? std::nullopt : std::optional(asInt(owner->at(1))),
+        CreditAction::Read);
+    // The same row scoping as the transaction list: managers see their department's holds, members their own.
+    if ((target.onlyMemberId && record->attribution.memberId != target.onlyMemberId) ||
+        (target.onlyDepartmentId && record->attribution.departmentId != target.onlyDepartmentId))
+        throw ApiError::notFound(QStringLiteral("Reservation"));
     return jsonResponse(200, record->toJson());
 }
 

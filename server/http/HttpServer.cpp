@@ -197,6 +197,9 @@ private:
         message->body().assign(response.body.constData(), static_cast<std::size_t>(response.body.size()));
         message->keep_alive(m_keepAlive && !m_state.draining);
         message->prepare_payload();
+        for (const auto& [name, value] : response.headers) // the dispatcher may have assigned the id
+            if (name == "X-Request-ID")
+                m_request.requestId = value;
         if (m_state.logger) {
             const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - m_started);
