@@ -8,6 +8,58 @@
 
 namespace creditdesk {
 
+namespace {
+
+// Qt stores a number written with a fraction or an exponent as an integer when its value is integral
+// (1.0, 1e3, and 999999999999999.99999 once rounded to a double), so the parsed value no longer says
+// how it was written. Returns the top-level members whose value is such a number literal or an
+// integer literal beyond int64. The text
+// is valid JSON (Qt parsed it), so strings, nesting and number tokens are all well formed.
+QSet<QString> membersWithNonIntegerNumbers(const QByteArray& json)
+{
+    QSet<QString> names;
+    int depth = 0;
+    bool atValue = false; // after a top-level member's ':'
+    QByteArray name;      // the current top-level member name as written, quotes included
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < json.size() && json[i] != '"'; ++i)
+                if (json[i] == '\\')
+                    ++i;
+            if (depth == 1 && !atValue)
+                name = json.mid(start, i - start + 1);
+            atValue = false;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+            atValue = false;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ':') {
+            atValue = depth == 1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const qsizetype start = i;
+            bool integral = true;
+            for (; i + 1 < json.size(); ++i) {
+                const char next = json[i + 1];
+                if (next == '.' || next == 'e' || next == 'E')
+                    integral = false;
+                else if (next != '+' && next != '-' && (next < '0' || next > '9'))
+                    break;
+            }
+            if (integral) // beyond int64 (Qt rounds -9223372036854775809 to -2^63, which fits)
+                json.mid(start, i - start + 1).toLongLong(&integral);
+            if (atValue && !integral)
+                names.insert(QJsonDocument::fromJson('[' + name + ']').array().at(0).toString());
+            atValue = false;
+        }
+    }
+    return names;
+}
+
+} // namespace
+
 ApiResponse jsonResponse(int status, const QJsonObject& object)
 {
     ApiResponse response;
@@ -54,6 +106,7 @@ JsonBody::JsonBody(const QByteArray& body)
     if (!document.isObject())
         throw ApiError::badRequest(QStringLiteral("invalid_body"), QStringLiteral("The body must be a JSON object"));
     m_object = document.object();
+    m_nonIntegerNumbers = membersWithNonIntegerNumbers(body);
 }
 
 void JsonBody::rejectUnknownFields(std::initializer_list<const char*> known) const
@@ -80,10 +133,14 @@ QJsonValue JsonBody::valueOf(const char* name) const
 
 bool isCleanText(const QString& text)
 {
-    for (const QChar c : text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            ++i; // a character beyond the BMP (emoji, …)
+            continue;
+        }
         const auto category = c.category();
-        if (category == QChar::Other_Control || category == QChar::Other_NotAssigned ||
-            (category == QChar::Other_Surrogate && !c.isSurrogate()))
+        if (category == QChar::Other_Control || category == QChar::Other_NotAssigned || c.isSurrogate()) // lone half
             return false;
         if (c == QChar(0xFEFF) || c == QChar(0x202E) || c == QChar(0x202D)) // BOM, bidi overrides
             return false;
@@ -121,9 +178,10 @@ std::optional<qint64> JsonBody::optionalInteger(const char* name, qint64 min, qi
         return std::nullopt;
     const QString field = QLatin1String(name);
     // Qt keeps integral JSON numbers that fit in int64 as integers; anything else (fractions, exponents
-    // beyond range, 2^63 and up) arrives as a double and is refused rather than rounded.
+    // beyond range, 2^63 and up) arrives as a double and is refused rather than rounded. Integral values
+    // written as 1.0 or 1e3 are refused too (see membersWithNonIntegerNumbers).
     const QCborValue cbor = QCborValue::fromJsonValue(valueOf(name));
-    if (!cbor.isInteger())
+    if (!cbor.isInteger() || m_nonIntegerNumbers.contains(field))
         throw ApiError::validation(field, QStringLiteral("'%1' must be an integer between %2 and %3")
                                               .arg(field)
                                               .arg(min)
@@ -181,7 +239,7 @@ qint64 parsePathId(const QString& text, const QString& what)
 {
     bool ok = false;
     const qint64 id = text.toLongLong(&ok);
-    if (!ok || id <= 0 || text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('0')))
+    if (!ok || id <= 0 || QString::number(id) != text) // the canonical spelling only: no "+1", "01", " 1"
         throw ApiError::notFound(what);
     return id;
 }
@@ -212,7 +270,10 @@ std::optional<qint64> parseTimestamp(const QString& text)
         return std::nullopt;
     QString normalized = text.toUpper();
     const QDateTime parsed = QDateTime::fromString(normalized, Qt::ISODateWithMs);
-    if (!parsed.isValid())
+    // Qt reads "24:00:00" as the next midnight; RFC 3339 hours end at 23. And what formatTimestamp
+    // writes back must again be a four-digit year.
+    if (!parsed.isValid() || QStringView(text).mid(11, 2).toInt() > 23 || parsed.toUTC().date().year() < 1 ||
+        parsed.toUTC().date().year() > 9999)
         return std::nullopt;
     return parsed.toMSecsSinceEpoch();
 }

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 
 #include <initializer_list>
 #include <optional>
@@ -44,6 +45,7 @@ public:
 private:
     QJsonValue valueOf(const char* name) const;
     QJsonObject m_object;
+    QSet<QString> m_nonIntegerNumbers; // members written as 1.0, 1e3, …: never read as integers
 };
 
 // Parses a decimal id from a path or query parameter; 404 (path) or 422 (query) when it is not one.
