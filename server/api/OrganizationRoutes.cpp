@@ -129,10 +129,13 @@ void addMember(ServerContext& context, const ApiRequest& request, Responder resp
         requireOwnerPowers(access, principal);
     const auto departmentId = body.optionalId("department_id");
     const qint64 organizationId = access.organizationId();
+    // A public organization's admins bill its members' personal accounts, so only a platform admin may
+    // put someone who already has an account into one (else anyone could charge anyone by e-mail).
+    const bool existingUserNeedsPlatformAdmin = access.kind() == QLatin1String("public") && !principal.platformAdmin;
     const qint64 now = context.clock.nowMs();
     // Hash on the blocking pool: scrypt takes ~100 ms and must not stall the I/O threads.
     context.blockingPool.post([&context, email, name, password, role, departmentId, organizationId, now,
-                               respond = std::move(respond)]() mutable {
+                               existingUserNeedsPlatformAdmin, respond = std::move(respond)]() mutable {
         QByteArray hash;
         try {
             if (password)
@@ -151,6 +154,9 @@ void addMember(ServerContext& context, const ApiRequest& request, Responder resp
                 if (userId && password)
                     throw ApiError(422, QStringLiteral("password_not_allowed"),
                                    QStringLiteral("This user already has an account; leave 'password' out to add them"));
+                if (userId && existingUserNeedsPlatformAdmin)
+                    throw ApiError::forbidden(QStringLiteral("Only a platform administrator can add an existing user "
+                                                             "to a public organization"));
                 if (!userId) {
                     if (!password)
                         throw ApiError::validation(QStringLiteral("password"),
