@@ -1,7 +1,8 @@
-// creditdesk-server: serve | bootstrap | migrate | verify
+// creditdesk-server: serve | bootstrap | migrate | verify | seed-demo
 #include "api/ServerApp.h"
 #include "core/Clock.h"
 #include "core/Crypto.h"
+#include "demo/DemoSeeder.h"
 #include "ledger/Verifier.h"
 #include "orgs/Directory.h"
 #include "store/Migrations.h"
@@ -27,6 +28,7 @@ Commands:
   bootstrap  Create the first platform administrator
   migrate    Apply database migrations and exit
   verify     Check every ledger invariant; exit 0 only if all hold
+  seed-demo  Create the demo organization "Demo Labs" with 90 days of history (idempotent)
 
 Run 'creditdesk-server <command> --help' for the options of a command.
 )";
@@ -157,6 +159,40 @@ int verify(const QStringList& arguments)
     return 0;
 }
 
+int seedDemo(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption database = databaseOption();
+    parser.addOption(database);
+    parseOrExit(parser, arguments,
+                QStringLiteral("Create the demo organization \"Demo Labs\": departments, 20+ members with every role "
+                               "(password 'demo-password'), a platform admin, grants and 90 days of usage. Does nothing "
+                               "when it already exists."));
+    const qint64 now = Clock().nowMs();
+    SqlConnection db(DatabaseUrl::parse(parser.value(database)), QStringLiteral("seed-demo"));
+    applyMigrations(db, now);
+    db.begin();
+    DemoSeedResult result;
+    try {
+        result = DemoSeeder(db, now).run();
+        db.commit();
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+    if (result.alreadySeeded) {
+        std::cout << "already seeded: organization \"" << DemoSeeder::kOrganizationName << "\" exists (id "
+                  << result.organizationId << ")\n";
+        return 0;
+    }
+    std::cout << "seeded organization \"" << DemoSeeder::kOrganizationName << "\" (id " << result.organizationId
+              << "): " << result.usageEvents << " usage events, " << result.deductions << " deductions\n"
+              << "sign in with password '" << DemoSeeder::kPassword << "' as:\n";
+    for (const QString& line : result.signIns)
+        std::cout << "  " << line.toStdString() << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -185,6 +221,8 @@ int main(int argc, char* argv[])
             return migrate(arguments);
         if (command == QLatin1String("verify"))
             return verify(arguments);
+        if (command == QLatin1String("seed-demo"))
+            return seedDemo(arguments);
     } catch (const std::exception& error) {
         std::cerr << "creditdesk-server " << command.toStdString() << ": " << error.what() << "\n";
         return 1;
