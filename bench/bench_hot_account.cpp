@@ -8,6 +8,7 @@
 #include "TestServer.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -20,6 +21,8 @@
 #include <atomic>
 #include <iostream>
 #include <thread>
+
+#include <unistd.h>
 
 using namespace creditdesk::test;
 
@@ -132,6 +135,18 @@ double rawUpdateRate(const QString& url, double seconds)
     return rate;
 }
 
+// CPU seconds (user + system) the process has used so far: a figure that, unlike throughput, does not
+// depend much on what else the machine is doing.
+double processCpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = stat.readAll().split(' ');
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return (fields.value(13).toDouble() + fields.value(14).toDouble()) / ticks;
+}
+
 QString argument(const QStringList& arguments, const QString& name, const QString& fallback)
 {
     const qsizetype at = arguments.indexOf(name);
@@ -160,11 +175,15 @@ int main(int argc, char* argv[])
 
     const QByteArray body = R"({"organization_id":)" + QByteArray::number(organization) + R"(,"amount":1})";
     const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
+    const qint64 serverPid = fixture.server->process().processId();
+    const double cpuBefore = processCpuSeconds(serverPid);
     const LoadResult deductions = runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) {
         client.setBearer(token);
         const QByteArray key = runId + '-' + QByteArray::number(thread) + '-' + QByteArray::number(n);
         return client.request("POST", "/api/v1/credits/deduct", body, {{"Idempotency-Key", key}}).status == 200;
     });
+    const double serverCpuMicrosPerDeduction =
+        deductions.ok ? (processCpuSeconds(serverPid) - cpuBefore) * 1e6 / static_cast<double>(deductions.ok) : 0;
     const qint64 finalBalance = fixture.balance(fixture.adminToken, organization);
     const bool exact = finalBalance == initial - static_cast<qint64>(deductions.ok);
 
@@ -189,6 +208,7 @@ int main(int argc, char* argv[])
         {"backend", backend},
         {"connections", connections},
         {"deduct", toJson(deductions)},
+        {"server_cpu_us_per_deduction", serverCpuMicrosPerDeduction},
         {"final_balance_exact", exact},
         {"verify_ok", verified == 0},
         {"healthz", toJson(health)},

@@ -77,6 +77,7 @@ void logout(ServerContext& context, const ApiRequest& request, Responder respond
     if (!principal.isUser())
         throw ApiError(400, QStringLiteral("not_a_session"), QStringLiteral("API tokens are revoked, not signed out"));
     const QString hash = QString::fromLatin1(principal.sessionHash);
+    context.principals.forget(principal.sessionHash);
     submitWrite(
         context,
         [hash](SqlConnection& db) {

@@ -21,6 +21,16 @@ void InFlightKeys::leave(const QString& key)
     m_keys.remove(key);
 }
 
+Principal ServerContext::authenticate(const ApiRequest& request)
+{
+    const qint64 now = clock.nowMs();
+    if (auto cached = principals.find(request.authorization, now))
+        return *cached;
+    Principal principal = creditdesk::authenticate(store.reader(), request, now);
+    principals.insert(request.authorization, principal, now);
+    return principal;
+}
+
 Handler syncHandler(ServerContext& context, std::function<ApiResponse(ServerContext&, const ApiRequest&)> function)
 {
     return [&context, function = std::move(function)](const ApiRequest& request, Responder respond) {

@@ -56,6 +56,16 @@ OrganizationAccess organizationInPath(ServerContext& context, const ApiRequest& 
     return access;
 }
 
+// Revoked tokens must stop working at once in this process: drop cached principals once the
+// revocation has committed (before that, a request could cache the still-valid row again).
+Responder forgetPrincipalsAfter(ServerContext& context, Responder respond)
+{
+    return [&context, respond = std::move(respond)](ApiResponse response) {
+        context.principals.clear();
+        respond(std::move(response));
+    };
+}
+
 // ---- organizations --------------------------------------------------------------------------------
 
 void createOrganization(ServerContext& context, const ApiRequest& request, Responder respond)
@@ -262,7 +272,7 @@ void removeMember(ServerContext& context, const ApiRequest& request, Responder r
             response.status = 204;
             return response;
         },
-        std::move(respond));
+        forgetPrincipalsAfter(context, std::move(respond)));
 }
 
 // ---- departments ----------------------------------------------------------------------------------
@@ -429,7 +439,7 @@ void revokeApiToken(ServerContext& context, const ApiRequest& request, Responder
                                                            QStringLiteral(" FROM api_tokens WHERE id = ?"),
                                                        {tokenId})));
         },
-        std::move(respond));
+        forgetPrincipalsAfter(context, std::move(respond)));
 }
 
 } // namespace

@@ -123,6 +123,7 @@ int runServer(const ServeOptions& options)
     config.host = options.listen.left(colon).toStdString();
     config.port = static_cast<unsigned short>(port);
     config.ioThreads = std::max(1, options.ioThreads);
+    config.onDrainStarted = [&context] { context.ready = false; };
 
     auto dispatch = [&](ApiRequest&& request, Responder respond) {
         if (!isSaneRequestId(request.requestId))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/Access.h"
+#include "auth/PrincipalCache.h"
 #include "core/ApiTypes.h"
 #include "core/BlockingPool.h"
 #include "core/Clock.h"
@@ -46,8 +47,9 @@ struct ServerContext
     InFlightKeys& inFlightKeys;
     ServerSettings settings;
     std::atomic<bool> ready{false};
+    PrincipalCache principals{};
 
-    Principal authenticate(const ApiRequest& request) { return creditdesk::authenticate(store.reader(), request, clock.nowMs()); }
+    Principal authenticate(const ApiRequest& request);
 };
 
 // Adapts a synchronous handler (parse, authorize, read, render) to the router's signature.

@@ -264,6 +264,8 @@ void HttpServer::State::beginDrain()
 {
     if (draining.exchange(true))
         return;
+    if (config.onDrainStarted)
+        config.onDrainStarted();
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);

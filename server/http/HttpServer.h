@@ -19,6 +19,7 @@ struct HttpServerConfig
     std::size_t headerLimit = 16 * 1024;  // larger header blocks get 431
     std::chrono::seconds readTimeout{30}; // for a whole request, and for an idle keep-alive connection
     std::chrono::seconds drainTimeout{30};
+    std::function<void()> onDrainStarted; // e.g. turn /readyz off so load balancers stop sending work
 };
 
 struct AccessLogEntry

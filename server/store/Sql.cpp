@@ -83,7 +83,8 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
     const bool unique = native == QLatin1String("23505") || native == QLatin1String("2067") ||
                         native == QLatin1String("1555") ||
                         error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
-    throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique);
+    const bool retryable = native == QLatin1String("40P01") || native == QLatin1String("40001");
+    throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique, retryable);
 }
 
 QSqlQuery& SqlConnection::prepared(const QString& sql)

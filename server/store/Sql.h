@@ -36,15 +36,19 @@ struct DatabaseUrl
 class SqlError : public std::runtime_error
 {
 public:
-    SqlError(const QString& context, const QString& detail, bool uniqueViolation)
+    SqlError(const QString& context, const QString& detail, bool uniqueViolation, bool retryable = false)
         : std::runtime_error((context + QStringLiteral(": ") + detail).toStdString()),
-          m_uniqueViolation(uniqueViolation)
+          m_uniqueViolation(uniqueViolation), m_retryable(retryable)
     {
     }
     bool isUniqueViolation() const { return m_uniqueViolation; }
+    // PostgreSQL gave up on this statement to break a deadlock or a serialization conflict with
+    // another server process; the same request will succeed when sent again.
+    bool isRetryable() const { return m_retryable; }
 
 private:
     bool m_uniqueViolation;
+    bool m_retryable;
 };
 
 using Row = QVariantList;

@@ -134,6 +134,10 @@ ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& com
             qWarning("write command failed: %s", error.what());
             if (error.isUniqueViolation())
                 return errorResponse(409, QStringLiteral("conflict"), QStringLiteral("The resource already exists"));
+            if (error.isRetryable()) // nothing of this command was applied; the client's retry is safe
+                return errorResponse(ApiError(503, QStringLiteral("retry"),
+                                              QStringLiteral("A concurrent update got in the way; send the request again"),
+                                              QJsonObject{{QStringLiteral("retry_after_seconds"), 1}}));
             return errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("The write failed"));
         }
     }
