@@ -107,6 +107,8 @@ int runServer(const ServeOptions& options)
                            QByteArray::number(statistics.commands.load()) +
                            "\n# TYPE creditdesk_store_failed_commits_total counter\ncreditdesk_store_failed_commits_total " +
                            QByteArray::number(statistics.failedGroups.load()) +
+                           "\n# TYPE creditdesk_store_replayed_groups_total counter\ncreditdesk_store_replayed_groups_total " +
+                           QByteArray::number(statistics.replayedGroups.load()) +
                            "\n# TYPE creditdesk_store_queue_depth gauge\ncreditdesk_store_queue_depth " +
                            QByteArray::number(static_cast<qulonglong>(store.queueDepth())) + '\n';
         ApiResponse response;

@@ -249,17 +249,16 @@ TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft
     draft.balanceAfter = account.balance;
     draft.createdAt = m_now;
     const Attribution& who = draft.attribution;
-    const auto inserted = m_db.row(
+    draft.id = m_db.insert(
         QStringLiteral("INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, "
                        "organization_id, member_id, department_id, actor_kind, actor_id, reference, idempotency_key, "
                        "related_transaction_id, reservation_id, grant_id, note, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {account.id, draft.seq, draft.kind, nullableText(draft.grantKind), draft.amount, draft.balanceAfter,
          nullableInt(who.organizationId), nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind,
          nullableInt(who.actorId), nullableText(draft.reference), nullableText(draft.idempotencyKey),
          nullableInt(draft.relatedTransactionId), nullableInt(draft.reservationId), nullableInt(draft.grantId),
          nullableText(draft.note), m_now});
-    draft.id = asInt(inserted->at(0));
     m_db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
                  {account.balance, account.lastSeq, account.id});
     return draft;
@@ -268,11 +267,9 @@ TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft
 qint64 Ledger::insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority, qint64 expiresAt,
                            const std::optional<QString>& note)
 {
-    const auto row = m_db.row(QStringLiteral("INSERT INTO grants (account_id, kind, amount, remaining, priority, "
-                                             "effective_at, expires_at, created_at, note) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                              {accountId, kind, amount, amount, priority, m_now, expiresAt, m_now, nullableText(note)});
-    return asInt(row->at(0));
+    return m_db.insert(QStringLiteral("INSERT INTO grants (account_id, kind, amount, remaining, priority, "
+                                      "effective_at, expires_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {accountId, kind, amount, amount, priority, m_now, expiresAt, m_now, nullableText(note)});
 }
 
 TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& request, const Attribution& attribution)
@@ -383,14 +380,12 @@ ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSec
     if (amount > available)
         throw insufficient(amount, available);
     const qint64 expiresAt = m_now + ttlSeconds * 1000;
-    const auto row = m_db.row(QStringLiteral("INSERT INTO reservations (account_id, amount, status, organization_id, "
-                                             "member_id, department_id, expires_at, created_at) "
-                                             "VALUES (?, ?, 'held', ?, ?, ?, ?, ?) RETURNING id"),
-                              {account.id, amount, nullableInt(attribution.organizationId),
-                               nullableInt(attribution.memberId), nullableInt(attribution.departmentId), expiresAt,
-                               m_now});
     ReservationRecord record;
-    record.id = asInt(row->at(0));
+    record.id = m_db.insert(QStringLiteral("INSERT INTO reservations (account_id, amount, status, organization_id, "
+                                           "member_id, department_id, expires_at, created_at) "
+                                           "VALUES (?, ?, 'held', ?, ?, ?, ?, ?)"),
+                            {account.id, amount, nullableInt(attribution.organizationId),
+                             nullableInt(attribution.memberId), nullableInt(attribution.departmentId), expiresAt, m_now});
     record.accountId = account.id;
     record.amount = amount;
     record.status = QStringLiteral("held");

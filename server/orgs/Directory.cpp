@@ -26,10 +26,9 @@ qint64 createUser(SqlConnection& db, const QString& email, const QString& name, 
 {
     if (userIdByEmail(db, email))
         throw ApiError::conflict(QStringLiteral("email_taken"), QStringLiteral("A user with this e-mail already exists"));
-    const auto row = db.row(QStringLiteral("INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) "
-                                           "VALUES (?, ?, ?, ?, ?) RETURNING id"),
-                            {email, name, QString::fromLatin1(passwordHash), platformAdmin ? 1 : 0, nowMs});
-    const qint64 userId = asInt(row->at(0));
+    const qint64 userId = db.insert(QStringLiteral("INSERT INTO users (email, name, password_hash, is_platform_admin, "
+                                                   "created_at) VALUES (?, ?, ?, ?, ?)"),
+                                    {email, name, QString::fromLatin1(passwordHash), platformAdmin ? 1 : 0, nowMs});
     db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                               "VALUES ('user', ?, 0, 0, ?)"),
                {userId, nowMs});
@@ -57,10 +56,9 @@ QJsonObject userJson(SqlConnection& db, qint64 userId)
 
 qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs)
 {
-    const auto row = db.row(QStringLiteral("INSERT INTO organizations (name, kind, created_by, created_at) "
-                                           "VALUES (?, ?, ?, ?) RETURNING id"),
-                            {name, kind, ownerUserId, nowMs});
-    const qint64 organizationId = asInt(row->at(0));
+    const qint64 organizationId = db.insert(QStringLiteral("INSERT INTO organizations (name, kind, created_by, created_at) "
+                                                           "VALUES (?, ?, ?, ?)"),
+                                            {name, kind, ownerUserId, nowMs});
     db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                               "VALUES ('organization', ?, 0, 0, ?)"),
                {organizationId, nowMs});

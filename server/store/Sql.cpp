@@ -5,6 +5,10 @@
 #include <QSqlRecord>
 #include <QUrl>
 
+#include <sqlite3.h>
+
+#include <memory>
+
 namespace creditdesk {
 
 DatabaseUrl DatabaseUrl::parse(const QString& text)
@@ -63,6 +67,11 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
         executeDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
         executeDirect(QStringLiteral("PRAGMA synchronous=FULL"));
         executeDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
+        const QVariant handle = m_db.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_sqlite = *static_cast<sqlite3* const*>(handle.data());
+        if (!m_sqlite)
+            throw SqlError(QStringLiteral("open"), QStringLiteral("QSQLITE gave no sqlite3 handle"), false);
     } else {
         executeDirect(QStringLiteral("SET client_min_messages TO warning"));
     }
@@ -70,6 +79,9 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
 
 SqlConnection::~SqlConnection()
 {
+    for (sqlite3_stmt* statement : std::as_const(m_nativeStatements))
+        sqlite3_finalize(statement);
+    m_nativeStatements.clear();
     qDeleteAll(m_statements);
     m_statements.clear();
     m_db.close();
@@ -87,25 +99,22 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
     throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique, retryable);
 }
 
-QSqlQuery& SqlConnection::prepared(const QString& sql)
+SqlConnection::Statement& SqlConnection::prepared(const QString& sql)
 {
     auto it = m_statements.find(sql);
     if (it != m_statements.end())
         return **it;
-    auto* query = new QSqlQuery(m_db);
-    query->setForwardOnly(true);
-    if (!query->prepare(sql)) {
-        const QSqlError error = query->lastError();
-        delete query;
-        fail(QStringLiteral("prepare ") + sql.left(120), error);
-    }
-    m_statements.insert(sql, query);
-    return *query;
+    auto statement = std::make_unique<Statement>(m_db);
+    statement->query.setForwardOnly(true);
+    if (!statement->query.prepare(sql))
+        fail(QStringLiteral("prepare ") + sql.left(120), statement->query.lastError());
+    return **m_statements.insert(sql, statement.release());
 }
 
-QSqlQuery& SqlConnection::run(const QString& sql, const QVariantList& binds)
+SqlConnection::Statement& SqlConnection::run(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery& query = prepared(sql);
+    Statement& statement = prepared(sql);
+    QSqlQuery& query = statement.query;
     for (qsizetype i = 0; i < binds.size(); ++i)
         query.bindValue(static_cast<int>(i), binds[i]);
     if (!query.exec()) {
@@ -113,48 +122,191 @@ QSqlQuery& SqlConnection::run(const QString& sql, const QVariantList& binds)
         query.finish();
         fail(QStringLiteral("exec ") + sql.left(120), error);
     }
-    return query;
+    return statement;
+}
+
+Row SqlConnection::currentRow(Statement& statement)
+{
+    // QSqlQuery::record() builds a field list with type information on every call; the column count
+    // of a prepared statement never changes, so ask once.
+    if (statement.columns < 0)
+        statement.columns = statement.query.record().count();
+    Row row;
+    row.reserve(statement.columns);
+    for (int i = 0; i < statement.columns; ++i)
+        row.append(statement.query.value(i));
+    return row;
+}
+
+void SqlConnection::countWrite(const QString& sql)
+{
+    if (!sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
+        ++m_writeCount;
 }
 
 void SqlConnection::execute(const QString& sql, const QVariantList& binds)
 {
-    run(sql, binds).finish();
+    countWrite(sql);
+    if (m_sqlite)
+        return runNative(sql, binds, nullptr, false);
+    run(sql, binds).query.finish();
+}
+
+qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
+{
+    countWrite(sql);
+    if (m_sqlite) {
+        runNative(sql, binds, nullptr, false);
+        return sqlite3_last_insert_rowid(m_sqlite);
+    }
+    const auto inserted = row(sql + QStringLiteral(" RETURNING id"), binds);
+    if (!inserted)
+        throw SqlError(QStringLiteral("insert ") + sql.left(120), QStringLiteral("no id returned"), false);
+    return inserted->at(0).toLongLong();
 }
 
 std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery& query = run(sql, binds);
+    countWrite(sql);
     std::vector<Row> result;
-    const int columns = query.record().count();
-    while (query.next()) {
-        Row row;
-        row.reserve(columns);
-        for (int i = 0; i < columns; ++i)
-            row.append(query.value(i));
-        result.push_back(std::move(row));
+    if (m_sqlite) {
+        runNative(sql, binds, &result, false);
+        return result;
     }
-    query.finish();
+    Statement& statement = run(sql, binds);
+    while (statement.query.next())
+        result.push_back(currentRow(statement));
+    statement.query.finish();
     return result;
 }
 
 std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery& query = run(sql, binds);
+    countWrite(sql);
+    if (m_sqlite) {
+        std::vector<Row> result;
+        runNative(sql, binds, &result, true);
+        return result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
+    }
+    Statement& statement = run(sql, binds);
     std::optional<Row> result;
-    if (query.next()) {
-        const int columns = query.record().count();
+    if (statement.query.next())
+        result = currentRow(statement);
+    statement.query.finish();
+    return result;
+}
+
+void SqlConnection::failNative(const QString& context) const
+{
+    const int code = sqlite3_extended_errcode(m_sqlite);
+    const bool unique = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+    throw SqlError(context, QString::fromUtf8(sqlite3_errmsg(m_sqlite)) + QStringLiteral(" [%1]").arg(code), unique);
+}
+
+sqlite3_stmt* SqlConnection::nativeStatement(const QString& sql)
+{
+    if (sqlite3_stmt* cached = m_nativeStatements.value(sql))
+        return cached;
+    sqlite3_stmt* statement = nullptr;
+    const QByteArray text = sql.toUtf8();
+    if (sqlite3_prepare_v3(m_sqlite, text.constData(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT,
+                           &statement, nullptr) != SQLITE_OK)
+        failNative(QStringLiteral("prepare ") + sql.left(120));
+    m_nativeStatements.insert(sql, statement);
+    return statement;
+}
+
+namespace {
+
+void bindNative(sqlite3_stmt* statement, int index, const QVariant& value)
+{
+    if (value.isNull()) {
+        sqlite3_bind_null(statement, index);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::Bool:
+        sqlite3_bind_int64(statement, index, value.toLongLong());
+        return;
+    case QMetaType::ULongLong:
+    case QMetaType::ULong:
+        sqlite3_bind_int64(statement, index, static_cast<sqlite3_int64>(value.toULongLong()));
+        return;
+    case QMetaType::QByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        sqlite3_bind_blob64(statement, index, bytes.constData(), static_cast<sqlite3_uint64>(bytes.size()),
+                            SQLITE_TRANSIENT);
+        return;
+    }
+    default: {
+        const QString text = value.toString();
+        sqlite3_bind_text16(statement, index, text.utf16(), static_cast<int>(text.size() * 2), SQLITE_TRANSIENT);
+        return;
+    }
+    }
+}
+
+QVariant columnNative(sqlite3_stmt* statement, int column)
+{
+    switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_INTEGER:
+        return QVariant(static_cast<qlonglong>(sqlite3_column_int64(statement, column)));
+    case SQLITE_TEXT:
+        return QString(reinterpret_cast<const QChar*>(sqlite3_column_text16(statement, column)),
+                       sqlite3_column_bytes16(statement, column) / 2);
+    case SQLITE_FLOAT: // never an amount (those are integers); schema-free values such as PRAGMA answers
+        return QVariant(sqlite3_column_double(statement, column));
+    case SQLITE_BLOB:
+        return QByteArray(static_cast<const char*>(sqlite3_column_blob(statement, column)),
+                          sqlite3_column_bytes(statement, column));
+    default:
+        return QVariant();
+    }
+}
+
+} // namespace
+
+void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
+{
+    sqlite3_stmt* statement = nativeStatement(sql);
+    // Reset on every exit so no statement keeps a read transaction open (stale snapshots, WAL growth).
+    struct Reset
+    {
+        sqlite3_stmt* statement;
+        ~Reset()
+        {
+            sqlite3_reset(statement);
+            sqlite3_clear_bindings(statement);
+        }
+    } reset{statement};
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        bindNative(statement, static_cast<int>(i + 1), binds[i]);
+    while (true) {
+        const int status = sqlite3_step(statement);
+        if (status == SQLITE_DONE)
+            return;
+        if (status != SQLITE_ROW)
+            failNative(QStringLiteral("exec ") + sql.left(120));
+        if (!rows)
+            continue;
+        const int columns = sqlite3_column_count(statement);
         Row row;
         row.reserve(columns);
         for (int i = 0; i < columns; ++i)
-            row.append(query.value(i));
-        result = std::move(row);
+            row.append(columnNative(statement, i));
+        rows->push_back(std::move(row));
+        if (firstOnly)
+            return;
     }
-    query.finish();
-    return result;
 }
 
 void SqlConnection::executeDirect(const QString& sql)
 {
+    countWrite(sql);
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         fail(QStringLiteral("exec ") + sql.left(120), query.lastError());

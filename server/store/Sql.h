@@ -10,6 +10,9 @@
 #include <stdexcept>
 #include <vector>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace creditdesk {
 
 enum class Dialect
@@ -68,8 +71,14 @@ public:
     bool isPostgres() const { return m_dialect == Dialect::Postgres; }
 
     void execute(const QString& sql, const QVariantList& binds = {});
+    // Runs an INSERT into a table with an "id" key and returns the new id (RETURNING on PostgreSQL,
+    // the last row id on SQLite, where RETURNING costs a temporary table per statement).
+    qint64 insert(const QString& sql, const QVariantList& binds);
     std::vector<Row> rows(const QString& sql, const QVariantList& binds = {});
     std::optional<Row> row(const QString& sql, const QVariantList& binds = {});
+    // How many modifying statements this connection has run: lets the writer tell whether a refused
+    // command left anything behind.
+    quint64 writeCount() const { return m_writeCount; }
     // Runs a statement that is not prepared (DDL, transaction control, PRAGMA).
     void executeDirect(const QString& sql);
 
@@ -86,14 +95,32 @@ public:
     QString forUpdate() const { return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString(); }
 
 private:
-    QSqlQuery& prepared(const QString& sql);
+    struct Statement
+    {
+        explicit Statement(const QSqlDatabase& db) : query(db) {}
+        QSqlQuery query;
+        int columns = -1; // learnt on first use
+    };
+    Statement& prepared(const QString& sql);
     [[noreturn]] void fail(const QString& context, const QSqlError& error) const;
-    QSqlQuery& run(const QString& sql, const QVariantList& binds);
+    Statement& run(const QString& sql, const QVariantList& binds);
+    static Row currentRow(Statement& statement);
+
+    // SQLite statements run through the sqlite3 handle of Qt's QSQLITE connection: Qt 6.4's bindValue
+    // formats a placeholder name per value and copies every row into a QSqlRecord, which cost more than
+    // the statements themselves on the ledger's hot path. Same connection, same transaction.
+    sqlite3_stmt* nativeStatement(const QString& sql);
+    void runNative(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly);
+    [[noreturn]] void failNative(const QString& context) const;
+    void countWrite(const QString& sql);
+    quint64 m_writeCount = 0;
+    sqlite3* m_sqlite = nullptr;
+    QHash<QString, sqlite3_stmt*> m_nativeStatements;
 
     QString m_name;
     Dialect m_dialect;
     QSqlDatabase m_db;
-    QHash<QString, QSqlQuery*> m_statements;
+    QHash<QString, Statement*> m_statements;
 };
 
 inline qint64 asInt(const QVariant& value)

@@ -143,14 +143,44 @@ ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& com
     }
 }
 
+bool Store::runOptimistically(SqlConnection& connection, std::deque<Pending>& group,
+                              std::vector<ApiResponse>& responses)
+{
+    // Fast path: no savepoints. A command refused before it wrote anything (the usual case: a 402 or
+    // a 409 decided on reads) leaves nothing to undo. Savepoints are not free (SQLite copies every page
+    // a command touches into a sub-journal; PostgreSQL needs two more round trips per command).
+    for (Pending& pending : group) {
+        const quint64 writesBefore = connection.writeCount();
+        try {
+            responses.push_back(pending.command(connection));
+        } catch (const ApiError& error) {
+            if (connection.writeCount() != writesBefore)
+                return false; // refused after writing: undo needs the careful path
+            responses.push_back(errorResponse(error));
+        } catch (const SqlError&) {
+            return false; // PostgreSQL has aborted the transaction; SQLite may have half a statement
+        }
+    }
+    return true;
+}
+
 void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
 {
     std::vector<ApiResponse> responses;
     responses.reserve(group.size());
     try {
         connection.begin();
-        for (Pending& pending : group)
-            responses.push_back(runCommand(connection, pending.command));
+        if (!runOptimistically(connection, group, responses)) {
+            // Start the group over with a savepoint around each command, so one failing command never
+            // fails its neighbours. Commands are pure functions of the database and their request, so
+            // running them again gives each the answer it would have had alone.
+            connection.rollback();
+            m_statistics.replayedGroups.fetch_add(1);
+            responses.clear();
+            connection.begin();
+            for (Pending& pending : group)
+                responses.push_back(runCommand(connection, pending.command));
+        }
         connection.commit();
         m_statistics.groups.fetch_add(1);
         m_statistics.commands.fetch_add(group.size());

@@ -23,6 +23,7 @@ struct StoreStatistics
     std::atomic<quint64> groups{0};
     std::atomic<quint64> commands{0};
     std::atomic<quint64> failedGroups{0};
+    std::atomic<quint64> replayedGroups{0}; // groups run again command by command after a failure
 };
 
 // Owns every database connection of the process (one owner per resource, STYLE.md):
@@ -56,6 +57,8 @@ private:
         Responder responder;
     };
     void runGroup(SqlConnection& connection, std::deque<Pending>& group);
+    static bool runOptimistically(SqlConnection& connection, std::deque<Pending>& group,
+                                  std::vector<ApiResponse>& responses);
     static ApiResponse runCommand(SqlConnection& connection, const WriteCommand& command);
 
     DatabaseUrl m_url;

@@ -150,7 +150,14 @@ bool TestServer::start()
                           QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--access-log"),
                           QStringLiteral("off"), QStringLiteral("--jobs-interval-ms"), QStringLiteral("200")};
     arguments += m_extra;
-    m_process.start(binary(), arguments);
+    // CREDITDESK_SERVER_WRAPPER runs the server under a tool, e.g. "valgrind --tool=callgrind".
+    QStringList wrapper = qEnvironmentVariable("CREDITDESK_SERVER_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (!wrapper.isEmpty()) {
+        const QString program = wrapper.takeFirst();
+        m_process.start(program, wrapper + QStringList{binary()} + arguments);
+    } else {
+        m_process.start(binary(), arguments);
+    }
     if (!m_process.waitForStarted(10000))
         return false;
     QDeadlineTimer deadline(30000);
