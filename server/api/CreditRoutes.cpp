@@ -1,5 +1,6 @@
 #include "api/ServerContext.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 #include "ledger/Ledger.h"
 
 #include <QJsonArray>
@@ -79,10 +80,18 @@ QJsonObject balanceFields(Ledger& ledger, qint64 accountId)
 ApiResponse movementResponse(int status, Ledger& ledger, const TransactionRecord& record)
 {
     const qint64 reserved = ledger.heldAmount(record.accountId);
-    return jsonResponse(status, QJsonObject{{QStringLiteral("balance"), record.balanceAfter},
-                                            {QStringLiteral("reserved"), reserved},
-                                            {QStringLiteral("available"), std::max<qint64>(0, record.balanceAfter - reserved)},
-                                            {QStringLiteral("transaction"), record.toJson()}});
+    JsonWriter out;
+    out.beginObject()
+        .field("balance", record.balanceAfter)
+        .field("reserved", reserved)
+        .field("available", std::max<qint64>(0, record.balanceAfter - reserved))
+        .key("transaction");
+    record.writeJson(out);
+    out.endObject();
+    ApiResponse response;
+    response.status = status;
+    response.body = out.take();
+    return response;
 }
 
 std::optional<QString> optionalKey(const ApiRequest& request)
@@ -159,15 +168,21 @@ ApiResponse transactions(ServerContext& context, const ApiRequest& request)
     sql += forward ? QStringLiteral(" ORDER BY seq ASC LIMIT ?") : QStringLiteral(" ORDER BY seq DESC LIMIT ?");
     binds.append(limit + 1);
     const auto rows = context.store.reader().rows(sql, binds);
-    QJsonArray data;
+    const qsizetype shown = std::min<qsizetype>(static_cast<qsizetype>(rows.size()), limit);
+    JsonWriter out;
+    out.beginObject().key("data").beginArray();
     qint64 lastSeq = 0;
-    for (qsizetype i = 0; i < std::min<qsizetype>(static_cast<qsizetype>(rows.size()), limit); ++i) {
+    for (qsizetype i = 0; i < shown; ++i) {
         const TransactionRecord record = TransactionRecord::fromRow(rows[static_cast<std::size_t>(i)]);
         lastSeq = record.seq;
-        data.append(record.toJson());
+        record.writeJson(out);
     }
+    out.endArray();
     const bool more = static_cast<qint64>(rows.size()) > limit;
-    return listResponse(data, more ? QString::number(lastSeq) : QString());
+    out.field("next_cursor", more ? std::optional<QString>(QString::number(lastSeq)) : std::nullopt).endObject();
+    ApiResponse response;
+    response.body = out.take();
+    return response;
 }
 
 ApiResponse getReservation(ServerContext& context, const ApiRequest& request)

@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <cstdio>
+
 namespace creditdesk {
 
 namespace {
@@ -258,7 +260,33 @@ std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString
 
 QString formatTimestamp(qint64 epochMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs);
+    // Formats like Qt::ISODateWithMs in UTC ("2026-11-21T07:56:26.780Z") without QDateTime, which is
+    // a measurable share of every response that lists transactions. Civil-from-days after H. Hinnant.
+    constexpr qint64 msPerDay = 86'400'000;
+    constexpr qint64 lastMs = 253'402'300'799'999; // 9999-12-31T23:59:59.999Z
+    if (epochMs < 0 || epochMs > lastMs)
+        return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs);
+    const qint64 days = epochMs / msPerDay;
+    qint64 msOfDay = epochMs % msPerDay;
+    const qint64 z = days + 719468;
+    const qint64 era = z / 146097;
+    const qint64 dayOfEra = z - era * 146097;
+    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 monthIndex = (5 * dayOfYear + 2) / 153;
+    const qint64 day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+    const qint64 month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    const qint64 hour = msOfDay / 3'600'000;
+    msOfDay %= 3'600'000;
+    const qint64 minute = msOfDay / 60'000;
+    msOfDay %= 60'000;
+    char text[64]; // 24 used; room for what the compiler cannot prove about the ranges
+    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(year),
+                  static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(hour),
+                  static_cast<long long>(minute), static_cast<long long>(msOfDay / 1000),
+                  static_cast<long long>(msOfDay % 1000));
+    return QString::fromLatin1(text, 24);
 }
 
 std::optional<qint64> parseTimestamp(const QString& text)

@@ -2,8 +2,10 @@
 
 #include "core/ApiError.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <array>
 
@@ -98,28 +100,34 @@ TransactionRecord TransactionRecord::fromRow(const Row& row)
     return record;
 }
 
+void TransactionRecord::writeJson(JsonWriter& out) const
+{
+    out.beginObject()
+        .field("id", id)
+        .field("account_id", accountId)
+        .field("seq", seq)
+        .field("kind", kind)
+        .field("grant_kind", grantKind)
+        .field("amount", amount)
+        .field("balance_after", balanceAfter)
+        .field("organization_id", attribution.organizationId)
+        .field("member_id", attribution.memberId)
+        .field("department_id", attribution.departmentId);
+    out.key("actor").beginObject().field("kind", attribution.actorKind).field("id", attribution.actorId).endObject();
+    out.field("reference", reference)
+        .field("related_transaction_id", relatedTransactionId)
+        .field("reservation_id", reservationId)
+        .field("grant_id", grantId)
+        .field("note", note)
+        .field("created_at", formatTimestamp(createdAt))
+        .endObject();
+}
+
 QJsonObject TransactionRecord::toJson() const
 {
-    return QJsonObject{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("account_id"), accountId},
-        {QStringLiteral("seq"), seq},
-        {QStringLiteral("kind"), kind},
-        {QStringLiteral("grant_kind"), jsonOrNull(grantKind)},
-        {QStringLiteral("amount"), amount},
-        {QStringLiteral("balance_after"), balanceAfter},
-        {QStringLiteral("organization_id"), jsonOrNull(attribution.organizationId)},
-        {QStringLiteral("member_id"), jsonOrNull(attribution.memberId)},
-        {QStringLiteral("department_id"), jsonOrNull(attribution.departmentId)},
-        {QStringLiteral("actor"), QJsonObject{{QStringLiteral("kind"), attribution.actorKind},
-                                              {QStringLiteral("id"), jsonOrNull(attribution.actorId)}}},
-        {QStringLiteral("reference"), jsonOrNull(reference)},
-        {QStringLiteral("related_transaction_id"), jsonOrNull(relatedTransactionId)},
-        {QStringLiteral("reservation_id"), jsonOrNull(reservationId)},
-        {QStringLiteral("grant_id"), jsonOrNull(grantId)},
-        {QStringLiteral("note"), jsonOrNull(note)},
-        {QStringLiteral("created_at"), formatTimestamp(createdAt)},
-    };
+    JsonWriter out;
+    writeJson(out);
+    return QJsonDocument::fromJson(out.bytes()).object();
 }
 
 QJsonObject GrantRecord::toJson() const

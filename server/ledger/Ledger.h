@@ -11,6 +11,8 @@
 
 namespace creditdesk {
 
+class JsonWriter;
+
 // Grants that never expire carry this expiry, so "earliest expiry first" is a plain ORDER BY on both
 // SQLite and PostgreSQL (NULLs sort differently there).
 inline constexpr qint64 kNeverExpires = std::numeric_limits<qint64>::max();
@@ -47,6 +49,7 @@ struct TransactionRecord
     std::optional<QString> note;
     qint64 createdAt = 0;
 
+    void writeJson(JsonWriter& out) const; // the one serialization of a transaction
     QJsonObject toJson() const;
     static const QString& selectColumns(); // column list matching fromRow()
     static TransactionRecord fromRow(const Row& row);
