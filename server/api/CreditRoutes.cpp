@@ -75,11 +75,11 @@ QJsonObject balanceFields(Ledger& ledger, qint64 accountId)
                        {QStringLiteral("available"), snapshot.available()}};
 }
 
-// After a movement the account's balance is the transaction's balance_after (expired grants were
-// booked before it), so only the holds need reading.
+// After an allocation, deduction or refund the account's balance is the transaction's balance_after
+// (expired grants were booked before it) and its holds are what the ledger saw when it locked it.
 ApiResponse movementResponse(int status, Ledger& ledger, const TransactionRecord& record)
 {
-    const qint64 reserved = ledger.heldAmount(record.accountId);
+    const qint64 reserved = ledger.heldAtLastLock();
     JsonWriter out;
     out.beginObject()
         .field("balance", record.balanceAfter)

@@ -196,28 +196,36 @@ QJsonObject BalanceSnapshot::toJson() const
 Ledger::LockedAccount Ledger::lock(qint64 accountId)
 {
     // One round trip for the hot path: the account row (locked on PostgreSQL), what its holds keep
-    // back, and the earliest expiry among its grants and holds, so expiry work runs only when due.
-    const auto row = m_db.row(
+    // back, the earliest expiry among its grants and holds (so expiry work runs only when due), and the
+    // grants that can be drawn now, one row each, in the draw-down order.
+    const auto rows = m_db.rows(
         QStringLiteral("SELECT a.id, a.balance, a.last_seq, "
                        "(SELECT COALESCE(SUM(r.amount), 0) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
                        "(SELECT MIN(r.expires_at) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
-                       "(SELECT MIN(g.expires_at) FROM grants g WHERE g.account_id = a.id AND g.remaining > 0) "
-                       "FROM accounts a WHERE a.id = ?") +
-            m_db.forUpdate(),
-        {accountId});
-    if (!row)
+                       "(SELECT MIN(x.expires_at) FROM grants x WHERE x.account_id = a.id AND x.remaining > 0), "
+                       "g.id, g.remaining FROM accounts a LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 "
+                       "AND g.effective_at <= ? AND g.expires_at > ? WHERE a.id = ? "
+                       "ORDER BY g.priority, g.expires_at, g.created_at, g.id") +
+            m_db.forUpdateOf(QStringLiteral("a")),
+        {m_now, m_now, accountId});
+    if (rows.empty())
         throw ApiError::notFound(QStringLiteral("Billing account"));
-    LockedAccount account{asInt(row->at(0)), asInt(row->at(1)), asInt(row->at(2)), asInt(row->at(3))};
-    const auto firstHoldExpiry = optionalInt(row->at(4));
-    const auto firstGrantExpiry = optionalInt(row->at(5));
+    const Row& first = rows.front();
+    LockedAccount account{asInt(first.at(0)), asInt(first.at(1)), asInt(first.at(2)), asInt(first.at(3)), {}};
+    for (const Row& row : rows)
+        if (!row.at(6).isNull())
+            account.drawable.emplace_back(asInt(row.at(6)), asInt(row.at(7)));
+    const auto firstHoldExpiry = optionalInt(first.at(4));
+    const auto firstGrantExpiry = optionalInt(first.at(5));
     if (firstGrantExpiry && *firstGrantExpiry <= m_now)
-        bookExpiredGrants(account);
+        bookExpiredGrants(account); // drawable already leaves expired grants out
     if (firstHoldExpiry && *firstHoldExpiry <= m_now) {
         m_db.execute(QStringLiteral("UPDATE reservations SET status = 'expired', closed_at = ? "
                                     "WHERE account_id = ? AND status = 'held' AND expires_at <= ?"),
                      {m_now, accountId, m_now});
         account.held = heldAmount(accountId);
     }
+    m_heldAtLastLock = account.held;
     return account;
 }
 
@@ -249,26 +257,78 @@ qint64 Ledger::heldAmount(qint64 accountId)
     return asInt(row->at(0));
 }
 
-TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft)
+namespace {
+
+const QString kInsertTransaction = QStringLiteral(
+    "INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, organization_id, member_id, "
+    "department_id, actor_kind, actor_id, reference, idempotency_key, related_transaction_id, reservation_id, grant_id, "
+    "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+QVariantList transactionValues(const TransactionRecord& draft)
+{
+    const Attribution& who = draft.attribution;
+    return {draft.accountId, draft.seq, draft.kind, nullableText(draft.grantKind), draft.amount, draft.balanceAfter,
+            nullableInt(who.organizationId), nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind,
+            nullableInt(who.actorId), nullableText(draft.reference), nullableText(draft.idempotencyKey),
+            nullableInt(draft.relatedTransactionId), nullableInt(draft.reservationId), nullableInt(draft.grantId),
+            nullableText(draft.note), draft.createdAt};
+}
+
+} // namespace
+
+void Ledger::number(LockedAccount& account, TransactionRecord& draft) const
 {
     draft.accountId = account.id;
     draft.seq = ++account.lastSeq;
     account.balance += draft.amount;
     draft.balanceAfter = account.balance;
     draft.createdAt = m_now;
-    const Attribution& who = draft.attribution;
-    draft.id = m_db.insert(
-        QStringLiteral("INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, "
-                       "organization_id, member_id, department_id, actor_kind, actor_id, reference, idempotency_key, "
-                       "related_transaction_id, reservation_id, grant_id, note, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {account.id, draft.seq, draft.kind, nullableText(draft.grantKind), draft.amount, draft.balanceAfter,
-         nullableInt(who.organizationId), nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind,
-         nullableInt(who.actorId), nullableText(draft.reference), nullableText(draft.idempotencyKey),
-         nullableInt(draft.relatedTransactionId), nullableInt(draft.reservationId), nullableInt(draft.grantId),
-         nullableText(draft.note), m_now});
+}
+
+TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft)
+{
+    number(account, draft);
+    draft.id = m_db.insert(kInsertTransaction, transactionValues(draft));
     m_db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
                  {account.balance, account.lastSeq, account.id});
+    return draft;
+}
+
+TransactionRecord Ledger::appendDebit(LockedAccount& account, TransactionRecord draft,
+                                      const std::vector<std::pair<qint64, qint64>>& draws)
+{
+    if (!m_db.isPostgres()) {
+        for (const auto& [grantId, take] : draws)
+            m_db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {take, grantId});
+        const TransactionRecord booked = append(account, std::move(draft));
+        for (const auto& [grantId, take] : draws)
+            m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) "
+                                        "VALUES (?, ?, ?)"),
+                         {booked.id, grantId, take});
+        return booked;
+    }
+    // PostgreSQL: the same four writes as one statement (data-modifying CTEs), one round trip instead
+    // of 3 + 2 per grant drawn. Statement text depends only on the number of grants drawn.
+    number(account, draft);
+    QStringList pairs;
+    QVariantList drawValues;
+    for (const auto& [grantId, take] : draws) {
+        pairs.append(QStringLiteral("(?::bigint, ?::bigint)"));
+        drawValues << grantId << take;
+    }
+    const QString values = QStringLiteral("(VALUES ") + pairs.join(QStringLiteral(", ")) + QStringLiteral(") AS v (id, take)");
+    const QString sql = QStringLiteral("WITH drawn AS (UPDATE grants g SET remaining = g.remaining - v.take FROM ") + values +
+                        QStringLiteral(" WHERE g.id = v.id), account AS (UPDATE accounts SET balance = ?, last_seq = ? "
+                                       "WHERE id = ?), booked AS (") +
+                        kInsertTransaction +
+                        QStringLiteral(" RETURNING id), links AS (INSERT INTO transaction_grants (transaction_id, "
+                                       "grant_id, amount) SELECT booked.id, v.id, v.take FROM booked, ") +
+                        values + QStringLiteral(") SELECT id FROM booked");
+    QVariantList binds = drawValues;
+    binds << account.balance << account.lastSeq << account.id;
+    binds += transactionValues(draft);
+    binds += drawValues;
+    draft.id = asInt(m_db.row(sql, binds)->at(0));
     return draft;
 }
 
@@ -303,28 +363,24 @@ TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& re
 TransactionRecord Ledger::drawDown(LockedAccount& account, TransactionRecord draft)
 {
     const qint64 amount = -draft.amount;
-    const auto grants = m_db.rows(QStringLiteral("SELECT id, remaining FROM grants WHERE account_id = ? AND "
-                                                 "remaining > 0 AND effective_at <= ? AND expires_at > ? "
-                                                 "ORDER BY priority, expires_at, created_at, id"),
-                                  {account.id, m_now, m_now});
     std::vector<std::pair<qint64, qint64>> draws; // grant id, credits taken
     qint64 left = amount;
-    for (const Row& grant : grants) {
+    for (auto& [grantId, remaining] : account.drawable) {
         if (left == 0)
             break;
-        const qint64 take = std::min(left, asInt(grant[1]));
-        draws.emplace_back(asInt(grant[0]), take);
+        const qint64 take = std::min(left, remaining);
+        if (take == 0)
+            continue;
+        draws.emplace_back(grantId, take);
         left -= take;
     }
     if (left > 0) // future-dated grants count in the balance but cannot be spent yet
         throw insufficient(amount, amount - left);
-    for (const auto& [grantId, take] : draws)
-        m_db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {take, grantId});
-    const TransactionRecord booked = append(account, std::move(draft));
-    for (const auto& [grantId, take] : draws)
-        m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
-                     {booked.id, grantId, take});
-    return booked;
+    for (auto& [grantId, remaining] : account.drawable) // keep the locked view right for a further draw
+        for (const auto& [drawnId, take] : draws)
+            if (drawnId == grantId)
+                remaining -= take;
+    return appendDebit(account, std::move(draft), draws);
 }
 
 TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribution& attribution,

@@ -126,6 +126,9 @@ public:
 
     BalanceSnapshot balance(qint64 accountId);
     qint64 heldAmount(qint64 accountId);
+    // What holds kept back when the last operation locked its account: after an allocation, deduction
+    // or refund (which do not touch holds) that is the account's current reserved amount.
+    qint64 heldAtLastLock() const { return m_heldAtLastLock; }
     std::optional<ReservationRecord> reservation(qint64 reservationId);
     std::optional<TransactionRecord> transaction(qint64 transactionId);
 
@@ -140,17 +143,23 @@ private:
         qint64 balance = 0;
         qint64 lastSeq = 0;
         qint64 held = 0; // credits kept back by open holds
+        std::vector<std::pair<qint64, qint64>> drawable; // grant id, remaining: spendable now, in draw-down order
     };
     LockedAccount lock(qint64 accountId);
     void bookExpiredGrants(LockedAccount& account);
     // Draws amount from the account's grants in the fixed order and appends the debit transaction.
     TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);
     TransactionRecord append(LockedAccount& account, TransactionRecord draft);
+    // Appends a debit with the grant draws it consists of (grant id, credits), keeping all in step.
+    TransactionRecord appendDebit(LockedAccount& account, TransactionRecord draft,
+                                  const std::vector<std::pair<qint64, qint64>>& draws);
+    void number(LockedAccount& account, TransactionRecord& draft) const; // sequence number and balance_after
     qint64 insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority, qint64 expiresAt,
                        const std::optional<QString>& note);
 
     SqlConnection& m_db;
     qint64 m_now;
+    qint64 m_heldAtLastLock = 0;
 };
 
 } // namespace creditdesk

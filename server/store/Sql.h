@@ -93,6 +93,10 @@ public:
 
     // Dialect seam: the small differences between SQLite and PostgreSQL SQL.
     QString forUpdate() const { return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString(); }
+    QString forUpdateOf(const QString& alias) const
+    {
+        return isPostgres() ? QStringLiteral(" FOR UPDATE OF ") + alias : QString();
+    }
 
 private:
     struct Statement
