@@ -69,7 +69,11 @@ int serve(const QStringList& arguments)
                                           QStringLiteral("ms"), QStringLiteral("5000"));
     const QCommandLineOption sessionTtl(QStringLiteral("session-ttl"), QStringLiteral("Session lifetime in seconds."),
                                         QStringLiteral("seconds"), QStringLiteral("43200"));
-    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl});
+    const QCommandLineOption usageRetention(QStringLiteral("usage-retention-days"),
+                                            QStringLiteral("Purge raw usage events older than this (at least 36; rollups "
+                                                           "are kept)."),
+                                            QStringLiteral("days"), QStringLiteral("90"));
+    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -78,6 +82,12 @@ int serve(const QStringList& arguments)
     options.accessLog = parser.value(accessLog);
     options.jobsIntervalMs = parser.value(jobsInterval).toInt();
     options.sessionTtlSeconds = std::max<qint64>(60, parser.value(sessionTtl).toLongLong());
+    // Events up to 35 days old are accepted, so their ids must be kept at least that long to stay exactly-once.
+    options.usageRetentionDays = parser.value(usageRetention).toLongLong();
+    if (options.usageRetentionDays < 36) {
+        std::cerr << "--usage-retention-days must be at least 36 (events up to 35 days old are accepted)\n";
+        return 2;
+    }
     // For expiry drills against a real process only; see docs/operations.md.
     options.clockOffsetMs = qEnvironmentVariable("CREDITDESK_CLOCK_OFFSET_SECONDS").toLongLong() * 1000;
     return runServer(options);
@@ -186,7 +196,7 @@ int seedDemo(const QStringList& arguments)
         return 0;
     }
     std::cout << "seeded organization \"" << DemoSeeder::kOrganizationName << "\" (id " << result.organizationId
-              << "): " << result.usageEvents << " usage events, " << result.deductions << " deductions\n"
+              << "): " << result.usageEvents << " usage events over 90 days\n"
               << "sign in with password '" << DemoSeeder::kPassword << "' as:\n";
     for (const QString& line : result.signIns)
         std::cout << "  " << line.toStdString() << "\n";

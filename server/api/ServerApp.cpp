@@ -1,5 +1,6 @@
 #include "api/ServerApp.h"
 
+#include "api/MeteringRoutes.h"
 #include "api/ServerContext.h"
 #include "auth/LoginThrottle.h"
 #include "core/AccessLog.h"
@@ -97,6 +98,10 @@ int runServer(const ServeOptions& options)
     registerAuthRoutes(router, context);
     registerOrganizationRoutes(router, context);
     registerCreditRoutes(router, context);
+    MeteringSettings meteringSettings;
+    meteringSettings.retentionDays = options.usageRetentionDays;
+    meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);
+    MeteringModule metering(router, context, meteringSettings);
 
     Metrics metrics;
     router.add("GET", QStringLiteral("/metrics"), [&](const ApiRequest&, Responder respond) {

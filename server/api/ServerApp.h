@@ -13,6 +13,7 @@ struct ServeOptions
     int jobsIntervalMs = 5000;
     qint64 sessionTtlSeconds = 12 * 3600;
     qint64 clockOffsetMs = 0;
+    qint64 usageRetentionDays = 90; // raw usage events older than this are purged (rollups stay)
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

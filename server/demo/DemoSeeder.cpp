@@ -4,12 +4,15 @@
 #include "core/ApiError.h"
 #include "core/Crypto.h"
 #include "ledger/Ledger.h"
+#include "metering/MeteringService.h"
+#include "metering/PriceBookStore.h"
 #include "orgs/Directory.h"
 
 #include <QRandomGenerator>
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <vector>
 
 namespace creditdesk {
@@ -55,6 +58,84 @@ constexpr std::array kPeople{
     Person{"quinn@demo.test", "Quinn Quade", "member", 4, 2},
     Person{"rosa@demo.test", "Rosa Rossi", "member", 4, 1},
 };
+
+// What the demo's gateway reports, weighted like a team's real mix: mostly cheap chat models, some
+// frontier models, free models, embeddings, TTS, search, agent runs and sandboxed compute.
+struct ModelUse
+{
+    UsageKind kind;
+    const char* model; // empty: priced by the rate card
+    int weight;
+};
+constexpr std::array kMix{
+    ModelUse{UsageKind::Chat, "openai/gpt-4o-mini", 26},
+    ModelUse{UsageKind::Chat, "openai/gpt-4o", 8},
+    ModelUse{UsageKind::Chat, "openai/o4-mini", 3},
+    ModelUse{UsageKind::Chat, "anthropic/claude-sonnet-4", 9},
+    ModelUse{UsageKind::Chat, "anthropic/claude-3.5-haiku", 7},
+    ModelUse{UsageKind::Chat, "google/gemini-2.5-flash", 9},
+    ModelUse{UsageKind::Chat, "google/gemini-2.5-pro", 3},
+    ModelUse{UsageKind::Chat, "meta-llama/llama-3.3-70b-instruct", 4},
+    ModelUse{UsageKind::Chat, "meta-llama/llama-3.3-70b-instruct:free", 5},
+    ModelUse{UsageKind::Chat, "mistralai/mistral-small-3.1-24b-instruct", 3},
+    ModelUse{UsageKind::Chat, "deepseek/deepseek-chat-v3-0324:free", 4},
+    ModelUse{UsageKind::Embedding, "openai/text-embedding-3-small", 6},
+    ModelUse{UsageKind::Tts, "", 2},
+    ModelUse{UsageKind::Search, "", 4},
+    ModelUse{UsageKind::Agent, "", 3},
+    ModelUse{UsageKind::Compute, "", 3},
+};
+
+UsageEvent demoEvent(QRandomGenerator& random, int byokShare)
+{
+    int total = 0;
+    for (const ModelUse& use : kMix)
+        total += use.weight;
+    int pick = static_cast<int>(random.bounded(total));
+    const ModelUse* chosen = &kMix[0];
+    for (const ModelUse& use : kMix) {
+        if (pick < use.weight) {
+            chosen = &use;
+            break;
+        }
+        pick -= use.weight;
+    }
+    UsageEvent event;
+    event.kind = chosen->kind;
+    event.model = QString::fromLatin1(chosen->model);
+    event.apiKeyId = QStringLiteral("gateway-demo");
+    switch (event.kind) {
+    case UsageKind::Chat:
+        event.tokensInput = 300 + random.bounded(6000);
+        event.tokensOutput = 80 + random.bounded(1800);
+        event.computeMs = random.bounded(3000);
+        event.taskType = random.bounded(3) == 0 ? QStringLiteral("code_review") : QStringLiteral("chat");
+        break;
+    case UsageKind::Embedding:
+        event.tokensInput = 500 + random.bounded(20000);
+        event.taskType = QStringLiteral("indexing");
+        break;
+    case UsageKind::Tts:
+        event.units = 200 + random.bounded(3000); // characters
+        break;
+    case UsageKind::Search:
+        event.units = 1;
+        break;
+    case UsageKind::Agent:
+        event.units = 1;
+        event.computeMs = 5000 + random.bounded(120000);
+        event.taskType = QStringLiteral("research_agent");
+        break;
+    case UsageKind::Compute:
+        event.computeMs = 10000 + random.bounded(600000);
+        event.taskType = QStringLiteral("sandbox");
+        break;
+    }
+    event.byok = event.model.startsWith(QLatin1String("anthropic/")) && static_cast<int>(random.bounded(100)) < byokShare;
+    event.failed = random.bounded(100) < 2; // failed or empty completions are recorded, not charged
+    event.executionId = QStringLiteral("exec-%1").arg(random.generate64() % 100000000);
+    return event;
+}
 
 qint64 startOfDay(qint64 epochMs)
 {
@@ -103,6 +184,7 @@ DemoSeedResult DemoSeeder::run()
         qint64 userId;
         std::optional<qint64> departmentId;
         int activity;
+        int byokShare; // percent of their Anthropic usage made with the team's own key
     };
     std::vector<Member> members;
     for (const Person& person : kPeople) {
@@ -119,7 +201,7 @@ DemoSeedResult DemoSeeder::run()
         else if (departmentId)
             m_db.execute(QStringLiteral("UPDATE memberships SET department_id = ? WHERE organization_id = ? AND user_id = ?"),
                          {*departmentId, organizationId, userId});
-        members.push_back(Member{userId, departmentId, person.activity});
+        members.push_back(Member{userId, departmentId, person.activity, person.department == 1 ? 40 : 0});
         result.signIns.append(email + QStringLiteral(" (") + QString::fromLatin1(person.role) + QLatin1Char(')'));
     }
     const qint64 accountId = *accountIdFor(m_db, QStringLiteral("organization"), organizationId);
@@ -138,6 +220,14 @@ DemoSeedResult DemoSeeder::run()
         Ledger(m_db, at).allocate(accountId, request, byOwner);
     };
 
+    PriceBookStore(m_db).installDefaults(start);
+    const std::shared_ptr<const Pricing> pricing = PriceBookStore(m_db).load();
+    MeteringTarget target;
+    target.scopeAccountId = accountId;
+    target.accountId = accountId;
+    target.organizationId = organizationId;
+    target.policy = TierPolicy{Tier::Professional, BillingOption::Credits};
+    qint64 sequence = 0;
     for (int day = 0; day < kHistoryDays; ++day) {
         const qint64 dayStart = start + day * kDayMs;
         // Monthly plan allowance ($100 of credits), valid for one month; what is left then expires.
@@ -154,39 +244,40 @@ DemoSeedResult DemoSeeder::run()
         // Usage: full days on weekdays, a trickle at weekends (day 0 of the epoch was a Thursday).
         const int weekday = static_cast<int>((dayStart / kDayMs + 3) % 7); // 0 = Monday
         const bool weekend = weekday >= 5;
-        struct Use
-        {
-            qint64 at;
-            const Member* member;
-            qint64 tokens;
-        };
-        std::vector<Use> uses;
+        // The gateway reports usage in small batches through the day; the seeder stores one batch per
+        // hour, as it would have arrived, through the same code the metering API uses.
+        std::map<qint64, std::vector<PendingEvent>> byHour;
         for (const Member& member : members) {
             const int count = weekend ? static_cast<int>(random.bounded(member.activity / 3 + 1))
                                       : member.activity + static_cast<int>(random.bounded(member.activity + 1));
             for (int i = 0; i < count; ++i) {
                 const qint64 at = dayStart + (8 + static_cast<qint64>(random.bounded(11))) * 3600 * 1000 +
                                   static_cast<qint64>(random.bounded(3600 * 1000));
-                uses.push_back(Use{at, &member, 200 + static_cast<qint64>(random.bounded(4000))});
+                if (at >= m_now)
+                    continue;
+                PendingEvent pending;
+                UsageEvent event = demoEvent(random, member.byokShare);
+                event.id = QStringLiteral("demo-%1").arg(++sequence);
+                event.occurredAt = at;
+                event.organizationId = organizationId;
+                event.memberId = member.userId;
+                pending.id = event.id;
+                pending.fingerprint = event.fingerprint();
+                pending.event = std::move(event);
+                pending.target = target;
+                pending.target.memberId = member.userId;
+                pending.target.departmentId = member.departmentId;
+                byHour[at / 3600000].push_back(std::move(pending));
             }
         }
-        // The ledger books in time order, as the gateway would have reported it.
-        std::sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.at < b.at; });
-        for (const Use& use : uses) {
-            if (use.at >= m_now)
-                break;
-            Attribution who;
-            who.organizationId = organizationId;
-            who.memberId = use.member->userId;
-            who.departmentId = use.member->departmentId;
-            who.actorKind = QStringLiteral("user");
-            who.actorId = use.member->userId;
-            try {
-                Ledger(m_db, use.at).deduct(accountId, use.tokens / 10, who, QStringLiteral("chat"), std::nullopt);
-                ++result.deductions;
-            } catch (const ApiError&) {
-                // Out of credits at that moment: the gateway would have refused the call.
-            }
+        for (auto& [hour, events] : byHour) {
+            std::sort(events.begin(), events.end(),
+                      [](const PendingEvent& a, const PendingEvent& b) { return a.event->occurredAt < b.event->occurredAt; });
+            Attribution gateway;
+            gateway.actorKind = QStringLiteral("api_token");
+            const qint64 receivedAt = std::min(m_now, (hour + 1) * 3600000);
+            for (const EventResult& outcome : MeteringService(m_db, receivedAt, *pricing, gateway).ingest(events))
+                result.usageEvents += outcome.error ? 0 : 1;
         }
     }
     return result;

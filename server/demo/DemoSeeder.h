@@ -15,7 +15,6 @@ struct DemoSeedResult
     qint64 organizationId = 0;
     QStringList signIns;  // "e-mail (role)" lines to print
     qint64 usageEvents = 0;
-    qint64 deductions = 0;
 };
 
 // Writes the demo organization "Demo Labs" (`creditdesk-server seed-demo`): departments, 20+ members

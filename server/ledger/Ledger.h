@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ApiError.h"
 #include "store/Sql.h"
 
 #include <QJsonObject>
@@ -105,6 +106,22 @@ struct AllocationRequest
     std::optional<QString> idempotencyKey;
 };
 
+// One rated usage event to charge (server/ledger/UsageCharging.cpp). Ratings are micro-credits; the
+// account's carry keeps what has been rated but is not yet a whole credit, so nothing drifts.
+struct UsageCharge
+{
+    qint64 microCredits = 0;
+    Attribution attribution;
+    std::optional<qint64> reservationId; // settles this hold instead of drawing freely
+};
+
+struct UsageChargeOutcome
+{
+    std::optional<ApiError> error; // 402 insufficient_credits, or the hold's error; nothing charged
+    qint64 credits = 0;            // whole credits this event moved out of the balance
+    std::optional<qint64> transactionId;
+};
+
 // The credit ledger's write rules (DESIGN.md §3–4), over one connection inside the caller's transaction.
 // Every balance change appends a transaction row with the account's next sequence number and keeps
 // accounts.balance equal to the sum of its grants' remaining credits. Rule violations throw ApiError
@@ -131,6 +148,12 @@ public:
     qint64 heldAtLastLock() const { return m_heldAtLastLock; }
     std::optional<ReservationRecord> reservation(qint64 reservationId);
     std::optional<TransactionRecord> transaction(qint64 transactionId);
+
+    // Charges a batch of usage events to one account with one account lock: each event's 402 is decided
+    // in order in memory, then one debit per member is written with its grant draws (plus one settlement
+    // per event that names a hold). Outcomes are in the order of `charges`.
+    std::vector<UsageChargeOutcome> chargeUsage(qint64 accountId, const std::vector<UsageCharge>& charges,
+                                                const QString& reference);
 
     // Books expiry for every grant that has run out and expires holds past their time. Returns the
     // number of expiry transactions written. Run by the jobs thread; also run per account before any draw.

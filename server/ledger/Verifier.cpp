@@ -50,6 +50,40 @@ const Invariant kInvariants[] = {
     {"idempotency key recorded on more than one transaction of an account",
      "SELECT account_id, idempotency_key, COUNT(*) FROM transactions WHERE idempotency_key IS NOT NULL "
      "AND kind <> 'expiry' GROUP BY account_id, idempotency_key, actor_kind, actor_id HAVING COUNT(*) > 1"},
+    // Metering (server/metering, server/ledger/UsageCharging.cpp). Raw events before the retention
+    // watermark (metering_state 'purged_before') may be gone; rollups are compared only after it.
+    {"usage rollup differs from a recount of its raw events",
+     "SELECT COALESCE(r.scope_account_id, e.scope_account_id), COALESCE(r.day, e.day), COALESCE(r.kind, e.kind), "
+     "COALESCE(r.model, e.model), r.events, e.events, r.credits_micro, e.credits_micro FROM "
+     "(SELECT * FROM usage_rollups WHERE day > (SELECT value FROM metering_state WHERE name = 'purged_before') / 86400000) r "
+     "FULL OUTER JOIN (SELECT scope_account_id, occurred_at / 86400000 AS day, account_id, COALESCE(member_id, 0) AS member_id, "
+     "COALESCE(department_id, 0) AS department_id, kind, COALESCE(provider, '') AS provider, COALESCE(model, '') AS model, "
+     "byok, is_free, COUNT(*) AS events, SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS error_events, "
+     "SUM(tokens_input) AS tokens_input, SUM(tokens_output) AS tokens_output, SUM(compute_ms) AS compute_ms, "
+     "SUM(units) AS units, SUM(cost_micro_usd) AS cost_micro_usd, SUM(markup_micro_usd) AS markup_micro_usd, "
+     "SUM(credits_micro) AS credits_micro, SUM(charged_credits) AS charged_credits FROM usage_events "
+     "WHERE occurred_at / 86400000 > (SELECT value FROM metering_state WHERE name = 'purged_before') / 86400000 "
+     "GROUP BY scope_account_id, occurred_at / 86400000, account_id, COALESCE(member_id, 0), COALESCE(department_id, 0), "
+     "kind, COALESCE(provider, ''), COALESCE(model, ''), byok, is_free) e "
+     "ON r.scope_account_id = e.scope_account_id AND r.day = e.day AND r.account_id = e.account_id "
+     "AND r.member_id = e.member_id AND r.department_id = e.department_id AND r.kind = e.kind "
+     "AND r.provider = e.provider AND r.model = e.model AND r.byok = e.byok AND r.is_free = e.is_free "
+     "WHERE r.scope_account_id IS NULL OR e.scope_account_id IS NULL OR r.events <> e.events "
+     "OR r.error_events <> e.error_events OR r.tokens_input <> e.tokens_input OR r.tokens_output <> e.tokens_output "
+     "OR r.compute_ms <> e.compute_ms OR r.units <> e.units OR r.cost_micro_usd <> e.cost_micro_usd "
+     "OR r.markup_micro_usd <> e.markup_micro_usd OR r.credits_micro <> e.credits_micro "
+     "OR r.charged_credits <> e.charged_credits"},
+    {"charged usage event points at no debit of its account",
+     "SELECT e.id, e.event_id, e.transaction_id FROM usage_events e LEFT JOIN transactions t ON t.id = e.transaction_id "
+     "WHERE e.transaction_id IS NOT NULL AND (t.id IS NULL OR t.kind <> 'deduction' OR t.account_id <> e.account_id)"},
+    {"usage debit differs from the credits charged for its events",
+     "SELECT t.id, -t.amount, SUM(e.charged_credits) FROM transactions t JOIN usage_events e ON e.transaction_id = t.id "
+     "WHERE t.created_at - 3024300000 >= (SELECT value FROM metering_state WHERE name = 'purged_before') "
+     "GROUP BY t.id, t.amount HAVING -t.amount <> SUM(e.charged_credits)"},
+    {"rated micro-credits differ from the credits charged plus the account's carry",
+     "SELECT r.account_id, r.micro, r.charged, COALESCE(c.carry_micro, 0) FROM (SELECT account_id, SUM(credits_micro) AS micro, "
+     "SUM(charged_credits) AS charged FROM usage_rollups GROUP BY account_id) r LEFT JOIN usage_carry c "
+     "ON c.account_id = r.account_id WHERE r.micro <> r.charged * 1000000 + COALESCE(c.carry_micro, 0)"},
 };
 
 } // namespace

@@ -149,6 +149,103 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (scope, idem_key)
 )
 )SQL"},
+    {2, "price book, rate card, usage events and rollups", R"SQL(
+CREATE TABLE model_prices (
+    id {{ID}},
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_micro_usd_per_mtok BIGINT NOT NULL CHECK (input_micro_usd_per_mtok >= 0),
+    output_micro_usd_per_mtok BIGINT NOT NULL CHECK (output_micro_usd_per_mtok >= 0),
+    is_free INTEGER NOT NULL DEFAULT 0,
+    effective_from BIGINT NOT NULL,
+    source TEXT,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX model_prices_key ON model_prices (model, effective_from);
+CREATE TABLE rate_card (
+    name TEXT PRIMARY KEY,
+    credits BIGINT NOT NULL CHECK (credits >= 0),
+    per_units BIGINT NOT NULL CHECK (per_units > 0),
+    updated_at BIGINT NOT NULL
+);
+INSERT INTO rate_card (name, credits, per_units, updated_at) VALUES ('tokens', 100, 1000, 0);
+INSERT INTO rate_card (name, credits, per_units, updated_at) VALUES ('compute', 50, 60000, 0);
+INSERT INTO rate_card (name, credits, per_units, updated_at) VALUES ('tts', 375, 1000, 0);
+INSERT INTO rate_card (name, credits, per_units, updated_at) VALUES ('search', 125, 1, 0);
+INSERT INTO rate_card (name, credits, per_units, updated_at) VALUES ('agent', 250, 1, 0);
+CREATE TABLE metering_state (
+    name TEXT PRIMARY KEY,
+    value BIGINT NOT NULL
+);
+INSERT INTO metering_state (name, value) VALUES ('pricing_version', 1);
+INSERT INTO metering_state (name, value) VALUES ('rollup_version', 0);
+INSERT INTO metering_state (name, value) VALUES ('purged_before', 0);
+CREATE TABLE usage_carry (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    carry_micro BIGINT NOT NULL CHECK (carry_micro >= 0 AND carry_micro < 1000000)
+);
+CREATE TABLE usage_events (
+    id {{ID}},
+    scope_account_id BIGINT NOT NULL,
+    event_id TEXT NOT NULL,
+    fingerprint BIGINT NOT NULL,
+    account_id BIGINT NOT NULL,
+    occurred_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL,
+    organization_id BIGINT,
+    user_id BIGINT,
+    member_id BIGINT,
+    department_id BIGINT,
+    api_key_id TEXT,
+    kind TEXT NOT NULL,
+    provider TEXT,
+    model TEXT,
+    tokens_input BIGINT NOT NULL,
+    tokens_output BIGINT NOT NULL,
+    compute_ms BIGINT NOT NULL,
+    units BIGINT NOT NULL,
+    execution_id TEXT,
+    task_type TEXT,
+    status TEXT NOT NULL,
+    byok INTEGER NOT NULL,
+    reservation_id BIGINT,
+    metadata TEXT,
+    price_id BIGINT,
+    is_free INTEGER NOT NULL,
+    cost_micro_usd BIGINT NOT NULL,
+    markup_micro_usd BIGINT NOT NULL,
+    credits_micro BIGINT NOT NULL,
+    charged_credits BIGINT NOT NULL,
+    transaction_id BIGINT
+);
+CREATE UNIQUE INDEX usage_events_key ON usage_events (scope_account_id, event_id);
+CREATE INDEX usage_events_occurred ON usage_events (occurred_at);
+CREATE TABLE usage_rollups (
+    scope_account_id BIGINT NOT NULL,
+    day BIGINT NOT NULL,
+    account_id BIGINT NOT NULL,
+    member_id BIGINT NOT NULL,
+    department_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    byok INTEGER NOT NULL,
+    is_free INTEGER NOT NULL,
+    events BIGINT NOT NULL,
+    error_events BIGINT NOT NULL,
+    tokens_input BIGINT NOT NULL,
+    tokens_output BIGINT NOT NULL,
+    compute_ms BIGINT NOT NULL,
+    units BIGINT NOT NULL,
+    cost_micro_usd BIGINT NOT NULL,
+    markup_micro_usd BIGINT NOT NULL,
+    credits_micro BIGINT NOT NULL,
+    charged_credits BIGINT NOT NULL,
+    version BIGINT NOT NULL,
+    PRIMARY KEY (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free)
+)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

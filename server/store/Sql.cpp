@@ -336,6 +336,11 @@ void SqlConnection::rollbackToSavepoint()
                  : execute(QStringLiteral("ROLLBACK TO SAVEPOINT command"));
 }
 
+QVariant SqlConnection::nativeHandle() const
+{
+    return m_db.driver()->handle();
+}
+
 void SqlConnection::commit()
 {
     executeDirect(QStringLiteral("COMMIT"));

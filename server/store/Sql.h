@@ -91,6 +91,11 @@ public:
     void releaseSavepoint();
     void rollbackToSavepoint();
 
+    // The driver's native connection (a sqlite3* or PGconn* in the QVariant), for bulk paths that Qt SQL
+    // cannot run efficiently (server/metering/SqliteStatement.h). Whatever runs on it is part of this
+    // connection's current transaction.
+    QVariant nativeHandle() const;
+
     // Dialect seam: the small differences between SQLite and PostgreSQL SQL.
     QString forUpdate() const { return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString(); }
     QString forUpdateOf(const QString& alias) const

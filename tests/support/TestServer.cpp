@@ -98,7 +98,11 @@ QStringList TestDatabase::dump() const
                                    "memberships ORDER BY organization_id, user_id", "api_tokens ORDER BY id",
                                    "accounts ORDER BY id", "grants ORDER BY id", "transactions ORDER BY id",
                                    "transaction_grants ORDER BY transaction_id, grant_id", "reservations ORDER BY id",
-                                   "idempotency_keys ORDER BY scope, idem_key"};
+                                   "idempotency_keys ORDER BY scope, idem_key", "model_prices ORDER BY id",
+                                   "rate_card ORDER BY name", "metering_state ORDER BY name",
+                                   "usage_carry ORDER BY account_id", "usage_events ORDER BY id",
+                                   "usage_rollups ORDER BY scope_account_id, day, account_id, member_id, department_id, "
+                                   "kind, provider, model, byok, is_free"};
     return withConnection(m_url, [&](QSqlDatabase& db) {
         QStringList lines;
         for (const char* table : tables) {

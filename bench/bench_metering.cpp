@@ -1,0 +1,454 @@
+// Metering benchmarks (issue "Usage metering, rating and usage reports"). Prints one JSON object.
+//
+//   bench_metering [--backend sqlite|postgresql] [--seconds 10] [--only batch,single,reports]
+//                  [--report-events 10000000]
+//
+//  batch    1,000-event batches on a few keep-alive connections, each event rated, charged and rolled
+//           up and durable on 2xx; beside it, a raw INSERT of the same rows into the same database.
+//  single   POST /metering/track on 64 keep-alive connections (p50/p99), beside GET /healthz.
+//  reports  p50/p99 of every report endpoint for a 30-day window over N stored events, which are
+//           written straight into the database (with their rollups), not through HTTP.
+// PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
+#include "TestServer.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUuid>
+
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+using namespace creditdesk::test;
+
+namespace {
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+const char* const kModels[] = {"openai/gpt-4o-mini", "openai/gpt-4o", "anthropic/claude-sonnet-4",
+                               "google/gemini-2.5-flash", "meta-llama/llama-3.3-70b-instruct:free",
+                               "mistralai/mistral-small-3.1-24b-instruct", "openai/text-embedding-3-small"};
+constexpr int kModelCount = static_cast<int>(std::size(kModels));
+
+struct LoadResult
+{
+    quint64 ok = 0;
+    quint64 failed = 0;
+    double seconds = 0;
+    double p50Ms = 0;
+    double p99Ms = 0;
+    double perSecond() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
+};
+
+template<typename Send>
+LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
+{
+    std::atomic<bool> stop{false};
+    std::vector<std::vector<float>> latencies(static_cast<std::size_t>(connections));
+    std::vector<quint64> ok(static_cast<std::size_t>(connections)), failed(static_cast<std::size_t>(connections));
+    std::vector<std::thread> threads;
+    QElapsedTimer wall;
+    wall.start();
+    for (int i = 0; i < connections; ++i)
+        threads.emplace_back([&, i] {
+            HttpClient client("127.0.0.1", port);
+            auto& mine = latencies[static_cast<std::size_t>(i)];
+            quint64 sequence = 0;
+            while (!stop.load(std::memory_order_relaxed)) {
+                const auto started = std::chrono::steady_clock::now();
+                const quint64 done = send(client, i, sequence++);
+                mine.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - started).count());
+                if (done)
+                    ok[static_cast<std::size_t>(i)] += done;
+                else
+                    failed[static_cast<std::size_t>(i)]++;
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& thread : threads)
+        thread.join();
+    LoadResult result;
+    result.seconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+    std::vector<float> all;
+    for (std::size_t i = 0; i < latencies.size(); ++i) {
+        result.ok += ok[i];
+        result.failed += failed[i];
+        all.insert(all.end(), latencies[i].begin(), latencies[i].end());
+    }
+    std::sort(all.begin(), all.end());
+    if (!all.empty()) {
+        result.p50Ms = all[all.size() / 2];
+        result.p99Ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+    }
+    return result;
+}
+
+QJsonObject toJson(const LoadResult& result, const char* unit)
+{
+    return QJsonObject{{QString::fromLatin1(unit) + "_ok", static_cast<qint64>(result.ok)},
+                       {"requests_failed", static_cast<qint64>(result.failed)},
+                       {"seconds", result.seconds},
+                       {"per_second", qRound(result.perSecond())},
+                       {"p50_ms", result.p50Ms},
+                       {"p99_ms", result.p99Ms}};
+}
+
+QString argument(const QStringList& arguments, const QString& name, const QString& fallback)
+{
+    const qsizetype at = arguments.indexOf(name);
+    return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : fallback;
+}
+
+QSqlDatabase openDirect(const QString& url, const QString& name)
+{
+    QSqlDatabase db;
+    if (url.startsWith("sqlite:")) {
+        db = QSqlDatabase::addDatabase("QSQLITE", name);
+        db.setDatabaseName(url.mid(7));
+    } else {
+        const QUrl parsed(url);
+        db = QSqlDatabase::addDatabase("QPSQL", name);
+        db.setHostName(parsed.host());
+        db.setPort(parsed.port(5432));
+        db.setUserName(parsed.userName());
+        db.setDatabaseName(parsed.path().mid(1));
+    }
+    if (!db.open())
+        qFatal("cannot open %s", qPrintable(url));
+    QSqlQuery query(db);
+    if (url.startsWith("sqlite:")) {
+        query.exec("PRAGMA journal_mode=WAL");
+        query.exec("PRAGMA synchronous=FULL");
+        query.exec("PRAGMA busy_timeout=30000");
+    }
+    return db;
+}
+
+void exec(QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        qFatal("%s: %s", qPrintable(sql.left(200)), qPrintable(query.lastError().text()));
+}
+
+// One event body line, as a gateway would send it.
+QByteArray eventJson(const QByteArray& id, qint64 organization, qint64 member, int n, const QString& at)
+{
+    const int model = n % kModelCount;
+    const bool embedding = model == kModelCount - 1;
+    return "{\"id\":\"" + id + "\",\"occurred_at\":\"" + at.toLatin1() + "\",\"organization_id\":" +
+           QByteArray::number(organization) + ",\"member_id\":" + QByteArray::number(member) + ",\"kind\":\"" +
+           (embedding ? "embedding" : "chat") + "\",\"model\":\"" + kModels[model] + "\",\"tokens_input\":" +
+           QByteArray::number(200 + n % 3000) + ",\"tokens_output\":" + QByteArray::number(embedding ? 0 : 50 + n % 900) +
+           ",\"compute_ms\":" + QByteArray::number(n % 2000) + ",\"api_key_id\":\"gw-1\",\"task_type\":\"chat\"}";
+}
+
+struct Setup
+{
+    qint64 organization = 0;
+    std::vector<qint64> members;
+    QByteArray token;
+};
+
+Setup prepare(Fixture& fixture)
+{
+    Setup setup;
+    setup.organization = fixture.createOrganization(fixture.adminToken, "Bench Labs");
+    auto admin = fixture.server->client(fixture.adminToken);
+    admin->request("PATCH", "/api/v1/organizations/" + QByteArray::number(setup.organization), R"({"tier":"starter"})");
+    fixture.allocate(fixture.adminToken, setup.organization, 1'000'000'000'000'000LL);
+    const qint64 department = fixture.createDepartment(fixture.adminToken, setup.organization, "Research");
+    for (int i = 0; i < 8; ++i)
+        setup.members.push_back(fixture.addMember(fixture.adminToken, setup.organization,
+                                                  QString("m%1@bench.test").arg(i), "member",
+                                                  i % 2 ? std::optional<qint64>(department) : std::nullopt));
+    setup.token = fixture.createApiToken(fixture.adminToken, setup.organization, {"metering:write"});
+    return setup;
+}
+
+// The raw limit for batch ingestion: the same rows, inserted into the same database with the same
+// indexes as usage_events, 1,000 per durable transaction, without HTTP, parsing, rating or charging.
+double rawInsertRate(const QString& url, qint64 rows, bool postgres)
+{
+    const QString name = QUuid::createUuid().toString();
+    double rate = 0;
+    {
+        QSqlDatabase db = openDirect(url, name);
+        exec(db, "CREATE TABLE bench_raw AS SELECT * FROM usage_events WHERE 1 = 0");
+        exec(db, "CREATE UNIQUE INDEX bench_raw_key ON bench_raw (scope_account_id, event_id)");
+        exec(db, "CREATE INDEX bench_raw_occurred ON bench_raw (occurred_at)");
+        const QString columns = "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
+                                "organization_id, member_id, kind, provider, model, tokens_input, tokens_output, "
+                                "compute_ms, units, api_key_id, task_type, status, byok, is_free, cost_micro_usd, "
+                                "markup_micro_usd, credits_micro, charged_credits, transaction_id";
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QElapsedTimer timer;
+        timer.start();
+        qint64 done = 0;
+        while (done < rows) {
+            db.transaction();
+            if (postgres) {
+                QStringList ids, times, models, numbers;
+                for (int i = 0; i < 1000; ++i) {
+                    ids << QString("\"raw-%1\"").arg(done + i);
+                    models << QString("\"%1\"").arg(kModels[(done + i) % kModelCount]);
+                    numbers << QString::number(200 + (done + i) % 3000);
+                }
+                QSqlQuery insert(db);
+                insert.prepare("INSERT INTO bench_raw (" + columns + ") SELECT 1, e, 12345, 1, ?, ?, 1, 2, 'chat', "
+                               "'openai', m, t, t, t, 0, 'gw-1', 'chat', 'success', 0, 0, t, t, t, t, 1 "
+                               "FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(e, m, t)");
+                insert.addBindValue(now);
+                insert.addBindValue(now);
+                insert.addBindValue("{" + ids.join(',') + "}");
+                insert.addBindValue("{" + models.join(',') + "}");
+                insert.addBindValue("{" + numbers.join(',') + "}");
+                if (!insert.exec())
+                    qFatal("raw insert: %s", qPrintable(insert.lastError().text()));
+            } else {
+                QSqlQuery insert(db);
+                insert.prepare("INSERT INTO bench_raw (" + columns + ") VALUES (1, ?, 12345, 1, ?, ?, 1, 2, 'chat', "
+                               "'openai', ?, ?, ?, ?, 0, 'gw-1', 'chat', 'success', 0, 0, ?, ?, ?, ?, 1)");
+                for (int i = 0; i < 1000; ++i) {
+                    const qint64 n = 200 + (done + i) % 3000;
+                    insert.addBindValue(QString("raw-%1").arg(done + i));
+                    insert.addBindValue(now);
+                    insert.addBindValue(now);
+                    insert.addBindValue(QString::fromLatin1(kModels[(done + i) % kModelCount]));
+                    for (int k = 0; k < 7; ++k)
+                        insert.addBindValue(n);
+                    if (!insert.exec())
+                        qFatal("raw insert: %s", qPrintable(insert.lastError().text()));
+                }
+            }
+            db.commit();
+            done += 1000;
+        }
+        rate = static_cast<double>(done) / (static_cast<double>(timer.nsecsElapsed()) / 1e9);
+        exec(db, "DROP TABLE bench_raw");
+    }
+    QSqlDatabase::removeDatabase(name);
+    return rate;
+}
+
+QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, bool postgres)
+{
+    const quint16 port = fixture.server->port();
+    const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
+    const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate);
+    const int connections = 4;
+    std::atomic<quint64> rejected{0};
+    // Bodies are built before the clock starts, per connection, so the driver costs little CPU.
+    std::vector<std::vector<QByteArray>> prepared(connections);
+    const int perConnection = static_cast<int>(std::max(4.0, seconds * 120 / connections));
+    for (int c = 0; c < connections; ++c)
+        for (int b = 0; b < perConnection; ++b) {
+            QByteArray body = "{\"events\":[";
+            for (int i = 0; i < 1000; ++i) {
+                if (i)
+                    body += ',';
+                const QByteArray id = runId + '-' + QByteArray::number(c) + '-' + QByteArray::number(b) + '-' + QByteArray::number(i);
+                body += eventJson(id, setup.organization, setup.members[static_cast<std::size_t>(i % setup.members.size())], i + b, at);
+            }
+            prepared[static_cast<std::size_t>(c)].push_back(body + "]}");
+        }
+    const LoadResult load = runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
+        const auto& bodies = prepared[static_cast<std::size_t>(thread)];
+        if (n >= bodies.size()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return 0;
+        }
+        client.setBearer(setup.token);
+        const HttpResponse response = client.request("POST", "/api/v1/metering/events", bodies[n],
+                                                     {{"Content-Type", "application/json"}});
+        if (response.status != 200)
+            return 0;
+        const QByteArray& body = response.body;
+        const quint64 okCount = static_cast<quint64>(body.count("\"status\":200"));
+        rejected += 1000 - okCount;
+        return okCount;
+    });
+    const qint64 stored = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
+    const double raw = rawInsertRate(fixture.database.url(), std::max<qint64>(20000, std::min<qint64>(stored, 300000)), postgres);
+    QJsonObject result = toJson(load, "events");
+    result.insert("batch_size", 1000);
+    result.insert("connections", connections);
+    result.insert("events_rejected", static_cast<qint64>(rejected.load()));
+    result.insert("events_stored", stored);
+    result.insert("raw_insert_rows_per_second", qRound(raw));
+    result.insert("ratio_to_raw_insert", raw > 0 ? load.perSecond() / raw : 0);
+    return result;
+}
+
+QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds)
+{
+    const quint16 port = fixture.server->port();
+    const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
+    const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate);
+    const LoadResult load = runLoad(port, 64, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
+        client.setBearer(setup.token);
+        const QByteArray id = "s-" + runId + '-' + QByteArray::number(thread) + '-' + QByteArray::number(n);
+        const QByteArray body = eventJson(id, setup.organization, setup.members[n % setup.members.size()],
+                                          static_cast<int>(n), at);
+        return client.request("POST", "/api/v1/metering/track", body, {{"Content-Type", "application/json"}}).status == 200;
+    });
+    const LoadResult health = runLoad(port, 64, std::min(seconds, 5.0), [](HttpClient& client, int, quint64) -> quint64 {
+        return client.get("/healthz").status == 200;
+    });
+    QJsonObject result = toJson(load, "events");
+    result.insert("connections", 64);
+    result.insert("healthz", toJson(health, "requests"));
+    result.insert("ratio_to_healthz", health.perSecond() > 0 ? load.perSecond() / health.perSecond() : 0);
+    return result;
+}
+
+// Writes `count` events over the last 90 days straight into usage_events, then builds their rollups
+// with one GROUP BY, the same recount `verify` compares them with.
+void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64 count, bool postgres)
+{
+    const QString name = QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = openDirect(url, name);
+        if (!postgres)
+            exec(db, "PRAGMA synchronous=OFF");
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 start = now - 90 * kDayMs;
+        const qint64 step = std::max<qint64>(1, 90 * kDayMs / count);
+        const QString columns = "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
+                                "organization_id, member_id, department_id, kind, provider, model, tokens_input, tokens_output, "
+                                "compute_ms, units, status, byok, is_free, cost_micro_usd, markup_micro_usd, "
+                                "credits_micro, charged_credits";
+        const qint64 chunk = 10000;
+        for (qint64 done = 0; done < count; done += chunk) {
+            db.transaction();
+            QSqlQuery insert(db);
+            // Generated server-side from a series: the fastest way to lay down millions of plausible rows.
+            const QString sql = postgres
+                ? "INSERT INTO usage_events (" + columns + ") SELECT ?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, "
+                  "(array[" + [&] { QStringList m; for (qint64 id : setup.members) m << QString::number(id); return m.join(','); }() +
+                  "])[1 + g % " + QString::number(setup.members.size()) + "], 0, 'chat', 'openai', "
+                  "(array['openai/gpt-4o-mini','openai/gpt-4o','anthropic/claude-sonnet-4','google/gemini-2.5-flash'])[1 + g % 4], "
+                  "200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, g % 500, (g % 5000) * 25000, g % 200 "
+                  "FROM generate_series(?::bigint, ?::bigint) AS g"
+                : "WITH RECURSIVE s(g) AS (SELECT ? UNION ALL SELECT g + 1 FROM s WHERE g < ?) "
+                  "INSERT INTO usage_events (" + columns + ") SELECT ?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, "
+                  "CASE g % " + QString::number(setup.members.size()) + [&] { QString c; for (std::size_t i = 0; i < setup.members.size(); ++i) c += QString(" WHEN %1 THEN %2").arg(i).arg(setup.members[i]); return c; }() +
+                  " END, 0, 'chat', 'openai', CASE g % 4 WHEN 0 THEN 'openai/gpt-4o-mini' WHEN 1 THEN 'openai/gpt-4o' "
+                  "WHEN 2 THEN 'anthropic/claude-sonnet-4' ELSE 'google/gemini-2.5-flash' END, "
+                  "200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, g % 500, (g % 5000) * 25000, g % 200 FROM s";
+            insert.prepare(sql);
+            const qint64 last = std::min(count, done + chunk) - 1;
+            if (postgres) {
+                for (const QVariant& v : QVariantList{accountId, accountId, start, step, start, step, setup.organization, done, last})
+                    insert.addBindValue(v);
+            } else {
+                for (const QVariant& v : QVariantList{done, last, accountId, accountId, start, step, start, step, setup.organization})
+                    insert.addBindValue(v);
+            }
+            if (!insert.exec())
+                qFatal("seeding events: %s", qPrintable(insert.lastError().text()));
+            db.commit();
+        }
+        exec(db, "INSERT INTO usage_rollups (scope_account_id, day, account_id, member_id, department_id, kind, provider, "
+                 "model, byok, is_free, events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, "
+                 "markup_micro_usd, credits_micro, charged_credits, version) SELECT scope_account_id, occurred_at / 86400000, "
+                 "account_id, COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), "
+                 "COALESCE(model, ''), byok, is_free, COUNT(*), 0, SUM(tokens_input), SUM(tokens_output), SUM(compute_ms), "
+                 "SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), SUM(credits_micro), SUM(charged_credits), 1 "
+                 "FROM usage_events WHERE event_id LIKE 'seed-%' GROUP BY scope_account_id, occurred_at / 86400000, account_id, "
+                 "COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), COALESCE(model, ''), byok, is_free "
+                 "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free) "
+                 "DO UPDATE SET events = usage_rollups.events + excluded.events");
+        if (postgres)
+            exec(db, "ANALYZE");
+        else
+            exec(db, "ANALYZE");
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, bool postgres)
+{
+    const qint64 accountId = fixture.database.scalar(
+        QString("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1").arg(setup.organization));
+    QElapsedTimer seedTimer;
+    seedTimer.start();
+    const qint64 before = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
+    if (before < count)
+        seedEvents(fixture.database.url(), setup, accountId, count - before, postgres);
+    const double seedSeconds = static_cast<double>(seedTimer.elapsed()) / 1000;
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const QByteArray window = "organization_id=" + QByteArray::number(setup.organization) + "&start_date=" +
+                              today.addDays(-29).toString(Qt::ISODate).toLatin1() + "&end_date=" +
+                              today.toString(Qt::ISODate).toLatin1();
+    const QList<QByteArray> endpoints{"/api/v1/metering/summary",       "/api/v1/metering/by-model",
+                                      "/api/v1/metering/by-date",       "/api/v1/metering/by-date?granularity=month",
+                                      "/api/v1/metering/by-member",     "/api/v1/metering/by-department",
+                                      "/api/v1/metering/free-tier",     "/api/v1/billing/usage"};
+    QJsonObject endpointsJson;
+    auto client = fixture.server->client(fixture.adminToken);
+    for (const QByteArray& endpoint : endpoints) {
+        const QByteArray target = endpoint + (endpoint.contains('?') ? "&" : "?") + window;
+        std::vector<double> latencies;
+        for (int i = 0; i < 200; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            const HttpResponse response = client->get(target);
+            if (response.status != 200)
+                qFatal("%s: %d %s", target.constData(), response.status, response.body.left(300).constData());
+            latencies.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+        }
+        std::sort(latencies.begin(), latencies.end());
+        endpointsJson.insert(QString::fromLatin1(endpoint),
+                             QJsonObject{{"p50_ms", latencies[latencies.size() / 2]},
+                                         {"p99_ms", latencies[latencies.size() * 99 / 100]}});
+    }
+    return QJsonObject{{"stored_events", fixture.database.scalar("SELECT COUNT(*) FROM usage_events")},
+                       {"rollup_rows", fixture.database.scalar("SELECT COUNT(*) FROM usage_rollups")},
+                       {"seed_seconds", seedSeconds},
+                       {"window_days", 30},
+                       {"endpoints", endpointsJson}};
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    const QString backend = argument(arguments, "--backend", "sqlite");
+    const double seconds = argument(arguments, "--seconds", "10").toDouble();
+    const QStringList only = argument(arguments, "--only", "batch,single,reports").split(',');
+    const qint64 reportEvents = argument(arguments, "--report-events", "10000000").toLongLong();
+    const bool postgres = backend == "postgresql";
+    if (postgres)
+        qputenv("CREDITDESK_TEST_BACKEND", "postgresql");
+
+    QJsonObject report{{"benchmark", "metering"}, {"backend", backend}};
+    {
+        Fixture fixture;
+        const Setup setup = prepare(fixture);
+        if (only.contains("batch"))
+            report.insert("batch_ingestion", benchBatch(fixture, setup, seconds, postgres));
+        if (only.contains("single"))
+            report.insert("single_events", benchSingle(fixture, setup, seconds));
+        fixture.server->stop();
+        QByteArray output;
+        report.insert("verify_ok", TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);
+    }
+    if (only.contains("reports")) {
+        Fixture fixture;
+        const Setup setup = prepare(fixture);
+        report.insert("reports", benchReports(fixture, setup, reportEvents, postgres));
+    }
+    std::cout << QJsonDocument(report).toJson(QJsonDocument::Indented).toStdString();
+    return 0;
+}

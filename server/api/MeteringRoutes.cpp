@@ -1,0 +1,317 @@
+#include "api/MeteringRoutes.h"
+
+#include "api/MeteringState.h"
+#include "core/Json.h"
+#include "metering/MeteringService.h"
+#include "metering/PriceBookStore.h"
+
+#include <QHash>
+#include <QJsonArray>
+
+#include <condition_variable>
+#include <thread>
+
+namespace creditdesk {
+
+namespace {
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+// Stripe's meter events accept the same window: older usage belongs to a closed period, and a clock
+// far ahead is a bug in the sender.
+constexpr qint64 kMaxEventAgeMs = 35 * kDayMs;
+constexpr qint64 kMaxEventAheadMs = 5 * 60 * 1000;
+
+bool hasScope(const Principal& principal, const char* scope)
+{
+    return principal.scopes.contains(QLatin1String(scope));
+}
+
+// Resolves and authorizes the account each event is for, caching per organization within one request.
+class MeteringTargets
+{
+public:
+    MeteringTargets(SqlConnection& reader, const Principal& principal) : m_reader(reader), m_principal(principal) {}
+
+    MeteringTarget resolve(const UsageEvent& event)
+    {
+        MeteringTarget target = event.organizationId ? organization(*event.organizationId) : personal(*event.userId);
+        if (!event.memberId)
+            return target;
+        if (target.userId) {
+            if (*event.memberId != *target.userId)
+                throw ApiError::validation(QStringLiteral("member_id"),
+                                           QStringLiteral("'member_id' must be the account's own user for a personal account"));
+            target.memberId = event.memberId;
+            return target;
+        }
+        const Organization& known = m_organizations[*target.organizationId];
+        const auto member = known.members.constFind(*event.memberId);
+        if (member == known.members.constEnd())
+            throw ApiError::validation(QStringLiteral("member_id"),
+                                       QStringLiteral("'member_id' is not a member of this organization"));
+        target.memberId = event.memberId;
+        target.departmentId = *member;
+        // In a public organization each member is billed on their own account (docs/ledger.md).
+        if (known.kind == QLatin1String("public"))
+            target.accountId = accountIdFor(m_reader, QStringLiteral("user"), *event.memberId).value_or(0);
+        return target;
+    }
+
+private:
+    struct Organization
+    {
+        std::optional<ApiError> error;
+        MeteringTarget target;
+        QString kind;
+        QHash<qint64, std::optional<qint64>> members; // user → department
+    };
+
+    MeteringTarget organization(qint64 organizationId)
+    {
+        auto it = m_organizations.find(organizationId);
+        if (it == m_organizations.end()) {
+            Organization entry;
+            try {
+                load(entry, organizationId);
+            } catch (const ApiError& error) {
+                entry.error = error;
+            }
+            it = m_organizations.insert(organizationId, std::move(entry));
+        }
+        if (it->error)
+            throw *it->error;
+        return it->target;
+    }
+
+    void load(Organization& entry, qint64 organizationId)
+    {
+        const OrganizationAccess access = OrganizationAccess::resolve(m_reader, m_principal, organizationId);
+        // Machines report usage with a metering:write token; people need the right to deduct.
+        const bool allowed = m_principal.isUser() ? access.can(Permission::DeductCredits) : hasScope(m_principal, "metering:write");
+        if (!allowed)
+            throw ApiError::forbidden(QStringLiteral("Reporting usage needs an API token with the metering:write scope"));
+        const auto row = m_reader.row(QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id FROM organizations o "
+                                                     "JOIN accounts a ON a.owner_kind = 'organization' AND a.owner_id = o.id "
+                                                     "WHERE o.id = ?"),
+                                      {organizationId});
+        if (!row)
+            throw ApiError::notFound(QStringLiteral("Organization"));
+        entry.kind = row->at(0).toString();
+        entry.target.organizationId = organizationId;
+        entry.target.policy.tier = tierFromString(row->at(1).toString()).value_or(Tier::Free);
+        entry.target.policy.billingOption = billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
+        entry.target.scopeAccountId = asInt(row->at(3));
+        entry.target.accountId = entry.target.scopeAccountId;
+        for (const Row& member : m_reader.rows(QStringLiteral("SELECT user_id, department_id FROM memberships "
+                                                              "WHERE organization_id = ?"),
+                                               {organizationId}))
+            entry.members.insert(asInt(member[0]), optionalInt(member[1]));
+    }
+
+    MeteringTarget personal(qint64 userId)
+    {
+        const bool isOwner = m_principal.userId == userId &&
+                             (m_principal.isUser() || (!m_principal.tokenOrganizationId && hasScope(m_principal, "metering:write")));
+        if (!isOwner && !(m_principal.isUser() && m_principal.platformAdmin))
+            throw ApiError::notFound(QStringLiteral("User"));
+        MeteringTarget target;
+        target.userId = userId;
+        target.scopeAccountId = accountIdFor(m_reader, QStringLiteral("user"), userId).value_or(0);
+        if (target.scopeAccountId == 0)
+            throw ApiError::notFound(QStringLiteral("User"));
+        target.accountId = target.scopeAccountId;
+        // Personal accounts have no plan yet: they are rated as the free tier (free models only).
+        target.policy.tier = Tier::Free;
+        return target;
+    }
+
+    SqlConnection& m_reader;
+    const Principal& m_principal;
+    QHash<qint64, Organization> m_organizations;
+};
+
+void checkWindow(const UsageEvent& event, qint64 now)
+{
+    if (event.occurredAt < now - kMaxEventAgeMs)
+        throw ApiError(422, QStringLiteral("event_too_old"),
+                       QStringLiteral("'occurred_at' is more than 35 days in the past"),
+                       QJsonObject{{QStringLiteral("field"), QStringLiteral("occurred_at")}});
+    if (event.occurredAt > now + kMaxEventAheadMs)
+        throw ApiError(422, QStringLiteral("event_in_future"),
+                       QStringLiteral("'occurred_at' is more than 5 minutes in the future; check the sender's clock"),
+                       QJsonObject{{QStringLiteral("field"), QStringLiteral("occurred_at")}});
+}
+
+Attribution actorOf(const Principal& principal)
+{
+    Attribution actor;
+    actor.actorKind = principal.actorKind();
+    actor.actorId = principal.actorId();
+    return actor;
+}
+
+using Render = std::function<ApiResponse(const std::vector<EventResult>&)>;
+
+void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state,
+                  std::shared_ptr<const std::vector<PendingEvent>> events, const Principal& principal, qint64 now,
+                  Render render, Responder respond)
+{
+    const Attribution actor = actorOf(principal);
+    submitWrite(
+        context,
+        [state, events = std::move(events), actor, now, render = std::move(render)](SqlConnection& db) {
+            const std::shared_ptr<const Pricing> pricing = state->pricing.current(db);
+            return render(MeteringService(db, now, *pricing, actor).ingest(*events));
+        },
+        std::move(respond));
+}
+
+// The track body is the event itself: integers are read through JsonBody too, which refuses 1.0 and 1e3.
+void rejectNonIntegerNumbers(const JsonBody& body)
+{
+    const qint64 maxId = std::numeric_limits<qint64>::max();
+    body.optionalInteger("organization_id", 1, maxId);
+    body.optionalInteger("user_id", 1, maxId);
+    body.optionalInteger("member_id", 1, maxId);
+    body.optionalInteger("reservation_id", 1, maxId);
+    body.optionalInteger("tokens_input", 0, kMaxEventTokens);
+    body.optionalInteger("tokens_output", 0, kMaxEventTokens);
+    body.optionalInteger("compute_ms", 0, kMaxEventComputeMs);
+    body.optionalInteger("units", 0, kMaxEventUnits);
+}
+
+void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,
+           Responder respond)
+{
+    const Principal principal = context.authenticate(request);
+    const JsonBody body(request.body);
+    rejectNonIntegerNumbers(body);
+    const UsageEvent event = parseUsageEvent(body.object());
+    const qint64 now = context.clock.nowMs();
+    MeteringTargets targets(context.store.reader(), principal);
+    PendingEvent pending{event.id, event, std::nullopt, targets.resolve(event), event.fingerprint()};
+    checkWindow(event, now);
+    auto events = std::make_shared<const std::vector<PendingEvent>>(std::vector<PendingEvent>{std::move(pending)});
+    submitEvents(context, state, std::move(events), principal, now,
+                 [](const std::vector<EventResult>& results) {
+                     const EventResult& result = results.front();
+                     if (result.error)
+                         return errorResponse(*result.error);
+                     ApiResponse response = jsonResponse(200, result.toJson());
+                     if (result.replayed)
+                         response.setHeader("Idempotent-Replayed", "true");
+                     return response;
+                 },
+                 std::move(respond));
+}
+
+void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,
+           Responder respond)
+{
+    const Principal principal = context.authenticate(request);
+    std::vector<ParsedEvent> parsed = parseUsageBatch(request.body);
+    const qint64 now = context.clock.nowMs();
+    MeteringTargets targets(context.store.reader(), principal);
+    std::vector<PendingEvent> pending;
+    pending.reserve(parsed.size());
+    for (ParsedEvent& entry : parsed) {
+        PendingEvent item;
+        item.id = entry.id;
+        if (auto* invalid = std::get_if<ApiError>(&entry.event)) {
+            item.error = *invalid;
+        } else {
+            UsageEvent& event = std::get<UsageEvent>(entry.event);
+            try {
+                item.target = targets.resolve(event);
+                checkWindow(event, now);
+                item.fingerprint = event.fingerprint();
+                item.event = std::move(event);
+            } catch (const ApiError& error) {
+                item.error = error;
+            }
+        }
+        pending.push_back(std::move(item));
+    }
+    submitEvents(context, state, std::make_shared<const std::vector<PendingEvent>>(std::move(pending)), principal, now,
+                 [](const std::vector<EventResult>& results) {
+                     QJsonArray lines;
+                     for (const EventResult& result : results)
+                         lines.append(result.toBatchJson());
+                     return jsonResponse(200, QJsonObject{{QStringLiteral("results"), lines}});
+                 },
+                 std::move(respond));
+}
+
+} // namespace
+
+// Purges raw events past the retention age through the writer, a bounded chunk at a time so ingestion
+// is never blocked for long. Rollups are kept: reports and invoices for old periods stay exact.
+class MeteringModule::RetentionJob
+{
+public:
+    RetentionJob(Store& store, const Clock& clock, const MeteringSettings& settings)
+        : m_store(store), m_clock(clock), m_settings(settings)
+    {
+        m_thread = std::thread([this] { loop(); });
+    }
+    ~RetentionJob()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void loop()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.jobIntervalMs), [this] { return m_stopping; })) {
+            lock.unlock();
+            const qint64 cutoff = m_clock.nowMs() - m_settings.retentionDays * kDayMs;
+            for (int round = 0; round < 100; ++round) {
+                qint64 purged = 0;
+                m_store.runSync([cutoff, &purged](SqlConnection& db) {
+                    purged = MeteringService::purgeBefore(db, cutoff, 10000);
+                    return ApiResponse{};
+                });
+                if (purged < 10000)
+                    break;
+            }
+            lock.lock();
+        }
+    }
+
+    Store& m_store;
+    const Clock& m_clock;
+    MeteringSettings m_settings;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+MeteringModule::MeteringModule(Router& router, ServerContext& context, const MeteringSettings& settings)
+    : m_state(std::make_shared<State>())
+{
+    m_state->settings = settings;
+    const qint64 now = context.clock.nowMs();
+    context.store.runSync([now](SqlConnection& db) {
+        PriceBookStore(db).installDefaults(now);
+        return ApiResponse{};
+    });
+    auto state = m_state;
+    router.add("POST", QStringLiteral("/api/v1/metering/track"),
+               [&context, state](const ApiRequest& request, Responder respond) { track(context, state, request, std::move(respond)); });
+    router.add("POST", QStringLiteral("/api/v1/metering/events"),
+               [&context, state](const ApiRequest& request, Responder respond) { batch(context, state, request, std::move(respond)); });
+    registerUsageReportRoutes(router, context, m_state);
+    registerPricingRoutes(router, context, m_state);
+    m_retention = std::make_unique<RetentionJob>(context.store, context.clock, settings);
+}
+
+MeteringModule::~MeteringModule() = default;
+
+} // namespace creditdesk

@@ -1,0 +1,246 @@
+// The price book, the rate card and organization tiers: read by anyone signed in, changed by platform
+// administrators only (until plans exist, tiers are set by hand: issue "metering", seed 004).
+#include "api/MeteringRoutes.h"
+
+#include "api/MeteringState.h"
+#include "core/Json.h"
+#include "metering/PriceImport.h"
+#include "orgs/Directory.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace creditdesk {
+
+namespace {
+
+Principal requirePlatformAdmin(ServerContext& context, const ApiRequest& request)
+{
+    const Principal principal = context.authenticate(request);
+    if (!principal.isUser() || !principal.platformAdmin)
+        throw ApiError::forbidden(QStringLiteral("Only a platform administrator can change prices, the rate card or tiers"));
+    return principal;
+}
+
+qint64 priceField(const JsonBody& body, const char* name)
+{
+    return body.requiredInteger(name, 0, kMaxPriceMicroUsdPerMtok);
+}
+
+ApiResponse listPrices(ServerContext& context, const ApiRequest& request)
+{
+    context.authenticate(request);
+    const QString model = request.queryValue(QStringLiteral("model"));
+    if (!model.isEmpty() && !isValidModelId(model))
+        throw ApiError::validation(QStringLiteral("model"), QStringLiteral("'model' is not a model id"));
+    SqlConnection& reader = context.store.reader();
+    PriceBookStore store(reader);
+    const qint64 now = context.clock.nowMs();
+    const auto prices = store.list(model);
+    QJsonArray data;
+    for (std::size_t i = 0; i < prices.size(); ++i) {
+        QJsonObject object = PriceBookStore::toJson(prices[i]);
+        // In force: the latest price of its model that has started (rows are ordered by model, date).
+        const bool started = prices[i].effectiveFrom <= now;
+        const bool nextStarted = i + 1 < prices.size() && prices[i + 1].model == prices[i].model &&
+                                 prices[i + 1].effectiveFrom <= now;
+        object.insert(QStringLiteral("in_force"), started && !nextStarted);
+        data.append(object);
+    }
+    return listResponse(data, {});
+}
+
+void addPrice(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    const Principal principal = requirePlatformAdmin(context, request);
+    const JsonBody body(request.body);
+    body.rejectUnknownFields({"model", "input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
+    ModelPrice price;
+    price.model = body.requiredString("model", 128);
+    if (!isValidModelId(price.model) || !price.model.contains(QLatin1Char('/')))
+        throw ApiError::validation(QStringLiteral("model"),
+                                   QStringLiteral("'model' must be a model id such as 'openai/gpt-4o' (provider/model)"));
+    price.provider = providerOfModelId(price.model);
+    price.inputMicroUsdPerMtok = priceField(body, "input_micro_usd_per_mtok");
+    price.outputMicroUsdPerMtok = priceField(body, "output_micro_usd_per_mtok");
+    if (body.has("free") && !body.object().value(QLatin1String("free")).isBool())
+        throw ApiError::validation(QStringLiteral("free"), QStringLiteral("'free' must be true or false"));
+    price.free = body.object().value(QLatin1String("free")).toBool(false);
+    if (price.free && (price.inputMicroUsdPerMtok != 0 || price.outputMicroUsdPerMtok != 0))
+        throw ApiError::validation(QStringLiteral("free"), QStringLiteral("A free model's prices must be 0"));
+    const qint64 now = context.clock.nowMs();
+    price.effectiveFrom = body.optionalTimestamp("effective_from").value_or(now);
+    price.source = body.optionalString("source", 300).value_or(QStringLiteral("set by a platform administrator"));
+    const qint64 adminId = principal.userId;
+    submitWrite(
+        context,
+        [=](SqlConnection& db) { return jsonResponse(201, PriceBookStore::toJson(PriceBookStore(db).add(price, adminId, now))); },
+        std::move(respond));
+}
+
+void changePrice(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    requirePlatformAdmin(context, request);
+    const qint64 id = parsePathId(request.pathParams[0], QStringLiteral("Price"));
+    const JsonBody body(request.body);
+    body.rejectUnknownFields({"input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
+    const auto input = body.optionalInteger("input_micro_usd_per_mtok", 0, kMaxPriceMicroUsdPerMtok);
+    const auto output = body.optionalInteger("output_micro_usd_per_mtok", 0, kMaxPriceMicroUsdPerMtok);
+    if (body.has("free") && !body.object().value(QLatin1String("free")).isBool())
+        throw ApiError::validation(QStringLiteral("free"), QStringLiteral("'free' must be true or false"));
+    const std::optional<bool> free = body.has("free") ? std::optional(body.object().value(QLatin1String("free")).toBool())
+                                                      : std::nullopt;
+    const auto effectiveFrom = body.optionalTimestamp("effective_from");
+    const auto source = body.optionalString("source", 300);
+    const qint64 now = context.clock.nowMs();
+    submitWrite(
+        context,
+        [=](SqlConnection& db) {
+            PriceBookStore store(db);
+            const auto current = store.byId(id);
+            if (!current)
+                throw ApiError::notFound(QStringLiteral("Price"));
+            ModelPrice changed = *current;
+            changed.inputMicroUsdPerMtok = input.value_or(current->inputMicroUsdPerMtok);
+            changed.outputMicroUsdPerMtok = output.value_or(current->outputMicroUsdPerMtok);
+            changed.free = free.value_or(current->free);
+            changed.effectiveFrom = effectiveFrom.value_or(current->effectiveFrom);
+            changed.source = source.value_or(current->source);
+            if (changed.free && (changed.inputMicroUsdPerMtok != 0 || changed.outputMicroUsdPerMtok != 0))
+                throw ApiError::validation(QStringLiteral("free"), QStringLiteral("A free model's prices must be 0"));
+            return jsonResponse(200, PriceBookStore::toJson(store.change(id, changed, now)));
+        },
+        std::move(respond));
+}
+
+// Imports OpenRouter's GET /models answer as it is. A model whose price in force at effective_from is
+// already the same is left alone, so importing the same list twice adds nothing.
+void importPrices(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    const Principal principal = requirePlatformAdmin(context, request);
+    const qint64 now = context.clock.nowMs();
+    std::optional<qint64> effectiveFrom = now;
+    if (request.hasQuery(QStringLiteral("effective_from"))) {
+        effectiveFrom = parseTimestamp(request.queryValue(QStringLiteral("effective_from")));
+        if (!effectiveFrom)
+            throw ApiError::validation(QStringLiteral("effective_from"), QStringLiteral("'effective_from' must be an RFC 3339 timestamp"));
+    }
+    const OpenRouterImport parsed = parseOpenRouterModels(request.body);
+    const qint64 adminId = principal.userId;
+    const qint64 from = *effectiveFrom;
+    submitWrite(
+        context,
+        [=](SqlConnection& db) {
+            PriceBookStore store(db);
+            const std::shared_ptr<const Pricing> current = store.load();
+            QJsonArray added;
+            qint64 unchanged = 0;
+            for (ModelPrice price : parsed.prices) {
+                const ModelPrice* existing = current->book.find(price.model, from);
+                if (existing && existing->inputMicroUsdPerMtok == price.inputMicroUsdPerMtok &&
+                    existing->outputMicroUsdPerMtok == price.outputMicroUsdPerMtok && existing->free == price.free) {
+                    ++unchanged;
+                    continue;
+                }
+                price.effectiveFrom = from;
+                added.append(PriceBookStore::toJson(store.add(price, adminId, now)));
+            }
+            return jsonResponse(200, QJsonObject{{QStringLiteral("added"), added},
+                                                 {QStringLiteral("unchanged"), unchanged},
+                                                 {QStringLiteral("skipped"), parsed.skipped}});
+        },
+        std::move(respond));
+}
+
+ApiResponse getRateCard(ServerContext& context, const ApiRequest& request)
+{
+    context.authenticate(request);
+    return jsonResponse(200, PriceBookStore::toJson(PriceBookStore(context.store.reader()).load()->rateCard));
+}
+
+void changeRateCard(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    requirePlatformAdmin(context, request);
+    const JsonBody body(request.body);
+    body.rejectUnknownFields({"tokens", "compute", "tts", "search", "agent"});
+    std::vector<std::pair<QString, RateCardEntry>> changes;
+    for (const char* name : RateCard::kEntryNames) {
+        if (!body.has(name))
+            continue;
+        const QString field = QLatin1String(name);
+        const QJsonValue value = body.object().value(field);
+        if (!value.isObject())
+            throw ApiError::validation(field, QStringLiteral("'%1' must be {\"credits\": n, \"per\": n}").arg(field));
+        const JsonBody inner(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        inner.rejectUnknownFields({"credits", "per"});
+        changes.emplace_back(field, RateCardEntry{inner.requiredInteger("credits", 0, 1'000'000'000),
+                                                  inner.requiredInteger("per", 1, 1'000'000'000)});
+    }
+    if (changes.empty())
+        throw ApiError::validation(QStringLiteral("tokens"), QStringLiteral("Name at least one rate card entry to change"));
+    const qint64 now = context.clock.nowMs();
+    submitWrite(
+        context,
+        [=](SqlConnection& db) {
+            PriceBookStore store(db);
+            for (const auto& [name, entry] : changes)
+                store.setRateCardEntry(name, entry, now);
+            return jsonResponse(200, PriceBookStore::toJson(store.load()->rateCard));
+        },
+        std::move(respond));
+}
+
+void changeOrganization(ServerContext& context, const ApiRequest& request, Responder respond)
+{
+    const Principal principal = context.authenticate(request);
+    const qint64 organizationId = parsePathId(request.pathParams[0], QStringLiteral("Organization"));
+    const OrganizationAccess access = OrganizationAccess::resolve(context.store.reader(), principal, organizationId);
+    if (!principal.isUser() || !principal.platformAdmin)
+        throw ApiError::forbidden(QStringLiteral("Only a platform administrator can change an organization's tier"));
+    const JsonBody body(request.body);
+    body.rejectUnknownFields({"tier", "billing_option"});
+    const auto tierText = body.optionalString("tier", 20);
+    const auto optionText = body.optionalString("billing_option", 20);
+    if (tierText && !tierFromString(*tierText))
+        throw ApiError::validation(QStringLiteral("tier"), QStringLiteral("'tier' must be free, starter, professional or enterprise"));
+    if (optionText && !billingOptionFromString(*optionText))
+        throw ApiError::validation(QStringLiteral("billing_option"), QStringLiteral("'billing_option' must be credits or byok"));
+    if (!tierText && !optionText)
+        throw ApiError::validation(QStringLiteral("tier"), QStringLiteral("Give 'tier', 'billing_option' or both"));
+    submitWrite(
+        context,
+        [=](SqlConnection& db) {
+            const auto current = db.row(QStringLiteral("SELECT tier, billing_option FROM organizations WHERE id = ?"),
+                                        {organizationId});
+            if (!current)
+                throw ApiError::notFound(QStringLiteral("Organization"));
+            const QString tier = tierText.value_or(current->at(0).toString());
+            const QString option = optionText.value_or(current->at(1).toString());
+            // Bring-your-own-key billing is an option of the professional and enterprise tiers (seed 004).
+            if (option == QLatin1String("byok") && tier != QLatin1String("professional") && tier != QLatin1String("enterprise"))
+                throw ApiError(422, QStringLiteral("billing_option_not_in_tier"),
+                               QStringLiteral("'byok' is available on the professional and enterprise tiers only"),
+                               QJsonObject{{QStringLiteral("field"), QStringLiteral("billing_option")}});
+            db.execute(QStringLiteral("UPDATE organizations SET tier = ?, billing_option = ? WHERE id = ?"),
+                       {tier, option, organizationId});
+            QJsonObject organization = directory::organizationJson(db, organizationId);
+            organization.insert(QStringLiteral("role"), access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
+            return jsonResponse(200, organization);
+        },
+        std::move(respond));
+}
+
+} // namespace
+
+void registerPricingRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>&)
+{
+    router.add("GET", QStringLiteral("/api/v1/admin/prices"), syncHandler(context, listPrices));
+    router.add("POST", QStringLiteral("/api/v1/admin/prices"), asyncHandler<addPrice>(context));
+    router.add("PATCH", QStringLiteral("/api/v1/admin/prices/{id}"), asyncHandler<changePrice>(context));
+    router.add("POST", QStringLiteral("/api/v1/admin/prices/import"), asyncHandler<importPrices>(context));
+    router.add("GET", QStringLiteral("/api/v1/admin/rate-card"), syncHandler(context, getRateCard));
+    router.add("PATCH", QStringLiteral("/api/v1/admin/rate-card"), asyncHandler<changeRateCard>(context));
+    router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}"), asyncHandler<changeOrganization>(context));
+}
+
+} // namespace creditdesk

@@ -1,0 +1,330 @@
+// Usage reports (seed 004's /metering/* reads, seed 003's /billing/usage), served from the daily rollups
+// and scoped like the transaction list: managers see their department, members themselves.
+#include "api/MeteringRoutes.h"
+
+#include "api/MeteringState.h"
+#include "core/Json.h"
+#include "metering/UsageReports.h"
+
+#include <QDate>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace creditdesk {
+
+namespace {
+
+constexpr qint64 kMaxId = std::numeric_limits<qint64>::max();
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+constexpr qint64 kMaxRangeDays = 3660;
+const QDate kEpoch(1970, 1, 1);
+
+QString dayText(qint64 day)
+{
+    return kEpoch.addDays(day).toString(Qt::ISODate);
+}
+
+std::optional<qint64> parseDay(const ApiRequest& request, const QString& name)
+{
+    if (!request.hasQuery(name))
+        return std::nullopt;
+    thread_local const QRegularExpression pattern(QStringLiteral(R"(^\d{4}-\d{2}-\d{2}$)"));
+    const QString text = request.queryValue(name);
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (!pattern.match(text).hasMatch() || !date.isValid())
+        throw ApiError::validation(name, QStringLiteral("'%1' must be a date written YYYY-MM-DD").arg(name));
+    return kEpoch.daysTo(date);
+}
+
+// A parsed report request: whose usage, which days, the caller's row scope, and since/CSV options.
+struct ReportRequest
+{
+    ReportQuery query;
+    CreditTarget target;
+    std::optional<qint64> since;
+    bool csv = false;
+    qint64 version = 0;
+};
+
+ReportRequest parseReportRequest(ServerContext& context, const ApiRequest& request)
+{
+    const Principal principal = context.authenticate(request);
+    ReportRequest parsed;
+    SqlConnection& reader = context.store.reader();
+    parsed.target = resolveCreditTarget(reader, principal, parseQueryInteger(request, QStringLiteral("organization_id"), 1, kMaxId),
+                                        parseQueryInteger(request, QStringLiteral("user_id"), 1, kMaxId), CreditAction::Read);
+    const qint64 today = context.clock.nowMs() / kDayMs;
+    const qint64 to = parseDay(request, QStringLiteral("end_date")).value_or(today);
+    const qint64 from = parseDay(request, QStringLiteral("start_date")).value_or(to - 29);
+    if (from > to)
+        throw ApiError::validation(QStringLiteral("start_date"), QStringLiteral("'start_date' is after 'end_date'"));
+    if (to - from >= kMaxRangeDays)
+        throw ApiError::validation(QStringLiteral("start_date"),
+                                   QStringLiteral("A report covers at most %1 days").arg(kMaxRangeDays));
+    parsed.query.scopeAccountId = parsed.target.accountId;
+    parsed.query.fromDay = from;
+    parsed.query.toDay = to;
+    parsed.query.memberId = parseQueryInteger(request, QStringLiteral("member_id"), 1, kMaxId);
+    parsed.query.departmentId = parseQueryInteger(request, QStringLiteral("department_id"), 1, kMaxId);
+    // The caller's scope narrows any filter they asked for; asking outside it yields nothing (no row has
+    // member or department -1; 0 is "none").
+    if (parsed.target.onlyMemberId) {
+        if (parsed.query.memberId && *parsed.query.memberId != *parsed.target.onlyMemberId)
+            parsed.query.memberId = -1;
+        else
+            parsed.query.memberId = parsed.target.onlyMemberId;
+    }
+    if (parsed.target.onlyDepartmentId) {
+        if (parsed.query.departmentId && *parsed.query.departmentId != *parsed.target.onlyDepartmentId)
+            parsed.query.departmentId = -1;
+        else
+            parsed.query.departmentId = parsed.target.onlyDepartmentId;
+    }
+    parsed.since = parseQueryInteger(request, QStringLiteral("since"), 0, kMaxId);
+    parsed.csv = request.accept.contains("text/csv");
+    parsed.version = UsageReports(reader).currentVersion(); // read before the rows: a later change is not lost
+    return parsed;
+}
+
+bool changedSince(const ReportRequest& request, const UsageTotals& totals)
+{
+    return !request.since || totals.version > *request.since;
+}
+
+QJsonObject envelope(const ReportRequest& request)
+{
+    return QJsonObject{
+        {QStringLiteral("organization_id"), request.target.organizationId ? QJsonValue(*request.target.organizationId) : QJsonValue()},
+        {QStringLiteral("user_id"), request.target.userId ? QJsonValue(*request.target.userId) : QJsonValue()},
+        {QStringLiteral("start_date"), dayText(request.query.fromDay)},
+        {QStringLiteral("end_date"), dayText(request.query.toDay)},
+        {QStringLiteral("cursor"), QString::number(request.version)}};
+}
+
+QJsonObject totalsJson(const UsageTotals& totals)
+{
+    QJsonObject object;
+    totals.writeTo(object);
+    return object;
+}
+
+const QStringList kTotalColumns{QStringLiteral("events"),        QStringLiteral("error_events"),
+                                QStringLiteral("tokens_input"),  QStringLiteral("tokens_output"),
+                                QStringLiteral("tokens_total"),  QStringLiteral("compute_ms"),
+                                QStringLiteral("units"),         QStringLiteral("cost_micro_usd"),
+                                QStringLiteral("markup_micro_usd"), QStringLiteral("credits"),
+                                QStringLiteral("credits_micro")};
+
+QByteArray csvField(const QJsonValue& value)
+{
+    if (value.isNull() || value.isUndefined())
+        return {};
+    if (value.isBool())
+        return value.toBool() ? "true" : "false";
+    if (value.isString()) {
+        QByteArray text = value.toString().toUtf8();
+        // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text (OWASP CSV injection).
+        const bool formula = !text.isEmpty() && QByteArray("=+-@").contains(text.front());
+        if (formula || text.contains(',') || text.contains('"') || text.contains('\n') || text.contains('\r')) {
+            text.replace("\"", "\"\"");
+            return '"' + (formula ? "'" + text : text) + '"';
+        }
+        return text;
+    }
+    return QByteArray::number(value.toInteger());
+}
+
+// The rows of a report as JSON ({"data": rows} in the envelope) or, with Accept: text/csv, as CSV.
+ApiResponse respond(const ReportRequest& request, QJsonObject object, const QJsonArray& rows, const QStringList& keyColumns)
+{
+    if (!request.csv) {
+        object.insert(QStringLiteral("data"), rows);
+        return jsonResponse(200, object);
+    }
+    const QStringList columns = keyColumns + kTotalColumns;
+    QByteArray body = columns.join(QLatin1Char(',')).toUtf8() + "\r\n";
+    for (const QJsonValue& row : rows) {
+        QByteArrayList fields;
+        for (const QString& column : columns)
+            fields.append(csvField(row.toObject().value(column)));
+        body += fields.join(',') + "\r\n";
+    }
+    ApiResponse response;
+    response.status = 200;
+    response.contentType = "text/csv; charset=utf-8";
+    response.body = body;
+    return response;
+}
+
+QJsonArray modelRows(const ReportRequest& request, const std::vector<ReportRow>& rows)
+{
+    QJsonArray data;
+    for (const ReportRow& row : rows) {
+        if (!changedSince(request, row.totals))
+            continue;
+        const QString kind = row.key[0].toString();
+        const QString model = row.key[2].toString();
+        QJsonObject object{{QStringLiteral("kind"), kind},
+                           {QStringLiteral("provider"), row.key[1].toString().isEmpty() ? QJsonValue() : QJsonValue(row.key[1].toString())},
+                           {QStringLiteral("model"), model.isEmpty() ? QJsonValue() : QJsonValue(model)},
+                           // Usage without a model (compute, search, …) is listed under its kind.
+                           {QStringLiteral("label"), model.isEmpty() ? kind : model},
+                           {QStringLiteral("free_model"), asInt(row.key[3]) != 0}};
+        row.totals.writeTo(object);
+        data.append(object);
+    }
+    return data;
+}
+const QStringList kModelColumns{QStringLiteral("label"), QStringLiteral("kind"), QStringLiteral("provider"),
+                                QStringLiteral("model"), QStringLiteral("free_model")};
+
+ApiResponse summary(ServerContext& context, const ApiRequest& request)
+{
+    const ReportRequest parsed = parseReportRequest(context, request);
+    UsageReports reports(context.store.reader());
+    UsageTotals totals;
+    QJsonArray byKind;
+    for (const ReportRow& row : reports.rows(parsed.query, ReportGrouping::Kind)) {
+        totals.add(row.totals);
+        QJsonObject object{{QStringLiteral("kind"), row.key[0].toString()}};
+        row.totals.writeTo(object);
+        byKind.append(object);
+    }
+    QJsonObject object = envelope(parsed);
+    object.insert(QStringLiteral("totals"), totalsJson(totals));
+    if (parsed.csv)
+        return respond(parsed, object, QJsonArray{totalsJson(totals)}, {});
+    object.insert(QStringLiteral("by_kind"), byKind);
+    return jsonResponse(200, object);
+}
+
+ApiResponse byModel(ServerContext& context, const ApiRequest& request)
+{
+    const ReportRequest parsed = parseReportRequest(context, request);
+    const auto rows = UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Model);
+    return respond(parsed, envelope(parsed), modelRows(parsed, rows), kModelColumns);
+}
+
+ApiResponse byDate(ServerContext& context, const ApiRequest& request)
+{
+    const QString granularity = request.queryValue(QStringLiteral("granularity"));
+    if (!granularity.isEmpty() && granularity != QLatin1String("day") && granularity != QLatin1String("month"))
+        throw ApiError::validation(QStringLiteral("granularity"), QStringLiteral("'granularity' must be day or month"));
+    const bool monthly = granularity == QLatin1String("month");
+    const ReportRequest parsed = parseReportRequest(context, request);
+    // Months are folded from the days here, so a month changed on one day is reported whole.
+    std::vector<std::pair<QString, UsageTotals>> buckets;
+    for (const ReportRow& row : UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Day)) {
+        const QString date = dayText(asInt(row.key[0]));
+        const QString bucket = monthly ? date.left(7) : date;
+        if (buckets.empty() || buckets.back().first != bucket)
+            buckets.emplace_back(bucket, UsageTotals{});
+        buckets.back().second.add(row.totals);
+    }
+    QJsonArray data;
+    for (const auto& [bucket, totals] : buckets) {
+        if (!changedSince(parsed, totals))
+            continue;
+        QJsonObject object{{QStringLiteral("date"), bucket}};
+        totals.writeTo(object);
+        data.append(object);
+    }
+    QJsonObject object = envelope(parsed);
+    object.insert(QStringLiteral("granularity"), monthly ? QStringLiteral("month") : QStringLiteral("day"));
+    return respond(parsed, object, data, {QStringLiteral("date")});
+}
+
+ApiResponse byMember(ServerContext& context, const ApiRequest& request)
+{
+    const ReportRequest parsed = parseReportRequest(context, request);
+    SqlConnection& reader = context.store.reader();
+    QJsonArray data;
+    for (const ReportRow& row : UsageReports(reader).rows(parsed.query, ReportGrouping::Member)) {
+        if (!changedSince(parsed, row.totals))
+            continue;
+        const qint64 memberId = asInt(row.key[0]);
+        const qint64 departmentId = asInt(row.key[1]);
+        QJsonObject object{{QStringLiteral("member_id"), memberId ? QJsonValue(memberId) : QJsonValue()},
+                           {QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
+                           {QStringLiteral("name"), QJsonValue()},
+                           {QStringLiteral("email"), QJsonValue()}};
+        if (const auto user = memberId ? reader.row(QStringLiteral("SELECT name, email FROM users WHERE id = ?"), {memberId})
+                                       : std::nullopt) {
+            object.insert(QStringLiteral("name"), user->at(0).toString());
+            object.insert(QStringLiteral("email"), user->at(1).toString());
+        }
+        row.totals.writeTo(object);
+        data.append(object);
+    }
+    return respond(parsed, envelope(parsed), data,
+                   {QStringLiteral("member_id"), QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("department_id")});
+}
+
+ApiResponse byDepartment(ServerContext& context, const ApiRequest& request)
+{
+    const ReportRequest parsed = parseReportRequest(context, request);
+    SqlConnection& reader = context.store.reader();
+    QJsonArray data;
+    for (const ReportRow& row : UsageReports(reader).rows(parsed.query, ReportGrouping::Department)) {
+        if (!changedSince(parsed, row.totals))
+            continue;
+        const qint64 departmentId = asInt(row.key[0]);
+        QJsonObject object{{QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
+                           {QStringLiteral("name"), QJsonValue()}};
+        if (const auto department = departmentId ? reader.row(QStringLiteral("SELECT name FROM departments WHERE id = ?"),
+                                                              {departmentId})
+                                                 : std::nullopt)
+            object.insert(QStringLiteral("name"), department->at(0).toString());
+        row.totals.writeTo(object);
+        data.append(object);
+    }
+    return respond(parsed, envelope(parsed), data, {QStringLiteral("department_id"), QStringLiteral("name")});
+}
+
+ApiResponse freeTier(ServerContext& context, const ApiRequest& request)
+{
+    ReportRequest parsed = parseReportRequest(context, request);
+    parsed.query.freeModelsOnly = true;
+    const auto rows = UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Model);
+    UsageTotals totals;
+    for (const ReportRow& row : rows)
+        totals.add(row.totals);
+    QJsonObject object = envelope(parsed);
+    object.insert(QStringLiteral("totals"), totalsJson(totals));
+    if (parsed.target.organizationId) {
+        const auto tier = context.store.reader().row(QStringLiteral("SELECT tier FROM organizations WHERE id = ?"),
+                                                     {*parsed.target.organizationId});
+        object.insert(QStringLiteral("tier"), tier ? tier->at(0).toString() : QString());
+    } else {
+        object.insert(QStringLiteral("tier"), QStringLiteral("free"));
+    }
+    return respond(parsed, object, modelRows(parsed, rows), kModelColumns);
+}
+
+ApiResponse billingUsage(ServerContext& context, const ApiRequest& request)
+{
+    const ReportRequest parsed = parseReportRequest(context, request);
+    const auto rows = UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Model);
+    UsageTotals totals;
+    for (const ReportRow& row : rows)
+        totals.add(row.totals);
+    QJsonObject object = envelope(parsed);
+    object.insert(QStringLiteral("totals"), totalsJson(totals));
+    return respond(parsed, object, modelRows(parsed, rows), kModelColumns);
+}
+
+} // namespace
+
+void registerUsageReportRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>&)
+{
+    router.add("GET", QStringLiteral("/api/v1/metering/summary"), syncHandler(context, summary));
+    router.add("GET", QStringLiteral("/api/v1/metering/by-model"), syncHandler(context, byModel));
+    router.add("GET", QStringLiteral("/api/v1/metering/by-date"), syncHandler(context, byDate));
+    router.add("GET", QStringLiteral("/api/v1/metering/by-member"), syncHandler(context, byMember));
+    router.add("GET", QStringLiteral("/api/v1/metering/by-department"), syncHandler(context, byDepartment));
+    router.add("GET", QStringLiteral("/api/v1/metering/free-tier"), syncHandler(context, freeTier));
+    router.add("GET", QStringLiteral("/api/v1/billing/usage"), syncHandler(context, billingUsage));
+}
+
+} // namespace creditdesk

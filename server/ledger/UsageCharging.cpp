@@ -1,0 +1,164 @@
+// Batch charging of rated usage (DESIGN.md §3–4): the ledger's rules for metering, added beside the
+// per-request operations in Ledger.cpp. One batch of events costs one account lock, one read of the
+// usable grants and one debit per member, instead of one of each per event.
+#include "ledger/Ledger.h"
+
+#include "core/Json.h"
+
+#include <QHash>
+
+#include <map>
+
+namespace creditdesk {
+
+namespace {
+
+constexpr qint64 kMicro = 1'000'000;
+
+ApiError insufficientForUsage(qint64 requested, qint64 available)
+{
+    return ApiError(402, QStringLiteral("insufficient_credits"),
+                    QStringLiteral("Not enough credits: %1 requested, %2 available").arg(requested).arg(available),
+                    QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("available"), available}});
+}
+
+qint64 readCarry(SqlConnection& db, qint64 accountId)
+{
+    const auto row = db.row(QStringLiteral("SELECT carry_micro FROM usage_carry WHERE account_id = ?"), {accountId});
+    return row ? asInt(row->at(0)) : 0;
+}
+
+void writeCarry(SqlConnection& db, qint64 accountId, qint64 carry)
+{
+    db.execute(QStringLiteral("INSERT INTO usage_carry (account_id, carry_micro) VALUES (?, ?) "
+                              "ON CONFLICT (account_id) DO UPDATE SET carry_micro = excluded.carry_micro"),
+               {accountId, carry});
+}
+
+} // namespace
+
+std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std::vector<UsageCharge>& charges,
+                                                    const QString& reference)
+{
+    std::vector<UsageChargeOutcome> outcomes(charges.size());
+    LockedAccount account = lock(accountId); // books due expiries first, as every ledger write does
+    const qint64 carryBefore = readCarry(m_db, accountId);
+    qint64 carry = carryBefore;
+
+    // What may be spent now: the grants a draw may use (not future-dated), less what holds keep back.
+    struct Grant
+    {
+        qint64 id;
+        qint64 remaining;
+    };
+    std::vector<Grant> grants;
+    qint64 spendable = 0;
+    for (const Row& row : m_db.rows(QStringLiteral("SELECT id, remaining FROM grants WHERE account_id = ? AND "
+                                                   "remaining > 0 AND effective_at <= ? AND expires_at > ? "
+                                                   "ORDER BY priority, expires_at, created_at, id"),
+                                    {account.id, m_now, m_now})) {
+        grants.push_back(Grant{asInt(row[0]), asInt(row[1])});
+        spendable += asInt(row[1]);
+    }
+    qint64 available = std::max<qint64>(0, std::min(account.balance - account.held, spendable));
+
+    // Pass 1, in memory and in order: each event adds its micro-credits to the carry; the whole credits
+    // that crosses are charged now, the rest stays in the carry for the next event.
+    struct MemberDebit
+    {
+        Attribution attribution;
+        qint64 credits = 0;
+        std::vector<std::size_t> events;
+    };
+    std::map<std::pair<qint64, qint64>, MemberDebit> debits; // (member, department) → debit; 0 = none
+    std::vector<std::size_t> holdEvents;
+    for (std::size_t i = 0; i < charges.size(); ++i) {
+        const UsageCharge& charge = charges[i];
+        if (charge.reservationId) {
+            holdEvents.push_back(i);
+            continue;
+        }
+        const qint64 total = carry + charge.microCredits;
+        const qint64 whole = total / kMicro;
+        if (whole > available) {
+            outcomes[i].error = insufficientForUsage(whole, available);
+            continue;
+        }
+        available -= whole;
+        carry = total % kMicro;
+        outcomes[i].credits = whole;
+        if (whole == 0)
+            continue;
+        MemberDebit& debit = debits[{charge.attribution.memberId.value_or(0), charge.attribution.departmentId.value_or(0)}];
+        if (debit.events.empty())
+            debit.attribution = charge.attribution;
+        debit.credits += whole;
+        debit.events.push_back(i);
+    }
+
+    // Pass 2: one debit per member, drawn from the grants in the fixed order.
+    std::size_t nextGrant = 0;
+    for (auto& [key, debit] : debits) {
+        std::vector<std::pair<qint64, qint64>> draws; // grant id, credits taken
+        qint64 left = debit.credits;
+        while (left > 0 && nextGrant < grants.size()) {
+            Grant& grant = grants[nextGrant];
+            const qint64 take = std::min(left, grant.remaining);
+            draws.emplace_back(grant.id, take);
+            grant.remaining -= take;
+            left -= take;
+            if (grant.remaining == 0)
+                ++nextGrant;
+        }
+        if (left > 0) // cannot happen: pass 1 never let the total exceed what the grants hold
+            throw ApiError(500, QStringLiteral("internal_error"), QStringLiteral("Usage charge exceeded the grants"));
+        for (const auto& [grantId, take] : draws)
+            m_db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {take, grantId});
+        TransactionRecord draft;
+        draft.kind = QStringLiteral("deduction");
+        draft.amount = -debit.credits;
+        draft.attribution = debit.attribution;
+        draft.reference = reference;
+        draft.note = QStringLiteral("usage: %1 event(s)").arg(debit.events.size());
+        const TransactionRecord booked = append(account, std::move(draft));
+        for (const auto& [grantId, take] : draws)
+            m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
+                         {booked.id, grantId, take});
+        for (const std::size_t i : debit.events)
+            outcomes[i].transactionId = booked.id;
+    }
+
+    // Pass 3: events that name a hold settle it, one by one, each in its own savepoint so a refused
+    // settlement (402, closed or foreign hold) leaves nothing behind and does not touch its neighbours.
+    for (const std::size_t i : holdEvents) {
+        const UsageCharge& charge = charges[i];
+        const qint64 total = carry + charge.microCredits;
+        const qint64 whole = total / kMicro;
+        m_db.savepoint();
+        try {
+            const auto hold = reservation(*charge.reservationId);
+            if (!hold || hold->accountId != accountId)
+                throw ApiError(422, QStringLiteral("reservation_mismatch"),
+                               QStringLiteral("'reservation_id' is not a hold on the account this event is charged to"),
+                               QJsonObject{{QStringLiteral("field"), QStringLiteral("reservation_id")}});
+            if (whole == 0) {
+                release(*charge.reservationId);
+            } else {
+                const TransactionRecord booked = settle(*charge.reservationId, whole, charge.attribution, std::nullopt);
+                outcomes[i].transactionId = booked.id;
+            }
+            m_db.releaseSavepoint();
+            outcomes[i].credits = whole;
+            carry = total % kMicro;
+        } catch (const ApiError& error) {
+            m_db.rollbackToSavepoint();
+            m_db.releaseSavepoint();
+            outcomes[i].error = error;
+        }
+    }
+    if (carry != carryBefore)
+        writeCarry(m_db, accountId, carry);
+    return outcomes;
+}
+
+} // namespace creditdesk

@@ -1,0 +1,106 @@
+#include "metering/SqliteStatement.h"
+
+#include <sqlite3.h>
+
+#include <cstring>
+
+namespace creditdesk {
+
+namespace {
+
+sqlite3* handleOf(SqlConnection& connection)
+{
+    const QVariant handle = connection.nativeHandle();
+    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0)
+        throw SqlError(QStringLiteral("sqlite bulk"), QStringLiteral("not a SQLite connection"), false);
+    sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
+    if (!db)
+        throw SqlError(QStringLiteral("sqlite bulk"), QStringLiteral("the connection is closed"), false);
+    return db;
+}
+
+} // namespace
+
+SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql) : m_db(handleOf(connection))
+{
+    if (sqlite3_prepare_v2(m_db, sql, -1, &m_statement, nullptr) != SQLITE_OK)
+        fail("prepare");
+}
+
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+void SqliteStatement::fail(const char* what) const
+{
+    const int code = sqlite3_extended_errcode(m_db);
+    const bool unique = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+    throw SqlError(QStringLiteral("sqlite %1").arg(QLatin1String(what)),
+                   QString::fromUtf8(sqlite3_errmsg(m_db)) + QStringLiteral(" [%1]").arg(code), unique);
+}
+
+void SqliteStatement::bind(int index, qint64 value)
+{
+    if (sqlite3_bind_int64(m_statement, index, value) != SQLITE_OK)
+        fail("bind");
+}
+
+void SqliteStatement::bind(int index, const std::optional<qint64>& value)
+{
+    if ((value ? sqlite3_bind_int64(m_statement, index, *value) : sqlite3_bind_null(m_statement, index)) != SQLITE_OK)
+        fail("bind");
+}
+
+void SqliteStatement::bind(int index, const QString& text)
+{
+    if (text.isEmpty()) {
+        if (sqlite3_bind_null(m_statement, index) != SQLITE_OK)
+            fail("bind");
+        return;
+    }
+    bindText(index, text.toUtf8());
+}
+
+void SqliteStatement::bindText(int index, const QByteArray& utf8)
+{
+    if (sqlite3_bind_text(m_statement, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        fail("bind");
+}
+
+bool SqliteStatement::step()
+{
+    const int result = sqlite3_step(m_statement);
+    if (result == SQLITE_ROW)
+        return true;
+    if (result == SQLITE_DONE)
+        return false;
+    sqlite3_reset(m_statement);
+    fail("step");
+}
+
+void SqliteStatement::reset()
+{
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+}
+
+qint64 SqliteStatement::columnInt(int index) const
+{
+    return sqlite3_column_int64(m_statement, index);
+}
+
+std::optional<qint64> SqliteStatement::columnOptionalInt(int index) const
+{
+    if (sqlite3_column_type(m_statement, index) == SQLITE_NULL)
+        return std::nullopt;
+    return sqlite3_column_int64(m_statement, index);
+}
+
+QString SqliteStatement::columnText(int index) const
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, index));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_statement, index)) : QString();
+}
+
+} // namespace creditdesk
