@@ -460,6 +460,69 @@ expect_json "transactions by member" data.0.member_id "$ALICE"
 call "bad cursor" 422 GET "/api/v1/credits/transactions?organization_id=$ORG&cursor=99999999999999999999"
 expect_json "bad cursor" error.details.field cursor
 
+echo "== metering"
+TOKEN=$ADMIN
+call "set tier" 200 PATCH "/api/v1/organizations/$ORG" '{"tier":"starter"}'
+expect_json "set tier" tier starter
+# Requests the spec itself forbids are refused by Prism's request validation before they reach us.
+FROM_PRISM=1 call "unknown tier (refused by the spec)" 422 PATCH "/api/v1/organizations/$ORG" '{"tier":"gold"}'
+TARGET=$DIRECT call "unknown tier (server, direct)" 422 PATCH "/api/v1/organizations/$ORG" '{"tier":"gold"}'
+expect_json "unknown tier" error.details.field tier
+call "metering token" 201 POST /api/v1/api-tokens "{\"name\":\"meter\",\"organization_id\":$ORG,\"scopes\":[\"metering:write\"]}"
+METER=$(json "$RESPONSE" token)
+NOW=$(future -60)
+TOKEN=$METER
+EVENT="{\"id\":\"ev-1\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"member_id\":$ALICE,\"kind\":\"chat\",\"model\":\"openai/gpt-4o\",\"tokens_input\":1000,\"tokens_output\":500}"
+call "track" 200 POST /api/v1/metering/track "$EVENT"
+expect_json "track" credits 206
+expect_json "track" credits_micro 206250000
+expect_json "track" cost_micro_usd 7500
+call "track replay" 200 POST /api/v1/metering/track "$EVENT"
+[ "$(header idempotent-replayed)" = true ] || fail "track replay: no 'Idempotent-Replayed: true'"
+call "track, too old" 422 POST /api/v1/metering/track "{\"id\":\"ev-old\",\"occurred_at\":\"2001-01-01T00:00:00Z\",\"organization_id\":$ORG,\"kind\":\"compute\"}"
+expect_error "track, too old" event_too_old
+call "track, too expensive" 402 POST /api/v1/metering/track "{\"id\":\"ev-big\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"kind\":\"chat\",\"model\":\"anthropic/claude-opus-4\",\"tokens_input\":1000000000}"
+expect_error "track, too expensive" insufficient_credits
+call "batch" 200 POST /api/v1/metering/events "{\"events\":[{\"id\":\"ev-2\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"kind\":\"compute\",\"compute_ms\":60000},{\"id\":\"ev-3\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"kind\":\"video\"},$EVENT]}"
+expect_json "batch" results.0.credits 50
+expect_json "batch" results.1.status 422
+expect_json "batch" results.1.error.code validation_failed
+expect_json "batch (a duplicate answers as the original)" results.2.credits 206
+FROM_PRISM=1 call "batch, not an array" 422 POST /api/v1/metering/events '{"events":{}}'
+TOKEN=$ADMIN
+call "summary" 200 GET "/api/v1/metering/summary?organization_id=$ORG"
+expect_json "summary" totals.events 2
+expect_json "summary" totals.credits 256
+call "by model" 200 GET "/api/v1/metering/by-model?organization_id=$ORG"
+expect_json "by model (compute has no model)" data.1.label compute
+call "by model as CSV" 200 GET "/api/v1/metering/by-model?organization_id=$ORG" "" -H 'Accept: text/csv'
+case "$(header content-type)" in text/csv*) ;; *) fail "CSV: content type is '$(header content-type)'" ;; esac
+call "by date, monthly" 200 GET "/api/v1/metering/by-date?organization_id=$ORG&granularity=month"
+FROM_PRISM=1 call "by date, bad granularity" 422 GET "/api/v1/metering/by-date?organization_id=$ORG&granularity=week"
+call "by member" 200 GET "/api/v1/metering/by-member?organization_id=$ORG"
+call "by department" 200 GET "/api/v1/metering/by-department?organization_id=$ORG"
+CURSOR=$(json "$RESPONSE" cursor)
+call "by department since" 200 GET "/api/v1/metering/by-department?organization_id=$ORG&since=$CURSOR"
+expect_json "by department since (nothing new)" data "[]"
+call "free tier" 200 GET "/api/v1/metering/free-tier?organization_id=$ORG"
+expect_json "free tier" tier starter
+call "billing usage" 200 GET "/api/v1/billing/usage?organization_id=$ORG&start_date=2026-01-01&end_date=2026-12-31"
+call "billing usage, reversed" 422 GET "/api/v1/billing/usage?organization_id=$ORG&start_date=2026-12-31&end_date=2026-01-01"
+call "prices" 200 GET "/api/v1/admin/prices?model=openai/gpt-4o"
+expect_json "prices" data.0.input_micro_usd_per_mtok 2500000
+PRICE=$(json "$RESPONSE" data.0.id)
+call "add a price" 201 POST /api/v1/admin/prices "{\"model\":\"acme/house-model\",\"input_micro_usd_per_mtok\":100000,\"output_micro_usd_per_mtok\":200000}"
+call "change a price in force" 409 PATCH "/api/v1/admin/prices/$PRICE" '{"input_micro_usd_per_mtok":1}'
+expect_error "change a price in force" price_in_effect
+call "import OpenRouter models" 200 POST /api/v1/admin/prices/import '{"data":[{"id":"openai/gpt-4","pricing":{"prompt":"0.00003","completion":"0.00006"}},{"id":"openrouter/auto","pricing":{"prompt":"-1","completion":"-1"}}]}'
+expect_json "import" added.0.input_micro_usd_per_mtok 30000000
+expect_json "import" skipped.0.id openrouter/auto
+call "rate card" 200 GET /api/v1/admin/rate-card
+expect_json "rate card" compute.per 60000
+call "change the rate card" 200 PATCH /api/v1/admin/rate-card '{"search":{"credits":100,"per":1}}'
+TOKEN=$METER
+call "prices need a platform admin" 403 POST /api/v1/admin/prices '{"model":"a/b","input_micro_usd_per_mtok":1,"output_micro_usd_per_mtok":1}'
+
 echo "== roles"
 TOKEN=""
 call "manager login" 200 POST /api/v1/auth/login '{"email":"alice@example.com","password":"alice-password"}'
