@@ -1,0 +1,158 @@
+#include "app/Application.h"
+
+#include "api/ApiClient.h"
+#include "app/LocalServer.h"
+#include "app/MainWindow.h"
+#include "cache/AsyncCacheReader.h"
+#include "credentials/CredentialStore.h"
+#include "domain/Clock.h"
+#include "domain/Logging.h"
+#include "domain/Settings.h"
+#include "sync/SessionController.h"
+#include "sync/SyncEngine.h"
+#include "views/SignInDialog.h"
+
+#include <QStandardPaths>
+
+namespace creditdesk {
+
+Application::Application(Options options, QObject* parent)
+    : QObject(parent), m_options(std::move(options)), m_clock(std::make_unique<SystemClock>())
+{
+    if (!m_options.settingsFile.isEmpty())
+        m_settings = std::make_unique<Settings>(m_options.settingsFile);
+    else if (m_options.demo)
+        m_settings = std::make_unique<Settings>(demoDirectory() + QStringLiteral("/console.ini"));
+    else
+        m_settings = std::make_unique<Settings>();
+    m_client = new ApiClient(this);
+    m_credentials = new CredentialStore(m_settings.get(), QStringLiteral("creditdesk"), this);
+    // The demo's throw-away sessions never go to the keychain.
+    m_credentials->setMemoryOnly(m_options.demo);
+    m_session = new SessionController(m_client, m_credentials, m_settings.get(), m_clock.get(), this);
+    m_reader = new AsyncCacheReader(this);
+    m_window = std::make_unique<MainWindow>(m_session, m_reader, m_settings.get(), m_clock.get());
+    m_window->setDemoMode(m_options.demo);
+    m_signIn = new SignInDialog(m_window.get());
+    wire();
+}
+
+Application::~Application()
+{
+    m_session->sync()->stop();
+    if (m_localServer)
+        m_localServer->stop();
+}
+
+QString Application::demoDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+}
+
+void Application::wire()
+{
+    connect(m_session, &SessionController::signInRequired, this, &Application::showSignIn);
+    connect(m_signIn, &SignInDialog::signInRequested, m_session, &SessionController::signIn);
+    connect(m_session, &SessionController::signInFailed, m_signIn, &SignInDialog::showError);
+    connect(m_session, &SessionController::signedIn, this, [this] {
+        m_reader->setDatabasePath(m_session->cache()->path());
+        m_signIn->setBusy(false);
+        m_signIn->hide();
+        if (m_options.showWindows)
+            m_window->show();
+    });
+    connect(m_session, &SessionController::signedOut, this, [this] {
+        m_reader->setDatabasePath(QString());
+        if (!m_pendingDemoEmail.isEmpty()) {
+            const QString email = std::exchange(m_pendingDemoEmail, QString());
+            m_session->signIn(m_localServer->url(), email, QLatin1String(LocalServer::kDemoPassword), false);
+            return;
+        }
+        showSignIn(QString());
+    });
+    connect(m_window.get(), &MainWindow::signOutRequested, m_session, &SessionController::signOut);
+    connect(m_window.get(), &MainWindow::demoRoleRequested, this, &Application::switchDemoRole);
+    connect(m_credentials, &CredentialStore::keychainUnavailable, this, [this](const QString& reason) {
+        // Told once per run; the session still works, kept in memory only.
+        m_window->showBanner(tr("No keychain service is available (%1). Your session is kept in memory only: you "
+                                "will be asked to sign in again next time.")
+                                 .arg(reason));
+    });
+}
+
+void Application::showSignIn(const QString& reason)
+{
+    if (m_options.demo && m_localServer && m_localServer->url().isValid()) {
+        // The demo signs itself in again (e.g. after its session expired).
+        m_session->signIn(m_localServer->url(), demoEmailFor(QStringLiteral("admin")),
+                          QLatin1String(LocalServer::kDemoPassword), false);
+        return;
+    }
+    m_signIn->setServer(QUrl(m_settings->value(Settings::Key::ServerUrl).toString()));
+    m_signIn->setEmail(m_settings->value(Settings::Key::Email).toString());
+    m_signIn->setRemember(m_settings->value(Settings::Key::RememberMe).toBool());
+    m_signIn->setCaFile(m_settings->value(Settings::Key::TrustedCaFile).toString());
+    m_signIn->setBusy(false);
+    m_signIn->setMessage(reason);
+    if (m_options.showWindows) {
+        m_window->show();
+        m_signIn->open();
+    }
+}
+
+void Application::start()
+{
+    if (!m_options.demo) {
+        m_session->restore();
+        return;
+    }
+    const QString binary =
+        m_options.serverBinary.isEmpty() ? LocalServer::findServerBinary() : m_options.serverBinary;
+    m_localServer = new LocalServer(binary, demoDirectory(), this);
+    connect(m_localServer, &LocalServer::progress, this, [this](const QString& message) {
+        m_window->showBanner(message);
+        if (m_options.showWindows)
+            m_window->show();
+    });
+    connect(m_localServer, &LocalServer::failed, this, [this](const QString& message) {
+        m_window->showBanner(message);
+        if (m_options.showWindows)
+            m_window->show();
+        Q_EMIT demoFailed(message);
+    });
+    connect(m_localServer, &LocalServer::ready, this, [this](const QUrl& url) {
+        m_window->showBanner(QString());
+        m_session->signIn(url, demoEmailFor(QStringLiteral("admin")), QLatin1String(LocalServer::kDemoPassword),
+                          false);
+    });
+    m_localServer->start();
+}
+
+QString Application::demoEmailFor(const QString& role) const
+{
+    if (role == QLatin1String("member")) {
+        // Whoever has the member role in the demo organization (the seed decides who that is).
+        if (m_session->cache()->isOpen()) {
+            for (const Member& member : m_session->cache()->members(m_session->currentOrganization().id)) {
+                if (member.role == QLatin1String("member"))
+                    return member.email;
+            }
+        }
+        return QStringLiteral("ana@demo.test");
+    }
+    return role + QStringLiteral("@demo.test");
+}
+
+void Application::switchDemoRole(const QString& role)
+{
+    if (!m_options.demo || !m_localServer || !m_localServer->url().isValid())
+        return;
+    const QString email = demoEmailFor(role);
+    if (email.compare(m_session->email(), Qt::CaseInsensitive) == 0)
+        return;
+    qCInfo(lcDemo) << "demo: viewing as" << role << email;
+    m_pendingDemoEmail = email;
+    m_session->signOut(); // signedOut() signs in as the pending user
+}
+
+} // namespace creditdesk

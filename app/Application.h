@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+namespace creditdesk {
+
+class ApiClient;
+class AsyncCacheReader;
+class Clock;
+class CredentialStore;
+class LocalServer;
+class MainWindow;
+class SessionController;
+class Settings;
+class SignInDialog;
+
+// The composition root (DESIGN.md §1): builds the services, models and windows, wires them, and runs the
+// start-up: restore a remembered session or ask to sign in, or in demo mode start a local server and sign in.
+class Application : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        bool demo = false;
+        QString serverBinary; // demo mode; empty: LocalServer::findServerBinary()
+        QString settingsFile; // empty: the default QSettings (demo: a file in the demo folder)
+        bool showWindows = true;
+    };
+
+    explicit Application(Options options, QObject* parent = nullptr);
+    ~Application() override;
+
+    void start();
+
+    MainWindow* mainWindow() const { return m_window.get(); }
+    SignInDialog* signInDialog() const { return m_signIn; }
+    SessionController* session() const { return m_session; }
+    CredentialStore* credentials() const { return m_credentials; }
+    LocalServer* localServer() const { return m_localServer; }
+    Settings* settings() const { return m_settings.get(); }
+
+    // Demo mode: sign in as the demo user of that role (admin, finance, member).
+    void switchDemoRole(const QString& role);
+    static QString demoDirectory();
+
+Q_SIGNALS:
+    void demoFailed(const QString& message);
+
+private:
+    void wire();
+    void showSignIn(const QString& reason);
+    QString demoEmailFor(const QString& role) const;
+
+    Options m_options;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<Clock> m_clock;
+    ApiClient* m_client;
+    CredentialStore* m_credentials;
+    SessionController* m_session;
+    AsyncCacheReader* m_reader;
+    std::unique_ptr<MainWindow> m_window;
+    SignInDialog* m_signIn;
+    LocalServer* m_localServer = nullptr;
+    QString m_pendingDemoEmail;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QUrl>
+
+namespace creditdesk {
+
+class ApiClient;
+
+// Demo mode's server: a creditdesk-server child process on a random loopback port with a SQLite file in
+// the app data folder. On first run the database is seeded (with `seed-demo` when the server has it,
+// otherwise through the public API); the child is stopped with the console.
+class LocalServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr const char* kDemoPassword = "demo-password";
+
+    LocalServer(QString serverBinary, QString dataDirectory, QObject* parent = nullptr);
+    ~LocalServer() override;
+
+    // Where to find creditdesk-server: $CREDITDESK_SERVER, next to this program, the build tree, $PATH.
+    static QString findServerBinary();
+
+    void start();
+    void stop();
+    QUrl url() const { return m_url; }
+    QString databasePath() const;
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+
+Q_SIGNALS:
+    void progress(const QString& message);
+    void ready(const QUrl& url);
+    void failed(const QString& message);
+
+private:
+    void probeSeedDemo();
+    void runSeedDemo();
+    void bootstrap();
+    void serve();
+    void onServerOutput();
+    void seedThroughApi();
+    void fail(const QString& message);
+
+    QString m_binary;
+    QString m_dataDirectory;
+    QProcess m_process;
+    QProcess m_tool;
+    QByteArray m_output;
+    QUrl m_url;
+    bool m_fresh = false;
+    bool m_seedThroughApi = false;
+    bool m_readyEmitted = false;
+    ApiClient* m_client = nullptr;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,409 @@
+#include "app/MainWindow.h"
+
+#include "api/ApiError.h"
+#include "cache/AsyncCacheReader.h"
+#include "domain/Clock.h"
+#include "domain/Settings.h"
+#include "models/NamedListModel.h"
+#include "sync/SessionController.h"
+#include "sync/SyncEngine.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace creditdesk {
+
+MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Settings* settings, const Clock* clock,
+                       QWidget* parent)
+    : QMainWindow(parent), m_session(session), m_reader(reader), m_settings(settings), m_clock(clock),
+      m_chooser(defaultSaveFileChooser()), m_descriptors(standardPanes())
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("CreditDesk"));
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setMargin(8);
+    m_banner->setAccessibleName(tr("Notice"));
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, bannerPalette.color(QPalette::ToolTipBase));
+    bannerPalette.setColor(QPalette::WindowText, bannerPalette.color(QPalette::ToolTipText));
+    m_banner->setPalette(bannerPalette);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, central);
+    m_navigation = new QListWidget(splitter);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Navigation"));
+    m_navigation->setMaximumWidth(200);
+    m_navigation->setMinimumWidth(120);
+    m_stack = new QStackedWidget(splitter);
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({150, 1000});
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    createMenus();
+    createStatusBar();
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0 || row >= m_visible.size())
+            return;
+        Pane* current = m_panes.value(m_visible.at(row));
+        if (!current)
+            return;
+        m_stack->setCurrentWidget(current);
+        m_export->setEnabled(current->canExport());
+        m_settings->setValue(Settings::Key::CurrentPane, m_visible.at(row));
+        if (m_stale.remove(m_visible.at(row)))
+            current->refresh();
+    });
+    connect(m_session, &SessionController::identityChanged, this, &MainWindow::updateIdentity);
+    connect(m_session, &SessionController::currentOrganizationChanged, this, &MainWindow::updateIdentity);
+    connect(m_session, &SessionController::signedIn, this, &MainWindow::updateIdentity);
+    connect(m_session, &SessionController::signedOut, this, [this] {
+        showBanner(QString());
+        updateIdentity();
+    });
+    SyncEngine* sync = m_session->sync();
+    connect(sync, &SyncEngine::started, this, &MainWindow::updateSyncStatus);
+    connect(sync, &SyncEngine::progress, this, [this](int step, int steps, qint64 rows) {
+        m_progress->setRange(0, std::max(1, steps));
+        m_progress->setValue(step);
+        m_progress->setFormat(rows > 0 ? tr("Syncing… %1 new rows").arg(QLocale().toString(rows)) : tr("Syncing…"));
+    });
+    connect(sync, &SyncEngine::finished, this, [this](bool ok) {
+        if (ok)
+            m_syncError.clear();
+        updateSyncStatus();
+        refreshCurrentPane();
+    });
+    connect(sync, &SyncEngine::onlineChanged, this, &MainWindow::updateSyncStatus);
+    connect(sync, &SyncEngine::failed, this, &MainWindow::onSyncFailed);
+    connect(sync, &SyncEngine::cacheChanged, this, [this](qint64 organizationId) {
+        if (organizationId == m_session->currentOrganization().id)
+            refreshCurrentPane();
+    });
+
+    const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1200, 780);
+    restoreState(m_settings->value(Settings::Key::WindowState).toByteArray());
+    updateIdentity();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setFileChooser(FileChooser chooser)
+{
+    m_chooser = std::move(chooser);
+    // Panes built from here on get it; rebuild the existing ones.
+    for (const QPointer<Pane>& existing : std::as_const(m_panes)) {
+        if (existing)
+            existing->deleteLater();
+    }
+    m_panes.clear();
+    rebuildPanes();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_export = file->addAction(tr("&Export…"));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_export, &QAction::triggered, this, [this] {
+        if (auto* current = qobject_cast<Pane*>(m_stack->currentWidget()); current && current->canExport())
+            current->exportData();
+    });
+    file->addSeparator();
+    m_signOut = file->addAction(tr("Sign &out"));
+    connect(m_signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_refresh = view->addAction(tr("&Refresh"));
+    m_refresh->setShortcut(QKeySequence::Refresh); // F5
+    connect(m_refresh, &QAction::triggered, this, [this] { m_session->sync()->syncNow(); });
+    view->addSeparator();
+    for (int i = 0; i < 9; ++i) {
+        auto* go = new QAction(this);
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] {
+            if (i < m_visible.size())
+                m_navigation->setCurrentRow(i);
+        });
+        addAction(go);
+    }
+
+    m_demoMenu = menuBar()->addMenu(tr("&Demo"));
+    auto* roles = new QActionGroup(this);
+    const QList<QPair<QString, QString>> demoRoles{
+        {QStringLiteral("admin"), tr("View as &admin")},
+        {QStringLiteral("finance"), tr("View as &finance")},
+        {QStringLiteral("member"), tr("View as &member")}};
+    for (const auto& [role, label] : demoRoles) {
+        QAction* action = m_demoMenu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(role == QLatin1String("admin"));
+        action->setData(role);
+        roles->addAction(action);
+        connect(action, &QAction::triggered, this, [this, role] { Q_EMIT demoRoleRequested(role); });
+    }
+    m_demoMenu->menuAction()->setVisible(false);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About CreditDesk"));
+    connect(about, &QAction::triggered, this, [this] {
+        auto* box = new QMessageBox(QMessageBox::Information, tr("About CreditDesk"),
+                                    tr("<b>CreditDesk %1</b><p>Credits, usage and billing for AI platforms.</p>"
+                                       "<p>1 credit = $0.00004; $1 = 25,000 credits.</p>")
+                                        .arg(QApplication::applicationVersion()),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    QStatusBar* bar = statusBar();
+    auto label = [this](const QString& name) {
+        auto* widget = new QLabel(this);
+        widget->setAccessibleName(name);
+        return widget;
+    };
+    m_server = label(tr("Server"));
+    m_user = label(tr("Signed in as"));
+    m_organization = new QComboBox(this);
+    m_organization->setAccessibleName(tr("Organization"));
+    m_organizations = new NamedListModel(QString(), this);
+    m_organization->setModel(m_organizations);
+    m_role = label(tr("Role"));
+    m_progress = new QProgressBar(this);
+    m_progress->setAccessibleName(tr("Sync progress"));
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_lastSynced = label(tr("Last synced"));
+    m_online = label(tr("Connection"));
+    bar->addWidget(m_server);
+    bar->addWidget(m_user);
+    bar->addWidget(m_organization);
+    bar->addWidget(m_role);
+    bar->addPermanentWidget(m_progress);
+    bar->addPermanentWidget(m_lastSynced);
+    bar->addPermanentWidget(m_online);
+    connect(m_organization, &QComboBox::currentIndexChanged, this, [this](int row) {
+        if (const std::optional<qint64> id = m_organizations->idAt(row))
+            m_session->setCurrentOrganization(*id);
+    });
+}
+
+void MainWindow::setDemoMode(bool demo)
+{
+    m_demoMenu->menuAction()->setVisible(demo);
+    setWindowTitle(demo ? tr("CreditDesk (demo)") : tr("CreditDesk"));
+}
+
+void MainWindow::rebuildPanes()
+{
+    const Organization organization = m_session->currentOrganization();
+    QStringList visible;
+    for (const PaneDescriptor& descriptor : std::as_const(m_descriptors)) {
+        if (organization.id != 0 && descriptor.visibleFor(organization))
+            visible.append(descriptor.id);
+    }
+    const QString previous = currentPaneId().isEmpty() ? m_settings->value(Settings::Key::CurrentPane).toString()
+                                                       : currentPaneId();
+    {
+        QSignalBlocker block(m_navigation);
+        m_navigation->clear();
+        for (const PaneDescriptor& descriptor : std::as_const(m_descriptors)) {
+            if (!visible.contains(descriptor.id))
+                continue;
+            auto* item = new QListWidgetItem(QIcon::fromTheme(descriptor.iconName), descriptor.title, m_navigation);
+            item->setData(Qt::UserRole, descriptor.id);
+            item->setData(Qt::AccessibleTextRole, descriptor.title);
+            if (!m_panes.value(descriptor.id)) {
+                PaneContext context{m_session, m_reader, m_clock, m_chooser};
+                Pane* created = descriptor.create(context, m_stack);
+                m_stack->addWidget(created);
+                connect(created, &Pane::statusMessage, this,
+                        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+                m_panes.insert(descriptor.id, created);
+            }
+        }
+    }
+    // Panes the role may not use are destroyed, not just hidden.
+    for (auto it = m_panes.begin(); it != m_panes.end();) {
+        if (!visible.contains(it.key())) {
+            if (*it)
+                (*it)->deleteLater();
+            it = m_panes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_visible = visible;
+    for (const QString& id : std::as_const(m_visible)) {
+        if (Pane* existing = m_panes.value(id))
+            existing->setOrganization(organization);
+    }
+    const qsizetype row = std::max<qsizetype>(0, m_visible.indexOf(previous));
+    if (!m_visible.isEmpty()) {
+        m_navigation->setCurrentRow(static_cast<int>(row));
+        m_stack->setCurrentWidget(m_panes.value(m_visible.at(row)));
+    }
+}
+
+void MainWindow::updateIdentity()
+{
+    const bool signedIn = m_session->isSignedIn();
+    m_server->setText(signedIn ? m_session->server().toDisplayString() : QString());
+    const UserProfile user = m_session->user();
+    m_user->setText(signedIn ? tr("Signed in as %1").arg(user.name.isEmpty() ? m_session->email() : user.name)
+                             : tr("Signed out"));
+    QList<NamedListModel::Entry> entries;
+    for (const Organization& organization : m_session->organizations())
+        entries.append({organization.id, organization.name});
+    {
+        QSignalBlocker block(m_organization);
+        m_organizations->setEntries(entries);
+        m_organization->setCurrentIndex(m_organizations->rowOf(m_session->currentOrganization().id));
+    }
+    m_organization->setVisible(!entries.isEmpty());
+    const Organization current = m_session->currentOrganization();
+    const std::optional<Role> role = roleFromKey(current.role);
+    m_role->setText(role ? tr("Role: %1").arg(roleLabel(*role)) : QString());
+    m_signOut->setEnabled(signedIn);
+    m_refresh->setEnabled(signedIn);
+    rebuildPanes();
+    updateSyncStatus();
+}
+
+void MainWindow::updateSyncStatus()
+{
+    SyncEngine* sync = m_session->sync();
+    m_progress->setVisible(sync->isRunning());
+    const QDateTime last = sync->lastSynced().isValid() ? sync->lastSynced() : m_session->cache()->lastSynced();
+    const QLocale locale;
+    m_lastSynced->setText(last.isValid()
+                              ? tr("Last synced %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
+                              : tr("Not synced yet"));
+    if (!m_session->isSignedIn()) {
+        m_online->setText(QString());
+        return;
+    }
+    m_online->setText(sync->isOnline() ? tr("● Online") : tr("○ Offline (read-only)"));
+    if (!sync->isOnline()) {
+        showBanner(tr("Offline: the server cannot be reached. Showing the data cached %1; it is read-only and "
+                      "catches up by itself when the server is back. %2")
+                       .arg(last.isValid() ? tr("at %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
+                                           : tr("so far"),
+                            m_syncError));
+    } else if (!m_syncError.isEmpty()) {
+        showBanner(m_syncError);
+    } else if (m_banner->property("offline").toBool() || m_banner->property("syncError").toBool()) {
+        showBanner(QString());
+    }
+    m_banner->setProperty("offline", !sync->isOnline());
+    m_banner->setProperty("syncError", !m_syncError.isEmpty());
+}
+
+void MainWindow::onSyncFailed(const ApiError& error)
+{
+    if (error.kind == ApiError::Kind::Unauthorized)
+        return; // the sign-in dialog says it
+    m_syncError = error.userMessage();
+    updateSyncStatus();
+}
+
+void MainWindow::refreshCurrentPane()
+{
+    // Only the visible pane reads now; the others when they are shown.
+    const QString current = currentPaneId();
+    for (const QString& id : std::as_const(m_visible)) {
+        if (id != current)
+            m_stale.insert(id);
+    }
+    if (Pane* shown = m_panes.value(current))
+        shown->refresh();
+}
+
+QStringList MainWindow::visiblePaneIds() const
+{
+    return m_visible;
+}
+
+bool MainWindow::showPane(const QString& id)
+{
+    const qsizetype row = m_visible.indexOf(id);
+    if (row < 0)
+        return false;
+    m_navigation->setCurrentRow(static_cast<int>(row));
+    return true;
+}
+
+QString MainWindow::currentPaneId() const
+{
+    const int row = m_navigation->currentRow();
+    return row >= 0 && row < m_visible.size() ? m_visible.at(row) : QString();
+}
+
+Pane* MainWindow::pane(const QString& id) const
+{
+    return m_panes.value(id);
+}
+
+void MainWindow::showBanner(const QString& message)
+{
+    m_banner->setText(message);
+    m_banner->setVisible(!message.isEmpty());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_banner->text();
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList{m_server->text(), m_user->text(), m_organization->currentText(), m_role->text(),
+                       m_lastSynced->text(), m_online->text()}
+        .join(QStringLiteral(" | "));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
+    m_settings->setValue(Settings::Key::WindowState, saveState());
+    m_settings->sync();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace creditdesk

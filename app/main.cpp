@@ -1,0 +1,47 @@
+#include "app/Application.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("creditdesk"));
+    QApplication::setOrganizationName(QStringLiteral("CreditDesk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("CreditDesk"));
+    QApplication::setApplicationVersion(QStringLiteral(CREDITDESK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.creditdesk.CreditDesk"));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("creditdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "CreditDesk console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QApplication::translate("main", "Start a local demo server and sign in to it."));
+    const QCommandLineOption serverBinary(QStringLiteral("server-binary"),
+                                          QApplication::translate("main", "The creditdesk-server to run in demo mode."),
+                                          QStringLiteral("path"));
+    parser.addOption(demo);
+    parser.addOption(serverBinary);
+    parser.process(app);
+
+    creditdesk::Application::Options options;
+    options.demo = parser.isSet(demo);
+    options.serverBinary = parser.value(serverBinary);
+    creditdesk::Application application(options);
+    QObject::connect(&application, &creditdesk::Application::demoFailed, &app,
+                     [](const QString& message) { qCritical("%s", qPrintable(message)); });
+    application.start();
+    return QApplication::exec();
+}

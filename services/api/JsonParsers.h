@@ -1,0 +1,27 @@
+#pragma once
+
+#include "domain/Records.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <optional>
+
+namespace creditdesk::json {
+
+// Strict readers for the API's JSON (docs/openapi.yaml). Each returns false when a required field is
+// missing or has the wrong type; integers are read with toInteger(), never toDouble() (DESIGN.md §3).
+bool readInteger(const QJsonValue& value, qint64* out);
+bool readOptionalInteger(const QJsonValue& value, std::optional<qint64>* out);
+bool readTimestamp(const QJsonValue& value, QDateTime* out, bool nullable = false);
+
+bool parseUser(const QJsonObject& object, UserProfile* out);
+bool parseLogin(const QJsonObject& object, LoginResult* out);
+bool parseMe(const QJsonObject& object, Me* out);
+bool parseGrant(const QJsonObject& object, Grant* out);
+bool parseBalance(const QJsonObject& object, Balance* out);
+bool parseTransaction(const QJsonObject& object, Transaction* out);
+bool parseMember(const QJsonObject& object, Member* out);
+bool parseDepartment(const QJsonObject& object, Department* out);
+
+} // namespace creditdesk::json

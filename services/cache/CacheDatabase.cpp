@@ -1,0 +1,565 @@
+#include "cache/CacheDatabase.h"
+
+#include "domain/Logging.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTimeZone>
+#include <QUuid>
+
+namespace creditdesk {
+
+namespace {
+
+// Numbered migrations; never edit one that shipped, add the next.
+const QStringList& migration(int version)
+{
+    static const QList<QStringList> migrations = {
+        // 1: first schema
+        {
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE user (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL, "
+                           "is_platform_admin INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, "
+                           "role TEXT NOT NULL, department_id INTEGER, permissions TEXT NOT NULL, position INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE balances (organization_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL, "
+                           "reserved INTEGER NOT NULL, available INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE grants (organization_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+                           "id INTEGER NOT NULL, kind TEXT NOT NULL, amount INTEGER NOT NULL, remaining INTEGER NOT NULL, "
+                           "priority INTEGER NOT NULL, effective_at INTEGER NOT NULL, expires_at INTEGER, note TEXT, "
+                           "PRIMARY KEY (organization_id, position))"),
+            QStringLiteral("CREATE TABLE members (organization_id INTEGER NOT NULL, user_id INTEGER NOT NULL, "
+                           "email TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, department_id INTEGER, "
+                           "PRIMARY KEY (organization_id, user_id))"),
+            QStringLiteral("CREATE TABLE departments (organization_id INTEGER NOT NULL, id INTEGER NOT NULL, "
+                           "name TEXT NOT NULL, PRIMARY KEY (organization_id, id))"),
+            // created_at in milliseconds since the epoch (UTC); kind as TransactionKind's number.
+            QStringLiteral("CREATE TABLE transactions (id INTEGER PRIMARY KEY, organization_id INTEGER NOT NULL, "
+                           "seq INTEGER NOT NULL, kind INTEGER NOT NULL, grant_kind TEXT, amount INTEGER NOT NULL, "
+                           "balance_after INTEGER NOT NULL, member_id INTEGER, department_id INTEGER, actor TEXT, "
+                           "reference TEXT, note TEXT, related_transaction_id INTEGER, reservation_id INTEGER, "
+                           "created_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX transactions_seq ON transactions (organization_id, seq)"),
+            QStringLiteral("CREATE INDEX transactions_kind ON transactions (organization_id, kind, seq)"),
+            QStringLiteral("CREATE INDEX transactions_member ON transactions (organization_id, member_id, seq)"),
+            QStringLiteral("CREATE INDEX transactions_department ON transactions (organization_id, department_id, seq)"),
+            QStringLiteral("CREATE INDEX transactions_created ON transactions (organization_id, created_at)"),
+            QStringLiteral("CREATE INDEX transactions_amount ON transactions (organization_id, amount, seq)"),
+            // Per-day sums so the dashboard never scans the history (days as Julian day numbers, UTC).
+            QStringLiteral("CREATE TABLE usage_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
+                           "used INTEGER NOT NULL, added INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
+        },
+    };
+    return migrations.at(version - 1);
+}
+
+constexpr int kLatestVersion = 1;
+
+QVariant nullable(const std::optional<qint64>& value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QVariant nullableText(const QString& text)
+{
+    return text.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+QVariant timestamp(const QDateTime& when)
+{
+    return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+std::optional<qint64> optionalInteger(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+} // namespace
+
+CacheDatabase::CacheDatabase() : m_connection(QStringLiteral("cache-") + QUuid::createUuid().toString(QUuid::Id128))
+{
+}
+
+CacheDatabase::~CacheDatabase()
+{
+    close();
+}
+
+QString CacheDatabase::pathFor(const QUrl& server, const QString& email)
+{
+    QUrl normalized = server.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    QString serverPath = normalized.path();
+    while (serverPath.endsWith(QLatin1Char('/')))
+        serverPath.chop(1);
+    normalized.setPath(serverPath);
+    const QByteArray scope = normalized.toString().toUtf8() + '\n' +
+                             email.trimmed().toLower().toUtf8();
+    const QString name = QString::fromLatin1(QCryptographicHash::hash(scope, QCryptographicHash::Sha256).toHex().left(24));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/") + name +
+           QStringLiteral(".sqlite");
+}
+
+int CacheDatabase::latestSchemaVersion()
+{
+    return kLatestVersion;
+}
+
+bool CacheDatabase::removeFiles(const QString& path)
+{
+    bool ok = true;
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (QFile::exists(path + suffix))
+            ok = QFile::remove(path + suffix) && ok;
+    }
+    return ok;
+}
+
+bool CacheDatabase::open(const QString& path)
+{
+    close();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            qCWarning(lcCache) << "cannot open" << path << db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connection);
+            return false;
+        }
+    }
+    m_path = path;
+    // WAL: readers on other threads never block the sync writer. NORMAL is durable enough for a cache
+    // that can always be fetched again.
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !exec(QStringLiteral("PRAGMA busy_timeout=5000")) ||
+        !migrate()) {
+        close();
+        return false;
+    }
+    return true;
+}
+
+void CacheDatabase::close()
+{
+    if (m_path.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+    m_path.clear();
+}
+
+int CacheDatabase::schemaVersion() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+bool CacheDatabase::migrate()
+{
+    int version = schemaVersion();
+    if (version < 0)
+        return false;
+    if (version > kLatestVersion) {
+        qCWarning(lcCache) << "cache schema" << version << "is newer than this program knows:" << kLatestVersion;
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    while (version < kLatestVersion) {
+        ++version;
+        db.transaction();
+        for (const QString& statement : migration(version)) {
+            if (!exec(statement)) {
+                db.rollback();
+                return false;
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version)) || !db.commit()) {
+            db.rollback();
+            return false;
+        }
+        qCInfo(lcCache) << "cache migrated to schema" << version;
+    }
+    return true;
+}
+
+bool CacheDatabase::exec(const QString& sql) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(sql))
+        return sqlFail("exec", query);
+    return true;
+}
+
+bool CacheDatabase::sqlFail(const char* context, const QSqlQuery& query) const
+{
+    qCWarning(lcCache).noquote() << context << "failed:" << query.lastError().text() << "in" << query.lastQuery();
+    return false;
+}
+
+bool CacheDatabase::setMeta(const QString& key, const QString& value)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    return query.exec() || sqlFail("setMeta", query);
+}
+
+QString CacheDatabase::meta(const QString& key) const
+{
+    if (!isOpen())
+        return {};
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(key);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+// Runs body inside one transaction; rolls back when it returns false.
+template<typename Body>
+static bool inTransaction(const QString& connection, Body body)
+{
+    QSqlDatabase db = QSqlDatabase::database(connection, false);
+    if (!db.isOpen() || !db.transaction())
+        return false;
+    if (!body(db)) {
+        db.rollback();
+        return false;
+    }
+    return db.commit();
+}
+
+bool CacheDatabase::storeIdentity(const UserProfile& user, const QList<Organization>& organizations)
+{
+    return inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("DELETE FROM user")) || !query.exec(QStringLiteral("DELETE FROM organizations")))
+            return sqlFail("storeIdentity", query);
+        query.prepare(QStringLiteral("INSERT INTO user (id, email, name, is_platform_admin) VALUES (?, ?, ?, ?)"));
+        query.addBindValue(user.id);
+        query.addBindValue(user.email);
+        query.addBindValue(user.name);
+        query.addBindValue(user.platformAdmin ? 1 : 0);
+        if (!query.exec())
+            return sqlFail("storeIdentity", query);
+        query.prepare(QStringLiteral("INSERT INTO organizations (id, name, kind, role, department_id, permissions, "
+                                     "position) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        int position = 0;
+        for (const Organization& organization : organizations) {
+            query.addBindValue(organization.id);
+            query.addBindValue(organization.name);
+            query.addBindValue(organization.kind);
+            query.addBindValue(organization.role);
+            query.addBindValue(nullable(organization.departmentId));
+            query.addBindValue(organization.permissions.join(QLatin1Char(' ')));
+            query.addBindValue(position++);
+            if (!query.exec())
+                return sqlFail("storeIdentity", query);
+        }
+        return true;
+    });
+}
+
+bool CacheDatabase::storeBalance(const Balance& balance)
+{
+    return inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO balances (organization_id, balance, reserved, available) "
+                                     "VALUES (?, ?, ?, ?)"));
+        query.addBindValue(balance.organizationId);
+        query.addBindValue(balance.balance);
+        query.addBindValue(balance.reserved);
+        query.addBindValue(balance.available);
+        if (!query.exec())
+            return sqlFail("storeBalance", query);
+        query.prepare(QStringLiteral("DELETE FROM grants WHERE organization_id = ?"));
+        query.addBindValue(balance.organizationId);
+        if (!query.exec())
+            return sqlFail("storeBalance", query);
+        query.prepare(QStringLiteral("INSERT INTO grants (organization_id, position, id, kind, amount, remaining, "
+                                     "priority, effective_at, expires_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        int position = 0;
+        for (const Grant& grant : balance.grants) {
+            query.addBindValue(balance.organizationId);
+            query.addBindValue(position++);
+            query.addBindValue(grant.id);
+            query.addBindValue(grant.kind);
+            query.addBindValue(grant.amount);
+            query.addBindValue(grant.remaining);
+            query.addBindValue(grant.priority);
+            query.addBindValue(grant.effectiveAt.toMSecsSinceEpoch());
+            query.addBindValue(timestamp(grant.expiresAt));
+            query.addBindValue(nullableText(grant.note));
+            if (!query.exec())
+                return sqlFail("storeBalance", query);
+        }
+        return true;
+    });
+}
+
+bool CacheDatabase::storeMembers(qint64 organizationId, const QList<Member>& members)
+{
+    return inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM members WHERE organization_id = ?"));
+        query.addBindValue(organizationId);
+        if (!query.exec())
+            return sqlFail("storeMembers", query);
+        query.prepare(QStringLiteral("INSERT INTO members (organization_id, user_id, email, name, role, department_id) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)"));
+        for (const Member& member : members) {
+            query.addBindValue(organizationId);
+            query.addBindValue(member.userId);
+            query.addBindValue(member.email);
+            query.addBindValue(member.name);
+            query.addBindValue(member.role);
+            query.addBindValue(nullable(member.departmentId));
+            if (!query.exec())
+                return sqlFail("storeMembers", query);
+        }
+        return true;
+    });
+}
+
+bool CacheDatabase::storeDepartments(qint64 organizationId, const QList<Department>& departments)
+{
+    return inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM departments WHERE organization_id = ?"));
+        query.addBindValue(organizationId);
+        if (!query.exec())
+            return sqlFail("storeDepartments", query);
+        query.prepare(QStringLiteral("INSERT INTO departments (organization_id, id, name) VALUES (?, ?, ?)"));
+        for (const Department& department : departments) {
+            query.addBindValue(organizationId);
+            query.addBindValue(department.id);
+            query.addBindValue(department.name);
+            if (!query.exec())
+                return sqlFail("storeDepartments", query);
+        }
+        return true;
+    });
+}
+
+bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page, int* inserted)
+{
+    int count = 0;
+    const bool ok = inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral(
+            "INSERT OR IGNORE INTO transactions (id, organization_id, seq, kind, grant_kind, amount, balance_after, "
+            "member_id, department_id, actor, reference, note, related_transaction_id, reservation_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        QHash<qint64, DailyUsage> days;
+        for (const Transaction& transaction : page) {
+            insert.addBindValue(transaction.id);
+            insert.addBindValue(organizationId);
+            insert.addBindValue(transaction.seq);
+            insert.addBindValue(static_cast<int>(transaction.kind));
+            insert.addBindValue(nullableText(transaction.grantKind));
+            insert.addBindValue(transaction.amount);
+            insert.addBindValue(transaction.balanceAfter);
+            insert.addBindValue(nullable(transaction.memberId));
+            insert.addBindValue(nullable(transaction.departmentId));
+            insert.addBindValue(transaction.actor);
+            insert.addBindValue(nullableText(transaction.reference));
+            insert.addBindValue(nullableText(transaction.note));
+            insert.addBindValue(nullable(transaction.relatedTransactionId));
+            insert.addBindValue(nullable(transaction.reservationId));
+            insert.addBindValue(transaction.createdAt.toMSecsSinceEpoch());
+            if (!insert.exec())
+                return sqlFail("applyTransactionsPage", insert);
+            if (insert.numRowsAffected() != 1)
+                continue; // already cached: the rollup has it
+            ++count;
+            const qint64 day = transaction.createdAt.toUTC().date().toJulianDay();
+            DailyUsage& usage = days[day];
+            switch (transaction.kind) {
+            case TransactionKind::Deduction:
+                usage.used -= transaction.amount; // deductions are negative
+                break;
+            case TransactionKind::Refund:
+                usage.used -= transaction.amount;
+                break;
+            case TransactionKind::Allocation:
+                usage.added += transaction.amount;
+                break;
+            case TransactionKind::Expiry:
+            case TransactionKind::Count:
+                break;
+            }
+        }
+        QSqlQuery rollup(db);
+        rollup.prepare(QStringLiteral("INSERT INTO usage_daily (organization_id, day, used, added) VALUES (?, ?, ?, ?) "
+                                      "ON CONFLICT (organization_id, day) DO UPDATE SET used = used + excluded.used, "
+                                      "added = added + excluded.added"));
+        for (auto it = days.cbegin(); it != days.cend(); ++it) {
+            rollup.addBindValue(organizationId);
+            rollup.addBindValue(it.key());
+            rollup.addBindValue(it->used);
+            rollup.addBindValue(it->added);
+            if (!rollup.exec())
+                return sqlFail("applyTransactionsPage rollup", rollup);
+        }
+        return true;
+    });
+    if (inserted)
+        *inserted = ok ? count : 0;
+    return ok;
+}
+
+bool CacheDatabase::setLastSynced(const QDateTime& when)
+{
+    return setMeta(QStringLiteral("last_synced"), QString::number(when.toMSecsSinceEpoch()));
+}
+
+std::optional<UserProfile> CacheDatabase::user() const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("SELECT id, email, name, is_platform_admin FROM user")) || !query.next())
+        return std::nullopt;
+    return UserProfile{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                       query.value(3).toBool()};
+}
+
+QList<Organization> CacheDatabase::organizations() const
+{
+    QList<Organization> result;
+    if (!isOpen())
+        return result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("SELECT id, name, kind, role, department_id, permissions FROM organizations "
+                                   "ORDER BY position")))
+        return result;
+    while (query.next()) {
+        Organization organization;
+        organization.id = query.value(0).toLongLong();
+        organization.name = query.value(1).toString();
+        organization.kind = query.value(2).toString();
+        organization.role = query.value(3).toString();
+        organization.departmentId = optionalInteger(query.value(4));
+        organization.permissions = query.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        result.append(organization);
+    }
+    return result;
+}
+
+std::optional<Balance> CacheDatabase::balance(qint64 organizationId) const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT balance, reserved, available FROM balances WHERE organization_id = ?"));
+    query.addBindValue(organizationId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    Balance balance;
+    balance.organizationId = organizationId;
+    balance.balance = query.value(0).toLongLong();
+    balance.reserved = query.value(1).toLongLong();
+    balance.available = query.value(2).toLongLong();
+    query.prepare(QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, note FROM "
+                                 "grants WHERE organization_id = ? ORDER BY position"));
+    query.addBindValue(organizationId);
+    if (query.exec()) {
+        while (query.next()) {
+            Grant grant;
+            grant.id = query.value(0).toLongLong();
+            grant.kind = query.value(1).toString();
+            grant.amount = query.value(2).toLongLong();
+            grant.remaining = query.value(3).toLongLong();
+            grant.priority = query.value(4).toInt();
+            grant.effectiveAt = QDateTime::fromMSecsSinceEpoch(query.value(5).toLongLong(), QTimeZone::utc());
+            if (!query.value(6).isNull())
+                grant.expiresAt = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), QTimeZone::utc());
+            grant.note = query.value(7).toString();
+            balance.grants.append(grant);
+        }
+    }
+    return balance;
+}
+
+QList<Member> CacheDatabase::members(qint64 organizationId) const
+{
+    QList<Member> result;
+    if (!isOpen())
+        return result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT user_id, email, name, role, department_id FROM members WHERE "
+                                 "organization_id = ? ORDER BY name, user_id"));
+    query.addBindValue(organizationId);
+    if (!query.exec())
+        return result;
+    while (query.next()) {
+        result.append(Member{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                             query.value(3).toString(), optionalInteger(query.value(4))});
+    }
+    return result;
+}
+
+QList<Department> CacheDatabase::departments(qint64 organizationId) const
+{
+    QList<Department> result;
+    if (!isOpen())
+        return result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT id, name FROM departments WHERE organization_id = ? ORDER BY name, id"));
+    query.addBindValue(organizationId);
+    if (!query.exec())
+        return result;
+    while (query.next())
+        result.append(Department{query.value(0).toLongLong(), query.value(1).toString()});
+    return result;
+}
+
+qint64 CacheDatabase::lastSeq(qint64 organizationId) const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT MAX(seq) FROM transactions WHERE organization_id = ?"));
+    query.addBindValue(organizationId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+qint64 CacheDatabase::transactionCount(qint64 organizationId) const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE organization_id = ?"));
+    query.addBindValue(organizationId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+QDateTime CacheDatabase::lastSynced() const
+{
+    const QString value = meta(QStringLiteral("last_synced"));
+    if (value.isEmpty())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
+}
+
+} // namespace creditdesk

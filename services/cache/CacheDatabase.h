@@ -1,0 +1,72 @@
+#pragma once
+
+#include "domain/Records.h"
+#include "domain/UsageForecast.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+class QSqlQuery;
+
+namespace creditdesk {
+
+// The one owner of the local cache (ownCloud's SyncJournalDb): a SQLite file per server and user. Every
+// statement that writes it lives in this class; PRAGMAs on open (WAL); the schema is versioned with
+// PRAGMA user_version and numbered migrations, each applied in one transaction. Readers on other threads
+// use CacheReader, which opens the same file read-only.
+class CacheDatabase
+{
+public:
+    CacheDatabase();
+    ~CacheDatabase();
+    CacheDatabase(const CacheDatabase&) = delete;
+    CacheDatabase& operator=(const CacheDatabase&) = delete;
+
+    // <AppDataLocation>/cache/<hash of server and e-mail>.sqlite
+    static QString pathFor(const QUrl& server, const QString& email);
+    static int latestSchemaVersion();
+    // Deletes the database with its -wal and -shm files.
+    static bool removeFiles(const QString& path);
+
+    bool open(const QString& path);
+    void close();
+    bool isOpen() const { return !m_path.isEmpty(); }
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+
+    // Writes. Each is one transaction: all or nothing.
+    bool storeIdentity(const UserProfile& user, const QList<Organization>& organizations);
+    bool storeBalance(const Balance& balance);
+    bool storeMembers(qint64 organizationId, const QList<Member>& members);
+    bool storeDepartments(qint64 organizationId, const QList<Department>& departments);
+    // One page of transactions (already validated). Rows already cached are skipped, so a page fetched
+    // twice changes nothing; the daily usage rollup counts each row once.
+    bool applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page, int* inserted = nullptr);
+    bool setLastSynced(const QDateTime& when);
+
+    // Small reads for the GUI thread.
+    std::optional<UserProfile> user() const;
+    QList<Organization> organizations() const;
+    std::optional<Balance> balance(qint64 organizationId) const;
+    QList<Member> members(qint64 organizationId) const;
+    QList<Department> departments(qint64 organizationId) const;
+    qint64 lastSeq(qint64 organizationId) const;
+    qint64 transactionCount(qint64 organizationId) const;
+    QDateTime lastSynced() const;
+
+private:
+    bool migrate();
+    bool exec(const QString& sql) const;
+    bool sqlFail(const char* context, const QSqlQuery& query) const;
+    bool setMeta(const QString& key, const QString& value);
+    QString meta(const QString& key) const;
+
+    QString m_connection;
+    QString m_path;
+};
+
+} // namespace creditdesk

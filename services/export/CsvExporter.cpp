@@ -1,0 +1,142 @@
+#include "export/CsvExporter.h"
+
+#include "cache/CacheReader.h"
+#include "domain/Credits.h"
+#include "domain/Logging.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QSaveFile>
+#include <QThread>
+
+namespace creditdesk {
+
+CsvExporter::CsvExporter(QObject* parent) : QObject(parent) {}
+
+CsvExporter::~CsvExporter()
+{
+    cancel();
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+QString CsvExporter::csvField(const QString& text)
+{
+    QString field = text;
+    // A cell starting with = + - @ is a formula in spreadsheets: neutralise it (CSV injection).
+    if (!field.isEmpty() && QStringLiteral("=+-@\t\r").contains(field.front()))
+        field.prepend(QLatin1Char('\''));
+    if (field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('"')) || field.contains(QLatin1Char('\n')) ||
+        field.contains(QLatin1Char('\r'))) {
+        field.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        field = QLatin1Char('"') + field + QLatin1Char('"');
+    }
+    return field;
+}
+
+QByteArray CsvExporter::header()
+{
+    return "id,seq,created_at,kind,grant_kind,amount,amount_usd,balance_after,member_id,member,department_id,"
+           "department,reference,note\r\n";
+}
+
+void CsvExporter::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void CsvExporter::start(const QString& databasePath, const TransactionQuery& query, qint64 expectedRows,
+                        const QString& fileName, const QHash<qint64, QString>& memberNames,
+                        const QHash<qint64, QString>& departmentNames)
+{
+    if (m_thread)
+        return;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    auto cancelFlag = m_cancel;
+    QPointer<CsvExporter> self(this);
+    m_thread = QThread::create([=] {
+        const QLocale c = QLocale::c();
+        QSaveFile file(fileName);
+        qint64 written = 0;
+        QString error;
+        bool ok = file.open(QIODevice::WriteOnly);
+        if (!ok)
+            error = file.errorString();
+        if (ok) {
+            file.write(header());
+            CacheReader reader(databasePath);
+            QByteArray buffer;
+            auto optionalText = [](const std::optional<qint64>& value) {
+                return value ? QString::number(*value) : QString();
+            };
+            ok = reader.forEach(query, [&](const Transaction& row) {
+                if (cancelFlag->load())
+                    return false;
+                const QStringList fields{
+                    QString::number(row.id),
+                    QString::number(row.seq),
+                    row.createdAt.toString(Qt::ISODateWithMs),
+                    transactionKindKey(row.kind),
+                    row.grantKind,
+                    QString::number(row.amount),
+                    Credits(row.amount).formatDollars(c),
+                    QString::number(row.balanceAfter),
+                    optionalText(row.memberId),
+                    csvField(row.memberId ? memberNames.value(*row.memberId) : QString()),
+                    optionalText(row.departmentId),
+                    csvField(row.departmentId ? departmentNames.value(*row.departmentId) : QString()),
+                    csvField(row.reference),
+                    csvField(row.note)};
+                buffer += fields.join(QLatin1Char(',')).toUtf8();
+                buffer += "\r\n";
+                ++written;
+                if (buffer.size() > (1 << 20)) {
+                    file.write(buffer);
+                    buffer.clear();
+                }
+                if (written % 5000 == 0) {
+                    QMetaObject::invokeMethod(
+                        self.data(), [self, written, expectedRows] {
+                            if (self)
+                                Q_EMIT self->progress(written, expectedRows);
+                        },
+                        Qt::QueuedConnection);
+                }
+                return true;
+            });
+            file.write(buffer);
+            if (cancelFlag->load()) {
+                ok = false;
+                error = QCoreApplication::translate("CsvExporter", "Export cancelled.");
+            } else if (!ok) {
+                error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
+            }
+            if (ok && !file.commit()) {
+                ok = false;
+                error = file.errorString();
+            }
+            if (!ok)
+                file.cancelWriting();
+        }
+        qCInfo(lcExport) << "export of" << written << "rows" << (ok ? "done" : "failed");
+        QMetaObject::invokeMethod(
+            self.data(), [self, ok, written, error] {
+                if (!self)
+                    return;
+                if (self->m_thread) {
+                    self->m_thread->wait();
+                    self->m_thread->deleteLater();
+                    self->m_thread = nullptr;
+                }
+                Q_EMIT self->progress(written, written);
+                Q_EMIT self->finished(ok, written, error);
+            },
+            Qt::QueuedConnection);
+    });
+    m_thread->start();
+}
+
+} // namespace creditdesk

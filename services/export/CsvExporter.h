@@ -1,0 +1,44 @@
+#pragma once
+
+#include "cache/TransactionQuery.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace creditdesk {
+
+// Writes the transactions a query selects to a CSV file on a worker thread, with progress. Reads the
+// cache through its own read-only connection, so the GUI stays responsive for a million rows.
+class CsvExporter : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CsvExporter(QObject* parent = nullptr);
+    ~CsvExporter() override;
+
+    void start(const QString& databasePath, const TransactionQuery& query, qint64 expectedRows,
+               const QString& fileName, const QHash<qint64, QString>& memberNames,
+               const QHash<qint64, QString>& departmentNames);
+    void cancel();
+    bool isRunning() const { return m_thread != nullptr; }
+
+    static QString csvField(const QString& text);
+    static QByteArray header();
+
+Q_SIGNALS:
+    void progress(qint64 written, qint64 total);
+    void finished(bool ok, qint64 rows, const QString& error);
+
+private:
+    QThread* m_thread = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};
+
+} // namespace creditdesk

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "TestServer.h"
+#include "domain/Records.h"
+
+#include <QList>
+
+namespace creditdesk::test {
+
+// Rows for cache and model tests: n transactions of one organization with every kind, members 1..5,
+// departments 1..2, one per minute ending at `end`.
+QList<Transaction> makeTransactions(qint64 organizationId, qint64 firstSeq, int count, const QDateTime& end);
+
+// A server with a platform admin, an organization "Acme" (owner = the admin), two departments, members
+// and some movements, made through the public API.
+struct ConsoleFixture
+{
+    ConsoleFixture();
+    Fixture fixture;
+    qint64 organization = 0;
+    QList<qint64> members;
+    QByteArray gateway; // API token with credits:read and credits:deduct
+    QString url() const;
+    // Books n deductions through the gateway token; returns the number booked.
+    int deduct(int n, qint64 amount = 100);
+};
+
+} // namespace creditdesk::test

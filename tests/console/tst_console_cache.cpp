@@ -1,0 +1,138 @@
+// The cache: migrations with user_version, pages written once (a page applied twice changes nothing),
+// the daily usage rollup, reads from a worker-thread reader, and files removed on sign-out.
+#include "ConsoleTestSupport.h"
+#include "cache/CacheDatabase.h"
+#include "cache/CacheReader.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace creditdesk;
+using namespace creditdesk::test;
+
+class TestConsoleCache : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const char* name) { return m_dir.filePath(QLatin1String(name)); }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void migratesToTheLatestVersion()
+    {
+        CacheDatabase cache;
+        QVERIFY(cache.open(path("migrate.sqlite")));
+        QCOMPARE(cache.schemaVersion(), CacheDatabase::latestSchemaVersion());
+        cache.close();
+        CacheDatabase again; // opening again applies nothing and keeps the data
+        QVERIFY(again.open(path("migrate.sqlite")));
+        QCOMPARE(again.schemaVersion(), CacheDatabase::latestSchemaVersion());
+    }
+
+    void pathIsScopedPerServerAndUser()
+    {
+        const QString a = CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example")), QStringLiteral("x@y.z"));
+        const QString b = CacheDatabase::pathFor(QUrl(QStringLiteral("https://b.example")), QStringLiteral("x@y.z"));
+        const QString c = CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example")), QStringLiteral("w@y.z"));
+        QVERIFY(a != b && a != c && b != c);
+        QCOMPARE(a, CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example/")), QStringLiteral(" X@Y.z")));
+    }
+
+    void pagesAreIdempotentAndRolledUp()
+    {
+        CacheDatabase cache;
+        QVERIFY(cache.open(path("pages.sqlite")));
+        const QDateTime end(QDate(2026, 3, 10), QTime(12, 0), QTimeZone::utc());
+        const QList<Transaction> rows = makeTransactions(7, 1, 100, end);
+        int inserted = -1;
+        QVERIFY(cache.applyTransactionsPage(7, rows, &inserted));
+        QCOMPARE(inserted, 100);
+        QVERIFY(cache.applyTransactionsPage(7, rows.mid(50), &inserted));
+        QCOMPARE(inserted, 0);
+        QCOMPARE(cache.transactionCount(7), 100);
+        QCOMPARE(cache.lastSeq(7), 100);
+
+        qint64 used = 0;
+        qint64 added = 0;
+        for (const Transaction& row : rows) {
+            if (row.kind == TransactionKind::Deduction || row.kind == TransactionKind::Refund)
+                used -= row.amount;
+            if (row.kind == TransactionKind::Allocation)
+                added += row.amount;
+        }
+        CacheReader reader(cache.path());
+        const DashboardSnapshot snapshot = reader.dashboard(7, end.date(), 5);
+        qint64 rolledUsed = 0;
+        qint64 rolledAdded = 0;
+        for (const DailyUsage& day : snapshot.days) {
+            rolledUsed += day.used;
+            rolledAdded += day.added;
+        }
+        QCOMPARE(rolledUsed, used); // each row counted once despite the second application
+        QCOMPARE(rolledAdded, added);
+        QCOMPARE(snapshot.recent.size(), 5);
+        QCOMPARE(snapshot.recent.first().seq, 100);
+        QCOMPARE(snapshot.transactionCount, 100);
+    }
+
+    void readerFiltersAndSortsOnRawValues()
+    {
+        CacheDatabase cache;
+        QVERIFY(cache.open(path("query.sqlite")));
+        const QDateTime end(QDate(2026, 3, 10), QTime(12, 0), QTimeZone::utc());
+        QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 1000, end)));
+        CacheReader reader(cache.path());
+        TransactionQuery query;
+        query.organizationId = 1;
+        QCOMPARE(reader.count(query), 1000);
+        query.kind = TransactionKind::Allocation;
+        QCOMPARE(reader.count(query), 100);
+        query.kind.reset();
+        query.memberId = 3;
+        QCOMPARE(reader.count(query), 200);
+        query.memberId.reset();
+        query.text = QStringLiteral("req-99");
+        QCOMPARE(reader.count(query), 11); // req-99, req-990..req-999
+        query.text = QStringLiteral("50%"); // LIKE wildcards are literal
+        QCOMPARE(reader.count(query), 0);
+        query.text.clear();
+        query.sort = TransactionSort::Amount;
+        query.order = Qt::AscendingOrder;
+        const QList<Transaction> page = reader.window(query, 0, 1000);
+        QCOMPARE(page.size(), 1000);
+        for (qsizetype i = 1; i < page.size(); ++i)
+            QVERIFY2(page.at(i - 1).amount <= page.at(i).amount, "sorted by the signed number, not its text");
+        QVERIFY(page.first().amount < 0);
+        QCOMPARE(page.last().amount, 50'000);
+        query.sort = TransactionSort::Date;
+        query.order = Qt::DescendingOrder;
+        query.from = end.date();
+        query.to = end.date();
+        QCOMPARE(reader.count(query), 721); // 12:00 back to 00:00 that day, one row a minute
+        const QList<Transaction> last = reader.window(query, 720, 10);
+        QCOMPARE(last.size(), 1);
+    }
+
+    void removeFilesDeletesTheCache()
+    {
+        const QString file = path("remove.sqlite");
+        {
+            CacheDatabase cache;
+            QVERIFY(cache.open(file));
+            QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+        }
+        QVERIFY(QFile::exists(file));
+        QVERIFY(CacheDatabase::removeFiles(file));
+        QVERIFY(!QFile::exists(file));
+        QVERIFY(!QFile::exists(file + QStringLiteral("-wal")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleCache)
+#include "tst_console_cache.moc"

@@ -1,0 +1,118 @@
+// Credits formatting, usage thresholds and forecast, and the strict JSON readers (garbled answers refused).
+#include "api/ApiError.h"
+#include "api/JsonParsers.h"
+#include "domain/Credits.h"
+#include "domain/UsageForecast.h"
+
+#include <QJsonDocument>
+#include <QTimeZone>
+#include <QTest>
+
+using namespace creditdesk;
+
+class TestConsoleDomain : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void creditsFormatExactDollars()
+    {
+        const QLocale c = QLocale::c();
+        QCOMPARE(Credits(25'000).formatDollars(c), QStringLiteral("$1.00"));
+        QCOMPARE(Credits(1'234'500).formatDollars(c), QStringLiteral("$49.38"));
+        QCOMPARE(Credits(250).formatDollars(c), QStringLiteral("$0.01"));
+        QCOMPARE(Credits(124).formatDollars(c), QStringLiteral("$0.00496")); // below half a cent: exact
+        QCOMPARE(Credits(-25'000).formatDollars(c), QStringLiteral("-$1.00"));
+        QCOMPARE(Credits(0).formatDollars(c), QStringLiteral("$0.00"));
+        QCOMPARE(Credits(std::numeric_limits<qint64>::min()).formatDollars(c).left(2), QStringLiteral("-$"));
+        QCOMPARE(Credits(1'000'000'000'000'000'000).formatDollars(c), QStringLiteral("$40000000000000.00"));
+        QCOMPARE(Credits(375).roundedCents(), 2); // 1.5 cents rounds half away from zero
+        QCOMPARE(Credits(-375).roundedCents(), -2);
+        QCOMPARE(Credits(1'234'567).format(QLocale(QLocale::English)), QStringLiteral("1,234,567"));
+        QCOMPARE(Credits(1'234'567).formatDollars(QLocale(QLocale::German)), QStringLiteral("$49,38"));
+    }
+
+    void thresholdsAt80And95Percent()
+    {
+        QCOMPARE(usageLevel(79, 100), UsageLevel::Normal);
+        QCOMPARE(usageLevel(80, 100), UsageLevel::Warning);
+        QCOMPARE(usageLevel(94, 100), UsageLevel::Warning);
+        QCOMPARE(usageLevel(95, 100), UsageLevel::Critical);
+        QCOMPARE(usageLevel(0, 0), UsageLevel::Normal);
+        // No overflow near the balance limit (10^18).
+        QCOMPARE(usageLevel(800'000'000'000'000'000, 1'000'000'000'000'000'000), UsageLevel::Warning);
+    }
+
+    void summaryPeriodBurnRateAndRunOut()
+    {
+        const QDate today(2026, 3, 20);
+        QList<DailyUsage> days;
+        days.append({QDate(2026, 2, 27), 9'999, 0}); // before the period: not this period's usage
+        days.append({QDate(2026, 3, 1), 0, 500'000});
+        for (int i = 0; i < 7; ++i)
+            days.append({today.addDays(-i), 1'000, 0});
+        const UsageSummary summary = summarizeUsage(days, 100'000, 70'000, today);
+        QCOMPARE(summary.periodStart, QDate(2026, 3, 1));
+        QCOMPARE(summary.periodEnd, QDate(2026, 3, 31));
+        QCOMPARE(summary.used, 7'000);
+        QCOMPARE(summary.allowance, 600'000);
+        QCOMPARE(summary.basisPoints, 116); // 1.16%
+        QCOMPARE(summary.level, UsageLevel::Normal);
+        QCOMPARE(summary.burnPerDay, 1'000);
+        QCOMPARE(summary.runOutDate, today.addDays(70));
+
+        const UsageSummary idle = summarizeUsage({}, 0, 10, today);
+        QCOMPARE(idle.burnPerDay, 0);
+        QVERIFY(!idle.runOutDate);
+    }
+
+    void transactionParserIsStrict()
+    {
+        const QByteArray good = R"({"id": 3, "account_id": 2, "seq": 3, "kind": "deduction", "grant_kind": null,
+            "amount": -1500, "balance_after": 9007199254740993, "organization_id": 1, "member_id": 2,
+            "department_id": null, "actor": {"kind": "api_token", "id": 1}, "reference": "gen-001",
+            "related_transaction_id": null, "reservation_id": null, "grant_id": null, "note": null,
+            "created_at": "2025-01-31T12:00:00.000Z"})";
+        Transaction row;
+        QVERIFY(json::parseTransaction(QJsonDocument::fromJson(good).object(), &row));
+        QCOMPARE(row.amount, -1500);
+        QCOMPARE(row.balanceAfter, 9007199254740993LL); // beyond double precision, still exact
+        QCOMPARE(row.kind, TransactionKind::Deduction);
+        QCOMPARE(row.memberId, std::optional<qint64>(2));
+        QVERIFY(!row.departmentId);
+        QCOMPARE(row.actor, QStringLiteral("api_token 1"));
+        QCOMPARE(row.createdAt, QDateTime(QDate(2025, 1, 31), QTime(12, 0), QTimeZone::utc()));
+
+        QByteArray fraction = good;
+        fraction.replace("-1500", "-1500.5");
+        QVERIFY(!json::parseTransaction(QJsonDocument::fromJson(fraction).object(), &row));
+        QByteArray text = good;
+        text.replace("-1500", "\"-1500\"");
+        QVERIFY(!json::parseTransaction(QJsonDocument::fromJson(text).object(), &row));
+        QByteArray kind = good;
+        kind.replace("\"deduction\"", "\"gift\"");
+        QVERIFY(!json::parseTransaction(QJsonDocument::fromJson(kind).object(), &row));
+        QByteArray date = good;
+        date.replace("2025-01-31T12", "yesterday");
+        QVERIFY(!json::parseTransaction(QJsonDocument::fromJson(date).object(), &row));
+    }
+
+    void errorsInPlainWords()
+    {
+        ApiError refused{ApiError::Kind::ConnectionRefused, 0, {}, {}, 0};
+        QVERIFY(refused.isOffline());
+        QVERIFY(refused.userMessage().contains(QStringLiteral("not answering")));
+        ApiError wrong{ApiError::Kind::Unauthorized, 401, QStringLiteral("invalid_credentials"), {}, 0};
+        QVERIFY(wrong.userMessage().contains(QStringLiteral("password is wrong")));
+        ApiError tls{ApiError::Kind::Tls, 0, {}, QStringLiteral("self-signed certificate"), 0};
+        QVERIFY(tls.userMessage().contains(QStringLiteral("CA")));
+        ApiError limited{ApiError::Kind::RateLimited, 429, QStringLiteral("too_many_attempts"), {}, 30};
+        QVERIFY(limited.userMessage().contains(QStringLiteral("30")));
+        ApiError server{ApiError::Kind::ServerError, 500, QStringLiteral("internal"), {}, 0};
+        QVERIFY(server.userMessage().contains(QStringLiteral("500")));
+        QVERIFY(!server.userMessage().trimmed().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleDomain)
+#include "tst_console_domain.moc"

@@ -1,0 +1,214 @@
+// The console's services against a real creditdesk-server on loopback: sign in, sync, balance and
+// transactions equal the server's; server stopped → offline with the cache intact; server back →
+// incremental catch-up that fetches only the new rows; a garbled answer never reaches the cache.
+#include "ConsoleTestSupport.h"
+#include "api/ApiClient.h"
+#include "cache/CacheReader.h"
+#include "credentials/CredentialStore.h"
+#include "domain/Clock.h"
+#include "domain/Settings.h"
+#include "sync/SessionController.h"
+#include "sync/SyncEngine.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace creditdesk;
+using namespace creditdesk::test;
+
+class TestConsoleE2e : public QObject
+{
+    Q_OBJECT
+
+private:
+    // All transactions the server shows the admin, newest first, through plain paging (no since).
+    static QList<QJsonObject> serverTransactions(ConsoleFixture& f)
+    {
+        QList<QJsonObject> rows;
+        QByteArray cursor;
+        auto client = f.fixture.server->client(f.fixture.adminToken);
+        do {
+            QByteArray target = "/api/v1/credits/transactions?limit=1000&organization_id=" +
+                                QByteArray::number(f.organization);
+            if (!cursor.isEmpty())
+                target += "&cursor=" + cursor;
+            const QJsonObject page = client->get(target).json();
+            for (const QJsonValue& value : page.value("data").toArray())
+                rows.append(value.toObject());
+            cursor = page.value("next_cursor").toString().toLatin1();
+        } while (!cursor.isEmpty());
+        return rows;
+    }
+
+    static bool waitForSync(SyncEngine* sync, bool* ok)
+    {
+        QSignalSpy finished(sync, &SyncEngine::finished);
+        if (!finished.wait(30000))
+            return false;
+        *ok = finished.first().first().toBool();
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void signInSyncOfflineAndCatchUp()
+    {
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        credentials.setMemoryOnly(true);
+        SessionController session(&client, &credentials, &settings, &clock);
+        session.sync()->setRetryDelaysSeconds(1, 1);
+        session.sync()->setPageSize(10); // several pages even for this small history
+
+        QSignalSpy signedIn(&session, &SessionController::signedIn);
+        session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), false);
+        QVERIFY(signedIn.wait(10000));
+        bool ok = false;
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY2(ok, qPrintable(session.sync()->lastError().userMessage()));
+        QCOMPARE(session.currentOrganization().id, f.organization);
+        QCOMPARE(session.currentOrganization().role, QStringLiteral("owner"));
+
+        // The cache equals the server.
+        CacheDatabase* cache = session.cache();
+        QCOMPARE(cache->balance(f.organization)->balance, f.fixture.balance(f.fixture.adminToken, f.organization));
+        const QList<QJsonObject> expected = serverTransactions(f);
+        QCOMPARE(expected.size(), 26);
+        QCOMPARE(cache->transactionCount(f.organization), expected.size());
+        QCOMPARE(session.sync()->lastRunFetchedRows(), 26);
+        CacheReader reader(cache->path());
+        TransactionQuery query;
+        query.organizationId = f.organization;
+        const QList<Transaction> cached = reader.window(query, 0, 1000);
+        QCOMPARE(cached.size(), expected.size());
+        for (qsizetype i = 0; i < cached.size(); ++i) {
+            QCOMPARE(cached.at(i).id, expected.at(i).value("id").toInteger());
+            QCOMPARE(cached.at(i).seq, expected.at(i).value("seq").toInteger());
+            QCOMPARE(cached.at(i).amount, expected.at(i).value("amount").toInteger());
+            QCOMPARE(cached.at(i).balanceAfter, expected.at(i).value("balance_after").toInteger());
+            QCOMPARE(transactionKindKey(cached.at(i).kind), expected.at(i).value("kind").toString());
+        }
+        QCOMPARE(cache->members(f.organization).size(), 4);
+        QCOMPARE(cache->departments(f.organization).size(), 2);
+
+        // Server stopped: offline, the cache is intact and readable.
+        const quint16 port = f.fixture.server->port();
+        f.fixture.server->stop();
+        QSignalSpy online(session.sync(), &SyncEngine::onlineChanged);
+        session.sync()->syncNow();
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY(!ok);
+        QVERIFY(!session.sync()->isOnline());
+        QCOMPARE(online.count(), 1);
+        QVERIFY(session.sync()->lastError().isOffline());
+        QCOMPARE(cache->transactionCount(f.organization), 26);
+        QCOMPARE(cache->balance(f.organization)->balance, expected.first().value("balance_after").toInteger());
+        QVERIFY(cache->lastSynced().isValid());
+
+        // Server back on the same address with 37 new movements: the next run fetches exactly those.
+        f.fixture.server = std::make_unique<TestServer>(
+            f.fixture.database.url(), QStringList{"--listen", QStringLiteral("127.0.0.1:%1").arg(port)});
+        QVERIFY(f.fixture.server->start());
+        QCOMPARE(f.fixture.server->port(), port);
+        QCOMPARE(f.deduct(37), 37);
+        QVERIFY(waitForSync(session.sync(), &ok)); // the offline retry timer runs it
+        QVERIFY2(ok, qPrintable(session.sync()->lastError().userMessage()));
+        QVERIFY(session.sync()->isOnline());
+        QCOMPARE(session.sync()->lastRunFetchedRows(), 37);
+        QCOMPARE(session.sync()->lastRunInsertedRows(), 37);
+        QCOMPARE(cache->transactionCount(f.organization), 63);
+        QCOMPARE(cache->balance(f.organization)->balance, f.fixture.balance(f.fixture.adminToken, f.organization));
+
+        // Nothing new: a run fetches nothing.
+        session.sync()->syncNow();
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY(ok);
+        QCOMPARE(session.sync()->lastRunFetchedRows(), 0);
+
+        // Sign-out deletes this user's cache.
+        const QString cachePath = cache->path();
+        QSignalSpy signedOut(&session, &SessionController::signedOut);
+        session.signOut();
+        QVERIFY(signedOut.wait(10000));
+        QVERIFY(!QFile::exists(cachePath));
+        QVERIFY(!session.isSignedIn());
+    }
+
+    void garbledAnswersNeverReachTheCache()
+    {
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        credentials.setMemoryOnly(true);
+        SessionController session(&client, &credentials, &settings, &clock);
+        QSignalSpy signedIn(&session, &SessionController::signedIn);
+        session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), false);
+        QVERIFY(signedIn.wait(10000));
+        bool ok = false;
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY(ok);
+        const QStringList before = f.fixture.database.dump();
+        const qint64 cachedRows = session.cache()->transactionCount(f.organization);
+
+        // A "server" that answers 200 with JSON that is not what the contract says.
+        QTcpServer garbage;
+        QVERIFY(garbage.listen(QHostAddress::LocalHost));
+        int requests = 0;
+        connect(&garbage, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket* socket = garbage.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &requests] {
+                socket->readAll();
+                ++requests;
+                const QByteArray body = requests % 2 ? R"({"user": {"id": "one"}, "organizations": 7})"
+                                                     : R"({"data": [{"id": 1, "seq": "x"}], "next_cursor": null})";
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                              "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+        });
+        client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(garbage.serverPort())));
+        session.sync()->syncNow();
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY(!ok);
+        QCOMPARE(session.sync()->lastError().kind, ApiError::Kind::Garbled);
+        QVERIFY(!session.sync()->lastError().userMessage().isEmpty());
+        QCOMPARE(session.cache()->transactionCount(f.organization), cachedRows);
+        QCOMPARE(session.organizations().size(), 1); // the identity from before, not the garbage
+        QCOMPARE(f.fixture.database.dump(), before);
+    }
+
+    void wrongPasswordIsSaidInPlainWords()
+    {
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        credentials.setMemoryOnly(true);
+        SessionController session(&client, &credentials, &settings, &clock);
+        QSignalSpy failed(&session, &SessionController::signInFailed);
+        session.signIn(QUrl(f.url()), "admin@example.com", "not-the-password", false);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.first().first().toString().contains("password is wrong"));
+        session.signIn(QUrl("http://127.0.0.1:1"), "admin@example.com", "x", false);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.last().first().toString().contains("not answering"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleE2e)
+#include "tst_console_e2e.moc"

@@ -1,0 +1,39 @@
+#include "views/Pane.h"
+
+#include "views/DashboardPane.h"
+#include "views/TransactionsPane.h"
+
+#include <QFileDialog>
+
+namespace creditdesk {
+
+QList<PaneDescriptor> standardPanes()
+{
+    return {
+        PaneDescriptor{QStringLiteral("dashboard"), Pane::tr("Dashboard"), QStringLiteral("go-home"),
+                       [](const Organization& organization) { return organization.can(QStringLiteral("organization:read")) || organization.id != 0; },
+                       [](const PaneContext& context, QWidget* parent) -> Pane* {
+                           return new DashboardPane(context, parent);
+                       }},
+        PaneDescriptor{QStringLiteral("transactions"), Pane::tr("Transactions"), QStringLiteral("view-list-details"),
+                       [](const Organization& organization) { return organization.canReadTransactions(); },
+                       [](const PaneContext& context, QWidget* parent) -> Pane* {
+                           return new TransactionsPane(context, parent);
+                       }},
+    };
+}
+
+FileChooser defaultSaveFileChooser()
+{
+    return [](QWidget* parent, const QString& suggestedName, std::function<void(const QString&)> chosen) {
+        auto* dialog = new QFileDialog(parent, Pane::tr("Export transactions"), suggestedName,
+                                       Pane::tr("CSV files (*.csv)"));
+        dialog->setAcceptMode(QFileDialog::AcceptSave);
+        dialog->setDefaultSuffix(QStringLiteral("csv"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(dialog, &QFileDialog::fileSelected, dialog, [chosen](const QString& file) { chosen(file); });
+        dialog->open();
+    };
+}
+
+} // namespace creditdesk
