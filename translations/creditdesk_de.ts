@@ -196,6 +196,22 @@
         <source>Not at the current rate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Metered usage this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metered:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No metered usage reported by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 tokens, %3 credits this period</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GrantsModel</name>

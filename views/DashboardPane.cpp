@@ -88,6 +88,11 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
     usageLayout->addWidget(m_usageText, 0, 0, 1, 2);
     usageLayout->addWidget(m_usageBar, 1, 0, 1, 2);
     usageLayout->addWidget(m_usageLevel, 2, 0, 1, 2);
+    m_metered = new QLabel(usage);
+    m_metered->setWordWrap(true);
+    m_metered->setAccessibleName(tr("Metered usage this period"));
+    usageLayout->addWidget(new QLabel(tr("Metered:"), usage), 5, 0);
+    usageLayout->addWidget(m_metered, 5, 1);
     usageLayout->addWidget(new QLabel(tr("Burn rate:"), usage), 3, 0);
     usageLayout->addWidget(m_burn, 3, 1);
     usageLayout->addWidget(new QLabel(tr("Credits run out:"), usage), 4, 0);
@@ -101,6 +106,7 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
     auto* grants = new QGroupBox(tr("Grants (spent in this order)"), content);
     auto* grantsLayout = new QVBoxLayout(grants);
     m_grantsView = makeTable(m_grants, tr("Grants"), grants);
+    m_grantsView->setMaximumHeight(180);
     grantsLayout->addWidget(m_grantsView);
     layout->addWidget(grants);
 
@@ -221,6 +227,21 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
         m_burn->setText(tr("No usage in the last %n day(s)", nullptr, UsageSummary::kBurnWindowDays));
         m_runOut->setText(tr("Not at the current rate"));
     }
+    qint64 meteredCredits = 0;
+    qint64 meteredEvents = 0;
+    qint64 meteredTokens = 0;
+    for (const MeteredDay& day : snapshot.metered) {
+        if (day.day >= m_usage.periodStart && day.day <= today) {
+            meteredCredits += day.credits;
+            meteredEvents += day.events;
+            meteredTokens += day.tokens;
+        }
+    }
+    m_metered->setText(snapshot.metered.isEmpty()
+                           ? tr("No metered usage reported by the server")
+                           : tr("%1 requests, %2 tokens, %3 credits this period")
+                                 .arg(locale.toString(meteredEvents), locale.toString(meteredTokens),
+                                      Credits(meteredCredits).format(locale)));
     m_grants->setNow(m_context.clock->now());
     m_grants->setGrants(balance.grants);
     m_recent->setTransactions(snapshot.recent);

@@ -58,6 +58,7 @@ private:
     QLabel* m_usageLevel = nullptr;
     QLabel* m_burn = nullptr;
     QLabel* m_runOut = nullptr;
+    QLabel* m_metered = nullptr;
     QLabel* m_empty = nullptr;
     GrantsModel* m_grants = nullptr;
     TransactionListModel* m_recent = nullptr;

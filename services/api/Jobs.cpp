@@ -171,6 +171,46 @@ bool DepartmentsJob::parse(const QByteArray& body)
     return parseList(body, &m_result, json::parseDepartment);
 }
 
+UsageByDateJob::UsageByDateJob(ApiClient* client, qint64 organizationId, QDate start, QDate end, QString since,
+                               QObject* parent)
+    : ApiJob(client, parent), m_organizationId(organizationId), m_start(start), m_end(end), m_since(std::move(since))
+{
+}
+
+QNetworkReply* UsageByDateJob::send()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("organization_id"), QString::number(m_organizationId));
+    query.addQueryItem(QStringLiteral("start_date"), m_start.toString(Qt::ISODate));
+    query.addQueryItem(QStringLiteral("end_date"), m_end.toString(Qt::ISODate));
+    query.addQueryItem(QStringLiteral("granularity"), QStringLiteral("day"));
+    if (!m_since.isEmpty())
+        query.addQueryItem(QStringLiteral("since"), m_since);
+    return client()->get(client()->apiRequest(QStringLiteral("/api/v1/metering/by-date"), query));
+}
+
+bool UsageByDateJob::parse(const QByteArray& body)
+{
+    QJsonObject object;
+    if (!parseObject(body, &object) || !object.value(QStringLiteral("data")).isArray() ||
+        !object.value(QStringLiteral("cursor")).isString())
+        return false;
+    m_cursor = object.value(QStringLiteral("cursor")).toString();
+    m_days.clear();
+    for (const QJsonValue& value : object.value(QStringLiteral("data")).toArray()) {
+        const QJsonObject row = value.toObject();
+        MeteredDay day;
+        day.day = QDate::fromString(row.value(QStringLiteral("date")).toString(), Qt::ISODate);
+        if (!day.day.isValid() || !json::readInteger(row.value(QStringLiteral("credits")), &day.credits) ||
+            !json::readInteger(row.value(QStringLiteral("events")), &day.events) ||
+            !json::readInteger(row.value(QStringLiteral("tokens_total")), &day.tokens) ||
+            !json::readInteger(row.value(QStringLiteral("cost_micro_usd")), &day.costMicroUsd))
+            return false;
+        m_days.append(day);
+    }
+    return true;
+}
+
 JsonRequestJob::JsonRequestJob(ApiClient* client, QByteArray method, QString path, QJsonObject body, QObject* parent)
     : ApiJob(client, parent), m_method(std::move(method)), m_path(std::move(path)), m_body(std::move(body))
 {

@@ -129,6 +129,30 @@ private:
     QList<Department> m_result;
 };
 
+// Daily usage rollups (GET /metering/by-date). Servers without metering answer 404: the caller then
+// derives usage from the transactions.
+class UsageByDateJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    UsageByDateJob(ApiClient* client, qint64 organizationId, QDate start, QDate end, QString since,
+                   QObject* parent = nullptr);
+    const QList<MeteredDay>& days() const { return m_days; }
+    const QString& cursor() const { return m_cursor; }
+
+protected:
+    QNetworkReply* send() override;
+    bool parse(const QByteArray& body) override;
+
+private:
+    qint64 m_organizationId;
+    QDate m_start;
+    QDate m_end;
+    QString m_since;
+    QList<MeteredDay> m_days;
+    QString m_cursor;
+};
+
 // Any JSON request, for the demo seeder and administrative one-offs. Not retried.
 class JsonRequestJob : public ApiJob
 {

@@ -56,11 +56,17 @@ const QStringList& migration(int version)
             QStringLiteral("CREATE TABLE usage_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
                            "used INTEGER NOT NULL, added INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
         },
+        // 2: the server's metered usage per day (GET /metering/by-date), with its since-cursor in meta
+        {
+            QStringLiteral("CREATE TABLE metered_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
+                           "credits INTEGER NOT NULL, events INTEGER NOT NULL, tokens INTEGER NOT NULL, "
+                           "cost_micro_usd INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
+        },
     };
     return migrations.at(version - 1);
 }
 
-constexpr int kLatestVersion = 1;
+constexpr int kLatestVersion = 2;
 
 QVariant nullable(const std::optional<qint64>& value)
 {
@@ -422,6 +428,32 @@ bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Tra
     if (inserted)
         *inserted = ok ? count : 0;
     return ok;
+}
+
+bool CacheDatabase::storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days, const QString& cursor)
+{
+    return inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        // The server sends whole rows for the days that changed: replace them.
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO metered_daily (organization_id, day, credits, events, "
+                                     "tokens, cost_micro_usd) VALUES (?, ?, ?, ?, ?, ?)"));
+        for (const MeteredDay& day : days) {
+            query.addBindValue(organizationId);
+            query.addBindValue(day.day.toJulianDay());
+            query.addBindValue(day.credits);
+            query.addBindValue(day.events);
+            query.addBindValue(day.tokens);
+            query.addBindValue(day.costMicroUsd);
+            if (!query.exec())
+                return sqlFail("storeMeteredDays", query);
+        }
+        return setMeta(QStringLiteral("metering_cursor:%1").arg(organizationId), cursor);
+    });
+}
+
+QString CacheDatabase::meteringCursor(qint64 organizationId) const
+{
+    return meta(QStringLiteral("metering_cursor:%1").arg(organizationId));
 }
 
 bool CacheDatabase::setLastSynced(const QDateTime& when)

@@ -46,6 +46,8 @@ public:
     // One page of transactions (already validated). Rows already cached are skipped, so a page fetched
     // twice changes nothing; the daily usage rollup counts each row once.
     bool applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page, int* inserted = nullptr);
+    // The server's metered usage per day and the cursor to ask for changes after it (one transaction).
+    bool storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days, const QString& cursor);
     bool setLastSynced(const QDateTime& when);
 
     // Small reads for the GUI thread.
@@ -57,6 +59,7 @@ public:
     qint64 lastSeq(qint64 organizationId) const;
     qint64 transactionCount(qint64 organizationId) const;
     QDateTime lastSynced() const;
+    QString meteringCursor(qint64 organizationId) const;
 
 private:
     bool migrate();

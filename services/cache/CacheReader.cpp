@@ -213,6 +213,17 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
                                             query.value(1).toLongLong(), query.value(2).toLongLong()});
         }
     }
+    query.prepare(QStringLiteral("SELECT day, credits, events, tokens, cost_micro_usd FROM metered_daily WHERE "
+                                 "organization_id = ? AND day >= ? ORDER BY day"));
+    query.addBindValue(organizationId);
+    query.addBindValue(first.toJulianDay());
+    if (query.exec()) {
+        while (query.next()) {
+            snapshot.metered.append(MeteredDay{QDate::fromJulianDay(query.value(0).toLongLong()),
+                                               query.value(1).toLongLong(), query.value(2).toLongLong(),
+                                               query.value(3).toLongLong(), query.value(4).toLongLong()});
+        }
+    }
     query.prepare(QStringLiteral("SELECT balance_after FROM transactions WHERE organization_id = ? AND created_at < ? "
                                  "ORDER BY created_at DESC LIMIT 1"));
     query.addBindValue(organizationId);

@@ -25,6 +25,7 @@ struct DashboardSnapshot
     QList<Transaction> recent;
     QDateTime lastSynced;
     qint64 transactionCount = 0;
+    QList<MeteredDay> metered; // the server's rollups for the same days; empty without metering
 };
 
 // Read-only access to the cache for worker threads (heavy reads stay off the GUI thread). Opens its own

@@ -107,6 +107,16 @@ struct Me
     QList<Organization> organizations;
 };
 
+// One UTC day of metered usage from the server's rollups (GET /api/v1/metering/by-date).
+struct MeteredDay
+{
+    QDate day;
+    qint64 credits = 0;
+    qint64 events = 0;
+    qint64 tokens = 0;
+    qint64 costMicroUsd = 0;
+};
+
 struct LoginResult
 {
     QByteArray token;

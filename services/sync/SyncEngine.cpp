@@ -104,8 +104,8 @@ void SyncEngine::runMe()
         if (!m_cache->storeIdentity(m_me.user, m_me.organizations))
             return finishRun(false, {ApiError::Kind::Garbled, 0, {}, tr("cannot write the cache"), 0});
         Q_EMIT identityChanged(m_me);
-        // Four steps per organization: balance, members, departments, transactions.
-        m_steps = 1 + 4 * static_cast<int>(m_me.organizations.size());
+        // Five steps per organization: balance, members, departments, transactions, usage rollups.
+        m_steps = 1 + 5 * static_cast<int>(m_me.organizations.size());
         step();
         runOrganization(0);
     });
@@ -151,7 +151,7 @@ void SyncEngine::runTransactions(int index)
     const qint64 organizationId = m_me.organizations.at(index).id;
     if (!m_me.organizations.at(index).canReadTransactions()) {
         step();
-        return runOrganization(index + 1);
+        return runUsage(index);
     }
     // `since` is always the highest sequence number in the cache: a run that stopped half-way resumes
     // exactly after its last complete page.
@@ -173,9 +173,40 @@ void SyncEngine::runTransactions(int index)
         if (!page->nextCursor().isEmpty() && !rows.isEmpty())
             return runTransactions(index);
         step();
-        runOrganization(index + 1);
+        runUsage(index);
     });
     page->start();
+}
+
+void SyncEngine::runUsage(int index)
+{
+    const qint64 organizationId = m_me.organizations.at(index).id;
+    if (!m_meteringAvailable) {
+        step();
+        return runOrganization(index + 1);
+    }
+    // The last two months of daily rollups, then only the days that changed (the server's cursor).
+    const QDate today = m_clock->now().date();
+    auto* usage = track(new UsageByDateJob(m_client, organizationId, today.addDays(-62), today,
+                                           m_cache->meteringCursor(organizationId)));
+    connect(usage, &ApiJob::finished, this, [this, usage, index, organizationId] {
+        if (usage->error().kind == ApiError::Kind::NotFound) {
+            // The organization was just read, so 404 means a server without metering: usage then comes
+            // from the transactions alone.
+            m_meteringAvailable = false;
+        } else if (usage->error().kind == ApiError::Kind::Forbidden) {
+            // Not visible to this role: nothing to cache.
+        } else if (usage->error().isError()) {
+            return finishRun(false, usage->error());
+        } else if (!m_cache->storeMeteredDays(organizationId, usage->days(), usage->cursor())) {
+            return finishRun(false, {ApiError::Kind::Garbled, 0, {}, tr("cannot write the cache"), 0});
+        } else if (!usage->days().isEmpty()) {
+            Q_EMIT cacheChanged(organizationId);
+        }
+        step();
+        runOrganization(index + 1);
+    });
+    usage->start();
 }
 
 void SyncEngine::finishRun(bool ok, const ApiError& error)

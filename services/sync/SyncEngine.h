@@ -23,9 +23,10 @@ class Clock;
 // every interval and on syncNow() (F5); while the server is unreachable it is offline and retries with
 // a growing delay, catching up incrementally when the server is back.
 //
-// Usage rollups: the server has no metering endpoints yet, so per-day usage is derived from the synced
-// transactions inside the cache (usage_daily). When /api/v1/metering/* exists, a step here fetches
-// its rollups into the same table.
+// Usage: the dashboard's period figures are derived from the synced transactions inside the cache
+// (usage_daily: every credit movement, metered or not). The server's metered rollups
+// (GET /metering/by-date: events, tokens, credits per day) are synced beside them with their own
+// since-cursor; a server without metering answers 404 and the step is skipped.
 class SyncEngine : public QObject
 {
     Q_OBJECT
@@ -67,6 +68,7 @@ private:
     void runMe();
     void runOrganization(int index);
     void runTransactions(int index);
+    void runUsage(int index);
     void finishRun(bool ok, const ApiError& error = {});
     void setOnline(bool online);
     template<typename Job>
@@ -95,6 +97,7 @@ private:
     bool m_pending = false;
     bool m_online = true;
     bool m_active = false;
+    bool m_meteringAvailable = true;
 };
 
 } // namespace creditdesk

@@ -5,6 +5,8 @@
 #include "cache/CacheReader.h"
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +35,53 @@ private Q_SLOTS:
         CacheDatabase again; // opening again applies nothing and keeps the data
         QVERIFY(again.open(path("migrate.sqlite")));
         QCOMPARE(again.schemaVersion(), CacheDatabase::latestSchemaVersion());
+    }
+
+    void upgradesAVersion1Cache()
+    {
+        const QString file = path("upgrade.sqlite");
+        {
+            CacheDatabase cache;
+            QVERIFY(cache.open(file));
+            QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+        }
+        {
+            // Turn it back into what version 1 of the console left behind.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE metered_daily")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+        CacheDatabase cache;
+        QVERIFY(cache.open(file));
+        QCOMPARE(cache.schemaVersion(), 2);
+        QCOMPARE(cache.transactionCount(1), 10); // data kept
+        QVERIFY(cache.storeMeteredDays(1, {{QDate(2026, 3, 1), 120, 3, 4000, 5000}}, QStringLiteral("42")));
+        QCOMPARE(cache.meteringCursor(1), QStringLiteral("42"));
+    }
+
+    void refusesACacheFromTheFuture()
+    {
+        const QString file = path("future.sqlite");
+        {
+            CacheDatabase cache;
+            QVERIFY(cache.open(file));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 99"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("future"));
+        CacheDatabase cache;
+        QVERIFY(!cache.open(file)); // SessionController then deletes and rebuilds it from the server
     }
 
     void pathIsScopedPerServerAndUser()

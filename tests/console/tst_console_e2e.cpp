@@ -99,6 +99,7 @@ private Q_SLOTS:
             QCOMPARE(transactionKindKey(cached.at(i).kind), expected.at(i).value("kind").toString());
         }
         QCOMPARE(cache->members(f.organization).size(), 4);
+        QVERIFY(!cache->meteringCursor(f.organization).isEmpty()); // the server's usage rollups were synced
         QCOMPARE(cache->departments(f.organization).size(), 2);
 
         // Server stopped: offline, the cache is intact and readable.
