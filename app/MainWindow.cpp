@@ -283,6 +283,7 @@ void MainWindow::rebuildPanes()
 
 void MainWindow::updateIdentity()
 {
+    statusBar()->clearMessage(); // a message from the previous user or organization would hide who is signed in now
     const bool signedIn = m_session->isSignedIn();
     m_server->setText(signedIn ? m_session->server().toDisplayString() : QString());
     const UserProfile user = m_session->user();

@@ -196,8 +196,9 @@ int coldStartChild()
     measure("filter_kind_deduction", [&] { pane->setKindFilter(TransactionKind::Deduction); });
     measure("filter_member", [&] { pane->setMemberFilter(3); });
     measure("filter_last_7_days", [&] { pane->setDateRange(TransactionsPane::DateRange::Last7Days); });
-    measure("filter_text", [&] { pane->setTextFilter(QStringLiteral("req-4242")); });
     measure("clear_filters", [&] { pane->clearFilters(); });
+    measure("filter_text", [&] { pane->setTextFilter(QStringLiteral("req-4242")); });
+    measure("clear_text", [&] { pane->setTextFilter(QString()); });
     measure("sort_by_amount", [&] {
         pane->table()->sortByColumn(static_cast<int>(TransactionColumn::Amount), Qt::AscendingOrder);
     });
