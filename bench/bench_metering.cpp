@@ -1,13 +1,14 @@
 // Metering benchmarks (issue "Usage metering, rating and usage reports"). Prints one JSON object.
 //
 //   bench_metering [--backend sqlite|postgresql] [--seconds 10] [--only batch,single,reports]
-//                  [--report-events 10000000]
+//                  [--report-events 10000000] [--report-members 64]
 //
 //  batch    1,000-event batches on a few keep-alive connections, each event rated, charged and rolled
 //           up and durable on 2xx; beside it, a raw INSERT of the same rows into the same database.
 //  single   POST /metering/track on 64 keep-alive connections (p50/p99), beside GET /healthz.
-//  reports  p50/p99 of every report endpoint for a 30-day window over N stored events, which are
-//           written straight into the database (with their rollups), not through HTTP.
+//  reports  p50/p99 of every report endpoint for a 30-day window over N stored events of 64 members
+//           (--report-members) and 16 models, written straight into the database (with their rollups),
+//           not through HTTP.
 // PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
 #include "TestServer.h"
 
@@ -310,9 +311,17 @@ QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds)
     return result;
 }
 
-// Writes `count` events over the last 90 days straight into usage_events, then builds their rollups
-// with one GROUP BY, the same recount `verify` compares them with.
-void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64 count, bool postgres)
+// Writes `count` events over the last 90 days straight into usage_events, spread over `members`
+// members (added directly, in 8 departments) and 16 models, then builds their rollups with one
+// GROUP BY, the same recount `verify` compares them with. Returns the number of rollup rows.
+const char* const kReportModels[] = {
+    "openai/gpt-4o-mini", "openai/gpt-4o", "openai/gpt-4.1", "openai/gpt-4.1-mini", "openai/o4-mini",
+    "anthropic/claude-sonnet-4", "anthropic/claude-3.5-haiku", "anthropic/claude-opus-4", "google/gemini-2.5-flash",
+    "google/gemini-2.5-pro", "meta-llama/llama-3.3-70b-instruct", "meta-llama/llama-3.3-70b-instruct:free",
+    "mistralai/mistral-small-3.1-24b-instruct", "mistralai/mistral-large", "deepseek/deepseek-r1:free",
+    "openai/text-embedding-3-small"};
+
+void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64 count, int members, bool postgres)
 {
     const QString name = QUuid::createUuid().toString();
     {
@@ -320,36 +329,69 @@ void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64
         if (!postgres)
             exec(db, "PRAGMA synchronous=OFF");
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Members and departments, straight into the tables (no scrypt per member).
+        db.transaction();
+        qint64 firstDepartment = 0, firstMember = 0;
+        for (int d = 0; d < 8; ++d) {
+            QSqlQuery insert(db);
+            insert.prepare("INSERT INTO departments (organization_id, name, created_at) VALUES (?, ?, ?)");
+            insert.addBindValue(setup.organization);
+            insert.addBindValue(QString("Team %1").arg(d));
+            insert.addBindValue(now);
+            if (!insert.exec())
+                qFatal("department: %s", qPrintable(insert.lastError().text()));
+        }
+        QSqlQuery first(db);
+        first.exec(QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1").arg(setup.organization));
+        first.next();
+        firstDepartment = first.value(0).toLongLong();
+        for (int m = 0; m < members; ++m) {
+            QSqlQuery insert(db);
+            insert.prepare("INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) VALUES (?, ?, 'x', 0, ?)");
+            insert.addBindValue(QString("report-%1@bench.test").arg(m));
+            insert.addBindValue(QString("Report Member %1").arg(m));
+            insert.addBindValue(now);
+            if (!insert.exec())
+                qFatal("user: %s", qPrintable(insert.lastError().text()));
+        }
+        first.exec("SELECT MIN(id) FROM users WHERE email LIKE 'report-%'");
+        first.next();
+        firstMember = first.value(0).toLongLong();
+        exec(db, QString("INSERT INTO memberships (organization_id, user_id, role, department_id, created_at) "
+                         "SELECT %1, id, 'member', %2 + (id - %3) % 8, %4 FROM users WHERE email LIKE 'report-%'")
+                     .arg(setup.organization).arg(firstDepartment).arg(firstMember).arg(now));
+        db.commit();
+
         const qint64 start = now - 90 * kDayMs;
         const qint64 step = std::max<qint64>(1, 90 * kDayMs / count);
+        const int modelCount = static_cast<int>(std::size(kReportModels));
+        QString modelCase = postgres ? "(array[" : "CASE (g / " + QString::number(members) + ") % " + QString::number(modelCount);
+        for (int i = 0; i < modelCount; ++i)
+            modelCase += postgres ? QString("%1'%2'").arg(i ? "," : "").arg(kReportModels[i])
+                                  : QString(" WHEN %1 THEN '%2'").arg(i).arg(kReportModels[i]);
+        modelCase += postgres ? "])[1 + (g / " + QString::number(members) + ") % " + QString::number(modelCount) + "]" : " END";
         const QString columns = "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
                                 "organization_id, member_id, department_id, kind, provider, model, tokens_input, tokens_output, "
                                 "compute_ms, units, status, byok, is_free, cost_micro_usd, markup_micro_usd, "
                                 "credits_micro, charged_credits";
-        const qint64 chunk = 10000;
+        const QString values = QString("?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, %1 + g % %2, %3 + (g % %2) % 8, 'chat', "
+                                       "'bench', %4, 200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, "
+                                       "g % 500, (g % 5000) * 25000, g % 200")
+                                   .arg(firstMember).arg(members).arg(firstDepartment).arg(modelCase);
+        const qint64 chunk = 20000;
         for (qint64 done = 0; done < count; done += chunk) {
             db.transaction();
             QSqlQuery insert(db);
-            // Generated server-side from a series: the fastest way to lay down millions of plausible rows.
-            const QString sql = postgres
-                ? "INSERT INTO usage_events (" + columns + ") SELECT ?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, "
-                  "(array[" + [&] { QStringList m; for (qint64 id : setup.members) m << QString::number(id); return m.join(','); }() +
-                  "])[1 + g % " + QString::number(setup.members.size()) + "], 0, 'chat', 'openai', "
-                  "(array['openai/gpt-4o-mini','openai/gpt-4o','anthropic/claude-sonnet-4','google/gemini-2.5-flash'])[1 + g % 4], "
-                  "200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, g % 500, (g % 5000) * 25000, g % 200 "
-                  "FROM generate_series(?::bigint, ?::bigint) AS g"
-                : "WITH RECURSIVE s(g) AS (SELECT ? UNION ALL SELECT g + 1 FROM s WHERE g < ?) "
-                  "INSERT INTO usage_events (" + columns + ") SELECT ?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, "
-                  "CASE g % " + QString::number(setup.members.size()) + [&] { QString c; for (std::size_t i = 0; i < setup.members.size(); ++i) c += QString(" WHEN %1 THEN %2").arg(i).arg(setup.members[i]); return c; }() +
-                  " END, 0, 'chat', 'openai', CASE g % 4 WHEN 0 THEN 'openai/gpt-4o-mini' WHEN 1 THEN 'openai/gpt-4o' "
-                  "WHEN 2 THEN 'anthropic/claude-sonnet-4' ELSE 'google/gemini-2.5-flash' END, "
-                  "200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, g % 500, (g % 5000) * 25000, g % 200 FROM s";
-            insert.prepare(sql);
             const qint64 last = std::min(count, done + chunk) - 1;
+            // Generated server-side from a series: the fastest way to lay down millions of plausible rows.
             if (postgres) {
+                insert.prepare("INSERT INTO usage_events (" + columns + ") SELECT " + values +
+                               " FROM generate_series(?::bigint, ?::bigint) AS g");
                 for (const QVariant& v : QVariantList{accountId, accountId, start, step, start, step, setup.organization, done, last})
                     insert.addBindValue(v);
             } else {
+                insert.prepare("WITH RECURSIVE s(g) AS (SELECT ? UNION ALL SELECT g + 1 FROM s WHERE g < ?) "
+                               "INSERT INTO usage_events (" + columns + ") SELECT " + values + " FROM s");
                 for (const QVariant& v : QVariantList{done, last, accountId, accountId, start, step, start, step, setup.organization})
                     insert.addBindValue(v);
             }
@@ -367,15 +409,25 @@ void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64
                  "COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), COALESCE(model, ''), byok, is_free "
                  "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free) "
                  "DO UPDATE SET events = usage_rollups.events + excluded.events");
-        if (postgres)
-            exec(db, "ANALYZE");
-        else
-            exec(db, "ANALYZE");
+        const QString sums = "SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), SUM(compute_ms), "
+                             "SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), SUM(credits_micro), "
+                             "SUM(charged_credits), MAX(version)";
+        const QString measures = "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, "
+                                 "markup_micro_usd, credits_micro, charged_credits, version";
+        exec(db, "DELETE FROM usage_rollups_by_model");
+        exec(db, "DELETE FROM usage_rollups_by_member");
+        exec(db, "INSERT INTO usage_rollups_by_model (scope_account_id, day, account_id, kind, provider, model, byok, is_free, " +
+                     measures + ") SELECT scope_account_id, day, account_id, kind, provider, model, byok, is_free, " + sums +
+                     " FROM usage_rollups GROUP BY scope_account_id, day, account_id, kind, provider, model, byok, is_free");
+        exec(db, "INSERT INTO usage_rollups_by_member (scope_account_id, day, account_id, member_id, department_id, " +
+                     measures + ") SELECT scope_account_id, day, account_id, member_id, department_id, " + sums +
+                     " FROM usage_rollups GROUP BY scope_account_id, day, account_id, member_id, department_id");
+        exec(db, "ANALYZE");
     }
     QSqlDatabase::removeDatabase(name);
 }
 
-QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, bool postgres)
+QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, int members, bool postgres)
 {
     const qint64 accountId = fixture.database.scalar(
         QString("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1").arg(setup.organization));
@@ -383,8 +435,10 @@ QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, boo
     seedTimer.start();
     const qint64 before = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
     if (before < count)
-        seedEvents(fixture.database.url(), setup, accountId, count - before, postgres);
+        seedEvents(fixture.database.url(), setup, accountId, count - before, members, postgres);
     const double seedSeconds = static_cast<double>(seedTimer.elapsed()) / 1000;
+    const QByteArray department = QByteArray::number(fixture.database.scalar(
+        QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1").arg(setup.organization)));
     const QDate today = QDateTime::currentDateTimeUtc().date();
     const QByteArray window = "organization_id=" + QByteArray::number(setup.organization) + "&start_date=" +
                               today.addDays(-29).toString(Qt::ISODate).toLatin1() + "&end_date=" +
@@ -392,7 +446,10 @@ QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, boo
     const QList<QByteArray> endpoints{"/api/v1/metering/summary",       "/api/v1/metering/by-model",
                                       "/api/v1/metering/by-date",       "/api/v1/metering/by-date?granularity=month",
                                       "/api/v1/metering/by-member",     "/api/v1/metering/by-department",
-                                      "/api/v1/metering/free-tier",     "/api/v1/billing/usage"};
+                                      "/api/v1/metering/free-tier",     "/api/v1/billing/usage",
+                                      // what a manager sees: one department's usage by model and by member
+                                      "/api/v1/metering/by-model?department_id=" + department,
+                                      "/api/v1/metering/by-member?department_id=" + department};
     QJsonObject endpointsJson;
     auto client = fixture.server->client(fixture.adminToken);
     for (const QByteArray& endpoint : endpoints) {
@@ -411,7 +468,12 @@ QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, boo
                              QJsonObject{{"p50_ms", latencies[latencies.size() / 2]},
                                          {"p99_ms", latencies[latencies.size() * 99 / 100]}});
     }
+    const qint64 database_bytes = postgres ? fixture.database.scalar("SELECT pg_database_size(current_database())")
+                                           : fixture.database.scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
     return QJsonObject{{"stored_events", fixture.database.scalar("SELECT COUNT(*) FROM usage_events")},
+                       {"members", members},
+                       {"models", static_cast<int>(std::size(kReportModels))},
+                       {"database_bytes", database_bytes},
                        {"rollup_rows", fixture.database.scalar("SELECT COUNT(*) FROM usage_rollups")},
                        {"seed_seconds", seedSeconds},
                        {"window_days", 30},
@@ -428,6 +490,7 @@ int main(int argc, char* argv[])
     const double seconds = argument(arguments, "--seconds", "10").toDouble();
     const QStringList only = argument(arguments, "--only", "batch,single,reports").split(',');
     const qint64 reportEvents = argument(arguments, "--report-events", "10000000").toLongLong();
+    const int reportMembers = argument(arguments, "--report-members", "64").toInt();
     const bool postgres = backend == "postgresql";
     if (postgres)
         qputenv("CREDITDESK_TEST_BACKEND", "postgresql");
@@ -447,7 +510,7 @@ int main(int argc, char* argv[])
     if (only.contains("reports")) {
         Fixture fixture;
         const Setup setup = prepare(fixture);
-        report.insert("reports", benchReports(fixture, setup, reportEvents, postgres));
+        report.insert("reports", benchReports(fixture, setup, reportEvents, reportMembers, postgres));
     }
     std::cout << QJsonDocument(report).toJson(QJsonDocument::Indented).toStdString();
     return 0;

@@ -44,13 +44,21 @@ public:
             target.memberId = event.memberId;
             return target;
         }
-        const Organization& known = m_organizations[*target.organizationId];
-        const auto member = known.members.constFind(*event.memberId);
-        if (member == known.members.constEnd())
+        Organization& known = m_organizations[*target.organizationId];
+        auto member = known.members.constFind(*event.memberId);
+        if (member == known.members.constEnd()) {
+            // Looked up once per member and request: a gateway's batch names few members.
+            const auto row = m_reader.row(QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? "
+                                                         "AND user_id = ?"),
+                                          {*target.organizationId, *event.memberId});
+            using Department = std::optional<std::optional<qint64>>; // outer empty: not a member
+            member = known.members.insert(*event.memberId, row ? Department(optionalInt(row->at(0))) : Department());
+        }
+        if (!member->has_value())
             throw ApiError::validation(QStringLiteral("member_id"),
                                        QStringLiteral("'member_id' is not a member of this organization"));
         target.memberId = event.memberId;
-        target.departmentId = *member;
+        target.departmentId = **member;
         // In a public organization each member is billed on their own account (docs/ledger.md).
         if (known.kind == QLatin1String("public"))
             target.accountId = accountIdFor(m_reader, QStringLiteral("user"), *event.memberId).value_or(0);
@@ -63,7 +71,7 @@ private:
         std::optional<ApiError> error;
         MeteringTarget target;
         QString kind;
-        QHash<qint64, std::optional<qint64>> members; // user → department
+        QHash<qint64, std::optional<std::optional<qint64>>> members; // user → department (outer empty: not a member)
     };
 
     MeteringTarget organization(qint64 organizationId)
@@ -102,10 +110,6 @@ private:
         entry.target.policy.billingOption = billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
         entry.target.scopeAccountId = asInt(row->at(3));
         entry.target.accountId = entry.target.scopeAccountId;
-        for (const Row& member : m_reader.rows(QStringLiteral("SELECT user_id, department_id FROM memberships "
-                                                              "WHERE organization_id = ?"),
-                                               {organizationId}))
-            entry.members.insert(asInt(member[0]), optionalInt(member[1]));
     }
 
     MeteringTarget personal(qint64 userId)

@@ -80,6 +80,32 @@ const Invariant kInvariants[] = {
      "SELECT t.id, -t.amount, SUM(e.charged_credits) FROM transactions t JOIN usage_events e ON e.transaction_id = t.id "
      "WHERE t.created_at - 3024300000 >= (SELECT value FROM metering_state WHERE name = 'purged_before') "
      "GROUP BY t.id, t.amount HAVING -t.amount <> SUM(e.charged_credits)"},
+    {"usage rollup by model differs from the detailed rollups",
+     "SELECT COALESCE(m.scope_account_id, r.scope_account_id), COALESCE(m.day, r.day), COALESCE(m.model, r.model), m.events, r.events "
+     "FROM usage_rollups_by_model m FULL OUTER JOIN (SELECT scope_account_id, day, account_id, kind, provider, model, byok, "
+     "is_free, SUM(events) AS events, SUM(error_events) AS error_events, SUM(tokens_input) AS tokens_input, "
+     "SUM(tokens_output) AS tokens_output, SUM(compute_ms) AS compute_ms, SUM(units) AS units, "
+     "SUM(cost_micro_usd) AS cost_micro_usd, SUM(markup_micro_usd) AS markup_micro_usd, SUM(credits_micro) AS credits_micro, "
+     "SUM(charged_credits) AS charged_credits FROM usage_rollups GROUP BY scope_account_id, day, account_id, kind, provider, "
+     "model, byok, is_free) r ON m.scope_account_id = r.scope_account_id AND m.day = r.day AND m.account_id = r.account_id "
+     "AND m.kind = r.kind AND m.provider = r.provider AND m.model = r.model AND m.byok = r.byok AND m.is_free = r.is_free "
+     "WHERE m.scope_account_id IS NULL OR r.scope_account_id IS NULL OR m.events <> r.events OR m.error_events <> r.error_events "
+     "OR m.tokens_input <> r.tokens_input OR m.tokens_output <> r.tokens_output OR m.compute_ms <> r.compute_ms "
+     "OR m.units <> r.units OR m.cost_micro_usd <> r.cost_micro_usd OR m.markup_micro_usd <> r.markup_micro_usd "
+     "OR m.credits_micro <> r.credits_micro OR m.charged_credits <> r.charged_credits"},
+    {"usage rollup by member differs from the detailed rollups",
+     "SELECT COALESCE(m.scope_account_id, r.scope_account_id), COALESCE(m.day, r.day), COALESCE(m.member_id, r.member_id), "
+     "m.events, r.events FROM usage_rollups_by_member m FULL OUTER JOIN (SELECT scope_account_id, day, account_id, member_id, "
+     "department_id, SUM(events) AS events, SUM(error_events) AS error_events, SUM(tokens_input) AS tokens_input, "
+     "SUM(tokens_output) AS tokens_output, SUM(compute_ms) AS compute_ms, SUM(units) AS units, "
+     "SUM(cost_micro_usd) AS cost_micro_usd, SUM(markup_micro_usd) AS markup_micro_usd, SUM(credits_micro) AS credits_micro, "
+     "SUM(charged_credits) AS charged_credits FROM usage_rollups GROUP BY scope_account_id, day, account_id, member_id, "
+     "department_id) r ON m.scope_account_id = r.scope_account_id AND m.day = r.day AND m.account_id = r.account_id "
+     "AND m.member_id = r.member_id AND m.department_id = r.department_id "
+     "WHERE m.scope_account_id IS NULL OR r.scope_account_id IS NULL OR m.events <> r.events OR m.error_events <> r.error_events "
+     "OR m.tokens_input <> r.tokens_input OR m.tokens_output <> r.tokens_output OR m.compute_ms <> r.compute_ms "
+     "OR m.units <> r.units OR m.cost_micro_usd <> r.cost_micro_usd OR m.markup_micro_usd <> r.markup_micro_usd "
+     "OR m.credits_micro <> r.credits_micro OR m.charged_credits <> r.charged_credits"},
     {"rated micro-credits differ from the credits charged plus the account's carry",
      "SELECT r.account_id, r.micro, r.charged, COALESCE(c.carry_micro, 0) FROM (SELECT account_id, SUM(credits_micro) AS micro, "
      "SUM(charged_credits) AS charged FROM usage_rollups GROUP BY account_id) r LEFT JOIN usage_carry c "

@@ -152,6 +152,18 @@ QJsonObject EventResult::toBatchJson() const
     return object;
 }
 
+constexpr qsizetype kSmallBatch = 8;
+
+// The upsert's update clause for every rollup table: add the batch's sums, take the batch's version.
+// (The stored row is named by its table: PostgreSQL finds a bare column ambiguous beside "excluded".)
+QString addMeasures(const char* table)
+{
+    QString clause;
+    for (const char* column : {"events", "error_events", "tokens_input", "tokens_output", "compute_ms", "units",
+                               "cost_micro_usd", "markup_micro_usd", "credits_micro", "charged_credits"})
+        clause += QStringLiteral("%1 = %2.%1 + excluded.%1, ").arg(QLatin1String(column), QLatin1String(table));
+    return clause + QStringLiteral("version = excluded.version");
+}
 const char* const kLookupSql =
     "SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "
     "transaction_id, is_free, price_id FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
@@ -172,8 +184,13 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
     if (m_db.isPostgres()) {
         std::vector<std::optional<QString>> values(ids.begin(), ids.end());
         rows = m_db.rows(columns + QStringLiteral("event_id = ANY(?::text[])"), {scopeAccountId, pgTextArray(values)});
+    } else if (ids.size() <= kSmallBatch) {
+        // Few ids (single events): the connection's cached statement beats preparing one here.
+        for (const QString& id : ids)
+            for (Row& row : m_db.rows(QString::fromLatin1(kLookupSql), {scopeAccountId, id}))
+                rows.push_back(std::move(row));
     } else {
-        // One index probe per id on SQLite's own API (see SqliteStatement for why not Qt SQL here).
+        // One index probe per id through a statement bound on SQLite's own API (no QVariant per value).
         SqliteStatement lookup(m_db, kLookupSql);
         for (const QString& id : ids) {
             lookup.bind(1, scopeAccountId);
@@ -350,11 +367,27 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         m_db.execute(sql + QLatin1Char(')'), binds);
         return;
     }
-    // SQLite: one statement, bound through SQLite's own API, run per row inside the group transaction.
+    // SQLite: one statement per row inside the group transaction; few rows through the connection's
+    // cached statement, many through one bound on SQLite's own API (no QVariant per value).
     QByteArray sql = "INSERT INTO usage_events (" + columnList.toLatin1() + ") VALUES (?";
     for (int c = 1; c < kEventColumnCount; ++c)
         sql += ", ?";
     sql += ')';
+    if (events.size() <= static_cast<std::size_t>(kSmallBatch)) {
+        const QString cached = QString::fromLatin1(sql);
+        for (std::size_t r = 0; r < events.size(); ++r) {
+            QVariantList binds;
+            binds.reserve(kEventColumnCount);
+            for (const Cell& cell : eventCells(*events[r], *results[r], m_now)) {
+                if (const auto* number = std::get_if<std::optional<qint64>>(&cell))
+                    binds.append(nullableInt(*number));
+                else
+                    binds.append(nullableText(std::get<std::optional<QString>>(cell)));
+            }
+            m_db.execute(cached, binds);
+        }
+        return;
+    }
     SqliteStatement insert(m_db, sql.constData());
     const QString success = QStringLiteral("success");
     const QString error = QStringLiteral("error");
@@ -450,21 +483,51 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         "markup_micro_usd, credits_micro, charged_credits, version) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free) "
-        "DO UPDATE SET events = usage_rollups.events + excluded.events, "
-        "error_events = usage_rollups.error_events + excluded.error_events, "
-        "tokens_input = usage_rollups.tokens_input + excluded.tokens_input, "
-        "tokens_output = usage_rollups.tokens_output + excluded.tokens_output, "
-        "compute_ms = usage_rollups.compute_ms + excluded.compute_ms, units = usage_rollups.units + excluded.units, "
-        "cost_micro_usd = usage_rollups.cost_micro_usd + excluded.cost_micro_usd, "
-        "markup_micro_usd = usage_rollups.markup_micro_usd + excluded.markup_micro_usd, "
-        "credits_micro = usage_rollups.credits_micro + excluded.credits_micro, "
-        "charged_credits = usage_rollups.charged_credits + excluded.charged_credits, version = excluded.version");
+        "DO UPDATE SET ") + addMeasures("usage_rollups");
+    const auto measures = [version](const Sums& sums) {
+        return QVariantList{sums.events, sums.errors, sums.tokensInput, sums.tokensOutput, sums.computeMs, sums.units,
+                            sums.cost, sums.markup, sums.creditsMicro, sums.charged, version};
+    };
+    const auto add = [](Sums& into, const Sums& sums) {
+        into.events += sums.events;
+        into.errors += sums.errors;
+        into.tokensInput += sums.tokensInput;
+        into.tokensOutput += sums.tokensOutput;
+        into.computeMs += sums.computeMs;
+        into.units += sums.units;
+        into.cost += sums.cost;
+        into.markup += sums.markup;
+        into.creditsMicro += sums.creditsMicro;
+        into.charged += sums.charged;
+    };
+    // The coarser rollups (migration 3) get the same sums without the member, or without the model.
+    std::map<std::tuple<qint64, qint64, qint64, QString, QString, QString, int, int>, Sums> byModel;
+    std::map<std::tuple<qint64, qint64, qint64, qint64, qint64>, Sums> byMember;
     for (const auto& [key, sums] : groups) {
-        QVariantList binds{key.scope, key.day, key.account, key.member, key.department, key.kind, key.provider,
-                           key.model, key.byok, key.free};
-        binds << sums.events << sums.errors << sums.tokensInput << sums.tokensOutput << sums.computeMs << sums.units
-              << sums.cost << sums.markup << sums.creditsMicro << sums.charged << version;
-        m_db.execute(upsert, binds);
+        m_db.execute(upsert, QVariantList{key.scope, key.day, key.account, key.member, key.department, key.kind,
+                                          key.provider, key.model, key.byok, key.free} + measures(sums));
+        add(byModel[{key.scope, key.day, key.account, key.kind, key.provider, key.model, key.byok, key.free}], sums);
+        add(byMember[{key.scope, key.day, key.account, key.member, key.department}], sums);
+    }
+    static const QString upsertByModel = QStringLiteral(
+        "INSERT INTO usage_rollups_by_model (scope_account_id, day, account_id, kind, provider, model, byok, is_free, "
+        "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, markup_micro_usd, "
+        "credits_micro, charged_credits, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (scope_account_id, day, account_id, kind, provider, model, byok, is_free) DO UPDATE SET ") +
+        addMeasures("usage_rollups_by_model");
+    static const QString upsertByMember = QStringLiteral(
+        "INSERT INTO usage_rollups_by_member (scope_account_id, day, account_id, member_id, department_id, "
+        "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, markup_micro_usd, "
+        "credits_micro, charged_credits, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id) DO UPDATE SET ") +
+        addMeasures("usage_rollups_by_member");
+    for (const auto& [key, sums] : byModel) {
+        const auto& [scope, day, account, kind, provider, model, byok, free] = key;
+        m_db.execute(upsertByModel, QVariantList{scope, day, account, kind, provider, model, byok, free} + measures(sums));
+    }
+    for (const auto& [key, sums] : byMember) {
+        const auto& [scope, day, account, member, department] = key;
+        m_db.execute(upsertByMember, QVariantList{scope, day, account, member, department} + measures(sums));
     }
 }
 

@@ -162,8 +162,10 @@ UsageEvent parseUsageEvent(const QJsonObject& object)
                            QJsonObject{{QStringLiteral("field"), it.key().left(64)}});
     }
     UsageEvent event;
-    event.id = text(object, "id", kMaxEventIdLength);
-    if (event.id.isEmpty() || !isKeyText(event.id))
+    // The id is a key: taken exactly as sent (never trimmed), so " a" and "a\r" are refused, not read as "a".
+    const QJsonValue id = object.value(QLatin1String("id"));
+    event.id = id.isString() ? id.toString() : QString();
+    if (event.id.isEmpty() || event.id.size() > kMaxEventIdLength || !isKeyText(event.id))
         throw invalid(QStringLiteral("id"),
                       QStringLiteral("'id' is required: 1 to %1 printable ASCII characters without spaces").arg(kMaxEventIdLength));
     const QString occurred = text(object, "occurred_at", 40);

@@ -60,11 +60,18 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
         keys = QStringLiteral("department_id");
         break;
     }
+    // The smallest rollup that has every column the report needs: whole-account reports by model or
+    // date read the one without members, reports by member or department the one without models.
+    const bool filtered = query.memberId || query.departmentId;
+    const bool perMember = grouping == ReportGrouping::Member || grouping == ReportGrouping::Department;
+    const QString table = perMember && !query.freeModelsOnly ? QStringLiteral("usage_rollups_by_member")
+                          : !perMember && !filtered          ? QStringLiteral("usage_rollups_by_model")
+                                                             : QStringLiteral("usage_rollups");
     QString sql = QStringLiteral("SELECT ") + (keys.isEmpty() ? QString() : keys + QStringLiteral(", ")) +
                   QStringLiteral("COUNT(*), SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), "
                                  "SUM(compute_ms), SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), "
-                                 "SUM(credits_micro), SUM(charged_credits), MAX(version) FROM usage_rollups "
-                                 "WHERE scope_account_id = ? AND day >= ? AND day <= ?");
+                                 "SUM(credits_micro), SUM(charged_credits), MAX(version) FROM ") +
+                  table + QStringLiteral(" WHERE scope_account_id = ? AND day >= ? AND day <= ?");
     QVariantList binds{query.scopeAccountId, query.fromDay, query.toDay};
     if (query.memberId) {
         sql += QStringLiteral(" AND member_id = ?");

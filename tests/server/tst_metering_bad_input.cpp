@@ -58,6 +58,8 @@ void addCorpusRows()
     bad("id 129 characters", "{\"id\": \"" + repeat('i', 129) + "\", " + base + "}", 422, "validation_failed");
     bad("id non-ASCII", "{\"id\": \"\xc3\xa9v\xc3\xa9nement\", " + base + "}", 422, "validation_failed");
     bad("id NUL", "{\"id\": \"a\\u0000b\", " + base + "}", 422, "validation_failed");
+    bad("id with a trailing CR", "{\"id\": \"bad-1\\r\", " + base + "}", 422, "validation_failed");
+    bad("id with a leading space", "{\"id\": \" bad-1\", " + base + "}", 422, "validation_failed");
 
     // ---- time --------------------------------------------------------------------------------
     bad("occurred_at missing", R"({"id": "bad-1", "organization_id": {org}, "kind": "chat"})", 422, "validation_failed");

@@ -102,7 +102,10 @@ QStringList TestDatabase::dump() const
                                    "rate_card ORDER BY name", "metering_state ORDER BY name",
                                    "usage_carry ORDER BY account_id", "usage_events ORDER BY id",
                                    "usage_rollups ORDER BY scope_account_id, day, account_id, member_id, department_id, "
-                                   "kind, provider, model, byok, is_free"};
+                                   "kind, provider, model, byok, is_free",
+                                   "usage_rollups_by_model ORDER BY scope_account_id, day, account_id, kind, provider, model, "
+                                   "byok, is_free",
+                                   "usage_rollups_by_member ORDER BY scope_account_id, day, account_id, member_id, department_id"};
     return withConnection(m_url, [&](QSqlDatabase& db) {
         QStringList lines;
         for (const char* table : tables) {
