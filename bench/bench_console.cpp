@@ -333,6 +333,10 @@ int main(int argc, char* argv[])
     timer.start();
     writeCache(rows);
     result.insert(QStringLiteral("cache_write_ms"), timer.elapsed());
+    timer.start();
+    // What TextIndexer does in the background after a sync.
+    result.insert(QStringLiteral("text_index_rows"), CacheDatabase::indexPendingText(CacheDatabase::pathFor(kServer, kEmail)));
+    result.insert(QStringLiteral("text_index_ms"), timer.elapsed());
     result.insert(QStringLiteral("cache_file_mib"),
                   static_cast<double>(QFileInfo(CacheDatabase::pathFor(kServer, kEmail)).size()) / 1048576.0);
 

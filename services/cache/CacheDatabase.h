@@ -8,6 +8,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <atomic>
 #include <optional>
 
 class QSqlQuery;
@@ -31,6 +32,10 @@ public:
     static int latestSchemaVersion();
     // Deletes the database with its -wal and -shm files.
     static bool removeFiles(const QString& path);
+
+    // Moves rows waiting in text_pending into the text search index, chunk by chunk, on the calling
+    // thread with its own connection (TextIndexer runs it on a worker). Returns the rows indexed.
+    static qint64 indexPendingText(const QString& path, int chunkRows = 2000, const std::atomic<bool>* stop = nullptr);
 
     bool open(const QString& path);
     void close();

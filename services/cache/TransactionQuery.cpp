@@ -50,9 +50,24 @@ QString TransactionQuery::whereClause(QVariantList* binds) const
     if (!trimmed.isEmpty()) {
         bool isNumber = false;
         const qint64 number = trimmed.toLongLong(&isNumber);
-        QString condition = QStringLiteral("t.reference LIKE ? ESCAPE '\\' OR t.note LIKE ? ESCAPE '\\'");
-        binds->append(escapeLike(trimmed));
-        binds->append(escapeLike(trimmed));
+        QString condition;
+        if (trimmed.size() >= 3) {
+            // The trigram index answers substring searches (case-insensitive, like LIKE) without a scan;
+            // rows synced since the last indexing run are still searched with LIKE.
+            QString phrase = trimmed;
+            phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+            condition = QStringLiteral("t.id IN (SELECT rowid FROM transactions_text WHERE transactions_text MATCH ?) "
+                                       "OR (t.id IN (SELECT id FROM text_pending) AND (t.reference LIKE ? ESCAPE '\\' "
+                                       "OR t.note LIKE ? ESCAPE '\\'))");
+            binds->append(QLatin1Char('"') + phrase + QLatin1Char('"'));
+            binds->append(escapeLike(trimmed));
+            binds->append(escapeLike(trimmed));
+        } else {
+            // Trigrams need three characters: shorter texts scan.
+            condition = QStringLiteral("t.reference LIKE ? ESCAPE '\\' OR t.note LIKE ? ESCAPE '\\'");
+            binds->append(escapeLike(trimmed));
+            binds->append(escapeLike(trimmed));
+        }
         if (isNumber) {
             condition += QStringLiteral(" OR t.id = ? OR t.seq = ?");
             binds->append(number);

@@ -3,6 +3,7 @@
 #include "api/ApiClient.h"
 #include "api/Jobs.h"
 #include "cache/CacheDatabase.h"
+#include "cache/TextIndexer.h"
 #include "domain/Clock.h"
 #include "domain/Logging.h"
 
@@ -45,6 +46,7 @@ void SyncEngine::start()
 void SyncEngine::stop()
 {
     m_active = false;
+    m_indexer.stop(); // before the cache may be closed or deleted
     m_interval.stop();
     m_retry.stop();
     const QList<QPointer<ApiJob>> jobs = std::exchange(m_jobs, {});
@@ -220,6 +222,8 @@ void SyncEngine::finishRun(bool ok, const ApiError& error)
         m_cache->setLastSynced(m_lastSynced);
         m_retryNext = m_retryFirst;
         qCInfo(lcSync) << "sync done:" << m_runRows << "transactions fetched," << m_runInserted << "new";
+        if (m_runInserted > 0)
+            m_indexer.schedule(m_cache->path());
     } else {
         qCInfo(lcSync) << "sync failed:" << error.userMessage();
         if (error.isOffline()) {

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/ApiError.h"
+#include "cache/TextIndexer.h"
 #include "domain/Records.h"
 
 #include <QDateTime>
@@ -52,6 +53,7 @@ public:
     qint64 lastRunFetchedRows() const { return m_runRows; }
     qint64 lastRunInsertedRows() const { return m_runInserted; }
     qint64 totalFetchedRows() const { return m_totalRows; }
+    TextIndexer* textIndexer() { return &m_indexer; }
 
 Q_SIGNALS:
     void started();
@@ -80,6 +82,7 @@ private:
     const Clock* m_clock;
     QTimer m_interval;
     QTimer m_retry;
+    TextIndexer m_indexer;
     QList<QPointer<ApiJob>> m_jobs;
     Me m_me;
     ApiError m_lastError;

@@ -52,6 +52,9 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery query(db);
             QVERIFY(query.exec(QStringLiteral("DROP TABLE metered_daily")));
+            QVERIFY(query.exec(QStringLiteral("DROP TRIGGER transactions_text_pending")));
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE text_pending")));
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE transactions_text")));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
             query.finish();
             db.close();
@@ -59,10 +62,39 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
         CacheDatabase cache;
         QVERIFY(cache.open(file));
-        QCOMPARE(cache.schemaVersion(), 2);
+        QCOMPARE(cache.schemaVersion(), CacheDatabase::latestSchemaVersion());
         QCOMPARE(cache.transactionCount(1), 10); // data kept
         QVERIFY(cache.storeMeteredDays(1, {{QDate(2026, 3, 1), 120, 3, 4000, 5000}}, QStringLiteral("42")));
         QCOMPARE(cache.meteringCursor(1), QStringLiteral("42"));
+        // Rows from before migration 3 are searchable at once (pending), and through the index afterwards.
+        CacheReader reader(file);
+        TransactionQuery query;
+        query.organizationId = 1;
+        query.text = QStringLiteral("REQ-1"); // case-insensitive substring: req-1, req-10
+        QCOMPARE(reader.count(query), 2);
+        QCOMPARE(CacheDatabase::indexPendingText(file), 10);
+        QCOMPARE(CacheDatabase::indexPendingText(file), 0);
+        CacheReader after(file);
+        QCOMPARE(after.count(query), 2);
+    }
+
+    void textSearchFindsIndexedAndPendingRows()
+    {
+        CacheDatabase cache;
+        QVERIFY(cache.open(path("text.sqlite")));
+        const QDateTime end(QDate(2026, 3, 10), QTime(12, 0), QTimeZone::utc());
+        QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 500, end)));
+        QCOMPARE(CacheDatabase::indexPendingText(cache.path(), 100), 500);
+        QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 501, 100, end.addSecs(6000))));
+        CacheReader reader(cache.path());
+        TransactionQuery query;
+        query.organizationId = 1;
+        query.text = QStringLiteral("req-5"); // req-5, req-50..59, req-500..599 (the last 100 still pending)
+        QCOMPARE(reader.count(query), 111);
+        query.text = QStringLiteral("TOP-UP"); // notes too, any case
+        QCOMPARE(reader.count(query), 6);
+        query.text = QStringLiteral("q\"-5"); // quotes in the search text are searched, not parsed
+        QCOMPARE(reader.count(query), 0);
     }
 
     void refusesACacheFromTheFuture()
