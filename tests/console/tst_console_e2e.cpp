@@ -145,6 +145,50 @@ private Q_SLOTS:
         QVERIFY(!session.isSignedIn());
     }
 
+    void startsOfflineFromTheCache()
+    {
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        QByteArray token;
+        qint64 balance = 0;
+        {
+            ApiClient client;
+            CredentialStore credentials(&settings);
+            credentials.setMemoryOnly(true);
+            SessionController session(&client, &credentials, &settings, &clock);
+            QSignalSpy signedIn(&session, &SessionController::signedIn);
+            session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), true);
+            QVERIFY(signedIn.wait(10000));
+            bool ok = false;
+            QVERIFY(waitForSync(session.sync(), &ok));
+            QVERIFY(ok);
+            token = client.token();
+            balance = session.cache()->balance(f.organization)->balance;
+        }
+        f.fixture.server->stop();
+
+        // The next start: the server is gone, the remembered session opens the cache read-only.
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        credentials.setMemoryOnly(true);
+        credentials.write(QUrl(f.url()), "admin@example.com", QLatin1String(SessionController::kTokenName), token);
+        SessionController session(&client, &credentials, &settings, &clock);
+        QSignalSpy signedIn(&session, &SessionController::signedIn);
+        QSignalSpy required(&session, &SessionController::signInRequired);
+        session.restore();
+        QVERIFY(signedIn.wait(10000));
+        QCOMPARE(session.currentOrganization().id, f.organization); // from the cache, before any answer
+        QCOMPARE(session.cache()->balance(f.organization)->balance, balance);
+        bool ok = true;
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY(!ok);
+        QVERIFY(!session.sync()->isOnline());
+        QCOMPARE(required.count(), 0); // offline is not a reason to ask for the password
+        QCOMPARE(session.cache()->transactionCount(f.organization), 26);
+    }
+
     void garbledAnswersNeverReachTheCache()
     {
         ConsoleFixture f;

@@ -15,6 +15,8 @@
 #include "views/TransactionsPane.h"
 
 #include <QApplication>
+#include <QColor>
+#include <QPalette>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -101,6 +103,28 @@ private Q_SLOTS:
         QVERIFY(dashboard->snapshot().transactionCount > 0);
         QVERIFY(dashboard->usage().allowance > 0);
         screenshot(window, "dashboard");
+        // The window follows the system palette (no fixed colours): the same pane on a dark palette.
+        {
+            const QPalette light = QApplication::palette();
+            QPalette dark;
+            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+            dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+            dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+            dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+            dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+            dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+            dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
+            dark.setColor(QPalette::HighlightedText, Qt::white);
+            QApplication::setPalette(dark);
+            dashboard->refresh();
+            QSignalSpy updated(dashboard, &DashboardPane::updated);
+            QVERIFY(updated.wait(10000));
+            screenshot(window, "dashboard-dark");
+            QApplication::setPalette(light);
+            dashboard->refresh();
+            QVERIFY(updated.wait(10000));
+        }
 
         // Transactions: filter by kind and text, select a row for the detail panel, export
         QVERIFY(window->showPane("transactions"));
