@@ -99,6 +99,8 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
 
     m_detailsBox = new QGroupBox(tr("Details"), splitter);
     m_detailsBox->setAccessibleName(tr("Transaction details"));
+    // Wide enough for a date, an amount or a member's name on one line; the table scrolls instead.
+    m_detailsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
     m_details = new QFormLayout(m_detailsBox);
     const QStringList labels{tr("Transaction"), tr("Sequence"), tr("Date"),          tr("Kind"),
                              tr("Grant kind"),  tr("Credits"),  tr("Value"),         tr("Balance after"),
