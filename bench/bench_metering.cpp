@@ -434,8 +434,13 @@ QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, int
     QElapsedTimer seedTimer;
     seedTimer.start();
     const qint64 before = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
-    if (before < count)
+    if (before < count) {
+        // The server is stopped meanwhile: on SQLite its writer and jobs would compete for the write lock.
+        fixture.server->stop();
         seedEvents(fixture.database.url(), setup, accountId, count - before, members, postgres);
+        if (!fixture.server->start())
+            qFatal("the server did not restart after seeding");
+    }
     const double seedSeconds = static_cast<double>(seedTimer.elapsed()) / 1000;
     const QByteArray department = QByteArray::number(fixture.database.scalar(
         QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1").arg(setup.organization)));

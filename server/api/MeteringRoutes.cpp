@@ -195,18 +195,42 @@ void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
     MeteringTargets targets(context.store.reader(), principal);
     PendingEvent pending{event.id, event, std::nullopt, targets.resolve(event), event.fingerprint()};
     checkWindow(event, now);
-    auto events = std::make_shared<const std::vector<PendingEvent>>(std::vector<PendingEvent>{std::move(pending)});
-    submitEvents(context, state, std::move(events), principal, now,
-                 [](const std::vector<EventResult>& results) {
-                     const EventResult& result = results.front();
-                     if (result.error)
-                         return errorResponse(*result.error);
-                     ApiResponse response = jsonResponse(200, result.toJson());
-                     if (result.replayed)
-                         response.setHeader("Idempotent-Replayed", "true");
-                     return response;
-                 },
-                 std::move(respond));
+    state->track->submit(std::move(pending), actorOf(principal),
+                         [](const EventResult& result) {
+                             if (result.error)
+                                 return errorResponse(*result.error);
+                             ApiResponse response = jsonResponse(200, result.toJson());
+                             if (result.replayed)
+                                 response.setHeader("Idempotent-Replayed", "true");
+                             return response;
+                         },
+                         std::move(respond));
+}
+
+// Ingests what the coalescer gathered: one MeteringService pass per actor (the debits record who made
+// them), results back in the order of the events.
+std::vector<EventResult> ingestCoalesced(SqlConnection& db, MeteringModule::State& state, qint64 now,
+                                         const std::vector<PendingEvent>& events, const std::vector<Attribution>& actors)
+{
+    const std::shared_ptr<const Pricing> pricing = state.pricing.current(db);
+    std::vector<EventResult> results(events.size());
+    std::vector<bool> done(events.size(), false);
+    for (std::size_t first = 0; first < events.size(); ++first) {
+        if (done[first])
+            continue;
+        std::vector<std::size_t> indices;
+        std::vector<PendingEvent> group;
+        for (std::size_t i = first; i < events.size(); ++i)
+            if (!done[i] && actors[i].actorKind == actors[first].actorKind && actors[i].actorId == actors[first].actorId) {
+                indices.push_back(i);
+                group.push_back(events[i]);
+                done[i] = true;
+            }
+        std::vector<EventResult> groupResults = MeteringService(db, now, *pricing, actors[first]).ingest(group);
+        for (std::size_t k = 0; k < indices.size(); ++k)
+            results[indices[k]] = std::move(groupResults[k]);
+    }
+    return results;
 }
 
 void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,
@@ -306,6 +330,13 @@ MeteringModule::MeteringModule(Router& router, ServerContext& context, const Met
         PriceBookStore(db).installDefaults(now);
         return ApiResponse{};
     });
+    State* shared = m_state.get();
+    const Clock* clock = &context.clock;
+    m_state->track = std::make_unique<TrackCoalescer>(
+        context.store, [shared, clock](SqlConnection& db, const std::vector<PendingEvent>& events,
+                                       const std::vector<Attribution>& actors) {
+            return ingestCoalesced(db, *shared, clock->nowMs(), events, actors);
+        });
     auto state = m_state;
     router.add("POST", QStringLiteral("/api/v1/metering/track"),
                [&context, state](const ApiRequest& request, Responder respond) { track(context, state, request, std::move(respond)); });

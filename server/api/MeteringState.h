@@ -1,7 +1,10 @@
 #pragma once
 
 #include "api/MeteringRoutes.h"
+#include "api/TrackCoalescer.h"
 #include "metering/PriceBookStore.h"
+
+#include <memory>
 
 namespace creditdesk {
 
@@ -10,6 +13,7 @@ struct MeteringModule::State
 {
     PricingCache pricing;
     MeteringSettings settings;
+    std::unique_ptr<TrackCoalescer> track; // single events, ingested in batches
 };
 
 } // namespace creditdesk

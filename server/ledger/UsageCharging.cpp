@@ -45,7 +45,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
     const qint64 carryBefore = readCarry(m_db, accountId);
     qint64 carry = carryBefore;
 
-    // What may be spent now: the grants a draw may use (not future-dated), less what holds keep back.
+    // What may be spent now: the grants a draw may use (not future-dated; lock() read them in the
+    // draw-down order), less what holds keep back.
     struct Grant
     {
         qint64 id;
@@ -53,12 +54,9 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
     };
     std::vector<Grant> grants;
     qint64 spendable = 0;
-    for (const Row& row : m_db.rows(QStringLiteral("SELECT id, remaining FROM grants WHERE account_id = ? AND "
-                                                   "remaining > 0 AND effective_at <= ? AND expires_at > ? "
-                                                   "ORDER BY priority, expires_at, created_at, id"),
-                                    {account.id, m_now, m_now})) {
-        grants.push_back(Grant{asInt(row[0]), asInt(row[1])});
-        spendable += asInt(row[1]);
+    for (const auto& [grantId, remaining] : account.drawable) {
+        grants.push_back(Grant{grantId, remaining});
+        spendable += remaining;
     }
     qint64 available = std::max<qint64>(0, std::min(account.balance - account.held, spendable));
 
@@ -112,18 +110,13 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         }
         if (left > 0) // cannot happen: pass 1 never let the total exceed what the grants hold
             throw ApiError(500, QStringLiteral("internal_error"), QStringLiteral("Usage charge exceeded the grants"));
-        for (const auto& [grantId, take] : draws)
-            m_db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {take, grantId});
         TransactionRecord draft;
         draft.kind = QStringLiteral("deduction");
         draft.amount = -debit.credits;
         draft.attribution = debit.attribution;
         draft.reference = reference;
         draft.note = QStringLiteral("usage: %1 event(s)").arg(debit.events.size());
-        const TransactionRecord booked = append(account, std::move(draft));
-        for (const auto& [grantId, take] : draws)
-            m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
-                         {booked.id, grantId, take});
+        const TransactionRecord booked = appendDebit(account, std::move(draft), draws);
         for (const std::size_t i : debit.events)
             outcomes[i].transactionId = booked.id;
     }

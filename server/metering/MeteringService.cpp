@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 #include <tuple>
 
 namespace creditdesk {
@@ -437,31 +438,108 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
     }
 }
 
+namespace {
+
+struct RollupSums
+{
+    qint64 events = 0, errors = 0, tokensInput = 0, tokensOutput = 0, computeMs = 0, units = 0;
+    qint64 cost = 0, markup = 0, creditsMicro = 0, charged = 0;
+
+    void add(const RollupSums& other)
+    {
+        events += other.events;
+        errors += other.errors;
+        tokensInput += other.tokensInput;
+        tokensOutput += other.tokensOutput;
+        computeMs += other.computeMs;
+        units += other.units;
+        cost += other.cost;
+        markup += other.markup;
+        creditsMicro += other.creditsMicro;
+        charged += other.charged;
+    }
+    std::array<qint64, 10> values() const
+    {
+        return {events, errors, tokensInput, tokensOutput, computeMs, units, cost, markup, creditsMicro, charged};
+    }
+};
+
+// The three rollups' keys, as tuples so they order and compare without building strings.
+using DetailKey = std::tuple<qint64, qint64, qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
+using ModelKey = std::tuple<qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
+using MemberKey = std::tuple<qint64, qint64, qint64, qint64, qint64>;
+
+const char* const kMeasureColumns = "events, error_events, tokens_input, tokens_output, compute_ms, units, "
+                                    "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits";
+const char* const kDetailKeyColumns = "scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free";
+const char* const kModelKeyColumns = "scope_account_id, day, account_id, kind, provider, model, byok, is_free";
+const char* const kMemberKeyColumns = "scope_account_id, day, account_id, member_id, department_id";
+
+QString placeholders(int count)
+{
+    QString text = QStringLiteral("?");
+    for (int i = 1; i < count; ++i)
+        text += QStringLiteral(", ?");
+    return text;
+}
+
+QString upsertSql(const char* table, const char* keyColumns, int keyCount)
+{
+    return QStringLiteral("INSERT INTO %1 (%2, %3, version) VALUES (%4) ON CONFLICT (%2) DO UPDATE SET ")
+               .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns),
+                    placeholders(keyCount + 11)) +
+           addMeasures(table);
+}
+
+// One column of a key or of the sums, as a PostgreSQL array literal for unnest().
+template<typename Map, typename Get>
+QString column(const Map& rows, Get get, bool text)
+{
+    if (text) {
+        std::vector<std::optional<QString>> values;
+        for (const auto& [key, sums] : rows)
+            values.emplace_back(get(key, sums).toString());
+        return pgTextArray(values);
+    }
+    std::vector<std::optional<qint64>> values;
+    for (const auto& [key, sums] : rows)
+        values.emplace_back(get(key, sums).toLongLong());
+    return pgBigintArray(values);
+}
+
+// PostgreSQL: the version bump and all three upserts in one statement (data-modifying CTEs), one
+// round trip per batch instead of one per row.
+template<typename Key, std::size_t KeySize>
+void appendUnnest(QString& sql, QVariantList& binds, const char* table, const char* keyColumns,
+                  const std::map<Key, RollupSums>& rows, const std::array<bool, KeySize>& textKey)
+{
+    sql += QStringLiteral("INSERT INTO %1 (%2, %3, version) SELECT *, (SELECT value FROM v) FROM unnest(")
+               .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns));
+    for (std::size_t k = 0; k < KeySize + 10; ++k)
+        sql += (k ? QStringLiteral(", ") : QString()) +
+               (k < KeySize && textKey[k] ? QStringLiteral("?::text[]") : QStringLiteral("?::bigint[]"));
+    sql += QStringLiteral(") ON CONFLICT (%1) DO UPDATE SET ").arg(QLatin1String(keyColumns)) + addMeasures(table);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((binds << column(rows, [](const Key& key, const RollupSums&) { return QVariant(std::get<I>(key)); }, textKey[I])), ...);
+    }(std::make_index_sequence<KeySize>{});
+    for (std::size_t m = 0; m < 10; ++m)
+        binds << column(rows, [m](const Key&, const RollupSums& sums) { return QVariant(sums.values()[m]); }, false);
+}
+
+} // namespace
+
 void MeteringService::updateRollups(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results)
 {
-    struct Key
-    {
-        qint64 scope, day, account, member, department;
-        QString kind, provider, model;
-        int byok, free;
-        auto tie() const { return std::tie(scope, day, account, member, department, kind, provider, model, byok, free); }
-        bool operator<(const Key& other) const { return tie() < other.tie(); }
-    };
-    struct Sums
-    {
-        qint64 events = 0, errors = 0, tokensInput = 0, tokensOutput = 0, computeMs = 0, units = 0;
-        qint64 cost = 0, markup = 0, creditsMicro = 0, charged = 0;
-    };
-    std::map<Key, Sums> groups; // ordered, so rows are always written in the same order
+    std::map<DetailKey, RollupSums> detail; // ordered, so rows are always written in the same order
     for (std::size_t r = 0; r < events.size(); ++r) {
         const UsageEvent& e = *events[r]->event;
         const MeteringTarget& t = events[r]->target;
         const EventResult& result = *results[r];
         const QString model = e.priceKey();
         const QString provider = e.provider.isEmpty() ? providerOfModelId(model) : e.provider;
-        Sums& sums = groups[Key{t.scopeAccountId, e.occurredAt / kDayMs, t.accountId, t.memberId.value_or(0),
-                                t.departmentId.value_or(0), usageKindName(e.kind), keyText(provider), keyText(model),
-                                e.byok ? 1 : 0, result.rating.freeModel ? 1 : 0}];
+        RollupSums& sums = detail[DetailKey{t.scopeAccountId, e.occurredAt / kDayMs, t.accountId, t.memberId.value_or(0),
+                                            t.departmentId.value_or(0), usageKindName(e.kind), keyText(provider),
+                                            keyText(model), e.byok ? 1 : 0, result.rating.freeModel ? 1 : 0}];
         ++sums.events;
         sums.errors += e.failed ? 1 : 0;
         sums.tokensInput += e.tokensInput;
@@ -473,61 +551,52 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         sums.creditsMicro += result.rating.creditsMicro;
         sums.charged += result.credits;
     }
-    // One version per batch: reports asked with ?since=<version> return the groups touched after it.
-    const qint64 version = asInt(m_db.row(QStringLiteral("UPDATE metering_state SET value = value + 1 "
-                                                         "WHERE name = 'rollup_version' RETURNING value"))
-                                     ->at(0));
-    static const QString upsert = QStringLiteral(
-        "INSERT INTO usage_rollups (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, "
-        "byok, is_free, events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, "
-        "markup_micro_usd, credits_micro, charged_credits, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free) "
-        "DO UPDATE SET ") + addMeasures("usage_rollups");
-    const auto measures = [version](const Sums& sums) {
-        return QVariantList{sums.events, sums.errors, sums.tokensInput, sums.tokensOutput, sums.computeMs, sums.units,
-                            sums.cost, sums.markup, sums.creditsMicro, sums.charged, version};
-    };
-    const auto add = [](Sums& into, const Sums& sums) {
-        into.events += sums.events;
-        into.errors += sums.errors;
-        into.tokensInput += sums.tokensInput;
-        into.tokensOutput += sums.tokensOutput;
-        into.computeMs += sums.computeMs;
-        into.units += sums.units;
-        into.cost += sums.cost;
-        into.markup += sums.markup;
-        into.creditsMicro += sums.creditsMicro;
-        into.charged += sums.charged;
-    };
     // The coarser rollups (migration 3) get the same sums without the member, or without the model.
-    std::map<std::tuple<qint64, qint64, qint64, QString, QString, QString, int, int>, Sums> byModel;
-    std::map<std::tuple<qint64, qint64, qint64, qint64, qint64>, Sums> byMember;
-    for (const auto& [key, sums] : groups) {
-        m_db.execute(upsert, QVariantList{key.scope, key.day, key.account, key.member, key.department, key.kind,
-                                          key.provider, key.model, key.byok, key.free} + measures(sums));
-        add(byModel[{key.scope, key.day, key.account, key.kind, key.provider, key.model, key.byok, key.free}], sums);
-        add(byMember[{key.scope, key.day, key.account, key.member, key.department}], sums);
+    std::map<ModelKey, RollupSums> byModel;
+    std::map<MemberKey, RollupSums> byMember;
+    for (const auto& [key, sums] : detail) {
+        const auto& [scope, day, account, member, department, kind, provider, model, byok, free] = key;
+        byModel[ModelKey{scope, day, account, kind, provider, model, byok, free}].add(sums);
+        byMember[MemberKey{scope, day, account, member, department}].add(sums);
     }
-    static const QString upsertByModel = QStringLiteral(
-        "INSERT INTO usage_rollups_by_model (scope_account_id, day, account_id, kind, provider, model, byok, is_free, "
-        "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, markup_micro_usd, "
-        "credits_micro, charged_credits, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (scope_account_id, day, account_id, kind, provider, model, byok, is_free) DO UPDATE SET ") +
-        addMeasures("usage_rollups_by_model");
-    static const QString upsertByMember = QStringLiteral(
-        "INSERT INTO usage_rollups_by_member (scope_account_id, day, account_id, member_id, department_id, "
-        "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, markup_micro_usd, "
-        "credits_micro, charged_credits, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id) DO UPDATE SET ") +
-        addMeasures("usage_rollups_by_member");
+
+    // One version per batch: reports asked with ?since=<version> return the groups touched after it.
+    static const QString bumpVersion =
+        QStringLiteral("UPDATE metering_state SET value = value + 1 WHERE name = 'rollup_version' RETURNING value");
+    if (m_db.isPostgres()) {
+        QString sql = QStringLiteral("WITH v AS (") + bumpVersion + QStringLiteral("), detail AS (");
+        QVariantList binds;
+        appendUnnest(sql, binds, "usage_rollups", kDetailKeyColumns, detail,
+                     std::array<bool, 10>{false, false, false, false, false, true, true, true, false, false});
+        sql += QStringLiteral("), by_model AS (");
+        appendUnnest(sql, binds, "usage_rollups_by_model", kModelKeyColumns, byModel,
+                     std::array<bool, 8>{false, false, false, true, true, true, false, false});
+        sql += QStringLiteral(") ");
+        appendUnnest(sql, binds, "usage_rollups_by_member", kMemberKeyColumns, byMember,
+                     std::array<bool, 5>{false, false, false, false, false});
+        m_db.execute(sql, binds);
+        return;
+    }
+    const qint64 version = asInt(m_db.row(bumpVersion)->at(0));
+    static const QString detailSql = upsertSql("usage_rollups", kDetailKeyColumns, 10);
+    static const QString modelSql = upsertSql("usage_rollups_by_model", kModelKeyColumns, 8);
+    static const QString memberSql = upsertSql("usage_rollups_by_member", kMemberKeyColumns, 5);
+    const auto withSums = [version](QVariantList binds, const RollupSums& sums) {
+        for (const qint64 value : sums.values())
+            binds << value;
+        return binds << version;
+    };
+    for (const auto& [key, sums] : detail) {
+        const auto& [scope, day, account, member, department, kind, provider, model, byok, free] = key;
+        m_db.execute(detailSql, withSums({scope, day, account, member, department, kind, provider, model, byok, free}, sums));
+    }
     for (const auto& [key, sums] : byModel) {
         const auto& [scope, day, account, kind, provider, model, byok, free] = key;
-        m_db.execute(upsertByModel, QVariantList{scope, day, account, kind, provider, model, byok, free} + measures(sums));
+        m_db.execute(modelSql, withSums({scope, day, account, kind, provider, model, byok, free}, sums));
     }
     for (const auto& [key, sums] : byMember) {
         const auto& [scope, day, account, member, department] = key;
-        m_db.execute(upsertByMember, QVariantList{scope, day, account, member, department} + measures(sums));
+        m_db.execute(memberSql, withSums({scope, day, account, member, department}, sums));
     }
 }
 

@@ -9,6 +9,10 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <mutex>
+#include <thread>
+#include <vector>
+
 using namespace creditdesk::test;
 
 class TestMetering : public QObject
@@ -227,7 +231,8 @@ private Q_SLOTS:
         QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(replay.json(), first.json());
         // The batch endpoint knows it too, and answers it as the original.
-        const HttpResponse inBatch = batch({body, event("idem-2", "openai/gpt-4o", 1000, 500), event("idem-2", "openai/gpt-4o", 1000, 500)});
+        const QJsonObject second = event("idem-2", "openai/gpt-4o", 1000, 500); // once: occurred_at is part of the event
+        const HttpResponse inBatch = batch({body, second, second});
         const QJsonArray results = inBatch.json().value("results").toArray();
         QCOMPARE(results[0].toObject().value("status").toInt(), 200);
         QCOMPARE(results[0].toObject().value("credits").toInteger(), first.json().value("credits").toInteger());
@@ -246,6 +251,46 @@ private Q_SLOTS:
         QCOMPARE(afterRestart.status, 200);
         QCOMPARE(afterRestart.json(), first.json());
         QCOMPARE(balance(), beforeRestart);
+        verifyLedger();
+    }
+
+    void concurrentSingleEventsAreChargedOnce()
+    {
+        // 16 connections send 400 events, each event twice from two different connections at about the
+        // same time: single events are coalesced into batches in the writer, so duplicates meet inside
+        // one batch or across batches; either way each is stored and charged once, and both senders get
+        // the same answer.
+        setTier("starter");
+        const QString when = at();
+        const auto body = [&](int i) {
+            return QJsonObject{{"id", QString("conc-%1").arg(i)}, {"occurred_at", when}, {"organization_id", org},
+                               {"kind", "chat"}, {"model", "anthropic/claude-3-haiku"}, {"tokens_input", 1000 + i},
+                               {"tokens_output", 500}, {"member_id", i % 2 ? ana : ben}};
+        };
+        std::vector<std::vector<QJsonObject>> answers(400);
+        std::mutex mutex;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 16; ++t)
+            threads.emplace_back([&, t] {
+                HttpClient client("127.0.0.1", f->server->port());
+                client.setBearer(gateway);
+                for (int i = t % 8; i < 400; i += 8) { // threads t and t + 8 send the same events
+                    const HttpResponse response = client.post("/api/v1/metering/track", body(i));
+                    std::lock_guard lock(mutex);
+                    answers[static_cast<std::size_t>(i)].push_back(response.status == 200 ? response.json() : QJsonObject{{"status", response.status}});
+                }
+            });
+        for (std::thread& thread : threads)
+            thread.join();
+        qint64 charged = 0;
+        for (const auto& pair : answers) {
+            QCOMPARE(pair.size(), std::size_t(2));
+            QCOMPARE(pair[0], pair[1]);
+            QVERIFY(pair[0].contains("credits"));
+            charged += pair[0].value("credits").toInteger();
+        }
+        QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events"), 400);
+        QCOMPARE(balance(), 1'000'000 - charged);
         verifyLedger();
     }
 

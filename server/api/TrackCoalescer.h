@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/ApiTypes.h"
+#include "ledger/Ledger.h"
+#include "metering/MeteringService.h"
+#include "store/Store.h"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace creditdesk {
+
+// Turns concurrent single events (POST /metering/track) into batches. Each event is queued; at most
+// one write command is waiting in the store at a time, and when the writer runs it, it takes every
+// event queued by then and ingests them as one batch (one account lock, one debit per member, one
+// statement per table on PostgreSQL). Every caller still gets its own event's answer, and only after
+// the group that stored it has committed. Under load this is what lets single events approach the
+// batch endpoint's cost per event; alone, an event waits for nothing.
+class TrackCoalescer
+{
+public:
+    using Ingest = std::function<std::vector<EventResult>(SqlConnection&, const std::vector<PendingEvent>&,
+                                                          const std::vector<Attribution>&)>;
+    using Render = std::function<ApiResponse(const EventResult&)>;
+
+    TrackCoalescer(Store& store, Ingest ingest) : m_store(store), m_ingest(std::move(ingest)) {}
+
+    void submit(PendingEvent event, Attribution actor, Render render, Responder respond);
+
+private:
+    struct Item
+    {
+        PendingEvent event;
+        Attribution actor;
+        Render render;
+        Responder respond;
+    };
+    struct Batch
+    {
+        bool taken = false;
+        std::vector<Item> items;
+        std::vector<ApiResponse> answers;
+    };
+
+    Store& m_store;
+    Ingest m_ingest;
+    std::mutex m_mutex;
+    std::vector<Item> m_queue;
+    bool m_commandWaiting = false;
+};
+
+} // namespace creditdesk
