@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <map>
@@ -17,14 +18,6 @@ namespace creditdesk {
 namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-
-QJsonObject errorJson(const ApiError& error)
-{
-    QJsonObject inner{{QStringLiteral("code"), error.code()}, {QStringLiteral("message"), error.message()}};
-    if (!error.details().isEmpty())
-        inner.insert(QStringLiteral("details"), error.details());
-    return inner;
-}
 
 // PostgreSQL array literals for bulk statements (`unnest(?::bigint[], …)`): one round trip for a whole
 // batch instead of one per row (STACK.md: Qt's execBatch is a client-side loop).
@@ -143,14 +136,24 @@ QJsonObject EventResult::toJson() const
                        {QStringLiteral("transaction_id"), transactionId ? QJsonValue(*transactionId) : QJsonValue()}};
 }
 
-QJsonObject EventResult::toBatchJson() const
+void EventResult::writeBatchLine(JsonWriter& out) const
 {
-    QJsonObject object{{QStringLiteral("id"), id.isEmpty() ? QJsonValue() : QJsonValue(id)}, {QStringLiteral("status"), status()}};
-    if (error)
-        object.insert(QStringLiteral("error"), errorJson(*error));
+    out.beginObject();
+    out.key("id");
+    if (id.isEmpty())
+        out.null();
     else
-        object.insert(QStringLiteral("credits"), credits);
-    return object;
+        out.value(id);
+    out.field("status", qint64(status()));
+    if (error) {
+        out.key("error").beginObject().field("code", error->code()).field("message", error->message());
+        if (!error->details().isEmpty())
+            out.key("details").raw(QJsonDocument(error->details()).toJson(QJsonDocument::Compact));
+        out.endObject();
+    } else {
+        out.field("credits", credits);
+    }
+    out.endObject();
 }
 
 constexpr qsizetype kSmallBatch = 8;

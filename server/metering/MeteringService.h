@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/JsonWriter.h"
 #include "ledger/Ledger.h"
 #include "metering/PriceBookStore.h"
 #include "metering/UsageEvent.h"
@@ -44,8 +45,8 @@ struct EventResult
     bool replayed = false;
 
     int status() const { return error ? error->status() : 200; }
-    QJsonObject toJson() const;      // the full answer of POST /metering/track
-    QJsonObject toBatchJson() const; // one line of POST /metering/events
+    QJsonObject toJson() const;                // the full answer of POST /metering/track
+    void writeBatchLine(JsonWriter& out) const; // one line of POST /metering/events
 };
 
 // Stores, rates and charges usage events in the writer's transaction (DESIGN.md §3–5): duplicates are

@@ -63,6 +63,10 @@ struct UsageEvent
     qint64 fingerprint() const;
 };
 
+// RFC 3339 → epoch ms, as parseTimestamp (core/Json.h) with a fast path for the usual
+// "2026-11-21T09:00:00.123Z" spelling.
+std::optional<qint64> parseEventTimestamp(const QString& text);
+
 // Validates one event object. Throws ApiError: 422 validation_failed naming the field, or
 // 422 unknown_field.
 UsageEvent parseUsageEvent(const QJsonObject& object);

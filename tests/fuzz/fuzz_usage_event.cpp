@@ -131,5 +131,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         checkError(error);
     }
     checkPrice(QString::fromUtf8(raw).left(80));
+    // The fast timestamp path agrees with the general RFC 3339 parser on every text.
+    const QString text = QString::fromUtf8(raw).left(40);
+    CHECK(parseEventTimestamp(text) == parseTimestamp(text), text);
     return 0;
 }

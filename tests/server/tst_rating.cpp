@@ -1,6 +1,7 @@
 // Rating rules without a server (server/metering): golden cases per tier and billing mode, exact price
 // parsing, the OpenRouter model list, event parsing, and the property that the ledger's whole-credit
 // charges (with the per-account carry) stay within one credit of the exact rational sum.
+#include "core/Json.h"
 #include "metering/PriceImport.h"
 #include "metering/Rating.h"
 #include "metering/UsageEvent.h"
@@ -308,6 +309,20 @@ private Q_SLOTS:
         QCOMPARE(imported.skipped.size(), 3);
         QVERIFY_THROWS_EXCEPTION(ApiError, parseOpenRouterModels("[]"));
         QVERIFY_THROWS_EXCEPTION(ApiError, parseOpenRouterModels("{"));
+    }
+
+    void fastTimestampsAgreeWithTheGeneralParser()
+    {
+        const char* texts[] = {"2026-11-21T09:00:00Z", "2026-11-21T09:00:00.5Z", "2026-11-21T09:00:00.12Z",
+                               "2026-11-21T23:59:59.999Z", "2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z",
+                               "2026-11-21T09:00:60Z", "2026-11-21T24:00:00Z", "0000-01-01T00:00:00Z",
+                               "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "1969-12-31T23:59:59Z",
+                               "2026-13-01T00:00:00Z", "2026-11-21t09:00:00z", "2026-11-21T09:00:00.1234Z",
+                               "2026-11-21T09:00:00+02:00", "2026-11-21 09:00:00Z", "2026-11-21T09:00:00.Z",
+                               "1970-01-01T00:00:00.001Z", "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z"};
+        for (const char* text : texts)
+            QVERIFY2(parseEventTimestamp(QString::fromLatin1(text)) == parseTimestamp(QString::fromLatin1(text)), text);
+        QCOMPARE(parseEventTimestamp(QStringLiteral("1970-01-01T00:00:01.5Z")), std::optional<qint64>(1500));
     }
 
     void eventParsing()
