@@ -1,4 +1,5 @@
 #include "api/MeteringRoutes.h"
+#include "core/PeriodicJob.h"
 
 #include "api/MeteringState.h"
 #include "core/Json.h"
@@ -8,8 +9,6 @@
 #include <QHash>
 #include <QJsonArray>
 
-#include <condition_variable>
-#include <thread>
 
 namespace creditdesk {
 
@@ -277,55 +276,6 @@ void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
 
 } // namespace
 
-// Purges raw events past the retention age through the writer, a bounded chunk at a time so ingestion
-// is never blocked for long. Rollups are kept: reports and invoices for old periods stay exact.
-class MeteringModule::RetentionJob
-{
-public:
-    RetentionJob(Store& store, const Clock& clock, const MeteringSettings& settings)
-        : m_store(store), m_clock(clock), m_settings(settings)
-    {
-        m_thread = std::thread([this] { loop(); });
-    }
-    ~RetentionJob()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_stopping = true;
-        }
-        m_wake.notify_all();
-        m_thread.join();
-    }
-
-private:
-    void loop()
-    {
-        std::unique_lock lock(m_mutex);
-        while (!m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.jobIntervalMs), [this] { return m_stopping; })) {
-            lock.unlock();
-            const qint64 cutoff = m_clock.nowMs() - m_settings.retentionDays * kDayMs;
-            for (int round = 0; round < 100; ++round) {
-                qint64 purged = 0;
-                m_store.runSync([cutoff, &purged](SqlConnection& db) {
-                    purged = MeteringService::purgeBefore(db, cutoff, 10000);
-                    return ApiResponse{};
-                });
-                if (purged < 10000)
-                    break;
-            }
-            lock.lock();
-        }
-    }
-
-    Store& m_store;
-    const Clock& m_clock;
-    MeteringSettings m_settings;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
-    std::thread m_thread;
-};
-
 MeteringModule::MeteringModule(Router& router, ServerContext& context, const MeteringSettings& settings)
     : m_state(std::make_shared<State>())
 {
@@ -349,7 +299,21 @@ MeteringModule::MeteringModule(Router& router, ServerContext& context, const Met
                [&context, state](const ApiRequest& request, Responder respond) { batch(context, state, request, std::move(respond)); });
     registerUsageReportRoutes(router, context, m_state);
     registerPricingRoutes(router, context, m_state);
-    m_retention = std::make_unique<RetentionJob>(context.store, context.clock, settings);
+    // Purges raw events past the retention age through the writer, a bounded chunk at a time so
+    // ingestion is never blocked for long. Rollups are kept: reports for old periods stay exact.
+    Store& store = context.store;
+    m_retention = std::make_unique<PeriodicJob>(std::chrono::milliseconds(settings.jobIntervalMs), [&store, clock, settings] {
+        const qint64 cutoff = clock->nowMs() - settings.retentionDays * kDayMs;
+        for (int round = 0; round < 100; ++round) {
+            qint64 purged = 0;
+            store.runSync([cutoff, &purged](SqlConnection& db) {
+                purged = MeteringService::purgeBefore(db, cutoff, 10000);
+                return ApiResponse{};
+            });
+            if (purged < 10000)
+                break;
+        }
+    });
 }
 
 MeteringModule::~MeteringModule() = default;

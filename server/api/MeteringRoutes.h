@@ -6,6 +6,8 @@
 
 namespace creditdesk {
 
+class PeriodicJob;
+
 struct MeteringSettings
 {
     qint64 retentionDays = 90; // raw usage events older than this are purged; rollups stay
@@ -26,9 +28,8 @@ public:
     struct State;
 
 private:
-    class RetentionJob;
     std::shared_ptr<State> m_state;
-    std::unique_ptr<RetentionJob> m_retention;
+    std::unique_ptr<PeriodicJob> m_retention;
 };
 
 // Registered by MeteringModule; split by topic into their own files.

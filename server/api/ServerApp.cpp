@@ -7,15 +7,14 @@
 #include "core/Crypto.h"
 #include "core/Json.h"
 #include "core/Metrics.h"
+#include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
 #include "ledger/Ledger.h"
 
 #include <QDebug>
 
-#include <condition_variable>
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 namespace creditdesk {
 
@@ -30,48 +29,6 @@ bool isSaneRequestId(const QByteArray& id)
             return false;
     return true;
 }
-
-// Runs the periodic ledger jobs (grant expiry, hold expiry) through the writer.
-class JobRunner
-{
-public:
-    JobRunner(Store& store, const Clock& clock, int intervalMs) : m_store(store), m_clock(clock), m_intervalMs(intervalMs)
-    {
-        m_thread = std::thread([this] { loop(); });
-    }
-    ~JobRunner()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_stopping = true;
-        }
-        m_wake.notify_all();
-        m_thread.join();
-    }
-
-private:
-    void loop()
-    {
-        std::unique_lock lock(m_mutex);
-        while (!m_wake.wait_for(lock, std::chrono::milliseconds(m_intervalMs), [this] { return m_stopping; })) {
-            lock.unlock();
-            const qint64 now = m_clock.nowMs();
-            m_store.runSync([now](SqlConnection& db) {
-                Ledger(db, now).expireDue();
-                return ApiResponse{};
-            });
-            lock.lock();
-        }
-    }
-
-    Store& m_store;
-    const Clock& m_clock;
-    int m_intervalMs;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
-    std::thread m_thread;
-};
 
 } // namespace
 
@@ -169,7 +126,14 @@ int runServer(const ServeOptions& options)
 
     HttpServer server(config, dispatch, logRequest);
     const unsigned short boundPort = server.listen();
-    JobRunner jobs(store, clock, std::max(50, options.jobsIntervalMs));
+    // Grant and hold expiry, booked through the writer like every other write.
+    const PeriodicJob expiryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)), [&store, &clock] {
+        const qint64 now = clock.nowMs();
+        store.runSync([now](SqlConnection& db) {
+            Ledger(db, now).expireDue();
+            return ApiResponse{};
+        });
+    });
     context.ready = true;
     std::cout << "listening on " << config.host << ':' << boundPort << std::endl;
     server.run(); // returns after SIGTERM once in-flight requests are answered

@@ -1,0 +1,28 @@
+#include "core/PeriodicJob.h"
+
+namespace creditdesk {
+
+PeriodicJob::PeriodicJob(std::chrono::milliseconds interval, std::function<void()> work)
+    : m_interval(interval), m_work(std::move(work))
+{
+    m_thread = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, m_interval, [this] { return m_stopping; })) {
+            lock.unlock();
+            m_work();
+            lock.lock();
+        }
+    });
+}
+
+PeriodicJob::~PeriodicJob()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+} // namespace creditdesk
