@@ -5,6 +5,7 @@
 //
 //   bench_hot_account [--backend sqlite|postgresql] [--seconds 10] [--connections 64]
 // PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
+#include "LoadDriver.h"
 #include "TestServer.h"
 
 #include <QCoreApplication>
@@ -25,71 +26,10 @@
 #include <unistd.h>
 
 using namespace creditdesk::test;
+using namespace creditdesk::bench;
 
 namespace {
 
-struct LoadResult
-{
-    quint64 ok = 0;
-    quint64 failed = 0;
-    double seconds = 0;
-    double p50Ms = 0;
-    double p99Ms = 0;
-    double perSecond() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
-};
-
-// Runs `connections` threads, each sending requests built by makeRequest for `seconds`.
-template<typename Send>
-LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
-{
-    std::atomic<bool> stop{false};
-    std::vector<std::vector<float>> latencies(static_cast<std::size_t>(connections));
-    std::vector<quint64> ok(static_cast<std::size_t>(connections)), failed(static_cast<std::size_t>(connections));
-    std::vector<std::thread> threads;
-    QElapsedTimer wall;
-    wall.start();
-    for (int i = 0; i < connections; ++i)
-        threads.emplace_back([&, i] {
-            HttpClient client("127.0.0.1", port);
-            auto& mine = latencies[static_cast<std::size_t>(i)];
-            mine.reserve(200000);
-            quint64 sequence = 0;
-            while (!stop.load(std::memory_order_relaxed)) {
-                const auto started = std::chrono::steady_clock::now();
-                const bool success = send(client, i, sequence++);
-                mine.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - started).count());
-                (success ? ok : failed)[static_cast<std::size_t>(i)]++;
-            }
-        });
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    stop = true;
-    for (auto& thread : threads)
-        thread.join();
-    LoadResult result;
-    result.seconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
-    std::vector<float> all;
-    for (std::size_t i = 0; i < latencies.size(); ++i) {
-        result.ok += ok[i];
-        result.failed += failed[i];
-        all.insert(all.end(), latencies[i].begin(), latencies[i].end());
-    }
-    std::sort(all.begin(), all.end());
-    if (!all.empty()) {
-        result.p50Ms = all[all.size() / 2];
-        result.p99Ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
-    }
-    return result;
-}
-
-QJsonObject toJson(const LoadResult& result)
-{
-    return QJsonObject{{"requests_ok", static_cast<qint64>(result.ok)},
-                       {"requests_failed", static_cast<qint64>(result.failed)},
-                       {"seconds", result.seconds},
-                       {"per_second", qRound(result.perSecond())},
-                       {"p50_ms", result.p50Ms},
-                       {"p99_ms", result.p99Ms}};
-}
 
 // The naive limit: one transaction per change, on one hot row, with the server's durability settings.
 double rawUpdateRate(const QString& url, double seconds)
@@ -147,11 +87,6 @@ double processCpuSeconds(qint64 pid)
     return (fields.value(13).toDouble() + fields.value(14).toDouble()) / ticks;
 }
 
-QString argument(const QStringList& arguments, const QString& name, const QString& fallback)
-{
-    const qsizetype at = arguments.indexOf(name);
-    return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : fallback;
-}
 
 } // namespace
 
@@ -180,7 +115,7 @@ int main(int argc, char* argv[])
     const LoadResult deductions = runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) {
         client.setBearer(token);
         const QByteArray key = runId + '-' + QByteArray::number(thread) + '-' + QByteArray::number(n);
-        return client.request("POST", "/api/v1/credits/deduct", body, {{"Idempotency-Key", key}}).status == 200;
+        return quint64(client.request("POST", "/api/v1/credits/deduct", body, {{"Idempotency-Key", key}}).status == 200);
     });
     const double serverCpuMicrosPerDeduction =
         deductions.ok ? (processCpuSeconds(serverPid) - cpuBefore) * 1e6 / static_cast<double>(deductions.ok) : 0;
@@ -188,7 +123,7 @@ int main(int argc, char* argv[])
     const bool exact = finalBalance == initial - static_cast<qint64>(deductions.ok);
 
     const LoadResult health = runLoad(port, connections, std::min(seconds, 5.0), [](HttpClient& client, int, quint64) {
-        return client.get("/healthz").status == 200;
+        return quint64(client.get("/healthz").status == 200);
     });
     // Group commit at work: how many commands each commit carried.
     const QByteArray metrics = fixture.server->client()->get("/metrics").body;

@@ -10,6 +10,7 @@
 //           (--report-members) and 16 models, written straight into the database (with their rollups),
 //           not through HTTP.
 // PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
+#include "LoadDriver.h"
 #include "TestServer.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@
 #include <thread>
 
 using namespace creditdesk::test;
+using namespace creditdesk::bench;
 
 namespace {
 
@@ -38,75 +40,7 @@ const char* const kModels[] = {"openai/gpt-4o-mini", "openai/gpt-4o", "anthropic
                                "mistralai/mistral-small-3.1-24b-instruct", "openai/text-embedding-3-small"};
 constexpr int kModelCount = static_cast<int>(std::size(kModels));
 
-struct LoadResult
-{
-    quint64 ok = 0;
-    quint64 failed = 0;
-    double seconds = 0;
-    double p50Ms = 0;
-    double p99Ms = 0;
-    double perSecond() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
-};
 
-template<typename Send>
-LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
-{
-    std::atomic<bool> stop{false};
-    std::vector<std::vector<float>> latencies(static_cast<std::size_t>(connections));
-    std::vector<quint64> ok(static_cast<std::size_t>(connections)), failed(static_cast<std::size_t>(connections));
-    std::vector<std::thread> threads;
-    QElapsedTimer wall;
-    wall.start();
-    for (int i = 0; i < connections; ++i)
-        threads.emplace_back([&, i] {
-            HttpClient client("127.0.0.1", port);
-            auto& mine = latencies[static_cast<std::size_t>(i)];
-            quint64 sequence = 0;
-            while (!stop.load(std::memory_order_relaxed)) {
-                const auto started = std::chrono::steady_clock::now();
-                const quint64 done = send(client, i, sequence++);
-                mine.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - started).count());
-                if (done)
-                    ok[static_cast<std::size_t>(i)] += done;
-                else
-                    failed[static_cast<std::size_t>(i)]++;
-            }
-        });
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    stop = true;
-    for (auto& thread : threads)
-        thread.join();
-    LoadResult result;
-    result.seconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
-    std::vector<float> all;
-    for (std::size_t i = 0; i < latencies.size(); ++i) {
-        result.ok += ok[i];
-        result.failed += failed[i];
-        all.insert(all.end(), latencies[i].begin(), latencies[i].end());
-    }
-    std::sort(all.begin(), all.end());
-    if (!all.empty()) {
-        result.p50Ms = all[all.size() / 2];
-        result.p99Ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
-    }
-    return result;
-}
-
-QJsonObject toJson(const LoadResult& result, const char* unit)
-{
-    return QJsonObject{{QString::fromLatin1(unit) + "_ok", static_cast<qint64>(result.ok)},
-                       {"requests_failed", static_cast<qint64>(result.failed)},
-                       {"seconds", result.seconds},
-                       {"per_second", qRound(result.perSecond())},
-                       {"p50_ms", result.p50Ms},
-                       {"p99_ms", result.p99Ms}};
-}
-
-QString argument(const QStringList& arguments, const QString& name, const QString& fallback)
-{
-    const qsizetype at = arguments.indexOf(name);
-    return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : fallback;
-}
 
 QSqlDatabase openDirect(const QString& url, const QString& name)
 {
