@@ -83,6 +83,8 @@ ApiResponse errorResponse(const ApiError& error)
     if (!error.details().isEmpty())
         inner.insert(QStringLiteral("details"), error.details());
     ApiResponse response = jsonResponse(error.status(), QJsonObject{{QStringLiteral("error"), inner}});
+    if (error.status() == 401) // RFC 6750: say which scheme the server expects
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"creditdesk\"");
     if ((error.status() == 429 || error.status() == 503) && error.details().contains(QStringLiteral("retry_after_seconds")))
         response.setHeader("Retry-After",
                            QByteArray::number(error.details().value(QStringLiteral("retry_after_seconds")).toInteger()));

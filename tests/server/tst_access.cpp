@@ -106,6 +106,7 @@ private Q_SLOTS:
         const HttpResponse noToken = f->server->client("cds_not-a-session")->get("/api/v1/me");
         QCOMPARE(noToken.status, 401);
         QCOMPARE(noToken.errorCode(), QStringLiteral("unauthorized"));
+        QCOMPARE(noToken.header("WWW-Authenticate"), QByteArray("Bearer realm=\"creditdesk\""));
         QCOMPARE(f->server->client()->get("/api/v1/me").status, 401);
     }
 
