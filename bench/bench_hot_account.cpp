@@ -37,19 +37,7 @@ double rawUpdateRate(const QString& url, double seconds)
     const QString name = QUuid::createUuid().toString();
     double rate = 0;
     {
-        QSqlDatabase db;
-        if (url.startsWith("sqlite:")) {
-            db = QSqlDatabase::addDatabase("QSQLITE", name);
-            db.setDatabaseName(url.mid(7));
-        } else {
-            const QUrl parsed(url);
-            db = QSqlDatabase::addDatabase("QPSQL", name);
-            db.setHostName(parsed.host());
-            db.setPort(parsed.port(5432));
-            db.setUserName(parsed.userName());
-            db.setDatabaseName(parsed.path().mid(1));
-        }
-        db.open();
+        QSqlDatabase db = openDirectConnection(url, name);
         QSqlQuery query(db);
         if (url.startsWith("sqlite:")) {
             query.exec("PRAGMA journal_mode=WAL");

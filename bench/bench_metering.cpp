@@ -44,22 +44,9 @@ constexpr int kModelCount = static_cast<int>(std::size(kModels));
 
 QSqlDatabase openDirect(const QString& url, const QString& name)
 {
-    QSqlDatabase db;
-    if (url.startsWith("sqlite:")) {
-        db = QSqlDatabase::addDatabase("QSQLITE", name);
-        db.setDatabaseName(url.mid(7));
-    } else {
-        const QUrl parsed(url);
-        db = QSqlDatabase::addDatabase("QPSQL", name);
-        db.setHostName(parsed.host());
-        db.setPort(parsed.port(5432));
-        db.setUserName(parsed.userName());
-        db.setDatabaseName(parsed.path().mid(1));
-    }
-    if (!db.open())
-        qFatal("cannot open %s", qPrintable(url));
+    QSqlDatabase db = openDirectConnection(url, name);
     QSqlQuery query(db);
-    if (url.startsWith("sqlite:")) {
+    if (url.startsWith("sqlite:")) { // the server's own settings, so raw figures compare like for like
         query.exec("PRAGMA journal_mode=WAL");
         query.exec("PRAGMA synchronous=FULL");
         query.exec("PRAGMA busy_timeout=30000");

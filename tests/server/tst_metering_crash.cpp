@@ -88,24 +88,11 @@ private:
         const QString url = f->database.url();
         const QString name = QStringLiteral("crash-check-%1").arg(QRandomGenerator::global()->generate());
         {
-            QSqlDatabase db;
-            if (url.startsWith("sqlite:")) {
-                db = QSqlDatabase::addDatabase("QSQLITE", name);
-                db.setDatabaseName(url.mid(7));
-            } else {
-                const QUrl parsed(url);
-                db = QSqlDatabase::addDatabase("QPSQL", name);
-                db.setHostName(parsed.host());
-                db.setPort(parsed.port(5432));
-                db.setUserName(parsed.userName());
-                db.setDatabaseName(parsed.path().mid(1));
-            }
-            if (db.open()) {
-                QSqlQuery query(db);
-                query.exec("SELECT event_id FROM usage_events");
-                while (query.next())
-                    ids.insert(query.value(0).toString());
-            }
+            QSqlDatabase db = openDirectConnection(url, name);
+            QSqlQuery query(db);
+            query.exec("SELECT event_id FROM usage_events");
+            while (query.next())
+                ids.insert(query.value(0).toString());
         }
         QSqlDatabase::removeDatabase(name);
         return ids;

@@ -17,9 +17,7 @@
 
 namespace creditdesk::test {
 
-namespace {
-
-QSqlDatabase openDirect(const QString& url, const QString& name)
+QSqlDatabase openDirectConnection(const QString& url, const QString& name)
 {
     QSqlDatabase db;
     if (url.startsWith(QLatin1String("sqlite:"))) {
@@ -39,6 +37,8 @@ QSqlDatabase openDirect(const QString& url, const QString& name)
     return db;
 }
 
+namespace {
+
 template<typename Function>
 auto withConnection(const QString& url, Function function)
 {
@@ -48,7 +48,7 @@ auto withConnection(const QString& url, Function function)
         QString name;
         ~Cleanup() { QSqlDatabase::removeDatabase(name); }
     } cleanup{name};
-    QSqlDatabase db = openDirect(url, name);
+    QSqlDatabase db = openDirectConnection(url, name);
     return function(db);
 }
 

@@ -3,6 +3,7 @@
 #include "HttpClient.h"
 
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -12,6 +13,10 @@
 #include <memory>
 
 namespace creditdesk::test {
+
+// Opens a Qt SQL connection straight to a test database URL (sqlite:<path> or postgresql://…), for
+// checks and benchmarks that look underneath the server. Throws when it cannot connect.
+QSqlDatabase openDirectConnection(const QString& url, const QString& name);
 
 // A fresh, empty database for one test: a SQLite file in a temporary folder, or, when
 // CREDITDESK_TEST_BACKEND=postgresql, a new database created on the server CREDITDESK_TEST_PG_URL
