@@ -7,6 +7,7 @@
 // Besides crashes and sanitizer reports, the target aborts when a promise is broken: an accessor
 // returns a value outside its range, a string that is not clean, a timestamp that does not survive
 // format-then-parse, or a failure that is not an ApiError with a 4xx status and an error code.
+#include "FuzzCheck.h"
 #include "core/Json.h"
 #include "http/Router.h"
 
@@ -20,18 +21,6 @@
 using namespace creditdesk;
 
 namespace {
-
-[[noreturn]] void broken(const char* what, const QString& detail = {})
-{
-    std::fprintf(stderr, "broken promise: %s %s\n", what, detail.toUtf8().constData());
-    std::abort();
-}
-
-#define CHECK(condition, detail)                                                                                     \
-    do {                                                                                                             \
-        if (!(condition))                                                                                            \
-            broken(#condition, detail);                                                                              \
-    } while (false)
 
 // The server's route table (server/api/*Routes.cpp, ServerApp.cpp). Keep in sync when routes change.
 const char* const kRoutes[][2] = {

@@ -3,6 +3,7 @@
 // OpenRouter model-list importer. Besides crashes and sanitizer reports, it aborts when a promise is
 // broken: a parsed event outside its documented limits, a failure that is not an ApiError with a 4xx
 // status, a negative or oversized rating, or a price that does not match its decimal text.
+#include "FuzzCheck.h"
 #include "core/Json.h"
 #include "metering/PriceImport.h"
 #include "metering/Rating.h"
@@ -16,18 +17,6 @@
 using namespace creditdesk;
 
 namespace {
-
-[[noreturn]] void broken(const char* what, const QString& detail = {})
-{
-    std::fprintf(stderr, "broken promise: %s %s\n", what, detail.toUtf8().constData());
-    std::abort();
-}
-
-#define CHECK(condition, detail)                                                                                     \
-    do {                                                                                                             \
-        if (!(condition))                                                                                            \
-            broken(#condition, detail);                                                                              \
-    } while (false)
 
 void checkError(const ApiError& error)
 {
