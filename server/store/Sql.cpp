@@ -2,9 +2,9 @@
 
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlRecord>
 #include <QUrl>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <memory>
@@ -73,6 +73,11 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
         if (!m_sqlite)
             throw SqlError(QStringLiteral("open"), QStringLiteral("QSQLITE gave no sqlite3 handle"), false);
     } else {
+        const QVariant handle = m_db.driver()->handle();
+        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+            m_pg = *static_cast<PGconn* const*>(handle.data());
+        if (!m_pg)
+            throw SqlError(QStringLiteral("open"), QStringLiteral("QPSQL gave no PGconn handle"), false);
         executeDirect(QStringLiteral("SET client_min_messages TO warning"));
     }
 }
@@ -82,8 +87,6 @@ SqlConnection::~SqlConnection()
     for (sqlite3_stmt* statement : std::as_const(m_nativeStatements))
         sqlite3_finalize(statement);
     m_nativeStatements.clear();
-    qDeleteAll(m_statements);
-    m_statements.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);
@@ -99,45 +102,6 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
     throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique, retryable);
 }
 
-SqlConnection::Statement& SqlConnection::prepared(const QString& sql)
-{
-    auto it = m_statements.find(sql);
-    if (it != m_statements.end())
-        return **it;
-    auto statement = std::make_unique<Statement>(m_db);
-    statement->query.setForwardOnly(true);
-    if (!statement->query.prepare(sql))
-        fail(QStringLiteral("prepare ") + sql.left(120), statement->query.lastError());
-    return **m_statements.insert(sql, statement.release());
-}
-
-SqlConnection::Statement& SqlConnection::run(const QString& sql, const QVariantList& binds)
-{
-    Statement& statement = prepared(sql);
-    QSqlQuery& query = statement.query;
-    for (qsizetype i = 0; i < binds.size(); ++i)
-        query.bindValue(static_cast<int>(i), binds[i]);
-    if (!query.exec()) {
-        const QSqlError error = query.lastError();
-        query.finish();
-        fail(QStringLiteral("exec ") + sql.left(120), error);
-    }
-    return statement;
-}
-
-Row SqlConnection::currentRow(Statement& statement)
-{
-    // QSqlQuery::record() builds a field list with type information on every call; the column count
-    // of a prepared statement never changes, so ask once.
-    if (statement.columns < 0)
-        statement.columns = statement.query.record().count();
-    Row row;
-    row.reserve(statement.columns);
-    for (int i = 0; i < statement.columns; ++i)
-        row.append(statement.query.value(i));
-    return row;
-}
-
 void SqlConnection::countWrite(const QString& sql)
 {
     if (!sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
@@ -149,7 +113,7 @@ void SqlConnection::execute(const QString& sql, const QVariantList& binds)
     countWrite(sql);
     if (m_sqlite)
         return runNative(sql, binds, nullptr, false);
-    run(sql, binds).query.finish();
+    runPg(sql, binds, nullptr, false);
 }
 
 qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
@@ -159,7 +123,9 @@ qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
         runNative(sql, binds, nullptr, false);
         return sqlite3_last_insert_rowid(m_sqlite);
     }
-    const auto inserted = row(sql + QStringLiteral(" RETURNING id"), binds);
+    std::vector<Row> result;
+    runPg(sql + QStringLiteral(" RETURNING id"), binds, &result, true);
+    const std::optional<Row> inserted = result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
     if (!inserted)
         throw SqlError(QStringLiteral("insert ") + sql.left(120), QStringLiteral("no id returned"), false);
     return inserted->at(0).toLongLong();
@@ -169,31 +135,22 @@ std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& bin
 {
     countWrite(sql);
     std::vector<Row> result;
-    if (m_sqlite) {
+    if (m_sqlite)
         runNative(sql, binds, &result, false);
-        return result;
-    }
-    Statement& statement = run(sql, binds);
-    while (statement.query.next())
-        result.push_back(currentRow(statement));
-    statement.query.finish();
+    else
+        runPg(sql, binds, &result, false);
     return result;
 }
 
 std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& binds)
 {
     countWrite(sql);
-    if (m_sqlite) {
-        std::vector<Row> result;
+    std::vector<Row> result;
+    if (m_sqlite)
         runNative(sql, binds, &result, true);
-        return result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
-    }
-    Statement& statement = run(sql, binds);
-    std::optional<Row> result;
-    if (statement.query.next())
-        result = currentRow(statement);
-    statement.query.finish();
-    return result;
+    else
+        runPg(sql, binds, &result, true);
+    return result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
 }
 
 void SqlConnection::failNative(const QString& context) const
@@ -307,6 +264,8 @@ void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std
 void SqlConnection::executeDirect(const QString& sql)
 {
     countWrite(sql);
+    if (m_pg)
+        return executePgDirect(sql);
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         fail(QStringLiteral("exec ") + sql.left(120), query.lastError());
@@ -334,6 +293,170 @@ void SqlConnection::rollbackToSavepoint()
 {
     isPostgres() ? executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT command"))
                  : execute(QStringLiteral("ROLLBACK TO SAVEPOINT command"));
+}
+
+// ---- PostgreSQL through libpq -----------------------------------------------------------------------
+
+namespace {
+
+// Type OIDs from PostgreSQL's catalog (pg_type.dat); stable across versions.
+constexpr Oid kBoolOid = 16;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kOidOid = 26;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+
+// Qt SQL's '?' placeholders become PostgreSQL's $1, $2, ... (quotes and identifiers left alone).
+QByteArray numberedPlaceholders(const QString& sql)
+{
+    const QByteArray text = sql.toUtf8();
+    QByteArray out;
+    out.reserve(text.size() + 16);
+    int next = 1;
+    char quote = 0;
+    for (const char c : text) {
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            out += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            out += c;
+        } else if (c == '?') {
+            out += '$' + QByteArray::number(next++);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+QByteArray pgText(const QVariant& value)
+{
+    switch (value.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::Short:
+        return QByteArray::number(value.toLongLong());
+    case QMetaType::ULongLong:
+    case QMetaType::ULong:
+        return QByteArray::number(value.toULongLong());
+    case QMetaType::Bool: // '1'/'0' read as boolean and as integer
+        return value.toBool() ? QByteArrayLiteral("1") : QByteArrayLiteral("0");
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return QByteArray::number(value.toDouble(), 'g', 17);
+    case QMetaType::QByteArray:
+        return value.toByteArray();
+    default:
+        return value.toString().toUtf8();
+    }
+}
+
+QVariant pgValue(const PGresult* result, int row, int column)
+{
+    if (PQgetisnull(result, row, column))
+        return QVariant();
+    const char* text = PQgetvalue(result, row, column);
+    const int length = PQgetlength(result, row, column);
+    switch (PQftype(result, column)) {
+    case kInt8Oid:
+    case kInt4Oid:
+    case kInt2Oid:
+    case kOidOid:
+        return QVariant(static_cast<qlonglong>(std::strtoll(text, nullptr, 10)));
+    case kBoolOid:
+        return QVariant(text[0] == 't');
+    case kFloat4Oid:
+    case kFloat8Oid:
+        return QVariant(std::strtod(text, nullptr));
+    case kNumericOid: { // SUM() over bigint: whole numbers stay integers
+        const QByteArray number(text, length);
+        bool whole = false;
+        const qlonglong integer = number.toLongLong(&whole);
+        return whole ? QVariant(integer) : QVariant(number.toDouble());
+    }
+    default:
+        return QString::fromUtf8(text, length);
+    }
+}
+
+struct PgResultDeleter
+{
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+[[noreturn]] void failPg(const QString& context, PGconn* connection, const PGresult* result)
+{
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const QByteArray sqlState = state ? QByteArray(state) : QByteArray();
+    const QString message = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
+    throw SqlError(context, message + QStringLiteral(" [") + QString::fromLatin1(sqlState) + QLatin1Char(']'),
+                   sqlState == "23505", sqlState == "40P01" || sqlState == "40001");
+}
+
+void checkPg(const QString& context, PGconn* connection, const PGresult* result)
+{
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        failPg(context, connection, result);
+}
+
+} // namespace
+
+const QByteArray& SqlConnection::pgStatement(const QString& sql)
+{
+    auto it = m_pgStatements.constFind(sql);
+    if (it != m_pgStatements.constEnd())
+        return *it;
+    const QByteArray name = "cd" + QByteArray::number(m_pgStatements.size() + 1);
+    const PgResult prepared(PQprepare(m_pg, name.constData(), numberedPlaceholders(sql).constData(), 0, nullptr));
+    checkPg(QStringLiteral("prepare ") + sql.left(120), m_pg, prepared.get());
+    return *m_pgStatements.insert(sql, name);
+}
+
+void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
+{
+    const QByteArray& name = pgStatement(sql);
+    std::vector<QByteArray> texts;
+    std::vector<const char*> values;
+    texts.reserve(static_cast<std::size_t>(binds.size()));
+    values.reserve(static_cast<std::size_t>(binds.size()));
+    for (const QVariant& bind : binds) {
+        if (bind.isNull()) {
+            values.push_back(nullptr);
+            continue;
+        }
+        texts.push_back(pgText(bind));
+        values.push_back(texts.back().constData());
+    }
+    const PgResult result(PQexecPrepared(m_pg, name.constData(), static_cast<int>(values.size()), values.data(),
+                                         nullptr, nullptr, 0));
+    checkPg(QStringLiteral("exec ") + sql.left(120), m_pg, result.get());
+    if (!rows)
+        return;
+    const int rowCount = firstOnly ? std::min(1, PQntuples(result.get())) : PQntuples(result.get());
+    const int columns = PQnfields(result.get());
+    rows->reserve(rows->size() + static_cast<std::size_t>(rowCount));
+    for (int r = 0; r < rowCount; ++r) {
+        Row row;
+        row.reserve(columns);
+        for (int c = 0; c < columns; ++c)
+            row.append(pgValue(result.get(), r, c));
+        rows->push_back(std::move(row));
+    }
+}
+
+void SqlConnection::executePgDirect(const QString& sql)
+{
+    const PgResult result(PQexec(m_pg, sql.toUtf8().constData()));
+    checkPg(QStringLiteral("exec ") + sql.left(120), m_pg, result.get());
 }
 
 QVariant SqlConnection::nativeHandle() const
