@@ -76,32 +76,13 @@ void submitIdempotent(ServerContext& context, const ApiRequest& request, const P
         throw ApiError::conflict(QStringLiteral("idempotency_in_progress"),
                                  QStringLiteral("A request with this Idempotency-Key is still being processed"));
     const qint64 now = context.clock.nowMs();
-    WriteCommand idempotent = [scope, key, requestHash, now, command = std::move(command)](SqlConnection& db) {
-        const auto stored = db.row(QStringLiteral("SELECT request_hash, status, body FROM idempotency_keys "
-                                                  "WHERE scope = ? AND idem_key = ?"),
-                                   {scope, key});
-        if (stored) {
-            if (stored->at(0).toString() != requestHash)
-                throw ApiError::conflict(QStringLiteral("idempotency_key_reused"),
-                                         QStringLiteral("This Idempotency-Key was used with a different request"));
-            ApiResponse replay;
-            replay.status = static_cast<int>(asInt(stored->at(1)));
-            replay.body = stored->at(2).toString().toUtf8();
-            replay.setHeader("Idempotent-Replayed", "true");
-            return replay;
-        }
-        ApiResponse response = command(db);
-        if (response.status >= 200 && response.status < 300)
-            db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, "
-                                      "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                       {scope, key, requestHash, response.status, QString::fromUtf8(response.body), now});
-        return response;
-    };
+    WriteCommand idempotent = idempotentCommand(scope, key, requestHash, now, std::move(command));
     context.store.submit(std::move(idempotent),
                          [&context, inFlightKey, responder = std::move(responder)](ApiResponse response) {
                              context.inFlightKeys.leave(inFlightKey);
                              responder(std::move(response));
-                         });
+                         },
+                         IdempotencyKeys::Key{scope, key});
 }
 
 } // namespace creditdesk

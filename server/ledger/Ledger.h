@@ -106,6 +106,20 @@ struct AllocationRequest
     std::optional<QString> idempotencyKey;
 };
 
+// An account row locked for this transaction, with what a draw needs to know about it.
+struct LockedAccount
+{
+    qint64 id = 0;
+    qint64 balance = 0;
+    qint64 lastSeq = 0;
+    qint64 held = 0; // credits kept back by open holds
+    std::vector<std::pair<qint64, qint64>> drawable; // grant id, remaining: spendable now, in draw-down order
+    // This view holds from the time it was locked until the first grant or hold changes state by time
+    // (an expiry, a grant becoming effective); kNeverExpires when nothing is due.
+    qint64 lockedAt = 0;
+    qint64 validUntil = 0;
+};
+
 // One rated usage event to charge (server/ledger/UsageCharging.cpp). Ratings are micro-credits; the
 // account's carry keeps what has been rated but is not yet a whole credit, so nothing drifts.
 struct UsageCharge
@@ -160,15 +174,10 @@ public:
     int expireDue();
 
 private:
-    struct LockedAccount
-    {
-        qint64 id = 0;
-        qint64 balance = 0;
-        qint64 lastSeq = 0;
-        qint64 held = 0; // credits kept back by open holds
-        std::vector<std::pair<qint64, qint64>> drawable; // grant id, remaining: spendable now, in draw-down order
-    };
     LockedAccount lock(qint64 accountId);
+    // PostgreSQL: the account as locked earlier in this transaction if that view still holds, kept in
+    // the connection's DebitBuffer; otherwise (and always on SQLite) locked now into `unbuffered`.
+    LockedAccount& lockForDebit(qint64 accountId, LockedAccount& unbuffered);
     void bookExpiredGrants(LockedAccount& account);
     // Draws amount from the account's grants in the fixed order and appends the debit transaction.
     TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);

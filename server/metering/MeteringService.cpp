@@ -19,40 +19,6 @@ namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 
-// PostgreSQL array literals for bulk statements (`unnest(?::bigint[], …)`): one round trip for a whole
-// batch instead of one per row (STACK.md: Qt's execBatch is a client-side loop).
-QString pgBigintArray(const std::vector<std::optional<qint64>>& values)
-{
-    QString out = QStringLiteral("{");
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += QLatin1Char(',');
-        out += values[i] ? QString::number(*values[i]) : QStringLiteral("NULL");
-    }
-    return out + QLatin1Char('}');
-}
-
-QString pgTextArray(const std::vector<std::optional<QString>>& values)
-{
-    QString out = QStringLiteral("{");
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += QLatin1Char(',');
-        if (!values[i]) {
-            out += QStringLiteral("NULL");
-            continue;
-        }
-        out += QLatin1Char('"');
-        for (const QChar c : *values[i]) {
-            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-                out += QLatin1Char('\\');
-            out += c;
-        }
-        out += QLatin1Char('"');
-    }
-    return out + QLatin1Char('}');
-}
-
 // Rollup keys use '' for "none" (NULLs would never be equal in the primary key); a null QString binds
 // as SQL NULL, so empty values are spelled as a non-null empty string.
 QString keyText(const QString& text)

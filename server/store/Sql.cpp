@@ -102,15 +102,41 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
     throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique, retryable);
 }
 
-void SqlConnection::countWrite(const QString& sql)
+void SqlConnection::beforeStatement(const QString& sql)
 {
+    if (m_buffered && !m_inBuffer)
+        flushBuffers();
     if (!sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
         ++m_writeCount;
 }
 
+void SqlConnection::markBuffered(bool write)
+{
+    m_buffered = true;
+    if (write)
+        ++m_writeCount;
+}
+
+void SqlConnection::flushBuffers()
+{
+    if (!m_buffered)
+        return;
+    const BufferScope scope(*this);
+    for (const auto& buffer : m_buffers)
+        buffer->flush(*this);
+    m_buffered = false;
+}
+
+void SqlConnection::resetBuffers()
+{
+    for (const auto& buffer : m_buffers)
+        buffer->reset();
+    m_buffered = false;
+}
+
 void SqlConnection::execute(const QString& sql, const QVariantList& binds)
 {
-    countWrite(sql);
+    beforeStatement(sql);
     if (m_sqlite)
         return runNative(sql, binds, nullptr, false);
     runPg(sql, binds, nullptr, false);
@@ -118,7 +144,7 @@ void SqlConnection::execute(const QString& sql, const QVariantList& binds)
 
 qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
 {
-    countWrite(sql);
+    beforeStatement(sql);
     if (m_sqlite) {
         runNative(sql, binds, nullptr, false);
         return sqlite3_last_insert_rowid(m_sqlite);
@@ -133,7 +159,7 @@ qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
 
 std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& binds)
 {
-    countWrite(sql);
+    beforeStatement(sql);
     std::vector<Row> result;
     if (m_sqlite)
         runNative(sql, binds, &result, false);
@@ -144,7 +170,7 @@ std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& bin
 
 std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& binds)
 {
-    countWrite(sql);
+    beforeStatement(sql);
     std::vector<Row> result;
     if (m_sqlite)
         runNative(sql, binds, &result, true);
@@ -263,7 +289,7 @@ void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std
 
 void SqlConnection::executeDirect(const QString& sql)
 {
-    countWrite(sql);
+    beforeStatement(sql);
     if (m_pg)
         return executePgDirect(sql);
     QSqlQuery query(m_db);
@@ -274,6 +300,7 @@ void SqlConnection::executeDirect(const QString& sql)
 
 void SqlConnection::begin()
 {
+    resetBuffers();
     // SQLite: take the write lock up front so a group never fails half-way on SQLITE_BUSY.
     executeDirect(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
 }
@@ -291,6 +318,7 @@ void SqlConnection::releaseSavepoint()
 
 void SqlConnection::rollbackToSavepoint()
 {
+    resetBuffers(); // what they hold was buffered after the savepoint: a savepoint flushes them
     isPostgres() ? executeDirect(QStringLiteral("ROLLBACK TO SAVEPOINT command"))
                  : execute(QStringLiteral("ROLLBACK TO SAVEPOINT command"));
 }
@@ -466,12 +494,47 @@ QVariant SqlConnection::nativeHandle() const
 
 void SqlConnection::commit()
 {
+    flushBuffers();
     executeDirect(QStringLiteral("COMMIT"));
+    resetBuffers();
 }
 
 void SqlConnection::rollback()
 {
+    resetBuffers();
     executeDirect(QStringLiteral("ROLLBACK"));
+}
+
+QString pgBigintArray(const std::vector<std::optional<qint64>>& values)
+{
+    QString out = QStringLiteral("{");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += QLatin1Char(',');
+        out += values[i] ? QString::number(*values[i]) : QStringLiteral("NULL");
+    }
+    return out + QLatin1Char('}');
+}
+
+QString pgTextArray(const std::vector<std::optional<QString>>& values)
+{
+    QString out = QStringLiteral("{");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += QLatin1Char(',');
+        if (!values[i]) {
+            out += QStringLiteral("NULL");
+            continue;
+        }
+        out += QLatin1Char('"');
+        for (const QChar c : *values[i]) {
+            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+                out += QLatin1Char('\\');
+            out += c;
+        }
+        out += QLatin1Char('"');
+    }
+    return out + QLatin1Char('}');
 }
 
 } // namespace creditdesk

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -57,6 +58,22 @@ private:
 
 using Row = QVariantList;
 
+class SqlConnection;
+
+// Work a write command leaves with its connection for later in the same transaction: writes to coalesce
+// with those of the next commands into one statement, and rows it has locked and read. The connection
+// flushes its buffers before any other statement runs (so every reader sees the writes) and before
+// commit, and resets them when the transaction or a savepoint is rolled back.
+class TransactionBuffer
+{
+public:
+    virtual ~TransactionBuffer() = default;
+    // Writes what is pending and forgets whatever a statement run by someone else could make stale.
+    virtual void flush(SqlConnection& db) = 0;
+    // Forgets everything of the current transaction, written or not.
+    virtual void reset() = 0;
+};
+
 // One database connection, used only by the thread that created it (a Qt SQL rule). Statements are
 // prepared once and cached; every statement takes bound parameters; every failure throws SqlError.
 // Results are copied out and the statement finished at once, so no read transaction stays open.
@@ -92,6 +109,34 @@ public:
     void releaseSavepoint();
     void rollbackToSavepoint();
 
+    // The connection's buffer of the given type, created on first use.
+    template <typename Buffer> Buffer& buffer()
+    {
+        for (const auto& existing : m_buffers)
+            if (auto* typed = dynamic_cast<Buffer*>(existing.get()))
+                return *typed;
+        m_buffers.push_back(std::make_unique<Buffer>());
+        return static_cast<Buffer&>(*m_buffers.back());
+    }
+    // A buffer now holds something that the next foreign statement or the commit must flush. A write
+    // kept back counts as a write (writeCount()) when it is buffered.
+    void markBuffered(bool write);
+    void flushBuffers();
+    void resetBuffers();
+    // Statements run while one of these lives do not flush the buffers: the buffers' own statements.
+    class BufferScope
+    {
+    public:
+        explicit BufferScope(SqlConnection& db) : m_db(db), m_outer(db.m_inBuffer) { m_db.m_inBuffer = true; }
+        ~BufferScope() { m_db.m_inBuffer = m_outer; }
+        BufferScope(const BufferScope&) = delete;
+        BufferScope& operator=(const BufferScope&) = delete;
+
+    private:
+        SqlConnection& m_db;
+        bool m_outer;
+    };
+
     // The driver's native connection (a sqlite3* or PGconn* in the QVariant), for bulk paths that Qt SQL
     // cannot run efficiently (server/metering/SqliteStatement.h). Whatever runs on it is part of this
     // connection's current transaction.
@@ -122,8 +167,11 @@ private:
     pg_conn* m_pg = nullptr;
     QHash<QString, QByteArray> m_pgStatements; // SQL text -> name of the server-side prepared statement
 
-    void countWrite(const QString& sql);
+    void beforeStatement(const QString& sql); // flushes the buffers and counts writes
     quint64 m_writeCount = 0;
+    std::vector<std::unique_ptr<TransactionBuffer>> m_buffers;
+    bool m_buffered = false;
+    bool m_inBuffer = false;
     sqlite3* m_sqlite = nullptr;
     QHash<QString, sqlite3_stmt*> m_nativeStatements;
 
@@ -131,6 +179,11 @@ private:
     Dialect m_dialect;
     QSqlDatabase m_db;
 };
+
+// PostgreSQL array literals for bulk statements (`unnest(?::bigint[], ...)`): one round trip for many
+// rows instead of one per row.
+QString pgBigintArray(const std::vector<std::optional<qint64>>& values);
+QString pgTextArray(const std::vector<std::optional<QString>>& values);
 
 inline qint64 asInt(const QVariant& value)
 {

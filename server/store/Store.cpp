@@ -69,7 +69,7 @@ void Store::stop()
         m_writer.join();
 }
 
-void Store::submit(WriteCommand command, Responder responder)
+void Store::submit(WriteCommand command, Responder responder, std::optional<IdempotencyKeys::Key> idempotencyKey)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -77,7 +77,7 @@ void Store::submit(WriteCommand command, Responder responder)
             responder(errorResponse(503, QStringLiteral("shutting_down"), QStringLiteral("The server is stopping")));
             return;
         }
-        m_queue.push_back(Pending{std::move(command), std::move(responder)});
+        m_queue.push_back(Pending{std::move(command), std::move(responder), std::move(idempotencyKey)});
     }
     m_wake.notify_one();
 }
@@ -149,6 +149,17 @@ bool Store::runOptimistically(SqlConnection& connection, std::deque<Pending>& gr
     // Fast path: no savepoints. A command refused before it wrote anything (the usual case: a 402 or
     // a 409 decided on reads) leaves nothing to undo. Savepoints are not free (SQLite copies every page
     // a command touches into a sub-journal; PostgreSQL needs two more round trips per command).
+    // Commands may leave writes in the connection's buffers; they are flushed here, so a failing flush
+    // also sends the group down the careful path.
+    std::vector<IdempotencyKeys::Key> keys;
+    for (const Pending& pending : group)
+        if (pending.idempotencyKey)
+            keys.push_back(*pending.idempotencyKey);
+    try {
+        connection.buffer<IdempotencyKeys>().prefetch(connection, keys);
+    } catch (const SqlError&) {
+        return false;
+    }
     for (Pending& pending : group) {
         const quint64 writesBefore = connection.writeCount();
         try {
@@ -160,6 +171,11 @@ bool Store::runOptimistically(SqlConnection& connection, std::deque<Pending>& gr
         } catch (const SqlError&) {
             return false; // PostgreSQL has aborted the transaction; SQLite may have half a statement
         }
+    }
+    try {
+        connection.flushBuffers();
+    } catch (const SqlError&) {
+        return false;
     }
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ApiTypes.h"
+#include "store/IdempotencyKeys.h"
 #include "store/Sql.h"
 
 #include <atomic>
@@ -43,7 +44,10 @@ public:
     void open(qint64 nowMs);
     void stop(); // finishes queued commands, then stops the writer
 
-    void submit(WriteCommand command, Responder responder);
+    // A command that looks up an idempotency key names it, so the writer can look up the keys of a whole
+    // group at once (IdempotencyKeys::prefetch).
+    void submit(WriteCommand command, Responder responder,
+                std::optional<IdempotencyKeys::Key> idempotencyKey = std::nullopt);
     ApiResponse runSync(WriteCommand command); // blocks the caller; for jobs and the CLI
     SqlConnection& reader();                   // the calling thread's read connection
 
@@ -55,6 +59,7 @@ private:
     {
         WriteCommand command;
         Responder responder;
+        std::optional<IdempotencyKeys::Key> idempotencyKey;
     };
     void runGroup(SqlConnection& connection, std::deque<Pending>& group);
     static bool runOptimistically(SqlConnection& connection, std::deque<Pending>& group,

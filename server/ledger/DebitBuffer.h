@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ledger/Ledger.h"
+#include "store/Sql.h"
+
+#include <map>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+namespace creditdesk {
+
+// The ledger's buffer on a PostgreSQL writer connection (a TransactionBuffer). Many deductions from
+// one hot account in one group commit would otherwise cost a lock query and a write statement each;
+// with this buffer the group locks the account once, draws in memory from the locked view, and writes
+// every debit of the group as one statement (transactions, grant draws, account balance) when the
+// connection flushes. Transaction ids come in blocks from the table's identity sequence, so a debit's
+// id is known (and answered) before it is written.
+class DebitBuffer final : public TransactionBuffer
+{
+public:
+    // The account as this transaction locked it, if it was locked at or before `now` and nothing has
+    // changed state by time since (LockedAccount::validUntil); nullptr otherwise.
+    LockedAccount* cached(qint64 accountId, qint64 now);
+    LockedAccount& keep(SqlConnection& db, const LockedAccount& account);
+
+    qint64 nextTransactionId(SqlConnection& db);
+    // Buffers a numbered debit (its id from nextTransactionId) and its grant draws; `account` is its
+    // state after the debit.
+    void append(SqlConnection& db, const LockedAccount& account, const TransactionRecord& debit,
+                const std::vector<std::pair<qint64, qint64>>& draws);
+
+    void flush(SqlConnection& db) override;
+    void reset() override;
+
+private:
+    std::unordered_map<qint64, LockedAccount> m_accounts;
+    std::vector<TransactionRecord> m_debits;
+    std::vector<std::tuple<qint64, qint64, qint64>> m_links; // transaction id, grant id, credits
+    std::map<qint64, qint64> m_taken;                        // grant id -> credits drawn since the last flush
+    std::map<qint64, std::pair<qint64, qint64>> m_balances;  // account id -> balance, last sequence number
+    std::vector<qint64> m_freeIds;                           // drawn from the sequence, unused, last first
+};
+
+} // namespace creditdesk

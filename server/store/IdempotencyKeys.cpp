@@ -1,0 +1,108 @@
+#include "store/IdempotencyKeys.h"
+
+#include "core/ApiError.h"
+
+namespace creditdesk {
+
+void IdempotencyKeys::prefetch(SqlConnection& db, const std::vector<Key>& keys)
+{
+    if (!db.isPostgres() || keys.empty())
+        return;
+    std::vector<std::optional<QString>> scopes;
+    std::vector<std::optional<QString>> names;
+    scopes.reserve(keys.size());
+    names.reserve(keys.size());
+    for (const Key& key : keys) {
+        scopes.emplace_back(key.first);
+        names.emplace_back(key.second);
+        m_known.emplace(key, std::nullopt);
+    }
+    const auto rows = db.rows(QStringLiteral("SELECT k.scope, k.idem_key, k.request_hash, k.status, k.body "
+                                             "FROM idempotency_keys k JOIN unnest(?::text[], ?::text[]) AS p (scope, idem_key) "
+                                             "ON k.scope = p.scope AND k.idem_key = p.idem_key"),
+                              {pgTextArray(scopes), pgTextArray(names)});
+    for (const Row& row : rows)
+        m_known[Key{row[0].toString(), row[1].toString()}] =
+            StoredResponse{row[2].toString(), static_cast<int>(asInt(row[3])), row[4].toString()};
+}
+
+std::optional<StoredResponse> IdempotencyKeys::lookup(SqlConnection& db, const QString& scope, const QString& key)
+{
+    const auto known = m_known.find(Key{scope, key});
+    if (known != m_known.end())
+        return known->second;
+    const auto row = db.row(QStringLiteral("SELECT request_hash, status, body FROM idempotency_keys "
+                                           "WHERE scope = ? AND idem_key = ?"),
+                            {scope, key});
+    if (!row)
+        return std::nullopt;
+    return StoredResponse{row->at(0).toString(), static_cast<int>(asInt(row->at(1))), row->at(2).toString()};
+}
+
+void IdempotencyKeys::record(SqlConnection& db, const QString& scope, const QString& key,
+                             const StoredResponse& response, qint64 nowMs)
+{
+    if (!db.isPostgres()) {
+        db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, "
+                                  "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                   {scope, key, response.requestHash, response.status, response.body, nowMs});
+        return;
+    }
+    m_pending.push_back(PendingRow{Key{scope, key}, response, nowMs});
+    m_known[Key{scope, key}] = response;
+    db.markBuffered(true);
+}
+
+void IdempotencyKeys::flush(SqlConnection& db)
+{
+    // The known keys stay: only this buffer writes the table, and the primary key catches other processes.
+    if (m_pending.empty())
+        return;
+    std::vector<std::optional<QString>> scopes, names, hashes, bodies;
+    std::vector<std::optional<qint64>> statuses, createdAt;
+    for (const PendingRow& row : m_pending) {
+        scopes.emplace_back(row.key.first);
+        names.emplace_back(row.key.second);
+        hashes.emplace_back(row.response.requestHash);
+        statuses.emplace_back(row.response.status);
+        bodies.emplace_back(row.response.body);
+        createdAt.emplace_back(row.createdAt);
+    }
+    m_pending.clear();
+    db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
+                              "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::bigint[])"),
+               {pgTextArray(scopes), pgTextArray(names), pgTextArray(hashes), pgBigintArray(statuses),
+                pgTextArray(bodies), pgBigintArray(createdAt)});
+}
+
+void IdempotencyKeys::reset()
+{
+    m_known.clear();
+    m_pending.clear();
+}
+
+std::function<ApiResponse(SqlConnection&)> idempotentCommand(const QString& scope, const QString& key,
+                                                             const QString& requestHash, qint64 nowMs,
+                                                             std::function<ApiResponse(SqlConnection&)> command)
+{
+    return [scope, key, requestHash, nowMs, command = std::move(command)](SqlConnection& db) {
+        IdempotencyKeys& keys = db.buffer<IdempotencyKeys>();
+        if (const auto stored = keys.lookup(db, scope, key)) {
+            if (stored->requestHash != requestHash)
+                throw ApiError::conflict(QStringLiteral("idempotency_key_reused"),
+                                         QStringLiteral("This Idempotency-Key was used with a different request"));
+            ApiResponse replay;
+            replay.status = stored->status;
+            replay.body = stored->body.toUtf8();
+            replay.setHeader("Idempotent-Replayed", "true");
+            return replay;
+        }
+        ApiResponse response = command(db);
+        if (response.status >= 200 && response.status < 300)
+            keys.record(db, scope, key, StoredResponse{requestHash, response.status, QString::fromUtf8(response.body)},
+                        nowMs);
+        return response;
+    };
+}
+
+} // namespace creditdesk

@@ -1,0 +1,272 @@
+// The writer's group commit, seen from inside one group (SQLite and PostgreSQL): commands that share a
+// transaction must each get the answer they would have had alone. On PostgreSQL the ledger keeps the
+// locked account and the debits of a group in the connection's buffers (DebitBuffer) and looks up the
+// group's idempotency keys at once (IdempotencyKeys); these tests put deductions next to allocations,
+// holds, grant expiry, a command that fails after writing, and a key another server process records
+// meanwhile, and check exact balances, transaction rows and `verify`.
+#include "TestServer.h"
+#include "core/ApiError.h"
+#include "core/Json.h"
+#include "ledger/Ledger.h"
+#include "ledger/Verifier.h"
+#include "store/IdempotencyKeys.h"
+#include "store/Store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QUuid>
+
+#include <future>
+#include <memory>
+
+using namespace creditdesk;
+using namespace creditdesk::test;
+
+namespace {
+
+constexpr qint64 kStart = 1'800'000'000'000; // a fixed "now" (ms) for every command
+
+ApiResponse balanceAnswer(const TransactionRecord& record)
+{
+    ApiResponse response;
+    response.body = QByteArray::number(record.balanceAfter);
+    return response;
+}
+
+bool isReplay(const ApiResponse& response)
+{
+    for (const auto& [name, value] : response.headers)
+        if (name == "Idempotent-Replayed" && value == "true")
+            return true;
+    return false;
+}
+
+WriteCommand deduction(qint64 accountId, qint64 amount, qint64 now = kStart)
+{
+    return [=](SqlConnection& db) {
+        Ledger ledger(db, now);
+        return balanceAnswer(ledger.deduct(accountId, amount, Attribution{}, std::nullopt, std::nullopt));
+    };
+}
+
+WriteCommand allocation(qint64 accountId, qint64 amount, const QString& kind = QStringLiteral("purchase"),
+                        qint64 expiresAt = kNeverExpires)
+{
+    return [=](SqlConnection& db) {
+        AllocationRequest request;
+        request.amount = amount;
+        request.grantKind = kind;
+        request.priority = defaultPriorityFor(kind);
+        request.expiresAt = expiresAt;
+        Ledger ledger(db, kStart);
+        return balanceAnswer(ledger.allocate(accountId, request, Attribution{}));
+    };
+}
+
+WriteCommand hold(qint64 accountId, qint64 amount)
+{
+    return [=](SqlConnection& db) {
+        Ledger ledger(db, kStart);
+        ledger.reserve(accountId, amount, 3600, Attribution{});
+        return ApiResponse{};
+    };
+}
+
+} // namespace
+
+class TestWriteGroups : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
+    std::unique_ptr<Store> m_store;
+    qint64 m_account = 0;
+
+    qint64 scalar(const QString& sql) const { return m_database->scalar(sql); }
+
+    // Runs the commands as one group: the writer is held inside a first command until all are queued.
+    std::vector<ApiResponse> runAsOneGroup(std::vector<WriteCommand> commands)
+    {
+        const quint64 groupsBefore = m_store->statistics().groups.load();
+        std::promise<void> started;
+        std::promise<void> release;
+        std::shared_future<void> released = release.get_future().share();
+        m_store->submit(
+            [&started, released](SqlConnection&) {
+                started.set_value();
+                released.wait();
+                return ApiResponse{};
+            },
+            [](ApiResponse) {});
+        started.get_future().wait();
+        std::vector<std::future<ApiResponse>> answers;
+        for (WriteCommand& command : commands) {
+            auto answer = std::make_shared<std::promise<ApiResponse>>();
+            answers.push_back(answer->get_future());
+            m_store->submit(std::move(command), [answer](ApiResponse response) { answer->set_value(std::move(response)); });
+        }
+        release.set_value();
+        std::vector<ApiResponse> responses;
+        for (auto& answer : answers)
+            responses.push_back(answer.get());
+        if (m_store->statistics().groups.load() != groupsBefore + 2)
+            qFatal("the commands did not run as one group");
+        return responses;
+    }
+
+    void expectBalances(const std::vector<ApiResponse>& responses, const std::vector<QByteArray>& expected)
+    {
+        QCOMPARE(responses.size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            const QByteArray shown = responses[i].status == 200 ? responses[i].body
+                                                                 : QByteArray::number(responses[i].status);
+            QVERIFY2(shown == expected[i], qPrintable(QStringLiteral("command %1: got %2, expected %3")
+                                                          .arg(i)
+                                                          .arg(QString::fromUtf8(shown), QString::fromUtf8(expected[i]))));
+        }
+    }
+
+    void expectLedgerConsistent()
+    {
+        const QStringList problems = verifyLedger(m_store->reader());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_database = std::make_unique<TestDatabase>();
+        m_store = std::make_unique<Store>(DatabaseUrl::parse(m_database->url()));
+        m_store->open(kStart);
+        m_store->runSync([](SqlConnection& db) {
+            db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, created_at) VALUES ('organization', 1, ?)"),
+                       {kStart});
+            return ApiResponse{};
+        });
+        m_account = scalar(QStringLiteral("SELECT id FROM accounts"));
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_database.reset();
+    }
+
+    void deductionsInOneGroupDrawInOrder()
+    {
+        QCOMPARE(m_store->runSync(allocation(m_account, 1000)).body, QByteArray("1000"));
+        std::vector<WriteCommand> commands;
+        for (int i = 0; i < 10; ++i)
+            commands.push_back(deduction(m_account, 7));
+        commands.push_back(deduction(m_account, 931)); // 930 left: refused, nothing written
+        commands.push_back(deduction(m_account, 930));
+        expectBalances(runAsOneGroup(std::move(commands)),
+                       {"993", "986", "979", "972", "965", "958", "951", "944", "937", "930", "402", "0"});
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT last_seq FROM accounts")), 12);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE kind = 'deduction'")), 11);
+        QCOMPARE(scalar(QStringLiteral("SELECT SUM(amount) FROM transaction_grants")), 1000);
+        QCOMPARE(scalar(QStringLiteral("SELECT remaining FROM grants")), 0);
+        QCOMPARE(m_store->statistics().replayedGroups.load(), 0u);
+        expectLedgerConsistent();
+    }
+
+    void allocationsAndHoldsBetweenDeductionsAreSeen()
+    {
+        m_store->runSync(allocation(m_account, 10));
+        expectBalances(runAsOneGroup({deduction(m_account, 10), deduction(m_account, 5), allocation(m_account, 50),
+                                      deduction(m_account, 20), hold(m_account, 25), deduction(m_account, 10),
+                                      deduction(m_account, 5)}),
+                       {"0", "402", "50", "30", "", "402", "25"});
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 25);
+        QCOMPARE(scalar(QStringLiteral("SELECT SUM(remaining) FROM grants")), 25);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions")), 5); // 2 allocations, 3 deductions
+        expectLedgerConsistent();
+    }
+
+    void grantExpiringWithinTheGroupIsBookedFirst()
+    {
+        // A bonus (drawn first) that runs out 1 s after kStart, and a purchase that never does.
+        m_store->runSync(allocation(m_account, 100, QStringLiteral("bonus"), kStart + 1000));
+        m_store->runSync(allocation(m_account, 100));
+        expectBalances(runAsOneGroup({deduction(m_account, 30, kStart), deduction(m_account, 30, kStart + 2000),
+                                      deduction(m_account, 71, kStart + 2000)}),
+                       {"170", "70", "402"});
+        QCOMPARE(scalar(QStringLiteral("SELECT amount FROM transactions WHERE kind = 'expiry'")), -70);
+        QCOMPARE(scalar(QStringLiteral("SELECT SUM(remaining) FROM grants")), 70);
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 70);
+        expectLedgerConsistent();
+    }
+
+    void commandFailingAfterWritingLeavesItsNeighbours()
+    {
+        m_store->runSync(allocation(m_account, 100));
+        const quint64 replayedBefore = m_store->statistics().replayedGroups.load();
+        const qint64 account = m_account;
+        WriteCommand writesThenFails = [account](SqlConnection& db) -> ApiResponse {
+            Ledger(db, kStart).deduct(account, 40, Attribution{}, std::nullopt, std::nullopt);
+            throw ApiError(422, QStringLiteral("refused_late"), QStringLiteral("refused after writing"));
+        };
+        expectBalances(runAsOneGroup({deduction(m_account, 10), std::move(writesThenFails), deduction(m_account, 10)}),
+                       {"90", "422", "80"});
+        QCOMPARE(m_store->statistics().replayedGroups.load(), replayedBefore + 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 80);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE kind = 'deduction'")), 2);
+        expectLedgerConsistent();
+    }
+
+    void recordedKeysReplayInsideAGroup()
+    {
+        m_store->runSync(allocation(m_account, 100));
+        const auto keyed = [this](const QString& key, qint64 amount) {
+            return idempotentCommand(QStringLiteral("test"), key, QStringLiteral("hash-") + QString::number(amount),
+                                     kStart, deduction(m_account, amount));
+        };
+        m_store->runSync(keyed(QStringLiteral("a"), 1));
+        m_store->runSync(keyed(QStringLiteral("b"), 2));
+        const auto responses = runAsOneGroup({keyed(QStringLiteral("a"), 1), keyed(QStringLiteral("c"), 3),
+                                              keyed(QStringLiteral("b"), 5), keyed(QStringLiteral("d"), 4)});
+        expectBalances(responses, {"99", "94", "409", "90"});
+        QVERIFY(isReplay(responses[0]));
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 90);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), 4);
+        expectLedgerConsistent();
+    }
+
+    void keyRecordedByAnotherProcessMeanwhileWins()
+    {
+        if (!m_database->isPostgres())
+            QSKIP("SQLite has one writer process: no other process can record a key during a group");
+        m_store->runSync(allocation(m_account, 100));
+        const QString url = m_database->url();
+        // Another server process records the same key (with its own answer) after this group looked
+        // the key up and before it commits.
+        WriteCommand otherProcess = [url](SqlConnection&) {
+            const QString name = QUuid::createUuid().toString();
+            {
+                QSqlDatabase other = openDirectConnection(url, name);
+                QSqlQuery insert(other);
+                if (!insert.exec(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, "
+                                                "body, created_at) VALUES ('test', 'k', 'hash-10', 200, 'theirs', 0) "
+                                                "ON CONFLICT DO NOTHING")))
+                    qFatal("%s", qPrintable(insert.lastError().text()));
+            }
+            QSqlDatabase::removeDatabase(name);
+            return ApiResponse{};
+        };
+        const auto responses = runAsOneGroup(
+            {idempotentCommand(QStringLiteral("test"), QStringLiteral("k"), QStringLiteral("hash-10"), kStart,
+                               deduction(m_account, 10)),
+             std::move(otherProcess), deduction(m_account, 1)});
+        expectBalances(responses, {"theirs", "", "99"});
+        QVERIFY(isReplay(responses[0]));
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 99);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE kind = 'deduction'")), 1);
+        expectLedgerConsistent();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWriteGroups)
+#include "tst_write_groups.moc"
