@@ -37,22 +37,47 @@ qint64 DebitBuffer::nextTransactionId(SqlConnection& db)
     return id;
 }
 
-void DebitBuffer::append(SqlConnection& db, const LockedAccount& account, const TransactionRecord& debit,
-                         const std::vector<std::pair<qint64, qint64>>& draws)
+qint64 DebitBuffer::append(SqlConnection& db, const LockedAccount& account, const TransactionRecord& debit,
+                           const std::vector<std::pair<qint64, qint64>>& draws)
 {
-    m_debits.push_back(debit);
-    for (const auto& [grantId, take] : draws) {
-        m_links.emplace_back(debit.id, grantId, take);
+    for (const auto& [grantId, take] : draws)
         m_taken[grantId] += take;
-    }
     m_balances[account.id] = {account.balance, account.lastSeq};
     db.markBuffered(true);
+    if (db.isPostgres()) {
+        TransactionRecord& booked = m_debits.emplace_back(debit);
+        booked.id = nextTransactionId(db);
+        for (const auto& [grantId, take] : draws)
+            m_links.emplace_back(booked.id, grantId, take);
+        return booked.id;
+    }
+    const SqlConnection::BufferScope scope(db);
+    const qint64 id = db.insert(TransactionRecord::insertStatement(), debit.insertValues());
+    for (const auto& [grantId, take] : draws)
+        db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
+                   {id, grantId, take});
+    return id;
 }
 
 void DebitBuffer::flush(SqlConnection& db)
 {
     // Another statement is about to run: it may change what the locked views say (a hold, an allocation).
     m_accounts.clear();
+    if (db.isPostgres()) {
+        flushPostgres(db);
+        return;
+    }
+    for (const auto& [grantId, credits] : m_taken)
+        db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {credits, grantId});
+    for (const auto& [accountId, state] : m_balances)
+        db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
+                   {state.first, state.second, accountId});
+    m_taken.clear();
+    m_balances.clear();
+}
+
+void DebitBuffer::flushPostgres(SqlConnection& db)
+{
     if (m_debits.empty())
         return;
     using Ints = std::vector<std::optional<qint64>>;

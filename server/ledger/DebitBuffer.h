@@ -10,12 +10,15 @@
 
 namespace creditdesk {
 
-// The ledger's buffer on a PostgreSQL writer connection (a TransactionBuffer). Many deductions from
-// one hot account in one group commit would otherwise cost a lock query and a write statement each;
-// with this buffer the group locks the account once, draws in memory from the locked view, and writes
-// every debit of the group as one statement (transactions, grant draws, account balance) when the
-// connection flushes. Transaction ids come in blocks from the table's identity sequence, so a debit's
-// id is known (and answered) before it is written.
+// The ledger's buffer on the writer connection (a TransactionBuffer). Many deductions from one hot
+// account in one group commit would otherwise cost a lock query and several writes each; with this
+// buffer the group locks the account once, draws in memory from the locked view, and updates the
+// account row and each grant drawn once when the connection flushes.
+//  - PostgreSQL: every debit of the group (transactions, grant draws, account balance) is written as
+//    one statement at the flush. Transaction ids come in blocks from the table's identity sequence, so
+//    a debit's id is known (and answered) before it is written.
+//  - SQLite: statements cost no round trip, so the transaction and draw rows are inserted at once (the
+//    row id is the answer's id); only the hot rows' updates wait for the flush.
 class DebitBuffer final : public TransactionBuffer
 {
 public:
@@ -24,16 +27,18 @@ public:
     LockedAccount* cached(qint64 accountId, qint64 now);
     LockedAccount& keep(SqlConnection& db, const LockedAccount& account);
 
-    qint64 nextTransactionId(SqlConnection& db);
-    // Buffers a numbered debit (its id from nextTransactionId) and its grant draws; `account` is its
-    // state after the debit.
-    void append(SqlConnection& db, const LockedAccount& account, const TransactionRecord& debit,
-                const std::vector<std::pair<qint64, qint64>>& draws);
+    // Books a numbered debit and its grant draws (grant id, credits); `account` is its state after the
+    // debit. Returns the debit's transaction id.
+    qint64 append(SqlConnection& db, const LockedAccount& account, const TransactionRecord& debit,
+                  const std::vector<std::pair<qint64, qint64>>& draws);
 
     void flush(SqlConnection& db) override;
     void reset() override;
 
 private:
+    qint64 nextTransactionId(SqlConnection& db);
+    void flushPostgres(SqlConnection& db);
+
     std::unordered_map<qint64, LockedAccount> m_accounts;
     std::vector<TransactionRecord> m_debits;
     std::vector<std::tuple<qint64, qint64, qint64>> m_links; // transaction id, grant id, credits

@@ -272,24 +272,23 @@ qint64 Ledger::heldAmount(qint64 accountId)
     return asInt(row->at(0));
 }
 
-namespace {
-
-const QString kInsertTransaction = QStringLiteral(
-    "INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, organization_id, member_id, "
-    "department_id, actor_kind, actor_id, reference, idempotency_key, related_transaction_id, reservation_id, grant_id, "
-    "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-
-QVariantList transactionValues(const TransactionRecord& draft)
+const QString& TransactionRecord::insertStatement()
 {
-    const Attribution& who = draft.attribution;
-    return {draft.accountId, draft.seq, draft.kind, nullableText(draft.grantKind), draft.amount, draft.balanceAfter,
-            nullableInt(who.organizationId), nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind,
-            nullableInt(who.actorId), nullableText(draft.reference), nullableText(draft.idempotencyKey),
-            nullableInt(draft.relatedTransactionId), nullableInt(draft.reservationId), nullableInt(draft.grantId),
-            nullableText(draft.note), draft.createdAt};
+    static const QString sql = QStringLiteral(
+        "INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, organization_id, "
+        "member_id, department_id, actor_kind, actor_id, reference, idempotency_key, related_transaction_id, "
+        "reservation_id, grant_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    return sql;
 }
 
-} // namespace
+QVariantList TransactionRecord::insertValues() const
+{
+    const Attribution& who = attribution;
+    return {accountId, seq, kind, nullableText(grantKind), amount, balanceAfter, nullableInt(who.organizationId),
+            nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind, nullableInt(who.actorId),
+            nullableText(reference), nullableText(idempotencyKey), nullableInt(relatedTransactionId),
+            nullableInt(reservationId), nullableInt(grantId), nullableText(note), createdAt};
+}
 
 void Ledger::number(LockedAccount& account, TransactionRecord& draft) const
 {
@@ -303,7 +302,7 @@ void Ledger::number(LockedAccount& account, TransactionRecord& draft) const
 TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft)
 {
     number(account, draft);
-    draft.id = m_db.insert(kInsertTransaction, transactionValues(draft));
+    draft.id = m_db.insert(TransactionRecord::insertStatement(), draft.insertValues());
     m_db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
                  {account.balance, account.lastSeq, account.id});
     return draft;
@@ -312,22 +311,10 @@ TransactionRecord Ledger::append(LockedAccount& account, TransactionRecord draft
 TransactionRecord Ledger::appendDebit(LockedAccount& account, TransactionRecord draft,
                                       const std::vector<std::pair<qint64, qint64>>& draws)
 {
-    if (!m_db.isPostgres()) {
-        for (const auto& [grantId, take] : draws)
-            m_db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {take, grantId});
-        const TransactionRecord booked = append(account, std::move(draft));
-        for (const auto& [grantId, take] : draws)
-            m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) "
-                                        "VALUES (?, ?, ?)"),
-                         {booked.id, grantId, take});
-        return booked;
-    }
-    // PostgreSQL: the debit waits in the connection's DebitBuffer and is written together with the
-    // group's other debits, as one statement, before the next other statement or the commit.
-    DebitBuffer& buffer = m_db.buffer<DebitBuffer>();
+    // The debit's hot-row writes (the account, the grants drawn) wait in the connection's DebitBuffer and
+    // are written once for all debits of the group, before the next other statement or the commit.
     number(account, draft);
-    draft.id = buffer.nextTransactionId(m_db);
-    buffer.append(m_db, account, draft, draws);
+    draft.id = m_db.buffer<DebitBuffer>().append(m_db, account, draft, draws);
     return draft;
 }
 
@@ -382,12 +369,8 @@ TransactionRecord Ledger::drawDown(LockedAccount& account, TransactionRecord dra
     return appendDebit(account, std::move(draft), draws);
 }
 
-LockedAccount& Ledger::lockForDebit(qint64 accountId, LockedAccount& unbuffered)
+LockedAccount& Ledger::lockForDebit(qint64 accountId)
 {
-    if (!m_db.isPostgres()) {
-        unbuffered = lock(accountId);
-        return unbuffered;
-    }
     DebitBuffer& buffer = m_db.buffer<DebitBuffer>();
     if (LockedAccount* cached = buffer.cached(accountId, m_now)) {
         m_heldAtLastLock = cached->held;
@@ -399,8 +382,7 @@ LockedAccount& Ledger::lockForDebit(qint64 accountId, LockedAccount& unbuffered)
 TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
                                  const std::optional<QString>& reference, const std::optional<QString>& idempotencyKey)
 {
-    LockedAccount unbuffered;
-    LockedAccount& account = lockForDebit(accountId, unbuffered);
+    LockedAccount& account = lockForDebit(accountId);
     const qint64 available = std::max<qint64>(0, account.balance - account.held);
     if (amount > available)
         throw insufficient(amount, available);

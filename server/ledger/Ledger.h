@@ -53,6 +53,8 @@ struct TransactionRecord
     void writeJson(JsonWriter& out) const; // the one serialization of a transaction
     QJsonObject toJson() const;
     static const QString& selectColumns(); // column list matching fromRow()
+    static const QString& insertStatement(); // INSERT of every column but id, bound with insertValues()
+    QVariantList insertValues() const;
     static TransactionRecord fromRow(const Row& row);
 };
 
@@ -175,9 +177,9 @@ public:
 
 private:
     LockedAccount lock(qint64 accountId);
-    // PostgreSQL: the account as locked earlier in this transaction if that view still holds, kept in
-    // the connection's DebitBuffer; otherwise (and always on SQLite) locked now into `unbuffered`.
-    LockedAccount& lockForDebit(qint64 accountId, LockedAccount& unbuffered);
+    // The account as locked earlier in this transaction if that view still holds, otherwise locked now;
+    // kept in the connection's DebitBuffer either way.
+    LockedAccount& lockForDebit(qint64 accountId);
     void bookExpiredGrants(LockedAccount& account);
     // Draws amount from the account's grants in the fixed order and appends the debit transaction.
     TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);

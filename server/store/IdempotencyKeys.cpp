@@ -31,6 +31,9 @@ std::optional<StoredResponse> IdempotencyKeys::lookup(SqlConnection& db, const Q
     const auto known = m_known.find(Key{scope, key});
     if (known != m_known.end())
         return known->second;
+    // This table is written only through this buffer, so its reads and writes need not flush the others
+    // (which would make the ledger forget the account it holds locked for the group).
+    const SqlConnection::BufferScope ownStatements(db);
     const auto row = db.row(QStringLiteral("SELECT request_hash, status, body FROM idempotency_keys "
                                            "WHERE scope = ? AND idem_key = ?"),
                             {scope, key});
@@ -43,6 +46,7 @@ void IdempotencyKeys::record(SqlConnection& db, const QString& scope, const QStr
                              const StoredResponse& response, qint64 nowMs)
 {
     if (!db.isPostgres()) {
+        const SqlConnection::BufferScope ownStatements(db);
         db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, "
                                   "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
                    {scope, key, response.requestHash, response.status, response.body, nowMs});
