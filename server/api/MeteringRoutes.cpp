@@ -47,30 +47,43 @@ public:
         auto member = known.members.constFind(*event.memberId);
         if (member == known.members.constEnd()) {
             // Looked up once per member and request: a gateway's batch names few members.
-            const auto row = m_reader.row(QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? "
-                                                         "AND user_id = ?"),
+            const auto row = m_reader.row(QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed FROM memberships m "
+                                                         "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
+                                                         "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
+                                                         "WHERE m.organization_id = ? AND m.user_id = ?"),
                                           {*target.organizationId, *event.memberId});
-            using Department = std::optional<std::optional<qint64>>; // outer empty: not a member
-            member = known.members.insert(*event.memberId, row ? Department(optionalInt(row->at(0))) : Department());
+            std::optional<Member> found;
+            if (row)
+                found = Member{optionalInt(row->at(0)), optionalInt(row->at(1)).value_or(0), asInt(row->at(2)) != 0};
+            member = known.members.insert(*event.memberId, found);
         }
         if (!member->has_value())
             throw ApiError::validation(QStringLiteral("member_id"),
                                        QStringLiteral("'member_id' is not a member of this organization"));
         target.memberId = event.memberId;
-        target.departmentId = **member;
-        // In a public organization each member is billed on their own account (docs/ledger.md).
-        if (known.kind == QLatin1String("public"))
-            target.accountId = accountIdFor(m_reader, QStringLiteral("user"), *event.memberId).value_or(0);
+        target.departmentId = (*member)->departmentId;
+        // In a public organization each member is billed on their own account (docs/ledger.md), rated
+        // at the organization's tier; overage is a term of the account that pays, so it is the member's.
+        if (known.kind == QLatin1String("public")) {
+            target.accountId = (*member)->personalAccountId;
+            target.overageAllowed = (*member)->personalOverageAllowed;
+        }
         return target;
     }
 
 private:
+    struct Member
+    {
+        std::optional<qint64> departmentId;
+        qint64 personalAccountId = 0;
+        bool personalOverageAllowed = false;
+    };
     struct Organization
     {
         std::optional<ApiError> error;
         MeteringTarget target;
         QString kind;
-        QHash<qint64, std::optional<std::optional<qint64>>> members; // user → department (outer empty: not a member)
+        QHash<qint64, std::optional<Member>> members; // user → membership (empty: not a member)
     };
 
     MeteringTarget organization(qint64 organizationId)
@@ -97,7 +110,8 @@ private:
         const bool allowed = m_principal.isUser() ? access.can(Permission::DeductCredits) : hasScope(m_principal, "metering:write");
         if (!allowed)
             throw ApiError::forbidden(QStringLiteral("Reporting usage needs an API token with the metering:write scope"));
-        const auto row = m_reader.row(QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id FROM organizations o "
+        const auto row = m_reader.row(QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id, o.overage_allowed "
+                                                     "FROM organizations o "
                                                      "JOIN accounts a ON a.owner_kind = 'organization' AND a.owner_id = o.id "
                                                      "WHERE o.id = ?"),
                                       {organizationId});
@@ -109,6 +123,7 @@ private:
         entry.target.policy.billingOption = billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
         entry.target.scopeAccountId = asInt(row->at(3));
         entry.target.accountId = entry.target.scopeAccountId;
+        entry.target.overageAllowed = asInt(row->at(4)) != 0;
     }
 
     MeteringTarget personal(qint64 userId)
@@ -117,14 +132,21 @@ private:
                              (m_principal.isUser() || (!m_principal.tokenOrganizationId && hasScope(m_principal, "metering:write")));
         if (!isOwner && !(m_principal.isUser() && m_principal.platformAdmin))
             throw ApiError::notFound(QStringLiteral("User"));
+        const auto row = m_reader.row(QStringLiteral("SELECT a.id, u.tier, u.billing_option, u.overage_allowed FROM users u "
+                                                     "JOIN accounts a ON a.owner_kind = 'user' AND a.owner_id = u.id "
+                                                     "WHERE u.id = ?"),
+                                      {userId});
+        if (!row)
+            throw ApiError::notFound(QStringLiteral("User"));
         MeteringTarget target;
         target.userId = userId;
-        target.scopeAccountId = accountIdFor(m_reader, QStringLiteral("user"), userId).value_or(0);
-        if (target.scopeAccountId == 0)
-            throw ApiError::notFound(QStringLiteral("User"));
+        target.scopeAccountId = asInt(row->at(0));
         target.accountId = target.scopeAccountId;
-        // Personal accounts have no plan yet: they are rated as the free tier (free models only).
-        target.policy.tier = Tier::Free;
+        // A personal account's terms are set by a platform administrator (PATCH /users/{id}); new
+        // accounts are on the free tier.
+        target.policy.tier = tierFromString(row->at(1).toString()).value_or(Tier::Free);
+        target.policy.billingOption = billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
+        target.overageAllowed = asInt(row->at(3)) != 0;
         return target;
     }
 
@@ -299,6 +321,7 @@ MeteringModule::MeteringModule(Router& router, ServerContext& context, const Met
                [&context, state](const ApiRequest& request, Responder respond) { batch(context, state, request, std::move(respond)); });
     registerUsageReportRoutes(router, context, m_state);
     registerPricingRoutes(router, context, m_state);
+    registerBillingTermsRoutes(router, context);
     // Purges raw events past the retention age through the writer, a bounded chunk at a time so
     // ingestion is never blocked for long. Rollups are kept: reports for old periods stay exact.
     Store& store = context.store;

@@ -15,8 +15,9 @@ struct MeteringSettings
 };
 
 // The metering feature in one place: ingestion (/metering/track, /metering/events), usage reports
-// (/metering/*, /billing/usage), the price book and rate card administration, organization tiers, and
-// the retention job. Lives as long as the server's router; stops its job before the store goes away.
+// (/metering/*, /billing/usage), the price book and rate card administration, billing terms (tier and
+// overage of organizations and personal accounts), and the retention job. Lives as long as the server's
+// router; stops its job before the store goes away.
 class MeteringModule
 {
 public:
@@ -35,5 +36,6 @@ private:
 // Registered by MeteringModule; split by topic into their own files.
 void registerUsageReportRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>& state);
 void registerPricingRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>& state);
+void registerBillingTermsRoutes(Router& router, ServerContext& context);
 
 } // namespace creditdesk

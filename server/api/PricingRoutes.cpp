@@ -1,11 +1,10 @@
-// The price book, the rate card and organization tiers: read by anyone signed in, changed by platform
-// administrators only (until plans exist, tiers are set by hand: issue "metering", seed 004).
+// The price book and the rate card: read by anyone signed in, changed by platform administrators only
+// (tiers and overage: BillingTermsRoutes.cpp).
 #include "api/MeteringRoutes.h"
 
 #include "api/MeteringState.h"
 #include "core/Json.h"
 #include "metering/PriceImport.h"
-#include "orgs/Directory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,7 +17,7 @@ Principal requirePlatformAdmin(ServerContext& context, const ApiRequest& request
 {
     const Principal principal = context.authenticate(request);
     if (!principal.isUser() || !principal.platformAdmin)
-        throw ApiError::forbidden(QStringLiteral("Only a platform administrator can change prices, the rate card or tiers"));
+        throw ApiError::forbidden(QStringLiteral("Only a platform administrator can change prices or the rate card"));
     return principal;
 }
 
@@ -190,46 +189,6 @@ void changeRateCard(ServerContext& context, const ApiRequest& request, Responder
         std::move(respond));
 }
 
-void changeOrganization(ServerContext& context, const ApiRequest& request, Responder respond)
-{
-    const Principal principal = context.authenticate(request);
-    const qint64 organizationId = parsePathId(request.pathParams[0], QStringLiteral("Organization"));
-    const OrganizationAccess access = OrganizationAccess::resolve(context.store.reader(), principal, organizationId);
-    if (!principal.isUser() || !principal.platformAdmin)
-        throw ApiError::forbidden(QStringLiteral("Only a platform administrator can change an organization's tier"));
-    const JsonBody body(request.body);
-    body.rejectUnknownFields({"tier", "billing_option"});
-    const auto tierText = body.optionalString("tier", 20);
-    const auto optionText = body.optionalString("billing_option", 20);
-    if (tierText && !tierFromString(*tierText))
-        throw ApiError::validation(QStringLiteral("tier"), QStringLiteral("'tier' must be free, starter, professional or enterprise"));
-    if (optionText && !billingOptionFromString(*optionText))
-        throw ApiError::validation(QStringLiteral("billing_option"), QStringLiteral("'billing_option' must be credits or byok"));
-    if (!tierText && !optionText)
-        throw ApiError::validation(QStringLiteral("tier"), QStringLiteral("Give 'tier', 'billing_option' or both"));
-    submitWrite(
-        context,
-        [=](SqlConnection& db) {
-            const auto current = db.row(QStringLiteral("SELECT tier, billing_option FROM organizations WHERE id = ?"),
-                                        {organizationId});
-            if (!current)
-                throw ApiError::notFound(QStringLiteral("Organization"));
-            const QString tier = tierText.value_or(current->at(0).toString());
-            const QString option = optionText.value_or(current->at(1).toString());
-            // Bring-your-own-key billing is an option of the professional and enterprise tiers (seed 004).
-            if (option == QLatin1String("byok") && tier != QLatin1String("professional") && tier != QLatin1String("enterprise"))
-                throw ApiError(422, QStringLiteral("billing_option_not_in_tier"),
-                               QStringLiteral("'byok' is available on the professional and enterprise tiers only"),
-                               QJsonObject{{QStringLiteral("field"), QStringLiteral("billing_option")}});
-            db.execute(QStringLiteral("UPDATE organizations SET tier = ?, billing_option = ? WHERE id = ?"),
-                       {tier, option, organizationId});
-            QJsonObject organization = directory::organizationJson(db, organizationId);
-            organization.insert(QStringLiteral("role"), access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
-            return jsonResponse(200, organization);
-        },
-        std::move(respond));
-}
-
 } // namespace
 
 void registerPricingRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>&)
@@ -240,7 +199,6 @@ void registerPricingRoutes(Router& router, ServerContext& context, const std::sh
     router.add("POST", QStringLiteral("/api/v1/admin/prices/import"), asyncHandler<importPrices>(context));
     router.add("GET", QStringLiteral("/api/v1/admin/rate-card"), syncHandler(context, getRateCard));
     router.add("PATCH", QStringLiteral("/api/v1/admin/rate-card"), asyncHandler<changeRateCard>(context));
-    router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}"), asyncHandler<changeOrganization>(context));
 }
 
 } // namespace creditdesk

@@ -114,7 +114,7 @@ const QStringList kTotalColumns{QStringLiteral("events"),        QStringLiteral(
                                 QStringLiteral("tokens_total"),  QStringLiteral("compute_ms"),
                                 QStringLiteral("units"),         QStringLiteral("cost_micro_usd"),
                                 QStringLiteral("markup_micro_usd"), QStringLiteral("credits"),
-                                QStringLiteral("credits_micro")};
+                                QStringLiteral("credits_micro"), QStringLiteral("overage_credits")};
 
 QByteArray csvField(const QJsonValue& value)
 {
@@ -292,13 +292,12 @@ ApiResponse freeTier(ServerContext& context, const ApiRequest& request)
         totals.add(row.totals);
     QJsonObject object = envelope(parsed);
     object.insert(QStringLiteral("totals"), totalsJson(totals));
-    if (parsed.target.organizationId) {
-        const auto tier = context.store.reader().row(QStringLiteral("SELECT tier FROM organizations WHERE id = ?"),
-                                                     {*parsed.target.organizationId});
-        object.insert(QStringLiteral("tier"), tier ? tier->at(0).toString() : QString());
-    } else {
-        object.insert(QStringLiteral("tier"), QStringLiteral("free"));
-    }
+    const auto tier = parsed.target.organizationId
+                          ? context.store.reader().row(QStringLiteral("SELECT tier FROM organizations WHERE id = ?"),
+                                                       {*parsed.target.organizationId})
+                          : context.store.reader().row(QStringLiteral("SELECT tier FROM users WHERE id = ?"),
+                                                       {parsed.target.userId.value_or(0)});
+    object.insert(QStringLiteral("tier"), tier ? tier->at(0).toString() : QStringLiteral("free"));
     return respond(parsed, object, modelRows(parsed, rows), kModelColumns);
 }
 

@@ -129,12 +129,14 @@ struct UsageCharge
     qint64 microCredits = 0;
     Attribution attribution;
     std::optional<qint64> reservationId; // settles this hold instead of drawing freely
+    bool overageAllowed = false;         // what the balance cannot cover is overage instead of a 402
 };
 
 struct UsageChargeOutcome
 {
     std::optional<ApiError> error; // 402 insufficient_credits, or the hold's error; nothing charged
     qint64 credits = 0;            // whole credits this event moved out of the balance
+    qint64 overageCredits = 0;     // whole credits beyond what was available, recorded for invoicing
     std::optional<qint64> transactionId;
 };
 

@@ -35,6 +35,15 @@ void writeCarry(SqlConnection& db, qint64 accountId, qint64 carry)
                {accountId, carry});
 }
 
+// The account's running overage total, which invoicing reads and `verify` compares with its events.
+void addOverage(SqlConnection& db, qint64 accountId, qint64 credits)
+{
+    db.execute(QStringLiteral("INSERT INTO usage_overage (account_id, overage_credits) VALUES (?, ?) "
+                              "ON CONFLICT (account_id) DO UPDATE SET "
+                              "overage_credits = usage_overage.overage_credits + excluded.overage_credits"),
+               {accountId, credits});
+}
+
 } // namespace
 
 std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std::vector<UsageCharge>& charges,
@@ -70,6 +79,7 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
     };
     std::map<std::pair<qint64, qint64>, MemberDebit> debits; // (member, department) → debit; 0 = none
     std::vector<std::size_t> holdEvents;
+    qint64 overage = 0;
     for (std::size_t i = 0; i < charges.size(); ++i) {
         const UsageCharge& charge = charges[i];
         if (charge.reservationId) {
@@ -77,10 +87,17 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
             continue;
         }
         const qint64 total = carry + charge.microCredits;
-        const qint64 whole = total / kMicro;
+        qint64 whole = total / kMicro;
         if (whole > available) {
-            outcomes[i].error = insufficientForUsage(whole, available);
-            continue;
+            if (!charge.overageAllowed) {
+                outcomes[i].error = insufficientForUsage(whole, available);
+                continue;
+            }
+            // Overage: what is available is drawn as usual (the balance never goes below zero), the
+            // rest is recorded for invoicing. The carry moves on as if all of it had been charged.
+            outcomes[i].overageCredits = whole - available;
+            overage += whole - available;
+            whole = available;
         }
         available -= whole;
         carry = total % kMicro;
@@ -134,14 +151,28 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
                 throw ApiError(422, QStringLiteral("reservation_mismatch"),
                                QStringLiteral("'reservation_id' is not a hold on the account this event is charged to"),
                                QJsonObject{{QStringLiteral("field"), QStringLiteral("reservation_id")}});
-            if (whole == 0) {
-                release(*charge.reservationId);
-            } else {
-                const TransactionRecord booked = settle(*charge.reservationId, whole, charge.attribution, std::nullopt);
-                outcomes[i].transactionId = booked.id;
+            qint64 covered = whole;
+            std::optional<TransactionRecord> booked;
+            try {
+                if (whole > 0)
+                    booked = settle(*charge.reservationId, whole, charge.attribution, std::nullopt);
+            } catch (const ApiError& error) {
+                // With overage allowed, a cost beyond the hold and the balance settles at what settle()
+                // found available (its 402 says how much) and the shortfall is overage.
+                if (!charge.overageAllowed || error.status() != 402)
+                    throw;
+                m_db.rollbackToSavepoint();
+                covered = error.details().value(QStringLiteral("available")).toInteger();
+                if (covered > 0)
+                    booked = settle(*charge.reservationId, covered, charge.attribution, std::nullopt);
             }
+            if (covered == 0)
+                release(*charge.reservationId);
             m_db.releaseSavepoint();
-            outcomes[i].credits = whole;
+            outcomes[i].credits = covered;
+            outcomes[i].overageCredits = whole - covered;
+            outcomes[i].transactionId = booked ? std::optional(booked->id) : std::nullopt;
+            overage += whole - covered;
             carry = total % kMicro;
         } catch (const ApiError& error) {
             m_db.rollbackToSavepoint();
@@ -151,6 +182,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
     }
     if (carry != carryBefore)
         writeCarry(m_db, accountId, carry);
+    if (overage > 0)
+        addOverage(m_db, accountId, overage);
     return outcomes;
 }
 

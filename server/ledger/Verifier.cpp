@@ -61,7 +61,8 @@ const Invariant kInvariants[] = {
      "byok, is_free, COUNT(*) AS events, SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS error_events, "
      "SUM(tokens_input) AS tokens_input, SUM(tokens_output) AS tokens_output, SUM(compute_ms) AS compute_ms, "
      "SUM(units) AS units, SUM(cost_micro_usd) AS cost_micro_usd, SUM(markup_micro_usd) AS markup_micro_usd, "
-     "SUM(credits_micro) AS credits_micro, SUM(charged_credits) AS charged_credits FROM usage_events "
+     "SUM(credits_micro) AS credits_micro, SUM(charged_credits) AS charged_credits, "
+     "SUM(overage_credits) AS overage_credits FROM usage_events "
      "WHERE occurred_at / 86400000 > (SELECT value FROM metering_state WHERE name = 'purged_before') / 86400000 "
      "GROUP BY scope_account_id, occurred_at / 86400000, account_id, COALESCE(member_id, 0), COALESCE(department_id, 0), "
      "kind, COALESCE(provider, ''), COALESCE(model, ''), byok, is_free) e "
@@ -72,7 +73,7 @@ const Invariant kInvariants[] = {
      "OR r.error_events <> e.error_events OR r.tokens_input <> e.tokens_input OR r.tokens_output <> e.tokens_output "
      "OR r.compute_ms <> e.compute_ms OR r.units <> e.units OR r.cost_micro_usd <> e.cost_micro_usd "
      "OR r.markup_micro_usd <> e.markup_micro_usd OR r.credits_micro <> e.credits_micro "
-     "OR r.charged_credits <> e.charged_credits"},
+     "OR r.charged_credits <> e.charged_credits OR r.overage_credits <> e.overage_credits"},
     {"charged usage event points at no debit of its account",
      "SELECT e.id, e.event_id, e.transaction_id FROM usage_events e LEFT JOIN transactions t ON t.id = e.transaction_id "
      "WHERE e.transaction_id IS NOT NULL AND (t.id IS NULL OR t.kind <> 'deduction' OR t.account_id <> e.account_id)"},
@@ -86,30 +87,45 @@ const Invariant kInvariants[] = {
      "is_free, SUM(events) AS events, SUM(error_events) AS error_events, SUM(tokens_input) AS tokens_input, "
      "SUM(tokens_output) AS tokens_output, SUM(compute_ms) AS compute_ms, SUM(units) AS units, "
      "SUM(cost_micro_usd) AS cost_micro_usd, SUM(markup_micro_usd) AS markup_micro_usd, SUM(credits_micro) AS credits_micro, "
-     "SUM(charged_credits) AS charged_credits FROM usage_rollups GROUP BY scope_account_id, day, account_id, kind, provider, "
+     "SUM(charged_credits) AS charged_credits, SUM(overage_credits) AS overage_credits FROM usage_rollups "
+     "GROUP BY scope_account_id, day, account_id, kind, provider, "
      "model, byok, is_free) r ON m.scope_account_id = r.scope_account_id AND m.day = r.day AND m.account_id = r.account_id "
      "AND m.kind = r.kind AND m.provider = r.provider AND m.model = r.model AND m.byok = r.byok AND m.is_free = r.is_free "
      "WHERE m.scope_account_id IS NULL OR r.scope_account_id IS NULL OR m.events <> r.events OR m.error_events <> r.error_events "
      "OR m.tokens_input <> r.tokens_input OR m.tokens_output <> r.tokens_output OR m.compute_ms <> r.compute_ms "
      "OR m.units <> r.units OR m.cost_micro_usd <> r.cost_micro_usd OR m.markup_micro_usd <> r.markup_micro_usd "
-     "OR m.credits_micro <> r.credits_micro OR m.charged_credits <> r.charged_credits"},
+     "OR m.credits_micro <> r.credits_micro OR m.charged_credits <> r.charged_credits "
+     "OR m.overage_credits <> r.overage_credits"},
     {"usage rollup by member differs from the detailed rollups",
      "SELECT COALESCE(m.scope_account_id, r.scope_account_id), COALESCE(m.day, r.day), COALESCE(m.member_id, r.member_id), "
      "m.events, r.events FROM usage_rollups_by_member m FULL OUTER JOIN (SELECT scope_account_id, day, account_id, member_id, "
      "department_id, SUM(events) AS events, SUM(error_events) AS error_events, SUM(tokens_input) AS tokens_input, "
      "SUM(tokens_output) AS tokens_output, SUM(compute_ms) AS compute_ms, SUM(units) AS units, "
      "SUM(cost_micro_usd) AS cost_micro_usd, SUM(markup_micro_usd) AS markup_micro_usd, SUM(credits_micro) AS credits_micro, "
-     "SUM(charged_credits) AS charged_credits FROM usage_rollups GROUP BY scope_account_id, day, account_id, member_id, "
+     "SUM(charged_credits) AS charged_credits, SUM(overage_credits) AS overage_credits FROM usage_rollups "
+     "GROUP BY scope_account_id, day, account_id, member_id, "
      "department_id) r ON m.scope_account_id = r.scope_account_id AND m.day = r.day AND m.account_id = r.account_id "
      "AND m.member_id = r.member_id AND m.department_id = r.department_id "
      "WHERE m.scope_account_id IS NULL OR r.scope_account_id IS NULL OR m.events <> r.events OR m.error_events <> r.error_events "
      "OR m.tokens_input <> r.tokens_input OR m.tokens_output <> r.tokens_output OR m.compute_ms <> r.compute_ms "
      "OR m.units <> r.units OR m.cost_micro_usd <> r.cost_micro_usd OR m.markup_micro_usd <> r.markup_micro_usd "
-     "OR m.credits_micro <> r.credits_micro OR m.charged_credits <> r.charged_credits"},
-    {"rated micro-credits differ from the credits charged plus the account's carry",
-     "SELECT r.account_id, r.micro, r.charged, COALESCE(c.carry_micro, 0) FROM (SELECT account_id, SUM(credits_micro) AS micro, "
-     "SUM(charged_credits) AS charged FROM usage_rollups GROUP BY account_id) r LEFT JOIN usage_carry c "
-     "ON c.account_id = r.account_id WHERE r.micro <> r.charged * 1000000 + COALESCE(c.carry_micro, 0)"},
+     "OR m.credits_micro <> r.credits_micro OR m.charged_credits <> r.charged_credits "
+     "OR m.overage_credits <> r.overage_credits"},
+    {"rated micro-credits differ from the credits charged and the overage plus the account's carry",
+     "SELECT r.account_id, r.micro, r.charged, r.overage, COALESCE(c.carry_micro, 0) FROM (SELECT account_id, "
+     "SUM(credits_micro) AS micro, SUM(charged_credits) AS charged, SUM(overage_credits) AS overage FROM usage_rollups "
+     "GROUP BY account_id) r LEFT JOIN usage_carry c ON c.account_id = r.account_id "
+     "WHERE r.micro <> (r.charged + r.overage) * 1000000 + COALESCE(c.carry_micro, 0)"},
+    // Overage: the running total invoicing reads per account equals what its events recorded (from the
+    // rollups, which retention never purges; rollup 13 ties them to the raw events).
+    {"account's overage total differs from its usage events' overage",
+     "SELECT COALESCE(o.account_id, r.account_id), o.overage_credits, r.overage FROM usage_overage o FULL OUTER JOIN "
+     "(SELECT account_id, SUM(overage_credits) AS overage FROM usage_rollups GROUP BY account_id "
+     "HAVING SUM(overage_credits) <> 0) r ON r.account_id = o.account_id "
+     "WHERE COALESCE(o.overage_credits, 0) <> COALESCE(r.overage, 0)"},
+    {"usage event has a negative overage, or overage on a failed (uncharged) event",
+     "SELECT id, event_id, credits_micro, charged_credits, overage_credits FROM usage_events "
+     "WHERE overage_credits < 0 OR (overage_credits > 0 AND status = 'error')"},
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <utility>
 #include <tuple>
@@ -37,7 +38,7 @@ const char* const kEventColumns[] = {
     "provider",         "model",         "tokens_input",   "tokens_output",  "compute_ms",    "units",
     "execution_id",     "task_type",     "status",         "byok",           "reservation_id", "metadata",
     "price_id",         "is_free",       "cost_micro_usd", "markup_micro_usd", "credits_micro", "charged_credits",
-    "transaction_id"};
+    "transaction_id",   "overage_credits"};
 constexpr int kEventColumnCount = static_cast<int>(std::size(kEventColumns));
 // Which columns are text (the rest are BIGINT/INTEGER).
 bool isTextColumn(int column)
@@ -85,7 +86,8 @@ std::vector<Cell> eventCells(const PendingEvent& pending, const EventResult& res
             i(result.rating.markupMicroUsd),
             i(result.rating.creditsMicro),
             i(result.credits),
-            oi(result.transactionId)};
+            oi(result.transactionId),
+            i(result.overageCredits)};
 }
 
 } // namespace
@@ -99,7 +101,8 @@ QJsonObject EventResult::toJson() const
                        {QStringLiteral("markup_micro_usd"), rating.markupMicroUsd},
                        {QStringLiteral("free_model"), rating.freeModel},
                        {QStringLiteral("charged"), !failed},
-                       {QStringLiteral("transaction_id"), transactionId ? QJsonValue(*transactionId) : QJsonValue()}};
+                       {QStringLiteral("transaction_id"), transactionId ? QJsonValue(*transactionId) : QJsonValue()},
+                       {QStringLiteral("overage_credits"), overageCredits}};
 }
 
 void EventResult::writeBatchLine(JsonWriter& out) const
@@ -118,6 +121,7 @@ void EventResult::writeBatchLine(JsonWriter& out) const
         out.endObject();
     } else {
         out.field("credits", credits);
+        out.field("overage_credits", overageCredits);
     }
     out.endObject();
 }
@@ -130,13 +134,13 @@ QString addMeasures(const char* table)
 {
     QString clause;
     for (const char* column : {"events", "error_events", "tokens_input", "tokens_output", "compute_ms", "units",
-                               "cost_micro_usd", "markup_micro_usd", "credits_micro", "charged_credits"})
+                               "cost_micro_usd", "markup_micro_usd", "credits_micro", "charged_credits", "overage_credits"})
         clause += QStringLiteral("%1 = %2.%1 + excluded.%1, ").arg(QLatin1String(column), QLatin1String(table));
     return clause + QStringLiteral("version = excluded.version");
 }
 const char* const kLookupSql =
     "SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "
-    "transaction_id, is_free, price_id FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
+    "transaction_id, is_free, price_id, overage_credits FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
 
 struct MeteringService::Stored
 {
@@ -148,8 +152,8 @@ struct MeteringService::Stored
 std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeAccountId, const QStringList& ids)
 {
     static const QString columns = QStringLiteral("SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, "
-                                                  "credits_micro, charged_credits, transaction_id, is_free, price_id "
-                                                  "FROM usage_events WHERE scope_account_id = ? AND ");
+                                                  "credits_micro, charged_credits, transaction_id, is_free, price_id, "
+                                                  "overage_credits FROM usage_events WHERE scope_account_id = ? AND ");
     std::vector<Row> rows;
     if (m_db.isPostgres()) {
         std::vector<std::optional<QString>> values(ids.begin(), ids.end());
@@ -169,7 +173,7 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
                 rows.push_back(Row{lookup.columnText(0), lookup.columnInt(1), lookup.columnText(2), lookup.columnInt(3),
                                    lookup.columnInt(4), lookup.columnInt(5), lookup.columnInt(6),
                                    nullableInt(lookup.columnOptionalInt(7)), lookup.columnInt(8),
-                                   nullableInt(lookup.columnOptionalInt(9))});
+                                   nullableInt(lookup.columnOptionalInt(9)), lookup.columnInt(10)});
             }
             lookup.reset();
         }
@@ -188,6 +192,7 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
         entry.result.transactionId = optionalInt(row[7]);
         entry.result.rating.freeModel = asInt(row[8]) != 0;
         entry.result.rating.priceId = optionalInt(row[9]);
+        entry.result.overageCredits = asInt(row[10]);
         entry.result.replayed = true;
         stored.push_back(std::move(entry));
     }
@@ -264,6 +269,7 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
             charge.attribution.memberId = pending.target.memberId;
             charge.attribution.departmentId = pending.target.departmentId;
             charge.reservationId = pending.event->reservationId;
+            charge.overageAllowed = pending.target.overageAllowed;
             needsLedger = needsLedger || charge.microCredits > 0 || charge.reservationId;
             charges.push_back(std::move(charge));
         }
@@ -275,6 +281,7 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
             EventResult& result = results[indices[k]];
             result.error = outcomes[k].error;
             result.credits = outcomes[k].credits;
+            result.overageCredits = outcomes[k].overageCredits;
             result.transactionId = outcomes[k].transactionId;
         }
     }
@@ -402,6 +409,7 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         insert.bind(++c, result.rating.creditsMicro);
         insert.bind(++c, result.credits);
         insert.bind(++c, result.transactionId);
+        insert.bind(++c, result.overageCredits);
         insert.step();
         insert.reset();
     }
@@ -412,7 +420,7 @@ namespace {
 struct RollupSums
 {
     qint64 events = 0, errors = 0, tokensInput = 0, tokensOutput = 0, computeMs = 0, units = 0;
-    qint64 cost = 0, markup = 0, creditsMicro = 0, charged = 0;
+    qint64 cost = 0, markup = 0, creditsMicro = 0, charged = 0, overage = 0;
 
     void add(const RollupSums& other)
     {
@@ -426,10 +434,11 @@ struct RollupSums
         markup += other.markup;
         creditsMicro += other.creditsMicro;
         charged += other.charged;
+        overage += other.overage;
     }
-    std::array<qint64, 10> values() const
+    std::array<qint64, 11> values() const
     {
-        return {events, errors, tokensInput, tokensOutput, computeMs, units, cost, markup, creditsMicro, charged};
+        return {events, errors, tokensInput, tokensOutput, computeMs, units, cost, markup, creditsMicro, charged, overage};
     }
 };
 
@@ -439,7 +448,8 @@ using ModelKey = std::tuple<qint64, qint64, qint64, QString, QString, QString, q
 using MemberKey = std::tuple<qint64, qint64, qint64, qint64, qint64>;
 
 const char* const kMeasureColumns = "events, error_events, tokens_input, tokens_output, compute_ms, units, "
-                                    "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits";
+                                    "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, overage_credits";
+constexpr std::size_t kMeasureCount = std::tuple_size_v<decltype(RollupSums{}.values())>;
 const char* const kDetailKeyColumns = "scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free";
 const char* const kModelKeyColumns = "scope_account_id, day, account_id, kind, provider, model, byok, is_free";
 const char* const kMemberKeyColumns = "scope_account_id, day, account_id, member_id, department_id";
@@ -456,7 +466,7 @@ QString upsertSql(const char* table, const char* keyColumns, int keyCount)
 {
     return QStringLiteral("INSERT INTO %1 (%2, %3, version) VALUES (%4) ON CONFLICT (%2) DO UPDATE SET ")
                .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns),
-                    placeholders(keyCount + 11)) +
+                    placeholders(keyCount + static_cast<int>(kMeasureCount) + 1)) +
            addMeasures(table);
 }
 
@@ -484,14 +494,14 @@ void appendUnnest(QString& sql, QVariantList& binds, const char* table, const ch
 {
     sql += QStringLiteral("INSERT INTO %1 (%2, %3, version) SELECT *, (SELECT value FROM v) FROM unnest(")
                .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns));
-    for (std::size_t k = 0; k < KeySize + 10; ++k)
+    for (std::size_t k = 0; k < KeySize + kMeasureCount; ++k)
         sql += (k ? QStringLiteral(", ") : QString()) +
                (k < KeySize && textKey[k] ? QStringLiteral("?::text[]") : QStringLiteral("?::bigint[]"));
     sql += QStringLiteral(") ON CONFLICT (%1) DO UPDATE SET ").arg(QLatin1String(keyColumns)) + addMeasures(table);
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((binds << column(rows, [](const Key& key, const RollupSums&) { return QVariant(std::get<I>(key)); }, textKey[I])), ...);
     }(std::make_index_sequence<KeySize>{});
-    for (std::size_t m = 0; m < 10; ++m)
+    for (std::size_t m = 0; m < kMeasureCount; ++m)
         binds << column(rows, [m](const Key&, const RollupSums& sums) { return QVariant(sums.values()[m]); }, false);
 }
 
@@ -519,6 +529,7 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         sums.markup += result.rating.markupMicroUsd;
         sums.creditsMicro += result.rating.creditsMicro;
         sums.charged += result.credits;
+        sums.overage += result.overageCredits;
     }
     // The coarser rollups (migration 3) get the same sums without the member, or without the model.
     std::map<ModelKey, RollupSums> byModel;

@@ -23,6 +23,7 @@ struct MeteringTarget
     std::optional<qint64> memberId;
     std::optional<qint64> departmentId;
     TierPolicy policy;
+    bool overageAllowed = false; // of the account charged: credits it cannot cover become overage, not a 402
 };
 
 struct PendingEvent
@@ -39,7 +40,8 @@ struct EventResult
     QString id;
     std::optional<ApiError> error;
     Rating rating;
-    qint64 credits = 0; // whole credits charged for it
+    qint64 credits = 0;        // whole credits charged for it
+    qint64 overageCredits = 0; // whole credits beyond what the account had, recorded as overage
     std::optional<qint64> transactionId;
     bool failed = false; // status "error" (recorded, not charged)
     bool replayed = false;

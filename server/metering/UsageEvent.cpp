@@ -65,6 +65,13 @@ private:
     std::array<QJsonValue, kKnownFields.size()> m_values{};
 };
 
+// An event object with what its text said about its numbers (see nonIntegerEventMembers).
+struct EventObject
+{
+    const Fields& fields;
+    const QSet<QString>& nonIntegerMembers;
+};
+
 bool present(const Fields& object, const char* name)
 {
     const QJsonValue value = object.value(name);
@@ -87,16 +94,16 @@ QString text(const Fields& object, const char* name, int maxLength)
     return result;
 }
 
-std::optional<qint64> integer(const Fields& object, const char* name, qint64 min, qint64 max)
+std::optional<qint64> integer(const EventObject& object, const char* name, qint64 min, qint64 max)
 {
-    if (!present(object, name))
+    if (!present(object.fields, name))
         return std::nullopt;
     const QString field = QLatin1String(name);
-    // Integral JSON numbers that fit in int64 stay integers in Qt; fractions and out-of-range values
-    // arrive as doubles and are refused, never rounded (DESIGN.md §3).
-    const QJsonValue value = object.value(name);
+    // Fractions and out-of-range values arrive as doubles and are refused, never rounded (DESIGN.md §3);
+    // 1.0 and 1e3 arrive as integers, so the request text decides for those.
+    const QJsonValue value = object.fields.value(name);
     const QCborValue cbor = QCborValue::fromJsonValue(value);
-    if (!cbor.isInteger())
+    if (!cbor.isInteger() || object.nonIntegerMembers.contains(field))
         throw invalid(field, QStringLiteral("'%1' must be an integer between %2 and %3").arg(field).arg(min).arg(max));
     const qint64 number = cbor.toInteger();
     if (number < min || number > max)
@@ -229,9 +236,10 @@ qint64 UsageEvent::fingerprint() const
     return static_cast<qint64>(value >> 1); // non-negative: stored in a signed BIGINT everywhere
 }
 
-UsageEvent parseUsageEvent(const QJsonObject& json)
+UsageEvent parseUsageEvent(const QJsonObject& json, const QSet<QString>& nonIntegerMembers)
 {
     const Fields object(json);
+    const EventObject numbers{object, nonIntegerMembers};
     UsageEvent event;
     // The id is a key: taken exactly as sent (never trimmed), so " a" and "a\r" are refused, not read as "a".
     const QJsonValue id = object.value("id");
@@ -245,11 +253,11 @@ UsageEvent parseUsageEvent(const QJsonObject& json)
         throw invalid(QStringLiteral("occurred_at"), QStringLiteral("'occurred_at' is required: an RFC 3339 timestamp"));
     event.occurredAt = *occurredAt;
     const qint64 maxId = std::numeric_limits<qint64>::max();
-    event.organizationId = integer(object, "organization_id", 1, maxId);
-    event.userId = integer(object, "user_id", 1, maxId);
+    event.organizationId = integer(numbers, "organization_id", 1, maxId);
+    event.userId = integer(numbers, "user_id", 1, maxId);
     if (event.organizationId.has_value() == event.userId.has_value())
         throw invalid(QStringLiteral("organization_id"), QStringLiteral("Give exactly one of 'organization_id' and 'user_id'"));
-    event.memberId = integer(object, "member_id", 1, maxId);
+    event.memberId = integer(numbers, "member_id", 1, maxId);
     event.apiKeyId = text(object, "api_key_id", 128);
     const auto kind = usageKindFromString(text(object, "kind", 20));
     if (!kind)
@@ -258,10 +266,10 @@ UsageEvent parseUsageEvent(const QJsonObject& json)
     event.kind = *kind;
     event.provider = text(object, "provider", 64);
     event.model = text(object, "model", 128);
-    event.tokensInput = integer(object, "tokens_input", 0, kMaxEventTokens).value_or(0);
-    event.tokensOutput = integer(object, "tokens_output", 0, kMaxEventTokens).value_or(0);
-    event.computeMs = integer(object, "compute_ms", 0, kMaxEventComputeMs).value_or(0);
-    event.units = integer(object, "units", 0, kMaxEventUnits).value_or(0);
+    event.tokensInput = integer(numbers, "tokens_input", 0, kMaxEventTokens).value_or(0);
+    event.tokensOutput = integer(numbers, "tokens_output", 0, kMaxEventTokens).value_or(0);
+    event.computeMs = integer(numbers, "compute_ms", 0, kMaxEventComputeMs).value_or(0);
+    event.units = integer(numbers, "units", 0, kMaxEventUnits).value_or(0);
     event.executionId = text(object, "execution_id", 128);
     event.taskType = text(object, "task_type", 64);
     const QString status = text(object, "status", 20);
@@ -273,7 +281,7 @@ UsageEvent parseUsageEvent(const QJsonObject& json)
             throw invalid(QStringLiteral("byok"), QStringLiteral("'byok' must be true or false"));
         event.byok = object.value("byok").toBool();
     }
-    event.reservationId = integer(object, "reservation_id", 1, maxId);
+    event.reservationId = integer(numbers, "reservation_id", 1, maxId);
     if (present(object, "metadata")) {
         const QJsonValue metadata = object.value("metadata");
         if (!metadata.isObject())
@@ -286,10 +294,76 @@ UsageEvent parseUsageEvent(const QJsonObject& json)
     return event;
 }
 
+std::vector<QSet<QString>> nonIntegerEventMembers(const QByteArray& json)
+{
+    // One pass over the text, as membersWithNonIntegerNumbers (core/Json.cpp) does for top-level
+    // members, three levels down: {"events": [{"units": 1.0}]}. The text is valid JSON (Qt parsed it),
+    // so strings, nesting and number tokens are well formed.
+    const auto decodedName = [](const QByteArray& quoted) {
+        return QJsonDocument::fromJson('[' + quoted + ']').array().at(0).toString();
+    };
+    std::vector<QSet<QString>> members;
+    int depth = 0;
+    bool atValue = false;    // just after a member's ':'
+    bool inEvents = false;   // inside the top-level "events" array
+    std::size_t element = 0; // the events element being read
+    QByteArray topName, eventMember; // the current member names at depth 1 and in an event, as written
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < json.size() && json[i] != '"'; ++i)
+                if (json[i] == '\\')
+                    ++i;
+            if (!atValue && depth == 1)
+                topName = json.mid(start, i - start + 1);
+            else if (!atValue && depth == 3 && inEvents)
+                eventMember = json.mid(start, i - start + 1);
+            atValue = false;
+        } else if (c == '{' || c == '[') {
+            if (c == '[' && depth == 1 && atValue && decodedName(topName) == QLatin1String("events")) {
+                inEvents = true; // a repeated "events" adds to the same elements: never fewer refusals
+                element = 0;
+            }
+            ++depth;
+            atValue = false;
+        } else if (c == '}' || c == ']') {
+            --depth;
+            if (depth == 1)
+                inEvents = false;
+        } else if (c == ',') {
+            if (depth == 2 && inEvents)
+                ++element;
+        } else if (c == ':') {
+            atValue = true;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const qsizetype start = i;
+            bool integral = true;
+            for (; i + 1 < json.size(); ++i) {
+                const char next = json[i + 1];
+                if (next == '.' || next == 'e' || next == 'E')
+                    integral = false;
+                else if (next != '+' && next != '-' && (next < '0' || next > '9'))
+                    break;
+            }
+            if (integral) // beyond int64: Qt rounds it to a double that may look integral
+                json.mid(start, i - start + 1).toLongLong(&integral);
+            if (!integral && atValue && depth == 3 && inEvents) {
+                if (members.size() <= element)
+                    members.resize(element + 1);
+                members[element].insert(decodedName(eventMember));
+            }
+            atValue = false;
+        }
+    }
+    return members;
+}
+
 std::vector<ParsedEvent> parseUsageBatch(const QByteArray& body)
 {
     // JsonBody's check for 1.0-style integers reads top-level members only, and a batch has just
-    // "events": parse directly, with the same answers for bodies that are not a JSON object.
+    // "events": parse directly, with the same answers for bodies that are not a JSON object, and read
+    // the events' number literals from the text (nonIntegerEventMembers).
     if (body.trimmed().isEmpty())
         throw ApiError::badRequest(QStringLiteral("invalid_body"), QStringLiteral("A JSON object body is required"));
     QJsonParseError parseError{};
@@ -315,9 +389,12 @@ std::vector<ParsedEvent> parseUsageBatch(const QByteArray& body)
         throw ApiError(413, QStringLiteral("too_many_events"),
                        QStringLiteral("A batch holds at most %1 events").arg(kMaxBatchEvents),
                        QJsonObject{{QStringLiteral("max_events"), kMaxBatchEvents}});
+    const std::vector<QSet<QString>> nonInteger = nonIntegerEventMembers(body);
+    const QSet<QString> none;
     std::vector<ParsedEvent> result;
     result.reserve(static_cast<std::size_t>(array.size()));
     for (const QJsonValue& value : array) {
+        const std::size_t index = result.size();
         ParsedEvent entry{QString(), ApiError(422, QString(), QString())};
         if (!value.isObject()) {
             entry.event = ApiError::validation(QStringLiteral("events"), QStringLiteral("Each event must be a JSON object"));
@@ -329,7 +406,7 @@ std::vector<ParsedEvent> parseUsageBatch(const QByteArray& body)
         if (id.isString() && id.toString().size() <= kMaxEventIdLength && isKeyText(id.toString()))
             entry.id = id.toString();
         try {
-            entry.event = parseUsageEvent(object);
+            entry.event = parseUsageEvent(object, index < nonInteger.size() ? nonInteger[index] : none);
         } catch (const ApiError& error) {
             entry.event = error;
         }

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -68,8 +69,13 @@ struct UsageEvent
 std::optional<qint64> parseEventTimestamp(const QString& text);
 
 // Validates one event object. Throws ApiError: 422 validation_failed naming the field, or
-// 422 unknown_field.
-UsageEvent parseUsageEvent(const QJsonObject& object);
+// 422 unknown_field. `nonIntegerMembers` names the members the request text wrote as a number that is
+// not an integer literal (1.0, 1e3): Qt reads those as integers, so only the text can tell.
+UsageEvent parseUsageEvent(const QJsonObject& object, const QSet<QString>& nonIntegerMembers = {});
+
+// For each element of the top-level "events" array of a (valid JSON) batch body, the names of its
+// members whose value is a number literal that is not a plain int64 integer (1.0, 1e3, 2^63).
+std::vector<QSet<QString>> nonIntegerEventMembers(const QByteArray& body);
 
 // A batch body {"events": [...]}: body-level problems throw (400 malformed, 422 shape or size); each
 // event is parsed on its own, so one bad event does not reject its neighbours.

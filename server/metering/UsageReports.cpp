@@ -14,6 +14,7 @@ void UsageTotals::add(const UsageTotals& other)
     markupMicroUsd += other.markupMicroUsd;
     creditsMicro += other.creditsMicro;
     chargedCredits += other.chargedCredits;
+    overageCredits += other.overageCredits;
     version = std::max(version, other.version);
 }
 
@@ -30,6 +31,7 @@ void UsageTotals::writeTo(QJsonObject& object) const
     object.insert(QStringLiteral("markup_micro_usd"), markupMicroUsd);
     object.insert(QStringLiteral("credits"), chargedCredits);
     object.insert(QStringLiteral("credits_micro"), creditsMicro);
+    object.insert(QStringLiteral("overage_credits"), overageCredits);
 }
 
 qint64 UsageReports::currentVersion()
@@ -70,7 +72,7 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
     QString sql = QStringLiteral("SELECT ") + (keys.isEmpty() ? QString() : keys + QStringLiteral(", ")) +
                   QStringLiteral("COUNT(*), SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), "
                                  "SUM(compute_ms), SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), "
-                                 "SUM(credits_micro), SUM(charged_credits), MAX(version) FROM ") +
+                                 "SUM(credits_micro), SUM(charged_credits), SUM(overage_credits), MAX(version) FROM ") +
                   table + QStringLiteral(" WHERE scope_account_id = ? AND day >= ? AND day <= ?");
     QVariantList binds{query.scopeAccountId, query.fromDay, query.toDay};
     if (query.memberId) {
@@ -94,7 +96,7 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
         for (int k = 0; k < keyCount; ++k)
             out.key.append(row[k]);
         const auto at = [&](int offset) { return asInt(row[keyCount + offset]); };
-        out.totals = UsageTotals{at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11)};
+        out.totals = UsageTotals{at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12)};
         result.push_back(std::move(out));
     }
     return result;

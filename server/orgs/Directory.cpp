@@ -44,14 +44,20 @@ std::optional<qint64> userIdByEmail(SqlConnection& db, const QString& email)
 QJsonObject userJson(SqlConnection& db, qint64 userId)
 {
     const auto row =
-        db.row(QStringLiteral("SELECT id, email, name, is_platform_admin, created_at FROM users WHERE id = ?"), {userId});
+        db.row(QStringLiteral("SELECT id, email, name, is_platform_admin, created_at, tier, billing_option, overage_allowed "
+                              "FROM users WHERE id = ?"),
+               {userId});
     if (!row)
         throw ApiError::notFound(QStringLiteral("User"));
+    // The personal account's billing terms (set by a platform administrator) come with the user.
     return QJsonObject{{QStringLiteral("id"), asInt(row->at(0))},
                        {QStringLiteral("email"), row->at(1).toString()},
                        {QStringLiteral("name"), row->at(2).toString()},
                        {QStringLiteral("is_platform_admin"), asInt(row->at(3)) != 0},
-                       {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(4)))}};
+                       {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(4)))},
+                       {QStringLiteral("tier"), row->at(5).toString()},
+                       {QStringLiteral("billing_option"), row->at(6).toString()},
+                       {QStringLiteral("overage_allowed"), asInt(row->at(7)) != 0}};
 }
 
 qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs)
@@ -70,7 +76,8 @@ qint64 createOrganization(SqlConnection& db, const QString& name, const QString&
 
 QJsonObject organizationJson(SqlConnection& db, qint64 organizationId)
 {
-    const auto row = db.row(QStringLiteral("SELECT o.id, o.name, o.kind, o.tier, o.billing_option, o.created_at, a.id "
+    const auto row = db.row(QStringLiteral("SELECT o.id, o.name, o.kind, o.tier, o.billing_option, o.created_at, a.id, "
+                                           "o.overage_allowed "
                                            "FROM organizations o JOIN accounts a ON a.owner_kind = 'organization' "
                                            "AND a.owner_id = o.id WHERE o.id = ?"),
                             {organizationId});
@@ -82,7 +89,8 @@ QJsonObject organizationJson(SqlConnection& db, qint64 organizationId)
                        {QStringLiteral("tier"), row->at(3).toString()},
                        {QStringLiteral("billing_option"), row->at(4).toString()},
                        {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(5)))},
-                       {QStringLiteral("account_id"), asInt(row->at(6))}};
+                       {QStringLiteral("account_id"), asInt(row->at(6))},
+                       {QStringLiteral("overage_allowed"), asInt(row->at(7)) != 0}};
 }
 
 QJsonObject memberJson(SqlConnection& db, qint64 organizationId, qint64 userId)

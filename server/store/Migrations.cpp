@@ -307,6 +307,24 @@ FROM usage_rollups GROUP BY scope_account_id, day, account_id, member_id, depart
 CREATE INDEX usage_rollups_member ON usage_rollups (scope_account_id, member_id, day);
 CREATE INDEX usage_rollups_department ON usage_rollups (scope_account_id, department_id, day)
 )SQL"},
+    // Until plans exist, a platform administrator sets each billing account's terms by hand: personal
+    // accounts get a tier and billing option like organizations, and both may allow overage. Overage is
+    // the part of an event's credits the balance could not cover, kept per event, in the rollups and as
+    // a running total per charged account (for invoicing; `verify` compares the three).
+    {4, "personal tiers and overage", R"SQL(
+ALTER TABLE organizations ADD COLUMN overage_allowed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN tier TEXT NOT NULL DEFAULT 'free';
+ALTER TABLE users ADD COLUMN billing_option TEXT NOT NULL DEFAULT 'credits';
+ALTER TABLE users ADD COLUMN overage_allowed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage_events ADD COLUMN overage_credits BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usage_rollups ADD COLUMN overage_credits BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usage_rollups_by_model ADD COLUMN overage_credits BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usage_rollups_by_member ADD COLUMN overage_credits BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE usage_overage (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    overage_credits BIGINT NOT NULL CHECK (overage_credits >= 0)
+)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

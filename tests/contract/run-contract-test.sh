@@ -468,6 +468,17 @@ expect_json "set tier" tier starter
 FROM_PRISM=1 call "unknown tier (refused by the spec)" 422 PATCH "/api/v1/organizations/$ORG" '{"tier":"gold"}'
 TARGET=$DIRECT call "unknown tier (server, direct)" 422 PATCH "/api/v1/organizations/$ORG" '{"tier":"gold"}'
 expect_json "unknown tier" error.details.field tier
+call "allow overage" 200 PATCH "/api/v1/organizations/$ORG" '{"overage_allowed":true}'
+expect_json "allow overage" overage_allowed true
+expect_json "allow overage (tier kept)" tier starter
+call "disallow overage" 200 PATCH "/api/v1/organizations/$ORG" '{"overage_allowed":false}'
+call "personal tier" 200 PATCH "/api/v1/users/$ALICE" '{"tier":"starter","overage_allowed":true}'
+expect_json "personal tier" tier starter
+expect_json "personal tier" overage_allowed true
+call "personal tier, unknown user" 404 PATCH /api/v1/users/999999 '{"tier":"starter"}'
+expect_error "personal tier, unknown user" not_found
+TARGET=$DIRECT call "personal byok on starter (server, direct)" 422 PATCH "/api/v1/users/$ALICE" '{"billing_option":"byok"}'
+expect_error "personal byok on starter" billing_option_not_in_tier
 call "metering token" 201 POST /api/v1/api-tokens "{\"name\":\"meter\",\"organization_id\":$ORG,\"scopes\":[\"metering:write\"]}"
 METER=$(json "$RESPONSE" token)
 NOW=$(future -60)
@@ -475,6 +486,7 @@ TOKEN=$METER
 EVENT="{\"id\":\"ev-1\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"member_id\":$ALICE,\"kind\":\"chat\",\"model\":\"openai/gpt-4o\",\"tokens_input\":1000,\"tokens_output\":500}"
 call "track" 200 POST /api/v1/metering/track "$EVENT"
 expect_json "track" credits 206
+expect_json "track" overage_credits 0
 expect_json "track" credits_micro 206250000
 expect_json "track" cost_micro_usd 7500
 call "track replay" 200 POST /api/v1/metering/track "$EVENT"
@@ -485,6 +497,7 @@ call "track, too expensive" 402 POST /api/v1/metering/track "{\"id\":\"ev-big\",
 expect_error "track, too expensive" insufficient_credits
 call "batch" 200 POST /api/v1/metering/events "{\"events\":[{\"id\":\"ev-2\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"kind\":\"compute\",\"compute_ms\":60000},{\"id\":\"ev-3\",\"occurred_at\":\"$NOW\",\"organization_id\":$ORG,\"kind\":\"video\"},$EVENT]}"
 expect_json "batch" results.0.credits 50
+expect_json "batch" results.0.overage_credits 0
 expect_json "batch" results.1.status 422
 expect_json "batch" results.1.error.code validation_failed
 expect_json "batch (a duplicate answers as the original)" results.2.credits 206
@@ -493,6 +506,7 @@ TOKEN=$ADMIN
 call "summary" 200 GET "/api/v1/metering/summary?organization_id=$ORG"
 expect_json "summary" totals.events 2
 expect_json "summary" totals.credits 256
+expect_json "summary" totals.overage_credits 0
 call "by model" 200 GET "/api/v1/metering/by-model?organization_id=$ORG"
 expect_json "by model (compute has no model)" data.1.label compute
 call "by model as CSV" 200 GET "/api/v1/metering/by-model?organization_id=$ORG" "" -H 'Accept: text/csv'
@@ -522,6 +536,8 @@ expect_json "rate card" compute.per 60000
 call "change the rate card" 200 PATCH /api/v1/admin/rate-card '{"search":{"credits":100,"per":1}}'
 TOKEN=$METER
 call "prices need a platform admin" 403 POST /api/v1/admin/prices '{"model":"a/b","input_micro_usd_per_mtok":1,"output_micro_usd_per_mtok":1}'
+call "tiers need a platform admin" 403 PATCH "/api/v1/users/$ALICE" '{"tier":"enterprise"}'
+expect_error "tiers need a platform admin" forbidden
 
 echo "== roles"
 TOKEN=""

@@ -141,8 +141,17 @@ void addCorpusRows()
     row("events: 1,001 events", "events", tooMany + "]}", "gateway", 413, "too_many_events");
     row("events: element is a number", "events", R"({"events": [5]})", "gateway", 200, "validation_failed", 422);
     row("events: element is null", "events", R"({"events": [null]})", "gateway", 200, "validation_failed", 422);
-    row("track: integer written 10.0", "track", ev(R"("units": 10.0)"), "gateway", 422, "validation_failed");
-    row("track: integer written 1e3", "track", ev(R"("compute_ms": 1e3)"), "gateway", 422, "validation_failed");
+    // Integers must be written as integers: Qt reads 10.0 and 1e3 as integers, the text does not.
+    bad("units written 10.0", ev(R"("units": 10.0)"), 422, "validation_failed");
+    bad("compute_ms written 1e3", ev(R"("compute_ms": 1e3)"), 422, "validation_failed");
+    bad("tokens_input written 10.0", R"({"id": "bad-1", "occurred_at": "{now}", "organization_id": {org}, "kind": "chat", "tokens_input": 10.0})", 422, "validation_failed");
+    bad("tokens_output written 1E2", ev(R"("tokens_output": 1E2)"), 422, "validation_failed");
+    bad("tokens_output written 5e+0", ev(R"("tokens_output": 5e+0)"), 422, "validation_failed");
+    bad("tokens_output written -0.0", ev(R"("tokens_output": -0.0)"), 422, "validation_failed");
+    bad("organization_id written with a fraction", R"({"id": "bad-1", "occurred_at": "{now}", "organization_id": {org}.0, "kind": "compute"})", 422, "validation_failed");
+    bad("member_id written with a fraction", ev(R"("member_id": {owner_id}.0)"), 422, "validation_failed");
+    bad("reservation_id written 1.0", ev(R"("reservation_id": 1.0)"), 422, "validation_failed");
+    bad("units written 10.0, then 10", ev(R"("units": 10.0, "units": 10)"), 422, "validation_failed");
 }
 #endif
 
@@ -237,11 +246,45 @@ private Q_SLOTS:
         QCOMPARE(f->database.dump(), before);
     }
 
+    // A batch refuses only the event that wrote an integer as 10.0, naming the field; its neighbours
+    // (even one with 10.0 inside its metadata, which may hold any JSON) are charged as usual.
+    void nonIntegerLiteralRefusesOnlyItsEvent()
+    {
+        const QByteArray body = fill(R"({"events": [
+            {"id": "lit-1", "occurred_at": "{now}", "organization_id": {org}, "kind": "compute", "compute_ms": 60000},
+            {"id": "lit-2", "occurred_at": "{now}", "organization_id": {org}, "kind": "compute", "compute_ms": 60000.0},
+            {"id": "lit-3", "occurred_at": "{now}", "organization_id": {org}, "kind": "compute", "compute_ms": 60000,
+             "metadata": {"ratio": 10.0, "n": [1e3]}}]})");
+        const qint64 eventsBefore = f->database.scalar("SELECT COUNT(*) FROM usage_events");
+        auto client = f->server->client(tokens.value("gateway"));
+        const HttpResponse response = client->request("POST", "/api/v1/metering/events", body, {{"Content-Type", "application/json"}});
+        QCOMPARE(response.status, 200);
+        const QJsonArray results = response.json().value("results").toArray();
+        QCOMPARE(results.size(), 3);
+        QCOMPARE(results[0].toObject().value("status").toInt(), 200);
+        QCOMPARE(results[0].toObject().value("credits").toInteger(), 50);
+        QCOMPARE(results[1].toObject().value("status").toInt(), 422);
+        const QJsonObject error = results[1].toObject().value("error").toObject();
+        QCOMPARE(error.value("code").toString(), QString("validation_failed"));
+        QCOMPARE(error.value("details").toObject().value("field").toString(), QString("compute_ms"));
+        QCOMPARE(results[2].toObject().value("status").toInt(), 200);
+        QCOMPARE(results[2].toObject().value("credits").toInteger(), 50);
+        QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events"), eventsBefore + 2);
+        QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events WHERE event_id = 'lit-2'"), 0);
+        // /track names the field too.
+        const HttpResponse single = client->request(
+            "POST", "/api/v1/metering/track",
+            fill(R"({"id": "lit-4", "occurred_at": "{now}", "organization_id": {org}, "kind": "compute", "compute_ms": 1e3})"),
+            {{"Content-Type", "application/json"}});
+        QCOMPARE(single.status, 422);
+        QCOMPARE(single.json().value("error").toObject().value("details").toObject().value("field").toString(), QString("compute_ms"));
+    }
+
     void ledgerStillVerifies()
     {
         QByteArray output;
         QCOMPARE(TestServer::runCommand({"verify", "--database", f->database.url()}, &output), 0);
-        QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events"), 1);
+        QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events"), 3);
     }
 };
 

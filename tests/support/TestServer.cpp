@@ -100,7 +100,8 @@ QStringList TestDatabase::dump() const
                                    "transaction_grants ORDER BY transaction_id, grant_id", "reservations ORDER BY id",
                                    "idempotency_keys ORDER BY scope, idem_key", "model_prices ORDER BY id",
                                    "rate_card ORDER BY name", "metering_state ORDER BY name",
-                                   "usage_carry ORDER BY account_id", "usage_events ORDER BY id",
+                                   "usage_carry ORDER BY account_id", "usage_overage ORDER BY account_id",
+                                   "usage_events ORDER BY id",
                                    "usage_rollups ORDER BY scope_account_id, day, account_id, member_id, department_id, "
                                    "kind, provider, model, byok, is_free",
                                    "usage_rollups_by_model ORDER BY scope_account_id, day, account_id, kind, provider, model, "
