@@ -40,7 +40,10 @@ Handler syncHandler(ServerContext& context, std::function<ApiResponse(ServerCont
 
 void submitWrite(ServerContext& context, WriteCommand command, Responder responder)
 {
-    context.store.submit(std::move(command), std::move(responder));
+    context.store.submit(std::move(command), [&context, responder = std::move(responder)](ApiResponse response) {
+        context.directoryGeneration.fetch_add(1);
+        responder(std::move(response));
+    });
 }
 
 namespace {

@@ -3,6 +3,7 @@
 
 #include "api/MeteringState.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 #include "metering/MeteringService.h"
 #include "metering/PriceBookStore.h"
 
@@ -25,11 +26,16 @@ bool hasScope(const Principal& principal, const char* scope)
     return principal.scopes.contains(QLatin1String(scope));
 }
 
-// Resolves and authorizes the account each event is for, caching per organization within one request.
+// Resolves and authorizes the account each event is for, through the module's MeteringTargetCache.
 class MeteringTargets
 {
 public:
-    MeteringTargets(SqlConnection& reader, const Principal& principal) : m_reader(reader), m_principal(principal) {}
+    MeteringTargets(ServerContext& context, MeteringTargetCache& cache, const ApiRequest& request,
+                    const Principal& principal)
+        : m_reader(context.store.reader()), m_principal(principal), m_cache(cache), m_bearer(request.authorization),
+          m_now(context.clock.nowMs()), m_generation(cache.sync(context.directoryGeneration.load()))
+    {
+    }
 
     MeteringTarget resolve(const UsageEvent& event)
     {
@@ -43,67 +49,49 @@ public:
             target.memberId = event.memberId;
             return target;
         }
-        Organization& known = m_organizations[*target.organizationId];
-        auto member = known.members.constFind(*event.memberId);
-        if (member == known.members.constEnd()) {
-            // Looked up once per member and request: a gateway's batch names few members.
-            const auto row = m_reader.row(QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed FROM memberships m "
-                                                         "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
-                                                         "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
-                                                         "WHERE m.organization_id = ? AND m.user_id = ?"),
-                                          {*target.organizationId, *event.memberId});
-            std::optional<Member> found;
-            if (row)
-                found = Member{optionalInt(row->at(0)), optionalInt(row->at(1)).value_or(0), asInt(row->at(2)) != 0};
-            member = known.members.insert(*event.memberId, found);
-        }
-        if (!member->has_value())
+        const std::optional<MeteringTargetCache::Member> member = this->member(*target.organizationId, *event.memberId);
+        if (!member)
             throw ApiError::validation(QStringLiteral("member_id"),
                                        QStringLiteral("'member_id' is not a member of this organization"));
         target.memberId = event.memberId;
-        target.departmentId = (*member)->departmentId;
+        target.departmentId = member->departmentId;
         // In a public organization each member is billed on their own account (docs/ledger.md), rated
         // at the organization's tier; overage is a term of the account that pays, so it is the member's.
-        if (known.kind == QLatin1String("public")) {
-            target.accountId = (*member)->personalAccountId;
-            target.overageAllowed = (*member)->personalOverageAllowed;
+        if (m_organizationKind == QLatin1String("public")) {
+            target.accountId = member->personalAccountId;
+            target.overageAllowed = member->personalOverageAllowed;
         }
         return target;
     }
 
 private:
-    struct Member
+    template<typename Cache, typename Key, typename Value>
+    void remember(Cache& cache, const Key& key, const Value& value)
     {
-        std::optional<qint64> departmentId;
-        qint64 personalAccountId = 0;
-        bool personalOverageAllowed = false;
-    };
-    struct Organization
-    {
-        std::optional<ApiError> error;
-        MeteringTarget target;
-        QString kind;
-        QHash<qint64, std::optional<Member>> members; // user → membership (empty: not a member)
-    };
+        if (m_cache.isCurrent(m_generation)) // a directory write since the read: the value may be stale
+            cache.insert(key, value, m_now);
+    }
 
     MeteringTarget organization(qint64 organizationId)
     {
-        auto it = m_organizations.find(organizationId);
-        if (it == m_organizations.end()) {
-            Organization entry;
+        const std::pair<QByteArray, qint64> key{m_bearer, organizationId};
+        std::optional<MeteringTargetCache::Organization> entry = m_cache.organizations.find(key, m_now);
+        if (!entry) {
+            entry.emplace();
             try {
-                load(entry, organizationId);
+                load(*entry, organizationId);
             } catch (const ApiError& error) {
-                entry.error = error;
+                entry->error = error;
             }
-            it = m_organizations.insert(organizationId, std::move(entry));
+            remember(m_cache.organizations, key, *entry);
         }
-        if (it->error)
-            throw *it->error;
-        return it->target;
+        if (entry->error)
+            throw *entry->error;
+        m_organizationKind = entry->kind;
+        return entry->target;
     }
 
-    void load(Organization& entry, qint64 organizationId)
+    void load(MeteringTargetCache::Organization& entry, qint64 organizationId)
     {
         const OrganizationAccess access = OrganizationAccess::resolve(m_reader, m_principal, organizationId);
         // Machines report usage with a metering:write token; people need the right to deduct.
@@ -126,7 +114,43 @@ private:
         entry.target.overageAllowed = asInt(row->at(4)) != 0;
     }
 
+    std::optional<MeteringTargetCache::Member> member(qint64 organizationId, qint64 userId)
+    {
+        const std::pair<qint64, qint64> key{organizationId, userId};
+        if (auto cached = m_cache.members.find(key, m_now))
+            return *cached;
+        const auto row = m_reader.row(QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed FROM memberships m "
+                                                     "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
+                                                     "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
+                                                     "WHERE m.organization_id = ? AND m.user_id = ?"),
+                                      {organizationId, userId});
+        std::optional<MeteringTargetCache::Member> found;
+        if (row)
+            found = MeteringTargetCache::Member{optionalInt(row->at(0)), optionalInt(row->at(1)).value_or(0),
+                                                asInt(row->at(2)) != 0};
+        remember(m_cache.members, key, found);
+        return found;
+    }
+
     MeteringTarget personal(qint64 userId)
+    {
+        const std::pair<QByteArray, qint64> key{m_bearer, userId};
+        std::optional<MeteringTargetCache::Personal> entry = m_cache.personal.find(key, m_now);
+        if (!entry) {
+            entry.emplace();
+            try {
+                entry->target = loadPersonal(userId);
+            } catch (const ApiError& error) {
+                entry->error = error;
+            }
+            remember(m_cache.personal, key, *entry);
+        }
+        if (entry->error)
+            throw *entry->error;
+        return entry->target;
+    }
+
+    MeteringTarget loadPersonal(qint64 userId)
     {
         const bool isOwner = m_principal.userId == userId &&
                              (m_principal.isUser() || (!m_principal.tokenOrganizationId && hasScope(m_principal, "metering:write")));
@@ -152,7 +176,11 @@ private:
 
     SqlConnection& m_reader;
     const Principal& m_principal;
-    QHash<qint64, Organization> m_organizations;
+    MeteringTargetCache& m_cache;
+    QByteArray m_bearer;
+    qint64 m_now;
+    quint64 m_generation;
+    QString m_organizationKind; // of the organization the last resolve() addressed
 };
 
 void checkWindow(const UsageEvent& event, qint64 now)
@@ -182,8 +210,8 @@ void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::
                   Render render, Responder respond)
 {
     const Attribution actor = actorOf(principal);
-    submitWrite(
-        context,
+    // Usage writes change no directory data: straight to the store, not through submitWrite.
+    context.store.submit(
         [state, events = std::move(events), actor, now, render = std::move(render)](SqlConnection& db) {
             const std::shared_ptr<const Pricing> pricing = state->pricing.current(db);
             return render(MeteringService(db, now, *pricing, actor).ingest(*events));
@@ -213,14 +241,17 @@ void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
     rejectNonIntegerNumbers(body);
     const UsageEvent event = parseUsageEvent(body.object());
     const qint64 now = context.clock.nowMs();
-    MeteringTargets targets(context.store.reader(), principal);
+    MeteringTargets targets(context, state->targets, request, principal);
     PendingEvent pending{event.id, event, std::nullopt, targets.resolve(event), event.fingerprint()};
     checkWindow(event, now);
     state->track->submit(std::move(pending), actorOf(principal),
                          [](const EventResult& result) {
                              if (result.error)
                                  return errorResponse(*result.error);
-                             ApiResponse response = jsonResponse(200, result.toJson());
+                             JsonWriter out;
+                             result.writeJson(out);
+                             ApiResponse response;
+                             response.body = out.take();
                              if (result.replayed)
                                  response.setHeader("Idempotent-Replayed", "true");
                              return response;
@@ -260,7 +291,7 @@ void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
     const Principal principal = context.authenticate(request);
     std::vector<ParsedEvent> parsed = parseUsageBatch(request.body);
     const qint64 now = context.clock.nowMs();
-    MeteringTargets targets(context.store.reader(), principal);
+    MeteringTargets targets(context, state->targets, request, principal);
     std::vector<PendingEvent> pending;
     pending.reserve(parsed.size());
     for (ParsedEvent& entry : parsed) {

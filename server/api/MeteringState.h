@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/MeteringRoutes.h"
+#include "api/MeteringTargetCache.h"
 #include "api/TrackCoalescer.h"
 #include "metering/PriceBookStore.h"
 
@@ -14,6 +15,7 @@ struct MeteringModule::State
     PricingCache pricing;
     MeteringSettings settings;
     std::unique_ptr<TrackCoalescer> track; // single events, ingested in batches
+    MeteringTargetCache targets;           // whom events are charged to, across requests
 };
 
 } // namespace creditdesk

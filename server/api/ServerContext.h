@@ -48,6 +48,9 @@ struct ServerContext
     ServerSettings settings;
     std::atomic<bool> ready{false};
     PrincipalCache principals{};
+    // Bumped after every committed write of organizations, members and billing terms (submitWrite), so
+    // caches of what those say (MeteringTargetCache) start over.
+    std::atomic<quint64> directoryGeneration{0};
 
     Principal authenticate(const ApiRequest& request);
 };
@@ -69,7 +72,8 @@ Handler asyncHandler(ServerContext& context)
 void submitIdempotent(ServerContext& context, const ApiRequest& request, const Principal& principal,
                       const QByteArray& canonicalBody, WriteCommand command, Responder responder);
 
-// Submits a write without idempotency (organization and member management).
+// Submits a write without idempotency (organization and member management, billing terms, prices);
+// bumps directoryGeneration once it has committed.
 void submitWrite(ServerContext& context, WriteCommand command, Responder responder);
 
 void registerSystemRoutes(Router& router, ServerContext& context);

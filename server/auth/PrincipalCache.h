@@ -1,10 +1,9 @@
 #pragma once
 
 #include "auth/Access.h"
+#include "core/ExpiringCache.h"
 
 #include <QByteArray>
-#include <QHash>
-#include <QMutex>
 
 #include <optional>
 
@@ -17,23 +16,21 @@ namespace creditdesk {
 class PrincipalCache
 {
 public:
-    explicit PrincipalCache(qint64 ttlMs = 1000) : m_ttlMs(ttlMs) {}
+    explicit PrincipalCache(qint64 ttlMs = 1000) : m_entries(ttlMs) {}
 
-    std::optional<Principal> find(const QByteArray& bearer, qint64 nowMs);
-    void insert(const QByteArray& bearer, const Principal& principal, qint64 nowMs);
-    void forget(const QByteArray& tokenHash); // after sign-out
-    void clear();                             // after revocations
+    std::optional<Principal> find(const QByteArray& bearer, qint64 nowMs) { return m_entries.find(bearer, nowMs); }
+    void insert(const QByteArray& bearer, const Principal& principal, qint64 nowMs)
+    {
+        m_entries.insert(bearer, principal, nowMs);
+    }
+    void forget(const QByteArray& tokenHash) // after sign-out
+    {
+        m_entries.removeIf([&](const Principal& principal) { return principal.sessionHash == tokenHash; });
+    }
+    void clear() { m_entries.clear(); } // after revocations
 
 private:
-    struct Entry
-    {
-        Principal principal;
-        qint64 validUntilMs = 0;
-    };
-    static constexpr int kMaxEntries = 10000;
-    qint64 m_ttlMs;
-    QMutex m_mutex;
-    QHash<QByteArray, Entry> m_entries; // keyed by the Authorization header value
+    ExpiringCache<QByteArray, Principal> m_entries; // keyed by the Authorization header value
 };
 
 } // namespace creditdesk

@@ -92,17 +92,20 @@ std::vector<Cell> eventCells(const PendingEvent& pending, const EventResult& res
 
 } // namespace
 
-QJsonObject EventResult::toJson() const
+void EventResult::writeJson(JsonWriter& out) const
 {
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("credits"), credits},
-                       {QStringLiteral("credits_micro"), rating.creditsMicro},
-                       {QStringLiteral("cost_micro_usd"), rating.costMicroUsd},
-                       {QStringLiteral("markup_micro_usd"), rating.markupMicroUsd},
-                       {QStringLiteral("free_model"), rating.freeModel},
-                       {QStringLiteral("charged"), !failed},
-                       {QStringLiteral("transaction_id"), transactionId ? QJsonValue(*transactionId) : QJsonValue()},
-                       {QStringLiteral("overage_credits"), overageCredits}};
+    // Keys in alphabetical order, as QJsonObject wrote them before this answer was written directly.
+    out.beginObject()
+        .field("charged", !failed)
+        .field("cost_micro_usd", rating.costMicroUsd)
+        .field("credits", credits)
+        .field("credits_micro", rating.creditsMicro)
+        .field("free_model", rating.freeModel)
+        .field("id", id)
+        .field("markup_micro_usd", rating.markupMicroUsd)
+        .field("overage_credits", overageCredits)
+        .field("transaction_id", transactionId)
+        .endObject();
 }
 
 void EventResult::writeBatchLine(JsonWriter& out) const

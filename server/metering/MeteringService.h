@@ -47,7 +47,7 @@ struct EventResult
     bool replayed = false;
 
     int status() const { return error ? error->status() : 200; }
-    QJsonObject toJson() const;                // the full answer of POST /metering/track
+    void writeJson(JsonWriter& out) const;     // the full answer of POST /metering/track
     void writeBatchLine(JsonWriter& out) const; // one line of POST /metering/events
 };
 

@@ -294,6 +294,30 @@ private Q_SLOTS:
         verifyLedger();
     }
 
+    void directoryChangesApplyToTheNextEvent()
+    {
+        // Whom an event is charged to, and on which terms, is cached for a second across requests;
+        // a change made through this server applies to the very next event.
+        const QString freeModel = "meta-llama/llama-3.3-70b-instruct:free";
+        QCOMPARE(track(event("dir-1", freeModel, 1000, 500, {{"member_id", ben}})).status, 200);
+        QCOMPARE(track(event("dir-2", "openai/gpt-4o", 1000, 500)).errorCode(), QString("model_not_in_plan"));
+        setTier("starter");
+        const HttpResponse paid = track(event("dir-3", "openai/gpt-4o", 1000, 500));
+        QCOMPARE(paid.status, 200);
+        QVERIFY(paid.json().value("credits").toInteger() > 0);
+
+        QCOMPARE(f->server->client(owner)->request("DELETE", "/api/v1/organizations/" + QByteArray::number(org) +
+                                                                 "/members/" + QByteArray::number(ben)).status,
+                 204);
+        const QStringList before = f->database.dump();
+        const HttpResponse removed = track(event("dir-4", freeModel, 1000, 500, {{"member_id", ben}}));
+        QCOMPARE(removed.status, 422);
+        QCOMPARE(removed.json().value("error").toObject().value("details").toObject().value("field").toString(),
+                 QString("member_id"));
+        QCOMPARE(f->database.dump(), before);
+        verifyLedger();
+    }
+
     void perEventResultsAndNothingChargedOn402()
     {
         setTier("enterprise");
