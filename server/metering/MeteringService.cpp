@@ -475,7 +475,7 @@ QString upsertSql(const char* table, const char* keyColumns, int keyCount)
 
 // One column of a key or of the sums, as a PostgreSQL array literal for unnest().
 template<typename Map, typename Get>
-QString column(const Map& rows, Get get, bool text)
+QByteArray column(const Map& rows, Get get, bool text)
 {
     if (text) {
         std::vector<std::optional<QString>> values;

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <charconv>
 #include <memory>
 
 namespace creditdesk {
@@ -505,36 +506,49 @@ void SqlConnection::rollback()
     executeDirect(QStringLiteral("ROLLBACK"));
 }
 
-QString pgBigintArray(const std::vector<std::optional<qint64>>& values)
+QByteArray pgBigintArray(const std::vector<std::optional<qint64>>& values)
 {
-    QString out = QStringLiteral("{");
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(values.size()) * 8 + 2);
+    out += '{';
+    char digits[24];
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i)
-            out += QLatin1Char(',');
-        out += values[i] ? QString::number(*values[i]) : QStringLiteral("NULL");
-    }
-    return out + QLatin1Char('}');
-}
-
-QString pgTextArray(const std::vector<std::optional<QString>>& values)
-{
-    QString out = QStringLiteral("{");
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += QLatin1Char(',');
+            out += ',';
         if (!values[i]) {
-            out += QStringLiteral("NULL");
+            out += "NULL";
             continue;
         }
-        out += QLatin1Char('"');
-        for (const QChar c : *values[i]) {
-            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-                out += QLatin1Char('\\');
+        const auto written = std::to_chars(digits, digits + sizeof digits, *values[i]);
+        out.append(digits, written.ptr - digits);
+    }
+    out += '}';
+    return out;
+}
+
+QByteArray pgTextArray(const std::vector<std::optional<QString>>& values)
+{
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(values.size()) * 16 + 2);
+    out += '{';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += ',';
+        if (!values[i]) {
+            out += "NULL";
+            continue;
+        }
+        out += '"';
+        const QByteArray utf8 = values[i]->toUtf8();
+        for (const char c : utf8) {
+            if (c == '"' || c == '\\')
+                out += '\\';
             out += c;
         }
-        out += QLatin1Char('"');
+        out += '"';
     }
-    return out + QLatin1Char('}');
+    out += '}';
+    return out;
 }
 
 } // namespace creditdesk

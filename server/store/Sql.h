@@ -182,8 +182,9 @@ private:
 
 // PostgreSQL array literals for bulk statements (`unnest(?::bigint[], ...)`): one round trip for many
 // rows instead of one per row.
-QString pgBigintArray(const std::vector<std::optional<qint64>>& values);
-QString pgTextArray(const std::vector<std::optional<QString>>& values);
+// Built as UTF-8 bytes, which the PostgreSQL path binds as they are.
+QByteArray pgBigintArray(const std::vector<std::optional<qint64>>& values);
+QByteArray pgTextArray(const std::vector<std::optional<QString>>& values);
 
 inline qint64 asInt(const QVariant& value)
 {
