@@ -73,7 +73,11 @@ int serve(const QStringList& arguments)
                                             QStringLiteral("Purge raw usage events older than this (at least 36; rollups "
                                                            "are kept)."),
                                             QStringLiteral("days"), QStringLiteral("90"));
-    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention});
+    const QCommandLineOption keyRetention(QStringLiteral("idempotency-retention-days"),
+                                          QStringLiteral("Forget stored Idempotency-Key responses after this many days "
+                                                         "(at least 1); a key sent again later is processed anew."),
+                                          QStringLiteral("days"), QStringLiteral("30"));
+    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention, keyRetention});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -86,6 +90,11 @@ int serve(const QStringList& arguments)
     options.usageRetentionDays = parser.value(usageRetention).toLongLong();
     if (options.usageRetentionDays < 36) {
         std::cerr << "--usage-retention-days must be at least 36 (events up to 35 days old are accepted)\n";
+        return 2;
+    }
+    options.idempotencyRetentionDays = parser.value(keyRetention).toLongLong();
+    if (options.idempotencyRetentionDays < 1) {
+        std::cerr << "--idempotency-retention-days must be at least 1\n";
         return 2;
     }
     // For expiry drills against a real process only; see docs/operations.md.

@@ -134,6 +134,21 @@ int runServer(const ServeOptions& options)
             return ApiResponse{};
         });
     });
+    // Stored idempotency keys past their retention, a bounded chunk per write so requests never wait long.
+    const qint64 keyRetentionMs = options.idempotencyRetentionDays * 24 * 3600 * 1000;
+    const PeriodicJob keyRetentionJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
+                                      [&store, &clock, keyRetentionMs] {
+                                          const qint64 cutoff = clock.nowMs() - keyRetentionMs;
+                                          for (int round = 0; round < 100; ++round) {
+                                              qint64 purged = 0;
+                                              store.runSync([cutoff, &purged](SqlConnection& db) {
+                                                  purged = IdempotencyKeys::purgeBefore(db, cutoff, 10000);
+                                                  return ApiResponse{};
+                                              });
+                                              if (purged < 10000)
+                                                  break;
+                                          }
+                                      });
     context.ready = true;
     std::cout << "listening on " << config.host << ':' << boundPort << std::endl;
     server.run(); // returns after SIGTERM once in-flight requests are answered

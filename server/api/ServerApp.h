@@ -14,6 +14,7 @@ struct ServeOptions
     qint64 sessionTtlSeconds = 12 * 3600;
     qint64 clockOffsetMs = 0;
     qint64 usageRetentionDays = 90; // raw usage events older than this are purged (rollups stay)
+    qint64 idempotencyRetentionDays = 30; // stored Idempotency-Key responses older than this are purged
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

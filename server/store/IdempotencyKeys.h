@@ -37,6 +37,9 @@ public:
     void record(SqlConnection& db, const QString& scope, const QString& key, const StoredResponse& response,
                 qint64 nowMs);
 
+    // Deletes up to `limit` keys stored before the cutoff (the retention job); returns how many.
+    static qint64 purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit);
+
     void flush(SqlConnection& db) override;
     void reset() override;
 

@@ -235,6 +235,31 @@ private Q_SLOTS:
         expectLedgerConsistent();
     }
 
+    void storedKeysExpireAfterTheirRetention()
+    {
+        m_store->runSync(allocation(m_account, 100));
+        constexpr qint64 kDay = 24LL * 3600 * 1000;
+        const auto keyed = [this](const QString& key, qint64 now) {
+            return idempotentCommand(QStringLiteral("test"), key, QStringLiteral("hash"), now, deduction(m_account, 1));
+        };
+        QCOMPARE(m_store->runSync(keyed(QStringLiteral("old"), kStart)).body, QByteArray("99"));
+        QCOMPARE(m_store->runSync(keyed(QStringLiteral("new"), kStart + 10 * kDay)).body, QByteArray("98"));
+        qint64 purged = -1;
+        m_store->runSync([&purged](SqlConnection& db) {
+            purged = IdempotencyKeys::purgeBefore(db, kStart + 5 * kDay, 10000);
+            return ApiResponse{};
+        });
+        QCOMPARE(purged, 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), 1);
+        // The forgotten key is a new request now; the kept one still replays.
+        QCOMPARE(m_store->runSync(keyed(QStringLiteral("old"), kStart + 10 * kDay)).body, QByteArray("97"));
+        const ApiResponse replay = m_store->runSync(keyed(QStringLiteral("new"), kStart + 10 * kDay));
+        QVERIFY(isReplay(replay));
+        QCOMPARE(replay.body, QByteArray("98"));
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 97);
+        expectLedgerConsistent();
+    }
+
     void keyRecordedByAnotherProcessMeanwhileWins()
     {
         if (!m_database->isPostgres())
