@@ -1,6 +1,8 @@
 #include "api/ServerContext.h"
 #include "core/Json.h"
 
+#include <QFile>
+
 namespace creditdesk {
 
 namespace {
@@ -27,12 +29,27 @@ ApiResponse readyz(ServerContext& context, const ApiRequest&)
     return response;
 }
 
+// The API contract (docs/openapi.yaml), converted to JSON at build time and compiled in.
+ApiResponse openApi(ServerContext&, const ApiRequest&)
+{
+    static const QByteArray contract = [] {
+        QFile file(QStringLiteral(":/creditdesk/openapi.json"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    if (contract.isEmpty())
+        return errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("The API description is missing"));
+    ApiResponse response;
+    response.body = contract;
+    return response;
+}
+
 } // namespace
 
 void registerSystemRoutes(Router& router, ServerContext& context)
 {
     router.add("GET", QStringLiteral("/healthz"), syncHandler(context, healthz));
     router.add("GET", QStringLiteral("/readyz"), syncHandler(context, readyz));
+    router.add("GET", QStringLiteral("/api/v1/openapi.json"), syncHandler(context, openApi));
 }
 
 } // namespace creditdesk

@@ -218,6 +218,9 @@ expect_json "readyz" status ready
 call "metrics" 200 GET /metrics
 grep -q '^creditdesk_http_requests_total' "$RESPONSE" || fail "metrics: no creditdesk_http_requests_total"
 case "$(header content-type)" in text/plain*) ;; *) fail "metrics: content type is '$(header content-type)'" ;; esac
+call "api description" 200 GET /api/v1/openapi.json
+expect_json "api description" openapi "$(sed -n 's/^openapi: *//p' "$SPEC" | tr -d "'\"")"
+expect_json "api description" 'paths./api/v1/credits/deduct.post.operationId' deductCredits
 
 echo "== sign-in"
 call "wrong password" 401 POST /api/v1/auth/login '{"email":"admin@example.com","password":"not the password"}'
