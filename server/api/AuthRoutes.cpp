@@ -29,25 +29,24 @@ void login(ServerContext& context, const ApiRequest& request, Responder respond)
     if (!password || password->isEmpty())
         throw ApiError::validation(QStringLiteral("password"), QStringLiteral("'password' is required"));
     const qint64 now = context.clock.nowMs();
-    if (const auto wait = context.loginThrottle.retryAfterSeconds(email, request.remoteAddress, now))
+    if (const auto wait = context.loginThrottle.beginAttempt(email, request.remoteAddress, now))
         throw ApiError(429, QStringLiteral("too_many_attempts"),
                        QStringLiteral("Too many failed sign-ins; try again in %1 seconds").arg(*wait),
                        QJsonObject{{QStringLiteral("retry_after_seconds"), *wait}});
     const QString address = request.remoteAddress;
-    context.blockingPool.post([&context, email, password = *password, address, respond = std::move(respond)] {
+    context.blockingPool.post([&context, email, password = *password, address, now, respond = std::move(respond)] {
         try {
             SqlConnection& reader = context.store.reader();
             const auto user = reader.row(QStringLiteral("SELECT id, password_hash FROM users WHERE email = ?"), {email});
             const QByteArray storedHash = user ? user->at(1).toString().toLatin1() : dummyPasswordHash();
             const bool valid = crypto::verifyPassword(password, storedHash) && user.has_value();
             const qint64 attemptAt = context.clock.nowMs();
-            if (!valid) {
-                context.loginThrottle.recordFailure(email, address, attemptAt);
+            if (!valid) { // already counted by beginAttempt()
                 respond(errorResponse(401, QStringLiteral("invalid_credentials"),
                                       QStringLiteral("The e-mail address or password is wrong")));
                 return;
             }
-            context.loginThrottle.recordSuccess(email);
+            context.loginThrottle.recordSuccess(email, address, now);
             const qint64 userId = asInt(user->at(0));
             const QByteArray token = crypto::newToken("cds_");
             const qint64 expiresAt = attemptAt + context.settings.sessionTtlSeconds * 1000;

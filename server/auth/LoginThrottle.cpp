@@ -16,12 +16,16 @@ std::optional<qint64> LoginThrottle::check(const QHash<QString, Window>& windows
     return std::max<qint64>(1, (it->startedMs + m_windowMs - nowMs + 999) / 1000);
 }
 
-std::optional<qint64> LoginThrottle::retryAfterSeconds(const QString& email, const QString& address, qint64 nowMs)
+std::optional<qint64> LoginThrottle::beginAttempt(const QString& email, const QString& address, qint64 nowMs)
 {
     QMutexLocker lock(&m_mutex);
     if (auto wait = check(m_byEmail, email, m_limit, nowMs))
         return wait;
-    return check(m_byAddress, address, m_limit * kAddressMultiplier, nowMs);
+    if (auto wait = check(m_byAddress, address, m_limit * kAddressMultiplier, nowMs))
+        return wait;
+    bump(m_byEmail, email, nowMs);
+    bump(m_byAddress, address, nowMs);
+    return std::nullopt;
 }
 
 void LoginThrottle::bump(QHash<QString, Window>& windows, const QString& key, qint64 nowMs)
@@ -34,17 +38,13 @@ void LoginThrottle::bump(QHash<QString, Window>& windows, const QString& key, qi
         windows.removeIf([&](const auto& entry) { return nowMs - entry.value().startedMs >= m_windowMs; });
 }
 
-void LoginThrottle::recordFailure(const QString& email, const QString& address, qint64 nowMs)
-{
-    QMutexLocker lock(&m_mutex);
-    bump(m_byEmail, email, nowMs);
-    bump(m_byAddress, address, nowMs);
-}
-
-void LoginThrottle::recordSuccess(const QString& email)
+void LoginThrottle::recordSuccess(const QString& email, const QString& address, qint64 attemptMs)
 {
     QMutexLocker lock(&m_mutex);
     m_byEmail.remove(email);
+    const auto window = m_byAddress.find(address);
+    if (window != m_byAddress.end() && window->startedMs <= attemptMs && window->failures > 0)
+        --window->failures; // still the window the attempt was counted in
 }
 
 } // namespace creditdesk

@@ -17,10 +17,13 @@ class LoginThrottle
 public:
     LoginThrottle(int failuresPerWindow, qint64 windowMs) : m_limit(failuresPerWindow), m_windowMs(windowMs) {}
 
-    // Seconds to wait before the next attempt is allowed, or nothing when it may go ahead.
-    std::optional<qint64> retryAfterSeconds(const QString& email, const QString& address, qint64 nowMs);
-    void recordFailure(const QString& email, const QString& address, qint64 nowMs);
-    void recordSuccess(const QString& email);
+    // Starts a sign-in attempt: the seconds to wait when it is refused, or nothing when it may go ahead.
+    // An attempt that goes ahead counts as a failure at once, so guesses sent in parallel cannot all pass
+    // the check before any of them has failed; a success takes its count back.
+    std::optional<qint64> beginAttempt(const QString& email, const QString& address, qint64 nowMs);
+    // The attempt begun at `attemptMs` was right: the e-mail's failures are forgotten and the address's
+    // count for this attempt is taken back.
+    void recordSuccess(const QString& email, const QString& address, qint64 attemptMs);
 
 private:
     struct Window

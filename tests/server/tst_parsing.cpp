@@ -587,31 +587,41 @@ private Q_SLOTS:
         const QString email = QStringLiteral("victim@example.com");
         const QString address = QStringLiteral("203.0.113.7");
         const qint64 t0 = 1'700'000'000'000;
-        for (int i = 0; i < 4; ++i) {
-            QCOMPARE(throttle.retryAfterSeconds(email, address, t0 + i * 1000), std::nullopt);
-            throttle.recordFailure(email, address, t0 + i * 1000);
-        }
-        QCOMPARE(throttle.retryAfterSeconds(email, address, t0 + 4000), std::nullopt); // 4 failures: still allowed
-        throttle.recordFailure(email, address, t0 + 4000);
-        // Fifth failure: refused for the rest of the window that started with the first failure.
-        QCOMPARE(throttle.retryAfterSeconds(email, address, t0 + 5000), std::optional<qint64>(window / 1000 - 5));
-        QCOMPARE(throttle.retryAfterSeconds(email, QStringLiteral("198.51.100.1"), t0 + 5000),
+        // Five attempts go ahead (each counted as a failure at once: they all fail here).
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(throttle.beginAttempt(email, address, t0 + i * 1000), std::nullopt);
+        // The sixth is refused for the rest of the window that started with the first attempt.
+        QCOMPARE(throttle.beginAttempt(email, address, t0 + 5000), std::optional<qint64>(window / 1000 - 5));
+        QCOMPARE(throttle.beginAttempt(email, QStringLiteral("198.51.100.1"), t0 + 5000),
                  std::optional<qint64>(window / 1000 - 5)); // another address does not help
-        QCOMPARE(throttle.retryAfterSeconds(email, address, t0 + window - 1), std::optional<qint64>(1));
+        QCOMPARE(throttle.beginAttempt(email, address, t0 + window - 1), std::optional<qint64>(1));
         // Another e-mail from the same address is still allowed (the address has more room).
-        QCOMPARE(throttle.retryAfterSeconds(QStringLiteral("other@example.com"), address, t0 + 5000), std::nullopt);
-        // The window passes: allowed again.
-        QCOMPARE(throttle.retryAfterSeconds(email, address, t0 + window), std::nullopt);
-        throttle.recordFailure(email, address, t0 + window);
-        QCOMPARE(throttle.retryAfterSeconds(email, address, t0 + window + 1), std::nullopt); // a new window: 1 failure
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("other@example.com"), address, t0 + 5000), std::nullopt);
+        // The window passes: allowed again, and a new window starts with this attempt.
+        QCOMPARE(throttle.beginAttempt(email, address, t0 + window), std::nullopt);
+        QCOMPARE(throttle.beginAttempt(email, address, t0 + window + 1), std::nullopt);
 
         // A success forgets the e-mail's failures.
         LoginThrottle reset(5, window);
-        for (int i = 0; i < 5; ++i)
-            reset.recordFailure(email, address, t0);
-        QVERIFY(reset.retryAfterSeconds(email, QStringLiteral("198.51.100.2"), t0).has_value());
-        reset.recordSuccess(email);
-        QCOMPARE(reset.retryAfterSeconds(email, QStringLiteral("198.51.100.2"), t0), std::nullopt);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(reset.beginAttempt(email, address, t0), std::nullopt);
+        QCOMPARE(reset.beginAttempt(email, address, t0), std::nullopt);
+        reset.recordSuccess(email, address, t0);
+        QCOMPARE(reset.beginAttempt(email, QStringLiteral("198.51.100.2"), t0), std::nullopt);
+    }
+
+    void loginThrottleCountsParallelGuesses()
+    {
+        // Guesses that are all still being checked count already: the sixth of a parallel burst is refused
+        // before any of the first five has failed.
+        LoginThrottle throttle(5, 60 * 1000);
+        const QString email = QStringLiteral("victim@example.com");
+        const qint64 t0 = 1'700'000'000'000;
+        int allowed = 0;
+        for (int i = 0; i < 50; ++i)
+            if (!throttle.beginAttempt(email, QStringLiteral("203.0.113.%1").arg(i), t0))
+                ++allowed;
+        QCOMPARE(allowed, 5);
     }
 
     void loginThrottleByAddress()
@@ -620,17 +630,19 @@ private Q_SLOTS:
         LoginThrottle throttle(5, window);
         const QString address = QStringLiteral("203.0.113.9");
         const qint64 t0 = 1'700'000'000'000;
-        // One address spraying many e-mails: 4 × 5 = 20 failures are allowed, then it waits.
-        for (int i = 0; i < 20; ++i) {
-            const QString email = QStringLiteral("user%1@example.com").arg(i);
-            QCOMPARE(throttle.retryAfterSeconds(email, address, t0), std::nullopt);
-            throttle.recordFailure(email, address, t0);
+        // Successful sign-ins from one address (an office behind NAT) take their count back.
+        for (int i = 0; i < 40; ++i) {
+            const QString email = QStringLiteral("colleague%1@example.com").arg(i);
+            QCOMPARE(throttle.beginAttempt(email, address, t0), std::nullopt);
+            throttle.recordSuccess(email, address, t0);
         }
-        QCOMPARE(throttle.retryAfterSeconds(QStringLiteral("fresh@example.com"), address, t0 + 1000),
-                 std::optional<qint64>(59));
-        QCOMPARE(throttle.retryAfterSeconds(QStringLiteral("fresh@example.com"), QStringLiteral("203.0.113.10"), t0 + 1000),
+        // One address spraying many e-mails: 4 × 5 = 20 failures are allowed, then it waits.
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(throttle.beginAttempt(QStringLiteral("user%1@example.com").arg(i), address, t0), std::nullopt);
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + 1000), std::optional<qint64>(59));
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), QStringLiteral("203.0.113.10"), t0 + 1000),
                  std::nullopt);
-        QCOMPARE(throttle.retryAfterSeconds(QStringLiteral("fresh@example.com"), address, t0 + window), std::nullopt);
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + window), std::nullopt);
     }
 
     // formatTimestamp writes the date itself (no QDateTime); it must agree with Qt's ISO format
