@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/Crypto.h"
 #include "demo/DemoSeeder.h"
+#include "http/HttpServer.h"
 #include "ledger/Verifier.h"
 #include "orgs/Directory.h"
 #include "store/Migrations.h"
@@ -77,7 +78,12 @@ int serve(const QStringList& arguments)
                                           QStringLiteral("Forget stored Idempotency-Key responses after this many days "
                                                          "(at least 1); a key sent again later is processed anew."),
                                           QStringLiteral("days"), QStringLiteral("30"));
-    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention, keyRetention});
+    const QCommandLineOption trustedProxy(QStringLiteral("trusted-proxy"),
+                                          QStringLiteral("A reverse proxy's IP address whose X-Forwarded-For names the "
+                                                         "client (repeatable)."),
+                                          QStringLiteral("ip"));
+    parser.addOptions(
+        {database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention, keyRetention, trustedProxy});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -91,6 +97,15 @@ int serve(const QStringList& arguments)
     if (options.usageRetentionDays < 36) {
         std::cerr << "--usage-retention-days must be at least 36 (events up to 35 days old are accepted)\n";
         return 2;
+    }
+    for (const QString& proxy : parser.values(trustedProxy)) {
+        // Compared with the peer address as the server prints it, so the spelling must be canonical.
+        const auto address = canonicalIpAddress(proxy.toStdString());
+        if (!address) {
+            std::cerr << "--trusted-proxy must be an IP address\n";
+            return 2;
+        }
+        options.trustedProxies.append(QString::fromStdString(*address));
     }
     options.idempotencyRetentionDays = parser.value(keyRetention).toLongLong();
     if (options.idempotencyRetentionDays < 1) {

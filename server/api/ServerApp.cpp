@@ -87,6 +87,8 @@ int runServer(const ServeOptions& options)
     config.host = options.listen.left(colon).toStdString();
     config.port = static_cast<unsigned short>(port);
     config.ioThreads = std::max(1, options.ioThreads);
+    for (const QString& proxy : options.trustedProxies)
+        config.trustedProxies.push_back(proxy.toStdString());
     config.onDrainStarted = [&context] { context.ready = false; };
 
     auto dispatch = [&](ApiRequest&& request, Responder respond) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace creditdesk {
 
@@ -15,6 +16,7 @@ struct ServeOptions
     qint64 clockOffsetMs = 0;
     qint64 usageRetentionDays = 90; // raw usage events older than this are purged (rollups stay)
     qint64 idempotencyRetentionDays = 30; // stored Idempotency-Key responses older than this are purged
+    QStringList trustedProxies;          // whose X-Forwarded-For names the client (HttpServerConfig)
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

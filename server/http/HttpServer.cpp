@@ -67,6 +67,17 @@ QByteArray toQByteArray(beast::string_view view)
     return QByteArray(view.data(), static_cast<qsizetype>(view.size()));
 }
 
+} // namespace
+
+std::optional<std::string> canonicalIpAddress(const std::string& text)
+{
+    beast::error_code ec;
+    const auto address = net::ip::make_address(text, ec);
+    return ec ? std::nullopt : std::optional(address.to_string());
+}
+
+namespace {
+
 class Session : public std::enable_shared_from_this<Session>
 {
 public:
@@ -75,8 +86,10 @@ public:
         beast::error_code ec;
         m_stream.socket().set_option(tcp::no_delay(true), ec);
         const auto endpoint = m_stream.socket().remote_endpoint(ec);
-        if (!ec)
-            m_remote = QString::fromStdString(endpoint.address().to_string());
+        if (!ec) {
+            m_remoteText = endpoint.address().to_string();
+            m_remote = QString::fromStdString(m_remoteText);
+        }
     }
 
     ~Session()
@@ -179,8 +192,41 @@ private:
         api.contentType = toQByteArray(request[http::field::content_type]);
         api.accept = toQByteArray(request[http::field::accept]);
         api.requestId = toQByteArray(request["X-Request-ID"]);
-        api.remoteAddress = m_remote;
+        api.remoteAddress = clientAddress(request);
         return api;
+    }
+
+    bool isTrustedProxy(const std::string& address) const
+    {
+        const auto& proxies = m_state.config.trustedProxies;
+        return std::find(proxies.begin(), proxies.end(), address) != proxies.end();
+    }
+
+    // The peer, or behind trusted proxies the address they say they received the request from. Walks
+    // X-Forwarded-For from the right (the entry the nearest proxy added) past further trusted proxies;
+    // an entry that is not an IP address ends the walk at the last trusted hop.
+    QString clientAddress(const http::request<http::string_body>& request) const
+    {
+        std::string client = m_remoteText;
+        if (!isTrustedProxy(client))
+            return m_remote;
+        const auto forwarded = request["X-Forwarded-For"];
+        std::string_view rest(forwarded.data(), forwarded.size());
+        while (!rest.empty() && isTrustedProxy(client)) {
+            const auto comma = rest.rfind(',');
+            std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+            while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+                entry.remove_prefix(1);
+            while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t'))
+                entry.remove_suffix(1);
+            beast::error_code ec;
+            const auto address = net::ip::make_address(std::string(entry), ec);
+            if (ec)
+                break;
+            client = address.to_string();
+        }
+        return QString::fromStdString(client);
     }
 
     void send(ApiResponse response)
@@ -237,6 +283,7 @@ private:
     std::optional<http::request_parser<http::string_body>> m_parser;
     HttpServer::State& m_state;
     QString m_remote;
+    std::string m_remoteText;
     ApiRequest m_request;
     std::chrono::steady_clock::time_point m_started;
     bool m_keepAlive = false;

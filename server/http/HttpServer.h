@@ -6,7 +6,9 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace creditdesk {
 
@@ -20,7 +22,14 @@ struct HttpServerConfig
     std::chrono::seconds readTimeout{30}; // for a whole request, and for an idle keep-alive connection
     std::chrono::seconds drainTimeout{30};
     std::function<void()> onDrainStarted; // e.g. turn /readyz off so load balancers stop sending work
+    // Reverse proxies whose X-Forwarded-For is believed: a request from one of these addresses is from
+    // the right-most forwarded address that is not itself a trusted proxy (throttling, access log).
+    std::vector<std::string> trustedProxies;
 };
+
+// An IP address in the spelling the server compares peers with (trusted proxies), or nothing when the
+// text is not an IP address.
+std::optional<std::string> canonicalIpAddress(const std::string& text);
 
 struct AccessLogEntry
 {

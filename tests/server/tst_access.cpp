@@ -204,6 +204,31 @@ private Q_SLOTS:
         QCOMPARE(toStrings(machineOrganizations[0].toObject().value("permissions").toArray()), QStringList{"credits:read"});
     }
 
+    void forwardedForCountsOnlyBehindTrustedProxies()
+    {
+        // 20 failed sign-ins from one client address, with different e-mails, use up that address's room.
+        const auto failFrom = [](TestServer& server, const QByteArray& forwardedFor, int i) {
+            return server.client()->post("/api/v1/auth/login",
+                                         {{"email", QStringLiteral("nobody%1@acme.test").arg(i)}, {"password", "guess"}},
+                                         {{"X-Forwarded-For", forwardedFor}});
+        };
+        // Directly reachable server: X-Forwarded-For is the client's say-so and is ignored.
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(failFrom(*f->server, "198.51.100." + QByteArray::number(i), i).status, 401);
+        QCOMPARE(failFrom(*f->server, "198.51.100.99", 20).status, 429);
+
+        // Behind a trusted proxy (the tests connect from 127.0.0.1): the forwarded address counts.
+        TestDatabase database;
+        TestServer behindProxy(database.url(), {QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1")});
+        QVERIFY(behindProxy.start());
+        for (int i = 0; i < 20; ++i) // the right-most entry is what the proxy saw; the rest is the client's claim
+            QCOMPARE(failFrom(behindProxy, "10.9.9." + QByteArray::number(i) + ", 203.0.113.5", i).status, 401);
+        QCOMPARE(failFrom(behindProxy, "203.0.113.5", 20).status, 429);
+        QCOMPARE(failFrom(behindProxy, "203.0.113.6", 21).status, 401);          // another client is not throttled
+        QCOMPARE(failFrom(behindProxy, "203.0.113.5, 127.0.0.1", 22).status, 429); // a trusted hop is skipped
+        QCOMPARE(failFrom(behindProxy, "not-an-address", 23).status, 401); // unusable: counted for the proxy itself
+    }
+
     void sessionsSurviveServerRestart()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
