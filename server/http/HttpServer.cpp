@@ -167,6 +167,8 @@ private:
         m_state.inFlight.fetch_add(1);
         m_counted = true;
         ApiRequest copy = m_request;
+        if (copy.method == "HEAD") // answered as GET without the body (send()); logged as HEAD
+            copy.method = "GET";
         m_state.handler(std::move(copy), [self = shared_from_this()](ApiResponse response) {
             net::post(self->m_stream.get_executor(),
                       [self, response = std::move(response)]() mutable { self->send(std::move(response)); });
@@ -243,6 +245,11 @@ private:
         message->body().assign(response.body.constData(), static_cast<std::size_t>(response.body.size()));
         message->keep_alive(m_keepAlive && !m_state.draining);
         message->prepare_payload();
+        if (m_request.method == "HEAD") { // the headers a GET would get, Content-Length included
+            const std::size_t length = message->body().size();
+            message->body().clear();
+            message->content_length(length);
+        }
         for (const auto& [name, value] : response.headers) // the dispatcher may have assigned the id
             if (name == "X-Request-ID")
                 m_request.requestId = value;

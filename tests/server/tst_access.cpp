@@ -229,6 +229,19 @@ private Q_SLOTS:
         QCOMPARE(failFrom(behindProxy, "not-an-address", 23).status, 401); // unusable: counted for the proxy itself
     }
 
+    void headAnswersLikeGetWithoutABody()
+    {
+        auto client = f->server->client(f->adminToken);
+        const HttpResponse get = client->get("/api/v1/me");
+        const HttpResponse head = client->request("HEAD", "/api/v1/me");
+        QCOMPARE(head.status, 200);
+        QCOMPARE(head.header("Content-Length"), QByteArray::number(get.body.size()));
+        QVERIFY(head.body.isEmpty());
+        QCOMPARE(client->get("/api/v1/me").body, get.body); // the keep-alive connection carried no stray bytes
+        QCOMPARE(f->server->client()->request("HEAD", "/readyz").status, 200);
+        QCOMPARE(f->server->client()->request("HEAD", "/api/v1/me").status, 401);
+    }
+
     void sessionsSurviveServerRestart()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));

@@ -62,7 +62,7 @@ bool HttpClient::sendAll(const QByteArray& bytes)
     return true;
 }
 
-HttpResponse HttpClient::readResponse()
+HttpResponse HttpClient::readResponse(bool headersOnly)
 {
     HttpResponse response;
     auto fill = [this]() {
@@ -87,7 +87,7 @@ HttpResponse HttpClient::readResponse()
         if (colon > 0)
             response.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
     }
-    const qsizetype length = response.headers.value("content-length").toLongLong();
+    const qsizetype length = headersOnly ? 0 : response.headers.value("content-length").toLongLong();
     const qsizetype total = headerEnd + 4 + length;
     while (m_buffer.size() < total)
         if (!fill()) {
@@ -119,7 +119,7 @@ HttpResponse HttpClient::request(const QByteArray& method, const QByteArray& tar
         if (!ensureConnected())
             return {};
         if (sendAll(message)) {
-            HttpResponse response = readResponse();
+            HttpResponse response = readResponse(method == "HEAD");
             if (response.status != 0 || !reused)
                 return response;
         }

@@ -44,7 +44,7 @@ public:
 
 private:
     bool ensureConnected();
-    HttpResponse readResponse();
+    HttpResponse readResponse(bool headersOnly = false); // headersOnly: the answer to a HEAD request
     bool sendAll(const QByteArray& bytes);
 
     QByteArray m_host;
