@@ -183,12 +183,6 @@ void EventReader::expectEnd()
         throw NotJson{};
 }
 
-void EventReader::skipSpace()
-{
-    if (m_p != m_end && isJsonSpace(*m_p))
-        skipSomeSpace();
-}
-
 void EventReader::skipSomeSpace()
 {
     // Local pointers in the loops here and below: a char load may alias the members, which the compiler

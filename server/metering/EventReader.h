@@ -36,7 +36,11 @@ private:
 
     char firstToken();
     void expectEnd();
-    void skipSpace();
+    void skipSpace() // inline: called between all tokens, and there is rarely any space
+    {
+        if (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            skipSomeSpace();
+    }
     void skipSomeSpace();
     void enter();
     StringToken string();

@@ -181,46 +181,56 @@ bool isKeyText(const QString& id)
 class CanonicalBytes
 {
 public:
+    // capacity: enough for everything appended (3 UTF-8 bytes per UTF-16 unit at most).
+    explicit CanonicalBytes(qsizetype capacity)
+    {
+        m_bytes.resize(capacity);
+        m_out = m_bytes.data();
+    }
     void append(const QString& value)
     {
-        const char16_t* units = reinterpret_cast<const char16_t*>(value.utf16());
+        const auto* units = reinterpret_cast<const char16_t*>(value.utf16());
         const qsizetype size = value.size();
-        qsizetype ascii = 0;
-        while (ascii < size && units[ascii] < 0x80)
-            ++ascii;
-        if (ascii == size) {
-            const qsizetype at = m_bytes.size();
-            m_bytes.resize(at + size);
-            for (qsizetype i = 0; i < size; ++i)
-                m_bytes[at + i] = static_cast<char>(units[i]);
+        qsizetype i = 0;
+        for (; i < size && units[i] < 0x80; ++i)
+            m_out[i] = static_cast<char>(units[i]);
+        if (i == size) {
+            m_out += size;
         } else {
             const QByteArray utf8 = value.toUtf8(); // as it always was, lone surrogates included
-            m_bytes.append(utf8.constData(), utf8.size());
+            std::memcpy(m_out, utf8.constData(), static_cast<std::size_t>(utf8.size()));
+            m_out += utf8.size();
         }
-        m_bytes.append('\x1f');
+        *m_out++ = '\x1f';
     }
     void append(qint64 value)
     {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        m_bytes.append(digits, end - digits);
-        m_bytes.append('\x1f');
+        m_out = std::to_chars(m_out, m_out + kMaxDigits, value).ptr;
+        *m_out++ = '\x1f';
     }
     void append(const std::optional<qint64>& value)
     {
         if (value) {
             append(*value);
         } else {
-            m_bytes.append('-');
-            m_bytes.append('\x1f');
+            *m_out++ = '-';
+            *m_out++ = '\x1f';
         }
     }
     void append(const char* latin1)
     {
-        m_bytes.append(latin1, static_cast<qsizetype>(std::strlen(latin1)));
-        m_bytes.append('\x1f');
+        const std::size_t size = std::strlen(latin1);
+        std::memcpy(m_out, latin1, size);
+        m_out += size;
+        *m_out++ = '\x1f';
     }
-    void appendRaw(const QByteArray& bytes) { m_bytes.append(bytes.constData(), bytes.size()); }
+    void appendRaw(const QByteArray& bytes)
+    {
+        std::memcpy(m_out, bytes.constData(), static_cast<std::size_t>(bytes.size()));
+        m_out += bytes.size();
+    }
+
+    static constexpr qsizetype kMaxDigits = 20; // "-9223372036854775808"
 
     std::array<unsigned char, SHA256_DIGEST_LENGTH> sha256() const
     {
@@ -239,7 +249,7 @@ public:
         thread_local const Digest digest;
         std::array<unsigned char, SHA256_DIGEST_LENGTH> value{};
         const auto* data = reinterpret_cast<const unsigned char*>(m_bytes.constData());
-        const auto size = static_cast<std::size_t>(m_bytes.size());
+        const auto size = static_cast<std::size_t>(m_out - m_bytes.constData());
         unsigned int length = 0;
         if (!digest.md || !digest.context || EVP_DigestInit_ex2(digest.context, digest.md, nullptr) != 1 ||
             EVP_DigestUpdate(digest.context, data, size) != 1 ||
@@ -250,6 +260,7 @@ public:
 
 private:
     QVarLengthArray<char, 1024> m_bytes;
+    char* m_out = nullptr;
 };
 
 const char* kindName(UsageKind kind)
@@ -297,7 +308,9 @@ QString UsageEvent::priceKey() const
 qint64 UsageEvent::fingerprint() const
 {
     // The same bytes and digest as ever: fingerprints are stored, and compared when an id is replayed.
-    CanonicalBytes canonical;
+    const qsizetype texts =
+        id.size() + apiKeyId.size() + provider.size() + model.size() + executionId.size() + taskType.size();
+    CanonicalBytes canonical(3 * texts + 12 * (CanonicalBytes::kMaxDigits + 1) + 32 + metadata.size());
     canonical.append(id);
     canonical.append(occurredAt);
     canonical.append(organizationId);
