@@ -219,27 +219,11 @@ void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::
         std::move(respond));
 }
 
-// The track body is the event itself: integers are read through JsonBody too, which refuses 1.0 and 1e3.
-void rejectNonIntegerNumbers(const JsonBody& body)
-{
-    const qint64 maxId = std::numeric_limits<qint64>::max();
-    body.optionalInteger("organization_id", 1, maxId);
-    body.optionalInteger("user_id", 1, maxId);
-    body.optionalInteger("member_id", 1, maxId);
-    body.optionalInteger("reservation_id", 1, maxId);
-    body.optionalInteger("tokens_input", 0, kMaxEventTokens);
-    body.optionalInteger("tokens_output", 0, kMaxEventTokens);
-    body.optionalInteger("compute_ms", 0, kMaxEventComputeMs);
-    body.optionalInteger("units", 0, kMaxEventUnits);
-}
-
 void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,
            Responder respond)
 {
     const Principal principal = context.authenticate(request);
-    const JsonBody body(request.body);
-    rejectNonIntegerNumbers(body);
-    const UsageEvent event = parseUsageEvent(body.object());
+    const UsageEvent event = parseUsageEventBody(request.body);
     const qint64 now = context.clock.nowMs();
     MeteringTargets targets(context, state->targets, request, principal);
     PendingEvent pending{event.id, event, std::nullopt, targets.resolve(event), event.fingerprint()};

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
-
 #include <optional>
 #include <variant>
 #include <vector>
@@ -27,8 +26,8 @@ QString usageKindName(UsageKind kind);
 std::optional<UsageKind> usageKindFromString(const QString& text);
 
 // Limits that keep every rating product far inside 128-bit arithmetic and every stored sum inside int64.
-inline constexpr qint64 kMaxEventTokens = 1'000'000'000;      // per direction, per event
-inline constexpr qint64 kMaxEventComputeMs = 3'600'000'000;   // 1,000 hours
+inline constexpr qint64 kMaxEventTokens = 1'000'000'000;    // per direction, per event
+inline constexpr qint64 kMaxEventComputeMs = 3'600'000'000; // 1,000 hours
 inline constexpr qint64 kMaxEventUnits = 1'000'000'000;
 inline constexpr int kMaxEventIdLength = 128;
 inline constexpr int kMaxMetadataBytes = 4096;
@@ -68,17 +67,20 @@ struct UsageEvent
 // "2026-11-21T09:00:00.123Z" spelling.
 std::optional<qint64> parseEventTimestamp(const QString& text);
 
-// Validates one event object. Throws ApiError: 422 validation_failed naming the field, or
-// 422 unknown_field. `nonIntegerMembers` names the members the request text wrote as a number that is
-// not an integer literal (1.0, 1e3): Qt reads those as integers, so only the text can tell.
+// Validates one event object already parsed by Qt. Throws ApiError: 422 validation_failed naming the
+// field, or 422 unknown_field. `nonIntegerMembers` names the members the request text wrote as a number
+// that is not a plain integer literal (1.0, 1e3): Qt reads those as integers, so only the text can tell.
+// The request paths read their bodies with parseUsageEventBody and parseUsageBatch instead.
 UsageEvent parseUsageEvent(const QJsonObject& object, const QSet<QString>& nonIntegerMembers = {});
 
-// For each element of the top-level "events" array of a (valid JSON) batch body, the names of its
-// members whose value is a number literal that is not a plain int64 integer (1.0, 1e3, 2^63).
-std::vector<QSet<QString>> nonIntegerEventMembers(const QByteArray& body);
+// A /track body: the event object itself, read in one pass over the text (EventReader.cpp). Throws
+// ApiError: 400 invalid_body or malformed_json as JsonBody does, then the integer fields' errors (as
+// JsonBody read them first), then those of parseUsageEvent.
+UsageEvent parseUsageEventBody(const QByteArray& body);
 
-// A batch body {"events": [...]}: body-level problems throw (400 malformed, 422 shape or size); each
-// event is parsed on its own, so one bad event does not reject its neighbours.
+// A batch body {"events": [...]}, read in one pass over the text (EventReader.cpp): body-level problems
+// throw (400 malformed, 422 shape or size); each event is validated on its own, so one bad event does
+// not reject its neighbours.
 struct ParsedEvent
 {
     QString id; // as sent, when it was a string (for the per-event result), else empty

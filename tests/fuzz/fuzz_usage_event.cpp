@@ -2,15 +2,19 @@
 // of whatever parses under every tier and billing option, and the exact decimal price parser and
 // OpenRouter model-list importer. Besides crashes and sanitizer reports, it aborts when a promise is
 // broken: a parsed event outside its documented limits, a failure that is not an ApiError with a 4xx
-// status, a negative or oversized rating, or a price that does not match its decimal text.
+// status, a negative or oversized rating, or a price that does not match its decimal text. And it
+// holds the body reader (server/metering/EventReader.cpp) to QJsonDocument: the same texts are JSON to
+// both, and an event reads the same from the request text as from the QJsonObject Qt parses, except that
+// an integer field written as 1.0 or 1e3 is refused by the reader (Qt cannot tell it from 1).
 #include "FuzzCheck.h"
 #include "core/Json.h"
 #include "metering/PriceImport.h"
 #include "metering/Rating.h"
 #include "metering/UsageEvent.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
-
+#include <QJsonObject>
 #include <cstdio>
 #include <cstdlib>
 
@@ -28,7 +32,8 @@ const PriceBook& prices()
 {
     static const PriceBook book = [] {
         std::vector<ModelPrice> list;
-        const char* models[] = {"openai/gpt-4o", "anthropic/claude-opus-4", "meta-llama/llama-3.3-70b-instruct:free"};
+        const char* models[] = {"openai/gpt-4o", "anthropic/claude-opus-4",
+                                "meta-llama/llama-3.3-70b-instruct:free"};
         for (int i = 0; i < 3; ++i) {
             ModelPrice price;
             price.id = i + 1;
@@ -82,6 +87,113 @@ void checkPrice(const QString& text)
     CHECK(usdPerMtokToMicroUsdPerMtok(perMillion) == value, text + QLatin1String(" -> ") + perMillion);
 }
 
+// Every field and the fingerprint, for comparing two reads of one event.
+QByteArray describe(const UsageEvent& e)
+{
+    const auto optional = [](const std::optional<qint64>& v) {
+        return v ? QByteArray::number(*v) : QByteArray("-");
+    };
+    return e.id.toUtf8() + '|' + QByteArray::number(e.occurredAt) + '|' + optional(e.organizationId) + '|' +
+           optional(e.userId) + '|' + optional(e.memberId) + '|' + e.apiKeyId.toUtf8() + '|' +
+           usageKindName(e.kind).toUtf8() + '|' + e.provider.toUtf8() + '|' + e.model.toUtf8() + '|' +
+           QByteArray::number(e.tokensInput) + '|' + QByteArray::number(e.tokensOutput) + '|' +
+           QByteArray::number(e.computeMs) + '|' + QByteArray::number(e.units) + '|' +
+           e.executionId.toUtf8() + '|' + e.taskType.toUtf8() + '|' + QByteArray::number(e.failed) +
+           QByteArray::number(e.byok) + '|' + optional(e.reservationId) + '|' + e.metadata + '|' +
+           QByteArray::number(e.fingerprint());
+}
+
+QByteArray describe(const ApiError& error)
+{
+    return QByteArray::number(error.status()) + ' ' + error.code().toUtf8() + ' ' + error.message().toUtf8() +
+           ' ' + QJsonDocument(error.details()).toJson(QJsonDocument::Compact);
+}
+
+QByteArray describe(const std::variant<UsageEvent, ApiError>& result)
+{
+    if (const auto* event = std::get_if<UsageEvent>(&result))
+        return "ok " + describe(*event);
+    return describe(std::get<ApiError>(result));
+}
+
+// The refusal only the reader makes: an integer field whose literal is not a plain integer.
+bool isStrictIntegerRefusal(const std::variant<UsageEvent, ApiError>& result)
+{
+    const auto* error = std::get_if<ApiError>(&result);
+    return error && error->code() == QLatin1String("validation_failed") &&
+           error->message().contains(QLatin1String("' must be an integer between"));
+}
+
+// One event read from the text (as a batch element) against the same event read from Qt's object.
+void compareEvent(const ParsedEvent& read, const QJsonObject& object)
+{
+    std::variant<UsageEvent, ApiError> fromQt = ApiError(422, QString(), QString());
+    try {
+        fromQt = parseUsageEvent(object);
+    } catch (const ApiError& error) {
+        fromQt = error;
+    }
+    const QByteArray mine = describe(read.event);
+    const QByteArray qts = describe(fromQt);
+    CHECK(mine == qts || isStrictIntegerRefusal(read.event), QString::fromUtf8(mine + " <> " + qts));
+    const QJsonValue id = object.value(QLatin1String("id"));
+    const QString key = id.isString() ? id.toString() : QString();
+    bool usable = key.size() <= kMaxEventIdLength;
+    for (const QChar c : key)
+        usable = usable && c.unicode() >= 0x21 && c.unicode() <= 0x7e;
+    CHECK(read.id == (usable ? key : QString()), read.id);
+}
+
+// The reader and QJsonDocument agree on what is JSON (a blank body is refused before either looks).
+void compareWithQt(const QByteArray& raw)
+{
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(raw, &parseError);
+    const bool json = parseError.error == QJsonParseError::NoError;
+    if (raw.trimmed().isEmpty())
+        return;
+    std::vector<ParsedEvent> batch;
+    bool malformed = false;
+    try {
+        batch = parseUsageBatch(raw);
+    } catch (const ApiError& error) {
+        malformed = error.code() == QLatin1String("malformed_json");
+    }
+    CHECK(malformed == !json, QString::fromUtf8(raw.left(200)));
+    bool trackMalformed = false;
+    try {
+        parseUsageEventBody(raw);
+    } catch (const ApiError& error) {
+        trackMalformed = error.code() == QLatin1String("malformed_json");
+    }
+    CHECK(trackMalformed == !json, QString::fromUtf8(raw.left(200)));
+    if (!document.isObject())
+        return;
+    // The body as one event: wrapped in a batch so that both reads check in the same order (a byte
+    // order mark cannot be wrapped; two more levels may be too deep).
+    const QByteArray object = raw.startsWith("\xEF\xBB\xBF") ? raw.mid(3) : raw;
+    try {
+        const std::vector<ParsedEvent> single = parseUsageBatch("{\"events\":[" + object + "]}");
+        CHECK(single.size() == 1, QString::fromUtf8(raw.left(200)));
+        compareEvent(single[0], document.object());
+    } catch (const ApiError& error) {
+        CHECK(error.code() == QLatin1String("malformed_json"), error.message());
+    }
+    const QJsonObject top = document.object();
+    const QJsonValue events = top.value(QLatin1String("events"));
+    if (top.size() != 1 || !events.isArray() || events.toArray().isEmpty() ||
+        events.toArray().size() > kMaxBatchEvents)
+        return;
+    const QJsonArray array = events.toArray();
+    CHECK(batch.size() == static_cast<std::size_t>(array.size()), QString::fromUtf8(raw.left(200)));
+    for (qsizetype i = 0; i < array.size(); ++i)
+        if (array.at(i).isObject())
+            compareEvent(batch[static_cast<std::size_t>(i)], array.at(i).toObject());
+        else
+            CHECK(std::holds_alternative<ApiError>(batch[static_cast<std::size_t>(i)].event),
+                  QString::number(i));
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
@@ -101,6 +213,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     } catch (const ApiError& error) {
         checkError(error);
     }
+    compareWithQt(raw);
     const QJsonDocument document = QJsonDocument::fromJson(raw);
     if (document.isObject()) {
         try {
@@ -114,7 +227,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         for (const ModelPrice& price : imported.prices) {
             CHECK(isValidModelId(price.model), price.model);
             CHECK(price.inputMicroUsdPerMtok >= 0 && price.outputMicroUsdPerMtok >= 0, price.model);
-            CHECK(!price.free || (price.inputMicroUsdPerMtok == 0 && price.outputMicroUsdPerMtok == 0), price.model);
+            CHECK(!price.free || (price.inputMicroUsdPerMtok == 0 && price.outputMicroUsdPerMtok == 0),
+                  price.model);
         }
     } catch (const ApiError& error) {
         checkError(error);
