@@ -1,5 +1,7 @@
 #include "core/JsonWriter.h"
 
+#include <charconv>
+
 namespace creditdesk {
 
 void JsonWriter::separate()
@@ -48,10 +50,17 @@ JsonWriter& JsonWriter::key(const char* name)
     return *this;
 }
 
+JsonWriter::JsonWriter()
+{
+    m_out.reserve(512); // a typical answer fits; larger ones grow geometrically
+}
+
 JsonWriter& JsonWriter::value(qint64 number)
 {
     separate();
-    m_out += QByteArray::number(number);
+    char digits[24];
+    const auto written = std::to_chars(digits, digits + sizeof digits, number);
+    m_out.append(digits, written.ptr - digits);
     m_needComma = true;
     return *this;
 }
@@ -77,33 +86,40 @@ JsonWriter& JsonWriter::value(const QString& text)
     separate();
     static const char hex[] = "0123456789abcdef";
     const QByteArray utf8 = text.toUtf8();
-    m_out.reserve(m_out.size() + utf8.size() + 2);
     m_out += '"';
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            m_out += '\\';
-            m_out += c;
-        } else if (byte < 0x20) {
-            switch (c) {
-            case '\n':
-                m_out += "\\n";
-                break;
-            case '\r':
-                m_out += "\\r";
-                break;
-            case '\t':
-                m_out += "\\t";
-                break;
-            default:
-                m_out += "\\u00";
-                m_out += hex[byte >> 4];
-                m_out += hex[byte & 0xf];
-            }
-        } else {
-            m_out += c;
+    // Runs that need no escaping are copied whole. (No exact reserve() here: it would defeat the
+    // geometric growth and copy the whole answer on every string.)
+    const char* run = utf8.constData();
+    const char* const end = run + utf8.size();
+    for (const char* c = run; c != end; ++c) {
+        const auto byte = static_cast<unsigned char>(*c);
+        if (*c != '"' && *c != '\\' && byte >= 0x20)
+            continue;
+        m_out.append(run, c - run);
+        run = c + 1;
+        switch (*c) {
+        case '"':
+            m_out += "\\\"";
+            break;
+        case '\\':
+            m_out += "\\\\";
+            break;
+        case '\n':
+            m_out += "\\n";
+            break;
+        case '\r':
+            m_out += "\\r";
+            break;
+        case '\t':
+            m_out += "\\t";
+            break;
+        default:
+            m_out += "\\u00";
+            m_out += hex[byte >> 4];
+            m_out += hex[byte & 0xf];
         }
     }
+    m_out.append(run, end - run);
     m_out += '"';
     m_needComma = true;
     return *this;

@@ -13,6 +13,7 @@ namespace creditdesk {
 class JsonWriter
 {
 public:
+    JsonWriter();
     JsonWriter& beginObject();
     JsonWriter& endObject();
     JsonWriter& beginArray();

@@ -129,7 +129,6 @@ void EventResult::writeBatchLine(JsonWriter& out) const
     out.endObject();
 }
 
-constexpr qsizetype kSmallBatch = 8;
 
 // The upsert's update clause for every rollup table: add the batch's sums, take the batch's version.
 // (The stored row is named by its table: PostgreSQL finds a bare column ambiguous beside "excluded".)
@@ -161,11 +160,6 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
     if (m_db.isPostgres()) {
         std::vector<std::optional<QString>> values(ids.begin(), ids.end());
         rows = m_db.rows(columns + QStringLiteral("event_id = ANY(?::text[])"), {scopeAccountId, pgTextArray(values)});
-    } else if (ids.size() <= kSmallBatch) {
-        // Few ids (single events): the connection's cached statement beats preparing one here.
-        for (const QString& id : ids)
-            for (Row& row : m_db.rows(QString::fromLatin1(kLookupSql), {scopeAccountId, id}))
-                rows.push_back(std::move(row));
     } else {
         // One index probe per id through a statement bound on SQLite's own API (no QVariant per value).
         SqliteStatement lookup(m_db, kLookupSql);
@@ -347,27 +341,12 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         m_db.execute(sql + QLatin1Char(')'), binds);
         return;
     }
-    // SQLite: one statement per row inside the group transaction; few rows through the connection's
-    // cached statement, many through one bound on SQLite's own API (no QVariant per value).
+    // SQLite: one statement per row inside the group transaction (statements cost no round trip here),
+    // bound on SQLite's own API.
     QByteArray sql = "INSERT INTO usage_events (" + columnList.toLatin1() + ") VALUES (?";
     for (int c = 1; c < kEventColumnCount; ++c)
         sql += ", ?";
     sql += ')';
-    if (events.size() <= static_cast<std::size_t>(kSmallBatch)) {
-        const QString cached = QString::fromLatin1(sql);
-        for (std::size_t r = 0; r < events.size(); ++r) {
-            QVariantList binds;
-            binds.reserve(kEventColumnCount);
-            for (const Cell& cell : eventCells(*events[r], *results[r], m_now)) {
-                if (const auto* number = std::get_if<std::optional<qint64>>(&cell))
-                    binds.append(nullableInt(*number));
-                else
-                    binds.append(nullableText(std::get<std::optional<QString>>(cell)));
-            }
-            m_db.execute(cached, binds);
-        }
-        return;
-    }
     SqliteStatement insert(m_db, sql.constData());
     const QString success = QStringLiteral("success");
     const QString error = QStringLiteral("error");

@@ -2,34 +2,19 @@
 
 #include <sqlite3.h>
 
-#include <cstring>
 
 namespace creditdesk {
 
-namespace {
-
-sqlite3* handleOf(SqlConnection& connection)
+SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql)
+    : m_statement(connection.sqliteStatement(QString::fromLatin1(sql)))
 {
-    const QVariant handle = connection.nativeHandle();
-    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0)
-        throw SqlError(QStringLiteral("sqlite bulk"), QStringLiteral("not a SQLite connection"), false);
-    sqlite3* db = *static_cast<sqlite3* const*>(handle.data());
-    if (!db)
-        throw SqlError(QStringLiteral("sqlite bulk"), QStringLiteral("the connection is closed"), false);
-    return db;
-}
-
-} // namespace
-
-SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql) : m_db(handleOf(connection))
-{
-    if (sqlite3_prepare_v2(m_db, sql, -1, &m_statement, nullptr) != SQLITE_OK)
-        fail("prepare");
+    m_db = sqlite3_db_handle(m_statement);
 }
 
 SqliteStatement::~SqliteStatement()
 {
-    sqlite3_finalize(m_statement);
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
 }
 
 void SqliteStatement::fail(const char* what) const

@@ -180,6 +180,14 @@ std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& bi
     return result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
 }
 
+sqlite3_stmt* SqlConnection::sqliteStatement(const QString& sql)
+{
+    if (!m_sqlite)
+        throw SqlError(QStringLiteral("sqlite statement"), QStringLiteral("not a SQLite connection"), false);
+    beforeStatement(sql);
+    return nativeStatement(sql);
+}
+
 void SqlConnection::failNative(const QString& context) const
 {
     const int code = sqlite3_extended_errcode(m_sqlite);

@@ -137,6 +137,11 @@ public:
         bool m_outer;
     };
 
+    // SQLite: the connection's cached prepared statement for `sql`, for bulk paths that bind values
+    // through SQLite's own API (server/metering/SqliteStatement.h). Counts as a statement of this
+    // connection: the buffers are flushed first and a write is counted.
+    sqlite3_stmt* sqliteStatement(const QString& sql);
+
     // The driver's native connection (a sqlite3* or PGconn* in the QVariant), for bulk paths that Qt SQL
     // cannot run efficiently (server/metering/SqliteStatement.h). Whatever runs on it is part of this
     // connection's current transaction.

@@ -6,8 +6,11 @@
 #include "auth/Permissions.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 #include "http/Router.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <functional>
@@ -643,6 +646,37 @@ private Q_SLOTS:
         QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), QStringLiteral("203.0.113.10"), t0 + 1000),
                  std::nullopt);
         QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + window), std::nullopt);
+    }
+
+    // JsonWriter writes hot answers without QJson; what it writes must parse back to the same values,
+    // whatever the strings hold (quotes, backslashes, control characters, non-ASCII, long runs).
+    void jsonWriterRoundTrips()
+    {
+        const QStringList texts{QString(),
+                                QStringLiteral("plain"),
+                                QStringLiteral("quote \" and backslash \\ and slash /"),
+                                QStringLiteral("line\nfeed\rreturn\ttab"),
+                                QString(QChar(0x01)) + QStringLiteral("x") + QString(QChar(0x1f)),
+                                QStringLiteral("Grüße, 東京, 🙂"),
+                                QString(5000, QLatin1Char('a')) + QStringLiteral("\"") + QString(5000, QLatin1Char('b'))};
+        JsonWriter out;
+        out.beginObject().key("items").beginArray();
+        for (const QString& text : texts)
+            out.beginObject().field("text", text).field("n", qint64(-9'223'372'036'854'775'807 - 1)).field("none", std::optional<qint64>()).endObject();
+        out.endArray().field("max", std::numeric_limits<qint64>::max()).field("yes", true).endObject();
+        QJsonParseError error{};
+        const QJsonObject parsed = QJsonDocument::fromJson(out.bytes(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray items = parsed.value("items").toArray();
+        QCOMPARE(items.size(), texts.size());
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            QCOMPARE(items[i].toObject().value("text").toString(), texts[i]);
+            QCOMPARE(items[i].toObject().value("n").toInteger(), std::numeric_limits<qint64>::min());
+            QVERIFY(items[i].toObject().value("none").isNull());
+        }
+        QVERIFY(out.bytes().contains("\"max\":9223372036854775807,"));
+        QCOMPARE(parsed.value("yes").toBool(), true);
+        QVERIFY(out.bytes().contains("\\u0001x\\u001f"));
     }
 
     // formatTimestamp writes the date itself (no QDateTime); it must agree with Qt's ISO format
