@@ -7,12 +7,11 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <array>
 #include <map>
-#include <utility>
 #include <tuple>
+#include <utility>
 
 namespace creditdesk {
 
@@ -32,13 +31,22 @@ std::optional<QString> textOrNull(const QString& text)
     return text.isEmpty() ? std::nullopt : std::optional(text);
 }
 
-const char* const kEventColumns[] = {
-    "scope_account_id", "event_id",      "fingerprint",    "account_id",     "occurred_at",   "received_at",
-    "organization_id",  "user_id",       "member_id",      "department_id",  "api_key_id",    "kind",
-    "provider",         "model",         "tokens_input",   "tokens_output",  "compute_ms",    "units",
-    "execution_id",     "task_type",     "status",         "byok",           "reservation_id", "metadata",
-    "price_id",         "is_free",       "cost_micro_usd", "markup_micro_usd", "credits_micro", "charged_credits",
-    "transaction_id",   "overage_credits"};
+const char* const kEventColumns[] = {"scope_account_id", "event_id",
+                                     "fingerprint",      "account_id",
+                                     "occurred_at",      "received_at",
+                                     "organization_id",  "user_id",
+                                     "member_id",        "department_id",
+                                     "api_key_id",       "kind",
+                                     "provider",         "model",
+                                     "tokens_input",     "tokens_output",
+                                     "compute_ms",       "units",
+                                     "execution_id",     "task_type",
+                                     "status",           "byok",
+                                     "reservation_id",   "metadata",
+                                     "price_id",         "is_free",
+                                     "cost_micro_usd",   "markup_micro_usd",
+                                     "credits_micro",    "charged_credits",
+                                     "transaction_id",   "overage_credits"};
 constexpr int kEventColumnCount = static_cast<int>(std::size(kEventColumns));
 // Which columns are text (the rest are BIGINT/INTEGER).
 bool isTextColumn(int column)
@@ -129,20 +137,22 @@ void EventResult::writeBatchLine(JsonWriter& out) const
     out.endObject();
 }
 
-
 // The upsert's update clause for every rollup table: add the batch's sums, take the batch's version.
 // (The stored row is named by its table: PostgreSQL finds a bare column ambiguous beside "excluded".)
 QString addMeasures(const char* table)
 {
     QString clause;
-    for (const char* column : {"events", "error_events", "tokens_input", "tokens_output", "compute_ms", "units",
-                               "cost_micro_usd", "markup_micro_usd", "credits_micro", "charged_credits", "overage_credits"})
-        clause += QStringLiteral("%1 = %2.%1 + excluded.%1, ").arg(QLatin1String(column), QLatin1String(table));
+    for (const char* column :
+         {"events", "error_events", "tokens_input", "tokens_output", "compute_ms", "units", "cost_micro_usd",
+          "markup_micro_usd", "credits_micro", "charged_credits", "overage_credits"})
+        clause +=
+            QStringLiteral("%1 = %2.%1 + excluded.%1, ").arg(QLatin1String(column), QLatin1String(table));
     return clause + QStringLiteral("version = excluded.version");
 }
 const char* const kLookupSql =
     "SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "
-    "transaction_id, is_free, price_id, overage_credits FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
+    "transaction_id, is_free, price_id, overage_credits FROM usage_events WHERE scope_account_id = ? AND "
+    "event_id = ?";
 
 struct MeteringService::Stored
 {
@@ -151,15 +161,18 @@ struct MeteringService::Stored
     EventResult result;
 };
 
-std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeAccountId, const QStringList& ids)
+std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeAccountId,
+                                                                   const QStringList& ids)
 {
-    static const QString columns = QStringLiteral("SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, "
-                                                  "credits_micro, charged_credits, transaction_id, is_free, price_id, "
-                                                  "overage_credits FROM usage_events WHERE scope_account_id = ? AND ");
+    static const QString columns =
+        QStringLiteral("SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, "
+                       "credits_micro, charged_credits, transaction_id, is_free, price_id, "
+                       "overage_credits FROM usage_events WHERE scope_account_id = ? AND ");
     std::vector<Row> rows;
     if (m_db.isPostgres()) {
         std::vector<std::optional<QString>> values(ids.begin(), ids.end());
-        rows = m_db.rows(columns + QStringLiteral("event_id = ANY(?::text[])"), {scopeAccountId, pgTextArray(values)});
+        rows = m_db.rows(columns + QStringLiteral("event_id = ANY(?::text[])"),
+                         {scopeAccountId, pgTextArray(values)});
     } else {
         // One index probe per id through a statement bound on SQLite's own API (no QVariant per value).
         SqliteStatement lookup(m_db, kLookupSql);
@@ -167,10 +180,11 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
             lookup.bind(1, scopeAccountId);
             lookup.bind(2, id);
             while (lookup.step()) {
-                rows.push_back(Row{lookup.columnText(0), lookup.columnInt(1), lookup.columnText(2), lookup.columnInt(3),
-                                   lookup.columnInt(4), lookup.columnInt(5), lookup.columnInt(6),
-                                   nullableInt(lookup.columnOptionalInt(7)), lookup.columnInt(8),
-                                   nullableInt(lookup.columnOptionalInt(9)), lookup.columnInt(10)});
+                rows.push_back(Row{lookup.columnText(0), lookup.columnInt(1), lookup.columnText(2),
+                                   lookup.columnInt(3), lookup.columnInt(4), lookup.columnInt(5),
+                                   lookup.columnInt(6), nullableInt(lookup.columnOptionalInt(7)),
+                                   lookup.columnInt(8), nullableInt(lookup.columnOptionalInt(9)),
+                                   lookup.columnInt(10)});
             }
             lookup.reset();
         }
@@ -226,8 +240,9 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
                 if (found->fingerprint == events[i].fingerprint)
                     results[i] = found->result;
                 else
-                    results[i].error = ApiError::conflict(QStringLiteral("event_id_reused"),
-                                                          QStringLiteral("An event with this id and other content was already recorded"));
+                    results[i].error = ApiError::conflict(
+                        QStringLiteral("event_id_reused"),
+                        QStringLiteral("An event with this id and other content was already recorded"));
                 continue;
             }
             const auto earlier = first.constFind(event.id);
@@ -244,7 +259,8 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
     std::map<qint64, std::vector<std::size_t>> byAccount; // ordered: accounts are locked in id order
     for (const std::size_t i : fresh) {
         try {
-            results[i].rating = rateEvent(*events[i].event, events[i].target.policy, m_pricing.book, m_pricing.rateCard);
+            results[i].rating =
+                rateEvent(*events[i].event, events[i].target.policy, m_pricing.book, m_pricing.rateCard);
             results[i].failed = events[i].event->failed;
             byAccount[events[i].target.accountId].push_back(i);
         } catch (const ApiError& error) {
@@ -273,7 +289,8 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
         if (!needsLedger)
             continue; // free or failed events only: nothing to lock or move
         Ledger ledger(m_db, m_now);
-        const std::vector<UsageChargeOutcome> outcomes = ledger.chargeUsage(accountId, charges, QStringLiteral("usage"));
+        const std::vector<UsageChargeOutcome> outcomes =
+            ledger.chargeUsage(accountId, charges, QStringLiteral("usage"));
         for (std::size_t k = 0; k < indices.size(); ++k) {
             EventResult& result = results[indices[k]];
             result.error = outcomes[k].error;
@@ -299,8 +316,9 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
 
     for (const auto& [i, firstIndex] : repeats) {
         if (events[i].fingerprint != events[firstIndex].fingerprint) {
-            results[i].error = ApiError::conflict(QStringLiteral("event_id_reused"),
-                                                  QStringLiteral("An event with this id and other content is earlier in this batch"));
+            results[i].error = ApiError::conflict(
+                QStringLiteral("event_id_reused"),
+                QStringLiteral("An event with this id and other content is earlier in this batch"));
             continue;
         }
         results[i] = results[firstIndex];
@@ -309,7 +327,8 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
     return results;
 }
 
-void MeteringService::insertEvents(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results)
+void MeteringService::insertEvents(const std::vector<const PendingEvent*>& events,
+                                   const std::vector<EventResult*>& results)
 {
     QString columnList;
     for (int c = 0; c < kEventColumnCount; ++c)
@@ -319,7 +338,8 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         rows.reserve(events.size());
         for (std::size_t r = 0; r < events.size(); ++r)
             rows.push_back(eventCells(*events[r], *results[r], m_now));
-        QString sql = QStringLiteral("INSERT INTO usage_events (") + columnList + QStringLiteral(") SELECT * FROM unnest(");
+        QString sql = QStringLiteral("INSERT INTO usage_events (") + columnList +
+                      QStringLiteral(") SELECT * FROM unnest(");
         QVariantList binds;
         for (int c = 0; c < kEventColumnCount; ++c) {
             sql += (c ? QStringLiteral(", ") : QString()) +
@@ -341,59 +361,83 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         m_db.execute(sql + QLatin1Char(')'), binds);
         return;
     }
-    // SQLite: one statement per row inside the group transaction (statements cost no round trip here),
-    // bound on SQLite's own API.
-    QByteArray sql = "INSERT INTO usage_events (" + columnList.toLatin1() + ") VALUES (?";
-    for (int c = 1; c < kEventColumnCount; ++c)
-        sql += ", ?";
-    sql += ')';
-    SqliteStatement insert(m_db, sql.constData());
+    // SQLite: statements cost no round trip here, but each execution has its own start-up cost, so rows
+    // go in several at a time, bound on SQLite's own API.
+    constexpr int kRowsPerInsert = 16;
+    const auto insertSql = [&columnList](int rows) {
+        QByteArray row = "(?";
+        for (int c = 1; c < kEventColumnCount; ++c)
+            row += ", ?";
+        row += ')';
+        QByteArray sql = "INSERT INTO usage_events (" + columnList.toLatin1() + ") VALUES " + row;
+        for (int i = 1; i < rows; ++i)
+            sql += ", " + row;
+        return sql;
+    };
     const QString success = QStringLiteral("success");
     const QString error = QStringLiteral("error");
-    for (std::size_t r = 0; r < events.size(); ++r) {
+    const auto bindRow = [&](SqliteStatement& statement, int base, std::size_t r) {
         const PendingEvent& pending = *events[r];
         const UsageEvent& e = *pending.event;
         const MeteringTarget& t = pending.target;
         const EventResult& result = *results[r];
         const QString model = e.priceKey();
-        int c = 0; // the order of kEventColumns
-        insert.bind(++c, t.scopeAccountId);
-        insert.bind(++c, e.id);
-        insert.bind(++c, pending.fingerprint);
-        insert.bind(++c, t.accountId);
-        insert.bind(++c, e.occurredAt);
-        insert.bind(++c, m_now);
-        insert.bind(++c, t.organizationId);
-        insert.bind(++c, t.userId);
-        insert.bind(++c, t.memberId);
-        insert.bind(++c, t.departmentId);
-        insert.bind(++c, e.apiKeyId);
-        insert.bind(++c, usageKindName(e.kind));
-        insert.bind(++c, e.provider.isEmpty() ? providerOfModelId(model) : e.provider);
-        insert.bind(++c, model);
-        insert.bind(++c, e.tokensInput);
-        insert.bind(++c, e.tokensOutput);
-        insert.bind(++c, e.computeMs);
-        insert.bind(++c, e.units);
-        insert.bind(++c, e.executionId);
-        insert.bind(++c, e.taskType);
-        insert.bind(++c, e.failed ? error : success);
-        insert.bind(++c, qint64(e.byok ? 1 : 0));
-        insert.bind(++c, e.reservationId);
+        int c = base; // the order of kEventColumns
+        statement.bind(++c, t.scopeAccountId);
+        statement.bind(++c, e.id);
+        statement.bind(++c, pending.fingerprint);
+        statement.bind(++c, t.accountId);
+        statement.bind(++c, e.occurredAt);
+        statement.bind(++c, m_now);
+        statement.bind(++c, t.organizationId);
+        statement.bind(++c, t.userId);
+        statement.bind(++c, t.memberId);
+        statement.bind(++c, t.departmentId);
+        statement.bind(++c, e.apiKeyId);
+        statement.bind(++c, usageKindName(e.kind));
+        statement.bind(++c, e.provider.isEmpty() ? providerOfModelId(model) : e.provider);
+        statement.bind(++c, model);
+        statement.bind(++c, e.tokensInput);
+        statement.bind(++c, e.tokensOutput);
+        statement.bind(++c, e.computeMs);
+        statement.bind(++c, e.units);
+        statement.bind(++c, e.executionId);
+        statement.bind(++c, e.taskType);
+        statement.bind(++c, e.failed ? error : success);
+        statement.bind(++c, qint64(e.byok ? 1 : 0));
+        statement.bind(++c, e.reservationId);
         if (e.metadata.isEmpty())
-            insert.bind(++c, QString());
+            statement.bind(++c, QString());
         else
-            insert.bindText(++c, e.metadata);
-        insert.bind(++c, result.rating.priceId);
-        insert.bind(++c, qint64(result.rating.freeModel ? 1 : 0));
-        insert.bind(++c, result.rating.costMicroUsd);
-        insert.bind(++c, result.rating.markupMicroUsd);
-        insert.bind(++c, result.rating.creditsMicro);
-        insert.bind(++c, result.credits);
-        insert.bind(++c, result.transactionId);
-        insert.bind(++c, result.overageCredits);
-        insert.step();
-        insert.reset();
+            statement.bindText(++c, e.metadata);
+        statement.bind(++c, result.rating.priceId);
+        statement.bind(++c, qint64(result.rating.freeModel ? 1 : 0));
+        statement.bind(++c, result.rating.costMicroUsd);
+        statement.bind(++c, result.rating.markupMicroUsd);
+        statement.bind(++c, result.rating.creditsMicro);
+        statement.bind(++c, result.credits);
+        statement.bind(++c, result.transactionId);
+        statement.bind(++c, result.overageCredits);
+    };
+    std::size_t r = 0;
+    if (events.size() >= static_cast<std::size_t>(kRowsPerInsert)) {
+        const QByteArray sql = insertSql(kRowsPerInsert);
+        SqliteStatement insert(m_db, sql.constData());
+        for (; r + kRowsPerInsert <= events.size(); r += kRowsPerInsert) {
+            for (int k = 0; k < kRowsPerInsert; ++k)
+                bindRow(insert, k * kEventColumnCount, r + static_cast<std::size_t>(k));
+            insert.step();
+            insert.reset();
+        }
+    }
+    if (r < events.size()) {
+        const QByteArray sql = insertSql(1);
+        SqliteStatement insert(m_db, sql.constData());
+        for (; r < events.size(); ++r) {
+            bindRow(insert, 0, r);
+            insert.step();
+            insert.reset();
+        }
     }
 }
 
@@ -420,20 +464,25 @@ struct RollupSums
     }
     std::array<qint64, 11> values() const
     {
-        return {events, errors, tokensInput, tokensOutput, computeMs, units, cost, markup, creditsMicro, charged, overage};
+        return {events, errors, tokensInput,  tokensOutput, computeMs, units,
+                cost,   markup, creditsMicro, charged,      overage};
     }
 };
 
 // The three rollups' keys, as tuples so they order and compare without building strings.
-using DetailKey = std::tuple<qint64, qint64, qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
+using DetailKey =
+    std::tuple<qint64, qint64, qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
 using ModelKey = std::tuple<qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
 using MemberKey = std::tuple<qint64, qint64, qint64, qint64, qint64>;
 
-const char* const kMeasureColumns = "events, error_events, tokens_input, tokens_output, compute_ms, units, "
-                                    "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, overage_credits";
+const char* const kMeasureColumns =
+    "events, error_events, tokens_input, tokens_output, compute_ms, units, "
+    "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, overage_credits";
 constexpr std::size_t kMeasureCount = std::tuple_size_v<decltype(RollupSums{}.values())>;
-const char* const kDetailKeyColumns = "scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free";
-const char* const kModelKeyColumns = "scope_account_id, day, account_id, kind, provider, model, byok, is_free";
+const char* const kDetailKeyColumns =
+    "scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free";
+const char* const kModelKeyColumns =
+    "scope_account_id, day, account_id, kind, provider, model, byok, is_free";
 const char* const kMemberKeyColumns = "scope_account_id, day, account_id, member_id, department_id";
 
 QString placeholders(int count)
@@ -453,8 +502,7 @@ QString upsertSql(const char* table, const char* keyColumns, int keyCount)
 }
 
 // One column of a key or of the sums, as a PostgreSQL array literal for unnest().
-template<typename Map, typename Get>
-QByteArray column(const Map& rows, Get get, bool text)
+template<typename Map, typename Get> QByteArray column(const Map& rows, Get get, bool text)
 {
     if (text) {
         std::vector<std::optional<QString>> values;
@@ -479,17 +527,25 @@ void appendUnnest(QString& sql, QVariantList& binds, const char* table, const ch
     for (std::size_t k = 0; k < KeySize + kMeasureCount; ++k)
         sql += (k ? QStringLiteral(", ") : QString()) +
                (k < KeySize && textKey[k] ? QStringLiteral("?::text[]") : QStringLiteral("?::bigint[]"));
-    sql += QStringLiteral(") ON CONFLICT (%1) DO UPDATE SET ").arg(QLatin1String(keyColumns)) + addMeasures(table);
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((binds << column(rows, [](const Key& key, const RollupSums&) { return QVariant(std::get<I>(key)); }, textKey[I])), ...);
-    }(std::make_index_sequence<KeySize>{});
+    sql += QStringLiteral(") ON CONFLICT (%1) DO UPDATE SET ").arg(QLatin1String(keyColumns)) +
+           addMeasures(table);
+    [&]<std::size_t... I>(std::index_sequence<I...>)
+    {
+        ((binds << column(
+              rows, [](const Key& key, const RollupSums&) { return QVariant(std::get<I>(key)); },
+              textKey[I])),
+         ...);
+    }
+    (std::make_index_sequence<KeySize>{});
     for (std::size_t m = 0; m < kMeasureCount; ++m)
-        binds << column(rows, [m](const Key&, const RollupSums& sums) { return QVariant(sums.values()[m]); }, false);
+        binds << column(
+            rows, [m](const Key&, const RollupSums& sums) { return QVariant(sums.values()[m]); }, false);
 }
 
 } // namespace
 
-void MeteringService::updateRollups(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results)
+void MeteringService::updateRollups(const std::vector<const PendingEvent*>& events,
+                                    const std::vector<EventResult*>& results)
 {
     std::map<DetailKey, RollupSums> detail; // ordered, so rows are always written in the same order
     for (std::size_t r = 0; r < events.size(); ++r) {
@@ -498,9 +554,10 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         const EventResult& result = *results[r];
         const QString model = e.priceKey();
         const QString provider = e.provider.isEmpty() ? providerOfModelId(model) : e.provider;
-        RollupSums& sums = detail[DetailKey{t.scopeAccountId, e.occurredAt / kDayMs, t.accountId, t.memberId.value_or(0),
-                                            t.departmentId.value_or(0), usageKindName(e.kind), keyText(provider),
-                                            keyText(model), e.byok ? 1 : 0, result.rating.freeModel ? 1 : 0}];
+        RollupSums& sums =
+            detail[DetailKey{t.scopeAccountId, e.occurredAt / kDayMs, t.accountId, t.memberId.value_or(0),
+                             t.departmentId.value_or(0), usageKindName(e.kind), keyText(provider),
+                             keyText(model), e.byok ? 1 : 0, result.rating.freeModel ? 1 : 0}];
         ++sums.events;
         sums.errors += e.failed ? 1 : 0;
         sums.tokensInput += e.tokensInput;
@@ -523,8 +580,8 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
     }
 
     // One version per batch: reports asked with ?since=<version> return the groups touched after it.
-    static const QString bumpVersion =
-        QStringLiteral("UPDATE metering_state SET value = value + 1 WHERE name = 'rollup_version' RETURNING value");
+    static const QString bumpVersion = QStringLiteral(
+        "UPDATE metering_state SET value = value + 1 WHERE name = 'rollup_version' RETURNING value");
     if (m_db.isPostgres()) {
         QString sql = QStringLiteral("WITH v AS (") + bumpVersion + QStringLiteral("), detail AS (");
         QVariantList binds;
@@ -550,7 +607,9 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
     };
     for (const auto& [key, sums] : detail) {
         const auto& [scope, day, account, member, department, kind, provider, model, byok, free] = key;
-        m_db.execute(detailSql, withSums({scope, day, account, member, department, kind, provider, model, byok, free}, sums));
+        m_db.execute(
+            detailSql,
+            withSums({scope, day, account, member, department, kind, provider, model, byok, free}, sums));
     }
     for (const auto& [key, sums] : byModel) {
         const auto& [scope, day, account, kind, provider, model, byok, free] = key;
@@ -564,18 +623,20 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
 
 qint64 MeteringService::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
 {
-    const qint64 before = asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM usage_events WHERE id IN "
-                                                      "(SELECT id FROM usage_events WHERE occurred_at < ? LIMIT ?)"),
-                                       {cutoffMs, limit})
-                                    ->at(0));
+    const qint64 before =
+        asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM usage_events WHERE id IN "
+                                    "(SELECT id FROM usage_events WHERE occurred_at < ? LIMIT ?)"),
+                     {cutoffMs, limit})
+                  ->at(0));
     if (before == 0)
         return 0; // nothing to purge: nothing changes (not even the watermark)
     db.execute(QStringLiteral("DELETE FROM usage_events WHERE id IN "
                               "(SELECT id FROM usage_events WHERE occurred_at < ? LIMIT ?)"),
                {cutoffMs, limit});
     // The watermark tells `verify` which days may no longer have all their raw events.
-    db.execute(QStringLiteral("UPDATE metering_state SET value = ? WHERE name = 'purged_before' AND value < ?"),
-               {cutoffMs, cutoffMs});
+    db.execute(
+        QStringLiteral("UPDATE metering_state SET value = ? WHERE name = 'purged_before' AND value < ?"),
+        {cutoffMs, cutoffMs});
     return before;
 }
 
