@@ -9,6 +9,7 @@ SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql)
     : m_statement(connection.sqliteStatement(QString::fromLatin1(sql)))
 {
     m_db = sqlite3_db_handle(m_statement);
+    m_texts.reserve(256);
 }
 
 SqliteStatement::~SqliteStatement()
@@ -44,7 +45,9 @@ void SqliteStatement::bind(int index, const QString& text)
             fail("bind");
         return;
     }
-    bindText(index, text.toUtf8());
+    const QByteArray& utf8 = m_texts.emplace_back(text.toUtf8());
+    if (sqlite3_bind_text(m_statement, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_STATIC) != SQLITE_OK)
+        fail("bind");
 }
 
 void SqliteStatement::bindText(int index, const QByteArray& utf8)
@@ -68,6 +71,7 @@ void SqliteStatement::reset()
 {
     sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
+    m_texts.clear();
 }
 
 qint64 SqliteStatement::columnInt(int index) const

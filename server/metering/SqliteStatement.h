@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -39,6 +40,8 @@ private:
     [[noreturn]] void fail(const char* what) const;
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_statement = nullptr;
+    // UTF-8 copies of bound QStrings, kept until reset() so SQLite can use them without its own copy.
+    std::vector<QByteArray> m_texts;
 };
 
 } // namespace creditdesk
