@@ -6,7 +6,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <atomic>
 #include <optional>
 #include <utility>
@@ -52,8 +51,9 @@ struct MeteringTargetCache
     bool isCurrent(quint64 generation) const { return m_generation.load() == generation; }
 
     ExpiringCache<std::pair<QByteArray, qint64>, Organization> organizations; // (Authorization, organization)
-    ExpiringCache<std::pair<qint64, qint64>, std::optional<Member>> members;  // (organization, user); empty: not one
-    ExpiringCache<std::pair<QByteArray, qint64>, Personal> personal;          // (Authorization, user)
+    ExpiringCache<std::pair<qint64, qint64>, std::optional<Member>>
+        members;                                                     // (organization, user); empty: not one
+    ExpiringCache<std::pair<QByteArray, qint64>, Personal> personal; // (Authorization, user)
 
 private:
     std::atomic<quint64> m_generation{0};

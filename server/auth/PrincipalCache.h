@@ -4,7 +4,6 @@
 #include "core/ExpiringCache.h"
 
 #include <QByteArray>
-
 #include <optional>
 
 namespace creditdesk {
@@ -18,7 +17,10 @@ class PrincipalCache
 public:
     explicit PrincipalCache(qint64 ttlMs = 1000) : m_entries(ttlMs) {}
 
-    std::optional<Principal> find(const QByteArray& bearer, qint64 nowMs) { return m_entries.find(bearer, nowMs); }
+    std::optional<Principal> find(const QByteArray& bearer, qint64 nowMs)
+    {
+        return m_entries.find(bearer, nowMs);
+    }
     void insert(const QByteArray& bearer, const Principal& principal, qint64 nowMs)
     {
         m_entries.insert(bearer, principal, nowMs);

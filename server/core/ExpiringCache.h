@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QMutex>
-
 #include <optional>
 
 namespace creditdesk {
@@ -11,8 +10,7 @@ namespace creditdesk {
 // repeat on every request (who a bearer token is, an organization's billing terms). Whoever changes
 // what an entry says clears the cache in this process; other server processes sharing the database
 // see the change within the time-to-live (docs/operations.md).
-template<typename Key, typename Value>
-class ExpiringCache
+template<typename Key, typename Value> class ExpiringCache
 {
 public:
     explicit ExpiringCache(qint64 ttlMs = 1000) : m_ttlMs(ttlMs) {}
@@ -34,8 +32,7 @@ public:
         m_entries.insert(key, Entry{std::move(value), nowMs + m_ttlMs});
     }
 
-    template<typename Predicate>
-    void removeIf(Predicate matches)
+    template<typename Predicate> void removeIf(Predicate matches)
     {
         QMutexLocker lock(&m_mutex);
         m_entries.removeIf([&](const auto& entry) { return matches(entry.value().value); });

@@ -26,9 +26,10 @@ qint64 DebitBuffer::nextTransactionId(SqlConnection& db)
 {
     if (m_freeIds.empty()) {
         const SqlConnection::BufferScope scope(db);
-        const auto rows = db.rows(QStringLiteral("SELECT nextval(pg_get_serial_sequence('transactions', 'id')) "
-                                                 "FROM generate_series(1, ?)"),
-                                  {kIdBlock});
+        const auto rows =
+            db.rows(QStringLiteral("SELECT nextval(pg_get_serial_sequence('transactions', 'id')) "
+                                   "FROM generate_series(1, ?)"),
+                    {kIdBlock});
         for (auto row = rows.rbegin(); row != rows.rend(); ++row)
             m_freeIds.push_back(asInt(row->at(0)));
     }
@@ -54,7 +55,8 @@ qint64 DebitBuffer::append(SqlConnection& db, const LockedAccount& account, cons
     const SqlConnection::BufferScope scope(db);
     const qint64 id = db.insert(TransactionRecord::insertStatement(), debit.insertValues());
     for (const auto& [grantId, take] : draws)
-        db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
+        db.execute(QStringLiteral(
+                       "INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
                    {id, grantId, take});
     return id;
 }
@@ -68,7 +70,8 @@ void DebitBuffer::flush(SqlConnection& db)
         return;
     }
     for (const auto& [grantId, credits] : m_taken)
-        db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"), {credits, grantId});
+        db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"),
+                   {credits, grantId});
     for (const auto& [accountId, state] : m_balances)
         db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
                    {state.first, state.second, accountId});
@@ -125,27 +128,50 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
         lastSeqs.emplace_back(state.second);
     }
     static const QString sql = QStringLiteral(
-        "WITH booked AS (INSERT INTO transactions (id, account_id, seq, kind, grant_kind, amount, balance_after, "
+        "WITH booked AS (INSERT INTO transactions (id, account_id, seq, kind, grant_kind, amount, "
+        "balance_after, "
         "organization_id, member_id, department_id, actor_kind, actor_id, reference, idempotency_key, "
-        "related_transaction_id, reservation_id, grant_id, note, created_at) SELECT * FROM unnest(?::bigint[], "
+        "related_transaction_id, reservation_id, grant_id, note, created_at) SELECT * FROM "
+        "unnest(?::bigint[], "
         "?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
-        "?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], "
+        "?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], "
+        "?::text[], "
         "?::bigint[])), "
-        "drawn AS (UPDATE grants g SET remaining = g.remaining - v.take FROM unnest(?::bigint[], ?::bigint[]) "
+        "drawn AS (UPDATE grants g SET remaining = g.remaining - v.take FROM unnest(?::bigint[], "
+        "?::bigint[]) "
         "AS v (id, take) WHERE g.id = v.id), "
-        "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq FROM unnest(?::bigint[], "
+        "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq FROM "
+        "unnest(?::bigint[], "
         "?::bigint[], ?::bigint[]) AS v (id, balance, last_seq) WHERE a.id = v.id) "
         "INSERT INTO transaction_grants (transaction_id, grant_id, amount) SELECT * FROM unnest(?::bigint[], "
         "?::bigint[], ?::bigint[])");
-    const QVariantList binds{pgBigintArray(ids),           pgBigintArray(accountIds),   pgBigintArray(seqs),
-                             pgTextArray(kinds),           pgTextArray(grantKinds),     pgBigintArray(amounts),
-                             pgBigintArray(balancesAfter), pgBigintArray(organizations), pgBigintArray(members),
-                             pgBigintArray(departments),   pgTextArray(actorKinds),     pgBigintArray(actors),
-                             pgTextArray(references),      pgTextArray(keys),           pgBigintArray(related),
-                             pgBigintArray(reservations),  pgBigintArray(grants),       pgTextArray(notes),
-                             pgBigintArray(createdAt),     pgBigintArray(takenGrants),  pgBigintArray(takenCredits),
-                             pgBigintArray(balanceAccounts), pgBigintArray(balances),   pgBigintArray(lastSeqs),
-                             pgBigintArray(linkTransactions), pgBigintArray(linkGrants), pgBigintArray(linkAmounts)};
+    const QVariantList binds{pgBigintArray(ids),
+                             pgBigintArray(accountIds),
+                             pgBigintArray(seqs),
+                             pgTextArray(kinds),
+                             pgTextArray(grantKinds),
+                             pgBigintArray(amounts),
+                             pgBigintArray(balancesAfter),
+                             pgBigintArray(organizations),
+                             pgBigintArray(members),
+                             pgBigintArray(departments),
+                             pgTextArray(actorKinds),
+                             pgBigintArray(actors),
+                             pgTextArray(references),
+                             pgTextArray(keys),
+                             pgBigintArray(related),
+                             pgBigintArray(reservations),
+                             pgBigintArray(grants),
+                             pgTextArray(notes),
+                             pgBigintArray(createdAt),
+                             pgBigintArray(takenGrants),
+                             pgBigintArray(takenCredits),
+                             pgBigintArray(balanceAccounts),
+                             pgBigintArray(balances),
+                             pgBigintArray(lastSeqs),
+                             pgBigintArray(linkTransactions),
+                             pgBigintArray(linkGrants),
+                             pgBigintArray(linkAmounts)};
     m_debits.clear();
     m_links.clear();
     m_taken.clear();

@@ -17,16 +17,18 @@ void IdempotencyKeys::prefetch(SqlConnection& db, const std::vector<Key>& keys)
         names.emplace_back(key.second);
         m_known.emplace(key, std::nullopt);
     }
-    const auto rows = db.rows(QStringLiteral("SELECT k.scope, k.idem_key, k.request_hash, k.status, k.body "
-                                             "FROM idempotency_keys k JOIN unnest(?::text[], ?::text[]) AS p (scope, idem_key) "
-                                             "ON k.scope = p.scope AND k.idem_key = p.idem_key"),
-                              {pgTextArray(scopes), pgTextArray(names)});
+    const auto rows = db.rows(
+        QStringLiteral("SELECT k.scope, k.idem_key, k.request_hash, k.status, k.body "
+                       "FROM idempotency_keys k JOIN unnest(?::text[], ?::text[]) AS p (scope, idem_key) "
+                       "ON k.scope = p.scope AND k.idem_key = p.idem_key"),
+        {pgTextArray(scopes), pgTextArray(names)});
     for (const Row& row : rows)
         m_known[Key{row[0].toString(), row[1].toString()}] =
             StoredResponse{row[2].toString(), static_cast<int>(asInt(row[3])), row[4].toString()};
 }
 
-std::optional<StoredResponse> IdempotencyKeys::lookup(SqlConnection& db, const QString& scope, const QString& key)
+std::optional<StoredResponse> IdempotencyKeys::lookup(SqlConnection& db, const QString& scope,
+                                                      const QString& key)
 {
     const auto known = m_known.find(Key{scope, key});
     if (known != m_known.end())
@@ -47,9 +49,10 @@ void IdempotencyKeys::record(SqlConnection& db, const QString& scope, const QStr
 {
     if (!db.isPostgres()) {
         const SqlConnection::BufferScope ownStatements(db);
-        db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, "
-                                  "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                   {scope, key, response.requestHash, response.status, response.body, nowMs});
+        db.execute(
+            QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, "
+                           "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+            {scope, key, response.requestHash, response.status, response.body, nowMs});
         return;
     }
     m_pending.push_back(PendingRow{Key{scope, key}, response, nowMs});
@@ -73,10 +76,12 @@ void IdempotencyKeys::flush(SqlConnection& db)
         createdAt.emplace_back(row.createdAt);
     }
     m_pending.clear();
-    db.execute(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
-                              "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::bigint[])"),
-               {pgTextArray(scopes), pgTextArray(names), pgTextArray(hashes), pgBigintArray(statuses),
-                pgTextArray(bodies), pgBigintArray(createdAt)});
+    db.execute(
+        QStringLiteral(
+            "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
+            "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::bigint[])"),
+        {pgTextArray(scopes), pgTextArray(names), pgTextArray(hashes), pgBigintArray(statuses),
+         pgTextArray(bodies), pgBigintArray(createdAt)});
 }
 
 qint64 IdempotencyKeys::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
@@ -84,14 +89,17 @@ qint64 IdempotencyKeys::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limi
     // PostgreSQL finds due keys through an index on created_at. SQLite has none (its upkeep would cost
     // the ledger's hot path): keys are appended in row id order, which follows time, so it looks at the
     // oldest `limit` rows only and stops where they are not due yet.
-    const QString due = db.isPostgres()
-                            ? QStringLiteral("SELECT scope, idem_key FROM idempotency_keys WHERE created_at < ? LIMIT ?")
-                            : QStringLiteral("SELECT scope, idem_key FROM (SELECT scope, idem_key, created_at FROM "
-                                             "idempotency_keys ORDER BY rowid LIMIT ?2) WHERE created_at < ?1");
-    const qint64 count =
-        asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"), {cutoffMs, limit})->at(0));
+    const QString due =
+        db.isPostgres()
+            ? QStringLiteral("SELECT scope, idem_key FROM idempotency_keys WHERE created_at < ? LIMIT ?")
+            : QStringLiteral("SELECT scope, idem_key FROM (SELECT scope, idem_key, created_at FROM "
+                             "idempotency_keys ORDER BY rowid LIMIT ?2) WHERE created_at < ?1");
+    const qint64 count = asInt(
+        db.row(QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"), {cutoffMs, limit})
+            ->at(0));
     if (count > 0)
-        db.execute(QStringLiteral("DELETE FROM idempotency_keys WHERE (scope, idem_key) IN (") + due + QLatin1Char(')'),
+        db.execute(QStringLiteral("DELETE FROM idempotency_keys WHERE (scope, idem_key) IN (") + due +
+                       QLatin1Char(')'),
                    {cutoffMs, limit});
     return count;
 }
@@ -102,16 +110,17 @@ void IdempotencyKeys::reset()
     m_pending.clear();
 }
 
-std::function<ApiResponse(SqlConnection&)> idempotentCommand(const QString& scope, const QString& key,
-                                                             const QString& requestHash, qint64 nowMs,
-                                                             std::function<ApiResponse(SqlConnection&)> command)
+std::function<ApiResponse(SqlConnection&)>
+idempotentCommand(const QString& scope, const QString& key, const QString& requestHash, qint64 nowMs,
+                  std::function<ApiResponse(SqlConnection&)> command)
 {
     return [scope, key, requestHash, nowMs, command = std::move(command)](SqlConnection& db) {
         IdempotencyKeys& keys = db.buffer<IdempotencyKeys>();
         if (const auto stored = keys.lookup(db, scope, key)) {
             if (stored->requestHash != requestHash)
-                throw ApiError::conflict(QStringLiteral("idempotency_key_reused"),
-                                         QStringLiteral("This Idempotency-Key was used with a different request"));
+                throw ApiError::conflict(
+                    QStringLiteral("idempotency_key_reused"),
+                    QStringLiteral("This Idempotency-Key was used with a different request"));
             ApiResponse replay;
             replay.status = stored->status;
             replay.body = stored->body.toUtf8();
@@ -120,7 +129,8 @@ std::function<ApiResponse(SqlConnection&)> idempotentCommand(const QString& scop
         }
         ApiResponse response = command(db);
         if (response.status >= 200 && response.status < 300)
-            keys.record(db, scope, key, StoredResponse{requestHash, response.status, QString::fromUtf8(response.body)},
+            keys.record(db, scope, key,
+                        StoredResponse{requestHash, response.status, QString::fromUtf8(response.body)},
                         nowMs);
         return response;
     };

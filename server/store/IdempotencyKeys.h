@@ -4,7 +4,6 @@
 #include "store/Sql.h"
 
 #include <QString>
-
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -46,7 +45,10 @@ public:
 private:
     struct KeyHash
     {
-        std::size_t operator()(const Key& key) const noexcept { return qHash(key.first) ^ (qHash(key.second) * 31); }
+        std::size_t operator()(const Key& key) const noexcept
+        {
+            return qHash(key.first) ^ (qHash(key.second) * 31);
+        }
     };
     // What this transaction knows: a stored response, or nullopt for "not recorded".
     std::unordered_map<Key, std::optional<StoredResponse>, KeyHash> m_known;
@@ -63,8 +65,8 @@ private:
 // again answers the stored response with `Idempotent-Replayed: true`, the same key with another
 // request hash answers 409 idempotency_key_reused. Only 2xx answers are stored, in the command's
 // transaction.
-std::function<ApiResponse(SqlConnection&)> idempotentCommand(const QString& scope, const QString& key,
-                                                             const QString& requestHash, qint64 nowMs,
-                                                             std::function<ApiResponse(SqlConnection&)> command);
+std::function<ApiResponse(SqlConnection&)>
+idempotentCommand(const QString& scope, const QString& key, const QString& requestHash, qint64 nowMs,
+                  std::function<ApiResponse(SqlConnection&)> command);
 
 } // namespace creditdesk

@@ -61,11 +61,7 @@ private:
     {
         return get(token, "/api/v1/me").json().value("api_token").toObject().value("id").toInteger();
     }
-    void verifyLedger()
-    {
-        QByteArray output;
-        QCOMPARE(TestServer::runCommand({QStringLiteral("verify"), QStringLiteral("--database"), f->database.url()}, &output), 0);
-    }
+    void verifyLedger() { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
 private Q_SLOTS:
     void init() { f = std::make_unique<Fixture>(); }

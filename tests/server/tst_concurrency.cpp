@@ -66,13 +66,7 @@ private:
     {
         return f->server->client(owner)->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId)).json();
     }
-    void verifyLedger() const
-    {
-        QByteArray output;
-        const int exitCode =
-            TestServer::runCommand({QStringLiteral("verify"), QStringLiteral("--database"), f->database.url()}, &output);
-        QVERIFY2(exitCode == 0, output.constData());
-    }
+    void verifyLedger() const { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -89,13 +89,7 @@ private:
 
     qint64 balance() const { return f->balance(owner, org); }
 
-    void verifyLedger() const
-    {
-        QByteArray output;
-        const int exitCode =
-            TestServer::runCommand({QStringLiteral("verify"), QStringLiteral("--database"), f->database.url()}, &output);
-        QVERIFY2(exitCode == 0, output.constData());
-    }
+    void verifyLedger() const { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
     // Sends each attempt again from kThreads connections; returns the answers in the same order.
     std::vector<HttpResponse> resend(const std::vector<Attempt>& attempts) const

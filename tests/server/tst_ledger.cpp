@@ -66,11 +66,7 @@ private:
             seqs.append(row.toObject().value("seq").toInteger());
         return seqs;
     }
-    void verifyLedger()
-    {
-        QByteArray output;
-        QCOMPARE(TestServer::runCommand({QStringLiteral("verify"), QStringLiteral("--database"), f->database.url()}, &output), 0);
-    }
+    void verifyLedger() { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
 private Q_SLOTS:
     void init()

@@ -62,12 +62,7 @@ private:
         return f->server->client(token.isEmpty() ? owner : token)
             ->get(path + "?organization_id=" + QByteArray::number(org) + query);
     }
-    void verifyLedger()
-    {
-        QByteArray output;
-        const int code = TestServer::runCommand({"verify", "--database", f->database.url()}, &output);
-        QVERIFY2(code == 0, output.constData());
-    }
+    void verifyLedger() { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
 private Q_SLOTS:
     void init()

@@ -66,12 +66,7 @@ private:
     {
         return response.json().value("results").toArray().at(index).toObject();
     }
-    void verifyLedger()
-    {
-        QByteArray output;
-        const int code = TestServer::runCommand({"verify", "--database", f->database.url()}, &output);
-        QVERIFY2(code == 0, output.constData());
-    }
+    void verifyLedger() { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
 private Q_SLOTS:
     void init()

@@ -16,7 +16,6 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QUuid>
-
 #include <future>
 #include <memory>
 
@@ -105,7 +104,8 @@ private:
         for (WriteCommand& command : commands) {
             auto answer = std::make_shared<std::promise<ApiResponse>>();
             answers.push_back(answer->get_future());
-            m_store->submit(std::move(command), [answer](ApiResponse response) { answer->set_value(std::move(response)); });
+            m_store->submit(std::move(command),
+                            [answer](ApiResponse response) { answer->set_value(std::move(response)); });
         }
         release.set_value();
         std::vector<ApiResponse> responses;
@@ -120,11 +120,12 @@ private:
     {
         QCOMPARE(responses.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i) {
-            const QByteArray shown = responses[i].status == 200 ? responses[i].body
-                                                                 : QByteArray::number(responses[i].status);
-            QVERIFY2(shown == expected[i], qPrintable(QStringLiteral("command %1: got %2, expected %3")
-                                                          .arg(i)
-                                                          .arg(QString::fromUtf8(shown), QString::fromUtf8(expected[i]))));
+            const QByteArray shown =
+                responses[i].status == 200 ? responses[i].body : QByteArray::number(responses[i].status);
+            QVERIFY2(shown == expected[i],
+                     qPrintable(QStringLiteral("command %1: got %2, expected %3")
+                                    .arg(i)
+                                    .arg(QString::fromUtf8(shown), QString::fromUtf8(expected[i]))));
         }
     }
 
@@ -141,8 +142,10 @@ private Q_SLOTS:
         m_store = std::make_unique<Store>(DatabaseUrl::parse(m_database->url()));
         m_store->open(kStart);
         m_store->runSync([](SqlConnection& db) {
-            db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, created_at) VALUES ('organization', 1, ?)"),
-                       {kStart});
+            db.execute(
+                QStringLiteral(
+                    "INSERT INTO accounts (owner_kind, owner_id, created_at) VALUES ('organization', 1, ?)"),
+                {kStart});
             return ApiResponse{};
         });
         m_account = scalar(QStringLiteral("SELECT id FROM accounts"));
@@ -176,13 +179,15 @@ private Q_SLOTS:
     void allocationsAndHoldsBetweenDeductionsAreSeen()
     {
         m_store->runSync(allocation(m_account, 10));
-        expectBalances(runAsOneGroup({deduction(m_account, 10), deduction(m_account, 5), allocation(m_account, 50),
-                                      deduction(m_account, 20), hold(m_account, 25), deduction(m_account, 10),
-                                      deduction(m_account, 5)}),
-                       {"0", "402", "50", "30", "", "402", "25"});
+        expectBalances(
+            runAsOneGroup({deduction(m_account, 10), deduction(m_account, 5), allocation(m_account, 50),
+                           deduction(m_account, 20), hold(m_account, 25), deduction(m_account, 10),
+                           deduction(m_account, 5)}),
+            {"0", "402", "50", "30", "", "402", "25"});
         QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 25);
         QCOMPARE(scalar(QStringLiteral("SELECT SUM(remaining) FROM grants")), 25);
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions")), 5); // 2 allocations, 3 deductions
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions")),
+                 5); // 2 allocations, 3 deductions
         expectLedgerConsistent();
     }
 
@@ -191,9 +196,10 @@ private Q_SLOTS:
         // A bonus (drawn first) that runs out 1 s after kStart, and a purchase that never does.
         m_store->runSync(allocation(m_account, 100, QStringLiteral("bonus"), kStart + 1000));
         m_store->runSync(allocation(m_account, 100));
-        expectBalances(runAsOneGroup({deduction(m_account, 30, kStart), deduction(m_account, 30, kStart + 2000),
-                                      deduction(m_account, 71, kStart + 2000)}),
-                       {"170", "70", "402"});
+        expectBalances(
+            runAsOneGroup({deduction(m_account, 30, kStart), deduction(m_account, 30, kStart + 2000),
+                           deduction(m_account, 71, kStart + 2000)}),
+            {"170", "70", "402"});
         QCOMPARE(scalar(QStringLiteral("SELECT amount FROM transactions WHERE kind = 'expiry'")), -70);
         QCOMPARE(scalar(QStringLiteral("SELECT SUM(remaining) FROM grants")), 70);
         QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 70);
@@ -209,8 +215,9 @@ private Q_SLOTS:
             Ledger(db, kStart).deduct(account, 40, Attribution{}, std::nullopt, std::nullopt);
             throw ApiError(422, QStringLiteral("refused_late"), QStringLiteral("refused after writing"));
         };
-        expectBalances(runAsOneGroup({deduction(m_account, 10), std::move(writesThenFails), deduction(m_account, 10)}),
-                       {"90", "422", "80"});
+        expectBalances(
+            runAsOneGroup({deduction(m_account, 10), std::move(writesThenFails), deduction(m_account, 10)}),
+            {"90", "422", "80"});
         QCOMPARE(m_store->statistics().replayedGroups.load(), replayedBefore + 1);
         QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 80);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE kind = 'deduction'")), 2);
@@ -221,8 +228,9 @@ private Q_SLOTS:
     {
         m_store->runSync(allocation(m_account, 100));
         const auto keyed = [this](const QString& key, qint64 amount) {
-            return idempotentCommand(QStringLiteral("test"), key, QStringLiteral("hash-") + QString::number(amount),
-                                     kStart, deduction(m_account, amount));
+            return idempotentCommand(QStringLiteral("test"), key,
+                                     QStringLiteral("hash-") + QString::number(amount), kStart,
+                                     deduction(m_account, amount));
         };
         m_store->runSync(keyed(QStringLiteral("a"), 1));
         m_store->runSync(keyed(QStringLiteral("b"), 2));
@@ -240,7 +248,8 @@ private Q_SLOTS:
         m_store->runSync(allocation(m_account, 100));
         constexpr qint64 kDay = 24LL * 3600 * 1000;
         const auto keyed = [this](const QString& key, qint64 now) {
-            return idempotentCommand(QStringLiteral("test"), key, QStringLiteral("hash"), now, deduction(m_account, 1));
+            return idempotentCommand(QStringLiteral("test"), key, QStringLiteral("hash"), now,
+                                     deduction(m_account, 1));
         };
         QCOMPARE(m_store->runSync(keyed(QStringLiteral("old"), kStart)).body, QByteArray("99"));
         QCOMPARE(m_store->runSync(keyed(QStringLiteral("new"), kStart + 10 * kDay)).body, QByteArray("98"));
@@ -273,18 +282,19 @@ private Q_SLOTS:
             {
                 QSqlDatabase other = openDirectConnection(url, name);
                 QSqlQuery insert(other);
-                if (!insert.exec(QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, "
-                                                "body, created_at) VALUES ('test', 'k', 'hash-10', 200, 'theirs', 0) "
-                                                "ON CONFLICT DO NOTHING")))
+                if (!insert.exec(
+                        QStringLiteral("INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, "
+                                       "body, created_at) VALUES ('test', 'k', 'hash-10', 200, 'theirs', 0) "
+                                       "ON CONFLICT DO NOTHING")))
                     qFatal("%s", qPrintable(insert.lastError().text()));
             }
             QSqlDatabase::removeDatabase(name);
             return ApiResponse{};
         };
-        const auto responses = runAsOneGroup(
-            {idempotentCommand(QStringLiteral("test"), QStringLiteral("k"), QStringLiteral("hash-10"), kStart,
-                               deduction(m_account, 10)),
-             std::move(otherProcess), deduction(m_account, 1)});
+        const auto responses =
+            runAsOneGroup({idempotentCommand(QStringLiteral("test"), QStringLiteral("k"),
+                                             QStringLiteral("hash-10"), kStart, deduction(m_account, 10)),
+                           std::move(otherProcess), deduction(m_account, 1)});
         expectBalances(responses, {"theirs", "", "99"});
         QVERIFY(isReplay(responses[0]));
         QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 99);

@@ -208,6 +208,15 @@ std::unique_ptr<HttpClient> TestServer::client(const QByteArray& bearer) const
     return client;
 }
 
+QByteArray ledgerProblems(const QString& databaseUrl)
+{
+    QByteArray output;
+    const int exitCode = TestServer::runCommand({QStringLiteral("verify"), QStringLiteral("--database"), databaseUrl}, &output);
+    if (exitCode == 0)
+        return {};
+    return "verify exited with " + QByteArray::number(exitCode) + ": " + output;
+}
+
 int TestServer::runCommand(const QStringList& arguments, QByteArray* output)
 {
     QProcess process;

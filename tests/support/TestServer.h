@@ -87,4 +87,14 @@ public:
     static QString passwordFor(const QString& email) { return QStringLiteral("password-") + email; }
 };
 
+// What `creditdesk-server verify` reports about the database: empty when every ledger invariant holds.
+QByteArray ledgerProblems(const QString& databaseUrl);
+
 } // namespace creditdesk::test
+
+// Fails the current test with verify's report unless every ledger invariant holds.
+#define CREDITDESK_VERIFY_LEDGER(databaseUrl)                                                                          \
+    do {                                                                                                               \
+        const QByteArray ledgerReport = creditdesk::test::ledgerProblems(databaseUrl);                                 \
+        QVERIFY2(ledgerReport.isEmpty(), ledgerReport.constData());                                                    \
+    } while (false)
