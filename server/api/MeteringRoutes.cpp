@@ -342,15 +342,7 @@ MeteringModule::MeteringModule(Router& router, ServerContext& context, const Met
     Store& store = context.store;
     m_retention = std::make_unique<PeriodicJob>(std::chrono::milliseconds(settings.jobIntervalMs), [&store, clock, settings] {
         const qint64 cutoff = clock->nowMs() - settings.retentionDays * kDayMs;
-        for (int round = 0; round < 100; ++round) {
-            qint64 purged = 0;
-            store.runSync([cutoff, &purged](SqlConnection& db) {
-                purged = MeteringService::purgeBefore(db, cutoff, 10000);
-                return ApiResponse{};
-            });
-            if (purged < 10000)
-                break;
-        }
+        store.runInChunks([cutoff](SqlConnection& db, int limit) { return MeteringService::purgeBefore(db, cutoff, limit); });
     });
 }
 

@@ -139,19 +139,10 @@ int runServer(const ServeOptions& options)
     // Stored idempotency keys past their retention, a bounded chunk per write so requests never wait long.
     // Retention is counted in days: once a minute is often enough, and keeps the scan off the hot path.
     const qint64 keyRetentionMs = options.idempotencyRetentionDays * 24 * 3600 * 1000;
-    const PeriodicJob keyRetentionJob(std::chrono::minutes(1),
-                                      [&store, &clock, keyRetentionMs] {
-                                          const qint64 cutoff = clock.nowMs() - keyRetentionMs;
-                                          for (int round = 0; round < 100; ++round) {
-                                              qint64 purged = 0;
-                                              store.runSync([cutoff, &purged](SqlConnection& db) {
-                                                  purged = IdempotencyKeys::purgeBefore(db, cutoff, 10000);
-                                                  return ApiResponse{};
-                                              });
-                                              if (purged < 10000)
-                                                  break;
-                                          }
-                                      });
+    const PeriodicJob keyRetentionJob(std::chrono::minutes(1), [&store, &clock, keyRetentionMs] {
+        const qint64 cutoff = clock.nowMs() - keyRetentionMs;
+        store.runInChunks([cutoff](SqlConnection& db, int limit) { return IdempotencyKeys::purgeBefore(db, cutoff, limit); });
+    });
     context.ready = true;
     std::cout << "listening on " << config.host << ':' << boundPort << std::endl;
     server.run(); // returns after SIGTERM once in-flight requests are answered

@@ -90,6 +90,19 @@ ApiResponse Store::runSync(WriteCommand command)
     return future.get();
 }
 
+void Store::runInChunks(const std::function<qint64(SqlConnection&, int)>& chunk, int limit, int maxRounds)
+{
+    for (int round = 0; round < maxRounds; ++round) {
+        qint64 done = 0;
+        runSync([&chunk, &done, limit](SqlConnection& db) {
+            done = chunk(db, limit);
+            return ApiResponse{};
+        });
+        if (done < limit)
+            return;
+    }
+}
+
 std::size_t Store::queueDepth()
 {
     std::lock_guard lock(m_mutex);

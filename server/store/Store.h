@@ -50,6 +50,11 @@ public:
                 std::optional<IdempotencyKeys::Key> idempotencyKey = std::nullopt);
     ApiResponse runSync(WriteCommand command); // blocks the caller; for jobs and the CLI
     SqlConnection& reader();                   // the calling thread's read connection
+    // Long deletions (retention jobs) in bounded transactions, so requests never wait behind one:
+    // runs `chunk(db, limit)` through the writer until it reports fewer than `limit` rows done, at
+    // most `maxRounds` times.
+    void runInChunks(const std::function<qint64(SqlConnection&, int limit)>& chunk, int limit = 10000,
+                     int maxRounds = 100);
 
     const StoreStatistics& statistics() const { return m_statistics; }
     std::size_t queueDepth();
