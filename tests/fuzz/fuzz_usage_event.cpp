@@ -136,12 +136,7 @@ void compareEvent(const ParsedEvent& read, const QJsonObject& object)
     const QByteArray mine = describe(read.event);
     const QByteArray qts = describe(fromQt);
     CHECK(mine == qts || isStrictIntegerRefusal(read.event), QString::fromUtf8(mine + " <> " + qts));
-    // The id member as parseUsageEvent() finds it: by iterating. (Qt decodes a key's leading byte order
-    // mark away when iterating but not in value(), so "\uFEFFid" is "id" only to iteration.)
-    QJsonValue id;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        if (it.key() == QLatin1String("id"))
-            id = it.value();
+    const QJsonValue id = object.value(QLatin1String("id"));
     const QString key = id.isString() ? id.toString() : QString();
     bool usable = key.size() <= kMaxEventIdLength;
     for (const QChar c : key)
@@ -173,6 +168,11 @@ void compareWithQt(const QByteArray& raw)
     }
     CHECK(trackMalformed == !json, QString::fromUtf8(raw.left(200)));
     if (!document.isObject())
+        return;
+    // A byte order mark inside the text: Qt drops it at the start of a key when iterating an object but
+    // not in value(), and then orders duplicate keys by their stored bytes, so which member "wins" is
+    // Qt's accident. Such bodies are only held to agree on what is JSON (above).
+    if (raw.indexOf("\xEF\xBB\xBF", 1) >= 0)
         return;
     // The body as one event: wrapped in a batch so that both reads check in the same order (a byte
     // order mark cannot be wrapped; two more levels may be too deep).
