@@ -40,6 +40,8 @@ QSet<QString> membersWithNonIntegerNumbers(const QByteArray& json)
             --depth;
         } else if (c == ':') {
             atValue = depth == 1;
+        } else if (c == ',' || (c >= 'a' && c <= 'z')) {
+            atValue = false; // a value that is true, false or null (outside strings only they have letters)
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             const qsizetype start = i;
             bool integral = true;

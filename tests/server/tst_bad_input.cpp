@@ -73,6 +73,10 @@ void addCorpusRows()
     deduct("amount: 1.5", withOrg(R"("amount": 1.5)"), 422, "validation_failed");
     deduct("amount: 1.0", withOrg(R"("amount": 1.0)"), 422, "validation_failed");
     deduct("amount: 1e3", withOrg(R"("amount": 1e3)"), 422, "validation_failed");
+    // The literal before it must not hide it (the scan once kept pointing at the previous member).
+    deduct("amount: 1.0 after a null", withOrg(R"("reference": null, "amount": 1.0)"), 422, "validation_failed");
+    deduct("amount: 2.0 after a string and a null", withOrg(R"("reference": "r", "member_id": null, "amount": 2.0)"), 422,
+           "validation_failed");
     deduct("amount: 5E0", withOrg(R"("amount": 5E0)"), 422, "validation_failed");
     deduct("amount: 0.99999999999999999", withOrg(R"("amount": 0.99999999999999999)"), 422, "validation_failed");
     deduct("amount: negative", withOrg(R"("amount": -5)"), 422, "validation_failed");
@@ -150,6 +154,8 @@ void addCorpusRows()
     row("allocate: not an object", "POST", allocate, R"("1000")", "owner", 400, "malformed_json");
     row("allocate: amount string", "POST", allocate, withOrg(R"("amount": "1000")"), "owner", 422, "validation_failed");
     row("allocate: amount 1e3", "POST", allocate, withOrg(R"("amount": 1e3)"), "owner", 422, "validation_failed");
+    row("allocate: amount 1e3 after false", "POST", allocate, withOrg(R"("note": null, "amount": 1e3)"), "owner", 422,
+        "validation_failed");
     row("allocate: amount 10^15+1", "POST", allocate, withOrg(R"("amount": 1000000000000001)"), "owner", 422, "validation_failed");
     row("allocate: amount 2^63", "POST", allocate, withOrg(R"("amount": 9223372036854775808)"), "owner", 422, "validation_failed");
     row("allocate: amount 1e400", "POST", allocate, withOrg(R"("amount": 1e400)"), "owner", 400, "malformed_json");
