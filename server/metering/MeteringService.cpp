@@ -493,12 +493,65 @@ QString placeholders(int count)
     return text;
 }
 
-QString upsertSql(const char* table, const char* keyColumns, int keyCount)
+// SQLite: an upsert of `rows` rows at once (the keys of one batch are distinct, so no row meets another).
+QByteArray upsertSql(const char* table, const char* keyColumns, int keyCount, int rows)
 {
-    return QStringLiteral("INSERT INTO %1 (%2, %3, version) VALUES (%4) ON CONFLICT (%2) DO UPDATE SET ")
-               .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns),
-                    placeholders(keyCount + static_cast<int>(kMeasureCount) + 1)) +
-           addMeasures(table);
+    QString sql = QStringLiteral("INSERT INTO %1 (%2, %3, version) VALUES ")
+                      .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns));
+    const QString row =
+        QLatin1Char('(') + placeholders(keyCount + static_cast<int>(kMeasureCount) + 1) + QLatin1Char(')');
+    for (int i = 0; i < rows; ++i)
+        sql += (i ? QStringLiteral(", ") : QString()) + row;
+    return (sql + QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET ").arg(QLatin1String(keyColumns)) +
+            addMeasures(table))
+        .toLatin1();
+}
+
+void bindKeyPart(SqliteStatement& statement, int index, qint64 value)
+{
+    statement.bind(index, value);
+}
+void bindKeyPart(SqliteStatement& statement, int index, const QString& value)
+{
+    statement.bindText(index, value.toUtf8()); // '' stays '' (a key part, never NULL)
+}
+
+// Writes one rollup's rows through SQLite's own API, several per statement.
+template<typename Key>
+void upsertRollups(SqlConnection& db, const char* table, const char* keyColumns,
+                   const std::map<Key, RollupSums>& rows, qint64 version)
+{
+    constexpr int keyCount = static_cast<int>(std::tuple_size_v<Key>);
+    constexpr int columns = keyCount + static_cast<int>(kMeasureCount) + 1;
+    constexpr int kRowsPerStatement = 16;
+    const auto bindRow = [&](SqliteStatement& statement, int base, const Key& key, const RollupSums& sums) {
+        int c = base;
+        std::apply([&](const auto&... part) { (bindKeyPart(statement, ++c, part), ...); }, key);
+        for (const qint64 value : sums.values())
+            statement.bind(++c, value);
+        statement.bind(++c, version);
+    };
+    auto it = rows.begin();
+    std::size_t left = rows.size();
+    if (left >= static_cast<std::size_t>(kRowsPerStatement)) {
+        const QByteArray sql = upsertSql(table, keyColumns, keyCount, kRowsPerStatement);
+        SqliteStatement upsert(db, sql.constData());
+        for (; left >= static_cast<std::size_t>(kRowsPerStatement); left -= kRowsPerStatement) {
+            for (int k = 0; k < kRowsPerStatement; ++k, ++it)
+                bindRow(upsert, k * columns, it->first, it->second);
+            upsert.step();
+            upsert.reset();
+        }
+    }
+    if (left > 0) {
+        const QByteArray sql = upsertSql(table, keyColumns, keyCount, 1);
+        SqliteStatement upsert(db, sql.constData());
+        for (; it != rows.end(); ++it) {
+            bindRow(upsert, 0, it->first, it->second);
+            upsert.step();
+            upsert.reset();
+        }
+    }
 }
 
 // One column of a key or of the sums, as a PostgreSQL array literal for unnest().
@@ -597,28 +650,9 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         return;
     }
     const qint64 version = asInt(m_db.row(bumpVersion)->at(0));
-    static const QString detailSql = upsertSql("usage_rollups", kDetailKeyColumns, 10);
-    static const QString modelSql = upsertSql("usage_rollups_by_model", kModelKeyColumns, 8);
-    static const QString memberSql = upsertSql("usage_rollups_by_member", kMemberKeyColumns, 5);
-    const auto withSums = [version](QVariantList binds, const RollupSums& sums) {
-        for (const qint64 value : sums.values())
-            binds << value;
-        return binds << version;
-    };
-    for (const auto& [key, sums] : detail) {
-        const auto& [scope, day, account, member, department, kind, provider, model, byok, free] = key;
-        m_db.execute(
-            detailSql,
-            withSums({scope, day, account, member, department, kind, provider, model, byok, free}, sums));
-    }
-    for (const auto& [key, sums] : byModel) {
-        const auto& [scope, day, account, kind, provider, model, byok, free] = key;
-        m_db.execute(modelSql, withSums({scope, day, account, kind, provider, model, byok, free}, sums));
-    }
-    for (const auto& [key, sums] : byMember) {
-        const auto& [scope, day, account, member, department] = key;
-        m_db.execute(memberSql, withSums({scope, day, account, member, department}, sums));
-    }
+    upsertRollups(m_db, "usage_rollups", kDetailKeyColumns, detail, version);
+    upsertRollups(m_db, "usage_rollups_by_model", kModelKeyColumns, byModel, version);
+    upsertRollups(m_db, "usage_rollups_by_member", kMemberKeyColumns, byMember, version);
 }
 
 qint64 MeteringService::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
