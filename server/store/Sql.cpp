@@ -3,6 +3,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
+#include <QVarLengthArray>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -210,7 +211,9 @@ sqlite3_stmt* SqlConnection::nativeStatement(const QString& sql)
 
 namespace {
 
-void bindNative(sqlite3_stmt* statement, int index, const QVariant& value)
+// Text is bound as UTF-8 (the database's encoding) from `texts`, which must outlive the statement's
+// execution: binding UTF-16 made SQLite copy it and convert it again on every step.
+void bindNative(sqlite3_stmt* statement, int index, const QVariant& value, QVarLengthArray<QByteArray, 16>& texts)
 {
     if (value.isNull()) {
         sqlite3_bind_null(statement, index);
@@ -235,8 +238,9 @@ void bindNative(sqlite3_stmt* statement, int index, const QVariant& value)
         return;
     }
     default: {
-        const QString text = value.toString();
-        sqlite3_bind_text16(statement, index, text.utf16(), static_cast<int>(text.size() * 2), SQLITE_TRANSIENT);
+        texts.append(value.toString().toUtf8());
+        const QByteArray& utf8 = texts.last();
+        sqlite3_bind_text(statement, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_STATIC);
         return;
     }
     }
@@ -265,6 +269,7 @@ QVariant columnNative(sqlite3_stmt* statement, int column)
 void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
 {
     sqlite3_stmt* statement = nativeStatement(sql);
+    QVarLengthArray<QByteArray, 16> texts; // bound text; destroyed after the reset below clears the bindings
     // Reset on every exit so no statement keeps a read transaction open (stale snapshots, WAL growth).
     struct Reset
     {
@@ -276,7 +281,7 @@ void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std
         }
     } reset{statement};
     for (qsizetype i = 0; i < binds.size(); ++i)
-        bindNative(statement, static_cast<int>(i + 1), binds[i]);
+        bindNative(statement, static_cast<int>(i + 1), binds[i], texts);
     while (true) {
         const int status = sqlite3_step(statement);
         if (status == SQLITE_DONE)
