@@ -75,8 +75,7 @@ void DebitBuffer::flush(SqlConnection& db)
     for (const auto& [accountId, state] : m_balances)
         db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
                    {state.first, state.second, accountId});
-    m_taken.clear();
-    m_balances.clear();
+    forgetPending();
 }
 
 void DebitBuffer::flushPostgres(SqlConnection& db)
@@ -129,22 +128,17 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
     }
     static const QString sql = QStringLiteral(
         "WITH booked AS (INSERT INTO transactions (id, account_id, seq, kind, grant_kind, amount, "
-        "balance_after, "
-        "organization_id, member_id, department_id, actor_kind, actor_id, reference, idempotency_key, "
-        "related_transaction_id, reservation_id, grant_id, note, created_at) SELECT * FROM "
-        "unnest(?::bigint[], "
-        "?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
-        "?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], "
-        "?::text[], "
-        "?::bigint[])), "
-        "drawn AS (UPDATE grants g SET remaining = g.remaining - v.take FROM unnest(?::bigint[], "
-        "?::bigint[]) "
-        "AS v (id, take) WHERE g.id = v.id), "
-        "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq FROM "
-        "unnest(?::bigint[], "
-        "?::bigint[], ?::bigint[]) AS v (id, balance, last_seq) WHERE a.id = v.id) "
-        "INSERT INTO transaction_grants (transaction_id, grant_id, amount) SELECT * FROM unnest(?::bigint[], "
-        "?::bigint[], ?::bigint[])");
+        "balance_after, organization_id, member_id, department_id, actor_kind, actor_id, reference, "
+        "idempotency_key, related_transaction_id, reservation_id, grant_id, note, created_at) "
+        "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], "
+        "?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], "
+        "?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])), "
+        "drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
+        "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
+        "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq "
+        "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v (id, balance, last_seq) WHERE a.id = v.id) "
+        "INSERT INTO transaction_grants (transaction_id, grant_id, amount) "
+        "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[])");
     const QVariantList binds{pgBigintArray(ids),
                              pgBigintArray(accountIds),
                              pgBigintArray(seqs),
@@ -172,20 +166,22 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
                              pgBigintArray(linkTransactions),
                              pgBigintArray(linkGrants),
                              pgBigintArray(linkAmounts)};
+    forgetPending();
+    db.execute(sql, binds);
+}
+
+void DebitBuffer::forgetPending()
+{
     m_debits.clear();
     m_links.clear();
     m_taken.clear();
     m_balances.clear();
-    db.execute(sql, binds);
 }
 
 void DebitBuffer::reset()
 {
     m_accounts.clear();
-    m_debits.clear();
-    m_links.clear();
-    m_taken.clear();
-    m_balances.clear();
+    forgetPending();
     // m_freeIds stay: a sequence never hands out the same value twice, rolled back or not.
 }
 

@@ -38,6 +38,7 @@ public:
 private:
     qint64 nextTransactionId(SqlConnection& db);
     void flushPostgres(SqlConnection& db);
+    void forgetPending(); // the debits, draws and balances waiting to be written
 
     std::unordered_map<qint64, LockedAccount> m_accounts;
     std::vector<TransactionRecord> m_debits;

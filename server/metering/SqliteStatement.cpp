@@ -45,14 +45,14 @@ void SqliteStatement::bind(int index, const QString& text)
             fail("bind");
         return;
     }
-    const QByteArray& utf8 = m_texts.emplace_back(text.toUtf8());
-    if (sqlite3_bind_text(m_statement, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_STATIC) != SQLITE_OK)
-        fail("bind");
+    bindText(index, text.toUtf8());
 }
 
 void SqliteStatement::bindText(int index, const QByteArray& utf8)
 {
-    if (sqlite3_bind_text(m_statement, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    const QByteArray& kept = m_texts.emplace_back(utf8); // shares the bytes; SQLite uses them without a copy
+    if (sqlite3_bind_text(m_statement, index, kept.constData(), static_cast<int>(kept.size()),
+                          SQLITE_STATIC) != SQLITE_OK)
         fail("bind");
 }
 

@@ -33,8 +33,9 @@ std::optional<StoredResponse> IdempotencyKeys::lookup(SqlConnection& db, const Q
     const auto known = m_known.find(Key{scope, key});
     if (known != m_known.end())
         return known->second;
-    // This table is written only through this buffer, so its reads and writes need not flush the others
-    // (which would make the ledger forget the account it holds locked for the group).
+    // Keys are written only through this buffer (the retention job only deletes long-expired ones), so
+    // its reads and writes need not flush the others (which would make the ledger forget the account it
+    // holds locked for the group).
     const SqlConnection::BufferScope ownStatements(db);
     const auto row = db.row(QStringLiteral("SELECT request_hash, status, body FROM idempotency_keys "
                                            "WHERE scope = ? AND idem_key = ?"),

@@ -136,12 +136,18 @@ void SqlConnection::resetBuffers()
     m_buffered = false;
 }
 
+void SqlConnection::run(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
+{
+    if (m_sqlite)
+        runNative(sql, binds, rows, firstOnly);
+    else
+        runPg(sql, binds, rows, firstOnly);
+}
+
 void SqlConnection::execute(const QString& sql, const QVariantList& binds)
 {
     beforeStatement(sql);
-    if (m_sqlite)
-        return runNative(sql, binds, nullptr, false);
-    runPg(sql, binds, nullptr, false);
+    run(sql, binds, nullptr, false);
 }
 
 qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
@@ -153,20 +159,16 @@ qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
     }
     std::vector<Row> result;
     runPg(sql + QStringLiteral(" RETURNING id"), binds, &result, true);
-    const std::optional<Row> inserted = result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
-    if (!inserted)
+    if (result.empty())
         throw SqlError(QStringLiteral("insert ") + sql.left(120), QStringLiteral("no id returned"), false);
-    return inserted->at(0).toLongLong();
+    return result.front().at(0).toLongLong();
 }
 
 std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& binds)
 {
     beforeStatement(sql);
     std::vector<Row> result;
-    if (m_sqlite)
-        runNative(sql, binds, &result, false);
-    else
-        runPg(sql, binds, &result, false);
+    run(sql, binds, &result, false);
     return result;
 }
 
@@ -174,10 +176,7 @@ std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& bi
 {
     beforeStatement(sql);
     std::vector<Row> result;
-    if (m_sqlite)
-        runNative(sql, binds, &result, true);
-    else
-        runPg(sql, binds, &result, true);
+    run(sql, binds, &result, true);
     return result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
 }
 

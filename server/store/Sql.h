@@ -162,6 +162,8 @@ private:
     // the statements themselves on the ledger's hot path. Same connection, same transaction.
     sqlite3_stmt* nativeStatement(const QString& sql);
     void runNative(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly);
+    // Runs a statement on whichever engine this is (rows: where result rows go, or nullptr).
+    void run(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly);
     [[noreturn]] void failNative(const QString& context) const;
     // PostgreSQL statements run through libpq on the PGconn of Qt's QPSQL connection: QPSQL sends
     // each execution as an EXECUTE text built value by value with escaping, which cost more client

@@ -162,8 +162,7 @@ bool Store::runOptimistically(SqlConnection& connection, std::deque<Pending>& gr
     // Fast path: no savepoints. A command refused before it wrote anything (the usual case: a 402 or
     // a 409 decided on reads) leaves nothing to undo. Savepoints are not free (SQLite copies every page
     // a command touches into a sub-journal; PostgreSQL needs two more round trips per command).
-    // Commands may leave writes in the connection's buffers; they are flushed here, so a failing flush
-    // also sends the group down the careful path.
+    // The group's idempotency keys are looked up at once (PostgreSQL; SQLite looks each up itself).
     std::vector<IdempotencyKeys::Key> keys;
     for (const Pending& pending : group)
         if (pending.idempotencyKey)
@@ -185,6 +184,8 @@ bool Store::runOptimistically(SqlConnection& connection, std::deque<Pending>& gr
             return false; // PostgreSQL has aborted the transaction; SQLite may have half a statement
         }
     }
+    // Commands may leave writes in the connection's buffers; they are flushed here, so a failing flush
+    // also sends the group down the careful path.
     try {
         connection.flushBuffers();
     } catch (const SqlError&) {
