@@ -63,19 +63,6 @@ double rawUpdateRate(const QString& url, double seconds)
     return rate;
 }
 
-// CPU seconds (user + system) the process has used so far: a figure that, unlike throughput, does not
-// depend much on what else the machine is doing.
-double processCpuSeconds(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = stat.readAll().split(' ');
-    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    return (fields.value(13).toDouble() + fields.value(14).toDouble()) / ticks;
-}
-
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -115,12 +102,8 @@ int main(int argc, char* argv[])
     });
     // Group commit at work: how many commands each commit carried.
     const QByteArray metrics = fixture.server->client()->get("/metrics").body;
-    auto metric = [&](const QByteArray& name) {
-        const qsizetype at = metrics.indexOf("\n" + name + ' ');
-        return at < 0 ? 0.0 : metrics.mid(at + name.size() + 2, metrics.indexOf('\n', at + 1) - at - name.size() - 2).toDouble();
-    };
-    const double commits = metric("creditdesk_store_commits_total");
-    const double commandsPerCommit = commits > 0 ? metric("creditdesk_store_commands_total") / commits : 0;
+    const double commits = metricValue(metrics, "creditdesk_store_commits_total");
+    const double commandsPerCommit = commits > 0 ? metricValue(metrics, "creditdesk_store_commands_total") / commits : 0;
     fixture.server->stop();
     QByteArray verifyOutput;
     const int verified = TestServer::runCommand({"verify", "--database", fixture.database.url()}, &verifyOutput);

@@ -1,7 +1,7 @@
 // Metering benchmarks (issue "Usage metering, rating and usage reports"). Prints one JSON object.
 //
 //   bench_metering [--backend sqlite|postgresql] [--seconds 10] [--only batch,single,reports]
-//                  [--report-events 10000000] [--report-members 64]
+//                  [--report-events 10000000] [--report-members 64] [--load-generator epoll|threads]
 //
 //  batch    1,000-event batches on a few keep-alive connections, each event rated, charged and rolled
 //           up and durable on 2xx; beside it, a raw INSERT of the same rows into the same database.
@@ -28,6 +28,7 @@
 #include <atomic>
 #include <iostream>
 #include <thread>
+#include <tuple>
 
 using namespace creditdesk::test;
 using namespace creditdesk::bench;
@@ -211,24 +212,85 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
     return result;
 }
 
-QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds)
+// CPU the server and this load generator spent per request while `run` ran, and the commits it took.
+struct CpuSplit
 {
+    double serverMicros = 0;
+    double writerMicros = 0; // of serverMicros: the store's writer thread (cd-writer), which runs alone
+    double loadGeneratorMicros = 0;
+    double commits = 0;
+};
+
+template<typename Run>
+std::pair<LoadResult, CpuSplit> measureCpu(Fixture& fixture, Run run)
+{
+    const qint64 serverPid = fixture.server->process().processId();
+    auto commits = [&] {
+        return metricValue(fixture.server->client()->get("/metrics").body, "creditdesk_store_commits_total");
+    };
+    const double serverBefore = processCpuSeconds(serverPid), selfBefore = processCpuSeconds(0);
+    const double writerBefore = threadCpuSeconds(serverPid).value("cd-writer");
+    const double commitsBefore = commits();
+    const LoadResult load = run();
+    CpuSplit split;
+    const double done = std::max<double>(1, static_cast<double>(load.ok));
+    split.serverMicros = (processCpuSeconds(serverPid) - serverBefore) * 1e6 / done;
+    split.loadGeneratorMicros = (processCpuSeconds(0) - selfBefore) * 1e6 / done;
+    split.writerMicros = (threadCpuSeconds(serverPid).value("cd-writer") - writerBefore) * 1e6 / done;
+    split.commits = commits() - commitsBefore;
+    return {load, split};
+}
+
+// The single-event phase drives its 64 connections from two epoll loops by default ("epoll"), or from
+// a blocking thread per connection ("threads", what earlier figures used): the load generator shares
+// the server's two cores, and a thread per connection costs it about as much CPU per request as the
+// server spends on /healthz.
+QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, const QString& loadGenerator)
+{
+    constexpr int kConnections = 64;
     const quint16 port = fixture.server->port();
     const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
     const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate);
-    const LoadResult load = runLoad(port, 64, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
-        client.setBearer(setup.token);
-        const QByteArray id = "s-" + runId + '-' + QByteArray::number(thread) + '-' + QByteArray::number(n);
-        const QByteArray body = eventJson(id, setup.organization, setup.members[n % setup.members.size()],
-                                          static_cast<int>(n), at);
-        return client.request("POST", "/api/v1/metering/track", body, {{"Content-Type", "application/json"}}).status == 200;
+    auto eventBody = [&](int connection, quint64 n) {
+        const QByteArray id = "s-" + runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
+        return eventJson(id, setup.organization, setup.members[n % setup.members.size()], static_cast<int>(n), at);
+    };
+    const bool threaded = loadGenerator == QLatin1String("threads");
+    auto drive = [&](double duration, auto makeRequest) {
+        if (threaded)
+            return runLoad(port, kConnections, duration, [&](HttpClient& client, int connection, quint64 n) -> quint64 {
+                const auto [method, target, body, bearer] = makeRequest(connection, n);
+                client.setBearer(bearer);
+                return client.request(method, target, body).status == 200;
+            });
+        return runEventLoopLoad(
+            port, kConnections, duration,
+            [&](int connection, quint64 n) {
+                const auto [method, target, body, bearer] = makeRequest(connection, n);
+                return httpRequest(method, target, body, bearer);
+            },
+            [](int status, const QByteArray&) -> quint64 { return status == 200; });
+    };
+    using Request = std::tuple<QByteArray, QByteArray, QByteArray, QByteArray>;
+    const auto [load, cpu] = measureCpu(fixture, [&] {
+        return drive(seconds, [&](int connection, quint64 n) {
+            return Request{"POST", "/api/v1/metering/track", eventBody(connection, n), setup.token};
+        });
     });
-    const LoadResult health = runLoad(port, 64, std::min(seconds, 5.0), [](HttpClient& client, int, quint64) -> quint64 {
-        return client.get("/healthz").status == 200;
+    const auto [health, healthCpu] = measureCpu(fixture, [&] {
+        return drive(std::min(seconds, 5.0), [](int, quint64) { return Request{"GET", "/healthz", {}, {}}; });
     });
     QJsonObject result = toJson(load, "events");
-    result.insert("connections", 64);
-    result.insert("healthz", toJson(health, "requests"));
+    result.insert("connections", kConnections);
+    result.insert("load_generator", threaded ? "thread per connection" : "2 epoll threads");
+    result.insert("server_cpu_us_per_event", cpu.serverMicros);
+    result.insert("writer_thread_cpu_us_per_event", cpu.writerMicros);
+    result.insert("load_generator_cpu_us_per_event", cpu.loadGeneratorMicros);
+    result.insert("events_per_commit", cpu.commits > 0 ? static_cast<double>(load.ok) / cpu.commits : 0);
+    QJsonObject healthJson = toJson(health, "requests");
+    healthJson.insert("server_cpu_us_per_request", healthCpu.serverMicros);
+    healthJson.insert("load_generator_cpu_us_per_request", healthCpu.loadGeneratorMicros);
+    result.insert("healthz", healthJson);
     result.insert("ratio_to_healthz", health.perSecond() > 0 ? load.perSecond() / health.perSecond() : 0);
     return result;
 }
@@ -429,7 +491,7 @@ int main(int argc, char* argv[])
         if (only.contains("batch"))
             report.insert("batch_ingestion", benchBatch(fixture, setup, seconds, postgres));
         if (only.contains("single"))
-            report.insert("single_events", benchSingle(fixture, setup, seconds));
+            report.insert("single_events", benchSingle(fixture, setup, seconds, argument(arguments, "--load-generator", "epoll")));
         fixture.server->stop();
         QByteArray output;
         report.insert("verify_ok", TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);

@@ -1,11 +1,14 @@
 #include "core/BlockingPool.h"
 
+#include "core/ThreadName.h"
+
 namespace creditdesk {
 
 BlockingPool::BlockingPool(int threads)
 {
     for (int i = 0; i < threads; ++i)
         m_threads.emplace_back([this] {
+            nameThisThread("cd-blocking");
             while (true) {
                 std::function<void()> task;
                 {

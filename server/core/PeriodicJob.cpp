@@ -1,11 +1,14 @@
 #include "core/PeriodicJob.h"
 
+#include "core/ThreadName.h"
+
 namespace creditdesk {
 
 PeriodicJob::PeriodicJob(std::chrono::milliseconds interval, std::function<void()> work)
     : m_interval(interval), m_work(std::move(work))
 {
     m_thread = std::thread([this] {
+        nameThisThread("cd-job");
         std::unique_lock lock(m_mutex);
         while (!m_wake.wait_for(lock, m_interval, [this] { return m_stopping; })) {
             lock.unlock();

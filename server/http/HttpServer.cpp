@@ -1,6 +1,8 @@
 // The single Boost.Beast translation unit (Beast is slow to compile; keep it here).
 #include "http/HttpServer.h"
 
+#include "core/ThreadName.h"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -386,7 +388,11 @@ void HttpServer::run()
     state.accept();
     std::vector<std::thread> threads;
     for (int i = 1; i < state.config.ioThreads; ++i)
-        threads.emplace_back([&state] { state.ioc.run(); });
+        threads.emplace_back([&state] {
+            nameThisThread("cd-http");
+            state.ioc.run();
+        });
+    // The main thread serves requests too; it keeps the process's name for ps and pgrep.
     state.ioc.run();
     for (auto& thread : threads)
         thread.join();

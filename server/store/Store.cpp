@@ -3,6 +3,7 @@
 #include "core/ApiError.h"
 #include "core/Json.h"
 #include "store/Migrations.h"
+#include "core/ThreadName.h"
 
 #include <QDebug>
 
@@ -29,6 +30,7 @@ void Store::open(qint64 nowMs)
     auto writerConnection = std::make_shared<std::promise<void>>();
     auto ready = writerConnection->get_future();
     m_writer = std::thread([this, writerConnection] {
+        nameThisThread("cd-writer");
         std::unique_ptr<SqlConnection> connection;
         try {
             connection = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-writer"));
