@@ -210,13 +210,19 @@ void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::
                   Render render, Responder respond)
 {
     const Attribution actor = actorOf(principal);
+    // The answer is rendered by the responder, after the commit and off the writer thread; if the store
+    // runs the command again (its group replayed), the last run's results are the committed ones.
+    auto results = std::make_shared<std::vector<EventResult>>();
     // Usage writes change no directory data: straight to the store, not through submitWrite.
     context.store.submit(
-        [state, events = std::move(events), actor, now, render = std::move(render)](SqlConnection& db) {
+        [state, events = std::move(events), actor, now, results](SqlConnection& db) {
             const std::shared_ptr<const Pricing> pricing = state->pricing.current(db);
-            return render(MeteringService(db, now, *pricing, actor).ingest(*events));
+            *results = MeteringService(db, now, *pricing, actor).ingest(*events);
+            return ApiResponse{};
         },
-        std::move(respond));
+        [results, render = std::move(render), respond = std::move(respond)](ApiResponse stored) {
+            respond(stored.status == 200 ? render(*results) : std::move(stored));
+        });
 }
 
 void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,

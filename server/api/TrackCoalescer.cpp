@@ -31,24 +31,21 @@ void TrackCoalescer::submit(PendingEvent event, Attribution actor, Render render
                 events.push_back(item.event);
                 actors.push_back(item.actor);
             }
-            const std::vector<EventResult> results = m_ingest(db, events, actors);
-            batch->answers.clear();
-            for (std::size_t i = 0; i < results.size(); ++i)
-                batch->answers.push_back(batch->items[i].render(results[i]));
+            batch->results = m_ingest(db, events, actors);
             return ApiResponse{};
         },
         [this, batch](ApiResponse groupAnswer) {
-            // Called once the group committed (or failed): every caller gets its event's answer, or
-            // the store's error when nothing was stored.
+            // Called once the group committed (or failed), off the writer thread: every caller gets its
+            // event's answer, rendered here, or the store's error when nothing was stored.
             if (!batch->taken) { // refused before running (the server is stopping): take the queue now
                 std::lock_guard lock(m_mutex);
                 batch->items.swap(m_queue);
                 m_commandWaiting = false;
                 batch->taken = true;
             }
-            const bool stored = groupAnswer.status == 200 && batch->answers.size() == batch->items.size();
+            const bool stored = groupAnswer.status == 200 && batch->results.size() == batch->items.size();
             for (std::size_t i = 0; i < batch->items.size(); ++i)
-                batch->items[i].respond(stored ? batch->answers[i] : groupAnswer);
+                batch->items[i].respond(stored ? batch->items[i].render(batch->results[i]) : groupAnswer);
         });
 }
 

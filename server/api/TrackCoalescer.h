@@ -41,7 +41,7 @@ private:
     {
         bool taken = false;
         std::vector<Item> items;
-        std::vector<ApiResponse> answers;
+        std::vector<EventResult> results; // of the last run of the command (the one that committed)
     };
 
     Store& m_store;

@@ -69,6 +69,8 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
         executeDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
         executeDirect(QStringLiteral("PRAGMA synchronous=FULL"));
         executeDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
+        if (qEnvironmentVariableIsSet("CD_EXP_CKPT"))
+            executeDirect(QStringLiteral("PRAGMA wal_autocheckpoint=") + qEnvironmentVariable("CD_EXP_CKPT"));
         const QVariant handle = m_db.driver()->handle();
         if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
             m_sqlite = *static_cast<sqlite3* const*>(handle.data());

@@ -11,7 +11,14 @@
 
 namespace creditdesk {
 
-Store::Store(DatabaseUrl url, int maxGroupSize) : m_url(std::move(url)), m_maxGroupSize(maxGroupSize) {}
+namespace {
+std::atomic<quint64> g_storeSerials{0};
+}
+
+Store::Store(DatabaseUrl url, int maxGroupSize)
+    : m_url(std::move(url)), m_maxGroupSize(maxGroupSize), m_serial(++g_storeSerials)
+{
+}
 
 Store::~Store()
 {
@@ -26,6 +33,7 @@ void Store::open(qint64 nowMs)
         SqlConnection migrator(m_url, QStringLiteral("creditdesk-migrate-%1").arg(m_connectionCounter++));
         applyMigrations(migrator, nowMs);
     }
+    m_replier = std::thread([this] { runReplies(); });
     // Open the writer connection here so a bad URL fails at start-up, not on the first write.
     auto writerConnection = std::make_shared<std::promise<void>>();
     auto ready = writerConnection->get_future();
@@ -69,6 +77,44 @@ void Store::stop()
     m_wake.notify_all();
     if (m_writer.joinable())
         m_writer.join();
+    // The writer has answered everything it took; the reply thread delivers the last replies and ends.
+    {
+        std::lock_guard lock(m_repliesMutex);
+        m_repliesStopping = true;
+    }
+    m_repliesWake.notify_all();
+    if (m_replier.joinable())
+        m_replier.join();
+}
+
+void Store::deliver(std::vector<Reply> replies)
+{
+    bool wasIdle;
+    {
+        std::lock_guard lock(m_repliesMutex);
+        wasIdle = m_replies.empty();
+        m_replies.push_back(std::move(replies));
+    }
+    if (wasIdle) // otherwise the reply thread is busy and takes these next
+        m_repliesWake.notify_one();
+}
+
+void Store::runReplies()
+{
+    nameThisThread("cd-reply");
+    std::unique_lock lock(m_repliesMutex);
+    while (true) {
+        m_repliesWake.wait(lock, [this] { return m_repliesStopping || !m_replies.empty(); });
+        if (m_replies.empty())
+            return; // stopping, and everything delivered
+        std::vector<Reply> replies = std::move(m_replies.front());
+        m_replies.pop_front();
+        lock.unlock();
+        for (auto& [responder, response] : replies)
+            responder(std::move(response));
+        replies.clear(); // the responders' captures are released outside the lock
+        lock.lock();
+    }
 }
 
 void Store::submit(WriteCommand command, Responder responder, std::optional<IdempotencyKeys::Key> idempotencyKey)
@@ -113,16 +159,17 @@ std::size_t Store::queueDepth()
 
 SqlConnection& Store::reader()
 {
-    // Fast path without the lock: each thread remembers its connection for this store.
-    thread_local const Store* cachedOwner = nullptr;
+    // Fast path without the lock: each thread remembers its connection for this store. Stores are told
+    // apart by a serial number, not their address: a new store may be allocated where an old one was.
+    thread_local quint64 cachedOwner = 0;
     thread_local SqlConnection* cachedConnection = nullptr;
-    if (cachedOwner == this && cachedConnection)
+    if (cachedOwner == m_serial && cachedConnection)
         return *cachedConnection;
     std::lock_guard lock(m_readersMutex);
     auto& slot = m_readers[std::this_thread::get_id()];
     if (!slot)
         slot = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-reader-%1").arg(m_connectionCounter++));
-    cachedOwner = this;
+    cachedOwner = m_serial;
     cachedConnection = slot.get();
     return *slot;
 }
@@ -228,8 +275,11 @@ void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
         responses.assign(group.size(), errorResponse(503, QStringLiteral("store_unavailable"),
                                                      QStringLiteral("The database is unavailable; retry the request")));
     }
+    std::vector<Reply> replies;
+    replies.reserve(group.size());
     for (std::size_t i = 0; i < group.size(); ++i)
-        group[i].responder(std::move(responses[i]));
+        replies.emplace_back(std::move(group[i].responder), std::move(responses[i]));
+    deliver(std::move(replies));
 }
 
 } // namespace creditdesk

@@ -30,6 +30,8 @@ struct StoreStatistics
 // Owns every database connection of the process (one owner per resource, STYLE.md):
 //  - one writer thread with its own connection; concurrent writes are grouped into one transaction
 //    (group commit), each command in a savepoint, and every reply is sent only after its group commits;
+//  - one reply thread that calls the responders of committed groups, so the writer goes straight on to
+//    the next group (responders render answers and hand them to the HTTP threads);
 //  - one read connection per calling thread (SQLite WAL readers / PostgreSQL pool members).
 class Store
 {
@@ -66,18 +68,27 @@ private:
         Responder responder;
         std::optional<IdempotencyKeys::Key> idempotencyKey;
     };
+    using Reply = std::pair<Responder, ApiResponse>;
     void runGroup(SqlConnection& connection, std::deque<Pending>& group);
+    void deliver(std::vector<Reply> replies); // to the reply thread
+    void runReplies();
     static bool runOptimistically(SqlConnection& connection, std::deque<Pending>& group,
                                   std::vector<ApiResponse>& responses);
     static ApiResponse runCommand(SqlConnection& connection, const WriteCommand& command);
 
     DatabaseUrl m_url;
     int m_maxGroupSize;
+    const quint64 m_serial; // tells this store's reader connections from an earlier store's
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Pending> m_queue;
     bool m_stopping = false;
     std::thread m_writer;
+    std::mutex m_repliesMutex;
+    std::condition_variable m_repliesWake;
+    std::deque<std::vector<Reply>> m_replies;
+    bool m_repliesStopping = false;
+    std::thread m_replier;
     StoreStatistics m_statistics;
     std::mutex m_readersMutex;
     std::unordered_map<std::thread::id, std::unique_ptr<SqlConnection>> m_readers;
