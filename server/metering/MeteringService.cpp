@@ -374,6 +374,8 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
             sql += ", " + row;
         return sql;
     };
+    static const QByteArray manyRows = insertSql(kRowsPerInsert); // built once: this runs in every group
+    static const QByteArray oneRow = insertSql(1);
     const QString success = QStringLiteral("success");
     const QString error = QStringLiteral("error");
     const auto bindRow = [&](SqliteStatement& statement, int base, std::size_t r) {
@@ -421,8 +423,7 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
     };
     std::size_t r = 0;
     if (events.size() >= static_cast<std::size_t>(kRowsPerInsert)) {
-        const QByteArray sql = insertSql(kRowsPerInsert);
-        SqliteStatement insert(m_db, sql.constData());
+        SqliteStatement insert(m_db, manyRows.constData());
         for (; r + kRowsPerInsert <= events.size(); r += kRowsPerInsert) {
             for (int k = 0; k < kRowsPerInsert; ++k)
                 bindRow(insert, k * kEventColumnCount, r + static_cast<std::size_t>(k));
@@ -431,8 +432,7 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         }
     }
     if (r < events.size()) {
-        const QByteArray sql = insertSql(1);
-        SqliteStatement insert(m_db, sql.constData());
+        SqliteStatement insert(m_db, oneRow.constData());
         for (; r < events.size(); ++r) {
             bindRow(insert, 0, r);
             insert.step();
@@ -516,14 +516,26 @@ void bindKeyPart(SqliteStatement& statement, int index, const QString& value)
     statement.bindText(index, value.toUtf8()); // '' stays '' (a key part, never NULL)
 }
 
+// SQLite: a rollup table's upserts of 16 rows and of one row, their text built once (they run in
+// every write group).
+constexpr int kRowsPerStatement = 16;
+struct RollupTable
+{
+    RollupTable(const char* table, const char* keyColumns, int keyCount)
+        : manyRows(upsertSql(table, keyColumns, keyCount, kRowsPerStatement)),
+          oneRow(upsertSql(table, keyColumns, keyCount, 1))
+    {
+    }
+    const QByteArray manyRows;
+    const QByteArray oneRow;
+};
+
 // Writes one rollup's rows through SQLite's own API, several per statement.
 template<typename Key>
-void upsertRollups(SqlConnection& db, const char* table, const char* keyColumns,
-                   const std::map<Key, RollupSums>& rows, qint64 version)
+void upsertRollups(SqlConnection& db, const RollupTable& table, const std::map<Key, RollupSums>& rows, qint64 version)
 {
     constexpr int keyCount = static_cast<int>(std::tuple_size_v<Key>);
     constexpr int columns = keyCount + static_cast<int>(kMeasureCount) + 1;
-    constexpr int kRowsPerStatement = 16;
     const auto bindRow = [&](SqliteStatement& statement, int base, const Key& key, const RollupSums& sums) {
         int c = base;
         std::apply([&](const auto&... part) { (bindKeyPart(statement, ++c, part), ...); }, key);
@@ -534,8 +546,7 @@ void upsertRollups(SqlConnection& db, const char* table, const char* keyColumns,
     auto it = rows.begin();
     std::size_t left = rows.size();
     if (left >= static_cast<std::size_t>(kRowsPerStatement)) {
-        const QByteArray sql = upsertSql(table, keyColumns, keyCount, kRowsPerStatement);
-        SqliteStatement upsert(db, sql.constData());
+        SqliteStatement upsert(db, table.manyRows.constData());
         for (; left >= static_cast<std::size_t>(kRowsPerStatement); left -= kRowsPerStatement) {
             for (int k = 0; k < kRowsPerStatement; ++k, ++it)
                 bindRow(upsert, k * columns, it->first, it->second);
@@ -544,8 +555,7 @@ void upsertRollups(SqlConnection& db, const char* table, const char* keyColumns,
         }
     }
     if (left > 0) {
-        const QByteArray sql = upsertSql(table, keyColumns, keyCount, 1);
-        SqliteStatement upsert(db, sql.constData());
+        SqliteStatement upsert(db, table.oneRow.constData());
         for (; it != rows.end(); ++it) {
             bindRow(upsert, 0, it->first, it->second);
             upsert.step();
@@ -650,9 +660,12 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         return;
     }
     const qint64 version = asInt(m_db.row(bumpVersion)->at(0));
-    upsertRollups(m_db, "usage_rollups", kDetailKeyColumns, detail, version);
-    upsertRollups(m_db, "usage_rollups_by_model", kModelKeyColumns, byModel, version);
-    upsertRollups(m_db, "usage_rollups_by_member", kMemberKeyColumns, byMember, version);
+    static const RollupTable detailTable("usage_rollups", kDetailKeyColumns, std::tuple_size_v<DetailKey>);
+    static const RollupTable modelTable("usage_rollups_by_model", kModelKeyColumns, std::tuple_size_v<ModelKey>);
+    static const RollupTable memberTable("usage_rollups_by_member", kMemberKeyColumns, std::tuple_size_v<MemberKey>);
+    upsertRollups(m_db, detailTable, detail, version);
+    upsertRollups(m_db, modelTable, byModel, version);
+    upsertRollups(m_db, memberTable, byMember, version);
 }
 
 qint64 MeteringService::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
