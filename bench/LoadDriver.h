@@ -121,6 +121,7 @@ struct LoopConnection
     int fd = -1;
     int index = 0;
     quint64 sequence = 0;
+    bool waiting = false; // a request was sent and its response has not arrived
     QByteArray out;
     qsizetype sent = 0;
     QByteArray in;
@@ -199,6 +200,7 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                 }
                 connection.out = request(connection.index, connection.sequence++);
                 connection.started = Clock::now();
+                connection.waiting = true;
                 // Requests are small: the socket buffer takes them whole. A short write is finished here.
                 for (qsizetype sent = 0; sent < connection.out.size();) {
                     const ssize_t n = ::send(connection.fd, connection.out.constData() + sent,
@@ -214,26 +216,33 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                 ::close(connection.fd);
                 connection.fd = -1;
                 connection.in.clear();
+                connection.waiting = false;
                 failed[slot]++;
+            };
+            // After the stop, responses still due are awaited (not sent again), so every request the
+            // server handled is counted, as the thread-per-connection driver does.
+            auto waitingAny = [&] {
+                return std::any_of(mine.begin(), mine.end(), [](const auto& connection) { return connection.waiting; });
             };
             for (auto& connection : mine)
                 if (!send(connection))
                     failed[slot]++;
             epoll_event events[64];
             char chunk[65536];
-            while (!stop.load(std::memory_order_relaxed)) {
+            while (!stop.load(std::memory_order_relaxed) || waitingAny()) {
                 const int ready = ::epoll_wait(loop, events, 64, 50);
                 for (int e = 0; e < ready; ++e) {
                     auto& connection = *static_cast<detail::LoopConnection*>(events[e].data.ptr);
                     const ssize_t n = ::recv(connection.fd, chunk, sizeof chunk, 0);
                     if (n <= 0) {
                         reset(connection);
-                        if (!send(connection))
+                        if (!stop.load(std::memory_order_relaxed) && !send(connection))
                             failed[slot]++;
                         continue;
                     }
                     connection.in.append(chunk, n);
                     while (auto response = detail::takeResponse(connection.in)) {
+                        connection.waiting = false;
                         latencies[slot].push_back(
                             std::chrono::duration<float, std::milli>(Clock::now() - connection.started).count());
                         if (const quint64 units = done(response->first, response->second))
@@ -252,10 +261,50 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
         });
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
     stop = true;
-    const double elapsed = static_cast<double>(wall.nsecsElapsed()) / 1e9;
     for (auto& worker : workers)
         worker.join();
-    return detail::summarize(elapsed, latencies, ok, failed);
+    return detail::summarize(static_cast<double>(wall.nsecsElapsed()) / 1e9, latencies, ok, failed);
+}
+
+// One request of a load, and whether the load generator is a thread per connection or epoll loops.
+struct BenchRequest
+{
+    QByteArray method;
+    QByteArray target;
+    QByteArray body;
+    QByteArray bearer;
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+enum class LoadGenerator { EventLoops, ThreadPerConnection };
+
+inline LoadGenerator loadGeneratorNamed(const QString& name)
+{
+    return name == QLatin1String("threads") ? LoadGenerator::ThreadPerConnection : LoadGenerator::EventLoops;
+}
+inline const char* describe(LoadGenerator generator)
+{
+    return generator == LoadGenerator::ThreadPerConnection ? "thread per connection" : "2 epoll threads";
+}
+
+// Sends make(connection, sequence) on `connections` keep-alive connections for `seconds`; a 200 counts.
+// The event loops are the default: a thread per connection costs the shared cores about as much CPU
+// per request as the server spends on GET /healthz (what the figures of sessions 1 and 2 used).
+template<typename Make>
+LoadResult runRequests(LoadGenerator generator, quint16 port, int connections, double seconds, Make make)
+{
+    if (generator == LoadGenerator::ThreadPerConnection)
+        return runLoad(port, connections, seconds, [&](test::HttpClient& client, int connection, quint64 n) -> quint64 {
+            const BenchRequest request = make(connection, n);
+            client.setBearer(request.bearer);
+            return client.request(request.method, request.target, request.body, request.headers).status == 200;
+        });
+    return runEventLoopLoad(
+        port, connections, seconds,
+        [&](int connection, quint64 n) {
+            const BenchRequest request = make(connection, n);
+            return httpRequest(request.method, request.target, request.body, request.bearer, request.headers);
+        },
+        [](int status, const QByteArray&) -> quint64 { return status == 200; });
 }
 
 inline QJsonObject toJson(const LoadResult& result, const char* unit = "requests")

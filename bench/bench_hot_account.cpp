@@ -4,6 +4,7 @@
 // trivial GET /healthz rate. Prints one JSON object.
 //
 //   bench_hot_account [--backend sqlite|postgresql] [--seconds 10] [--connections 64]
+//                     [--load-generator epoll|threads]
 // PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
 #include "LoadDriver.h"
 #include "TestServer.h"
@@ -72,6 +73,7 @@ int main(int argc, char* argv[])
     const QString backend = argument(arguments, "--backend", "sqlite");
     const double seconds = argument(arguments, "--seconds", "10").toDouble();
     const int connections = argument(arguments, "--connections", "64").toInt();
+    const LoadGenerator generator = loadGeneratorNamed(argument(arguments, "--load-generator", "epoll"));
     if (backend == "postgresql")
         qputenv("CREDITDESK_TEST_BACKEND", "postgresql");
 
@@ -87,19 +89,17 @@ int main(int argc, char* argv[])
     const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
     const qint64 serverPid = fixture.server->process().processId();
     const double cpuBefore = processCpuSeconds(serverPid);
-    const LoadResult deductions = runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) {
-        client.setBearer(token);
-        const QByteArray key = runId + '-' + QByteArray::number(thread) + '-' + QByteArray::number(n);
-        return quint64(client.request("POST", "/api/v1/credits/deduct", body, {{"Idempotency-Key", key}}).status == 200);
+    const LoadResult deductions = runRequests(generator, port, connections, seconds, [&](int connection, quint64 n) {
+        const QByteArray key = runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
+        return BenchRequest{"POST", "/api/v1/credits/deduct", body, token, {{"Idempotency-Key", key}}};
     });
     const double serverCpuMicrosPerDeduction =
         deductions.ok ? (processCpuSeconds(serverPid) - cpuBefore) * 1e6 / static_cast<double>(deductions.ok) : 0;
     const qint64 finalBalance = fixture.balance(fixture.adminToken, organization);
     const bool exact = finalBalance == initial - static_cast<qint64>(deductions.ok);
 
-    const LoadResult health = runLoad(port, connections, std::min(seconds, 5.0), [](HttpClient& client, int, quint64) {
-        return quint64(client.get("/healthz").status == 200);
-    });
+    const LoadResult health = runRequests(generator, port, connections, std::min(seconds, 5.0),
+                                          [](int, quint64) { return BenchRequest{"GET", "/healthz", {}, {}, {}}; });
     // Group commit at work: how many commands each commit carried.
     const QByteArray metrics = fixture.server->client()->get("/metrics").body;
     const double commits = metricValue(metrics, "creditdesk_store_commits_total");
@@ -113,6 +113,7 @@ int main(int argc, char* argv[])
         {"benchmark", "hot_account_deduct"},
         {"backend", backend},
         {"connections", connections},
+        {"load_generator", describe(generator)},
         {"deduct", toJson(deductions)},
         {"server_cpu_us_per_deduction", serverCpuMicrosPerDeduction},
         {"final_balance_exact", exact},

@@ -28,7 +28,6 @@
 #include <atomic>
 #include <iostream>
 #include <thread>
-#include <tuple>
 
 using namespace creditdesk::test;
 using namespace creditdesk::bench;
@@ -241,48 +240,28 @@ std::pair<LoadResult, CpuSplit> measureCpu(Fixture& fixture, Run run)
     return {load, split};
 }
 
-// The single-event phase drives its 64 connections from two epoll loops by default ("epoll"), or from
-// a blocking thread per connection ("threads", what earlier figures used): the load generator shares
-// the server's two cores, and a thread per connection costs it about as much CPU per request as the
-// server spends on /healthz.
-QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, const QString& loadGenerator)
+QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, LoadGenerator generator)
 {
     constexpr int kConnections = 64;
     const quint16 port = fixture.server->port();
     const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
     const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate);
-    auto eventBody = [&](int connection, quint64 n) {
-        const QByteArray id = "s-" + runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
-        return eventJson(id, setup.organization, setup.members[n % setup.members.size()], static_cast<int>(n), at);
-    };
-    const bool threaded = loadGenerator == QLatin1String("threads");
-    auto drive = [&](double duration, auto makeRequest) {
-        if (threaded)
-            return runLoad(port, kConnections, duration, [&](HttpClient& client, int connection, quint64 n) -> quint64 {
-                const auto [method, target, body, bearer] = makeRequest(connection, n);
-                client.setBearer(bearer);
-                return client.request(method, target, body).status == 200;
-            });
-        return runEventLoopLoad(
-            port, kConnections, duration,
-            [&](int connection, quint64 n) {
-                const auto [method, target, body, bearer] = makeRequest(connection, n);
-                return httpRequest(method, target, body, bearer);
-            },
-            [](int status, const QByteArray&) -> quint64 { return status == 200; });
-    };
-    using Request = std::tuple<QByteArray, QByteArray, QByteArray, QByteArray>;
     const auto [load, cpu] = measureCpu(fixture, [&] {
-        return drive(seconds, [&](int connection, quint64 n) {
-            return Request{"POST", "/api/v1/metering/track", eventBody(connection, n), setup.token};
+        return runRequests(generator, port, kConnections, seconds, [&](int connection, quint64 n) {
+            const QByteArray id = "s-" + runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
+            return BenchRequest{"POST", "/api/v1/metering/track",
+                                eventJson(id, setup.organization, setup.members[n % setup.members.size()],
+                                          static_cast<int>(n), at),
+                                setup.token, {}};
         });
     });
     const auto [health, healthCpu] = measureCpu(fixture, [&] {
-        return drive(std::min(seconds, 5.0), [](int, quint64) { return Request{"GET", "/healthz", {}, {}}; });
+        return runRequests(generator, port, kConnections, std::min(seconds, 5.0),
+                           [](int, quint64) { return BenchRequest{"GET", "/healthz", {}, {}, {}}; });
     });
     QJsonObject result = toJson(load, "events");
     result.insert("connections", kConnections);
-    result.insert("load_generator", threaded ? "thread per connection" : "2 epoll threads");
+    result.insert("load_generator", describe(generator));
     result.insert("server_cpu_us_per_event", cpu.serverMicros);
     result.insert("writer_thread_cpu_us_per_event", cpu.writerMicros);
     result.insert("load_generator_cpu_us_per_event", cpu.loadGeneratorMicros);
@@ -491,7 +470,7 @@ int main(int argc, char* argv[])
         if (only.contains("batch"))
             report.insert("batch_ingestion", benchBatch(fixture, setup, seconds, postgres));
         if (only.contains("single"))
-            report.insert("single_events", benchSingle(fixture, setup, seconds, argument(arguments, "--load-generator", "epoll")));
+            report.insert("single_events", benchSingle(fixture, setup, seconds, loadGeneratorNamed(argument(arguments, "--load-generator", "epoll"))));
         fixture.server->stop();
         QByteArray output;
         report.insert("verify_ok", TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);

@@ -232,7 +232,7 @@ void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
     const UsageEvent event = parseUsageEventBody(request.body);
     const qint64 now = context.clock.nowMs();
     MeteringTargets targets(context, state->targets, request, principal);
-    PendingEvent pending{event.id, event, std::nullopt, targets.resolve(event), event.fingerprint()};
+    PendingEvent pending = PendingEvent::accepted(event, targets.resolve(event));
     checkWindow(event, now);
     state->track->submit(std::move(pending), actorOf(principal),
                          [](const EventResult& result) {
@@ -292,10 +292,9 @@ void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
         } else {
             UsageEvent& event = std::get<UsageEvent>(entry.event);
             try {
-                item.target = targets.resolve(event);
+                const MeteringTarget target = targets.resolve(event);
                 checkWindow(event, now);
-                item.fingerprint = event.fingerprint();
-                item.event = std::move(event);
+                item = PendingEvent::accepted(std::move(event), target);
             } catch (const ApiError& error) {
                 item.error = error;
             }

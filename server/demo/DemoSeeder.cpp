@@ -255,19 +255,15 @@ DemoSeedResult DemoSeeder::run()
                                   static_cast<qint64>(random.bounded(3600 * 1000));
                 if (at >= m_now)
                     continue;
-                PendingEvent pending;
                 UsageEvent event = demoEvent(random, member.byokShare);
                 event.id = QStringLiteral("demo-%1").arg(++sequence);
                 event.occurredAt = at;
                 event.organizationId = organizationId;
                 event.memberId = member.userId;
-                pending.id = event.id;
-                pending.fingerprint = event.fingerprint();
-                pending.event = std::move(event);
-                pending.target = target;
-                pending.target.memberId = member.userId;
-                pending.target.departmentId = member.departmentId;
-                byHour[at / 3600000].push_back(std::move(pending));
+                MeteringTarget memberTarget = target;
+                memberTarget.memberId = member.userId;
+                memberTarget.departmentId = member.departmentId;
+                byHour[at / 3600000].push_back(PendingEvent::accepted(std::move(event), memberTarget));
             }
         }
         for (auto& [hour, events] : byHour) {

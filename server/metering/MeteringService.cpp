@@ -19,13 +19,6 @@ namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 
-// Rollup keys use '' for "none" (NULLs would never be equal in the primary key); a null QString binds
-// as SQL NULL, so empty values are spelled as a non-null empty string.
-QString keyText(const QString& text)
-{
-    return text.isEmpty() ? QStringLiteral("") : text;
-}
-
 std::optional<QString> textOrNull(const QString& text)
 {
     return text.isEmpty() ? std::nullopt : std::optional(text);
@@ -99,6 +92,31 @@ std::vector<Cell> eventCells(const PendingEvent& pending, const EventResult& res
 }
 
 } // namespace
+
+EventText EventText::of(const UsageEvent& event)
+{
+    EventText text;
+    const QString model = event.priceKey();
+    text.id = event.id.toUtf8();
+    text.apiKeyId = event.apiKeyId.toUtf8();
+    text.kind = usageKindName(event.kind).toUtf8();
+    text.provider = (event.provider.isEmpty() ? providerOfModelId(model) : event.provider).toUtf8();
+    text.model = model.toUtf8();
+    text.executionId = event.executionId.toUtf8();
+    text.taskType = event.taskType.toUtf8();
+    return text;
+}
+
+PendingEvent PendingEvent::accepted(UsageEvent event, const MeteringTarget& target)
+{
+    PendingEvent pending;
+    pending.id = event.id;
+    pending.target = target;
+    pending.fingerprint = event.fingerprint();
+    pending.text = EventText::of(event);
+    pending.event = std::move(event);
+    return pending;
+}
 
 void EventResult::writeJson(JsonWriter& out) const
 {
@@ -376,17 +394,17 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
     };
     static const QByteArray manyRows = insertSql(kRowsPerInsert); // built once: this runs in every group
     static const QByteArray oneRow = insertSql(1);
-    const QString success = QStringLiteral("success");
-    const QString error = QStringLiteral("error");
+    const QByteArray success = QByteArrayLiteral("success");
+    const QByteArray error = QByteArrayLiteral("error");
     const auto bindRow = [&](SqliteStatement& statement, int base, std::size_t r) {
         const PendingEvent& pending = *events[r];
         const UsageEvent& e = *pending.event;
+        const EventText& text = pending.text;
         const MeteringTarget& t = pending.target;
         const EventResult& result = *results[r];
-        const QString model = e.priceKey();
         int c = base; // the order of kEventColumns
         statement.bind(++c, t.scopeAccountId);
-        statement.bind(++c, e.id);
+        statement.bindText(++c, text.id);
         statement.bind(++c, pending.fingerprint);
         statement.bind(++c, t.accountId);
         statement.bind(++c, e.occurredAt);
@@ -395,23 +413,20 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         statement.bind(++c, t.userId);
         statement.bind(++c, t.memberId);
         statement.bind(++c, t.departmentId);
-        statement.bind(++c, e.apiKeyId);
-        statement.bind(++c, usageKindName(e.kind));
-        statement.bind(++c, e.provider.isEmpty() ? providerOfModelId(model) : e.provider);
-        statement.bind(++c, model);
+        statement.bindOptionalText(++c, text.apiKeyId);
+        statement.bindText(++c, text.kind);
+        statement.bindOptionalText(++c, text.provider);
+        statement.bindOptionalText(++c, text.model);
         statement.bind(++c, e.tokensInput);
         statement.bind(++c, e.tokensOutput);
         statement.bind(++c, e.computeMs);
         statement.bind(++c, e.units);
-        statement.bind(++c, e.executionId);
-        statement.bind(++c, e.taskType);
-        statement.bind(++c, e.failed ? error : success);
+        statement.bindOptionalText(++c, text.executionId);
+        statement.bindOptionalText(++c, text.taskType);
+        statement.bindText(++c, e.failed ? error : success);
         statement.bind(++c, qint64(e.byok ? 1 : 0));
         statement.bind(++c, e.reservationId);
-        if (e.metadata.isEmpty())
-            statement.bind(++c, QString());
-        else
-            statement.bindText(++c, e.metadata);
+        statement.bindOptionalText(++c, e.metadata);
         statement.bind(++c, result.rating.priceId);
         statement.bind(++c, qint64(result.rating.freeModel ? 1 : 0));
         statement.bind(++c, result.rating.costMicroUsd);
@@ -470,9 +485,11 @@ struct RollupSums
 };
 
 // The three rollups' keys, as tuples so they order and compare without building strings.
+// Text parts are UTF-8 (EventText) and '' for "none", never NULL: NULLs would never be equal in the
+// primary key.
 using DetailKey =
-    std::tuple<qint64, qint64, qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
-using ModelKey = std::tuple<qint64, qint64, qint64, QString, QString, QString, qint64, qint64>;
+    std::tuple<qint64, qint64, qint64, qint64, qint64, QByteArray, QByteArray, QByteArray, qint64, qint64>;
+using ModelKey = std::tuple<qint64, qint64, qint64, QByteArray, QByteArray, QByteArray, qint64, qint64>;
 using MemberKey = std::tuple<qint64, qint64, qint64, qint64, qint64>;
 
 const char* const kMeasureColumns =
@@ -511,9 +528,9 @@ void bindKeyPart(SqliteStatement& statement, int index, qint64 value)
 {
     statement.bind(index, value);
 }
-void bindKeyPart(SqliteStatement& statement, int index, const QString& value)
+void bindKeyPart(SqliteStatement& statement, int index, const QByteArray& utf8)
 {
-    statement.bindText(index, value.toUtf8()); // '' stays '' (a key part, never NULL)
+    statement.bindText(index, utf8); // '' stays '' (a key part, never NULL)
 }
 
 // SQLite: a rollup table's upserts of 16 rows and of one row, their text built once (they run in
@@ -613,14 +630,13 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
     std::map<DetailKey, RollupSums> detail; // ordered, so rows are always written in the same order
     for (std::size_t r = 0; r < events.size(); ++r) {
         const UsageEvent& e = *events[r]->event;
+        const EventText& text = events[r]->text;
         const MeteringTarget& t = events[r]->target;
         const EventResult& result = *results[r];
-        const QString model = e.priceKey();
-        const QString provider = e.provider.isEmpty() ? providerOfModelId(model) : e.provider;
         RollupSums& sums =
             detail[DetailKey{t.scopeAccountId, e.occurredAt / kDayMs, t.accountId, t.memberId.value_or(0),
-                             t.departmentId.value_or(0), usageKindName(e.kind), keyText(provider),
-                             keyText(model), e.byok ? 1 : 0, result.rating.freeModel ? 1 : 0}];
+                             t.departmentId.value_or(0), text.kind, text.provider, text.model, e.byok ? 1 : 0,
+                             result.rating.freeModel ? 1 : 0}];
         ++sums.events;
         sums.errors += e.failed ? 1 : 0;
         sums.tokensInput += e.tokensInput;

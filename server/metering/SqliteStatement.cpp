@@ -40,12 +40,17 @@ void SqliteStatement::bind(int index, const std::optional<qint64>& value)
 
 void SqliteStatement::bind(int index, const QString& text)
 {
-    if (text.isEmpty()) {
+    bindOptionalText(index, text.toUtf8());
+}
+
+void SqliteStatement::bindOptionalText(int index, const QByteArray& utf8)
+{
+    if (utf8.isEmpty()) {
         if (sqlite3_bind_null(m_statement, index) != SQLITE_OK)
             fail("bind");
         return;
     }
-    bindText(index, text.toUtf8());
+    bindText(index, utf8);
 }
 
 void SqliteStatement::bindText(int index, const QByteArray& utf8)

@@ -29,6 +29,7 @@ public:
     void bind(int index, const std::optional<qint64>& value);
     void bind(int index, const QString& text); // empty text binds NULL
     void bindText(int index, const QByteArray& utf8);
+    void bindOptionalText(int index, const QByteArray& utf8); // empty binds NULL
     // Runs the statement; true while it yields rows (then read them with the column accessors).
     bool step();
     void reset(); // ready for the next row of binds
