@@ -346,6 +346,29 @@ inline QMap<QByteArray, double> threadCpuSeconds(qint64 pid)
     return seconds;
 }
 
+// CPU seconds used so far by every process of the given name (e.g. "postgres": the database server's
+// backends, which do a PostgreSQL server's share of the work).
+inline double processesCpuSeconds(const QByteArray& name)
+{
+    double seconds = 0;
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString& pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!pid.front().isDigit())
+            continue;
+        QFile stat(proc.filePath(pid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+        if (line.mid(open + 1, close - open - 1) != name)
+            continue;
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        seconds += (fields.value(11).toDouble() + fields.value(12).toDouble()) / ticks;
+    }
+    return seconds;
+}
+
 // One value of the server's Prometheus text (GET /metrics), 0 when absent.
 inline double metricValue(const QByteArray& metrics, const QByteArray& name)
 {

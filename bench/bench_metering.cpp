@@ -161,6 +161,47 @@ double rawInsertRate(const QString& url, qint64 rows, bool postgres)
     return rate;
 }
 
+// CPU the server and this load generator spent per request while `run` ran, and the commits it took.
+struct CpuSplit
+{
+    double serverMicros = 0;
+    double writerMicros = 0; // of serverMicros: the store's writer thread (cd-writer), which runs alone
+    double databaseMicros = 0; // PostgreSQL's backends (0 on SQLite, which runs inside the server)
+    double loadGeneratorMicros = 0;
+    double commits = 0;
+};
+
+template<typename Run>
+std::pair<LoadResult, CpuSplit> measureCpu(Fixture& fixture, Run run)
+{
+    const qint64 serverPid = fixture.server->process().processId();
+    auto commits = [&] {
+        return metricValue(fixture.server->client()->get("/metrics").body, "creditdesk_store_commits_total");
+    };
+    const double serverBefore = processCpuSeconds(serverPid), selfBefore = processCpuSeconds(0);
+    const double writerBefore = threadCpuSeconds(serverPid).value("cd-writer");
+    const double databaseBefore = processesCpuSeconds("postgres");
+    const double commitsBefore = commits();
+    const LoadResult load = run();
+    CpuSplit split;
+    const double done = std::max<double>(1, static_cast<double>(load.ok));
+    split.serverMicros = (processCpuSeconds(serverPid) - serverBefore) * 1e6 / done;
+    split.loadGeneratorMicros = (processCpuSeconds(0) - selfBefore) * 1e6 / done;
+    split.writerMicros = (threadCpuSeconds(serverPid).value("cd-writer") - writerBefore) * 1e6 / done;
+    split.databaseMicros = (processesCpuSeconds("postgres") - databaseBefore) * 1e6 / done;
+    split.commits = commits() - commitsBefore;
+    return {load, split};
+}
+
+void insertCpu(QJsonObject& result, const CpuSplit& cpu, const char* unit, bool postgres)
+{
+    result.insert(QStringLiteral("server_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.serverMicros);
+    result.insert(QStringLiteral("writer_thread_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.writerMicros);
+    if (postgres)
+        result.insert(QStringLiteral("postgres_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.databaseMicros);
+    result.insert(QStringLiteral("load_generator_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.loadGeneratorMicros);
+}
+
 QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, bool postgres)
 {
     const quint16 port = fixture.server->port();
@@ -183,7 +224,7 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
             }
             prepared[static_cast<std::size_t>(c)].push_back(body + "]}");
         }
-    const LoadResult load = runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
+    const auto [load, cpu] = measureCpu(fixture, [&] { return runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
         const auto& bodies = prepared[static_cast<std::size_t>(thread)];
         if (n >= bodies.size()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -198,7 +239,7 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
         const quint64 okCount = static_cast<quint64>(body.count("\"status\":200"));
         rejected += 1000 - okCount;
         return okCount;
-    });
+    }); });
     const qint64 stored = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
     const double raw = rawInsertRate(fixture.database.url(), std::max<qint64>(20000, std::min<qint64>(stored, 300000)), postgres);
     QJsonObject result = toJson(load, "events");
@@ -206,41 +247,14 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
     result.insert("connections", connections);
     result.insert("events_rejected", static_cast<qint64>(rejected.load()));
     result.insert("events_stored", stored);
+    result.insert("events_per_commit", cpu.commits > 0 ? static_cast<double>(load.ok) / cpu.commits : 0);
+    insertCpu(result, cpu, "event", postgres);
     result.insert("raw_insert_rows_per_second", qRound(raw));
     result.insert("ratio_to_raw_insert", raw > 0 ? load.perSecond() / raw : 0);
     return result;
 }
 
-// CPU the server and this load generator spent per request while `run` ran, and the commits it took.
-struct CpuSplit
-{
-    double serverMicros = 0;
-    double writerMicros = 0; // of serverMicros: the store's writer thread (cd-writer), which runs alone
-    double loadGeneratorMicros = 0;
-    double commits = 0;
-};
-
-template<typename Run>
-std::pair<LoadResult, CpuSplit> measureCpu(Fixture& fixture, Run run)
-{
-    const qint64 serverPid = fixture.server->process().processId();
-    auto commits = [&] {
-        return metricValue(fixture.server->client()->get("/metrics").body, "creditdesk_store_commits_total");
-    };
-    const double serverBefore = processCpuSeconds(serverPid), selfBefore = processCpuSeconds(0);
-    const double writerBefore = threadCpuSeconds(serverPid).value("cd-writer");
-    const double commitsBefore = commits();
-    const LoadResult load = run();
-    CpuSplit split;
-    const double done = std::max<double>(1, static_cast<double>(load.ok));
-    split.serverMicros = (processCpuSeconds(serverPid) - serverBefore) * 1e6 / done;
-    split.loadGeneratorMicros = (processCpuSeconds(0) - selfBefore) * 1e6 / done;
-    split.writerMicros = (threadCpuSeconds(serverPid).value("cd-writer") - writerBefore) * 1e6 / done;
-    split.commits = commits() - commitsBefore;
-    return {load, split};
-}
-
-QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, LoadGenerator generator)
+QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, LoadGenerator generator, bool postgres)
 {
     constexpr int kConnections = 64;
     const quint16 port = fixture.server->port();
@@ -262,13 +276,10 @@ QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, Lo
     QJsonObject result = toJson(load, "events");
     result.insert("connections", kConnections);
     result.insert("load_generator", describe(generator));
-    result.insert("server_cpu_us_per_event", cpu.serverMicros);
-    result.insert("writer_thread_cpu_us_per_event", cpu.writerMicros);
-    result.insert("load_generator_cpu_us_per_event", cpu.loadGeneratorMicros);
+    insertCpu(result, cpu, "event", postgres);
     result.insert("events_per_commit", cpu.commits > 0 ? static_cast<double>(load.ok) / cpu.commits : 0);
     QJsonObject healthJson = toJson(health, "requests");
-    healthJson.insert("server_cpu_us_per_request", healthCpu.serverMicros);
-    healthJson.insert("load_generator_cpu_us_per_request", healthCpu.loadGeneratorMicros);
+    insertCpu(healthJson, healthCpu, "request", false);
     result.insert("healthz", healthJson);
     result.insert("ratio_to_healthz", health.perSecond() > 0 ? load.perSecond() / health.perSecond() : 0);
     return result;
@@ -470,7 +481,7 @@ int main(int argc, char* argv[])
         if (only.contains("batch"))
             report.insert("batch_ingestion", benchBatch(fixture, setup, seconds, postgres));
         if (only.contains("single"))
-            report.insert("single_events", benchSingle(fixture, setup, seconds, loadGeneratorNamed(argument(arguments, "--load-generator", "epoll"))));
+            report.insert("single_events", benchSingle(fixture, setup, seconds, loadGeneratorNamed(argument(arguments, "--load-generator", "epoll")), postgres));
         fixture.server->stop();
         QByteArray output;
         report.insert("verify_ok", TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);

@@ -684,18 +684,24 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
     upsertRollups(m_db, memberTable, byMember, version);
 }
 
+QString MeteringService::purgeDueSql(const SqlConnection& db)
+{
+    // Ordered by the indexed column so that every plan walks the index: PostgreSQL's generic plan of
+    // the unordered form (and of "id IN (SELECT id ...)") scanned every stored event on each run of the
+    // job, on the writer: 19 ms at 300,000 events.
+    return QStringLiteral("SELECT %1 FROM usage_events WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?")
+        .arg(db.rowIdentity());
+}
+
 qint64 MeteringService::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
 {
+    const QString due = purgeDueSql(db);
     const qint64 before =
-        asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM usage_events WHERE id IN "
-                                    "(SELECT id FROM usage_events WHERE occurred_at < ? LIMIT ?)"),
-                     {cutoffMs, limit})
+        asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"), {cutoffMs, limit})
                   ->at(0));
     if (before == 0)
         return 0; // nothing to purge: nothing changes (not even the watermark)
-    db.execute(QStringLiteral("DELETE FROM usage_events WHERE id IN "
-                              "(SELECT id FROM usage_events WHERE occurred_at < ? LIMIT ?)"),
-               {cutoffMs, limit});
+    db.execute(db.deleteRowsSql(QStringLiteral("usage_events"), due), {cutoffMs, limit});
     // The watermark tells `verify` which days may no longer have all their raw events.
     db.execute(
         QStringLiteral("UPDATE metering_state SET value = ? WHERE name = 'purged_before' AND value < ?"),

@@ -87,6 +87,8 @@ public:
 
     // Deletes raw events that occurred before `cutoffMs` (rollups stay); at most `limit` per call.
     static qint64 purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit);
+    // The rows purgeBefore picks (binds: cutoff, limit), as a SELECT of SqlConnection::rowIdentity().
+    static QString purgeDueSql(const SqlConnection& db);
 
 private:
     struct Stored;

@@ -85,23 +85,26 @@ void IdempotencyKeys::flush(SqlConnection& db)
          pgTextArray(bodies), pgBigintArray(createdAt)});
 }
 
+QString IdempotencyKeys::purgeDueSql(const SqlConnection& db)
+{
+    // PostgreSQL finds due keys through an index on created_at; ordered by it, so that every plan walks
+    // the index (the generic plan of the unordered form scanned the whole table). SQLite has no such
+    // index (its upkeep would cost the ledger's hot path): keys are appended in row id order, which
+    // follows time, so it looks at the oldest `limit` rows only and stops where they are not due yet.
+    return db.isPostgres()
+               ? QStringLiteral("SELECT ctid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?")
+               : QStringLiteral("SELECT rowid FROM (SELECT rowid, created_at FROM idempotency_keys ORDER BY rowid "
+                                "LIMIT ?2) WHERE created_at < ?1");
+}
+
 qint64 IdempotencyKeys::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
 {
-    // PostgreSQL finds due keys through an index on created_at. SQLite has none (its upkeep would cost
-    // the ledger's hot path): keys are appended in row id order, which follows time, so it looks at the
-    // oldest `limit` rows only and stops where they are not due yet.
-    const QString due =
-        db.isPostgres()
-            ? QStringLiteral("SELECT scope, idem_key FROM idempotency_keys WHERE created_at < ? LIMIT ?")
-            : QStringLiteral("SELECT scope, idem_key FROM (SELECT scope, idem_key, created_at FROM "
-                             "idempotency_keys ORDER BY rowid LIMIT ?2) WHERE created_at < ?1");
+    const QString due = purgeDueSql(db);
     const qint64 count = asInt(
         db.row(QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"), {cutoffMs, limit})
             ->at(0));
     if (count > 0)
-        db.execute(QStringLiteral("DELETE FROM idempotency_keys WHERE (scope, idem_key) IN (") + due +
-                       QLatin1Char(')'),
-                   {cutoffMs, limit});
+        db.execute(db.deleteRowsSql(QStringLiteral("idempotency_keys"), due), {cutoffMs, limit});
     return count;
 }
 

@@ -38,6 +38,8 @@ public:
 
     // Deletes up to `limit` keys stored before the cutoff (the retention job); returns how many.
     static qint64 purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit);
+    // The keys purgeBefore picks (binds: cutoff, limit), as a SELECT of SqlConnection::rowIdentity().
+    static QString purgeDueSql(const SqlConnection& db);
 
     void flush(SqlConnection& db) override;
     void reset() override;

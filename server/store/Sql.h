@@ -148,6 +148,17 @@ public:
     QVariant nativeHandle() const;
 
     // Dialect seam: the small differences between SQLite and PostgreSQL SQL.
+    // The column that names a row within its table (SQLite's rowid, PostgreSQL's ctid), for chunked
+    // deletions that pick their rows in a subquery: SELECT <rowIdentity()> FROM ... LIMIT ?
+    QString rowIdentity() const { return isPostgres() ? QStringLiteral("ctid") : QStringLiteral("rowid"); }
+    // Deletes from `table` the rows `dueRows` (a SELECT of rowIdentity()) picks. PostgreSQL gets
+    // "= ANY(ARRAY(...))": for "IN (subquery)" its generic plan of a prepared statement hash-joins the
+    // subquery against a scan of the whole table.
+    QString deleteRowsSql(const QString& table, const QString& dueRows) const
+    {
+        return isPostgres() ? QStringLiteral("DELETE FROM %1 WHERE ctid = ANY(ARRAY(%2))").arg(table, dueRows)
+                            : QStringLiteral("DELETE FROM %1 WHERE rowid IN (%2)").arg(table, dueRows);
+    }
     QString forUpdate() const { return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString(); }
     QString forUpdateOf(const QString& alias) const
     {

@@ -10,6 +10,7 @@
 #include "ledger/Ledger.h"
 #include "ledger/Verifier.h"
 #include "store/IdempotencyKeys.h"
+#include "metering/MeteringService.h"
 #include "store/Store.h"
 
 #include <QSqlError>
@@ -267,6 +268,50 @@ private Q_SLOTS:
         QCOMPARE(replay.body, QByteArray("98"));
         QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 97);
         expectLedgerConsistent();
+    }
+
+    // Retention jobs count and delete chunks of due rows through prepared statements. PostgreSQL turns
+    // a prepared statement to a generic plan after five runs; the jobs' first forms ("id IN (SELECT
+    // id ...)", an unordered LIMIT) got one that scanned the whole table on every run, on the writer.
+    void retentionStatementsWalkIndexesInGenericPlans()
+    {
+        if (!m_database->isPostgres())
+            QSKIP("SQLite plans a statement the same way every time");
+        QStringList plans;
+        m_store->runSync([&plans](SqlConnection& db) {
+            // Tables as a busy server has them: many rows, none due, not yet analyzed.
+            db.executeDirect(QStringLiteral(
+                "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
+                "SELECT 'test', 'k' || g, 'h', 200, '', 1000000 + g FROM generate_series(1, 30000) g"));
+            db.executeDirect(QStringLiteral(
+                "INSERT INTO usage_events (scope_account_id, event_id, fingerprint, account_id, occurred_at, "
+                "received_at, kind, tokens_input, tokens_output, compute_ms, units, status, byok, is_free, "
+                "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits) SELECT 1, 'e' || g, 0, 1, "
+                "1000000 + g, 1000000 + g, 'chat', 0, 0, 0, 0, 'success', 0, 0, 0, 0, 0, 0 "
+                "FROM generate_series(1, 30000) g"));
+            db.executeDirect(QStringLiteral("SET LOCAL plan_cache_mode = force_generic_plan"));
+            const auto explain = [&db, &plans](const QString& name, const QString& sql) {
+                QString numbered = sql; // PREPARE takes $n where the server's statements say ? or ?n
+                numbered.replace(QLatin1String("?1"), QLatin1String("$1")).replace(QLatin1String("?2"), QLatin1String("$2"));
+                for (int n = 1; numbered.contains(QLatin1Char('?')); ++n)
+                    numbered.replace(numbered.indexOf(QLatin1Char('?')), 1, QStringLiteral("$%1").arg(n));
+                db.executeDirect(QStringLiteral("PREPARE %1(bigint, bigint) AS %2").arg(name, numbered));
+                QString plan = name + QLatin1Char(':');
+                for (const Row& row : db.rows(QStringLiteral("EXPLAIN EXECUTE %1(10, 100)").arg(name)))
+                    plan += QLatin1Char('\n') + row.at(0).toString();
+                plans << plan;
+                db.executeDirect(QStringLiteral("DEALLOCATE ") + name);
+            };
+            for (const auto& [table, due] : {std::pair{QStringLiteral("usage_events"), MeteringService::purgeDueSql(db)},
+                                              std::pair{QStringLiteral("idempotency_keys"), IdempotencyKeys::purgeDueSql(db)}}) {
+                explain(QStringLiteral("count_") + table, QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"));
+                explain(QStringLiteral("delete_") + table, db.deleteRowsSql(table, due));
+            }
+            return ApiResponse{}; // (each test has a database of its own)
+        });
+        QCOMPARE(plans.size(), 4);
+        for (const QString& plan : plans)
+            QVERIFY2(!plan.contains(QLatin1String("Seq Scan")), qPrintable(plan));
     }
 
     void keyRecordedByAnotherProcessMeanwhileWins()
