@@ -189,8 +189,8 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
     std::vector<Row> rows;
     if (m_db.isPostgres()) {
         std::vector<std::optional<QString>> values(ids.begin(), ids.end());
-        rows = m_db.rows(columns + QStringLiteral("event_id = ANY(?::text[])"),
-                         {scopeAccountId, pgTextArray(values)});
+        rows = m_db.rowsPlannedPerRun(columns + QStringLiteral("event_id = ANY(?::text[])"),
+                                      {scopeAccountId, pgTextArray(values)});
     } else {
         // One index probe per id through a statement bound on SQLite's own API (no QVariant per value).
         SqliteStatement lookup(m_db, kLookupSql);

@@ -174,6 +174,17 @@ std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& bin
     return result;
 }
 
+std::vector<Row> SqlConnection::rowsPlannedPerRun(const QString& sql, const QVariantList& binds)
+{
+    beforeStatement(sql);
+    std::vector<Row> result;
+    if (m_sqlite)
+        runNative(sql, binds, &result, false); // SQLite plans each statement the same way every time
+    else
+        runPg(sql, binds, &result, false, true);
+    return result;
+}
+
 std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& binds)
 {
     beforeStatement(sql);
@@ -464,9 +475,9 @@ const QByteArray& SqlConnection::pgStatement(const QString& sql)
     return *m_pgStatements.insert(sql, name);
 }
 
-void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
+void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly,
+                          bool planPerRun)
 {
-    const QByteArray& name = pgStatement(sql);
     std::vector<QByteArray> texts;
     std::vector<const char*> values;
     texts.reserve(static_cast<std::size_t>(binds.size()));
@@ -479,8 +490,11 @@ void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::ve
         texts.push_back(pgText(bind));
         values.push_back(texts.back().constData());
     }
-    const PgResult result(PQexecPrepared(m_pg, name.constData(), static_cast<int>(values.size()), values.data(),
-                                         nullptr, nullptr, 0));
+    const int count = static_cast<int>(values.size());
+    const PgResult result(planPerRun ? PQexecParams(m_pg, numberedPlaceholders(sql).constData(), count, nullptr,
+                                                    values.data(), nullptr, nullptr, 0)
+                                     : PQexecPrepared(m_pg, pgStatement(sql).constData(), count, values.data(),
+                                                      nullptr, nullptr, 0));
     checkPg(QStringLiteral("exec ") + sql.left(120), m_pg, result.get());
     if (!rows)
         return;

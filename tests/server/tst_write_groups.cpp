@@ -314,6 +314,34 @@ private Q_SLOTS:
             QVERIFY2(!plan.contains(QLatin1String("Seq Scan")), qPrintable(plan));
     }
 
+    // A generic plan is made once and kept until the next ANALYZE: made while a table was nearly empty,
+    // the metering duplicate check's kept scanning all of an account's events as they grew. Statements
+    // run through rowsPlannedPerRun are planned for their values each time, never cached.
+    void lookupsPlannedPerRunAreNeverCached()
+    {
+        if (!m_database->isPostgres())
+            QSKIP("SQLite plans a statement the same way every time");
+        const QString lookup = QStringLiteral("SELECT event_id FROM usage_events WHERE scope_account_id = ? AND event_id = ANY(?::text[])");
+        qint64 cached = -1;
+        qint64 found = -1;
+        m_store->runSync([&](SqlConnection& db) {
+            for (int run = 0; run < 8; ++run) // more than the five custom plans PostgreSQL makes before caching
+                db.rowsPlannedPerRun(lookup, {7, QByteArray("{a,b}")});
+            db.executeDirect(QStringLiteral(
+                "INSERT INTO usage_events (scope_account_id, event_id, fingerprint, account_id, occurred_at, "
+                "received_at, kind, tokens_input, tokens_output, compute_ms, units, status, byok, is_free, "
+                "cost_micro_usd, markup_micro_usd, credits_micro, charged_credits) SELECT 7, 'e' || g, 0, 1, g, g, "
+                "'chat', 0, 0, 0, 0, 'success', 0, 0, 0, 0, 0, 0 FROM generate_series(1, 1000) g"));
+            found = static_cast<qint64>(db.rowsPlannedPerRun(lookup, {7, QByteArray("{e5,e999,zz}")}).size());
+            cached = asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE ?"),
+                                  {QStringLiteral("%event_id = ANY%")})
+                               ->at(0));
+            return ApiResponse{};
+        });
+        QCOMPARE(found, 2);
+        QCOMPARE(cached, 0);
+    }
+
     void keyRecordedByAnotherProcessMeanwhileWins()
     {
         if (!m_database->isPostgres())
