@@ -17,7 +17,8 @@ void IdempotencyKeys::prefetch(SqlConnection& db, const std::vector<Key>& keys)
         names.emplace_back(key.second);
         m_known.emplace(key, std::nullopt);
     }
-    const auto rows = db.rows(
+    // Planned per run: a generic plan made while the table was small hash-joined a scan of every key.
+    const auto rows = db.rowsPlannedPerRun(
         QStringLiteral("SELECT k.scope, k.idem_key, k.request_hash, k.status, k.body "
                        "FROM idempotency_keys k JOIN unnest(?::text[], ?::text[]) AS p (scope, idem_key) "
                        "ON k.scope = p.scope AND k.idem_key = p.idem_key"),
