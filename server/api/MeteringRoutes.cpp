@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QJsonArray>
 
+#include <algorithm>
+
 
 namespace creditdesk {
 
@@ -255,6 +257,11 @@ std::vector<EventResult> ingestCoalesced(SqlConnection& db, MeteringModule::Stat
                                          const std::vector<PendingEvent>& events, const std::vector<Attribution>& actors)
 {
     const std::shared_ptr<const Pricing> pricing = state.pricing.current(db);
+    const bool oneActor = !actors.empty() && std::all_of(actors.begin(), actors.end(), [&](const Attribution& actor) {
+        return actor.actorKind == actors.front().actorKind && actor.actorId == actors.front().actorId;
+    });
+    if (oneActor) // the usual case (one gateway token): no regrouping, no copies
+        return MeteringService(db, now, *pricing, actors.front()).ingest(events);
     std::vector<EventResult> results(events.size());
     std::vector<bool> done(events.size(), false);
     for (std::size_t first = 0; first < events.size(); ++first) {

@@ -4,6 +4,25 @@
 
 namespace creditdesk {
 
+void TrackCoalescer::take(Batch& batch)
+{
+    if (batch.taken)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        batch.items.swap(m_queue);
+        m_commandWaiting = false;
+    }
+    batch.taken = true;
+    // The events move into the vectors the writer reads, once: a rerun reads the same vectors.
+    batch.events.reserve(batch.items.size());
+    batch.actors.reserve(batch.items.size());
+    for (Item& item : batch.items) {
+        batch.events.push_back(std::move(item.event));
+        batch.actors.push_back(std::move(item.actor));
+    }
+}
+
 void TrackCoalescer::submit(PendingEvent event, Attribution actor, Render render, Responder respond)
 {
     {
@@ -18,31 +37,14 @@ void TrackCoalescer::submit(PendingEvent event, Attribution actor, Render render
         [this, batch](SqlConnection& db) {
             // Take the queue the first time this command runs; if the store runs it again (its group
             // is replayed with savepoints), it works on the same events.
-            if (!batch->taken) {
-                std::lock_guard lock(m_mutex);
-                batch->items.swap(m_queue);
-                m_commandWaiting = false;
-                batch->taken = true;
-            }
-            std::vector<PendingEvent> events;
-            std::vector<Attribution> actors;
-            events.reserve(batch->items.size());
-            for (const Item& item : batch->items) {
-                events.push_back(item.event);
-                actors.push_back(item.actor);
-            }
-            batch->results = m_ingest(db, events, actors);
+            take(*batch);
+            batch->results = m_ingest(db, batch->events, batch->actors);
             return ApiResponse{};
         },
         [this, batch](ApiResponse groupAnswer) {
             // Called once the group committed (or failed), off the writer thread: every caller gets its
             // event's answer, rendered here, or the store's error when nothing was stored.
-            if (!batch->taken) { // refused before running (the server is stopping): take the queue now
-                std::lock_guard lock(m_mutex);
-                batch->items.swap(m_queue);
-                m_commandWaiting = false;
-                batch->taken = true;
-            }
+            take(*batch); // if refused before running (the server is stopping), the queue is taken now
             const bool stored = groupAnswer.status == 200 && batch->results.size() == batch->items.size();
             for (std::size_t i = 0; i < batch->items.size(); ++i)
                 batch->items[i].respond(stored ? batch->items[i].render(batch->results[i]) : groupAnswer);

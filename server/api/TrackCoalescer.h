@@ -40,9 +40,14 @@ private:
     struct Batch
     {
         bool taken = false;
-        std::vector<Item> items;
+        std::vector<Item> items; // their events and actors moved into the two vectors below
+        std::vector<PendingEvent> events;
+        std::vector<Attribution> actors;
         std::vector<EventResult> results; // of the last run of the command (the one that committed)
     };
+
+    // Takes the queued events into the batch the first time the batch runs (or is answered unrun).
+    void take(Batch& batch);
 
     Store& m_store;
     Ingest m_ingest;
