@@ -167,10 +167,22 @@ QString addMeasures(const char* table)
             QStringLiteral("%1 = %2.%1 + excluded.%1, ").arg(QLatin1String(column), QLatin1String(table));
     return clause + QStringLiteral("version = excluded.version");
 }
-const char* const kLookupSql =
-    "SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "
-    "transaction_id, is_free, price_id, overage_credits FROM usage_events WHERE scope_account_id = ? AND "
-    "event_id = ?";
+#define CREDITDESK_STORED_EVENT_COLUMNS                                                                    \
+    "event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "    \
+    "transaction_id, is_free, price_id, overage_credits"
+const char* const kLookupSql = "SELECT " CREDITDESK_STORED_EVENT_COLUMNS
+                               " FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
+
+QString MeteringService::existingEventsSql()
+{
+    // One probe of the unique key per id, whatever the statistics: PostgreSQL keeps the generic plan it
+    // made for a prepared statement, and for "event_id = ANY(?)" a plan made while the table was nearly
+    // empty walked every event of the account (30 ms at 100,000 events) where a probe per id costs
+    // 3.7 ms for a thousand. A LATERAL subquery on the whole key leaves the planner nothing else to do.
+    return QStringLiteral("SELECT e.* FROM unnest(?::text[]) AS wanted (event_id) CROSS JOIN LATERAL (SELECT "
+                          CREDITDESK_STORED_EVENT_COLUMNS " FROM usage_events u WHERE u.scope_account_id = ? "
+                          "AND u.event_id = wanted.event_id LIMIT 1) AS e");
+}
 
 struct MeteringService::Stored
 {
@@ -182,15 +194,10 @@ struct MeteringService::Stored
 std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeAccountId,
                                                                    const QStringList& ids)
 {
-    static const QString columns =
-        QStringLiteral("SELECT event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, "
-                       "credits_micro, charged_credits, transaction_id, is_free, price_id, "
-                       "overage_credits FROM usage_events WHERE scope_account_id = ? AND ");
     std::vector<Row> rows;
     if (m_db.isPostgres()) {
         std::vector<std::optional<QString>> values(ids.begin(), ids.end());
-        rows = m_db.rowsPlannedPerRun(columns + QStringLiteral("event_id = ANY(?::text[])"),
-                                      {scopeAccountId, pgTextArray(values)});
+        rows = m_db.rows(existingEventsSql(), {pgTextArray(values), scopeAccountId});
     } else {
         // One index probe per id through a statement bound on SQLite's own API (no QVariant per value).
         SqliteStatement lookup(m_db, kLookupSql);

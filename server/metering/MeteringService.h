@@ -89,6 +89,9 @@ public:
     static qint64 purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit);
     // The rows purgeBefore picks (binds: cutoff, limit), as a SELECT of SqlConnection::rowIdentity().
     static QString purgeDueSql(const SqlConnection& db);
+    // PostgreSQL: the stored events among a batch's ids (binds: the ids as a text[] literal, the scope
+    // account).
+    static QString existingEventsSql();
 
 private:
     struct Stored;

@@ -4,6 +4,17 @@
 
 namespace creditdesk {
 
+QString IdempotencyKeys::prefetchSql()
+{
+    // One probe of the primary key per key, whatever the statistics: the generic plan PostgreSQL kept
+    // for a plain join with unnest, made while the table was small, hash-joined a scan of every stored
+    // key (2.9 ms per group at 100,000 keys).
+    return QStringLiteral("SELECT k.* FROM unnest(?::text[], ?::text[]) AS wanted (scope, idem_key) CROSS JOIN "
+                          "LATERAL (SELECT i.scope, i.idem_key, i.request_hash, i.status, i.body FROM "
+                          "idempotency_keys i WHERE i.scope = wanted.scope AND i.idem_key = wanted.idem_key "
+                          "LIMIT 1) AS k");
+}
+
 void IdempotencyKeys::prefetch(SqlConnection& db, const std::vector<Key>& keys)
 {
     if (!db.isPostgres() || keys.empty())
@@ -17,12 +28,7 @@ void IdempotencyKeys::prefetch(SqlConnection& db, const std::vector<Key>& keys)
         names.emplace_back(key.second);
         m_known.emplace(key, std::nullopt);
     }
-    // Planned per run: a generic plan made while the table was small hash-joined a scan of every key.
-    const auto rows = db.rowsPlannedPerRun(
-        QStringLiteral("SELECT k.scope, k.idem_key, k.request_hash, k.status, k.body "
-                       "FROM idempotency_keys k JOIN unnest(?::text[], ?::text[]) AS p (scope, idem_key) "
-                       "ON k.scope = p.scope AND k.idem_key = p.idem_key"),
-        {pgTextArray(scopes), pgTextArray(names)});
+    const auto rows = db.rows(prefetchSql(), {pgTextArray(scopes), pgTextArray(names)});
     for (const Row& row : rows)
         m_known[Key{row[0].toString(), row[1].toString()}] =
             StoredResponse{row[2].toString(), static_cast<int>(asInt(row[3])), row[4].toString()};

@@ -179,17 +179,6 @@ std::vector<Row> SqlConnection::rows(const QString& sql, const QVariantList& bin
     return result;
 }
 
-std::vector<Row> SqlConnection::rowsPlannedPerRun(const QString& sql, const QVariantList& binds)
-{
-    beforeStatement(sql);
-    std::vector<Row> result;
-    if (m_sqlite)
-        runNative(sql, binds, &result, false); // SQLite plans each statement the same way every time
-    else
-        runPg(sql, binds, &result, false, true);
-    return result;
-}
-
 std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& binds)
 {
     beforeStatement(sql);
@@ -480,8 +469,7 @@ const QByteArray& SqlConnection::pgStatement(const QString& sql)
     return *m_pgStatements.insert(sql, name);
 }
 
-void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly,
-                          bool planPerRun)
+void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
 {
     std::vector<QByteArray> texts;
     std::vector<const char*> values;
@@ -495,11 +483,8 @@ void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::ve
         texts.push_back(pgText(bind));
         values.push_back(texts.back().constData());
     }
-    const int count = static_cast<int>(values.size());
-    const PgResult result(planPerRun ? PQexecParams(m_pg, numberedPlaceholders(sql).constData(), count, nullptr,
-                                                    values.data(), nullptr, nullptr, 0)
-                                     : PQexecPrepared(m_pg, pgStatement(sql).constData(), count, values.data(),
-                                                      nullptr, nullptr, 0));
+    const PgResult result(PQexecPrepared(m_pg, pgStatement(sql).constData(), static_cast<int>(values.size()),
+                                         values.data(), nullptr, nullptr, 0));
     checkPg(QStringLiteral("exec ") + sql.left(120), m_pg, result.get());
     if (!rows)
         return;

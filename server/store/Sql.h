@@ -93,11 +93,6 @@ public:
     // the last row id on SQLite, where RETURNING costs a temporary table per statement).
     qint64 insert(const QString& sql, const QVariantList& binds);
     std::vector<Row> rows(const QString& sql, const QVariantList& binds = {});
-    // As rows(), but PostgreSQL plans the statement for these values on every run instead of caching a
-    // generic plan. For lookups whose best plan depends on how big the table has grown: a generic plan
-    // made while a table was nearly empty is kept until the next ANALYZE, and for a batch of ids it can
-    // scan every row of an account (30 ms at 100,000 events) where the index finds each id at once.
-    std::vector<Row> rowsPlannedPerRun(const QString& sql, const QVariantList& binds);
     std::optional<Row> row(const QString& sql, const QVariantList& binds = {});
     // How many modifying statements this connection has run: lets the writer tell whether a refused
     // command left anything behind.
@@ -185,8 +180,7 @@ private:
     // each execution as an EXECUTE text built value by value with escaping, which cost more client
     // CPU than the database spent on the ledger's hot path. Same connection, same transaction.
     const QByteArray& pgStatement(const QString& sql);
-    void runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly,
-               bool planPerRun = false);
+    void runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly);
     void executePgDirect(const QString& sql);
     pg_conn* m_pg = nullptr;
     QHash<QString, QByteArray> m_pgStatements; // SQL text -> name of the server-side prepared statement
