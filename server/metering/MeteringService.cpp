@@ -170,8 +170,15 @@ QString addMeasures(const char* table)
 #define CREDITDESK_STORED_EVENT_COLUMNS                                                                    \
     "event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "    \
     "transaction_id, is_free, price_id, overage_credits"
-const char* const kLookupSql = "SELECT " CREDITDESK_STORED_EVENT_COLUMNS
-                               " FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
+// SQLite: the stored events among `ids` ids of one scope account (binds: the scope, then the ids).
+QByteArray lookupSql(int ids)
+{
+    QByteArray sql = "SELECT " CREDITDESK_STORED_EVENT_COLUMNS
+                     " FROM usage_events WHERE scope_account_id = ? AND event_id IN (?";
+    for (int i = 1; i < ids; ++i)
+        sql += ", ?";
+    return sql + ')';
+}
 
 QString MeteringService::existingEventsSql()
 {
@@ -192,18 +199,26 @@ struct MeteringService::Stored
 };
 
 std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeAccountId,
-                                                                   const QStringList& ids)
+                                                                   const std::vector<const PendingEvent*>& events)
 {
     std::vector<Row> rows;
     if (m_db.isPostgres()) {
-        std::vector<std::optional<QString>> values(ids.begin(), ids.end());
+        std::vector<std::optional<QString>> values;
+        values.reserve(events.size());
+        for (const PendingEvent* pending : events)
+            values.emplace_back(pending->event->id);
         rows = m_db.rows(existingEventsSql(), {pgTextArray(values), scopeAccountId});
     } else {
-        // One index probe per id through a statement bound on SQLite's own API (no QVariant per value).
-        SqliteStatement lookup(m_db, kLookupSql);
-        for (const QString& id : ids) {
+        // Index probes for up to 16 ids per execution, bound on SQLite's own API from the UTF-8 ids.
+        constexpr std::size_t kIdsPerLookup = 16;
+        static const QByteArray manyIds = lookupSql(kIdsPerLookup); // built once: this runs in every group
+        static const QByteArray oneId = lookupSql(1);
+        for (std::size_t first = 0; first < events.size();) {
+            const std::size_t count = events.size() - first >= kIdsPerLookup ? kIdsPerLookup : 1;
+            SqliteStatement lookup(m_db, (count == kIdsPerLookup ? manyIds : oneId).constData());
             lookup.bind(1, scopeAccountId);
-            lookup.bind(2, id);
+            for (std::size_t k = 0; k < count; ++k)
+                lookup.bindText(static_cast<int>(k) + 2, events[first + k]->text.id);
             while (lookup.step()) {
                 rows.push_back(Row{lookup.columnText(0), lookup.columnInt(1), lookup.columnText(2),
                                    lookup.columnInt(3), lookup.columnInt(4), lookup.columnInt(5),
@@ -212,6 +227,7 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
                                    lookup.columnInt(10)});
             }
             lookup.reset();
+            first += count;
         }
     }
     std::vector<Stored> stored;
@@ -251,11 +267,12 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
     std::vector<std::size_t> fresh;
     std::vector<std::pair<std::size_t, std::size_t>> repeats; // (index, index of the first)
     for (const auto& [scope, indices] : byScope) {
-        QStringList ids;
+        std::vector<const PendingEvent*> scoped;
+        scoped.reserve(indices.size());
         for (const std::size_t i : indices)
-            ids.append(events[i].event->id);
+            scoped.push_back(&events[i]);
         QHash<QString, Stored> existing;
-        for (Stored& stored : findExisting(scope, ids))
+        for (Stored& stored : findExisting(scope, scoped))
             existing.insert(stored.eventId, std::move(stored));
         QHash<QString, std::size_t> first;
         for (const std::size_t i : indices) {

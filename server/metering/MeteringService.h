@@ -95,7 +95,7 @@ public:
 
 private:
     struct Stored;
-    std::vector<Stored> findExisting(qint64 scopeAccountId, const QStringList& ids);
+    std::vector<Stored> findExisting(qint64 scopeAccountId, const std::vector<const PendingEvent*>& events);
     void insertEvents(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results);
     void updateRollups(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results);
 
