@@ -170,15 +170,9 @@ QString addMeasures(const char* table)
 #define CREDITDESK_STORED_EVENT_COLUMNS                                                                    \
     "event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "    \
     "transaction_id, is_free, price_id, overage_credits"
-// SQLite: the stored events among `ids` ids of one scope account (binds: the scope, then the ids).
-QByteArray lookupSql(int ids)
-{
-    QByteArray sql = "SELECT " CREDITDESK_STORED_EVENT_COLUMNS
-                     " FROM usage_events WHERE scope_account_id = ? AND event_id IN (?";
-    for (int i = 1; i < ids; ++i)
-        sql += ", ?";
-    return sql + ')';
-}
+// SQLite: a stored event of one scope account (binds: the scope, the id).
+const char* const kLookupSql =
+    "SELECT " CREDITDESK_STORED_EVENT_COLUMNS " FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
 
 QString MeteringService::existingEventsSql()
 {
@@ -209,16 +203,12 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
             values.emplace_back(pending->event->id);
         rows = m_db.rows(existingEventsSql(), {pgTextArray(values), scopeAccountId});
     } else {
-        // Index probes for up to 16 ids per execution, bound on SQLite's own API from the UTF-8 ids.
-        constexpr std::size_t kIdsPerLookup = 16;
-        static const QByteArray manyIds = lookupSql(kIdsPerLookup); // built once: this runs in every group
-        static const QByteArray oneId = lookupSql(1);
-        for (std::size_t first = 0; first < events.size();) {
-            const std::size_t count = events.size() - first >= kIdsPerLookup ? kIdsPerLookup : 1;
-            SqliteStatement lookup(m_db, (count == kIdsPerLookup ? manyIds : oneId).constData());
+        // One index probe per id, bound on SQLite's own API from the UTF-8 ids. (An IN list of 16 ids per
+        // execution cost more: SQLite sorts the list into a temporary index first.)
+        SqliteStatement lookup(m_db, kLookupSql);
+        for (const PendingEvent* pending : events) {
             lookup.bind(1, scopeAccountId);
-            for (std::size_t k = 0; k < count; ++k)
-                lookup.bindText(static_cast<int>(k) + 2, events[first + k]->text.id);
+            lookup.bindText(2, pending->text.id);
             while (lookup.step()) {
                 rows.push_back(Row{lookup.columnText(0), lookup.columnInt(1), lookup.columnText(2),
                                    lookup.columnInt(3), lookup.columnInt(4), lookup.columnInt(5),
@@ -227,7 +217,6 @@ std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeA
                                    lookup.columnInt(10)});
             }
             lookup.reset();
-            first += count;
         }
     }
     std::vector<Stored> stored;
