@@ -13,7 +13,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QThread>
 
+#include <algorithm>
 #include <iostream>
 
 #include <malloc.h>
@@ -60,8 +62,10 @@ int serve(const QStringList& arguments)
     const QCommandLineOption database = databaseOption();
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (port 0: any free port)."),
                                     QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8080"));
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("HTTP I/O threads."), QStringLiteral("n"),
-                                     QStringLiteral("2"));
+    // One HTTP thread fewer than the cores: the store's writer needs a core of its own (on 2 cores, one
+    // HTTP thread gave 5-10% more single metering events per second than two).
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("HTTP I/O threads (default: cores - 1, at least 1)."),
+                                     QStringLiteral("n"), QString::number(std::max(1, QThread::idealThreadCount() - 1)));
     const QCommandLineOption accessLog(QStringLiteral("access-log"),
                                        QStringLiteral("Access log: '-' for stderr, 'off', or a file path."),
                                        QStringLiteral("dest"), QStringLiteral("-"));
