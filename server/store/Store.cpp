@@ -2,8 +2,8 @@
 
 #include "core/ApiError.h"
 #include "core/Json.h"
-#include "store/Migrations.h"
 #include "core/ThreadName.h"
+#include "store/Migrations.h"
 
 #include <QDebug>
 
