@@ -98,7 +98,8 @@ LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
 
 // The bytes of one HTTP/1.1 request on a keep-alive connection.
 inline QByteArray httpRequest(const QByteArray& method, const QByteArray& target, const QByteArray& body,
-                              const QByteArray& bearer, const QList<QPair<QByteArray, QByteArray>>& headers = {})
+                              const QByteArray& bearer,
+                              const QList<QPair<QByteArray, QByteArray>>& headers = {})
 {
     QByteArray message = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     message.reserve(message.size() + body.size() + 256);
@@ -107,7 +108,8 @@ inline QByteArray httpRequest(const QByteArray& method, const QByteArray& target
     for (const auto& [name, value] : headers)
         message += name + ": " + value + "\r\n";
     if (!body.isEmpty())
-        message += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        message +=
+            "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     message += "\r\n";
     message += body;
     return message;
@@ -152,8 +154,11 @@ inline std::optional<std::pair<int, QByteArray>> takeResponse(QByteArray& in)
         return std::nullopt;
     const QByteArray head = in.left(headerEnd).toLower();
     const qsizetype lengthAt = head.indexOf("\ncontent-length:");
-    const qsizetype length =
-        lengthAt < 0 ? 0 : head.mid(lengthAt + 16, head.indexOf('\r', lengthAt + 1) - lengthAt - 16).trimmed().toLongLong();
+    const qsizetype length = lengthAt < 0
+                                 ? 0
+                                 : head.mid(lengthAt + 16, head.indexOf('\r', lengthAt + 1) - lengthAt - 16)
+                                       .trimmed()
+                                       .toLongLong();
     if (in.size() < headerEnd + 4 + length)
         return std::nullopt;
     const int status = head.mid(9, 3).toInt(); // "HTTP/1.1 200"
@@ -168,7 +173,8 @@ inline std::optional<std::pair<int, QByteArray>> takeResponse(QByteArray& in)
 // load generator spends far less of the shared cores on context switches. request(connection, sequence)
 // gives the bytes of the next request; done(status, body) the units it completed (0: failed).
 template<typename Request, typename Done>
-LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Request request, Done done, int threads = 2)
+LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Request request, Done done,
+                            int threads = 2)
 {
     using Clock = std::chrono::steady_clock;
     std::atomic<bool> stop{false};
@@ -222,7 +228,8 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
             // After the stop, responses still due are awaited (not sent again), so every request the
             // server handled is counted, as the thread-per-connection driver does.
             auto waitingAny = [&] {
-                return std::any_of(mine.begin(), mine.end(), [](const auto& connection) { return connection.waiting; });
+                return std::any_of(mine.begin(), mine.end(),
+                                   [](const auto& connection) { return connection.waiting; });
             };
             for (auto& connection : mine)
                 if (!send(connection))
@@ -244,7 +251,8 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                     while (auto response = detail::takeResponse(connection.in)) {
                         connection.waiting = false;
                         latencies[slot].push_back(
-                            std::chrono::duration<float, std::milli>(Clock::now() - connection.started).count());
+                            std::chrono::duration<float, std::milli>(Clock::now() - connection.started)
+                                .count());
                         if (const quint64 units = done(response->first, response->second))
                             ok[slot] += units;
                         else
@@ -275,7 +283,11 @@ struct BenchRequest
     QByteArray bearer;
     QList<QPair<QByteArray, QByteArray>> headers;
 };
-enum class LoadGenerator { EventLoops, ThreadPerConnection };
+enum class LoadGenerator
+{
+    EventLoops,
+    ThreadPerConnection
+};
 
 inline LoadGenerator loadGeneratorNamed(const QString& name)
 {
@@ -293,11 +305,13 @@ template<typename Make>
 LoadResult runRequests(LoadGenerator generator, quint16 port, int connections, double seconds, Make make)
 {
     if (generator == LoadGenerator::ThreadPerConnection)
-        return runLoad(port, connections, seconds, [&](test::HttpClient& client, int connection, quint64 n) -> quint64 {
-            const BenchRequest request = make(connection, n);
-            client.setBearer(request.bearer);
-            return client.request(request.method, request.target, request.body, request.headers).status == 200;
-        });
+        return runLoad(
+            port, connections, seconds, [&](test::HttpClient& client, int connection, quint64 n) -> quint64 {
+                const BenchRequest request = make(connection, n);
+                client.setBearer(request.bearer);
+                return client.request(request.method, request.target, request.body, request.headers).status ==
+                       200;
+            });
     return runEventLoopLoad(
         port, connections, seconds,
         [&](int connection, quint64 n) {
@@ -341,7 +355,8 @@ inline QMap<QByteArray, double> threadCpuSeconds(qint64 pid)
         const QByteArray line = stat.readAll();
         const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
         const QList<QByteArray> fields = line.mid(close + 2).split(' '); // fields from the 3rd on
-        seconds[line.mid(open + 1, close - open - 1)] += (fields.value(11).toDouble() + fields.value(12).toDouble()) / ticks;
+        seconds[line.mid(open + 1, close - open - 1)] +=
+            (fields.value(11).toDouble() + fields.value(12).toDouble()) / ticks;
     }
     return seconds;
 }

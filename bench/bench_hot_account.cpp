@@ -89,21 +89,25 @@ int main(int argc, char* argv[])
     const QByteArray runId = QUuid::createUuid().toByteArray(QUuid::Id128).left(8);
     const qint64 serverPid = fixture.server->process().processId();
     const double cpuBefore = processCpuSeconds(serverPid);
-    const LoadResult deductions = runRequests(generator, port, connections, seconds, [&](int connection, quint64 n) {
-        const QByteArray key = runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
-        return BenchRequest{"POST", "/api/v1/credits/deduct", body, token, {{"Idempotency-Key", key}}};
-    });
+    const LoadResult deductions =
+        runRequests(generator, port, connections, seconds, [&](int connection, quint64 n) {
+            const QByteArray key = runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
+            return BenchRequest{"POST", "/api/v1/credits/deduct", body, token, {{"Idempotency-Key", key}}};
+        });
     const double serverCpuMicrosPerDeduction =
         deductions.ok ? (processCpuSeconds(serverPid) - cpuBefore) * 1e6 / static_cast<double>(deductions.ok) : 0;
     const qint64 finalBalance = fixture.balance(fixture.adminToken, organization);
     const bool exact = finalBalance == initial - static_cast<qint64>(deductions.ok);
 
-    const LoadResult health = runRequests(generator, port, connections, std::min(seconds, 5.0),
-                                          [](int, quint64) { return BenchRequest{"GET", "/healthz", {}, {}, {}}; });
+    const LoadResult health =
+        runRequests(generator, port, connections, std::min(seconds, 5.0), [](int, quint64) {
+            return BenchRequest{"GET", "/healthz", {}, {}, {}};
+        });
     // Group commit at work: how many commands each commit carried.
     const QByteArray metrics = fixture.server->client()->get("/metrics").body;
     const double commits = metricValue(metrics, "creditdesk_store_commits_total");
-    const double commandsPerCommit = commits > 0 ? metricValue(metrics, "creditdesk_store_commands_total") / commits : 0;
+    const double commandsPerCommit =
+        commits > 0 ? metricValue(metrics, "creditdesk_store_commands_total") / commits : 0;
     fixture.server->stop();
     QByteArray verifyOutput;
     const int verified = TestServer::runCommand({"verify", "--database", fixture.database.url()}, &verifyOutput);

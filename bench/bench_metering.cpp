@@ -165,14 +165,13 @@ double rawInsertRate(const QString& url, qint64 rows, bool postgres)
 struct CpuSplit
 {
     double serverMicros = 0;
-    double writerMicros = 0; // of serverMicros: the store's writer thread (cd-writer), which runs alone
+    double writerMicros = 0;   // of serverMicros: the store's writer thread (cd-writer), which runs alone
     double databaseMicros = 0; // PostgreSQL's backends (0 on SQLite, which runs inside the server)
     double loadGeneratorMicros = 0;
     double commits = 0;
 };
 
-template<typename Run>
-std::pair<LoadResult, CpuSplit> measureCpu(Fixture& fixture, Run run)
+template<typename Run> std::pair<LoadResult, CpuSplit> measureCpu(Fixture& fixture, Run run)
 {
     const qint64 serverPid = fixture.server->process().processId();
     auto commits = [&] {
@@ -199,7 +198,8 @@ void insertCpu(QJsonObject& result, const CpuSplit& cpu, const char* unit, bool 
     result.insert(QStringLiteral("writer_thread_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.writerMicros);
     if (postgres)
         result.insert(QStringLiteral("postgres_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.databaseMicros);
-    result.insert(QStringLiteral("load_generator_cpu_us_per_%1").arg(QLatin1String(unit)), cpu.loadGeneratorMicros);
+    result.insert(QStringLiteral("load_generator_cpu_us_per_%1").arg(QLatin1String(unit)),
+                  cpu.loadGeneratorMicros);
 }
 
 QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, bool postgres)
@@ -224,22 +224,24 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
             }
             prepared[static_cast<std::size_t>(c)].push_back(body + "]}");
         }
-    const auto [load, cpu] = measureCpu(fixture, [&] { return runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
-        const auto& bodies = prepared[static_cast<std::size_t>(thread)];
-        if (n >= bodies.size()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            return 0;
-        }
-        client.setBearer(setup.token);
-        const HttpResponse response = client.request("POST", "/api/v1/metering/events", bodies[n],
-                                                     {{"Content-Type", "application/json"}});
-        if (response.status != 200)
-            return 0;
-        const QByteArray& body = response.body;
-        const quint64 okCount = static_cast<quint64>(body.count("\"status\":200"));
-        rejected += 1000 - okCount;
-        return okCount;
-    }); });
+    const auto [load, cpu] = measureCpu(fixture, [&] {
+        return runLoad(port, connections, seconds, [&](HttpClient& client, int thread, quint64 n) -> quint64 {
+            const auto& bodies = prepared[static_cast<std::size_t>(thread)];
+            if (n >= bodies.size()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                return 0;
+            }
+            client.setBearer(setup.token);
+            const HttpResponse response = client.request("POST", "/api/v1/metering/events", bodies[n],
+                                                         {{"Content-Type", "application/json"}});
+            if (response.status != 200)
+                return 0;
+            const QByteArray& body = response.body;
+            const quint64 okCount = static_cast<quint64>(body.count("\"status\":200"));
+            rejected += 1000 - okCount;
+            return okCount;
+        });
+    });
     const qint64 stored = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
     const double raw = rawInsertRate(fixture.database.url(), std::max<qint64>(20000, std::min<qint64>(stored, 300000)), postgres);
     QJsonObject result = toJson(load, "events");
@@ -254,7 +256,8 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
     return result;
 }
 
-QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, LoadGenerator generator, bool postgres)
+QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, LoadGenerator generator,
+                        bool postgres)
 {
     constexpr int kConnections = 64;
     const quint16 port = fixture.server->port();
@@ -262,16 +265,20 @@ QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, Lo
     const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate);
     const auto [load, cpu] = measureCpu(fixture, [&] {
         return runRequests(generator, port, kConnections, seconds, [&](int connection, quint64 n) {
-            const QByteArray id = "s-" + runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
-            return BenchRequest{"POST", "/api/v1/metering/track",
+            const QByteArray id =
+                "s-" + runId + '-' + QByteArray::number(connection) + '-' + QByteArray::number(n);
+            return BenchRequest{"POST",
+                                "/api/v1/metering/track",
                                 eventJson(id, setup.organization, setup.members[n % setup.members.size()],
                                           static_cast<int>(n), at),
-                                setup.token, {}};
+                                setup.token,
+                                {}};
         });
     });
     const auto [health, healthCpu] = measureCpu(fixture, [&] {
-        return runRequests(generator, port, kConnections, std::min(seconds, 5.0),
-                           [](int, quint64) { return BenchRequest{"GET", "/healthz", {}, {}, {}}; });
+        return runRequests(generator, port, kConnections, std::min(seconds, 5.0), [](int, quint64) {
+            return BenchRequest{"GET", "/healthz", {}, {}, {}};
+        });
     });
     QJsonObject result = toJson(load, "events");
     result.insert("connections", kConnections);
@@ -481,7 +488,10 @@ int main(int argc, char* argv[])
         if (only.contains("batch"))
             report.insert("batch_ingestion", benchBatch(fixture, setup, seconds, postgres));
         if (only.contains("single"))
-            report.insert("single_events", benchSingle(fixture, setup, seconds, loadGeneratorNamed(argument(arguments, "--load-generator", "epoll")), postgres));
+            report.insert("single_events",
+                          benchSingle(fixture, setup, seconds,
+                                      loadGeneratorNamed(argument(arguments, "--load-generator", "epoll")),
+                                      postgres));
         fixture.server->stop();
         QByteArray output;
         report.insert("verify_ok", TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);

@@ -64,8 +64,9 @@ int serve(const QStringList& arguments)
                                     QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8080"));
     // One HTTP thread fewer than the cores: the store's writer needs a core of its own (on 2 cores, one
     // HTTP thread gave 5-10% more single metering events per second than two).
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("HTTP I/O threads (default: cores - 1, at least 1)."),
-                                     QStringLiteral("n"), QString::number(std::max(1, QThread::idealThreadCount() - 1)));
+    const QCommandLineOption threads(
+        QStringLiteral("threads"), QStringLiteral("HTTP I/O threads (default: cores - 1, at least 1)."),
+        QStringLiteral("n"), QString::number(std::max(1, QThread::idealThreadCount() - 1)));
     const QCommandLineOption accessLog(QStringLiteral("access-log"),
                                        QStringLiteral("Access log: '-' for stderr, 'off', or a file path."),
                                        QStringLiteral("dest"), QStringLiteral("-"));

@@ -256,9 +256,10 @@ std::vector<EventResult> ingestCoalesced(SqlConnection& db, MeteringModule::Stat
                                          const std::vector<PendingEvent>& events, const std::vector<Attribution>& actors)
 {
     const std::shared_ptr<const Pricing> pricing = state.pricing.current(db);
-    const bool oneActor = !actors.empty() && std::all_of(actors.begin(), actors.end(), [&](const Attribution& actor) {
-        return actor.actorKind == actors.front().actorKind && actor.actorId == actors.front().actorId;
-    });
+    const bool oneActor =
+        !actors.empty() && std::all_of(actors.begin(), actors.end(), [&](const Attribution& actor) {
+            return actor.actorKind == actors.front().actorKind && actor.actorId == actors.front().actorId;
+        });
     if (oneActor) // the usual case (one gateway token): no regrouping, no copies
         return MeteringService(db, now, *pricing, actors.front()).ingest(events);
     std::vector<EventResult> results(events.size());

@@ -167,12 +167,12 @@ QString addMeasures(const char* table)
             QStringLiteral("%1 = %2.%1 + excluded.%1, ").arg(QLatin1String(column), QLatin1String(table));
     return clause + QStringLiteral("version = excluded.version");
 }
-#define CREDITDESK_STORED_EVENT_COLUMNS                                                                    \
-    "event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "    \
+#define CREDITDESK_STORED_EVENT_COLUMNS                                                                      \
+    "event_id, fingerprint, status, cost_micro_usd, markup_micro_usd, credits_micro, charged_credits, "      \
     "transaction_id, is_free, price_id, overage_credits"
 // SQLite: a stored event of one scope account (binds: the scope, the id).
-const char* const kLookupSql =
-    "SELECT " CREDITDESK_STORED_EVENT_COLUMNS " FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
+const char* const kLookupSql = "SELECT " CREDITDESK_STORED_EVENT_COLUMNS
+                               " FROM usage_events WHERE scope_account_id = ? AND event_id = ?";
 
 QString MeteringService::existingEventsSql()
 {
@@ -180,8 +180,9 @@ QString MeteringService::existingEventsSql()
     // made for a prepared statement, and for "event_id = ANY(?)" a plan made while the table was nearly
     // empty walked every event of the account (30 ms at 100,000 events) where a probe per id costs
     // 3.7 ms for a thousand. A LATERAL subquery on the whole key leaves the planner nothing else to do.
-    return QStringLiteral("SELECT e.* FROM unnest(?::text[]) AS wanted (event_id) CROSS JOIN LATERAL (SELECT "
-                          CREDITDESK_STORED_EVENT_COLUMNS " FROM usage_events u WHERE u.scope_account_id = ? "
+    return QStringLiteral("SELECT e.* FROM unnest(?::text[]) AS wanted (event_id) CROSS JOIN LATERAL "
+                          "(SELECT " CREDITDESK_STORED_EVENT_COLUMNS
+                          " FROM usage_events u WHERE u.scope_account_id = ? "
                           "AND u.event_id = wanted.event_id LIMIT 1) AS e");
 }
 
@@ -192,8 +193,8 @@ struct MeteringService::Stored
     EventResult result;
 };
 
-std::vector<MeteringService::Stored> MeteringService::findExisting(qint64 scopeAccountId,
-                                                                   const std::vector<const PendingEvent*>& events)
+std::vector<MeteringService::Stored>
+MeteringService::findExisting(qint64 scopeAccountId, const std::vector<const PendingEvent*>& events)
 {
     std::vector<Row> rows;
     if (m_db.isPostgres()) {
@@ -562,7 +563,8 @@ struct RollupTable
 
 // Writes one rollup's rows through SQLite's own API, several per statement.
 template<typename Key>
-void upsertRollups(SqlConnection& db, const RollupTable& table, const std::map<Key, RollupSums>& rows, qint64 version)
+void upsertRollups(SqlConnection& db, const RollupTable& table, const std::map<Key, RollupSums>& rows,
+                   qint64 version)
 {
     constexpr int keyCount = static_cast<int>(std::tuple_size_v<Key>);
     constexpr int columns = keyCount + static_cast<int>(kMeasureCount) + 1;
@@ -690,8 +692,10 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
     }
     const qint64 version = asInt(m_db.row(bumpVersion)->at(0));
     static const RollupTable detailTable("usage_rollups", kDetailKeyColumns, std::tuple_size_v<DetailKey>);
-    static const RollupTable modelTable("usage_rollups_by_model", kModelKeyColumns, std::tuple_size_v<ModelKey>);
-    static const RollupTable memberTable("usage_rollups_by_member", kMemberKeyColumns, std::tuple_size_v<MemberKey>);
+    static const RollupTable modelTable("usage_rollups_by_model", kModelKeyColumns,
+                                        std::tuple_size_v<ModelKey>);
+    static const RollupTable memberTable("usage_rollups_by_member", kMemberKeyColumns,
+                                         std::tuple_size_v<MemberKey>);
     upsertRollups(m_db, detailTable, detail, version);
     upsertRollups(m_db, modelTable, byModel, version);
     upsertRollups(m_db, memberTable, byMember, version);
@@ -709,9 +713,9 @@ QString MeteringService::purgeDueSql(const SqlConnection& db)
 qint64 MeteringService::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
 {
     const QString due = purgeDueSql(db);
-    const qint64 before =
-        asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"), {cutoffMs, limit})
-                  ->at(0));
+    const qint64 before = asInt(
+        db.row(QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"), {cutoffMs, limit})
+            ->at(0));
     if (before == 0)
         return 0; // nothing to purge: nothing changes (not even the watermark)
     db.execute(db.deleteRowsSql(QStringLiteral("usage_events"), due), {cutoffMs, limit});

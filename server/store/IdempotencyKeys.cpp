@@ -9,10 +9,11 @@ QString IdempotencyKeys::prefetchSql()
     // One probe of the primary key per key, whatever the statistics: the generic plan PostgreSQL kept
     // for a plain join with unnest, made while the table was small, hash-joined a scan of every stored
     // key (2.9 ms per group at 100,000 keys).
-    return QStringLiteral("SELECT k.* FROM unnest(?::text[], ?::text[]) AS wanted (scope, idem_key) CROSS JOIN "
-                          "LATERAL (SELECT i.scope, i.idem_key, i.request_hash, i.status, i.body FROM "
-                          "idempotency_keys i WHERE i.scope = wanted.scope AND i.idem_key = wanted.idem_key "
-                          "LIMIT 1) AS k");
+    return QStringLiteral(
+        "SELECT k.* FROM unnest(?::text[], ?::text[]) AS wanted (scope, idem_key) CROSS JOIN "
+        "LATERAL (SELECT i.scope, i.idem_key, i.request_hash, i.status, i.body FROM "
+        "idempotency_keys i WHERE i.scope = wanted.scope AND i.idem_key = wanted.idem_key "
+        "LIMIT 1) AS k");
 }
 
 void IdempotencyKeys::prefetch(SqlConnection& db, const std::vector<Key>& keys)
@@ -99,9 +100,11 @@ QString IdempotencyKeys::purgeDueSql(const SqlConnection& db)
     // index (its upkeep would cost the ledger's hot path): keys are appended in row id order, which
     // follows time, so it looks at the oldest `limit` rows only and stops where they are not due yet.
     return db.isPostgres()
-               ? QStringLiteral("SELECT ctid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?")
-               : QStringLiteral("SELECT rowid FROM (SELECT rowid, created_at FROM idempotency_keys ORDER BY rowid "
-                                "LIMIT ?2) WHERE created_at < ?1");
+               ? QStringLiteral(
+                     "SELECT ctid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?")
+               : QStringLiteral(
+                     "SELECT rowid FROM (SELECT rowid, created_at FROM idempotency_keys ORDER BY rowid "
+                     "LIMIT ?2) WHERE created_at < ?1");
 }
 
 qint64 IdempotencyKeys::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit)
