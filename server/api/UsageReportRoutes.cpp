@@ -7,6 +7,7 @@
 #include "metering/UsageReports.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -235,12 +236,44 @@ ApiResponse byDate(ServerContext& context, const ApiRequest& request)
     return respond(parsed, object, data, {QStringLiteral("date")});
 }
 
+// The rows of `table` (columns: id first) with the given ids, by id, in one query instead of one per
+// report row. The ids go in as one array parameter, so the statement text is the same for any number.
+QHash<qint64, Row> rowsById(SqlConnection& reader, const QString& table, const QString& columns,
+                            const QList<qint64>& ids)
+{
+    QHash<qint64, Row> found;
+    if (ids.isEmpty())
+        return found;
+    std::vector<Row> rows;
+    if (reader.isPostgres()) {
+        const std::vector<std::optional<qint64>> values(ids.begin(), ids.end());
+        rows = reader.rows(QStringLiteral("SELECT %1 FROM %2 WHERE id = ANY(?::bigint[])").arg(columns, table),
+                           {pgBigintArray(values)});
+    } else {
+        QByteArray json = "[";
+        for (const qint64 id : ids)
+            json += (json.size() > 1 ? "," : "") + QByteArray::number(id);
+        rows = reader.rows(
+            QStringLiteral("SELECT %1 FROM %2 WHERE id IN (SELECT value FROM json_each(?))").arg(columns, table),
+            {QString::fromLatin1(json + ']')});
+    }
+    for (Row& row : rows)
+        found.insert(asInt(row.at(0)), std::move(row));
+    return found;
+}
+
 ApiResponse byMember(ServerContext& context, const ApiRequest& request)
 {
     const ReportRequest parsed = parseReportRequest(context, request);
     SqlConnection& reader = context.store.reader();
+    const std::vector<ReportRow> rows = UsageReports(reader).rows(parsed.query, ReportGrouping::Member);
+    QList<qint64> memberIds;
+    for (const ReportRow& row : rows)
+        if (changedSince(parsed, row.totals) && asInt(row.key[0]))
+            memberIds.append(asInt(row.key[0]));
+    const QHash<qint64, Row> users = rowsById(reader, QStringLiteral("users"), QStringLiteral("id, name, email"), memberIds);
     QJsonArray data;
-    for (const ReportRow& row : UsageReports(reader).rows(parsed.query, ReportGrouping::Member)) {
+    for (const ReportRow& row : rows) {
         if (!changedSince(parsed, row.totals))
             continue;
         const qint64 memberId = asInt(row.key[0]);
@@ -249,10 +282,9 @@ ApiResponse byMember(ServerContext& context, const ApiRequest& request)
                            {QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
                            {QStringLiteral("name"), QJsonValue()},
                            {QStringLiteral("email"), QJsonValue()}};
-        if (const auto user = memberId ? reader.row(QStringLiteral("SELECT name, email FROM users WHERE id = ?"), {memberId})
-                                       : std::nullopt) {
-            object.insert(QStringLiteral("name"), user->at(0).toString());
-            object.insert(QStringLiteral("email"), user->at(1).toString());
+        if (const auto user = users.constFind(memberId); user != users.constEnd()) {
+            object.insert(QStringLiteral("name"), user->at(1).toString());
+            object.insert(QStringLiteral("email"), user->at(2).toString());
         }
         row.totals.writeTo(object);
         data.append(object);
@@ -265,17 +297,22 @@ ApiResponse byDepartment(ServerContext& context, const ApiRequest& request)
 {
     const ReportRequest parsed = parseReportRequest(context, request);
     SqlConnection& reader = context.store.reader();
+    const std::vector<ReportRow> rows = UsageReports(reader).rows(parsed.query, ReportGrouping::Department);
+    QList<qint64> departmentIds;
+    for (const ReportRow& row : rows)
+        if (changedSince(parsed, row.totals) && asInt(row.key[0]))
+            departmentIds.append(asInt(row.key[0]));
+    const QHash<qint64, Row> departments =
+        rowsById(reader, QStringLiteral("departments"), QStringLiteral("id, name"), departmentIds);
     QJsonArray data;
-    for (const ReportRow& row : UsageReports(reader).rows(parsed.query, ReportGrouping::Department)) {
+    for (const ReportRow& row : rows) {
         if (!changedSince(parsed, row.totals))
             continue;
         const qint64 departmentId = asInt(row.key[0]);
         QJsonObject object{{QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
                            {QStringLiteral("name"), QJsonValue()}};
-        if (const auto department = departmentId ? reader.row(QStringLiteral("SELECT name FROM departments WHERE id = ?"),
-                                                              {departmentId})
-                                                 : std::nullopt)
-            object.insert(QStringLiteral("name"), department->at(0).toString());
+        if (const auto department = departments.constFind(departmentId); department != departments.constEnd())
+            object.insert(QStringLiteral("name"), department->at(1).toString());
         row.totals.writeTo(object);
         data.append(object);
     }
