@@ -69,8 +69,8 @@ std::vector<Cell> eventCells(const PendingEvent& pending, const EventResult& res
             oi(t.departmentId),
             s(e.apiKeyId),
             s(usageKindName(e.kind)),
-            s(e.provider.isEmpty() ? providerOfModelId(e.priceKey()) : e.provider), // as the rollups key them
-            s(e.priceKey()),
+            s(QString::fromUtf8(pending.text.provider)), // resolved once, as the rollups key them
+            s(QString::fromUtf8(pending.text.model)),
             i(e.tokensInput),
             i(e.tokensOutput),
             i(e.computeMs),
@@ -362,9 +362,12 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
 void MeteringService::insertEvents(const std::vector<const PendingEvent*>& events,
                                    const std::vector<EventResult*>& results)
 {
-    QString columnList;
-    for (int c = 0; c < kEventColumnCount; ++c)
-        columnList += (c ? QStringLiteral(", ") : QString()) + QLatin1String(kEventColumns[c]);
+    static const QString columnList = [] {
+        QString list;
+        for (int c = 0; c < kEventColumnCount; ++c)
+            list += (c ? QStringLiteral(", ") : QString()) + QLatin1String(kEventColumns[c]);
+        return list;
+    }();
     if (m_db.isPostgres()) {
         std::vector<std::vector<Cell>> rows;
         rows.reserve(events.size());
@@ -396,7 +399,7 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
     // SQLite: statements cost no round trip here, but each execution has its own start-up cost, so rows
     // go in several at a time, bound on SQLite's own API.
     constexpr int kRowsPerInsert = 16;
-    const auto insertSql = [&columnList](int rows) {
+    const auto insertSql = [](int rows) {
         QByteArray row = "(?";
         for (int c = 1; c < kEventColumnCount; ++c)
             row += ", ?";

@@ -530,49 +530,50 @@ void SqlConnection::rollback()
     executeDirect(QStringLiteral("ROLLBACK"));
 }
 
-QByteArray pgBigintArray(const std::vector<std::optional<qint64>>& values)
+namespace {
+
+// A PostgreSQL array literal: {a,b,NULL}, each present value written by appendValue.
+template<typename T, typename AppendValue>
+QByteArray pgArray(const std::vector<std::optional<T>>& values, qsizetype bytesPerValue, AppendValue appendValue)
 {
     QByteArray out;
-    out.reserve(static_cast<qsizetype>(values.size()) * 8 + 2);
+    out.reserve(static_cast<qsizetype>(values.size()) * bytesPerValue + 2);
     out += '{';
-    char digits[24];
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i)
             out += ',';
-        if (!values[i]) {
+        if (values[i])
+            appendValue(out, *values[i]);
+        else
             out += "NULL";
-            continue;
-        }
-        const auto written = std::to_chars(digits, digits + sizeof digits, *values[i]);
-        out.append(digits, written.ptr - digits);
     }
     out += '}';
     return out;
 }
 
+} // namespace
+
+QByteArray pgBigintArray(const std::vector<std::optional<qint64>>& values)
+{
+    return pgArray(values, 8, [](QByteArray& out, qint64 value) {
+        char digits[24];
+        const auto written = std::to_chars(digits, digits + sizeof digits, value);
+        out.append(digits, written.ptr - digits);
+    });
+}
+
 QByteArray pgTextArray(const std::vector<std::optional<QString>>& values)
 {
-    QByteArray out;
-    out.reserve(static_cast<qsizetype>(values.size()) * 16 + 2);
-    out += '{';
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += ',';
-        if (!values[i]) {
-            out += "NULL";
-            continue;
-        }
+    return pgArray(values, 16, [](QByteArray& out, const QString& value) {
         out += '"';
-        const QByteArray utf8 = values[i]->toUtf8();
+        const QByteArray utf8 = value.toUtf8();
         for (const char c : utf8) {
             if (c == '"' || c == '\\')
                 out += '\\';
             out += c;
         }
         out += '"';
-    }
-    out += '}';
-    return out;
+    });
 }
 
 } // namespace creditdesk
