@@ -72,6 +72,11 @@ bool SqliteStatement::step()
     fail("step");
 }
 
+int SqliteStatement::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
 void SqliteStatement::reset()
 {
     sqlite3_reset(m_statement);

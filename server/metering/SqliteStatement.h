@@ -33,6 +33,7 @@ public:
     // Runs the statement; true while it yields rows (then read them with the column accessors).
     bool step();
     void reset(); // ready for the next row of binds
+    int changes() const; // rows the last step inserted, updated or deleted
     qint64 columnInt(int index) const;
     std::optional<qint64> columnOptionalInt(int index) const;
     QString columnText(int index) const;

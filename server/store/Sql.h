@@ -97,6 +97,22 @@ public:
     // How many modifying statements this connection has run: lets the writer tell whether a refused
     // command left anything behind.
     quint64 writeCount() const { return m_writeCount; }
+    // True while the writer runs a group on its fast path (Store::runOptimistically): a command may then
+    // leave a uniqueness check to the table's own constraint and throw SqlError (isUniqueViolation) when
+    // it finds the conflict late, after other writes; the writer rolls the group back and runs it again
+    // with this false, command by command. Everyone else (tools, tests, the replay) sees false.
+    bool checksDeferred() const { return m_checksDeferred; }
+    class DeferredChecks
+    {
+    public:
+        explicit DeferredChecks(SqlConnection& db) : m_db(db) { m_db.m_checksDeferred = true; }
+        ~DeferredChecks() { m_db.m_checksDeferred = false; }
+        DeferredChecks(const DeferredChecks&) = delete;
+        DeferredChecks& operator=(const DeferredChecks&) = delete;
+
+    private:
+        SqlConnection& m_db;
+    };
     // Runs a statement that is not prepared (DDL, transaction control, PRAGMA).
     void executeDirect(const QString& sql);
 
@@ -187,6 +203,7 @@ private:
 
     void beforeStatement(const QString& sql); // flushes the buffers and counts writes
     quint64 m_writeCount = 0;
+    bool m_checksDeferred = false;
     std::vector<std::unique_ptr<TransactionBuffer>> m_buffers;
     bool m_buffered = false;
     bool m_inBuffer = false;

@@ -221,6 +221,7 @@ bool Store::runOptimistically(SqlConnection& connection, std::deque<Pending>& gr
     } catch (const SqlError&) {
         return false;
     }
+    const SqlConnection::DeferredChecks deferred(connection);
     for (Pending& pending : group) {
         const quint64 writesBefore = connection.writeCount();
         try {
