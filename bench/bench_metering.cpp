@@ -11,6 +11,7 @@
 //           not through HTTP.
 // PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
 #include "LoadDriver.h"
+#include "store/WalWriteBuffer.h"
 #include "TestServer.h"
 
 #include <QCoreApplication>
@@ -98,8 +99,10 @@ Setup prepare(Fixture& fixture)
 
 // The raw limit for batch ingestion: the same rows, inserted into the same database with the same
 // indexes as usage_events, 1,000 per durable transaction, without HTTP, parsing, rating or charging.
+// SQLite writes its log through the server's own VFS shim (store/WalWriteBuffer.h), as the server does.
 double rawInsertRate(const QString& url, qint64 rows, bool postgres)
 {
+    creditdesk::installWalWriteBuffer();
     const QString name = QUuid::createUuid().toString();
     double rate = 0;
     {

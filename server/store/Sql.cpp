@@ -1,5 +1,7 @@
 #include "store/Sql.h"
 
+#include "store/WalWriteBuffer.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -51,6 +53,7 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
     : m_name(connectionName), m_dialect(url.dialect)
 {
     if (url.dialect == Dialect::Sqlite) {
+        installWalWriteBuffer(); // before the process's first SQLite connection (store/WalWriteBuffer.h)
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         m_db.setDatabaseName(url.path);
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
