@@ -48,6 +48,29 @@ bool isTextColumn(int column)
     return text.contains(column);
 }
 
+// SQLite: writes `rows` rows with statements of up to `perStatement` rows each (one execution costs
+// about as much to start as a row costs to insert): the full statements share one prepared statement,
+// the rest goes in one statement of its exact size. sqlFor(n) is the text for n rows; run(statement,
+// first, n) binds rows [first, first + n) and steps.
+template<typename SqlFor, typename Run>
+void inChunks(SqlConnection& db, std::size_t rows, int perStatement, SqlFor sqlFor, Run run)
+{
+    const auto full = static_cast<std::size_t>(perStatement);
+    std::size_t first = 0;
+    if (rows >= full) {
+        SqliteStatement statement(db, sqlFor(perStatement));
+        for (; rows - first >= full; first += full) {
+            run(statement, first, perStatement);
+            statement.reset();
+        }
+    }
+    if (first < rows) {
+        const int rest = static_cast<int>(rows - first);
+        SqliteStatement statement(db, sqlFor(rest));
+        run(statement, first, rest);
+    }
+}
+
 using Cell = std::variant<std::optional<qint64>, std::optional<QString>>;
 
 std::vector<Cell> eventCells(const PendingEvent& pending, const EventResult& result, qint64 now)
@@ -406,23 +429,27 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         return;
     }
     // SQLite: statements cost no round trip here, but each execution has its own start-up cost, so rows
-    // go in several at a time, bound on SQLite's own API.
+    // go in up to 16 at a time, the last few in one statement of their exact number, bound on SQLite's
+    // own API.
     constexpr int kRowsPerInsert = 16;
-    const auto insertSql = [](int rows) {
-        QByteArray row = "(?";
-        for (int c = 1; c < kEventColumnCount; ++c)
-            row += ", ?";
-        row += ')';
-        // OR IGNORE: the insert skips a row whose id is stored (counted below) instead of failing. A
-        // statement that may fail halfway needs a statement journal, a copy of every page it changes,
-        // which cost as much as a fifth of the insert.
-        QByteArray sql = "INSERT OR IGNORE INTO usage_events (" + columnList.toLatin1() + ") VALUES " + row;
-        for (int i = 1; i < rows; ++i)
-            sql += ", " + row;
-        return sql;
-    };
-    static const QByteArray manyRows = insertSql(kRowsPerInsert); // built once: this runs in every group
-    static const QByteArray oneRow = insertSql(1);
+    static const std::array<QByteArray, kRowsPerInsert + 1> insertSql =
+        [] { // built once: runs in every group
+            QByteArray row = "(?";
+            for (int c = 1; c < kEventColumnCount; ++c)
+                row += ", ?";
+            row += ')';
+            std::array<QByteArray, kRowsPerInsert + 1> sql;
+            // OR IGNORE: the insert skips a row whose id is stored (counted below) instead of failing. A
+            // statement that may fail halfway needs a statement journal, a copy of every page it changes,
+            // which cost as much as a fifth of the insert.
+            for (int rows = 1; rows <= kRowsPerInsert; ++rows) {
+                sql[static_cast<std::size_t>(rows)] =
+                    "INSERT OR IGNORE INTO usage_events (" + columnList.toLatin1() + ") VALUES " + row;
+                for (int i = 1; i < rows; ++i)
+                    sql[static_cast<std::size_t>(rows)] += ", " + row;
+            }
+            return sql;
+        }();
     // A skipped row is an id stored since the lookup, or not looked up (SqlConnection::checksDeferred):
     // a unique violation, which sends the writer's group to its careful replay.
     const auto requireInserted = [](const SqliteStatement& insert, int rows) {
@@ -472,26 +499,15 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         statement.bind(++c, result.transactionId);
         statement.bind(++c, result.overageCredits);
     };
-    std::size_t r = 0;
-    if (events.size() >= static_cast<std::size_t>(kRowsPerInsert)) {
-        SqliteStatement insert(m_db, manyRows.constData());
-        for (; r + kRowsPerInsert <= events.size(); r += kRowsPerInsert) {
-            for (int k = 0; k < kRowsPerInsert; ++k)
-                bindRow(insert, k * kEventColumnCount, r + static_cast<std::size_t>(k));
+    inChunks(
+        m_db, events.size(), kRowsPerInsert,
+        [](int rows) { return insertSql[static_cast<std::size_t>(rows)].constData(); },
+        [&](SqliteStatement& insert, std::size_t first, int rows) {
+            for (int k = 0; k < rows; ++k)
+                bindRow(insert, k * kEventColumnCount, first + static_cast<std::size_t>(k));
             insert.step();
-            requireInserted(insert, kRowsPerInsert);
-            insert.reset();
-        }
-    }
-    if (r < events.size()) {
-        SqliteStatement insert(m_db, oneRow.constData());
-        for (; r < events.size(); ++r) {
-            bindRow(insert, 0, r);
-            insert.step();
-            requireInserted(insert, 1);
-            insert.reset();
-        }
-    }
+            requireInserted(insert, rows);
+        });
 }
 
 namespace {
@@ -571,18 +587,18 @@ void bindKeyPart(SqliteStatement& statement, int index, const QByteArray& utf8)
     statement.bindText(index, utf8); // '' stays '' (a key part, never NULL)
 }
 
-// SQLite: a rollup table's upserts of 16 rows and of one row, their text built once (they run in
-// every write group).
+// SQLite: a rollup table's upserts of 1 to 16 rows, their texts built once (they run in every write
+// group).
 constexpr int kRowsPerStatement = 16;
 struct RollupTable
 {
     RollupTable(const char* table, const char* keyColumns, int keyCount)
-        : manyRows(upsertSql(table, keyColumns, keyCount, kRowsPerStatement)),
-          oneRow(upsertSql(table, keyColumns, keyCount, 1))
     {
+        for (int rows = 1; rows <= kRowsPerStatement; ++rows)
+            upserts[static_cast<std::size_t>(rows)] = upsertSql(table, keyColumns, keyCount, rows);
     }
-    const QByteArray manyRows;
-    const QByteArray oneRow;
+    const char* sql(int rows) const { return upserts[static_cast<std::size_t>(rows)].constData(); }
+    std::array<QByteArray, kRowsPerStatement + 1> upserts;
 };
 
 // Writes one rollup's rows through SQLite's own API, several per statement.
@@ -592,32 +608,19 @@ void upsertRollups(SqlConnection& db, const RollupTable& table, const std::map<K
 {
     constexpr int keyCount = static_cast<int>(std::tuple_size_v<Key>);
     constexpr int columns = keyCount + static_cast<int>(kMeasureCount) + 1;
-    const auto bindRow = [&](SqliteStatement& statement, int base, const Key& key, const RollupSums& sums) {
-        int c = base;
-        std::apply([&](const auto&... part) { (bindKeyPart(statement, ++c, part), ...); }, key);
-        for (const qint64 value : sums.values())
-            statement.bind(++c, value);
-        statement.bind(++c, version);
-    };
-    auto it = rows.begin();
-    std::size_t left = rows.size();
-    if (left >= static_cast<std::size_t>(kRowsPerStatement)) {
-        SqliteStatement upsert(db, table.manyRows.constData());
-        for (; left >= static_cast<std::size_t>(kRowsPerStatement); left -= kRowsPerStatement) {
-            for (int k = 0; k < kRowsPerStatement; ++k, ++it)
-                bindRow(upsert, k * columns, it->first, it->second);
+    auto next = rows.begin(); // chunks come in order
+    inChunks(
+        db, rows.size(), kRowsPerStatement, [&](int count) { return table.sql(count); },
+        [&](SqliteStatement& upsert, std::size_t, int count) {
+            for (int k = 0; k < count; ++k, ++next) {
+                int c = k * columns;
+                std::apply([&](const auto&... part) { (bindKeyPart(upsert, ++c, part), ...); }, next->first);
+                for (const qint64 value : next->second.values())
+                    upsert.bind(++c, value);
+                upsert.bind(++c, version);
+            }
             upsert.step();
-            upsert.reset();
-        }
-    }
-    if (left > 0) {
-        SqliteStatement upsert(db, table.oneRow.constData());
-        for (; it != rows.end(); ++it) {
-            bindRow(upsert, 0, it->first, it->second);
-            upsert.step();
-            upsert.reset();
-        }
-    }
+        });
 }
 
 // One column of a key or of the sums, as a PostgreSQL array literal for unnest().
@@ -714,7 +717,10 @@ void MeteringService::updateRollups(const std::vector<const PendingEvent*>& even
         m_db.execute(sql, binds);
         return;
     }
-    const qint64 version = asInt(m_db.row(bumpVersion)->at(0));
+    // SQLite: RETURNING would build a temporary table on every run; two plain statements cost less.
+    m_db.execute(QStringLiteral("UPDATE metering_state SET value = value + 1 WHERE name = 'rollup_version'"));
+    const qint64 version = asInt(
+        m_db.row(QStringLiteral("SELECT value FROM metering_state WHERE name = 'rollup_version'"))->at(0));
     static const RollupTable detailTable("usage_rollups", kDetailKeyColumns, std::tuple_size_v<DetailKey>);
     static const RollupTable modelTable("usage_rollups_by_model", kModelKeyColumns,
                                         std::tuple_size_v<ModelKey>);

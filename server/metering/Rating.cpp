@@ -1,7 +1,6 @@
 #include "metering/Rating.h"
 
 #include <QJsonObject>
-
 #include <algorithm>
 #include <array>
 #include <numeric>
@@ -11,6 +10,16 @@ namespace creditdesk {
 namespace {
 
 using Wide = unsigned __int128;
+
+quint64 gcd64(quint64 a, quint64 b)
+{
+    while (b != 0) {
+        const quint64 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
 
 // A non-negative exact fraction, reduced after every step. With tokens ≤ 10^9, prices ≤ 10^10 µ$/Mtok
 // (kMaxPriceMicroUsdPerMtok), basis points ≤ 10^4 and rate-card terms ≤ 10^9, every intermediate
@@ -26,6 +35,10 @@ struct Fraction
     {
         Wide a = num, b = den;
         while (b != 0) {
+            if ((a >> 64) == 0 && (b >> 64) == 0) { // the usual case: 64-bit division is many times cheaper
+                a = gcd64(static_cast<quint64>(a), static_cast<quint64>(b));
+                break;
+            }
             const Wide t = a % b;
             a = b;
             b = t;
@@ -58,7 +71,8 @@ Fraction rateCardCredits(qint64 count, const RateCardEntry& entry)
 {
     if (count <= 0 || entry.credits <= 0)
         return {};
-    return Fraction(static_cast<Wide>(count) * static_cast<Wide>(entry.credits), static_cast<Wide>(std::max<qint64>(1, entry.per)));
+    return Fraction(static_cast<Wide>(count) * static_cast<Wide>(entry.credits),
+                    static_cast<Wide>(std::max<qint64>(1, entry.per)));
 }
 
 struct TierName
@@ -117,7 +131,8 @@ qint64 TierPolicy::markupBasisPoints() const
     return 0;
 }
 
-PriceBook::PriceBook(std::vector<ModelPrice> prices, qint64 version) : m_version(version), m_count(prices.size())
+PriceBook::PriceBook(std::vector<ModelPrice> prices, qint64 version)
+    : m_version(version), m_count(prices.size())
 {
     for (ModelPrice& price : prices)
         m_byKey[price.model].push_back(std::move(price));
@@ -156,7 +171,8 @@ const RateCardEntry* RateCard::entry(const QString& name) const
     return const_cast<RateCard*>(this)->entry(name);
 }
 
-Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceBook& prices, const RateCard& rateCard)
+Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceBook& prices,
+                 const RateCard& rateCard)
 {
     Rating rating;
     const bool tokenKind = event.kind == UsageKind::Chat || event.kind == UsageKind::Embedding;
@@ -169,20 +185,24 @@ Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceB
     // is priced by the rate card and allowed.
     if (policy.freeModelsOnly() && (tokenKind || !key.isEmpty()) && !rating.freeModel)
         throw ApiError(403, QStringLiteral("model_not_in_plan"),
-                       key.isEmpty() ? QStringLiteral("The free tier needs a free model for token usage")
-                                     : QStringLiteral("The free tier includes free models only; '%1' is not one").arg(key.left(128)),
-                       QJsonObject{{QStringLiteral("model"), key.left(128)}, {QStringLiteral("tier"), tierName(policy.tier)}});
+                       key.isEmpty()
+                           ? QStringLiteral("The free tier needs a free model for token usage")
+                           : QStringLiteral("The free tier includes free models only; '%1' is not one")
+                                 .arg(key.left(128)),
+                       QJsonObject{{QStringLiteral("model"), key.left(128)},
+                                   {QStringLiteral("tier"), tierName(policy.tier)}});
     if (event.failed)
         return rating; // recorded, never charged
 
     const Wide tokens = static_cast<Wide>(event.tokensInput) + static_cast<Wide>(event.tokensOutput);
-    Fraction microUsd;     // provider cost + markup, in micro-dollars
-    Fraction credits;      // rate-card charges, in credits
-    if (!event.byok) {     // bring-your-own-key usage is billed compute only (seed 002, BILL-003)
+    Fraction microUsd; // provider cost + markup, in micro-dollars
+    Fraction credits;  // rate-card charges, in credits
+    if (!event.byok) { // bring-your-own-key usage is billed compute only (seed 002, BILL-003)
         if (price) {
-            const Fraction cost(static_cast<Wide>(event.tokensInput) * static_cast<Wide>(price->inputMicroUsdPerMtok) +
-                                    static_cast<Wide>(event.tokensOutput) * static_cast<Wide>(price->outputMicroUsdPerMtok),
-                                1'000'000);
+            const Fraction cost(
+                static_cast<Wide>(event.tokensInput) * static_cast<Wide>(price->inputMicroUsdPerMtok) +
+                    static_cast<Wide>(event.tokensOutput) * static_cast<Wide>(price->outputMicroUsdPerMtok),
+                1'000'000);
             Fraction markup;
             if (!price->free) // free models carry no percentage markup
                 markup = cost.times(static_cast<Wide>(policy.markupBasisPoints()), 10000);
@@ -203,7 +223,8 @@ Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceB
     credits = credits + rateCardCredits(event.computeMs, rateCard.compute);
 
     // One rounding for the whole event: micro-dollars → micro-credits is × 10^6 / 40.
-    const Fraction total = microUsd.times(kMicroCreditsPerCredit, kMicroUsdPerCredit) + credits.times(kMicroCreditsPerCredit, 1);
+    const Fraction total =
+        microUsd.times(kMicroCreditsPerCredit, kMicroUsdPerCredit) + credits.times(kMicroCreditsPerCredit, 1);
     rating.creditsMicro = toInt64(total.roundHalfUp());
     return rating;
 }

@@ -2,11 +2,10 @@
 
 #include <sqlite3.h>
 
-
 namespace creditdesk {
 
 SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql)
-    : m_statement(connection.sqliteStatement(QString::fromLatin1(sql)))
+    : m_statement(connection.sqliteStatement(sql))
 {
     m_db = sqlite3_db_handle(m_statement);
     m_texts.reserve(256);
@@ -15,7 +14,7 @@ SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql)
 SqliteStatement::~SqliteStatement()
 {
     sqlite3_reset(m_statement);
-    sqlite3_clear_bindings(m_statement);
+    sqlite3_clear_bindings(m_statement); // before the texts they point to go
 }
 
 void SqliteStatement::fail(const char* what) const
@@ -34,7 +33,8 @@ void SqliteStatement::bind(int index, qint64 value)
 
 void SqliteStatement::bind(int index, const std::optional<qint64>& value)
 {
-    if ((value ? sqlite3_bind_int64(m_statement, index, *value) : sqlite3_bind_null(m_statement, index)) != SQLITE_OK)
+    if ((value ? sqlite3_bind_int64(m_statement, index, *value) : sqlite3_bind_null(m_statement, index)) !=
+        SQLITE_OK)
         fail("bind");
 }
 
@@ -79,9 +79,9 @@ int SqliteStatement::changes() const
 
 void SqliteStatement::reset()
 {
+    // Bindings stay (callers bind every parameter again, and clearing them cost as much as binding),
+    // and so do the texts they point to, until this object ends.
     sqlite3_reset(m_statement);
-    sqlite3_clear_bindings(m_statement);
-    m_texts.clear();
 }
 
 qint64 SqliteStatement::columnInt(int index) const

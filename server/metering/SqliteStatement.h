@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <optional>
 #include <vector>
 
@@ -20,7 +19,7 @@ namespace creditdesk {
 class SqliteStatement
 {
 public:
-    SqliteStatement(SqlConnection& connection, const char* sql);
+    SqliteStatement(SqlConnection& connection, const char* sql); // a static text (see sqliteStatement)
     ~SqliteStatement();
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -32,7 +31,7 @@ public:
     void bindOptionalText(int index, const QByteArray& utf8); // empty binds NULL
     // Runs the statement; true while it yields rows (then read them with the column accessors).
     bool step();
-    void reset(); // ready for the next row of binds
+    void reset();        // ready to run again: bind every parameter anew (earlier bindings stay until then)
     int changes() const; // rows the last step inserted, updated or deleted
     qint64 columnInt(int index) const;
     std::optional<qint64> columnOptionalInt(int index) const;
@@ -42,7 +41,8 @@ private:
     [[noreturn]] void fail(const char* what) const;
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_statement = nullptr;
-    // UTF-8 copies of bound QStrings, kept until reset() so SQLite can use them without its own copy.
+    // The bound texts (shared, or UTF-8 copies of bound QStrings), kept while this object lives so
+    // SQLite can use them without its own copy.
     std::vector<QByteArray> m_texts;
 };
 

@@ -6,12 +6,10 @@
 #include <QSqlError>
 #include <QUrl>
 #include <QVarLengthArray>
-
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include <charconv>
+#include <libpq-fe.h>
 #include <memory>
+#include <sqlite3.h>
 
 namespace creditdesk {
 
@@ -92,7 +90,8 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
             throw SqlError(QStringLiteral("open"), QStringLiteral("QSQLITE gave no sqlite3 handle"), false);
     } else {
         const QVariant handle = m_db.driver()->handle();
-        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+        if (handle.isValid() &&
+            (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
             m_pg = *static_cast<PGconn* const*>(handle.data());
         if (!m_pg)
             throw SqlError(QStringLiteral("open"), QStringLiteral("QPSQL gave no PGconn handle"), false);
@@ -105,6 +104,7 @@ SqlConnection::~SqlConnection()
     for (sqlite3_stmt* statement : std::as_const(m_nativeStatements))
         sqlite3_finalize(statement);
     m_nativeStatements.clear();
+    m_staticStatements.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);
@@ -117,7 +117,8 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
                         native == QLatin1String("1555") ||
                         error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
     const bool retryable = native == QLatin1String("40P01") || native == QLatin1String("40001");
-    throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique, retryable);
+    throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique,
+                   retryable);
 }
 
 void SqlConnection::beforeStatement(const QString& sql)
@@ -204,11 +205,26 @@ sqlite3_stmt* SqlConnection::sqliteStatement(const QString& sql)
     return nativeStatement(sql);
 }
 
+sqlite3_stmt* SqlConnection::sqliteStatement(const char* staticSql)
+{
+    if (!m_sqlite)
+        throw SqlError(QStringLiteral("sqlite statement"), QStringLiteral("not a SQLite connection"), false);
+    if (m_buffered && !m_inBuffer)
+        flushBuffers();
+    if (qstrnicmp(staticSql, "SELECT", 6) != 0)
+        ++m_writeCount;
+    sqlite3_stmt*& cached = m_staticStatements[staticSql];
+    if (!cached)
+        cached = nativeStatement(QString::fromUtf8(staticSql));
+    return cached;
+}
+
 void SqlConnection::failNative(const QString& context) const
 {
     const int code = sqlite3_extended_errcode(m_sqlite);
     const bool unique = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
-    throw SqlError(context, QString::fromUtf8(sqlite3_errmsg(m_sqlite)) + QStringLiteral(" [%1]").arg(code), unique);
+    throw SqlError(context, QString::fromUtf8(sqlite3_errmsg(m_sqlite)) + QStringLiteral(" [%1]").arg(code),
+                   unique);
 }
 
 sqlite3_stmt* SqlConnection::nativeStatement(const QString& sql)
@@ -217,8 +233,8 @@ sqlite3_stmt* SqlConnection::nativeStatement(const QString& sql)
         return cached;
     sqlite3_stmt* statement = nullptr;
     const QByteArray text = sql.toUtf8();
-    if (sqlite3_prepare_v3(m_sqlite, text.constData(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT,
-                           &statement, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(m_sqlite, text.constData(), static_cast<int>(text.size()),
+                           SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
         failNative(QStringLiteral("prepare ") + sql.left(120));
     m_nativeStatements.insert(sql, statement);
     return statement;
@@ -228,7 +244,8 @@ namespace {
 
 // Text is bound as UTF-8 (the database's encoding) from `texts`, which must outlive the statement's
 // execution: binding UTF-16 made SQLite copy it and convert it again on every step.
-void bindNative(sqlite3_stmt* statement, int index, const QVariant& value, QVarLengthArray<QByteArray, 16>& texts)
+void bindNative(sqlite3_stmt* statement, int index, const QVariant& value,
+                QVarLengthArray<QByteArray, 16>& texts)
 {
     if (value.isNull()) {
         sqlite3_bind_null(statement, index);
@@ -281,7 +298,8 @@ QVariant columnNative(sqlite3_stmt* statement, int column)
 
 } // namespace
 
-void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
+void SqlConnection::runNative(const QString& sql, const QVariantList& binds, std::vector<Row>* rows,
+                              bool firstOnly)
 {
     sqlite3_stmt* statement = nativeStatement(sql);
     QVarLengthArray<QByteArray, 16> texts; // bound text; destroyed after the reset below clears the bindings
@@ -336,7 +354,8 @@ void SqlConnection::begin()
 
 void SqlConnection::savepoint()
 {
-    isPostgres() ? executeDirect(QStringLiteral("SAVEPOINT command")) : execute(QStringLiteral("SAVEPOINT command"));
+    isPostgres() ? executeDirect(QStringLiteral("SAVEPOINT command"))
+                 : execute(QStringLiteral("SAVEPOINT command"));
 }
 
 void SqlConnection::releaseSavepoint()
@@ -453,7 +472,8 @@ using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const QByteArray sqlState = state ? QByteArray(state) : QByteArray();
-    const QString message = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
+    const QString message =
+        QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
     throw SqlError(context, message + QStringLiteral(" [") + QString::fromLatin1(sqlState) + QLatin1Char(']'),
                    sqlState == "23505", sqlState == "40P01" || sqlState == "40001");
 }
@@ -473,12 +493,14 @@ const QByteArray& SqlConnection::pgStatement(const QString& sql)
     if (it != m_pgStatements.constEnd())
         return *it;
     const QByteArray name = "cd" + QByteArray::number(m_pgStatements.size() + 1);
-    const PgResult prepared(PQprepare(m_pg, name.constData(), numberedPlaceholders(sql).constData(), 0, nullptr));
+    const PgResult prepared(
+        PQprepare(m_pg, name.constData(), numberedPlaceholders(sql).constData(), 0, nullptr));
     checkPg(QStringLiteral("prepare ") + sql.left(120), m_pg, prepared.get());
     return *m_pgStatements.insert(sql, name);
 }
 
-void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly)
+void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows,
+                          bool firstOnly)
 {
     std::vector<QByteArray> texts;
     std::vector<const char*> values;
@@ -537,7 +559,8 @@ namespace {
 
 // A PostgreSQL array literal: {a,b,NULL}, each present value written by appendValue.
 template<typename T, typename AppendValue>
-QByteArray pgArray(const std::vector<std::optional<T>>& values, qsizetype bytesPerValue, AppendValue appendValue)
+QByteArray pgArray(const std::vector<std::optional<T>>& values, qsizetype bytesPerValue,
+                   AppendValue appendValue)
 {
     QByteArray out;
     out.reserve(static_cast<qsizetype>(values.size()) * bytesPerValue + 2);

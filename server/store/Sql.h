@@ -5,7 +5,6 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
-
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -126,7 +125,7 @@ public:
     void rollbackToSavepoint();
 
     // The connection's buffer of the given type, created on first use.
-    template <typename Buffer> Buffer& buffer()
+    template<typename Buffer> Buffer& buffer()
     {
         for (const auto& existing : m_buffers)
             if (auto* typed = dynamic_cast<Buffer*>(existing.get()))
@@ -157,6 +156,9 @@ public:
     // through SQLite's own API (server/metering/SqliteStatement.h). Counts as a statement of this
     // connection: the buffers are flushed first and a write is counted.
     sqlite3_stmt* sqliteStatement(const QString& sql);
+    // The same for a text that lives as long as the process (a literal or a static): found by its
+    // address, without converting and hashing the text (multi-row statements run to kilobytes).
+    sqlite3_stmt* sqliteStatement(const char* staticSql);
 
     // The driver's native connection (a sqlite3* or PGconn* in the QVariant), for bulk paths that Qt SQL
     // cannot run efficiently (server/metering/SqliteStatement.h). Whatever runs on it is part of this
@@ -209,6 +211,7 @@ private:
     bool m_inBuffer = false;
     sqlite3* m_sqlite = nullptr;
     QHash<QString, sqlite3_stmt*> m_nativeStatements;
+    QHash<const char*, sqlite3_stmt*> m_staticStatements; // by address; the statements are the ones above
 
     QString m_name;
     Dialect m_dialect;

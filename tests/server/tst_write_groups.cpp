@@ -9,8 +9,8 @@
 #include "core/Json.h"
 #include "ledger/Ledger.h"
 #include "ledger/Verifier.h"
-#include "store/IdempotencyKeys.h"
 #include "metering/MeteringService.h"
+#include "store/IdempotencyKeys.h"
 #include "store/Store.h"
 
 #include <QSqlError>
@@ -140,7 +140,8 @@ private:
     static void prepare(SqlConnection& db, const QString& name, const QString& types, const QString& sql)
     {
         QString numbered = sql;
-        numbered.replace(QLatin1String("?1"), QLatin1String("$1")).replace(QLatin1String("?2"), QLatin1String("$2"));
+        numbered.replace(QLatin1String("?1"), QLatin1String("$1"))
+            .replace(QLatin1String("?2"), QLatin1String("$2"));
         for (int n = 1; numbered.contains(QLatin1Char('?')); ++n)
             numbered.replace(numbered.indexOf(QLatin1Char('?')), 1, QStringLiteral("$%1").arg(n));
         db.executeDirect(QStringLiteral("PREPARE %1(%2) AS %3").arg(name, types, numbered));
@@ -275,6 +276,39 @@ private Q_SLOTS:
         expectLedgerConsistent();
     }
 
+    void checkConstraintsRefuseBadValuesWithoutTemporaryIndexes()
+    {
+        // Migration 6 wrote SQLite's IN-list CHECKs as comparisons: the same rule, without the
+        // temporary index SQLite built for the list on every insert.
+        SqlConnection db(DatabaseUrl::parse(m_database->url()), QStringLiteral("checks"));
+        const QString insert = QStringLiteral(
+            "INSERT INTO transactions (account_id, seq, kind, amount, balance_after, actor_kind, created_at) "
+            "VALUES (?, 1, ?, 5, 5, 'system', ?)");
+        bool refused = false;
+        try {
+            db.execute(insert, {m_account, QStringLiteral("gift"), kStart});
+        } catch (const SqlError&) {
+            refused = true;
+        }
+        QVERIFY(refused);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions")), 0);
+        db.execute(insert, {m_account, QStringLiteral("allocation"), kStart});
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM transactions")), 1);
+        if (m_database->isPostgres())
+            return;
+        for (const char* table : {"transactions", "reservations", "memberships"}) {
+            const QString sql = db.row(QStringLiteral("SELECT sql FROM sqlite_schema WHERE name = ?"),
+                                       {QString::fromLatin1(table)})
+                                    ->at(0)
+                                    .toString();
+            QVERIFY2(!sql.contains(QLatin1String(" IN (")), table);
+        }
+        for (const Row& step :
+             db.rows(QStringLiteral("EXPLAIN ") + insert, {m_account, QStringLiteral("refund"), kStart}))
+            QVERIFY(step.at(1).toString() != QLatin1String("OpenEphemeral"));
+        QCOMPARE(db.row(QStringLiteral("PRAGMA integrity_check"))->at(0).toString(), QStringLiteral("ok"));
+    }
+
     void storedKeysExpireAfterTheirRetention()
     {
         m_store->runSync(allocation(m_account, 100));
@@ -312,11 +346,13 @@ private Q_SLOTS:
         m_store->runSync([&plans](SqlConnection& db) {
             fillTables(db); // as a busy server has them: many rows, none due, not yet analyzed
             db.executeDirect(QStringLiteral("SET LOCAL plan_cache_mode = force_generic_plan"));
-            for (const auto& [table, due] : {std::pair{QStringLiteral("usage_events"), MeteringService::purgeDueSql(db)},
-                                              std::pair{QStringLiteral("idempotency_keys"), IdempotencyKeys::purgeDueSql(db)}}) {
+            for (const auto& [table, due] :
+                 {std::pair{QStringLiteral("usage_events"), MeteringService::purgeDueSql(db)},
+                  std::pair{QStringLiteral("idempotency_keys"), IdempotencyKeys::purgeDueSql(db)}}) {
                 prepare(db, QStringLiteral("count_") + table, QStringLiteral("bigint, bigint"),
                         QStringLiteral("SELECT COUNT(*) FROM (") + due + QStringLiteral(") AS due"));
-                prepare(db, QStringLiteral("delete_") + table, QStringLiteral("bigint, bigint"), db.deleteRowsSql(table, due));
+                prepare(db, QStringLiteral("delete_") + table, QStringLiteral("bigint, bigint"),
+                        db.deleteRowsSql(table, due));
                 plans << explain(db, QStringLiteral("EXECUTE count_%1(10, 100)").arg(table))
                       << explain(db, QStringLiteral("EXECUTE delete_%1(10, 100)").arg(table));
             }
@@ -338,8 +374,10 @@ private Q_SLOTS:
         QStringList plans;
         m_store->runSync([&plans](SqlConnection& db) {
             db.executeDirect(QStringLiteral("SET LOCAL plan_cache_mode = force_generic_plan"));
-            prepare(db, QStringLiteral("find_events"), QStringLiteral("text, bigint"), MeteringService::existingEventsSql());
-            prepare(db, QStringLiteral("find_keys"), QStringLiteral("text, text"), IdempotencyKeys::prefetchSql());
+            prepare(db, QStringLiteral("find_events"), QStringLiteral("text, bigint"),
+                    MeteringService::existingEventsSql());
+            prepare(db, QStringLiteral("find_keys"), QStringLiteral("text, text"),
+                    IdempotencyKeys::prefetchSql());
             explain(db, QStringLiteral("EXECUTE find_events('{a,b}', 7)")); // the generic plans are made now
             explain(db, QStringLiteral("EXECUTE find_keys('{test}', '{k1}')"));
             fillTables(db);
@@ -349,7 +387,8 @@ private Q_SLOTS:
         });
         QCOMPARE(plans.size(), 2);
         for (const QString& plan : plans) {
-            QVERIFY2(!plan.contains(QLatin1String("Seq Scan")) && !plan.contains(QLatin1String("Filter:")), qPrintable(plan));
+            QVERIFY2(!plan.contains(QLatin1String("Seq Scan")) && !plan.contains(QLatin1String("Filter:")),
+                     qPrintable(plan));
             QVERIFY2(plan.contains(QLatin1String("Index")), qPrintable(plan));
         }
     }
