@@ -624,7 +624,7 @@ void upsertRollups(SqlConnection& db, const RollupTable& table, const std::map<K
 }
 
 // One column of a key or of the sums, as a PostgreSQL array literal for unnest().
-template<typename Map, typename Get> QByteArray column(const Map& rows, Get get, bool text)
+template<typename Map, typename Get> QVariant column(const Map& rows, Get get, bool text)
 {
     if (text) {
         std::vector<std::optional<QString>> values;

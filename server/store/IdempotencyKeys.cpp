@@ -88,7 +88,7 @@ void IdempotencyKeys::flush(SqlConnection& db)
     db.execute(
         QStringLiteral(
             "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
-            "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::bigint[])"),
+            "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[])"),
         {pgTextArray(scopes), pgTextArray(names), pgTextArray(hashes), pgBigintArray(statuses),
          pgTextArray(bodies), pgBigintArray(createdAt)});
 }

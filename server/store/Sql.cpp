@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QUrl>
 #include <QVarLengthArray>
+#include <algorithm>
 #include <charconv>
 #include <libpq-fe.h>
 #include <memory>
@@ -504,18 +505,24 @@ void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::ve
 {
     std::vector<QByteArray> texts;
     std::vector<const char*> values;
+    std::vector<int> lengths, formats; // formats: 0 text, 1 binary (lengths matter for binary only)
     texts.reserve(static_cast<std::size_t>(binds.size()));
     values.reserve(static_cast<std::size_t>(binds.size()));
     for (const QVariant& bind : binds) {
         if (bind.isNull()) {
             values.push_back(nullptr);
+            lengths.push_back(0);
+            formats.push_back(0);
             continue;
         }
-        texts.push_back(pgText(bind));
+        const bool binary = bind.metaType() == QMetaType::fromType<PgBinaryValue>();
+        texts.push_back(binary ? static_cast<const PgBinaryValue*>(bind.constData())->bytes : pgText(bind));
         values.push_back(texts.back().constData());
+        lengths.push_back(static_cast<int>(texts.back().size()));
+        formats.push_back(binary ? 1 : 0);
     }
     const PgResult result(PQexecPrepared(m_pg, pgStatement(sql).constData(), static_cast<int>(values.size()),
-                                         values.data(), nullptr, nullptr, 0));
+                                         values.data(), lengths.data(), formats.data(), 0));
     checkPg(QStringLiteral("exec ") + sql.left(120), m_pg, result.get());
     if (!rows)
         return;
@@ -557,48 +564,61 @@ void SqlConnection::rollback()
 
 namespace {
 
-// A PostgreSQL array literal: {a,b,NULL}, each present value written by appendValue.
-template<typename T, typename AppendValue>
-QByteArray pgArray(const std::vector<std::optional<T>>& values, qsizetype bytesPerValue,
-                   AppendValue appendValue)
+void appendInt32(QByteArray& out, qint32 value)
 {
-    QByteArray out;
-    out.reserve(static_cast<qsizetype>(values.size()) * bytesPerValue + 2);
-    out += '{';
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += ',';
-        if (values[i])
-            appendValue(out, *values[i]);
-        else
-            out += "NULL";
-    }
-    out += '}';
-    return out;
+    const auto bits = static_cast<quint32>(value);
+    const char bytes[4] = {static_cast<char>(bits >> 24), static_cast<char>(bits >> 16),
+                           static_cast<char>(bits >> 8), static_cast<char>(bits)};
+    out.append(bytes, 4);
 }
+
+// A one-dimensional PostgreSQL array in the binary form array_recv reads: dimensions, whether any
+// element is NULL, the element type, then each element as its length (-1: NULL) and its bytes, all
+// integers in network byte order. appendValue writes one present element's length and bytes.
+template<typename T, typename AppendValue>
+QVariant pgArray(const std::vector<std::optional<T>>& values, Oid elementType, qsizetype bytesPerValue,
+                 AppendValue appendValue)
+{
+    const bool hasNulls = std::any_of(values.begin(), values.end(), [](const auto& value) { return !value; });
+    PgBinaryValue array;
+    QByteArray& out = array.bytes;
+    out.reserve(20 + static_cast<qsizetype>(values.size()) * (4 + bytesPerValue));
+    appendInt32(out, values.empty() ? 0 : 1);
+    appendInt32(out, hasNulls ? 1 : 0);
+    appendInt32(out, static_cast<qint32>(elementType));
+    if (!values.empty()) {
+        appendInt32(out, static_cast<qint32>(values.size()));
+        appendInt32(out, 1); // lower bound
+    }
+    for (const auto& value : values) {
+        if (value)
+            appendValue(out, *value);
+        else
+            appendInt32(out, -1);
+    }
+    return QVariant::fromValue(array);
+}
+
+constexpr Oid kTextOid = 25;
 
 } // namespace
 
-QByteArray pgBigintArray(const std::vector<std::optional<qint64>>& values)
+QVariant pgBigintArray(const std::vector<std::optional<qint64>>& values)
 {
-    return pgArray(values, 8, [](QByteArray& out, qint64 value) {
-        char digits[24];
-        const auto written = std::to_chars(digits, digits + sizeof digits, value);
-        out.append(digits, written.ptr - digits);
+    return pgArray(values, kInt8Oid, 8, [](QByteArray& out, qint64 value) {
+        appendInt32(out, 8);
+        const auto bits = static_cast<quint64>(value);
+        appendInt32(out, static_cast<qint32>(bits >> 32));
+        appendInt32(out, static_cast<qint32>(bits & 0xffffffffu));
     });
 }
 
-QByteArray pgTextArray(const std::vector<std::optional<QString>>& values)
+QVariant pgTextArray(const std::vector<std::optional<QString>>& values)
 {
-    return pgArray(values, 16, [](QByteArray& out, const QString& value) {
-        out += '"';
+    return pgArray(values, kTextOid, 16, [](QByteArray& out, const QString& value) {
         const QByteArray utf8 = value.toUtf8();
-        for (const char c : utf8) {
-            if (c == '"' || c == '\\')
-                out += '\\';
-            out += c;
-        }
-        out += '"';
+        appendInt32(out, static_cast<qint32>(utf8.size()));
+        out += utf8;
     });
 }
 

@@ -218,11 +218,24 @@ private:
     QSqlDatabase m_db;
 };
 
-// PostgreSQL array literals for bulk statements (`unnest(?::bigint[], ...)`): one round trip for many
-// rows instead of one per row.
-// Built as UTF-8 bytes, which the PostgreSQL path binds as they are.
-QByteArray pgBigintArray(const std::vector<std::optional<qint64>>& values);
-QByteArray pgTextArray(const std::vector<std::optional<QString>>& values);
+// A parameter sent to PostgreSQL in its binary form (the bytes of the type's receive function) rather
+// than as text; the statement must give the parameter that type, e.g. with a cast (`?::bigint[]`).
+struct PgBinaryValue
+{
+    QByteArray bytes;
+};
+
+// PostgreSQL arrays for bulk statements (`unnest(?::bigint[], ...)`, `= ANY(?::bigint[])`): one round
+// trip for many rows instead of one per row. Sent in binary: parsing the text form of the 32 arrays of a
+// thousand-event batch cost PostgreSQL about 5 µs per event, a third of what it spent on the event.
+QVariant pgBigintArray(const std::vector<std::optional<qint64>>& values);
+QVariant pgTextArray(const std::vector<std::optional<QString>>& values);
+
+} // namespace creditdesk
+
+Q_DECLARE_METATYPE(creditdesk::PgBinaryValue)
+
+namespace creditdesk {
 
 inline qint64 asInt(const QVariant& value)
 {
