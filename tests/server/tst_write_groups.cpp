@@ -10,6 +10,7 @@
 #include "ledger/Ledger.h"
 #include "ledger/Verifier.h"
 #include "metering/MeteringService.h"
+#include "metering/PriceBookStore.h"
 #include "store/IdempotencyKeys.h"
 #include "store/Store.h"
 
@@ -70,6 +71,32 @@ WriteCommand hold(qint64 accountId, qint64 amount)
         Ledger ledger(db, kStart);
         ledger.reserve(accountId, amount, 3600, Attribution{});
         return ApiResponse{};
+    };
+}
+
+// One compute event of `minutes` (the rate card's 50 credits a minute) on `accountId`, answered as
+// "<credits>" or "<credits> replayed".
+WriteCommand computeEvent(qint64 accountId, const QString& id, qint64 minutes)
+{
+    return [=](SqlConnection& db) {
+        UsageEvent event;
+        event.id = id;
+        event.occurredAt = kStart - 60'000;
+        event.kind = UsageKind::Compute;
+        event.computeMs = minutes * 60'000;
+        MeteringTarget target;
+        target.scopeAccountId = accountId;
+        target.accountId = accountId;
+        target.policy.tier = Tier::Enterprise;
+        const std::vector<PendingEvent> events{PendingEvent::accepted(event, target)};
+        const std::shared_ptr<const Pricing> pricing = PriceBookStore(db).load();
+        const EventResult result =
+            MeteringService(db, kStart, *pricing, Attribution{}).ingest(events).front();
+        if (result.error)
+            throw *result.error;
+        ApiResponse response;
+        response.body = QByteArray::number(result.credits) + (result.replayed ? " replayed" : "");
+        return response;
     };
 }
 
@@ -307,6 +334,24 @@ private Q_SLOTS:
              db.rows(QStringLiteral("EXPLAIN ") + insert, {m_account, QStringLiteral("refund"), kStart}))
             QVERIFY(step.at(1).toString() != QLatin1String("OpenEphemeral"));
         QCOMPARE(db.row(QStringLiteral("PRAGMA integrity_check"))->at(0).toString(), QStringLiteral("ok"));
+    }
+
+    void storedEventIdInAGroupIsAnsweredAsTheOriginal()
+    {
+        // SQLite's first run of a group leaves the duplicate check to the unique key; finding a stored id
+        // there sends the group to its careful run, where the lookup answers it as the original.
+        m_store->runSync(allocation(m_account, 1000));
+        m_store->runSync(computeEvent(m_account, QStringLiteral("e-1"), 1));
+        const quint64 replayedBefore = m_store->statistics().replayedGroups.load();
+        const auto responses =
+            runAsOneGroup({computeEvent(m_account, QStringLiteral("e-2"), 2),
+                           computeEvent(m_account, QStringLiteral("e-1"), 1), deduction(m_account, 10)});
+        expectBalances(responses, {"100", "50 replayed", "840"});
+        QCOMPARE(m_store->statistics().replayedGroups.load(),
+                 replayedBefore + (m_database->isPostgres() ? 0 : 1));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM usage_events")), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT balance FROM accounts")), 840);
+        expectLedgerConsistent();
     }
 
     void storedKeysExpireAfterTheirRetention()
