@@ -11,8 +11,8 @@
 //           not through HTTP.
 // PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it).
 #include "LoadDriver.h"
-#include "store/WalWriteBuffer.h"
 #include "TestServer.h"
+#include "store/WalWriteBuffer.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -24,7 +24,6 @@
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUuid>
-
 #include <algorithm>
 #include <atomic>
 #include <iostream>
@@ -36,12 +35,14 @@ using namespace creditdesk::bench;
 namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-const char* const kModels[] = {"openai/gpt-4o-mini", "openai/gpt-4o", "anthropic/claude-sonnet-4",
-                               "google/gemini-2.5-flash", "meta-llama/llama-3.3-70b-instruct:free",
-                               "mistralai/mistral-small-3.1-24b-instruct", "openai/text-embedding-3-small"};
+const char* const kModels[] = {"openai/gpt-4o-mini",
+                               "openai/gpt-4o",
+                               "anthropic/claude-sonnet-4",
+                               "google/gemini-2.5-flash",
+                               "meta-llama/llama-3.3-70b-instruct:free",
+                               "mistralai/mistral-small-3.1-24b-instruct",
+                               "openai/text-embedding-3-small"};
 constexpr int kModelCount = static_cast<int>(std::size(kModels));
-
-
 
 QSqlDatabase openDirect(const QString& url, const QString& name)
 {
@@ -67,11 +68,14 @@ QByteArray eventJson(const QByteArray& id, qint64 organization, qint64 member, i
 {
     const int model = n % kModelCount;
     const bool embedding = model == kModelCount - 1;
-    return "{\"id\":\"" + id + "\",\"occurred_at\":\"" + at.toLatin1() + "\",\"organization_id\":" +
-           QByteArray::number(organization) + ",\"member_id\":" + QByteArray::number(member) + ",\"kind\":\"" +
-           (embedding ? "embedding" : "chat") + "\",\"model\":\"" + kModels[model] + "\",\"tokens_input\":" +
-           QByteArray::number(200 + n % 3000) + ",\"tokens_output\":" + QByteArray::number(embedding ? 0 : 50 + n % 900) +
-           ",\"compute_ms\":" + QByteArray::number(n % 2000) + ",\"api_key_id\":\"gw-1\",\"task_type\":\"chat\"}";
+    return "{\"id\":\"" + id + "\",\"occurred_at\":\"" + at.toLatin1() +
+           "\",\"organization_id\":" + QByteArray::number(organization) +
+           ",\"member_id\":" + QByteArray::number(member) + ",\"kind\":\"" +
+           (embedding ? "embedding" : "chat") + "\",\"model\":\"" + kModels[model] +
+           "\",\"tokens_input\":" + QByteArray::number(200 + n % 3000) +
+           ",\"tokens_output\":" + QByteArray::number(embedding ? 0 : 50 + n % 900) +
+           ",\"compute_ms\":" + QByteArray::number(n % 2000) +
+           ",\"api_key_id\":\"gw-1\",\"task_type\":\"chat\"}";
 }
 
 struct Setup
@@ -86,7 +90,8 @@ Setup prepare(Fixture& fixture)
     Setup setup;
     setup.organization = fixture.createOrganization(fixture.adminToken, "Bench Labs");
     auto admin = fixture.server->client(fixture.adminToken);
-    admin->request("PATCH", "/api/v1/organizations/" + QByteArray::number(setup.organization), R"({"tier":"starter"})");
+    admin->request("PATCH", "/api/v1/organizations/" + QByteArray::number(setup.organization),
+                   R"({"tier":"starter"})");
     fixture.allocate(fixture.adminToken, setup.organization, 1'000'000'000'000'000LL);
     const qint64 department = fixture.createDepartment(fixture.adminToken, setup.organization, "Research");
     for (int i = 0; i < 8; ++i)
@@ -110,10 +115,11 @@ double rawInsertRate(const QString& url, qint64 rows, bool postgres)
         exec(db, "CREATE TABLE bench_raw AS SELECT * FROM usage_events WHERE 1 = 0");
         exec(db, "CREATE UNIQUE INDEX bench_raw_key ON bench_raw (scope_account_id, event_id)");
         exec(db, "CREATE INDEX bench_raw_occurred ON bench_raw (occurred_at)");
-        const QString columns = "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
-                                "organization_id, member_id, kind, provider, model, tokens_input, tokens_output, "
-                                "compute_ms, units, api_key_id, task_type, status, byok, is_free, cost_micro_usd, "
-                                "markup_micro_usd, credits_micro, charged_credits, transaction_id";
+        const QString columns =
+            "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
+            "organization_id, member_id, kind, provider, model, tokens_input, tokens_output, "
+            "compute_ms, units, api_key_id, task_type, status, byok, is_free, cost_micro_usd, "
+            "markup_micro_usd, credits_micro, charged_credits, transaction_id";
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         QElapsedTimer timer;
         timer.start();
@@ -128,9 +134,12 @@ double rawInsertRate(const QString& url, qint64 rows, bool postgres)
                     numbers << QString::number(200 + (done + i) % 3000);
                 }
                 QSqlQuery insert(db);
-                insert.prepare("INSERT INTO bench_raw (" + columns + ") SELECT 1, e, 12345, 1, ?, ?, 1, 2, 'chat', "
+                // The form the server uses: unnest() per column in the select list, streamed.
+                insert.prepare("INSERT INTO bench_raw (" + columns +
+                               ") SELECT 1, e, 12345, 1, ?, ?, 1, 2, 'chat', "
                                "'openai', m, t, t, t, 0, 'gw-1', 'chat', 'success', 0, 0, t, t, t, t, 1 "
-                               "FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(e, m, t)");
+                               "FROM (SELECT unnest(?::text[]) AS e, unnest(?::text[]) AS m, "
+                               "unnest(?::bigint[]) AS t) AS u");
                 insert.addBindValue(now);
                 insert.addBindValue(now);
                 insert.addBindValue("{" + ids.join(',') + "}");
@@ -140,7 +149,8 @@ double rawInsertRate(const QString& url, qint64 rows, bool postgres)
                     qFatal("raw insert: %s", qPrintable(insert.lastError().text()));
             } else {
                 QSqlQuery insert(db);
-                insert.prepare("INSERT INTO bench_raw (" + columns + ") VALUES (1, ?, 12345, 1, ?, ?, 1, 2, 'chat', "
+                insert.prepare("INSERT INTO bench_raw (" + columns +
+                               ") VALUES (1, ?, 12345, 1, ?, ?, 1, 2, 'chat', "
                                "'openai', ?, ?, ?, ?, 0, 'gw-1', 'chat', 'success', 0, 0, ?, ?, ?, ?, 1)");
                 for (int i = 0; i < 1000; ++i) {
                     const qint64 n = 200 + (done + i) % 3000;
@@ -222,8 +232,11 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
             for (int i = 0; i < 1000; ++i) {
                 if (i)
                     body += ',';
-                const QByteArray id = runId + '-' + QByteArray::number(c) + '-' + QByteArray::number(b) + '-' + QByteArray::number(i);
-                body += eventJson(id, setup.organization, setup.members[static_cast<std::size_t>(i % setup.members.size())], i + b, at);
+                const QByteArray id = runId + '-' + QByteArray::number(c) + '-' + QByteArray::number(b) +
+                                      '-' + QByteArray::number(i);
+                body +=
+                    eventJson(id, setup.organization,
+                              setup.members[static_cast<std::size_t>(i % setup.members.size())], i + b, at);
             }
             prepared[static_cast<std::size_t>(c)].push_back(body + "]}");
         }
@@ -246,7 +259,8 @@ QJsonObject benchBatch(Fixture& fixture, const Setup& setup, double seconds, boo
         });
     });
     const qint64 stored = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
-    const double raw = rawInsertRate(fixture.database.url(), std::max<qint64>(20000, std::min<qint64>(stored, 300000)), postgres);
+    const double raw = rawInsertRate(fixture.database.url(),
+                                     std::max<qint64>(20000, std::min<qint64>(stored, 300000)), postgres);
     QJsonObject result = toJson(load, "events");
     result.insert("batch_size", 1000);
     result.insert("connections", connections);
@@ -298,14 +312,25 @@ QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, Lo
 // Writes `count` events over the last 90 days straight into usage_events, spread over `members`
 // members (added directly, in 8 departments) and 16 models, then builds their rollups with one
 // GROUP BY, the same recount `verify` compares them with. Returns the number of rollup rows.
-const char* const kReportModels[] = {
-    "openai/gpt-4o-mini", "openai/gpt-4o", "openai/gpt-4.1", "openai/gpt-4.1-mini", "openai/o4-mini",
-    "anthropic/claude-sonnet-4", "anthropic/claude-3.5-haiku", "anthropic/claude-opus-4", "google/gemini-2.5-flash",
-    "google/gemini-2.5-pro", "meta-llama/llama-3.3-70b-instruct", "meta-llama/llama-3.3-70b-instruct:free",
-    "mistralai/mistral-small-3.1-24b-instruct", "mistralai/mistral-large", "deepseek/deepseek-r1:free",
-    "openai/text-embedding-3-small"};
+const char* const kReportModels[] = {"openai/gpt-4o-mini",
+                                     "openai/gpt-4o",
+                                     "openai/gpt-4.1",
+                                     "openai/gpt-4.1-mini",
+                                     "openai/o4-mini",
+                                     "anthropic/claude-sonnet-4",
+                                     "anthropic/claude-3.5-haiku",
+                                     "anthropic/claude-opus-4",
+                                     "google/gemini-2.5-flash",
+                                     "google/gemini-2.5-pro",
+                                     "meta-llama/llama-3.3-70b-instruct",
+                                     "meta-llama/llama-3.3-70b-instruct:free",
+                                     "mistralai/mistral-small-3.1-24b-instruct",
+                                     "mistralai/mistral-large",
+                                     "deepseek/deepseek-r1:free",
+                                     "openai/text-embedding-3-small"};
 
-void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64 count, int members, bool postgres)
+void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64 count, int members,
+                bool postgres)
 {
     const QString name = QUuid::createUuid().toString();
     {
@@ -326,12 +351,14 @@ void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64
                 qFatal("department: %s", qPrintable(insert.lastError().text()));
         }
         QSqlQuery first(db);
-        first.exec(QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1").arg(setup.organization));
+        first.exec(QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1")
+                       .arg(setup.organization));
         first.next();
         firstDepartment = first.value(0).toLongLong();
         for (int m = 0; m < members; ++m) {
             QSqlQuery insert(db);
-            insert.prepare("INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) VALUES (?, ?, 'x', 0, ?)");
+            insert.prepare("INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) "
+                           "VALUES (?, ?, 'x', 0, ?)");
             insert.addBindValue(QString("report-%1@bench.test").arg(m));
             insert.addBindValue(QString("Report Member %1").arg(m));
             insert.addBindValue(now);
@@ -341,27 +368,40 @@ void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64
         first.exec("SELECT MIN(id) FROM users WHERE email LIKE 'report-%'");
         first.next();
         firstMember = first.value(0).toLongLong();
-        exec(db, QString("INSERT INTO memberships (organization_id, user_id, role, department_id, created_at) "
-                         "SELECT %1, id, 'member', %2 + (id - %3) % 8, %4 FROM users WHERE email LIKE 'report-%'")
-                     .arg(setup.organization).arg(firstDepartment).arg(firstMember).arg(now));
+        exec(db,
+             QString("INSERT INTO memberships (organization_id, user_id, role, department_id, created_at) "
+                     "SELECT %1, id, 'member', %2 + (id - %3) % 8, %4 FROM users WHERE email LIKE 'report-%'")
+                 .arg(setup.organization)
+                 .arg(firstDepartment)
+                 .arg(firstMember)
+                 .arg(now));
         db.commit();
 
         const qint64 start = now - 90 * kDayMs;
         const qint64 step = std::max<qint64>(1, 90 * kDayMs / count);
         const int modelCount = static_cast<int>(std::size(kReportModels));
-        QString modelCase = postgres ? "(array[" : "CASE (g / " + QString::number(members) + ") % " + QString::number(modelCount);
+        QString modelCase =
+            postgres ? "(array["
+                     : "CASE (g / " + QString::number(members) + ") % " + QString::number(modelCount);
         for (int i = 0; i < modelCount; ++i)
             modelCase += postgres ? QString("%1'%2'").arg(i ? "," : "").arg(kReportModels[i])
                                   : QString(" WHEN %1 THEN '%2'").arg(i).arg(kReportModels[i]);
-        modelCase += postgres ? "])[1 + (g / " + QString::number(members) + ") % " + QString::number(modelCount) + "]" : " END";
-        const QString columns = "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
-                                "organization_id, member_id, department_id, kind, provider, model, tokens_input, tokens_output, "
-                                "compute_ms, units, status, byok, is_free, cost_micro_usd, markup_micro_usd, "
-                                "credits_micro, charged_credits";
-        const QString values = QString("?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, %1 + g % %2, %3 + (g % %2) % 8, 'chat', "
-                                       "'bench', %4, 200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, "
-                                       "g % 500, (g % 5000) * 25000, g % 200")
-                                   .arg(firstMember).arg(members).arg(firstDepartment).arg(modelCase);
+        modelCase +=
+            postgres ? "])[1 + (g / " + QString::number(members) + ") % " + QString::number(modelCount) + "]"
+                     : " END";
+        const QString columns =
+            "scope_account_id, event_id, fingerprint, account_id, occurred_at, received_at, "
+            "organization_id, member_id, department_id, kind, provider, model, tokens_input, tokens_output, "
+            "compute_ms, units, status, byok, is_free, cost_micro_usd, markup_micro_usd, "
+            "credits_micro, charged_credits";
+        const QString values =
+            QString("?, 'seed-' || g, g, ?, ? + g * ?, ? + g * ?, ?, %1 + g % %2, %3 + (g % %2) % 8, 'chat', "
+                    "'bench', %4, 200 + g % 3000, 50 + g % 900, g % 2000, 0, 'success', 0, 0, g % 5000, "
+                    "g % 500, (g % 5000) * 25000, g % 200")
+                .arg(firstMember)
+                .arg(members)
+                .arg(firstDepartment)
+                .arg(modelCase);
         const qint64 chunk = 20000;
         for (qint64 done = 0; done < count; done += chunk) {
             db.transaction();
@@ -371,41 +411,61 @@ void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64
             if (postgres) {
                 insert.prepare("INSERT INTO usage_events (" + columns + ") SELECT " + values +
                                " FROM generate_series(?::bigint, ?::bigint) AS g");
-                for (const QVariant& v : QVariantList{accountId, accountId, start, step, start, step, setup.organization, done, last})
+                for (const QVariant& v : QVariantList{accountId, accountId, start, step, start, step,
+                                                      setup.organization, done, last})
                     insert.addBindValue(v);
             } else {
                 insert.prepare("WITH RECURSIVE s(g) AS (SELECT ? UNION ALL SELECT g + 1 FROM s WHERE g < ?) "
-                               "INSERT INTO usage_events (" + columns + ") SELECT " + values + " FROM s");
-                for (const QVariant& v : QVariantList{done, last, accountId, accountId, start, step, start, step, setup.organization})
+                               "INSERT INTO usage_events (" +
+                               columns + ") SELECT " + values + " FROM s");
+                for (const QVariant& v : QVariantList{done, last, accountId, accountId, start, step, start,
+                                                      step, setup.organization})
                     insert.addBindValue(v);
             }
             if (!insert.exec())
                 qFatal("seeding events: %s", qPrintable(insert.lastError().text()));
             db.commit();
         }
-        exec(db, "INSERT INTO usage_rollups (scope_account_id, day, account_id, member_id, department_id, kind, provider, "
-                 "model, byok, is_free, events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, "
-                 "markup_micro_usd, credits_micro, charged_credits, version) SELECT scope_account_id, occurred_at / 86400000, "
-                 "account_id, COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), "
-                 "COALESCE(model, ''), byok, is_free, COUNT(*), 0, SUM(tokens_input), SUM(tokens_output), SUM(compute_ms), "
-                 "SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), SUM(credits_micro), SUM(charged_credits), 1 "
-                 "FROM usage_events WHERE event_id LIKE 'seed-%' GROUP BY scope_account_id, occurred_at / 86400000, account_id, "
-                 "COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), COALESCE(model, ''), byok, is_free "
-                 "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id, kind, provider, model, byok, is_free) "
-                 "DO UPDATE SET events = usage_rollups.events + excluded.events");
-        const QString sums = "SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), SUM(compute_ms), "
-                             "SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), SUM(credits_micro), "
-                             "SUM(charged_credits), MAX(version)";
-        const QString measures = "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, "
-                                 "markup_micro_usd, credits_micro, charged_credits, version";
+        exec(db,
+             "INSERT INTO usage_rollups (scope_account_id, day, account_id, member_id, department_id, kind, "
+             "provider, "
+             "model, byok, is_free, events, error_events, tokens_input, tokens_output, compute_ms, units, "
+             "cost_micro_usd, "
+             "markup_micro_usd, credits_micro, charged_credits, version) SELECT scope_account_id, "
+             "occurred_at / 86400000, "
+             "account_id, COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), "
+             "COALESCE(model, ''), byok, is_free, COUNT(*), 0, SUM(tokens_input), SUM(tokens_output), "
+             "SUM(compute_ms), "
+             "SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), SUM(credits_micro), "
+             "SUM(charged_credits), 1 "
+             "FROM usage_events WHERE event_id LIKE 'seed-%' GROUP BY scope_account_id, occurred_at / "
+             "86400000, account_id, "
+             "COALESCE(member_id, 0), COALESCE(department_id, 0), kind, COALESCE(provider, ''), "
+             "COALESCE(model, ''), byok, is_free "
+             "ON CONFLICT (scope_account_id, day, account_id, member_id, department_id, kind, provider, "
+             "model, byok, is_free) "
+             "DO UPDATE SET events = usage_rollups.events + excluded.events");
+        const QString sums =
+            "SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), SUM(compute_ms), "
+            "SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), SUM(credits_micro), "
+            "SUM(charged_credits), MAX(version)";
+        const QString measures =
+            "events, error_events, tokens_input, tokens_output, compute_ms, units, cost_micro_usd, "
+            "markup_micro_usd, credits_micro, charged_credits, version";
         exec(db, "DELETE FROM usage_rollups_by_model");
         exec(db, "DELETE FROM usage_rollups_by_member");
-        exec(db, "INSERT INTO usage_rollups_by_model (scope_account_id, day, account_id, kind, provider, model, byok, is_free, " +
-                     measures + ") SELECT scope_account_id, day, account_id, kind, provider, model, byok, is_free, " + sums +
-                     " FROM usage_rollups GROUP BY scope_account_id, day, account_id, kind, provider, model, byok, is_free");
-        exec(db, "INSERT INTO usage_rollups_by_member (scope_account_id, day, account_id, member_id, department_id, " +
-                     measures + ") SELECT scope_account_id, day, account_id, member_id, department_id, " + sums +
-                     " FROM usage_rollups GROUP BY scope_account_id, day, account_id, member_id, department_id");
+        exec(db, "INSERT INTO usage_rollups_by_model (scope_account_id, day, account_id, kind, provider, "
+                 "model, byok, is_free, " +
+                     measures +
+                     ") SELECT scope_account_id, day, account_id, kind, provider, model, byok, is_free, " +
+                     sums +
+                     " FROM usage_rollups GROUP BY scope_account_id, day, account_id, kind, provider, model, "
+                     "byok, is_free");
+        exec(db,
+             "INSERT INTO usage_rollups_by_member (scope_account_id, day, account_id, member_id, "
+             "department_id, " +
+                 measures + ") SELECT scope_account_id, day, account_id, member_id, department_id, " + sums +
+                 " FROM usage_rollups GROUP BY scope_account_id, day, account_id, member_id, department_id");
         exec(db, "ANALYZE");
     }
     QSqlDatabase::removeDatabase(name);
@@ -414,7 +474,8 @@ void seedEvents(const QString& url, const Setup& setup, qint64 accountId, qint64
 QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, int members, bool postgres)
 {
     const qint64 accountId = fixture.database.scalar(
-        QString("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1").arg(setup.organization));
+        QString("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1")
+            .arg(setup.organization));
     QElapsedTimer seedTimer;
     seedTimer.start();
     const qint64 before = fixture.database.scalar("SELECT COUNT(*) FROM usage_events");
@@ -427,18 +488,19 @@ QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, int
     }
     const double seedSeconds = static_cast<double>(seedTimer.elapsed()) / 1000;
     const QByteArray department = QByteArray::number(fixture.database.scalar(
-        QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1").arg(setup.organization)));
+        QString("SELECT MIN(id) FROM departments WHERE name = 'Team 0' AND organization_id = %1")
+            .arg(setup.organization)));
     const QDate today = QDateTime::currentDateTimeUtc().date();
-    const QByteArray window = "organization_id=" + QByteArray::number(setup.organization) + "&start_date=" +
-                              today.addDays(-29).toString(Qt::ISODate).toLatin1() + "&end_date=" +
-                              today.toString(Qt::ISODate).toLatin1();
-    const QList<QByteArray> endpoints{"/api/v1/metering/summary",       "/api/v1/metering/by-model",
-                                      "/api/v1/metering/by-date",       "/api/v1/metering/by-date?granularity=month",
-                                      "/api/v1/metering/by-member",     "/api/v1/metering/by-department",
-                                      "/api/v1/metering/free-tier",     "/api/v1/billing/usage",
-                                      // what a manager sees: one department's usage by model and by member
-                                      "/api/v1/metering/by-model?department_id=" + department,
-                                      "/api/v1/metering/by-member?department_id=" + department};
+    const QByteArray window = "organization_id=" + QByteArray::number(setup.organization) +
+                              "&start_date=" + today.addDays(-29).toString(Qt::ISODate).toLatin1() +
+                              "&end_date=" + today.toString(Qt::ISODate).toLatin1();
+    const QList<QByteArray> endpoints{
+        "/api/v1/metering/summary", "/api/v1/metering/by-model", "/api/v1/metering/by-date",
+        "/api/v1/metering/by-date?granularity=month", "/api/v1/metering/by-member",
+        "/api/v1/metering/by-department", "/api/v1/metering/free-tier", "/api/v1/billing/usage",
+        // what a manager sees: one department's usage by model and by member
+        "/api/v1/metering/by-model?department_id=" + department,
+        "/api/v1/metering/by-member?department_id=" + department};
     QJsonObject endpointsJson;
     auto client = fixture.server->client(fixture.adminToken);
     for (const QByteArray& endpoint : endpoints) {
@@ -457,8 +519,10 @@ QJsonObject benchReports(Fixture& fixture, const Setup& setup, qint64 count, int
                              QJsonObject{{"p50_ms", latencies[latencies.size() / 2]},
                                          {"p99_ms", latencies[latencies.size() * 99 / 100]}});
     }
-    const qint64 database_bytes = postgres ? fixture.database.scalar("SELECT pg_database_size(current_database())")
-                                           : fixture.database.scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+    const qint64 database_bytes =
+        postgres ? fixture.database.scalar("SELECT pg_database_size(current_database())")
+                 : fixture.database.scalar(
+                       "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
     return QJsonObject{{"stored_events", fixture.database.scalar("SELECT COUNT(*) FROM usage_events")},
                        {"members", members},
                        {"models", static_cast<int>(std::size(kReportModels))},
@@ -497,7 +561,8 @@ int main(int argc, char* argv[])
                                       postgres));
         fixture.server->stop();
         QByteArray output;
-        report.insert("verify_ok", TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);
+        report.insert("verify_ok",
+                      TestServer::runCommand({"verify", "--database", fixture.database.url()}, &output) == 0);
     }
     if (only.contains("reports")) {
         Fixture fixture;
