@@ -124,9 +124,14 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
 
 void SqlConnection::beforeStatement(const QString& sql)
 {
+    beforeStatement(sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive));
+}
+
+void SqlConnection::beforeStatement(bool readOnly)
+{
     if (m_buffered && !m_inBuffer)
         flushBuffers();
-    if (!sql.startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
+    if (!readOnly)
         ++m_writeCount;
 }
 
@@ -210,10 +215,7 @@ sqlite3_stmt* SqlConnection::sqliteStatement(const char* staticSql)
 {
     if (!m_sqlite)
         throw SqlError(QStringLiteral("sqlite statement"), QStringLiteral("not a SQLite connection"), false);
-    if (m_buffered && !m_inBuffer)
-        flushBuffers();
-    if (qstrnicmp(staticSql, "SELECT", 6) != 0)
-        ++m_writeCount;
+    beforeStatement(qstrnicmp(staticSql, "SELECT", 6) == 0);
     sqlite3_stmt*& cached = m_staticStatements[staticSql];
     if (!cached)
         cached = nativeStatement(QString::fromUtf8(staticSql));

@@ -204,6 +204,7 @@ private:
     QHash<QString, QByteArray> m_pgStatements; // SQL text -> name of the server-side prepared statement
 
     void beforeStatement(const QString& sql); // flushes the buffers and counts writes
+    void beforeStatement(bool readOnly);
     quint64 m_writeCount = 0;
     bool m_checksDeferred = false;
     std::vector<std::unique_ptr<TransactionBuffer>> m_buffers;
