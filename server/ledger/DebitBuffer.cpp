@@ -126,22 +126,22 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
         balances.emplace_back(state.first);
         lastSeqs.emplace_back(state.second);
     }
-    static const QString sql = QStringLiteral(
-        "WITH booked AS (INSERT INTO transactions (id, account_id, seq, kind, grant_kind, amount, "
-        "balance_after, organization_id, member_id, department_id, actor_kind, actor_id, reference, "
-        "idempotency_key, related_transaction_id, reservation_id, grant_id, note, created_at) "
-        "SELECT unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::text[]), "
-        "unnest(?::text[]), unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::bigint[]), "
-        "unnest(?::bigint[]), "
-        "unnest(?::bigint[]), unnest(?::text[]), unnest(?::bigint[]), unnest(?::text[]), unnest(?::text[]), "
-        "unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::text[]), "
-        "unnest(?::bigint[])), "
-        "drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
-        "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
-        "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq "
-        "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v (id, balance, last_seq) WHERE a.id = v.id) "
-        "INSERT INTO transaction_grants (transaction_id, grant_id, amount) "
-        "SELECT unnest(?::bigint[]), unnest(?::bigint[]), unnest(?::bigint[])");
+    static const QString sql =
+        QStringLiteral(
+            "WITH booked AS (INSERT INTO transactions (id, account_id, seq, kind, grant_kind, amount, "
+            "balance_after, organization_id, member_id, department_id, actor_kind, actor_id, "
+            "reference, idempotency_key, related_transaction_id, reservation_id, grant_id, note, "
+            "created_at) SELECT ") +
+        pgUnnestList({"bigint", "bigint", "bigint", "text", "text", "bigint", "bigint", "bigint", "bigint",
+                      "bigint", "text", "bigint", "text", "text", "bigint", "bigint", "bigint", "text",
+                      "bigint"}) +
+        QStringLiteral("), drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
+                       "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
+                       "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq "
+                       "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v (id, balance, last_seq) "
+                       "WHERE a.id = v.id) "
+                       "INSERT INTO transaction_grants (transaction_id, grant_id, amount) SELECT ") +
+        pgUnnestList({"bigint", "bigint", "bigint"});
     const QVariantList binds{pgBigintArray(ids),
                              pgBigintArray(accountIds),
                              pgBigintArray(seqs),

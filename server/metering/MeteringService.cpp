@@ -405,15 +405,15 @@ void MeteringService::insertEvents(const std::vector<const PendingEvent*>& event
         rows.reserve(events.size());
         for (std::size_t r = 0; r < events.size(); ++r)
             rows.push_back(eventCells(*events[r], *results[r], m_now));
-        // unnest() per column in the select list, not one unnest() of all columns in FROM: PostgreSQL
-        // streams the former and copies every row of the latter into a tuplestore first (about 2.6 µs
-        // per event for 32 columns).
-        QString sql = QStringLiteral("INSERT INTO usage_events (") + columnList + QStringLiteral(") SELECT ");
+        static const QString sql = [] {
+            std::vector<const char*> types;
+            for (int c = 0; c < kEventColumnCount; ++c)
+                types.push_back(isTextColumn(c) ? "text" : "bigint");
+            return QStringLiteral("INSERT INTO usage_events (") + columnList + QStringLiteral(") SELECT ") +
+                   pgUnnestList(types);
+        }();
         QVariantList binds;
         for (int c = 0; c < kEventColumnCount; ++c) {
-            sql += (c ? QStringLiteral(", ") : QString()) + (isTextColumn(c)
-                                                                 ? QStringLiteral("unnest(?::text[])")
-                                                                 : QStringLiteral("unnest(?::bigint[])"));
             if (isTextColumn(c)) {
                 std::vector<std::optional<QString>> column;
                 column.reserve(rows.size());
@@ -626,7 +626,7 @@ void upsertRollups(SqlConnection& db, const RollupTable& table, const std::map<K
         });
 }
 
-// One column of a key or of the sums, as a PostgreSQL array literal for unnest().
+// One column of a key or of the sums, as a PostgreSQL array (pgBigintArray, pgTextArray) for unnest().
 template<typename Map, typename Get> QVariant column(const Map& rows, Get get, bool text)
 {
     if (text) {
@@ -647,12 +647,13 @@ template<typename Key, std::size_t KeySize>
 void appendUnnest(QString& sql, QVariantList& binds, const char* table, const char* keyColumns,
                   const std::map<Key, RollupSums>& rows, const std::array<bool, KeySize>& textKey)
 {
+    std::vector<const char*> types;
+    for (std::size_t k = 0; k < KeySize + kMeasureCount; ++k)
+        types.push_back(k < KeySize && textKey[k] ? "text" : "bigint");
     sql += QStringLiteral("INSERT INTO %1 (%2, %3, version) SELECT ")
-               .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns));
-    for (std::size_t k = 0; k < KeySize + kMeasureCount; ++k) // streamed, as in insertEvents()
-        sql += (k < KeySize && textKey[k] ? QStringLiteral("unnest(?::text[]), ")
-                                          : QStringLiteral("unnest(?::bigint[]), "));
-    sql += QStringLiteral("(SELECT value FROM v) ON CONFLICT (%1) DO UPDATE SET ")
+               .arg(QLatin1String(table), QLatin1String(keyColumns), QLatin1String(kMeasureColumns)) +
+           pgUnnestList(types);
+    sql += QStringLiteral(", (SELECT value FROM v) ON CONFLICT (%1) DO UPDATE SET ")
                .arg(QLatin1String(keyColumns)) +
            addMeasures(table);
     [&]<std::size_t... I>(std::index_sequence<I...>)

@@ -6,7 +6,6 @@
 #include "metering/UsageEvent.h"
 
 #include <QJsonObject>
-
 #include <optional>
 #include <vector>
 
@@ -44,8 +43,8 @@ struct EventText
 
 struct PendingEvent
 {
-    QString id;                       // as sent, for the result line
-    std::optional<UsageEvent> event;  // empty when it failed before the writer
+    QString id;                      // as sent, for the result line
+    std::optional<UsageEvent> event; // empty when it failed before the writer
     std::optional<ApiError> error;
     MeteringTarget target;
     qint64 fingerprint = 0; // event->fingerprint(), computed before the writer (it is a SHA-256)
@@ -67,7 +66,7 @@ struct EventResult
     bool replayed = false;
 
     int status() const { return error ? error->status() : 200; }
-    void writeJson(JsonWriter& out) const;     // the full answer of POST /metering/track
+    void writeJson(JsonWriter& out) const;      // the full answer of POST /metering/track
     void writeBatchLine(JsonWriter& out) const; // one line of POST /metering/events
 };
 
@@ -89,15 +88,17 @@ public:
     static qint64 purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit);
     // The rows purgeBefore picks (binds: cutoff, limit), as a SELECT of SqlConnection::rowIdentity().
     static QString purgeDueSql(const SqlConnection& db);
-    // PostgreSQL: the stored events among a batch's ids (binds: the ids as a text[] literal, the scope
+    // PostgreSQL: the stored events among a batch's ids (binds: the ids as a text[] (pgTextArray), the scope
     // account).
     static QString existingEventsSql();
 
 private:
     struct Stored;
     std::vector<Stored> findExisting(qint64 scopeAccountId, const std::vector<const PendingEvent*>& events);
-    void insertEvents(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results);
-    void updateRollups(const std::vector<const PendingEvent*>& events, const std::vector<EventResult*>& results);
+    void insertEvents(const std::vector<const PendingEvent*>& events,
+                      const std::vector<EventResult*>& results);
+    void updateRollups(const std::vector<const PendingEvent*>& events,
+                       const std::vector<EventResult*>& results);
 
     SqlConnection& m_db;
     qint64 m_now;

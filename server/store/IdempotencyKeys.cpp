@@ -85,12 +85,13 @@ void IdempotencyKeys::flush(SqlConnection& db)
         createdAt.emplace_back(row.createdAt);
     }
     m_pending.clear();
-    db.execute(QStringLiteral(
-                   "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
-                   "SELECT unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[]), "
-                   "unnest(?::text[]), unnest(?::bigint[])"),
-               {pgTextArray(scopes), pgTextArray(names), pgTextArray(hashes), pgBigintArray(statuses),
-                pgTextArray(bodies), pgBigintArray(createdAt)});
+    static const QString sql =
+        QStringLiteral(
+            "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, body, created_at) "
+            "SELECT ") +
+        pgUnnestList({"text", "text", "text", "bigint", "text", "bigint"});
+    db.execute(sql, {pgTextArray(scopes), pgTextArray(names), pgTextArray(hashes), pgBigintArray(statuses),
+                     pgTextArray(bodies), pgBigintArray(createdAt)});
 }
 
 QString IdempotencyKeys::purgeDueSql(const SqlConnection& db)

@@ -40,7 +40,7 @@ public:
     static qint64 purgeBefore(SqlConnection& db, qint64 cutoffMs, int limit);
     // The keys purgeBefore picks (binds: cutoff, limit), as a SELECT of SqlConnection::rowIdentity().
     static QString purgeDueSql(const SqlConnection& db);
-    // PostgreSQL: the stored keys among a group's (binds: scopes and keys as text[] literals).
+    // PostgreSQL: the stored keys among a group's (binds: scopes and keys as text[] arrays, pgTextArray).
     static QString prefetchSql();
 
     void flush(SqlConnection& db) override;

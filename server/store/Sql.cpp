@@ -7,7 +7,6 @@
 #include <QUrl>
 #include <QVarLengthArray>
 #include <algorithm>
-#include <charconv>
 #include <libpq-fe.h>
 #include <memory>
 #include <sqlite3.h>
@@ -201,14 +200,6 @@ std::optional<Row> SqlConnection::row(const QString& sql, const QVariantList& bi
     std::vector<Row> result;
     run(sql, binds, &result, true);
     return result.empty() ? std::nullopt : std::optional<Row>(std::move(result.front()));
-}
-
-sqlite3_stmt* SqlConnection::sqliteStatement(const QString& sql)
-{
-    if (!m_sqlite)
-        throw SqlError(QStringLiteral("sqlite statement"), QStringLiteral("not a SQLite connection"), false);
-    beforeStatement(sql);
-    return nativeStatement(sql);
 }
 
 sqlite3_stmt* SqlConnection::sqliteStatement(const char* staticSql)
@@ -622,6 +613,15 @@ QVariant pgTextArray(const std::vector<std::optional<QString>>& values)
         appendInt32(out, static_cast<qint32>(utf8.size()));
         out += utf8;
     });
+}
+
+QString pgUnnestList(const std::vector<const char*>& elementTypes)
+{
+    QString list;
+    for (const char* type : elementTypes)
+        list += (list.isEmpty() ? QString() : QStringLiteral(", ")) +
+                QStringLiteral("unnest(?::%1[])").arg(QLatin1String(type));
+    return list;
 }
 
 } // namespace creditdesk

@@ -152,12 +152,11 @@ public:
         bool m_outer;
     };
 
-    // SQLite: the connection's cached prepared statement for `sql`, for bulk paths that bind values
-    // through SQLite's own API (server/metering/SqliteStatement.h). Counts as a statement of this
-    // connection: the buffers are flushed first and a write is counted.
-    sqlite3_stmt* sqliteStatement(const QString& sql);
-    // The same for a text that lives as long as the process (a literal or a static): found by its
-    // address, without converting and hashing the text (multi-row statements run to kilobytes).
+    // SQLite: the connection's cached prepared statement for `staticSql`, for bulk paths that bind
+    // values through SQLite's own API (server/metering/SqliteStatement.h). The text must live as long as
+    // the process (a literal or a static): it is found by its address, without converting and hashing
+    // it (multi-row statements run to kilobytes). Counts as a statement of this connection: the
+    // buffers are flushed first and a write is counted.
     sqlite3_stmt* sqliteStatement(const char* staticSql);
 
     // The driver's native connection (a sqlite3* or PGconn* in the QVariant), for bulk paths that Qt SQL
@@ -231,6 +230,10 @@ struct PgBinaryValue
 // thousand-event batch cost PostgreSQL about 5 µs per event, a third of what it spent on the event.
 QVariant pgBigintArray(const std::vector<std::optional<qint64>>& values);
 QVariant pgTextArray(const std::vector<std::optional<QString>>& values);
+// The select list that turns such arrays into rows: "unnest(?::bigint[]), unnest(?::text[]), ..." for
+// the given element types. Each array unnested in the select list is streamed; a multi-array unnest() in
+// FROM is copied into a tuplestore first (about 2.6 µs per event for a batch's 32 columns).
+QString pgUnnestList(const std::vector<const char*>& elementTypes);
 
 } // namespace creditdesk
 
