@@ -4,26 +4,24 @@
 
 #include "HttpClient.h"
 
-#include <QElapsedTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
-#include <QMap>
 #include <QJsonObject>
+#include <QMap>
 #include <QStringList>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
-#include <optional>
-#include <thread>
-#include <vector>
-
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <optional>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace creditdesk::bench {
 
@@ -40,16 +38,23 @@ struct LoadResult
 namespace detail {
 
 // Totals and latency percentiles of the per-thread tallies.
-inline LoadResult summarize(double seconds, const std::vector<std::vector<float>>& latencies,
-                            const std::vector<quint64>& ok, const std::vector<quint64>& failed)
+// What one worker of a load counted.
+struct Tally
+{
+    std::vector<float> latencies; // ms per request
+    quint64 ok = 0;               // units completed
+    quint64 failed = 0;
+};
+
+inline LoadResult summarize(double seconds, const std::vector<Tally>& tallies)
 {
     LoadResult result;
     result.seconds = seconds;
     std::vector<float> all;
-    for (std::size_t i = 0; i < latencies.size(); ++i) {
-        result.ok += ok[i];
-        result.failed += failed[i];
-        all.insert(all.end(), latencies[i].begin(), latencies[i].end());
+    for (const Tally& tally : tallies) {
+        result.ok += tally.ok;
+        result.failed += tally.failed;
+        all.insert(all.end(), tally.latencies.begin(), tally.latencies.end());
     }
     std::sort(all.begin(), all.end());
     if (!all.empty()) {
@@ -59,41 +64,48 @@ inline LoadResult summarize(double seconds, const std::vector<std::vector<float>
     return result;
 }
 
+// Runs work(worker, tally, stop) on `workers` threads; after `seconds` sets `stop`, waits for them and
+// sums up what they counted.
+template<typename Work> LoadResult runWorkers(int workers, double seconds, Work work)
+{
+    std::atomic<bool> stop{false};
+    std::vector<Tally> tallies(static_cast<std::size_t>(workers));
+    std::vector<std::thread> threads;
+    QElapsedTimer wall;
+    wall.start();
+    for (int w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] { work(w, tallies[static_cast<std::size_t>(w)], stop); });
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& thread : threads)
+        thread.join();
+    return summarize(static_cast<double>(wall.nsecsElapsed()) / 1e9, tallies);
+}
+
 } // namespace detail
 
 // Runs `connections` threads, each with its own keep-alive connection, calling
 // send(client, thread, sequence) until `seconds` have passed. send returns the units it completed
 // (0 counts as a failed request).
-template<typename Send>
-LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
+template<typename Send> LoadResult runLoad(quint16 port, int connections, double seconds, Send send)
 {
-    std::atomic<bool> stop{false};
-    std::vector<std::vector<float>> latencies(static_cast<std::size_t>(connections));
-    std::vector<quint64> ok(static_cast<std::size_t>(connections)), failed(static_cast<std::size_t>(connections));
-    std::vector<std::thread> threads;
-    QElapsedTimer wall;
-    wall.start();
-    for (int i = 0; i < connections; ++i)
-        threads.emplace_back([&, i] {
+    return detail::runWorkers(
+        connections, seconds, [&](int i, detail::Tally& tally, const std::atomic<bool>& stop) {
             test::HttpClient client("127.0.0.1", port);
-            auto& mine = latencies[static_cast<std::size_t>(i)];
-            mine.reserve(200000);
+            tally.latencies.reserve(200000);
             quint64 sequence = 0;
             while (!stop.load(std::memory_order_relaxed)) {
                 const auto started = std::chrono::steady_clock::now();
                 const quint64 done = send(client, i, sequence++);
-                mine.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - started).count());
+                tally.latencies.push_back(
+                    std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - started)
+                        .count());
                 if (done)
-                    ok[static_cast<std::size_t>(i)] += done;
+                    tally.ok += done;
                 else
-                    failed[static_cast<std::size_t>(i)]++;
+                    tally.failed++;
             }
         });
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    stop = true;
-    for (auto& thread : threads)
-        thread.join();
-    return detail::summarize(static_cast<double>(wall.nsecsElapsed()) / 1e9, latencies, ok, failed);
 }
 
 // The bytes of one HTTP/1.1 request on a keep-alive connection.
@@ -177,16 +189,9 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                             int threads = 2)
 {
     using Clock = std::chrono::steady_clock;
-    std::atomic<bool> stop{false};
-    std::vector<std::vector<float>> latencies(static_cast<std::size_t>(threads));
-    std::vector<quint64> ok(static_cast<std::size_t>(threads)), failed(static_cast<std::size_t>(threads));
-    std::vector<std::thread> workers;
-    QElapsedTimer wall;
-    wall.start();
-    for (int t = 0; t < threads; ++t)
-        workers.emplace_back([&, t] {
-            const auto slot = static_cast<std::size_t>(t);
-            latencies[slot].reserve(1 << 20);
+    return detail::runWorkers(
+        threads, seconds, [&](int t, detail::Tally& tally, const std::atomic<bool>& stop) {
+            tally.latencies.reserve(1 << 20);
             const int loop = ::epoll_create1(0);
             std::vector<detail::LoopConnection> mine; // epoll keeps pointers into it: reserved, never grown
             mine.reserve(static_cast<std::size_t>(connections / threads + 1));
@@ -223,7 +228,7 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                 connection.fd = -1;
                 connection.in.clear();
                 connection.waiting = false;
-                failed[slot]++;
+                tally.failed++;
             };
             // After the stop, responses still due are awaited (not sent again), so every request the
             // server handled is counted, as the thread-per-connection driver does.
@@ -233,7 +238,7 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
             };
             for (auto& connection : mine)
                 if (!send(connection))
-                    failed[slot]++;
+                    tally.failed++;
             epoll_event events[64];
             char chunk[65536];
             while (!stop.load(std::memory_order_relaxed) || waitingAny()) {
@@ -244,19 +249,19 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                     if (n <= 0) {
                         reset(connection);
                         if (!stop.load(std::memory_order_relaxed) && !send(connection))
-                            failed[slot]++;
+                            tally.failed++;
                         continue;
                     }
                     connection.in.append(chunk, n);
                     while (auto response = detail::takeResponse(connection.in)) {
                         connection.waiting = false;
-                        latencies[slot].push_back(
+                        tally.latencies.push_back(
                             std::chrono::duration<float, std::milli>(Clock::now() - connection.started)
                                 .count());
                         if (const quint64 units = done(response->first, response->second))
-                            ok[slot] += units;
+                            tally.ok += units;
                         else
-                            failed[slot]++;
+                            tally.failed++;
                         if (!stop.load(std::memory_order_relaxed) && !send(connection))
                             reset(connection);
                     }
@@ -267,11 +272,6 @@ LoadResult runEventLoopLoad(quint16 port, int connections, double seconds, Reque
                     ::close(connection.fd);
             ::close(loop);
         });
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    stop = true;
-    for (auto& worker : workers)
-        worker.join();
-    return detail::summarize(static_cast<double>(wall.nsecsElapsed()) / 1e9, latencies, ok, failed);
 }
 
 // One request of a load, and whether the load generator is a thread per connection or epoll loops.
