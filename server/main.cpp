@@ -143,7 +143,11 @@ int bootstrap(const QStringList& arguments)
         std::cerr << "cannot read the password file\n";
         return 2;
     }
-    const QString password = QString::fromUtf8(file.readLine()).chopped(0).trimmed();
+    // The first line exactly as written: only its line break is dropped (spaces belong to the password).
+    QByteArray line = file.readLine();
+    if (line.endsWith('\n'))
+        line.chop(line.endsWith("\r\n") ? 2 : 1);
+    const QString password = QString::fromUtf8(line);
     if (!directory::isValidPassword(password)) {
         std::cerr << "the password must have 8 to 256 characters\n";
         return 2;

@@ -23,7 +23,7 @@ void login(ServerContext& context, const ApiRequest& request, Responder respond)
     const JsonBody body(request.body);
     body.rejectUnknownFields({"email", "password"});
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
-    const auto password = body.optionalString("password", 256);
+    const auto password = body.optionalSecret("password", 256);
     if (email.isEmpty())
         throw ApiError::validation(QStringLiteral("email"), QStringLiteral("'email' is not a valid e-mail address"));
     if (!password || password->isEmpty())
@@ -75,17 +75,21 @@ void logout(ServerContext& context, const ApiRequest& request, Responder respond
     const Principal principal = context.authenticate(request);
     if (!principal.isUser())
         throw ApiError(400, QStringLiteral("not_a_session"), QStringLiteral("API tokens are revoked, not signed out"));
-    const QString hash = QString::fromLatin1(principal.sessionHash);
-    context.principals.forget(principal.sessionHash);
+    const QByteArray sessionHash = principal.sessionHash;
+    // The cached principal is dropped once the session row is gone and before the 204 is sent: a
+    // request sent after the answer finds neither (a lookup still in flight cannot cache it again).
     submitWrite(
         context,
-        [hash](SqlConnection& db) {
+        [hash = QString::fromLatin1(sessionHash)](SqlConnection& db) {
             db.execute(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {hash});
             ApiResponse response;
             response.status = 204;
             return response;
         },
-        std::move(respond));
+        [&context, sessionHash, respond = std::move(respond)](ApiResponse response) {
+            context.principals.forget(sessionHash);
+            respond(std::move(response));
+        });
 }
 
 ApiResponse me(ServerContext& context, const ApiRequest& request)

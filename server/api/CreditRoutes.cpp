@@ -196,10 +196,14 @@ ApiResponse getReservation(ServerContext& context, const ApiRequest& request)
         throw ApiError::notFound(QStringLiteral("Reservation"));
     const auto owner = reader.row(QStringLiteral("SELECT owner_kind, owner_id FROM accounts WHERE id = ?"), {record->accountId});
     const bool isOrganization = owner->at(0).toString() == QLatin1String("organization");
-    const CreditTarget target = resolveCreditTarget(
-        reader, principal, isOrganization ? std::optional(asInt(owner->at(1))) : record->attribution.organizationId,
-        isOrganization || record->attribution.organizationId ? std::nullopt : std::optional(asInt(owner->at(1))),
-        CreditAction::Read);
+    const CreditTarget target = authorizeAsIfMissing(QStringLiteral("Reservation"), [&] {
+        return resolveCreditTarget(
+            reader, principal,
+            isOrganization ? std::optional(asInt(owner->at(1))) : record->attribution.organizationId,
+            isOrganization || record->attribution.organizationId ? std::nullopt
+                                                                 : std::optional(asInt(owner->at(1))),
+            CreditAction::Read);
+    });
     // The same row scoping as the transaction list: managers see their department's holds, members their own.
     if ((target.onlyMemberId && record->attribution.memberId != target.onlyMemberId) ||
         (target.onlyDepartmentId && record->attribution.departmentId != target.onlyDepartmentId))
@@ -296,7 +300,10 @@ void refund(ServerContext& context, const ApiRequest& request, Responder respond
     const auto original = Ledger(context.store.reader(), context.clock.nowMs()).transaction(*transactionId);
     if (!original)
         throw ApiError::notFound(QStringLiteral("Transaction"));
-    authorizeOnAccount(context, principal, original->accountId, original->attribution.organizationId, CreditAction::Refund);
+    authorizeAsIfMissing(QStringLiteral("Transaction"), [&] {
+        authorizeOnAccount(context, principal, original->accountId, original->attribution.organizationId,
+                           CreditAction::Refund);
+    });
     const Attribution actor = actorOf(principal);
     const auto key = optionalKey(request);
     submitLedgerOperation(
@@ -332,7 +339,10 @@ ReservationRecord authorizedReservation(ServerContext& context, const Principal&
     const auto record = Ledger(context.store.reader(), context.clock.nowMs()).reservation(reservationId);
     if (!record)
         throw ApiError::notFound(QStringLiteral("Reservation"));
-    authorizeOnAccount(context, principal, record->accountId, record->attribution.organizationId, CreditAction::Deduct);
+    authorizeAsIfMissing(QStringLiteral("Reservation"), [&] {
+        authorizeOnAccount(context, principal, record->accountId, record->attribution.organizationId,
+                           CreditAction::Deduct);
+    });
     return *record;
 }
 

@@ -26,8 +26,9 @@ Principal ServerContext::authenticate(const ApiRequest& request)
     const qint64 now = clock.nowMs();
     if (auto cached = principals.find(request.authorization, now))
         return *cached;
+    const quint64 epoch = principals.epoch();
     Principal principal = creditdesk::authenticate(store.reader(), request, now);
-    principals.insert(request.authorization, principal, now);
+    principals.insert(request.authorization, principal, now, epoch);
     return principal;
 }
 

@@ -131,7 +131,7 @@ void addMember(ServerContext& context, const ApiRequest& request, Responder resp
     if (email.isEmpty())
         throw ApiError::validation(QStringLiteral("email"), QStringLiteral("'email' is not a valid e-mail address"));
     const auto name = body.optionalString("name", 120);
-    const auto password = body.optionalString("password", 256);
+    const auto password = body.optionalSecret("password", 256);
     if (password && !directory::isValidPassword(*password))
         throw ApiError::validation(QStringLiteral("password"), QStringLiteral("'password' must have 8 to 256 characters"));
     const Role role = requiredRole(body);
@@ -423,7 +423,9 @@ void revokeApiToken(ServerContext& context, const ApiRequest& request, Responder
         throw ApiError::notFound(QStringLiteral("API token"));
     const auto organizationId = optionalInt(row->at(1));
     if (organizationId) {
-        const auto access = OrganizationAccess::resolve(reader, principal, *organizationId);
+        const auto access = authorizeAsIfMissing(QStringLiteral("API token"), [&] {
+            return OrganizationAccess::resolve(reader, principal, *organizationId);
+        });
         if (asInt(row->at(0)) != principal.userId)
             access.require(Permission::ManageApiTokens);
     } else if (asInt(row->at(0)) != principal.userId && !principal.platformAdmin) {

@@ -167,10 +167,7 @@ void changeRateCard(ServerContext& context, const ApiRequest& request, Responder
         if (!body.has(name))
             continue;
         const QString field = QLatin1String(name);
-        const QJsonValue value = body.object().value(field);
-        if (!value.isObject())
-            throw ApiError::validation(field, QStringLiteral("'%1' must be {\"credits\": n, \"per\": n}").arg(field));
-        const JsonBody inner(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        const JsonBody inner = body.nestedObject(name, QStringLiteral("{\"credits\": n, \"per\": n}"));
         inner.rejectUnknownFields({"credits", "per"});
         changes.emplace_back(field, RateCardEntry{inner.requiredInteger("credits", 0, 1'000'000'000),
                                                   inner.requiredInteger("per", 1, 1'000'000'000)});

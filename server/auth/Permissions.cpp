@@ -60,10 +60,13 @@ bool roleHas(Role role, Permission permission)
     case Permission::ManageMembers:
     case Permission::ManageDepartments:
     case Permission::ManageApiTokens:
-    case Permission::AllocateCredits:
-    case Permission::RefundCredits:
     case Permission::DeductCredits:
         return role == Role::Owner || role == Role::Admin;
+    case Permission::AllocateCredits:
+    case Permission::RefundCredits:
+        // Credits are created only by the server's own jobs, payments, coupons and the operator's staff
+        // (DESIGN.md §3 "Where credits come from"): no organization role mints them, platform admins do.
+        return false;
     case Permission::ReadAllCredits:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:

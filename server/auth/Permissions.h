@@ -25,9 +25,9 @@ enum class Permission
     ReadAllCredits,
     ReadDepartmentCredits, // managers: movements of their own department
     ReadOwnCredits,        // members: their own movements
-    AllocateCredits,
-    RefundCredits,
-    DeductCredits, // deduct, reserve, settle, release
+    AllocateCredits,       // platform admins only: no organization role holds it
+    RefundCredits,         // platform admins only
+    DeductCredits,         // deduct, reserve, settle, release
 };
 
 std::optional<Role> roleFromString(const QString& text);

@@ -49,4 +49,19 @@ private:
     QJsonObject m_details;
 };
 
+// Authorizes access to a resource found by its id (a transaction, a hold, an API token) through the
+// organization or account it belongs to. A caller who cannot see that organization or account gets
+// exactly the answer for an id that does not exist ("<what> not found"), so ids cannot be probed;
+// other refusals (403: visible, but not allowed) pass through unchanged.
+template<typename Authorize> decltype(auto) authorizeAsIfMissing(const QString& what, Authorize&& authorize)
+{
+    try {
+        return authorize();
+    } catch (const ApiError& error) {
+        if (error.status() == 404)
+            throw ApiError::notFound(what);
+        throw;
+    }
+}
+
 } // namespace creditdesk

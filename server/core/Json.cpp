@@ -14,15 +14,29 @@ namespace {
 
 // Qt stores a number written with a fraction or an exponent as an integer when its value is integral
 // (1.0, 1e3, and 999999999999999.99999 once rounded to a double), so the parsed value no longer says
-// how it was written. Returns the top-level members whose value is such a number literal or an
-// integer literal beyond int64. The text
-// is valid JSON (Qt parsed it), so strings, nesting and number tokens are all well formed.
+// how it was written. Returns the members, at any depth, whose value is such a number literal or an
+// integer literal beyond int64, as dotted paths ("amount", "tokens.credits"; an array adds "[]"). The
+// text is valid JSON (Qt parsed it), so strings, nesting and number tokens are all well formed.
 QSet<QString> membersWithNonIntegerNumbers(const QByteArray& json)
 {
+    struct Frame
+    {
+        bool isObject = false;
+        QByteArray name; // in an object: the current member name as written, quotes included
+    };
     QSet<QString> names;
-    int depth = 0;
-    bool atValue = false; // after a top-level member's ':'
-    QByteArray name;      // the current top-level member name as written, quotes included
+    QList<Frame> frames;
+    bool atValue = false; // after an object member's ':'
+    const auto pathOfValue = [&frames] {
+        QString path;
+        for (const Frame& frame : frames) {
+            if (!path.isEmpty() && frame.isObject)
+                path += QLatin1Char('.');
+            path += frame.isObject ? QJsonDocument::fromJson('[' + frame.name + ']').array().at(0).toString()
+                                   : QStringLiteral("[]");
+        }
+        return path;
+    };
     for (qsizetype i = 0; i < json.size(); ++i) {
         const char c = json[i];
         if (c == '"') {
@@ -30,16 +44,16 @@ QSet<QString> membersWithNonIntegerNumbers(const QByteArray& json)
             for (++i; i < json.size() && json[i] != '"'; ++i)
                 if (json[i] == '\\')
                     ++i;
-            if (depth == 1 && !atValue)
-                name = json.mid(start, i - start + 1);
+            if (!frames.isEmpty() && frames.last().isObject && !atValue)
+                frames.last().name = json.mid(start, i - start + 1);
             atValue = false;
         } else if (c == '{' || c == '[') {
-            ++depth;
+            frames.append(Frame{c == '{', {}});
             atValue = false;
         } else if (c == '}' || c == ']') {
-            --depth;
+            frames.removeLast();
         } else if (c == ':') {
-            atValue = depth == 1;
+            atValue = true;
         } else if (c == ',' || (c >= 'a' && c <= 'z')) {
             atValue = false; // a value that is true, false or null (outside strings only they have letters)
         } else if (c == '-' || (c >= '0' && c <= '9')) {
@@ -54,8 +68,8 @@ QSet<QString> membersWithNonIntegerNumbers(const QByteArray& json)
             }
             if (integral) // beyond int64 (Qt rounds -9223372036854775809 to -2^63, which fits)
                 json.mid(start, i - start + 1).toLongLong(&integral);
-            if (atValue && !integral)
-                names.insert(QJsonDocument::fromJson('[' + name + ']').array().at(0).toString());
+            if (!integral && !frames.isEmpty() && (atValue || !frames.last().isObject))
+                names.insert(pathOfValue());
             atValue = false;
         }
     }
@@ -96,6 +110,26 @@ ApiResponse errorResponse(const ApiError& error)
 ApiResponse errorResponse(int status, const QString& code, const QString& message)
 {
     return errorResponse(ApiError(status, code, message));
+}
+
+JsonBody::JsonBody(QJsonObject object, QSet<QString> nonIntegerNumbers)
+    : m_object(std::move(object)), m_nonIntegerNumbers(std::move(nonIntegerNumbers))
+{
+}
+
+JsonBody JsonBody::nestedObject(const char* name, const QString& shape) const
+{
+    const QString field = QLatin1String(name);
+    const QJsonValue value = m_object.value(field);
+    if (!value.isObject())
+        throw ApiError::validation(field, QStringLiteral("'%1' must be %2").arg(field, shape));
+    // The inner object's members keep what the scan of the whole body found about how they were written.
+    const QString prefix = field + QLatin1Char('.');
+    QSet<QString> inner;
+    for (const QString& path : m_nonIntegerNumbers)
+        if (path.startsWith(prefix))
+            inner.insert(path.mid(prefix.size()));
+    return JsonBody(value.toObject(), inner);
 }
 
 JsonBody::JsonBody(const QByteArray& body)
@@ -167,6 +201,21 @@ std::optional<QString> JsonBody::optionalString(const char* name, int maxLength)
         throw ApiError::validation(field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
     if (!isCleanText(text))
         throw ApiError::validation(field, QStringLiteral("'%1' contains control or invisible characters").arg(field));
+    return text;
+}
+
+std::optional<QString> JsonBody::optionalSecret(const char* name, int maxLength) const
+{
+    if (!has(name))
+        return std::nullopt;
+    const QJsonValue value = valueOf(name);
+    const QString field = QLatin1String(name);
+    if (!value.isString())
+        throw ApiError::validation(field, QStringLiteral("'%1' must be a string").arg(field));
+    const QString text = value.toString();
+    if (text.size() > maxLength)
+        throw ApiError::validation(
+            field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
     return text;
 }
 

@@ -34,6 +34,8 @@ public:
 
     QString requiredString(const char* name, int maxLength = 200) const;
     std::optional<QString> optionalString(const char* name, int maxLength = 200) const;
+    // A password: taken exactly as typed (spaces included, nothing trimmed), up to maxLength characters.
+    std::optional<QString> optionalSecret(const char* name, int maxLength) const;
     qint64 requiredInteger(const char* name, qint64 min, qint64 max) const;
     std::optional<qint64> optionalInteger(const char* name, qint64 min, qint64 max) const;
     qint64 requiredAmount(const char* name) const { return requiredInteger(name, 1, kMaxAmount); }
@@ -41,8 +43,12 @@ public:
     std::optional<qint64> optionalTimestamp(const char* name) const; // RFC 3339 → epoch ms
     QStringList requiredStringArray(const char* name, int maxItems, int maxLength) const;
     const QJsonObject& object() const { return m_object; }
+    // A member that must be a JSON object, validated like the body itself (its numbers too); 422 naming
+    // the field, "'<name>' must be <shape>", when it is not an object.
+    JsonBody nestedObject(const char* name, const QString& shape) const;
 
 private:
+    JsonBody(QJsonObject object, QSet<QString> nonIntegerNumbers);
     QJsonValue valueOf(const char* name) const;
     QJsonObject m_object;
     QSet<QString> m_nonIntegerNumbers; // members written as 1.0, 1e3, …: never read as integers

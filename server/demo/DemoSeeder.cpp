@@ -162,7 +162,8 @@ DemoSeedResult DemoSeeder::run()
             return *id;
         return directory::createUser(m_db, email, name, crypto::hashPassword(password), platformAdmin, start);
     };
-    userFor(QStringLiteral("platform@demo.test"), QStringLiteral("Pat Platform"), true);
+    const qint64 platformAdminId =
+        userFor(QStringLiteral("platform@demo.test"), QStringLiteral("Pat Platform"), true);
     result.signIns.append(QStringLiteral("platform@demo.test (platform admin)"));
 
     const qint64 ownerId = userFor(QString::fromLatin1(kPeople[0].email), QString::fromLatin1(kPeople[0].name), false);
@@ -206,10 +207,11 @@ DemoSeedResult DemoSeeder::run()
     }
     const qint64 accountId = *accountIdFor(m_db, QStringLiteral("organization"), organizationId);
 
-    Attribution byOwner;
-    byOwner.organizationId = organizationId;
-    byOwner.actorKind = QStringLiteral("user");
-    byOwner.actorId = ownerId;
+    // Credits are granted by the operator's staff (DESIGN.md §3), never by the organization's owner.
+    Attribution byOperator;
+    byOperator.organizationId = organizationId;
+    byOperator.actorKind = QStringLiteral("user");
+    byOperator.actorId = platformAdminId;
     const auto grant = [&](qint64 at, qint64 amount, const char* kind, qint64 expiresAt, const char* note) {
         AllocationRequest request;
         request.amount = amount;
@@ -217,7 +219,7 @@ DemoSeedResult DemoSeeder::run()
         request.priority = defaultPriorityFor(request.grantKind);
         request.expiresAt = expiresAt;
         request.note = QString::fromLatin1(note);
-        Ledger(m_db, at).allocate(accountId, request, byOwner);
+        Ledger(m_db, at).allocate(accountId, request, byOperator);
     };
 
     PriceBookStore(m_db).installDefaults(start);

@@ -2,16 +2,39 @@
 
 #include "store/WalWriteBuffer.h"
 
+#include <QFile>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
 #include <QVarLengthArray>
 #include <algorithm>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <memory>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace creditdesk {
+
+namespace {
+
+// The database holds password hashes, session hashes and every customer's ledger: a new file is
+// created readable by its owner only (0600), whatever the umask. SQLite gives its -wal and -shm files
+// the permissions of the database file, so they are private too.
+void createPrivateSqliteFile(const QString& path)
+{
+    if (path == QLatin1String(":memory:") || path.startsWith(QLatin1String("file:")))
+        return;
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return; // it exists already (kept as the operator set it), or SQLite's open reports the problem
+    ::fchmod(fd, S_IRUSR | S_IWUSR);
+    ::close(fd);
+}
+
+} // namespace
 
 DatabaseUrl DatabaseUrl::parse(const QString& text)
 {
@@ -52,6 +75,7 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
 {
     if (url.dialect == Dialect::Sqlite) {
         installWalWriteBuffer(); // before the process's first SQLite connection (store/WalWriteBuffer.h)
+        createPrivateSqliteFile(url.path);
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         m_db.setDatabaseName(url.path);
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));

@@ -4,9 +4,14 @@
 #include "TestServer.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace creditdesk::test;
 
@@ -106,6 +111,42 @@ private Q_SLOTS:
         QCOMPARE(f->server->client()->get("/api/v1/me").status, 401);
     }
 
+    // Passwords are taken exactly as typed: spaces are part of them, at either end too.
+    void passwordsAreTakenExactlyAsTyped()
+    {
+        const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
+        const QString spaced = QStringLiteral("  two spaces either side  ");
+        QCOMPARE(
+            post(
+                f->adminToken, "/api/v1/organizations/" + num(home) + "/members",
+                {{"email", "spacey@acme.test"}, {"name", "Spacey"}, {"password", spaced}, {"role", "member"}})
+                .status,
+            201);
+        auto client = f->server->client();
+        const auto signIn = [&](const QString& email, const QString& password) {
+            return client->post("/api/v1/auth/login", {{"email", email}, {"password", password}}).status;
+        };
+        QCOMPARE(signIn(QStringLiteral("spacey@acme.test"), spaced), 200);
+        QCOMPARE(signIn(QStringLiteral("spacey@acme.test"), spaced.trimmed()), 401);
+        QCOMPARE(signIn(QStringLiteral("spacey@acme.test"), spaced + QLatin1Char(' ')), 401);
+
+        // bootstrap reads the first line of its password file and drops only the line break.
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("pw")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(" boot strap pass \n");
+        file.close();
+        QByteArray output;
+        QCOMPARE(TestServer::runCommand({QStringLiteral("bootstrap"), QStringLiteral("--database"),
+                                         f->database.url(), QStringLiteral("--email"),
+                                         QStringLiteral("ops@acme.test"), QStringLiteral("--password-file"),
+                                         file.fileName()},
+                                        &output),
+                 0);
+        QCOMPARE(signIn(QStringLiteral("ops@acme.test"), QStringLiteral(" boot strap pass ")), 200);
+        QCOMPARE(signIn(QStringLiteral("ops@acme.test"), QStringLiteral("boot strap pass")), 401);
+    }
+
     void repeatedFailuresAreThrottledPerEmail()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
@@ -159,6 +200,45 @@ private Q_SLOTS:
         QCOMPARE(get(machine, "/api/v1/me").status, 200);
     }
 
+    // Sign-out is immediate: with other clients busy on the same session, every request sent after the
+    // 204 arrived is refused, however recently the session was used (no cached principal survives it).
+    void signOutRefusesEveryRequestSentAfterTheAnswer()
+    {
+        const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
+        f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("member"));
+        for (int round = 0; round < 5; ++round) {
+            const QByteArray session = loginAs(QStringLiteral("alice@acme.test"));
+            std::atomic<bool> signedOut{false};
+            std::atomic<bool> stop{false};
+            std::atomic<int> okBefore{0};
+            std::atomic<int> refusedAfter{0};
+            std::atomic<int> acceptedAfter{0};
+            std::vector<std::thread> loops;
+            for (int i = 0; i < 2; ++i)
+                loops.emplace_back([&] {
+                    auto client = f->server->client(session);
+                    while (!stop) {
+                        const bool sentAfterSignOut = signedOut; // read before the request goes out
+                        const int status = client->get("/api/v1/me").status;
+                        if (sentAfterSignOut)
+                            (status == 401 ? refusedAfter : acceptedAfter)++;
+                        else if (status == 200)
+                            okBefore++;
+                        if (sentAfterSignOut && refusedAfter + acceptedAfter >= 200)
+                            stop = true;
+                    }
+                });
+            QTRY_VERIFY(okBefore >= 20); // both loops are hitting the (cached) session
+            const HttpResponse out = post(session, "/api/v1/auth/logout", {});
+            signedOut = true;
+            for (std::thread& loop : loops)
+                loop.join();
+            QCOMPARE(out.status, 204);
+            QCOMPARE(acceptedAfter.load(), 0);
+            QVERIFY(refusedAfter >= 200);
+        }
+    }
+
     void meListsOrganizationsWithRoleAndPermissions()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
@@ -185,9 +265,10 @@ private Q_SLOTS:
         QCOMPARE(second.value("id").toInteger(), own);
         QCOMPARE(second.value("role").toString(), QStringLiteral("owner"));
         QVERIFY(second.value("department_id").isNull());
-        QCOMPARE(toStrings(second.value("permissions").toArray()),
-                 QStringList({"organization:read", "members:manage", "departments:manage", "api_tokens:manage",
-                              "credits:read", "credits:allocate", "credits:refund", "credits:deduct"}));
+        QCOMPARE(
+            toStrings(second.value("permissions").toArray()),
+            QStringList({"organization:read", "members:manage", "departments:manage", "api_tokens:manage",
+                         "credits:read", "credits:deduct"})); // owners do not create credits
 
         // An API token sees only its organization, with its scopes as permissions.
         const QByteArray machine = f->createApiToken(token, own, {QStringLiteral("credits:read")});
@@ -244,7 +325,7 @@ private Q_SLOTS:
         const qint64 alice = f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("owner"));
         const QByteArray token = loginAs(QStringLiteral("alice@acme.test"));
         const QByteArray machine = f->createApiToken(token, home, {QStringLiteral("credits:read")});
-        QCOMPARE(f->allocate(token, home, 70).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, home, 70).status, 201);
 
         f->server->stop();
         QCOMPARE(f->server->client(token)->get("/api/v1/me").status, 0); // really gone
@@ -535,7 +616,7 @@ private Q_SLOTS:
         f->addMember(f->adminToken, home, QStringLiteral("olivia@acme.test"), QStringLiteral("member"));
         const QByteArray owner = loginAs(QStringLiteral("olivia@acme.test"));
         const qint64 org = f->createOrganization(owner, QStringLiteral("Acme"));
-        QCOMPARE(f->allocate(owner, org, 1000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
 
         const HttpResponse created = post(owner, "/api/v1/api-tokens",
                                           {{"name", "gateway read"}, {"organization_id", org}, {"scopes", QJsonArray{"credits:read"}}});
@@ -600,7 +681,7 @@ private Q_SLOTS:
         f->addMember(f->adminToken, home, QStringLiteral("olivia@acme.test"), QStringLiteral("member"));
         const QByteArray owner = loginAs(QStringLiteral("olivia@acme.test"));
         const qint64 org = f->createOrganization(owner, QStringLiteral("Acme"));
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
         const qint64 adamId = f->addMember(owner, org, QStringLiteral("adam@acme.test"), QStringLiteral("admin"));
         f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
         const QByteArray admin = loginAs(QStringLiteral("adam@acme.test"));
@@ -639,8 +720,8 @@ private Q_SLOTS:
         const QByteArray alphaPersonalToken =
             f->createApiToken(alphaOwner, std::nullopt, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
 
-        QCOMPARE(f->allocate(alphaOwner, a, 500).status, 201);
-        QCOMPARE(f->allocate(betaOwner, b, 1000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, a, 500).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, b, 1000).status, 201);
         const HttpResponse betaDeduction =
             post(betaOwner, "/api/v1/credits/deduct", {{"organization_id", b}, {"amount", 100}, {"member_id", betaMember}});
         QCOMPARE(betaDeduction.status, 200);
@@ -722,6 +803,88 @@ private Q_SLOTS:
         QCOMPARE(own.status, 200);
         QCOMPARE(own.json().value("balance").toInteger(), 493);
         verifyLedger();
+    }
+
+    // An id that exists in another organization (or another user's personal account) is answered
+    // exactly as an id that does not exist: same status, same code, same message.
+    void foreignIdsAreAnsweredAsIfTheyDidNotExist()
+    {
+        const qint64 a = f->createOrganization(f->adminToken, QStringLiteral("Alpha"));
+        const qint64 b = f->createOrganization(f->adminToken, QStringLiteral("Beta"));
+        f->addMember(f->adminToken, a, QStringLiteral("owner@alpha.test"), QStringLiteral("owner"));
+        f->addMember(f->adminToken, b, QStringLiteral("owner@beta.test"), QStringLiteral("owner"));
+        const qint64 loner =
+            f->addMember(f->adminToken, b, QStringLiteral("loner@beta.test"), QStringLiteral("member"));
+        const QByteArray alphaOwner = loginAs(QStringLiteral("owner@alpha.test"));
+        const QByteArray betaOwner = loginAs(QStringLiteral("owner@beta.test"));
+        const QByteArray lonerSession = loginAs(QStringLiteral("loner@beta.test"));
+        QCOMPARE(f->allocate(f->adminToken, b, 1000).status, 201);
+        QCOMPARE(
+            post(f->adminToken, "/api/v1/credits/allocate", {{"user_id", loner}, {"amount", 100}}).status,
+            201);
+        const auto idOf = [](const HttpResponse& response, const char* object) {
+            return num(response.json().value(QLatin1String(object)).toObject().value("id").toInteger());
+        };
+        const QByteArray betaDeduction =
+            idOf(post(betaOwner, "/api/v1/credits/deduct", {{"organization_id", b}, {"amount", 10}}),
+                 "transaction");
+        const QByteArray lonerDeduction =
+            idOf(post(lonerSession, "/api/v1/credits/deduct", {{"user_id", loner}, {"amount", 10}}),
+                 "transaction");
+        const QByteArray betaHold =
+            idOf(post(betaOwner, "/api/v1/credits/reserve", {{"organization_id", b}, {"amount", 10}}),
+                 "reservation");
+        const QByteArray lonerHold =
+            idOf(post(lonerSession, "/api/v1/credits/reserve", {{"user_id", loner}, {"amount", 10}}),
+                 "reservation");
+        const QByteArray betaTokenId =
+            num(get(f->createApiToken(betaOwner, b, {QStringLiteral("credits:read")}), "/api/v1/me")
+                    .json()
+                    .value("api_token")
+                    .toObject()
+                    .value("id")
+                    .toInteger());
+
+        struct Probe
+        {
+            QByteArray method;
+            QByteArray foreign; // a target naming an id that exists elsewhere
+            QByteArray missing; // the same target with an id that does not exist
+            QJsonObject body;
+        };
+        const QByteArray holds = "/api/v1/credits/reservations/";
+        const QList<Probe> probes{
+            {"POST", betaDeduction, "999999", {{"reason", "probe"}}},
+            {"POST", lonerDeduction, "999999", {{"reason", "probe"}}},
+            {"GET", holds + betaHold, holds + "999999", {}},
+            {"GET", holds + lonerHold, holds + "999999", {}},
+            {"POST", holds + betaHold + "/settle", holds + "999999/settle", {{"amount", 1}}},
+            {"POST", holds + lonerHold + "/release", holds + "999999/release", {}},
+            {"DELETE", "/api/v1/api-tokens/" + betaTokenId, "/api/v1/api-tokens/999999", {}},
+        };
+        const QStringList before = f->database.dump();
+        for (const Probe& probe : probes) {
+            const auto ask = [&](const QByteArray& target) {
+                if (probe.method == "POST" &&
+                    probe.body.contains("reason")) { // a refund names the id in its body
+                    QJsonObject body = probe.body;
+                    body.insert("transaction_id", target.toLongLong());
+                    return post(alphaOwner, "/api/v1/credits/refund", body);
+                }
+                if (probe.method == "GET")
+                    return get(alphaOwner, target);
+                if (probe.method == "DELETE")
+                    return del(alphaOwner, target);
+                return post(alphaOwner, target, probe.body);
+            };
+            const HttpResponse foreign = ask(probe.foreign);
+            const HttpResponse missing = ask(probe.missing);
+            const QByteArray what =
+                probe.method + ' ' + probe.foreign + ": " + foreign.body + " vs " + missing.body;
+            QVERIFY2(foreign.status == 404, what.constData());
+            QVERIFY2(foreign.status == missing.status && foreign.body == missing.body, what.constData());
+        }
+        QCOMPARE(f->database.dump(), before);
     }
 
     void personalAccountsAreTheirOwnersAlone()
@@ -819,7 +982,7 @@ private Q_SLOTS:
         f->addMember(f->adminToken, org, QStringLiteral("fred@acme.test"), QStringLiteral("finance"));
         const QByteArray owner = loginAs(QStringLiteral("olivia@acme.test"));
 
-        QCOMPARE(f->allocate(owner, org, 1000).status, 201); // seq 1, nobody's
+        QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201); // seq 1, nobody's
         const auto spend = [&](qint64 amount, std::optional<qint64> member) {
             QJsonObject body{{"organization_id", org}, {"amount", amount}};
             if (member)
@@ -853,7 +1016,8 @@ private Q_SLOTS:
         const QByteArray sid = loginAs(QStringLiteral("sid@acme.test"));
         QCOMPARE(seqsOf(get(sid, list)), QList<qint64>{4});
 
-        // Reading is not writing: members, managers and finance do not move credits.
+        // Reading is not writing: members, managers and finance do not move credits; nor do owners
+        // create them.
         const QStringList before = f->database.dump();
         for (const QByteArray& token : {rita, manager, loginAs(QStringLiteral("fred@acme.test"))}) {
             HttpResponse refused = f->allocate(token, org, 50);

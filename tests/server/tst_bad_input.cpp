@@ -150,50 +150,90 @@ void addCorpusRows()
 
     // ---- allocate ------------------------------------------------------------------------
     const QByteArray allocate = "/api/v1/credits/allocate";
-    row("allocate: truncated JSON", "POST", allocate, "{" + o, "owner", 400, "malformed_json");
-    row("allocate: not an object", "POST", allocate, R"("1000")", "owner", 400, "malformed_json");
-    row("allocate: amount string", "POST", allocate, withOrg(R"("amount": "1000")"), "owner", 422, "validation_failed");
-    row("allocate: amount 1e3", "POST", allocate, withOrg(R"("amount": 1e3)"), "owner", 422, "validation_failed");
-    row("allocate: amount 1e3 after false", "POST", allocate, withOrg(R"("note": null, "amount": 1e3)"), "owner", 422,
+    row("allocate: truncated JSON", "POST", allocate, "{" + o, "admin", 400, "malformed_json");
+    row("allocate: not an object", "POST", allocate, R"("1000")", "admin", 400, "malformed_json");
+    row("allocate: amount string", "POST", allocate, withOrg(R"("amount": "1000")"), "admin", 422,
         "validation_failed");
-    row("allocate: amount 10^15+1", "POST", allocate, withOrg(R"("amount": 1000000000000001)"), "owner", 422, "validation_failed");
-    row("allocate: amount 2^63", "POST", allocate, withOrg(R"("amount": 9223372036854775808)"), "owner", 422, "validation_failed");
-    row("allocate: amount 1e400", "POST", allocate, withOrg(R"("amount": 1e400)"), "owner", 400, "malformed_json");
-    row("allocate: unknown kind", "POST", allocate, withOrg(R"("amount": 5, "kind": "free_money")"), "owner", 422, "validation_failed");
-    row("allocate: kind number", "POST", allocate, withOrg(R"("amount": 5, "kind": 3)"), "owner", 422, "validation_failed");
-    row("allocate: expires_at date only", "POST", allocate, withOrg(R"("amount": 5, "expires_at": "2030-01-01")"), "owner", 422, "validation_failed");
-    row("allocate: expires_at epoch", "POST", allocate, withOrg(R"("amount": 5, "expires_at": 1893456000)"), "owner", 422, "validation_failed");
-    row("allocate: expires_at hour 24", "POST", allocate, withOrg(R"("amount": 5, "expires_at": "2030-01-01T24:00:00Z")"), "owner", 422, "validation_failed");
-    row("allocate: expires_at year 10000", "POST", allocate, withOrg(R"("amount": 5, "expires_at": "9999-12-31T23:59:59-01:00")"), "owner", 422, "validation_failed");
-    row("allocate: expires_at in the past", "POST", allocate, withOrg(R"("amount": 5, "expires_at": "2001-01-01T00:00:00Z")"), "owner", 422, "validation_failed");
-    row("allocate: priority 1001", "POST", allocate, withOrg(R"("amount": 5, "priority": 1001)"), "owner", 422, "validation_failed");
-    row("allocate: priority negative", "POST", allocate, withOrg(R"("amount": 5, "priority": -1)"), "owner", 422, "validation_failed");
-    row("allocate: note with bell", "POST", allocate, withOrg(R"("amount": 5, "note": "ding\u0007")"), "owner", 422, "validation_failed");
-    row("allocate: note 501 characters", "POST", allocate, withOrg(R"("amount": 5, "note": ")" + repeat('n', 501) + "\""), "owner", 422, "validation_failed");
-    row("allocate: unknown field", "POST", allocate, withOrg(R"("amount": 5, "balance": 1000000)"), "owner", 422, "unknown_field");
-    row("allocate: member_id SQL", "POST", allocate, withOrg(R"("amount": 5, "member_id": "1; DROP TABLE grants")"), "owner", 422, "validation_failed");
+    row("allocate: amount 1e3", "POST", allocate, withOrg(R"("amount": 1e3)"), "admin", 422,
+        "validation_failed");
+    row("allocate: amount 1e3 after false", "POST", allocate, withOrg(R"("note": null, "amount": 1e3)"),
+        "admin", 422, "validation_failed");
+    row("allocate: amount 10^15+1", "POST", allocate, withOrg(R"("amount": 1000000000000001)"), "admin", 422,
+        "validation_failed");
+    row("allocate: amount 2^63", "POST", allocate, withOrg(R"("amount": 9223372036854775808)"), "admin", 422,
+        "validation_failed");
+    row("allocate: amount 1e400", "POST", allocate, withOrg(R"("amount": 1e400)"), "admin", 400,
+        "malformed_json");
+    row("allocate: unknown kind", "POST", allocate, withOrg(R"("amount": 5, "kind": "free_money")"), "admin",
+        422, "validation_failed");
+    row("allocate: kind number", "POST", allocate, withOrg(R"("amount": 5, "kind": 3)"), "admin", 422,
+        "validation_failed");
+    row("allocate: expires_at date only", "POST", allocate,
+        withOrg(R"("amount": 5, "expires_at": "2030-01-01")"), "admin", 422, "validation_failed");
+    row("allocate: expires_at epoch", "POST", allocate, withOrg(R"("amount": 5, "expires_at": 1893456000)"),
+        "admin", 422, "validation_failed");
+    row("allocate: expires_at hour 24", "POST", allocate,
+        withOrg(R"("amount": 5, "expires_at": "2030-01-01T24:00:00Z")"), "admin", 422, "validation_failed");
+    row("allocate: expires_at year 10000", "POST", allocate,
+        withOrg(R"("amount": 5, "expires_at": "9999-12-31T23:59:59-01:00")"), "admin", 422,
+        "validation_failed");
+    row("allocate: expires_at in the past", "POST", allocate,
+        withOrg(R"("amount": 5, "expires_at": "2001-01-01T00:00:00Z")"), "admin", 422, "validation_failed");
+    row("allocate: priority 1001", "POST", allocate, withOrg(R"("amount": 5, "priority": 1001)"), "admin",
+        422, "validation_failed");
+    row("allocate: priority negative", "POST", allocate, withOrg(R"("amount": 5, "priority": -1)"), "admin",
+        422, "validation_failed");
+    row("allocate: note with bell", "POST", allocate, withOrg(R"("amount": 5, "note": "ding\u0007")"),
+        "admin", 422, "validation_failed");
+    row("allocate: note 501 characters", "POST", allocate,
+        withOrg(R"("amount": 5, "note": ")" + repeat('n', 501) + "\""), "admin", 422, "validation_failed");
+    row("allocate: unknown field", "POST", allocate, withOrg(R"("amount": 5, "balance": 1000000)"), "admin",
+        422, "unknown_field");
+    row("allocate: member_id SQL", "POST", allocate,
+        withOrg(R"("amount": 5, "member_id": "1; DROP TABLE grants")"), "admin", 422, "validation_failed");
     row("allocate: another organization", "POST", allocate, R"({"organization_id": {org2}, "amount": 5})", "owner", 404, "not_found");
     row("allocate: someone's personal account", "POST", allocate, R"({"user_id": 1, "amount": 5})", "owner", 404, "not_found");
     row("allocate: deduct-only token", "POST", allocate, withOrg(R"("amount": 5)"), "gateway", 403, "forbidden");
     row("allocate: member", "POST", allocate, withOrg(R"("amount": 5)"), "member", 403, "forbidden");
     row("allocate: no token", "POST", allocate, withOrg(R"("amount": 5)"), "none", 401, "unauthorized");
+    // Customers never create credits: the organization's owner is refused like any non-operator.
+    row("allocate: owner", "POST", allocate, withOrg(R"("amount": 5, "kind": "purchase")"), "owner", 403,
+        "forbidden");
+    row("allocate: owner, to themselves", "POST", allocate,
+        withOrg(R"("amount": 5, "member_id": {owner_id})"), "owner", 403, "forbidden");
 
     // ---- refund --------------------------------------------------------------------------
     const QByteArray refund = "/api/v1/credits/refund";
-    row("refund: empty body", "POST", refund, "", "owner", 400, "invalid_body");
-    row("refund: truncated JSON", "POST", refund, R"({"transaction_id": {txn})", "owner", 400, "malformed_json");
-    row("refund: transaction_id missing", "POST", refund, R"({"reason": "x"})", "owner", 422, "validation_failed");
-    row("refund: transaction_id string", "POST", refund, R"({"transaction_id": "{txn}", "reason": "x"})", "owner", 422, "validation_failed");
-    row("refund: transaction_id fraction", "POST", refund, R"({"transaction_id": 1.5, "reason": "x"})", "owner", 422, "validation_failed");
-    row("refund: transaction_id unknown", "POST", refund, R"({"transaction_id": 999999, "reason": "x"})", "owner", 404, "not_found");
-    row("refund: more than deducted", "POST", refund, R"({"transaction_id": {txn}, "amount": 11, "reason": "x"})", "owner", 422, "refund_exceeds_deduction");
-    row("refund: amount zero", "POST", refund, R"({"transaction_id": {txn}, "amount": 0, "reason": "x"})", "owner", 422, "validation_failed");
-    row("refund: amount 2^63", "POST", refund, R"({"transaction_id": {txn}, "amount": 9223372036854775808, "reason": "x"})", "owner", 422, "validation_failed");
-    row("refund: reason missing", "POST", refund, R"({"transaction_id": {txn}})", "owner", 422, "validation_failed");
-    row("refund: reason RTL override", "POST", refund, R"({"transaction_id": {txn}, "reason": "\u202Eevil"})", "owner", 422, "validation_failed");
-    row("refund: an allocation", "POST", refund, R"({"transaction_id": {alloc}, "reason": "x"})", "owner", 422, "not_refundable");
-    row("refund: unknown field", "POST", refund, R"({"transaction_id": {txn}, "reason": "x", "to_account": 1})", "owner", 422, "unknown_field");
+    row("refund: empty body", "POST", refund, "", "admin", 400, "invalid_body");
+    row("refund: truncated JSON", "POST", refund, R"({"transaction_id": {txn})", "admin", 400,
+        "malformed_json");
+    row("refund: transaction_id missing", "POST", refund, R"({"reason": "x"})", "admin", 422,
+        "validation_failed");
+    row("refund: transaction_id string", "POST", refund, R"({"transaction_id": "{txn}", "reason": "x"})",
+        "admin", 422, "validation_failed");
+    row("refund: transaction_id fraction", "POST", refund, R"({"transaction_id": 1.5, "reason": "x"})",
+        "admin", 422, "validation_failed");
+    row("refund: transaction_id unknown", "POST", refund, R"({"transaction_id": 999999, "reason": "x"})",
+        "admin", 404, "not_found");
+    row("refund: more than deducted", "POST", refund,
+        R"({"transaction_id": {txn}, "amount": 11, "reason": "x"})", "admin", 422,
+        "refund_exceeds_deduction");
+    row("refund: amount zero", "POST", refund, R"({"transaction_id": {txn}, "amount": 0, "reason": "x"})",
+        "admin", 422, "validation_failed");
+    row("refund: amount 2^63", "POST", refund,
+        R"({"transaction_id": {txn}, "amount": 9223372036854775808, "reason": "x"})", "admin", 422,
+        "validation_failed");
+    row("refund: reason missing", "POST", refund, R"({"transaction_id": {txn}})", "admin", 422,
+        "validation_failed");
+    row("refund: reason RTL override", "POST", refund, R"({"transaction_id": {txn}, "reason": "\u202Eevil"})",
+        "admin", 422, "validation_failed");
+    row("refund: an allocation", "POST", refund, R"({"transaction_id": {alloc}, "reason": "x"})", "admin",
+        422, "not_refundable");
+    row("refund: unknown field", "POST", refund,
+        R"({"transaction_id": {txn}, "reason": "x", "to_account": 1})", "admin", 422, "unknown_field");
     row("refund: deduct-only token", "POST", refund, R"({"transaction_id": {txn}, "reason": "x"})", "gateway", 403, "forbidden");
+    row("refund: owner", "POST", refund, R"({"transaction_id": {txn}, "reason": "x"})", "owner", 403,
+        "forbidden");
     row("refund: token of another organization", "POST", refund, R"({"transaction_id": {txn}, "reason": "x"})", "other", 404, "not_found");
 
     // ---- reserve --------------------------------------------------------------------------
@@ -429,7 +469,7 @@ private Q_SLOTS:
                   {"unprefixed", QByteArray(47, 'A')}};
 
         auto client = f->server->client(owner);
-        const HttpResponse allocation = f->allocate(owner, org, 1000);
+        const HttpResponse allocation = f->allocate(f->adminToken, org, 1000);
         QCOMPARE(allocation.status, 201);
         const HttpResponse deduction = client->post("/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 10}},
                                                     {{"Idempotency-Key", "used-key"}});

@@ -86,7 +86,7 @@ private Q_SLOTS:
         constexpr int kClients = 64;
         constexpr int kPerClient = 48;
         constexpr qint64 kAllocated = 10'000'000;
-        QCOMPARE(f->allocate(owner, org, kAllocated).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, kAllocated).status, 201);
         const qint64 account = accountOf(org);
         const qint64 transactionsBefore =
             f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE account_id = %1").arg(account));
@@ -215,7 +215,7 @@ private Q_SLOTS:
     void parallelDeductionsNeverOverdraw()
     {
         const qint64 organization = f->createOrganization(owner, QStringLiteral("Overdraw"));
-        QCOMPARE(f->allocate(owner, organization, 1000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, organization, 1000).status, 201);
         constexpr int kClients = 32;
         constexpr int kPerClient = 8;
         std::atomic<int> succeeded{0}, refused{0};
@@ -258,7 +258,7 @@ private Q_SLOTS:
     void concurrentHoldsNeverOverbook()
     {
         const qint64 organization = f->createOrganization(owner, QStringLiteral("Holds"));
-        QCOMPARE(f->allocate(owner, organization, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, organization, 100).status, 201);
         constexpr int kRequests = 50;
         std::vector<HttpResponse> responses(kRequests);
         std::latch start(kRequests);

@@ -44,7 +44,7 @@ private:
         QJsonObject body{{"transaction_id", transactionId}, {"reason", "customer complaint"}};
         if (amount)
             body.insert("amount", *amount);
-        return post("/api/v1/credits/refund", body);
+        return post("/api/v1/credits/refund", body, f->adminToken); // refunds are a platform admin's
     }
     HttpResponse reserve(qint64 amount, qint64 ttlSeconds = 300)
     {
@@ -81,11 +81,26 @@ private Q_SLOTS:
     void deductDrawsDownInPriorityThenExpiryOrder()
     {
         auto client = f->server->client(owner);
+        auto admin = f->server->client(f->adminToken);
         const QString soon = QDateTime::currentDateTimeUtc().addDays(1).toString(Qt::ISODate);
         const QString later = QDateTime::currentDateTimeUtc().addDays(10).toString(Qt::ISODate);
-        QCOMPARE(client->post("/api/v1/credits/allocate", {{"organization_id", org}, {"amount", 100}, {"kind", "purchase"}}).status, 201);
-        QCOMPARE(client->post("/api/v1/credits/allocate", {{"organization_id", org}, {"amount", 50}, {"kind", "bonus"}, {"expires_at", later}}).status, 201);
-        QCOMPARE(client->post("/api/v1/credits/allocate", {{"organization_id", org}, {"amount", 30}, {"kind", "bonus"}, {"expires_at", soon}}).status, 201);
+        QCOMPARE(admin
+                     ->post("/api/v1/credits/allocate",
+                            {{"organization_id", org}, {"amount", 100}, {"kind", "purchase"}})
+                     .status,
+                 201);
+        QCOMPARE(
+            admin
+                ->post("/api/v1/credits/allocate",
+                       {{"organization_id", org}, {"amount", 50}, {"kind", "bonus"}, {"expires_at", later}})
+                .status,
+            201);
+        QCOMPARE(
+            admin
+                ->post("/api/v1/credits/allocate",
+                       {{"organization_id", org}, {"amount", 30}, {"kind", "bonus"}, {"expires_at", soon}})
+                .status,
+            201);
         const HttpResponse response = deduct(60);
         QCOMPARE(response.status, 200);
         QCOMPARE(response.json().value("balance").toInteger(), 120);
@@ -99,7 +114,7 @@ private Q_SLOTS:
 
     void insufficientCreditsChangesNothing()
     {
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
         const QStringList before = f->database.dump();
         const HttpResponse response = deduct(101);
         QCOMPARE(response.status, 402);
@@ -109,7 +124,7 @@ private Q_SLOTS:
 
     void idempotentReplayAndConflict()
     {
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
         const HttpResponse first = deduct(10, "key-1");
         QCOMPARE(first.status, 200);
         const HttpResponse replay = deduct(10, "key-1");
@@ -125,7 +140,7 @@ private Q_SLOTS:
 
     void refundsPartialFullAndRefused()
     {
-        const HttpResponse funded = f->allocate(owner, org, 100);
+        const HttpResponse funded = f->allocate(f->adminToken, org, 100);
         QCOMPARE(funded.status, 201);
         const qint64 allocation = transactionIdOf(funded);
         const HttpResponse spent = deduct(40);
@@ -184,7 +199,7 @@ private Q_SLOTS:
 
     void reserveSettleAndRelease()
     {
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
         const HttpResponse first = reserve(30);
         QCOMPARE(first.status, 201);
         QCOMPARE(first.json().value("balance").toInteger(), 100);
@@ -233,7 +248,7 @@ private Q_SLOTS:
         QCOMPARE(exact.json().value("balance").toInteger(), 0);
 
         // Release gives the whole hold back; a closed hold is neither settled nor released again.
-        QCOMPARE(f->allocate(owner, org, 50).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 50).status, 201);
         const HttpResponse fourth = reserve(50);
         QCOMPARE(fourth.json().value("available").toInteger(), 0);
         const HttpResponse released = post(holdPath(fourth) + "/release", {});
@@ -264,7 +279,7 @@ private Q_SLOTS:
 
     void reserveBeyondAvailableChangesNothing()
     {
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
         QCOMPARE(reserve(60).status, 201);
         const QStringList before = f->database.dump();
         const HttpResponse refused = reserve(41);
@@ -281,7 +296,7 @@ private Q_SLOTS:
 
     void holdsExpire()
     {
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
         const HttpResponse held = reserve(40, 1);
         QCOMPARE(held.status, 201);
         const QJsonObject hold = held.json().value("reservation").toObject();
@@ -310,9 +325,11 @@ private Q_SLOTS:
     void grantsExpireWithAnExpiryTransaction()
     {
         const QString expiresAt = QDateTime::currentDateTimeUtc().addMSecs(1500).toString(Qt::ISODateWithMs);
-        QCOMPARE(f->allocate(owner, org, 100).status, 201);
-        const HttpResponse bonus = post("/api/v1/credits/allocate", {{"organization_id", org}, {"amount", 50}, {"kind", "bonus"},
-                                                                      {"expires_at", expiresAt}});
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
+        const HttpResponse bonus =
+            post("/api/v1/credits/allocate",
+                 {{"organization_id", org}, {"amount", 50}, {"kind", "bonus"}, {"expires_at", expiresAt}},
+                 f->adminToken);
         QCOMPARE(bonus.status, 201);
         const qint64 bonusGrant = bonus.json().value("transaction").toObject().value("grant_id").toInteger();
         // The bonus is spent first, so 30 of it are left to expire.
@@ -337,8 +354,9 @@ private Q_SLOTS:
         QCOMPARE(seqsOf(transactions("&kind=expiry")).size(), 1);
         QCOMPARE(seqsOf(transactions({})), (QList<qint64>{5, 4, 3, 2, 1}));
         const QStringList before = f->database.dump();
-        const HttpResponse past = post("/api/v1/credits/allocate", {{"organization_id", org}, {"amount", 5},
-                                                                     {"expires_at", "2020-01-01T00:00:00Z"}});
+        const HttpResponse past = post(
+            "/api/v1/credits/allocate",
+            {{"organization_id", org}, {"amount", 5}, {"expires_at", "2020-01-01T00:00:00Z"}}, f->adminToken);
         QCOMPARE(past.status, 422);
         QCOMPARE(f->database.dump(), before);
         verifyLedger();
@@ -353,12 +371,15 @@ private Q_SLOTS:
                 body.insert("member_id", *memberId);
             return post("/api/v1/credits/deduct", body).status;
         };
-        QCOMPARE(f->allocate(owner, org, 100).status, 201); // seq 1
+        QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201); // seq 1
         QCOMPARE(spendFor(1, member), 200);                 // seq 2
         QCOMPARE(spendFor(2, std::nullopt), 200);           // seq 3
         QCOMPARE(spendFor(3, member), 200);                 // seq 4
         QCOMPARE(spendFor(4, std::nullopt), 200);           // seq 5
-        QCOMPARE(post("/api/v1/credits/allocate", {{"organization_id", org}, {"amount", 10}, {"kind", "bonus"}}).status, 201); // seq 6
+        QCOMPARE(post("/api/v1/credits/allocate",
+                      {{"organization_id", org}, {"amount", 10}, {"kind", "bonus"}}, f->adminToken)
+                     .status,
+                 201); // seq 6
 
         // Newest first, page by page.
         HttpResponse page = transactions("&limit=2");
@@ -411,8 +432,16 @@ private Q_SLOTS:
         const QByteArray patBalance = "/api/v1/credits/balance?user_id=" + QByteArray::number(member);
         const QByteArray poolBalance = "/api/v1/credits/balance?organization_id=" + QByteArray::number(pub);
 
-        const HttpResponse funded = post("/api/v1/credits/allocate",
-                                         {{"organization_id", pub}, {"member_id", member}, {"amount", 100}, {"kind", "bonus"}}, host);
+        // The organization's owner cannot fund a member's personal account (nor the pool): only the
+        // operator's staff create credits.
+        const QJsonObject grant{
+            {"organization_id", pub}, {"member_id", member}, {"amount", 100}, {"kind", "bonus"}};
+        const QStringList unfunded = f->database.dump();
+        const HttpResponse minted = post("/api/v1/credits/allocate", grant, host);
+        QCOMPARE(minted.status, 403);
+        QCOMPARE(minted.errorCode(), QStringLiteral("forbidden"));
+        QCOMPARE(f->database.dump(), unfunded);
+        const HttpResponse funded = post("/api/v1/credits/allocate", grant, f->adminToken);
         QCOMPARE(funded.status, 201);
         QCOMPARE(funded.json().value("transaction").toObject().value("account_id").toInteger(), patAccount);
         const HttpResponse spent =
@@ -436,9 +465,15 @@ private Q_SLOTS:
         QCOMPARE(tooMuch.json().value("error").toObject().value("details").toObject().value("available").toInteger(), 70);
         QCOMPARE(f->database.dump(), before);
 
-        // The organization's admins may refund what they charged.
-        const HttpResponse refunded =
-            post("/api/v1/credits/refund", {{"transaction_id", booked.value("id")}, {"reason", "oops"}}, host);
+        // Refunds create credits too: the organization's admins may not refund what they charged,
+        // the operator's staff may.
+        const QJsonObject undo{{"transaction_id", booked.value("id")}, {"reason", "oops"}};
+        const QStringList charged = f->database.dump();
+        const HttpResponse selfRefund = post("/api/v1/credits/refund", undo, host);
+        QCOMPARE(selfRefund.status, 403);
+        QCOMPARE(selfRefund.errorCode(), QStringLiteral("forbidden"));
+        QCOMPARE(f->database.dump(), charged);
+        const HttpResponse refunded = post("/api/v1/credits/refund", undo, f->adminToken);
         QCOMPARE(refunded.status, 201);
         QCOMPARE(refunded.json().value("balance").toInteger(), 100);
         QCOMPARE(get(patBalance, pat).json().value("balance").toInteger(), 100);
@@ -452,7 +487,9 @@ private Q_SLOTS:
         const qint64 other = f->createOrganization(f->adminToken, QStringLiteral("Other"));
         const qint64 outsider = f->addMember(f->adminToken, other, QStringLiteral("otto@other.test"), QStringLiteral("member"));
         const HttpResponse allocated =
-            post("/api/v1/credits/allocate", {{"organization_id", org}, {"member_id", member}, {"amount", 50}, {"kind", "purchase"}});
+            post("/api/v1/credits/allocate",
+                 {{"organization_id", org}, {"member_id", member}, {"amount", 50}, {"kind", "purchase"}},
+                 f->adminToken);
         QCOMPARE(allocated.status, 201);
         const QJsonObject booked = allocated.json().value("transaction").toObject();
         QCOMPARE(booked.value("member_id").toInteger(), member);
@@ -467,7 +504,8 @@ private Q_SLOTS:
 
         const QStringList before = f->database.dump();
         const HttpResponse refused =
-            post("/api/v1/credits/allocate", {{"organization_id", org}, {"member_id", outsider}, {"amount", 50}});
+            post("/api/v1/credits/allocate",
+                 {{"organization_id", org}, {"member_id", outsider}, {"amount", 50}}, f->adminToken);
         QCOMPARE(refused.status, 422);
         QCOMPARE(refused.json().value("error").toObject().value("details").toObject().value("field").toString(),
                  QStringLiteral("member_id"));

@@ -75,7 +75,7 @@ private Q_SLOTS:
         ana = f->addMember(owner, org, "ana@acme.test", "member", research);
         ben = f->addMember(owner, org, "ben@acme.test", "member");
         gateway = f->createApiToken(owner, org, {"metering:write"});
-        QCOMPARE(f->allocate(owner, org, 1'000'000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 1'000'000).status, 201);
     }
     void cleanup() { f.reset(); }
 
@@ -212,6 +212,18 @@ private Q_SLOTS:
         const HttpResponse searched = track({{"id", "s-1"}, {"occurred_at", at()}, {"organization_id", org}, {"kind", "search"}});
         QCOMPARE(searched.json().value("credits").toInteger(), 7);
         QCOMPARE(f->server->client(owner)->request("PATCH", "/api/v1/admin/rate-card", R"({"search": {"credits": 1, "per": 1}})").status, 403);
+
+        // Nested numbers follow the rule of top-level ones: an integer is written as an integer.
+        const QStringList before = f->database.dump();
+        for (const QByteArray& body : {QByteArray(R"({"search": {"credits": 40.0, "per": 1}})"),
+                                       QByteArray(R"({"search": {"credits": 4e1, "per": 1}})"),
+                                       QByteArray(R"({"tokens": {"credits": 1, "per": 1E3}})"),
+                                       QByteArray(R"({"search": {"credits": 7, "per": 1.0}})")}) {
+            const HttpResponse refused = admin->request("PATCH", "/api/v1/admin/rate-card", body);
+            QVERIFY2(refused.status == 422, body.constData());
+            QCOMPARE(refused.errorCode(), QStringLiteral("validation_failed"));
+        }
+        QCOMPARE(f->database.dump(), before);
     }
 
     void idempotentAcrossEndpointsAndRestarts()
@@ -341,7 +353,7 @@ private Q_SLOTS:
         QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events WHERE status = 'error'"), 1);
         QVERIFY(f->database.dump() != before);
         // The refused event may be sent again once credits are there.
-        QCOMPARE(f->allocate(owner, org, 40'000'000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 40'000'000).status, 201);
         QCOMPARE(batch({event("r-2", "anthropic/claude-opus-4", 100'000'000, 0)}).json().value("results").toArray()[0].toObject().value("status").toInt(), 200);
         verifyLedger();
     }

@@ -183,7 +183,7 @@ private Q_SLOTS:
         const QByteArray owner = f->login("owner@acme.test", Fixture::passwordFor("owner@acme.test"));
         auto admin = f->server->client(f->adminToken);
         QCOMPARE(admin->request("PATCH", "/api/v1/organizations/" + QByteArray::number(org), R"({"tier":"enterprise"})").status, 200);
-        QCOMPARE(f->allocate(owner, org, 1000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
         const qint64 org2 = f->createOrganization(f->adminToken, "Other");
         const qint64 freeOrg = f->createOrganization(f->adminToken, "Free");
         tokens = {{"gateway", f->createApiToken(owner, org, {"metering:write"})},

@@ -111,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(f->server->client(f->adminToken)->request("PATCH", "/api/v1/organizations/" + QByteArray::number(org),
                                                            R"({"tier":"starter"})").status, 200);
         gateway = f->createApiToken(owner, org, {"metering:write"});
-        QCOMPARE(f->allocate(owner, org, kAllocated).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, kAllocated).status, 201);
     }
     void cleanupTestCase() { f.reset(); }
 

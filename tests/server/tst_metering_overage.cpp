@@ -78,7 +78,7 @@ private Q_SLOTS:
         ana = f->addMember(owner, org, "ana@acme.test", "member");
         gateway = f->createApiToken(owner, org, {"metering:write"});
         QCOMPARE(patch(f->adminToken, orgPath(), R"({"tier":"enterprise"})").status, 200);
-        QCOMPARE(f->allocate(owner, org, 1000).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
     }
     void cleanup() { f.reset(); }
 
@@ -214,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(balance(), 0);
         QCOMPARE(overageTotal(org), 100);
         // A hold on an empty account: released, all of it overage.
-        QCOMPARE(f->allocate(owner, org, 10).status, 201);
+        QCOMPARE(f->allocate(f->adminToken, org, 10).status, 201);
         const HttpResponse second = client->post("/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 10}});
         const qint64 hold2 = second.json().value("reservation").toObject().value("id").toInteger();
         QCOMPARE(track(compute("h-3", 10)).json().value("overage_credits").toInteger(), 10); // the hold keeps the 10 back

@@ -525,9 +525,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("roleValue");
         QTest::addColumn<QStringList>("expected");
-        const QStringList management{"organization:read",  "members:manage",  "departments:manage",
-                                     "api_tokens:manage",  "credits:read",    "credits:allocate",
-                                     "credits:refund",     "credits:deduct"};
+        // No organization role creates credits: allocate and refund are the platform administrators'.
+        const QStringList management{"organization:read", "members:manage", "departments:manage",
+                                     "api_tokens:manage", "credits:read",   "credits:deduct"};
         QTest::newRow("owner") << int(Role::Owner) << management;
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager) << QStringList{"organization:read", "credits:read_department"};
