@@ -2,9 +2,9 @@
 
 #include "app/DemoSeeder.h"
 #include "domain/Logging.h"
+#include "domain/PrivateFiles.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -67,7 +67,7 @@ void LocalServer::start()
         fail(tr("creditdesk-server was not found. Build it (scripts/build) or set CREDITDESK_SERVER to its path."));
         return;
     }
-    QDir().mkpath(m_dataDirectory);
+    makePrivateDirectory(m_dataDirectory); // the demo database and access log: the user's only
     m_fresh = !QFile::exists(databasePath());
     if (m_fresh)
         probeSeedDemo();
@@ -114,7 +114,7 @@ void LocalServer::bootstrap()
     m_seedThroughApi = true;
     const QString passwordFile = m_dataDirectory + QStringLiteral("/platform-password");
     QFile file(passwordFile);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!ensurePrivateFile(passwordFile) || !file.open(QIODevice::WriteOnly)) { // 0600 before the password
         fail(tr("Cannot write %1").arg(passwordFile));
         return;
     }

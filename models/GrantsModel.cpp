@@ -91,6 +91,18 @@ QVariant GrantsModel::data(const QModelIndex& index, int role) const
         const bool number = column == Column::Remaining || column == Column::Value || column == Column::Amount;
         return QVariant((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     }
+    if (role == Qt::ToolTipRole) {
+        // The value column rounds to cents; the tooltip has the exact value.
+        switch (column) {
+        case Column::Remaining:
+        case Column::Value:
+            return Credits(grant.remaining).describeExact(locale);
+        case Column::Amount:
+            return Credits(grant.amount).describeExact(locale);
+        default:
+            return {};
+        }
+    }
     if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
         return {};
     switch (column) {

@@ -113,8 +113,18 @@ QVariant transactionData(const Transaction& row, TransactionColumn column, int r
             break;
         }
     }
-    if (role == Qt::ToolTipRole && column == TransactionColumn::Amount)
-        return Credits(row.amount).formatDollars();
+    if (role == Qt::ToolTipRole) {
+        // The table rounds dollars to cents; the tooltip has the exact value.
+        switch (column) {
+        case TransactionColumn::Amount:
+        case TransactionColumn::Value:
+            return Credits(row.amount).describeExact();
+        case TransactionColumn::BalanceAfter:
+            return Credits(row.balanceAfter).describeExact();
+        default:
+            return {};
+        }
+    }
     if (role == Qt::AccessibleTextRole)
         return transactionData(row, column, Qt::DisplayRole, names);
     return {};

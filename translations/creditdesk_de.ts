@@ -90,6 +90,17 @@
     </message>
 </context>
 <context>
+    <name>Credits</name>
+    <message>
+        <source>%1 (%2 credit)</source>
+        <translation>%1 (%2 Credit)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 credits)</source>
+        <translation>%1 (%2 Credits)</translation>
+    </message>
+</context>
+<context>
     <name>CsvExporter</name>
     <message>
         <source>Export cancelled.</source>

@@ -176,12 +176,17 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
     m_empty->setVisible(!snapshot.balance);
     const Balance balance = snapshot.balance.value_or(Balance{});
     auto credits = [&](qint64 value) { return tr("%1 credits").arg(Credits(value).format(locale)); };
-    m_balance->setText(credits(balance.balance));
-    m_balanceValue->setText(Credits(balance.balance).formatDollars(locale));
-    m_reserved->setText(credits(balance.reserved));
-    m_reservedValue->setText(Credits(balance.reserved).formatDollars(locale));
-    m_available->setText(credits(balance.available));
-    m_availableValue->setText(Credits(balance.available).formatDollars(locale));
+    // Dollars rounded to cents on the label, the exact value in its tooltip.
+    auto showAmount = [&](QLabel* creditsLabel, QLabel* valueLabel, qint64 value) {
+        creditsLabel->setText(credits(value));
+        valueLabel->setText(Credits(value).formatDollars(locale));
+        const QString exact = Credits(value).describeExact(locale);
+        creditsLabel->setToolTip(exact);
+        valueLabel->setToolTip(exact);
+    };
+    showAmount(m_balance, m_balanceValue, balance.balance);
+    showAmount(m_reserved, m_reservedValue, balance.reserved);
+    showAmount(m_available, m_availableValue, balance.available);
 
     m_usage = summarizeUsage(snapshot.days, snapshot.balanceAtPeriodStart, balance.available, today);
     m_usageBar->setValue(std::min(m_usage.basisPoints, 10000));
@@ -221,10 +226,12 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
                            UsageSummary::kBurnWindowDays)
                             .arg(Credits(m_usage.burnPerDay).format(locale),
                                  Credits(m_usage.burnPerDay).formatDollars(locale)));
+        m_burn->setToolTip(Credits(m_usage.burnPerDay).describeExact(locale));
         m_runOut->setText(m_usage.runOutDate ? locale.toString(*m_usage.runOutDate, QLocale::LongFormat)
                                              : QString());
     } else {
         m_burn->setText(tr("No usage in the last %n day(s)", nullptr, UsageSummary::kBurnWindowDays));
+        m_burn->setToolTip(QString());
         m_runOut->setText(tr("Not at the current rate"));
     }
     qint64 meteredCredits = 0;

@@ -352,7 +352,7 @@ void TransactionsPane::updateDetails()
                              transactionKindLabel(row->kind),
                              row->grantKind,
                              Credits(row->amount).format(locale),
-                             Credits(row->amount).formatDollars(locale),
+                             Credits(row->amount).formatExactDollars(locale), // exact: the table rounds
                              Credits(row->balanceAfter).format(locale),
                              name(row->memberId, names.members),
                              name(row->departmentId, names.departments),

@@ -1,9 +1,9 @@
 #include "cache/CacheDatabase.h"
 
 #include "domain/Logging.h"
+#include "domain/PrivateFiles.h"
 
 #include <QCryptographicHash>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -143,7 +143,12 @@ bool CacheDatabase::removeFiles(const QString& path)
 bool CacheDatabase::open(const QString& path)
 {
     close();
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    // The cache holds the organization's ledger: 0600 whatever the umask. SQLite creates the -wal and -shm
+    // files with the main file's permissions, so they are 0600 too (tst_console_cache checks all three).
+    if (!makePrivateDirectory(QFileInfo(path).absolutePath()) || !ensurePrivateFile(path)) {
+        qCWarning(lcCache) << "cannot create" << path << "readable only by its owner";
+        return false;
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
         db.setDatabaseName(path);
@@ -162,6 +167,11 @@ bool CacheDatabase::open(const QString& path)
         !migrate()) {
         close();
         return false;
+    }
+    // Caches written by older versions may have -wal and -shm files as loose as their umask made them.
+    for (const QString& suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (!restrictToOwner(path + suffix))
+            qCWarning(lcCache) << "cannot restrict" << path + suffix << "to its owner";
     }
     return true;
 }

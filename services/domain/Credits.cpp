@@ -1,11 +1,29 @@
 #include "domain/Credits.h"
 
+#include <QCoreApplication>
+
 namespace creditdesk {
+
+namespace {
+
+constexpr quint64 kUnsignedPerDollar = static_cast<quint64>(Credits::kPerDollar);
+constexpr quint64 kUnsignedPerCent = static_cast<quint64>(Credits::kPerCent);
+// One credit in hundred-thousandths of a dollar: 100000 / 25000.
+constexpr quint64 kHundredThousandthsPerCredit = 100000 / kUnsignedPerDollar;
+static_assert(kHundredThousandthsPerCredit * kUnsignedPerDollar == 100000,
+              "1 credit must be exactly $0.00004");
+
+QString padded(quint64 value, int width)
+{
+    return QStringLiteral("%1").arg(value, width, 10, QLatin1Char('0'));
+}
+
+} // namespace
 
 qint64 Credits::roundedCents() const
 {
-    const qint64 half = kPerCent / 2;
-    return m_value >= 0 ? (m_value + half) / kPerCent : -((-m_value + half) / kPerCent);
+    const quint64 cents = (magnitude() + kUnsignedPerCent / 2) / kUnsignedPerCent;
+    return m_value < 0 ? -static_cast<qint64>(cents) : static_cast<qint64>(cents);
 }
 
 QString Credits::format(const QLocale& locale) const
@@ -15,21 +33,37 @@ QString Credits::format(const QLocale& locale) const
 
 QString Credits::formatDollars(const QLocale& locale) const
 {
-    const bool negative = m_value < 0;
-    // |value| as unsigned so that the minimum qint64 does not overflow on negation.
-    const quint64 magnitude = negative ? 0 - static_cast<quint64>(m_value) : static_cast<quint64>(m_value);
-    QString digits;
-    if (magnitude != 0 && magnitude < static_cast<quint64>(kPerCent) / 2) {
-        // Less than half a cent would show as $0.00: show the exact value (1 credit = $0.00004).
-        const quint64 hundredThousandths = magnitude * 4;
-        digits = QStringLiteral("0") + locale.decimalPoint() +
-                 QStringLiteral("%1").arg(hundredThousandths, 5, 10, QLatin1Char('0'));
-    } else {
-        const quint64 cents = (magnitude + kPerCent / 2) / kPerCent;
-        digits = locale.toString(static_cast<qulonglong>(cents / 100)) + locale.decimalPoint() +
-                 QStringLiteral("%1").arg(cents % 100, 2, 10, QLatin1Char('0'));
-    }
-    return (negative ? locale.negativeSign() : QString()) + QStringLiteral("$") + digits;
+    const QString sign = m_value < 0 ? locale.negativeSign() : QString();
+    const quint64 cents = (magnitude() + kUnsignedPerCent / 2) / kUnsignedPerCent;
+    if (cents == 0 && m_value != 0) // would read as $0.00: say that it is less than a cent
+        return sign + QStringLiteral("<$0") + locale.decimalPoint() + QStringLiteral("01");
+    return sign + QStringLiteral("$") + locale.toString(static_cast<qulonglong>(cents / 100)) +
+           locale.decimalPoint() + padded(cents % 100, 2);
+}
+
+QString Credits::formatExactDollars(const QLocale& locale) const
+{
+    const quint64 fraction = magnitude() % kUnsignedPerDollar * kHundredThousandthsPerCredit;
+    QString decimals = padded(fraction, kExactDecimals);
+    while (decimals.size() > 2 && decimals.endsWith(QLatin1Char('0')))
+        decimals.chop(1);
+    return (m_value < 0 ? locale.negativeSign() : QString()) + QStringLiteral("$") +
+           locale.toString(static_cast<qulonglong>(magnitude() / kUnsignedPerDollar)) +
+           locale.decimalPoint() + decimals;
+}
+
+QString Credits::describeExact(const QLocale& locale) const
+{
+    const QString text = magnitude() == 1 ? QCoreApplication::translate("Credits", "%1 (%2 credit)")
+                                          : QCoreApplication::translate("Credits", "%1 (%2 credits)");
+    return text.arg(formatExactDollars(locale), format(locale));
+}
+
+QString Credits::exactDollars() const
+{
+    return (m_value < 0 ? QStringLiteral("-") : QString()) +
+           QString::number(magnitude() / kUnsignedPerDollar) + QLatin1Char('.') +
+           padded(magnitude() % kUnsignedPerDollar * kHundredThousandthsPerCredit, kExactDecimals);
 }
 
 } // namespace creditdesk

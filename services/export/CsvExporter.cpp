@@ -58,7 +58,6 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
     auto cancelFlag = m_cancel;
     QPointer<CsvExporter> self(this);
     m_thread = QThread::create([=] {
-        const QLocale c = QLocale::c();
         QSaveFile file(fileName);
         qint64 written = 0;
         QString error;
@@ -82,7 +81,7 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
                     transactionKindKey(row.kind),
                     row.grantKind,
                     QString::number(row.amount),
-                    Credits(row.amount).formatDollars(c),
+                    Credits(row.amount).exactDollars(),
                     QString::number(row.balanceAfter),
                     optionalText(row.memberId),
                     csvField(row.memberId ? memberNames.value(*row.memberId) : QString()),

@@ -30,6 +30,8 @@ public:
     bool isRunning() const { return m_thread != nullptr; }
 
     static QString csvField(const QString& text);
+    // amount and balance_after are whole credits; amount_usd is amount's exact dollar value as plain text
+    // with five decimals (Credits::exactDollars), so the columns sum to the ledger's totals exactly.
     static QByteArray header();
 
 Q_SIGNALS:

@@ -1,5 +1,6 @@
 // The cache: migrations with user_version, pages written once (a page applied twice changes nothing),
-// the daily usage rollup, reads from a worker-thread reader, and files removed on sign-out.
+// the daily usage rollup, reads from a worker-thread reader, files private (0600) whatever the umask, and
+// files removed on sign-out.
 #include "ConsoleTestSupport.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheReader.h"
@@ -11,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+
+#include <sys/stat.h>
 
 using namespace creditdesk;
 using namespace creditdesk::test;
@@ -198,6 +201,68 @@ private Q_SLOTS:
         QCOMPARE(reader.count(query), 721); // 12:00 back to 00:00 that day, one row a minute
         const QList<Transaction> last = reader.window(query, 720, 10);
         QCOMPARE(last.size(), 1);
+    }
+
+    void filesAreOwnerOnlyWhateverTheUmask_data()
+    {
+        QTest::addColumn<int>("mask");
+        QTest::newRow("umask 0022") << 0022;
+        QTest::newRow("umask 0002") << 0002;
+        QTest::newRow("umask 0000") << 0000;
+    }
+
+    void filesAreOwnerOnlyWhateverTheUmask()
+    {
+        QFETCH(int, mask);
+        auto modeOf = [](const QString& file) {
+            struct stat info = {};
+            return ::stat(QFile::encodeName(file).constData(), &info) == 0 ? int(info.st_mode & 07777) : -1;
+        };
+        const mode_t before = ::umask(static_cast<mode_t>(mask));
+        const QString folder = path(QTest::currentDataTag()) + QStringLiteral("/cache");
+        const QString file = folder + QStringLiteral("/private.sqlite");
+        {
+            CacheDatabase cache;
+            QVERIFY(cache.open(file));
+            QVERIFY(
+                cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+            CacheReader reader(file); // a second connection, as the GUI's readers
+            TransactionQuery query;
+            query.organizationId = 1;
+            QCOMPARE(reader.count(query), 10);
+            Balance balance;
+            balance.organizationId = 1;
+            balance.balance = balance.available = 500;
+            QVERIFY(cache.storeBalance(balance));
+            QCOMPARE(modeOf(file), 0600);
+            QCOMPARE(modeOf(file + QStringLiteral("-wal")), 0600);
+            QCOMPARE(modeOf(file + QStringLiteral("-shm")), 0600);
+            QCOMPARE(modeOf(folder), 0700); // created by the cache: private too
+            QCOMPARE(CacheDatabase::indexPendingText(file), 10);
+            QCOMPARE(modeOf(file + QStringLiteral("-wal")), 0600);
+        }
+        ::umask(before);
+    }
+
+    void looseFilesAreTightenedOnOpen()
+    {
+        const QString file = path("loose.sqlite");
+        {
+            CacheDatabase cache;
+            QVERIFY(cache.open(file));
+            QVERIFY(
+                cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+        }
+        // As an older console left it under umask 0022.
+        const QFile::Permissions loose =
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
+        QVERIFY(QFile::setPermissions(file, loose));
+        CacheDatabase cache;
+        QVERIFY(cache.open(file));
+        QCOMPARE(cache.transactionCount(1), 10); // the data is kept
+        struct stat info = {};
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &info), 0);
+        QCOMPARE(int(info.st_mode & 07777), 0600);
     }
 
     void removeFilesDeletesTheCache()

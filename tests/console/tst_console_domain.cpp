@@ -5,8 +5,11 @@
 #include "domain/UsageForecast.h"
 
 #include <QJsonDocument>
-#include <QTimeZone>
+#include <QLocale>
 #include <QTest>
+#include <QTimeZone>
+
+#include <limits>
 
 using namespace creditdesk;
 
@@ -15,21 +18,111 @@ class TestConsoleDomain : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void creditsFormatExactDollars()
+    void creditsOnScreenRoundToCents()
     {
         const QLocale c = QLocale::c();
         QCOMPARE(Credits(25'000).formatDollars(c), QStringLiteral("$1.00"));
         QCOMPARE(Credits(1'234'500).formatDollars(c), QStringLiteral("$49.38"));
+        QCOMPARE(Credits(1'234'567).formatDollars(c), QStringLiteral("$49.38"));
         QCOMPARE(Credits(250).formatDollars(c), QStringLiteral("$0.01"));
-        QCOMPARE(Credits(124).formatDollars(c), QStringLiteral("$0.00496")); // below half a cent: exact
-        QCOMPARE(Credits(-25'000).formatDollars(c), QStringLiteral("-$1.00"));
+        QCOMPARE(Credits(572).formatDollars(c), QStringLiteral("$0.02")); // $0.02288
+        QCOMPARE(Credits(-572).formatDollars(c), QStringLiteral("-$0.02"));
+        QCOMPARE(Credits(125).formatDollars(c), QStringLiteral("$0.01")); // half a cent rounds away from zero
+        QCOMPARE(Credits(-125).formatDollars(c), QStringLiteral("-$0.01"));
+        QCOMPARE(Credits(375).formatDollars(c), QStringLiteral("$0.02"));
+        QCOMPARE(Credits(374).formatDollars(c), QStringLiteral("$0.01"));
+        // Sub-cent amounts round like every other row, and never read as $0.00.
+        QCOMPARE(Credits(124).formatDollars(c), QStringLiteral("<$0.01"));
+        QCOMPARE(Credits(61).formatDollars(c), QStringLiteral("<$0.01"));
+        QCOMPARE(Credits(1).formatDollars(c), QStringLiteral("<$0.01"));
+        QCOMPARE(Credits(-1).formatDollars(c), QStringLiteral("-<$0.01"));
+        QCOMPARE(Credits(-124).formatDollars(c), QStringLiteral("-<$0.01"));
         QCOMPARE(Credits(0).formatDollars(c), QStringLiteral("$0.00"));
-        QCOMPARE(Credits(std::numeric_limits<qint64>::min()).formatDollars(c).left(2), QStringLiteral("-$"));
+        QCOMPARE(Credits(-25'000).formatDollars(c), QStringLiteral("-$1.00"));
         QCOMPARE(Credits(1'000'000'000'000'000'000).formatDollars(c), QStringLiteral("$40000000000000.00"));
+        // The qint64 boundaries: 9223372036854775807 credits = $368934881474191.03228.
+        QCOMPARE(Credits(std::numeric_limits<qint64>::max()).formatDollars(c),
+                 QStringLiteral("$368934881474191.03"));
+        QCOMPARE(Credits(std::numeric_limits<qint64>::min()).formatDollars(c),
+                 QStringLiteral("-$368934881474191.03"));
+        QCOMPARE(Credits(1'234'567).formatDollars(QLocale(QLocale::German)), QStringLiteral("$49,38"));
+        QCOMPARE(Credits(-61).formatDollars(QLocale(QLocale::German)), QStringLiteral("-<$0,01"));
+        QCOMPARE(Credits(123'456'789'000).formatDollars(QLocale(QLocale::English)),
+                 QStringLiteral("$4,938,271.56"));
+    }
+
+    void creditsRoundedCents()
+    {
         QCOMPARE(Credits(375).roundedCents(), 2); // 1.5 cents rounds half away from zero
         QCOMPARE(Credits(-375).roundedCents(), -2);
+        QCOMPARE(Credits(124).roundedCents(), 0);
+        QCOMPARE(Credits(0).roundedCents(), 0);
+        QCOMPARE(Credits(std::numeric_limits<qint64>::max()).roundedCents(), 36'893'488'147'419'103LL);
+        QCOMPARE(Credits(std::numeric_limits<qint64>::min()).roundedCents(), -36'893'488'147'419'103LL);
         QCOMPARE(Credits(1'234'567).format(QLocale(QLocale::English)), QStringLiteral("1,234,567"));
-        QCOMPARE(Credits(1'234'567).formatDollars(QLocale(QLocale::German)), QStringLiteral("$49,38"));
+    }
+
+    void creditsOnScreenExact()
+    {
+        const QLocale c = QLocale::c();
+        QCOMPARE(Credits(572).formatExactDollars(c), QStringLiteral("$0.02288"));
+        QCOMPARE(Credits(-572).formatExactDollars(c), QStringLiteral("-$0.02288"));
+        QCOMPARE(Credits(61).formatExactDollars(c), QStringLiteral("$0.00244"));
+        QCOMPARE(Credits(1).formatExactDollars(c), QStringLiteral("$0.00004"));
+        QCOMPARE(Credits(-1).formatExactDollars(c), QStringLiteral("-$0.00004"));
+        QCOMPARE(Credits(0).formatExactDollars(c), QStringLiteral("$0.00"));
+        QCOMPARE(Credits(250).formatExactDollars(c), QStringLiteral("$0.01"));
+        QCOMPARE(Credits(25'000).formatExactDollars(c), QStringLiteral("$1.00"));
+        QCOMPARE(Credits(2'500).formatExactDollars(c), QStringLiteral("$0.10"));
+        QCOMPARE(Credits(1'234'567).formatExactDollars(c), QStringLiteral("$49.38268"));
+        QCOMPARE(Credits(std::numeric_limits<qint64>::max()).formatExactDollars(c),
+                 QStringLiteral("$368934881474191.03228"));
+        QCOMPARE(Credits(std::numeric_limits<qint64>::min()).formatExactDollars(c),
+                 QStringLiteral("-$368934881474191.03232"));
+        QCOMPARE(Credits(-30'864'175).formatExactDollars(QLocale(QLocale::English)),
+                 QStringLiteral("-$1,234.567"));
+        QCOMPARE(Credits(-30'864'175).formatExactDollars(QLocale(QLocale::German)),
+                 QStringLiteral("-$1.234,567"));
+        // The tooltip text (untranslated here: no translator is installed).
+        QCOMPARE(Credits(572).describeExact(c), QStringLiteral("$0.02288 (572 credits)"));
+        QCOMPARE(Credits(-572).describeExact(c), QStringLiteral("-$0.02288 (-572 credits)"));
+        QCOMPARE(Credits(1).describeExact(c), QStringLiteral("$0.00004 (1 credit)"));
+        QCOMPARE(Credits(-1).describeExact(c), QStringLiteral("-$0.00004 (-1 credit)"));
+        QCOMPARE(Credits(0).describeExact(c), QStringLiteral("$0.00 (0 credits)"));
+        QCOMPARE(Credits(1'234'567).describeExact(QLocale(QLocale::English)),
+                 QStringLiteral("$49.38268 (1,234,567 credits)"));
+    }
+
+    void creditsInFilesExact()
+    {
+        QCOMPARE(Credits(-572).exactDollars(), QStringLiteral("-0.02288"));
+        QCOMPARE(Credits(572).exactDollars(), QStringLiteral("0.02288"));
+        QCOMPARE(Credits(250'000).exactDollars(), QStringLiteral("10.00000"));
+        QCOMPARE(Credits(61).exactDollars(), QStringLiteral("0.00244"));
+        QCOMPARE(Credits(1).exactDollars(), QStringLiteral("0.00004"));
+        QCOMPARE(Credits(-1).exactDollars(), QStringLiteral("-0.00004"));
+        QCOMPARE(Credits(0).exactDollars(), QStringLiteral("0.00000"));
+        QCOMPARE(Credits(24'999).exactDollars(), QStringLiteral("0.99996"));
+        QCOMPARE(Credits(-25'001).exactDollars(), QStringLiteral("-1.00004"));
+        QCOMPARE(Credits(30'864'175).exactDollars(), QStringLiteral("1234.56700")); // no grouping
+        QCOMPARE(Credits(std::numeric_limits<qint64>::max()).exactDollars(),
+                 QStringLiteral("368934881474191.03228"));
+        QCOMPARE(Credits(std::numeric_limits<qint64>::min()).exactDollars(),
+                 QStringLiteral("-368934881474191.03232"));
+        // Independent of the default locale.
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German));
+        QCOMPARE(Credits(-30'864'175).exactDollars(), QStringLiteral("-1234.56700"));
+        QLocale::setDefault(QLocale(QLocale::French));
+        QCOMPARE(Credits(-30'864'175).exactDollars(), QStringLiteral("-1234.56700"));
+        QLocale::setDefault(before);
+        // Every value round-trips: the digits without the point are the credits times 4.
+        for (const qint64 credits :
+             {qint64(-572), qint64(61), qint64(1), qint64(987'654'321), qint64(-25'000)}) {
+            QString digits = Credits(credits).exactDollars();
+            digits.remove(QLatin1Char('.'));
+            QCOMPARE(digits.toLongLong(), credits * 4);
+        }
     }
 
     void thresholdsAt80And95Percent()

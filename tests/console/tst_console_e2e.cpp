@@ -1,22 +1,29 @@
 // The console's services against a real creditdesk-server on loopback: sign in, sync, balance and
 // transactions equal the server's; server stopped → offline with the cache intact; server back →
-// incremental catch-up that fetches only the new rows; a garbled answer never reaches the cache.
+// incremental catch-up that fetches only the new rows; a garbled answer never reaches the cache; an
+// exported CSV sums exactly to the ledger, in credits and in dollars.
 #include "ConsoleTestSupport.h"
 #include "api/ApiClient.h"
 #include "cache/CacheReader.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
+#include "domain/Credits.h"
 #include "domain/Settings.h"
+#include "export/CsvExporter.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <iterator>
 
 using namespace creditdesk;
 using namespace creditdesk::test;
@@ -143,6 +150,107 @@ private Q_SLOTS:
         QVERIFY(signedOut.wait(10000));
         QVERIFY(!QFile::exists(cachePath));
         QVERIFY(!session.isSignedIn());
+    }
+
+    void exportedCsvSumsToTheLedger()
+    {
+        ConsoleFixture f;
+        // Allocations are the platform admin's (fixture.adminToken is the bootstrapped platform admin's
+        // session); some are not whole cents.
+        for (const qint64 amount : {qint64(250'000), qint64(12'345), qint64(1), qint64(999)}) {
+            const int status = f.fixture.allocate(f.fixture.adminToken, f.organization, amount).status;
+            QVERIFY2(status == 200 || status == 201, qPrintable(QString::number(status)));
+        }
+        // Many deductions of less than a cent, or of cents and a fraction: each row rounded to cents would
+        // drift from the ledger (572 credits = $0.02288, shown as $0.02).
+        const qint64 amounts[] = {572, 61, 1, 124, 125, 126, 249, 251, 374, 375, 3, 999, 2, 7};
+        auto gateway = f.fixture.server->client(f.gateway);
+        int booked = 0;
+        for (int i = 0; i < 140; ++i) {
+            const HttpResponse response = gateway->post(
+                "/api/v1/credits/deduct", QJsonObject{{"organization_id", f.organization},
+                                                      {"amount", amounts[i % std::size(amounts)]},
+                                                      {"member_id", f.members.at(i % 2 + 1)},
+                                                      {"reference", QStringLiteral("sub-cent-%1").arg(i)}});
+            QVERIFY2(response.status == 200 || response.status == 201, response.body.constData());
+            ++booked;
+        }
+        QCOMPARE(booked, 140);
+
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        credentials.setMemoryOnly(true);
+        SessionController session(&client, &credentials, &settings, &clock);
+        session.sync()->setPageSize(50);
+        QSignalSpy signedIn(&session, &SessionController::signedIn);
+        session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), false);
+        QVERIFY(signedIn.wait(10000));
+        bool ok = false;
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY2(ok, qPrintable(session.sync()->lastError().userMessage()));
+
+        // The ledger: every movement the server shows, and the balance they add up to.
+        const QList<QJsonObject> ledger = serverTransactions(f);
+        QCOMPARE(ledger.size(), 1 + 25 + 4 + 140);
+        qint64 ledgerCredits = 0;
+        for (const QJsonObject& row : ledger)
+            ledgerCredits += row.value("amount").toInteger();
+        QCOMPARE(ledgerCredits, f.fixture.balance(f.fixture.adminToken, f.organization));
+        QCOMPARE(session.cache()->transactionCount(f.organization), ledger.size());
+
+        // Export everything, as the Transactions pane does.
+        TransactionQuery query;
+        query.organizationId = f.organization;
+        const QString csvPath = dir.filePath("transactions.csv");
+        CsvExporter exporter;
+        QSignalSpy finished(&exporter, &CsvExporter::finished);
+        exporter.start(session.cache()->path(), query, ledger.size(), csvPath, {}, {});
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
+        QCOMPARE(finished.first().at(1).toLongLong(), ledger.size());
+
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.takeLast(), QByteArray()); // every line ends with CRLF
+        const QList<QByteArray> header = lines.takeFirst().trimmed().split(',');
+        const qsizetype creditsColumn = header.indexOf("amount");
+        const qsizetype dollarsColumn = header.indexOf("amount_usd");
+        QVERIFY(creditsColumn >= 0 && dollarsColumn >= 0);
+        QCOMPARE(lines.size(), ledger.size());
+        static const QRegularExpression exactDollars(QStringLiteral("^(-?)([0-9]+)\\.([0-9]{5})$"));
+        qint64 csvCredits = 0;
+        qint64 csvHundredThousandths = 0; // exact dollars summed as integers, never as doubles
+        qint64 centsRoundedPerRow = 0;    // what a rounded column would have summed to
+        for (const QByteArray& line : std::as_const(lines)) {
+            QVERIFY(line.endsWith('\r'));
+            // Reference and note are the last columns, so the amounts before them are never quoted.
+            const QList<QByteArray> fields = line.chopped(1).split(',');
+            QVERIFY(fields.size() > dollarsColumn);
+            bool isNumber = false;
+            const qint64 credits = fields.at(creditsColumn).toLongLong(&isNumber);
+            QVERIFY2(isNumber, fields.at(creditsColumn).constData());
+            const QRegularExpressionMatch match =
+                exactDollars.match(QString::fromLatin1(fields.at(dollarsColumn)));
+            QVERIFY2(match.hasMatch(), fields.at(dollarsColumn).constData());
+            qint64 hundredThousandths =
+                match.captured(2).toLongLong() * 100'000 + match.captured(3).toLongLong();
+            if (!match.captured(1).isEmpty())
+                hundredThousandths = -hundredThousandths;
+            QCOMPARE(hundredThousandths, credits * 4); // each row exact
+            csvCredits += credits;
+            csvHundredThousandths += hundredThousandths;
+            centsRoundedPerRow += Credits(credits).roundedCents();
+        }
+        QCOMPARE(csvCredits, ledgerCredits);
+        QCOMPARE(csvHundredThousandths, csvCredits * 4);
+        QCOMPARE(csvHundredThousandths, ledgerCredits * 4);
+        // The scenario is one where rounding each row would have been wrong.
+        QVERIFY(centsRoundedPerRow * 1000 != csvHundredThousandths);
+        CREDITDESK_VERIFY_LEDGER(f.fixture.database.url());
     }
 
     void startsOfflineFromTheCache()

@@ -7,6 +7,7 @@
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "credentials/CredentialStore.h"
+#include "domain/Credits.h"
 #include "models/TransactionTableModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
@@ -16,10 +17,10 @@
 
 #include <QApplication>
 #include <QColor>
-#include <QPalette>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -142,6 +143,22 @@ private Q_SLOTS:
         QVERIFY(waitForPane(transactions));
         QVERIFY(transactions->model()->matchingRows() <= all);
         transactions->table()->selectRow(0);
+        // The table rounds to cents; the tooltip and the details panel show the exact value.
+        {
+            const std::optional<Transaction> first = transactions->model()->transactionAt(0);
+            QVERIFY(first);
+            const QModelIndex value =
+                transactions->model()->index(0, static_cast<int>(TransactionColumn::Value));
+            QCOMPARE(value.data().toString(), Credits(first->amount).formatDollars());
+            QCOMPARE(value.data(Qt::ToolTipRole).toString(), Credits(first->amount).describeExact());
+            QLabel* detail = nullptr;
+            for (QLabel* label : transactions->findChildren<QLabel*>()) {
+                if (label->accessibleName() == QStringLiteral("Value"))
+                    detail = label;
+            }
+            QVERIFY(detail);
+            QCOMPARE(detail->text(), Credits(first->amount).formatExactDollars());
+        }
         screenshot(window, "transactions");
 
         QSignalSpy exported(transactions, &TransactionsPane::exportFinished);

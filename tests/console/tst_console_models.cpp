@@ -172,6 +172,48 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
     }
 
+    void moneyRoundsToCentsWithTheExactValueInTheTooltip()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        Transaction row;
+        row.amount = -572;
+        row.balanceAfter = 1'234'567;
+        auto cell = [&](TransactionColumn column, int role) {
+            return transactionData(row, column, role, NameLookup{}).toString();
+        };
+        QCOMPARE(cell(TransactionColumn::Value, Qt::DisplayRole), QStringLiteral("-$0.02"));
+        QCOMPARE(cell(TransactionColumn::Value, Qt::ToolTipRole), QStringLiteral("-$0.02288 (-572 credits)"));
+        QCOMPARE(cell(TransactionColumn::Amount, Qt::DisplayRole), QStringLiteral("-572"));
+        QCOMPARE(cell(TransactionColumn::Amount, Qt::ToolTipRole),
+                 QStringLiteral("-$0.02288 (-572 credits)"));
+        QCOMPARE(cell(TransactionColumn::BalanceAfter, Qt::ToolTipRole),
+                 QStringLiteral("$49.38268 (1,234,567 credits)"));
+        QCOMPARE(transactionData(row, TransactionColumn::Value, RawRole, NameLookup{}).toLongLong(), -572);
+        row.amount = -61; // less than half a cent: rounded like every row, but never "$0.00"
+        QCOMPARE(cell(TransactionColumn::Value, Qt::DisplayRole), QStringLiteral("-<$0.01"));
+        QCOMPARE(cell(TransactionColumn::Value, Qt::ToolTipRole), QStringLiteral("-$0.00244 (-61 credits)"));
+        row.amount = 1;
+        QCOMPARE(cell(TransactionColumn::Value, Qt::DisplayRole), QStringLiteral("<$0.01"));
+        QCOMPARE(cell(TransactionColumn::Value, Qt::ToolTipRole), QStringLiteral("$0.00004 (1 credit)"));
+        QCOMPARE(cell(TransactionColumn::Date, Qt::ToolTipRole), QString());
+
+        GrantsModel grants;
+        grants.setNow(m_end);
+        grants.setGrants({Grant{1, QStringLiteral("bonus"), 5'000, 2'300, 10, m_end, {}, {}}});
+        auto grantCell = [&](GrantsModel::Column column, int role) {
+            return grants.index(0, static_cast<int>(column)).data(role).toString();
+        };
+        QCOMPARE(grantCell(GrantsModel::Column::Value, Qt::DisplayRole), QStringLiteral("$0.09"));
+        QCOMPARE(grantCell(GrantsModel::Column::Value, Qt::ToolTipRole),
+                 QStringLiteral("$0.092 (2,300 credits)"));
+        QCOMPARE(grantCell(GrantsModel::Column::Remaining, Qt::ToolTipRole),
+                 QStringLiteral("$0.092 (2,300 credits)"));
+        QCOMPARE(grantCell(GrantsModel::Column::Amount, Qt::ToolTipRole),
+                 QStringLiteral("$0.20 (5,000 credits)"));
+        QLocale::setDefault(before);
+    }
+
     void namedListModelPassesTheTester()
     {
         NamedListModel model(QStringLiteral("All"));
