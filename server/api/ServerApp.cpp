@@ -82,6 +82,11 @@ int runServer(const ServeOptions& options)
     AccessLog accessLog(options.accessLog);
     std::atomic<quint64> requestCounter{0};
     const QByteArray requestIdPrefix = crypto::randomBytes(4).toHex() + '-';
+    // The client's X-Request-ID when it is usable, else a new one; also for the front end's own answers.
+    auto requestIdFor = [&](const QByteArray& fromClient) {
+        return isSaneRequestId(fromClient) ? fromClient
+                                           : requestIdPrefix + QByteArray::number(++requestCounter);
+    };
 
     HttpServerConfig config;
     config.host = options.listen.left(colon).toStdString();
@@ -90,10 +95,10 @@ int runServer(const ServeOptions& options)
     for (const QString& proxy : options.trustedProxies)
         config.trustedProxies.push_back(proxy.toStdString());
     config.onDrainStarted = [&context] { context.ready = false; };
+    config.requestId = requestIdFor;
 
     auto dispatch = [&](ApiRequest&& request, Responder respond) {
-        if (!isSaneRequestId(request.requestId))
-            request.requestId = requestIdPrefix + QByteArray::number(++requestCounter);
+        request.requestId = requestIdFor(request.requestId);
         const QByteArray requestId = request.requestId;
         Responder tagged = [requestId, respond = std::move(respond)](ApiResponse response) {
             response.setHeader("X-Request-ID", requestId);

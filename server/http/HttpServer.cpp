@@ -69,6 +69,51 @@ QByteArray toQByteArray(beast::string_view view)
     return QByteArray(view.data(), static_cast<qsizetype>(view.size()));
 }
 
+beast::string_view trimmed(beast::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+// Why a request's body cannot be delimited safely, or nothing (RFC 9112 §6.1, §6.3). Beast reads a
+// request whose Transfer-Encoding does not end in chunked as one without a body, and so would run that
+// body as the next request (request smuggling behind a proxy that frames it differently). Such a
+// request, one with both Transfer-Encoding and Content-Length, one that applies chunked twice and an
+// HTTP/1.0 request with Transfer-Encoding are refused (400) and their connection is closed.
+const char* framingProblem(const http::request<http::string_body>& request)
+{
+    bool hasTransferEncoding = false;
+    int chunked = 0;
+    bool lastIsChunked = false;
+    const auto [first, last] = request.equal_range(http::field::transfer_encoding);
+    for (auto field = first; field != last; ++field) {
+        hasTransferEncoding = true;
+        beast::string_view rest = field->value();
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            beast::string_view coding = rest.substr(0, comma);
+            rest = comma == beast::string_view::npos ? beast::string_view() : rest.substr(comma + 1);
+            coding = trimmed(coding.substr(0, coding.find(';')));
+            if (coding.empty())
+                continue; // an empty list element
+            lastIsChunked = beast::iequals(coding, "chunked");
+            chunked += lastIsChunked ? 1 : 0;
+        }
+    }
+    if (!hasTransferEncoding)
+        return nullptr;
+    if (request.version() < 11)
+        return "Transfer-Encoding is not allowed in an HTTP/1.0 request";
+    if (request.count(http::field::content_length) > 0)
+        return "A request must not have both Transfer-Encoding and Content-Length";
+    if (chunked != 1 || !lastIsChunked)
+        return "The final transfer coding must be chunked, applied once";
+    return nullptr;
+}
+
 } // namespace
 
 std::optional<std::string> canonicalIpAddress(const std::string& text)
@@ -113,16 +158,20 @@ public:
     // a request finishes it and then closes (keep-alive is turned off while draining).
     void closeIfIdle()
     {
-        net::post(m_stream.get_executor(), [self = shared_from_this()] {
-            if (self->m_reading && self->m_buffer.size() == 0 && !self->m_parser->got_some()) {
-                beast::error_code ec;
-                self->m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-                self->m_stream.close();
-            }
-        });
+        net::post(m_stream.get_executor(), [self = shared_from_this()] { self->closeIfWaiting(); });
     }
 
 private:
+    void closeIfWaiting()
+    {
+        if (!m_waiting)
+            return;
+        m_waiting = false;
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+        m_stream.close();
+    }
+
     void readRequest()
     {
         if (m_state.draining && m_buffer.size() == 0) {
@@ -133,31 +182,72 @@ private:
         m_parser->header_limit(static_cast<std::uint32_t>(m_state.config.headerLimit));
         m_parser->body_limit(m_state.config.bodyLimit);
         m_stream.expires_after(m_state.config.readTimeout);
-        m_reading = true;
+        if (m_buffer.size() > 0) { // pipelined: the next request has begun already
+            readHeader();
+            return;
+        }
+        // Idle until the first byte: the connection is closed on drain meanwhile.
+        m_waiting = true;
+        m_stream.async_read_some(m_buffer.prepare(beast::read_size(m_buffer, 16 * 1024)),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                                     self->onFirstBytes(ec, bytes);
+                                 });
+    }
+
+    void onFirstBytes(beast::error_code ec, std::size_t bytes)
+    {
+        m_waiting = false;
+        if (ec) { // closed by the client, idle too long or drained
+            close();
+            return;
+        }
+        m_buffer.commit(bytes);
+        readHeader();
+    }
+
+    void readHeader()
+    {
+        http::async_read_header(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+    }
+
+    // The header is checked before any of the body is read, so a body that cannot be delimited is never
+    // taken for the next request.
+    void onHeader(beast::error_code ec)
+    {
+        if (ec) {
+            onRead(ec);
+            return;
+        }
+        if (const char* problem = framingProblem(m_parser->get())) {
+            refuse(plainError(400, "bad_request", problem));
+            return;
+        }
+        if (m_parser->is_done()) {
+            onRead({});
+            return;
+        }
         http::async_read(m_stream, m_buffer, *m_parser,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+                         [self = shared_from_this()](beast::error_code bodyError, std::size_t) {
+                             self->onRead(bodyError);
+                         });
     }
 
     void onRead(beast::error_code ec)
     {
-        m_reading = false;
         if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
             ec == net::error::connection_reset || ec == net::error::eof) {
             close();
             return;
         }
         if (ec) {
-            m_started = std::chrono::steady_clock::now();
-            m_request = ApiRequest{};
-            m_request.method = "-";
-            m_request.remoteAddress = m_remote;
-            m_keepAlive = false;
             if (ec == http::error::body_limit)
-                send(plainError(413, "payload_too_large", "The request body is too large"));
+                refuse(plainError(413, "payload_too_large", "The request body is too large"));
             else if (ec == http::error::header_limit)
-                send(plainError(431, "headers_too_large", "The request headers are too large"));
+                refuse(plainError(431, "headers_too_large", "The request headers are too large"));
             else if (m_parser->got_some())
-                send(plainError(400, "bad_request", "The request is not valid HTTP/1.1"));
+                refuse(plainError(400, "bad_request", "The request is not valid HTTP/1.1"));
             else
                 close();
             return;
@@ -177,7 +267,29 @@ private:
         });
     }
 
-    ApiRequest makeApiRequest(http::request<http::string_body>& request)
+    // Answers a request the front end cannot pass on, then closes the connection. The answer gets a
+    // request id like any other (the client's, when its header was read and the id is usable) and is
+    // logged with it; the method shows as "-" unless the whole header was read.
+    void refuse(ApiResponse response)
+    {
+        m_started = std::chrono::steady_clock::now();
+        const auto& partial = m_parser->get();
+        if (m_parser->is_header_done()) {
+            m_request = makeApiRequest(partial);
+        } else {
+            m_request = ApiRequest{};
+            m_request.method = "-";
+            m_request.remoteAddress = m_remote;
+        }
+        if (m_state.config.requestId)
+            response.setHeader("X-Request-ID",
+                               m_state.config.requestId(toQByteArray(partial["X-Request-ID"])));
+        m_keepAlive = false;
+        m_refused = true;
+        send(std::move(response));
+    }
+
+    ApiRequest makeApiRequest(const http::request<http::string_body>& request)
     {
         ApiRequest api;
         api.method = toQByteArray(request.method_string());
@@ -274,10 +386,36 @@ private:
             m_state.inFlight.fetch_sub(1);
         }
         if (ec || !keepAlive) {
-            close();
+            if (!ec && m_refused)
+                lingeringClose();
+            else
+                close();
             return;
         }
         readRequest();
+    }
+
+    // After refusing a request whose rest may still be arriving: closing at once with unread data would
+    // reset the connection, and the reset can destroy the answer before the client has read it. So stop
+    // sending, read and drop what comes for a short while, then close.
+    void lingeringClose()
+    {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.expires_after(std::chrono::seconds(2));
+        discardInput();
+    }
+
+    void discardInput()
+    {
+        m_buffer.clear();
+        m_stream.async_read_some(m_buffer.prepare(16 * 1024),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     if (ec)
+                                         self->m_stream.close();
+                                     else
+                                         self->discardInput();
+                                 });
     }
 
     void close()
@@ -296,7 +434,8 @@ private:
     ApiRequest m_request;
     std::chrono::steady_clock::time_point m_started;
     bool m_keepAlive = false;
-    bool m_reading = false;
+    bool m_waiting = false; // between requests, no byte of the next one read yet
+    bool m_refused = false;
     bool m_counted = false;
 };
 

@@ -25,6 +25,9 @@ struct HttpServerConfig
     // Reverse proxies whose X-Forwarded-For is believed: a request from one of these addresses is from
     // the right-most forwarded address that is not itself a trusted proxy (throttling, access log).
     std::vector<std::string> trustedProxies;
+    // The X-Request-ID of a response given the one the client sent (empty when none or unparsed).
+    // Answers the front end gives itself (400, 413, 431) get theirs here; nothing is added when unset.
+    std::function<QByteArray(const QByteArray&)> requestId;
 };
 
 // An IP address in the spelling the server compares peers with (trusted proxies), or nothing when the
