@@ -15,11 +15,14 @@
 #include <QUrlQuery>
 
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include <sys/resource.h>
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -40,16 +43,24 @@ struct HttpServer::State
     RequestHandler handler;
     AccessLogger logger;
     net::io_context ioc;
-    tcp::acceptor acceptor{ioc};
-    net::signal_set signals{ioc, SIGTERM, SIGINT};
-    net::steady_timer drainTimer{ioc};
+    // Accepting, signals and draining run one at a time on this strand (they share the acceptor).
+    net::strand<net::io_context::executor_type> control{net::make_strand(ioc)};
+    tcp::acceptor acceptor{control};
+    net::signal_set signals{control, SIGTERM, SIGINT};
+    net::steady_timer drainTimer{control};
+    net::steady_timer acceptTimer{control}; // the pause after running out of file descriptors
+    bool outOfDescriptors = false;          // logged once per episode (the accept loop only)
     std::chrono::steady_clock::time_point drainDeadline;
     std::atomic<bool> draining{false};
     std::atomic<int> inFlight{0};
     std::mutex sessionsMutex;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    std::atomic<std::uint64_t> idleSequence{0}; // orders connections by when they last became idle
 
     void accept();
+    void onAccepted(tcp::socket socket);
+    void onAcceptFailed(const beast::error_code& ec);
+    bool shedOldestIdle();
     void beginDrain();
     void pollDrain();
 };
@@ -114,6 +125,12 @@ const char* framingProblem(const http::request<http::string_body>& request)
     return nullptr;
 }
 
+bool isOutOfDescriptors(const beast::error_code& ec)
+{
+    return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+           ec == net::error::no_buffer_space || ec == net::error::no_memory;
+}
+
 } // namespace
 
 std::optional<std::string> canonicalIpAddress(const std::string& text)
@@ -121,6 +138,16 @@ std::optional<std::string> canonicalIpAddress(const std::string& text)
     beast::error_code ec;
     const auto address = net::ip::make_address(text, ec);
     return ec ? std::nullopt : std::optional(address.to_string());
+}
+
+std::size_t defaultMaxConnections(int ioThreads)
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 65536;
+    const auto reserved = static_cast<rlim_t>(32 + 4 * std::max(1, ioThreads));
+    const rlim_t available = limit.rlim_cur > reserved ? limit.rlim_cur - reserved : 0;
+    return static_cast<std::size_t>(std::clamp<rlim_t>(available, 16, 1 << 20));
 }
 
 namespace {
@@ -161,15 +188,30 @@ public:
         net::post(m_stream.get_executor(), [self = shared_from_this()] { self->closeIfWaiting(); });
     }
 
+    // The idle time (a sequence number: smaller is longer) while the connection waits for the first
+    // byte of a request, 0 otherwise. claimIdle() takes it for shedding, so only one shedder gets it.
+    std::uint64_t idleSince() const { return m_idleSince.load(); }
+    bool claimIdle(std::uint64_t since) { return m_idleSince.compare_exchange_strong(since, 0); }
+
+    // Closes the connection to make room for a new one, unless a request began to arrive meanwhile.
+    void shed()
+    {
+        net::post(m_stream.get_executor(), [self = shared_from_this()] {
+            if (self->closeIfWaiting() && self->m_state.config.onConnectionShed)
+                self->m_state.config.onConnectionShed();
+        });
+    }
+
 private:
-    void closeIfWaiting()
+    bool closeIfWaiting()
     {
         if (!m_waiting)
-            return;
+            return false;
         m_waiting = false;
         beast::error_code ec;
         m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
         m_stream.close();
+        return true;
     }
 
     void readRequest()
@@ -186,8 +228,9 @@ private:
             readHeader();
             return;
         }
-        // Idle until the first byte: the connection is closed on drain meanwhile.
+        // Idle until the first byte: the connection may be shed (and is closed on drain) meanwhile.
         m_waiting = true;
+        m_idleSince = m_state.idleSequence.fetch_add(1) + 1;
         m_stream.async_read_some(m_buffer.prepare(beast::read_size(m_buffer, 16 * 1024)),
                                  [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
                                      self->onFirstBytes(ec, bytes);
@@ -197,7 +240,8 @@ private:
     void onFirstBytes(beast::error_code ec, std::size_t bytes)
     {
         m_waiting = false;
-        if (ec) { // closed by the client, idle too long or drained
+        m_idleSince = 0;
+        if (ec) { // closed by the client, idle too long, shed or drained
             close();
             return;
         }
@@ -433,6 +477,7 @@ private:
     std::string m_remoteText;
     ApiRequest m_request;
     std::chrono::steady_clock::time_point m_started;
+    std::atomic<std::uint64_t> m_idleSince{0};
     bool m_keepAlive = false;
     bool m_waiting = false; // between requests, no byte of the next one read yet
     bool m_refused = false;
@@ -444,15 +489,79 @@ private:
 void HttpServer::State::accept()
 {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-        if (ec) {
-            if (ec == net::error::operation_aborted || draining)
-                return;
-        } else {
-            std::make_shared<Session>(std::move(socket), *this)->start();
+        if (ec == net::error::operation_aborted || draining)
+            return;
+        if (ec && isOutOfDescriptors(ec)) {
+            onAcceptFailed(ec);
+            return;
         }
-        if (!draining)
+        if (!ec)
+            onAccepted(std::move(socket));
+        accept();
+    });
+}
+
+void HttpServer::State::onAccepted(tcp::socket socket)
+{
+    outOfDescriptors = false;
+    std::size_t open = 0;
+    {
+        std::lock_guard lock(sessionsMutex);
+        open = sessions.size();
+    }
+    // At the cap, the newcomer takes the place of the connection idle the longest; with none idle (all
+    // busy with requests), it is turned away.
+    if (config.maxConnections > 0 && open >= config.maxConnections && !shedOldestIdle()) {
+        beast::error_code ignored;
+        socket.close(ignored);
+        return;
+    }
+    std::make_shared<Session>(std::move(socket), *this)->start();
+}
+
+// Out of file descriptors (or kernel memory): retrying at once would spin on the pending connection at
+// 100% of a core. Give back a descriptor by closing the connection idle the longest and pause before
+// the next accept; the I/O threads go on serving meanwhile.
+void HttpServer::State::onAcceptFailed(const beast::error_code& ec)
+{
+    if (!outOfDescriptors) {
+        outOfDescriptors = true;
+        std::cerr << "accept failed (" << ec.message() << "): closing idle connections, retrying in 50 ms"
+                  << std::endl;
+    }
+    shedOldestIdle();
+    acceptTimer.expires_after(std::chrono::milliseconds(50));
+    acceptTimer.async_wait([this](beast::error_code timerError) {
+        if (!timerError && !draining)
             accept();
     });
+}
+
+bool HttpServer::State::shedOldestIdle()
+{
+    std::shared_ptr<Session> victim; // released after the lock: its destructor takes the lock
+    {
+        std::lock_guard lock(sessionsMutex);
+        for (int attempt = 0; attempt < 4 && !victim; ++attempt) {
+            Session* oldest = nullptr;
+            std::uint64_t oldestSince = std::numeric_limits<std::uint64_t>::max();
+            for (const auto& [raw, weak] : sessions) { // a session being destroyed waits for the lock
+                const std::uint64_t since = raw->idleSince();
+                if (since != 0 && since < oldestSince) {
+                    oldest = raw;
+                    oldestSince = since;
+                }
+            }
+            if (!oldest)
+                break;
+            if (oldest->claimIdle(oldestSince))
+                victim = sessions[oldest].lock();
+        }
+    }
+    if (!victim)
+        return false;
+    victim->shed();
+    return true;
 }
 
 void HttpServer::State::beginDrain()
@@ -463,6 +572,7 @@ void HttpServer::State::beginDrain()
         config.onDrainStarted();
     beast::error_code ec;
     acceptor.close(ec);
+    acceptTimer.cancel();
     signals.cancel(ec);
     std::vector<std::shared_ptr<Session>> live;
     {
@@ -539,7 +649,7 @@ void HttpServer::run()
 
 void HttpServer::requestStop()
 {
-    net::post(m_state->ioc, [state = m_state.get()] { state->beginDrain(); });
+    net::post(m_state->control, [state = m_state.get()] { state->beginDrain(); });
 }
 
 bool HttpServer::isDraining() const

@@ -1,5 +1,6 @@
 // The HTTP front end under hostile framing and exhaustion: request smuggling through Transfer-Encoding
-// (RFC 9112 §6.3) and request ids on the answers the front end gives itself (400, 413, 431).
+// (RFC 9112 §6.3), request ids on the answers the front end gives itself (400, 413, 431), and the
+// connection cap with shedding of idle connections, also when the process runs out of file descriptors.
 // Requests are raw bytes on POSIX sockets, so nothing between the test and the server fixes them up.
 #include "TestServer.h"
 
@@ -165,6 +166,35 @@ bool isGeneratedOrEchoedId(const QByteArray& id)
         .hasMatch();
 }
 
+// CPU time the process has used so far, in clock ticks (utime + stime of /proc/<pid>/stat).
+qint64 cpuTicks(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name (which is in parentheses): state is field 3, utime 14, stime 15.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.value(11).toLongLong() + fields.value(12).toLongLong();
+}
+
+// A server with its admin signed in, or nothing when it did not start (e.g. an option it does not know).
+// wrapper: CREDITDESK_SERVER_WRAPPER for this server, e.g. to lower its limits.
+std::unique_ptr<Fixture> startServer(const QStringList& arguments = {}, const QByteArray& wrapper = {})
+{
+    if (!wrapper.isEmpty())
+        qputenv("CREDITDESK_SERVER_WRAPPER", wrapper);
+    std::unique_ptr<Fixture> fixture;
+    try {
+        fixture = std::make_unique<Fixture>(arguments);
+    } catch (const std::exception& error) {
+        qWarning("%s", error.what());
+    }
+    if (!wrapper.isEmpty())
+        qunsetenv("CREDITDESK_SERVER_WRAPPER");
+    return fixture;
+}
+
 const QByteArray kSmuggled = "GET /api/v1/me HTTP/1.1\r\nHost: t\r\n\r\n";
 
 } // namespace
@@ -323,6 +353,84 @@ private Q_SLOTS:
         }
     }
 
+    // At the cap, a new connection takes the place of the one idle the longest; a connection in the middle
+    // of a request is never closed, and /healthz still gets through.
+    void capShedsOldestIdle()
+    {
+        const auto f = startServer({QStringLiteral("--max-connections"), QStringLiteral("20")});
+        QVERIFY(f);
+        const quint16 port = f->server->port();
+        // The oldest connection, but with a request under way: the server must not close it.
+        RawConnection busy(port);
+        QVERIFY(busy.send("GET /healthz HTTP/1.1\r\nHost: t\r\n"));
+        std::vector<std::unique_ptr<RawConnection>> idle;
+        for (int i = 0; i < 24; ++i) { // 1 + 24 = 5 over the cap
+            idle.push_back(std::make_unique<RawConnection>(port));
+            QVERIFY(idle.back()->isConnected());
+        }
+        {
+            RawConnection health(port); // one more over the cap
+            QVERIFY(health.send("GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+            const QList<RawResponse> responses = parseResponses(health.readUntilClosed(10000));
+            QCOMPARE(responses.size(), 1);
+            QCOMPARE(responses[0].status, 200);
+        }
+        for (int i = 0; i < 6; ++i) { // the six idle the longest were closed by the server
+            idle[static_cast<std::size_t>(i)]->readUntilClosed(10000);
+            QVERIFY2(idle[static_cast<std::size_t>(i)]->closed(), QByteArray::number(i).constData());
+        }
+        for (std::size_t i = 6; i < idle.size(); ++i) // the others stay open
+            QVERIFY2(!idle[i]->waitReadable(0), QByteArray::number(static_cast<qulonglong>(i)).constData());
+        QVERIFY(!busy.waitReadable(0));
+        QVERIFY(busy.send("Connection: close\r\n\r\n"));
+        const QList<RawResponse> busyResponses = parseResponses(busy.readUntilClosed(10000));
+        QCOMPARE(busyResponses.size(), 1);
+        QCOMPARE(busyResponses[0].status, 200);
+
+        const HttpResponse metrics = f->server->client()->get("/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY2(metrics.body.contains("\ncreditdesk_http_shed_connections_total 6\n"),
+                 metrics.body.constData());
+    }
+
+    // Out of file descriptors (a limit of 64), the server neither spins on accept nor stops answering:
+    // it closes the connections idle the longest and keeps serving.
+    void outOfDescriptorsShedsAndKeepsServing()
+    {
+        const auto f = startServer({QStringLiteral("--max-connections"), QStringLiteral("1000")},
+                                   "prlimit --nofile=64:64 --");
+        QVERIFY(f);
+        const quint16 port = f->server->port();
+        std::vector<std::unique_ptr<RawConnection>> idle;
+        for (int i = 0; i < 100; ++i) { // more than the process has descriptors for
+            idle.push_back(std::make_unique<RawConnection>(port));
+            QVERIFY(idle.back()->isConnected());
+        }
+        {
+            RawConnection health(port);
+            QVERIFY(health.send("GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+            const QList<RawResponse> responses = parseResponses(health.readUntilClosed(20000));
+            QCOMPARE(responses.size(), 1);
+            QCOMPARE(responses[0].status, 200);
+        }
+        idle.front()->readUntilClosed(10000); // the connection idle the longest made room
+        QVERIFY(idle.front()->closed());
+        // Not spinning: over one second in which the newest connection stays quiet, the server uses far
+        // less than a core (a generous sanity bound, not a measurement).
+        const qint64 pid = f->server->process().processId();
+        const qint64 before = cpuTicks(pid);
+        QVERIFY(before >= 0);
+        QVERIFY(!idle.back()->waitReadable(1000));
+        const qint64 used = cpuTicks(pid) - before;
+        QVERIFY2(used * 2 < sysconf(_SC_CLK_TCK), QByteArray::number(used).constData());
+        // Room was made by shedding (the cap of 1000 was never reached).
+        const HttpResponse metrics = f->server->client()->get("/metrics");
+        QCOMPARE(metrics.status, 200);
+        const QRegularExpressionMatch shed =
+            QRegularExpression(QStringLiteral("\ncreditdesk_http_shed_connections_total ([0-9]+)\n"))
+                .match(QString::fromLatin1(metrics.body));
+        QVERIFY2(shed.hasMatch() && shed.captured(1).toInt() > 0, metrics.body.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpHardening)
