@@ -87,8 +87,14 @@ int serve(const QStringList& arguments)
                                           QStringLiteral("A reverse proxy's IP address whose X-Forwarded-For names the "
                                                          "client (repeatable)."),
                                           QStringLiteral("ip"));
-    parser.addOptions(
-        {database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention, keyRetention, trustedProxy});
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral(
+            "Open HTTP connections at most; beyond it the longest idle one is closed (default: the "
+            "open-files limit minus 32 and 4 per thread, at least 16)."),
+        QStringLiteral("n"));
+    parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
+                       keyRetention, trustedProxy, maxConnections});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -111,6 +117,15 @@ int serve(const QStringList& arguments)
             return 2;
         }
         options.trustedProxies.append(QString::fromStdString(*address));
+    }
+    if (parser.isSet(maxConnections)) {
+        bool ok = false;
+        const qlonglong cap = parser.value(maxConnections).toLongLong(&ok);
+        if (!ok || cap < 1) {
+            std::cerr << "--max-connections must be at least 1\n";
+            return 2;
+        }
+        options.maxConnections = static_cast<std::size_t>(cap);
     }
     options.idempotencyRetentionDays = parser.value(keyRetention).toLongLong();
     if (options.idempotencyRetentionDays < 1) {

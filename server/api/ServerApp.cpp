@@ -61,6 +61,7 @@ int runServer(const ServeOptions& options)
     MeteringModule metering(router, context, meteringSettings);
 
     Metrics metrics;
+    std::atomic<quint64> shedConnections{0};
     router.add("GET", QStringLiteral("/metrics"), [&](const ApiRequest&, Responder respond) {
         const StoreStatistics& statistics = store.statistics();
         QByteArray extra = "# TYPE creditdesk_store_commits_total counter\ncreditdesk_store_commits_total " +
@@ -72,7 +73,9 @@ int runServer(const ServeOptions& options)
                            "\n# TYPE creditdesk_store_replayed_groups_total counter\ncreditdesk_store_replayed_groups_total " +
                            QByteArray::number(statistics.replayedGroups.load()) +
                            "\n# TYPE creditdesk_store_queue_depth gauge\ncreditdesk_store_queue_depth " +
-                           QByteArray::number(static_cast<qulonglong>(store.queueDepth())) + '\n';
+                           QByteArray::number(static_cast<qulonglong>(store.queueDepth())) +
+                           "\n# TYPE creditdesk_http_shed_connections_total counter\ncreditdesk_http_shed_connections_total " +
+                           QByteArray::number(shedConnections.load()) + '\n';
         ApiResponse response;
         response.contentType = "text/plain; version=0.0.4";
         response.body = metrics.render(extra);
@@ -82,6 +85,11 @@ int runServer(const ServeOptions& options)
     AccessLog accessLog(options.accessLog);
     std::atomic<quint64> requestCounter{0};
     const QByteArray requestIdPrefix = crypto::randomBytes(4).toHex() + '-';
+    // The client's X-Request-ID when it is usable, else a new one; also for the front end's own answers.
+    auto requestIdFor = [&](const QByteArray& fromClient) {
+        return isSaneRequestId(fromClient) ? fromClient
+                                           : requestIdPrefix + QByteArray::number(++requestCounter);
+    };
 
     HttpServerConfig config;
     config.host = options.listen.left(colon).toStdString();
@@ -90,10 +98,13 @@ int runServer(const ServeOptions& options)
     for (const QString& proxy : options.trustedProxies)
         config.trustedProxies.push_back(proxy.toStdString());
     config.onDrainStarted = [&context] { context.ready = false; };
+    config.maxConnections =
+        options.maxConnections > 0 ? options.maxConnections : defaultMaxConnections(config.ioThreads);
+    config.requestId = requestIdFor;
+    config.onConnectionShed = [&shedConnections] { ++shedConnections; };
 
     auto dispatch = [&](ApiRequest&& request, Responder respond) {
-        if (!isSaneRequestId(request.requestId))
-            request.requestId = requestIdPrefix + QByteArray::number(++requestCounter);
+        request.requestId = requestIdFor(request.requestId);
         const QByteArray requestId = request.requestId;
         Responder tagged = [requestId, respond = std::move(respond)](ApiResponse response) {
             response.setHeader("X-Request-ID", requestId);

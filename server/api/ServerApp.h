@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstddef>
+
 namespace creditdesk {
 
 struct ServeOptions
@@ -17,6 +19,7 @@ struct ServeOptions
     qint64 usageRetentionDays = 90; // raw usage events older than this are purged (rollups stay)
     qint64 idempotencyRetentionDays = 30; // stored Idempotency-Key responses older than this are purged
     QStringList trustedProxies;          // whose X-Forwarded-For names the client (HttpServerConfig)
+    std::size_t maxConnections = 0;      // open HTTP connections at most; 0: from the descriptor limit
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

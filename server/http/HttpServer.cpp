@@ -15,11 +15,14 @@
 #include <QUrlQuery>
 
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include <sys/resource.h>
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -40,16 +43,24 @@ struct HttpServer::State
     RequestHandler handler;
     AccessLogger logger;
     net::io_context ioc;
-    tcp::acceptor acceptor{ioc};
-    net::signal_set signals{ioc, SIGTERM, SIGINT};
-    net::steady_timer drainTimer{ioc};
+    // Accepting, signals and draining run one at a time on this strand (they share the acceptor).
+    net::strand<net::io_context::executor_type> control{net::make_strand(ioc)};
+    tcp::acceptor acceptor{control};
+    net::signal_set signals{control, SIGTERM, SIGINT};
+    net::steady_timer drainTimer{control};
+    net::steady_timer acceptTimer{control}; // the pause after running out of file descriptors
+    bool outOfDescriptors = false;          // logged once per episode (the accept loop only)
     std::chrono::steady_clock::time_point drainDeadline;
     std::atomic<bool> draining{false};
     std::atomic<int> inFlight{0};
     std::mutex sessionsMutex;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    std::atomic<std::uint64_t> idleSequence{0}; // orders connections by when they last became idle
 
     void accept();
+    void onAccepted(tcp::socket socket);
+    void onAcceptFailed(const beast::error_code& ec);
+    bool shedOldestIdle();
     void beginDrain();
     void pollDrain();
 };
@@ -69,6 +80,57 @@ QByteArray toQByteArray(beast::string_view view)
     return QByteArray(view.data(), static_cast<qsizetype>(view.size()));
 }
 
+beast::string_view trimmed(beast::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+// Why a request's body cannot be delimited safely, or nothing (RFC 9112 §6.1, §6.3). Beast reads a
+// request whose Transfer-Encoding does not end in chunked as one without a body, and so would run that
+// body as the next request (request smuggling behind a proxy that frames it differently). Such a
+// request, one with both Transfer-Encoding and Content-Length, one that applies chunked twice and an
+// HTTP/1.0 request with Transfer-Encoding are refused (400) and their connection is closed.
+const char* framingProblem(const http::request<http::string_body>& request)
+{
+    bool hasTransferEncoding = false;
+    int chunked = 0;
+    bool lastIsChunked = false;
+    const auto [first, last] = request.equal_range(http::field::transfer_encoding);
+    for (auto field = first; field != last; ++field) {
+        hasTransferEncoding = true;
+        beast::string_view rest = field->value();
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            beast::string_view coding = rest.substr(0, comma);
+            rest = comma == beast::string_view::npos ? beast::string_view() : rest.substr(comma + 1);
+            coding = trimmed(coding.substr(0, coding.find(';')));
+            if (coding.empty())
+                continue; // an empty list element
+            lastIsChunked = beast::iequals(coding, "chunked");
+            chunked += lastIsChunked ? 1 : 0;
+        }
+    }
+    if (!hasTransferEncoding)
+        return nullptr;
+    if (request.version() < 11)
+        return "Transfer-Encoding is not allowed in an HTTP/1.0 request";
+    if (request.count(http::field::content_length) > 0)
+        return "A request must not have both Transfer-Encoding and Content-Length";
+    if (chunked != 1 || !lastIsChunked)
+        return "The final transfer coding must be chunked, applied once";
+    return nullptr;
+}
+
+bool isOutOfDescriptors(const beast::error_code& ec)
+{
+    return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+           ec == net::error::no_buffer_space || ec == net::error::no_memory;
+}
+
 } // namespace
 
 std::optional<std::string> canonicalIpAddress(const std::string& text)
@@ -76,6 +138,16 @@ std::optional<std::string> canonicalIpAddress(const std::string& text)
     beast::error_code ec;
     const auto address = net::ip::make_address(text, ec);
     return ec ? std::nullopt : std::optional(address.to_string());
+}
+
+std::size_t defaultMaxConnections(int ioThreads)
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 65536;
+    const auto reserved = static_cast<rlim_t>(32 + 4 * std::max(1, ioThreads));
+    const rlim_t available = limit.rlim_cur > reserved ? limit.rlim_cur - reserved : 0;
+    return static_cast<std::size_t>(std::clamp<rlim_t>(available, 16, 1 << 20));
 }
 
 namespace {
@@ -113,16 +185,35 @@ public:
     // a request finishes it and then closes (keep-alive is turned off while draining).
     void closeIfIdle()
     {
+        net::post(m_stream.get_executor(), [self = shared_from_this()] { self->closeIfWaiting(); });
+    }
+
+    // The idle time (a sequence number: smaller is longer) while the connection waits for the first
+    // byte of a request, 0 otherwise. claimIdle() takes it for shedding, so only one shedder gets it.
+    std::uint64_t idleSince() const { return m_idleSince.load(); }
+    bool claimIdle(std::uint64_t since) { return m_idleSince.compare_exchange_strong(since, 0); }
+
+    // Closes the connection to make room for a new one, unless a request began to arrive meanwhile.
+    void shed()
+    {
         net::post(m_stream.get_executor(), [self = shared_from_this()] {
-            if (self->m_reading && self->m_buffer.size() == 0 && !self->m_parser->got_some()) {
-                beast::error_code ec;
-                self->m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-                self->m_stream.close();
-            }
+            if (self->closeIfWaiting() && self->m_state.config.onConnectionShed)
+                self->m_state.config.onConnectionShed();
         });
     }
 
 private:
+    bool closeIfWaiting()
+    {
+        if (!m_waiting)
+            return false;
+        m_waiting = false;
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+        m_stream.close();
+        return true;
+    }
+
     void readRequest()
     {
         if (m_state.draining && m_buffer.size() == 0) {
@@ -133,31 +224,74 @@ private:
         m_parser->header_limit(static_cast<std::uint32_t>(m_state.config.headerLimit));
         m_parser->body_limit(m_state.config.bodyLimit);
         m_stream.expires_after(m_state.config.readTimeout);
-        m_reading = true;
+        if (m_buffer.size() > 0) { // pipelined: the next request has begun already
+            readHeader();
+            return;
+        }
+        // Idle until the first byte: the connection may be shed (and is closed on drain) meanwhile.
+        m_waiting = true;
+        m_idleSince = m_state.idleSequence.fetch_add(1) + 1;
+        m_stream.async_read_some(m_buffer.prepare(beast::read_size(m_buffer, 16 * 1024)),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                                     self->onFirstBytes(ec, bytes);
+                                 });
+    }
+
+    void onFirstBytes(beast::error_code ec, std::size_t bytes)
+    {
+        m_waiting = false;
+        m_idleSince = 0;
+        if (ec) { // closed by the client, idle too long, shed or drained
+            close();
+            return;
+        }
+        m_buffer.commit(bytes);
+        readHeader();
+    }
+
+    void readHeader()
+    {
+        http::async_read_header(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+    }
+
+    // The header is checked before any of the body is read, so a body that cannot be delimited is never
+    // taken for the next request.
+    void onHeader(beast::error_code ec)
+    {
+        if (ec) {
+            onRead(ec);
+            return;
+        }
+        if (const char* problem = framingProblem(m_parser->get())) {
+            refuse(plainError(400, "bad_request", problem));
+            return;
+        }
+        if (m_parser->is_done()) {
+            onRead({});
+            return;
+        }
         http::async_read(m_stream, m_buffer, *m_parser,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+                         [self = shared_from_this()](beast::error_code bodyError, std::size_t) {
+                             self->onRead(bodyError);
+                         });
     }
 
     void onRead(beast::error_code ec)
     {
-        m_reading = false;
         if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
             ec == net::error::connection_reset || ec == net::error::eof) {
             close();
             return;
         }
         if (ec) {
-            m_started = std::chrono::steady_clock::now();
-            m_request = ApiRequest{};
-            m_request.method = "-";
-            m_request.remoteAddress = m_remote;
-            m_keepAlive = false;
             if (ec == http::error::body_limit)
-                send(plainError(413, "payload_too_large", "The request body is too large"));
+                refuse(plainError(413, "payload_too_large", "The request body is too large"));
             else if (ec == http::error::header_limit)
-                send(plainError(431, "headers_too_large", "The request headers are too large"));
+                refuse(plainError(431, "headers_too_large", "The request headers are too large"));
             else if (m_parser->got_some())
-                send(plainError(400, "bad_request", "The request is not valid HTTP/1.1"));
+                refuse(plainError(400, "bad_request", "The request is not valid HTTP/1.1"));
             else
                 close();
             return;
@@ -177,7 +311,29 @@ private:
         });
     }
 
-    ApiRequest makeApiRequest(http::request<http::string_body>& request)
+    // Answers a request the front end cannot pass on, then closes the connection. The answer gets a
+    // request id like any other (the client's, when its header was read and the id is usable) and is
+    // logged with it; the method shows as "-" unless the whole header was read.
+    void refuse(ApiResponse response)
+    {
+        m_started = std::chrono::steady_clock::now();
+        const auto& partial = m_parser->get();
+        if (m_parser->is_header_done()) {
+            m_request = makeApiRequest(partial);
+        } else {
+            m_request = ApiRequest{};
+            m_request.method = "-";
+            m_request.remoteAddress = m_remote;
+        }
+        if (m_state.config.requestId)
+            response.setHeader("X-Request-ID",
+                               m_state.config.requestId(toQByteArray(partial["X-Request-ID"])));
+        m_keepAlive = false;
+        m_refused = true;
+        send(std::move(response));
+    }
+
+    ApiRequest makeApiRequest(const http::request<http::string_body>& request)
     {
         ApiRequest api;
         api.method = toQByteArray(request.method_string());
@@ -274,10 +430,36 @@ private:
             m_state.inFlight.fetch_sub(1);
         }
         if (ec || !keepAlive) {
-            close();
+            if (!ec && m_refused)
+                lingeringClose();
+            else
+                close();
             return;
         }
         readRequest();
+    }
+
+    // After refusing a request whose rest may still be arriving: closing at once with unread data would
+    // reset the connection, and the reset can destroy the answer before the client has read it. So stop
+    // sending, read and drop what comes for a short while, then close.
+    void lingeringClose()
+    {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.expires_after(std::chrono::seconds(2));
+        discardInput();
+    }
+
+    void discardInput()
+    {
+        m_buffer.clear();
+        m_stream.async_read_some(m_buffer.prepare(16 * 1024),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     if (ec)
+                                         self->m_stream.close();
+                                     else
+                                         self->discardInput();
+                                 });
     }
 
     void close()
@@ -295,8 +477,10 @@ private:
     std::string m_remoteText;
     ApiRequest m_request;
     std::chrono::steady_clock::time_point m_started;
+    std::atomic<std::uint64_t> m_idleSince{0};
     bool m_keepAlive = false;
-    bool m_reading = false;
+    bool m_waiting = false; // between requests, no byte of the next one read yet
+    bool m_refused = false;
     bool m_counted = false;
 };
 
@@ -305,15 +489,79 @@ private:
 void HttpServer::State::accept()
 {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-        if (ec) {
-            if (ec == net::error::operation_aborted || draining)
-                return;
-        } else {
-            std::make_shared<Session>(std::move(socket), *this)->start();
+        if (ec == net::error::operation_aborted || draining)
+            return;
+        if (ec && isOutOfDescriptors(ec)) {
+            onAcceptFailed(ec);
+            return;
         }
-        if (!draining)
+        if (!ec)
+            onAccepted(std::move(socket));
+        accept();
+    });
+}
+
+void HttpServer::State::onAccepted(tcp::socket socket)
+{
+    outOfDescriptors = false;
+    std::size_t open = 0;
+    {
+        std::lock_guard lock(sessionsMutex);
+        open = sessions.size();
+    }
+    // At the cap, the newcomer takes the place of the connection idle the longest; with none idle (all
+    // busy with requests), it is turned away.
+    if (config.maxConnections > 0 && open >= config.maxConnections && !shedOldestIdle()) {
+        beast::error_code ignored;
+        socket.close(ignored);
+        return;
+    }
+    std::make_shared<Session>(std::move(socket), *this)->start();
+}
+
+// Out of file descriptors (or kernel memory): retrying at once would spin on the pending connection at
+// 100% of a core. Give back a descriptor by closing the connection idle the longest and pause before
+// the next accept; the I/O threads go on serving meanwhile.
+void HttpServer::State::onAcceptFailed(const beast::error_code& ec)
+{
+    if (!outOfDescriptors) {
+        outOfDescriptors = true;
+        std::cerr << "accept failed (" << ec.message() << "): closing idle connections, retrying in 50 ms"
+                  << std::endl;
+    }
+    shedOldestIdle();
+    acceptTimer.expires_after(std::chrono::milliseconds(50));
+    acceptTimer.async_wait([this](beast::error_code timerError) {
+        if (!timerError && !draining)
             accept();
     });
+}
+
+bool HttpServer::State::shedOldestIdle()
+{
+    std::shared_ptr<Session> victim; // released after the lock: its destructor takes the lock
+    {
+        std::lock_guard lock(sessionsMutex);
+        for (int attempt = 0; attempt < 4 && !victim; ++attempt) {
+            Session* oldest = nullptr;
+            std::uint64_t oldestSince = std::numeric_limits<std::uint64_t>::max();
+            for (const auto& [raw, weak] : sessions) { // a session being destroyed waits for the lock
+                const std::uint64_t since = raw->idleSince();
+                if (since != 0 && since < oldestSince) {
+                    oldest = raw;
+                    oldestSince = since;
+                }
+            }
+            if (!oldest)
+                break;
+            if (oldest->claimIdle(oldestSince))
+                victim = sessions[oldest].lock();
+        }
+    }
+    if (!victim)
+        return false;
+    victim->shed();
+    return true;
 }
 
 void HttpServer::State::beginDrain()
@@ -324,6 +572,7 @@ void HttpServer::State::beginDrain()
         config.onDrainStarted();
     beast::error_code ec;
     acceptor.close(ec);
+    acceptTimer.cancel();
     signals.cancel(ec);
     std::vector<std::shared_ptr<Session>> live;
     {
@@ -400,7 +649,7 @@ void HttpServer::run()
 
 void HttpServer::requestStop()
 {
-    net::post(m_state->ioc, [state = m_state.get()] { state->beginDrain(); });
+    net::post(m_state->control, [state = m_state.get()] { state->beginDrain(); });
 }
 
 bool HttpServer::isDraining() const

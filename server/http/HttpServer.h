@@ -25,7 +25,19 @@ struct HttpServerConfig
     // Reverse proxies whose X-Forwarded-For is believed: a request from one of these addresses is from
     // the right-most forwarded address that is not itself a trusted proxy (throttling, access log).
     std::vector<std::string> trustedProxies;
+    // Open connections at most (0: no cap). A new connection beyond it, or one that finds no file
+    // descriptor left (EMFILE), closes the connection that has been idle (waiting for its next request,
+    // or for its first) the longest; connections with a request under way are never closed.
+    std::size_t maxConnections = 0;
+    // The X-Request-ID of a response given the one the client sent (empty when none or unparsed).
+    // Answers the front end gives itself (400, 413, 431) get theirs here; nothing is added when unset.
+    std::function<QByteArray(const QByteArray&)> requestId;
+    std::function<void()> onConnectionShed; // an idle connection was closed to make room (metrics)
 };
+
+// The default for HttpServerConfig::maxConnections: the soft RLIMIT_NOFILE minus 32 descriptors and 4
+// per I/O thread for the database, logs and the process itself (at least 16).
+std::size_t defaultMaxConnections(int ioThreads);
 
 // An IP address in the spelling the server compares peers with (trusted proxies), or nothing when the
 // text is not an IP address.
