@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>ApiClient</name>
-    <message>
-        <source>Cannot read the CA file %1: %2</source>
-        <translation>Impossible de lire le fichier d’autorité de certification %1 : %2</translation>
-    </message>
-    <message>
-        <source>%1 holds no certificate (PEM or DER expected).</source>
-        <translation>%1 ne contient aucun certificat (PEM ou DER attendu).</translation>
-    </message>
-</context>
-<context>
     <name>ApiError</name>
     <message>
         <source>The server is not answering. It may be stopped or restarting. The console shows the data it has cached; try again in a few minutes or ask your administrator.</source>
@@ -32,7 +21,7 @@
     </message>
     <message>
         <source>The server&apos;s certificate could not be verified, so the connection was not made (%1). If this is your organization&apos;s own server, ask your administrator for its CA certificate and choose it under &quot;Trust CA file&quot; when signing in.</source>
-        <translation>Le certificat du serveur n’a pas pu être vérifié, la connexion n’a donc pas été établie (%1). S’il s’agit du serveur de votre organisation, demandez à votre administrateur son certificat d’autorité et choisissez-le sous « Fichier d’AC de confiance » lors de la connexion.</translation>
+        <translation>Le certificat du serveur n’a pas pu être vérifié, la connexion n’a donc pas été établie (%1). S’il s’agit du serveur propre à votre organisation, demandez à votre administrateur le certificat de son autorité de certification et sélectionnez-le sous « Fichier d’AC de confiance » lors de la connexion.</translation>
     </message>
     <message>
         <source>The e-mail address or password is wrong. Check both and try again.</source>
@@ -67,7 +56,7 @@
     </message>
     <message>
         <source>The server sent an answer the console cannot read. Nothing was changed in the local data. Check that the server URL points at a CreditDesk server.</source>
-        <translation>Le serveur a envoyé une réponse que la console ne sait pas lire. Les données locales n’ont pas été modifiées. Vérifiez que l’URL désigne bien un serveur CreditDesk.</translation>
+        <translation>Le serveur a envoyé une réponse que la console ne sait pas lire. Les données locales n’ont pas été modifiées. Vérifiez que l’URL du serveur désigne bien un serveur CreditDesk.</translation>
     </message>
     <message>
         <source>The server refused the request: %1</source>
@@ -80,24 +69,6 @@
     <message>
         <source>The request was cancelled.</source>
         <translation>La demande a été annulée.</translation>
-    </message>
-</context>
-<context>
-    <name>Application</name>
-    <message>
-        <source>No keychain service is available (%1). Your session is kept in memory only: you will be asked to sign in again next time.</source>
-        <translation>Aucun trousseau n’est disponible (%1). Votre session est conservée en mémoire uniquement : vous devrez vous reconnecter la prochaine fois.</translation>
-    </message>
-</context>
-<context>
-    <name>ChartPanel</name>
-    <message>
-        <source>Credits used per day</source>
-        <translation>Crédits utilisés par jour</translation>
-    </message>
-    <message>
-        <source>Credits used</source>
-        <translation>Crédits utilisés</translation>
     </message>
 </context>
 <context>
@@ -123,7 +94,113 @@
     </message>
 </context>
 <context>
-    <name>DashboardPane</name>
+    <name>Role</name>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionColumns</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Crédits</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>Solde après</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Reference / note</source>
+        <translation>Référence / note</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionKind</name>
+    <message>
+        <source>Allocation</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>Deduction</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Expiration</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::ApiClient</name>
+    <message>
+        <source>Cannot read the CA file %1: %2</source>
+        <translation>Impossible de lire le fichier d’autorité de certification %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate (PEM or DER expected).</source>
+        <translation>%1 ne contient aucun certificat (PEM ou DER attendu).</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::Application</name>
+    <message>
+        <source>No keychain service is available (%1). Your session is kept in memory only: you will be asked to sign in again next time.</source>
+        <translation>Aucun service de trousseau n’est disponible (%1). Votre session est conservée uniquement en mémoire : vous devrez vous reconnecter la prochaine fois.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::ChartPanel</name>
+    <message>
+        <source>Credits used per day</source>
+        <translation>Crédits utilisés par jour</translation>
+    </message>
+    <message>
+        <source>Credits used</source>
+        <translation>Crédits utilisés</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::DashboardPane</name>
     <message>
         <source>Dashboard</source>
         <translation>Tableau de bord</translation>
@@ -138,7 +215,7 @@
     </message>
     <message>
         <source>Reserved for running requests</source>
-        <translation>Réservé pour les requêtes en cours</translation>
+        <translation>Réservé aux requêtes en cours</translation>
     </message>
     <message>
         <source>Available</source>
@@ -150,27 +227,27 @@
     </message>
     <message>
         <source>Share of this period&apos;s credits used</source>
-        <translation>Part des crédits de cette période utilisée</translation>
+        <translation>Proportion des crédits de la période déjà utilisés</translation>
     </message>
     <message>
         <source>Usage alert</source>
-        <translation>Alerte d’utilisation</translation>
+        <translation>Alerte de consommation</translation>
     </message>
     <message>
         <source>Metered usage this period</source>
-        <translation>Utilisation mesurée sur cette période</translation>
+        <translation>Consommation mesurée sur cette période</translation>
     </message>
     <message>
         <source>Metered:</source>
-        <translation>Mesuré :</translation>
+        <translation>Consommation mesurée :</translation>
     </message>
     <message>
         <source>Burn rate:</source>
-        <translation>Consommation :</translation>
+        <translation>Rythme de consommation :</translation>
     </message>
     <message>
         <source>Credits run out:</source>
-        <translation>Crédits épuisés le :</translation>
+        <translation>Épuisement des crédits :</translation>
     </message>
     <message>
         <source>Grants (spent in this order)</source>
@@ -198,7 +275,7 @@
     </message>
     <message>
         <source>Usage is below the %1% warning threshold.</source>
-        <translation>L’utilisation est sous le seuil d’alerte de %1 %.</translation>
+        <translation>La consommation est inférieure au seuil d’alerte de %1 %.</translation>
     </message>
     <message>
         <source>Warning: %1% of this period&apos;s credits are used (threshold %2%).</source>
@@ -206,29 +283,29 @@
     </message>
     <message>
         <source>Critical: %1% of this period&apos;s credits are used (threshold %2%). Add credits or reduce usage.</source>
-        <translation>Critique : %1 % des crédits de cette période sont utilisés (seuil %2 %). Ajoutez des crédits ou réduisez l’utilisation.</translation>
+        <translation>Critique : %1 % des crédits de cette période sont utilisés (seuil %2 %). Ajoutez des crédits ou réduisez la consommation.</translation>
     </message>
     <message numerus="yes">
         <source>%1 credits per day (%2), average of the last %n day(s)</source>
         <translation>
-            <numerusform>%1 crédits par jour (%2), moyenne du dernier jour</numerusform>
+            <numerusform>%1 crédits par jour (%2), moyenne sur %n jour</numerusform>
             <numerusform>%1 crédits par jour (%2), moyenne des %n derniers jours</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>No usage in the last %n day(s)</source>
         <translation>
-            <numerusform>Aucune utilisation le dernier jour</numerusform>
-            <numerusform>Aucune utilisation les %n derniers jours</numerusform>
+            <numerusform>Aucune consommation depuis %n jour</numerusform>
+            <numerusform>Aucune consommation depuis %n jours</numerusform>
         </translation>
     </message>
     <message>
         <source>Not at the current rate</source>
-        <translation>Pas au rythme actuel</translation>
+        <translation>Jamais au rythme actuel</translation>
     </message>
     <message>
         <source>No metered usage reported by the server</source>
-        <translation>Aucune utilisation mesurée signalée par le serveur</translation>
+        <translation>Aucune consommation mesurée signalée par le serveur</translation>
     </message>
     <message>
         <source>%1 requests, %2 tokens, %3 credits this period</source>
@@ -236,7 +313,7 @@
     </message>
 </context>
 <context>
-    <name>GrantsModel</name>
+    <name>creditdesk::GrantsModel</name>
     <message>
         <source>Never</source>
         <translation>Jamais</translation>
@@ -262,19 +339,47 @@
     </message>
     <message>
         <source>Granted</source>
-        <translation>Accordé</translation>
+        <translation>Montant accordé</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation>Expire</translation>
+        <translation>Expiration</translation>
     </message>
     <message>
         <source>Note</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <source>Plan allowance</source>
+        <translation>Quota du forfait</translation>
+    </message>
+    <message>
+        <source>Daily refresh</source>
+        <translation>Renouvellement quotidien</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Achat</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Ajustement</translation>
+    </message>
 </context>
 <context>
-    <name>LocalServer</name>
+    <name>creditdesk::LocalServer</name>
     <message>
         <source>The demo server stopped (exit code %1): %2</source>
         <translation>Le serveur de démonstration s’est arrêté (code de sortie %1) : %2</translation>
@@ -313,14 +418,14 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>creditdesk::MainWindow</name>
     <message>
         <source>CreditDesk</source>
         <translation>CreditDesk</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation>Avis</translation>
+        <translation>Information</translation>
     </message>
     <message>
         <source>Navigation</source>
@@ -364,15 +469,15 @@
     </message>
     <message>
         <source>View as &amp;admin</source>
-        <translation>Voir en tant qu’&amp;administrateur</translation>
+        <translation>Voir avec le rôle &amp;Administrateur</translation>
     </message>
     <message>
         <source>View as &amp;finance</source>
-        <translation>Voir en tant que &amp;finance</translation>
+        <translation>Voir avec le rôle &amp;Finance</translation>
     </message>
     <message>
         <source>View as &amp;member</source>
-        <translation>Voir en tant que &amp;membre</translation>
+        <translation>Voir avec le rôle &amp;Membre</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -388,7 +493,7 @@
     </message>
     <message>
         <source>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, usage and billing for AI platforms.&lt;/p&gt;&lt;p&gt;1 credit = $0.00004; $1 = 25,000 credits.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Crédits, utilisation et facturation pour les plateformes d’IA.&lt;/p&gt;&lt;p&gt;1 crédit = 0,00004 $ ; 1 $ = 25 000 crédits.&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Crédits, consommation et facturation pour les plateformes d’IA.&lt;/p&gt;&lt;p&gt;1 crédit = 0,00004 $ ; 1 $ = 25 000 crédits.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Server</source>
@@ -436,7 +541,7 @@
     </message>
     <message>
         <source>Last synced %1</source>
-        <translation>Dernière synchronisation %1</translation>
+        <translation>Dernière synchronisation : %1</translation>
     </message>
     <message>
         <source>Not synced yet</source>
@@ -452,7 +557,7 @@
     </message>
     <message>
         <source>Offline: the server cannot be reached. Showing the data cached %1; it is read-only and catches up by itself when the server is back. %2</source>
-        <translation>Hors ligne : le serveur est injoignable. Affichage des données mises en cache %1 ; elles sont en lecture seule et se mettent à jour d’elles-mêmes au retour du serveur. %2</translation>
+        <translation>Hors ligne : le serveur est injoignable. Affichage des données mises en cache %1 ; elles sont en lecture seule et se mettront à jour automatiquement dès que le serveur sera de nouveau disponible. %2</translation>
     </message>
     <message>
         <source>at %1</source>
@@ -464,7 +569,7 @@
     </message>
 </context>
 <context>
-    <name>Pane</name>
+    <name>creditdesk::Pane</name>
     <message>
         <source>Dashboard</source>
         <translation>Tableau de bord</translation>
@@ -483,45 +588,22 @@
     </message>
 </context>
 <context>
-    <name>Role</name>
-    <message>
-        <source>Owner</source>
-        <translation>Propriétaire</translation>
-    </message>
-    <message>
-        <source>Admin</source>
-        <translation>Administrateur</translation>
-    </message>
-    <message>
-        <source>Manager</source>
-        <translation>Responsable</translation>
-    </message>
-    <message>
-        <source>Finance</source>
-        <translation>Finance</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>Membre</translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
+    <name>creditdesk::SessionController</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Votre session a expiré. Veuillez vous reconnecter.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a server address. Use the form https://billing.example.com.</source>
-        <translation>« %1 » n’est pas une adresse de serveur. Utilisez la forme https://billing.example.com.</translation>
+        <translation>« %1 » n’est pas une adresse de serveur. Utilisez le format https://billing.example.com.</translation>
     </message>
     <message>
         <source>The local cache at %1 cannot be created. Check the disk space and folder permissions.</source>
-        <translation>Le cache local %1 ne peut pas être créé. Vérifiez l’espace disque et les droits du dossier.</translation>
+        <translation>Impossible de créer le cache local dans %1. Vérifiez l’espace disque disponible et les droits d’accès du dossier.</translation>
     </message>
 </context>
 <context>
-    <name>SignInDialog</name>
+    <name>creditdesk::SignInDialog</name>
     <message>
         <source>Sign in to CreditDesk</source>
         <translation>Connexion à CreditDesk</translation>
@@ -600,7 +682,7 @@
     </message>
     <message>
         <source>Signing in…</source>
-        <translation>Connexion…</translation>
+        <translation>Connexion en cours…</translation>
     </message>
     <message>
         <source>Enter the server address, your e-mail address and your password.</source>
@@ -608,68 +690,14 @@
     </message>
 </context>
 <context>
-    <name>SyncEngine</name>
+    <name>creditdesk::SyncEngine</name>
     <message>
         <source>cannot write the cache</source>
         <translation>impossible d’écrire dans le cache</translation>
     </message>
 </context>
 <context>
-    <name>TransactionColumns</name>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Credits</source>
-        <translation>Crédits</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Valeur</translation>
-    </message>
-    <message>
-        <source>Balance after</source>
-        <translation>Solde après</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>Membre</translation>
-    </message>
-    <message>
-        <source>Department</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>Reference / note</source>
-        <translation>Référence / note</translation>
-    </message>
-</context>
-<context>
-    <name>TransactionKind</name>
-    <message>
-        <source>Allocation</source>
-        <translation>Allocation</translation>
-    </message>
-    <message>
-        <source>Deduction</source>
-        <translation>Déduction</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>Remboursement</translation>
-    </message>
-    <message>
-        <source>Expiry</source>
-        <translation>Expiration</translation>
-    </message>
-</context>
-<context>
-    <name>TransactionsPane</name>
+    <name>creditdesk::TransactionsPane</name>
     <message>
         <source>All members</source>
         <translation>Tous les membres</translation>
@@ -768,7 +796,7 @@
     </message>
     <message>
         <source>Sequence</source>
-        <translation>Séquence</translation>
+        <translation>Numéro de séquence</translation>
     </message>
     <message>
         <source>Date</source>
@@ -820,7 +848,7 @@
     </message>
     <message>
         <source>Hold</source>
-        <translation>Blocage</translation>
+        <translation>Réservation</translation>
     </message>
     <message>
         <source>Number of matching transactions</source>
@@ -847,42 +875,11 @@
     </message>
     <message>
         <source>Counting…</source>
-        <translation>Comptage…</translation>
+        <translation>Comptage en cours…</translation>
     </message>
     <message>
         <source>%1 transaction(s)</source>
         <translation>%1 transaction(s)</translation>
-    </message>
-</context>
-<context>
-    <name>creditdesk::GrantsModel</name>
-    <message>
-        <source>Plan allowance</source>
-        <translation>Allocation du forfait</translation>
-    </message>
-    <message>
-        <source>Daily refresh</source>
-        <translation>Renouvellement quotidien</translation>
-    </message>
-    <message>
-        <source>Bonus</source>
-        <translation>Bonus</translation>
-    </message>
-    <message>
-        <source>Coupon</source>
-        <translation>Coupon</translation>
-    </message>
-    <message>
-        <source>Purchase</source>
-        <translation>Achat</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>Remboursement</translation>
-    </message>
-    <message>
-        <source>Adjustment</source>
-        <translation>Ajustement</translation>
     </message>
 </context>
 <context>
