@@ -18,9 +18,10 @@ const QByteArray& dummyPasswordHash()
     return hash;
 }
 
-void login(ServerContext& context, const ApiRequest& request, Responder respond)
+void login(ServerContext& context, const Call& call, Responder respond)
 {
-    const JsonBody body(request.body);
+    const ApiRequest& request = call.request();
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"email", "password"});
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
     const auto password = body.optionalSecret("password", 256);
@@ -70,9 +71,9 @@ void login(ServerContext& context, const ApiRequest& request, Responder respond)
     });
 }
 
-void logout(ServerContext& context, const ApiRequest& request, Responder respond)
+void logout(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
+    const Principal& principal = call.principal();
     if (!principal.isUser())
         throw ApiError(400, QStringLiteral("not_a_session"), QStringLiteral("API tokens are revoked, not signed out"));
     const QByteArray sessionHash = principal.sessionHash;
@@ -92,9 +93,9 @@ void logout(ServerContext& context, const ApiRequest& request, Responder respond
         });
 }
 
-ApiResponse me(ServerContext& context, const ApiRequest& request)
+ApiResponse me(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
+    const Principal& principal = call.principal();
     SqlConnection& reader = context.store.reader();
     QJsonObject result{{QStringLiteral("user"), directory::userJson(reader, principal.userId)}};
     if (!principal.isUser()) {
@@ -129,13 +130,11 @@ ApiResponse me(ServerContext& context, const ApiRequest& request)
 
 } // namespace
 
-void registerAuthRoutes(Router& router, ServerContext& context)
+void registerAuthRoutes(RouteTable& routes)
 {
-    router.add("POST", QStringLiteral("/api/v1/auth/login"),
-               [&context](const ApiRequest& request, Responder respond) { login(context, request, std::move(respond)); });
-    router.add("POST", QStringLiteral("/api/v1/auth/logout"),
-               [&context](const ApiRequest& request, Responder respond) { logout(context, request, std::move(respond)); });
-    router.add("GET", QStringLiteral("/api/v1/me"), syncHandler(context, me));
+    routes.addAsync("POST", QStringLiteral("/api/v1/auth/login"), AccessRule::publicRoute(), login);
+    routes.addAsync("POST", QStringLiteral("/api/v1/auth/logout"), AccessRule::signedIn(), logout);
+    routes.add("GET", QStringLiteral("/api/v1/me"), AccessRule::signedIn(), me);
 }
 
 } // namespace creditdesk

@@ -10,14 +10,6 @@ namespace creditdesk {
 
 namespace {
 
-void requirePlatformAdmin(const Principal& principal, const QString& whose)
-{
-    if (!principal.isUser() || !principal.platformAdmin)
-        throw ApiError::forbidden(
-            QStringLiteral("Only a platform administrator can change %1 tier, billing option or overage")
-                .arg(whose));
-}
-
 // What a PATCH asks to change; fields left out keep their current value.
 struct TermsChange
 {
@@ -68,14 +60,12 @@ struct TermsChange
     }
 };
 
-void changeOrganization(ServerContext& context, const ApiRequest& request, Responder respond)
+void changeOrganization(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
-    const qint64 organizationId = parsePathId(request.pathParams[0], QStringLiteral("Organization"));
-    const OrganizationAccess access =
-        OrganizationAccess::resolve(context.store.reader(), principal, organizationId);
-    requirePlatformAdmin(principal, QStringLiteral("an organization's"));
-    const TermsChange change = TermsChange::parse(JsonBody(request.body));
+    const OrganizationAccess& access = call.organization();
+    const qint64 organizationId = access.organizationId();
+    const std::optional<Role> role = access.role();
+    const TermsChange change = TermsChange::parse(call.body());
     submitWrite(
         context,
         [=](SqlConnection& db) {
@@ -90,20 +80,18 @@ void changeOrganization(ServerContext& context, const ApiRequest& request, Respo
                        change.applyTo(*current) << organizationId);
             QJsonObject organization = directory::organizationJson(db, organizationId);
             organization.insert(QStringLiteral("role"),
-                                access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
+                                role ? QJsonValue(roleToString(*role)) : QJsonValue());
             return jsonResponse(200, organization);
         },
         std::move(respond));
 }
 
-// A personal account's terms. Refused (403) before the user is looked up, so only platform
-// administrators can tell which user ids exist.
-void changeUser(ServerContext& context, const ApiRequest& request, Responder respond)
+// A personal account's terms. Refused (403, platform administrators only) before the user is looked up,
+// so only platform administrators can tell which user ids exist.
+void changeUser(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
-    requirePlatformAdmin(principal, QStringLiteral("a personal account's"));
-    const qint64 userId = parsePathId(request.pathParams[0], QStringLiteral("User"));
-    const TermsChange change = TermsChange::parse(JsonBody(request.body));
+    const qint64 userId = parsePathId(call.request().pathParams[0], QStringLiteral("User"));
+    const TermsChange change = TermsChange::parse(call.body());
     submitWrite(
         context,
         [=](SqlConnection& db) {
@@ -122,11 +110,12 @@ void changeUser(ServerContext& context, const ApiRequest& request, Responder res
 
 } // namespace
 
-void registerBillingTermsRoutes(Router& router, ServerContext& context)
+void registerBillingTermsRoutes(RouteTable& routes)
 {
-    router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}"),
-               asyncHandler<changeOrganization>(context));
-    router.add("PATCH", QStringLiteral("/api/v1/users/{id}"), asyncHandler<changeUser>(context));
+    routes.addAsync("PATCH", QStringLiteral("/api/v1/organizations/{id}"),
+                    AccessRule::organization(Permission::ManageBillingTerms, Locate::Path),
+                    changeOrganization);
+    routes.addAsync("PATCH", QStringLiteral("/api/v1/users/{id}"), AccessRule::platformAdmin(), changeUser);
 }
 
 } // namespace creditdesk

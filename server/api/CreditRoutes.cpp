@@ -26,45 +26,15 @@ Attribution actorOf(const Principal& principal)
     return attribution;
 }
 
-// Resolves the account a balance-changing request addresses and whom the movement is for. A member
-// of a team organization draws on the pooled account; in a public organization each member is billed
-// on their own personal account, with the organization still recorded.
-struct WriteTarget
+// Whom a movement is recorded for: the caller as actor, with the organization, member and department
+// the request addressed (resolved by the route's access rule).
+Attribution attributionOf(const Call& call)
 {
-    qint64 accountId = 0;
-    Attribution attribution;
-};
-
-WriteTarget resolveWriteTarget(ServerContext& context, const Principal& principal, const JsonBody& body,
-                               CreditAction action)
-{
-    SqlConnection& reader = context.store.reader();
-    const auto organizationId = body.optionalId("organization_id");
-    const auto userId = body.optionalId("user_id");
-    const auto memberId = body.optionalId("member_id");
-    const CreditTarget target = resolveCreditTarget(reader, principal, organizationId, userId, action);
-    WriteTarget result{target.accountId, actorOf(principal)};
-    result.attribution.organizationId = target.organizationId;
-    if (!memberId)
-        return result;
-    if (target.userId) {
-        if (*memberId != *target.userId)
-            throw ApiError::validation(QStringLiteral("member_id"),
-                                       QStringLiteral("'member_id' must be the account's own user for a personal account"));
-        result.attribution.memberId = memberId;
-        return result;
-    }
-    const auto membership = reader.row(QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? "
-                                                      "AND user_id = ?"),
-                                       {*target.organizationId, *memberId});
-    if (!membership)
-        throw ApiError::validation(QStringLiteral("member_id"),
-                                   QStringLiteral("'member_id' is not a member of this organization"));
-    result.attribution.memberId = memberId;
-    result.attribution.departmentId = optionalInt(membership->at(0));
-    if (target.organizationKind == QLatin1String("public"))
-        result.accountId = accountIdFor(reader, QStringLiteral("user"), *memberId).value_or(0);
-    return result;
+    Attribution attribution = actorOf(call.principal());
+    attribution.organizationId = call.account().organizationId;
+    attribution.memberId = call.account().memberId;
+    attribution.departmentId = call.account().departmentId;
+    return attribution;
 }
 
 QJsonObject balanceFields(Ledger& ledger, qint64 accountId)
@@ -102,17 +72,9 @@ std::optional<QString> optionalKey(const ApiRequest& request)
 
 // ---- reads ----------------------------------------------------------------------------------------
 
-CreditTarget readTarget(ServerContext& context, const ApiRequest& request, const Principal& principal)
+ApiResponse balance(ServerContext& context, const Call& call)
 {
-    const auto organizationId = parseQueryInteger(request, QStringLiteral("organization_id"), 1, kMaxId);
-    const auto userId = parseQueryInteger(request, QStringLiteral("user_id"), 1, kMaxId);
-    return resolveCreditTarget(context.store.reader(), principal, organizationId, userId, CreditAction::Read);
-}
-
-ApiResponse balance(ServerContext& context, const ApiRequest& request)
-{
-    const Principal principal = context.authenticate(request);
-    const CreditTarget target = readTarget(context, request, principal);
+    const CreditTarget& target = call.account();
     Ledger ledger(context.store.reader(), context.clock.nowMs());
     QJsonObject object = ledger.balance(target.accountId).toJson();
     object.insert(QStringLiteral("organization_id"), target.organizationId ? QJsonValue(*target.organizationId) : QJsonValue());
@@ -120,10 +82,10 @@ ApiResponse balance(ServerContext& context, const ApiRequest& request)
     return jsonResponse(200, object);
 }
 
-ApiResponse transactions(ServerContext& context, const ApiRequest& request)
+ApiResponse transactions(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
-    const CreditTarget target = readTarget(context, request, principal);
+    const ApiRequest& request = call.request();
+    const CreditTarget& target = call.account();
     const qint64 limit = parseQueryInteger(request, QStringLiteral("limit"), 1, 1000).value_or(50);
     const auto since = parseQueryInteger(request, QStringLiteral("since"), 0, kMaxId);
     const auto memberId = parseQueryInteger(request, QStringLiteral("member_id"), 1, kMaxId);
@@ -185,28 +147,10 @@ ApiResponse transactions(ServerContext& context, const ApiRequest& request)
     return response;
 }
 
-ApiResponse getReservation(ServerContext& context, const ApiRequest& request)
+ApiResponse getReservation(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
-    const qint64 reservationId = parsePathId(request.pathParams[0], QStringLiteral("Reservation"));
-    SqlConnection& reader = context.store.reader();
-    Ledger ledger(reader, context.clock.nowMs());
-    const auto record = ledger.reservation(reservationId);
+    const auto record = Ledger(context.store.reader(), context.clock.nowMs()).reservation(call.resourceId());
     if (!record)
-        throw ApiError::notFound(QStringLiteral("Reservation"));
-    const auto owner = reader.row(QStringLiteral("SELECT owner_kind, owner_id FROM accounts WHERE id = ?"), {record->accountId});
-    const bool isOrganization = owner->at(0).toString() == QLatin1String("organization");
-    const CreditTarget target = authorizeAsIfMissing(QStringLiteral("Reservation"), [&] {
-        return resolveCreditTarget(
-            reader, principal,
-            isOrganization ? std::optional(asInt(owner->at(1))) : record->attribution.organizationId,
-            isOrganization || record->attribution.organizationId ? std::nullopt
-                                                                 : std::optional(asInt(owner->at(1))),
-            CreditAction::Read);
-    });
-    // The same row scoping as the transaction list: managers see their department's holds, members their own.
-    if ((target.onlyMemberId && record->attribution.memberId != target.onlyMemberId) ||
-        (target.onlyDepartmentId && record->attribution.departmentId != target.onlyDepartmentId))
         throw ApiError::notFound(QStringLiteral("Reservation"));
     return jsonResponse(200, record->toJson());
 }
@@ -214,13 +158,12 @@ ApiResponse getReservation(ServerContext& context, const ApiRequest& request)
 // ---- writes ---------------------------------------------------------------------------------------
 
 // Runs a ledger operation in the writer, with idempotency, at the time the request arrived.
-void submitLedgerOperation(ServerContext& context, const ApiRequest& request, const Principal& principal,
-                           const QByteArray& canonicalBody, std::function<ApiResponse(Ledger&)> operation,
-                           Responder respond)
+void submitLedgerOperation(ServerContext& context, const Call& call, const QByteArray& canonicalBody,
+                           std::function<ApiResponse(Ledger&)> operation, Responder respond)
 {
     const qint64 now = context.clock.nowMs();
     submitIdempotent(
-        context, request, principal, canonicalBody,
+        context, call.request(), call.principal(), canonicalBody,
         [now, operation = std::move(operation)](SqlConnection& db) {
             Ledger ledger(db, now);
             return operation(ledger);
@@ -228,10 +171,9 @@ void submitLedgerOperation(ServerContext& context, const ApiRequest& request, co
         std::move(respond));
 }
 
-void allocate(ServerContext& context, const ApiRequest& request, Responder respond)
+void allocate(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
-    const JsonBody body(request.body);
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"organization_id", "user_id", "member_id", "amount", "kind", "expires_at", "priority", "note"});
     AllocationRequest allocation;
     allocation.amount = body.requiredAmount("amount");
@@ -244,88 +186,64 @@ void allocate(ServerContext& context, const ApiRequest& request, Responder respo
         static_cast<int>(body.optionalInteger("priority", 0, 1000).value_or(defaultPriorityFor(allocation.grantKind)));
     allocation.expiresAt = body.optionalTimestamp("expires_at").value_or(kNeverExpires);
     allocation.note = body.optionalString("note", 500);
-    allocation.idempotencyKey = optionalKey(request);
-    const WriteTarget target = resolveWriteTarget(context, principal, body, CreditAction::Allocate);
+    allocation.idempotencyKey = optionalKey(call.request());
+    const qint64 accountId = call.account().accountId;
+    const Attribution attribution = attributionOf(call);
     submitLedgerOperation(
-        context, request, principal, canonical(body),
+        context, call, canonical(body),
         [=](Ledger& ledger) {
-            return movementResponse(201, ledger, ledger.allocate(target.accountId, allocation, target.attribution));
+            return movementResponse(201, ledger, ledger.allocate(accountId, allocation, attribution));
         },
         std::move(respond));
 }
 
-void deduct(ServerContext& context, const ApiRequest& request, Responder respond)
+void deduct(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
-    const JsonBody body(request.body);
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"organization_id", "user_id", "member_id", "amount", "reference"});
     const qint64 amount = body.requiredAmount("amount");
     const auto reference = body.optionalString("reference", 200);
-    const WriteTarget target = resolveWriteTarget(context, principal, body, CreditAction::Deduct);
-    const auto key = optionalKey(request);
+    const qint64 accountId = call.account().accountId;
+    const Attribution attribution = attributionOf(call);
+    const auto key = optionalKey(call.request());
     submitLedgerOperation(
-        context, request, principal, canonical(body),
+        context, call, canonical(body),
         [=](Ledger& ledger) {
-            return movementResponse(200, ledger, ledger.deduct(target.accountId, amount, target.attribution, reference, key));
+            return movementResponse(200, ledger,
+                                    ledger.deduct(accountId, amount, attribution, reference, key));
         },
         std::move(respond));
 }
 
-// The account a recorded transaction or hold belongs to, authorized for the given action.
-void authorizeOnAccount(ServerContext& context, const Principal& principal, qint64 accountId,
-                        std::optional<qint64> organizationId, CreditAction action)
+void refund(ServerContext& context, const Call& call, Responder respond)
 {
-    SqlConnection& reader = context.store.reader();
-    const auto owner = reader.row(QStringLiteral("SELECT owner_kind, owner_id FROM accounts WHERE id = ?"), {accountId});
-    if (!owner)
-        throw ApiError::notFound(QStringLiteral("Billing account"));
-    if (owner->at(0).toString() == QLatin1String("organization"))
-        resolveCreditTarget(reader, principal, asInt(owner->at(1)), std::nullopt, action);
-    else if (organizationId) // a public organization's member account: the organization's admins act on it
-        resolveCreditTarget(reader, principal, organizationId, std::nullopt, action);
-    else
-        resolveCreditTarget(reader, principal, std::nullopt, asInt(owner->at(1)), action);
-}
-
-void refund(ServerContext& context, const ApiRequest& request, Responder respond)
-{
-    const Principal principal = context.authenticate(request);
-    const JsonBody body(request.body);
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"transaction_id", "amount", "reason"});
-    const auto transactionId = body.optionalId("transaction_id");
-    if (!transactionId)
-        throw ApiError::validation(QStringLiteral("transaction_id"), QStringLiteral("'transaction_id' is required"));
+    const qint64 transactionId = call.resourceId();
     const auto amount = body.optionalInteger("amount", 1, kMaxAmount);
     const QString reason = body.requiredString("reason", 500);
-    const auto original = Ledger(context.store.reader(), context.clock.nowMs()).transaction(*transactionId);
-    if (!original)
-        throw ApiError::notFound(QStringLiteral("Transaction"));
-    authorizeAsIfMissing(QStringLiteral("Transaction"), [&] {
-        authorizeOnAccount(context, principal, original->accountId, original->attribution.organizationId,
-                           CreditAction::Refund);
-    });
-    const Attribution actor = actorOf(principal);
-    const auto key = optionalKey(request);
+    const Attribution actor = actorOf(call.principal());
+    const auto key = optionalKey(call.request());
     submitLedgerOperation(
-        context, request, principal, canonical(body),
+        context, call, canonical(body),
         [=](Ledger& ledger) {
-            return movementResponse(201, ledger, ledger.refund(*transactionId, amount, reason, actor, key));
+            return movementResponse(201, ledger, ledger.refund(transactionId, amount, reason, actor, key));
         },
         std::move(respond));
 }
 
-void reserve(ServerContext& context, const ApiRequest& request, Responder respond)
+void reserve(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
-    const JsonBody body(request.body);
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"organization_id", "user_id", "member_id", "amount", "ttl_seconds"});
     const qint64 amount = body.requiredAmount("amount");
     const qint64 ttl = body.optionalInteger("ttl_seconds", 1, kMaxHoldSeconds).value_or(300);
-    const WriteTarget target = resolveWriteTarget(context, principal, body, CreditAction::Deduct);
+    const qint64 accountId = call.account().accountId;
+    const Attribution attribution = attributionOf(call);
     submitLedgerOperation(
-        context, request, principal, canonical(body),
+        context, call, canonical(body),
         [=](Ledger& ledger) {
-            const ReservationRecord record = ledger.reserve(target.accountId, amount, ttl, target.attribution);
+            const ReservationRecord record = ledger.reserve(accountId, amount, ttl, attribution);
             QJsonObject object = balanceFields(ledger, record.accountId);
             object.insert(QStringLiteral("reservation"), record.toJson());
             return jsonResponse(201, object);
@@ -333,30 +251,24 @@ void reserve(ServerContext& context, const ApiRequest& request, Responder respon
         std::move(respond));
 }
 
-ReservationRecord authorizedReservation(ServerContext& context, const Principal& principal, const ApiRequest& request)
+ReservationRecord heldReservation(ServerContext& context, const Call& call)
 {
-    const qint64 reservationId = parsePathId(request.pathParams[0], QStringLiteral("Reservation"));
-    const auto record = Ledger(context.store.reader(), context.clock.nowMs()).reservation(reservationId);
+    const auto record = Ledger(context.store.reader(), context.clock.nowMs()).reservation(call.resourceId());
     if (!record)
         throw ApiError::notFound(QStringLiteral("Reservation"));
-    authorizeAsIfMissing(QStringLiteral("Reservation"), [&] {
-        authorizeOnAccount(context, principal, record->accountId, record->attribution.organizationId,
-                           CreditAction::Deduct);
-    });
     return *record;
 }
 
-void settle(ServerContext& context, const ApiRequest& request, Responder respond)
+void settle(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
-    const JsonBody body(request.body);
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"amount"});
     const qint64 amount = body.requiredInteger("amount", 0, kMaxAmount);
-    const ReservationRecord held = authorizedReservation(context, principal, request);
-    const Attribution actor = actorOf(principal);
-    const auto key = optionalKey(request);
+    const ReservationRecord held = heldReservation(context, call);
+    const Attribution actor = actorOf(call.principal());
+    const auto key = optionalKey(call.request());
     submitLedgerOperation(
-        context, request, principal, canonical(body),
+        context, call, canonical(body),
         [=](Ledger& ledger) {
             if (amount == 0) { // nothing was used: settling at zero is a release
                 const ReservationRecord released = ledger.release(held.id);
@@ -374,14 +286,14 @@ void settle(ServerContext& context, const ApiRequest& request, Responder respond
         std::move(respond));
 }
 
-void release(ServerContext& context, const ApiRequest& request, Responder respond)
+void release(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = context.authenticate(request);
+    const ApiRequest& request = call.request();
     if (!request.body.trimmed().isEmpty())
-        JsonBody(request.body).rejectUnknownFields({});
-    const ReservationRecord held = authorizedReservation(context, principal, request);
+        call.body().rejectUnknownFields({});
+    const ReservationRecord held = heldReservation(context, call);
     submitLedgerOperation(
-        context, request, principal, request.body.trimmed(),
+        context, call, request.body.trimmed(),
         [=](Ledger& ledger) {
             const ReservationRecord released = ledger.release(held.id);
             QJsonObject object = balanceFields(ledger, held.accountId);
@@ -393,17 +305,26 @@ void release(ServerContext& context, const ApiRequest& request, Responder respon
 
 } // namespace
 
-void registerCreditRoutes(Router& router, ServerContext& context)
+void registerCreditRoutes(RouteTable& routes)
 {
-    router.add("GET", QStringLiteral("/api/v1/credits/balance"), syncHandler(context, balance));
-    router.add("GET", QStringLiteral("/api/v1/credits/transactions"), syncHandler(context, transactions));
-    router.add("POST", QStringLiteral("/api/v1/credits/allocate"), asyncHandler<allocate>(context));
-    router.add("POST", QStringLiteral("/api/v1/credits/deduct"), asyncHandler<deduct>(context));
-    router.add("POST", QStringLiteral("/api/v1/credits/refund"), asyncHandler<refund>(context));
-    router.add("POST", QStringLiteral("/api/v1/credits/reserve"), asyncHandler<reserve>(context));
-    router.add("GET", QStringLiteral("/api/v1/credits/reservations/{id}"), syncHandler(context, getReservation));
-    router.add("POST", QStringLiteral("/api/v1/credits/reservations/{id}/settle"), asyncHandler<settle>(context));
-    router.add("POST", QStringLiteral("/api/v1/credits/reservations/{id}/release"), asyncHandler<release>(context));
+    routes.add("GET", QStringLiteral("/api/v1/credits/balance"),
+               AccessRule::account(CreditAction::Read, Locate::Query), balance);
+    routes.add("GET", QStringLiteral("/api/v1/credits/transactions"),
+               AccessRule::account(CreditAction::Read, Locate::Query), transactions);
+    routes.addAsync("POST", QStringLiteral("/api/v1/credits/allocate"),
+                    AccessRule::account(CreditAction::Allocate, Locate::Body), allocate);
+    routes.addAsync("POST", QStringLiteral("/api/v1/credits/deduct"),
+                    AccessRule::account(CreditAction::Deduct, Locate::Body), deduct);
+    routes.addAsync("POST", QStringLiteral("/api/v1/credits/refund"),
+                    AccessRule::transaction(CreditAction::Refund), refund);
+    routes.addAsync("POST", QStringLiteral("/api/v1/credits/reserve"),
+                    AccessRule::account(CreditAction::Deduct, Locate::Body), reserve);
+    routes.add("GET", QStringLiteral("/api/v1/credits/reservations/{id}"),
+               AccessRule::reservation(CreditAction::Read), getReservation);
+    routes.addAsync("POST", QStringLiteral("/api/v1/credits/reservations/{id}/settle"),
+                    AccessRule::reservation(CreditAction::Deduct), settle);
+    routes.addAsync("POST", QStringLiteral("/api/v1/credits/reservations/{id}/release"),
+                    AccessRule::reservation(CreditAction::Deduct), release);
 }
 
 } // namespace creditdesk

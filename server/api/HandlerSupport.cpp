@@ -32,13 +32,6 @@ Principal ServerContext::authenticate(const ApiRequest& request)
     return principal;
 }
 
-Handler syncHandler(ServerContext& context, std::function<ApiResponse(ServerContext&, const ApiRequest&)> function)
-{
-    return [&context, function = std::move(function)](const ApiRequest& request, Responder respond) {
-        respond(function(context, request));
-    };
-}
-
 void submitWrite(ServerContext& context, WriteCommand command, Responder responder)
 {
     context.store.submit(std::move(command), [&context, responder = std::move(responder)](ApiResponse response) {

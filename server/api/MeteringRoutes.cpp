@@ -226,10 +226,11 @@ void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::
         });
 }
 
-void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,
+void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const Call& call,
            Responder respond)
 {
-    const Principal principal = context.authenticate(request);
+    const ApiRequest& request = call.request();
+    const Principal& principal = call.principal();
     const UsageEvent event = parseUsageEventBody(request.body);
     const qint64 now = context.clock.nowMs();
     MeteringTargets targets(context, state->targets, request, principal);
@@ -282,10 +283,11 @@ std::vector<EventResult> ingestCoalesced(SqlConnection& db, MeteringModule::Stat
     return results;
 }
 
-void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const ApiRequest& request,
+void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state, const Call& call,
            Responder respond)
 {
-    const Principal principal = context.authenticate(request);
+    const ApiRequest& request = call.request();
+    const Principal& principal = call.principal();
     std::vector<ParsedEvent> parsed = parseUsageBatch(request.body);
     const qint64 now = context.clock.nowMs();
     MeteringTargets targets(context, state->targets, request, principal);
@@ -325,9 +327,10 @@ void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
 
 } // namespace
 
-MeteringModule::MeteringModule(Router& router, ServerContext& context, const MeteringSettings& settings)
+MeteringModule::MeteringModule(RouteTable& routes, const MeteringSettings& settings)
     : m_state(std::make_shared<State>())
 {
+    ServerContext& context = routes.context();
     m_state->settings = settings;
     const qint64 now = context.clock.nowMs();
     context.store.runSync([now](SqlConnection& db) {
@@ -342,13 +345,17 @@ MeteringModule::MeteringModule(Router& router, ServerContext& context, const Met
             return ingestCoalesced(db, *shared, clock->nowMs(), events, actors);
         });
     auto state = m_state;
-    router.add("POST", QStringLiteral("/api/v1/metering/track"),
-               [&context, state](const ApiRequest& request, Responder respond) { track(context, state, request, std::move(respond)); });
-    router.add("POST", QStringLiteral("/api/v1/metering/events"),
-               [&context, state](const ApiRequest& request, Responder respond) { batch(context, state, request, std::move(respond)); });
-    registerUsageReportRoutes(router, context, m_state);
-    registerPricingRoutes(router, context, m_state);
-    registerBillingTermsRoutes(router, context);
+    routes.addAsync("POST", QStringLiteral("/api/v1/metering/track"), AccessRule::usageEvents(),
+                    [state](ServerContext& server, const Call& call, Responder respond) {
+                        track(server, state, call, std::move(respond));
+                    });
+    routes.addAsync("POST", QStringLiteral("/api/v1/metering/events"), AccessRule::usageEvents(),
+                    [state](ServerContext& server, const Call& call, Responder respond) {
+                        batch(server, state, call, std::move(respond));
+                    });
+    registerUsageReportRoutes(routes, m_state);
+    registerPricingRoutes(routes, m_state);
+    registerBillingTermsRoutes(routes);
     // Purges raw events past the retention age through the writer, a bounded chunk at a time so
     // ingestion is never blocked for long. Rollups are kept: reports for old periods stay exact.
     Store& store = context.store;

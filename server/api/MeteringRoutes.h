@@ -21,7 +21,7 @@ struct MeteringSettings
 class MeteringModule
 {
 public:
-    MeteringModule(Router& router, ServerContext& context, const MeteringSettings& settings);
+    MeteringModule(RouteTable& routes, const MeteringSettings& settings);
     ~MeteringModule();
     MeteringModule(const MeteringModule&) = delete;
     MeteringModule& operator=(const MeteringModule&) = delete;
@@ -34,8 +34,8 @@ private:
 };
 
 // Registered by MeteringModule; split by topic into their own files.
-void registerUsageReportRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>& state);
-void registerPricingRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>& state);
-void registerBillingTermsRoutes(Router& router, ServerContext& context);
+void registerUsageReportRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>& state);
+void registerPricingRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>& state);
+void registerBillingTermsRoutes(RouteTable& routes);
 
 } // namespace creditdesk

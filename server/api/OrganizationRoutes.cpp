@@ -14,14 +14,6 @@ ApiResponse created(const QJsonObject& object)
     return jsonResponse(201, object);
 }
 
-Principal requireUser(ServerContext& context, const ApiRequest& request)
-{
-    Principal principal = context.authenticate(request);
-    if (!principal.isUser())
-        throw ApiError::forbidden(QStringLiteral("This endpoint needs a signed-in user, not an API token"));
-    return principal;
-}
-
 QString requiredKind(const JsonBody& body)
 {
     const QString kind = body.optionalString("kind", 20).value_or(QStringLiteral("team"));
@@ -46,16 +38,6 @@ void requireOwnerPowers(const OrganizationAccess& access, const Principal& princ
         throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
 }
 
-// The organization named by the first path parameter, with the caller's permission checked.
-OrganizationAccess organizationInPath(ServerContext& context, const ApiRequest& request, const Principal& principal,
-                                      Permission permission)
-{
-    const auto access = OrganizationAccess::resolve(context.store.reader(), principal,
-                                                    parsePathId(request.pathParams[0], QStringLiteral("Organization")));
-    access.require(permission);
-    return access;
-}
-
 // Revoked tokens must stop working at once in this process: drop cached principals once the
 // revocation has committed (before that, a request could cache the still-valid row again).
 Responder forgetPrincipalsAfter(ServerContext& context, Responder respond)
@@ -68,10 +50,10 @@ Responder forgetPrincipalsAfter(ServerContext& context, Responder respond)
 
 // ---- organizations --------------------------------------------------------------------------------
 
-void createOrganization(ServerContext& context, const ApiRequest& request, Responder respond)
+void createOrganization(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const JsonBody body(request.body);
+    const Principal& principal = call.principal();
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"name", "kind"});
     const QString name = body.requiredString("name", 120);
     const QString kind = requiredKind(body);
@@ -87,9 +69,9 @@ void createOrganization(ServerContext& context, const ApiRequest& request, Respo
         std::move(respond));
 }
 
-ApiResponse listOrganizations(ServerContext& context, const ApiRequest& request)
+ApiResponse listOrganizations(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
+    const Principal& principal = call.principal();
     SqlConnection& reader = context.store.reader();
     QJsonArray data;
     const auto rows = principal.isUser() && principal.platformAdmin
@@ -109,11 +91,10 @@ ApiResponse listOrganizations(ServerContext& context, const ApiRequest& request)
     return listResponse(data, {});
 }
 
-ApiResponse getOrganization(ServerContext& context, const ApiRequest& request)
+ApiResponse getOrganization(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
     SqlConnection& reader = context.store.reader();
-    const auto access = OrganizationAccess::resolve(reader, principal, parsePathId(request.pathParams[0], QStringLiteral("Organization")));
+    const OrganizationAccess& access = call.organization();
     QJsonObject organization = directory::organizationJson(reader, access.organizationId());
     organization.insert(QStringLiteral("role"), access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
     return jsonResponse(200, organization);
@@ -121,11 +102,11 @@ ApiResponse getOrganization(ServerContext& context, const ApiRequest& request)
 
 // ---- members --------------------------------------------------------------------------------------
 
-void addMember(ServerContext& context, const ApiRequest& request, Responder respond)
+void addMember(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const auto access = organizationInPath(context, request, principal, Permission::ManageMembers);
-    const JsonBody body(request.body);
+    const Principal& principal = call.principal();
+    const OrganizationAccess& access = call.organization();
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"email", "name", "password", "role", "department_id"});
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
     if (email.isEmpty())
@@ -188,11 +169,10 @@ void addMember(ServerContext& context, const ApiRequest& request, Responder resp
     });
 }
 
-ApiResponse listMembers(ServerContext& context, const ApiRequest& request)
+ApiResponse listMembers(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
     SqlConnection& reader = context.store.reader();
-    const auto access = organizationInPath(context, request, principal, Permission::ReadOrganization);
+    const OrganizationAccess& access = call.organization();
     QJsonArray data;
     for (const Row& row : reader.rows(QStringLiteral("SELECT user_id FROM memberships WHERE organization_id = ? "
                                                      "ORDER BY user_id"),
@@ -201,12 +181,12 @@ ApiResponse listMembers(ServerContext& context, const ApiRequest& request)
     return listResponse(data, {});
 }
 
-void changeMember(ServerContext& context, const ApiRequest& request, Responder respond)
+void changeMember(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const auto access = organizationInPath(context, request, principal, Permission::ManageMembers);
-    const qint64 userId = parsePathId(request.pathParams[1], QStringLiteral("Member"));
-    const JsonBody body(request.body);
+    const Principal& principal = call.principal();
+    const OrganizationAccess& access = call.organization();
+    const qint64 userId = parsePathId(call.request().pathParams[1], QStringLiteral("Member"));
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"role", "department_id"});
     const std::optional<Role> role = body.has("role") ? std::optional(requiredRole(body)) : std::nullopt;
     const bool clearDepartment = body.object().contains(QStringLiteral("department_id")) && !body.has("department_id");
@@ -240,11 +220,11 @@ void changeMember(ServerContext& context, const ApiRequest& request, Responder r
         std::move(respond));
 }
 
-void removeMember(ServerContext& context, const ApiRequest& request, Responder respond)
+void removeMember(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const auto access = organizationInPath(context, request, principal, Permission::ManageMembers);
-    const qint64 userId = parsePathId(request.pathParams[1], QStringLiteral("Member"));
+    const Principal& principal = call.principal();
+    const OrganizationAccess& access = call.organization();
+    const qint64 userId = parsePathId(call.request().pathParams[1], QStringLiteral("Member"));
     const qint64 organizationId = access.organizationId();
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
     const qint64 now = context.clock.nowMs();
@@ -277,11 +257,10 @@ void removeMember(ServerContext& context, const ApiRequest& request, Responder r
 
 // ---- departments ----------------------------------------------------------------------------------
 
-void createDepartment(ServerContext& context, const ApiRequest& request, Responder respond)
+void createDepartment(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const auto access = organizationInPath(context, request, principal, Permission::ManageDepartments);
-    const JsonBody body(request.body);
+    const OrganizationAccess& access = call.organization();
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"name"});
     const QString name = body.requiredString("name", 120);
     const qint64 organizationId = access.organizationId();
@@ -301,11 +280,10 @@ void createDepartment(ServerContext& context, const ApiRequest& request, Respond
         std::move(respond));
 }
 
-ApiResponse listDepartments(ServerContext& context, const ApiRequest& request)
+ApiResponse listDepartments(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
     SqlConnection& reader = context.store.reader();
-    const auto access = organizationInPath(context, request, principal, Permission::ReadOrganization);
+    const OrganizationAccess& access = call.organization();
     QJsonArray data;
     for (const Row& row : reader.rows(QStringLiteral("SELECT id FROM departments WHERE organization_id = ? ORDER BY id"),
                                       {access.organizationId()}))
@@ -313,12 +291,11 @@ ApiResponse listDepartments(ServerContext& context, const ApiRequest& request)
     return listResponse(data, {});
 }
 
-void renameDepartment(ServerContext& context, const ApiRequest& request, Responder respond)
+void renameDepartment(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const auto access = organizationInPath(context, request, principal, Permission::ManageDepartments);
-    const qint64 departmentId = parsePathId(request.pathParams[1], QStringLiteral("Department"));
-    const JsonBody body(request.body);
+    const OrganizationAccess& access = call.organization();
+    const qint64 departmentId = parsePathId(call.request().pathParams[1], QStringLiteral("Department"));
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"name"});
     const QString name = body.requiredString("name", 120);
     const qint64 organizationId = access.organizationId();
@@ -354,10 +331,10 @@ QJsonObject tokenJson(const Row& row)
 const QString kTokenColumns =
     QStringLiteral("id, name, prefix, organization_id, scopes, user_id, created_at, revoked_at");
 
-void createApiToken(ServerContext& context, const ApiRequest& request, Responder respond)
+void createApiToken(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const JsonBody body(request.body);
+    const Principal& principal = call.principal();
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"name", "organization_id", "scopes"});
     const QString name = body.requiredString("name", 120);
     const auto organizationId = body.optionalId("organization_id");
@@ -368,9 +345,6 @@ void createApiToken(ServerContext& context, const ApiRequest& request, Responder
         if (!isKnownScope(scope))
             throw ApiError::validation(QStringLiteral("scopes"), QStringLiteral("Unknown scope '%1'").arg(scope.left(40)));
     scopes.removeDuplicates();
-    if (organizationId)
-        OrganizationAccess::resolve(context.store.reader(), principal, *organizationId)
-            .require(Permission::ManageApiTokens);
     const QByteArray token = crypto::newToken("cdk_");
     const qint64 now = context.clock.nowMs();
     const qint64 userId = principal.userId;
@@ -390,18 +364,16 @@ void createApiToken(ServerContext& context, const ApiRequest& request, Responder
         std::move(respond));
 }
 
-ApiResponse listApiTokens(ServerContext& context, const ApiRequest& request)
+ApiResponse listApiTokens(ServerContext& context, const Call& call)
 {
-    const Principal principal = requireUser(context, request);
+    const Principal& principal = call.principal();
     SqlConnection& reader = context.store.reader();
-    const auto organizationId = parseQueryInteger(request, QStringLiteral("organization_id"), 1,
-                                                  std::numeric_limits<qint64>::max());
     std::vector<Row> rows;
-    if (organizationId) {
-        OrganizationAccess::resolve(reader, principal, *organizationId).require(Permission::ManageApiTokens);
+    if (call.hasOrganization()) {
+        const qint64 organizationId = call.organization().organizationId();
         rows = reader.rows(QStringLiteral("SELECT ") + kTokenColumns +
                                QStringLiteral(" FROM api_tokens WHERE organization_id = ? ORDER BY id"),
-                           {*organizationId});
+                           {organizationId});
     } else {
         rows = reader.rows(QStringLiteral("SELECT ") + kTokenColumns +
                                QStringLiteral(" FROM api_tokens WHERE user_id = ? AND organization_id IS NULL ORDER BY id"),
@@ -413,24 +385,9 @@ ApiResponse listApiTokens(ServerContext& context, const ApiRequest& request)
     return listResponse(data, {});
 }
 
-void revokeApiToken(ServerContext& context, const ApiRequest& request, Responder respond)
+void revokeApiToken(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requireUser(context, request);
-    const qint64 tokenId = parsePathId(request.pathParams[0], QStringLiteral("API token"));
-    SqlConnection& reader = context.store.reader();
-    const auto row = reader.row(QStringLiteral("SELECT user_id, organization_id FROM api_tokens WHERE id = ?"), {tokenId});
-    if (!row)
-        throw ApiError::notFound(QStringLiteral("API token"));
-    const auto organizationId = optionalInt(row->at(1));
-    if (organizationId) {
-        const auto access = authorizeAsIfMissing(QStringLiteral("API token"), [&] {
-            return OrganizationAccess::resolve(reader, principal, *organizationId);
-        });
-        if (asInt(row->at(0)) != principal.userId)
-            access.require(Permission::ManageApiTokens);
-    } else if (asInt(row->at(0)) != principal.userId && !principal.platformAdmin) {
-        throw ApiError::notFound(QStringLiteral("API token"));
-    }
+    const qint64 tokenId = call.resourceId();
     const qint64 now = context.clock.nowMs();
     submitWrite(
         context,
@@ -446,22 +403,37 @@ void revokeApiToken(ServerContext& context, const ApiRequest& request, Responder
 
 } // namespace
 
-void registerOrganizationRoutes(Router& router, ServerContext& context)
+void registerOrganizationRoutes(RouteTable& routes)
 {
-    router.add("POST", QStringLiteral("/api/v1/organizations"), asyncHandler<createOrganization>(context));
-    router.add("GET", QStringLiteral("/api/v1/organizations"), syncHandler(context, listOrganizations));
-    router.add("GET", QStringLiteral("/api/v1/organizations/{id}"), syncHandler(context, getOrganization));
-    router.add("POST", QStringLiteral("/api/v1/organizations/{id}/members"), asyncHandler<addMember>(context));
-    router.add("GET", QStringLiteral("/api/v1/organizations/{id}/members"), syncHandler(context, listMembers));
-    router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}/members/{user_id}"), asyncHandler<changeMember>(context));
-    router.add("DELETE", QStringLiteral("/api/v1/organizations/{id}/members/{user_id}"), asyncHandler<removeMember>(context));
-    router.add("POST", QStringLiteral("/api/v1/organizations/{id}/departments"), asyncHandler<createDepartment>(context));
-    router.add("GET", QStringLiteral("/api/v1/organizations/{id}/departments"), syncHandler(context, listDepartments));
-    router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}/departments/{department_id}"),
-               asyncHandler<renameDepartment>(context));
-    router.add("POST", QStringLiteral("/api/v1/api-tokens"), asyncHandler<createApiToken>(context));
-    router.add("GET", QStringLiteral("/api/v1/api-tokens"), syncHandler(context, listApiTokens));
-    router.add("DELETE", QStringLiteral("/api/v1/api-tokens/{id}"), asyncHandler<revokeApiToken>(context));
+    const QString organization = QStringLiteral("/api/v1/organizations/{id}");
+    routes.addAsync("POST", QStringLiteral("/api/v1/organizations"), AccessRule::userSession(),
+                    createOrganization);
+    routes.add("GET", QStringLiteral("/api/v1/organizations"), AccessRule::signedIn(), listOrganizations);
+    routes.add("GET", organization, AccessRule::inOrganization(Locate::Path), getOrganization);
+    routes.addAsync("POST", organization + QStringLiteral("/members"),
+                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), addMember);
+    routes.add("GET", organization + QStringLiteral("/members"),
+               AccessRule::organization(Permission::ReadOrganization, Locate::Path), listMembers);
+    routes.addAsync("PATCH", organization + QStringLiteral("/members/{user_id}"),
+                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), changeMember);
+    routes.addAsync("DELETE", organization + QStringLiteral("/members/{user_id}"),
+                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), removeMember);
+    routes.addAsync("POST", organization + QStringLiteral("/departments"),
+                    AccessRule::organization(Permission::ManageDepartments, Locate::Path, true),
+                    createDepartment);
+    routes.add("GET", organization + QStringLiteral("/departments"),
+               AccessRule::organization(Permission::ReadOrganization, Locate::Path), listDepartments);
+    routes.addAsync("PATCH", organization + QStringLiteral("/departments/{department_id}"),
+                    AccessRule::organization(Permission::ManageDepartments, Locate::Path, true),
+                    renameDepartment);
+    routes.addAsync("POST", QStringLiteral("/api/v1/api-tokens"),
+                    AccessRule::organization(Permission::ManageApiTokens, Locate::Body, true, true),
+                    createApiToken);
+    routes.add("GET", QStringLiteral("/api/v1/api-tokens"),
+               AccessRule::organization(Permission::ManageApiTokens, Locate::Query, true, true),
+               listApiTokens);
+    routes.addAsync("DELETE", QStringLiteral("/api/v1/api-tokens/{id}"), AccessRule::apiToken(),
+                    revokeApiToken);
 }
 
 } // namespace creditdesk

@@ -13,22 +13,14 @@ namespace creditdesk {
 
 namespace {
 
-Principal requirePlatformAdmin(ServerContext& context, const ApiRequest& request)
-{
-    const Principal principal = context.authenticate(request);
-    if (!principal.isUser() || !principal.platformAdmin)
-        throw ApiError::forbidden(QStringLiteral("Only a platform administrator can change prices or the rate card"));
-    return principal;
-}
-
 qint64 priceField(const JsonBody& body, const char* name)
 {
     return body.requiredInteger(name, 0, kMaxPriceMicroUsdPerMtok);
 }
 
-ApiResponse listPrices(ServerContext& context, const ApiRequest& request)
+ApiResponse listPrices(ServerContext& context, const Call& call)
 {
-    context.authenticate(request);
+    const ApiRequest& request = call.request();
     const QString model = request.queryValue(QStringLiteral("model"));
     if (!model.isEmpty() && !isValidModelId(model))
         throw ApiError::validation(QStringLiteral("model"), QStringLiteral("'model' is not a model id"));
@@ -49,10 +41,10 @@ ApiResponse listPrices(ServerContext& context, const ApiRequest& request)
     return listResponse(data, {});
 }
 
-void addPrice(ServerContext& context, const ApiRequest& request, Responder respond)
+void addPrice(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requirePlatformAdmin(context, request);
-    const JsonBody body(request.body);
+    const Principal& principal = call.principal();
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"model", "input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
     ModelPrice price;
     price.model = body.requiredString("model", 128);
@@ -77,11 +69,10 @@ void addPrice(ServerContext& context, const ApiRequest& request, Responder respo
         std::move(respond));
 }
 
-void changePrice(ServerContext& context, const ApiRequest& request, Responder respond)
+void changePrice(ServerContext& context, const Call& call, Responder respond)
 {
-    requirePlatformAdmin(context, request);
-    const qint64 id = parsePathId(request.pathParams[0], QStringLiteral("Price"));
-    const JsonBody body(request.body);
+    const qint64 id = parsePathId(call.request().pathParams[0], QStringLiteral("Price"));
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
     const auto input = body.optionalInteger("input_micro_usd_per_mtok", 0, kMaxPriceMicroUsdPerMtok);
     const auto output = body.optionalInteger("output_micro_usd_per_mtok", 0, kMaxPriceMicroUsdPerMtok);
@@ -114,9 +105,10 @@ void changePrice(ServerContext& context, const ApiRequest& request, Responder re
 
 // Imports OpenRouter's GET /models answer as it is. A model whose price in force at effective_from is
 // already the same is left alone, so importing the same list twice adds nothing.
-void importPrices(ServerContext& context, const ApiRequest& request, Responder respond)
+void importPrices(ServerContext& context, const Call& call, Responder respond)
 {
-    const Principal principal = requirePlatformAdmin(context, request);
+    const ApiRequest& request = call.request();
+    const Principal& principal = call.principal();
     const qint64 now = context.clock.nowMs();
     std::optional<qint64> effectiveFrom = now;
     if (request.hasQuery(QStringLiteral("effective_from"))) {
@@ -151,16 +143,14 @@ void importPrices(ServerContext& context, const ApiRequest& request, Responder r
         std::move(respond));
 }
 
-ApiResponse getRateCard(ServerContext& context, const ApiRequest& request)
+ApiResponse getRateCard(ServerContext& context, const Call&)
 {
-    context.authenticate(request);
     return jsonResponse(200, PriceBookStore::toJson(PriceBookStore(context.store.reader()).load()->rateCard));
 }
 
-void changeRateCard(ServerContext& context, const ApiRequest& request, Responder respond)
+void changeRateCard(ServerContext& context, const Call& call, Responder respond)
 {
-    requirePlatformAdmin(context, request);
-    const JsonBody body(request.body);
+    const JsonBody& body = call.body();
     body.rejectUnknownFields({"tokens", "compute", "tts", "search", "agent"});
     std::vector<std::pair<QString, RateCardEntry>> changes;
     for (const char* name : RateCard::kEntryNames) {
@@ -188,14 +178,17 @@ void changeRateCard(ServerContext& context, const ApiRequest& request, Responder
 
 } // namespace
 
-void registerPricingRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>&)
+void registerPricingRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>&)
 {
-    router.add("GET", QStringLiteral("/api/v1/admin/prices"), syncHandler(context, listPrices));
-    router.add("POST", QStringLiteral("/api/v1/admin/prices"), asyncHandler<addPrice>(context));
-    router.add("PATCH", QStringLiteral("/api/v1/admin/prices/{id}"), asyncHandler<changePrice>(context));
-    router.add("POST", QStringLiteral("/api/v1/admin/prices/import"), asyncHandler<importPrices>(context));
-    router.add("GET", QStringLiteral("/api/v1/admin/rate-card"), syncHandler(context, getRateCard));
-    router.add("PATCH", QStringLiteral("/api/v1/admin/rate-card"), asyncHandler<changeRateCard>(context));
+    routes.add("GET", QStringLiteral("/api/v1/admin/prices"), AccessRule::signedIn(), listPrices);
+    routes.addAsync("POST", QStringLiteral("/api/v1/admin/prices"), AccessRule::platformAdmin(), addPrice);
+    routes.addAsync("PATCH", QStringLiteral("/api/v1/admin/prices/{id}"), AccessRule::platformAdmin(),
+                    changePrice);
+    routes.addAsync("POST", QStringLiteral("/api/v1/admin/prices/import"), AccessRule::platformAdmin(),
+                    importPrices);
+    routes.add("GET", QStringLiteral("/api/v1/admin/rate-card"), AccessRule::signedIn(), getRateCard);
+    routes.addAsync("PATCH", QStringLiteral("/api/v1/admin/rate-card"), AccessRule::platformAdmin(),
+                    changeRateCard);
 }
 
 } // namespace creditdesk

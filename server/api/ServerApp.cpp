@@ -51,36 +51,42 @@ int runServer(const ServeOptions& options)
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
 
     Router router;
-    registerSystemRoutes(router, context);
-    registerAuthRoutes(router, context);
-    registerOrganizationRoutes(router, context);
-    registerCreditRoutes(router, context);
+    RouteTable routes(router, context);
+    registerSystemRoutes(routes);
+    registerAuthRoutes(routes);
+    registerOrganizationRoutes(routes);
+    registerCreditRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);
-    MeteringModule metering(router, context, meteringSettings);
+    MeteringModule metering(routes, meteringSettings);
 
     Metrics metrics;
     std::atomic<quint64> shedConnections{0};
-    router.add("GET", QStringLiteral("/metrics"), [&](const ApiRequest&, Responder respond) {
-        const StoreStatistics& statistics = store.statistics();
-        QByteArray extra = "# TYPE creditdesk_store_commits_total counter\ncreditdesk_store_commits_total " +
-                           QByteArray::number(statistics.groups.load()) +
-                           "\n# TYPE creditdesk_store_commands_total counter\ncreditdesk_store_commands_total " +
-                           QByteArray::number(statistics.commands.load()) +
-                           "\n# TYPE creditdesk_store_failed_commits_total counter\ncreditdesk_store_failed_commits_total " +
-                           QByteArray::number(statistics.failedGroups.load()) +
-                           "\n# TYPE creditdesk_store_replayed_groups_total counter\ncreditdesk_store_replayed_groups_total " +
-                           QByteArray::number(statistics.replayedGroups.load()) +
-                           "\n# TYPE creditdesk_store_queue_depth gauge\ncreditdesk_store_queue_depth " +
-                           QByteArray::number(static_cast<qulonglong>(store.queueDepth())) +
-                           "\n# TYPE creditdesk_http_shed_connections_total counter\ncreditdesk_http_shed_connections_total " +
-                           QByteArray::number(shedConnections.load()) + '\n';
-        ApiResponse response;
-        response.contentType = "text/plain; version=0.0.4";
-        response.body = metrics.render(extra);
-        respond(std::move(response));
-    });
+    routes.add("GET", QStringLiteral("/metrics"), AccessRule::publicRoute(),
+               [&](ServerContext&, const Call&) {
+                   const StoreStatistics& statistics = store.statistics();
+                   QByteArray extra =
+                       "# TYPE creditdesk_store_commits_total counter\ncreditdesk_store_commits_total " +
+                       QByteArray::number(statistics.groups.load()) +
+                       "\n# TYPE creditdesk_store_commands_total counter\ncreditdesk_store_commands_total " +
+                       QByteArray::number(statistics.commands.load()) +
+                       "\n# TYPE creditdesk_store_failed_commits_total "
+                       "counter\ncreditdesk_store_failed_commits_total " +
+                       QByteArray::number(statistics.failedGroups.load()) +
+                       "\n# TYPE creditdesk_store_replayed_groups_total "
+                       "counter\ncreditdesk_store_replayed_groups_total " +
+                       QByteArray::number(statistics.replayedGroups.load()) +
+                       "\n# TYPE creditdesk_store_queue_depth gauge\ncreditdesk_store_queue_depth " +
+                       QByteArray::number(static_cast<qulonglong>(store.queueDepth())) +
+                       "\n# TYPE creditdesk_http_shed_connections_total "
+                       "counter\ncreditdesk_http_shed_connections_total " +
+                       QByteArray::number(shedConnections.load()) + '\n';
+                   ApiResponse response;
+                   response.contentType = "text/plain; version=0.0.4";
+                   response.body = metrics.render(extra);
+                   return response;
+               });
 
     AccessLog accessLog(options.accessLog);
     std::atomic<quint64> requestCounter{0};

@@ -1,16 +1,15 @@
 #pragma once
 
+#include "api/RouteTable.h"
 #include "auth/Access.h"
 #include "auth/PrincipalCache.h"
 #include "core/ApiTypes.h"
 #include "core/BlockingPool.h"
 #include "core/Clock.h"
-#include "http/Router.h"
 #include "store/Store.h"
 
 #include <QMutex>
 #include <QSet>
-
 #include <atomic>
 
 namespace creditdesk {
@@ -55,16 +54,6 @@ struct ServerContext
     Principal authenticate(const ApiRequest& request);
 };
 
-// Adapts a synchronous handler (parse, authorize, read, render) to the router's signature.
-Handler syncHandler(ServerContext& context, std::function<ApiResponse(ServerContext&, const ApiRequest&)> function);
-
-// Adapts a handler that answers later (through the writer or the blocking pool).
-template<void (*Function)(ServerContext&, const ApiRequest&, Responder)>
-Handler asyncHandler(ServerContext& context)
-{
-    return [&context](const ApiRequest& request, Responder respond) { Function(context, request, std::move(respond)); };
-}
-
 // Submits a balance-changing command through the writer with Idempotency-Key semantics (DESIGN.md §4):
 // the key is unique per caller and stored in the same transaction as the effect; a replay answers the
 // original status and body with "Idempotent-Replayed: true"; the same key with another body is 409.
@@ -76,9 +65,9 @@ void submitIdempotent(ServerContext& context, const ApiRequest& request, const P
 // bumps directoryGeneration once it has committed.
 void submitWrite(ServerContext& context, WriteCommand command, Responder responder);
 
-void registerSystemRoutes(Router& router, ServerContext& context);
-void registerAuthRoutes(Router& router, ServerContext& context);
-void registerOrganizationRoutes(Router& router, ServerContext& context);
-void registerCreditRoutes(Router& router, ServerContext& context);
+void registerSystemRoutes(RouteTable& routes);
+void registerAuthRoutes(RouteTable& routes);
+void registerOrganizationRoutes(RouteTable& routes);
+void registerCreditRoutes(RouteTable& routes);
 
 } // namespace creditdesk

@@ -7,7 +7,7 @@ namespace creditdesk {
 
 namespace {
 
-ApiResponse healthz(ServerContext&, const ApiRequest&)
+ApiResponse healthz(ServerContext&, const Call&)
 {
     ApiResponse response;
     response.body = R"({"status":"ok"})";
@@ -15,7 +15,7 @@ ApiResponse healthz(ServerContext&, const ApiRequest&)
 }
 
 // Ready when migrations ran, the writer is up and a read connection answers.
-ApiResponse readyz(ServerContext& context, const ApiRequest&)
+ApiResponse readyz(ServerContext& context, const Call&)
 {
     if (!context.ready)
         return errorResponse(503, QStringLiteral("not_ready"), QStringLiteral("The server is starting or stopping"));
@@ -30,7 +30,7 @@ ApiResponse readyz(ServerContext& context, const ApiRequest&)
 }
 
 // The API contract (docs/openapi.yaml), converted to JSON at build time and compiled in.
-ApiResponse openApi(ServerContext&, const ApiRequest&)
+ApiResponse openApi(ServerContext&, const Call&)
 {
     static const QByteArray contract = [] {
         QFile file(QStringLiteral(":/creditdesk/openapi.json"));
@@ -45,11 +45,11 @@ ApiResponse openApi(ServerContext&, const ApiRequest&)
 
 } // namespace
 
-void registerSystemRoutes(Router& router, ServerContext& context)
+void registerSystemRoutes(RouteTable& routes)
 {
-    router.add("GET", QStringLiteral("/healthz"), syncHandler(context, healthz));
-    router.add("GET", QStringLiteral("/readyz"), syncHandler(context, readyz));
-    router.add("GET", QStringLiteral("/api/v1/openapi.json"), syncHandler(context, openApi));
+    routes.add("GET", QStringLiteral("/healthz"), AccessRule::publicRoute(), healthz);
+    routes.add("GET", QStringLiteral("/readyz"), AccessRule::publicRoute(), readyz);
+    routes.add("GET", QStringLiteral("/api/v1/openapi.json"), AccessRule::publicRoute(), openApi);
 }
 
 } // namespace creditdesk

@@ -48,13 +48,11 @@ struct ReportRequest
     qint64 version = 0;
 };
 
-ReportRequest parseReportRequest(ServerContext& context, const ApiRequest& request)
+ReportRequest parseReportRequest(ServerContext& context, const Call& call)
 {
-    const Principal principal = context.authenticate(request);
+    const ApiRequest& request = call.request();
     ReportRequest parsed;
-    SqlConnection& reader = context.store.reader();
-    parsed.target = resolveCreditTarget(reader, principal, parseQueryInteger(request, QStringLiteral("organization_id"), 1, kMaxId),
-                                        parseQueryInteger(request, QStringLiteral("user_id"), 1, kMaxId), CreditAction::Read);
+    parsed.target = call.account();
     const qint64 today = context.clock.nowMs() / kDayMs;
     const qint64 to = parseDay(request, QStringLiteral("end_date")).value_or(today);
     const qint64 from = parseDay(request, QStringLiteral("start_date")).value_or(to - 29);
@@ -84,7 +82,8 @@ ReportRequest parseReportRequest(ServerContext& context, const ApiRequest& reque
     }
     parsed.since = parseQueryInteger(request, QStringLiteral("since"), 0, kMaxId);
     parsed.csv = request.accept.contains("text/csv");
-    parsed.version = UsageReports(reader).currentVersion(); // read before the rows: a later change is not lost
+    parsed.version = UsageReports(context.store.reader())
+                         .currentVersion(); // read before the rows: a later change is not lost
     return parsed;
 }
 
@@ -180,9 +179,9 @@ QJsonArray modelRows(const ReportRequest& request, const std::vector<ReportRow>&
 const QStringList kModelColumns{QStringLiteral("label"), QStringLiteral("kind"), QStringLiteral("provider"),
                                 QStringLiteral("model"), QStringLiteral("free_model")};
 
-ApiResponse summary(ServerContext& context, const ApiRequest& request)
+ApiResponse summary(ServerContext& context, const Call& call)
 {
-    const ReportRequest parsed = parseReportRequest(context, request);
+    const ReportRequest parsed = parseReportRequest(context, call);
     UsageReports reports(context.store.reader());
     UsageTotals totals;
     QJsonArray byKind;
@@ -200,20 +199,20 @@ ApiResponse summary(ServerContext& context, const ApiRequest& request)
     return jsonResponse(200, object);
 }
 
-ApiResponse byModel(ServerContext& context, const ApiRequest& request)
+ApiResponse byModel(ServerContext& context, const Call& call)
 {
-    const ReportRequest parsed = parseReportRequest(context, request);
+    const ReportRequest parsed = parseReportRequest(context, call);
     const auto rows = UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Model);
     return respond(parsed, envelope(parsed), modelRows(parsed, rows), kModelColumns);
 }
 
-ApiResponse byDate(ServerContext& context, const ApiRequest& request)
+ApiResponse byDate(ServerContext& context, const Call& call)
 {
-    const QString granularity = request.queryValue(QStringLiteral("granularity"));
+    const QString granularity = call.request().queryValue(QStringLiteral("granularity"));
     if (!granularity.isEmpty() && granularity != QLatin1String("day") && granularity != QLatin1String("month"))
         throw ApiError::validation(QStringLiteral("granularity"), QStringLiteral("'granularity' must be day or month"));
     const bool monthly = granularity == QLatin1String("month");
-    const ReportRequest parsed = parseReportRequest(context, request);
+    const ReportRequest parsed = parseReportRequest(context, call);
     // Months are folded from the days here, so a month changed on one day is reported whole.
     std::vector<std::pair<QString, UsageTotals>> buckets;
     for (const ReportRow& row : UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Day)) {
@@ -262,9 +261,9 @@ QHash<qint64, Row> rowsById(SqlConnection& reader, const QString& table, const Q
     return found;
 }
 
-ApiResponse byMember(ServerContext& context, const ApiRequest& request)
+ApiResponse byMember(ServerContext& context, const Call& call)
 {
-    const ReportRequest parsed = parseReportRequest(context, request);
+    const ReportRequest parsed = parseReportRequest(context, call);
     SqlConnection& reader = context.store.reader();
     const std::vector<ReportRow> rows = UsageReports(reader).rows(parsed.query, ReportGrouping::Member);
     QList<qint64> memberIds;
@@ -293,9 +292,9 @@ ApiResponse byMember(ServerContext& context, const ApiRequest& request)
                    {QStringLiteral("member_id"), QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("department_id")});
 }
 
-ApiResponse byDepartment(ServerContext& context, const ApiRequest& request)
+ApiResponse byDepartment(ServerContext& context, const Call& call)
 {
-    const ReportRequest parsed = parseReportRequest(context, request);
+    const ReportRequest parsed = parseReportRequest(context, call);
     SqlConnection& reader = context.store.reader();
     const std::vector<ReportRow> rows = UsageReports(reader).rows(parsed.query, ReportGrouping::Department);
     QList<qint64> departmentIds;
@@ -319,9 +318,9 @@ ApiResponse byDepartment(ServerContext& context, const ApiRequest& request)
     return respond(parsed, envelope(parsed), data, {QStringLiteral("department_id"), QStringLiteral("name")});
 }
 
-ApiResponse freeTier(ServerContext& context, const ApiRequest& request)
+ApiResponse freeTier(ServerContext& context, const Call& call)
 {
-    ReportRequest parsed = parseReportRequest(context, request);
+    ReportRequest parsed = parseReportRequest(context, call);
     parsed.query.freeModelsOnly = true;
     const auto rows = UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Model);
     UsageTotals totals;
@@ -338,9 +337,9 @@ ApiResponse freeTier(ServerContext& context, const ApiRequest& request)
     return respond(parsed, object, modelRows(parsed, rows), kModelColumns);
 }
 
-ApiResponse billingUsage(ServerContext& context, const ApiRequest& request)
+ApiResponse billingUsage(ServerContext& context, const Call& call)
 {
-    const ReportRequest parsed = parseReportRequest(context, request);
+    const ReportRequest parsed = parseReportRequest(context, call);
     const auto rows = UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Model);
     UsageTotals totals;
     for (const ReportRow& row : rows)
@@ -352,15 +351,16 @@ ApiResponse billingUsage(ServerContext& context, const ApiRequest& request)
 
 } // namespace
 
-void registerUsageReportRoutes(Router& router, ServerContext& context, const std::shared_ptr<MeteringModule::State>&)
+void registerUsageReportRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>&)
 {
-    router.add("GET", QStringLiteral("/api/v1/metering/summary"), syncHandler(context, summary));
-    router.add("GET", QStringLiteral("/api/v1/metering/by-model"), syncHandler(context, byModel));
-    router.add("GET", QStringLiteral("/api/v1/metering/by-date"), syncHandler(context, byDate));
-    router.add("GET", QStringLiteral("/api/v1/metering/by-member"), syncHandler(context, byMember));
-    router.add("GET", QStringLiteral("/api/v1/metering/by-department"), syncHandler(context, byDepartment));
-    router.add("GET", QStringLiteral("/api/v1/metering/free-tier"), syncHandler(context, freeTier));
-    router.add("GET", QStringLiteral("/api/v1/billing/usage"), syncHandler(context, billingUsage));
+    const AccessRule readAccount = AccessRule::account(CreditAction::Read, Locate::Query);
+    routes.add("GET", QStringLiteral("/api/v1/metering/summary"), readAccount, summary);
+    routes.add("GET", QStringLiteral("/api/v1/metering/by-model"), readAccount, byModel);
+    routes.add("GET", QStringLiteral("/api/v1/metering/by-date"), readAccount, byDate);
+    routes.add("GET", QStringLiteral("/api/v1/metering/by-member"), readAccount, byMember);
+    routes.add("GET", QStringLiteral("/api/v1/metering/by-department"), readAccount, byDepartment);
+    routes.add("GET", QStringLiteral("/api/v1/metering/free-tier"), readAccount, freeTier);
+    routes.add("GET", QStringLiteral("/api/v1/billing/usage"), readAccount, billingUsage);
 }
 
 } // namespace creditdesk

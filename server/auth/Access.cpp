@@ -184,4 +184,52 @@ CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& princip
     return personalTarget(reader, principal, *userId, action);
 }
 
+CreditTarget resolveAddressedAccount(SqlConnection& reader, const Principal& principal,
+                                     std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                     std::optional<qint64> memberId, CreditAction action)
+{
+    CreditTarget target = resolveCreditTarget(reader, principal, organizationId, userId, action);
+    if (!memberId)
+        return target;
+    if (target.userId) {
+        if (*memberId != *target.userId)
+            throw ApiError::validation(
+                QStringLiteral("member_id"),
+                QStringLiteral("'member_id' must be the account's own user for a personal account"));
+        target.memberId = memberId;
+        return target;
+    }
+    const auto membership =
+        reader.row(QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? "
+                                  "AND user_id = ?"),
+                   {*target.organizationId, *memberId});
+    if (!membership)
+        throw ApiError::validation(QStringLiteral("member_id"),
+                                   QStringLiteral("'member_id' is not a member of this organization"));
+    target.memberId = memberId;
+    target.departmentId = optionalInt(membership->at(0));
+    if (target.organizationKind == QLatin1String("public")) {
+        // The movement lands on the member's personal account. Creating credits there needs the right on
+        // that account itself; deductions are the organization's to make (its members are billed there).
+        if (action == CreditAction::Allocate || action == CreditAction::Refund)
+            personalTarget(reader, principal, *memberId, action);
+        target.accountId = accountIdFor(reader, QStringLiteral("user"), *memberId).value_or(0);
+    }
+    return target;
+}
+
+CreditTarget authorizeOnAccount(SqlConnection& reader, const Principal& principal, qint64 accountId,
+                                std::optional<qint64> organizationId, CreditAction action)
+{
+    const auto owner =
+        reader.row(QStringLiteral("SELECT owner_kind, owner_id FROM accounts WHERE id = ?"), {accountId});
+    if (!owner)
+        throw ApiError::notFound(QStringLiteral("Billing account"));
+    if (owner->at(0).toString() == QLatin1String("organization"))
+        return resolveCreditTarget(reader, principal, asInt(owner->at(1)), std::nullopt, action);
+    if (organizationId) // a public organization's member account: the organization's admins act on it
+        return resolveCreditTarget(reader, principal, organizationId, std::nullopt, action);
+    return resolveCreditTarget(reader, principal, std::nullopt, asInt(owner->at(1)), action);
+}
+
 } // namespace creditdesk

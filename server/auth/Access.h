@@ -1,11 +1,11 @@
 #pragma once
 
+#include "auth/AccessRule.h"
 #include "auth/Permissions.h"
 #include "core/ApiTypes.h"
 #include "store/Sql.h"
 
 #include <QStringList>
-
 #include <optional>
 
 namespace creditdesk {
@@ -69,19 +69,28 @@ struct CreditTarget
     // Row filters for reading: managers see their department, members their own movements.
     std::optional<qint64> onlyDepartmentId;
     std::optional<qint64> onlyMemberId;
-};
-
-enum class CreditAction
-{
-    Read,
-    Deduct,
-    Allocate,
-    Refund
+    // Writes: the member (and their department) the movement is for, from the request's member_id.
+    std::optional<qint64> memberId;
+    std::optional<qint64> departmentId;
 };
 
 CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& principal,
                                  std::optional<qint64> organizationId, std::optional<qint64> userId,
                                  CreditAction action);
+
+// The one place that resolves which account and member a balance-changing request addresses: the
+// organization's pool or a personal account, and with member_id the member (and department) the
+// movement is for. A member of a team organization draws on the pool; in a public organization each
+// member is billed on their own personal account (organization still recorded). Rights that depend on
+// the account (allocate, refund) are checked on the account actually written.
+CreditTarget resolveAddressedAccount(SqlConnection& reader, const Principal& principal,
+                                     std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                     std::optional<qint64> memberId, CreditAction action);
+
+// The account a recorded transaction or hold belongs to, authorized for the given action (a public
+// organization's member account is acted on through the organization).
+CreditTarget authorizeOnAccount(SqlConnection& reader, const Principal& principal, qint64 accountId,
+                                std::optional<qint64> organizationId, CreditAction action);
 std::optional<qint64> accountIdFor(SqlConnection& connection, const QString& ownerKind, qint64 ownerId);
 
 } // namespace creditdesk

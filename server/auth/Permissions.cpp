@@ -32,6 +32,7 @@ constexpr std::array kPermissionNames{
     PermissionName{Permission::AllocateCredits, "credits:allocate"},
     PermissionName{Permission::RefundCredits, "credits:refund"},
     PermissionName{Permission::DeductCredits, "credits:deduct"},
+    PermissionName{Permission::ManageBillingTerms, "billing_terms:manage"},
 };
 
 } // namespace
@@ -52,6 +53,14 @@ QString roleToString(Role role)
     return {};
 }
 
+QString permissionToString(Permission permission)
+{
+    for (const auto& entry : kPermissionNames)
+        if (entry.permission == permission)
+            return QLatin1String(entry.name);
+    return {};
+}
+
 bool roleHas(Role role, Permission permission)
 {
     switch (permission) {
@@ -64,6 +73,7 @@ bool roleHas(Role role, Permission permission)
         return role == Role::Owner || role == Role::Admin;
     case Permission::AllocateCredits:
     case Permission::RefundCredits:
+    case Permission::ManageBillingTerms:
         // Credits are created only by the server's own jobs, payments, coupons and the operator's staff
         // (DESIGN.md §3 "Where credits come from"): no organization role mints them, platform admins do.
         return false;

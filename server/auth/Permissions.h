@@ -28,10 +28,12 @@ enum class Permission
     AllocateCredits,       // platform admins only: no organization role holds it
     RefundCredits,         // platform admins only
     DeductCredits,         // deduct, reserve, settle, release
+    ManageBillingTerms,    // tier, billing option, overage: platform admins only
 };
 
 std::optional<Role> roleFromString(const QString& text);
 QString roleToString(Role role);
+QString permissionToString(Permission permission); // "credits:deduct"
 
 // The one permission table (DESIGN.md §6). Platform admins hold every permission in every
 // organization; API tokens hold the permissions their scopes name.

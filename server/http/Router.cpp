@@ -1,11 +1,15 @@
 #include "http/Router.h"
 
+#include <stdexcept>
+
 namespace creditdesk {
 
-void Router::add(const char* method, const QString& pattern, Handler handler)
+void Router::add(const char* method, const QString& pattern, const QString& access, Handler handler)
 {
+    if (access.isEmpty())
+        throw std::logic_error("route registered without an access rule: " + pattern.toStdString());
     m_routes.push_back(Route{QByteArray(method), pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts),
-                             std::move(handler)});
+                             access, std::move(handler)});
 }
 
 bool Router::matches(const Route& route, const QStringList& segments, QStringList* params)

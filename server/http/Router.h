@@ -24,9 +24,10 @@ public:
         QByteArray allow; // set when the path exists but not for this method
     };
 
-    void add(const char* method, const QString& pattern, Handler handler);
+    // `access` names the route's access rule (api/RouteTable.h checks it); a route without one is refused.
+    void add(const char* method, const QString& pattern, const QString& access, Handler handler);
     Match match(const QByteArray& method, const QString& path) const;
-    QStringList routes() const; // "METHOD pattern", for the contract test
+    QStringList routes() const; // "METHOD pattern"
 
 private:
     struct Route
@@ -34,6 +35,7 @@ private:
         QByteArray method;
         QString pattern;
         QStringList segments;
+        QString access;
         Handler handler;
     };
     static bool matches(const Route& route, const QStringList& segments, QStringList* params);

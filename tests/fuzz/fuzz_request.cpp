@@ -78,7 +78,7 @@ const Router& router()
     static const Router instance = [] {
         Router built;
         for (int i = 0; i < kRouteCount; ++i)
-            built.add(kRoutes[i][0], QString::fromLatin1(kRoutes[i][1]),
+            built.add(kRoutes[i][0], QString::fromLatin1(kRoutes[i][1]), QStringLiteral("public"),
                       [i](const ApiRequest&, Responder) { g_matched = i; });
         return built;
     }();

@@ -410,13 +410,19 @@ private Q_SLOTS:
         auto handler = [&called](const char* name) {
             return [&called, name](const ApiRequest&, Responder) { called = QString::fromLatin1(name); };
         };
-        router.add("GET", QStringLiteral("/api/v1/organizations"), handler("list"));
-        router.add("POST", QStringLiteral("/api/v1/organizations"), handler("create"));
-        router.add("GET", QStringLiteral("/api/v1/organizations/{id}"), handler("get"));
-        router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}/members/{user_id}"), handler("change"));
-        router.add("DELETE", QStringLiteral("/api/v1/organizations/{id}/members/{user_id}"), handler("remove"));
-        router.add("GET", QStringLiteral("/api/v1/credits/reservations/{id}"), handler("reservation"));
-        router.add("POST", QStringLiteral("/api/v1/credits/reservations/{id}/settle"), handler("settle"));
+        router.add("GET", QStringLiteral("/api/v1/organizations"), QStringLiteral("public"), handler("list"));
+        router.add("POST", QStringLiteral("/api/v1/organizations"), QStringLiteral("public"),
+                   handler("create"));
+        router.add("GET", QStringLiteral("/api/v1/organizations/{id}"), QStringLiteral("public"),
+                   handler("get"));
+        router.add("PATCH", QStringLiteral("/api/v1/organizations/{id}/members/{user_id}"),
+                   QStringLiteral("public"), handler("change"));
+        router.add("DELETE", QStringLiteral("/api/v1/organizations/{id}/members/{user_id}"),
+                   QStringLiteral("public"), handler("remove"));
+        router.add("GET", QStringLiteral("/api/v1/credits/reservations/{id}"), QStringLiteral("public"),
+                   handler("reservation"));
+        router.add("POST", QStringLiteral("/api/v1/credits/reservations/{id}/settle"),
+                   QStringLiteral("public"), handler("settle"));
 
         const auto call = [&](const Router::Match& match) {
             called.clear();
