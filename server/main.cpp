@@ -93,11 +93,16 @@ int serve(const QStringList& arguments)
             "Open HTTP connections at most; beyond it the longest idle one is closed (default: the "
             "open-files limit minus 32 and 4 per thread, at least 16)."),
         QStringLiteral("n"));
+    const QCommandLineOption printRoutes(
+        QStringLiteral("print-routes"),
+        QStringLiteral(
+            "Print the route table (method, path, access rule) as JSON and exit, without listening."));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
-                       keyRetention, trustedProxy, maxConnections});
+                       keyRetention, trustedProxy, maxConnections, printRoutes});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
+    options.printRoutes = parser.isSet(printRoutes);
     options.listen = parser.value(listen);
     options.ioThreads = parser.value(threads).toInt();
     options.accessLog = parser.value(accessLog);

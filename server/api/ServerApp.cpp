@@ -12,7 +12,8 @@
 #include "ledger/Ledger.h"
 
 #include <QDebug>
-
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <cstdio>
 #include <iostream>
 
@@ -28,6 +29,17 @@ bool isSaneRequestId(const QByteArray& id)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
             return false;
     return true;
+}
+
+// One JSON object per route: {"method", "path", "access"} (what docs/openapi.yaml's x-access must say).
+void printRouteTable(const RouteTable& routes)
+{
+    QJsonArray table;
+    for (const RouteTable::Entry& entry : routes.entries())
+        table.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(entry.method)},
+                                 {QStringLiteral("path"), entry.pattern},
+                                 {QStringLiteral("access"), entry.rule.describe()}});
+    std::cout << QJsonDocument(table).toJson(QJsonDocument::Indented).toStdString();
 }
 
 } // namespace
@@ -87,6 +99,11 @@ int runServer(const ServeOptions& options)
                    response.body = metrics.render(extra);
                    return response;
                });
+
+    if (options.printRoutes) {
+        printRouteTable(routes);
+        return 0;
+    }
 
     AccessLog accessLog(options.accessLog);
     std::atomic<quint64> requestCounter{0};

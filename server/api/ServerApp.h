@@ -20,6 +20,7 @@ struct ServeOptions
     qint64 idempotencyRetentionDays = 30; // stored Idempotency-Key responses older than this are purged
     QStringList trustedProxies;          // whose X-Forwarded-For names the client (HttpServerConfig)
     std::size_t maxConnections = 0;      // open HTTP connections at most; 0: from the descriptor limit
+    bool printRoutes = false;            // print the route table as JSON and return instead of serving
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the
