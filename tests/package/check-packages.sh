@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Debian packages with CPack from a build directory and checks them (CTest label package):
 # each expected .deb exists; its Package and Depends fields are right (the Qt plugins dpkg-shlibdeps
-# cannot see included); it holds the program (stripped), a DEP-5 copyright file and changelog.Debian.gz;
-# the program, extracted with dpkg-deb -x, prints its version without a display; lintian (when
-# installed) reports no errors.
+# cannot see included); it holds the program (stripped), its manual page, a DEP-5 copyright file and
+# changelog.Debian.gz; the program, extracted with dpkg-deb -x, prints its version without a display;
+# lintian (when installed) reports no errors.
 #   tests/package/check-packages.sh <build dir> <version> <package>...
 # Packages: creditdesk (console), creditdesk-server. KEEP_PACKAGES=1 keeps the temporary folder.
 set -euo pipefail
@@ -69,7 +69,8 @@ for package in "$@"; do
     done
 
     contents="$(dpkg-deb -c "$deb")"
-    for path in "./usr/bin/$binary" "./usr/share/doc/$package/copyright" "./usr/share/doc/$package/changelog.Debian.gz"; do
+    for path in "./usr/bin/$binary" "./usr/share/doc/$package/copyright" "./usr/share/doc/$package/changelog.Debian.gz" \
+        "./usr/share/man/man1/$binary.1.gz"; do
         grep -q " $path\$" <<<"$contents" || fail "$package: $path is not in the package"
     done
 
