@@ -1,6 +1,5 @@
 #include "app/LocalServer.h"
 
-#include "app/DemoSeeder.h"
 #include "domain/Logging.h"
 #include "domain/PrivateFiles.h"
 
@@ -68,31 +67,19 @@ void LocalServer::start()
         return;
     }
     makePrivateDirectory(m_dataDirectory); // the demo database and access log: the user's only
-    m_fresh = !QFile::exists(databasePath());
-    if (m_fresh)
-        probeSeedDemo();
-    else
+    if (QFile::exists(databasePath()))
         serve();
-}
-
-void LocalServer::probeSeedDemo()
-{
-    // `seed-demo` seeds 90 days of realistic usage; older servers lack it and are seeded through the API.
-    Q_EMIT progress(tr("Preparing the demo data…"));
-    m_tool.disconnect(this);
-    connect(&m_tool, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        m_tool.disconnect(this);
-        if (status == QProcess::NormalExit && code == 0)
-            runSeedDemo();
-        else
-            bootstrap();
-    });
-    m_tool.start(m_binary, {QStringLiteral("seed-demo"), QStringLiteral("--help")});
+    else
+        runSeedDemo();
 }
 
 void LocalServer::runSeedDemo()
 {
+    // The server's `seed-demo` is the one source of demo data: the organization, its people and 90 days
+    // of usage.
+    Q_EMIT progress(tr("Preparing the demo data…"));
     qCInfo(lcDemo) << "seeding with seed-demo";
+    m_tool.disconnect(this);
     connect(&m_tool, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         m_tool.disconnect(this);
         if (status != QProcess::NormalExit || code != 0) {
@@ -103,39 +90,15 @@ void LocalServer::runSeedDemo()
         }
         serve();
     });
+    connect(&m_tool, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        m_tool.disconnect(this);
+        fail(tr("Seeding the demo database failed: %1").arg(m_tool.errorString()));
+    });
     m_tool.setProcessChannelMode(QProcess::MergedChannels);
     m_tool.start(m_binary, {QStringLiteral("seed-demo"), QStringLiteral("--database"),
                             QStringLiteral("sqlite:") + databasePath()});
-}
-
-void LocalServer::bootstrap()
-{
-    qCInfo(lcDemo) << "server has no seed-demo: bootstrap and seed through the API";
-    m_seedThroughApi = true;
-    const QString passwordFile = m_dataDirectory + QStringLiteral("/platform-password");
-    QFile file(passwordFile);
-    if (!ensurePrivateFile(passwordFile) || !file.open(QIODevice::WriteOnly)) { // 0600 before the password
-        fail(tr("Cannot write %1").arg(passwordFile));
-        return;
-    }
-    file.write(QByteArray(kDemoPassword) + '\n');
-    file.close();
-    connect(&m_tool, &QProcess::finished, this, [this, passwordFile](int code, QProcess::ExitStatus status) {
-        m_tool.disconnect(this);
-        QFile::remove(passwordFile);
-        if (status != QProcess::NormalExit || code != 0) {
-            const QString output = QString::fromUtf8(m_tool.readAll().right(500));
-            QFile::remove(databasePath());
-            fail(tr("Creating the demo database failed: %1").arg(output));
-            return;
-        }
-        serve();
-    });
-    m_tool.setProcessChannelMode(QProcess::MergedChannels);
-    m_tool.start(m_binary, {QStringLiteral("bootstrap"), QStringLiteral("--database"),
-                            QStringLiteral("sqlite:") + databasePath(), QStringLiteral("--email"),
-                            QStringLiteral("platform@demo.test"), QStringLiteral("--name"),
-                            QStringLiteral("Platform Admin"), QStringLiteral("--password-file"), passwordFile});
 }
 
 void LocalServer::serve()
@@ -160,30 +123,8 @@ void LocalServer::onServerOutput()
     const QByteArray address = m_output.mid(at + 13, end - at - 13).trimmed();
     m_url = QUrl(QStringLiteral("http://") + QString::fromLatin1(address));
     qCInfo(lcDemo) << "demo server on" << m_url.toString();
-    if (m_fresh && m_seedThroughApi) {
-        seedThroughApi();
-        return;
-    }
     m_readyEmitted = true;
     Q_EMIT ready(m_url);
-}
-
-void LocalServer::seedThroughApi()
-{
-    Q_EMIT progress(tr("Filling the demo organization…"));
-    auto* seeder = new DemoSeeder(m_url, QLatin1String(kDemoPassword), this);
-    connect(seeder, &DemoSeeder::finished, this, [this, seeder](bool ok, const QString& error) {
-        seeder->deleteLater();
-        if (!ok) {
-            stop();
-            QFile::remove(databasePath());
-            fail(tr("Seeding the demo organization failed: %1").arg(error));
-            return;
-        }
-        m_readyEmitted = true;
-        Q_EMIT ready(m_url);
-    });
-    seeder->start();
 }
 
 void LocalServer::stop()

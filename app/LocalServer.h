@@ -7,11 +7,9 @@
 
 namespace creditdesk {
 
-class ApiClient;
-
 // Demo mode's server: a creditdesk-server child process on a random loopback port with a SQLite file in
-// the app data folder. On first run the database is seeded (with `seed-demo` when the server has it,
-// otherwise through the public API); the child is stopped with the console.
+// the app data folder. On first run `creditdesk-server seed-demo` creates and fills the database (the
+// one source of demo data); the child is stopped with the console.
 class LocalServer : public QObject
 {
     Q_OBJECT
@@ -37,12 +35,9 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void probeSeedDemo();
     void runSeedDemo();
-    void bootstrap();
     void serve();
     void onServerOutput();
-    void seedThroughApi();
     void fail(const QString& message);
 
     QString m_binary;
@@ -51,10 +46,7 @@ private:
     QProcess m_tool;
     QByteArray m_output;
     QUrl m_url;
-    bool m_fresh = false;
-    bool m_seedThroughApi = false;
     bool m_readyEmitted = false;
-    ApiClient* m_client = nullptr;
 };
 
 } // namespace creditdesk

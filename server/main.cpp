@@ -33,7 +33,8 @@ Commands:
   verify     Check every ledger invariant; exit 0 only if all hold
   seed-demo  Create the demo organization "Demo Labs" with 90 days of history (idempotent)
 
-Run 'creditdesk-server <command> --help' for the options of a command.
+Run 'creditdesk-server <command> --help' for the options of a command,
+'creditdesk-server --version' for the version.
 )";
 
 QString defaultDatabase()
@@ -268,8 +269,13 @@ int main(int argc, char* argv[])
     mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("creditdesk-server"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CREDITDESK_VERSION));
     QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() == 2 &&
+        (arguments[1] == QLatin1String("--version") || arguments[1] == QLatin1String("-v"))) {
+        std::cout << "creditdesk-server " << CREDITDESK_VERSION << "\n";
+        return 0;
+    }
     if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") || arguments[1] == QLatin1String("-h")) {
         std::cout << kUsage;
         return arguments.size() < 2 ? 2 : 0;

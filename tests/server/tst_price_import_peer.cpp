@@ -1,5 +1,5 @@
 // The OpenRouter price importer against an independent peer (label peer): Prism serves OpenRouter's
-// own OpenAPI description (../shared/peers/openrouter/openapi.yaml), so GET /models answers with
+// own OpenAPI description (tests/data/openrouter/openapi.yaml), so GET /models answers with
 // OpenRouter's documented example. That answer, as it is, goes to POST /api/v1/admin/prices/import;
 // the per-token decimal strings must arrive as exact micro-dollars per million tokens and rate an event.
 // Skipped when Prism is not installed (scripts/install-peers).
@@ -39,9 +39,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         const QString binary = prismBinary();
-        const QString spec = QStringLiteral(CREDITDESK_SOURCE_DIR) + "/../shared/peers/openrouter/openapi.yaml";
+        const QString spec = QStringLiteral(CREDITDESK_SOURCE_DIR) + "/tests/data/openrouter/openapi.yaml";
         if (binary.isEmpty() || !QFileInfo::exists(spec))
-            QSKIP("Prism or the OpenRouter peer description is missing (scripts/install-peers, ../shared/peers)");
+            QSKIP("Prism or the OpenRouter peer description is missing (scripts/install-peers, tests/data/openrouter)");
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         prismPort = probe.serverPort();
