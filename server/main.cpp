@@ -1,5 +1,6 @@
 // creditdesk-server: serve | bootstrap | migrate | verify | seed-demo
 #include "api/ServerApp.h"
+#include "audit/AuditTrail.h"
 #include "core/Clock.h"
 #include "core/Crypto.h"
 #include "demo/DemoSeeder.h"
@@ -14,10 +15,8 @@
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QThread>
-
 #include <algorithm>
 #include <iostream>
-
 #include <malloc.h>
 
 using namespace creditdesk;
@@ -210,9 +209,13 @@ int verify(const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption database = databaseOption();
     parser.addOption(database);
-    parseOrExit(parser, arguments, QStringLiteral("Check every ledger invariant; exit status 0 only if all hold."));
+    parseOrExit(
+        parser, arguments,
+        QStringLiteral("Check every ledger invariant and the audit chain; exit status 0 only if all hold."));
     SqlConnection db(DatabaseUrl::parse(parser.value(database)), QStringLiteral("verify"));
-    const QStringList problems = verifyLedger(db);
+    QStringList problems = verifyLedger(db);
+    if (const auto broken = AuditTrail(db).firstBrokenLink())
+        problems.append(*broken);
     for (const QString& problem : problems)
         std::cout << problem.toStdString() << "\n";
     if (!problems.isEmpty()) {

@@ -132,8 +132,10 @@ ApiResponse me(ServerContext& context, const Call& call)
 
 void registerAuthRoutes(RouteTable& routes)
 {
-    routes.addAsync("POST", QStringLiteral("/api/v1/auth/login"), AccessRule::publicRoute(), login);
-    routes.addAsync("POST", QStringLiteral("/api/v1/auth/logout"), AccessRule::signedIn(), logout);
+    routes.addAsync("POST", QStringLiteral("/api/v1/auth/login"), AccessRule::publicRoute(),
+                    "session.created", login);
+    routes.addAsync("POST", QStringLiteral("/api/v1/auth/logout"), AccessRule::signedIn(), "session.ended",
+                    logout);
     routes.add("GET", QStringLiteral("/api/v1/me"), AccessRule::signedIn(), me);
 }
 

@@ -114,8 +114,9 @@ void registerBillingTermsRoutes(RouteTable& routes)
 {
     routes.addAsync("PATCH", QStringLiteral("/api/v1/organizations/{id}"),
                     AccessRule::organization(Permission::ManageBillingTerms, Locate::Path),
-                    changeOrganization);
-    routes.addAsync("PATCH", QStringLiteral("/api/v1/users/{id}"), AccessRule::platformAdmin(), changeUser);
+                    "organization.terms_changed", changeOrganization);
+    routes.addAsync("PATCH", QStringLiteral("/api/v1/users/{id}"), AccessRule::platformAdmin(),
+                    "user.terms_changed", changeUser);
 }
 
 } // namespace creditdesk

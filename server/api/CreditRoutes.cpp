@@ -61,6 +61,20 @@ ApiResponse movementResponse(int status, Ledger& ledger, const TransactionRecord
     ApiResponse response;
     response.status = status;
     response.body = out.take();
+    response.audit.targetType = QStringLiteral("transaction");
+    response.audit.targetId = record.id;
+    response.audit.summary =
+        QStringLiteral("%1 credits, balance %2").arg(record.amount).arg(record.balanceAfter);
+    return response;
+}
+
+// A settle or release answer, recorded in the audit trail against the hold.
+ApiResponse reservationAnswer(const QJsonObject& object, qint64 reservationId, const QString& summary)
+{
+    ApiResponse response = jsonResponse(200, object);
+    response.audit.targetType = QStringLiteral("reservation");
+    response.audit.targetId = reservationId;
+    response.audit.summary = summary;
     return response;
 }
 
@@ -163,7 +177,7 @@ void submitLedgerOperation(ServerContext& context, const Call& call, const QByte
 {
     const qint64 now = context.clock.nowMs();
     submitIdempotent(
-        context, call.request(), call.principal(), canonicalBody,
+        context, call, canonicalBody,
         [now, operation = std::move(operation)](SqlConnection& db) {
             Ledger ledger(db, now);
             return operation(ledger);
@@ -246,7 +260,11 @@ void reserve(ServerContext& context, const Call& call, Responder respond)
             const ReservationRecord record = ledger.reserve(accountId, amount, ttl, attribution);
             QJsonObject object = balanceFields(ledger, record.accountId);
             object.insert(QStringLiteral("reservation"), record.toJson());
-            return jsonResponse(201, object);
+            ApiResponse response = jsonResponse(201, object);
+            response.audit.targetType = QStringLiteral("reservation");
+            response.audit.targetId = record.id;
+            response.audit.summary = QStringLiteral("%1 credits held for %2 s").arg(amount).arg(ttl);
+            return response;
         },
         std::move(respond));
 }
@@ -275,13 +293,15 @@ void settle(ServerContext& context, const Call& call, Responder respond)
                 QJsonObject object = balanceFields(ledger, held.accountId);
                 object.insert(QStringLiteral("reservation"), released.toJson());
                 object.insert(QStringLiteral("transaction"), QJsonValue());
-                return jsonResponse(200, object);
+                return reservationAnswer(object, held.id, QStringLiteral("released (nothing used)"));
             }
             const TransactionRecord booked = ledger.settle(held.id, amount, actor, key);
             QJsonObject object = balanceFields(ledger, held.accountId);
             object.insert(QStringLiteral("reservation"), ledger.reservation(held.id)->toJson());
             object.insert(QStringLiteral("transaction"), booked.toJson());
-            return jsonResponse(200, object);
+            return reservationAnswer(
+                object, held.id,
+                QStringLiteral("settled at %1 credits, balance %2").arg(amount).arg(booked.balanceAfter));
         },
         std::move(respond));
 }
@@ -298,7 +318,7 @@ void release(ServerContext& context, const Call& call, Responder respond)
             const ReservationRecord released = ledger.release(held.id);
             QJsonObject object = balanceFields(ledger, held.accountId);
             object.insert(QStringLiteral("reservation"), released.toJson());
-            return jsonResponse(200, object);
+            return reservationAnswer(object, held.id, QStringLiteral("released"));
         },
         std::move(respond));
 }
@@ -312,19 +332,19 @@ void registerCreditRoutes(RouteTable& routes)
     routes.add("GET", QStringLiteral("/api/v1/credits/transactions"),
                AccessRule::account(CreditAction::Read, Locate::Query), transactions);
     routes.addAsync("POST", QStringLiteral("/api/v1/credits/allocate"),
-                    AccessRule::account(CreditAction::Allocate, Locate::Body), allocate);
+                    AccessRule::account(CreditAction::Allocate, Locate::Body), "credits.allocated", allocate);
     routes.addAsync("POST", QStringLiteral("/api/v1/credits/deduct"),
-                    AccessRule::account(CreditAction::Deduct, Locate::Body), deduct);
+                    AccessRule::account(CreditAction::Deduct, Locate::Body), "credits.deducted", deduct);
     routes.addAsync("POST", QStringLiteral("/api/v1/credits/refund"),
-                    AccessRule::transaction(CreditAction::Refund), refund);
+                    AccessRule::transaction(CreditAction::Refund), "credits.refunded", refund);
     routes.addAsync("POST", QStringLiteral("/api/v1/credits/reserve"),
-                    AccessRule::account(CreditAction::Deduct, Locate::Body), reserve);
+                    AccessRule::account(CreditAction::Deduct, Locate::Body), "credits.reserved", reserve);
     routes.add("GET", QStringLiteral("/api/v1/credits/reservations/{id}"),
                AccessRule::reservation(CreditAction::Read), getReservation);
     routes.addAsync("POST", QStringLiteral("/api/v1/credits/reservations/{id}/settle"),
-                    AccessRule::reservation(CreditAction::Deduct), settle);
+                    AccessRule::reservation(CreditAction::Deduct), "credits.settled", settle);
     routes.addAsync("POST", QStringLiteral("/api/v1/credits/reservations/{id}/release"),
-                    AccessRule::reservation(CreditAction::Deduct), release);
+                    AccessRule::reservation(CreditAction::Deduct), "credits.released", release);
 }
 
 } // namespace creditdesk

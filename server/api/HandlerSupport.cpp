@@ -1,4 +1,5 @@
 #include "api/ServerContext.h"
+#include "audit/AuditTrail.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
 
@@ -54,9 +55,39 @@ bool isValidIdempotencyKey(const QByteArray& key)
 
 } // namespace
 
-void submitIdempotent(ServerContext& context, const ApiRequest& request, const Principal& principal,
-                      const QByteArray& canonicalBody, WriteCommand command, Responder responder)
+WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)
 {
+    return [audit = std::move(audit), nowMs, command = std::move(command)](SqlConnection& db) {
+        ApiResponse response = command(db);
+        if (response.status >= 400)
+            return response;
+        const AuditNote& note = response.audit;
+        AuditEntry entry;
+        entry.at = nowMs;
+        entry.actorType = audit.actorType;
+        entry.actorId = note.actorId ? note.actorId : audit.actorId;
+        entry.organizationId = note.organizationId ? note.organizationId : audit.organizationId;
+        entry.action = audit.action;
+        entry.targetType = note.targetType.isEmpty() ? audit.targetType : note.targetType;
+        entry.targetId = note.targetId ? note.targetId : audit.targetId;
+        entry.summary = note.summary.isEmpty() ? audit.summary : note.summary;
+        entry.requestId = audit.requestId;
+        AuditTrail(db).append(std::move(entry));
+        return response;
+    };
+}
+
+void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand command, Responder responder)
+{
+    submitWrite(context, audited(audit, context.clock.nowMs(), std::move(command)), std::move(responder));
+}
+
+void submitIdempotent(ServerContext& context, const Call& call, const QByteArray& canonicalBody,
+                      WriteCommand command, Responder responder)
+{
+    const ApiRequest& request = call.request();
+    const Principal& principal = call.principal();
+    command = audited(call.audit(), context.clock.nowMs(), std::move(command));
     if (request.idempotencyKey.isEmpty()) {
         context.store.submit(std::move(command), std::move(responder));
         return;

@@ -207,18 +207,36 @@ Attribution actorOf(const Principal& principal)
 using Render = std::function<ApiResponse(const std::vector<EventResult>&)>;
 
 void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state,
-                  std::shared_ptr<const std::vector<PendingEvent>> events, const Principal& principal, qint64 now,
-                  Render render, Responder respond)
+                  std::shared_ptr<const std::vector<PendingEvent>> events, const Principal& principal,
+                  AuditContext audit, qint64 now, Render render, Responder respond)
 {
     const Attribution actor = actorOf(principal);
     // The answer is rendered by the responder, after the commit and off the writer thread; if the store
     // runs the command again (its group replayed), the last run's results are the committed ones.
     auto results = std::make_shared<std::vector<EventResult>>();
     // Usage writes change no directory data: straight to the store, not through submitWrite.
+    // One audit entry for the batch request, with how many of its events were newly recorded.
     context.store.submit(
-        [state, events = std::move(events), actor, now, results](SqlConnection& db) {
+        [state, events = std::move(events), actor, audit = std::move(audit), now,
+         results](SqlConnection& db) {
             const std::shared_ptr<const Pricing> pricing = state->pricing.current(db);
             *results = MeteringService(db, now, *pricing, actor).ingest(*events);
+            qint64 recorded = 0;
+            qint64 credits = 0;
+            for (const EventResult& result : *results)
+                if (!result.error && !result.replayed) {
+                    ++recorded;
+                    credits += result.credits;
+                }
+            if (recorded > 0)
+                audited(audit, now, [&](SqlConnection&) {
+                    ApiResponse response;
+                    response.audit.summary = QStringLiteral("%1 of %2 events recorded: %3 credits")
+                                                 .arg(recorded)
+                                                 .arg(events->size())
+                                                 .arg(credits);
+                    return response;
+                })(db);
             return ApiResponse{};
         },
         [results, render = std::move(render), respond = std::move(respond)](ApiResponse stored) {
@@ -236,19 +254,20 @@ void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
     MeteringTargets targets(context, state->targets, request, principal);
     PendingEvent pending = PendingEvent::accepted(event, targets.resolve(event));
     checkWindow(event, now);
-    state->track->submit(std::move(pending), actorOf(principal),
-                         [](const EventResult& result) {
-                             if (result.error)
-                                 return errorResponse(*result.error);
-                             JsonWriter out;
-                             result.writeJson(out);
-                             ApiResponse response;
-                             response.body = out.take();
-                             if (result.replayed)
-                                 response.setHeader("Idempotent-Replayed", "true");
-                             return response;
-                         },
-                         std::move(respond));
+    state->track->submit(
+        std::move(pending), actorOf(principal), call.audit(),
+        [](const EventResult& result) {
+            if (result.error)
+                return errorResponse(*result.error);
+            JsonWriter out;
+            result.writeJson(out);
+            ApiResponse response;
+            response.body = out.take();
+            if (result.replayed)
+                response.setHeader("Idempotent-Replayed", "true");
+            return response;
+        },
+        std::move(respond));
 }
 
 // Ingests what the coalescer gathered: one MeteringService pass per actor (the debits record who made
@@ -310,19 +329,21 @@ void batch(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
         }
         pending.push_back(std::move(item));
     }
-    submitEvents(context, state, std::make_shared<const std::vector<PendingEvent>>(std::move(pending)), principal, now,
-                 [](const std::vector<EventResult>& results) {
-                     // Written straight into bytes: a thousand QJsonObjects cost more than the rating.
-                     JsonWriter out;
-                     out.beginObject().key("results").beginArray();
-                     for (const EventResult& result : results)
-                         result.writeBatchLine(out);
-                     out.endArray().endObject();
-                     ApiResponse response;
-                     response.body = out.take();
-                     return response;
-                 },
-                 std::move(respond));
+    submitEvents(
+        context, state, std::make_shared<const std::vector<PendingEvent>>(std::move(pending)), principal,
+        call.audit(), now,
+        [](const std::vector<EventResult>& results) {
+            // Written straight into bytes: a thousand QJsonObjects cost more than the rating.
+            JsonWriter out;
+            out.beginObject().key("results").beginArray();
+            for (const EventResult& result : results)
+                result.writeBatchLine(out);
+            out.endArray().endObject();
+            ApiResponse response;
+            response.body = out.take();
+            return response;
+        },
+        std::move(respond));
 }
 
 } // namespace
@@ -340,17 +361,18 @@ MeteringModule::MeteringModule(RouteTable& routes, const MeteringSettings& setti
     State* shared = m_state.get();
     const Clock* clock = &context.clock;
     m_state->track = std::make_unique<TrackCoalescer>(
-        context.store, [shared, clock](SqlConnection& db, const std::vector<PendingEvent>& events,
-                                       const std::vector<Attribution>& actors) {
+        context.store, context.clock,
+        [shared, clock](SqlConnection& db, const std::vector<PendingEvent>& events,
+                        const std::vector<Attribution>& actors) {
             return ingestCoalesced(db, *shared, clock->nowMs(), events, actors);
         });
     auto state = m_state;
     routes.addAsync("POST", QStringLiteral("/api/v1/metering/track"), AccessRule::usageEvents(),
-                    [state](ServerContext& server, const Call& call, Responder respond) {
+                    "usage.recorded", [state](ServerContext& server, const Call& call, Responder respond) {
                         track(server, state, call, std::move(respond));
                     });
     routes.addAsync("POST", QStringLiteral("/api/v1/metering/events"), AccessRule::usageEvents(),
-                    [state](ServerContext& server, const Call& call, Responder respond) {
+                    "usage.recorded", [state](ServerContext& server, const Call& call, Responder respond) {
                         batch(server, state, call, std::move(respond));
                     });
     registerUsageReportRoutes(routes, m_state);

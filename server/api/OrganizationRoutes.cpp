@@ -407,33 +407,36 @@ void registerOrganizationRoutes(RouteTable& routes)
 {
     const QString organization = QStringLiteral("/api/v1/organizations/{id}");
     routes.addAsync("POST", QStringLiteral("/api/v1/organizations"), AccessRule::userSession(),
-                    createOrganization);
+                    "organization.created", createOrganization);
     routes.add("GET", QStringLiteral("/api/v1/organizations"), AccessRule::signedIn(), listOrganizations);
     routes.add("GET", organization, AccessRule::inOrganization(Locate::Path), getOrganization);
     routes.addAsync("POST", organization + QStringLiteral("/members"),
-                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), addMember);
+                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), "member.added",
+                    addMember);
     routes.add("GET", organization + QStringLiteral("/members"),
                AccessRule::organization(Permission::ReadOrganization, Locate::Path), listMembers);
     routes.addAsync("PATCH", organization + QStringLiteral("/members/{user_id}"),
-                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), changeMember);
+                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), "member.changed",
+                    changeMember);
     routes.addAsync("DELETE", organization + QStringLiteral("/members/{user_id}"),
-                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), removeMember);
+                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), "member.removed",
+                    removeMember);
     routes.addAsync("POST", organization + QStringLiteral("/departments"),
                     AccessRule::organization(Permission::ManageDepartments, Locate::Path, true),
-                    createDepartment);
+                    "department.created", createDepartment);
     routes.add("GET", organization + QStringLiteral("/departments"),
                AccessRule::organization(Permission::ReadOrganization, Locate::Path), listDepartments);
     routes.addAsync("PATCH", organization + QStringLiteral("/departments/{department_id}"),
                     AccessRule::organization(Permission::ManageDepartments, Locate::Path, true),
-                    renameDepartment);
+                    "department.renamed", renameDepartment);
     routes.addAsync("POST", QStringLiteral("/api/v1/api-tokens"),
                     AccessRule::organization(Permission::ManageApiTokens, Locate::Body, true, true),
-                    createApiToken);
+                    "api_token.created", createApiToken);
     routes.add("GET", QStringLiteral("/api/v1/api-tokens"),
                AccessRule::organization(Permission::ManageApiTokens, Locate::Query, true, true),
                listApiTokens);
     routes.addAsync("DELETE", QStringLiteral("/api/v1/api-tokens/{id}"), AccessRule::apiToken(),
-                    revokeApiToken);
+                    "api_token.revoked", revokeApiToken);
 }
 
 } // namespace creditdesk

@@ -181,14 +181,15 @@ void changeRateCard(ServerContext& context, const Call& call, Responder respond)
 void registerPricingRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>&)
 {
     routes.add("GET", QStringLiteral("/api/v1/admin/prices"), AccessRule::signedIn(), listPrices);
-    routes.addAsync("POST", QStringLiteral("/api/v1/admin/prices"), AccessRule::platformAdmin(), addPrice);
+    routes.addAsync("POST", QStringLiteral("/api/v1/admin/prices"), AccessRule::platformAdmin(),
+                    "price.added", addPrice);
     routes.addAsync("PATCH", QStringLiteral("/api/v1/admin/prices/{id}"), AccessRule::platformAdmin(),
-                    changePrice);
+                    "price.changed", changePrice);
     routes.addAsync("POST", QStringLiteral("/api/v1/admin/prices/import"), AccessRule::platformAdmin(),
-                    importPrices);
+                    "price.imported", importPrices);
     routes.add("GET", QStringLiteral("/api/v1/admin/rate-card"), AccessRule::signedIn(), getRateCard);
     routes.addAsync("PATCH", QStringLiteral("/api/v1/admin/rate-card"), AccessRule::platformAdmin(),
-                    changeRateCard);
+                    "rate_card.changed", changeRateCard);
 }
 
 } // namespace creditdesk

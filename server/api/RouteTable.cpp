@@ -2,7 +2,31 @@
 
 #include "api/ServerContext.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <stdexcept>
+
 namespace creditdesk {
+
+namespace {
+
+// The request's fields as the default audit summary: secrets and long values left out, at most 300
+// characters.
+QString summaryOf(const ApiRequest& request)
+{
+    if (request.body.trimmed().isEmpty())
+        return {};
+    QJsonObject object = QJsonDocument::fromJson(request.body).object();
+    for (const char* secret : {"password", "token", "api_key", "secret"})
+        if (object.contains(QLatin1String(secret)))
+            object.insert(QLatin1String(secret), QStringLiteral("(hidden)"));
+    if (object.contains(QStringLiteral("events")))
+        object.insert(QStringLiteral("events"), object.value(QStringLiteral("events")).toArray().size());
+    const QString text = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return text.size() > 300 ? text.left(299) + QChar(0x2026) : text;
+}
+
+} // namespace
 
 const JsonBody& Call::body() const
 {
@@ -13,26 +37,62 @@ const JsonBody& Call::body() const
     return *m_body;
 }
 
-void RouteTable::addAsync(const char* method, const QString& pattern, const AccessRule& rule,
-                          AsyncRoute handler)
+AuditContext Call::audit() const
 {
-    m_entries.push_back(Entry{QByteArray(method), pattern, rule});
+    AuditContext audit;
+    audit.action = m_auditAction;
+    audit.targetType = m_auditAction.section(QLatin1Char('.'), 0, 0);
+    audit.requestId = QString::fromLatin1(m_request.requestId);
+    audit.summary = summaryOf(m_request);
+    if (m_authorized.principal) {
+        const Principal& principal = *m_authorized.principal;
+        audit.actorType = principal.isUser() ? QStringLiteral("user") : QStringLiteral("token");
+        audit.actorId = principal.actorId();
+    } else {
+        audit.actorType = QStringLiteral("user"); // public writes (sign-in) name their user in the note
+    }
+    if (m_authorized.organization)
+        audit.organizationId = m_authorized.organization->organizationId();
+    else if (m_authorized.account)
+        audit.organizationId = m_authorized.account->organizationId;
+    else if (m_authorized.principal && m_authorized.principal->tokenOrganizationId)
+        audit.organizationId = m_authorized.principal->tokenOrganizationId;
+    // The thing acted on: what the rule looked up, else the last id in the path.
+    if (m_authorized.resourceId) {
+        audit.targetId = m_authorized.resourceId;
+    } else if (!m_request.pathParams.isEmpty()) {
+        bool ok = false;
+        const qint64 id = m_request.pathParams.last().toLongLong(&ok);
+        if (ok)
+            audit.targetId = id;
+    }
+    return audit;
+}
+
+void RouteTable::addAsync(const char* method, const QString& pattern, const AccessRule& rule,
+                          const char* auditAction, AsyncRoute handler)
+{
+    const bool changesState = qstrcmp(method, "GET") != 0 && qstrcmp(method, "HEAD") != 0;
+    if (changesState && (!auditAction || !*auditAction))
+        throw std::logic_error("a route that changes state needs an audit action: " + pattern.toStdString());
+    const QString action = QLatin1String(auditAction ? auditAction : "");
+    m_entries.push_back(Entry{QByteArray(method), pattern, rule, action});
     ServerContext& context = m_context;
     m_router.add(
         method, pattern, rule.describe(),
-        [&context, rule, handler = std::move(handler)](const ApiRequest& request, Responder respond) {
+        [&context, rule, action, handler = std::move(handler)](const ApiRequest& request, Responder respond) {
             AuthorizedRequest authorized;
             authorizeRequest(
                 context.store.reader(), rule, request, [&] { return context.authenticate(request); },
                 authorized);
-            const Call call(request, authorized);
+            const Call call(request, authorized, action);
             handler(context, call, std::move(respond));
         });
 }
 
 void RouteTable::add(const char* method, const QString& pattern, const AccessRule& rule, SyncRoute handler)
 {
-    addAsync(method, pattern, rule,
+    addAsync(method, pattern, rule, nullptr,
              [handler = std::move(handler)](ServerContext& context, const Call& call, Responder respond) {
                  respond(handler(context, call));
              });

@@ -11,13 +11,28 @@ namespace creditdesk {
 
 struct ServerContext;
 
+// What a state-changing request's audit entry says (audit/AuditTrail.h), from the route's declared
+// action and the authorized request; the write command may add to it (ApiResponse::audit). A plain
+// value, so it can travel with a command queued for later.
+struct AuditContext
+{
+    QString action;    // declared on the route, e.g. "member.changed"
+    QString actorType; // "user", "token" or "job"
+    std::optional<qint64> actorId;
+    std::optional<qint64> organizationId;
+    QString targetType; // the action's first part: "member"
+    std::optional<qint64> targetId;
+    QString summary; // by default the request's fields, secrets left out
+    QString requestId;
+};
+
 // A request that passed its route's access rule: the handler reads who calls and what they address
 // from here and never checks access itself.
 class Call
 {
 public:
-    Call(const ApiRequest& request, const AuthorizedRequest& authorized)
-        : m_request(request), m_authorized(authorized)
+    Call(const ApiRequest& request, const AuthorizedRequest& authorized, QString auditAction)
+        : m_request(request), m_authorized(authorized), m_auditAction(std::move(auditAction))
     {
     }
 
@@ -29,10 +44,13 @@ public:
     qint64 resourceId() const { return *m_authorized.resourceId; } // Transaction, Reservation, ApiToken rules
     // The JSON body (400 when it is not a JSON object), parsed once per request.
     const JsonBody& body() const;
+    // The audit entry this request writes if its change commits (routes that change state declare an action).
+    AuditContext audit() const;
 
 private:
     const ApiRequest& m_request;
     const AuthorizedRequest& m_authorized;
+    QString m_auditAction;
     mutable std::optional<JsonBody> m_body;
 };
 
@@ -41,7 +59,7 @@ using AsyncRoute = std::function<void(ServerContext&, const Call&, Responder)>;
 
 // Registers routes with their access rule (auth/AccessRule.h); there is no way to add a route without
 // one. The rule is checked before the handler runs. entries() is the route table that
-// `creditdesk-server routes` prints and the contract test compares with docs/openapi.yaml.
+// `creditdesk-server serve --print-routes` prints and the contract test compares with docs/openapi.yaml.
 class RouteTable
 {
 public:
@@ -50,12 +68,16 @@ public:
         QByteArray method;
         QString pattern;
         AccessRule rule;
+        QString auditAction; // every route that changes state has one
     };
 
     RouteTable(Router& router, ServerContext& context) : m_router(router), m_context(context) {}
 
+    // Reads (GET): no audit action.
     void add(const char* method, const QString& pattern, const AccessRule& rule, SyncRoute handler);
-    void addAsync(const char* method, const QString& pattern, const AccessRule& rule, AsyncRoute handler);
+    // Writes: the audit action their change is recorded under (required; a GET passes nullptr).
+    void addAsync(const char* method, const QString& pattern, const AccessRule& rule, const char* auditAction,
+                  AsyncRoute handler);
     const std::vector<Entry>& entries() const { return m_entries; }
     ServerContext& context() const { return m_context; }
 

@@ -2,6 +2,7 @@
 
 #include "api/MeteringRoutes.h"
 #include "api/ServerContext.h"
+#include "audit/AuditTrail.h"
 #include "auth/LoginThrottle.h"
 #include "core/AccessLog.h"
 #include "core/Crypto.h"
@@ -36,9 +37,12 @@ void printRouteTable(const RouteTable& routes)
 {
     QJsonArray table;
     for (const RouteTable::Entry& entry : routes.entries())
-        table.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(entry.method)},
-                                 {QStringLiteral("path"), entry.pattern},
-                                 {QStringLiteral("access"), entry.rule.describe()}});
+        table.append(
+            QJsonObject{{QStringLiteral("method"), QString::fromLatin1(entry.method)},
+                        {QStringLiteral("path"), entry.pattern},
+                        {QStringLiteral("access"), entry.rule.describe()},
+                        {QStringLiteral("audit"),
+                         entry.auditAction.isEmpty() ? QJsonValue() : QJsonValue(entry.auditAction)}});
     std::cout << QJsonDocument(table).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -68,6 +72,7 @@ int runServer(const ServeOptions& options)
     registerAuthRoutes(routes);
     registerOrganizationRoutes(routes);
     registerCreditRoutes(routes);
+    registerAuditRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);
@@ -166,7 +171,15 @@ int runServer(const ServeOptions& options)
     const PeriodicJob expiryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)), [&store, &clock] {
         const qint64 now = clock.nowMs();
         store.runSync([now](SqlConnection& db) {
-            Ledger(db, now).expireDue();
+            const int booked = Ledger(db, now).expireDue();
+            if (booked > 0) { // jobs that change balances are audited like requests
+                AuditEntry entry;
+                entry.at = now;
+                entry.actorType = QStringLiteral("job");
+                entry.action = QStringLiteral("credits.expired");
+                entry.summary = QStringLiteral("%1 expiry booking(s)").arg(booked);
+                AuditTrail(db).append(std::move(entry));
+            }
             return ApiResponse{};
         });
     });

@@ -58,16 +58,24 @@ struct ServerContext
 // the key is unique per caller and stored in the same transaction as the effect; a replay answers the
 // original status and body with "Idempotent-Replayed: true"; the same key with another body is 409.
 // Only successful results are stored: a refused request changed nothing and may be retried as it is.
-void submitIdempotent(ServerContext& context, const ApiRequest& request, const Principal& principal,
-                      const QByteArray& canonicalBody, WriteCommand command, Responder responder);
+// The change and its audit entry (call.audit()) commit together.
+void submitIdempotent(ServerContext& context, const Call& call, const QByteArray& canonicalBody,
+                      WriteCommand command, Responder responder);
+
+// Wraps a write so that, when it succeeds, the audit entry `audit` describes is appended in the same
+// savepoint (audit/AuditTrail.h): the entry exists exactly when the change does.
+WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command);
 
 // Submits a write without idempotency (organization and member management, billing terms, prices);
 // bumps directoryGeneration once it has committed.
-void submitWrite(ServerContext& context, WriteCommand command, Responder responder);
+void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand command,
+                 Responder responder);
+void submitWrite(ServerContext& context, WriteCommand command, Responder responder); // (being retired)
 
 void registerSystemRoutes(RouteTable& routes);
 void registerAuthRoutes(RouteTable& routes);
 void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
+void registerAuditRoutes(RouteTable& routes);
 
 } // namespace creditdesk

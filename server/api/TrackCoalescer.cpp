@@ -1,5 +1,6 @@
 #include "api/TrackCoalescer.h"
 
+#include "audit/AuditTrail.h"
 #include "core/Json.h"
 
 namespace creditdesk {
@@ -23,11 +24,37 @@ void TrackCoalescer::take(Batch& batch)
     }
 }
 
-void TrackCoalescer::submit(PendingEvent event, Attribution actor, Render render, Responder respond)
+// One entry per request whose event this batch recorded (not for duplicates answered from what was
+// stored, nor for refused events): in the batch's savepoint, so entries and events commit together.
+void TrackCoalescer::appendAuditEntries(SqlConnection& db, const Batch& batch, qint64 nowMs)
+{
+    AuditTrail trail(db);
+    for (std::size_t i = 0; i < batch.items.size(); ++i) {
+        const EventResult& result = batch.results[i];
+        if (result.error || result.replayed)
+            continue;
+        const AuditContext& audit = batch.items[i].audit;
+        AuditEntry entry;
+        entry.at = nowMs;
+        entry.actorType = audit.actorType;
+        entry.actorId = audit.actorId;
+        entry.organizationId = audit.organizationId;
+        entry.action = audit.action;
+        entry.targetType = QStringLiteral("transaction");
+        entry.targetId = result.transactionId;
+        entry.summary = QStringLiteral("event %1: %2 credits").arg(result.id).arg(result.credits);
+        entry.requestId = audit.requestId;
+        trail.append(std::move(entry));
+    }
+}
+
+void TrackCoalescer::submit(PendingEvent event, Attribution actor, AuditContext audit, Render render,
+                            Responder respond)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(Item{std::move(event), std::move(actor), std::move(render), std::move(respond)});
+        m_queue.push_back(Item{std::move(event), std::move(actor), std::move(audit), std::move(render),
+                               std::move(respond)});
         if (m_commandWaiting)
             return; // the waiting command will take this event too
         m_commandWaiting = true;
@@ -39,6 +66,7 @@ void TrackCoalescer::submit(PendingEvent event, Attribution actor, Render render
             // is replayed with savepoints), it works on the same events.
             take(*batch);
             batch->results = m_ingest(db, batch->events, batch->actors);
+            appendAuditEntries(db, *batch, m_clock.nowMs());
             return ApiResponse{};
         },
         [this, batch](ApiResponse groupAnswer) {

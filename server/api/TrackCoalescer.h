@@ -1,6 +1,8 @@
 #pragma once
 
+#include "api/RouteTable.h"
 #include "core/ApiTypes.h"
+#include "core/Clock.h"
 #include "ledger/Ledger.h"
 #include "metering/MeteringService.h"
 #include "store/Store.h"
@@ -25,15 +27,20 @@ public:
                                                           const std::vector<Attribution>&)>;
     using Render = std::function<ApiResponse(const EventResult&)>;
 
-    TrackCoalescer(Store& store, Ingest ingest) : m_store(store), m_ingest(std::move(ingest)) {}
+    TrackCoalescer(Store& store, const Clock& clock, Ingest ingest)
+        : m_store(store), m_clock(clock), m_ingest(std::move(ingest))
+    {
+    }
 
-    void submit(PendingEvent event, Attribution actor, Render render, Responder respond);
+    // `audit` is the request's audit entry, appended with the batch when its event is newly recorded.
+    void submit(PendingEvent event, Attribution actor, AuditContext audit, Render render, Responder respond);
 
 private:
     struct Item
     {
         PendingEvent event;
         Attribution actor;
+        AuditContext audit;
         Render render;
         Responder respond;
     };
@@ -48,8 +55,10 @@ private:
 
     // Takes the queued events into the batch the first time the batch runs (or is answered unrun).
     void take(Batch& batch);
+    static void appendAuditEntries(SqlConnection& db, const Batch& batch, qint64 nowMs);
 
     Store& m_store;
+    const Clock& m_clock;
     Ingest m_ingest;
     std::mutex m_mutex;
     std::vector<Item> m_queue;

@@ -59,6 +59,13 @@ public:
         rule.m_optional = optional;
         return rule;
     }
+    // Like organization(), but a platform administrator may leave the organization out (to see everyone's).
+    static AccessRule organizationOrPlatform(Permission permission, Locate locate)
+    {
+        AccessRule rule = organization(permission, locate);
+        rule.m_optionalForPlatformAdmins = true;
+        return rule;
+    }
     // The organization located by `locate` must be visible to the caller (a member, its own API token, a
     // platform admin); no particular permission.
     static AccessRule inOrganization(Locate locate, bool usersOnly = false)
@@ -98,6 +105,7 @@ public:
     Locate locate() const { return m_locate; }
     bool usersOnly() const { return m_usersOnly || m_kind == Kind::UserSession || m_kind == Kind::ApiToken; }
     bool optional() const { return m_optional; }
+    bool optionalForPlatformAdmins() const { return m_optionalForPlatformAdmins; }
     bool isPublic() const { return m_kind == Kind::Public; }
 
     // The rule as one line ("public", "platform_admin", "organization(path) members:manage, users only",
@@ -114,6 +122,7 @@ private:
     Locate m_locate = Locate::Path;
     bool m_usersOnly = false;
     bool m_optional = false;
+    bool m_optionalForPlatformAdmins = false;
 };
 
 } // namespace creditdesk

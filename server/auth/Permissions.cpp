@@ -33,6 +33,7 @@ constexpr std::array kPermissionNames{
     PermissionName{Permission::RefundCredits, "credits:refund"},
     PermissionName{Permission::DeductCredits, "credits:deduct"},
     PermissionName{Permission::ManageBillingTerms, "billing_terms:manage"},
+    PermissionName{Permission::ReadAudit, "audit:read"},
 };
 
 } // namespace
@@ -78,6 +79,7 @@ bool roleHas(Role role, Permission permission)
         // (DESIGN.md §3 "Where credits come from"): no organization role mints them, platform admins do.
         return false;
     case Permission::ReadAllCredits:
+    case Permission::ReadAudit:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:
         return role == Role::Manager;

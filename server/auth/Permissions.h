@@ -29,6 +29,7 @@ enum class Permission
     RefundCredits,         // platform admins only
     DeductCredits,         // deduct, reserve, settle, release
     ManageBillingTerms,    // tier, billing option, overage: platform admins only
+    ReadAudit,             // the organization's audit trail
 };
 
 std::optional<Role> roleFromString(const QString& text);

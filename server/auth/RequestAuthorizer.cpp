@@ -44,6 +44,8 @@ void authorizeOrganization(SqlConnection& reader, const AccessRule& rule, const 
     if (!organizationId) {
         if (rule.optional())
             return; // the caller's own things (e.g. personal API tokens)
+        if (rule.optionalForPlatformAdmins() && out.principal->isUser() && out.principal->platformAdmin)
+            return; // every organization's
         throw ApiError::validation(QStringLiteral("organization_id"),
                                    QStringLiteral("'organization_id' is required"));
     }
@@ -203,7 +205,10 @@ QString AccessRule::describe() const
         return QStringLiteral("platform_admin");
     case Kind::Organization:
         return QStringLiteral("organization(%1%2)%3%4")
-            .arg(where(), m_optional ? QStringLiteral(", optional") : QString(),
+            .arg(where(),
+                 m_optional                    ? QStringLiteral(", optional")
+                 : m_optionalForPlatformAdmins ? QStringLiteral(", optional for platform admins")
+                                               : QString(),
                  m_permission ? QStringLiteral(": ") + permissionToString(*m_permission) : QString(),
                  usersOnlySuffix);
     case Kind::Account:

@@ -4,8 +4,8 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -30,12 +30,23 @@ struct ApiRequest
     bool hasQuery(const QString& name) const { return query.contains(name); }
 };
 
+// What a write command adds to its request's audit entry (audit/AuditTrail.h); never sent.
+struct AuditNote
+{
+    QString targetType;             // when not the action's first part ("credits.deducted": a transaction)
+    std::optional<qint64> targetId; // e.g. the id of what was created
+    std::optional<qint64> organizationId; // e.g. a new organization
+    std::optional<qint64> actorId;        // sign-in: the user who signed in
+    QString summary;                      // short before/after, e.g. "role member → admin"
+};
+
 struct ApiResponse
 {
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
     std::vector<std::pair<QByteArray, QByteArray>> headers;
+    AuditNote audit;
 
     void setHeader(const QByteArray& name, const QByteArray& value) { headers.emplace_back(name, value); }
 };

@@ -4,7 +4,8 @@
 Usage: check_routes.py <creditdesk-server> <openapi.yaml>
 
 Every registered route (method + path) is documented and every documented operation is registered; each
-operation's `x-creditdesk-access` is the route's access rule as the server describes it; an operation is
+operation's `x-creditdesk-access` is the route's access rule as the server describes it and its
+`x-creditdesk-audit` the audit action it records (none for reads); an operation is
 documented without security (`security: []`) exactly when its rule is public.
 """
 import json
@@ -28,6 +29,7 @@ def main():
     default_security = spec.get("security")
 
     registered = {(route["method"], route["path"]): route["access"] for route in table}
+    audits = {(route["method"], route["path"]): route.get("audit") for route in table}
     documented = {}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
@@ -45,6 +47,9 @@ def main():
         declared = operation.get("x-creditdesk-access")
         if declared != access:
             problems.append(f"{key[0]} {key[1]}: x-creditdesk-access is {declared!r}, the route's rule is {access!r}")
+        if operation.get("x-creditdesk-audit") != audits[key]:
+            problems.append(f"{key[0]} {key[1]}: x-creditdesk-audit is {operation.get('x-creditdesk-audit')!r}, "
+                            f"the route records {audits[key]!r}")
         security = operation.get("security", default_security)
         is_public = security == []
         if is_public != (access == "public"):

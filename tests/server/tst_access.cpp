@@ -268,7 +268,7 @@ private Q_SLOTS:
         QCOMPARE(
             toStrings(second.value("permissions").toArray()),
             QStringList({"organization:read", "members:manage", "departments:manage", "api_tokens:manage",
-                         "credits:read", "credits:deduct"})); // owners do not create credits
+                         "credits:read", "credits:deduct", "audit:read"})); // owners do not create credits
 
         // An API token sees only its organization, with its scopes as permissions.
         const QByteArray machine = f->createApiToken(token, own, {QStringLiteral("credits:read")});

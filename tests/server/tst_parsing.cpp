@@ -533,11 +533,13 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("expected");
         // No organization role creates credits: allocate and refund are the platform administrators'.
         const QStringList management{"organization:read", "members:manage", "departments:manage",
-                                     "api_tokens:manage", "credits:read",   "credits:deduct"};
+                                     "api_tokens:manage", "credits:read",   "credits:deduct",
+                                     "audit:read"};
         QTest::newRow("owner") << int(Role::Owner) << management;
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager) << QStringList{"organization:read", "credits:read_department"};
-        QTest::newRow("finance") << int(Role::Finance) << QStringList{"organization:read", "credits:read"};
+        QTest::newRow("finance") << int(Role::Finance)
+                                 << QStringList{"organization:read", "credits:read", "audit:read"};
         QTest::newRow("member") << int(Role::Member) << QStringList{"organization:read", "credits:read_own"};
     }
     void permissionTable()
@@ -561,6 +563,8 @@ private Q_SLOTS:
             {Permission::AllocateCredits, "credits:allocate"},
             {Permission::RefundCredits, "credits:refund"},
             {Permission::DeductCredits, "credits:deduct"},
+            {Permission::ManageBillingTerms, "billing_terms:manage"},
+            {Permission::ReadAudit, "audit:read"},
         };
         for (const auto& [permission, name] : all)
             QVERIFY2(roleHas(role, permission) == expected.contains(QString::fromLatin1(name)), name);
