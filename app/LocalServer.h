@@ -30,6 +30,7 @@ public:
     QUrl url() const { return m_url; }
     QString databasePath() const;
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    qint64 processId() const { return m_process.processId(); }
 
 Q_SIGNALS:
     void progress(const QString& message);
@@ -42,6 +43,7 @@ private:
     void bootstrap();
     void serve();
     void onServerOutput();
+    void onUnexpectedExit(int code);
     void seedThroughApi();
     void fail(const QString& message);
 
@@ -54,6 +56,7 @@ private:
     bool m_fresh = false;
     bool m_seedThroughApi = false;
     bool m_readyEmitted = false;
+    int m_restarts = 0; // after it stopped unexpectedly: once
     ApiClient* m_client = nullptr;
 };
 
