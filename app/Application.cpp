@@ -4,6 +4,7 @@
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "cache/AsyncCacheReader.h"
+#include "cache/CacheDatabase.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
 #include "domain/Logging.h"
@@ -12,7 +13,13 @@
 #include "sync/SyncEngine.h"
 #include "views/SignInDialog.h"
 
+#include <QFile>
+#include <QGuiApplication>
+#include <QLibraryInfo>
 #include <QStandardPaths>
+#include <QTranslator>
+
+#include <functional>
 
 namespace creditdesk {
 
@@ -30,8 +37,15 @@ Application::Application(Options options, QObject* parent)
     // The demo's throw-away sessions never go to the keychain.
     m_credentials->setMemoryOnly(m_options.demo);
     m_session = new SessionController(m_client, m_credentials, m_settings.get(), m_clock.get(), this);
+    // The demo server's port changes every run but its data does not: one cache per demo user, reused.
+    if (m_options.demo)
+        m_session->setCacheScope(QStringLiteral("demo"));
     m_reader = new AsyncCacheReader(this);
     m_window = std::make_unique<MainWindow>(m_session, m_reader, m_settings.get(), m_clock.get());
+    if (m_options.demo) {
+        // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
+        QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));
+    }
     m_window->setDemoMode(m_options.demo);
     m_signIn = new SignInDialog(m_window.get());
     wire();
@@ -49,6 +63,33 @@ QString Application::demoDirectory()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
 }
 
+void Application::installTranslators(const QLocale& locale)
+{
+    QCoreApplication* app = QCoreApplication::instance();
+    const QString name = QStringLiteral("creditdeskTranslator");
+    for (QTranslator* previous : app->findChildren<QTranslator*>(name, Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(previous);
+        delete previous;
+    }
+    auto install = [app, &name](const std::function<bool(QTranslator*)>& load) {
+        auto* translator = new QTranslator(app);
+        translator->setObjectName(name);
+        if (load(translator))
+            QCoreApplication::installTranslator(translator);
+        else
+            delete translator;
+    };
+    install([&locale](QTranslator* t) {
+        return t->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                       QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    });
+    // Languages without a translation (and the C locale) get English with its plural forms.
+    install([&locale](QTranslator* t) {
+        return t->load(locale, QStringLiteral("creditdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+               t->load(QStringLiteral(":/i18n/creditdesk_en.qm"));
+    });
+}
+
 void Application::wire()
 {
     connect(m_session, &SessionController::signInRequired, this, &Application::showSignIn);
@@ -57,6 +98,7 @@ void Application::wire()
     connect(m_session, &SessionController::signedIn, this, [this] {
         m_reader->setDatabasePath(m_session->cache()->path());
         m_signIn->setBusy(false);
+        m_signIn->clearPassword();
         m_signIn->hide();
         if (m_options.showWindows)
             m_window->show();
@@ -68,9 +110,12 @@ void Application::wire()
             m_session->signIn(m_localServer->url(), email, QLatin1String(LocalServer::kDemoPassword), false);
             return;
         }
-        showSignIn(QString());
+        // Signed out on purpose: the dialog, also in demo mode (signing in again silently would look as if
+        // Sign out did nothing).
+        showSignInDialog(QString());
     });
     connect(m_window.get(), &MainWindow::signOutRequested, m_session, &SessionController::signOut);
+    connect(m_window.get(), &MainWindow::signInRequested, this, [this] { showSignInDialog(QString()); });
     connect(m_window.get(), &MainWindow::demoRoleRequested, this, &Application::switchDemoRole);
     connect(m_credentials, &CredentialStore::keychainUnavailable, this, [this](const QString& reason) {
         // Told once per run; the session still works, kept in memory only.
@@ -88,12 +133,31 @@ void Application::showSignIn(const QString& reason)
                           QLatin1String(LocalServer::kDemoPassword), false);
         return;
     }
-    m_signIn->setServer(QUrl(m_settings->value(Settings::Key::ServerUrl).toString()));
-    m_signIn->setEmail(m_settings->value(Settings::Key::Email).toString());
-    m_signIn->setRemember(m_settings->value(Settings::Key::RememberMe).toBool());
-    m_signIn->setCaFile(m_settings->value(Settings::Key::TrustedCaFile).toString());
+    showSignInDialog(reason);
+}
+
+void Application::showSignInDialog(const QString& reason)
+{
+    // Never the previous user's password.
+    m_signIn->clearPassword();
     m_signIn->setBusy(false);
-    m_signIn->setMessage(reason);
+    if (m_options.demo && m_localServer && m_localServer->url().isValid()) {
+        const QString last = m_settings->value(Settings::Key::Email).toString();
+        m_signIn->setServer(m_localServer->url());
+        m_signIn->setEmail(
+            last.endsWith(QLatin1String("@demo.test")) ? last : demoEmailFor(QStringLiteral("admin")));
+        m_signIn->setRemember(false);
+        m_signIn->setCaFile(QString());
+        m_signIn->setMessage(reason.isEmpty() ? tr("Demo mode: the password of every demo user is \"%1\".")
+                                                    .arg(QLatin1String(LocalServer::kDemoPassword))
+                                              : reason);
+    } else {
+        m_signIn->setServer(QUrl(m_settings->value(Settings::Key::ServerUrl).toString()));
+        m_signIn->setEmail(m_settings->value(Settings::Key::Email).toString());
+        m_signIn->setRemember(m_settings->value(Settings::Key::RememberMe).toBool());
+        m_signIn->setCaFile(m_settings->value(Settings::Key::TrustedCaFile).toString());
+        m_signIn->setMessage(reason);
+    }
     if (m_options.showWindows) {
         m_window->show();
         m_signIn->open();
@@ -109,6 +173,9 @@ void Application::start()
     const QString binary =
         m_options.serverBinary.isEmpty() ? LocalServer::findServerBinary() : m_options.serverBinary;
     m_localServer = new LocalServer(binary, demoDirectory(), this);
+    // A new demo database (first run, or its folder was deleted): the cached copies belong to the old one.
+    if (!QFile::exists(m_localServer->databasePath()))
+        CacheDatabase::removeScope(QStringLiteral("demo"));
     connect(m_localServer, &LocalServer::progress, this, [this](const QString& message) {
         m_window->showBanner(message);
         if (m_options.showWindows)
@@ -118,12 +185,19 @@ void Application::start()
         m_window->showBanner(message);
         if (m_options.showWindows)
             m_window->show();
+        if (m_session->isSignedIn()) {
+            // The server is gone for good: offline at once, and the notice says why.
+            m_window->setOfflineNote(message);
+            m_session->sync()->syncNow();
+        }
         Q_EMIT demoFailed(message);
     });
     connect(m_localServer, &LocalServer::ready, this, [this](const QUrl& url) {
         m_window->showBanner(QString());
-        m_session->signIn(url, demoEmailFor(QStringLiteral("admin")), QLatin1String(LocalServer::kDemoPassword),
-                          false);
+        // After a restart (new port) the same user again; at start the admin.
+        const QString email =
+            m_session->isSignedIn() ? m_session->email() : demoEmailFor(QStringLiteral("admin"));
+        m_session->signIn(url, email, QLatin1String(LocalServer::kDemoPassword), false);
     });
     m_localServer->start();
 }

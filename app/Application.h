@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLocale>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -48,6 +49,9 @@ public:
     // Demo mode: sign in as the demo user of that role (admin, finance, member).
     void switchDemoRole(const QString& role);
     static QString demoDirectory();
+    // Qt's own and the console's translations for that locale, from :/i18n (English: its plural forms),
+    // replacing the ones installed before.
+    static void installTranslators(const QLocale& locale);
 
 Q_SIGNALS:
     void demoFailed(const QString& message);
@@ -55,6 +59,9 @@ Q_SIGNALS:
 private:
     void wire();
     void showSignIn(const QString& reason);
+    // The dialog itself, filled from the settings (demo mode: the demo server and user, the password as a
+    // hint).
+    void showSignInDialog(const QString& reason);
     QString demoEmailFor(const QString& role) const;
 
     Options m_options;

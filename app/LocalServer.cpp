@@ -25,6 +25,8 @@ LocalServer::LocalServer(QString serverBinary, QString dataDirectory, QObject* p
             fail(tr("The demo server stopped (exit code %1): %2")
                      .arg(code)
                      .arg(QString::fromUtf8(m_process.readAllStandardError().right(500))));
+        else if (m_url.isValid())
+            onUnexpectedExit(code);
     });
 }
 
@@ -109,6 +111,22 @@ void LocalServer::serve()
                                QStringLiteral("sqlite:") + databasePath(), QStringLiteral("--listen"),
                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--access-log"),
                                m_dataDirectory + QStringLiteral("/access.log")});
+}
+
+void LocalServer::onUnexpectedExit(int code)
+{
+    // It was serving and stopped by itself (crashed, killed): start it once more, then give up and say so.
+    qCWarning(lcDemo) << "demo server exited unexpectedly with code" << code;
+    m_url = QUrl();
+    if (m_restarts++ == 0) {
+        Q_EMIT progress(tr("The demo server stopped unexpectedly; restarting it…"));
+        m_readyEmitted = false;
+        serve();
+        return;
+    }
+    fail(tr("The demo server stopped unexpectedly again (exit code %1). Close and reopen the console to "
+            "restart it.")
+             .arg(code));
 }
 
 void LocalServer::onServerOutput()

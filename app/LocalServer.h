@@ -28,6 +28,7 @@ public:
     QUrl url() const { return m_url; }
     QString databasePath() const;
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    qint64 processId() const { return m_process.processId(); }
 
 Q_SIGNALS:
     void progress(const QString& message);
@@ -38,6 +39,7 @@ private:
     void runSeedDemo();
     void serve();
     void onServerOutput();
+    void onUnexpectedExit(int code);
     void fail(const QString& message);
 
     QString m_binary;
@@ -47,6 +49,7 @@ private:
     QByteArray m_output;
     QUrl m_url;
     bool m_readyEmitted = false;
+    int m_restarts = 0; // after it stopped unexpectedly: once
 };
 
 } // namespace creditdesk

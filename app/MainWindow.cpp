@@ -20,12 +20,19 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace creditdesk {
+
+namespace {
+constexpr const char* kUserGuideUrl = "https://example.org/creditdesk/docs/user-guide.md";
+} // namespace
 
 MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Settings* settings, const Clock* clock,
                        QWidget* parent)
@@ -58,6 +65,8 @@ MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Set
     m_navigation->setMaximumWidth(200);
     m_navigation->setMinimumWidth(120);
     m_stack = new QStackedWidget(splitter);
+    m_signedOutPage = createSignedOutPage();
+    m_stack->addWidget(m_signedOutPage);
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_stack);
     splitter->setStretchFactor(1, 1);
@@ -84,6 +93,7 @@ MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Set
     connect(m_session, &SessionController::currentOrganizationChanged, this, &MainWindow::updateIdentity);
     connect(m_session, &SessionController::signedIn, this, &MainWindow::updateIdentity);
     connect(m_session, &SessionController::signedOut, this, [this] {
+        m_syncError.clear();
         showBanner(QString());
         updateIdentity();
     });
@@ -128,9 +138,38 @@ void MainWindow::setFileChooser(FileChooser chooser)
     rebuildPanes();
 }
 
+QWidget* MainWindow::createSignedOutPage()
+{
+    // What the window shows while nobody is signed in (e.g. the sign-in dialog was cancelled): a way
+    // back to the dialog rather than an empty window with only Quit.
+    auto* page = new QWidget(m_stack);
+    page->setObjectName(QStringLiteral("signedOutPage"));
+    auto* layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    auto* text = new QLabel(tr("You are not signed in. Sign in to see your organization's credits and "
+                               "transactions."),
+                            page);
+    text->setWordWrap(true);
+    text->setAlignment(Qt::AlignCenter);
+    layout->addWidget(text);
+    auto* button = new QPushButton(tr("Sign in…"), page);
+    button->setObjectName(QStringLiteral("signInButton"));
+    button->setDefault(true);
+    auto* row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(button);
+    row->addStretch(1);
+    layout->addLayout(row);
+    layout->addStretch(2);
+    connect(button, &QPushButton::clicked, this, &MainWindow::signInRequested);
+    return page;
+}
+
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_signIn = file->addAction(tr("&Sign in…"));
+    connect(m_signIn, &QAction::triggered, this, &MainWindow::signInRequested);
     m_export = file->addAction(tr("&Export…"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_export, &QAction::triggered, this, [this] {
@@ -179,14 +218,28 @@ void MainWindow::createMenus()
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About CreditDesk"));
     connect(about, &QAction::triggered, this, [this] {
-        auto* box = new QMessageBox(QMessageBox::Information, tr("About CreditDesk"),
-                                    tr("<b>CreditDesk %1</b><p>Credits, usage and billing for AI platforms.</p>"
-                                       "<p>1 credit = $0.00004; $1 = 25,000 credits.</p>")
-                                        .arg(QApplication::applicationVersion()),
+        auto* box = new QMessageBox(QMessageBox::Information, tr("About CreditDesk"), aboutText(),
                                     QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("aboutBox"));
+        box->setTextFormat(Qt::RichText);
+        box->setTextInteractionFlags(Qt::TextBrowserInteraction);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
+}
+
+QString MainWindow::aboutText() const
+{
+    // The installed user guide when there is one (share/doc/creditdesk), otherwise the project's page.
+    const QString installed = QStandardPaths::locate(QStandardPaths::GenericDataLocation,
+                                                     QStringLiteral("doc/creditdesk/user-guide.md"));
+    const QUrl guide =
+        installed.isEmpty() ? QUrl(QString::fromLatin1(kUserGuideUrl)) : QUrl::fromLocalFile(installed);
+    return tr("<b>CreditDesk %1</b><p>Credits, usage and billing for AI platforms.</p>"
+              "<p>1 credit = $0.00004; $1 = 25,000 credits.</p>"
+              "<p>Licensed under the Apache License 2.0 (Apache-2.0).</p>"
+              "<p><a href=\"%2\">User guide</a></p>")
+        .arg(QStringLiteral(CREDITDESK_VERSION), guide.toString(QUrl::FullyEncoded).toHtmlEscaped());
 }
 
 void MainWindow::createStatusBar()
@@ -278,7 +331,10 @@ void MainWindow::rebuildPanes()
     if (!m_visible.isEmpty()) {
         m_navigation->setCurrentRow(static_cast<int>(row));
         m_stack->setCurrentWidget(m_panes.value(m_visible.at(row)));
+    } else if (!m_session->isSignedIn()) {
+        m_stack->setCurrentWidget(m_signedOutPage);
     }
+    m_navigation->setVisible(m_session->isSignedIn());
 }
 
 void MainWindow::updateIdentity()
@@ -302,6 +358,7 @@ void MainWindow::updateIdentity()
     const std::optional<Role> role = roleFromKey(current.role);
     m_role->setText(role ? tr("Role: %1").arg(roleLabel(*role)) : QString());
     m_signOut->setEnabled(signedIn);
+    m_signIn->setEnabled(!signedIn);
     m_refresh->setEnabled(signedIn);
     rebuildPanes();
     updateSyncStatus();
@@ -322,11 +379,18 @@ void MainWindow::updateSyncStatus()
     }
     m_online->setText(sync->isOnline() ? tr("● Online") : tr("○ Offline (read-only)"));
     if (!sync->isOnline()) {
-        showBanner(tr("Offline: the server cannot be reached. Showing the data cached %1; it is read-only and "
-                      "catches up by itself when the server is back. %2")
-                       .arg(last.isValid() ? tr("at %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
-                                           : tr("so far"),
-                            m_syncError));
+        // The cause in one sentence (not the error's full text, which would repeat what follows).
+        const QString cause = sync->lastError().isOffline() ? sync->lastError().offlineCause()
+                                                            : tr("The server cannot be reached.");
+        QString text =
+            tr("Offline: %1 Showing the data cached %2; it is read-only and catches up by itself when "
+               "the server is back.")
+                .arg(cause, last.isValid()
+                                ? tr("at %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
+                                : tr("so far"));
+        if (!m_offlineNote.isEmpty())
+            text += QLatin1Char(' ') + m_offlineNote;
+        showBanner(text);
     } else if (!m_syncError.isEmpty()) {
         showBanner(m_syncError);
     } else if (m_banner->property("offline").toBool() || m_banner->property("syncError").toBool()) {
@@ -340,7 +404,14 @@ void MainWindow::onSyncFailed(const ApiError& error)
 {
     if (error.kind == ApiError::Kind::Unauthorized)
         return; // the sign-in dialog says it
-    m_syncError = error.userMessage();
+    // Being offline is said by the offline notice, with its cause; other failures in their own words.
+    m_syncError = error.isOffline() ? QString() : error.userMessage();
+    updateSyncStatus();
+}
+
+void MainWindow::setOfflineNote(const QString& note)
+{
+    m_offlineNote = note;
     updateSyncStatus();
 }
 

@@ -52,9 +52,15 @@ public:
     QAction* refreshAction() const { return m_refresh; }
     QAction* exportAction() const { return m_export; }
     QAction* signOutAction() const { return m_signOut; }
+    QAction* signInAction() const { return m_signIn; }
+    // The text of Help › About: version, licence, where the user guide is.
+    QString aboutText() const;
+    // Said in the offline notice too (e.g. that the demo server could not be restarted); empty: nothing.
+    void setOfflineNote(const QString& note);
 
 Q_SIGNALS:
     void signOutRequested();
+    void signInRequested();
     void demoRoleRequested(const QString& role);
 
 protected:
@@ -63,6 +69,7 @@ protected:
 private:
     void createMenus();
     void createStatusBar();
+    QWidget* createSignedOutPage();
     void rebuildPanes();
     void updateIdentity();
     void updateSyncStatus();
@@ -91,6 +98,9 @@ private:
     QAction* m_refresh = nullptr;
     QAction* m_export = nullptr;
     QAction* m_signOut = nullptr;
+    QAction* m_signIn = nullptr;
+    QWidget* m_signedOutPage = nullptr;
+    QString m_offlineNote;
     QMenu* m_demoMenu = nullptr;
     QString m_syncError;
     QSet<QString> m_stale; // panes whose data changed while hidden

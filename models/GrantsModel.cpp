@@ -7,8 +7,6 @@
 
 namespace creditdesk {
 
-namespace {
-
 QString grantKindLabel(const QString& kind)
 {
     if (kind == QLatin1String("plan_allocation"))
@@ -27,8 +25,6 @@ QString grantKindLabel(const QString& kind)
         return QCoreApplication::translate("creditdesk::GrantsModel", "Adjustment");
     return kind;
 }
-
-} // namespace
 
 GrantsModel::GrantsModel(QObject* parent) : QAbstractTableModel(parent), m_now(QDateTime::currentDateTimeUtc()) {}
 
@@ -119,7 +115,7 @@ QVariant GrantsModel::data(const QModelIndex& index, int role) const
             return tr("Never");
         const qint64 days = m_now.daysTo(grant.expiresAt);
         const QString date = locale.toString(grant.expiresAt.toLocalTime().date(), QLocale::ShortFormat);
-        return days >= 0 ? tr("%1 (in %n day(s))", nullptr, static_cast<int>(days)).arg(date) : date;
+        return days >= 0 ? tr("%1 (in %Ln day(s))", nullptr, static_cast<int>(days)).arg(date) : date;
     }
     case Column::Note:
         return grant.note;

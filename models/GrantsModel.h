@@ -8,6 +8,9 @@
 
 namespace creditdesk {
 
+// A grant kind from the API ("bonus", "plan_allocation", …) in words; an unknown kind as it is.
+QString grantKindLabel(const QString& kind);
+
 // The grants a balance is made of, in draw-down order, with their expiry.
 class GrantsModel : public QAbstractTableModel
 {

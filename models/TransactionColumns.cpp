@@ -130,6 +130,27 @@ QVariant transactionData(const Transaction& row, TransactionColumn column, int r
     return {};
 }
 
+QString actorLabel(const QString& actor, const NameLookup& names)
+{
+    const qsizetype space = actor.lastIndexOf(QLatin1Char(' '));
+    bool numeric = false;
+    const qint64 id = space > 0 ? actor.mid(space + 1).toLongLong(&numeric) : 0;
+    const QString kind = numeric ? actor.left(space) : actor;
+    if (numeric && kind == QLatin1String("user")) {
+        const QString name = names.members.value(id);
+        return name.isEmpty() ? QCoreApplication::translate("TransactionColumns", "User #%1").arg(id) : name;
+    }
+    if (numeric && kind == QLatin1String("api_token"))
+        return QCoreApplication::translate("TransactionColumns", "API token #%1").arg(id);
+    if (kind == QLatin1String("user"))
+        return QCoreApplication::translate("TransactionColumns", "User");
+    if (kind == QLatin1String("api_token"))
+        return QCoreApplication::translate("TransactionColumns", "API token");
+    if (kind == QLatin1String("system"))
+        return QCoreApplication::translate("TransactionColumns", "System");
+    return actor;
+}
+
 TransactionSort sortFor(TransactionColumn column)
 {
     switch (column) {

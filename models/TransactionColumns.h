@@ -24,4 +24,8 @@ QVariant transactionHeader(TransactionColumn column, int role);
 QVariant transactionData(const Transaction& row, TransactionColumn column, int role, const NameLookup& names);
 TransactionSort sortFor(TransactionColumn column);
 
+// Who made a transaction, in words: "user 2" → the member's name (or "User #2"), "api_token 2" →
+// "API token #2", without an id "User" or "API token", "system" → "System"; anything else as it is.
+QString actorLabel(const QString& actor, const NameLookup& names);
+
 } // namespace creditdesk

@@ -70,6 +70,46 @@
         <source>The request was cancelled.</source>
         <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
+    <message>
+        <source>The server is not answering; it may be stopped or restarting.</source>
+        <translation>Der Server antwortet nicht; möglicherweise ist er angehalten oder wird gerade neu gestartet.</translation>
+    </message>
+    <message>
+        <source>The server address could not be found.</source>
+        <translation>Die Serveradresse wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>There is no network connection.</source>
+        <translation>Es besteht keine Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer.</source>
+        <translation>Der Server hat zu lange nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server had a problem (HTTP %1).</source>
+        <translation>Auf dem Server ist ein Problem aufgetreten (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The server speaks plain HTTP, not HTTPS; use http://… in the server address (or ask your administrator to set up HTTPS).</source>
+        <translation>Der Server spricht unverschlüsseltes HTTP, nicht HTTPS; verwenden Sie http://… in der Serveradresse (oder bitten Sie Ihren Administrator, HTTPS einzurichten).</translation>
+    </message>
+    <message>
+        <source>The server only accepts encrypted connections (TLS); use https://… in the server address.</source>
+        <translation>Der Server nimmt nur verschlüsselte Verbindungen (TLS) an; verwenden Sie https://… in der Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The server does not support this request (HTTP 501). It may be an older CreditDesk version; ask your administrator to update it.</source>
+        <translation>Der Server unterstützt diese Anfrage nicht (HTTP 501). Möglicherweise ist es eine ältere CreditDesk-Version; bitten Sie Ihren Administrator, sie zu aktualisieren.</translation>
+    </message>
+    <message>
+        <source>The address answers, but it is not a CreditDesk server (no CreditDesk API at %1). Check the server URL.</source>
+        <translation>Unter dieser Adresse antwortet ein Server, aber es ist kein CreditDesk-Server (keine CreditDesk-API unter %1). Prüfen Sie die Server-URL.</translation>
+    </message>
 </context>
 <context>
     <name>Credits</name>
@@ -150,6 +190,26 @@
         <source>Reference / note</source>
         <translation>Referenz / Notiz</translation>
     </message>
+    <message>
+        <source>User #%1</source>
+        <translation>Benutzer Nr. %1</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>API-Token Nr. %1</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
 </context>
 <context>
     <name>TransactionKind</name>
@@ -186,6 +246,10 @@
     <message>
         <source>No keychain service is available (%1). Your session is kept in memory only: you will be asked to sign in again next time.</source>
         <translation>Es ist kein Schlüsselbunddienst verfügbar (%1). Ihre Sitzung wird nur im Arbeitsspeicher gehalten: Beim nächsten Start müssen Sie sich erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>Demo mode: the password of every demo user is &quot;%1&quot;.</source>
+        <translation>Demomodus: Das Passwort aller Demo-Benutzer lautet „%1“.</translation>
     </message>
 </context>
 <context>
@@ -277,20 +341,6 @@
         <source>Critical: %1% of this period&apos;s credits are used (threshold %2%). Add credits or reduce usage.</source>
         <translation>Kritisch: %1 % der Credits dieses Zeitraums sind verbraucht (Schwelle %2 %). Stocken Sie die Credits auf oder senken Sie den Verbrauch.</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 credits per day (%2), average of the last %n day(s)</source>
-        <translation>
-            <numerusform>%1 Credits pro Tag (%2), Durchschnitt über den letzten %n Tag</numerusform>
-            <numerusform>%1 Credits pro Tag (%2), Durchschnitt über die letzten %n Tage</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>No usage in the last %n day(s)</source>
-        <translation>
-            <numerusform>Kein Verbrauch seit %n Tag</numerusform>
-            <numerusform>Kein Verbrauch seit %n Tagen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not at the current rate</source>
         <translation>Bei aktuellem Verbrauch unbegrenzt</translation>
@@ -307,9 +357,26 @@
         <source>No metered usage reported by the server</source>
         <translation>Vom Server wurde kein gemessener Verbrauch gemeldet</translation>
     </message>
-    <message>
-        <source>%1 requests, %2 tokens, %3 credits this period</source>
-        <translation>%1 Anfragen, %2 Tokens, %3 Credits in diesem Zeitraum</translation>
+    <message numerus="yes">
+        <source>%1 credits per day (%2), average of the last %Ln day(s)</source>
+        <translation>
+            <numerusform>%1 Credits pro Tag (%2), Durchschnitt über den letzten %Ln Tag</numerusform>
+            <numerusform>%1 Credits pro Tag (%2), Durchschnitt über die letzten %Ln Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No usage in the last %Ln day(s)</source>
+        <translation>
+            <numerusform>Kein Verbrauch seit %Ln Tag</numerusform>
+            <numerusform>Kein Verbrauch seit %Ln Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s), %1 tokens, %2 credits this period</source>
+        <translation>
+            <numerusform>%Ln Anfrage, %1 Tokens, %2 Credits in diesem Zeitraum</numerusform>
+            <numerusform>%Ln Anfragen, %1 Tokens, %2 Credits in diesem Zeitraum</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -317,13 +384,6 @@
     <message>
         <source>Never</source>
         <translation>Nie</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (in %n day(s))</source>
-        <translation>
-            <numerusform>%1 (in %n Tag)</numerusform>
-            <numerusform>%1 (in %n Tagen)</numerusform>
-        </translation>
     </message>
     <message>
         <source>Grant</source>
@@ -377,6 +437,13 @@
         <source>Adjustment</source>
         <translation>Korrektur</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (in %Ln day(s))</source>
+        <translation>
+            <numerusform>%1 (in %Ln Tag)</numerusform>
+            <numerusform>%1 (in %Ln Tagen)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::LocalServer</name>
@@ -415,6 +482,14 @@
     <message>
         <source>Seeding the demo organization failed: %1</source>
         <translation>Die Demo-Organisation konnte nicht befüllt werden: %1</translation>
+    </message>
+    <message>
+        <source>The demo server stopped unexpectedly; restarting it…</source>
+        <translation>Der Demo-Server wurde unerwartet beendet; er wird neu gestartet…</translation>
+    </message>
+    <message>
+        <source>The demo server stopped unexpectedly again (exit code %1). Close and reopen the console to restart it.</source>
+        <translation>Der Demo-Server wurde erneut unerwartet beendet (Exit-Code %1). Schließen Sie die Konsole und öffnen Sie sie wieder, um ihn neu zu starten.</translation>
     </message>
 </context>
 <context>
@@ -492,10 +567,6 @@
         <translation>Über CreditDesk</translation>
     </message>
     <message>
-        <source>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, usage and billing for AI platforms.&lt;/p&gt;&lt;p&gt;1 credit = $0.00004; $1 = 25,000 credits.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, Verbrauch und Abrechnung für KI-Plattformen.&lt;/p&gt;&lt;p&gt;1 Credit = 0,00004 $; 1 $ = 25.000 Credits.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -556,16 +627,36 @@
         <translation>○ Offline (schreibgeschützt)</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached. Showing the data cached %1; it is read-only and catches up by itself when the server is back. %2</source>
-        <translation>Offline: Der Server ist nicht erreichbar. Angezeigt werden die %1 zwischengespeicherten Daten; sie sind schreibgeschützt und werden automatisch aktualisiert, sobald der Server wieder erreichbar ist. %2</translation>
-    </message>
-    <message>
         <source>at %1</source>
         <translation>am %1</translation>
     </message>
     <message>
         <source>so far</source>
         <translation>bisher</translation>
+    </message>
+    <message>
+        <source>You are not signed in. Sign in to see your organization&apos;s credits and transactions.</source>
+        <translation>Sie sind nicht angemeldet. Melden Sie sich an, um die Credits und Transaktionen Ihrer Organisation zu sehen.</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>Anmelden…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>A&amp;nmelden…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, usage and billing for AI platforms.&lt;/p&gt;&lt;p&gt;1 credit = $0.00004; $1 = 25,000 credits.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%2&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, Verbrauch und Abrechnung für KI-Plattformen.&lt;/p&gt;&lt;p&gt;1 Credit = 0,00004 $; 1 $ = 25.000 Credits.&lt;/p&gt;&lt;p&gt;Lizenziert unter der Apache License 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%2&quot;&gt;Benutzerhandbuch&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Offline: %1 Showing the data cached %2; it is read-only and catches up by itself when the server is back.</source>
+        <translation>Offline: %1 Angezeigt werden die %2 zwischengespeicherten Daten; sie sind schreibgeschützt und werden automatisch aktualisiert, sobald der Server wieder erreichbar ist.</translation>
     </message>
 </context>
 <context>
@@ -862,13 +953,6 @@
         <source>Cancel export</source>
         <translation>Export abbrechen</translation>
     </message>
-    <message numerus="yes">
-        <source>Exported %n transaction(s) to %1</source>
-        <translation>
-            <numerusform>%n Transaktion nach %1 exportiert</numerusform>
-            <numerusform>%n Transaktionen nach %1 exportiert</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
@@ -877,9 +961,19 @@
         <source>Counting…</source>
         <translation>Wird gezählt…</translation>
     </message>
-    <message>
-        <source>%1 transaction(s)</source>
-        <translation>%1 Transaktion(en)</translation>
+    <message numerus="yes">
+        <source>Exported %Ln transaction(s) to %1</source>
+        <translation>
+            <numerusform>%Ln Transaktion nach %1 exportiert</numerusform>
+            <numerusform>%Ln Transaktionen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln Transaktion</numerusform>
+            <numerusform>%Ln Transaktionen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

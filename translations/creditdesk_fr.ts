@@ -70,6 +70,46 @@
         <source>The request was cancelled.</source>
         <translation>La demande a été annulée.</translation>
     </message>
+    <message>
+        <source>The server is not answering; it may be stopped or restarting.</source>
+        <translation>Le serveur ne répond pas ; il est peut-être arrêté ou en cours de redémarrage.</translation>
+    </message>
+    <message>
+        <source>The server address could not be found.</source>
+        <translation>L’adresse du serveur est introuvable.</translation>
+    </message>
+    <message>
+        <source>There is no network connection.</source>
+        <translation>Aucune connexion réseau.</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer.</source>
+        <translation>Le serveur a mis trop de temps à répondre.</translation>
+    </message>
+    <message>
+        <source>The server had a problem (HTTP %1).</source>
+        <translation>Le serveur a rencontré un problème (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Le serveur est injoignable.</translation>
+    </message>
+    <message>
+        <source>The server speaks plain HTTP, not HTTPS; use http://… in the server address (or ask your administrator to set up HTTPS).</source>
+        <translation>Le serveur parle HTTP en clair, pas HTTPS ; utilisez http://… dans l’adresse du serveur (ou demandez à votre administrateur de configurer HTTPS).</translation>
+    </message>
+    <message>
+        <source>The server only accepts encrypted connections (TLS); use https://… in the server address.</source>
+        <translation>Le serveur n’accepte que les connexions chiffrées (TLS) ; utilisez https://… dans l’adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>The server does not support this request (HTTP 501). It may be an older CreditDesk version; ask your administrator to update it.</source>
+        <translation>Le serveur ne prend pas en charge cette requête (HTTP 501). Il s’agit peut-être d’une ancienne version de CreditDesk ; demandez à votre administrateur de la mettre à jour.</translation>
+    </message>
+    <message>
+        <source>The address answers, but it is not a CreditDesk server (no CreditDesk API at %1). Check the server URL.</source>
+        <translation>Cette adresse répond, mais ce n’est pas un serveur CreditDesk (pas d’API CreditDesk à %1). Vérifiez l’URL du serveur.</translation>
+    </message>
 </context>
 <context>
     <name>Credits</name>
@@ -150,6 +190,26 @@
         <source>Reference / note</source>
         <translation>Référence / note</translation>
     </message>
+    <message>
+        <source>User #%1</source>
+        <translation>Utilisateur nº %1</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>Jeton d’API nº %1</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>Jeton d’API</translation>
+    </message>
 </context>
 <context>
     <name>TransactionKind</name>
@@ -186,6 +246,10 @@
     <message>
         <source>No keychain service is available (%1). Your session is kept in memory only: you will be asked to sign in again next time.</source>
         <translation>Aucun service de trousseau n’est disponible (%1). Votre session est conservée uniquement en mémoire : vous devrez vous reconnecter la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>Demo mode: the password of every demo user is &quot;%1&quot;.</source>
+        <translation>Mode démo : le mot de passe de chaque utilisateur de démo est « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -285,20 +349,6 @@
         <source>Critical: %1% of this period&apos;s credits are used (threshold %2%). Add credits or reduce usage.</source>
         <translation>Critique : %1 % des crédits de cette période sont utilisés (seuil %2 %). Ajoutez des crédits ou réduisez la consommation.</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 credits per day (%2), average of the last %n day(s)</source>
-        <translation>
-            <numerusform>%1 crédits par jour (%2), moyenne sur %n jour</numerusform>
-            <numerusform>%1 crédits par jour (%2), moyenne des %n derniers jours</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>No usage in the last %n day(s)</source>
-        <translation>
-            <numerusform>Aucune consommation depuis %n jour</numerusform>
-            <numerusform>Aucune consommation depuis %n jours</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not at the current rate</source>
         <translation>Jamais au rythme actuel</translation>
@@ -307,9 +357,26 @@
         <source>No metered usage reported by the server</source>
         <translation>Aucune consommation mesurée signalée par le serveur</translation>
     </message>
-    <message>
-        <source>%1 requests, %2 tokens, %3 credits this period</source>
-        <translation>%1 requêtes, %2 jetons, %3 crédits sur cette période</translation>
+    <message numerus="yes">
+        <source>%1 credits per day (%2), average of the last %Ln day(s)</source>
+        <translation>
+            <numerusform>%1 crédits par jour (%2), moyenne sur %Ln jour</numerusform>
+            <numerusform>%1 crédits par jour (%2), moyenne des %Ln derniers jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No usage in the last %Ln day(s)</source>
+        <translation>
+            <numerusform>Aucune consommation depuis %Ln jour</numerusform>
+            <numerusform>Aucune consommation depuis %Ln jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s), %1 tokens, %2 credits this period</source>
+        <translation>
+            <numerusform>%Ln requête, %1 jetons, %2 crédits sur cette période</numerusform>
+            <numerusform>%Ln requêtes, %1 jetons, %2 crédits sur cette période</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -317,13 +384,6 @@
     <message>
         <source>Never</source>
         <translation>Jamais</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (in %n day(s))</source>
-        <translation>
-            <numerusform>%1 (dans %n jour)</numerusform>
-            <numerusform>%1 (dans %n jours)</numerusform>
-        </translation>
     </message>
     <message>
         <source>Grant</source>
@@ -377,6 +437,13 @@
         <source>Adjustment</source>
         <translation>Ajustement</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (in %Ln day(s))</source>
+        <translation>
+            <numerusform>%1 (dans %Ln jour)</numerusform>
+            <numerusform>%1 (dans %Ln jours)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::LocalServer</name>
@@ -415,6 +482,14 @@
     <message>
         <source>Seeding the demo organization failed: %1</source>
         <translation>Le remplissage de l’organisation de démonstration a échoué : %1</translation>
+    </message>
+    <message>
+        <source>The demo server stopped unexpectedly; restarting it…</source>
+        <translation>Le serveur de démo s’est arrêté de manière inattendue ; redémarrage…</translation>
+    </message>
+    <message>
+        <source>The demo server stopped unexpectedly again (exit code %1). Close and reopen the console to restart it.</source>
+        <translation>Le serveur de démo s’est de nouveau arrêté de manière inattendue (code de sortie %1). Fermez puis rouvrez la console pour le redémarrer.</translation>
     </message>
 </context>
 <context>
@@ -492,10 +567,6 @@
         <translation>À propos de CreditDesk</translation>
     </message>
     <message>
-        <source>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, usage and billing for AI platforms.&lt;/p&gt;&lt;p&gt;1 credit = $0.00004; $1 = 25,000 credits.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Crédits, consommation et facturation pour les plateformes d’IA.&lt;/p&gt;&lt;p&gt;1 crédit = 0,00004 $ ; 1 $ = 25 000 crédits.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Server</source>
         <translation>Serveur</translation>
     </message>
@@ -556,16 +627,36 @@
         <translation>○ Hors ligne (lecture seule)</translation>
     </message>
     <message>
-        <source>Offline: the server cannot be reached. Showing the data cached %1; it is read-only and catches up by itself when the server is back. %2</source>
-        <translation>Hors ligne : le serveur est injoignable. Affichage des données mises en cache %1 ; elles sont en lecture seule et se mettront à jour automatiquement dès que le serveur sera de nouveau disponible. %2</translation>
-    </message>
-    <message>
         <source>at %1</source>
         <translation>le %1</translation>
     </message>
     <message>
         <source>so far</source>
         <translation>jusqu’ici</translation>
+    </message>
+    <message>
+        <source>You are not signed in. Sign in to see your organization&apos;s credits and transactions.</source>
+        <translation>Vous n’êtes pas connecté. Connectez-vous pour voir les crédits et les transactions de votre organisation.</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>Se connecter…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Credits, usage and billing for AI platforms.&lt;/p&gt;&lt;p&gt;1 credit = $0.00004; $1 = 25,000 credits.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%2&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;b&gt;CreditDesk %1&lt;/b&gt;&lt;p&gt;Crédits, consommation et facturation pour les plateformes d’IA.&lt;/p&gt;&lt;p&gt;1 crédit = 0,00004 $ ; 1 $ = 25 000 crédits.&lt;/p&gt;&lt;p&gt;Distribué sous licence Apache 2.0 (Apache-2.0).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%2&quot;&gt;Guide de l’utilisateur&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Le serveur est injoignable.</translation>
+    </message>
+    <message>
+        <source>Offline: %1 Showing the data cached %2; it is read-only and catches up by itself when the server is back.</source>
+        <translation>Hors ligne : %1 Affichage des données mises en cache %2 ; elles sont en lecture seule et se mettront à jour automatiquement dès que le serveur sera de nouveau disponible.</translation>
     </message>
 </context>
 <context>
@@ -862,13 +953,6 @@
         <source>Cancel export</source>
         <translation>Annuler l’exportation</translation>
     </message>
-    <message numerus="yes">
-        <source>Exported %n transaction(s) to %1</source>
-        <translation>
-            <numerusform>%n transaction exportée vers %1</numerusform>
-            <numerusform>%n transactions exportées vers %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Export failed: %1</source>
         <translation>L’exportation a échoué : %1</translation>
@@ -877,9 +961,19 @@
         <source>Counting…</source>
         <translation>Comptage en cours…</translation>
     </message>
-    <message>
-        <source>%1 transaction(s)</source>
-        <translation>%1 transaction(s)</translation>
+    <message numerus="yes">
+        <source>Exported %Ln transaction(s) to %1</source>
+        <translation>
+            <numerusform>%Ln transaction exportée vers %1</numerusform>
+            <numerusform>%Ln transactions exportées vers %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
     </message>
 </context>
 <context>

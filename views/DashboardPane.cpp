@@ -17,6 +17,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace creditdesk {
 
 namespace {
@@ -222,7 +224,7 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
     m_usageBar->setStyleSheet(color.isEmpty() ? QString()
                                               : QStringLiteral("QProgressBar::chunk { background: %1; }").arg(color));
     if (m_usage.burnPerDay > 0) {
-        m_burn->setText(tr("%1 credits per day (%2), average of the last %n day(s)", nullptr,
+        m_burn->setText(tr("%1 credits per day (%2), average of the last %Ln day(s)", nullptr,
                            UsageSummary::kBurnWindowDays)
                             .arg(Credits(m_usage.burnPerDay).format(locale),
                                  Credits(m_usage.burnPerDay).formatDollars(locale)));
@@ -230,7 +232,7 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
         m_runOut->setText(m_usage.runOutDate ? locale.toString(*m_usage.runOutDate, QLocale::LongFormat)
                                              : QString());
     } else {
-        m_burn->setText(tr("No usage in the last %n day(s)", nullptr, UsageSummary::kBurnWindowDays));
+        m_burn->setText(tr("No usage in the last %Ln day(s)", nullptr, UsageSummary::kBurnWindowDays));
         m_burn->setToolTip(QString());
         m_runOut->setText(tr("Not at the current rate"));
     }
@@ -244,11 +246,12 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
             meteredTokens += day.tokens;
         }
     }
-    m_metered->setText(snapshot.metered.isEmpty()
-                           ? tr("No metered usage reported by the server")
-                           : tr("%1 requests, %2 tokens, %3 credits this period")
-                                 .arg(locale.toString(meteredEvents), locale.toString(meteredTokens),
-                                      Credits(meteredCredits).format(locale)));
+    m_metered->setText(
+        snapshot.metered.isEmpty()
+            ? tr("No metered usage reported by the server")
+            : tr("%Ln request(s), %1 tokens, %2 credits this period", nullptr,
+                 static_cast<int>(std::min<qint64>(meteredEvents, std::numeric_limits<int>::max())))
+                  .arg(locale.toString(meteredTokens), Credits(meteredCredits).format(locale)));
     m_grants->setNow(m_context.clock->now());
     m_grants->setGrants(balance.grants);
     m_recent->setTransactions(snapshot.recent);

@@ -43,16 +43,29 @@ SignInDialog::SignInDialog(QWidget* parent) : QDialog(parent)
     form->addRow(tr("&E-mail:"), m_email);
     form->addRow(tr("&Password:"), m_password);
     form->addRow(QString(), m_remember);
-    form->addRow(tr("Trust &CA file:"), caRow);
+    // A label made by addRow(text, layout) has no buddy and would show the "&" itself.
+    auto* caLabel = new QLabel(tr("Trust &CA file:"), this);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // The fields keep their height whatever the message below says; the dialog grows instead.
+    for (QWidget* field : std::initializer_list<QWidget*>{m_server, m_email, m_password, m_caFile}) {
+        field->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        field->setMinimumHeight(field->sizeHint().height());
+    }
     layout->addLayout(form);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
+    m_message->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setAccessibleName(tr("Sign-in message"));
     m_message->setVisible(false);
     layout->addWidget(m_message);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
     layout->addWidget(m_buttons);
+    // Never smaller than what the fields and a wrapped message need.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     setMinimumWidth(460);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::onAccept);
@@ -79,6 +92,11 @@ void SignInDialog::setEmail(const QString& email)
         m_password->setFocus();
 }
 
+void SignInDialog::clearPassword()
+{
+    m_password->clear();
+}
+
 void SignInDialog::setRemember(bool remember)
 {
     m_remember->setChecked(remember);
@@ -94,6 +112,16 @@ void SignInDialog::setMessage(const QString& message)
     m_message->setStyleSheet(QString());
     m_message->setText(message);
     m_message->setVisible(!message.isEmpty());
+    growToFit();
+}
+
+void SignInDialog::growToFit()
+{
+    // A message of several lines makes the dialog taller instead of squeezing the fields.
+    layout()->activate();
+    const QSize needed = sizeHint().expandedTo(minimumSizeHint());
+    if (height() < needed.height() || width() < needed.width())
+        resize(size().expandedTo(needed));
 }
 
 void SignInDialog::showError(const QString& message)
@@ -102,6 +130,7 @@ void SignInDialog::showError(const QString& message)
     m_message->setStyleSheet(QStringLiteral("QLabel { color: #e0443e; }"));
     m_message->setText(message);
     m_message->setVisible(true);
+    growToFit();
 }
 
 void SignInDialog::setBusy(bool busy)
@@ -133,6 +162,11 @@ bool SignInDialog::remember() const
 QString SignInDialog::caFile() const
 {
     return m_caFile->text().trimmed();
+}
+
+QString SignInDialog::message() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 void SignInDialog::submit(const QUrl& server, const QString& email, const QString& password, bool remember)

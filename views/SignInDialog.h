@@ -21,6 +21,7 @@ public:
 
     void setServer(const QUrl& server);
     void setEmail(const QString& email);
+    void clearPassword();
     void setRemember(bool remember);
     void setCaFile(const QString& path);
     void setMessage(const QString& message);
@@ -32,6 +33,7 @@ public:
     QString password() const;
     bool remember() const;
     QString caFile() const;
+    QString message() const; // the hint or error shown, if any
 
     // Fills the fields and submits, as a user would (tests and demo mode).
     void submit(const QUrl& server, const QString& email, const QString& password, bool remember);
@@ -42,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void onAccept();
+    void growToFit();
 
     QLineEdit* m_server;
     QLineEdit* m_email;

@@ -4,12 +4,14 @@
 #include "domain/Clock.h"
 #include "domain/Credits.h"
 #include "export/CsvExporter.h"
+#include "models/GrantsModel.h"
 #include "models/NamedListModel.h"
 #include "models/TransactionTableModel.h"
 #include "sync/SessionController.h"
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -64,15 +66,25 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     m_search->setPlaceholderText(tr("Search reference, note or number"));
     m_search->setAccessibleName(tr("Search"));
     m_search->setClearButtonEnabled(true);
+    // Room for the placeholder's first words even in a narrow window; the combo boxes give way first.
+    m_search->setMinimumWidth(fontMetrics().averageCharWidth() * 22);
     m_clear = new QPushButton(tr("Clear filters"), this);
     m_export = new QPushButton(tr("Export CSV…"), this);
     m_export->setAccessibleName(tr("Export the filtered transactions as CSV"));
+    for (QComboBox* combo : {m_kind, m_range, m_member, m_department}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
     for (QWidget* widget : std::initializer_list<QWidget*>{m_kind, m_range, m_from, m_to, m_member, m_department})
         filters->addWidget(widget);
-    filters->addWidget(m_search, 1);
-    filters->addWidget(m_clear);
-    filters->addWidget(m_export);
+    filters->addStretch(1);
     layout->addLayout(filters);
+    // The search has a row of its own: wide enough for its placeholder in a 1024-pixel window.
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_clear);
+    searchRow->addWidget(m_export);
+    layout->addLayout(searchRow);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_table = new QTableView(splitter);
@@ -85,6 +97,9 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    // Tab leaves the table (to the next control); the arrow keys move inside it.
+    m_table->setTabKeyNavigation(false);
     m_table->horizontalHeader()->setSortIndicator(static_cast<int>(TransactionColumn::Date), Qt::DescendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
@@ -93,9 +108,10 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->verticalHeader()->hide();
     const int charWidth = fontMetrics().averageCharWidth();
-    const int widths[] = {24, 13, 12, 13, 15, 17, 14, 24};
-    for (int column = 0; column < static_cast<int>(TransactionColumn::Count); ++column)
-        m_table->setColumnWidth(column, widths[column] * charWidth);
+    for (const int chars : {24, 13, 12, 13, 15, 17, 14, 24})
+        m_columnWidths.append(chars * charWidth);
+    m_table->viewport()->installEventFilter(this);
+    fitColumns();
 
     m_detailsBox = new QGroupBox(tr("Details"), splitter);
     m_detailsBox->setAccessibleName(tr("Transaction details"));
@@ -163,9 +179,9 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
         m_exportProgress->setVisible(false);
         m_cancelExport->setVisible(false);
         m_export->setEnabled(true);
-        Q_EMIT statusMessage(ok ? tr("Exported %n transaction(s) to %1", nullptr, static_cast<int>(rows))
-                                      .arg(m_exportFile)
-                                : tr("Export failed: %1").arg(error));
+        Q_EMIT statusMessage(
+            ok ? tr("Exported %Ln transaction(s) to %1", nullptr, static_cast<int>(rows)).arg(m_exportFile)
+               : tr("Export failed: %1").arg(error));
         Q_EMIT exportFinished(ok, rows, m_exportFile);
     });
     connect(m_context.reader, &AsyncCacheReader::namesReady, this,
@@ -177,6 +193,28 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
 }
 
 TransactionsPane::~TransactionsPane() = default;
+
+bool TransactionsPane::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return Pane::eventFilter(watched, event);
+}
+
+void TransactionsPane::fitColumns()
+{
+    // Every column stays in view: in a narrow window the columns shrink in proportion (their text is
+    // elided; the tooltip and the details panel have it in full) instead of pushing Reference off-screen.
+    const int available = m_table->viewport()->width();
+    int wanted = 0;
+    for (const int width : std::as_const(m_columnWidths))
+        wanted += width;
+    const double scale = available > 0 && wanted > available ? static_cast<double>(available) / wanted : 1.0;
+    const int minimum = fontMetrics().averageCharWidth() * 4;
+    for (int column = 0; column < m_columnWidths.size(); ++column)
+        m_table->setColumnWidth(column,
+                                std::max(minimum, static_cast<int>(m_columnWidths.at(column) * scale)));
+}
 
 void TransactionsPane::setOrganization(const Organization& organization)
 {
@@ -320,11 +358,12 @@ void TransactionsPane::clearFilters()
 
 void TransactionsPane::updateCountLabel()
 {
-    const QLocale locale;
     if (!m_model->isCountKnown())
         m_count->setText(tr("Counting…"));
     else
-        m_count->setText(tr("%1 transaction(s)").arg(locale.toString(m_model->matchingRows())));
+        m_count->setText(
+            tr("%Ln transaction(s)", nullptr,
+               static_cast<int>(std::min<qint64>(m_model->matchingRows(), std::numeric_limits<int>::max()))));
 }
 
 void TransactionsPane::updateDetails()
@@ -338,25 +377,26 @@ void TransactionsPane::updateDetails()
     }
     const QLocale locale;
     const NameLookup& names = m_model->names();
-    auto optionalText = [](const std::optional<qint64>& value) {
-        return value ? QString::number(*value) : QString();
+    // Numbers as everywhere else in the window, in the locale's format ("7,189", not "7189").
+    auto optionalText = [&locale](const std::optional<qint64>& value) {
+        return value ? locale.toString(*value) : QString();
     };
     auto name = [](const std::optional<qint64>& id, const QHash<qint64, QString>& lookup) {
         if (!id)
             return QString();
         return lookup.value(*id, QStringLiteral("#%1").arg(*id));
     };
-    const QStringList values{QString::number(row->id),
-                             QString::number(row->seq),
+    const QStringList values{locale.toString(row->id),
+                             locale.toString(row->seq),
                              locale.toString(row->createdAt.toLocalTime(), QLocale::LongFormat),
                              transactionKindLabel(row->kind),
-                             row->grantKind,
+                             row->grantKind.isEmpty() ? QString() : grantKindLabel(row->grantKind),
                              Credits(row->amount).format(locale),
                              Credits(row->amount).formatExactDollars(locale), // exact: the table rounds
                              Credits(row->balanceAfter).format(locale),
                              name(row->memberId, names.members),
                              name(row->departmentId, names.departments),
-                             row->actor,
+                             actorLabel(row->actor, names),
                              row->reference,
                              row->note,
                              optionalText(row->relatedTransactionId),

@@ -54,7 +54,11 @@ public:
 Q_SIGNALS:
     void exportFinished(bool ok, qint64 rows, const QString& fileName);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitColumns();
     void applyFilters();
     void updateDetails();
     void updateCountLabel();
@@ -84,6 +88,7 @@ private:
     QFormLayout* m_details;
     QWidget* m_detailsBox;
     QList<QLabel*> m_detailValues;
+    QList<int> m_columnWidths; // each column's natural width
 };
 
 } // namespace creditdesk

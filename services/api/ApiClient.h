@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/ApiError.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QNetworkAccessManager>
@@ -7,7 +9,6 @@
 #include <QSslConfiguration>
 #include <QUrl>
 #include <QUrlQuery>
-
 #include <functional>
 
 namespace creditdesk {
@@ -49,6 +50,10 @@ public:
 Q_SIGNALS:
     // A request with a token got 401: the session ended (expired, revoked, signed out elsewhere).
     void unauthorized();
+    // Any request could not reach the server (refused, timed out, no network, 5xx: ApiError::isOffline()),
+    // or any request got its answer: the console's online state follows every request, not only syncs.
+    void unreachable(const creditdesk::ApiError& error);
+    void reachable();
 
 protected:
     QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override;

@@ -18,6 +18,25 @@ bool ApiError::isOffline() const
     }
 }
 
+QString ApiError::offlineCause() const
+{
+    switch (kind) {
+    case Kind::ConnectionRefused:
+        return QCoreApplication::translate("ApiError",
+                                           "The server is not answering; it may be stopped or restarting.");
+    case Kind::HostNotFound:
+        return QCoreApplication::translate("ApiError", "The server address could not be found.");
+    case Kind::NetworkUnreachable:
+        return QCoreApplication::translate("ApiError", "There is no network connection.");
+    case Kind::Timeout:
+        return QCoreApplication::translate("ApiError", "The server took too long to answer.");
+    case Kind::ServerError:
+        return QCoreApplication::translate("ApiError", "The server had a problem (HTTP %1).").arg(httpStatus);
+    default:
+        return QCoreApplication::translate("ApiError", "The server cannot be reached.");
+    }
+}
+
 QString ApiError::userMessage() const
 {
     switch (kind) {
@@ -36,6 +55,24 @@ QString ApiError::userMessage() const
         return QCoreApplication::translate("ApiError", "The server's certificate could not be verified, so the connection was not made (%1). If this is "
                   "your organization's own server, ask your administrator for its CA certificate and choose it "
                   "under \"Trust CA file\" when signing in.")
+            .arg(serverMessage);
+    case Kind::PlainHttpServer:
+        return QCoreApplication::translate("ApiError",
+                                           "The server speaks plain HTTP, not HTTPS; use http://… in the "
+                                           "server address (or ask your administrator to set up HTTPS).");
+    case Kind::TlsServer:
+        return QCoreApplication::translate("ApiError",
+                                           "The server only accepts encrypted connections (TLS); use "
+                                           "https://… in the server address.");
+    case Kind::NotImplemented:
+        return QCoreApplication::translate("ApiError",
+                                           "The server does not support this request (HTTP 501). It may be "
+                                           "an older CreditDesk version; ask your administrator to update "
+                                           "it.");
+    case Kind::NotCreditDesk:
+        return QCoreApplication::translate("ApiError",
+                                           "The address answers, but it is not a CreditDesk server (no "
+                                           "CreditDesk API at %1). Check the server URL.")
             .arg(serverMessage);
     case Kind::Unauthorized:
         if (code == QLatin1String("invalid_credentials"))

@@ -9,20 +9,25 @@ namespace creditdesk {
 // with what to do, never a raw code only).
 struct ApiError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
         ConnectionRefused, // nothing listens at that address: server down
         HostNotFound,
         NetworkUnreachable,
         Timeout,
-        Tls,          // certificate not trusted, wrong host name, handshake failure
-        Unauthorized, // 401: sign in again
+        Tls,             // certificate not trusted, wrong host name, handshake failure
+        PlainHttpServer, // https:// to a server that speaks plain HTTP
+        TlsServer,       // http:// to a server that only speaks TLS
+        Unauthorized,    // 401: sign in again
         Forbidden,
         NotFound,
-        RateLimited, // 429
-        ServerError, // 5xx
-        Garbled,     // a response we cannot read: never written to the cache
-        Http,        // any other 4xx
+        RateLimited,    // 429
+        ServerError,    // 5xx
+        NotImplemented, // 501: the server lacks this request (an older or different server)
+        NotCreditDesk, // the address answers, but not with the CreditDesk API (HTML, 404 without an envelope)
+        Garbled,       // a response we cannot read: never written to the cache
+        Http,          // any other 4xx
         Cancelled,
     };
 
@@ -37,6 +42,9 @@ struct ApiError
     bool isOffline() const;
     // One or two sentences: what happened and what to do.
     QString userMessage() const;
+    // For an offline error: why the server cannot be used, in one short sentence (the offline notice
+    // says the rest).
+    QString offlineCause() const;
 };
 
 } // namespace creditdesk

@@ -5,12 +5,32 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QNetworkReply>
 #include <QSslError>
+#include <QSslSocket>
 
 namespace creditdesk {
 
 namespace {
+
+// What OpenSSL says when the other side answered a TLS handshake with plain text (e.g. "HTTP/1.1 400").
+bool plainTextAnswer(const QString& errorString)
+{
+    for (const char* marker :
+         {"wrong version number", "packet length too long", "http request", "record layer failure"}) {
+        if (errorString.contains(QLatin1String(marker), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool jsonObject(const QByteArray& body)
+{
+    QJsonParseError parse{};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parse);
+    return parse.error == QJsonParseError::NoError && document.isObject();
+}
 
 ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body)
 {
@@ -29,7 +49,9 @@ ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body
             error.kind = ApiError::Kind::Timeout;
             break;
         case QNetworkReply::SslHandshakeFailedError:
-            error.kind = ApiError::Kind::Tls;
+            // https:// to a plain server: it answered the handshake with text ("HTTP/1.1 400 …").
+            error.kind =
+                plainTextAnswer(reply->errorString()) ? ApiError::Kind::PlainHttpServer : ApiError::Kind::Tls;
             break;
         case QNetworkReply::OperationCanceledError:
             error.kind = ApiError::Kind::Cancelled;
@@ -48,8 +70,12 @@ ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body
         error.kind = ApiError::Kind::Unauthorized;
     else if (status == 403)
         error.kind = ApiError::Kind::Forbidden;
+    else if (status == 404 && !jsonObject(body))
+        error.kind = ApiError::Kind::NotCreditDesk; // every CreditDesk error has a JSON envelope
     else if (status == 404)
         error.kind = ApiError::Kind::NotFound;
+    else if (status == 501)
+        error.kind = ApiError::Kind::NotImplemented;
     else if (status == 429)
         error.kind = ApiError::Kind::RateLimited;
     else if (status >= 500)
@@ -57,6 +83,8 @@ ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body
     else
         error.kind = ApiError::Kind::Http;
     error.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
+    if (error.kind == ApiError::Kind::NotCreditDesk)
+        error.serverMessage = reply->url().adjusted(QUrl::RemoveQuery).toDisplayString();
     return error;
 }
 
@@ -137,7 +165,15 @@ void ApiJob::onFinished()
     if (m_status >= 200 && m_status < 300 && reply->error() == QNetworkReply::NoError) {
         if (!parse(body)) {
             qCWarning(lcApi).noquote() << "unreadable answer from" << reply->url().path();
-            finish({ApiError::Kind::Garbled, m_status, {}, {}, 0});
+            // JSON that breaks the contract is garbled; no JSON at all (a web page) is another server.
+            if (!body.isEmpty() && !jsonObject(body) && !body.trimmed().startsWith('['))
+                finish({ApiError::Kind::NotCreditDesk,
+                        m_status,
+                        {},
+                        reply->url().adjusted(QUrl::RemoveQuery).toDisplayString(),
+                        0});
+            else
+                finish({ApiError::Kind::Garbled, m_status, {}, {}, 0});
             return;
         }
         finish({});
@@ -146,7 +182,8 @@ void ApiJob::onFinished()
     ApiError error = errorFromReply(reply, m_status, body);
     if (m_timedOut)
         error.kind = ApiError::Kind::Timeout;
-    if (error.kind == ApiError::Kind::Tls || !m_sslErrors.isEmpty()) {
+    if (error.kind == ApiError::Kind::Tls ||
+        (!m_sslErrors.isEmpty() && error.kind != ApiError::Kind::PlainHttpServer)) {
         error.kind = ApiError::Kind::Tls;
         if (!m_sslErrors.isEmpty())
             error.serverMessage = m_sslErrors;
@@ -159,7 +196,34 @@ void ApiJob::onFinished()
     if (error.kind == ApiError::Kind::Unauthorized && m_client && !m_client->token().isEmpty() &&
         !reply->request().rawHeader("Authorization").isEmpty())
         Q_EMIT m_client->unauthorized();
+    // http:// and the connection closed without a word (or with bytes that are no HTTP): a TLS-only
+    // server does that. Ask it for a TLS handshake to tell the user to type https:// instead.
+    if (reply->url().scheme() == QLatin1String("http") && !m_timedOut &&
+        (reply->error() == QNetworkReply::RemoteHostClosedError ||
+         reply->error() == QNetworkReply::ProtocolFailure)) {
+        probeTls(reply->url(), error);
+        return;
+    }
     finish(error);
+}
+
+void ApiJob::probeTls(const QUrl& url, const ApiError& error)
+{
+    auto* socket = new QSslSocket(this);
+    socket->setPeerVerifyMode(QSslSocket::VerifyNone); // only: does it speak TLS at all? Nothing is sent.
+    auto done = [this, socket, error](bool tls) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+        ApiError result = error;
+        if (tls)
+            result.kind = ApiError::Kind::TlsServer;
+        finish(result);
+    };
+    connect(socket, &QSslSocket::encrypted, this, [done] { done(true); });
+    connect(socket, &QSslSocket::errorOccurred, this, [done] { done(false); });
+    QTimer::singleShot(3000, socket, [done] { done(false); });
+    socket->connectToHostEncrypted(url.host(), static_cast<quint16>(url.port(80)));
 }
 
 void ApiJob::finish(ApiError error)
@@ -175,6 +239,12 @@ void ApiJob::finish(ApiError error)
         m_reply = nullptr;
     }
     m_error = std::move(error);
+    if (m_client) {
+        if (m_error.isOffline())
+            Q_EMIT m_client->unreachable(m_error);
+        else if (!m_error.isError())
+            Q_EMIT m_client->reachable();
+    }
     Q_EMIT finished(this);
     if (m_autoDelete)
         deleteLater();

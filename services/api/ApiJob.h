@@ -8,6 +8,7 @@
 #include <QTimer>
 
 class QNetworkReply;
+class QUrl;
 
 namespace creditdesk {
 
@@ -52,6 +53,7 @@ private:
     void onFinished();
     void onTimeout();
     void finish(ApiError error);
+    void probeTls(const QUrl& url, const ApiError& error);
 
     QPointer<ApiClient> m_client;
     QPointer<QNetworkReply> m_reply;

@@ -4,6 +4,7 @@
 #include "domain/PrivateFiles.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -123,6 +124,24 @@ QString CacheDatabase::pathFor(const QUrl& server, const QString& email)
     const QString name = QString::fromLatin1(QCryptographicHash::hash(scope, QCryptographicHash::Sha256).toHex().left(24));
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/") + name +
            QStringLiteral(".sqlite");
+}
+
+QString CacheDatabase::pathForScope(const QString& scope, const QString& email)
+{
+    const QByteArray user = email.trimmed().toLower().toUtf8();
+    const QString name =
+        QString::fromLatin1(QCryptographicHash::hash(user, QCryptographicHash::Sha256).toHex().left(16));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/") +
+           scope + QLatin1Char('-') + name + QStringLiteral(".sqlite");
+}
+
+void CacheDatabase::removeScope(const QString& scope)
+{
+    const QDir folder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      QStringLiteral("/cache"));
+    const QStringList files = folder.entryList({scope + QStringLiteral("-*.sqlite")}, QDir::Files);
+    for (const QString& file : files)
+        removeFiles(folder.filePath(file));
 }
 
 int CacheDatabase::latestSchemaVersion()

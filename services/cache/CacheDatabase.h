@@ -29,6 +29,11 @@ public:
 
     // <AppDataLocation>/cache/<hash of server and e-mail>.sqlite
     static QString pathFor(const QUrl& server, const QString& email);
+    // A server known by a stable name instead of its URL (demo mode: the demo server's port changes every
+    // run, its data does not): <scope>-<hash of the e-mail>.sqlite, one file per scope and user.
+    static QString pathForScope(const QString& scope, const QString& email);
+    // Removes every cache of that scope (a new demo database makes the old copies meaningless).
+    static void removeScope(const QString& scope);
     static int latestSchemaVersion();
     // Deletes the database with its -wal and -shm files.
     static bool removeFiles(const QString& path);

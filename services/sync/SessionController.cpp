@@ -116,7 +116,7 @@ void SessionController::openSession(const QUrl& server, const QString& email, co
     m_server = server;
     m_email = email;
     m_client->setToken(token);
-    const QString path = CacheDatabase::pathFor(server, email);
+    const QString path = cachePathFor(server, email);
     if (!m_cache.open(path)) {
         // A cache we cannot open (e.g. from a newer version) is only a copy: start over.
         CacheDatabase::removeFiles(path);
@@ -134,6 +134,12 @@ void SessionController::openSession(const QUrl& server, const QString& email, co
     applyIdentity(cachedUser.value_or(UserProfile{0, email, email, false}), m_cache.organizations());
     Q_EMIT signedIn();
     m_sync->start();
+}
+
+QString SessionController::cachePathFor(const QUrl& server, const QString& email) const
+{
+    return m_cacheScope.isEmpty() ? CacheDatabase::pathFor(server, email)
+                                  : CacheDatabase::pathForScope(m_cacheScope, email);
 }
 
 void SessionController::applyIdentity(const UserProfile& user, const QList<Organization>& organizations)

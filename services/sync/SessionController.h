@@ -40,6 +40,12 @@ public:
                 const QString& caFile = {});
     void signOut();
 
+    // Names the server in the cache file instead of its URL (CacheDatabase::pathForScope), for a server
+    // whose address changes between runs but whose data does not (demo mode). Empty: by URL.
+    void setCacheScope(const QString& scope) { m_cacheScope = scope; }
+    // The cache file of that server and user: the same for every session of that pair.
+    QString cachePathFor(const QUrl& server, const QString& email) const;
+
     State state() const { return m_state; }
     bool isSignedIn() const { return m_state == State::SignedIn; }
     QUrl server() const { return m_server; }
@@ -80,6 +86,7 @@ private:
     UserProfile m_user;
     QList<Organization> m_organizations;
     qint64 m_organizationId = 0;
+    QString m_cacheScope;
 };
 
 } // namespace creditdesk

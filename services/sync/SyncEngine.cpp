@@ -17,6 +17,19 @@ SyncEngine::SyncEngine(ApiClient* client, CacheDatabase* cache, const Clock* clo
     connect(&m_interval, &QTimer::timeout, this, &SyncEngine::syncNow);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
+    // Any request of the session (not only the sync's own) tells whether the server is there.
+    connect(client, &ApiClient::unreachable, this, [this](const ApiError& error) {
+        if (!m_active || !m_online)
+            return;
+        m_lastError = error;
+        setOnline(false);
+        if (!m_running && !m_retry.isActive())
+            m_retry.start(m_retryNext * 1000);
+    });
+    connect(client, &ApiClient::reachable, this, [this] {
+        if (m_active)
+            setOnline(true);
+    });
 }
 
 SyncEngine::~SyncEngine()
@@ -192,7 +205,7 @@ void SyncEngine::runUsage(int index)
     auto* usage = track(new UsageByDateJob(m_client, organizationId, today.addDays(-62), today,
                                            m_cache->meteringCursor(organizationId)));
     connect(usage, &ApiJob::finished, this, [this, usage, index, organizationId] {
-        if (usage->error().kind == ApiError::Kind::NotFound) {
+        if (usage->error().httpStatus == 404) {
             // The organization was just read, so 404 means a server without metering: usage then comes
             // from the transactions alone.
             m_meteringAvailable = false;

@@ -4,6 +4,7 @@
 // exported CSV sums exactly to the ledger, in credits and in dollars.
 #include "ConsoleTestSupport.h"
 #include "api/ApiClient.h"
+#include "api/Jobs.h"
 #include "cache/CacheReader.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
@@ -14,6 +15,7 @@
 #include "sync/SyncEngine.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -22,7 +24,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <iterator>
 
 using namespace creditdesk;
@@ -341,6 +342,75 @@ private Q_SLOTS:
         QCOMPARE(session.cache()->transactionCount(f.organization), cachedRows);
         QCOMPARE(session.organizations().size(), 1); // the identity from before, not the garbage
         QCOMPARE(f.fixture.database.dump(), before);
+    }
+
+    void anyFailedRequestGoesOfflineAtOnce()
+    {
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        credentials.setMemoryOnly(true);
+        SessionController session(&client, &credentials, &settings, &clock);
+        QSignalSpy signedIn(&session, &SessionController::signedIn);
+        session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), false);
+        QVERIFY(signedIn.wait(10000));
+        bool ok = false;
+        QVERIFY(waitForSync(session.sync(), &ok));
+        QVERIFY(ok && session.sync()->isOnline());
+
+        // Not a sync: any request that cannot reach the server turns the console offline at once.
+        f.fixture.server->stop();
+        QSignalSpy onlineChanged(session.sync(), &SyncEngine::onlineChanged);
+        auto* job = new BalanceJob(&client, f.organization);
+        QSignalSpy finished(job, &ApiJob::finished);
+        job->start();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(!session.sync()->isRunning());
+        QVERIFY(!session.sync()->isOnline());
+        QCOMPARE(onlineChanged.count(), 1);
+        QCOMPARE(session.sync()->lastError().kind, ApiError::Kind::ConnectionRefused);
+    }
+
+    void sessionsOfOneServerAndUserShareOneCache()
+    {
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Settings settings(dir.filePath("console.ini"));
+        SystemClock clock;
+        QString path;
+        for (int run = 0; run < 2; ++run) {
+            ApiClient client;
+            CredentialStore credentials(&settings);
+            credentials.setMemoryOnly(true);
+            SessionController session(&client, &credentials, &settings, &clock);
+            QSignalSpy signedIn(&session, &SessionController::signedIn);
+            session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"),
+                           false);
+            QVERIFY(signedIn.wait(10000));
+            bool ok = false;
+            QVERIFY(waitForSync(session.sync(), &ok));
+            QVERIFY(ok);
+            if (run == 0) {
+                path = session.cache()->path();
+                QVERIFY(session.sync()->lastRunInsertedRows() > 0);
+            } else {
+                QCOMPARE(session.cache()->path(), path); // the same file, not a new download
+                QCOMPARE(session.sync()->lastRunInsertedRows(), 0);
+            }
+        } // closed without signing out, as when the console quits
+
+        // With a scope (demo mode) the port does not matter, the user does.
+        ApiClient client;
+        CredentialStore credentials(&settings);
+        SessionController demo(&client, &credentials, &settings, &clock);
+        demo.setCacheScope("demo");
+        const QString admin = demo.cachePathFor(QUrl("http://127.0.0.1:40001"), "admin@demo.test");
+        QCOMPARE(demo.cachePathFor(QUrl("http://127.0.0.1:40002"), "Admin@demo.test"), admin);
+        QVERIFY(demo.cachePathFor(QUrl("http://127.0.0.1:40001"), "finance@demo.test") != admin);
+        QVERIFY(QFileInfo(admin).fileName().startsWith("demo-"));
     }
 
     void wrongPasswordIsSaidInPlainWords()

@@ -6,6 +6,7 @@
 #include "app/Application.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
+#include "cache/CacheDatabase.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Credits.h"
 #include "models/TransactionTableModel.h"
@@ -15,17 +16,29 @@
 #include "views/SignInDialog.h"
 #include "views/TransactionsPane.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QColor>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
 #include <QPalette>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <signal.h>
 
 using namespace creditdesk;
 using namespace creditdesk::test;
@@ -62,10 +75,36 @@ private:
         return pane->model()->isCountKnown() || counted.wait(10000);
     }
 
+    template<typename Widget> static Widget* byAccessibleName(QWidget* parent, const QString& name)
+    {
+        for (Widget* widget : parent->findChildren<Widget*>()) {
+            if (widget->accessibleName() == name)
+                return widget;
+        }
+        return nullptr;
+    }
+
+    // The dialog as the user sees it: fields at their natural height, the message fully shown.
+    static void verifyDialogLayout(SignInDialog* dialog)
+    {
+        QApplication::processEvents();
+        for (QLineEdit* field : dialog->findChildren<QLineEdit*>()) {
+            if (field->isVisible())
+                QVERIFY2(field->height() >= field->sizeHint().height(), qPrintable(field->accessibleName()));
+        }
+        QLabel* message = byAccessibleName<QLabel>(dialog, "Sign-in message");
+        QVERIFY(message);
+        if (message->isVisible())
+            QVERIFY(message->height() >= message->heightForWidth(message->width()));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // As main.cpp: the display name and the translations (English: its plural forms).
+        QApplication::setApplicationDisplayName(QStringLiteral("CreditDesk"));
+        Application::installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
         QDir().mkpath(m_shots);
         // A fresh demo every run (only the demo folder: other console tests may run beside this one).
         QDir(Application::demoDirectory()).removeRecursively();
@@ -89,6 +128,10 @@ private Q_SLOTS:
         QVERIFY(waitForSyncOk(app));
         MainWindow* window = app.mainWindow();
         QVERIFY(window->isVisible());
+        // "CreditDesk (demo)", not "CreditDesk (demo) — CreditDesk": the platform appends the display name
+        // to a title that does not end with it.
+        QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
+        QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
         QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
@@ -161,6 +204,74 @@ private Q_SLOTS:
         }
         screenshot(window, "transactions");
 
+        // Wording: counts in the locale's format with real plurals; who made it and grant kinds in words.
+        {
+            QLabel* count = byAccessibleName<QLabel>(transactions, "Number of matching transactions");
+            QVERIFY(count);
+            const qint64 matching = transactions->model()->matchingRows();
+            QCOMPARE(count->text(),
+                     QLocale().toString(matching) + (matching == 1 ? " transaction" : " transactions"));
+            const std::optional<Transaction> shown = transactions->model()->transactionAt(0);
+            QVERIFY(shown);
+            QCOMPARE(byAccessibleName<QLabel>(transactions, "Transaction")->text(),
+                     QLocale().toString(shown->id));
+            QCOMPARE(byAccessibleName<QLabel>(transactions, "Sequence")->text(),
+                     QLocale().toString(shown->seq));
+            QLabel* madeBy = byAccessibleName<QLabel>(transactions, "Made by");
+            QVERIFY(madeBy && !madeBy->text().isEmpty());
+            QVERIFY2(!madeBy->text().contains("api_token") && !madeBy->text().startsWith("user "),
+                     qPrintable(madeBy->text()));
+            transactions->setKindFilter(TransactionKind::Allocation);
+            QVERIFY(waitForPane(transactions));
+            transactions->table()->selectRow(0);
+            QLabel* grantKind = byAccessibleName<QLabel>(transactions, "Grant kind");
+            QVERIFY(grantKind);
+            QTRY_VERIFY(!grantKind->text().isEmpty());
+            QVERIFY2(grantKind->text().at(0).isUpper() && !grantKind->text().contains('_'),
+                     qPrintable(grantKind->text()));
+            transactions->setKindFilter(std::nullopt);
+            QVERIFY(waitForPane(transactions));
+        }
+
+        // Tab leaves the table; the arrow keys move inside it.
+        {
+            window->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(window));
+            QTableView* table = transactions->table();
+            table->setFocus();
+            QTRY_VERIFY(table->hasFocus());
+            table->setCurrentIndex(transactions->model()->index(0, 0));
+            QTest::keyClick(table, Qt::Key_Down);
+            QVERIFY(table->hasFocus());
+            QCOMPARE(table->currentIndex().row(), 1);
+            QTest::keyClick(table, Qt::Key_Tab);
+            QVERIFY(!table->hasFocus());
+        }
+
+        // At 1024×700 the search field keeps a useful width and every column, Reference last, is in view.
+        {
+            window->resize(1024, 700);
+            QApplication::processEvents();
+            QCOMPARE(window->size(), QSize(1024, 700));
+            auto* search = byAccessibleName<QLineEdit>(transactions, "Search");
+            QVERIFY(search);
+            QVERIFY2(search->width() >= search->fontMetrics().averageCharWidth() * 20,
+                     qPrintable(QString::number(search->width())));
+            QHeaderView* header = transactions->table()->horizontalHeader();
+            const int reference = static_cast<int>(TransactionColumn::Reference);
+            const int left = header->sectionViewportPosition(reference);
+            QVERIFY2(left >= 0 &&
+                         left + header->sectionSize(reference) <= transactions->table()->viewport()->width(),
+                     qPrintable(QStringLiteral("%1 + %2 > %3")
+                                    .arg(left)
+                                    .arg(header->sectionSize(reference))
+                                    .arg(transactions->table()->viewport()->width())));
+            QVERIFY(header->sectionSize(reference) >= header->fontMetrics().averageCharWidth() * 4);
+            screenshot(window, "transactions-1024x700");
+            window->resize(1280, 820);
+            QApplication::processEvents();
+        }
+
         QSignalSpy exported(transactions, &TransactionsPane::exportFinished);
         window->exportAction()->trigger();
         QVERIFY(exported.wait(60000));
@@ -170,6 +281,7 @@ private Q_SLOTS:
         QFile csv(exportFile);
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().count('\n'), rows + 1);
+        QVERIFY(window->statusBar()->currentMessage().contains(QLocale().toString(rows) + " transactions"));
 
         // Demo role switch: finance, then member (sees only their own movements)
         QSignalSpy again(app.session(), &SessionController::signedIn);
@@ -188,9 +300,168 @@ private Q_SLOTS:
         QVERIFY(transactions->model()->matchingRows() < all);
         screenshot(window, "transactions-member");
 
-        // The child server stops with the console.
+        // Sign out in demo mode: the dialog, filled in for the demo, instead of signing in again silently.
+        {
+            QSignalSpy signedOut(app.session(), &SessionController::signedOut);
+            window->signOutAction()->trigger();
+            QVERIFY(signedOut.wait(20000));
+            SignInDialog* dialog = app.signInDialog();
+            QTRY_VERIFY(dialog->isVisible());
+            QTest::qWait(300);
+            QVERIFY(!app.session()->isSignedIn());
+            QCOMPARE(dialog->server(), app.localServer()->url());
+            QVERIFY(dialog->email().endsWith("@demo.test"));
+            QVERIFY(dialog->password().isEmpty());
+            QVERIFY(dialog->message().contains(LocalServer::kDemoPassword));
+            dialog->submit(dialog->server(), QStringLiteral("admin@demo.test"), LocalServer::kDemoPassword,
+                           false);
+            QVERIFY(again.wait(30000));
+            QVERIFY(!dialog->isVisible());
+            QVERIFY(dialog->password().isEmpty());
+            QVERIFY(waitForSyncOk(app));
+        }
+
+        // The demo server dies: restarted once (a new port, the same cache), and the second time the
+        // window goes offline at once and says why.
+        {
+            const QUrl before = app.localServer()->url();
+            const QString cache = app.session()->cache()->path();
+            QCOMPARE(cache, CacheDatabase::pathForScope("demo", "admin@demo.test"));
+            ::kill(static_cast<pid_t>(app.localServer()->processId()), SIGKILL);
+            QVERIFY(again.wait(60000));
+            QVERIFY(app.localServer()->isRunning());
+            QVERIFY(app.localServer()->url() != before);
+            QCOMPARE(app.session()->cache()->path(), cache);
+            QVERIFY(waitForSyncOk(app));
+            QVERIFY(window->statusText().contains("Online"));
+            ::kill(static_cast<pid_t>(app.localServer()->processId()), SIGKILL);
+            QTRY_VERIFY_WITH_TIMEOUT(window->statusText().contains("Offline"), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(window->bannerText().contains("stopped unexpectedly again"), 20000);
+            QCOMPARE(window->bannerText().count("Offline"), 1);
+            QVERIFY(!app.localServer()->isRunning());
+        }
         app.localServer()->stop();
-        QVERIFY(!app.localServer()->isRunning());
+    }
+
+    void demoRunsReuseOneCachePerUser()
+    {
+        // Every run of the demo has a new port; the cache is found again by the demo user, not the URL,
+        // so a second run fetches nothing it already has.
+        QString path;
+        for (int run = 0; run < 2; ++run) {
+            Application::Options options;
+            options.demo = true;
+            options.serverBinary = TestServer::binary();
+            options.showWindows = false;
+            Application app(options);
+            QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+            app.start();
+            QVERIFY(signedIn.wait(120000));
+            QVERIFY(waitForSyncOk(app));
+            if (run == 0) {
+                path = app.session()->cache()->path();
+                QVERIFY(QFile::exists(path));
+            } else {
+                QCOMPARE(app.session()->cache()->path(), path);
+                QCOMPARE(app.session()->sync()->lastRunInsertedRows(), 0);
+            }
+            app.localServer()->stop();
+        }
+        const QStringList demoCaches =
+            QDir(QFileInfo(path).absolutePath()).entryList({"demo-*.sqlite"}, QDir::Files);
+        QCOMPARE(demoCaches.size(), 1);
+    }
+
+    void menusPanesAndDashboardAreTranslated_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("German") << "de";
+        QTest::newRow("French") << "fr";
+    }
+
+    void menusPanesAndDashboardAreTranslated()
+    {
+        QFETCH(QString, language);
+        // The console's own translators, as main() installs them at start.
+        const QLocale locale(language);
+        const QLocale previous;
+        QLocale::setDefault(locale);
+        Application::installTranslators(locale);
+        auto restore = qScopeGuard([previous] {
+            QLocale::setDefault(previous);
+            Application::installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
+        });
+        auto expect = [](const char* context, const char* source) {
+            const QString translated = QCoreApplication::translate(context, source);
+            // Translated at all: a missing .qm or a wrong context would leave the English text.
+            if (translated == QLatin1String(source))
+                qWarning("not translated: %s / %s", context, source);
+            return translated;
+        };
+
+        Application::Options options;
+        options.demo = true;
+        options.serverBinary = TestServer::binary();
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        app.start();
+        QVERIFY(signedIn.wait(120000));
+        MainWindow* window = app.mainWindow();
+
+        QStringList menus;
+        for (QAction* action : window->menuBar()->actions()) {
+            if (action->isVisible())
+                menus.append(action->text());
+        }
+        QCOMPARE(menus.value(0), expect("creditdesk::MainWindow", "&File"));
+        QVERIFY(menus.value(0) != "&File");
+        QCOMPARE(menus.value(1), expect("creditdesk::MainWindow", "&View"));
+        QVERIFY(menus.contains(expect("creditdesk::MainWindow", "&Help")));
+        QVERIFY(!menus.contains("&Help"));
+        QCOMPARE(window->windowTitle(), expect("creditdesk::MainWindow", "CreditDesk (demo)"));
+
+        auto* navigation = window->findChild<QListWidget*>("navigation");
+        QVERIFY(navigation);
+        QCOMPARE(navigation->count(), 2);
+        QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
+        QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
+        QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
+
+        QVERIFY(window->showPane("dashboard"));
+        auto* dashboard = qobject_cast<DashboardPane*>(window->pane("dashboard"));
+        QVERIFY(dashboard);
+        QStringList groups;
+        for (QGroupBox* box : dashboard->findChildren<QGroupBox*>())
+            groups.append(box->title());
+        for (const char* title : {"Balance", "This period", "Recent transactions"}) {
+            const QString translated = expect("creditdesk::DashboardPane", title);
+            QVERIFY2(translated != QLatin1String(title), title);
+            QVERIFY2(groups.contains(translated), qPrintable(groups.join(", ")));
+        }
+        QStringList labels;
+        for (QLabel* label : dashboard->findChildren<QLabel*>())
+            labels.append(label->text());
+        QVERIFY(labels.contains(expect("creditdesk::DashboardPane", "Burn rate:")));
+        QVERIFY(!labels.contains("Burn rate:"));
+        QVERIFY(waitForSyncOk(app));
+        QVERIFY(window->statusText().contains(expect("creditdesk::MainWindow", "● Online")));
+        screenshot(window, "dashboard-" + language);
+        app.localServer()->stop();
+    }
+
+    void aboutNamesVersionLicenceAndGuide()
+    {
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        options.showWindows = false;
+        Application app(options);
+        const QString about = app.mainWindow()->aboutText();
+        QVERIFY2(about.contains(QRegularExpression("CreditDesk \\d+\\.\\d+\\.\\d+")), qPrintable(about));
+        QVERIFY(about.contains("Apache-2.0"));
+        QVERIFY(about.contains("user-guide"));
+        QVERIFY(about.contains("<a href="));
     }
 
     void signInDialogWithoutKeychain()
@@ -207,10 +478,45 @@ private Q_SLOTS:
         SignInDialog* dialog = app.signInDialog();
         QTRY_VERIFY(dialog->isVisible());
         screenshot(dialog, "sign-in");
+        // Every label with a mnemonic has a buddy (otherwise the "&" shows).
+        for (QLabel* label : dialog->findChildren<QLabel*>()) {
+            if (label->text().contains('&'))
+                QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
+
+        // Cancelled: the window offers a way back (a button in the window and File › Sign in…).
+        MainWindow* window = app.mainWindow();
+        dialog->reject();
+        QTRY_VERIFY(!dialog->isVisible());
+        auto* placeholder = window->findChild<QWidget*>("signedOutPage");
+        QVERIFY(placeholder);
+        QTRY_VERIFY(placeholder->isVisible());
+        auto* button = placeholder->findChild<QPushButton*>("signInButton");
+        QVERIFY(button && button->isVisible());
+        QVERIFY(window->signInAction()->isEnabled());
+        screenshot(window, "signed-out");
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->reject();
+        QTRY_VERIFY(!dialog->isVisible());
+        window->signInAction()->trigger();
+        QTRY_VERIFY(dialog->isVisible());
+
         QSignalSpy failed(app.session(), &SessionController::signInFailed);
         dialog->submit(QUrl(f.url()), "admin@example.com", "wrong-password", true);
         QVERIFY(failed.wait(20000));
         QVERIFY(dialog->isVisible());
+        verifyDialogLayout(dialog);
+        // https:// to this plain-HTTP server: said as such, with what to type instead.
+        QUrl https(f.url());
+        https.setScheme("https");
+        dialog->submit(https, "admin@example.com", "wrong-password", true);
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.last().first().toString().contains("plain HTTP"),
+                 qPrintable(failed.last().first().toString()));
+        QVERIFY(dialog->message().contains("http://"));
+        verifyDialogLayout(dialog);
+        screenshot(dialog, "sign-in-error");
         QSignalSpy signedIn(app.session(), &SessionController::signedIn);
         dialog->submit(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), true);
         QVERIFY(signedIn.wait(20000));
@@ -224,6 +530,10 @@ private Q_SLOTS:
         app.mainWindow()->refreshAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow()->statusText().contains("Offline"), 20000);
         QVERIFY(app.mainWindow()->bannerText().contains("Offline"));
+        // Each thing said once: the cause, then that the data shown is the cached copy.
+        QCOMPARE(app.mainWindow()->bannerText().count("Offline"), 1);
+        QCOMPARE(app.mainWindow()->bannerText().count("cached"), 1);
+        QVERIFY(app.mainWindow()->bannerText().contains("not answering"));
         QVERIFY(app.mainWindow()->showPane("dashboard"));
         auto* dashboard = qobject_cast<DashboardPane*>(app.mainWindow()->pane("dashboard"));
         QTRY_VERIFY_WITH_TIMEOUT(dashboard->snapshot().balance.has_value(), 10000);
@@ -233,6 +543,9 @@ private Q_SLOTS:
         app.mainWindow()->signOutAction()->trigger();
         QVERIFY(signedOut.wait(20000));
         QTRY_VERIFY(dialog->isVisible());
+        // The previous password is gone; the e-mail stays.
+        QVERIFY(dialog->password().isEmpty());
+        QCOMPARE(dialog->email(), QStringLiteral("admin@example.com"));
     }
 };
 

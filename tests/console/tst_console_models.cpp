@@ -37,6 +37,21 @@ private:
     }
 
 private Q_SLOTS:
+    void whoMadeItAndGrantKindsInWords()
+    {
+        NameLookup names;
+        names.members.insert(2, "Ana Lima");
+        QCOMPARE(actorLabel("user 2", names), QStringLiteral("Ana Lima"));
+        QCOMPARE(actorLabel("user 3", names), QStringLiteral("User #3"));
+        QCOMPARE(actorLabel("user", names), QStringLiteral("User"));
+        QCOMPARE(actorLabel("api_token 2", names), QStringLiteral("API token #2"));
+        QCOMPARE(actorLabel("api_token", names), QStringLiteral("API token"));
+        QCOMPARE(actorLabel("system", names), QStringLiteral("System"));
+        QCOMPARE(actorLabel("robot 7", names), QStringLiteral("robot 7"));
+        QCOMPARE(grantKindLabel("bonus"), QStringLiteral("Bonus"));
+        QCOMPARE(grantKindLabel("plan_allocation"), QStringLiteral("Plan allowance"));
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);

@@ -1,5 +1,7 @@
 // TLS: certificates are verified, and a user can trust the CA of a self-hosted server. A loopback HTTPS
-// server (QSslServer) with a certificate from a private CA made here with the openssl command line.
+// server (QSslServer) with a certificate from a private CA made here with the openssl command line. Also
+// the errors of a wrong address: http:// to that server, https:// to a plain one, an address that is not
+// a CreditDesk server, and HTTP 501, each named for what it is.
 #include "api/ApiClient.h"
 #include "api/Jobs.h"
 
@@ -11,6 +13,7 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,13 +40,14 @@ private:
         return true;
     }
 
-    ApiError signIn(const QString& caFile)
+    ApiError signIn(const QString& caFile, const QString& scheme = QStringLiteral("https"), quint16 port = 0)
     {
         ApiClient client;
         QString error;
         if (!client.setTrustedCaFile(caFile, &error))
             qWarning("%s", qPrintable(error));
-        client.setBaseUrl(QUrl(QStringLiteral("https://localhost:%1").arg(m_server.serverPort())));
+        client.setBaseUrl(
+            QUrl(QStringLiteral("%1://localhost:%2").arg(scheme).arg(port ? port : m_server.serverPort())));
         auto* job = new LoginJob(&client, "a@example.com", "secret");
         job->setAutoDelete(false);
         QSignalSpy finished(job, &ApiJob::finished);
@@ -55,6 +59,33 @@ private:
             Q_ASSERT(job->result().token == "cds_tls");
         delete job;
         return result;
+    }
+
+    // A plain HTTP "server" that gives every request the same answer.
+    struct PlainServer
+    {
+        explicit PlainServer(QByteArray answer) : response(std::move(answer))
+        {
+            QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
+                while (QTcpSocket* socket = server.nextPendingConnection()) {
+                    QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                        socket->readAll();
+                        socket->write(response);
+                        socket->disconnectFromHost();
+                    });
+                }
+            });
+            server.listen(QHostAddress::LocalHost);
+        }
+        QTcpServer server;
+        QByteArray response;
+    };
+
+    static QByteArray answer(const QByteArray& status, const QByteArray& contentType, const QByteArray& body)
+    {
+        return "HTTP/1.1 " + status + "\r\nContent-Type: " + contentType +
+               "\r\nConnection: close\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
+               body;
     }
 
 private Q_SLOTS:
@@ -110,6 +141,56 @@ private Q_SLOTS:
     {
         const ApiError error = signIn(m_dir.filePath("ca.pem"));
         QVERIFY2(!error.isError(), qPrintable(error.userMessage()));
+    }
+
+    void httpToTheTlsServerIsExplained()
+    {
+        const ApiError error = signIn(QString(), QStringLiteral("http"));
+        QCOMPARE(error.kind, ApiError::Kind::TlsServer);
+        QVERIFY(error.userMessage().contains("https://"));
+        QVERIFY(!error.isOffline());
+    }
+
+    void httpsToAPlainServerIsExplained()
+    {
+        PlainServer plain(answer("400 Bad Request", "text/plain", "Bad Request"));
+        const ApiError error = signIn(QString(), QStringLiteral("https"), plain.server.serverPort());
+        QCOMPARE(error.kind, ApiError::Kind::PlainHttpServer);
+        QVERIFY(error.userMessage().contains("plain HTTP"));
+        QVERIFY(error.userMessage().contains("http://"));
+        QVERIFY(!error.isOffline());
+    }
+
+    void notACreditDeskServerIsNotA501()
+    {
+        {
+            PlainServer web(answer("404 Not Found", "text/html", "<html><body>Not Found</body></html>"));
+            const ApiError error = signIn(QString(), QStringLiteral("http"), web.server.serverPort());
+            QCOMPARE(error.kind, ApiError::Kind::NotCreditDesk);
+            QVERIFY(error.userMessage().contains("not a CreditDesk server"));
+            QVERIFY(error.userMessage().contains("/api/v1/auth/login"));
+        }
+        {
+            PlainServer web(answer("200 OK", "text/html", "<html><body>Welcome</body></html>"));
+            const ApiError error = signIn(QString(), QStringLiteral("http"), web.server.serverPort());
+            QCOMPARE(error.kind, ApiError::Kind::NotCreditDesk);
+        }
+        {
+            PlainServer old(answer("501 Not Implemented", "application/json",
+                                   R"({"error":{"code":"not_implemented","message":"not implemented"}})"));
+            const ApiError error = signIn(QString(), QStringLiteral("http"), old.server.serverPort());
+            QCOMPARE(error.kind, ApiError::Kind::NotImplemented);
+            QVERIFY(error.userMessage().contains("501"));
+            QVERIFY(!error.userMessage().contains("CreditDesk server"));
+            QVERIFY(!error.isOffline());
+        }
+        {
+            // The API's own 404 (with its JSON envelope) stays "not found".
+            PlainServer api(answer("404 Not Found", "application/json",
+                                   R"({"error":{"code":"not_found","message":"no such organization"}})"));
+            const ApiError error = signIn(QString(), QStringLiteral("http"), api.server.serverPort());
+            QCOMPARE(error.kind, ApiError::Kind::NotFound);
+        }
     }
 
     void badCaFileIsExplained()
