@@ -1,8 +1,10 @@
 #include "api/ServerContext.h"
 #include "auth/LoginThrottle.h"
+#include "auth/Sessions.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
 #include "orgs/Directory.h"
+#include "orgs/Memberships.h"
 
 #include <QJsonArray>
 
@@ -38,8 +40,8 @@ void login(ServerContext& context, const Call& call, Responder respond)
     context.blockingPool.post([&context, email, password = *password, address, now, respond = std::move(respond)] {
         try {
             SqlConnection& reader = context.store.reader();
-            const auto user = reader.row(QStringLiteral("SELECT id, password_hash FROM users WHERE email = ?"), {email});
-            const QByteArray storedHash = user ? user->at(1).toString().toLatin1() : dummyPasswordHash();
+            const auto user = Sessions(reader).userForLogin(email);
+            const QByteArray storedHash = user ? user->passwordHash : dummyPasswordHash();
             const bool valid = crypto::verifyPassword(password, storedHash) && user.has_value();
             const qint64 attemptAt = context.clock.nowMs();
             if (!valid) { // already counted by beginAttempt()
@@ -48,15 +50,12 @@ void login(ServerContext& context, const Call& call, Responder respond)
                 return;
             }
             context.loginThrottle.recordSuccess(email, address, now);
-            const qint64 userId = asInt(user->at(0));
+            const qint64 userId = user->userId;
             const QByteArray token = crypto::newToken("cds_");
             const qint64 expiresAt = attemptAt + context.settings.sessionTtlSeconds * 1000;
             context.store.submit(
                 [userId, token, now = attemptAt, expiresAt](SqlConnection& db) {
-                    db.execute(QStringLiteral("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?"), {userId, now});
-                    db.execute(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
-                                              "VALUES (?, ?, ?, ?)"),
-                               {QString::fromLatin1(crypto::sha256Hex(token)), userId, now, expiresAt});
+                    Sessions(db).open(userId, token, now, expiresAt);
                     return jsonResponse(200, QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
                                                          {QStringLiteral("expires_at"), formatTimestamp(expiresAt)},
                                                          {QStringLiteral("user"), directory::userJson(db, userId)}});
@@ -81,8 +80,8 @@ void logout(ServerContext& context, const Call& call, Responder respond)
     // request sent after the answer finds neither (a lookup still in flight cannot cache it again).
     submitWrite(
         context,
-        [hash = QString::fromLatin1(sessionHash)](SqlConnection& db) {
-            db.execute(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {hash});
+        [sessionHash](SqlConnection& db) {
+            Sessions(db).close(sessionHash);
             ApiResponse response;
             response.status = 204;
             return response;
@@ -107,17 +106,15 @@ ApiResponse me(ServerContext& context, const Call& call)
                                   {QStringLiteral("scopes"), QJsonArray::fromStringList(principal.scopes)}});
     }
     QJsonArray organizations;
-    const auto rows = reader.rows(QStringLiteral("SELECT m.organization_id, m.role, m.department_id FROM memberships m "
-                                                 "WHERE m.user_id = ? ORDER BY m.organization_id"),
-                                  {principal.userId});
-    for (const Row& row : rows) {
-        const qint64 organizationId = asInt(row[0]);
+    for (const Membership& membership : Memberships(reader).ofUser(principal.userId)) {
+        const qint64 organizationId = membership.organizationId;
         if (!principal.isUser() && principal.tokenOrganizationId != organizationId)
             continue;
         QJsonObject organization = directory::organizationJson(reader, organizationId);
-        organization.insert(QStringLiteral("role"), row[1].toString());
-        organization.insert(QStringLiteral("department_id"), row[2].isNull() ? QJsonValue() : QJsonValue(asInt(row[2])));
-        const auto role = roleFromString(row[1].toString());
+        organization.insert(QStringLiteral("role"), membership.role);
+        organization.insert(QStringLiteral("department_id"),
+                            membership.departmentId ? QJsonValue(*membership.departmentId) : QJsonValue());
+        const auto role = roleFromString(membership.role);
         organization.insert(QStringLiteral("permissions"),
                             QJsonArray::fromStringList(role && principal.isUser() ? permissionsOf(*role) : principal.scopes));
         organizations.append(organization);

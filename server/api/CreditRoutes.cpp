@@ -2,6 +2,7 @@
 #include "core/Json.h"
 #include "core/JsonWriter.h"
 #include "ledger/Ledger.h"
+#include "ledger/TransactionList.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -116,46 +117,24 @@ ApiResponse transactions(ServerContext& context, const Call& call)
         throw ApiError::validation(QStringLiteral("kind"),
                                    QStringLiteral("'kind' must be allocation, deduction, refund or expiry"));
 
-    // With 'since' the list runs forward from that sequence number (incremental sync); otherwise it
-    // runs newest first. Either way the cursor is the last sequence number returned.
-    const bool forward = since.has_value();
-    QString sql = QStringLiteral("SELECT ") + TransactionRecord::selectColumns() +
-                  QStringLiteral(" FROM transactions WHERE account_id = ?");
-    QVariantList binds{target.accountId};
-    if (forward) {
-        sql += QStringLiteral(" AND seq > ?");
-        binds.append(std::max(*since, cursor.value_or(0)));
-    } else if (cursor) {
-        sql += QStringLiteral(" AND seq < ?");
-        binds.append(*cursor);
-    }
-    const auto addFilter = [&](const char* column, const QVariant& value) {
-        sql += QStringLiteral(" AND %1 = ?").arg(QLatin1String(column));
-        binds.append(value);
-    };
-    if (memberId)
-        addFilter("member_id", *memberId);
-    if (target.onlyMemberId)
-        addFilter("member_id", *target.onlyMemberId);
-    if (target.onlyDepartmentId)
-        addFilter("department_id", *target.onlyDepartmentId);
-    if (!kind.isEmpty())
-        addFilter("kind", kind);
-    sql += forward ? QStringLiteral(" ORDER BY seq ASC LIMIT ?") : QStringLiteral(" ORDER BY seq DESC LIMIT ?");
-    binds.append(limit + 1);
-    const auto rows = context.store.reader().rows(sql, binds);
-    const qsizetype shown = std::min<qsizetype>(static_cast<qsizetype>(rows.size()), limit);
+    TransactionQuery query;
+    query.accountId = target.accountId;
+    query.limit = limit;
+    query.since = since;
+    query.cursor = cursor;
+    query.memberId = memberId;
+    query.onlyMemberId = target.onlyMemberId;
+    query.onlyDepartmentId = target.onlyDepartmentId;
+    query.kind = kind;
+    const TransactionPage page = TransactionList(context.store.reader()).page(query);
     JsonWriter out;
     out.beginObject().key("data").beginArray();
-    qint64 lastSeq = 0;
-    for (qsizetype i = 0; i < shown; ++i) {
-        const TransactionRecord record = TransactionRecord::fromRow(rows[static_cast<std::size_t>(i)]);
-        lastSeq = record.seq;
+    for (const TransactionRecord& record : page.records)
         record.writeJson(out);
-    }
     out.endArray();
-    const bool more = static_cast<qint64>(rows.size()) > limit;
-    out.field("next_cursor", more ? std::optional<QString>(QString::number(lastSeq)) : std::nullopt).endObject();
+    const std::optional<QString> nextCursor =
+        page.more ? std::optional(QString::number(page.records.back().seq)) : std::nullopt;
+    out.field("next_cursor", nextCursor).endObject();
     ApiResponse response;
     response.body = out.take();
     return response;

@@ -1,7 +1,11 @@
 #include "api/ServerContext.h"
+#include "auth/ApiTokens.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
+#include "orgs/Departments.h"
 #include "orgs/Directory.h"
+#include "orgs/Memberships.h"
+#include "orgs/Organizations.h"
 
 #include <QJsonArray>
 
@@ -36,6 +40,39 @@ void requireOwnerPowers(const OrganizationAccess& access, const Principal& princ
 {
     if (!principal.platformAdmin && access.role() != Role::Owner)
         throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
+}
+
+QJsonObject memberJson(const Member& member)
+{
+    return QJsonObject{{QStringLiteral("user_id"), member.userId},
+                       {QStringLiteral("email"), member.email},
+                       {QStringLiteral("name"), member.name},
+                       {QStringLiteral("role"), member.role},
+                       {QStringLiteral("department_id"),
+                        member.departmentId ? QJsonValue(*member.departmentId) : QJsonValue()},
+                       {QStringLiteral("joined_at"), formatTimestamp(member.joinedAt)}};
+}
+
+QJsonObject departmentJson(const Department& department)
+{
+    return QJsonObject{{QStringLiteral("id"), department.id},
+                       {QStringLiteral("organization_id"), department.organizationId},
+                       {QStringLiteral("name"), department.name},
+                       {QStringLiteral("created_at"), formatTimestamp(department.createdAt)}};
+}
+
+QJsonObject tokenJson(const ApiTokenRecord& token)
+{
+    return QJsonObject{{QStringLiteral("id"), token.id},
+                       {QStringLiteral("name"), token.name},
+                       {QStringLiteral("prefix"), token.prefix},
+                       {QStringLiteral("organization_id"),
+                        token.organizationId ? QJsonValue(*token.organizationId) : QJsonValue()},
+                       {QStringLiteral("scopes"), QJsonArray::fromStringList(token.scopes)},
+                       {QStringLiteral("created_by"), token.createdBy},
+                       {QStringLiteral("created_at"), formatTimestamp(token.createdAt)},
+                       {QStringLiteral("revoked_at"),
+                        token.revokedAt ? QJsonValue(formatTimestamp(*token.revokedAt)) : QJsonValue()}};
 }
 
 // Revoked tokens must stop working at once in this process: drop cached principals once the
@@ -74,18 +111,12 @@ ApiResponse listOrganizations(ServerContext& context, const Call& call)
     const Principal& principal = call.principal();
     SqlConnection& reader = context.store.reader();
     QJsonArray data;
-    const auto rows = principal.isUser() && principal.platformAdmin
-                          ? reader.rows(QStringLiteral("SELECT o.id, m.role FROM organizations o LEFT JOIN memberships m "
-                                                       "ON m.organization_id = o.id AND m.user_id = ? ORDER BY o.id"),
-                                        {principal.userId})
-                          : reader.rows(QStringLiteral("SELECT organization_id, role FROM memberships WHERE user_id = ? "
-                                                       "ORDER BY organization_id"),
-                                        {principal.userId});
-    for (const Row& row : rows) {
-        if (!principal.isUser() && principal.tokenOrganizationId != asInt(row[0]))
+    for (const VisibleOrganization& visible :
+         Organizations(reader).visibleTo(principal.userId, principal.isUser() && principal.platformAdmin)) {
+        if (!principal.isUser() && principal.tokenOrganizationId != visible.organizationId)
             continue;
-        QJsonObject organization = directory::organizationJson(reader, asInt(row[0]));
-        organization.insert(QStringLiteral("role"), row[1].isNull() ? QJsonValue() : QJsonValue(row[1].toString()));
+        QJsonObject organization = directory::organizationJson(reader, visible.organizationId);
+        organization.insert(QStringLiteral("role"), visible.role ? QJsonValue(*visible.role) : QJsonValue());
         data.append(organization);
     }
     return listResponse(data, {});
@@ -135,35 +166,20 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
             respond(errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("Hashing failed")));
             return;
         }
+        NewMember member;
+        member.email = email;
+        member.name = name;
+        if (password)
+            member.passwordHash = hash;
+        member.role = role;
+        member.departmentId = departmentId;
+        member.existingUserNeedsPlatformAdmin = existingUserNeedsPlatformAdmin;
         submitWrite(
             context,
             [=](SqlConnection& db) {
-                if (departmentId && !directory::departmentBelongsTo(db, *departmentId, organizationId))
-                    throw ApiError::validation(QStringLiteral("department_id"),
-                                               QStringLiteral("'department_id' is not a department of this organization"));
-                auto userId = directory::userIdByEmail(db, email);
-                if (userId && password)
-                    throw ApiError(422, QStringLiteral("password_not_allowed"),
-                                   QStringLiteral("This user already has an account; leave 'password' out to add them"));
-                if (userId && existingUserNeedsPlatformAdmin)
-                    throw ApiError::forbidden(QStringLiteral("Only a platform administrator can add an existing user "
-                                                             "to a public organization"));
-                if (!userId) {
-                    if (!password)
-                        throw ApiError::validation(QStringLiteral("password"),
-                                                   QStringLiteral("'password' is required for a new user"));
-                    if (!name || name->isEmpty())
-                        throw ApiError::validation(QStringLiteral("name"), QStringLiteral("'name' is required for a new user"));
-                    userId = directory::createUser(db, email, *name, hash, false, now);
-                } else if (db.row(QStringLiteral("SELECT 1 FROM memberships WHERE organization_id = ? AND user_id = ?"),
-                                  {organizationId, *userId})) {
-                    throw ApiError::conflict(QStringLiteral("already_member"),
-                                             QStringLiteral("This user is already a member of the organization"));
-                }
-                db.execute(QStringLiteral("INSERT INTO memberships (organization_id, user_id, role, department_id, "
-                                          "created_at) VALUES (?, ?, ?, ?, ?)"),
-                           {organizationId, *userId, roleToString(role), nullableInt(departmentId), now});
-                return created(directory::memberJson(db, organizationId, *userId));
+                Memberships memberships(db);
+                const qint64 userId = memberships.add(organizationId, member, now);
+                return created(memberJson(memberships.member(organizationId, userId)));
             },
             std::move(respond));
     });
@@ -174,10 +190,8 @@ ApiResponse listMembers(ServerContext& context, const Call& call)
     SqlConnection& reader = context.store.reader();
     const OrganizationAccess& access = call.organization();
     QJsonArray data;
-    for (const Row& row : reader.rows(QStringLiteral("SELECT user_id FROM memberships WHERE organization_id = ? "
-                                                     "ORDER BY user_id"),
-                                      {access.organizationId()}))
-        data.append(directory::memberJson(reader, access.organizationId(), asInt(row[0])));
+    for (const Member& member : Memberships(reader).members(access.organizationId()))
+        data.append(memberJson(member));
     return listResponse(data, {});
 }
 
@@ -188,34 +202,19 @@ void changeMember(ServerContext& context, const Call& call, Responder respond)
     const qint64 userId = parsePathId(call.request().pathParams[1], QStringLiteral("Member"));
     const JsonBody& body = call.body();
     body.rejectUnknownFields({"role", "department_id"});
-    const std::optional<Role> role = body.has("role") ? std::optional(requiredRole(body)) : std::nullopt;
+    MemberChange change;
+    change.role = body.has("role") ? std::optional(requiredRole(body)) : std::nullopt;
     const bool clearDepartment = body.object().contains(QStringLiteral("department_id")) && !body.has("department_id");
-    const auto departmentId = body.optionalId("department_id");
+    change.departmentId = body.optionalId("department_id");
+    change.changeDepartment = change.departmentId || clearDepartment;
     const qint64 organizationId = access.organizationId();
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
     submitWrite(
         context,
         [=](SqlConnection& db) {
-            const auto current = db.row(QStringLiteral("SELECT role FROM memberships WHERE organization_id = ? AND user_id = ?"),
-                                        {organizationId, userId});
-            if (!current)
-                throw ApiError::notFound(QStringLiteral("Member"));
-            const bool isOwner = current->at(0).toString() == QLatin1String("owner");
-            if (role && (isOwner || *role == Role::Owner) && !ownerPowers)
-                throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
-            if (role && isOwner && *role != Role::Owner && directory::ownerCount(db, organizationId) <= 1)
-                throw ApiError::conflict(QStringLiteral("last_owner"),
-                                         QStringLiteral("An organization needs at least one owner"));
-            if (departmentId && !directory::departmentBelongsTo(db, *departmentId, organizationId))
-                throw ApiError::validation(QStringLiteral("department_id"),
-                                           QStringLiteral("'department_id' is not a department of this organization"));
-            if (role)
-                db.execute(QStringLiteral("UPDATE memberships SET role = ? WHERE organization_id = ? AND user_id = ?"),
-                           {roleToString(*role), organizationId, userId});
-            if (departmentId || clearDepartment)
-                db.execute(QStringLiteral("UPDATE memberships SET department_id = ? WHERE organization_id = ? AND user_id = ?"),
-                           {nullableInt(departmentId), organizationId, userId});
-            return jsonResponse(200, directory::memberJson(db, organizationId, userId));
+            Memberships memberships(db);
+            memberships.change(organizationId, userId, change, ownerPowers);
+            return jsonResponse(200, memberJson(memberships.member(organizationId, userId)));
         },
         std::move(respond));
 }
@@ -231,23 +230,7 @@ void removeMember(ServerContext& context, const Call& call, Responder respond)
     submitWrite(
         context,
         [=](SqlConnection& db) {
-            const auto current = db.row(QStringLiteral("SELECT role FROM memberships WHERE organization_id = ? AND user_id = ?"),
-                                        {organizationId, userId});
-            if (!current)
-                throw ApiError::notFound(QStringLiteral("Member"));
-            if (current->at(0).toString() == QLatin1String("owner")) {
-                if (!ownerPowers)
-                    throw ApiError::forbidden(QStringLiteral("Only an owner can remove an owner"));
-                if (directory::ownerCount(db, organizationId) <= 1)
-                    throw ApiError::conflict(QStringLiteral("last_owner"),
-                                             QStringLiteral("An organization needs at least one owner"));
-            }
-            db.execute(QStringLiteral("DELETE FROM memberships WHERE organization_id = ? AND user_id = ?"),
-                       {organizationId, userId});
-            // Machines a former member set up for this organization stop working with them.
-            db.execute(QStringLiteral("UPDATE api_tokens SET revoked_at = ? WHERE organization_id = ? AND user_id = ? "
-                                      "AND revoked_at IS NULL"),
-                       {now, organizationId, userId});
+            Memberships(db).remove(organizationId, userId, ownerPowers, now);
             ApiResponse response;
             response.status = 204;
             return response;
@@ -268,14 +251,9 @@ void createDepartment(ServerContext& context, const Call& call, Responder respon
     submitWrite(
         context,
         [=](SqlConnection& db) {
-            if (db.row(QStringLiteral("SELECT 1 FROM departments WHERE organization_id = ? AND name = ?"),
-                       {organizationId, name}))
-                throw ApiError::conflict(QStringLiteral("department_exists"),
-                                         QStringLiteral("A department with this name already exists"));
-            const auto row = db.row(QStringLiteral("INSERT INTO departments (organization_id, name, created_at) "
-                                                   "VALUES (?, ?, ?) RETURNING id"),
-                                    {organizationId, name, now});
-            return created(directory::departmentJson(db, asInt(row->at(0))));
+            Departments departments(db);
+            const qint64 departmentId = departments.create(organizationId, name, now);
+            return created(departmentJson(departments.department(departmentId)));
         },
         std::move(respond));
 }
@@ -285,9 +263,8 @@ ApiResponse listDepartments(ServerContext& context, const Call& call)
     SqlConnection& reader = context.store.reader();
     const OrganizationAccess& access = call.organization();
     QJsonArray data;
-    for (const Row& row : reader.rows(QStringLiteral("SELECT id FROM departments WHERE organization_id = ? ORDER BY id"),
-                                      {access.organizationId()}))
-        data.append(directory::departmentJson(reader, asInt(row[0])));
+    for (const Department& department : Departments(reader).ofOrganization(access.organizationId()))
+        data.append(departmentJson(department));
     return listResponse(data, {});
 }
 
@@ -302,34 +279,14 @@ void renameDepartment(ServerContext& context, const Call& call, Responder respon
     submitWrite(
         context,
         [=](SqlConnection& db) {
-            if (!directory::departmentBelongsTo(db, departmentId, organizationId))
-                throw ApiError::notFound(QStringLiteral("Department"));
-            if (db.row(QStringLiteral("SELECT 1 FROM departments WHERE organization_id = ? AND name = ? AND id <> ?"),
-                       {organizationId, name, departmentId}))
-                throw ApiError::conflict(QStringLiteral("department_exists"),
-                                         QStringLiteral("A department with this name already exists"));
-            db.execute(QStringLiteral("UPDATE departments SET name = ? WHERE id = ?"), {name, departmentId});
-            return jsonResponse(200, directory::departmentJson(db, departmentId));
+            Departments departments(db);
+            departments.rename(organizationId, departmentId, name);
+            return jsonResponse(200, departmentJson(departments.department(departmentId)));
         },
         std::move(respond));
 }
 
 // ---- API tokens -----------------------------------------------------------------------------------
-
-QJsonObject tokenJson(const Row& row)
-{
-    return QJsonObject{{QStringLiteral("id"), asInt(row[0])},
-                       {QStringLiteral("name"), row[1].toString()},
-                       {QStringLiteral("prefix"), row[2].toString()},
-                       {QStringLiteral("organization_id"), row[3].isNull() ? QJsonValue() : QJsonValue(asInt(row[3]))},
-                       {QStringLiteral("scopes"), QJsonArray::fromStringList(row[4].toString().split(QLatin1Char(' ')))},
-                       {QStringLiteral("created_by"), asInt(row[5])},
-                       {QStringLiteral("created_at"), formatTimestamp(asInt(row[6]))},
-                       {QStringLiteral("revoked_at"), row[7].isNull() ? QJsonValue() : QJsonValue(formatTimestamp(asInt(row[7])))}};
-}
-
-const QString kTokenColumns =
-    QStringLiteral("id, name, prefix, organization_id, scopes, user_id, created_at, revoked_at");
 
 void createApiToken(ServerContext& context, const Call& call, Responder respond)
 {
@@ -351,13 +308,8 @@ void createApiToken(ServerContext& context, const Call& call, Responder respond)
     submitWrite(
         context,
         [=](SqlConnection& db) {
-            const auto row = db.row(QStringLiteral("INSERT INTO api_tokens (token_hash, prefix, name, user_id, "
-                                                   "organization_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                                   "RETURNING ") +
-                                        kTokenColumns,
-                                    {QString::fromLatin1(crypto::sha256Hex(token)), QString::fromLatin1(token.left(10)),
-                                     name, userId, nullableInt(organizationId), scopes.join(QLatin1Char(' ')), now});
-            QJsonObject object = tokenJson(*row);
+            QJsonObject object =
+                tokenJson(ApiTokens(db).create(token, name, userId, organizationId, scopes, now));
             object.insert(QStringLiteral("token"), QString::fromLatin1(token)); // shown this once only
             return created(object);
         },
@@ -368,20 +320,13 @@ ApiResponse listApiTokens(ServerContext& context, const Call& call)
 {
     const Principal& principal = call.principal();
     SqlConnection& reader = context.store.reader();
-    std::vector<Row> rows;
-    if (call.hasOrganization()) {
-        const qint64 organizationId = call.organization().organizationId();
-        rows = reader.rows(QStringLiteral("SELECT ") + kTokenColumns +
-                               QStringLiteral(" FROM api_tokens WHERE organization_id = ? ORDER BY id"),
-                           {organizationId});
-    } else {
-        rows = reader.rows(QStringLiteral("SELECT ") + kTokenColumns +
-                               QStringLiteral(" FROM api_tokens WHERE user_id = ? AND organization_id IS NULL ORDER BY id"),
-                           {principal.userId});
-    }
+    ApiTokens tokens(reader);
+    const std::vector<ApiTokenRecord> records =
+        call.hasOrganization() ? tokens.ofOrganization(call.organization().organizationId())
+                               : tokens.personalOf(principal.userId);
     QJsonArray data;
-    for (const Row& row : rows)
-        data.append(tokenJson(row));
+    for (const ApiTokenRecord& record : records)
+        data.append(tokenJson(record));
     return listResponse(data, {});
 }
 
@@ -391,13 +336,7 @@ void revokeApiToken(ServerContext& context, const Call& call, Responder respond)
     const qint64 now = context.clock.nowMs();
     submitWrite(
         context,
-        [=](SqlConnection& db) {
-            db.execute(QStringLiteral("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
-                       {now, tokenId});
-            return jsonResponse(200, tokenJson(*db.row(QStringLiteral("SELECT ") + kTokenColumns +
-                                                           QStringLiteral(" FROM api_tokens WHERE id = ?"),
-                                                       {tokenId})));
-        },
+        [=](SqlConnection& db) { return jsonResponse(200, tokenJson(ApiTokens(db).revoke(tokenId, now))); },
         forgetPrincipalsAfter(context, std::move(respond)));
 }
 

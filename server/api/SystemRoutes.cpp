@@ -19,11 +19,9 @@ ApiResponse readyz(ServerContext& context, const Call&)
 {
     if (!context.ready)
         return errorResponse(503, QStringLiteral("not_ready"), QStringLiteral("The server is starting or stopping"));
-    try {
-        context.store.reader().row(QStringLiteral("SELECT 1"));
-    } catch (const std::exception&) {
-        return errorResponse(503, QStringLiteral("store_unavailable"), QStringLiteral("The database does not answer"));
-    }
+    if (!context.store.isReachable())
+        return errorResponse(503, QStringLiteral("store_unavailable"),
+                             QStringLiteral("The database does not answer"));
     ApiResponse response;
     response.body = R"({"status":"ready"})";
     return response;

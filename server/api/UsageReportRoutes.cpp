@@ -4,6 +4,8 @@
 
 #include "api/MeteringState.h"
 #include "core/Json.h"
+#include "metering/BillingTerms.h"
+#include "metering/ReportLabels.h"
 #include "metering/UsageReports.h"
 
 #include <QDate>
@@ -235,32 +237,6 @@ ApiResponse byDate(ServerContext& context, const Call& call)
     return respond(parsed, object, data, {QStringLiteral("date")});
 }
 
-// The rows of `table` (columns: id first) with the given ids, by id, in one query instead of one per
-// report row. The ids go in as one array parameter, so the statement text is the same for any number.
-QHash<qint64, Row> rowsById(SqlConnection& reader, const QString& table, const QString& columns,
-                            const QList<qint64>& ids)
-{
-    QHash<qint64, Row> found;
-    if (ids.isEmpty())
-        return found;
-    std::vector<Row> rows;
-    if (reader.isPostgres()) {
-        const std::vector<std::optional<qint64>> values(ids.begin(), ids.end());
-        rows = reader.rows(QStringLiteral("SELECT %1 FROM %2 WHERE id = ANY(?::bigint[])").arg(columns, table),
-                           {pgBigintArray(values)});
-    } else {
-        QByteArray json = "[";
-        for (const qint64 id : ids)
-            json += (json.size() > 1 ? "," : "") + QByteArray::number(id);
-        rows = reader.rows(
-            QStringLiteral("SELECT %1 FROM %2 WHERE id IN (SELECT value FROM json_each(?))").arg(columns, table),
-            {QString::fromLatin1(json + ']')});
-    }
-    for (Row& row : rows)
-        found.insert(asInt(row.at(0)), std::move(row));
-    return found;
-}
-
 ApiResponse byMember(ServerContext& context, const Call& call)
 {
     const ReportRequest parsed = parseReportRequest(context, call);
@@ -270,7 +246,7 @@ ApiResponse byMember(ServerContext& context, const Call& call)
     for (const ReportRow& row : rows)
         if (changedSince(parsed, row.totals) && asInt(row.key[0]))
             memberIds.append(asInt(row.key[0]));
-    const QHash<qint64, Row> users = rowsById(reader, QStringLiteral("users"), QStringLiteral("id, name, email"), memberIds);
+    const QHash<qint64, ReportLabels::MemberLabel> users = ReportLabels(reader).members(memberIds);
     QJsonArray data;
     for (const ReportRow& row : rows) {
         if (!changedSince(parsed, row.totals))
@@ -282,8 +258,8 @@ ApiResponse byMember(ServerContext& context, const Call& call)
                            {QStringLiteral("name"), QJsonValue()},
                            {QStringLiteral("email"), QJsonValue()}};
         if (const auto user = users.constFind(memberId); user != users.constEnd()) {
-            object.insert(QStringLiteral("name"), user->at(1).toString());
-            object.insert(QStringLiteral("email"), user->at(2).toString());
+            object.insert(QStringLiteral("name"), user->name);
+            object.insert(QStringLiteral("email"), user->email);
         }
         row.totals.writeTo(object);
         data.append(object);
@@ -301,8 +277,7 @@ ApiResponse byDepartment(ServerContext& context, const Call& call)
     for (const ReportRow& row : rows)
         if (changedSince(parsed, row.totals) && asInt(row.key[0]))
             departmentIds.append(asInt(row.key[0]));
-    const QHash<qint64, Row> departments =
-        rowsById(reader, QStringLiteral("departments"), QStringLiteral("id, name"), departmentIds);
+    const QHash<qint64, QString> departments = ReportLabels(reader).departments(departmentIds);
     QJsonArray data;
     for (const ReportRow& row : rows) {
         if (!changedSince(parsed, row.totals))
@@ -311,7 +286,7 @@ ApiResponse byDepartment(ServerContext& context, const Call& call)
         QJsonObject object{{QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
                            {QStringLiteral("name"), QJsonValue()}};
         if (const auto department = departments.constFind(departmentId); department != departments.constEnd())
-            object.insert(QStringLiteral("name"), department->at(1).toString());
+            object.insert(QStringLiteral("name"), *department);
         row.totals.writeTo(object);
         data.append(object);
     }
@@ -328,12 +303,11 @@ ApiResponse freeTier(ServerContext& context, const Call& call)
         totals.add(row.totals);
     QJsonObject object = envelope(parsed);
     object.insert(QStringLiteral("totals"), totalsJson(totals));
-    const auto tier = parsed.target.organizationId
-                          ? context.store.reader().row(QStringLiteral("SELECT tier FROM organizations WHERE id = ?"),
-                                                       {*parsed.target.organizationId})
-                          : context.store.reader().row(QStringLiteral("SELECT tier FROM users WHERE id = ?"),
-                                                       {parsed.target.userId.value_or(0)});
-    object.insert(QStringLiteral("tier"), tier ? tier->at(0).toString() : QStringLiteral("free"));
+    BillingTerms billingTerms(context.store.reader());
+    const auto terms = parsed.target.organizationId
+                           ? billingTerms.ofOrganization(*parsed.target.organizationId)
+                           : billingTerms.ofUser(parsed.target.userId.value_or(0));
+    object.insert(QStringLiteral("tier"), terms ? terms->tier : QStringLiteral("free"));
     return respond(parsed, object, modelRows(parsed, rows), kModelColumns);
 }
 

@@ -93,48 +93,4 @@ QJsonObject organizationJson(SqlConnection& db, qint64 organizationId)
                        {QStringLiteral("overage_allowed"), asInt(row->at(7)) != 0}};
 }
 
-QJsonObject memberJson(SqlConnection& db, qint64 organizationId, qint64 userId)
-{
-    const auto row = db.row(QStringLiteral("SELECT u.id, u.email, u.name, m.role, m.department_id, m.created_at "
-                                           "FROM memberships m JOIN users u ON u.id = m.user_id "
-                                           "WHERE m.organization_id = ? AND m.user_id = ?"),
-                            {organizationId, userId});
-    if (!row)
-        throw ApiError::notFound(QStringLiteral("Member"));
-    return QJsonObject{{QStringLiteral("user_id"), asInt(row->at(0))},
-                       {QStringLiteral("email"), row->at(1).toString()},
-                       {QStringLiteral("name"), row->at(2).toString()},
-                       {QStringLiteral("role"), row->at(3).toString()},
-                       {QStringLiteral("department_id"),
-                        row->at(4).isNull() ? QJsonValue() : QJsonValue(asInt(row->at(4)))},
-                       {QStringLiteral("joined_at"), formatTimestamp(asInt(row->at(5)))}};
-}
-
-QJsonObject departmentJson(SqlConnection& db, qint64 departmentId)
-{
-    const auto row = db.row(QStringLiteral("SELECT id, organization_id, name, created_at FROM departments WHERE id = ?"),
-                            {departmentId});
-    if (!row)
-        throw ApiError::notFound(QStringLiteral("Department"));
-    return QJsonObject{{QStringLiteral("id"), asInt(row->at(0))},
-                       {QStringLiteral("organization_id"), asInt(row->at(1))},
-                       {QStringLiteral("name"), row->at(2).toString()},
-                       {QStringLiteral("created_at"), formatTimestamp(asInt(row->at(3)))}};
-}
-
-bool departmentBelongsTo(SqlConnection& db, qint64 departmentId, qint64 organizationId)
-{
-    return db.row(QStringLiteral("SELECT 1 FROM departments WHERE id = ? AND organization_id = ?"),
-                  {departmentId, organizationId})
-        .has_value();
-}
-
-int ownerCount(SqlConnection& db, qint64 organizationId)
-{
-    return static_cast<int>(asInt(db.row(QStringLiteral("SELECT COUNT(*) FROM memberships WHERE organization_id = ? "
-                                                        "AND role = 'owner'"),
-                                         {organizationId})
-                                      ->at(0)));
-}
-
 } // namespace creditdesk::directory

@@ -9,9 +9,9 @@
 
 namespace creditdesk {
 
-// Users, organizations, departments and memberships: the records the ledger attributes movements to.
-// Each function runs inside the caller's (writer) transaction; creating a user or an organization also
-// opens its billing account, so every owner has exactly one.
+// Users and organizations: the owners of billing accounts. Each function runs inside the caller's
+// (writer) transaction; creating a user or an organization also opens its billing account, so every owner
+// has exactly one. Members are orgs/Memberships, departments orgs/Departments.
 namespace directory {
 
 QString normalizeEmail(const QString& email); // empty when not a plausible address
@@ -24,11 +24,6 @@ QJsonObject userJson(SqlConnection& db, qint64 userId);
 
 qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs);
 QJsonObject organizationJson(SqlConnection& db, qint64 organizationId);
-
-QJsonObject memberJson(SqlConnection& db, qint64 organizationId, qint64 userId);
-QJsonObject departmentJson(SqlConnection& db, qint64 departmentId);
-bool departmentBelongsTo(SqlConnection& db, qint64 departmentId, qint64 organizationId);
-int ownerCount(SqlConnection& db, qint64 organizationId);
 
 } // namespace directory
 } // namespace creditdesk

@@ -174,6 +174,16 @@ SqlConnection& Store::reader()
     return *slot;
 }
 
+bool Store::isReachable()
+{
+    try {
+        reader().row(QStringLiteral("SELECT 1"));
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& command)
 {
     connection.savepoint();

@@ -52,6 +52,8 @@ public:
                 std::optional<IdempotencyKeys::Key> idempotencyKey = std::nullopt);
     ApiResponse runSync(WriteCommand command); // blocks the caller; for jobs and the CLI
     SqlConnection& reader();                   // the calling thread's read connection
+    // Whether the calling thread's read connection opens and answers a trivial query (readiness probe).
+    bool isReachable();
     // Long deletions (retention jobs) in bounded transactions, so requests never wait behind one:
     // runs `chunk(db, limit)` through the writer until it reports fewer than `limit` rows done, at
     // most `maxRounds` times.

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "auth/Permissions.h"
+#include "store/Sql.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace creditdesk {
+
+// A member of an organization, as the organization's member list shows them.
+struct Member
+{
+    qint64 userId = 0;
+    QString email;
+    QString name;
+    QString role;
+    std::optional<qint64> departmentId;
+    qint64 joinedAt = 0;
+};
+
+// One of a user's memberships, as the user sees it.
+struct Membership
+{
+    qint64 organizationId = 0;
+    QString role;
+    std::optional<qint64> departmentId;
+};
+
+// Whom to add: an existing user by e-mail, or a new one (then with a name and the hash of a password).
+struct NewMember
+{
+    QString email; // normalized
+    std::optional<QString> name;
+    std::optional<QByteArray> passwordHash; // given exactly when the request carried a password
+    Role role = Role::Member;
+    std::optional<qint64> departmentId;
+    // A public organization bills its members' personal accounts: only a platform administrator may put
+    // an existing user into one.
+    bool existingUserNeedsPlatformAdmin = false;
+};
+
+struct MemberChange
+{
+    std::optional<Role> role;
+    bool changeDepartment = false; // set department_id to `departmentId` (none: no department)
+    std::optional<qint64> departmentId;
+};
+
+// Who belongs to an organization and in which role. Enforces the owner rules: only owners (and platform
+// administrators, `ownerPowers`) grant, change or take away the owner role, and an organization keeps at
+// least one owner. Runs inside the caller's (writer) transaction.
+class Memberships
+{
+public:
+    explicit Memberships(SqlConnection& db) : m_db(db) {}
+
+    qint64 add(qint64 organizationId, const NewMember& member, qint64 nowMs); // the member's user id
+    void change(qint64 organizationId, qint64 userId, const MemberChange& change, bool ownerPowers);
+    // Also revokes the API tokens the member set up for the organization.
+    void remove(qint64 organizationId, qint64 userId, bool ownerPowers, qint64 nowMs);
+
+    Member member(qint64 organizationId, qint64 userId); // throws not_found
+    std::vector<Member> members(qint64 organizationId);  // by user id
+    std::vector<Membership> ofUser(qint64 userId);       // by organization id
+
+private:
+    std::optional<QString> roleOf(qint64 organizationId, qint64 userId);
+    int ownerCount(qint64 organizationId);
+
+    SqlConnection& m_db;
+};
+
+} // namespace creditdesk
