@@ -37,7 +37,9 @@ void login(ServerContext& context, const Call& call, Responder respond)
                        QStringLiteral("Too many failed sign-ins; try again in %1 seconds").arg(*wait),
                        QJsonObject{{QStringLiteral("retry_after_seconds"), *wait}});
     const QString address = request.remoteAddress;
-    context.blockingPool.post([&context, email, password = *password, address, now, respond = std::move(respond)] {
+    const AuditContext audit = call.audit(); // the signed-in user is named by the command
+    context.blockingPool.post([&context, audit, email, password = *password, address, now,
+                               respond = std::move(respond)] {
         try {
             SqlConnection& reader = context.store.reader();
             const auto user = Sessions(reader).userForLogin(email);
@@ -54,12 +56,19 @@ void login(ServerContext& context, const Call& call, Responder respond)
             const QByteArray token = crypto::newToken("cds_");
             const qint64 expiresAt = attemptAt + context.settings.sessionTtlSeconds * 1000;
             context.store.submit(
-                [userId, token, now = attemptAt, expiresAt](SqlConnection& db) {
-                    Sessions(db).open(userId, token, now, expiresAt);
-                    return jsonResponse(200, QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
-                                                         {QStringLiteral("expires_at"), formatTimestamp(expiresAt)},
-                                                         {QStringLiteral("user"), directory::userJson(db, userId)}});
-                },
+                audited(audit, attemptAt,
+                        [userId, token, now = attemptAt, expiresAt](SqlConnection& db) {
+                            Sessions(db).open(userId, token, now, expiresAt);
+                            ApiResponse response = jsonResponse(
+                                200, QJsonObject{{QStringLiteral("token"), QString::fromLatin1(token)},
+                                                 {QStringLiteral("expires_at"), formatTimestamp(expiresAt)},
+                                                 {QStringLiteral("user"), directory::userJson(db, userId)}});
+                            response.audit.actorId = userId;
+                            response.audit.targetId = userId;
+                            response.audit.targetType = QStringLiteral("user");
+                            response.audit.summary = QStringLiteral("signed in");
+                            return response;
+                        }),
                 respond);
         } catch (const ApiError& error) {
             respond(errorResponse(error));
@@ -79,7 +88,7 @@ void logout(ServerContext& context, const Call& call, Responder respond)
     // The cached principal is dropped once the session row is gone and before the 204 is sent: a
     // request sent after the answer finds neither (a lookup still in flight cannot cache it again).
     submitWrite(
-        context,
+        context, call.audit(),
         [sessionHash](SqlConnection& db) {
             Sessions(db).close(sessionHash);
             ApiResponse response;

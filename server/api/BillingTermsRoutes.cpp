@@ -46,7 +46,7 @@ void changeOrganization(ServerContext& context, const Call& call, Responder resp
     const std::optional<Role> role = access.role();
     const BillingTerms::Change change = parseChange(call.body());
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             BillingTerms(db).changeOrganization(organizationId, change);
             QJsonObject organization = directory::organizationJson(db, organizationId);
@@ -64,7 +64,7 @@ void changeUser(ServerContext& context, const Call& call, Responder respond)
     const qint64 userId = parsePathId(call.request().pathParams[0], QStringLiteral("User"));
     const BillingTerms::Change change = parseChange(call.body());
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             BillingTerms(db).changeUser(userId, change);
             return jsonResponse(200, directory::userJson(db, userId));

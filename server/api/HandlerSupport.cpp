@@ -33,14 +33,6 @@ Principal ServerContext::authenticate(const ApiRequest& request)
     return principal;
 }
 
-void submitWrite(ServerContext& context, WriteCommand command, Responder responder)
-{
-    context.store.submit(std::move(command), [&context, responder = std::move(responder)](ApiResponse response) {
-        context.directoryGeneration.fetch_add(1);
-        responder(std::move(response));
-    });
-}
-
 namespace {
 
 bool isValidIdempotencyKey(const QByteArray& key)
@@ -79,7 +71,11 @@ WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)
 
 void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand command, Responder responder)
 {
-    submitWrite(context, audited(audit, context.clock.nowMs(), std::move(command)), std::move(responder));
+    context.store.submit(audited(audit, context.clock.nowMs(), std::move(command)),
+                         [&context, responder = std::move(responder)](ApiResponse response) {
+                             context.directoryGeneration.fetch_add(1);
+                             responder(std::move(response));
+                         });
 }
 
 void submitIdempotent(ServerContext& context, const Call& call, const QByteArray& canonicalBody,

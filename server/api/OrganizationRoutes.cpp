@@ -96,12 +96,16 @@ void createOrganization(ServerContext& context, const Call& call, Responder resp
     const QString kind = requiredKind(body);
     const qint64 now = context.clock.nowMs();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             const qint64 id = directory::createOrganization(db, name, kind, principal.userId, now);
             QJsonObject organization = directory::organizationJson(db, id);
             organization.insert(QStringLiteral("role"), QStringLiteral("owner"));
-            return created(organization);
+            ApiResponse response = created(organization);
+            response.audit.organizationId = id; // recorded under the new organization
+            response.audit.targetId = id;
+            response.audit.summary = QStringLiteral("%1 organization \"%2\"").arg(kind, name);
+            return response;
         },
         std::move(respond));
 }
@@ -156,8 +160,9 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
     const bool existingUserNeedsPlatformAdmin = access.kind() == QLatin1String("public") && !principal.platformAdmin;
     const qint64 now = context.clock.nowMs();
     // Hash on the blocking pool: scrypt takes ~100 ms and must not stall the I/O threads.
-    context.blockingPool.post([&context, email, name, password, role, departmentId, organizationId, now,
-                               existingUserNeedsPlatformAdmin, respond = std::move(respond)]() mutable {
+    const AuditContext audit = call.audit(); // the call is gone by the time the pool runs this
+    context.blockingPool.post([&context, audit, email, name, password, role, departmentId, organizationId,
+                               now, existingUserNeedsPlatformAdmin, respond = std::move(respond)]() mutable {
         QByteArray hash;
         try {
             if (password)
@@ -175,7 +180,7 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
         member.departmentId = departmentId;
         member.existingUserNeedsPlatformAdmin = existingUserNeedsPlatformAdmin;
         submitWrite(
-            context,
+            context, audit,
             [=](SqlConnection& db) {
                 Memberships memberships(db);
                 const qint64 userId = memberships.add(organizationId, member, now);
@@ -195,6 +200,21 @@ ApiResponse listMembers(ServerContext& context, const Call& call)
     return listResponse(data, {});
 }
 
+// "role member → admin, department 3 → none" for the audit trail.
+QString memberChangeSummary(const Member& before, const Member& after)
+{
+    const auto department = [](const std::optional<qint64>& id) {
+        return id ? QString::number(*id) : QStringLiteral("none");
+    };
+    QStringList changes;
+    if (before.role != after.role)
+        changes.append(QStringLiteral("role %1 → %2").arg(before.role, after.role));
+    if (before.departmentId != after.departmentId)
+        changes.append(QStringLiteral("department %1 → %2")
+                           .arg(department(before.departmentId), department(after.departmentId)));
+    return changes.isEmpty() ? QStringLiteral("no change") : changes.join(QStringLiteral(", "));
+}
+
 void changeMember(ServerContext& context, const Call& call, Responder respond)
 {
     const Principal& principal = call.principal();
@@ -210,11 +230,15 @@ void changeMember(ServerContext& context, const Call& call, Responder respond)
     const qint64 organizationId = access.organizationId();
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             Memberships memberships(db);
+            const Member before = memberships.member(organizationId, userId);
             memberships.change(organizationId, userId, change, ownerPowers);
-            return jsonResponse(200, memberJson(memberships.member(organizationId, userId)));
+            const Member after = memberships.member(organizationId, userId);
+            ApiResponse response = jsonResponse(200, memberJson(after));
+            response.audit.summary = memberChangeSummary(before, after);
+            return response;
         },
         std::move(respond));
 }
@@ -228,7 +252,7 @@ void removeMember(ServerContext& context, const Call& call, Responder respond)
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
     const qint64 now = context.clock.nowMs();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             Memberships(db).remove(organizationId, userId, ownerPowers, now);
             ApiResponse response;
@@ -249,7 +273,7 @@ void createDepartment(ServerContext& context, const Call& call, Responder respon
     const qint64 organizationId = access.organizationId();
     const qint64 now = context.clock.nowMs();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             Departments departments(db);
             const qint64 departmentId = departments.create(organizationId, name, now);
@@ -277,7 +301,7 @@ void renameDepartment(ServerContext& context, const Call& call, Responder respon
     const QString name = body.requiredString("name", 120);
     const qint64 organizationId = access.organizationId();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             Departments departments(db);
             departments.rename(organizationId, departmentId, name);
@@ -306,7 +330,7 @@ void createApiToken(ServerContext& context, const Call& call, Responder respond)
     const qint64 now = context.clock.nowMs();
     const qint64 userId = principal.userId;
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             QJsonObject object =
                 tokenJson(ApiTokens(db).create(token, name, userId, organizationId, scopes, now));
@@ -335,7 +359,7 @@ void revokeApiToken(ServerContext& context, const Call& call, Responder respond)
     const qint64 tokenId = call.resourceId();
     const qint64 now = context.clock.nowMs();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) { return jsonResponse(200, tokenJson(ApiTokens(db).revoke(tokenId, now))); },
         forgetPrincipalsAfter(context, std::move(respond)));
 }

@@ -64,8 +64,10 @@ void addPrice(ServerContext& context, const Call& call, Responder respond)
     price.source = body.optionalString("source", 300).value_or(QStringLiteral("set by a platform administrator"));
     const qint64 adminId = principal.userId;
     submitWrite(
-        context,
-        [=](SqlConnection& db) { return jsonResponse(201, PriceBookStore::toJson(PriceBookStore(db).add(price, adminId, now))); },
+        context, call.audit(),
+        [=](SqlConnection& db) {
+            return jsonResponse(201, PriceBookStore::toJson(PriceBookStore(db).add(price, adminId, now)));
+        },
         std::move(respond));
 }
 
@@ -84,7 +86,7 @@ void changePrice(ServerContext& context, const Call& call, Responder respond)
     const auto source = body.optionalString("source", 300);
     const qint64 now = context.clock.nowMs();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             PriceBookStore store(db);
             const auto current = store.byId(id);
@@ -120,7 +122,7 @@ void importPrices(ServerContext& context, const Call& call, Responder respond)
     const qint64 adminId = principal.userId;
     const qint64 from = *effectiveFrom;
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             PriceBookStore store(db);
             const std::shared_ptr<const Pricing> current = store.load();
@@ -166,7 +168,7 @@ void changeRateCard(ServerContext& context, const Call& call, Responder respond)
         throw ApiError::validation(QStringLiteral("tokens"), QStringLiteral("Name at least one rate card entry to change"));
     const qint64 now = context.clock.nowMs();
     submitWrite(
-        context,
+        context, call.audit(),
         [=](SqlConnection& db) {
             PriceBookStore store(db);
             for (const auto& [name, entry] : changes)

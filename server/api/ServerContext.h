@@ -70,7 +70,6 @@ WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command);
 // bumps directoryGeneration once it has committed.
 void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand command,
                  Responder responder);
-void submitWrite(ServerContext& context, WriteCommand command, Responder responder); // (being retired)
 
 void registerSystemRoutes(RouteTable& routes);
 void registerAuthRoutes(RouteTable& routes);

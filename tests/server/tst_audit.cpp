@@ -92,6 +92,49 @@ private Q_SLOTS:
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 
+    void organizationChangesAreRecordedWithoutSecrets()
+    {
+        // Creating an organization is recorded under the new organization.
+        const QByteArray creator = owner;
+        const qint64 created = f->createOrganization(creator, QStringLiteral("Newco"));
+        const QJsonArray newco = entries(creator, "organization_id=" + QByteArray::number(created));
+        QCOMPARE(newco.size(), 1);
+        QCOMPARE(newco[0].toObject().value("action").toString(), QStringLiteral("organization.created"));
+        QCOMPARE(newco[0].toObject().value("target").toObject().value("id").toInteger(), created);
+        QCOMPARE(newco[0].toObject().value("summary").toString(),
+                 QStringLiteral("team organization \"Newco\""));
+
+        // A member added with a password, then promoted: the summary says before and after, never the
+        // password.
+        const qint64 mia =
+            f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
+        auto client = f->server->client(owner);
+        QCOMPARE(client
+                     ->request("PATCH",
+                               "/api/v1/organizations/" + QByteArray::number(org) + "/members/" +
+                                   QByteArray::number(mia),
+                               R"({"role":"admin"})")
+                     .status,
+                 200);
+        const QJsonArray changed = organizationEntries("&action=member.changed");
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0].toObject().value("summary").toString(), QStringLiteral("role member → admin"));
+        QCOMPARE(changed[0].toObject().value("target").toObject().value("type").toString(),
+                 QStringLiteral("member"));
+        QCOMPARE(changed[0].toObject().value("target").toObject().value("id").toInteger(), mia);
+        const QJsonArray added = organizationEntries("&action=member.added");
+        QCOMPARE(added.size(), 2); // the owner (added by the platform admin) and Mia
+        const QByteArray everything = QJsonDocument(entries(f->adminToken, "limit=1000")).toJson();
+        QVERIFY(!everything.contains(Fixture::passwordFor(QStringLiteral("mia@acme.test")).toUtf8()));
+        QVERIFY(everything.contains("(hidden)"));
+        // Sign-ins belong to no organization and name the user who signed in.
+        bool signIn = false;
+        for (const QJsonValue& value : entries(f->adminToken, "action=session.created&limit=1000"))
+            signIn = signIn || (value.toObject().value("organization_id").isNull() &&
+                                value.toObject().value("actor").toObject().value("id").toInteger() > 0);
+        QVERIFY(signIn);
+    }
+
     void usageIsRecordedPerRequest()
     {
         QCOMPARE(f->allocate(f->adminToken, org, 100'000).status, 201);
