@@ -62,7 +62,7 @@ WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)
         entry.action = audit.action;
         entry.targetType = note.targetType.isEmpty() ? audit.targetType : note.targetType;
         entry.targetId = note.targetId ? note.targetId : audit.targetId;
-        entry.summary = note.summary.isEmpty() ? audit.summary : note.summary;
+        entry.summary = note.summary.isEmpty() ? defaultAuditSummary(audit.requestBody) : note.summary;
         entry.requestId = audit.requestId;
         AuditTrail(db).append(std::move(entry));
         return response;

@@ -8,15 +8,11 @@
 
 namespace creditdesk {
 
-namespace {
-
-// The request's fields as the default audit summary: secrets and long values left out, at most 300
-// characters.
-QString summaryOf(const ApiRequest& request)
+QString defaultAuditSummary(const QByteArray& requestBody)
 {
-    if (request.body.trimmed().isEmpty())
+    if (requestBody.trimmed().isEmpty())
         return {};
-    QJsonObject object = QJsonDocument::fromJson(request.body).object();
+    QJsonObject object = QJsonDocument::fromJson(requestBody).object();
     for (const char* secret : {"password", "token", "api_key", "secret"})
         if (object.contains(QLatin1String(secret)))
             object.insert(QLatin1String(secret), QStringLiteral("(hidden)"));
@@ -25,8 +21,6 @@ QString summaryOf(const ApiRequest& request)
     const QString text = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
     return text.size() > 300 ? text.left(299) + QChar(0x2026) : text;
 }
-
-} // namespace
 
 const JsonBody& Call::body() const
 {
@@ -43,7 +37,7 @@ AuditContext Call::audit() const
     audit.action = m_auditAction;
     audit.targetType = m_auditAction.section(QLatin1Char('.'), 0, 0);
     audit.requestId = QString::fromLatin1(m_request.requestId);
-    audit.summary = summaryOf(m_request);
+    audit.requestBody = m_request.body;
     if (m_authorized.principal) {
         const Principal& principal = *m_authorized.principal;
         audit.actorType = principal.isUser() ? QStringLiteral("user") : QStringLiteral("token");

@@ -22,7 +22,7 @@ struct AuditContext
     std::optional<qint64> organizationId;
     QString targetType; // the action's first part: "member"
     std::optional<qint64> targetId;
-    QString summary; // by default the request's fields, secrets left out
+    QByteArray requestBody; // the default summary is made from it only when the command gives none
     QString requestId;
 };
 
@@ -53,6 +53,10 @@ private:
     QString m_auditAction;
     mutable std::optional<JsonBody> m_body;
 };
+
+// The request's fields as an audit summary (secrets hidden, at most 300 characters): for commands that
+// give no summary of their own. Made in the writer only when needed, so hot paths do not parse twice.
+QString defaultAuditSummary(const QByteArray& requestBody);
 
 using SyncRoute = std::function<ApiResponse(ServerContext&, const Call&)>;
 using AsyncRoute = std::function<void(ServerContext&, const Call&, Responder)>;

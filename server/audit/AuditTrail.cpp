@@ -2,9 +2,7 @@
 
 #include "core/Crypto.h"
 #include "core/Json.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "metering/SqliteStatement.h"
 
 namespace creditdesk {
 
@@ -35,20 +33,31 @@ QJsonValue optionalJson(const std::optional<qint64>& value)
     return value ? QJsonValue(*value) : QJsonValue();
 }
 
-// The content an entry's hash covers, in one fixed spelling: a JSON array in column order.
+// The content an entry's hash covers, in one fixed spelling: every column in order, each written as
+// its length, ':' and its UTF-8 bytes (an absent number as the empty text), so no two entries share one.
 QByteArray canonicalContent(const AuditEntry& entry)
 {
-    const QJsonArray fields{entry.seq,
-                            entry.at,
-                            entry.actorType,
-                            optionalJson(entry.actorId),
-                            optionalJson(entry.organizationId),
-                            entry.action,
-                            entry.targetType,
-                            optionalJson(entry.targetId),
-                            entry.summary,
-                            entry.requestId};
-    return QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    out.reserve(256);
+    const auto field = [&out](const QByteArray& bytes) {
+        out += QByteArray::number(bytes.size());
+        out += ':';
+        out += bytes;
+    };
+    const auto number = [](const std::optional<qint64>& value) {
+        return value ? QByteArray::number(*value) : QByteArray();
+    };
+    field(QByteArray::number(entry.seq));
+    field(QByteArray::number(entry.at));
+    field(entry.actorType.toUtf8());
+    field(number(entry.actorId));
+    field(number(entry.organizationId));
+    field(entry.action.toUtf8());
+    field(entry.targetType.toUtf8());
+    field(number(entry.targetId));
+    field(entry.summary.toUtf8());
+    field(entry.requestId.toUtf8());
+    return out;
 }
 
 } // namespace
@@ -81,31 +90,103 @@ QString AuditTrail::hashOf(const QString& previousHash, const AuditEntry& entry)
     return QString::fromLatin1(crypto::sha256Hex(previousHash.toLatin1() + '\n' + canonicalContent(entry)));
 }
 
-qint64 AuditTrail::append(AuditEntry entry)
+namespace {
+
+// The writer's audit entries of the current transaction, appended when the connection flushes (before
+// the commit, or before a statement of someone else's): the head is read once per flush and the rows
+// go in through one prepared statement, instead of a head query and a statement per entry. Entries
+// of a command whose savepoint is rolled back are dropped with it (reset()), so an entry exists
+// exactly when its change does.
+class AuditBuffer final : public TransactionBuffer
 {
-    // The head: SQLite has one writer, and the last entry is the rightmost row of the table; PostgreSQL
-    // serializes appends of several processes on the head row.
-    std::optional<Row> head;
-    if (m_db.isPostgres())
-        head = m_db.row(QStringLiteral("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"));
-    else
-        head = m_db.row(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
-    const qint64 previousSeq = head ? asInt(head->at(0)) : 0;
-    const QString previousHash = head ? head->at(1).toString() : genesisHash();
-    entry.seq = previousSeq + 1;
-    entry.hash = hashOf(previousHash, entry);
-    m_db.execute(
-        QStringLiteral("INSERT INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
-                       "target_type, target_id, summary, request_id, prev_hash, hash) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {entry.seq, entry.at, entry.actorType, nullableInt(entry.actorId), nullableInt(entry.organizationId),
-         entry.action, entry.targetType.isEmpty() ? QVariant() : QVariant(entry.targetType),
-         nullableInt(entry.targetId), entry.summary,
-         entry.requestId.isEmpty() ? QVariant() : QVariant(entry.requestId), previousHash, entry.hash});
-    if (m_db.isPostgres())
-        m_db.execute(QStringLiteral("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"),
-                     {entry.seq, entry.hash});
-    return entry.seq;
+public:
+    void add(AuditEntry entry) { m_pending.push_back(std::move(entry)); }
+
+    void flush(SqlConnection& db) override
+    {
+        if (m_pending.empty())
+            return;
+        if (db.isPostgres())
+            flushPostgres(db);
+        else
+            flushSqlite(db);
+        m_pending.clear();
+    }
+    void reset() override { m_pending.clear(); }
+
+private:
+    // SQLite has one writer: the head is the table's rightmost row. SQLite's own API, as on the other
+    // hot paths: every deduction and usage event has an entry.
+    void flushSqlite(SqlConnection& db)
+    {
+        QString previousHash = AuditTrail::genesisHash();
+        qint64 previousSeq = 0;
+        {
+            SqliteStatement head(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+            if (head.step()) {
+                previousSeq = head.columnInt(0);
+                previousHash = head.columnText(1);
+            }
+            head.reset();
+        }
+        SqliteStatement insert(
+            db, "INSERT INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
+                "target_type, target_id, summary, request_id, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (AuditEntry& entry : m_pending) {
+            entry.seq = ++previousSeq;
+            entry.hash = AuditTrail::hashOf(previousHash, entry);
+            insert.bind(1, entry.seq);
+            insert.bind(2, entry.at);
+            insert.bind(3, entry.actorType);
+            insert.bind(4, entry.actorId);
+            insert.bind(5, entry.organizationId);
+            insert.bind(6, entry.action);
+            insert.bind(7, entry.targetType);
+            insert.bind(8, entry.targetId);
+            insert.bindText(9, entry.summary.toUtf8()); // an empty summary is stored empty, not NULL
+            insert.bind(10, entry.requestId);
+            insert.bind(11, entry.hash);
+            insert.step();
+            insert.reset();
+            previousHash = entry.hash;
+        }
+    }
+
+    // PostgreSQL: several processes append; locking the head row puts them in one order.
+    void flushPostgres(SqlConnection& db)
+    {
+        const std::optional<Row> head =
+            db.row(QStringLiteral("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"));
+        qint64 previousSeq = head ? asInt(head->at(0)) : 0;
+        QString previousHash = head ? head->at(1).toString() : AuditTrail::genesisHash();
+        for (AuditEntry& entry : m_pending) {
+            entry.seq = ++previousSeq;
+            entry.hash = AuditTrail::hashOf(previousHash, entry);
+            db.execute(QStringLiteral(
+                           "INSERT INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
+                           "target_type, target_id, summary, request_id, hash) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {entry.seq, entry.at, entry.actorType, nullableInt(entry.actorId),
+                        nullableInt(entry.organizationId), entry.action,
+                        entry.targetType.isEmpty() ? QVariant() : QVariant(entry.targetType),
+                        nullableInt(entry.targetId), entry.summary,
+                        entry.requestId.isEmpty() ? QVariant() : QVariant(entry.requestId), entry.hash});
+            previousHash = entry.hash;
+        }
+        db.execute(QStringLiteral("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"),
+                   {previousSeq, previousHash});
+    }
+
+    std::vector<AuditEntry> m_pending;
+};
+
+} // namespace
+
+void AuditTrail::append(AuditEntry entry)
+{
+    m_db.buffer<AuditBuffer>().add(std::move(entry));
+    m_db.markBuffered(true);
 }
 
 std::vector<AuditEntry> AuditTrail::list(const AuditFilter& filter)
@@ -149,7 +230,7 @@ std::optional<QString> AuditTrail::firstBrokenLink()
     for (qint64 after = 0;;) {
         const auto rows =
             m_db.rows(QStringLiteral("SELECT ") + kColumns +
-                          QStringLiteral(", prev_hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000"),
+                          QStringLiteral(" FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000"),
                       {after});
         if (rows.empty())
             break;
@@ -159,10 +240,8 @@ std::optional<QString> AuditTrail::firstBrokenLink()
                 return QStringLiteral("audit chain: entry %1 is missing (found %2 next)")
                     .arg(expectedSeq)
                     .arg(entry.seq);
-            if (row[11].toString() != previousHash)
-                return QStringLiteral("audit chain: entry %1 does not link to entry %2")
-                    .arg(entry.seq)
-                    .arg(entry.seq - 1);
+            // The hash covers the previous entry's hash: an entry changed, or one removed before it,
+            // shows here.
             if (hashOf(previousHash, entry) != entry.hash)
                 return QStringLiteral(
                            "audit chain: entry %1 was changed (its hash does not match its content)")

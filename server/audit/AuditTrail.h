@@ -12,7 +12,7 @@ namespace creditdesk {
 // One audit entry: who did what to which thing, when, in answer to which request.
 struct AuditEntry
 {
-    qint64 seq = 0; // assigned by append(); also the entry's id
+    qint64 seq = 0; // assigned when the entry is written; also the entry's id
     qint64 at = 0;
     QString actorType; // "user", "token" or "job"
     std::optional<qint64> actorId;
@@ -46,8 +46,9 @@ class AuditTrail
 public:
     explicit AuditTrail(SqlConnection& db) : m_db(db) {}
 
-    // Appends the entry after the current head (locked on PostgreSQL, where several processes write).
-    qint64 append(AuditEntry entry);
+    // Appends the entry after the current head (locked on PostgreSQL, where several processes write)
+    // when the transaction's writes are flushed: before its commit, so with the change it records.
+    void append(AuditEntry entry);
     std::vector<AuditEntry> list(const AuditFilter& filter);
     // The first entry whose link is broken, described, or nothing when the whole chain holds.
     std::optional<QString> firstBrokenLink();

@@ -393,7 +393,6 @@ CREATE TABLE audit_log (
     target_id BIGINT,
     summary TEXT NOT NULL,
     request_id TEXT,
-    prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
 );
 CREATE INDEX audit_by_organization ON audit_log (organization_id, seq);
