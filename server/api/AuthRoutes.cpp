@@ -33,7 +33,7 @@ void login(ServerContext& context, const Call& call, Responder respond)
         throw ApiError::validation(QStringLiteral("password"), QStringLiteral("'password' is required"));
     const qint64 now = context.clock.nowMs();
     if (const auto wait = context.loginThrottle.beginAttempt(email, request.remoteAddress, now))
-        throw ApiError(429, QStringLiteral("too_many_attempts"),
+        throw ApiError(QStringLiteral("too_many_attempts"),
                        QStringLiteral("Too many failed sign-ins; try again in %1 seconds").arg(*wait),
                        QJsonObject{{QStringLiteral("retry_after_seconds"), *wait}});
     const QString address = request.remoteAddress;
@@ -47,7 +47,7 @@ void login(ServerContext& context, const Call& call, Responder respond)
             const bool valid = crypto::verifyPassword(password, storedHash) && user.has_value();
             const qint64 attemptAt = context.clock.nowMs();
             if (!valid) { // already counted by beginAttempt()
-                respond(errorResponse(401, QStringLiteral("invalid_credentials"),
+                respond(errorResponse(QStringLiteral("invalid_credentials"),
                                       QStringLiteral("The e-mail address or password is wrong")));
                 return;
             }
@@ -74,7 +74,7 @@ void login(ServerContext& context, const Call& call, Responder respond)
             respond(errorResponse(error));
         } catch (const std::exception& error) {
             qWarning("login failed: %s", error.what());
-            respond(errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("Sign-in failed")));
+            respond(errorResponse(QStringLiteral("internal_error"), QStringLiteral("Sign-in failed")));
         }
     });
 }
@@ -83,7 +83,8 @@ void logout(ServerContext& context, const Call& call, Responder respond)
 {
     const Principal& principal = call.principal();
     if (!principal.isUser())
-        throw ApiError(400, QStringLiteral("not_a_session"), QStringLiteral("API tokens are revoked, not signed out"));
+        throw ApiError(QStringLiteral("not_a_session"),
+                       QStringLiteral("API tokens are revoked, not signed out"));
     const QByteArray sessionHash = principal.sessionHash;
     // The cached principal is dropped once the session row is gone and before the 204 is sent: a
     // request sent after the answer finds neither (a lookup still in flight cannot cache it again).

@@ -187,13 +187,14 @@ private:
 void checkWindow(const UsageEvent& event, qint64 now)
 {
     if (event.occurredAt < now - kMaxEventAgeMs)
-        throw ApiError(422, QStringLiteral("event_too_old"),
+        throw ApiError(QStringLiteral("event_too_old"),
                        QStringLiteral("'occurred_at' is more than 35 days in the past"),
                        QJsonObject{{QStringLiteral("field"), QStringLiteral("occurred_at")}});
     if (event.occurredAt > now + kMaxEventAheadMs)
-        throw ApiError(422, QStringLiteral("event_in_future"),
-                       QStringLiteral("'occurred_at' is more than 5 minutes in the future; check the sender's clock"),
-                       QJsonObject{{QStringLiteral("field"), QStringLiteral("occurred_at")}});
+        throw ApiError(
+            QStringLiteral("event_in_future"),
+            QStringLiteral("'occurred_at' is more than 5 minutes in the future; check the sender's clock"),
+            QJsonObject{{QStringLiteral("field"), QStringLiteral("occurred_at")}});
 }
 
 Attribution actorOf(const Principal& principal)

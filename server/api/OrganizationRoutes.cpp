@@ -168,7 +168,7 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
             if (password)
                 hash = crypto::hashPassword(*password);
         } catch (const std::exception&) {
-            respond(errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("Hashing failed")));
+            respond(errorResponse(QStringLiteral("internal_error"), QStringLiteral("Hashing failed")));
             return;
         }
         NewMember member;

@@ -141,10 +141,11 @@ int runServer(const ServeOptions& options)
         const Router::Match match = router.match(request.method, request.path);
         if (!match.handler) {
             if (match.allow.isEmpty()) {
-                tagged(errorResponse(404, QStringLiteral("not_found"), QStringLiteral("No such endpoint")));
+                tagged(errorResponse(QStringLiteral("not_found"), QStringLiteral("No such endpoint")));
             } else {
-                ApiResponse response = errorResponse(405, QStringLiteral("method_not_allowed"),
-                                                     QStringLiteral("This endpoint does not accept this method"));
+                ApiResponse response =
+                    errorResponse(QStringLiteral("method_not_allowed"),
+                                  QStringLiteral("This endpoint does not accept this method"));
                 response.setHeader("Allow", match.allow);
                 tagged(std::move(response));
             }
@@ -157,7 +158,8 @@ int runServer(const ServeOptions& options)
             tagged(errorResponse(error));
         } catch (const std::exception& error) {
             qWarning("request %s failed: %s", requestId.constData(), error.what());
-            tagged(errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("Something went wrong on our side")));
+            tagged(errorResponse(QStringLiteral("internal_error"),
+                                 QStringLiteral("Something went wrong on our side")));
         }
     };
     auto logRequest = [&](const AccessLogEntry& entry) {

@@ -18,9 +18,10 @@ ApiResponse healthz(ServerContext&, const Call&)
 ApiResponse readyz(ServerContext& context, const Call&)
 {
     if (!context.ready)
-        return errorResponse(503, QStringLiteral("not_ready"), QStringLiteral("The server is starting or stopping"));
+        return errorResponse(QStringLiteral("not_ready"),
+                             QStringLiteral("The server is starting or stopping"));
     if (!context.store.isReachable())
-        return errorResponse(503, QStringLiteral("store_unavailable"),
+        return errorResponse(QStringLiteral("store_unavailable"),
                              QStringLiteral("The database does not answer"));
     ApiResponse response;
     response.body = R"({"status":"ready"})";
@@ -35,7 +36,8 @@ ApiResponse openApi(ServerContext&, const Call&)
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }();
     if (contract.isEmpty())
-        return errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("The API description is missing"));
+        return errorResponse(QStringLiteral("internal_error"),
+                             QStringLiteral("The API description is missing"));
     ApiResponse response;
     response.body = contract;
     return response;

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "core/ErrorCodes.h"
+
 #include <QJsonObject>
 #include <QString>
-
 #include <exception>
 
 namespace creditdesk {
@@ -12,9 +13,14 @@ namespace creditdesk {
 class ApiError : public std::exception
 {
 public:
-    ApiError(int status, QString code, QString message, QJsonObject details = {})
-        : m_status(status), m_code(std::move(code)), m_message(std::move(message)), m_details(std::move(details))
+    // `code` is one of the error table (core/ErrorCodes.h), which gives the status and, when `message`
+    // is empty, the message. A code missing from the table is a programming error: it answers 500.
+    explicit ApiError(const QString& code, const QString& message = {}, QJsonObject details = {})
+        : m_code(code), m_details(std::move(details))
     {
+        const ErrorKind* kind = errorKind(code);
+        m_status = kind ? kind->status : 500;
+        m_message = message.isEmpty() && kind ? QString::fromUtf8(kind->defaultMessage) : message;
     }
 
     int status() const { return m_status; }
@@ -23,24 +29,28 @@ public:
     const QJsonObject& details() const { return m_details; }
     const char* what() const noexcept override { return "ApiError"; }
 
-    static ApiError badRequest(const QString& code, const QString& message) { return {400, code, message}; }
+    static ApiError badRequest(const QString& code, const QString& message)
+    {
+        return ApiError(code, message);
+    }
     static ApiError validation(const QString& field, const QString& message)
     {
-        return {422, QStringLiteral("validation_failed"), message, QJsonObject{{QStringLiteral("field"), field}}};
+        return ApiError(QStringLiteral("validation_failed"), message,
+                        QJsonObject{{QStringLiteral("field"), field}});
     }
     static ApiError notFound(const QString& what)
     {
-        return {404, QStringLiteral("not_found"), QStringLiteral("%1 not found").arg(what)};
+        return ApiError(QStringLiteral("not_found"), QStringLiteral("%1 not found").arg(what));
     }
-    static ApiError forbidden(const QString& message = QStringLiteral("You are not allowed to do this"))
+    static ApiError forbidden(const QString& message = {})
     {
-        return {403, QStringLiteral("forbidden"), message};
+        return ApiError(QStringLiteral("forbidden"), message);
     }
-    static ApiError unauthorized(const QString& message = QStringLiteral("Missing or invalid bearer token"))
+    static ApiError unauthorized(const QString& message = {})
     {
-        return {401, QStringLiteral("unauthorized"), message};
+        return ApiError(QStringLiteral("unauthorized"), message);
     }
-    static ApiError conflict(const QString& code, const QString& message) { return {409, code, message}; }
+    static ApiError conflict(const QString& code, const QString& message) { return ApiError(code, message); }
 
 private:
     int m_status;

@@ -107,9 +107,9 @@ ApiResponse errorResponse(const ApiError& error)
     return response;
 }
 
-ApiResponse errorResponse(int status, const QString& code, const QString& message)
+ApiResponse errorResponse(const QString& code, const QString& message)
 {
-    return errorResponse(ApiError(status, code, message));
+    return errorResponse(ApiError(code, message));
 }
 
 JsonBody::JsonBody(QJsonObject object, QSet<QString> nonIntegerNumbers)
@@ -156,7 +156,8 @@ void JsonBody::rejectUnknownFields(std::initializer_list<const char*> known) con
         for (const char* name : known)
             found = found || it.key() == QLatin1String(name);
         if (!found)
-            throw ApiError(422, QStringLiteral("unknown_field"), QStringLiteral("Unknown field '%1'").arg(it.key().left(64)),
+            throw ApiError(QStringLiteral("unknown_field"),
+                           QStringLiteral("Unknown field '%1'").arg(it.key().left(64)),
                            QJsonObject{{QStringLiteral("field"), it.key().left(64)}});
     }
 }

@@ -18,8 +18,9 @@ inline constexpr qint64 kMaxAmount = 1'000'000'000'000'000LL;
 
 ApiResponse jsonResponse(int status, const QJsonObject& object);
 ApiResponse listResponse(const QJsonArray& data, const QString& nextCursor);
+// The error envelope {"error": {"code", "message", "details"?}} with the code's status (core/ErrorCodes.h).
 ApiResponse errorResponse(const ApiError& error);
-ApiResponse errorResponse(int status, const QString& code, const QString& message);
+ApiResponse errorResponse(const QString& code, const QString& message = {});
 
 // Validates a JSON request body field by field. Every accessor throws ApiError (422 validation_failed)
 // naming the field; the constructor throws 400 for a body that is not a JSON object, and

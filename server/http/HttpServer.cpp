@@ -1,8 +1,11 @@
 // The single Boost.Beast translation unit (Beast is slow to compile; keep it here).
 #include "http/HttpServer.h"
 
+#include "core/Json.h"
 #include "core/ThreadName.h"
 
+#include <QUrl>
+#include <QUrlQuery>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -10,19 +13,14 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <QUrl>
-#include <QUrlQuery>
-
 #include <iostream>
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <sys/resource.h>
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include <sys/resource.h>
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -67,12 +65,10 @@ struct HttpServer::State
 
 namespace {
 
-ApiResponse plainError(int status, const char* code, const char* message)
+// The error envelope for requests refused before routing, with the status of the error table.
+ApiResponse plainError(const char* code, const char* message = nullptr)
 {
-    ApiResponse response;
-    response.status = status;
-    response.body = QByteArray(R"({"error":{"code":")") + code + R"(","message":")" + message + R"("}})";
-    return response;
+    return errorResponse(QLatin1String(code), message ? QString::fromUtf8(message) : QString());
 }
 
 QByteArray toQByteArray(beast::string_view view)
@@ -265,7 +261,7 @@ private:
             return;
         }
         if (const char* problem = framingProblem(m_parser->get())) {
-            refuse(plainError(400, "bad_request", problem));
+            refuse(plainError("bad_request", problem));
             return;
         }
         if (m_parser->is_done()) {
@@ -287,11 +283,11 @@ private:
         }
         if (ec) {
             if (ec == http::error::body_limit)
-                refuse(plainError(413, "payload_too_large", "The request body is too large"));
+                refuse(plainError("payload_too_large"));
             else if (ec == http::error::header_limit)
-                refuse(plainError(431, "headers_too_large", "The request headers are too large"));
+                refuse(plainError("headers_too_large"));
             else if (m_parser->got_some())
-                refuse(plainError(400, "bad_request", "The request is not valid HTTP/1.1"));
+                refuse(plainError("bad_request"));
             else
                 close();
             return;

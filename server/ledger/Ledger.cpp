@@ -46,9 +46,10 @@ std::optional<QString> optionalText(const QVariant& value)
 
 ApiError insufficient(qint64 requested, qint64 available)
 {
-    return ApiError(402, QStringLiteral("insufficient_credits"),
-                    QStringLiteral("Not enough credits: %1 requested, %2 available").arg(requested).arg(available),
-                    QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("available"), available}});
+    return ApiError(
+        QStringLiteral("insufficient_credits"),
+        QStringLiteral("Not enough credits: %1 requested, %2 available").arg(requested).arg(available),
+        QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("available"), available}});
 }
 
 } // namespace
@@ -332,7 +333,8 @@ TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& re
         throw ApiError::validation(QStringLiteral("expires_at"), QStringLiteral("'expires_at' must be in the future"));
     LockedAccount account = lock(accountId);
     if (account.balance > kMaxAmount * 1000 - request.amount)
-        throw ApiError(422, QStringLiteral("balance_limit"), QStringLiteral("The account balance would exceed its limit"));
+        throw ApiError(QStringLiteral("balance_limit"),
+                       QStringLiteral("The account balance would exceed its limit"));
     const qint64 grantId =
         insertGrant(account.id, request.grantKind, request.amount, request.priority, request.expiresAt, request.note);
     TransactionRecord draft;
@@ -402,7 +404,7 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
     if (!original)
         throw ApiError::notFound(QStringLiteral("Transaction"));
     if (original->kind != QLatin1String("deduction"))
-        throw ApiError(422, QStringLiteral("not_refundable"), QStringLiteral("Only deductions can be refunded"));
+        throw ApiError(QStringLiteral("not_refundable"), QStringLiteral("Only deductions can be refunded"));
     LockedAccount account = lock(original->accountId);
     const auto refunded = m_db.row(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM transactions "
                                                   "WHERE related_transaction_id = ? AND kind = 'refund'"),
@@ -413,9 +415,10 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
                                  QStringLiteral("This deduction has already been refunded in full"));
     const qint64 credits = amount.value_or(refundable);
     if (credits > refundable)
-        throw ApiError(422, QStringLiteral("refund_exceeds_deduction"),
-                       QStringLiteral("At most %1 credits of this deduction can still be refunded").arg(refundable),
-                       QJsonObject{{QStringLiteral("refundable"), refundable}});
+        throw ApiError(
+            QStringLiteral("refund_exceeds_deduction"),
+            QStringLiteral("At most %1 credits of this deduction can still be refunded").arg(refundable),
+            QJsonObject{{QStringLiteral("refundable"), refundable}});
     const qint64 grantId =
         insertGrant(account.id, QStringLiteral("refund"), credits, defaultPriorityFor(QStringLiteral("refund")),
                     kNeverExpires, reason);

@@ -17,9 +17,10 @@ constexpr qint64 kMicro = 1'000'000;
 
 ApiError insufficientForUsage(qint64 requested, qint64 available)
 {
-    return ApiError(402, QStringLiteral("insufficient_credits"),
-                    QStringLiteral("Not enough credits: %1 requested, %2 available").arg(requested).arg(available),
-                    QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("available"), available}});
+    return ApiError(
+        QStringLiteral("insufficient_credits"),
+        QStringLiteral("Not enough credits: %1 requested, %2 available").arg(requested).arg(available),
+        QJsonObject{{QStringLiteral("requested"), requested}, {QStringLiteral("available"), available}});
 }
 
 qint64 readCarry(SqlConnection& db, qint64 accountId)
@@ -126,7 +127,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
                 ++nextGrant;
         }
         if (left > 0) // cannot happen: pass 1 never let the total exceed what the grants hold
-            throw ApiError(500, QStringLiteral("internal_error"), QStringLiteral("Usage charge exceeded the grants"));
+            throw ApiError(QStringLiteral("internal_error"),
+                           QStringLiteral("Usage charge exceeded the grants"));
         TransactionRecord draft;
         draft.kind = QStringLiteral("deduction");
         draft.amount = -debit.credits;
@@ -148,9 +150,10 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         try {
             const auto hold = reservation(*charge.reservationId);
             if (!hold || hold->accountId != accountId)
-                throw ApiError(422, QStringLiteral("reservation_mismatch"),
-                               QStringLiteral("'reservation_id' is not a hold on the account this event is charged to"),
-                               QJsonObject{{QStringLiteral("field"), QStringLiteral("reservation_id")}});
+                throw ApiError(
+                    QStringLiteral("reservation_mismatch"),
+                    QStringLiteral("'reservation_id' is not a hold on the account this event is charged to"),
+                    QJsonObject{{QStringLiteral("field"), QStringLiteral("reservation_id")}});
             qint64 covered = whole;
             std::optional<TransactionRecord> booked;
             try {

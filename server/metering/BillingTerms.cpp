@@ -26,7 +26,7 @@ BillingTerms::Terms BillingTerms::Change::applyTo(const Terms& current) const
     const QString option = billingOption.value_or(current.billingOption);
     if (option == QLatin1String("byok") && newTier != QLatin1String("professional") &&
         newTier != QLatin1String("enterprise"))
-        throw ApiError(422, QStringLiteral("billing_option_not_in_tier"),
+        throw ApiError(QStringLiteral("billing_option_not_in_tier"),
                        QStringLiteral("'byok' is available on the professional and enterprise tiers only"),
                        QJsonObject{{QStringLiteral("field"), QStringLiteral("billing_option")}});
     return Terms{newTier, option, overageAllowed.value_or(current.overageAllowed)};

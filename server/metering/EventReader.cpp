@@ -101,7 +101,7 @@ std::optional<EventField> asciiField(QByteArrayView name)
 ApiError unknownFieldError(const QString& name)
 {
     const QString key = name.left(64);
-    return ApiError(422, QStringLiteral("unknown_field"), QStringLiteral("Unknown field '%1'").arg(key),
+    return ApiError(QStringLiteral("unknown_field"), QStringLiteral("Unknown field '%1'").arg(key),
                     QJsonObject{{QStringLiteral("field"), key}});
 }
 
@@ -590,7 +590,7 @@ std::vector<ParsedEvent> EventReader::readBatch()
         throw ApiError::validation(QStringLiteral("events"),
                                    QStringLiteral("'events' needs at least one event"));
     if (count > static_cast<std::size_t>(kMaxBatchEvents))
-        throw ApiError(413, QStringLiteral("too_many_events"),
+        throw ApiError(QStringLiteral("too_many_events"),
                        QStringLiteral("A batch holds at most %1 events").arg(kMaxBatchEvents),
                        QJsonObject{{QStringLiteral("max_events"), kMaxBatchEvents}});
     return results;

@@ -62,7 +62,7 @@ struct Fraction
 qint64 toInt64(Wide value)
 {
     if (value > static_cast<Wide>(kMaxEventMicroCredits))
-        throw ApiError(422, QStringLiteral("amount_too_large"),
+        throw ApiError(QStringLiteral("amount_too_large"),
                        QStringLiteral("The event's rating exceeds the largest amount one event may carry"));
     return static_cast<qint64>(value);
 }
@@ -184,7 +184,7 @@ Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceB
     // The free tier may use free models only (seed 004); usage that names no model (compute, search, …)
     // is priced by the rate card and allowed.
     if (policy.freeModelsOnly() && (tokenKind || !key.isEmpty()) && !rating.freeModel)
-        throw ApiError(403, QStringLiteral("model_not_in_plan"),
+        throw ApiError(QStringLiteral("model_not_in_plan"),
                        key.isEmpty()
                            ? QStringLiteral("The free tier needs a free model for token usage")
                            : QStringLiteral("The free tier includes free models only; '%1' is not one")

@@ -370,7 +370,7 @@ UsageEvent validateEventFields(const EventFields& object, EventCheckOrder order)
     }
     if (object.unknownField) {
         const QString key = object.unknownField->left(64);
-        throw ApiError(422, QStringLiteral("unknown_field"), QStringLiteral("Unknown field '%1'").arg(key),
+        throw ApiError(QStringLiteral("unknown_field"), QStringLiteral("Unknown field '%1'").arg(key),
                        QJsonObject{{QStringLiteral("field"), key}});
     }
     UsageEvent event;

@@ -29,7 +29,7 @@ qint64 Memberships::add(qint64 organizationId, const NewMember& member, qint64 n
         throw notADepartment();
     auto userId = directory::userIdByEmail(m_db, member.email);
     if (userId && member.passwordHash)
-        throw ApiError(422, QStringLiteral("password_not_allowed"),
+        throw ApiError(QStringLiteral("password_not_allowed"),
                        QStringLiteral("This user already has an account; leave 'password' out to add them"));
     if (userId && member.existingUserNeedsPlatformAdmin)
         throw ApiError::forbidden(QStringLiteral("Only a platform administrator can add an existing user "

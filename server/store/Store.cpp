@@ -122,7 +122,8 @@ void Store::submit(WriteCommand command, Responder responder, std::optional<Idem
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping) {
-            responder(errorResponse(503, QStringLiteral("shutting_down"), QStringLiteral("The server is stopping")));
+            responder(
+                errorResponse(QStringLiteral("shutting_down"), QStringLiteral("The server is stopping")));
             return;
         }
         m_queue.push_back(Pending{std::move(command), std::move(responder), std::move(idempotencyKey)});
@@ -205,12 +206,14 @@ ApiResponse Store::runCommand(SqlConnection& connection, const WriteCommand& com
             connection.releaseSavepoint();
             qWarning("write command failed: %s", error.what());
             if (error.isUniqueViolation())
-                return errorResponse(409, QStringLiteral("conflict"), QStringLiteral("The resource already exists"));
+                return errorResponse(QStringLiteral("conflict"),
+                                     QStringLiteral("The resource already exists"));
             if (error.isRetryable()) // nothing of this command was applied; the client's retry is safe
-                return errorResponse(ApiError(503, QStringLiteral("retry"),
-                                              QStringLiteral("A concurrent update got in the way; send the request again"),
-                                              QJsonObject{{QStringLiteral("retry_after_seconds"), 1}}));
-            return errorResponse(500, QStringLiteral("internal_error"), QStringLiteral("The write failed"));
+                return errorResponse(
+                    ApiError(QStringLiteral("retry"),
+                             QStringLiteral("A concurrent update got in the way; send the request again"),
+                             QJsonObject{{QStringLiteral("retry_after_seconds"), 1}}));
+            return errorResponse(QStringLiteral("internal_error"), QStringLiteral("The write failed"));
         }
     }
 }
@@ -283,8 +286,9 @@ void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
         } catch (const std::exception&) {
         }
         m_statistics.failedGroups.fetch_add(1);
-        responses.assign(group.size(), errorResponse(503, QStringLiteral("store_unavailable"),
-                                                     QStringLiteral("The database is unavailable; retry the request")));
+        responses.assign(group.size(),
+                         errorResponse(QStringLiteral("store_unavailable"),
+                                       QStringLiteral("The database is unavailable; retry the request")));
     }
     std::vector<Reply> replies;
     replies.reserve(group.size());

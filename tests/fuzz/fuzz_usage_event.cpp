@@ -127,7 +127,7 @@ bool isStrictIntegerRefusal(const std::variant<UsageEvent, ApiError>& result)
 // One event read from the text (as a batch element) against the same event read from Qt's object.
 void compareEvent(const ParsedEvent& read, const QJsonObject& object)
 {
-    std::variant<UsageEvent, ApiError> fromQt = ApiError(422, QString(), QString());
+    std::variant<UsageEvent, ApiError> fromQt = ApiError(QStringLiteral("validation_failed"));
     try {
         fromQt = parseUsageEvent(object);
     } catch (const ApiError& error) {

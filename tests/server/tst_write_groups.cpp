@@ -273,7 +273,7 @@ private Q_SLOTS:
         const qint64 account = m_account;
         WriteCommand writesThenFails = [account](SqlConnection& db) -> ApiResponse {
             Ledger(db, kStart).deduct(account, 40, Attribution{}, std::nullopt, std::nullopt);
-            throw ApiError(422, QStringLiteral("refused_late"), QStringLiteral("refused after writing"));
+            throw ApiError(QStringLiteral("validation_failed"), QStringLiteral("refused after writing"));
         };
         expectBalances(
             runAsOneGroup({deduction(m_account, 10), std::move(writesThenFails), deduction(m_account, 10)}),
