@@ -19,7 +19,7 @@ class SessionController;
 class Settings;
 class SignInDialog;
 
-// The composition root (DESIGN.md §1): builds the services, models and windows, wires them, and runs the
+// The composition root (docs/design.md §1): builds the services, models and windows, wires them, and runs the
 // start-up: restore a remembered session or ask to sign in, or in demo mode start a local server and sign in.
 class Application : public QObject
 {

@@ -26,7 +26,7 @@ struct ApiError;
 
 // Hosts the panes: navigation on the left (only the panes the role may use), the pane on the right, a
 // status bar (server, user, organization, role, sync progress, last synced, online/offline), the menus
-// and window state. It knows no pane's internals (STYLE.md: the main window only hosts panes).
+// and window state. It knows no pane's internals (CONTRIBUTING.md: the main window only hosts panes).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT

@@ -54,7 +54,7 @@ struct ServerContext
     Principal authenticate(const ApiRequest& request);
 };
 
-// Submits a balance-changing command through the writer with Idempotency-Key semantics (DESIGN.md §4):
+// Submits a balance-changing command through the writer with Idempotency-Key semantics (docs/design.md §4):
 // the key is unique per caller and stored in the same transaction as the effect; a replay answers the
 // original status and body with "Idempotent-Replayed: true"; the same key with another body is 409.
 // Only successful results are stored: a refused request changed nothing and may be retried as it is.

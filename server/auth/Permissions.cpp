@@ -76,7 +76,7 @@ bool roleHas(Role role, Permission permission)
     case Permission::RefundCredits:
     case Permission::ManageBillingTerms:
         // Credits are created only by the server's own jobs, payments, coupons and the operator's staff
-        // (DESIGN.md §3 "Where credits come from"): no organization role mints them, platform admins do.
+        // (docs/design.md §3 "Where credits come from"): no organization role mints them, platform admins do.
         return false;
     case Permission::ReadAllCredits:
     case Permission::ReadAudit:

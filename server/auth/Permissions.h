@@ -36,7 +36,7 @@ std::optional<Role> roleFromString(const QString& text);
 QString roleToString(Role role);
 QString permissionToString(Permission permission); // "credits:deduct"
 
-// The one permission table (DESIGN.md §6). Platform admins hold every permission in every
+// The one permission table (docs/design.md §6). Platform admins hold every permission in every
 // organization; API tokens hold the permissions their scopes name.
 bool roleHas(Role role, Permission permission);
 QStringList permissionsOf(Role role);

@@ -9,7 +9,7 @@
 namespace creditdesk {
 
 // The one way a request fails with a client-visible reason. Thrown by parsing, authorization and
-// services; rendered as the error envelope of DESIGN.md §6 by the dispatcher or the write queue.
+// services; rendered as the error envelope of docs/design.md §6 by the dispatcher or the write queue.
 class ApiError : public std::exception
 {
 public:

@@ -207,7 +207,7 @@ DemoSeedResult DemoSeeder::run()
     }
     const qint64 accountId = *accountIdFor(m_db, QStringLiteral("organization"), organizationId);
 
-    // Credits are granted by the operator's staff (DESIGN.md §3), never by the organization's owner.
+    // Credits are granted by the operator's staff (docs/design.md §3), never by the organization's owner.
     Attribution byOperator;
     byOperator.organizationId = organizationId;
     byOperator.actorKind = QStringLiteral("user");

@@ -51,7 +51,7 @@ struct AccessLogEntry
     std::chrono::microseconds duration;
 };
 
-// HTTP/1.1 front end on Boost.Beast (DESIGN.md §5). The only place that sees Beast types: handlers
+// HTTP/1.1 front end on Boost.Beast (docs/design.md §5). The only place that sees Beast types: handlers
 // get an ApiRequest and answer through a Responder, from any thread.
 class HttpServer
 {

@@ -21,7 +21,7 @@ inline constexpr qint64 kNeverExpires = std::numeric_limits<qint64>::max();
 bool isGrantKind(const QString& kind);
 int defaultPriorityFor(const QString& grantKind);
 
-// Who a movement is for and who made it (DESIGN.md §4: organizations pool credits; every movement
+// Who a movement is for and who made it (docs/design.md §4: organizations pool credits; every movement
 // still records the member and department).
 struct Attribution
 {
@@ -140,7 +140,7 @@ struct UsageChargeOutcome
     std::optional<qint64> transactionId;
 };
 
-// The credit ledger's write rules (DESIGN.md §3–4), over one connection inside the caller's transaction.
+// The credit ledger's write rules (docs/design.md §3–4), over one connection inside the caller's transaction.
 // Every balance change appends a transaction row with the account's next sequence number and keeps
 // accounts.balance equal to the sum of its grants' remaining credits. Rule violations throw ApiError
 // before anything is written.

@@ -1,4 +1,4 @@
-// Batch charging of rated usage (DESIGN.md §3–4): the ledger's rules for metering, added beside the
+// Batch charging of rated usage (docs/design.md §3–4): the ledger's rules for metering, added beside the
 // per-request operations in Ledger.cpp. One batch of events costs one account lock, one read of the
 // usable grants and one debit per member, instead of one of each per event.
 #include "ledger/Ledger.h"

@@ -70,7 +70,7 @@ struct EventResult
     void writeBatchLine(JsonWriter& out) const; // one line of POST /metering/events
 };
 
-// Stores, rates and charges usage events in the writer's transaction (DESIGN.md §3–5): duplicates are
+// Stores, rates and charges usage events in the writer's transaction (docs/design.md §3–5): duplicates are
 // answered from what was stored, each new event is rated with the price in force when it occurred, each
 // account is charged once per batch (Ledger::chargeUsage), the events are stored with the transaction
 // they were charged in, and the daily rollups the reports read are updated in the same transaction.

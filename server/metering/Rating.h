@@ -11,7 +11,7 @@
 
 namespace creditdesk {
 
-// 1 credit = $0.00004 = 40 micro-dollars (DESIGN.md §3). Ratings are kept in micro-credits.
+// 1 credit = $0.00004 = 40 micro-dollars (docs/design.md §3). Ratings are kept in micro-credits.
 inline constexpr qint64 kMicroUsdPerCredit = 40;
 inline constexpr qint64 kMicroCreditsPerCredit = 1'000'000;
 // Largest rating of one event: 10^12 credits. Keeps the ledger's sums far from overflow.
@@ -109,7 +109,7 @@ struct Rating
     std::optional<qint64> priceId;
 };
 
-// Rates one event (DESIGN.md §3). The exact value is a fraction; it is rounded once, half up, to a
+// Rates one event (docs/design.md §3). The exact value is a fraction; it is rounded once, half up, to a
 // whole micro-credit. Throws ApiError 403 model_not_in_plan (free tier, paid or unknown model) and
 // 422 amount_too_large.
 Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceBook& prices, const RateCard& rateCard);

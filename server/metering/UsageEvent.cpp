@@ -155,7 +155,7 @@ std::optional<qint64> integer(const EventFields& fields, EventField name, qint64
     if (!present(value))
         return std::nullopt;
     // Only a plain integer literal is an integer: fractions and out-of-range values are refused, never
-    // rounded (DESIGN.md §3), and so are 1.0 and 1e3, whose value alone would pass.
+    // rounded (docs/design.md §3), and so are 1.0 and 1e3, whose value alone would pass.
     if (value.type != FieldValue::Type::Integer || (fields.nonInteger & EventFields::bit(name)) != 0)
         throw invalid(fieldName(name), QStringLiteral("'%1' must be an integer between %2 and %3")
                                            .arg(fieldName(name))

@@ -12,7 +12,7 @@
 
 namespace creditdesk {
 
-// The response stored for an Idempotency-Key (DESIGN.md §4), replayed when the key comes again.
+// The response stored for an Idempotency-Key (docs/design.md §4), replayed when the key comes again.
 struct StoredResponse
 {
     QString requestHash;

@@ -90,7 +90,7 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
     if (!m_db.open())
         fail(QStringLiteral("open %1").arg(url.redacted()), m_db.lastError());
     if (url.dialect == Dialect::Sqlite) {
-        // WAL lets readers run beside the single writer; FULL makes every commit durable (DESIGN.md §5).
+        // WAL lets readers run beside the single writer; FULL makes every commit durable (docs/design.md §5).
         // New databases get 2,048-byte pages (SQLite's default is 4,096): a usage event or a ledger
         // movement dirties index leaves at random places (event ids, rollups), and every page a commit
         // dirtied is written whole to the log and checksummed. Half-size pages cut the writer's CPU

@@ -27,7 +27,7 @@ struct StoreStatistics
     std::atomic<quint64> replayedGroups{0}; // groups run again command by command after a failure
 };
 
-// Owns every database connection of the process (one owner per resource, STYLE.md):
+// Owns every database connection of the process (one owner per resource, CONTRIBUTING.md):
 //  - one writer thread with its own connection; concurrent writes are grouped into one transaction
 //    (group commit), each command in a savepoint, and every reply is sent only after its group commits;
 //  - one reply thread that calls the responders of committed groups, so the writer goes straight on to

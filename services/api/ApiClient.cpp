@@ -100,7 +100,7 @@ QNetworkReply* ApiClient::createRequest(Operation op, const QNetworkRequest& ori
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     ++m_requestCount;
     if (lcApi().isDebugEnabled()) {
-        // Logs never show the token (STYLE.md): only whether one was sent.
+        // Logs never show the token (CONTRIBUTING.md): only whether one was sent.
         qCDebug(lcApi).noquote() << op << request.url().toString() << "request-id" << requestId
                                  << (request.hasRawHeader("Authorization") ? "Authorization: <redacted>" : "");
     }

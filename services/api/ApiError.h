@@ -5,7 +5,7 @@
 
 namespace creditdesk {
 
-// What went wrong with a request, in a form the user can act on (DESIGN.md §7: errors in plain words
+// What went wrong with a request, in a form the user can act on (docs/design.md §7: errors in plain words
 // with what to do, never a raw code only).
 struct ApiError
 {

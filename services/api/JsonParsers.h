@@ -10,7 +10,7 @@
 namespace creditdesk::json {
 
 // Strict readers for the API's JSON (docs/openapi.yaml). Each returns false when a required field is
-// missing or has the wrong type; integers are read with toInteger(), never toDouble() (DESIGN.md §3).
+// missing or has the wrong type; integers are read with toInteger(), never toDouble() (docs/design.md §3).
 bool readInteger(const QJsonValue& value, qint64* out);
 bool readOptionalInteger(const QJsonValue& value, std::optional<qint64>* out);
 bool readTimestamp(const QJsonValue& value, QDateTime* out, bool nullable = false);

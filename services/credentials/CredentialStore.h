@@ -14,7 +14,7 @@ namespace creditdesk {
 class Settings;
 
 // Secrets (session tokens, later bring-your-own provider keys) in the OS keychain via QtKeychain, never
-// in settings or the cache (DESIGN.md §7). Keys are scoped per server and user, and every key written is
+// in settings or the cache (docs/design.md §7). Keys are scoped per server and user, and every key written is
 // recorded in an index (names only) so that sign-out deletes all of them (ownCloud's credential manager).
 // When no keychain service answers, it says so once (keychainUnavailable) and keeps secrets in memory.
 class CredentialStore : public QObject

@@ -6,7 +6,7 @@
 
 namespace creditdesk {
 
-// Credits are whole numbers (DESIGN.md §3): 1 credit = $0.00004, so $1 = 25,000 credits and one cent is
+// Credits are whole numbers (docs/design.md §3): 1 credit = $0.00004, so $1 = 25,000 credits and one cent is
 // 250 credits. Never a double: the dollar value is formatted with integer arithmetic.
 //
 // The rule for money (docs/user-guide.md, "How amounts are shown and exported"): screens round to cents

@@ -2,7 +2,7 @@
 
 #include <QLoggingCategory>
 
-// One category per subsystem (STYLE.md): QT_LOGGING_RULES="creditdesk.sync.debug=true" and so on.
+// One category per subsystem (CONTRIBUTING.md): QT_LOGGING_RULES="creditdesk.sync.debug=true" and so on.
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 Q_DECLARE_LOGGING_CATEGORY(lcCache)
 Q_DECLARE_LOGGING_CATEGORY(lcSync)

@@ -17,7 +17,7 @@ class ApiJob;
 class CacheDatabase;
 class Clock;
 
-// Brings the cache in line with the server (DESIGN.md §7): who the user is and their organizations, then
+// Brings the cache in line with the server (docs/design.md §7): who the user is and their organizations, then
 // per organization the balance with its grants, members, departments and the transactions after the
 // highest cached sequence number (`since`), one cache transaction per page. A failing or unreadable
 // answer stops the run and leaves the cache as it was after the last complete page. Runs on start(),

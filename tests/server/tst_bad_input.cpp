@@ -1,4 +1,4 @@
-// A corpus of malformed and hostile requests (DESIGN.md §6: "Bad input changes nothing"). Each row
+// A corpus of malformed and hostile requests (docs/design.md §6: "Bad input changes nothing"). Each row
 // is one request against the real server; it must get exactly the expected status and error code in
 // the envelope {"error": {"code", "message"}}, and the database (every ledger-relevant table) must be
 // identical before and after. One fixture serves all rows.

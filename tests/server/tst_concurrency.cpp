@@ -1,4 +1,4 @@
-// Many clients at once against one hot account (DESIGN.md §4, §8): every Idempotency-Key charges
+// Many clients at once against one hot account (docs/design.md §4, §8): every Idempotency-Key charges
 // exactly once, whether it is re-sent after its answer (a lost response) or sent twice at the same
 // moment; balances are exact afterwards; holds never over-book; `verify` passes.
 #include "TestServer.h"

@@ -1,4 +1,4 @@
-// kill -9 under load, then restart on the same database (DESIGN.md §5, §8): a 2xx is sent only after
+// kill -9 under load, then restart on the same database (docs/design.md §5, §8): a 2xx is sent only after
 // its group commit, so every acknowledged deduction survives exactly once; nothing unacknowledged is
 // half-applied (`verify` passes and the balance is the sum of what is there); re-sending the
 // acknowledged keys replays them without charging again, and re-sending the ones whose answer was

@@ -1,4 +1,4 @@
-// Where credits come from (DESIGN.md §3): customers never mint credits. Only platform administrators
+// Where credits come from (docs/design.md §3): customers never mint credits. Only platform administrators
 // allocate and refund; every other principal (organization owners, admins, managers, finance, members,
 // API tokens with every scope, owners of organizations they created themselves) is walked through every
 // balance-changing route, and the sum of all balances never rises.

@@ -1,4 +1,4 @@
-// A corpus of malformed and hostile usage events for both metering endpoints (DESIGN.md §6: bad input
+// A corpus of malformed and hostile usage events for both metering endpoints (docs/design.md §6: bad input
 // changes nothing). Every bad event is sent twice: alone to POST /metering/track, which must answer the
 // exact status and error code, and inside a batch to POST /metering/events, which must answer 200 with
 // that status and code as the event's result. Body-level problems of either endpoint are rows of their

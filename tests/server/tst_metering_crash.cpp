@@ -1,4 +1,4 @@
-// kill -9 during usage ingestion, then restart on the same database (DESIGN.md §5, §8). A batch is
+// kill -9 during usage ingestion, then restart on the same database (docs/design.md §5, §8). A batch is
 // answered 200 only after the group commit that stored, charged and rolled up its events, so every
 // acknowledged event is present exactly once after the crash; `verify` passes on the database as the
 // crash left it (rollups equal a recount of the raw events, charged events point at their debits,

@@ -210,7 +210,7 @@ private Q_SLOTS:
 
     void chargedCreditsStayWithinOneCreditOfTheExactSum()
     {
-        // Property (DESIGN.md §3): many small events, each rated to the micro-credit and charged in
+        // Property (docs/design.md §3): many small events, each rated to the micro-credit and charged in
         // whole credits through the account's carry, never drift more than one credit from the exact
         // rational sum of their values. Fixed seeds keep the test repeatable.
         const PriceBook prices = book();

@@ -39,7 +39,7 @@ private:
     QString m_adminUrl;
 };
 
-// A real creditdesk-server process on a loopback port (DESIGN.md §8: tests talk to the real server).
+// A real creditdesk-server process on a loopback port (docs/design.md §8: tests talk to the real server).
 class TestServer
 {
 public:
