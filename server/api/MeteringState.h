@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/MeteringRoutes.h"
-#include "api/MeteringTargetCache.h"
+#include "metering/MeteringTargetCache.h"
 #include "api/TrackCoalescer.h"
 #include "metering/PriceBookStore.h"
 
