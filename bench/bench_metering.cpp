@@ -117,7 +117,7 @@ QByteArray rawId(qint64 row, bool randomIds)
 }
 double rawInsertRate(const QString& url, qint64 rows, bool postgres, bool randomIds)
 {
-    creditdesk::installWalWriteBuffer();
+    creditdesk::server::installWalWriteBuffer();
     const QString name = QUuid::createUuid().toString();
     double rate = 0;
     {

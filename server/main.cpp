@@ -19,7 +19,7 @@
 #include <iostream>
 #include <malloc.h>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <QJsonArray>
 #include <limits>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -60,4 +60,4 @@ void registerAuditRoutes(RouteTable& routes)
                AccessRule::organizationOrPlatform(Permission::ReadAudit, Locate::Query), listAudit);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -8,7 +8,7 @@
 
 #include <QJsonArray>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -146,4 +146,4 @@ void registerAuthRoutes(RouteTable& routes)
     routes.add("GET", QStringLiteral("/api/v1/me"), AccessRule::signedIn(), me);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

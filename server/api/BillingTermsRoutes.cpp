@@ -7,7 +7,7 @@
 #include "metering/Rating.h"
 #include "orgs/Directory.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -83,4 +83,4 @@ void registerBillingTermsRoutes(RouteTable& routes)
                     "user.terms_changed", changeUser);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

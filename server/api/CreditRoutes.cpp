@@ -7,7 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -326,4 +326,4 @@ void registerCreditRoutes(RouteTable& routes)
                     AccessRule::reservation(CreditAction::Deduct), "credits.released", release);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -5,7 +5,7 @@
 
 #include <QDebug>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 bool InFlightKeys::tryEnter(const QString& key)
 {
@@ -28,7 +28,7 @@ Principal ServerContext::authenticate(const ApiRequest& request)
     if (auto cached = principals.find(request.authorization, now))
         return *cached;
     const quint64 epoch = principals.epoch();
-    Principal principal = creditdesk::authenticate(store.reader(), request, now);
+    Principal principal = server::authenticate(store.reader(), request, now);
     principals.insert(request.authorization, principal, now, epoch);
     return principal;
 }
@@ -109,4 +109,4 @@ void submitIdempotent(ServerContext& context, const Call& call, const QByteArray
                          IdempotencyKeys::Key{scope, key});
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

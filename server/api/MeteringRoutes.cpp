@@ -13,7 +13,7 @@
 
 #include <algorithm>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -231,4 +231,4 @@ MeteringModule::MeteringModule(RouteTable& routes, const MeteringSettings& setti
 
 MeteringModule::~MeteringModule() = default;
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 class PeriodicJob;
 
@@ -38,4 +38,4 @@ void registerUsageReportRoutes(RouteTable& routes, const std::shared_ptr<Meterin
 void registerPricingRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>& state);
 void registerBillingTermsRoutes(RouteTable& routes);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // What the metering routes share: the cached price book and the settings.
 struct MeteringModule::State
@@ -18,4 +18,4 @@ struct MeteringModule::State
     MeteringTargetCache targets;           // whom events are charged to, across requests
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -9,7 +9,7 @@
 
 #include <QJsonArray>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -402,4 +402,4 @@ void registerOrganizationRoutes(RouteTable& routes)
                     "api_token.revoked", revokeApiToken);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -9,7 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -194,4 +194,4 @@ void registerPricingRoutes(RouteTable& routes, const std::shared_ptr<MeteringMod
                     "rate_card.changed", changeRateCard);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -6,7 +6,7 @@
 #include <QJsonDocument>
 #include <stdexcept>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 QString defaultAuditSummary(const QByteArray& requestBody)
 {
@@ -92,4 +92,4 @@ void RouteTable::add(const char* method, const QString& pattern, const AccessRul
              });
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 #include <functional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 struct ServerContext;
 
@@ -91,4 +91,4 @@ private:
     std::vector<Entry> m_entries;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

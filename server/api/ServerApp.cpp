@@ -18,7 +18,7 @@
 #include <cstdio>
 #include <iostream>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -200,4 +200,4 @@ int runServer(const ServeOptions& options)
     return 0;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 struct ServeOptions
 {
@@ -27,4 +27,4 @@ struct ServeOptions
 // HTTP front end, prints "listening on <host>:<port>" and serves until SIGTERM. Returns the exit status.
 int runServer(const ServeOptions& options);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

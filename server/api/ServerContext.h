@@ -12,7 +12,7 @@
 #include <QSet>
 #include <atomic>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 class LoginThrottle;
 
@@ -77,4 +77,4 @@ void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

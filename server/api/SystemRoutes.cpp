@@ -3,7 +3,7 @@
 
 #include <QFile>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -52,4 +52,4 @@ void registerSystemRoutes(RouteTable& routes)
     routes.add("GET", QStringLiteral("/api/v1/openapi.json"), AccessRule::publicRoute(), openApi);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -3,7 +3,7 @@
 #include "audit/AuditTrail.h"
 #include "core/Json.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 void TrackCoalescer::take(Batch& batch)
 {
@@ -79,4 +79,4 @@ void TrackCoalescer::submit(PendingEvent event, Attribution actor, AuditContext 
         });
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Turns concurrent single events (POST /metering/track) into batches. Each event is queued; at most
 // one write command is waiting in the store at a time, and when the writer runs it, it takes every
@@ -65,4 +65,4 @@ private:
     bool m_commandWaiting = false;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -14,7 +14,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -337,4 +337,4 @@ void registerUsageReportRoutes(RouteTable& routes, const std::shared_ptr<Meterin
     routes.add("GET", QStringLiteral("/api/v1/billing/usage"), readAccount, billingUsage);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

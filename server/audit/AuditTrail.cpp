@@ -4,7 +4,7 @@
 #include "core/Json.h"
 #include "metering/SqliteStatement.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -261,4 +261,4 @@ std::optional<QString> AuditTrail::firstBrokenLink()
     return std::nullopt;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

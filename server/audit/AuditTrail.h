@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // One audit entry: who did what to which thing, when, in answer to which request.
 struct AuditEntry
@@ -60,4 +60,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

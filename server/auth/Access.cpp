@@ -3,7 +3,7 @@
 #include "core/ApiError.h"
 #include "core/Crypto.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -232,4 +232,4 @@ CreditTarget authorizeOnAccount(SqlConnection& reader, const Principal& principa
     return resolveCreditTarget(reader, principal, std::nullopt, asInt(owner->at(1)), action);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -8,7 +8,7 @@
 #include <QStringList>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Who is calling: a signed-in user (session token) or a machine (API token with scopes).
 struct Principal
@@ -93,4 +93,4 @@ CreditTarget authorizeOnAccount(SqlConnection& reader, const Principal& principa
                                 std::optional<qint64> organizationId, CreditAction action);
 std::optional<qint64> accountIdFor(SqlConnection& connection, const QString& ownerKind, qint64 ownerId);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -5,7 +5,7 @@
 #include <QString>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Which credits action a rule on a billing account stands for (the permission it needs there).
 enum class CreditAction
@@ -125,4 +125,4 @@ private:
     bool m_optionalForPlatformAdmins = false;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -2,7 +2,7 @@
 
 #include "core/Crypto.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -80,4 +80,4 @@ void ApiTokens::revokeMemberTokens(qint64 organizationId, qint64 userId, qint64 
         {nowMs, organizationId, userId});
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

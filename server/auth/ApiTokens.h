@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // An API token as its owner sees it: never the token itself, which is shown once on creation.
 struct ApiTokenRecord
@@ -44,4 +44,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

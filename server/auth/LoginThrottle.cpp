@@ -1,6 +1,6 @@
 #include "auth/LoginThrottle.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 // One address may try several accounts (an office behind NAT), so it gets more room than one e-mail.
@@ -47,4 +47,4 @@ void LoginThrottle::recordSuccess(const QString& email, const QString& address, 
         --window->failures; // still the window the attempt was counted in
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

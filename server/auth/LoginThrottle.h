@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Counts failed sign-ins per e-mail address and per client address in a sliding window. Once either
 // reaches its limit, further attempts are refused with 429 until the window has passed, whether or
@@ -41,4 +41,4 @@ private:
     QHash<QString, Window> m_byAddress;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

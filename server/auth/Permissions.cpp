@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -113,4 +113,4 @@ bool isKnownScope(const QString& scope)
            scope == QLatin1String("metering:write");
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 enum class Role
 {
@@ -43,4 +43,4 @@ QStringList permissionsOf(Role role);
 bool scopeGrants(const QString& scope, Permission permission);
 bool isKnownScope(const QString& scope);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 #include <QMutex>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Remembers resolved bearer tokens for a short time, so the hot paths (deduct, reserve, metering)
 // do not read the session or token row on every request. Sign-out, token revocation and member
@@ -58,4 +58,4 @@ private:
     ExpiringCache<QByteArray, Principal> m_entries; // keyed by the Authorization header value
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -4,7 +4,7 @@
 
 #include <limits>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -225,4 +225,4 @@ QString AccessRule::describe() const
     return {};
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

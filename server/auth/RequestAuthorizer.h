@@ -8,7 +8,7 @@
 #include <functional>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // What a route's access rule established before its handler runs: who calls, and the organization and
 // account the request addresses, already checked. Filled in place and never copied or moved (the
@@ -32,4 +32,4 @@ struct AuthorizedRequest
 void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
                       const std::function<Principal()>& authenticate, AuthorizedRequest& out);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

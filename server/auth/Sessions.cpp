@@ -2,7 +2,7 @@
 
 #include "core/Crypto.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 std::optional<LoginCandidate> Sessions::userForLogin(const QString& email)
 {
@@ -27,4 +27,4 @@ void Sessions::close(const QByteArray& tokenHash)
                  {QString::fromLatin1(tokenHash)});
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // What sign-in needs to know about the user an e-mail address names.
 struct LoginCandidate
@@ -31,4 +31,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

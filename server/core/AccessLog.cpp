@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 AccessLog::AccessLog(const QString& destination)
 {
@@ -49,4 +49,4 @@ void AccessLog::write(const ApiRequest& request, int status, std::size_t bytes, 
     }
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <mutex>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // One line per request: time, request id, client, method, path, status, bytes, microseconds. Never the
 // query string, headers or body, so no token or password can reach a log. Buffered; flushed at least
@@ -30,4 +30,4 @@ private:
     std::chrono::steady_clock::time_point m_lastFlush;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

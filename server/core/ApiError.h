@@ -6,7 +6,7 @@
 #include <QString>
 #include <exception>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // The one way a request fails with a client-visible reason. Thrown by parsing, authorization and
 // services; rendered as the error envelope of docs/design.md §6 by the dispatcher or the write queue.
@@ -74,4 +74,4 @@ template<typename Authorize> decltype(auto) authorizeAsIfMissing(const QString& 
     }
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

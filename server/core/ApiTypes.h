@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // What handlers see of an HTTP request. The Beast layer fills it; nothing else knows about Beast.
 struct ApiRequest
@@ -54,4 +54,4 @@ struct ApiResponse
 // Called exactly once with the response; may be called from any thread.
 using Responder = std::function<void(ApiResponse)>;
 
-} // namespace creditdesk
+} // namespace creditdesk::server

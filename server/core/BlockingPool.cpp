@@ -2,7 +2,7 @@
 
 #include "core/ThreadName.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 BlockingPool::BlockingPool(int threads)
 {
@@ -44,4 +44,4 @@ void BlockingPool::post(std::function<void()> task)
     m_wake.notify_one();
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

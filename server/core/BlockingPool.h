@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // A few threads for CPU-heavy work (password hashing) so it never stalls the HTTP I/O threads.
 class BlockingPool
@@ -28,4 +28,4 @@ private:
     std::vector<std::thread> m_threads;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

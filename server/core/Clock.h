@@ -2,7 +2,7 @@
 
 #include <QDateTime>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Injectable time source. The server uses wall-clock milliseconds; CREDITDESK_CLOCK_OFFSET_SECONDS
 // shifts it (for expiry drills and tests against a real process), never used in production.
@@ -16,4 +16,4 @@ private:
     qint64 m_offsetMs;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

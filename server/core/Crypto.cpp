@@ -8,7 +8,7 @@
 
 #include <stdexcept>
 
-namespace creditdesk::crypto {
+namespace creditdesk::server::crypto {
 
 QByteArray randomBytes(int count)
 {
@@ -79,4 +79,4 @@ bool verifyPassword(const QString& password, const QByteArray& storedHash)
     return constantTimeEquals(scrypt(password.toUtf8(), QByteArray::fromBase64(parts[4]), cost), expected);
 }
 
-} // namespace creditdesk::crypto
+} // namespace creditdesk::server::crypto

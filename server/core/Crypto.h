@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QString>
 
-namespace creditdesk::crypto {
+namespace creditdesk::server::crypto {
 
 QByteArray randomBytes(int count);
 // A bearer secret: prefix + 256 random bits, base64url without padding.
@@ -23,4 +23,4 @@ struct ScryptCost
 QByteArray hashPassword(const QString& password, ScryptCost cost = {});
 bool verifyPassword(const QString& password, const QByteArray& storedHash);
 
-} // namespace creditdesk::crypto
+} // namespace creditdesk::server::crypto

@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -70,4 +70,4 @@ const ErrorKind* errorKind(const QString& code)
     return nullptr;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -3,7 +3,7 @@
 #include <QString>
 #include <span>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // One error code the API answers with: its HTTP status and the message used when the thrower gives
 // none. The one table of them is in ErrorCodes.cpp; docs/openapi.yaml lists the same codes
@@ -19,4 +19,4 @@ std::span<const ErrorKind> errorKinds();
 // The kind of `code`, or nullptr for a code that is not in the table (a programming error).
 const ErrorKind* errorKind(const QString& code);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -4,7 +4,7 @@
 #include <QMutex>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // A small thread-safe map whose entries live for a fixed time: lookups the hot paths would otherwise
 // repeat on every request (who a bearer token is, an organization's billing terms). Whoever changes
@@ -56,4 +56,4 @@ private:
     QHash<Key, Entry> m_entries;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

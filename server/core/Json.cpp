@@ -8,7 +8,7 @@
 
 #include <cstdio>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -360,4 +360,4 @@ std::optional<qint64> parseTimestamp(const QString& text)
     return parsed.toMSecsSinceEpoch();
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -10,7 +10,7 @@
 #include <initializer_list>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Largest amount of credits a single request may move: 10^15 credits ($40 billion). Keeps every sum
 // the ledger computes far from int64 overflow.
@@ -65,4 +65,4 @@ bool isCleanText(const QString& text);
 QString formatTimestamp(qint64 epochMs);
 std::optional<qint64> parseTimestamp(const QString& text);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

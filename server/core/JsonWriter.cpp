@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 void JsonWriter::separate()
 {
@@ -143,4 +143,4 @@ JsonWriter& JsonWriter::raw(const QByteArray& json)
     return *this;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

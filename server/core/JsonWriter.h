@@ -5,7 +5,7 @@
 
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Writes compact JSON straight into bytes. For responses on the hot paths (deduct, transaction pages),
 // where building a QJsonObject and serializing it cost more than the ledger work itself. Keys are
@@ -43,4 +43,4 @@ private:
     bool m_needComma = false;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

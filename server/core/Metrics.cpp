@@ -1,6 +1,6 @@
 #include "core/Metrics.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 void Metrics::recordRequest(int status, std::chrono::microseconds duration)
 {
@@ -42,4 +42,4 @@ QByteArray Metrics::render(const QByteArray& extra) const
     return out;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <chrono>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Process counters for GET /metrics (Prometheus text format). Lock-free: bumped on every request.
 class Metrics
@@ -23,4 +23,4 @@ private:
     std::atomic<quint64> m_count{0};
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -2,7 +2,7 @@
 
 #include "core/ThreadName.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 PeriodicJob::PeriodicJob(std::chrono::milliseconds interval, std::function<void()> work)
     : m_interval(interval), m_work(std::move(work))
@@ -28,4 +28,4 @@ PeriodicJob::~PeriodicJob()
     m_thread.join();
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Runs work on its own thread every interval until destroyed (the destructor waits for a run in
 // progress). The server's background jobs — grant and hold expiry, usage retention — are these.
@@ -27,4 +27,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -2,7 +2,7 @@
 
 #include <pthread.h>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Names the calling thread (at most 15 characters), so `top -H`, perf and /proc/<pid>/task show which
 // of the server's threads is busy: cd-http (request handling), cd-writer (the store's single writer),
@@ -12,4 +12,4 @@ inline void nameThisThread(const char* name)
     pthread_setname_np(pthread_self(), name);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

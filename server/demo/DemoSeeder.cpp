@@ -15,7 +15,7 @@
 #include <map>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -281,4 +281,4 @@ DemoSeedResult DemoSeeder::run()
     return result;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 
 #include <functional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 struct DemoSeedResult
 {
@@ -35,4 +35,4 @@ private:
     qint64 m_now;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -27,7 +27,7 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -653,4 +653,4 @@ bool HttpServer::isDraining() const
     return m_state->draining;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

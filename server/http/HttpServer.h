@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 struct HttpServerConfig
 {
@@ -77,4 +77,4 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

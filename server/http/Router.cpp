@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 void Router::add(const char* method, const QString& pattern, const QString& access, Handler handler)
 {
@@ -62,4 +62,4 @@ QStringList Router::routes() const
     return list;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

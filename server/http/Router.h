@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 using Handler = std::function<void(const ApiRequest&, Responder)>;
 
@@ -42,4 +42,4 @@ private:
     std::vector<Route> m_routes;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

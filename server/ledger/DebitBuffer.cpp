@@ -1,6 +1,6 @@
 #include "ledger/DebitBuffer.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -188,4 +188,4 @@ void DebitBuffer::reset()
     // m_freeIds stay: a sequence never hands out the same value twice, rolled back or not.
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

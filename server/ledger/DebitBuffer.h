@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // The ledger's buffer on the writer connection (a TransactionBuffer). Many deductions from one hot
 // account in one group commit would otherwise cost a lock query and several writes each; with this
@@ -48,4 +48,4 @@ private:
     std::vector<qint64> m_freeIds;                           // drawn from the sequence, unused, last first
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

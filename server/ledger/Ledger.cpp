@@ -11,7 +11,7 @@
 
 #include <array>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -560,4 +560,4 @@ BalanceSnapshot Ledger::balance(qint64 accountId)
     return snapshot;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 class JsonWriter;
 
@@ -198,4 +198,4 @@ private:
     qint64 m_heldAtLastLock = 0;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -1,6 +1,6 @@
 #include "ledger/TransactionList.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 TransactionPage TransactionList::page(const TransactionQuery& query)
 {
@@ -40,4 +40,4 @@ TransactionPage TransactionList::page(const TransactionQuery& query)
     return page;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

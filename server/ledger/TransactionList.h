@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // One page of an account's transactions. Without `since` the list runs newest first; with it, forward
 // from that sequence number (incremental sync). Either way the cursor is the last sequence number shown.
@@ -43,4 +43,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

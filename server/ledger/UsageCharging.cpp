@@ -9,7 +9,7 @@
 
 #include <map>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -190,4 +190,4 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
     return outcomes;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -1,6 +1,6 @@
 #include "ledger/Verifier.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -148,4 +148,4 @@ QStringList verifyLedger(SqlConnection& db)
     return problems;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -2,7 +2,7 @@
 
 #include "core/ApiError.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -65,4 +65,4 @@ void BillingTerms::changeUser(qint64 userId, const Change& change)
         bindsOf(change.applyTo(*current)) << userId);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // The terms rating applies to an account's usage: the tier, the billing option and whether usage beyond
 // the balance is allowed (billed as overage), for organizations and for users' personal accounts. Set by
@@ -45,4 +45,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 enum class EventField : std::uint8_t
 {
@@ -108,4 +108,4 @@ QString decodeJsonString(QByteArrayView raw);
 // The metadata object rendered as QJsonDocument::Compact would (byte for byte: it is fingerprinted).
 QByteArray renderedObject(const FieldValue& value);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string_view>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -687,4 +687,4 @@ UsageEvent parseUsageEventBody(const QByteArray& body)
     }
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -14,7 +14,7 @@
 #include <QByteArray>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 class EventReader
 {
@@ -64,4 +64,4 @@ private:
     int m_notCompact = 0;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -13,7 +13,7 @@
 #include <tuple>
 #include <utility>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -761,4 +761,4 @@ qint64 MeteringService::purgeBefore(SqlConnection& db, qint64 cutoffMs, int limi
     return before;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Whose usage an event is and what it may cost, resolved (and authorized) before the event reaches
 // the writer.
@@ -106,4 +106,4 @@ private:
     Attribution m_actor;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -10,7 +10,7 @@
 #include <optional>
 #include <utility>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // What resolving a usage event's account costs two or three reads for (the caller's access to the
 // organization, its billing terms, the member's department), kept for a second across requests: a
@@ -59,4 +59,4 @@ private:
     std::atomic<quint64> m_generation{0};
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

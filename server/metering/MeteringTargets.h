@@ -5,7 +5,7 @@
 #include "metering/UsageEvent.h"
 #include "store/Sql.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // The per-event side of the usage_events access rule (auth/AccessRule.h): resolves and authorizes the
 // account each usage event is for (an organization's pool, a public organization's member, a personal
@@ -174,4 +174,4 @@ private:
 };
 
 
-} // namespace creditdesk
+} // namespace creditdesk::server

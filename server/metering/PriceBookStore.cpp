@@ -7,7 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -196,4 +196,4 @@ std::shared_ptr<const Pricing> PricingCache::current(SqlConnection& db)
     return loaded;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

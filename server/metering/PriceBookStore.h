@@ -9,7 +9,7 @@
 #include <mutex>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // The price book and rate card as rating needs them, at one version.
 struct Pricing
@@ -60,4 +60,4 @@ private:
     std::shared_ptr<const Pricing> m_current;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -5,7 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -161,4 +161,4 @@ OpenRouterImport parseOpenRouterModels(const QByteArray& json)
     return result;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

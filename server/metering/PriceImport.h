@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Reads a decimal price in US dollars per token ("0.00003", "0", "1.5e-7") as integer micro-dollars per
 // million tokens, exactly: digits are shifted, never passed through a double. Returns nothing when the
@@ -35,4 +35,4 @@ OpenRouterImport parseOpenRouterModels(const QByteArray& json);
 QString providerOfModelId(const QString& id);
 bool isValidModelId(const QString& id);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

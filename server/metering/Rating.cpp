@@ -5,7 +5,7 @@
 #include <array>
 #include <numeric>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -229,4 +229,4 @@ Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceB
     return rating;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // 1 credit = $0.00004 = 40 micro-dollars (docs/design.md §3). Ratings are kept in micro-credits.
 inline constexpr qint64 kMicroUsdPerCredit = 40;
@@ -114,4 +114,4 @@ struct Rating
 // 422 amount_too_large.
 Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceBook& prices, const RateCard& rateCard);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -1,6 +1,6 @@
 #include "metering/ReportLabels.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 QHash<qint64, ReportLabels::MemberLabel> ReportLabels::members(const QList<qint64>& userIds)
 {
@@ -36,4 +36,4 @@ std::vector<Row> ReportLabels::rowsById(const QString& table, const QString& col
         {QString::fromLatin1(json + ']')});
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

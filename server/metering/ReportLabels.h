@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Names for the members and departments the rows of a usage report refer to, looked up in one query
 // for all of a report's rows rather than one per row.
@@ -32,4 +32,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

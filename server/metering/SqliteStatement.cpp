@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 SqliteStatement::SqliteStatement(SqlConnection& connection, const char* sql)
     : m_statement(connection.sqliteStatement(sql))
@@ -102,4 +102,4 @@ QString SqliteStatement::columnText(int index) const
     return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_statement, index)) : QString();
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

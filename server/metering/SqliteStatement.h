@@ -10,7 +10,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Drives one of a SqlConnection's cached SQLite statements through SQLite's own API: binding typed
 // values without a QVariant each, which costs less than SQLite's insert itself on metering's paths
@@ -46,4 +46,4 @@ private:
     std::vector<QByteArray> m_texts;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

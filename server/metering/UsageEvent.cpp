@@ -14,7 +14,7 @@
 #include <openssl/sha.h>
 #include <string_view>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -484,4 +484,4 @@ UsageEvent parseUsageEvent(const QJsonObject& json, const QSet<QString>& nonInte
     return validateEventFields(fields, EventCheckOrder::Fields);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 enum class UsageKind
 {
@@ -88,4 +88,4 @@ struct ParsedEvent
 };
 std::vector<ParsedEvent> parseUsageBatch(const QByteArray& body);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

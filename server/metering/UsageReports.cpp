@@ -1,6 +1,6 @@
 #include "metering/UsageReports.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 void UsageTotals::add(const UsageTotals& other)
 {
@@ -102,4 +102,4 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
     return result;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // What a usage report covers: one addressed account (an organization's or a user's), a range of UTC
 // days, and the caller's row scope (managers: their department; members: themselves).
@@ -72,4 +72,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

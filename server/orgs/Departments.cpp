@@ -2,7 +2,7 @@
 
 #include "core/ApiError.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -64,4 +64,4 @@ bool Departments::belongsTo(qint64 departmentId, qint64 organizationId)
         .has_value();
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

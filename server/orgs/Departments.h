@@ -6,7 +6,7 @@
 
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 struct Department
 {
@@ -33,4 +33,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -5,7 +5,7 @@
 
 #include <QRegularExpression>
 
-namespace creditdesk::directory {
+namespace creditdesk::server::directory {
 
 QString normalizeEmail(const QString& email)
 {
@@ -93,4 +93,4 @@ QJsonObject organizationJson(SqlConnection& db, qint64 organizationId)
                        {QStringLiteral("overage_allowed"), asInt(row->at(7)) != 0}};
 }
 
-} // namespace creditdesk::directory
+} // namespace creditdesk::server::directory

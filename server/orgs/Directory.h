@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Users and organizations: the owners of billing accounts. Each function runs inside the caller's
 // (writer) transaction; creating a user or an organization also opens its billing account, so every owner
@@ -26,4 +26,4 @@ qint64 createOrganization(SqlConnection& db, const QString& name, const QString&
 QJsonObject organizationJson(SqlConnection& db, qint64 organizationId);
 
 } // namespace directory
-} // namespace creditdesk
+} // namespace creditdesk::server

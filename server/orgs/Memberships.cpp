@@ -5,7 +5,7 @@
 #include "orgs/Departments.h"
 #include "orgs/Directory.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -145,4 +145,4 @@ int Memberships::ownerCount(qint64 organizationId)
                   ->at(0)));
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

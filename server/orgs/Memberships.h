@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // A member of an organization, as the organization's member list shows them.
 struct Member
@@ -74,4 +74,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -1,6 +1,6 @@
 #include "orgs/Organizations.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 std::vector<VisibleOrganization> Organizations::visibleTo(qint64 userId, bool platformAdmin)
 {
@@ -20,4 +20,4 @@ std::vector<VisibleOrganization> Organizations::visibleTo(qint64 userId, bool pl
     return organizations;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // An organization a user sees, with their role in it (none: a platform administrator who is not a member).
 struct VisibleOrganization
@@ -29,4 +29,4 @@ private:
     SqlConnection& m_db;
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

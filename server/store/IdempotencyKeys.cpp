@@ -2,7 +2,7 @@
 
 #include "core/ApiError.h"
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 QString IdempotencyKeys::prefetchSql()
 {
@@ -151,4 +151,4 @@ idempotentCommand(const QString& scope, const QString& key, const QString& reque
     };
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

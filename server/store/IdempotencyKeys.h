@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // The response stored for an Idempotency-Key (docs/design.md §4), replayed when the key comes again.
 struct StoredResponse
@@ -73,4 +73,4 @@ std::function<ApiResponse(SqlConnection&)>
 idempotentCommand(const QString& scope, const QString& key, const QString& requestHash, qint64 nowMs,
                   std::function<ApiResponse(SqlConnection&)> command);
 
-} // namespace creditdesk
+} // namespace creditdesk::server

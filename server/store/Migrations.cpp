@@ -2,7 +2,7 @@
 
 #include <QStringList>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -471,4 +471,4 @@ int applyMigrations(SqlConnection& connection, qint64 nowMs)
     return applied;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

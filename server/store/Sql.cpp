@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -648,4 +648,4 @@ QString pgUnnestList(const std::vector<const char*>& elementTypes)
     return list;
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -14,7 +14,7 @@ struct sqlite3;
 struct sqlite3_stmt;
 struct pg_conn;
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 enum class Dialect
 {
@@ -235,11 +235,11 @@ QVariant pgTextArray(const std::vector<std::optional<QString>>& values);
 // FROM is copied into a tuplestore first (about 2.6 µs per event for a batch's 32 columns).
 QString pgUnnestList(const std::vector<const char*>& elementTypes);
 
-} // namespace creditdesk
+} // namespace creditdesk::server
 
-Q_DECLARE_METATYPE(creditdesk::PgBinaryValue)
+Q_DECLARE_METATYPE(creditdesk::server::PgBinaryValue)
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 inline qint64 asInt(const QVariant& value)
 {
@@ -258,4 +258,4 @@ inline std::optional<qint64> optionalInt(const QVariant& value)
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

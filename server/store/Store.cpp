@@ -9,7 +9,7 @@
 
 #include <future>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 std::atomic<quint64> g_storeSerials{0};
@@ -297,4 +297,4 @@ void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
     deliver(std::move(replies));
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

@@ -13,7 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // A unit of work for the writer: runs inside its own savepoint of the current group transaction and
 // answers with a response. Throwing ApiError rolls back just this command and answers the error.
@@ -97,4 +97,4 @@ private:
     std::atomic<int> m_connectionCounter{0};
 };
 
-} // namespace creditdesk
+} // namespace creditdesk::server

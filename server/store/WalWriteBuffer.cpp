@@ -8,7 +8,7 @@
 #include <mutex>
 #include <sqlite3.h>
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 namespace {
 
@@ -373,4 +373,4 @@ void installWalWriteBuffer()
     std::call_once(once, install);
 }
 
-} // namespace creditdesk
+} // namespace creditdesk::server

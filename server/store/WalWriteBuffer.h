@@ -1,6 +1,6 @@
 #pragma once
 
-namespace creditdesk {
+namespace creditdesk::server {
 
 // Makes SQLite write its write-ahead log in a few large writes instead of two small ones per page.
 //
@@ -21,4 +21,4 @@ namespace creditdesk {
 // environment variable CREDITDESK_WAL_WRITE_BUFFER=off it installs nothing (for comparisons).
 void installWalWriteBuffer();
 
-} // namespace creditdesk
+} // namespace creditdesk::server

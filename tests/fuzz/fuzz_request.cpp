@@ -18,7 +18,7 @@
 #include <cstdlib>
 #include <limits>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

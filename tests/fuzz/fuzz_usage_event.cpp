@@ -18,7 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

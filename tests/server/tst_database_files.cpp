@@ -7,7 +7,7 @@
 #include <QTest>
 #include <sys/stat.h>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

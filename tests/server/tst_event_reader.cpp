@@ -9,7 +9,7 @@
 #include <QJsonObject>
 #include <QTest>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

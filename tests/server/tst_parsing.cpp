@@ -16,7 +16,7 @@
 #include <functional>
 #include <limits>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 
@@ -697,14 +697,14 @@ private Q_SLOTS:
         const qint64 samples[] = {0, 1, 999, 86'399'999, 951'782'400'000 /* 2000-02-29 */, 4'107'542'399'999,
                                   1'700'000'000'123, 253'402'300'799'999};
         for (const qint64 ms : samples)
-            QCOMPARE(creditdesk::formatTimestamp(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
+            QCOMPARE(creditdesk::server::formatTimestamp(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
         quint64 state = 88172645463325252ULL;
         for (int i = 0; i < 20000; ++i) {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             const qint64 ms = static_cast<qint64>(state % 253'402'300'800'000ULL);
-            QCOMPARE(creditdesk::formatTimestamp(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
+            QCOMPARE(creditdesk::server::formatTimestamp(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
         }
     }
 };

@@ -10,7 +10,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 #include <thread>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 
 namespace {
 

@@ -21,7 +21,7 @@
 #include <future>
 #include <memory>
 
-using namespace creditdesk;
+using namespace creditdesk::server;
 using namespace creditdesk::test;
 
 namespace {
