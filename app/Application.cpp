@@ -119,9 +119,10 @@ void Application::wire()
     connect(m_window.get(), &MainWindow::demoRoleRequested, this, &Application::switchDemoRole);
     connect(m_credentials, &CredentialStore::keychainUnavailable, this, [this](const QString& reason) {
         // Told once per run; the session still works, kept in memory only.
-        m_window->showBanner(tr("No keychain service is available (%1). Your session is kept in memory only: you "
-                                "will be asked to sign in again next time.")
-                                 .arg(reason));
+        m_window->showBanner(
+            tr("No keychain service is available (%1). Your session is kept in memory only: you "
+               "will be asked to sign in again next time.")
+                .arg(reason));
     });
 }
 

@@ -41,9 +41,9 @@ QString LocalServer::findServerBinary()
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     const QString here = QCoreApplication::applicationDirPath();
-    for (const QString& candidate : {here + QStringLiteral("/creditdesk-server"),
-                                     here + QStringLiteral("/../server/creditdesk-server"),
-                                     here + QStringLiteral("/../../server/creditdesk-server")}) {
+    for (const QString& candidate :
+         {here + QStringLiteral("/creditdesk-server"), here + QStringLiteral("/../server/creditdesk-server"),
+          here + QStringLiteral("/../../server/creditdesk-server")}) {
         if (QFileInfo(candidate).isExecutable())
             return QFileInfo(candidate).canonicalFilePath();
     }
@@ -65,7 +65,8 @@ void LocalServer::fail(const QString& message)
 void LocalServer::start()
 {
     if (m_binary.isEmpty() || !QFileInfo(m_binary).isExecutable()) {
-        fail(tr("creditdesk-server was not found. Build it (scripts/build) or set CREDITDESK_SERVER to its path."));
+        fail(tr("creditdesk-server was not found. Build it (scripts/build) or set CREDITDESK_SERVER to its "
+                "path."));
         return;
     }
     makePrivateDirectory(m_dataDirectory); // the demo database and access log: the user's only

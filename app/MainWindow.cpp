@@ -34,8 +34,8 @@ namespace {
 constexpr const char* kUserGuideUrl = "https://example.org/creditdesk/docs/user-guide.md";
 } // namespace
 
-MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Settings* settings, const Clock* clock,
-                       QWidget* parent)
+MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Settings* settings,
+                       const Clock* clock, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_reader(reader), m_settings(settings), m_clock(clock),
       m_chooser(defaultSaveFileChooser()), m_descriptors(standardPanes())
 {
@@ -102,7 +102,8 @@ MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Set
     connect(sync, &SyncEngine::progress, this, [this](int step, int steps, qint64 rows) {
         m_progress->setRange(0, std::max(1, steps));
         m_progress->setValue(step);
-        m_progress->setFormat(rows > 0 ? tr("Syncing… %1 new rows").arg(QLocale().toString(rows)) : tr("Syncing…"));
+        m_progress->setFormat(rows > 0 ? tr("Syncing… %1 new rows").arg(QLocale().toString(rows))
+                                       : tr("Syncing…"));
     });
     connect(sync, &SyncEngine::finished, this, [this](bool ok) {
         if (ok)
@@ -201,10 +202,9 @@ void MainWindow::createMenus()
 
     m_demoMenu = menuBar()->addMenu(tr("&Demo"));
     auto* roles = new QActionGroup(this);
-    const QList<QPair<QString, QString>> demoRoles{
-        {QStringLiteral("admin"), tr("View as &admin")},
-        {QStringLiteral("finance"), tr("View as &finance")},
-        {QStringLiteral("member"), tr("View as &member")}};
+    const QList<QPair<QString, QString>> demoRoles{{QStringLiteral("admin"), tr("View as &admin")},
+                                                   {QStringLiteral("finance"), tr("View as &finance")},
+                                                   {QStringLiteral("member"), tr("View as &member")}};
     for (const auto& [role, label] : demoRoles) {
         QAction* action = m_demoMenu->addAction(label);
         action->setCheckable(true);
@@ -291,15 +291,17 @@ void MainWindow::rebuildPanes()
         if (organization.id != 0 && descriptor.visibleFor(organization))
             visible.append(descriptor.id);
     }
-    const QString previous = currentPaneId().isEmpty() ? m_settings->value(Settings::Key::CurrentPane).toString()
-                                                       : currentPaneId();
+    const QString previous = currentPaneId().isEmpty()
+                                 ? m_settings->value(Settings::Key::CurrentPane).toString()
+                                 : currentPaneId();
     {
         QSignalBlocker block(m_navigation);
         m_navigation->clear();
         for (const PaneDescriptor& descriptor : std::as_const(m_descriptors)) {
             if (!visible.contains(descriptor.id))
                 continue;
-            auto* item = new QListWidgetItem(QIcon::fromTheme(descriptor.iconName), descriptor.title, m_navigation);
+            auto* item =
+                new QListWidgetItem(QIcon::fromTheme(descriptor.iconName), descriptor.title, m_navigation);
             item->setData(Qt::UserRole, descriptor.id);
             item->setData(Qt::AccessibleTextRole, descriptor.title);
             if (!m_panes.value(descriptor.id)) {
@@ -339,7 +341,8 @@ void MainWindow::rebuildPanes()
 
 void MainWindow::updateIdentity()
 {
-    statusBar()->clearMessage(); // a message from the previous user or organization would hide who is signed in now
+    statusBar()
+        ->clearMessage(); // a message from the previous user or organization would hide who is signed in now
     const bool signedIn = m_session->isSignedIn();
     m_server->setText(signedIn ? m_session->server().toDisplayString() : QString());
     const UserProfile user = m_session->user();
@@ -368,11 +371,12 @@ void MainWindow::updateSyncStatus()
 {
     SyncEngine* sync = m_session->sync();
     m_progress->setVisible(sync->isRunning());
-    const QDateTime last = sync->lastSynced().isValid() ? sync->lastSynced() : m_session->cache()->lastSynced();
+    const QDateTime last =
+        sync->lastSynced().isValid() ? sync->lastSynced() : m_session->cache()->lastSynced();
     const QLocale locale;
-    m_lastSynced->setText(last.isValid()
-                              ? tr("Last synced %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
-                              : tr("Not synced yet"));
+    m_lastSynced->setText(
+        last.isValid() ? tr("Last synced %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
+                       : tr("Not synced yet"));
     if (!m_session->isSignedIn()) {
         m_online->setText(QString());
         return;
@@ -465,8 +469,8 @@ QString MainWindow::bannerText() const
 
 QString MainWindow::statusText() const
 {
-    return QStringList{m_server->text(), m_user->text(), m_organization->currentText(), m_role->text(),
-                       m_lastSynced->text(), m_online->text()}
+    return QStringList{m_server->text(), m_user->text(),       m_organization->currentText(),
+                       m_role->text(),   m_lastSynced->text(), m_online->text()}
         .join(QStringLiteral(" | "));
 }
 

@@ -30,11 +30,13 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QApplication::translate("main", "CreditDesk console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QApplication::translate("main", "Start a local demo server and sign in to it."));
-    const QCommandLineOption serverBinary(QStringLiteral("server-binary"),
-                                          QApplication::translate("main", "The creditdesk-server to run in demo mode."),
-                                          QStringLiteral("path"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Start a local demo server and sign in to it."));
+    const QCommandLineOption serverBinary(
+        QStringLiteral("server-binary"),
+        QApplication::translate("main", "The creditdesk-server to run in demo mode."),
+        QStringLiteral("path"));
     parser.addOption(demo);
     parser.addOption(serverBinary);
     parser.process(app);

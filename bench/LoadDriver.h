@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QStringList>
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>

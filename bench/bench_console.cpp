@@ -102,7 +102,10 @@ void writeCache(qint64 rows)
     CacheDatabase cache;
     if (!cache.open(CacheDatabase::pathFor(kServer, kEmail)))
         qFatal("cannot open the cache");
-    Organization organization{1, QStringLiteral("Bench Corp"), QStringLiteral("team"), QStringLiteral("owner"),
+    Organization organization{1,
+                              QStringLiteral("Bench Corp"),
+                              QStringLiteral("team"),
+                              QStringLiteral("owner"),
                               std::nullopt,
                               {QStringLiteral("organization:read"), QStringLiteral("credits:read")}};
     cache.storeIdentity({1, kEmail, QStringLiteral("Bench User"), false}, {organization});
@@ -117,7 +120,8 @@ void writeCache(qint64 rows)
     for (qint64 first = 1; first <= rows; first += kChunk) {
         const int count = static_cast<int>(std::min<qint64>(kChunk, rows - first + 1));
         // One row per 10 s ending now: a million rows span about four months.
-        QList<Transaction> page = makeTransactions(1, first, count, end.addSecs(-10 * (rows - first - count + 1)));
+        QList<Transaction> page =
+            makeTransactions(1, first, count, end.addSecs(-10 * (rows - first - count + 1)));
         for (qsizetype i = 0; i < page.size(); ++i)
             page[i].createdAt = end.addSecs(-10 * (rows - page.at(i).seq));
         if (!cache.applyTransactionsPage(1, page))
@@ -264,12 +268,12 @@ QJsonObject syncBenchmark(int newRows)
         threads.emplace_back([&, t] {
             auto http = f.fixture.server->client(f.gateway);
             for (int i = t; i < newRows; i += 4) {
-                const HttpResponse response = http->post(
-                    "/api/v1/credits/deduct",
-                    QJsonObject{{QStringLiteral("organization_id"), f.organization},
-                                {QStringLiteral("amount"), 1},
-                                {QStringLiteral("member_id"), f.members.at(1 + i % 2)},
-                                {QStringLiteral("reference"), QStringLiteral("bench-%1").arg(i)}});
+                const HttpResponse response =
+                    http->post("/api/v1/credits/deduct",
+                               QJsonObject{{QStringLiteral("organization_id"), f.organization},
+                                           {QStringLiteral("amount"), 1},
+                                           {QStringLiteral("member_id"), f.members.at(1 + i % 2)},
+                                           {QStringLiteral("reference"), QStringLiteral("bench-%1").arg(i)}});
                 if (response.status == 200 || response.status == 201)
                     ++booked;
             }
@@ -335,7 +339,8 @@ int main(int argc, char* argv[])
     result.insert(QStringLiteral("cache_write_ms"), timer.elapsed());
     timer.start();
     // What TextIndexer does in the background after a sync.
-    result.insert(QStringLiteral("text_index_rows"), CacheDatabase::indexPendingText(CacheDatabase::pathFor(kServer, kEmail)));
+    result.insert(QStringLiteral("text_index_rows"),
+                  CacheDatabase::indexPendingText(CacheDatabase::pathFor(kServer, kEmail)));
     result.insert(QStringLiteral("text_index_ms"), timer.elapsed());
     result.insert(QStringLiteral("cache_file_mib"),
                   static_cast<double>(QFileInfo(CacheDatabase::pathFor(kServer, kEmail)).size()) / 1048576.0);
@@ -356,11 +361,10 @@ int main(int argc, char* argv[])
     result.insert(QStringLiteral("child_wall_ms"), childWall);
     if (!skipSync)
         result.insert(QStringLiteral("incremental_sync"), syncBenchmark(syncRows));
-    result.insert(QStringLiteral("targets"),
-                  QJsonObject{{QStringLiteral("cold_start_to_dashboard_ms"), 1000},
-                              {QStringLiteral("filter_change_ms"), 150},
-                              {QStringLiteral("rss_mib"), 300},
-                              {QStringLiteral("incremental_sync_100k_ms"), 5000}});
+    result.insert(QStringLiteral("targets"), QJsonObject{{QStringLiteral("cold_start_to_dashboard_ms"), 1000},
+                                                         {QStringLiteral("filter_change_ms"), 150},
+                                                         {QStringLiteral("rss_mib"), 300},
+                                                         {QStringLiteral("incremental_sync_100k_ms"), 5000}});
     std::cout << QJsonDocument(result).toJson(QJsonDocument::Indented).constData();
     return 0;
 }

@@ -10,8 +10,8 @@
 #include "TestServer.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -23,14 +23,12 @@
 #include <atomic>
 #include <iostream>
 #include <thread>
-
 #include <unistd.h>
 
 using namespace creditdesk::test;
 using namespace creditdesk::bench;
 
 namespace {
-
 
 // The naive limit: one transaction per change, on one hot row, with the server's durability settings.
 double rawUpdateRate(const QString& url, double seconds)
@@ -95,7 +93,8 @@ int main(int argc, char* argv[])
             return BenchRequest{"POST", "/api/v1/credits/deduct", body, token, {{"Idempotency-Key", key}}};
         });
     const double serverCpuMicrosPerDeduction =
-        deductions.ok ? (processCpuSeconds(serverPid) - cpuBefore) * 1e6 / static_cast<double>(deductions.ok) : 0;
+        deductions.ok ? (processCpuSeconds(serverPid) - cpuBefore) * 1e6 / static_cast<double>(deductions.ok)
+                      : 0;
     const qint64 finalBalance = fixture.balance(fixture.adminToken, organization);
     const bool exact = finalBalance == initial - static_cast<qint64>(deductions.ok);
 
@@ -110,7 +109,8 @@ int main(int argc, char* argv[])
         commits > 0 ? metricValue(metrics, "creditdesk_store_commands_total") / commits : 0;
     fixture.server->stop();
     QByteArray verifyOutput;
-    const int verified = TestServer::runCommand({"verify", "--database", fixture.database.url()}, &verifyOutput);
+    const int verified =
+        TestServer::runCommand({"verify", "--database", fixture.database.url()}, &verifyOutput);
     const double raw = rawUpdateRate(fixture.database.url(), std::min(seconds, 5.0));
 
     const QJsonObject report{

@@ -25,6 +25,7 @@
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUuid>
+
 #include <algorithm>
 #include <atomic>
 #include <iostream>

@@ -26,7 +26,10 @@ QString grantKindLabel(const QString& kind)
     return kind;
 }
 
-GrantsModel::GrantsModel(QObject* parent) : QAbstractTableModel(parent), m_now(QDateTime::currentDateTimeUtc()) {}
+GrantsModel::GrantsModel(QObject* parent)
+    : QAbstractTableModel(parent), m_now(QDateTime::currentDateTimeUtc())
+{
+}
 
 void GrantsModel::setGrants(const QList<Grant>& grants)
 {
@@ -43,7 +46,8 @@ void GrantsModel::setGrants(const QList<Grant>& grants)
         const Grant before = m_grants.at(i);
         const Grant& after = grants.at(i);
         m_grants[i] = after;
-        if (before.remaining != after.remaining || before.expiresAt != after.expiresAt || before.note != after.note)
+        if (before.remaining != after.remaining || before.expiresAt != after.expiresAt ||
+            before.note != after.note)
             Q_EMIT dataChanged(index(static_cast<int>(i), 0), index(static_cast<int>(i), columnCount() - 1));
     }
 }
@@ -84,7 +88,8 @@ QVariant GrantsModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
-        const bool number = column == Column::Remaining || column == Column::Value || column == Column::Amount;
+        const bool number =
+            column == Column::Remaining || column == Column::Value || column == Column::Amount;
         return QVariant((number ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     }
     if (role == Qt::ToolTipRole) {

@@ -17,8 +17,20 @@ class GrantsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum class Column { Kind, Remaining, Value, Amount, Expires, Note, Count };
-    enum Role { RawRole = Qt::UserRole + 1 };
+    enum class Column
+    {
+        Kind,
+        Remaining,
+        Value,
+        Amount,
+        Expires,
+        Note,
+        Count
+    };
+    enum Role
+    {
+        RawRole = Qt::UserRole + 1
+    };
 
     explicit GrantsModel(QObject* parent = nullptr);
 

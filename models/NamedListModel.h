@@ -15,7 +15,10 @@ class NamedListModel : public QAbstractListModel
     Q_OBJECT
 
 public:
-    enum Role { IdRole = Qt::UserRole + 1 };
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1
+    };
     struct Entry
     {
         qint64 id = 0;

@@ -9,10 +9,26 @@
 namespace creditdesk {
 
 // The columns of every transaction table, shared by the full history and the dashboard's recent list.
-enum class TransactionColumn { Date, Kind, Amount, Value, BalanceAfter, Member, Department, Reference, Count };
+enum class TransactionColumn
+{
+    Date,
+    Kind,
+    Amount,
+    Value,
+    BalanceAfter,
+    Member,
+    Department,
+    Reference,
+    Count
+};
 
 // Roles beyond Qt's: RawRole is the value to sort and filter on (a number, a date), never display text.
-enum TransactionRole { RawRole = Qt::UserRole + 1, TransactionIdRole, LoadedRole };
+enum TransactionRole
+{
+    RawRole = Qt::UserRole + 1,
+    TransactionIdRole,
+    LoadedRole
+};
 
 struct NameLookup
 {

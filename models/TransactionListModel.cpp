@@ -62,7 +62,8 @@ QVariant TransactionListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    return transactionData(m_rows.at(index.row()), static_cast<TransactionColumn>(index.column()), role, m_names);
+    return transactionData(m_rows.at(index.row()), static_cast<TransactionColumn>(index.column()), role,
+                           m_names);
 }
 
 QVariant TransactionListModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -97,7 +97,8 @@ void TransactionTableModel::onWindow(quint64 generation, qint64 offset, const QL
     const qint64 first = offset;
     const qint64 last = std::min<qint64>(offset + rows.size(), m_count) - 1;
     if (last >= first)
-        Q_EMIT dataChanged(index(static_cast<int>(first), 0), index(static_cast<int>(last), columnCount() - 1));
+        Q_EMIT dataChanged(index(static_cast<int>(first), 0),
+                           index(static_cast<int>(last), columnCount() - 1));
     if (page == 0) {
         // Old pages beyond the first are stale after a refresh: reload them when they are asked for.
         if (m_count > rows.size() && m_countKnown)

@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QThread>
+
 #include <algorithm>
 #include <iostream>
 #include <malloc.h>
@@ -44,9 +45,10 @@ QString defaultDatabase()
 
 QCommandLineOption databaseOption()
 {
-    return QCommandLineOption(QStringList{QStringLiteral("database"), QStringLiteral("d")},
-                              QStringLiteral("Database URL: sqlite:<path> or postgresql://user@host:port/db."),
-                              QStringLiteral("url"), defaultDatabase());
+    return QCommandLineOption(
+        QStringList{QStringLiteral("database"), QStringLiteral("d")},
+        QStringLiteral("Database URL: sqlite:<path> or postgresql://user@host:port/db."),
+        QStringLiteral("url"), defaultDatabase());
 }
 
 void parseOrExit(QCommandLineParser& parser, const QStringList& arguments, const QString& description)
@@ -60,7 +62,8 @@ int serve(const QStringList& arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption database = databaseOption();
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (port 0: any free port)."),
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Address to listen on (port 0: any free port)."),
                                     QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8080"));
     // One HTTP thread fewer than the cores: the store's writer needs a core of its own (on 2 cores, one
     // HTTP thread gave 5-10% more single metering events per second than two).
@@ -73,20 +76,24 @@ int serve(const QStringList& arguments)
     const QCommandLineOption jobsInterval(QStringLiteral("jobs-interval-ms"),
                                           QStringLiteral("How often expired grants and holds are booked."),
                                           QStringLiteral("ms"), QStringLiteral("5000"));
-    const QCommandLineOption sessionTtl(QStringLiteral("session-ttl"), QStringLiteral("Session lifetime in seconds."),
+    const QCommandLineOption sessionTtl(QStringLiteral("session-ttl"),
+                                        QStringLiteral("Session lifetime in seconds."),
                                         QStringLiteral("seconds"), QStringLiteral("43200"));
-    const QCommandLineOption usageRetention(QStringLiteral("usage-retention-days"),
-                                            QStringLiteral("Purge raw usage events older than this (at least 36; rollups "
-                                                           "are kept)."),
-                                            QStringLiteral("days"), QStringLiteral("90"));
-    const QCommandLineOption keyRetention(QStringLiteral("idempotency-retention-days"),
-                                          QStringLiteral("Forget stored Idempotency-Key responses after this many days "
-                                                         "(at least 1); a key sent again later is processed anew."),
-                                          QStringLiteral("days"), QStringLiteral("30"));
-    const QCommandLineOption trustedProxy(QStringLiteral("trusted-proxy"),
-                                          QStringLiteral("A reverse proxy's IP address whose X-Forwarded-For names the "
-                                                         "client (repeatable)."),
-                                          QStringLiteral("ip"));
+    const QCommandLineOption usageRetention(
+        QStringLiteral("usage-retention-days"),
+        QStringLiteral("Purge raw usage events older than this (at least 36; rollups "
+                       "are kept)."),
+        QStringLiteral("days"), QStringLiteral("90"));
+    const QCommandLineOption keyRetention(
+        QStringLiteral("idempotency-retention-days"),
+        QStringLiteral("Forget stored Idempotency-Key responses after this many days "
+                       "(at least 1); a key sent again later is processed anew."),
+        QStringLiteral("days"), QStringLiteral("30"));
+    const QCommandLineOption trustedProxy(
+        QStringLiteral("trusted-proxy"),
+        QStringLiteral("A reverse proxy's IP address whose X-Forwarded-For names the "
+                       "client (repeatable)."),
+        QStringLiteral("ip"));
     const QCommandLineOption maxConnections(
         QStringLiteral("max-connections"),
         QStringLiteral(
@@ -108,7 +115,8 @@ int serve(const QStringList& arguments)
     options.accessLog = parser.value(accessLog);
     options.jobsIntervalMs = parser.value(jobsInterval).toInt();
     options.sessionTtlSeconds = std::max<qint64>(60, parser.value(sessionTtl).toLongLong());
-    // Events up to 35 days old are accepted, so their ids must be kept at least that long to stay exactly-once.
+    // Events up to 35 days old are accepted, so their ids must be kept at least that long to stay
+    // exactly-once.
     options.usageRetentionDays = parser.value(usageRetention).toLongLong();
     if (options.usageRetentionDays < 36) {
         std::cerr << "--usage-retention-days must be at least 36 (events up to 35 days old are accepted)\n";
@@ -146,11 +154,13 @@ int bootstrap(const QStringList& arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption database = databaseOption();
-    const QCommandLineOption email(QStringLiteral("email"), QStringLiteral("The administrator's e-mail."), QStringLiteral("email"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("name"),
-                                  QStringLiteral("Platform Admin"));
+    const QCommandLineOption email(QStringLiteral("email"), QStringLiteral("The administrator's e-mail."),
+                                   QStringLiteral("email"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name."),
+                                  QStringLiteral("name"), QStringLiteral("Platform Admin"));
     const QCommandLineOption passwordFile(QStringLiteral("password-file"),
-                                          QStringLiteral("File holding the password (first line)."), QStringLiteral("file"));
+                                          QStringLiteral("File holding the password (first line)."),
+                                          QStringLiteral("file"));
     parser.addOptions({database, email, name, passwordFile});
     parseOrExit(parser, arguments, QStringLiteral("Create the first platform administrator."));
     const QString address = directory::normalizeEmail(parser.value(email));
@@ -182,7 +192,8 @@ int bootstrap(const QStringList& arguments)
             std::cerr << "a user with this e-mail already exists\n";
             return 1;
         }
-        const qint64 id = directory::createUser(db, address, parser.value(name), crypto::hashPassword(password), true, now);
+        const qint64 id =
+            directory::createUser(db, address, parser.value(name), crypto::hashPassword(password), true, now);
         db.commit();
         std::cout << "created platform admin " << address.toStdString() << " (user " << id << ")\n";
     } catch (...) {
@@ -232,9 +243,10 @@ int seedDemo(const QStringList& arguments)
     const QCommandLineOption database = databaseOption();
     parser.addOption(database);
     parseOrExit(parser, arguments,
-                QStringLiteral("Create the demo organization \"Demo Labs\": departments, 20+ members with every role "
-                               "(password 'demo-password'), a platform admin, grants and 90 days of usage. Does nothing "
-                               "when it already exists."));
+                QStringLiteral(
+                    "Create the demo organization \"Demo Labs\": departments, 20+ members with every role "
+                    "(password 'demo-password'), a platform admin, grants and 90 days of usage. Does nothing "
+                    "when it already exists."));
     const qint64 now = Clock().nowMs();
     SqlConnection db(DatabaseUrl::parse(parser.value(database)), QStringLiteral("seed-demo"));
     applyMigrations(db, now);
@@ -252,8 +264,8 @@ int seedDemo(const QStringList& arguments)
                   << result.organizationId << ")\n";
         return 0;
     }
-    std::cout << "seeded organization \"" << DemoSeeder::kOrganizationName << "\" (id " << result.organizationId
-              << "): " << result.usageEvents << " usage events over 90 days\n"
+    std::cout << "seeded organization \"" << DemoSeeder::kOrganizationName << "\" (id "
+              << result.organizationId << "): " << result.usageEvents << " usage events over 90 days\n"
               << "sign in with password '" << DemoSeeder::kPassword << "' as:\n";
     for (const QString& line : result.signIns)
         std::cout << "  " << line.toStdString() << "\n";
@@ -279,7 +291,8 @@ int main(int argc, char* argv[])
         std::cout << "creditdesk-server " << CREDITDESK_VERSION << "\n";
         return 0;
     }
-    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") || arguments[1] == QLatin1String("-h")) {
+    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||
+        arguments[1] == QLatin1String("-h")) {
         std::cout << kUsage;
         return arguments.size() < 2 ? 2 : 0;
     }

@@ -48,7 +48,8 @@ QFont scaled(QFont font, qreal factor, bool bold)
 } // namespace
 
 DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
-    : Pane(parent), m_context(context), m_grants(new GrantsModel(this)), m_recent(new TransactionListModel(this))
+    : Pane(parent), m_context(context), m_grants(new GrantsModel(this)),
+      m_recent(new TransactionListModel(this))
 {
     setObjectName(QStringLiteral("dashboardPane"));
     setAccessibleName(tr("Dashboard"));
@@ -128,10 +129,11 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
             m_context.reader->requestNames(m_organization.id);
         }
     });
-    connect(m_context.reader, &AsyncCacheReader::dashboardReady, this, [this](const DashboardSnapshot& snapshot) {
-        if (snapshot.organizationId == m_organization.id)
-            show(snapshot);
-    });
+    connect(m_context.reader, &AsyncCacheReader::dashboardReady, this,
+            [this](const DashboardSnapshot& snapshot) {
+                if (snapshot.organizationId == m_organization.id)
+                    show(snapshot);
+            });
     connect(m_context.reader, &AsyncCacheReader::namesReady, this,
             [this](qint64 organizationId, const QHash<qint64, QString>& members,
                    const QHash<qint64, QString>& departments) {
@@ -194,7 +196,8 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
     m_usageBar->setValue(std::min(m_usage.basisPoints, 10000));
     const QString percent = locale.toString(m_usage.basisPoints / 100.0, 'f', 1);
     m_usageText->setText(tr("%1 of %2 credits used from %3 to %4 (%5%)")
-                             .arg(Credits(m_usage.used).format(locale), Credits(m_usage.allowance).format(locale),
+                             .arg(Credits(m_usage.used).format(locale),
+                                  Credits(m_usage.allowance).format(locale),
                                   locale.toString(m_usage.periodStart, QLocale::ShortFormat),
                                   locale.toString(m_usage.periodEnd, QLocale::ShortFormat), percent));
     // Semantic colours that read on light and dark palettes alike.
@@ -219,10 +222,10 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
         break;
     }
     m_usageLevel->setText(levelText);
-    m_usageLevel->setStyleSheet(color.isEmpty() ? QString()
-                                                : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color));
-    m_usageBar->setStyleSheet(color.isEmpty() ? QString()
-                                              : QStringLiteral("QProgressBar::chunk { background: %1; }").arg(color));
+    m_usageLevel->setStyleSheet(
+        color.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color));
+    m_usageBar->setStyleSheet(
+        color.isEmpty() ? QString() : QStringLiteral("QProgressBar::chunk { background: %1; }").arg(color));
     if (m_usage.burnPerDay > 0) {
         m_burn->setText(tr("%1 credits per day (%2), average of the last %Ln day(s)", nullptr,
                            UsageSummary::kBurnWindowDays)

@@ -11,11 +11,15 @@ QList<PaneDescriptor> standardPanes()
 {
     return {
         PaneDescriptor{QStringLiteral("dashboard"), Pane::tr("Dashboard"), QStringLiteral("go-home"),
-                       [](const Organization& organization) { return organization.can(QStringLiteral("organization:read")) || organization.id != 0; },
+                       [](const Organization& organization) {
+                           return organization.can(QStringLiteral("organization:read")) ||
+                                  organization.id != 0;
+                       },
                        [](const PaneContext& context, QWidget* parent) -> Pane* {
                            return new DashboardPane(context, parent);
                        }},
-        PaneDescriptor{QStringLiteral("transactions"), Pane::tr("Transactions"), QStringLiteral("view-list-details"),
+        PaneDescriptor{QStringLiteral("transactions"), Pane::tr("Transactions"),
+                       QStringLiteral("view-list-details"),
                        [](const Organization& organization) { return organization.canReadTransactions(); },
                        [](const PaneContext& context, QWidget* parent) -> Pane* {
                            return new TransactionsPane(context, parent);
@@ -31,7 +35,8 @@ FileChooser defaultSaveFileChooser()
         dialog->setAcceptMode(QFileDialog::AcceptSave);
         dialog->setDefaultSuffix(QStringLiteral("csv"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(dialog, &QFileDialog::fileSelected, dialog, [chosen](const QString& file) { chosen(file); });
+        QObject::connect(dialog, &QFileDialog::fileSelected, dialog,
+                         [chosen](const QString& file) { chosen(file); });
         dialog->open();
     };
 }

@@ -75,7 +75,8 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(12);
     }
-    for (QWidget* widget : std::initializer_list<QWidget*>{m_kind, m_range, m_from, m_to, m_member, m_department})
+    for (QWidget* widget :
+         std::initializer_list<QWidget*>{m_kind, m_range, m_from, m_to, m_member, m_department})
         filters->addWidget(widget);
     filters->addStretch(1);
     layout->addLayout(filters);
@@ -100,7 +101,8 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     m_table->setTextElideMode(Qt::ElideRight);
     // Tab leaves the table (to the next control); the arrow keys move inside it.
     m_table->setTabKeyNavigation(false);
-    m_table->horizontalHeader()->setSortIndicator(static_cast<int>(TransactionColumn::Date), Qt::DescendingOrder);
+    m_table->horizontalHeader()->setSortIndicator(static_cast<int>(TransactionColumn::Date),
+                                                  Qt::DescendingOrder);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
     // Fixed row heights: with a million rows the view must never measure rows (Qt's own advice).
@@ -118,9 +120,9 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     // Wide enough for a date, an amount or a member's name on one line; the table scrolls instead.
     m_detailsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 36);
     m_details = new QFormLayout(m_detailsBox);
-    const QStringList labels{tr("Transaction"), tr("Sequence"), tr("Date"),          tr("Kind"),
-                             tr("Grant kind"),  tr("Credits"),  tr("Value"),         tr("Balance after"),
-                             tr("Member"),      tr("Department"), tr("Made by"),     tr("Reference"),
+    const QStringList labels{tr("Transaction"), tr("Sequence"),   tr("Date"),    tr("Kind"),
+                             tr("Grant kind"),  tr("Credits"),    tr("Value"),   tr("Balance after"),
+                             tr("Member"),      tr("Department"), tr("Made by"), tr("Reference"),
                              tr("Note"),        tr("Refund of"),  tr("Hold")};
     for (const QString& label : labels) {
         auto* value = new QLabel(m_detailsBox);
@@ -170,10 +172,13 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     connect(m_model, &TransactionTableModel::countChanged, this, &TransactionsPane::updateCountLabel);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransactionsPane::updateDetails);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TransactionsPane::updateDetails);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TransactionsPane::updateDetails);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TransactionsPane::updateDetails);
     connect(m_exporter, &CsvExporter::progress, this, [this](qint64 written, qint64 total) {
-        m_exportProgress->setMaximum(static_cast<int>(std::min<qint64>(total, std::numeric_limits<int>::max())));
-        m_exportProgress->setValue(static_cast<int>(std::min<qint64>(written, std::numeric_limits<int>::max())));
+        m_exportProgress->setMaximum(
+            static_cast<int>(std::min<qint64>(total, std::numeric_limits<int>::max())));
+        m_exportProgress->setValue(
+            static_cast<int>(std::min<qint64>(written, std::numeric_limits<int>::max())));
     });
     connect(m_exporter, &CsvExporter::finished, this, [this](bool ok, qint64 rows, const QString& error) {
         m_exportProgress->setVisible(false);
@@ -220,8 +225,8 @@ void TransactionsPane::setOrganization(const Organization& organization)
 {
     m_organization = organization;
     // Only roles that see other people's movements get member and department filters.
-    const bool seesOthers = organization.canReadAllTransactions() ||
-                            organization.can(QStringLiteral("credits:read_department"));
+    const bool seesOthers =
+        organization.canReadAllTransactions() || organization.can(QStringLiteral("credits:read_department"));
     m_member->setVisible(seesOthers);
     m_department->setVisible(organization.canReadAllTransactions());
     loadNames();
@@ -260,9 +265,10 @@ TransactionQuery TransactionsPane::currentQuery() const
 {
     TransactionQuery query = m_model->query();
     query.organizationId = m_organization.id;
-    query.kind = m_kind->currentIndex() > 0 ? std::optional<TransactionKind>(static_cast<TransactionKind>(
-                                                  m_kind->currentData().toInt()))
-                                            : std::nullopt;
+    query.kind =
+        m_kind->currentIndex() > 0
+            ? std::optional<TransactionKind>(static_cast<TransactionKind>(m_kind->currentData().toInt()))
+            : std::nullopt;
     const QDate today = m_context.clock->now().date();
     query.from = QDate();
     query.to = QDate();
@@ -290,7 +296,8 @@ TransactionQuery TransactionsPane::currentQuery() const
         break;
     }
     query.memberId = m_member->isHidden() ? std::nullopt : m_members->idAt(m_member->currentIndex());
-    query.departmentId = m_department->isHidden() ? std::nullopt : m_departments->idAt(m_department->currentIndex());
+    query.departmentId =
+        m_department->isHidden() ? std::nullopt : m_departments->idAt(m_department->currentIndex());
     query.text = m_search->text().trimmed();
     return query;
 }
@@ -369,7 +376,8 @@ void TransactionsPane::updateCountLabel()
 void TransactionsPane::updateDetails()
 {
     const QModelIndex current = m_table->currentIndex();
-    const std::optional<Transaction> row = current.isValid() ? m_model->transactionAt(current.row()) : std::nullopt;
+    const std::optional<Transaction> row =
+        current.isValid() ? m_model->transactionAt(current.row()) : std::nullopt;
     if (!row) {
         for (QLabel* label : std::as_const(m_detailValues))
             label->clear();

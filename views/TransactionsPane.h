@@ -28,7 +28,15 @@ class TransactionsPane : public Pane
     Q_OBJECT
 
 public:
-    enum class DateRange { Any, Today, Last7Days, ThisMonth, Last30Days, Custom };
+    enum class DateRange
+    {
+        Any,
+        Today,
+        Last7Days,
+        ThisMonth,
+        Last30Days,
+        Custom
+    };
 
     TransactionsPane(const PaneContext& context, QWidget* parent = nullptr);
     ~TransactionsPane() override;

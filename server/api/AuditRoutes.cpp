@@ -5,6 +5,7 @@
 #include "core/Json.h"
 
 #include <QJsonArray>
+
 #include <limits>
 
 namespace creditdesk::server {

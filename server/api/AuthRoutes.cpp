@@ -28,7 +28,8 @@ void login(ServerContext& context, const Call& call, Responder respond)
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
     const auto password = body.optionalSecret("password", 256);
     if (email.isEmpty())
-        throw ApiError::validation(QStringLiteral("email"), QStringLiteral("'email' is not a valid e-mail address"));
+        throw ApiError::validation(QStringLiteral("email"),
+                                   QStringLiteral("'email' is not a valid e-mail address"));
     if (!password || password->isEmpty())
         throw ApiError::validation(QStringLiteral("password"), QStringLiteral("'password' is required"));
     const qint64 now = context.clock.nowMs();
@@ -110,9 +111,9 @@ ApiResponse me(ServerContext& context, const Call& call)
     if (!principal.isUser()) {
         result.insert(QStringLiteral("api_token"),
                       QJsonObject{{QStringLiteral("id"), principal.tokenId},
-                                  {QStringLiteral("organization_id"), principal.tokenOrganizationId
-                                                                          ? QJsonValue(*principal.tokenOrganizationId)
-                                                                          : QJsonValue()},
+                                  {QStringLiteral("organization_id"),
+                                   principal.tokenOrganizationId ? QJsonValue(*principal.tokenOrganizationId)
+                                                                 : QJsonValue()},
                                   {QStringLiteral("scopes"), QJsonArray::fromStringList(principal.scopes)}});
     }
     QJsonArray organizations;
@@ -125,8 +126,9 @@ ApiResponse me(ServerContext& context, const Call& call)
         organization.insert(QStringLiteral("department_id"),
                             membership.departmentId ? QJsonValue(*membership.departmentId) : QJsonValue());
         const auto role = roleFromString(membership.role);
-        organization.insert(QStringLiteral("permissions"),
-                            QJsonArray::fromStringList(role && principal.isUser() ? permissionsOf(*role) : principal.scopes));
+        organization.insert(
+            QStringLiteral("permissions"),
+            QJsonArray::fromStringList(role && principal.isUser() ? permissionsOf(*role) : principal.scopes));
         organizations.append(organization);
     }
     result.insert(QStringLiteral("organizations"), organizations);

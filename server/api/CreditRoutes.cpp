@@ -92,7 +92,8 @@ ApiResponse balance(ServerContext& context, const Call& call)
     const CreditTarget& target = call.account();
     Ledger ledger(context.store.reader(), context.clock.nowMs());
     QJsonObject object = ledger.balance(target.accountId).toJson();
-    object.insert(QStringLiteral("organization_id"), target.organizationId ? QJsonValue(*target.organizationId) : QJsonValue());
+    object.insert(QStringLiteral("organization_id"),
+                  target.organizationId ? QJsonValue(*target.organizationId) : QJsonValue());
     object.insert(QStringLiteral("user_id"), target.userId ? QJsonValue(*target.userId) : QJsonValue());
     return jsonResponse(200, object);
 }
@@ -109,7 +110,8 @@ ApiResponse transactions(ServerContext& context, const Call& call)
         bool ok = false;
         cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
         if (!ok || *cursor < 0)
-            throw ApiError::validation(QStringLiteral("cursor"), QStringLiteral("'cursor' is not a cursor from this list"));
+            throw ApiError::validation(QStringLiteral("cursor"),
+                                       QStringLiteral("'cursor' is not a cursor from this list"));
     }
     const QString kind = request.queryValue(QStringLiteral("kind"));
     if (!kind.isEmpty() && kind != QLatin1String("allocation") && kind != QLatin1String("deduction") &&
@@ -167,16 +169,18 @@ void submitLedgerOperation(ServerContext& context, const Call& call, const QByte
 void allocate(ServerContext& context, const Call& call, Responder respond)
 {
     const JsonBody& body = call.body();
-    body.rejectUnknownFields({"organization_id", "user_id", "member_id", "amount", "kind", "expires_at", "priority", "note"});
+    body.rejectUnknownFields(
+        {"organization_id", "user_id", "member_id", "amount", "kind", "expires_at", "priority", "note"});
     AllocationRequest allocation;
     allocation.amount = body.requiredAmount("amount");
     allocation.grantKind = body.optionalString("kind", 40).value_or(QStringLiteral("adjustment"));
     if (!isGrantKind(allocation.grantKind))
-        throw ApiError::validation(QStringLiteral("kind"),
-                                   QStringLiteral("'kind' must be one of plan_allocation, daily_refresh, bonus, coupon, "
-                                                  "purchase, refund, adjustment"));
-    allocation.priority =
-        static_cast<int>(body.optionalInteger("priority", 0, 1000).value_or(defaultPriorityFor(allocation.grantKind)));
+        throw ApiError::validation(
+            QStringLiteral("kind"),
+            QStringLiteral("'kind' must be one of plan_allocation, daily_refresh, bonus, coupon, "
+                           "purchase, refund, adjustment"));
+    allocation.priority = static_cast<int>(
+        body.optionalInteger("priority", 0, 1000).value_or(defaultPriorityFor(allocation.grantKind)));
     allocation.expiresAt = body.optionalTimestamp("expires_at").value_or(kNeverExpires);
     allocation.note = body.optionalString("note", 500);
     allocation.idempotencyKey = optionalKey(call.request());

@@ -89,24 +89,27 @@ void submitIdempotent(ServerContext& context, const Call& call, const QByteArray
         return;
     }
     if (!isValidIdempotencyKey(request.idempotencyKey))
-        throw ApiError::badRequest(QStringLiteral("invalid_idempotency_key"),
-                                   QStringLiteral("Idempotency-Key must be 1 to 255 printable ASCII characters"));
+        throw ApiError::badRequest(
+            QStringLiteral("invalid_idempotency_key"),
+            QStringLiteral("Idempotency-Key must be 1 to 255 printable ASCII characters"));
     const QString scope = principal.idempotencyScope();
     const QString key = QString::fromLatin1(request.idempotencyKey);
     const QString requestHash = QString::fromLatin1(
         crypto::sha256Hex(request.method + ' ' + request.path.toUtf8() + '\n' + canonicalBody));
     const QString inFlightKey = scope + QLatin1Char('\n') + key;
     if (!context.inFlightKeys.tryEnter(inFlightKey))
-        throw ApiError::conflict(QStringLiteral("idempotency_in_progress"),
-                                 QStringLiteral("A request with this Idempotency-Key is still being processed"));
+        throw ApiError::conflict(
+            QStringLiteral("idempotency_in_progress"),
+            QStringLiteral("A request with this Idempotency-Key is still being processed"));
     const qint64 now = context.clock.nowMs();
     WriteCommand idempotent = idempotentCommand(scope, key, requestHash, now, std::move(command));
-    context.store.submit(std::move(idempotent),
-                         [&context, inFlightKey, responder = std::move(responder)](ApiResponse response) {
-                             context.inFlightKeys.leave(inFlightKey);
-                             responder(std::move(response));
-                         },
-                         IdempotencyKeys::Key{scope, key});
+    context.store.submit(
+        std::move(idempotent),
+        [&context, inFlightKey, responder = std::move(responder)](ApiResponse response) {
+            context.inFlightKeys.leave(inFlightKey);
+            responder(std::move(response));
+        },
+        IdempotencyKeys::Key{scope, key});
 }
 
 } // namespace creditdesk::server

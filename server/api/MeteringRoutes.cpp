@@ -1,9 +1,9 @@
 #include "api/MeteringRoutes.h"
-#include "core/PeriodicJob.h"
 
 #include "api/MeteringState.h"
 #include "core/Json.h"
 #include "core/JsonWriter.h"
+#include "core/PeriodicJob.h"
 #include "metering/MeteringService.h"
 #include "metering/MeteringTargets.h"
 #include "metering/PriceBookStore.h"
@@ -114,7 +114,8 @@ void track(ServerContext& context, const std::shared_ptr<MeteringModule::State>&
 // Ingests what the coalescer gathered: one MeteringService pass per actor (the debits record who made
 // them), results back in the order of the events.
 std::vector<EventResult> ingestCoalesced(SqlConnection& db, MeteringModule::State& state, qint64 now,
-                                         const std::vector<PendingEvent>& events, const std::vector<Attribution>& actors)
+                                         const std::vector<PendingEvent>& events,
+                                         const std::vector<Attribution>& actors)
 {
     const std::shared_ptr<const Pricing> pricing = state.pricing.current(db);
     const bool oneActor =
@@ -131,12 +132,14 @@ std::vector<EventResult> ingestCoalesced(SqlConnection& db, MeteringModule::Stat
         std::vector<std::size_t> indices;
         std::vector<PendingEvent> group;
         for (std::size_t i = first; i < events.size(); ++i)
-            if (!done[i] && actors[i].actorKind == actors[first].actorKind && actors[i].actorId == actors[first].actorId) {
+            if (!done[i] && actors[i].actorKind == actors[first].actorKind &&
+                actors[i].actorId == actors[first].actorId) {
                 indices.push_back(i);
                 group.push_back(events[i]);
                 done[i] = true;
             }
-        std::vector<EventResult> groupResults = MeteringService(db, now, *pricing, actors[first]).ingest(group);
+        std::vector<EventResult> groupResults =
+            MeteringService(db, now, *pricing, actors[first]).ingest(group);
         for (std::size_t k = 0; k < indices.size(); ++k)
             results[indices[k]] = std::move(groupResults[k]);
     }
@@ -223,10 +226,13 @@ MeteringModule::MeteringModule(RouteTable& routes, const MeteringSettings& setti
     // Purges raw events past the retention age through the writer, a bounded chunk at a time so
     // ingestion is never blocked for long. Rollups are kept: reports for old periods stay exact.
     Store& store = context.store;
-    m_retention = std::make_unique<PeriodicJob>(std::chrono::milliseconds(settings.jobIntervalMs), [&store, clock, settings] {
-        const qint64 cutoff = clock->nowMs() - settings.retentionDays * kDayMs;
-        store.runInChunks([cutoff](SqlConnection& db, int limit) { return MeteringService::purgeBefore(db, cutoff, limit); });
-    });
+    m_retention = std::make_unique<PeriodicJob>(
+        std::chrono::milliseconds(settings.jobIntervalMs), [&store, clock, settings] {
+            const qint64 cutoff = clock->nowMs() - settings.retentionDays * kDayMs;
+            store.runInChunks([cutoff](SqlConnection& db, int limit) {
+                return MeteringService::purgeBefore(db, cutoff, limit);
+            });
+        });
 }
 
 MeteringModule::~MeteringModule() = default;

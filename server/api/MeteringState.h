@@ -1,8 +1,8 @@
 #pragma once
 
 #include "api/MeteringRoutes.h"
-#include "metering/MeteringTargetCache.h"
 #include "api/TrackCoalescer.h"
+#include "metering/MeteringTargetCache.h"
 #include "metering/PriceBookStore.h"
 
 #include <memory>

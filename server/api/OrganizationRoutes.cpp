@@ -22,7 +22,8 @@ QString requiredKind(const JsonBody& body)
 {
     const QString kind = body.optionalString("kind", 20).value_or(QStringLiteral("team"));
     if (kind != QLatin1String("team") && kind != QLatin1String("public"))
-        throw ApiError::validation(QStringLiteral("kind"), QStringLiteral("'kind' must be 'team' or 'public'"));
+        throw ApiError::validation(QStringLiteral("kind"),
+                                   QStringLiteral("'kind' must be 'team' or 'public'"));
     return kind;
 }
 
@@ -30,8 +31,9 @@ Role requiredRole(const JsonBody& body)
 {
     const auto role = roleFromString(body.requiredString("role", 20));
     if (!role)
-        throw ApiError::validation(QStringLiteral("role"),
-                                   QStringLiteral("'role' must be one of owner, admin, manager, finance, member"));
+        throw ApiError::validation(
+            QStringLiteral("role"),
+            QStringLiteral("'role' must be one of owner, admin, manager, finance, member"));
     return *role;
 }
 
@@ -131,7 +133,8 @@ ApiResponse getOrganization(ServerContext& context, const Call& call)
     SqlConnection& reader = context.store.reader();
     const OrganizationAccess& access = call.organization();
     QJsonObject organization = directory::organizationJson(reader, access.organizationId());
-    organization.insert(QStringLiteral("role"), access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
+    organization.insert(QStringLiteral("role"),
+                        access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
     return jsonResponse(200, organization);
 }
 
@@ -145,11 +148,13 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
     body.rejectUnknownFields({"email", "name", "password", "role", "department_id"});
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
     if (email.isEmpty())
-        throw ApiError::validation(QStringLiteral("email"), QStringLiteral("'email' is not a valid e-mail address"));
+        throw ApiError::validation(QStringLiteral("email"),
+                                   QStringLiteral("'email' is not a valid e-mail address"));
     const auto name = body.optionalString("name", 120);
     const auto password = body.optionalSecret("password", 256);
     if (password && !directory::isValidPassword(*password))
-        throw ApiError::validation(QStringLiteral("password"), QStringLiteral("'password' must have 8 to 256 characters"));
+        throw ApiError::validation(QStringLiteral("password"),
+                                   QStringLiteral("'password' must have 8 to 256 characters"));
     const Role role = requiredRole(body);
     if (role == Role::Owner)
         requireOwnerPowers(access, principal);
@@ -157,7 +162,8 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
     const qint64 organizationId = access.organizationId();
     // A public organization's admins bill its members' personal accounts, so only a platform admin may
     // put someone who already has an account into one (else anyone could charge anyone by e-mail).
-    const bool existingUserNeedsPlatformAdmin = access.kind() == QLatin1String("public") && !principal.platformAdmin;
+    const bool existingUserNeedsPlatformAdmin =
+        access.kind() == QLatin1String("public") && !principal.platformAdmin;
     const qint64 now = context.clock.nowMs();
     // Hash on the blocking pool: scrypt takes ~100 ms and must not stall the I/O threads.
     const AuditContext audit = call.audit(); // the call is gone by the time the pool runs this
@@ -224,7 +230,8 @@ void changeMember(ServerContext& context, const Call& call, Responder respond)
     body.rejectUnknownFields({"role", "department_id"});
     MemberChange change;
     change.role = body.has("role") ? std::optional(requiredRole(body)) : std::nullopt;
-    const bool clearDepartment = body.object().contains(QStringLiteral("department_id")) && !body.has("department_id");
+    const bool clearDepartment =
+        body.object().contains(QStringLiteral("department_id")) && !body.has("department_id");
     change.departmentId = body.optionalId("department_id");
     change.changeDepartment = change.departmentId || clearDepartment;
     const qint64 organizationId = access.organizationId();
@@ -321,10 +328,12 @@ void createApiToken(ServerContext& context, const Call& call, Responder respond)
     const auto organizationId = body.optionalId("organization_id");
     QStringList scopes = body.requiredStringArray("scopes", 10, 40);
     if (scopes.isEmpty())
-        throw ApiError::validation(QStringLiteral("scopes"), QStringLiteral("'scopes' needs at least one scope"));
+        throw ApiError::validation(QStringLiteral("scopes"),
+                                   QStringLiteral("'scopes' needs at least one scope"));
     for (const QString& scope : scopes)
         if (!isKnownScope(scope))
-            throw ApiError::validation(QStringLiteral("scopes"), QStringLiteral("Unknown scope '%1'").arg(scope.left(40)));
+            throw ApiError::validation(QStringLiteral("scopes"),
+                                       QStringLiteral("Unknown scope '%1'").arg(scope.left(40)));
     scopes.removeDuplicates();
     const QByteArray token = crypto::newToken("cdk_");
     const qint64 now = context.clock.nowMs();

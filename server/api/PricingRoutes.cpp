@@ -1,7 +1,6 @@
 // The price book and the rate card: read by anyone signed in, changed by platform administrators only
 // (tiers and overage: BillingTermsRoutes.cpp).
 #include "api/MeteringRoutes.h"
-
 #include "api/MeteringState.h"
 #include "core/Json.h"
 #include "metering/PriceImport.h"
@@ -45,12 +44,14 @@ void addPrice(ServerContext& context, const Call& call, Responder respond)
 {
     const Principal& principal = call.principal();
     const JsonBody& body = call.body();
-    body.rejectUnknownFields({"model", "input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
+    body.rejectUnknownFields({"model", "input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free",
+                              "effective_from", "source"});
     ModelPrice price;
     price.model = body.requiredString("model", 128);
     if (!isValidModelId(price.model) || !price.model.contains(QLatin1Char('/')))
-        throw ApiError::validation(QStringLiteral("model"),
-                                   QStringLiteral("'model' must be a model id such as 'openai/gpt-4o' (provider/model)"));
+        throw ApiError::validation(
+            QStringLiteral("model"),
+            QStringLiteral("'model' must be a model id such as 'openai/gpt-4o' (provider/model)"));
     price.provider = providerOfModelId(price.model);
     price.inputMicroUsdPerMtok = priceField(body, "input_micro_usd_per_mtok");
     price.outputMicroUsdPerMtok = priceField(body, "output_micro_usd_per_mtok");
@@ -61,7 +62,8 @@ void addPrice(ServerContext& context, const Call& call, Responder respond)
         throw ApiError::validation(QStringLiteral("free"), QStringLiteral("A free model's prices must be 0"));
     const qint64 now = context.clock.nowMs();
     price.effectiveFrom = body.optionalTimestamp("effective_from").value_or(now);
-    price.source = body.optionalString("source", 300).value_or(QStringLiteral("set by a platform administrator"));
+    price.source =
+        body.optionalString("source", 300).value_or(QStringLiteral("set by a platform administrator"));
     const qint64 adminId = principal.userId;
     submitWrite(
         context, call.audit(),
@@ -75,13 +77,14 @@ void changePrice(ServerContext& context, const Call& call, Responder respond)
 {
     const qint64 id = parsePathId(call.request().pathParams[0], QStringLiteral("Price"));
     const JsonBody& body = call.body();
-    body.rejectUnknownFields({"input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
+    body.rejectUnknownFields(
+        {"input_micro_usd_per_mtok", "output_micro_usd_per_mtok", "free", "effective_from", "source"});
     const auto input = body.optionalInteger("input_micro_usd_per_mtok", 0, kMaxPriceMicroUsdPerMtok);
     const auto output = body.optionalInteger("output_micro_usd_per_mtok", 0, kMaxPriceMicroUsdPerMtok);
     if (body.has("free") && !body.object().value(QLatin1String("free")).isBool())
         throw ApiError::validation(QStringLiteral("free"), QStringLiteral("'free' must be true or false"));
-    const std::optional<bool> free = body.has("free") ? std::optional(body.object().value(QLatin1String("free")).toBool())
-                                                      : std::nullopt;
+    const std::optional<bool> free =
+        body.has("free") ? std::optional(body.object().value(QLatin1String("free")).toBool()) : std::nullopt;
     const auto effectiveFrom = body.optionalTimestamp("effective_from");
     const auto source = body.optionalString("source", 300);
     const qint64 now = context.clock.nowMs();
@@ -99,7 +102,8 @@ void changePrice(ServerContext& context, const Call& call, Responder respond)
             changed.effectiveFrom = effectiveFrom.value_or(current->effectiveFrom);
             changed.source = source.value_or(current->source);
             if (changed.free && (changed.inputMicroUsdPerMtok != 0 || changed.outputMicroUsdPerMtok != 0))
-                throw ApiError::validation(QStringLiteral("free"), QStringLiteral("A free model's prices must be 0"));
+                throw ApiError::validation(QStringLiteral("free"),
+                                           QStringLiteral("A free model's prices must be 0"));
             return jsonResponse(200, PriceBookStore::toJson(store.change(id, changed, now)));
         },
         std::move(respond));
@@ -116,7 +120,8 @@ void importPrices(ServerContext& context, const Call& call, Responder respond)
     if (request.hasQuery(QStringLiteral("effective_from"))) {
         effectiveFrom = parseTimestamp(request.queryValue(QStringLiteral("effective_from")));
         if (!effectiveFrom)
-            throw ApiError::validation(QStringLiteral("effective_from"), QStringLiteral("'effective_from' must be an RFC 3339 timestamp"));
+            throw ApiError::validation(QStringLiteral("effective_from"),
+                                       QStringLiteral("'effective_from' must be an RFC 3339 timestamp"));
     }
     const OpenRouterImport parsed = parseOpenRouterModels(request.body);
     const qint64 adminId = principal.userId;
@@ -131,7 +136,8 @@ void importPrices(ServerContext& context, const Call& call, Responder respond)
             for (ModelPrice price : parsed.prices) {
                 const ModelPrice* existing = current->book.find(price.model, from);
                 if (existing && existing->inputMicroUsdPerMtok == price.inputMicroUsdPerMtok &&
-                    existing->outputMicroUsdPerMtok == price.outputMicroUsdPerMtok && existing->free == price.free) {
+                    existing->outputMicroUsdPerMtok == price.outputMicroUsdPerMtok &&
+                    existing->free == price.free) {
                     ++unchanged;
                     continue;
                 }
@@ -165,7 +171,8 @@ void changeRateCard(ServerContext& context, const Call& call, Responder respond)
                                                   inner.requiredInteger("per", 1, 1'000'000'000)});
     }
     if (changes.empty())
-        throw ApiError::validation(QStringLiteral("tokens"), QStringLiteral("Name at least one rate card entry to change"));
+        throw ApiError::validation(QStringLiteral("tokens"),
+                                   QStringLiteral("Name at least one rate card entry to change"));
     const qint64 now = context.clock.nowMs();
     submitWrite(
         context, call.audit(),

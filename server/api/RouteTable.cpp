@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
 #include <stdexcept>
 
 namespace creditdesk::server {

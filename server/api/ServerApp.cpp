@@ -15,6 +15,7 @@
 #include <QDebug>
 #include <QJsonArray>
 #include <QJsonDocument>
+
 #include <cstdio>
 #include <iostream>
 
@@ -27,7 +28,8 @@ bool isSaneRequestId(const QByteArray& id)
     if (id.isEmpty() || id.size() > 64)
         return false;
     for (const char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.'))
             return false;
     return true;
 }
@@ -170,27 +172,30 @@ int runServer(const ServeOptions& options)
     HttpServer server(config, dispatch, logRequest);
     const unsigned short boundPort = server.listen();
     // Grant and hold expiry, booked through the writer like every other write.
-    const PeriodicJob expiryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)), [&store, &clock] {
-        const qint64 now = clock.nowMs();
-        store.runSync([now](SqlConnection& db) {
-            const int booked = Ledger(db, now).expireDue();
-            if (booked > 0) { // jobs that change balances are audited like requests
-                AuditEntry entry;
-                entry.at = now;
-                entry.actorType = QStringLiteral("job");
-                entry.action = QStringLiteral("credits.expired");
-                entry.summary = QStringLiteral("%1 expiry booking(s)").arg(booked);
-                AuditTrail(db).append(std::move(entry));
-            }
-            return ApiResponse{};
+    const PeriodicJob expiryJob(
+        std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)), [&store, &clock] {
+            const qint64 now = clock.nowMs();
+            store.runSync([now](SqlConnection& db) {
+                const int booked = Ledger(db, now).expireDue();
+                if (booked > 0) { // jobs that change balances are audited like requests
+                    AuditEntry entry;
+                    entry.at = now;
+                    entry.actorType = QStringLiteral("job");
+                    entry.action = QStringLiteral("credits.expired");
+                    entry.summary = QStringLiteral("%1 expiry booking(s)").arg(booked);
+                    AuditTrail(db).append(std::move(entry));
+                }
+                return ApiResponse{};
+            });
         });
-    });
     // Stored idempotency keys past their retention, a bounded chunk per write so requests never wait long.
     // Retention is counted in days: once a minute is often enough, and keeps the scan off the hot path.
     const qint64 keyRetentionMs = options.idempotencyRetentionDays * 24 * 3600 * 1000;
     const PeriodicJob keyRetentionJob(std::chrono::minutes(1), [&store, &clock, keyRetentionMs] {
         const qint64 cutoff = clock.nowMs() - keyRetentionMs;
-        store.runInChunks([cutoff](SqlConnection& db, int limit) { return IdempotencyKeys::purgeBefore(db, cutoff, limit); });
+        store.runInChunks([cutoff](SqlConnection& db, int limit) {
+            return IdempotencyKeys::purgeBefore(db, cutoff, limit);
+        });
     });
     context.ready = true;
     std::cout << "listening on " << config.host << ':' << boundPort << std::endl;

@@ -16,11 +16,11 @@ struct ServeOptions
     int jobsIntervalMs = 5000;
     qint64 sessionTtlSeconds = 12 * 3600;
     qint64 clockOffsetMs = 0;
-    qint64 usageRetentionDays = 90; // raw usage events older than this are purged (rollups stay)
+    qint64 usageRetentionDays = 90;       // raw usage events older than this are purged (rollups stay)
     qint64 idempotencyRetentionDays = 30; // stored Idempotency-Key responses older than this are purged
-    QStringList trustedProxies;          // whose X-Forwarded-For names the client (HttpServerConfig)
-    std::size_t maxConnections = 0;      // open HTTP connections at most; 0: from the descriptor limit
-    bool printRoutes = false;            // print the route table as JSON and return instead of serving
+    QStringList trustedProxies;           // whose X-Forwarded-For names the client (HttpServerConfig)
+    std::size_t maxConnections = 0;       // open HTTP connections at most; 0: from the descriptor limit
+    bool printRoutes = false;             // print the route table as JSON and return instead of serving
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

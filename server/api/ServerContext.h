@@ -10,6 +10,7 @@
 
 #include <QMutex>
 #include <QSet>
+
 #include <atomic>
 
 namespace creditdesk::server {

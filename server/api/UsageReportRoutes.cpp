@@ -1,7 +1,6 @@
 // Usage reports (seed 004's /metering/* reads, seed 003's /billing/usage), served from the daily rollups
 // and scoped like the transaction list: managers see their department, members themselves.
 #include "api/MeteringRoutes.h"
-
 #include "api/MeteringState.h"
 #include "core/Json.h"
 #include "metering/BillingTerms.h"
@@ -59,7 +58,8 @@ ReportRequest parseReportRequest(ServerContext& context, const Call& call)
     const qint64 to = parseDay(request, QStringLiteral("end_date")).value_or(today);
     const qint64 from = parseDay(request, QStringLiteral("start_date")).value_or(to - 29);
     if (from > to)
-        throw ApiError::validation(QStringLiteral("start_date"), QStringLiteral("'start_date' is after 'end_date'"));
+        throw ApiError::validation(QStringLiteral("start_date"),
+                                   QStringLiteral("'start_date' is after 'end_date'"));
     if (to - from >= kMaxRangeDays)
         throw ApiError::validation(QStringLiteral("start_date"),
                                    QStringLiteral("A report covers at most %1 days").arg(kMaxRangeDays));
@@ -96,12 +96,14 @@ bool changedSince(const ReportRequest& request, const UsageTotals& totals)
 
 QJsonObject envelope(const ReportRequest& request)
 {
-    return QJsonObject{
-        {QStringLiteral("organization_id"), request.target.organizationId ? QJsonValue(*request.target.organizationId) : QJsonValue()},
-        {QStringLiteral("user_id"), request.target.userId ? QJsonValue(*request.target.userId) : QJsonValue()},
-        {QStringLiteral("start_date"), dayText(request.query.fromDay)},
-        {QStringLiteral("end_date"), dayText(request.query.toDay)},
-        {QStringLiteral("cursor"), QString::number(request.version)}};
+    return QJsonObject{{QStringLiteral("organization_id"), request.target.organizationId
+                                                               ? QJsonValue(*request.target.organizationId)
+                                                               : QJsonValue()},
+                       {QStringLiteral("user_id"),
+                        request.target.userId ? QJsonValue(*request.target.userId) : QJsonValue()},
+                       {QStringLiteral("start_date"), dayText(request.query.fromDay)},
+                       {QStringLiteral("end_date"), dayText(request.query.toDay)},
+                       {QStringLiteral("cursor"), QString::number(request.version)}};
 }
 
 QJsonObject totalsJson(const UsageTotals& totals)
@@ -111,12 +113,11 @@ QJsonObject totalsJson(const UsageTotals& totals)
     return object;
 }
 
-const QStringList kTotalColumns{QStringLiteral("events"),        QStringLiteral("error_events"),
-                                QStringLiteral("tokens_input"),  QStringLiteral("tokens_output"),
-                                QStringLiteral("tokens_total"),  QStringLiteral("compute_ms"),
-                                QStringLiteral("units"),         QStringLiteral("cost_micro_usd"),
-                                QStringLiteral("markup_micro_usd"), QStringLiteral("credits"),
-                                QStringLiteral("credits_micro"), QStringLiteral("overage_credits")};
+const QStringList kTotalColumns{
+    QStringLiteral("events"),        QStringLiteral("error_events"),   QStringLiteral("tokens_input"),
+    QStringLiteral("tokens_output"), QStringLiteral("tokens_total"),   QStringLiteral("compute_ms"),
+    QStringLiteral("units"),         QStringLiteral("cost_micro_usd"), QStringLiteral("markup_micro_usd"),
+    QStringLiteral("credits"),       QStringLiteral("credits_micro"),  QStringLiteral("overage_credits")};
 
 QByteArray csvField(const QJsonValue& value)
 {
@@ -128,7 +129,8 @@ QByteArray csvField(const QJsonValue& value)
         QByteArray text = value.toString().toUtf8();
         // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text (OWASP CSV injection).
         const bool formula = !text.isEmpty() && QByteArray("=+-@").contains(text.front());
-        if (formula || text.contains(',') || text.contains('"') || text.contains('\n') || text.contains('\r')) {
+        if (formula || text.contains(',') || text.contains('"') || text.contains('\n') ||
+            text.contains('\r')) {
             text.replace("\"", "\"\"");
             return '"' + (formula ? "'" + text : text) + '"';
         }
@@ -138,7 +140,8 @@ QByteArray csvField(const QJsonValue& value)
 }
 
 // The rows of a report as JSON ({"data": rows} in the envelope) or, with Accept: text/csv, as CSV.
-ApiResponse respond(const ReportRequest& request, QJsonObject object, const QJsonArray& rows, const QStringList& keyColumns)
+ApiResponse respond(const ReportRequest& request, QJsonObject object, const QJsonArray& rows,
+                    const QStringList& keyColumns)
 {
     if (!request.csv) {
         object.insert(QStringLiteral("data"), rows);
@@ -168,7 +171,9 @@ QJsonArray modelRows(const ReportRequest& request, const std::vector<ReportRow>&
         const QString kind = row.key[0].toString();
         const QString model = row.key[2].toString();
         QJsonObject object{{QStringLiteral("kind"), kind},
-                           {QStringLiteral("provider"), row.key[1].toString().isEmpty() ? QJsonValue() : QJsonValue(row.key[1].toString())},
+                           {QStringLiteral("provider"), row.key[1].toString().isEmpty()
+                                                            ? QJsonValue()
+                                                            : QJsonValue(row.key[1].toString())},
                            {QStringLiteral("model"), model.isEmpty() ? QJsonValue() : QJsonValue(model)},
                            // Usage without a model (compute, search, …) is listed under its kind.
                            {QStringLiteral("label"), model.isEmpty() ? kind : model},
@@ -211,13 +216,16 @@ ApiResponse byModel(ServerContext& context, const Call& call)
 ApiResponse byDate(ServerContext& context, const Call& call)
 {
     const QString granularity = call.request().queryValue(QStringLiteral("granularity"));
-    if (!granularity.isEmpty() && granularity != QLatin1String("day") && granularity != QLatin1String("month"))
-        throw ApiError::validation(QStringLiteral("granularity"), QStringLiteral("'granularity' must be day or month"));
+    if (!granularity.isEmpty() && granularity != QLatin1String("day") &&
+        granularity != QLatin1String("month"))
+        throw ApiError::validation(QStringLiteral("granularity"),
+                                   QStringLiteral("'granularity' must be day or month"));
     const bool monthly = granularity == QLatin1String("month");
     const ReportRequest parsed = parseReportRequest(context, call);
     // Months are folded from the days here, so a month changed on one day is reported whole.
     std::vector<std::pair<QString, UsageTotals>> buckets;
-    for (const ReportRow& row : UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Day)) {
+    for (const ReportRow& row :
+         UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::Day)) {
         const QString date = dayText(asInt(row.key[0]));
         const QString bucket = monthly ? date.left(7) : date;
         if (buckets.empty() || buckets.back().first != bucket)
@@ -253,10 +261,11 @@ ApiResponse byMember(ServerContext& context, const Call& call)
             continue;
         const qint64 memberId = asInt(row.key[0]);
         const qint64 departmentId = asInt(row.key[1]);
-        QJsonObject object{{QStringLiteral("member_id"), memberId ? QJsonValue(memberId) : QJsonValue()},
-                           {QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
-                           {QStringLiteral("name"), QJsonValue()},
-                           {QStringLiteral("email"), QJsonValue()}};
+        QJsonObject object{
+            {QStringLiteral("member_id"), memberId ? QJsonValue(memberId) : QJsonValue()},
+            {QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
+            {QStringLiteral("name"), QJsonValue()},
+            {QStringLiteral("email"), QJsonValue()}};
         if (const auto user = users.constFind(memberId); user != users.constEnd()) {
             object.insert(QStringLiteral("name"), user->name);
             object.insert(QStringLiteral("email"), user->email);
@@ -265,7 +274,8 @@ ApiResponse byMember(ServerContext& context, const Call& call)
         data.append(object);
     }
     return respond(parsed, envelope(parsed), data,
-                   {QStringLiteral("member_id"), QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("department_id")});
+                   {QStringLiteral("member_id"), QStringLiteral("name"), QStringLiteral("email"),
+                    QStringLiteral("department_id")});
 }
 
 ApiResponse byDepartment(ServerContext& context, const Call& call)
@@ -283,8 +293,9 @@ ApiResponse byDepartment(ServerContext& context, const Call& call)
         if (!changedSince(parsed, row.totals))
             continue;
         const qint64 departmentId = asInt(row.key[0]);
-        QJsonObject object{{QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
-                           {QStringLiteral("name"), QJsonValue()}};
+        QJsonObject object{
+            {QStringLiteral("department_id"), departmentId ? QJsonValue(departmentId) : QJsonValue()},
+            {QStringLiteral("name"), QJsonValue()}};
         if (const auto department = departments.constFind(departmentId); department != departments.constEnd())
             object.insert(QStringLiteral("name"), *department);
         row.totals.writeTo(object);

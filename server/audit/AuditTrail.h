@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+
 #include <optional>
 #include <vector>
 

@@ -23,11 +23,13 @@ Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 
     const QByteArray hash = crypto::sha256Hex(token);
     Principal principal;
     if (token.startsWith("cds_")) {
-        const auto row = reader.row(QStringLiteral("SELECT s.user_id, u.is_platform_admin FROM sessions s JOIN users u "
-                                                   "ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"),
-                                    {QString::fromLatin1(hash), nowMs});
+        const auto row =
+            reader.row(QStringLiteral("SELECT s.user_id, u.is_platform_admin FROM sessions s JOIN users u "
+                                      "ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?"),
+                       {QString::fromLatin1(hash), nowMs});
         if (!row)
-            throw ApiError::unauthorized(QStringLiteral("The session is unknown or has expired; sign in again"));
+            throw ApiError::unauthorized(
+                QStringLiteral("The session is unknown or has expired; sign in again"));
         principal.kind = Principal::Kind::User;
         principal.userId = asInt(row->at(0));
         principal.platformAdmin = asInt(row->at(1)) != 0;
@@ -35,9 +37,10 @@ Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 
         return principal;
     }
     if (token.startsWith("cdk_")) {
-        const auto row = reader.row(QStringLiteral("SELECT id, user_id, organization_id, scopes FROM api_tokens "
-                                                   "WHERE token_hash = ? AND revoked_at IS NULL"),
-                                    {QString::fromLatin1(hash)});
+        const auto row =
+            reader.row(QStringLiteral("SELECT id, user_id, organization_id, scopes FROM api_tokens "
+                                      "WHERE token_hash = ? AND revoked_at IS NULL"),
+                       {QString::fromLatin1(hash)});
         if (!row)
             throw ApiError::unauthorized(QStringLiteral("The API token is unknown or revoked"));
         principal.kind = Principal::Kind::ApiToken;
@@ -50,7 +53,8 @@ Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 
     throw ApiError::unauthorized();
 }
 
-OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Principal& principal, qint64 organizationId)
+OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Principal& principal,
+                                               qint64 organizationId)
 {
     OrganizationAccess access;
     access.m_principal = &principal;
@@ -62,7 +66,8 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
     access.m_kind = organization->at(0).toString();
     if (principal.isUser()) {
         const auto membership = reader.row(
-            QStringLiteral("SELECT role, department_id FROM memberships WHERE organization_id = ? AND user_id = ?"),
+            QStringLiteral(
+                "SELECT role, department_id FROM memberships WHERE organization_id = ? AND user_id = ?"),
             {organizationId, principal.userId});
         if (membership) {
             access.m_role = roleFromString(membership->at(0).toString());
@@ -97,8 +102,9 @@ void OrganizationAccess::require(Permission permission) const
 
 std::optional<qint64> accountIdFor(SqlConnection& connection, const QString& ownerKind, qint64 ownerId)
 {
-    const auto row = connection.row(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = ? AND owner_id = ?"),
-                                    {ownerKind, ownerId});
+    const auto row =
+        connection.row(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = ? AND owner_id = ?"),
+                       {ownerKind, ownerId});
     return row ? optionalInt(row->at(0)) : std::nullopt;
 }
 
@@ -142,21 +148,23 @@ CreditTarget organizationTarget(SqlConnection& reader, const Principal& principa
     return target;
 }
 
-CreditTarget personalTarget(SqlConnection& reader, const Principal& principal, qint64 userId, CreditAction action)
+CreditTarget personalTarget(SqlConnection& reader, const Principal& principal, qint64 userId,
+                            CreditAction action)
 {
     // A personal account is its owner's alone: the user (or their personal API token, by scope) and
     // platform admins. Allocation and refunds to it are a platform admin's job.
-    const bool isOwner = principal.userId == userId &&
-                         (principal.isUser() || !principal.tokenOrganizationId.has_value());
+    const bool isOwner =
+        principal.userId == userId && (principal.isUser() || !principal.tokenOrganizationId.has_value());
     bool allowed = false;
     if (principal.isUser() && principal.platformAdmin)
         allowed = true;
     else if (isOwner && principal.isUser())
         allowed = action == CreditAction::Read || action == CreditAction::Deduct;
     else if (isOwner)
-        allowed = std::any_of(principal.scopes.begin(), principal.scopes.end(),
-                              [&](const QString& scope) { return scopeGrants(scope, permissionFor(action)); }) &&
-                  (action == CreditAction::Read || action == CreditAction::Deduct);
+        allowed =
+            std::any_of(principal.scopes.begin(), principal.scopes.end(),
+                        [&](const QString& scope) { return scopeGrants(scope, permissionFor(action)); }) &&
+            (action == CreditAction::Read || action == CreditAction::Deduct);
     if (!allowed) {
         if (!isOwner && !principal.platformAdmin)
             throw ApiError::notFound(QStringLiteral("User"));

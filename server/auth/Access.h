@@ -6,6 +6,7 @@
 #include "store/Sql.h"
 
 #include <QStringList>
+
 #include <optional>
 
 namespace creditdesk::server {
@@ -41,7 +42,8 @@ Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 
 class OrganizationAccess
 {
 public:
-    static OrganizationAccess resolve(SqlConnection& reader, const Principal& principal, qint64 organizationId);
+    static OrganizationAccess resolve(SqlConnection& reader, const Principal& principal,
+                                      qint64 organizationId);
 
     qint64 organizationId() const { return m_organizationId; }
     const QString& kind() const { return m_kind; }

@@ -3,6 +3,7 @@
 #include "auth/Permissions.h"
 
 #include <QString>
+
 #include <optional>
 
 namespace creditdesk::server {

@@ -7,8 +7,8 @@ namespace {
 constexpr int kAddressMultiplier = 4;
 } // namespace
 
-std::optional<qint64> LoginThrottle::check(const QHash<QString, Window>& windows, const QString& key, int limit,
-                                           qint64 nowMs) const
+std::optional<qint64> LoginThrottle::check(const QHash<QString, Window>& windows, const QString& key,
+                                           int limit, qint64 nowMs) const
 {
     const auto it = windows.constFind(key);
     if (it == windows.constEnd() || nowMs - it->startedMs >= m_windowMs || it->failures < limit)

@@ -15,7 +15,9 @@ namespace creditdesk::server {
 class LoginThrottle
 {
 public:
-    LoginThrottle(int failuresPerWindow, qint64 windowMs) : m_limit(failuresPerWindow), m_windowMs(windowMs) {}
+    LoginThrottle(int failuresPerWindow, qint64 windowMs) : m_limit(failuresPerWindow), m_windowMs(windowMs)
+    {
+    }
 
     // Starts a sign-in attempt: the seconds to wait when it is refused, or nothing when it may go ahead.
     // An attempt that goes ahead counts as a failure at once, so guesses sent in parallel cannot all pass
@@ -31,7 +33,8 @@ private:
         qint64 startedMs = 0;
         int failures = 0;
     };
-    std::optional<qint64> check(const QHash<QString, Window>& windows, const QString& key, int limit, qint64 nowMs) const;
+    std::optional<qint64> check(const QHash<QString, Window>& windows, const QString& key, int limit,
+                                qint64 nowMs) const;
     void bump(QHash<QString, Window>& windows, const QString& key, qint64 nowMs);
 
     int m_limit;

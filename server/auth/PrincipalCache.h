@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QMutex>
+
 #include <optional>
 
 namespace creditdesk::server {

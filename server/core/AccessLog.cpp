@@ -31,13 +31,15 @@ AccessLog::~AccessLog()
         std::fclose(m_file);
 }
 
-void AccessLog::write(const ApiRequest& request, int status, std::size_t bytes, std::chrono::microseconds duration)
+void AccessLog::write(const ApiRequest& request, int status, std::size_t bytes,
+                      std::chrono::microseconds duration)
 {
     if (!m_file)
         return;
-    const QByteArray line = formatTimestamp(QDateTime::currentMSecsSinceEpoch()).toLatin1() + ' ' + request.requestId + ' ' +
-                            request.remoteAddress.toLatin1() + ' ' + request.method + ' ' +
-                            QUrl::toPercentEncoding(request.path, "/") + ' ' + QByteArray::number(status) + ' ' +
+    const QByteArray line = formatTimestamp(QDateTime::currentMSecsSinceEpoch()).toLatin1() + ' ' +
+                            request.requestId + ' ' + request.remoteAddress.toLatin1() + ' ' +
+                            request.method + ' ' + QUrl::toPercentEncoding(request.path, "/") + ' ' +
+                            QByteArray::number(status) + ' ' +
                             QByteArray::number(static_cast<qulonglong>(bytes)) + ' ' +
                             QByteArray::number(static_cast<qlonglong>(duration.count())) + "us\n";
     std::lock_guard lock(m_mutex);

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+
 #include <exception>
 
 namespace creditdesk::server {

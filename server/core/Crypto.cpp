@@ -1,11 +1,10 @@
 #include "core/Crypto.h"
 
+#include <QList>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-
-#include <QList>
-
 #include <stdexcept>
 
 namespace creditdesk::server::crypto {
@@ -20,21 +19,24 @@ QByteArray randomBytes(int count)
 
 QByteArray newToken(const char* prefix)
 {
-    return QByteArray(prefix) + randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QByteArray(prefix) +
+           randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 QByteArray sha256Hex(const QByteArray& data)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (EVP_Digest(data.constData(), static_cast<size_t>(data.size()), digest, &length, EVP_sha256(), nullptr) != 1)
+    if (EVP_Digest(data.constData(), static_cast<size_t>(data.size()), digest, &length, EVP_sha256(),
+                   nullptr) != 1)
         throw std::runtime_error("EVP_Digest failed");
     return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
 }
 
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
 {
-    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), static_cast<size_t>(a.size())) == 0;
+    return a.size() == b.size() &&
+           CRYPTO_memcmp(a.constData(), b.constData(), static_cast<size_t>(a.size())) == 0;
 }
 
 namespace {
@@ -45,9 +47,10 @@ QByteArray scrypt(const QByteArray& password, const QByteArray& salt, const Scry
     const uint64_t n = uint64_t{1} << cost.log2N;
     const uint64_t maxMemory = 256ULL * 1024 * 1024;
     if (EVP_PBE_scrypt(password.constData(), static_cast<size_t>(password.size()),
-                       reinterpret_cast<const unsigned char*>(salt.constData()), static_cast<size_t>(salt.size()), n,
-                       static_cast<uint64_t>(cost.r), static_cast<uint64_t>(cost.p), maxMemory,
-                       reinterpret_cast<unsigned char*>(key.data()), static_cast<size_t>(key.size())) != 1)
+                       reinterpret_cast<const unsigned char*>(salt.constData()),
+                       static_cast<size_t>(salt.size()), n, static_cast<uint64_t>(cost.r),
+                       static_cast<uint64_t>(cost.p), maxMemory, reinterpret_cast<unsigned char*>(key.data()),
+                       static_cast<size_t>(key.size())) != 1)
         throw std::runtime_error("EVP_PBE_scrypt failed");
     return key;
 }
@@ -72,8 +75,8 @@ bool verifyPassword(const QString& password, const QByteArray& storedHash)
     cost.log2N = parts[1].toInt(&ok1);
     cost.r = parts[2].toInt(&ok2);
     cost.p = parts[3].toInt(&ok3);
-    if (!ok1 || !ok2 || !ok3 || cost.log2N < 1 || cost.log2N > 20 || cost.r < 1 || cost.r > 32 || cost.p < 1 ||
-        cost.p > 16)
+    if (!ok1 || !ok2 || !ok3 || cost.log2N < 1 || cost.log2N > 20 || cost.r < 1 || cost.r > 32 ||
+        cost.p < 1 || cost.p > 16)
         return false;
     const QByteArray expected = QByteArray::fromBase64(parts[5]);
     return constantTimeEquals(scrypt(password.toUtf8(), QByteArray::fromBase64(parts[4]), cost), expected);

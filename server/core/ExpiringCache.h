@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QMutex>
+
 #include <optional>
 
 namespace creditdesk::server {

@@ -89,7 +89,8 @@ ApiResponse jsonResponse(int status, const QJsonObject& object)
 ApiResponse listResponse(const QJsonArray& data, const QString& nextCursor)
 {
     QJsonObject object{{QStringLiteral("data"), data}};
-    object.insert(QStringLiteral("next_cursor"), nextCursor.isEmpty() ? QJsonValue() : QJsonValue(nextCursor));
+    object.insert(QStringLiteral("next_cursor"),
+                  nextCursor.isEmpty() ? QJsonValue() : QJsonValue(nextCursor));
     return jsonResponse(200, object);
 }
 
@@ -101,9 +102,11 @@ ApiResponse errorResponse(const ApiError& error)
     ApiResponse response = jsonResponse(error.status(), QJsonObject{{QStringLiteral("error"), inner}});
     if (error.status() == 401) // RFC 6750: say which scheme the server expects
         response.setHeader("WWW-Authenticate", "Bearer realm=\"creditdesk\"");
-    if ((error.status() == 429 || error.status() == 503) && error.details().contains(QStringLiteral("retry_after_seconds")))
-        response.setHeader("Retry-After",
-                           QByteArray::number(error.details().value(QStringLiteral("retry_after_seconds")).toInteger()));
+    if ((error.status() == 429 || error.status() == 503) &&
+        error.details().contains(QStringLiteral("retry_after_seconds")))
+        response.setHeader(
+            "Retry-After",
+            QByteArray::number(error.details().value(QStringLiteral("retry_after_seconds")).toInteger()));
     return response;
 }
 
@@ -135,7 +138,8 @@ JsonBody JsonBody::nestedObject(const char* name, const QString& shape) const
 JsonBody::JsonBody(const QByteArray& body)
 {
     if (body.trimmed().isEmpty())
-        throw ApiError::badRequest(QStringLiteral("invalid_body"), QStringLiteral("A JSON object body is required"));
+        throw ApiError::badRequest(QStringLiteral("invalid_body"),
+                                   QStringLiteral("A JSON object body is required"));
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -144,7 +148,8 @@ JsonBody::JsonBody(const QByteArray& body)
                                        .arg(parseError.errorString())
                                        .arg(parseError.offset));
     if (!document.isObject())
-        throw ApiError::badRequest(QStringLiteral("invalid_body"), QStringLiteral("The body must be a JSON object"));
+        throw ApiError::badRequest(QStringLiteral("invalid_body"),
+                                   QStringLiteral("The body must be a JSON object"));
     m_object = document.object();
     m_nonIntegerNumbers = membersWithNonIntegerNumbers(body);
 }
@@ -181,7 +186,8 @@ bool isCleanText(const QString& text)
             continue;
         }
         const auto category = c.category();
-        if (category == QChar::Other_Control || category == QChar::Other_NotAssigned || c.isSurrogate()) // lone half
+        if (category == QChar::Other_Control || category == QChar::Other_NotAssigned ||
+            c.isSurrogate()) // lone half
             return false;
         if (c == QChar(0xFEFF) || c == QChar(0x202E) || c == QChar(0x202D)) // BOM, bidi overrides
             return false;
@@ -199,9 +205,11 @@ std::optional<QString> JsonBody::optionalString(const char* name, int maxLength)
         throw ApiError::validation(field, QStringLiteral("'%1' must be a string").arg(field));
     const QString text = value.toString().trimmed();
     if (text.size() > maxLength)
-        throw ApiError::validation(field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
+        throw ApiError::validation(
+            field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
     if (!isCleanText(text))
-        throw ApiError::validation(field, QStringLiteral("'%1' contains control or invisible characters").arg(field));
+        throw ApiError::validation(
+            field, QStringLiteral("'%1' contains control or invisible characters").arg(field));
     return text;
 }
 
@@ -224,7 +232,8 @@ QString JsonBody::requiredString(const char* name, int maxLength) const
 {
     const auto text = optionalString(name, maxLength);
     if (!text || text->isEmpty())
-        throw ApiError::validation(QLatin1String(name), QStringLiteral("'%1' is required").arg(QLatin1String(name)));
+        throw ApiError::validation(QLatin1String(name),
+                                   QStringLiteral("'%1' is required").arg(QLatin1String(name)));
     return *text;
 }
 
@@ -238,13 +247,12 @@ std::optional<qint64> JsonBody::optionalInteger(const char* name, qint64 min, qi
     // written as 1.0 or 1e3 are refused too (see membersWithNonIntegerNumbers).
     const QCborValue cbor = QCborValue::fromJsonValue(valueOf(name));
     if (!cbor.isInteger() || m_nonIntegerNumbers.contains(field))
-        throw ApiError::validation(field, QStringLiteral("'%1' must be an integer between %2 and %3")
-                                              .arg(field)
-                                              .arg(min)
-                                              .arg(max));
+        throw ApiError::validation(
+            field, QStringLiteral("'%1' must be an integer between %2 and %3").arg(field).arg(min).arg(max));
     const qint64 number = cbor.toInteger();
     if (number < min || number > max)
-        throw ApiError::validation(field, QStringLiteral("'%1' must be between %2 and %3").arg(field).arg(min).arg(max));
+        throw ApiError::validation(
+            field, QStringLiteral("'%1' must be between %2 and %3").arg(field).arg(min).arg(max));
     return number;
 }
 
@@ -252,7 +260,8 @@ qint64 JsonBody::requiredInteger(const char* name, qint64 min, qint64 max) const
 {
     const auto number = optionalInteger(name, min, max);
     if (!number)
-        throw ApiError::validation(QLatin1String(name), QStringLiteral("'%1' is required").arg(QLatin1String(name)));
+        throw ApiError::validation(QLatin1String(name),
+                                   QStringLiteral("'%1' is required").arg(QLatin1String(name)));
     return *number;
 }
 
@@ -268,8 +277,9 @@ std::optional<qint64> JsonBody::optionalTimestamp(const char* name) const
         return std::nullopt;
     const auto epochMs = parseTimestamp(*text);
     if (!epochMs)
-        throw ApiError::validation(QLatin1String(name),
-                                   QStringLiteral("'%1' must be an RFC 3339 timestamp").arg(QLatin1String(name)));
+        throw ApiError::validation(
+            QLatin1String(name),
+            QStringLiteral("'%1' must be an RFC 3339 timestamp").arg(QLatin1String(name)));
     return epochMs;
 }
 
@@ -281,7 +291,8 @@ QStringList JsonBody::requiredStringArray(const char* name, int maxItems, int ma
         throw ApiError::validation(field, QStringLiteral("'%1' must be an array of strings").arg(field));
     const QJsonArray array = value.toArray();
     if (array.size() > maxItems)
-        throw ApiError::validation(field, QStringLiteral("'%1' has more than %2 items").arg(field).arg(maxItems));
+        throw ApiError::validation(field,
+                                   QStringLiteral("'%1' has more than %2 items").arg(field).arg(maxItems));
     QStringList items;
     for (const QJsonValue& item : array) {
         if (!item.isString() || item.toString().size() > maxLength || !isCleanText(item.toString()))
@@ -300,7 +311,8 @@ qint64 parsePathId(const QString& text, const QString& what)
     return id;
 }
 
-std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min, qint64 max)
+std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min,
+                                        qint64 max)
 {
     if (!request.hasQuery(name))
         return std::nullopt;
@@ -308,7 +320,8 @@ std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString
     const QString text = request.queryValue(name);
     const qint64 number = text.toLongLong(&ok);
     if (!ok || number < min || number > max || text.startsWith(QLatin1Char('+')))
-        throw ApiError::validation(name, QStringLiteral("'%1' must be an integer between %2 and %3").arg(name).arg(min).arg(max));
+        throw ApiError::validation(
+            name, QStringLiteral("'%1' must be an integer between %2 and %3").arg(name).arg(min).arg(max));
     return number;
 }
 
@@ -336,10 +349,10 @@ QString formatTimestamp(qint64 epochMs)
     const qint64 minute = msOfDay / 60'000;
     msOfDay %= 60'000;
     char text[64]; // 24 used; room for what the compiler cannot prove about the ranges
-    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(year),
-                  static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(hour),
-                  static_cast<long long>(minute), static_cast<long long>(msOfDay / 1000),
-                  static_cast<long long>(msOfDay % 1000));
+    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
+                  static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
+                  static_cast<long long>(hour), static_cast<long long>(minute),
+                  static_cast<long long>(msOfDay / 1000), static_cast<long long>(msOfDay % 1000));
     return QString::fromLatin1(text, 24);
 }
 

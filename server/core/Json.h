@@ -57,7 +57,8 @@ private:
 
 // Parses a decimal id from a path or query parameter; 404 (path) or 422 (query) when it is not one.
 qint64 parsePathId(const QString& text, const QString& what);
-std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min, qint64 max);
+std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min,
+                                        qint64 max);
 
 // Strings in user input: no control characters, valid length, trimmed.
 bool isCleanText(const QString& text);

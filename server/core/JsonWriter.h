@@ -27,8 +27,7 @@ public:
     JsonWriter& null();
     JsonWriter& raw(const QByteArray& json); // an already serialized JSON value
 
-    template<typename T>
-    JsonWriter& field(const char* name, const T& content)
+    template<typename T> JsonWriter& field(const char* name, const T& content)
     {
         key(name);
         return value(content);

@@ -131,7 +131,8 @@ UsageEvent demoEvent(QRandomGenerator& random, int byokShare)
         event.taskType = QStringLiteral("sandbox");
         break;
     }
-    event.byok = event.model.startsWith(QLatin1String("anthropic/")) && static_cast<int>(random.bounded(100)) < byokShare;
+    event.byok = event.model.startsWith(QLatin1String("anthropic/")) &&
+                 static_cast<int>(random.bounded(100)) < byokShare;
     event.failed = random.bounded(100) < 2; // failed or empty completions are recorded, not charged
     event.executionId = QStringLiteral("exec-%1").arg(random.generate64() % 100000000);
     return event;
@@ -147,8 +148,9 @@ qint64 startOfDay(qint64 epochMs)
 DemoSeedResult DemoSeeder::run()
 {
     DemoSeedResult result;
-    if (const auto existing = m_db.row(QStringLiteral("SELECT id FROM organizations WHERE name = ? ORDER BY id"),
-                                       {QString::fromLatin1(kOrganizationName)})) {
+    if (const auto existing =
+            m_db.row(QStringLiteral("SELECT id FROM organizations WHERE name = ? ORDER BY id"),
+                     {QString::fromLatin1(kOrganizationName)})) {
         result.alreadySeeded = true;
         result.organizationId = asInt(existing->at(0));
         return result;
@@ -166,18 +168,23 @@ DemoSeedResult DemoSeeder::run()
         userFor(QStringLiteral("platform@demo.test"), QStringLiteral("Pat Platform"), true);
     result.signIns.append(QStringLiteral("platform@demo.test (platform admin)"));
 
-    const qint64 ownerId = userFor(QString::fromLatin1(kPeople[0].email), QString::fromLatin1(kPeople[0].name), false);
-    const qint64 organizationId =
-        directory::createOrganization(m_db, QString::fromLatin1(kOrganizationName), QStringLiteral("team"), ownerId, start);
+    const qint64 ownerId =
+        userFor(QString::fromLatin1(kPeople[0].email), QString::fromLatin1(kPeople[0].name), false);
+    const qint64 organizationId = directory::createOrganization(m_db, QString::fromLatin1(kOrganizationName),
+                                                                QStringLiteral("team"), ownerId, start);
     result.organizationId = organizationId;
-    // A paying organization, so the demo shows paid models beside free ones (new organizations start on free).
-    m_db.execute(QStringLiteral("UPDATE organizations SET tier = 'professional', billing_option = 'credits' WHERE id = ?"),
-                 {organizationId});
+    // A paying organization, so the demo shows paid models beside free ones (new organizations start on
+    // free).
+    m_db.execute(
+        QStringLiteral(
+            "UPDATE organizations SET tier = 'professional', billing_option = 'credits' WHERE id = ?"),
+        {organizationId});
     std::vector<qint64> departmentIds;
     for (const char* department : kDepartments) {
-        const auto row = m_db.row(QStringLiteral("INSERT INTO departments (organization_id, name, created_at) "
-                                                 "VALUES (?, ?, ?) RETURNING id"),
-                                  {organizationId, QString::fromLatin1(department), start});
+        const auto row =
+            m_db.row(QStringLiteral("INSERT INTO departments (organization_id, name, created_at) "
+                                    "VALUES (?, ?, ?) RETURNING id"),
+                     {organizationId, QString::fromLatin1(department), start});
         departmentIds.push_back(asInt(row->at(0)));
     }
     struct Member
@@ -194,16 +201,22 @@ DemoSeedResult DemoSeeder::run()
                                   ? ownerId
                                   : userFor(email, QString::fromLatin1(person.name), false);
         const std::optional<qint64> departmentId =
-            person.department >= 0 ? std::optional(departmentIds[static_cast<std::size_t>(person.department)]) : std::nullopt;
+            person.department >= 0 ? std::optional(departmentIds[static_cast<std::size_t>(person.department)])
+                                   : std::nullopt;
         if (userId != ownerId)
-            m_db.execute(QStringLiteral("INSERT INTO memberships (organization_id, user_id, role, department_id, created_at) "
-                                        "VALUES (?, ?, ?, ?, ?)"),
-                         {organizationId, userId, QString::fromLatin1(person.role), nullableInt(departmentId), start});
+            m_db.execute(
+                QStringLiteral(
+                    "INSERT INTO memberships (organization_id, user_id, role, department_id, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)"),
+                {organizationId, userId, QString::fromLatin1(person.role), nullableInt(departmentId), start});
         else if (departmentId)
-            m_db.execute(QStringLiteral("UPDATE memberships SET department_id = ? WHERE organization_id = ? AND user_id = ?"),
-                         {*departmentId, organizationId, userId});
+            m_db.execute(
+                QStringLiteral(
+                    "UPDATE memberships SET department_id = ? WHERE organization_id = ? AND user_id = ?"),
+                {*departmentId, organizationId, userId});
         members.push_back(Member{userId, departmentId, person.activity, person.department == 1 ? 40 : 0});
-        result.signIns.append(email + QStringLiteral(" (") + QString::fromLatin1(person.role) + QLatin1Char(')'));
+        result.signIns.append(email + QStringLiteral(" (") + QString::fromLatin1(person.role) +
+                              QLatin1Char(')'));
     }
     const qint64 accountId = *accountIdFor(m_db, QStringLiteral("organization"), organizationId);
 
@@ -239,9 +252,11 @@ DemoSeedResult DemoSeeder::run()
         if (day == 3)
             grant(dayStart + 7 * 3600 * 1000, 250'000, "coupon", kNeverExpires, "Coupon WELCOME10 ($10)");
         if (day == 20)
-            grant(dayStart + 7 * 3600 * 1000, 5'000'000, "purchase", kNeverExpires, "Top-up $200, card ending 4242");
+            grant(dayStart + 7 * 3600 * 1000, 5'000'000, "purchase", kNeverExpires,
+                  "Top-up $200, card ending 4242");
         if (day == 62)
-            grant(dayStart + 7 * 3600 * 1000, 500'000, "bonus", m_now + 30 * kDayMs, "Loyalty bonus, expires in a month");
+            grant(dayStart + 7 * 3600 * 1000, 500'000, "bonus", m_now + 30 * kDayMs,
+                  "Loyalty bonus, expires in a month");
 
         // Usage: full days on weekdays, a trickle at weekends (day 0 of the epoch was a Thursday).
         const int weekday = static_cast<int>((dayStart / kDayMs + 3) % 7); // 0 = Monday
@@ -250,8 +265,9 @@ DemoSeedResult DemoSeeder::run()
         // hour, as it would have arrived, through the same code the metering API uses.
         std::map<qint64, std::vector<PendingEvent>> byHour;
         for (const Member& member : members) {
-            const int count = weekend ? static_cast<int>(random.bounded(member.activity / 3 + 1))
-                                      : member.activity + static_cast<int>(random.bounded(member.activity + 1));
+            const int count = weekend
+                                  ? static_cast<int>(random.bounded(member.activity / 3 + 1))
+                                  : member.activity + static_cast<int>(random.bounded(member.activity + 1));
             for (int i = 0; i < count; ++i) {
                 const qint64 at = dayStart + (8 + static_cast<qint64>(random.bounded(11))) * 3600 * 1000 +
                                   static_cast<qint64>(random.bounded(3600 * 1000));
@@ -269,12 +285,14 @@ DemoSeedResult DemoSeeder::run()
             }
         }
         for (auto& [hour, events] : byHour) {
-            std::sort(events.begin(), events.end(),
-                      [](const PendingEvent& a, const PendingEvent& b) { return a.event->occurredAt < b.event->occurredAt; });
+            std::sort(events.begin(), events.end(), [](const PendingEvent& a, const PendingEvent& b) {
+                return a.event->occurredAt < b.event->occurredAt;
+            });
             Attribution gateway;
             gateway.actorKind = QStringLiteral("api_token");
             const qint64 receivedAt = std::min(m_now, (hour + 1) * 3600000);
-            for (const EventResult& outcome : MeteringService(m_db, receivedAt, *pricing, gateway).ingest(events))
+            for (const EventResult& outcome :
+                 MeteringService(m_db, receivedAt, *pricing, gateway).ingest(events))
                 result.usageEvents += outcome.error ? 0 : 1;
         }
     }

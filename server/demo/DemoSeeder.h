@@ -13,7 +13,7 @@ struct DemoSeedResult
 {
     bool alreadySeeded = false;
     qint64 organizationId = 0;
-    QStringList signIns;  // "e-mail (role)" lines to print
+    QStringList signIns; // "e-mail (role)" lines to print
     qint64 usageEvents = 0;
 };
 

@@ -6,6 +6,7 @@
 
 #include <QUrl>
 #include <QUrlQuery>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -276,8 +277,8 @@ private:
 
     void onRead(beast::error_code ec)
     {
-        if (ec == http::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
-            ec == net::error::connection_reset || ec == net::error::eof) {
+        if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
+            ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof) {
             close();
             return;
         }
@@ -390,8 +391,9 @@ private:
         auto message = std::make_shared<http::response<http::string_body>>();
         message->version(11);
         message->result(static_cast<unsigned>(response.status));
-        message->set(http::field::content_type, beast::string_view(response.contentType.constData(),
-                                                                   static_cast<std::size_t>(response.contentType.size())));
+        message->set(http::field::content_type,
+                     beast::string_view(response.contentType.constData(),
+                                        static_cast<std::size_t>(response.contentType.size())));
         message->set(http::field::cache_control, "no-store");
         for (const auto& [name, value] : response.headers)
             message->set(beast::string_view(name.constData(), static_cast<std::size_t>(name.size())),

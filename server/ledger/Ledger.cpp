@@ -1,10 +1,9 @@
 #include "ledger/Ledger.h"
 
-#include "ledger/DebitBuffer.h"
-
 #include "core/ApiError.h"
 #include "core/Json.h"
 #include "core/JsonWriter.h"
+#include "ledger/DebitBuffer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,9 +21,9 @@ struct GrantKind
 };
 // Lower priority numbers are drawn first: promotional credits before paid ones, so a customer's
 // purchases outlive their freebies (OpenMeter orders grants the same way).
-constexpr std::array kGrantKinds{GrantKind{"coupon", 10},          GrantKind{"bonus", 10},
-                                 GrantKind{"daily_refresh", 20},    GrantKind{"plan_allocation", 30},
-                                 GrantKind{"refund", 40},           GrantKind{"purchase", 50},
+constexpr std::array kGrantKinds{GrantKind{"coupon", 10},        GrantKind{"bonus", 10},
+                                 GrantKind{"daily_refresh", 20}, GrantKind{"plan_allocation", 30},
+                                 GrantKind{"refund", 40},        GrantKind{"purchase", 50},
                                  GrantKind{"adjustment", 50}};
 
 QJsonValue jsonOrNull(const std::optional<qint64>& value)
@@ -71,10 +70,11 @@ int defaultPriorityFor(const QString& grantKind)
 
 const QString& TransactionRecord::selectColumns()
 {
-    static const QString columns = QStringLiteral(
-        "id, account_id, seq, kind, grant_kind, amount, balance_after, organization_id, member_id, department_id, "
-        "actor_kind, actor_id, reference, idempotency_key, related_transaction_id, reservation_id, grant_id, note, "
-        "created_at");
+    static const QString columns = QStringLiteral("id, account_id, seq, kind, grant_kind, amount, "
+                                                  "balance_after, organization_id, member_id, department_id, "
+                                                  "actor_kind, actor_id, reference, idempotency_key, "
+                                                  "related_transaction_id, reservation_id, grant_id, note, "
+                                                  "created_at");
     return columns;
 }
 
@@ -116,7 +116,11 @@ void TransactionRecord::writeJson(JsonWriter& out) const
         .field("organization_id", attribution.organizationId)
         .field("member_id", attribution.memberId)
         .field("department_id", attribution.departmentId);
-    out.key("actor").beginObject().field("kind", attribution.actorKind).field("id", attribution.actorId).endObject();
+    out.key("actor")
+        .beginObject()
+        .field("kind", attribution.actorKind)
+        .field("id", attribution.actorId)
+        .endObject();
     out.field("reference", reference)
         .field("related_transaction_id", relatedTransactionId)
         .field("reservation_id", reservationId)
@@ -148,8 +152,9 @@ QJsonObject GrantRecord::toJson() const
 
 const QString& ReservationRecord::selectColumns()
 {
-    static const QString columns = QStringLiteral("id, account_id, amount, status, organization_id, member_id, "
-                                                  "department_id, expires_at, created_at, settled_amount, transaction_id");
+    static const QString columns =
+        QStringLiteral("id, account_id, amount, status, organization_id, member_id, "
+                       "department_id, expires_at, created_at, settled_amount, transaction_id");
     return columns;
 }
 
@@ -189,8 +194,10 @@ QJsonObject BalanceSnapshot::toJson() const
     QJsonArray grantArray;
     for (const GrantRecord& grant : grants)
         grantArray.append(grant.toJson());
-    return QJsonObject{{QStringLiteral("account_id"), accountId}, {QStringLiteral("balance"), balance},
-                       {QStringLiteral("reserved"), reserved},    {QStringLiteral("available"), available()},
+    return QJsonObject{{QStringLiteral("account_id"), accountId},
+                       {QStringLiteral("balance"), balance},
+                       {QStringLiteral("reserved"), reserved},
+                       {QStringLiteral("available"), available()},
                        {QStringLiteral("grants"), grantArray}};
 }
 
@@ -202,16 +209,18 @@ LockedAccount Ledger::lock(qint64 accountId)
     // back, the earliest expiry among its grants and holds (so expiry work runs only when due), and the
     // grants that can be drawn now, one row each, in the draw-down order.
     const auto rows = m_db.rows(
-        QStringLiteral("SELECT a.id, a.balance, a.last_seq, "
-                       "(SELECT COALESCE(SUM(r.amount), 0) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
-                       "(SELECT MIN(r.expires_at) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
-                       "(SELECT MIN(x.expires_at) FROM grants x WHERE x.account_id = a.id AND x.remaining > 0), "
-                       "g.id, g.remaining, "
-                       "(SELECT MIN(f.effective_at) FROM grants f WHERE f.account_id = a.id AND f.remaining > 0 "
-                       "AND f.effective_at > ?) "
-                       "FROM accounts a LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 "
-                       "AND g.effective_at <= ? AND g.expires_at > ? WHERE a.id = ? "
-                       "ORDER BY g.priority, g.expires_at, g.created_at, g.id") +
+        QStringLiteral(
+            "SELECT a.id, a.balance, a.last_seq, "
+            "(SELECT COALESCE(SUM(r.amount), 0) FROM reservations r WHERE r.account_id = a.id AND r.status = "
+            "'held'), "
+            "(SELECT MIN(r.expires_at) FROM reservations r WHERE r.account_id = a.id AND r.status = 'held'), "
+            "(SELECT MIN(x.expires_at) FROM grants x WHERE x.account_id = a.id AND x.remaining > 0), "
+            "g.id, g.remaining, "
+            "(SELECT MIN(f.effective_at) FROM grants f WHERE f.account_id = a.id AND f.remaining > 0 "
+            "AND f.effective_at > ?) "
+            "FROM accounts a LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 "
+            "AND g.effective_at <= ? AND g.expires_at > ? WHERE a.id = ? "
+            "ORDER BY g.priority, g.expires_at, g.created_at, g.id") +
             m_db.forUpdateOf(QStringLiteral("a")),
         {m_now, m_now, m_now, accountId});
     if (rows.empty())
@@ -229,8 +238,9 @@ LockedAccount Ledger::lock(qint64 accountId)
     const auto firstGrantExpiry = optionalInt(first.at(5));
     const auto nextEffective = optionalInt(first.at(8));
     account.lockedAt = m_now;
-    account.validUntil = std::min({firstHoldExpiry.value_or(kNeverExpires), firstGrantExpiry.value_or(kNeverExpires),
-                                   nextEffective.value_or(kNeverExpires)});
+    account.validUntil =
+        std::min({firstHoldExpiry.value_or(kNeverExpires), firstGrantExpiry.value_or(kNeverExpires),
+                  nextEffective.value_or(kNeverExpires)});
     // After booking expiries the next change by time is unknown here; such a view is not kept (validUntil
     // in the past), which costs a lock query once per expiry.
     if (firstGrantExpiry && *firstGrantExpiry <= m_now)
@@ -247,9 +257,10 @@ LockedAccount Ledger::lock(qint64 accountId)
 
 void Ledger::bookExpiredGrants(LockedAccount& account)
 {
-    const auto expired = m_db.rows(QStringLiteral("SELECT id, kind, remaining FROM grants WHERE account_id = ? AND "
-                                                  "remaining > 0 AND expires_at <= ? ORDER BY expires_at, id"),
-                                   {account.id, m_now});
+    const auto expired =
+        m_db.rows(QStringLiteral("SELECT id, kind, remaining FROM grants WHERE account_id = ? AND "
+                                 "remaining > 0 AND expires_at <= ? ORDER BY expires_at, id"),
+                  {account.id, m_now});
     for (const Row& grant : expired) {
         const qint64 grantId = asInt(grant[0]);
         const qint64 remaining = asInt(grant[2]);
@@ -260,8 +271,10 @@ void Ledger::bookExpiredGrants(LockedAccount& account)
         draft.amount = -remaining;
         draft.grantId = grantId;
         const TransactionRecord booked = append(account, draft);
-        m_db.execute(QStringLiteral("INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
-                     {booked.id, grantId, remaining});
+        m_db.execute(
+            QStringLiteral(
+                "INSERT INTO transaction_grants (transaction_id, grant_id, amount) VALUES (?, ?, ?)"),
+            {booked.id, grantId, remaining});
     }
 }
 
@@ -276,19 +289,35 @@ qint64 Ledger::heldAmount(qint64 accountId)
 const QString& TransactionRecord::insertStatement()
 {
     static const QString sql = QStringLiteral(
-        "INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, organization_id, "
+        "INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, "
+        "organization_id, "
         "member_id, department_id, actor_kind, actor_id, reference, idempotency_key, related_transaction_id, "
-        "reservation_id, grant_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "reservation_id, grant_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)");
     return sql;
 }
 
 QVariantList TransactionRecord::insertValues() const
 {
     const Attribution& who = attribution;
-    return {accountId, seq, kind, nullableText(grantKind), amount, balanceAfter, nullableInt(who.organizationId),
-            nullableInt(who.memberId), nullableInt(who.departmentId), who.actorKind, nullableInt(who.actorId),
-            nullableText(reference), nullableText(idempotencyKey), nullableInt(relatedTransactionId),
-            nullableInt(reservationId), nullableInt(grantId), nullableText(note), createdAt};
+    return {accountId,
+            seq,
+            kind,
+            nullableText(grantKind),
+            amount,
+            balanceAfter,
+            nullableInt(who.organizationId),
+            nullableInt(who.memberId),
+            nullableInt(who.departmentId),
+            who.actorKind,
+            nullableInt(who.actorId),
+            nullableText(reference),
+            nullableText(idempotencyKey),
+            nullableInt(relatedTransactionId),
+            nullableInt(reservationId),
+            nullableInt(grantId),
+            nullableText(note),
+            createdAt};
 }
 
 void Ledger::number(LockedAccount& account, TransactionRecord& draft) const
@@ -319,24 +348,27 @@ TransactionRecord Ledger::appendDebit(LockedAccount& account, TransactionRecord 
     return draft;
 }
 
-qint64 Ledger::insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority, qint64 expiresAt,
-                           const std::optional<QString>& note)
+qint64 Ledger::insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority,
+                           qint64 expiresAt, const std::optional<QString>& note)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO grants (account_id, kind, amount, remaining, priority, "
-                                      "effective_at, expires_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {accountId, kind, amount, amount, priority, m_now, expiresAt, m_now, nullableText(note)});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO grants (account_id, kind, amount, remaining, priority, "
+                       "effective_at, expires_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {accountId, kind, amount, amount, priority, m_now, expiresAt, m_now, nullableText(note)});
 }
 
-TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& request, const Attribution& attribution)
+TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& request,
+                                   const Attribution& attribution)
 {
     if (request.expiresAt <= m_now)
-        throw ApiError::validation(QStringLiteral("expires_at"), QStringLiteral("'expires_at' must be in the future"));
+        throw ApiError::validation(QStringLiteral("expires_at"),
+                                   QStringLiteral("'expires_at' must be in the future"));
     LockedAccount account = lock(accountId);
     if (account.balance > kMaxAmount * 1000 - request.amount)
         throw ApiError(QStringLiteral("balance_limit"),
                        QStringLiteral("The account balance would exceed its limit"));
-    const qint64 grantId =
-        insertGrant(account.id, request.grantKind, request.amount, request.priority, request.expiresAt, request.note);
+    const qint64 grantId = insertGrant(account.id, request.grantKind, request.amount, request.priority,
+                                       request.expiresAt, request.note);
     TransactionRecord draft;
     draft.kind = QStringLiteral("allocation");
     draft.grantKind = request.grantKind;
@@ -382,7 +414,8 @@ LockedAccount& Ledger::lockForDebit(qint64 accountId)
 }
 
 TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
-                                 const std::optional<QString>& reference, const std::optional<QString>& idempotencyKey)
+                                 const std::optional<QString>& reference,
+                                 const std::optional<QString>& idempotencyKey)
 {
     LockedAccount& account = lockForDebit(accountId);
     const qint64 available = std::max<qint64>(0, account.balance - account.held);
@@ -419,9 +452,8 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
             QStringLiteral("refund_exceeds_deduction"),
             QStringLiteral("At most %1 credits of this deduction can still be refunded").arg(refundable),
             QJsonObject{{QStringLiteral("refundable"), refundable}});
-    const qint64 grantId =
-        insertGrant(account.id, QStringLiteral("refund"), credits, defaultPriorityFor(QStringLiteral("refund")),
-                    kNeverExpires, reason);
+    const qint64 grantId = insertGrant(account.id, QStringLiteral("refund"), credits,
+                                       defaultPriorityFor(QStringLiteral("refund")), kNeverExpires, reason);
     TransactionRecord draft;
     draft.kind = QStringLiteral("refund");
     draft.grantKind = QStringLiteral("refund");
@@ -436,7 +468,8 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
     return append(account, draft);
 }
 
-ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds, const Attribution& attribution)
+ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds,
+                                  const Attribution& attribution)
 {
     LockedAccount account = lock(accountId);
     const qint64 available = std::max<qint64>(0, account.balance - account.held);
@@ -444,11 +477,12 @@ ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSec
         throw insufficient(amount, available);
     const qint64 expiresAt = m_now + ttlSeconds * 1000;
     ReservationRecord record;
-    record.id = m_db.insert(QStringLiteral("INSERT INTO reservations (account_id, amount, status, organization_id, "
-                                           "member_id, department_id, expires_at, created_at) "
-                                           "VALUES (?, ?, 'held', ?, ?, ?, ?, ?)"),
-                            {account.id, amount, nullableInt(attribution.organizationId),
-                             nullableInt(attribution.memberId), nullableInt(attribution.departmentId), expiresAt, m_now});
+    record.id = m_db.insert(
+        QStringLiteral("INSERT INTO reservations (account_id, amount, status, organization_id, "
+                       "member_id, department_id, expires_at, created_at) "
+                       "VALUES (?, ?, 'held', ?, ?, ?, ?, ?)"),
+        {account.id, amount, nullableInt(attribution.organizationId), nullableInt(attribution.memberId),
+         nullableInt(attribution.departmentId), expiresAt, m_now});
     record.accountId = account.id;
     record.amount = amount;
     record.status = QStringLiteral("held");
@@ -487,9 +521,10 @@ TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attr
                                  QStringLiteral("The reservation is already %1").arg(held->status));
     // The hold's credits are released first; the real cost may be lower or higher than the estimate,
     // and a higher cost must still be covered by what else is available.
-    m_db.execute(QStringLiteral("UPDATE reservations SET status = 'settled', settled_amount = ?, closed_at = ? "
-                                "WHERE id = ?"),
-                 {amount, m_now, reservationId});
+    m_db.execute(
+        QStringLiteral("UPDATE reservations SET status = 'settled', settled_amount = ?, closed_at = ? "
+                       "WHERE id = ?"),
+        {amount, m_now, reservationId});
     const qint64 available = std::max<qint64>(0, account.balance - heldAmount(account.id));
     if (amount > available)
         throw insufficient(amount, available);
@@ -502,7 +537,8 @@ TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attr
     draft.reservationId = reservationId;
     draft.idempotencyKey = idempotencyKey;
     const TransactionRecord booked = drawDown(account, std::move(draft));
-    m_db.execute(QStringLiteral("UPDATE reservations SET transaction_id = ? WHERE id = ?"), {booked.id, reservationId});
+    m_db.execute(QStringLiteral("UPDATE reservations SET transaction_id = ? WHERE id = ?"),
+                 {booked.id, reservationId});
     return booked;
 }
 
@@ -525,11 +561,13 @@ ReservationRecord Ledger::release(qint64 reservationId)
 int Ledger::expireDue()
 {
     int booked = 0;
-    const auto accounts = m_db.rows(QStringLiteral("SELECT DISTINCT account_id FROM grants WHERE remaining > 0 AND "
-                                                   "expires_at <= ? LIMIT 1000"),
-                                    {m_now});
+    const auto accounts =
+        m_db.rows(QStringLiteral("SELECT DISTINCT account_id FROM grants WHERE remaining > 0 AND "
+                                 "expires_at <= ? LIMIT 1000"),
+                  {m_now});
     for (const Row& row : accounts) {
-        const qint64 before = asInt(m_db.row(QStringLiteral("SELECT last_seq FROM accounts WHERE id = ?"), {row[0]})->at(0));
+        const qint64 before =
+            asInt(m_db.row(QStringLiteral("SELECT last_seq FROM accounts WHERE id = ?"), {row[0]})->at(0));
         const LockedAccount account = lock(asInt(row[0]));
         booked += static_cast<int>(account.lastSeq - before);
     }
@@ -543,20 +581,22 @@ BalanceSnapshot Ledger::balance(qint64 accountId)
 {
     BalanceSnapshot snapshot;
     snapshot.accountId = accountId;
-    const auto grants = m_db.rows(QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, "
-                                                 "created_at, note FROM grants WHERE account_id = ? AND remaining > 0 "
-                                                 "AND expires_at > ? ORDER BY priority, expires_at, created_at, id"),
-                                  {accountId, m_now});
+    const auto grants =
+        m_db.rows(QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, "
+                                 "created_at, note FROM grants WHERE account_id = ? AND remaining > 0 "
+                                 "AND expires_at > ? ORDER BY priority, expires_at, created_at, id"),
+                  {accountId, m_now});
     for (const Row& row : grants) {
-        GrantRecord grant{asInt(row[0]), row[1].toString(), asInt(row[2]), asInt(row[3]), asInt(row[4]),
-                          asInt(row[5]), asInt(row[6]), asInt(row[7]), optionalText(row[8])};
+        GrantRecord grant{asInt(row[0]), row[1].toString(), asInt(row[2]), asInt(row[3]),       asInt(row[4]),
+                          asInt(row[5]), asInt(row[6]),     asInt(row[7]), optionalText(row[8])};
         snapshot.balance += grant.remaining;
         snapshot.grants.push_back(std::move(grant));
     }
-    snapshot.reserved = asInt(m_db.row(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM reservations WHERE "
-                                                      "account_id = ? AND status = 'held' AND expires_at > ?"),
-                                       {accountId, m_now})
-                                  ->at(0));
+    snapshot.reserved =
+        asInt(m_db.row(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM reservations WHERE "
+                                      "account_id = ? AND status = 'held' AND expires_at > ?"),
+                       {accountId, m_now})
+                  ->at(0));
     return snapshot;
 }
 

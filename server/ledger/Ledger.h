@@ -52,7 +52,7 @@ struct TransactionRecord
 
     void writeJson(JsonWriter& out) const; // the one serialization of a transaction
     QJsonObject toJson() const;
-    static const QString& selectColumns(); // column list matching fromRow()
+    static const QString& selectColumns();   // column list matching fromRow()
     static const QString& insertStatement(); // INSERT of every column but id, bound with insertValues()
     QVariantList insertValues() const;
     static TransactionRecord fromRow(const Row& row);
@@ -114,7 +114,7 @@ struct LockedAccount
     qint64 id = 0;
     qint64 balance = 0;
     qint64 lastSeq = 0;
-    qint64 held = 0; // credits kept back by open holds
+    qint64 held = 0;                                 // credits kept back by open holds
     std::vector<std::pair<qint64, qint64>> drawable; // grant id, remaining: spendable now, in draw-down order
     // This view holds from the time it was locked until the first grant or hold changes state by time
     // (an expiry, a grant becoming effective); kNeverExpires when nothing is due.
@@ -149,12 +149,15 @@ class Ledger
 public:
     Ledger(SqlConnection& connection, qint64 nowMs) : m_db(connection), m_now(nowMs) {}
 
-    TransactionRecord allocate(qint64 accountId, const AllocationRequest& request, const Attribution& attribution);
+    TransactionRecord allocate(qint64 accountId, const AllocationRequest& request,
+                               const Attribution& attribution);
     TransactionRecord deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
-                             const std::optional<QString>& reference, const std::optional<QString>& idempotencyKey);
+                             const std::optional<QString>& reference,
+                             const std::optional<QString>& idempotencyKey);
     TransactionRecord refund(qint64 transactionId, std::optional<qint64> amount, const QString& reason,
                              const Attribution& actor, const std::optional<QString>& idempotencyKey);
-    ReservationRecord reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds, const Attribution& attribution);
+    ReservationRecord reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds,
+                              const Attribution& attribution);
     TransactionRecord settle(qint64 reservationId, qint64 amount, const Attribution& actor,
                              const std::optional<QString>& idempotencyKey);
     ReservationRecord release(qint64 reservationId);

@@ -1,9 +1,8 @@
 // Batch charging of rated usage (docs/design.md §3–4): the ledger's rules for metering, added beside the
 // per-request operations in Ledger.cpp. One batch of events costs one account lock, one read of the
 // usable grants and one debit per member, instead of one of each per event.
-#include "ledger/Ledger.h"
-
 #include "core/Json.h"
+#include "ledger/Ledger.h"
 
 #include <QHash>
 
@@ -25,7 +24,8 @@ ApiError insufficientForUsage(qint64 requested, qint64 available)
 
 qint64 readCarry(SqlConnection& db, qint64 accountId)
 {
-    const auto row = db.row(QStringLiteral("SELECT carry_micro FROM usage_carry WHERE account_id = ?"), {accountId});
+    const auto row =
+        db.row(QStringLiteral("SELECT carry_micro FROM usage_carry WHERE account_id = ?"), {accountId});
     return row ? asInt(row->at(0)) : 0;
 }
 
@@ -105,7 +105,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         outcomes[i].credits = whole;
         if (whole == 0)
             continue;
-        MemberDebit& debit = debits[{charge.attribution.memberId.value_or(0), charge.attribution.departmentId.value_or(0)}];
+        MemberDebit& debit =
+            debits[{charge.attribution.memberId.value_or(0), charge.attribution.departmentId.value_or(0)}];
         if (debit.events.empty())
             debit.attribution = charge.attribution;
         debit.credits += whole;

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+
 #include <algorithm>
 #include <array>
 #include <cstring>

@@ -12,6 +12,7 @@
 #include "metering/EventFields.h"
 
 #include <QByteArray>
+
 #include <vector>
 
 namespace creditdesk::server {

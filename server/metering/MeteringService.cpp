@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+
 #include <algorithm>
 #include <array>
 #include <map>

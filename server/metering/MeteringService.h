@@ -6,6 +6,7 @@
 #include "metering/UsageEvent.h"
 
 #include <QJsonObject>
+
 #include <optional>
 #include <vector>
 

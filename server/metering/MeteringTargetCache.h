@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+
 #include <atomic>
 #include <optional>
 #include <utility>

@@ -20,8 +20,8 @@ class MeteringTargets
 {
 public:
     // `generation`: the directory's current generation (ServerContext::directoryGeneration).
-    MeteringTargets(SqlConnection& reader, MeteringTargetCache& cache, const Principal& principal, QByteArray bearer,
-                    qint64 nowMs, quint64 generation)
+    MeteringTargets(SqlConnection& reader, MeteringTargetCache& cache, const Principal& principal,
+                    QByteArray bearer, qint64 nowMs, quint64 generation)
         : m_reader(reader), m_principal(principal), m_cache(cache), m_bearer(std::move(bearer)), m_now(nowMs),
           m_generation(cache.sync(generation))
     {
@@ -29,17 +29,20 @@ public:
 
     MeteringTarget resolve(const UsageEvent& event)
     {
-        MeteringTarget target = event.organizationId ? organization(*event.organizationId) : personal(*event.userId);
+        MeteringTarget target =
+            event.organizationId ? organization(*event.organizationId) : personal(*event.userId);
         if (!event.memberId)
             return target;
         if (target.userId) {
             if (*event.memberId != *target.userId)
-                throw ApiError::validation(QStringLiteral("member_id"),
-                                           QStringLiteral("'member_id' must be the account's own user for a personal account"));
+                throw ApiError::validation(
+                    QStringLiteral("member_id"),
+                    QStringLiteral("'member_id' must be the account's own user for a personal account"));
             target.memberId = event.memberId;
             return target;
         }
-        const std::optional<MeteringTargetCache::Member> member = this->member(*target.organizationId, *event.memberId);
+        const std::optional<MeteringTargetCache::Member> member =
+            this->member(*target.organizationId, *event.memberId);
         if (!member)
             throw ApiError::validation(QStringLiteral("member_id"),
                                        QStringLiteral("'member_id' is not a member of this organization"));
@@ -85,20 +88,24 @@ private:
     {
         const OrganizationAccess access = OrganizationAccess::resolve(m_reader, m_principal, organizationId);
         // Machines report usage with a metering:write token; people need the right to deduct.
-        const bool allowed = m_principal.isUser() ? access.can(Permission::DeductCredits) : hasScope(m_principal, "metering:write");
+        const bool allowed = m_principal.isUser() ? access.can(Permission::DeductCredits)
+                                                  : hasScope(m_principal, "metering:write");
         if (!allowed)
-            throw ApiError::forbidden(QStringLiteral("Reporting usage needs an API token with the metering:write scope"));
-        const auto row = m_reader.row(QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id, o.overage_allowed "
-                                                     "FROM organizations o "
-                                                     "JOIN accounts a ON a.owner_kind = 'organization' AND a.owner_id = o.id "
-                                                     "WHERE o.id = ?"),
-                                      {organizationId});
+            throw ApiError::forbidden(
+                QStringLiteral("Reporting usage needs an API token with the metering:write scope"));
+        const auto row = m_reader.row(
+            QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id, o.overage_allowed "
+                           "FROM organizations o "
+                           "JOIN accounts a ON a.owner_kind = 'organization' AND a.owner_id = o.id "
+                           "WHERE o.id = ?"),
+            {organizationId});
         if (!row)
             throw ApiError::notFound(QStringLiteral("Organization"));
         entry.kind = row->at(0).toString();
         entry.target.organizationId = organizationId;
         entry.target.policy.tier = tierFromString(row->at(1).toString()).value_or(Tier::Free);
-        entry.target.policy.billingOption = billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
+        entry.target.policy.billingOption =
+            billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
         entry.target.scopeAccountId = asInt(row->at(3));
         entry.target.accountId = entry.target.scopeAccountId;
         entry.target.overageAllowed = asInt(row->at(4)) != 0;
@@ -109,11 +116,12 @@ private:
         const std::pair<qint64, qint64> key{organizationId, userId};
         if (auto cached = m_cache.members.find(key, m_now))
             return *cached;
-        const auto row = m_reader.row(QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed FROM memberships m "
-                                                     "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
-                                                     "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
-                                                     "WHERE m.organization_id = ? AND m.user_id = ?"),
-                                      {organizationId, userId});
+        const auto row =
+            m_reader.row(QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed FROM memberships m "
+                                        "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
+                                        "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
+                                        "WHERE m.organization_id = ? AND m.user_id = ?"),
+                         {organizationId, userId});
         std::optional<MeteringTargetCache::Member> found;
         if (row)
             found = MeteringTargetCache::Member{optionalInt(row->at(0)), optionalInt(row->at(1)).value_or(0),
@@ -143,13 +151,15 @@ private:
     MeteringTarget loadPersonal(qint64 userId)
     {
         const bool isOwner = m_principal.userId == userId &&
-                             (m_principal.isUser() || (!m_principal.tokenOrganizationId && hasScope(m_principal, "metering:write")));
+                             (m_principal.isUser() ||
+                              (!m_principal.tokenOrganizationId && hasScope(m_principal, "metering:write")));
         if (!isOwner && !(m_principal.isUser() && m_principal.platformAdmin))
             throw ApiError::notFound(QStringLiteral("User"));
-        const auto row = m_reader.row(QStringLiteral("SELECT a.id, u.tier, u.billing_option, u.overage_allowed FROM users u "
-                                                     "JOIN accounts a ON a.owner_kind = 'user' AND a.owner_id = u.id "
-                                                     "WHERE u.id = ?"),
-                                      {userId});
+        const auto row = m_reader.row(
+            QStringLiteral("SELECT a.id, u.tier, u.billing_option, u.overage_allowed FROM users u "
+                           "JOIN accounts a ON a.owner_kind = 'user' AND a.owner_id = u.id "
+                           "WHERE u.id = ?"),
+            {userId});
         if (!row)
             throw ApiError::notFound(QStringLiteral("User"));
         MeteringTarget target;
@@ -159,7 +169,8 @@ private:
         // A personal account's terms are set by a platform administrator (PATCH /users/{id}); new
         // accounts are on the free tier.
         target.policy.tier = tierFromString(row->at(1).toString()).value_or(Tier::Free);
-        target.policy.billingOption = billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
+        target.policy.billingOption =
+            billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
         target.overageAllowed = asInt(row->at(3)) != 0;
         return target;
     }
@@ -172,6 +183,5 @@ private:
     quint64 m_generation;
     QString m_organizationKind; // of the organization the last resolve() addressed
 };
-
 
 } // namespace creditdesk::server

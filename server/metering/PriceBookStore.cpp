@@ -11,8 +11,9 @@ namespace creditdesk::server {
 
 namespace {
 
-const QString kPriceColumns = QStringLiteral("id, provider, model, input_micro_usd_per_mtok, output_micro_usd_per_mtok, "
-                                             "is_free, effective_from, source");
+const QString kPriceColumns =
+    QStringLiteral("id, provider, model, input_micro_usd_per_mtok, output_micro_usd_per_mtok, "
+                   "is_free, effective_from, source");
 
 ModelPrice priceFromRow(const Row& row)
 {
@@ -32,13 +33,15 @@ ModelPrice priceFromRow(const Row& row)
 
 qint64 PriceBookStore::version()
 {
-    const auto row = m_db.row(QStringLiteral("SELECT value FROM metering_state WHERE name = 'pricing_version'"));
+    const auto row =
+        m_db.row(QStringLiteral("SELECT value FROM metering_state WHERE name = 'pricing_version'"));
     return row ? asInt(row->at(0)) : 0;
 }
 
 void PriceBookStore::bumpVersion()
 {
-    m_db.execute(QStringLiteral("UPDATE metering_state SET value = value + 1 WHERE name = 'pricing_version'"));
+    m_db.execute(
+        QStringLiteral("UPDATE metering_state SET value = value + 1 WHERE name = 'pricing_version'"));
 }
 
 std::shared_ptr<const Pricing> PriceBookStore::load()
@@ -46,7 +49,8 @@ std::shared_ptr<const Pricing> PriceBookStore::load()
     auto pricing = std::make_shared<Pricing>();
     pricing->version = version();
     std::vector<ModelPrice> prices;
-    for (const Row& row : m_db.rows(QStringLiteral("SELECT ") + kPriceColumns + QStringLiteral(" FROM model_prices")))
+    for (const Row& row :
+         m_db.rows(QStringLiteral("SELECT ") + kPriceColumns + QStringLiteral(" FROM model_prices")))
         prices.push_back(priceFromRow(row));
     pricing->book = PriceBook(std::move(prices), pricing->version);
     for (const Row& row : m_db.rows(QStringLiteral("SELECT name, credits, per_units FROM rate_card"))) {
@@ -76,13 +80,14 @@ int PriceBookStore::installDefaults(qint64 nowMs)
         const auto input = usdPerMtokToMicroUsdPerMtok(model.value(QLatin1String("input")).toString());
         const auto output = usdPerMtokToMicroUsdPerMtok(model.value(QLatin1String("output")).toString());
         if (!isValidModelId(price.model) || !input || !output)
-            throw std::runtime_error("the default price book has an invalid entry: " + price.model.toStdString());
+            throw std::runtime_error("the default price book has an invalid entry: " +
+                                     price.model.toStdString());
         price.inputMicroUsdPerMtok = *input;
         price.outputMicroUsdPerMtok = *output;
         price.free = price.model.endsWith(QLatin1String(":free")) || (*input == 0 && *output == 0);
         price.effectiveFrom = *effectiveFrom;
-        price.source = QStringLiteral("default price book (") + model.value(QLatin1String("source")).toString() +
-                       QLatin1Char(')');
+        price.source = QStringLiteral("default price book (") +
+                       model.value(QLatin1String("source")).toString() + QLatin1Char(')');
         add(price, std::nullopt, nowMs);
         ++added;
     }
@@ -92,12 +97,13 @@ int PriceBookStore::installDefaults(qint64 nowMs)
 std::vector<ModelPrice> PriceBookStore::list(const QString& model)
 {
     std::vector<ModelPrice> prices;
-    const auto rows = model.isEmpty()
-                          ? m_db.rows(QStringLiteral("SELECT ") + kPriceColumns +
-                                      QStringLiteral(" FROM model_prices ORDER BY model, effective_from"))
-                          : m_db.rows(QStringLiteral("SELECT ") + kPriceColumns +
-                                          QStringLiteral(" FROM model_prices WHERE model = ? ORDER BY effective_from"),
-                                      {model});
+    const auto rows =
+        model.isEmpty()
+            ? m_db.rows(QStringLiteral("SELECT ") + kPriceColumns +
+                        QStringLiteral(" FROM model_prices ORDER BY model, effective_from"))
+            : m_db.rows(QStringLiteral("SELECT ") + kPriceColumns +
+                            QStringLiteral(" FROM model_prices WHERE model = ? ORDER BY effective_from"),
+                        {model});
     for (const Row& row : rows)
         prices.push_back(priceFromRow(row));
     return prices;
@@ -105,7 +111,8 @@ std::vector<ModelPrice> PriceBookStore::list(const QString& model)
 
 std::optional<ModelPrice> PriceBookStore::byId(qint64 id)
 {
-    const auto row = m_db.row(QStringLiteral("SELECT ") + kPriceColumns + QStringLiteral(" FROM model_prices WHERE id = ?"), {id});
+    const auto row = m_db.row(
+        QStringLiteral("SELECT ") + kPriceColumns + QStringLiteral(" FROM model_prices WHERE id = ?"), {id});
     return row ? std::optional(priceFromRow(*row)) : std::nullopt;
 }
 
@@ -113,13 +120,15 @@ ModelPrice PriceBookStore::add(ModelPrice price, std::optional<qint64> createdBy
 {
     if (m_db.row(QStringLiteral("SELECT 1 FROM model_prices WHERE model = ? AND effective_from = ?"),
                  {price.model, price.effectiveFrom}))
-        throw ApiError::conflict(QStringLiteral("price_exists"),
-                                 QStringLiteral("'%1' already has a price from that moment").arg(price.model.left(128)));
-    const auto row = m_db.row(QStringLiteral("INSERT INTO model_prices (provider, model, input_micro_usd_per_mtok, "
-                                             "output_micro_usd_per_mtok, is_free, effective_from, source, created_by, "
-                                             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                              {price.provider, price.model, price.inputMicroUsdPerMtok, price.outputMicroUsdPerMtok,
-                               price.free ? 1 : 0, price.effectiveFrom, price.source, nullableInt(createdBy), nowMs});
+        throw ApiError::conflict(
+            QStringLiteral("price_exists"),
+            QStringLiteral("'%1' already has a price from that moment").arg(price.model.left(128)));
+    const auto row =
+        m_db.row(QStringLiteral("INSERT INTO model_prices (provider, model, input_micro_usd_per_mtok, "
+                                "output_micro_usd_per_mtok, is_free, effective_from, source, created_by, "
+                                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                 {price.provider, price.model, price.inputMicroUsdPerMtok, price.outputMicroUsdPerMtok,
+                  price.free ? 1 : 0, price.effectiveFrom, price.source, nullableInt(createdBy), nowMs});
     price.id = asInt(row->at(0));
     bumpVersion();
     return price;
@@ -131,29 +140,35 @@ ModelPrice PriceBookStore::change(qint64 id, const ModelPrice& changed, qint64 n
     if (!current)
         throw ApiError::notFound(QStringLiteral("Price"));
     if (current->effectiveFrom <= nowMs)
-        throw ApiError::conflict(QStringLiteral("price_in_effect"),
-                                 QStringLiteral("This price is already in force and may have rated usage; add a new "
-                                                "price with a later effective_from instead"));
+        throw ApiError::conflict(
+            QStringLiteral("price_in_effect"),
+            QStringLiteral("This price is already in force and may have rated usage; add a new "
+                           "price with a later effective_from instead"));
     if (changed.effectiveFrom <= nowMs)
-        throw ApiError::validation(QStringLiteral("effective_from"),
-                                   QStringLiteral("'effective_from' of a changed price must be in the future"));
+        throw ApiError::validation(
+            QStringLiteral("effective_from"),
+            QStringLiteral("'effective_from' of a changed price must be in the future"));
     if (changed.effectiveFrom != current->effectiveFrom &&
-        m_db.row(QStringLiteral("SELECT 1 FROM model_prices WHERE model = ? AND effective_from = ? AND id <> ?"),
-                 {current->model, changed.effectiveFrom, id}))
-        throw ApiError::conflict(QStringLiteral("price_exists"),
-                                 QStringLiteral("'%1' already has a price from that moment").arg(current->model.left(128)));
-    m_db.execute(QStringLiteral("UPDATE model_prices SET input_micro_usd_per_mtok = ?, output_micro_usd_per_mtok = ?, "
-                                "is_free = ?, effective_from = ?, source = ? WHERE id = ?"),
-                 {changed.inputMicroUsdPerMtok, changed.outputMicroUsdPerMtok, changed.free ? 1 : 0,
-                  changed.effectiveFrom, changed.source, id});
+        m_db.row(
+            QStringLiteral("SELECT 1 FROM model_prices WHERE model = ? AND effective_from = ? AND id <> ?"),
+            {current->model, changed.effectiveFrom, id}))
+        throw ApiError::conflict(
+            QStringLiteral("price_exists"),
+            QStringLiteral("'%1' already has a price from that moment").arg(current->model.left(128)));
+    m_db.execute(
+        QStringLiteral("UPDATE model_prices SET input_micro_usd_per_mtok = ?, output_micro_usd_per_mtok = ?, "
+                       "is_free = ?, effective_from = ?, source = ? WHERE id = ?"),
+        {changed.inputMicroUsdPerMtok, changed.outputMicroUsdPerMtok, changed.free ? 1 : 0,
+         changed.effectiveFrom, changed.source, id});
     bumpVersion();
     return *byId(id);
 }
 
 void PriceBookStore::setRateCardEntry(const QString& name, const RateCardEntry& entry, qint64 nowMs)
 {
-    m_db.execute(QStringLiteral("UPDATE rate_card SET credits = ?, per_units = ?, updated_at = ? WHERE name = ?"),
-                 {entry.credits, entry.per, nowMs, name});
+    m_db.execute(
+        QStringLiteral("UPDATE rate_card SET credits = ?, per_units = ?, updated_at = ? WHERE name = ?"),
+        {entry.credits, entry.per, nowMs, name});
     bumpVersion();
 }
 
@@ -174,8 +189,8 @@ QJsonObject PriceBookStore::toJson(const RateCard& rateCard)
     QJsonObject object;
     for (const char* name : RateCard::kEntryNames) {
         const RateCardEntry* entry = rateCard.entry(QLatin1String(name));
-        object.insert(QLatin1String(name),
-                      QJsonObject{{QStringLiteral("credits"), entry->credits}, {QStringLiteral("per"), entry->per}});
+        object.insert(QLatin1String(name), QJsonObject{{QStringLiteral("credits"), entry->credits},
+                                                       {QStringLiteral("per"), entry->per}});
     }
     return object;
 }

@@ -15,7 +15,7 @@ std::optional<qint64> scaledDecimal(const QString& text, int scale, qint64 max)
 {
     if (text.isEmpty() || text.size() > 64)
         return std::nullopt;
-    QString digits;       // all mantissa digits, without the point
+    QString digits; // all mantissa digits, without the point
     int fractionDigits = 0;
     bool seenPoint = false;
     bool seenDigit = false;
@@ -105,8 +105,8 @@ bool isValidModelId(const QString& id)
         return false;
     for (const QChar c : id) {
         const char16_t u = c.unicode();
-        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '/' ||
-                        u == '-' || u == '_' || u == '.' || u == ':' || u == '@' || u == '+';
+        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                        u == '/' || u == '-' || u == '_' || u == '.' || u == ':' || u == '@' || u == '+';
         if (!ok)
             return false;
     }
@@ -118,14 +118,17 @@ OpenRouterImport parseOpenRouterModels(const QByteArray& json)
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        throw ApiError::badRequest(QStringLiteral("malformed_json"),
-                                   QStringLiteral("The model list is not valid JSON: %1").arg(error.errorString()));
+        throw ApiError::badRequest(
+            QStringLiteral("malformed_json"),
+            QStringLiteral("The model list is not valid JSON: %1").arg(error.errorString()));
     if (!document.isObject() || !document.object().value(QLatin1String("data")).isArray())
-        throw ApiError::validation(QStringLiteral("data"),
-                                   QStringLiteral("Expected OpenRouter's model list: an object with a 'data' array"));
+        throw ApiError::validation(
+            QStringLiteral("data"),
+            QStringLiteral("Expected OpenRouter's model list: an object with a 'data' array"));
     OpenRouterImport result;
     const auto skip = [&](const QString& id, const QString& reason) {
-        result.skipped.append(QJsonObject{{QStringLiteral("id"), id.left(128)}, {QStringLiteral("reason"), reason}});
+        result.skipped.append(
+            QJsonObject{{QStringLiteral("id"), id.left(128)}, {QStringLiteral("reason"), reason}});
     };
     for (const QJsonValue& value : document.object().value(QLatin1String("data")).toArray()) {
         const QJsonObject model = value.toObject();

@@ -1,6 +1,7 @@
 #include "metering/Rating.h"
 
 #include <QJsonObject>
+
 #include <algorithm>
 #include <array>
 #include <numeric>

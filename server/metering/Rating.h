@@ -112,6 +112,7 @@ struct Rating
 // Rates one event (docs/design.md §3). The exact value is a fraction; it is rounded once, half up, to a
 // whole micro-credit. Throws ApiError 403 model_not_in_plan (free tier, paid or unknown model) and
 // 422 amount_too_large.
-Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceBook& prices, const RateCard& rateCard);
+Rating rateEvent(const UsageEvent& event, const TierPolicy& policy, const PriceBook& prices,
+                 const RateCard& rateCard);
 
 } // namespace creditdesk::server

@@ -6,6 +6,7 @@
 #include <QCborValue>
 #include <QJsonDocument>
 #include <QVarLengthArray>
+
 #include <array>
 #include <charconv>
 #include <cstring>

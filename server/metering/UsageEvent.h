@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
+
 #include <optional>
 #include <variant>
 #include <vector>

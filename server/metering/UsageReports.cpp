@@ -36,7 +36,8 @@ void UsageTotals::writeTo(QJsonObject& object) const
 
 qint64 UsageReports::currentVersion()
 {
-    const auto row = m_db.row(QStringLiteral("SELECT value FROM metering_state WHERE name = 'rollup_version'"));
+    const auto row =
+        m_db.row(QStringLiteral("SELECT value FROM metering_state WHERE name = 'rollup_version'"));
     return row ? asInt(row->at(0)) : 0;
 }
 
@@ -69,11 +70,12 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
     const QString table = perMember && !query.freeModelsOnly ? QStringLiteral("usage_rollups_by_member")
                           : !perMember && !filtered          ? QStringLiteral("usage_rollups_by_model")
                                                              : QStringLiteral("usage_rollups");
-    QString sql = QStringLiteral("SELECT ") + (keys.isEmpty() ? QString() : keys + QStringLiteral(", ")) +
-                  QStringLiteral("COUNT(*), SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), "
-                                 "SUM(compute_ms), SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), "
-                                 "SUM(credits_micro), SUM(charged_credits), SUM(overage_credits), MAX(version) FROM ") +
-                  table + QStringLiteral(" WHERE scope_account_id = ? AND day >= ? AND day <= ?");
+    QString sql =
+        QStringLiteral("SELECT ") + (keys.isEmpty() ? QString() : keys + QStringLiteral(", ")) +
+        QStringLiteral("COUNT(*), SUM(events), SUM(error_events), SUM(tokens_input), SUM(tokens_output), "
+                       "SUM(compute_ms), SUM(units), SUM(cost_micro_usd), SUM(markup_micro_usd), "
+                       "SUM(credits_micro), SUM(charged_credits), SUM(overage_credits), MAX(version) FROM ") +
+        table + QStringLiteral(" WHERE scope_account_id = ? AND day >= ? AND day <= ?");
     QVariantList binds{query.scopeAccountId, query.fromDay, query.toDay};
     if (query.memberId) {
         sql += QStringLiteral(" AND member_id = ?");
@@ -96,7 +98,8 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
         for (int k = 0; k < keyCount; ++k)
             out.key.append(row[k]);
         const auto at = [&](int offset) { return asInt(row[keyCount + offset]); };
-        out.totals = UsageTotals{at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11), at(12)};
+        out.totals = UsageTotals{at(1), at(2), at(3), at(4),  at(5),  at(6),
+                                 at(7), at(8), at(9), at(10), at(11), at(12)};
         result.push_back(std::move(out));
     }
     return result;

@@ -35,7 +35,7 @@ struct UsageTotals
     qint64 creditsMicro = 0;
     qint64 chargedCredits = 0;
     qint64 overageCredits = 0; // beyond what the balance covered: billed on the invoice, not in `credits`
-    qint64 version = 0; // the newest rollup version in the group
+    qint64 version = 0;        // the newest rollup version in the group
 
     void add(const UsageTotals& other);
     // Whole credits are what the ledger charged; credits_micro is the exact rating behind them.

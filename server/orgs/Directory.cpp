@@ -21,14 +21,16 @@ bool isValidPassword(const QString& password)
     return password.size() >= 8 && password.size() <= 256;
 }
 
-qint64 createUser(SqlConnection& db, const QString& email, const QString& name, const QByteArray& passwordHash,
-                  bool platformAdmin, qint64 nowMs)
+qint64 createUser(SqlConnection& db, const QString& email, const QString& name,
+                  const QByteArray& passwordHash, bool platformAdmin, qint64 nowMs)
 {
     if (userIdByEmail(db, email))
-        throw ApiError::conflict(QStringLiteral("email_taken"), QStringLiteral("A user with this e-mail already exists"));
-    const qint64 userId = db.insert(QStringLiteral("INSERT INTO users (email, name, password_hash, is_platform_admin, "
-                                                   "created_at) VALUES (?, ?, ?, ?, ?)"),
-                                    {email, name, QString::fromLatin1(passwordHash), platformAdmin ? 1 : 0, nowMs});
+        throw ApiError::conflict(QStringLiteral("email_taken"),
+                                 QStringLiteral("A user with this e-mail already exists"));
+    const qint64 userId =
+        db.insert(QStringLiteral("INSERT INTO users (email, name, password_hash, is_platform_admin, "
+                                 "created_at) VALUES (?, ?, ?, ?, ?)"),
+                  {email, name, QString::fromLatin1(passwordHash), platformAdmin ? 1 : 0, nowMs});
     db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                               "VALUES ('user', ?, 0, 0, ?)"),
                {userId, nowMs});
@@ -43,10 +45,11 @@ std::optional<qint64> userIdByEmail(SqlConnection& db, const QString& email)
 
 QJsonObject userJson(SqlConnection& db, qint64 userId)
 {
-    const auto row =
-        db.row(QStringLiteral("SELECT id, email, name, is_platform_admin, created_at, tier, billing_option, overage_allowed "
-                              "FROM users WHERE id = ?"),
-               {userId});
+    const auto row = db.row(
+        QStringLiteral(
+            "SELECT id, email, name, is_platform_admin, created_at, tier, billing_option, overage_allowed "
+            "FROM users WHERE id = ?"),
+        {userId});
     if (!row)
         throw ApiError::notFound(QStringLiteral("User"));
     // The personal account's billing terms (set by a platform administrator) come with the user.
@@ -60,11 +63,13 @@ QJsonObject userJson(SqlConnection& db, qint64 userId)
                        {QStringLiteral("overage_allowed"), asInt(row->at(7)) != 0}};
 }
 
-qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs)
+qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId,
+                          qint64 nowMs)
 {
-    const qint64 organizationId = db.insert(QStringLiteral("INSERT INTO organizations (name, kind, created_by, created_at) "
-                                                           "VALUES (?, ?, ?, ?)"),
-                                            {name, kind, ownerUserId, nowMs});
+    const qint64 organizationId =
+        db.insert(QStringLiteral("INSERT INTO organizations (name, kind, created_by, created_at) "
+                                 "VALUES (?, ?, ?, ?)"),
+                  {name, kind, ownerUserId, nowMs});
     db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                               "VALUES ('organization', ?, 0, 0, ?)"),
                {organizationId, nowMs});
@@ -76,11 +81,12 @@ qint64 createOrganization(SqlConnection& db, const QString& name, const QString&
 
 QJsonObject organizationJson(SqlConnection& db, qint64 organizationId)
 {
-    const auto row = db.row(QStringLiteral("SELECT o.id, o.name, o.kind, o.tier, o.billing_option, o.created_at, a.id, "
-                                           "o.overage_allowed "
-                                           "FROM organizations o JOIN accounts a ON a.owner_kind = 'organization' "
-                                           "AND a.owner_id = o.id WHERE o.id = ?"),
-                            {organizationId});
+    const auto row =
+        db.row(QStringLiteral("SELECT o.id, o.name, o.kind, o.tier, o.billing_option, o.created_at, a.id, "
+                              "o.overage_allowed "
+                              "FROM organizations o JOIN accounts a ON a.owner_kind = 'organization' "
+                              "AND a.owner_id = o.id WHERE o.id = ?"),
+               {organizationId});
     if (!row)
         throw ApiError::notFound(QStringLiteral("Organization"));
     return QJsonObject{{QStringLiteral("id"), asInt(row->at(0))},

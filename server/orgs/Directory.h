@@ -17,12 +17,13 @@ namespace directory {
 QString normalizeEmail(const QString& email); // empty when not a plausible address
 bool isValidPassword(const QString& password);
 
-qint64 createUser(SqlConnection& db, const QString& email, const QString& name, const QByteArray& passwordHash,
-                  bool platformAdmin, qint64 nowMs);
+qint64 createUser(SqlConnection& db, const QString& email, const QString& name,
+                  const QByteArray& passwordHash, bool platformAdmin, qint64 nowMs);
 std::optional<qint64> userIdByEmail(SqlConnection& db, const QString& email);
 QJsonObject userJson(SqlConnection& db, qint64 userId);
 
-qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId, qint64 nowMs);
+qint64 createOrganization(SqlConnection& db, const QString& name, const QString& kind, qint64 ownerUserId,
+                          qint64 nowMs);
 QJsonObject organizationJson(SqlConnection& db, qint64 organizationId);
 
 } // namespace directory

@@ -4,6 +4,7 @@
 #include "store/Sql.h"
 
 #include <QString>
+
 #include <functional>
 #include <optional>
 #include <unordered_map>

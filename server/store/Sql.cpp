@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QUrl>
 #include <QVarLengthArray>
+
 #include <algorithm>
 #include <fcntl.h>
 #include <libpq-fe.h>

@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
+
 #include <memory>
 #include <optional>
 #include <stdexcept>

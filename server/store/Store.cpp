@@ -117,7 +117,8 @@ void Store::runReplies()
     }
 }
 
-void Store::submit(WriteCommand command, Responder responder, std::optional<IdempotencyKeys::Key> idempotencyKey)
+void Store::submit(WriteCommand command, Responder responder,
+                   std::optional<IdempotencyKeys::Key> idempotencyKey)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -169,7 +170,8 @@ SqlConnection& Store::reader()
     std::lock_guard lock(m_readersMutex);
     auto& slot = m_readers[std::this_thread::get_id()];
     if (!slot)
-        slot = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-reader-%1").arg(m_connectionCounter++));
+        slot = std::make_unique<SqlConnection>(
+            m_url, QStringLiteral("creditdesk-reader-%1").arg(m_connectionCounter++));
     cachedOwner = m_serial;
     cachedConnection = slot.get();
     return *slot;

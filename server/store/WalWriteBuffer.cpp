@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QtGlobal>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>

@@ -11,7 +11,8 @@
 
 namespace creditdesk {
 
-ApiClient::ApiClient(QObject* parent) : QNetworkAccessManager(parent), m_ssl(QSslConfiguration::defaultConfiguration())
+ApiClient::ApiClient(QObject* parent)
+    : QNetworkAccessManager(parent), m_ssl(QSslConfiguration::defaultConfiguration())
 {
     m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
     setAutoDeleteReplies(false);
@@ -82,15 +83,17 @@ void ApiClient::whenReady(QObject* context, std::function<void()> start)
     m_waiting.append({QPointer<QObject>(context), std::move(start)});
 }
 
-QNetworkReply* ApiClient::createRequest(Operation op, const QNetworkRequest& original, QIODevice* outgoingData)
+QNetworkReply* ApiClient::createRequest(Operation op, const QNetworkRequest& original,
+                                        QIODevice* outgoingData)
 {
     QNetworkRequest request(original);
     request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("User-Agent",
-                         "creditdesk/" + QCoreApplication::applicationVersion().toUtf8() + " (Qt " + qVersion() + ")");
+    request.setRawHeader("User-Agent", "creditdesk/" + QCoreApplication::applicationVersion().toUtf8() +
+                                           " (Qt " + qVersion() + ")");
     const QByteArray requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     request.setRawHeader("X-Request-ID", requestId);
-    if (!m_token.isEmpty() && !request.attribute(kAnonymousAttribute).toBool() && !request.hasRawHeader("Authorization"))
+    if (!m_token.isEmpty() && !request.attribute(kAnonymousAttribute).toBool() &&
+        !request.hasRawHeader("Authorization"))
         request.setRawHeader("Authorization", "Bearer " + m_token);
     if (outgoingData && !request.header(QNetworkRequest::ContentTypeHeader).isValid())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -102,7 +105,8 @@ QNetworkReply* ApiClient::createRequest(Operation op, const QNetworkRequest& ori
     if (lcApi().isDebugEnabled()) {
         // Logs never show the token (CONTRIBUTING.md): only whether one was sent.
         qCDebug(lcApi).noquote() << op << request.url().toString() << "request-id" << requestId
-                                 << (request.hasRawHeader("Authorization") ? "Authorization: <redacted>" : "");
+                                 << (request.hasRawHeader("Authorization") ? "Authorization: <redacted>"
+                                                                           : "");
     }
     return QNetworkAccessManager::createRequest(op, request, outgoingData);
 }

@@ -9,6 +9,7 @@
 #include <QSslConfiguration>
 #include <QUrl>
 #include <QUrlQuery>
+
 #include <functional>
 
 namespace creditdesk {
@@ -56,7 +57,8 @@ Q_SIGNALS:
     void reachable();
 
 protected:
-    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override;
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* outgoingData) override;
 
 private:
     QUrl m_baseUrl;

@@ -63,7 +63,8 @@ ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body
         error.serverMessage = reply->errorString();
         return error;
     }
-    const QJsonObject envelope = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject envelope =
+        QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     error.code = envelope.value(QStringLiteral("code")).toString();
     error.serverMessage = envelope.value(QStringLiteral("message")).toString();
     if (status == 401)
@@ -90,8 +91,8 @@ ApiError errorFromReply(QNetworkReply* reply, int status, const QByteArray& body
 
 bool transient(const ApiError& error)
 {
-    return error.kind == ApiError::Kind::Timeout ||
-           (error.kind == ApiError::Kind::ServerError && (error.httpStatus == 502 || error.httpStatus == 503));
+    return error.kind == ApiError::Kind::Timeout || (error.kind == ApiError::Kind::ServerError &&
+                                                     (error.httpStatus == 502 || error.httpStatus == 503));
 }
 
 } // namespace

@@ -108,8 +108,8 @@ bool BalanceJob::parse(const QByteArray& body)
     return true;
 }
 
-TransactionsPageJob::TransactionsPageJob(ApiClient* client, qint64 organizationId, qint64 since, QString cursor,
-                                         int limit, QObject* parent)
+TransactionsPageJob::TransactionsPageJob(ApiClient* client, qint64 organizationId, qint64 since,
+                                         QString cursor, int limit, QObject* parent)
     : ApiJob(client, parent), m_organizationId(organizationId), m_since(since), m_cursor(std::move(cursor)),
       m_limit(limit)
 {
@@ -171,9 +171,10 @@ bool DepartmentsJob::parse(const QByteArray& body)
     return parseList(body, &m_result, json::parseDepartment);
 }
 
-UsageByDateJob::UsageByDateJob(ApiClient* client, qint64 organizationId, QDate start, QDate end, QString since,
-                               QObject* parent)
-    : ApiJob(client, parent), m_organizationId(organizationId), m_start(start), m_end(end), m_since(std::move(since))
+UsageByDateJob::UsageByDateJob(ApiClient* client, qint64 organizationId, QDate start, QDate end,
+                               QString since, QObject* parent)
+    : ApiJob(client, parent), m_organizationId(organizationId), m_start(start), m_end(end),
+      m_since(std::move(since))
 {
 }
 
@@ -211,7 +212,8 @@ bool UsageByDateJob::parse(const QByteArray& body)
     return true;
 }
 
-JsonRequestJob::JsonRequestJob(ApiClient* client, QByteArray method, QString path, QJsonObject body, QObject* parent)
+JsonRequestJob::JsonRequestJob(ApiClient* client, QByteArray method, QString path, QJsonObject body,
+                               QObject* parent)
     : ApiJob(client, parent), m_method(std::move(method)), m_path(std::move(path)), m_body(std::move(body))
 {
 }
@@ -232,7 +234,8 @@ QNetworkReply* JsonRequestJob::send()
         request.setRawHeader("Authorization", "Bearer " + m_bearer);
     if (m_method == "GET")
         return client()->get(request);
-    return client()->sendCustomRequest(request, m_method, QJsonDocument(m_body).toJson(QJsonDocument::Compact));
+    return client()->sendCustomRequest(request, m_method,
+                                       QJsonDocument(m_body).toJson(QJsonDocument::Compact));
 }
 
 bool JsonRequestJob::parse(const QByteArray& body)

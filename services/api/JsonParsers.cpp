@@ -95,8 +95,9 @@ bool parseMe(const QJsonObject& object, Me* out)
     for (const QJsonValue& value : organizations.toArray()) {
         const QJsonObject org = value.toObject();
         Organization organization;
-        if (!readInteger(org.value(key("id")), &organization.id) || !readString(org, "name", &organization.name) ||
-            !readString(org, "kind", &organization.kind) || !readString(org, "role", &organization.role, true) ||
+        if (!readInteger(org.value(key("id")), &organization.id) ||
+            !readString(org, "name", &organization.name) || !readString(org, "kind", &organization.kind) ||
+            !readString(org, "role", &organization.role, true) ||
             !readOptionalInteger(org.value(key("department_id")), &organization.departmentId))
             return false;
         const QJsonValue permissions = org.value(key("permissions"));
@@ -150,8 +151,9 @@ bool parseTransaction(const QJsonObject& object, Transaction* out)
 {
     QString kind;
     std::optional<qint64> organizationId;
-    if (!readInteger(object.value(key("id")), &out->id) || !readInteger(object.value(key("seq")), &out->seq) ||
-        !readString(object, "kind", &kind) || !readInteger(object.value(key("amount")), &out->amount) ||
+    if (!readInteger(object.value(key("id")), &out->id) ||
+        !readInteger(object.value(key("seq")), &out->seq) || !readString(object, "kind", &kind) ||
+        !readInteger(object.value(key("amount")), &out->amount) ||
         !readInteger(object.value(key("balance_after")), &out->balanceAfter) ||
         !readOptionalInteger(object.value(key("organization_id")), &organizationId) ||
         !readOptionalInteger(object.value(key("member_id")), &out->memberId) ||
@@ -159,7 +161,8 @@ bool parseTransaction(const QJsonObject& object, Transaction* out)
         !readOptionalInteger(object.value(key("related_transaction_id")), &out->relatedTransactionId) ||
         !readOptionalInteger(object.value(key("reservation_id")), &out->reservationId) ||
         !readString(object, "grant_kind", &out->grantKind, true) ||
-        !readString(object, "reference", &out->reference, true) || !readString(object, "note", &out->note, true) ||
+        !readString(object, "reference", &out->reference, true) ||
+        !readString(object, "note", &out->note, true) ||
         !readTimestamp(object.value(key("created_at")), &out->createdAt))
         return false;
     const std::optional<TransactionKind> parsedKind = transactionKindFromKey(kind);
@@ -178,8 +181,9 @@ bool parseTransaction(const QJsonObject& object, Transaction* out)
 
 bool parseMember(const QJsonObject& object, Member* out)
 {
-    return readInteger(object.value(key("user_id")), &out->userId) && readString(object, "email", &out->email) &&
-           readString(object, "name", &out->name) && readString(object, "role", &out->role) &&
+    return readInteger(object.value(key("user_id")), &out->userId) &&
+           readString(object, "email", &out->email) && readString(object, "name", &out->name) &&
+           readString(object, "role", &out->role) &&
            readOptionalInteger(object.value(key("department_id")), &out->departmentId);
 }
 

@@ -23,7 +23,8 @@ AsyncCacheReader::~AsyncCacheReader()
     // The reader's connection must be closed in the thread that opened it.
     auto reader = m_reader;
     // Blocking: the worker never waits for this thread, and a queued call could be dropped by quit().
-    QMetaObject::invokeMethod(m_worker, [reader] { reader->reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [reader] { reader->reset(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -33,8 +34,7 @@ void AsyncCacheReader::setDatabasePath(const QString& path)
     m_path = path;
 }
 
-template<typename Work>
-void AsyncCacheReader::post(Work work)
+template<typename Work> void AsyncCacheReader::post(Work work)
 {
     auto reader = m_reader;
     auto readerPath = m_readerPath;
@@ -52,7 +52,8 @@ void AsyncCacheReader::post(Work work)
         Qt::QueuedConnection);
 }
 
-void AsyncCacheReader::requestWindow(quint64 generation, const TransactionQuery& query, qint64 offset, int limit)
+void AsyncCacheReader::requestWindow(quint64 generation, const TransactionQuery& query, qint64 offset,
+                                     int limit)
 {
     QPointer<AsyncCacheReader> self(this);
     auto current = m_generation;

@@ -42,8 +42,7 @@ Q_SIGNALS:
                     const QHash<qint64, QString>& departments);
 
 private:
-    template<typename Work>
-    void post(Work work);
+    template<typename Work> void post(Work work);
 
     QThread m_thread;
     QObject* m_worker = nullptr; // lives in m_thread

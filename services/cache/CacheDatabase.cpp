@@ -26,50 +26,63 @@ const QStringList& migration(int version)
         // 1: first schema
         {
             QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-            QStringLiteral("CREATE TABLE user (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL, "
-                           "is_platform_admin INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, "
-                           "role TEXT NOT NULL, department_id INTEGER, permissions TEXT NOT NULL, position INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE balances (organization_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL, "
-                           "reserved INTEGER NOT NULL, available INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE grants (organization_id INTEGER NOT NULL, position INTEGER NOT NULL, "
-                           "id INTEGER NOT NULL, kind TEXT NOT NULL, amount INTEGER NOT NULL, remaining INTEGER NOT NULL, "
-                           "priority INTEGER NOT NULL, effective_at INTEGER NOT NULL, expires_at INTEGER, note TEXT, "
-                           "PRIMARY KEY (organization_id, position))"),
-            QStringLiteral("CREATE TABLE members (organization_id INTEGER NOT NULL, user_id INTEGER NOT NULL, "
-                           "email TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, department_id INTEGER, "
-                           "PRIMARY KEY (organization_id, user_id))"),
+            QStringLiteral(
+                "CREATE TABLE user (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL, "
+                "is_platform_admin INTEGER NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, "
+                "role TEXT NOT NULL, department_id INTEGER, permissions TEXT NOT NULL, position INTEGER NOT "
+                "NULL)"),
+            QStringLiteral(
+                "CREATE TABLE balances (organization_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL, "
+                "reserved INTEGER NOT NULL, available INTEGER NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE grants (organization_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+                "id INTEGER NOT NULL, kind TEXT NOT NULL, amount INTEGER NOT NULL, remaining INTEGER NOT "
+                "NULL, "
+                "priority INTEGER NOT NULL, effective_at INTEGER NOT NULL, expires_at INTEGER, note TEXT, "
+                "PRIMARY KEY (organization_id, position))"),
+            QStringLiteral(
+                "CREATE TABLE members (organization_id INTEGER NOT NULL, user_id INTEGER NOT NULL, "
+                "email TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, department_id INTEGER, "
+                "PRIMARY KEY (organization_id, user_id))"),
             QStringLiteral("CREATE TABLE departments (organization_id INTEGER NOT NULL, id INTEGER NOT NULL, "
                            "name TEXT NOT NULL, PRIMARY KEY (organization_id, id))"),
             // created_at in milliseconds since the epoch (UTC); kind as TransactionKind's number.
-            QStringLiteral("CREATE TABLE transactions (id INTEGER PRIMARY KEY, organization_id INTEGER NOT NULL, "
-                           "seq INTEGER NOT NULL, kind INTEGER NOT NULL, grant_kind TEXT, amount INTEGER NOT NULL, "
-                           "balance_after INTEGER NOT NULL, member_id INTEGER, department_id INTEGER, actor TEXT, "
-                           "reference TEXT, note TEXT, related_transaction_id INTEGER, reservation_id INTEGER, "
-                           "created_at INTEGER NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE transactions (id INTEGER PRIMARY KEY, organization_id INTEGER NOT NULL, "
+                "seq INTEGER NOT NULL, kind INTEGER NOT NULL, grant_kind TEXT, amount INTEGER NOT NULL, "
+                "balance_after INTEGER NOT NULL, member_id INTEGER, department_id INTEGER, actor TEXT, "
+                "reference TEXT, note TEXT, related_transaction_id INTEGER, reservation_id INTEGER, "
+                "created_at INTEGER NOT NULL)"),
             QStringLiteral("CREATE UNIQUE INDEX transactions_seq ON transactions (organization_id, seq)"),
             QStringLiteral("CREATE INDEX transactions_kind ON transactions (organization_id, kind, seq)"),
-            QStringLiteral("CREATE INDEX transactions_member ON transactions (organization_id, member_id, seq)"),
-            QStringLiteral("CREATE INDEX transactions_department ON transactions (organization_id, department_id, seq)"),
+            QStringLiteral(
+                "CREATE INDEX transactions_member ON transactions (organization_id, member_id, seq)"),
+            QStringLiteral(
+                "CREATE INDEX transactions_department ON transactions (organization_id, department_id, seq)"),
             QStringLiteral("CREATE INDEX transactions_created ON transactions (organization_id, created_at)"),
             QStringLiteral("CREATE INDEX transactions_amount ON transactions (organization_id, amount, seq)"),
             // Per-day sums so the dashboard never scans the history (days as Julian day numbers, UTC).
-            QStringLiteral("CREATE TABLE usage_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
-                           "used INTEGER NOT NULL, added INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
+            QStringLiteral(
+                "CREATE TABLE usage_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
+                "used INTEGER NOT NULL, added INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
         },
         // 2: the server's metered usage per day (GET /metering/by-date), with its since-cursor in meta
         {
-            QStringLiteral("CREATE TABLE metered_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
-                           "credits INTEGER NOT NULL, events INTEGER NOT NULL, tokens INTEGER NOT NULL, "
-                           "cost_micro_usd INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
+            QStringLiteral(
+                "CREATE TABLE metered_daily (organization_id INTEGER NOT NULL, day INTEGER NOT NULL, "
+                "credits INTEGER NOT NULL, events INTEGER NOT NULL, tokens INTEGER NOT NULL, "
+                "cost_micro_usd INTEGER NOT NULL, PRIMARY KEY (organization_id, day))"),
         },
         // 3: substring search over reference and note without scanning every row: an FTS5 trigram index.
         // Indexing costs ~60 µs a row, too much for the sync's write path, so new rows only land in
         // text_pending (a trigger) and TextIndexer moves them into the index after a sync, off the GUI
         // thread. Searches read the index plus the still-pending rows.
         {
-            QStringLiteral("CREATE VIRTUAL TABLE transactions_text USING fts5(reference, note, content='transactions', "
-                           "content_rowid='id', tokenize='trigram')"),
+            QStringLiteral(
+                "CREATE VIRTUAL TABLE transactions_text USING fts5(reference, note, content='transactions', "
+                "content_rowid='id', tokenize='trigram')"),
             QStringLiteral("CREATE TABLE text_pending (id INTEGER PRIMARY KEY)"),
             QStringLiteral("CREATE TRIGGER transactions_text_pending AFTER INSERT ON transactions BEGIN "
                            "INSERT OR IGNORE INTO text_pending (id) VALUES (new.id); END"),
@@ -103,7 +116,8 @@ std::optional<qint64> optionalInteger(const QVariant& value)
 
 } // namespace
 
-CacheDatabase::CacheDatabase() : m_connection(QStringLiteral("cache-") + QUuid::createUuid().toString(QUuid::Id128))
+CacheDatabase::CacheDatabase()
+    : m_connection(QStringLiteral("cache-") + QUuid::createUuid().toString(QUuid::Id128))
 {
 }
 
@@ -119,11 +133,11 @@ QString CacheDatabase::pathFor(const QUrl& server, const QString& email)
     while (serverPath.endsWith(QLatin1Char('/')))
         serverPath.chop(1);
     normalized.setPath(serverPath);
-    const QByteArray scope = normalized.toString().toUtf8() + '\n' +
-                             email.trimmed().toLower().toUtf8();
-    const QString name = QString::fromLatin1(QCryptographicHash::hash(scope, QCryptographicHash::Sha256).toHex().left(24));
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/") + name +
-           QStringLiteral(".sqlite");
+    const QByteArray scope = normalized.toString().toUtf8() + '\n' + email.trimmed().toLower().toUtf8();
+    const QString name =
+        QString::fromLatin1(QCryptographicHash::hash(scope, QCryptographicHash::Sha256).toHex().left(24));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/") +
+           name + QStringLiteral(".sqlite");
 }
 
 QString CacheDatabase::pathForScope(const QString& scope, const QString& email)
@@ -181,9 +195,10 @@ bool CacheDatabase::open(const QString& path)
     m_path = path;
     // WAL: readers on other threads never block the sync writer. NORMAL is durable enough for a cache
     // that can always be fetched again.
-    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
-        !exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !exec(QStringLiteral("PRAGMA busy_timeout=5000")) ||
-        !migrate()) {
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !exec(QStringLiteral("PRAGMA foreign_keys=ON")) ||
+        !exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !migrate()) {
         close();
         return false;
     }
@@ -221,7 +236,8 @@ bool CacheDatabase::migrate()
     if (version < 0)
         return false;
     if (version > kLatestVersion) {
-        qCWarning(lcCache) << "cache schema" << version << "is newer than this program knows:" << kLatestVersion;
+        qCWarning(lcCache) << "cache schema" << version
+                           << "is newer than this program knows:" << kLatestVersion;
         return false;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -253,7 +269,8 @@ bool CacheDatabase::exec(const QString& sql) const
 
 bool CacheDatabase::sqlFail(const char* context, const QSqlQuery& query) const
 {
-    qCWarning(lcCache).noquote() << context << "failed:" << query.lastError().text() << "in" << query.lastQuery();
+    qCWarning(lcCache).noquote() << context << "failed:" << query.lastError().text() << "in"
+                                 << query.lastQuery();
     return false;
 }
 
@@ -279,8 +296,7 @@ QString CacheDatabase::meta(const QString& key) const
 }
 
 // Runs body inside one transaction; rolls back when it returns false.
-template<typename Body>
-static bool inTransaction(const QString& connection, Body body)
+template<typename Body> static bool inTransaction(const QString& connection, Body body)
 {
     QSqlDatabase db = QSqlDatabase::database(connection, false);
     if (!db.isOpen() || !db.transaction())
@@ -296,17 +312,20 @@ bool CacheDatabase::storeIdentity(const UserProfile& user, const QList<Organizat
 {
     return inTransaction(m_connection, [&](QSqlDatabase& db) {
         QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("DELETE FROM user")) || !query.exec(QStringLiteral("DELETE FROM organizations")))
+        if (!query.exec(QStringLiteral("DELETE FROM user")) ||
+            !query.exec(QStringLiteral("DELETE FROM organizations")))
             return sqlFail("storeIdentity", query);
-        query.prepare(QStringLiteral("INSERT INTO user (id, email, name, is_platform_admin) VALUES (?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO user (id, email, name, is_platform_admin) VALUES (?, ?, ?, ?)"));
         query.addBindValue(user.id);
         query.addBindValue(user.email);
         query.addBindValue(user.name);
         query.addBindValue(user.platformAdmin ? 1 : 0);
         if (!query.exec())
             return sqlFail("storeIdentity", query);
-        query.prepare(QStringLiteral("INSERT INTO organizations (id, name, kind, role, department_id, permissions, "
-                                     "position) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO organizations (id, name, kind, role, department_id, permissions, "
+                           "position) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         int position = 0;
         for (const Organization& organization : organizations) {
             query.addBindValue(organization.id);
@@ -327,8 +346,9 @@ bool CacheDatabase::storeBalance(const Balance& balance)
 {
     return inTransaction(m_connection, [&](QSqlDatabase& db) {
         QSqlQuery query(db);
-        query.prepare(QStringLiteral("INSERT OR REPLACE INTO balances (organization_id, balance, reserved, available) "
-                                     "VALUES (?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT OR REPLACE INTO balances (organization_id, balance, reserved, available) "
+                           "VALUES (?, ?, ?, ?)"));
         query.addBindValue(balance.organizationId);
         query.addBindValue(balance.balance);
         query.addBindValue(balance.reserved);
@@ -339,8 +359,9 @@ bool CacheDatabase::storeBalance(const Balance& balance)
         query.addBindValue(balance.organizationId);
         if (!query.exec())
             return sqlFail("storeBalance", query);
-        query.prepare(QStringLiteral("INSERT INTO grants (organization_id, position, id, kind, amount, remaining, "
-                                     "priority, effective_at, expires_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        query.prepare(QStringLiteral(
+            "INSERT INTO grants (organization_id, position, id, kind, amount, remaining, "
+            "priority, effective_at, expires_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         int position = 0;
         for (const Grant& grant : balance.grants) {
             query.addBindValue(balance.organizationId);
@@ -368,8 +389,9 @@ bool CacheDatabase::storeMembers(qint64 organizationId, const QList<Member>& mem
         query.addBindValue(organizationId);
         if (!query.exec())
             return sqlFail("storeMembers", query);
-        query.prepare(QStringLiteral("INSERT INTO members (organization_id, user_id, email, name, role, department_id) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO members (organization_id, user_id, email, name, role, department_id) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"));
         for (const Member& member : members) {
             query.addBindValue(organizationId);
             query.addBindValue(member.userId);
@@ -404,15 +426,17 @@ bool CacheDatabase::storeDepartments(qint64 organizationId, const QList<Departme
     });
 }
 
-bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page, int* inserted)
+bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page,
+                                          int* inserted)
 {
     int count = 0;
     const bool ok = inTransaction(m_connection, [&](QSqlDatabase& db) {
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
-            "INSERT OR IGNORE INTO transactions (id, organization_id, seq, kind, grant_kind, amount, balance_after, "
-            "member_id, department_id, actor, reference, note, related_transaction_id, reservation_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        insert.prepare(QStringLiteral("INSERT OR IGNORE INTO transactions (id, organization_id, seq, kind, "
+                                      "grant_kind, amount, balance_after, "
+                                      "member_id, department_id, actor, reference, note, "
+                                      "related_transaction_id, reservation_id, created_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         QHash<qint64, DailyUsage> days;
         for (const Transaction& transaction : page) {
             insert.addBindValue(transaction.id);
@@ -453,9 +477,10 @@ bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Tra
             }
         }
         QSqlQuery rollup(db);
-        rollup.prepare(QStringLiteral("INSERT INTO usage_daily (organization_id, day, used, added) VALUES (?, ?, ?, ?) "
-                                      "ON CONFLICT (organization_id, day) DO UPDATE SET used = used + excluded.used, "
-                                      "added = added + excluded.added"));
+        rollup.prepare(
+            QStringLiteral("INSERT INTO usage_daily (organization_id, day, used, added) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (organization_id, day) DO UPDATE SET used = used + excluded.used, "
+                           "added = added + excluded.added"));
         for (auto it = days.cbegin(); it != days.cend(); ++it) {
             rollup.addBindValue(organizationId);
             rollup.addBindValue(it.key());
@@ -471,13 +496,15 @@ bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Tra
     return ok;
 }
 
-bool CacheDatabase::storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days, const QString& cursor)
+bool CacheDatabase::storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days,
+                                     const QString& cursor)
 {
     return inTransaction(m_connection, [&](QSqlDatabase& db) {
         QSqlQuery query(db);
         // The server sends whole rows for the days that changed: replace them.
-        query.prepare(QStringLiteral("INSERT OR REPLACE INTO metered_daily (organization_id, day, credits, events, "
-                                     "tokens, cost_micro_usd) VALUES (?, ?, ?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT OR REPLACE INTO metered_daily (organization_id, day, credits, events, "
+                           "tokens, cost_micro_usd) VALUES (?, ?, ?, ?, ?, ?)"));
         for (const MeteredDay& day : days) {
             query.addBindValue(organizationId);
             query.addBindValue(day.day.toJulianDay());
@@ -519,16 +546,17 @@ qint64 CacheDatabase::indexPendingText(const QString& path, int chunkRows, const
                 query.finish();
                 db.transaction();
                 QSqlQuery insert(db);
-                insert.prepare(QStringLiteral("INSERT INTO transactions_text (rowid, reference, note) SELECT t.id, "
-                                              "t.reference, t.note FROM transactions t WHERE t.id IN (SELECT id FROM "
-                                              "text_pending WHERE id <= ?)"));
+                insert.prepare(
+                    QStringLiteral("INSERT INTO transactions_text (rowid, reference, note) SELECT t.id, "
+                                   "t.reference, t.note FROM transactions t WHERE t.id IN (SELECT id FROM "
+                                   "text_pending WHERE id <= ?)"));
                 insert.addBindValue(upTo);
                 QSqlQuery remove(db);
                 remove.prepare(QStringLiteral("DELETE FROM text_pending WHERE id <= ?"));
                 remove.addBindValue(upTo);
                 if (!insert.exec() || !remove.exec() || !db.commit()) {
-                    qCWarning(lcCache) << "text indexing failed" << insert.lastError().text()
-                                       << remove.lastError().text();
+                    qCWarning(lcCache)
+                        << "text indexing failed" << insert.lastError().text() << remove.lastError().text();
                     db.rollback();
                     break;
                 }
@@ -563,8 +591,9 @@ QList<Organization> CacheDatabase::organizations() const
     if (!isOpen())
         return result;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!query.exec(QStringLiteral("SELECT id, name, kind, role, department_id, permissions FROM organizations "
-                                   "ORDER BY position")))
+    if (!query.exec(
+            QStringLiteral("SELECT id, name, kind, role, department_id, permissions FROM organizations "
+                           "ORDER BY position")))
         return result;
     while (query.next()) {
         Organization organization;
@@ -584,7 +613,8 @@ std::optional<Balance> CacheDatabase::balance(qint64 organizationId) const
     if (!isOpen())
         return std::nullopt;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT balance, reserved, available FROM balances WHERE organization_id = ?"));
+    query.prepare(
+        QStringLiteral("SELECT balance, reserved, available FROM balances WHERE organization_id = ?"));
     query.addBindValue(organizationId);
     if (!query.exec() || !query.next())
         return std::nullopt;
@@ -593,8 +623,9 @@ std::optional<Balance> CacheDatabase::balance(qint64 organizationId) const
     balance.balance = query.value(0).toLongLong();
     balance.reserved = query.value(1).toLongLong();
     balance.available = query.value(2).toLongLong();
-    query.prepare(QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, note FROM "
-                                 "grants WHERE organization_id = ? ORDER BY position"));
+    query.prepare(
+        QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, note FROM "
+                       "grants WHERE organization_id = ? ORDER BY position"));
     query.addBindValue(organizationId);
     if (query.exec()) {
         while (query.next()) {
@@ -606,7 +637,8 @@ std::optional<Balance> CacheDatabase::balance(qint64 organizationId) const
             grant.priority = query.value(4).toInt();
             grant.effectiveAt = QDateTime::fromMSecsSinceEpoch(query.value(5).toLongLong(), QTimeZone::utc());
             if (!query.value(6).isNull())
-                grant.expiresAt = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), QTimeZone::utc());
+                grant.expiresAt =
+                    QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), QTimeZone::utc());
             grant.note = query.value(7).toString();
             balance.grants.append(grant);
         }
@@ -626,8 +658,9 @@ QList<Member> CacheDatabase::members(qint64 organizationId) const
     if (!query.exec())
         return result;
     while (query.next()) {
-        result.append(Member{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
-                             query.value(3).toString(), optionalInteger(query.value(4))});
+        result.append(Member{query.value(0).toLongLong(), query.value(1).toString(),
+                             query.value(2).toString(), query.value(3).toString(),
+                             optionalInteger(query.value(4))});
     }
     return result;
 }
@@ -638,7 +671,8 @@ QList<Department> CacheDatabase::departments(qint64 organizationId) const
     if (!isOpen())
         return result;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT id, name FROM departments WHERE organization_id = ? ORDER BY name, id"));
+    query.prepare(
+        QStringLiteral("SELECT id, name FROM departments WHERE organization_id = ? ORDER BY name, id"));
     query.addBindValue(organizationId);
     if (!query.exec())
         return result;

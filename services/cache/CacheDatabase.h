@@ -40,7 +40,8 @@ public:
 
     // Moves rows waiting in text_pending into the text search index, chunk by chunk, on the calling
     // thread with its own connection (TextIndexer runs it on a worker). Returns the rows indexed.
-    static qint64 indexPendingText(const QString& path, int chunkRows = 2000, const std::atomic<bool>* stop = nullptr);
+    static qint64 indexPendingText(const QString& path, int chunkRows = 2000,
+                                   const std::atomic<bool>* stop = nullptr);
 
     bool open(const QString& path);
     void close();
@@ -55,7 +56,8 @@ public:
     bool storeDepartments(qint64 organizationId, const QList<Department>& departments);
     // One page of transactions (already validated). Rows already cached are skipped, so a page fetched
     // twice changes nothing; the daily usage rollup counts each row once.
-    bool applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page, int* inserted = nullptr);
+    bool applyTransactionsPage(qint64 organizationId, const QList<Transaction>& page,
+                               int* inserted = nullptr);
     // The server's metered usage per day and the cursor to ask for changes after it (one transaction).
     bool storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days, const QString& cursor);
     bool setLastSynced(const QDateTime& when);

@@ -13,9 +13,10 @@ namespace creditdesk {
 
 namespace {
 
-const char* const kColumns = "t.id, t.organization_id, t.seq, t.kind, t.grant_kind, t.amount, t.balance_after, "
-                             "t.member_id, t.department_id, t.actor, t.reference, t.note, t.related_transaction_id, "
-                             "t.reservation_id, t.created_at";
+const char* const kColumns =
+    "t.id, t.organization_id, t.seq, t.kind, t.grant_kind, t.amount, t.balance_after, "
+    "t.member_id, t.department_id, t.actor, t.reference, t.note, t.related_transaction_id, "
+    "t.reservation_id, t.created_at";
 
 std::optional<qint64> optionalInteger(const QVariant& value)
 {
@@ -47,9 +48,10 @@ QString fromClause(const TransactionQuery& query)
 {
     QString from = QStringLiteral(" FROM transactions t");
     if (query.needsNameJoins()) {
-        from += QStringLiteral(" LEFT JOIN members m ON m.organization_id = t.organization_id AND m.user_id = t.member_id"
-                               " LEFT JOIN departments d ON d.organization_id = t.organization_id AND "
-                               "d.id = t.department_id");
+        from += QStringLiteral(
+            " LEFT JOIN members m ON m.organization_id = t.organization_id AND m.user_id = t.member_id"
+            " LEFT JOIN departments d ON d.organization_id = t.organization_id AND "
+            "d.id = t.department_id");
     }
     return from;
 }
@@ -67,7 +69,8 @@ bool prepareAndBind(QSqlQuery& query, const QString& sql, const QVariantList& bi
 } // namespace
 
 CacheReader::CacheReader(QString path)
-    : m_path(std::move(path)), m_connection(QStringLiteral("cache-reader-") + QUuid::createUuid().toString(QUuid::Id128))
+    : m_path(std::move(path)),
+      m_connection(QStringLiteral("cache-reader-") + QUuid::createUuid().toString(QUuid::Id128))
 {
 }
 
@@ -113,7 +116,8 @@ qint64 CacheReader::count(const TransactionQuery& transactionQuery)
     if (!ensureOpen())
         return 0;
     QVariantList binds;
-    const QString sql = QStringLiteral("SELECT COUNT(*) FROM transactions t") + transactionQuery.whereClause(&binds);
+    const QString sql =
+        QStringLiteral("SELECT COUNT(*) FROM transactions t") + transactionQuery.whereClause(&binds);
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (!prepareAndBind(query, sql, binds) || !query.next()) {
         qCWarning(lcCache) << "count failed" << query.lastError().text();
@@ -172,7 +176,8 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
     // One read transaction: every figure comes from the same state of the cache.
     db.transaction();
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT balance, reserved, available FROM balances WHERE organization_id = ?"));
+    query.prepare(
+        QStringLiteral("SELECT balance, reserved, available FROM balances WHERE organization_id = ?"));
     query.addBindValue(organizationId);
     if (query.exec() && query.next()) {
         Balance balance;
@@ -181,8 +186,9 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
         balance.reserved = query.value(1).toLongLong();
         balance.available = query.value(2).toLongLong();
         QSqlQuery grants(db);
-        grants.prepare(QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, note "
-                                      "FROM grants WHERE organization_id = ? ORDER BY position"));
+        grants.prepare(
+            QStringLiteral("SELECT id, kind, amount, remaining, priority, effective_at, expires_at, note "
+                           "FROM grants WHERE organization_id = ? ORDER BY position"));
         grants.addBindValue(organizationId);
         if (grants.exec()) {
             while (grants.next()) {
@@ -192,9 +198,11 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
                 grant.amount = grants.value(2).toLongLong();
                 grant.remaining = grants.value(3).toLongLong();
                 grant.priority = grants.value(4).toInt();
-                grant.effectiveAt = QDateTime::fromMSecsSinceEpoch(grants.value(5).toLongLong(), QTimeZone::utc());
+                grant.effectiveAt =
+                    QDateTime::fromMSecsSinceEpoch(grants.value(5).toLongLong(), QTimeZone::utc());
                 if (!grants.value(6).isNull())
-                    grant.expiresAt = QDateTime::fromMSecsSinceEpoch(grants.value(6).toLongLong(), QTimeZone::utc());
+                    grant.expiresAt =
+                        QDateTime::fromMSecsSinceEpoch(grants.value(6).toLongLong(), QTimeZone::utc());
                 grant.note = grants.value(7).toString();
                 balance.grants.append(grant);
             }
@@ -203,8 +211,9 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
     }
     const QDate periodStart(today.year(), today.month(), 1);
     const QDate first = std::min(periodStart, today.addDays(-31));
-    query.prepare(QStringLiteral("SELECT day, used, added FROM usage_daily WHERE organization_id = ? AND day >= ? "
-                                 "ORDER BY day"));
+    query.prepare(
+        QStringLiteral("SELECT day, used, added FROM usage_daily WHERE organization_id = ? AND day >= ? "
+                       "ORDER BY day"));
     query.addBindValue(organizationId);
     query.addBindValue(first.toJulianDay());
     if (query.exec()) {
@@ -213,8 +222,9 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
                                             query.value(1).toLongLong(), query.value(2).toLongLong()});
         }
     }
-    query.prepare(QStringLiteral("SELECT day, credits, events, tokens, cost_micro_usd FROM metered_daily WHERE "
-                                 "organization_id = ? AND day >= ? ORDER BY day"));
+    query.prepare(
+        QStringLiteral("SELECT day, credits, events, tokens, cost_micro_usd FROM metered_daily WHERE "
+                       "organization_id = ? AND day >= ? ORDER BY day"));
     query.addBindValue(organizationId);
     query.addBindValue(first.toJulianDay());
     if (query.exec()) {
@@ -224,14 +234,16 @@ DashboardSnapshot CacheReader::dashboard(qint64 organizationId, QDate today, int
                                                query.value(3).toLongLong(), query.value(4).toLongLong()});
         }
     }
-    query.prepare(QStringLiteral("SELECT balance_after FROM transactions WHERE organization_id = ? AND created_at < ? "
-                                 "ORDER BY created_at DESC LIMIT 1"));
+    query.prepare(
+        QStringLiteral("SELECT balance_after FROM transactions WHERE organization_id = ? AND created_at < ? "
+                       "ORDER BY created_at DESC LIMIT 1"));
     query.addBindValue(organizationId);
     query.addBindValue(QDateTime(periodStart, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
     if (query.exec() && query.next())
         snapshot.balanceAtPeriodStart = query.value(0).toLongLong();
-    query.prepare(QStringLiteral("SELECT ") + QLatin1String(kColumns) +
-                  QStringLiteral(" FROM transactions t WHERE t.organization_id = ? ORDER BY t.seq DESC LIMIT ?"));
+    query.prepare(
+        QStringLiteral("SELECT ") + QLatin1String(kColumns) +
+        QStringLiteral(" FROM transactions t WHERE t.organization_id = ? ORDER BY t.seq DESC LIMIT ?"));
     query.addBindValue(organizationId);
     query.addBindValue(recentCount);
     if (query.exec()) {

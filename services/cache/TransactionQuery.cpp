@@ -56,9 +56,10 @@ QString TransactionQuery::whereClause(QVariantList* binds) const
             // rows synced since the last indexing run are still searched with LIKE.
             QString phrase = trimmed;
             phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            condition = QStringLiteral("t.id IN (SELECT rowid FROM transactions_text WHERE transactions_text MATCH ?) "
-                                       "OR (t.id IN (SELECT id FROM text_pending) AND (t.reference LIKE ? ESCAPE '\\' "
-                                       "OR t.note LIKE ? ESCAPE '\\'))");
+            condition = QStringLiteral(
+                "t.id IN (SELECT rowid FROM transactions_text WHERE transactions_text MATCH ?) "
+                "OR (t.id IN (SELECT id FROM text_pending) AND (t.reference LIKE ? ESCAPE '\\' "
+                "OR t.note LIKE ? ESCAPE '\\'))");
             binds->append(QLatin1Char('"') + phrase + QLatin1Char('"'));
             binds->append(escapeLike(trimmed));
             binds->append(escapeLike(trimmed));

@@ -12,7 +12,17 @@
 namespace creditdesk {
 
 // The columns a transaction list can be sorted by (their raw values, never the display text).
-enum class TransactionSort { Date, Kind, Amount, BalanceAfter, Member, Department, Reference, Note };
+enum class TransactionSort
+{
+    Date,
+    Kind,
+    Amount,
+    BalanceAfter,
+    Member,
+    Department,
+    Reference,
+    Note
+};
 
 // Which transactions of one organization a view wants, and in which order.
 struct TransactionQuery

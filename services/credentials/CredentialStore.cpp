@@ -5,7 +5,6 @@
 
 #include <QPointer>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 namespace creditdesk {
@@ -85,8 +84,8 @@ void CredentialStore::markUnavailable(const QString& reason)
     Q_EMIT keychainUnavailable(reason);
 }
 
-void CredentialStore::write(const QUrl& server, const QString& user, const QString& name, const QByteArray& secret,
-                            QObject* context, DoneCallback done)
+void CredentialStore::write(const QUrl& server, const QString& user, const QString& name,
+                            const QByteArray& secret, QObject* context, DoneCallback done)
 {
     const QString fullKey = key(server, user, name);
     m_memory.insert(fullKey, secret);
@@ -98,8 +97,8 @@ void CredentialStore::write(const QUrl& server, const QString& user, const QStri
     writeKeychain(fullKey, secret, 0, context, std::move(done));
 }
 
-void CredentialStore::writeKeychain(const QString& fullKey, const QByteArray& secret, int attempt, QObject* context,
-                                    DoneCallback done)
+void CredentialStore::writeKeychain(const QString& fullKey, const QByteArray& secret, int attempt,
+                                    QObject* context, DoneCallback done)
 {
     auto* job = new QKeychain::WritePasswordJob(m_service, this);
     job->setAutoDelete(true);
@@ -115,9 +114,8 @@ void CredentialStore::writeKeychain(const QString& fullKey, const QByteArray& se
                     return;
                 }
                 if (serviceMissing(job->error()) && attempt == 0) {
-                    QTimer::singleShot(kRetryDelayMs, this, [=, this] {
-                        writeKeychain(fullKey, secret, 1, guard.data(), done);
-                    });
+                    QTimer::singleShot(kRetryDelayMs, this,
+                                       [=, this] { writeKeychain(fullKey, secret, 1, guard.data(), done); });
                     return;
                 }
                 markUnavailable(job->errorString());
@@ -147,27 +145,30 @@ void CredentialStore::readKeychain(const QString& fullKey, int attempt, QObject*
     job->setKey(fullKey);
     const QPointer<QObject> guard(context);
     const bool hadContext = context != nullptr;
-    connect(job, &QKeychain::Job::finished, this, [this, job, fullKey, attempt, guard, hadContext, done](QKeychain::Job*) {
-        if (job->error() == QKeychain::NoError) {
-            m_memory.insert(fullKey, job->binaryData());
-            callBack(guard, hadContext, done, std::optional<QByteArray>(job->binaryData()));
-            return;
-        }
-        if (job->error() == QKeychain::EntryNotFound) {
-            callBack(guard, hadContext, done, std::optional<QByteArray>());
-            return;
-        }
-        if (serviceMissing(job->error()) && attempt == 0) {
-            QTimer::singleShot(kRetryDelayMs, this, [=, this] { readKeychain(fullKey, 1, guard.data(), done); });
-            return;
-        }
-        markUnavailable(job->errorString());
-        callBack(guard, hadContext, done, std::optional<QByteArray>());
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [this, job, fullKey, attempt, guard, hadContext, done](QKeychain::Job*) {
+                if (job->error() == QKeychain::NoError) {
+                    m_memory.insert(fullKey, job->binaryData());
+                    callBack(guard, hadContext, done, std::optional<QByteArray>(job->binaryData()));
+                    return;
+                }
+                if (job->error() == QKeychain::EntryNotFound) {
+                    callBack(guard, hadContext, done, std::optional<QByteArray>());
+                    return;
+                }
+                if (serviceMissing(job->error()) && attempt == 0) {
+                    QTimer::singleShot(kRetryDelayMs, this,
+                                       [=, this] { readKeychain(fullKey, 1, guard.data(), done); });
+                    return;
+                }
+                markUnavailable(job->errorString());
+                callBack(guard, hadContext, done, std::optional<QByteArray>());
+            });
     job->start();
 }
 
-void CredentialStore::wipe(const QUrl& server, const QString& user, QObject* context, std::function<void()> done)
+void CredentialStore::wipe(const QUrl& server, const QString& user, QObject* context,
+                           std::function<void()> done)
 {
     const QString prefix = scope(server, user) + QLatin1Char('|');
     for (auto it = m_memory.begin(); it != m_memory.end();) {
@@ -202,15 +203,16 @@ void CredentialStore::deleteNext(QStringList keys, QObject* context, std::functi
     job->setAutoDelete(true);
     job->setKey(fullKey);
     const QPointer<QObject> guard(context);
-    connect(job, &QKeychain::Job::finished, this, [this, job, fullKey, keys, guard, context, done](QKeychain::Job*) {
-        if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
-            removeFromIndex(fullKey);
-        else
-            qCWarning(lcCredentials).noquote() << "could not delete a secret:" << job->errorString();
-        if (context && !guard)
-            return;
-        deleteNext(keys, guard.data(), done);
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [this, job, fullKey, keys, guard, context, done](QKeychain::Job*) {
+                if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
+                    removeFromIndex(fullKey);
+                else
+                    qCWarning(lcCredentials).noquote() << "could not delete a secret:" << job->errorString();
+                if (context && !guard)
+                    return;
+                deleteNext(keys, guard.data(), done);
+            });
     job->start();
 }
 

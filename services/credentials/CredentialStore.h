@@ -37,9 +37,11 @@ public:
 
     void write(const QUrl& server, const QString& user, const QString& name, const QByteArray& secret,
                QObject* context = nullptr, DoneCallback done = {});
-    void read(const QUrl& server, const QString& user, const QString& name, QObject* context, ReadCallback done);
+    void read(const QUrl& server, const QString& user, const QString& name, QObject* context,
+              ReadCallback done);
     // Deletes every secret this app wrote for server + user (and forgets them in memory).
-    void wipe(const QUrl& server, const QString& user, QObject* context = nullptr, std::function<void()> done = {});
+    void wipe(const QUrl& server, const QString& user, QObject* context = nullptr,
+              std::function<void()> done = {});
 
     // Keys in the index (for tests and diagnostics; names only).
     QStringList writtenKeys() const;
@@ -49,7 +51,8 @@ Q_SIGNALS:
 
 private:
     void markUnavailable(const QString& reason);
-    void writeKeychain(const QString& key, const QByteArray& secret, int attempt, QObject* context, DoneCallback done);
+    void writeKeychain(const QString& key, const QByteArray& secret, int attempt, QObject* context,
+                       DoneCallback done);
     void readKeychain(const QString& key, int attempt, QObject* context, ReadCallback done);
     void deleteNext(QStringList keys, QObject* context, std::function<void()> done);
     void addToIndex(const QString& key);

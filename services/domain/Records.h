@@ -12,13 +12,28 @@ namespace creditdesk {
 
 // Plain records the console keeps: what the server's JSON says, typed. Amounts are credits (qint64).
 
-enum class TransactionKind { Allocation, Deduction, Refund, Expiry, Count };
+enum class TransactionKind
+{
+    Allocation,
+    Deduction,
+    Refund,
+    Expiry,
+    Count
+};
 
 QString transactionKindKey(TransactionKind kind); // "allocation", as in the API
 std::optional<TransactionKind> transactionKindFromKey(const QString& key);
 QString transactionKindLabel(TransactionKind kind); // translated, for people
 
-enum class Role { Owner, Admin, Manager, Finance, Member, Count };
+enum class Role
+{
+    Owner,
+    Admin,
+    Manager,
+    Finance,
+    Member,
+    Count
+};
 std::optional<Role> roleFromKey(const QString& key);
 QString roleKey(Role role);
 QString roleLabel(Role role);

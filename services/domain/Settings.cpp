@@ -50,7 +50,8 @@ Settings::Settings() : m_settings(std::make_unique<QSettings>())
     migrate();
 }
 
-Settings::Settings(const QString& fileName) : m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
+Settings::Settings(const QString& fileName)
+    : m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
 {
     migrate();
 }

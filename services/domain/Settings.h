@@ -13,7 +13,8 @@ namespace creditdesk {
 class Settings
 {
 public:
-    enum class Key {
+    enum class Key
+    {
         ServerUrl,
         Email,
         RememberMe,

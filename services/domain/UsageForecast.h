@@ -17,7 +17,12 @@ struct DailyUsage
     qint64 added = 0;
 };
 
-enum class UsageLevel { Normal, Warning, Critical };
+enum class UsageLevel
+{
+    Normal,
+    Warning,
+    Critical
+};
 
 // This period's usage against its allowance, and how long the credits last at the current rate.
 // Period: the calendar month (UTC). Allowance: the balance the period started with plus everything

@@ -28,8 +28,8 @@ QString CsvExporter::csvField(const QString& text)
     // A cell starting with = + - @ is a formula in spreadsheets: neutralise it (CSV injection).
     if (!field.isEmpty() && QStringLiteral("=+-@\t\r").contains(field.front()))
         field.prepend(QLatin1Char('\''));
-    if (field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('"')) || field.contains(QLatin1Char('\n')) ||
-        field.contains(QLatin1Char('\r'))) {
+    if (field.contains(QLatin1Char(',')) || field.contains(QLatin1Char('"')) ||
+        field.contains(QLatin1Char('\n')) || field.contains(QLatin1Char('\r'))) {
         field.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         field = QLatin1Char('"') + field + QLatin1Char('"');
     }
@@ -98,7 +98,8 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
                 }
                 if (written % 5000 == 0) {
                     QMetaObject::invokeMethod(
-                        self.data(), [self, written, expectedRows] {
+                        self.data(),
+                        [self, written, expectedRows] {
                             if (self)
                                 Q_EMIT self->progress(written, expectedRows);
                         },
@@ -122,7 +123,8 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
         }
         qCInfo(lcExport) << "export of" << written << "rows" << (ok ? "done" : "failed");
         QMetaObject::invokeMethod(
-            self.data(), [self, ok, written, error] {
+            self.data(),
+            [self, ok, written, error] {
                 if (!self)
                     return;
                 if (self->m_thread) {

@@ -41,7 +41,8 @@ SessionController::~SessionController()
 
 bool SessionController::configureClient(const QUrl& server, const QString& caFile, QString* error)
 {
-    if (!server.isValid() || (server.scheme() != QLatin1String("http") && server.scheme() != QLatin1String("https")) ||
+    if (!server.isValid() ||
+        (server.scheme() != QLatin1String("http") && server.scheme() != QLatin1String("https")) ||
         server.host().isEmpty()) {
         *error = tr("\"%1\" is not a server address. Use the form https://billing.example.com.")
                      .arg(server.toString());
@@ -65,19 +66,20 @@ void SessionController::restore()
         return;
     }
     m_state = State::SigningIn;
-    m_credentials->read(server, email, tokenName(), this, [this, server, email](std::optional<QByteArray> token) {
-        if (!token || token->isEmpty()) {
-            m_state = State::SignedOut;
-            Q_EMIT signInRequired({});
-            return;
-        }
-        qCInfo(lcApp) << "restoring the remembered session";
-        openSession(server, email, *token);
-    });
+    m_credentials->read(server, email, tokenName(), this,
+                        [this, server, email](std::optional<QByteArray> token) {
+                            if (!token || token->isEmpty()) {
+                                m_state = State::SignedOut;
+                                Q_EMIT signInRequired({});
+                                return;
+                            }
+                            qCInfo(lcApp) << "restoring the remembered session";
+                            openSession(server, email, *token);
+                        });
 }
 
-void SessionController::signIn(const QUrl& server, const QString& email, const QString& password, bool remember,
-                               const QString& caFile)
+void SessionController::signIn(const QUrl& server, const QString& email, const QString& password,
+                               bool remember, const QString& caFile)
 {
     if (m_state == State::SigningIn)
         return;

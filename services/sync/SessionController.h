@@ -26,7 +26,12 @@ class SessionController : public QObject
     Q_OBJECT
 
 public:
-    enum class State { SignedOut, SigningIn, SignedIn };
+    enum class State
+    {
+        SignedOut,
+        SigningIn,
+        SignedIn
+    };
 
     static constexpr const char* kTokenName = "session-token";
 

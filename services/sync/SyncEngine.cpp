@@ -95,8 +95,7 @@ void SyncEngine::syncNow()
     runMe();
 }
 
-template<typename Job>
-Job* SyncEngine::track(Job* job)
+template<typename Job> Job* SyncEngine::track(Job* job)
 {
     m_jobs.append(QPointer<ApiJob>(job));
     return job;

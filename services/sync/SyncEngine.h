@@ -73,8 +73,7 @@ private:
     void runUsage(int index);
     void finishRun(bool ok, const ApiError& error = {});
     void setOnline(bool online);
-    template<typename Job>
-    Job* track(Job* job);
+    template<typename Job> Job* track(Job* job);
     void step();
 
     QPointer<ApiClient> m_client;

@@ -52,8 +52,10 @@ QList<Transaction> makeTransactions(qint64 organizationId, qint64 firstSeq, int 
 ConsoleFixture::ConsoleFixture()
 {
     organization = fixture.createOrganization(fixture.adminToken, QStringLiteral("Acme"));
-    const qint64 research = fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Research"));
-    const qint64 support = fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Support"));
+    const qint64 research =
+        fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Research"));
+    const qint64 support =
+        fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Support"));
     members.append(fixture.addMember(fixture.adminToken, organization, QStringLiteral("finance@example.com"),
                                      QStringLiteral("finance")));
     members.append(fixture.addMember(fixture.adminToken, organization, QStringLiteral("ana@example.com"),

@@ -46,11 +46,13 @@ private Q_SLOTS:
         {
             CacheDatabase cache;
             QVERIFY(cache.open(file));
-            QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+            QVERIFY(
+                cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
         }
         {
             // Turn it back into what version 1 of the console left behind.
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
             db.setDatabaseName(file);
             QVERIFY(db.open());
             QSqlQuery query(db);
@@ -121,11 +123,15 @@ private Q_SLOTS:
 
     void pathIsScopedPerServerAndUser()
     {
-        const QString a = CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example")), QStringLiteral("x@y.z"));
-        const QString b = CacheDatabase::pathFor(QUrl(QStringLiteral("https://b.example")), QStringLiteral("x@y.z"));
-        const QString c = CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example")), QStringLiteral("w@y.z"));
+        const QString a =
+            CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example")), QStringLiteral("x@y.z"));
+        const QString b =
+            CacheDatabase::pathFor(QUrl(QStringLiteral("https://b.example")), QStringLiteral("x@y.z"));
+        const QString c =
+            CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example")), QStringLiteral("w@y.z"));
         QVERIFY(a != b && a != c && b != c);
-        QCOMPARE(a, CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example/")), QStringLiteral(" X@Y.z")));
+        QCOMPARE(
+            a, CacheDatabase::pathFor(QUrl(QStringLiteral("https://a.example/")), QStringLiteral(" X@Y.z")));
     }
 
     void pagesAreIdempotentAndRolledUp()
@@ -182,7 +188,7 @@ private Q_SLOTS:
         QCOMPARE(reader.count(query), 200);
         query.memberId.reset();
         query.text = QStringLiteral("req-99");
-        QCOMPARE(reader.count(query), 11); // req-99, req-990..req-999
+        QCOMPARE(reader.count(query), 11);  // req-99, req-990..req-999
         query.text = QStringLiteral("50%"); // LIKE wildcards are literal
         QCOMPARE(reader.count(query), 0);
         query.text.clear();
@@ -271,7 +277,8 @@ private Q_SLOTS:
         {
             CacheDatabase cache;
             QVERIFY(cache.open(file));
-            QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+            QVERIFY(
+                cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
         }
         QVERIFY(QFile::exists(file));
         QVERIFY(CacheDatabase::removeFiles(file));

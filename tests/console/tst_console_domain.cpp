@@ -161,7 +161,8 @@ private Q_SLOTS:
 
     void transactionParserIsStrict()
     {
-        const QByteArray good = R"({"id": 3, "account_id": 2, "seq": 3, "kind": "deduction", "grant_kind": null,
+        const QByteArray good =
+            R"({"id": 3, "account_id": 2, "seq": 3, "kind": "deduction", "grant_kind": null,
             "amount": -1500, "balance_after": 9007199254740993, "organization_id": 1, "member_id": 2,
             "department_id": null, "actor": {"kind": "api_token", "id": 1}, "reference": "gen-001",
             "related_transaction_id": null, "reservation_id": null, "grant_id": null, "note": null,

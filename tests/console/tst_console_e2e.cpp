@@ -24,6 +24,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <iterator>
 
 using namespace creditdesk;
@@ -89,7 +90,8 @@ private Q_SLOTS:
 
         // The cache equals the server.
         CacheDatabase* cache = session.cache();
-        QCOMPARE(cache->balance(f.organization)->balance, f.fixture.balance(f.fixture.adminToken, f.organization));
+        QCOMPARE(cache->balance(f.organization)->balance,
+                 f.fixture.balance(f.fixture.adminToken, f.organization));
         const QList<QJsonObject> expected = serverTransactions(f);
         QCOMPARE(expected.size(), 26);
         QCOMPARE(cache->transactionCount(f.organization), expected.size());
@@ -121,7 +123,8 @@ private Q_SLOTS:
         QCOMPARE(online.count(), 1);
         QVERIFY(session.sync()->lastError().isOffline());
         QCOMPARE(cache->transactionCount(f.organization), 26);
-        QCOMPARE(cache->balance(f.organization)->balance, expected.first().value("balance_after").toInteger());
+        QCOMPARE(cache->balance(f.organization)->balance,
+                 expected.first().value("balance_after").toInteger());
         QVERIFY(cache->lastSynced().isValid());
 
         // Server back on the same address with 37 new movements: the next run fetches exactly those.
@@ -136,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(session.sync()->lastRunFetchedRows(), 37);
         QCOMPARE(session.sync()->lastRunInsertedRows(), 37);
         QCOMPARE(cache->transactionCount(f.organization), 63);
-        QCOMPARE(cache->balance(f.organization)->balance, f.fixture.balance(f.fixture.adminToken, f.organization));
+        QCOMPARE(cache->balance(f.organization)->balance,
+                 f.fixture.balance(f.fixture.adminToken, f.organization));
 
         // Nothing new: a run fetches nothing.
         session.sync()->syncNow();
@@ -268,7 +272,8 @@ private Q_SLOTS:
             credentials.setMemoryOnly(true);
             SessionController session(&client, &credentials, &settings, &clock);
             QSignalSpy signedIn(&session, &SessionController::signedIn);
-            session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), true);
+            session.signIn(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"),
+                           true);
             QVERIFY(signedIn.wait(10000));
             bool ok = false;
             QVERIFY(waitForSync(session.sync(), &ok));
@@ -282,7 +287,8 @@ private Q_SLOTS:
         ApiClient client;
         CredentialStore credentials(&settings);
         credentials.setMemoryOnly(true);
-        credentials.write(QUrl(f.url()), "admin@example.com", QLatin1String(SessionController::kTokenName), token);
+        credentials.write(QUrl(f.url()), "admin@example.com", QLatin1String(SessionController::kTokenName),
+                          token);
         SessionController session(&client, &credentials, &settings, &clock);
         QSignalSpy signedIn(&session, &SessionController::signedIn);
         QSignalSpy required(&session, &SessionController::signInRequired);
@@ -326,10 +332,12 @@ private Q_SLOTS:
             connect(socket, &QTcpSocket::readyRead, socket, [socket, &requests] {
                 socket->readAll();
                 ++requests;
-                const QByteArray body = requests % 2 ? R"({"user": {"id": "one"}, "organizations": 7})"
-                                                     : R"({"data": [{"id": 1, "seq": "x"}], "next_cursor": null})";
+                const QByteArray body = requests % 2
+                                            ? R"({"user": {"id": "one"}, "organizations": 7})"
+                                            : R"({"data": [{"id": 1, "seq": "x"}], "next_cursor": null})";
                 socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                              "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                              "Content-Length: " +
+                              QByteArray::number(body.size()) + "\r\n\r\n" + body);
                 socket->disconnectFromHost();
             });
         });

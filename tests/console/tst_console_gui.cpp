@@ -119,7 +119,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString exportFile = dir.filePath("export.csv");
         app.mainWindow()->setFileChooser(
-            [exportFile](QWidget*, const QString&, std::function<void(const QString&)> chosen) { chosen(exportFile); });
+            [exportFile](QWidget*, const QString&, std::function<void(const QString&)> chosen) {
+                chosen(exportFile);
+            });
         app.mainWindow()->resize(1280, 820);
         QSignalSpy signedIn(app.session(), &SessionController::signedIn);
         app.start();

@@ -68,7 +68,10 @@ private Q_SLOTS:
             QVERIFY(credentials.keychainAvailable());
         }
         QCOMPARE(readSecret(&settings, server, email), std::optional<QByteArray>(token));
-        QVERIFY(!settings.value(Settings::Key::CredentialIndex).toStringList().first().contains(QString::fromLatin1(token)));
+        QVERIFY(!settings.value(Settings::Key::CredentialIndex)
+                     .toStringList()
+                     .first()
+                     .contains(QString::fromLatin1(token)));
 
         // Next start: restored from the keychain, no password asked.
         {

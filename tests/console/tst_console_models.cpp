@@ -89,7 +89,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 5010, 5000);
         QCOMPARE(reset.count(), 0);
         QCOMPARE(inserted.count(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, 0).data(TransactionIdRole).toLongLong(), 100'000'000 + 5010, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, 0).data(TransactionIdRole).toLongLong(), 100'000'000 + 5010,
+                                  5000);
     }
 
     void filtersOnRawValues()
@@ -170,14 +171,17 @@ private Q_SLOTS:
         GrantsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setNow(m_end);
-        Grant bonus{1, QStringLiteral("bonus"), 5000, 2300, 10, m_end, m_end.addDays(3), QStringLiteral("Welcome")};
+        Grant bonus{
+            1, QStringLiteral("bonus"), 5000, 2300, 10, m_end, m_end.addDays(3), QStringLiteral("Welcome")};
         Grant purchase{2, QStringLiteral("purchase"), 100000, 100000, 50, m_end, {}, {}};
         model.setGrants({bonus, purchase});
         QCOMPARE(model.rowCount(), 2);
         const int expires = static_cast<int>(GrantsModel::Column::Expires);
         QCOMPARE(model.index(1, expires).data().toString(), GrantsModel::tr("Never"));
         QVERIFY(model.index(0, expires).data().toString().contains(QStringLiteral("3")));
-        QCOMPARE(model.index(0, static_cast<int>(GrantsModel::Column::Remaining)).data(GrantsModel::RawRole).toLongLong(),
+        QCOMPARE(model.index(0, static_cast<int>(GrantsModel::Column::Remaining))
+                     .data(GrantsModel::RawRole)
+                     .toLongLong(),
                  2300);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         bonus.remaining = 1000;

@@ -93,16 +93,16 @@ private Q_SLOTS:
     {
         if (!QSslSocket::supportsSsl())
             QSKIP("no TLS backend");
-        QVERIFY(openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-                         "-days", "2", "-subj", "/CN=CreditDesk Test CA"}));
-        QVERIFY(openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                         "-subj", "/CN=localhost"}));
+        QVERIFY(openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
+                         "ca.pem", "-days", "2", "-subj", "/CN=CreditDesk Test CA"}));
+        QVERIFY(openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out",
+                         "server.csr", "-subj", "/CN=localhost"}));
         QFile extensions(m_dir.filePath("ext.cnf"));
         QVERIFY(extensions.open(QIODevice::WriteOnly));
         extensions.write("subjectAltName=DNS:localhost\n");
         extensions.close();
-        QVERIFY(openssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                         "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf"}));
+        QVERIFY(openssl({"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                         "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf"}));
 
         QFile certificate(m_dir.filePath("server.pem"));
         QFile key(m_dir.filePath("server.key"));
@@ -117,11 +117,13 @@ private Q_SLOTS:
                 connect(socket, &QTcpSocket::readyRead, socket, [socket] {
                     if (!socket->readAll().contains("\r\n\r\n"))
                         return;
-                    const QByteArray body = R"({"token":"cds_tls","expires_at":"2030-01-01T00:00:00.000Z",)"
-                                            R"("user":{"id":1,"email":"a@example.com","name":"A","is_platform_admin":false,)"
-                                            R"("created_at":"2025-01-01T00:00:00.000Z"}})";
+                    const QByteArray body =
+                        R"({"token":"cds_tls","expires_at":"2030-01-01T00:00:00.000Z",)"
+                        R"("user":{"id":1,"email":"a@example.com","name":"A","is_platform_admin":false,)"
+                        R"("created_at":"2025-01-01T00:00:00.000Z"}})";
                     socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                                  "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                                  "Content-Length: " +
+                                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
                     socket->disconnectFromHost();
                 });
             }

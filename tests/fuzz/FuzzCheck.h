@@ -17,8 +17,8 @@ namespace creditdesk::fuzz {
 
 } // namespace creditdesk::fuzz
 
-#define CHECK(condition, detail)                                                                                     \
-    do {                                                                                                             \
-        if (!(condition))                                                                                            \
-            creditdesk::fuzz::broken(#condition, detail);                                                            \
+#define CHECK(condition, detail)                                                                             \
+    do {                                                                                                     \
+        if (!(condition))                                                                                    \
+            creditdesk::fuzz::broken(#condition, detail);                                                    \
     } while (false)

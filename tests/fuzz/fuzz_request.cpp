@@ -97,12 +97,12 @@ void checkError(const ApiError& error, bool bodyLevel)
     // The envelope is valid JSON with the code in it.
     const ApiResponse response = errorResponse(error);
     CHECK(response.status == error.status(), error.code());
-    const QJsonObject inner = QJsonDocument::fromJson(response.body).object().value(QLatin1String("error")).toObject();
+    const QJsonObject inner =
+        QJsonDocument::fromJson(response.body).object().value(QLatin1String("error")).toObject();
     CHECK(inner.value(QLatin1String("code")).toString() == error.code(), QString::fromUtf8(response.body));
 }
 
-template<typename Function>
-void expectApiError(Function function)
+template<typename Function> void expectApiError(Function function)
 {
     try {
         function();
@@ -137,9 +137,10 @@ void checkText(const QString& text)
 
     ApiRequest request;
     request.query.insert(QStringLiteral("q"), text);
-    const std::pair<qint64, qint64> ranges[] = {{1, 1000},
-                                                {0, std::numeric_limits<qint64>::max()},
-                                                {std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()}};
+    const std::pair<qint64, qint64> ranges[] = {
+        {1, 1000},
+        {0, std::numeric_limits<qint64>::max()},
+        {std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()}};
     for (const auto& [min, max] : ranges) {
         try {
             const auto value = parseQueryInteger(request, QStringLiteral("q"), min, max);
@@ -150,7 +151,8 @@ void checkText(const QString& text)
         }
     }
 
-    for (const QString& path : {text, QStringLiteral("/api/v1/") + text, QStringLiteral("/api/v1/organizations/") + text}) {
+    for (const QString& path :
+         {text, QStringLiteral("/api/v1/") + text, QStringLiteral("/api/v1/organizations/") + text}) {
         for (const char* method : {"GET", "POST", "PATCH", "DELETE", "PUT"}) {
             g_matched = -1;
             const Router::Match match = router().match(QByteArray(method), path);
@@ -202,10 +204,11 @@ void checkBody(const JsonBody& body)
             });
             expectApiError([&] { CHECK(!body.requiredString(name, maxLength).isEmpty(), QString()); });
         }
-        const std::pair<qint64, qint64> ranges[] = {{1, kMaxAmount},
-                                                    {0, 1000},
-                                                    {-5, 5},
-                                                    {std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()}};
+        const std::pair<qint64, qint64> ranges[] = {
+            {1, kMaxAmount},
+            {0, 1000},
+            {-5, 5},
+            {std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()}};
         for (const auto& range : ranges) {
             const qint64 min = range.first; // (clang 14 cannot capture structured bindings)
             const qint64 max = range.second;

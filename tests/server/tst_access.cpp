@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -47,21 +48,28 @@ class TestAccess : public QObject
 private:
     std::unique_ptr<Fixture> f;
 
-    HttpResponse get(const QByteArray& token, const QByteArray& target) { return f->server->client(token)->get(target); }
+    HttpResponse get(const QByteArray& token, const QByteArray& target)
+    {
+        return f->server->client(token)->get(target);
+    }
     HttpResponse post(const QByteArray& token, const QByteArray& target, const QJsonObject& body)
     {
         return f->server->client(token)->post(target, body);
     }
     HttpResponse patch(const QByteArray& token, const QByteArray& target, const QJsonObject& body)
     {
-        return f->server->client(token)->request("PATCH", target, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        return f->server->client(token)->request("PATCH", target,
+                                                 QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
     HttpResponse del(const QByteArray& token, const QByteArray& target)
     {
         return f->server->client(token)->request("DELETE", target);
     }
     QByteArray loginAs(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
-    qint64 userIdOf(const QByteArray& token) { return get(token, "/api/v1/me").json().value("user").toObject().value("id").toInteger(); }
+    qint64 userIdOf(const QByteArray& token)
+    {
+        return get(token, "/api/v1/me").json().value("user").toObject().value("id").toInteger();
+    }
     qint64 apiTokenId(const QByteArray& token)
     {
         return get(token, "/api/v1/me").json().value("api_token").toObject().value("id").toInteger();
@@ -77,16 +85,19 @@ private Q_SLOTS:
     void loginReturnsSessionAndRejectsWrongPassword()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
-        const qint64 alice = f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("member"));
+        const qint64 alice =
+            f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("member"));
         auto client = f->server->client();
         const QDateTime before = QDateTime::currentDateTimeUtc();
         // The address is matched case-insensitively.
-        const HttpResponse ok = client->post("/api/v1/auth/login", {{"email", "Alice@ACME.test"},
-                                                                    {"password", Fixture::passwordFor("alice@acme.test")}});
+        const HttpResponse ok =
+            client->post("/api/v1/auth/login", {{"email", "Alice@ACME.test"},
+                                                {"password", Fixture::passwordFor("alice@acme.test")}});
         QCOMPARE(ok.status, 200);
         const QByteArray token = ok.json().value("token").toString().toLatin1();
         QVERIFY2(token.startsWith("cds_") && token.size() >= 40, token.constData());
-        const QDateTime expires = QDateTime::fromString(ok.json().value("expires_at").toString(), Qt::ISODateWithMs);
+        const QDateTime expires =
+            QDateTime::fromString(ok.json().value("expires_at").toString(), Qt::ISODateWithMs);
         QVERIFY(expires.isValid());
         const qint64 ttl = before.secsTo(expires);
         QVERIFY2(ttl > 12 * 3600 - 60 && ttl <= 12 * 3600 + 60, qPrintable(QString::number(ttl)));
@@ -97,11 +108,13 @@ private Q_SLOTS:
         QVERIFY(!user.contains("password_hash"));
         QCOMPARE(userIdOf(token), alice);
 
-        const HttpResponse wrong = client->post("/api/v1/auth/login", {{"email", "alice@acme.test"}, {"password", "not-her-password"}});
+        const HttpResponse wrong = client->post(
+            "/api/v1/auth/login", {{"email", "alice@acme.test"}, {"password", "not-her-password"}});
         QCOMPARE(wrong.status, 401);
         QCOMPARE(wrong.errorCode(), QStringLiteral("invalid_credentials"));
         QVERIFY(!wrong.json().contains("token"));
-        const HttpResponse unknown = client->post("/api/v1/auth/login", {{"email", "nobody@acme.test"}, {"password", "whatever-password"}});
+        const HttpResponse unknown = client->post(
+            "/api/v1/auth/login", {{"email", "nobody@acme.test"}, {"password", "whatever-password"}});
         QCOMPARE(unknown.status, 401);
         QCOMPARE(unknown.errorCode(), QStringLiteral("invalid_credentials"));
         const HttpResponse noToken = f->server->client("cds_not-a-session")->get("/api/v1/me");
@@ -155,26 +168,38 @@ private Q_SLOTS:
         auto client = f->server->client();
         for (int i = 0; i < 5; ++i) {
             const HttpResponse wrong =
-                client->post("/api/v1/auth/login", {{"email", "alice@acme.test"}, {"password", "guess-number-" + QString::number(i)}});
+                client->post("/api/v1/auth/login", {{"email", "alice@acme.test"},
+                                                    {"password", "guess-number-" + QString::number(i)}});
             QCOMPARE(wrong.status, 401);
             QCOMPARE(wrong.errorCode(), QStringLiteral("invalid_credentials"));
         }
         // The sixth attempt is refused even with the right password.
-        const HttpResponse right = client->post(
-            "/api/v1/auth/login", {{"email", "alice@acme.test"}, {"password", Fixture::passwordFor("alice@acme.test")}});
+        const HttpResponse right =
+            client->post("/api/v1/auth/login", {{"email", "alice@acme.test"},
+                                                {"password", Fixture::passwordFor("alice@acme.test")}});
         QCOMPARE(right.status, 429);
         QCOMPARE(right.errorCode(), QStringLiteral("too_many_attempts"));
         QVERIFY(!right.json().contains("token"));
         bool ok = false;
         const qint64 retryAfter = right.header("Retry-After").toLongLong(&ok);
         QVERIFY2(ok && retryAfter >= 1 && retryAfter <= 15 * 60, right.header("Retry-After").constData());
-        QCOMPARE(right.json().value("error").toObject().value("details").toObject().value("retry_after_seconds").toInteger(),
+        QCOMPARE(right.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("retry_after_seconds")
+                     .toInteger(),
                  retryAfter);
         // Another address is not affected.
-        QCOMPARE(client->post("/api/v1/auth/login", {{"email", "bob@acme.test"}, {"password", Fixture::passwordFor("bob@acme.test")}})
+        QCOMPARE(client
+                     ->post("/api/v1/auth/login",
+                            {{"email", "bob@acme.test"}, {"password", Fixture::passwordFor("bob@acme.test")}})
                      .status,
                  200);
-        QCOMPARE(client->post("/api/v1/auth/login", {{"email", "ALICE@acme.test"}, {"password", "guess"}}).status, 429);
+        QCOMPARE(
+            client->post("/api/v1/auth/login", {{"email", "ALICE@acme.test"}, {"password", "guess"}}).status,
+            429);
     }
 
     void logoutEndsOnlyThatSession()
@@ -243,7 +268,8 @@ private Q_SLOTS:
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
         const qint64 research = f->createDepartment(f->adminToken, home, QStringLiteral("Research"));
-        const qint64 alice = f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("member"), research);
+        const qint64 alice = f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"),
+                                          QStringLiteral("member"), research);
         const QByteArray token = loginAs(QStringLiteral("alice@acme.test"));
         const qint64 own = f->createOrganization(token, QStringLiteral("Alice Labs"));
 
@@ -278,16 +304,18 @@ private Q_SLOTS:
         const QJsonArray machineOrganizations = machineMe.json().value("organizations").toArray();
         QCOMPARE(machineOrganizations.size(), 1);
         QCOMPARE(machineOrganizations[0].toObject().value("id").toInteger(), own);
-        QCOMPARE(toStrings(machineOrganizations[0].toObject().value("permissions").toArray()), QStringList{"credits:read"});
+        QCOMPARE(toStrings(machineOrganizations[0].toObject().value("permissions").toArray()),
+                 QStringList{"credits:read"});
     }
 
     void forwardedForCountsOnlyBehindTrustedProxies()
     {
         // 20 failed sign-ins from one client address, with different e-mails, use up that address's room.
         const auto failFrom = [](TestServer& server, const QByteArray& forwardedFor, int i) {
-            return server.client()->post("/api/v1/auth/login",
-                                         {{"email", QStringLiteral("nobody%1@acme.test").arg(i)}, {"password", "guess"}},
-                                         {{"X-Forwarded-For", forwardedFor}});
+            return server.client()->post(
+                "/api/v1/auth/login",
+                {{"email", QStringLiteral("nobody%1@acme.test").arg(i)}, {"password", "guess"}},
+                {{"X-Forwarded-For", forwardedFor}});
         };
         // Directly reachable server: X-Forwarded-For is the client's say-so and is ignored.
         for (int i = 0; i < 20; ++i)
@@ -296,14 +324,18 @@ private Q_SLOTS:
 
         // Behind a trusted proxy (the tests connect from 127.0.0.1): the forwarded address counts.
         TestDatabase database;
-        TestServer behindProxy(database.url(), {QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1")});
+        TestServer behindProxy(database.url(),
+                               {QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1")});
         QVERIFY(behindProxy.start());
-        for (int i = 0; i < 20; ++i) // the right-most entry is what the proxy saw; the rest is the client's claim
-            QCOMPARE(failFrom(behindProxy, "10.9.9." + QByteArray::number(i) + ", 203.0.113.5", i).status, 401);
+        for (int i = 0; i < 20;
+             ++i) // the right-most entry is what the proxy saw; the rest is the client's claim
+            QCOMPARE(failFrom(behindProxy, "10.9.9." + QByteArray::number(i) + ", 203.0.113.5", i).status,
+                     401);
         QCOMPARE(failFrom(behindProxy, "203.0.113.5", 20).status, 429);
-        QCOMPARE(failFrom(behindProxy, "203.0.113.6", 21).status, 401);          // another client is not throttled
+        QCOMPARE(failFrom(behindProxy, "203.0.113.6", 21).status, 401); // another client is not throttled
         QCOMPARE(failFrom(behindProxy, "203.0.113.5, 127.0.0.1", 22).status, 429); // a trusted hop is skipped
-        QCOMPARE(failFrom(behindProxy, "not-an-address", 23).status, 401); // unusable: counted for the proxy itself
+        QCOMPARE(failFrom(behindProxy, "not-an-address", 23).status,
+                 401); // unusable: counted for the proxy itself
     }
 
     void headAnswersLikeGetWithoutABody()
@@ -314,7 +346,8 @@ private Q_SLOTS:
         QCOMPARE(head.status, 200);
         QCOMPARE(head.header("Content-Length"), QByteArray::number(get.body.size()));
         QVERIFY(head.body.isEmpty());
-        QCOMPARE(client->get("/api/v1/me").body, get.body); // the keep-alive connection carried no stray bytes
+        QCOMPARE(client->get("/api/v1/me").body,
+                 get.body); // the keep-alive connection carried no stray bytes
         QCOMPARE(f->server->client()->request("HEAD", "/readyz").status, 200);
         QCOMPARE(f->server->client()->request("HEAD", "/api/v1/me").status, 401);
     }
@@ -322,7 +355,8 @@ private Q_SLOTS:
     void sessionsSurviveServerRestart()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
-        const qint64 alice = f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("owner"));
+        const qint64 alice =
+            f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("owner"));
         const QByteArray token = loginAs(QStringLiteral("alice@acme.test"));
         const QByteArray machine = f->createApiToken(token, home, {QStringLiteral("credits:read")});
         QCOMPARE(f->allocate(f->adminToken, home, 70).status, 201);
@@ -343,7 +377,8 @@ private Q_SLOTS:
     void organizationsCreateListGet()
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
-        const qint64 alice = f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("member"));
+        const qint64 alice =
+            f->addMember(f->adminToken, home, QStringLiteral("alice@acme.test"), QStringLiteral("member"));
         f->addMember(f->adminToken, home, QStringLiteral("bob@acme.test"), QStringLiteral("member"));
         const QByteArray token = loginAs(QStringLiteral("alice@acme.test"));
         const QByteArray bob = loginAs(QStringLiteral("bob@acme.test"));
@@ -355,13 +390,15 @@ private Q_SLOTS:
         QCOMPARE(created.json().value("kind").toString(), QStringLiteral("team"));
         QCOMPARE(created.json().value("role").toString(), QStringLiteral("owner"));
         QVERIFY(created.json().value("account_id").toInteger() > 0);
-        const HttpResponse pub = post(token, "/api/v1/organizations", {{"name", "Alice Community"}, {"kind", "public"}});
+        const HttpResponse pub =
+            post(token, "/api/v1/organizations", {{"name", "Alice Community"}, {"kind", "public"}});
         QCOMPARE(pub.status, 201);
         QCOMPARE(pub.json().value("kind").toString(), QStringLiteral("public"));
         const qint64 community = pub.json().value("id").toInteger();
 
         const QStringList before = f->database.dump();
-        const HttpResponse badKind = post(token, "/api/v1/organizations", {{"name", "X"}, {"kind", "private"}});
+        const HttpResponse badKind =
+            post(token, "/api/v1/organizations", {{"name", "X"}, {"kind", "private"}});
         QCOMPARE(badKind.status, 422);
         QCOMPARE(badKind.errorCode(), QStringLiteral("validation_failed"));
         QCOMPARE(post(token, "/api/v1/organizations", {{"kind", "team"}}).status, 422);
@@ -413,35 +450,49 @@ private Q_SLOTS:
         const qint64 org = f->createOrganization(owner, QStringLiteral("Acme"));
         const qint64 research = f->createDepartment(owner, org, QStringLiteral("Research"));
         const qint64 support = f->createDepartment(owner, org, QStringLiteral("Support"));
-        const qint64 foreignDepartment = f->createDepartment(f->adminToken, home, QStringLiteral("Elsewhere"));
+        const qint64 foreignDepartment =
+            f->createDepartment(f->adminToken, home, QStringLiteral("Elsewhere"));
         const QByteArray members = "/api/v1/organizations/" + num(org) + "/members";
 
-        const HttpResponse added = post(owner, members, {{"email", "alice@acme.test"}, {"name", "Alice"},
-                                                         {"password", "alice-password"}, {"role", "member"},
-                                                         {"department_id", research}});
+        const HttpResponse added = post(owner, members,
+                                        {{"email", "alice@acme.test"},
+                                         {"name", "Alice"},
+                                         {"password", "alice-password"},
+                                         {"role", "member"},
+                                         {"department_id", research}});
         QCOMPARE(added.status, 201);
         const qint64 alice = added.json().value("user_id").toInteger();
         QCOMPARE(added.json().value("email").toString(), QStringLiteral("alice@acme.test"));
         QCOMPARE(added.json().value("role").toString(), QStringLiteral("member"));
         QCOMPARE(added.json().value("department_id").toInteger(), research);
-        QCOMPARE(f->login(QStringLiteral("alice@acme.test"), QStringLiteral("alice-password")).left(4), QByteArray("cds_"));
+        QCOMPARE(f->login(QStringLiteral("alice@acme.test"), QStringLiteral("alice-password")).left(4),
+                 QByteArray("cds_"));
 
         QStringList before = f->database.dump();
         HttpResponse refused = post(owner, members, {{"email", "alice@acme.test"}, {"role", "member"}});
         QCOMPARE(refused.status, 409);
         QCOMPARE(refused.errorCode(), QStringLiteral("already_member"));
-        refused = post(owner, members, {{"email", "carol@acme.test"}, {"name", "Carol"}, {"password", "carol-password"},
-                                        {"role", "member"}, {"department_id", foreignDepartment}});
+        refused = post(owner, members,
+                       {{"email", "carol@acme.test"},
+                        {"name", "Carol"},
+                        {"password", "carol-password"},
+                        {"role", "member"},
+                        {"department_id", foreignDepartment}});
         QCOMPARE(refused.status, 422);
-        QCOMPARE(refused.json().value("error").toObject().value("details").toObject().value("field").toString(),
-                 QStringLiteral("department_id"));
-        refused = post(owner, members, {{"email", "carol@acme.test"}, {"name", "Carol"}, {"password", "carol-password"},
-                                        {"role", "boss"}});
+        QCOMPARE(
+            refused.json().value("error").toObject().value("details").toObject().value("field").toString(),
+            QStringLiteral("department_id"));
+        refused = post(owner, members,
+                       {{"email", "carol@acme.test"},
+                        {"name", "Carol"},
+                        {"password", "carol-password"},
+                        {"role", "boss"}});
         QCOMPARE(refused.status, 422);
         QCOMPARE(f->database.dump(), before);
 
         // An existing user is added by e-mail alone.
-        const HttpResponse existing = post(owner, members, {{"email", "admin@example.com"}, {"role", "finance"}});
+        const HttpResponse existing =
+            post(owner, members, {{"email", "admin@example.com"}, {"role", "finance"}});
         QCOMPARE(existing.status, 201);
         const qint64 adminId = existing.json().value("user_id").toInteger();
 
@@ -451,7 +502,8 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 3);
         QMap<qint64, QString> roles;
         for (const QJsonValue& row : rows)
-            roles.insert(row.toObject().value("user_id").toInteger(), row.toObject().value("role").toString());
+            roles.insert(row.toObject().value("user_id").toInteger(),
+                         row.toObject().value("role").toString());
         QCOMPARE(roles.value(ownerId), QStringLiteral("owner"));
         QCOMPARE(roles.value(alice), QStringLiteral("member"));
         QCOMPARE(roles.value(adminId), QStringLiteral("finance"));
@@ -468,12 +520,17 @@ private Q_SLOTS:
         QCOMPARE(changed.status, 200);
         QVERIFY(changed.json().value("department_id").isNull());
         before = f->database.dump();
-        QCOMPARE(patch(owner, members + '/' + num(alice), {{"department_id", foreignDepartment}}).status, 422);
+        QCOMPARE(patch(owner, members + '/' + num(alice), {{"department_id", foreignDepartment}}).status,
+                 422);
         QCOMPARE(patch(owner, members + "/999999", {{"role", "member"}}).status, 404);
         // A manager does not manage members.
-        const QByteArray aliceToken = f->login(QStringLiteral("alice@acme.test"), QStringLiteral("alice-password"));
-        QCOMPARE(post(aliceToken, members, {{"email", "dan@acme.test"}, {"name", "Dan"}, {"password", "dan-password"},
-                                            {"role", "member"}})
+        const QByteArray aliceToken =
+            f->login(QStringLiteral("alice@acme.test"), QStringLiteral("alice-password"));
+        QCOMPARE(post(aliceToken, members,
+                      {{"email", "dan@acme.test"},
+                       {"name", "Dan"},
+                       {"password", "dan-password"},
+                       {"role", "member"}})
                      .status,
                  403);
         QCOMPARE(patch(aliceToken, members + '/' + num(adminId), {{"role", "member"}}).status, 403);
@@ -509,14 +566,16 @@ private Q_SLOTS:
         QCOMPARE(f->database.dump(), before);
 
         // With a second owner the first may step down; then the second is the last one.
-        const qint64 second = f->addMember(owner, org, QStringLiteral("sam@acme.test"), QStringLiteral("owner"));
+        const qint64 second =
+            f->addMember(owner, org, QStringLiteral("sam@acme.test"), QStringLiteral("owner"));
         const HttpResponse stepDown = patch(owner, members + '/' + num(ownerId), {{"role", "admin"}});
         QCOMPARE(stepDown.status, 200);
         QCOMPARE(stepDown.json().value("role").toString(), QStringLiteral("admin"));
         const QByteArray sam = loginAs(QStringLiteral("sam@acme.test"));
         const QStringList after = f->database.dump();
         QCOMPARE(del(sam, members + '/' + num(second)).errorCode(), QStringLiteral("last_owner"));
-        QCOMPARE(patch(sam, members + '/' + num(second), {{"role", "member"}}).errorCode(), QStringLiteral("last_owner"));
+        QCOMPARE(patch(sam, members + '/' + num(second), {{"role", "member"}}).errorCode(),
+                 QStringLiteral("last_owner"));
         QCOMPARE(f->database.dump(), after);
     }
 
@@ -529,12 +588,14 @@ private Q_SLOTS:
         const qint64 org = f->createOrganization(owner, QStringLiteral("Acme"));
         const QByteArray members = "/api/v1/organizations/" + num(org) + "/members";
         f->addMember(owner, org, QStringLiteral("adam@acme.test"), QStringLiteral("admin"));
-        const qint64 mia = f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
+        const qint64 mia =
+            f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
         const QByteArray admin = loginAs(QStringLiteral("adam@acme.test"));
 
         const QStringList before = f->database.dump();
-        HttpResponse refused = post(admin, members, {{"email", "eve@acme.test"}, {"name", "Eve"}, {"password", "eve-password"},
-                                                     {"role", "owner"}});
+        HttpResponse refused = post(
+            admin, members,
+            {{"email", "eve@acme.test"}, {"name", "Eve"}, {"password", "eve-password"}, {"role", "owner"}});
         QCOMPARE(refused.status, 403);
         QCOMPARE(refused.errorCode(), QStringLiteral("forbidden"));
         refused = patch(admin, members + '/' + num(mia), {{"role", "owner"}});
@@ -618,8 +679,9 @@ private Q_SLOTS:
         const qint64 org = f->createOrganization(owner, QStringLiteral("Acme"));
         QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
 
-        const HttpResponse created = post(owner, "/api/v1/api-tokens",
-                                          {{"name", "gateway read"}, {"organization_id", org}, {"scopes", QJsonArray{"credits:read"}}});
+        const HttpResponse created = post(
+            owner, "/api/v1/api-tokens",
+            {{"name", "gateway read"}, {"organization_id", org}, {"scopes", QJsonArray{"credits:read"}}});
         QCOMPARE(created.status, 201);
         const QByteArray reader = created.json().value("token").toString().toLatin1();
         QVERIFY2(reader.startsWith("cdk_") && reader.size() >= 40, reader.constData());
@@ -636,40 +698,51 @@ private Q_SLOTS:
 
         QCOMPARE(f->balance(reader, org), 1000);
         const QStringList before = f->database.dump();
-        HttpResponse refused = f->server->client(reader)->post("/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 10}});
+        HttpResponse refused = f->server->client(reader)->post("/api/v1/credits/deduct",
+                                                               {{"organization_id", org}, {"amount", 10}});
         QCOMPARE(refused.status, 403);
         QCOMPARE(refused.errorCode(), QStringLiteral("forbidden"));
         QCOMPARE(f->allocate(reader, org, 10).status, 403);
-        QCOMPARE(post(reader, "/api/v1/api-tokens", {{"name", "child"}, {"scopes", QJsonArray{"credits:read"}}}).status, 403);
+        QCOMPARE(
+            post(reader, "/api/v1/api-tokens", {{"name", "child"}, {"scopes", QJsonArray{"credits:read"}}})
+                .status,
+            403);
         QCOMPARE(f->database.dump(), before);
 
         const QByteArray deducter = f->createApiToken(owner, org, {QStringLiteral("credits:deduct")});
         const qint64 deducterId = apiTokenId(deducter);
-        const HttpResponse spent = post(deducter, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 100}});
+        const HttpResponse spent =
+            post(deducter, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 100}});
         QCOMPARE(spent.status, 200);
         QCOMPARE(spent.json().value("balance").toInteger(), 900);
         const QJsonObject actor = spent.json().value("transaction").toObject().value("actor").toObject();
         QCOMPARE(actor.value("kind").toString(), QStringLiteral("api_token"));
         QCOMPARE(actor.value("id").toInteger(), deducterId);
-        QCOMPARE(get(deducter, "/api/v1/credits/balance?organization_id=" + num(org)).status, 403); // no read scope
+        QCOMPARE(get(deducter, "/api/v1/credits/balance?organization_id=" + num(org)).status,
+                 403); // no read scope
 
         const HttpResponse revoked = del(owner, "/api/v1/api-tokens/" + num(deducterId));
         QCOMPARE(revoked.status, 200);
         QVERIFY(!revoked.json().value("revoked_at").isNull());
         const QStringList afterRevoke = f->database.dump();
-        const HttpResponse dead = post(deducter, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1}});
+        const HttpResponse dead =
+            post(deducter, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1}});
         QCOMPARE(dead.status, 401);
         QCOMPARE(dead.errorCode(), QStringLiteral("unauthorized"));
         QCOMPARE(f->database.dump(), afterRevoke);
         QCOMPARE(f->balance(owner, org), 900);
 
         HttpResponse invalid = post(owner, "/api/v1/api-tokens",
-                                    {{"name", "bad"}, {"organization_id", org}, {"scopes", QJsonArray{"credits:read", "credits:everything"}}});
+                                    {{"name", "bad"},
+                                     {"organization_id", org},
+                                     {"scopes", QJsonArray{"credits:read", "credits:everything"}}});
         QCOMPARE(invalid.status, 422);
         QCOMPARE(invalid.errorCode(), QStringLiteral("validation_failed"));
-        QCOMPARE(invalid.json().value("error").toObject().value("details").toObject().value("field").toString(),
-                 QStringLiteral("scopes"));
-        invalid = post(owner, "/api/v1/api-tokens", {{"name", "empty"}, {"organization_id", org}, {"scopes", QJsonArray{}}});
+        QCOMPARE(
+            invalid.json().value("error").toObject().value("details").toObject().value("field").toString(),
+            QStringLiteral("scopes"));
+        invalid = post(owner, "/api/v1/api-tokens",
+                       {{"name", "empty"}, {"organization_id", org}, {"scopes", QJsonArray{}}});
         QCOMPARE(invalid.status, 422);
         QCOMPARE(f->database.dump(), afterRevoke);
         verifyLedger();
@@ -682,14 +755,16 @@ private Q_SLOTS:
         const QByteArray owner = loginAs(QStringLiteral("olivia@acme.test"));
         const qint64 org = f->createOrganization(owner, QStringLiteral("Acme"));
         QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201);
-        const qint64 adamId = f->addMember(owner, org, QStringLiteral("adam@acme.test"), QStringLiteral("admin"));
+        const qint64 adamId =
+            f->addMember(owner, org, QStringLiteral("adam@acme.test"), QStringLiteral("admin"));
         f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
         const QByteArray admin = loginAs(QStringLiteral("adam@acme.test"));
         const QByteArray member = loginAs(QStringLiteral("mia@acme.test"));
 
         const QStringList before = f->database.dump();
-        const HttpResponse refused = post(member, "/api/v1/api-tokens",
-                                          {{"name", "mine"}, {"organization_id", org}, {"scopes", QJsonArray{"credits:read"}}});
+        const HttpResponse refused =
+            post(member, "/api/v1/api-tokens",
+                 {{"name", "mine"}, {"organization_id", org}, {"scopes", QJsonArray{"credits:read"}}});
         QCOMPARE(refused.status, 403);
         QCOMPARE(f->database.dump(), before);
 
@@ -709,28 +784,36 @@ private Q_SLOTS:
         f->addMember(f->adminToken, a, QStringLiteral("owner@alpha.test"), QStringLiteral("owner"));
         f->addMember(f->adminToken, a, QStringLiteral("admin@alpha.test"), QStringLiteral("admin"));
         f->addMember(f->adminToken, a, QStringLiteral("finance@alpha.test"), QStringLiteral("finance"));
-        f->addMember(f->adminToken, a, QStringLiteral("manager@alpha.test"), QStringLiteral("manager"), alphaDepartment);
-        const qint64 alphaMember = f->addMember(f->adminToken, a, QStringLiteral("member@alpha.test"), QStringLiteral("member"));
+        f->addMember(f->adminToken, a, QStringLiteral("manager@alpha.test"), QStringLiteral("manager"),
+                     alphaDepartment);
+        const qint64 alphaMember =
+            f->addMember(f->adminToken, a, QStringLiteral("member@alpha.test"), QStringLiteral("member"));
         f->addMember(f->adminToken, b, QStringLiteral("owner@beta.test"), QStringLiteral("owner"));
-        const qint64 betaMember = f->addMember(f->adminToken, b, QStringLiteral("member@beta.test"), QStringLiteral("member"));
+        const qint64 betaMember =
+            f->addMember(f->adminToken, b, QStringLiteral("member@beta.test"), QStringLiteral("member"));
         const QByteArray alphaOwner = loginAs(QStringLiteral("owner@alpha.test"));
         const QByteArray betaOwner = loginAs(QStringLiteral("owner@beta.test"));
-        const QByteArray alphaToken =
-            f->createApiToken(alphaOwner, a, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
-        const QByteArray alphaPersonalToken =
-            f->createApiToken(alphaOwner, std::nullopt, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
+        const QByteArray alphaToken = f->createApiToken(
+            alphaOwner, a, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
+        const QByteArray alphaPersonalToken = f->createApiToken(
+            alphaOwner, std::nullopt, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
 
         QCOMPARE(f->allocate(f->adminToken, a, 500).status, 201);
         QCOMPARE(f->allocate(f->adminToken, b, 1000).status, 201);
         const HttpResponse betaDeduction =
-            post(betaOwner, "/api/v1/credits/deduct", {{"organization_id", b}, {"amount", 100}, {"member_id", betaMember}});
+            post(betaOwner, "/api/v1/credits/deduct",
+                 {{"organization_id", b}, {"amount", 100}, {"member_id", betaMember}});
         QCOMPARE(betaDeduction.status, 200);
-        const qint64 betaTransaction = betaDeduction.json().value("transaction").toObject().value("id").toInteger();
-        const HttpResponse betaHold = post(betaOwner, "/api/v1/credits/reserve", {{"organization_id", b}, {"amount", 50}});
+        const qint64 betaTransaction =
+            betaDeduction.json().value("transaction").toObject().value("id").toInteger();
+        const HttpResponse betaHold =
+            post(betaOwner, "/api/v1/credits/reserve", {{"organization_id", b}, {"amount", 50}});
         QCOMPARE(betaHold.status, 201);
-        const QByteArray hold = "/api/v1/credits/reservations/" + num(betaHold.json().value("reservation").toObject().value("id").toInteger());
+        const QByteArray hold = "/api/v1/credits/reservations/" +
+                                num(betaHold.json().value("reservation").toObject().value("id").toInteger());
         // Alpha's own reservation, to show Alpha's principals do reach their own things.
-        const HttpResponse alphaHold = post(alphaOwner, "/api/v1/credits/reserve", {{"organization_id", a}, {"amount", 5}});
+        const HttpResponse alphaHold =
+            post(alphaOwner, "/api/v1/credits/reserve", {{"organization_id", a}, {"amount", 5}});
         QCOMPARE(alphaHold.status, 201);
 
         struct Caller
@@ -757,8 +840,12 @@ private Q_SLOTS:
             {"GET", "/api/v1/credits/transactions?organization_id=" + num(b) + "&since=0", {}},
             {"POST", "/api/v1/credits/allocate", {{"organization_id", b}, {"amount", 10}, {"kind", "bonus"}}},
             {"POST", "/api/v1/credits/deduct", {{"organization_id", b}, {"amount", 10}}},
-            {"POST", "/api/v1/credits/deduct", {{"organization_id", b}, {"amount", 10}, {"member_id", betaMember}}},
-            {"POST", "/api/v1/credits/refund", {{"transaction_id", betaTransaction}, {"amount", 10}, {"reason", "steal"}}},
+            {"POST",
+             "/api/v1/credits/deduct",
+             {{"organization_id", b}, {"amount", 10}, {"member_id", betaMember}}},
+            {"POST",
+             "/api/v1/credits/refund",
+             {{"transaction_id", betaTransaction}, {"amount", 10}, {"reason", "steal"}}},
             {"POST", "/api/v1/credits/refund", {{"transaction_id", betaTransaction}, {"reason", "steal"}}},
             {"POST", "/api/v1/credits/reserve", {{"organization_id", b}, {"amount", 10}}},
             {"POST", hold + "/settle", {{"amount", 10}}},
@@ -776,9 +863,11 @@ private Q_SLOTS:
                 const HttpResponse response =
                     attempt.method == QByteArray("GET")
                         ? client->get(attempt.target)
-                        : client->request("POST", attempt.target, QJsonDocument(attempt.body).toJson(QJsonDocument::Compact),
+                        : client->request("POST", attempt.target,
+                                          QJsonDocument(attempt.body).toJson(QJsonDocument::Compact),
                                           {{"Idempotency-Key", "iso-" + attempt.target.toHex()}});
-                const QByteArray what = QByteArray(caller.name) + ": " + attempt.method + ' ' + attempt.target + ' ' +
+                const QByteArray what = QByteArray(caller.name) + ": " + attempt.method + ' ' +
+                                        attempt.target + ' ' +
                                         QJsonDocument(attempt.body).toJson(QJsonDocument::Compact) + " -> " +
                                         QByteArray::number(response.status) + ' ' + response.body;
                 QVERIFY2(response.status == 404, what.constData());
@@ -787,7 +876,8 @@ private Q_SLOTS:
         }
         // Attributing a movement of one's own organization to another organization's member is refused too.
         const HttpResponse foreignMember =
-            post(alphaOwner, "/api/v1/credits/deduct", {{"organization_id", a}, {"amount", 1}, {"member_id", betaMember}});
+            post(alphaOwner, "/api/v1/credits/deduct",
+                 {{"organization_id", a}, {"amount", 1}, {"member_id", betaMember}});
         QCOMPARE(foreignMember.status, 422);
         QCOMPARE(f->database.dump(), before);
 
@@ -797,9 +887,11 @@ private Q_SLOTS:
         QCOMPARE(beta.value("reserved").toInteger(), 50);
         QCOMPARE(get(betaOwner, hold).json().value("status").toString(), QStringLiteral("held"));
         for (const Caller& caller : callers.mid(0, 6))
-            QVERIFY2(get(caller.token, "/api/v1/credits/balance?organization_id=" + num(a)).status == 200, caller.name);
+            QVERIFY2(get(caller.token, "/api/v1/credits/balance?organization_id=" + num(a)).status == 200,
+                     caller.name);
         QCOMPARE(f->balance(alphaToken, a), 500);
-        const HttpResponse own = post(alphaToken, "/api/v1/credits/deduct", {{"organization_id", a}, {"amount", 7}, {"member_id", alphaMember}});
+        const HttpResponse own = post(alphaToken, "/api/v1/credits/deduct",
+                                      {{"organization_id", a}, {"amount", 7}, {"member_id", alphaMember}});
         QCOMPARE(own.status, 200);
         QCOMPARE(own.json().value("balance").toInteger(), 493);
         verifyLedger();
@@ -891,18 +983,22 @@ private Q_SLOTS:
     {
         const qint64 home = f->createOrganization(f->adminToken, QStringLiteral("Home"));
         f->addMember(f->adminToken, home, QStringLiteral("olivia@acme.test"), QStringLiteral("owner"));
-        const qint64 xId = f->addMember(f->adminToken, home, QStringLiteral("xavier@acme.test"), QStringLiteral("member"));
-        const qint64 yId = f->addMember(f->adminToken, home, QStringLiteral("yvonne@acme.test"), QStringLiteral("member"));
+        const qint64 xId =
+            f->addMember(f->adminToken, home, QStringLiteral("xavier@acme.test"), QStringLiteral("member"));
+        const qint64 yId =
+            f->addMember(f->adminToken, home, QStringLiteral("yvonne@acme.test"), QStringLiteral("member"));
         const QByteArray x = loginAs(QStringLiteral("xavier@acme.test"));
         const QByteArray y = loginAs(QStringLiteral("yvonne@acme.test"));
         const QByteArray homeOwner = loginAs(QStringLiteral("olivia@acme.test"));
-        const QByteArray xToken = f->createApiToken(x, std::nullopt, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
+        const QByteArray xToken = f->createApiToken(
+            x, std::nullopt, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
         const QByteArray yReadToken = f->createApiToken(y, std::nullopt, {QStringLiteral("credits:read")});
-        const QByteArray homeToken =
-            f->createApiToken(homeOwner, home, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
+        const QByteArray homeToken = f->createApiToken(
+            homeOwner, home, {QStringLiteral("credits:read"), QStringLiteral("credits:deduct")});
 
         // Only a platform admin funds a personal account.
-        const HttpResponse funded = post(f->adminToken, "/api/v1/credits/allocate", {{"user_id", yId}, {"amount", 300}, {"kind", "purchase"}});
+        const HttpResponse funded = post(f->adminToken, "/api/v1/credits/allocate",
+                                         {{"user_id", yId}, {"amount", 300}, {"kind", "purchase"}});
         QCOMPARE(funded.status, 201);
         const HttpResponse spent = post(y, "/api/v1/credits/deduct", {{"user_id", yId}, {"amount", 20}});
         QCOMPARE(spent.status, 200);
@@ -910,14 +1006,18 @@ private Q_SLOTS:
         const qint64 yTransaction = spent.json().value("transaction").toObject().value("id").toInteger();
         const HttpResponse held = post(y, "/api/v1/credits/reserve", {{"user_id", yId}, {"amount", 30}});
         QCOMPARE(held.status, 201);
-        const QByteArray hold = "/api/v1/credits/reservations/" + num(held.json().value("reservation").toObject().value("id").toInteger());
+        const QByteArray hold = "/api/v1/credits/reservations/" +
+                                num(held.json().value("reservation").toObject().value("id").toInteger());
         const QByteArray yBalance = "/api/v1/credits/balance?user_id=" + num(yId);
-        // A public organization bills its members' personal accounts: Xavier's own one must not reach Yvonne's.
+        // A public organization bills its members' personal accounts: Xavier's own one must not reach
+        // Yvonne's.
         const qint64 trap = f->createOrganization(x, QStringLiteral("Trap"), QStringLiteral("public"));
 
         const QStringList before = f->database.dump();
-        const QList<QPair<const char*, QByteArray>> callers{{"xavier", x}, {"xavier's token", xToken},
-                                                            {"home owner", homeOwner}, {"home API token", homeToken}};
+        const QList<QPair<const char*, QByteArray>> callers{{"xavier", x},
+                                                            {"xavier's token", xToken},
+                                                            {"home owner", homeOwner},
+                                                            {"home API token", homeToken}};
         for (const auto& [name, token] : callers) {
             auto client = f->server->client(token);
             const QList<HttpResponse> responses{
@@ -926,7 +1026,8 @@ private Q_SLOTS:
                 client->post("/api/v1/credits/deduct", {{"user_id", yId}, {"amount", 1}}),
                 client->post("/api/v1/credits/reserve", {{"user_id", yId}, {"amount", 1}}),
                 client->post("/api/v1/credits/allocate", {{"user_id", yId}, {"amount", 1}}),
-                client->post("/api/v1/credits/refund", {{"transaction_id", yTransaction}, {"reason", "mine now"}}),
+                client->post("/api/v1/credits/refund",
+                             {{"transaction_id", yTransaction}, {"reason", "mine now"}}),
                 client->get(hold),
                 client->post(hold + "/settle", {{"amount", 1}}),
                 client->post(hold + "/release", {}),
@@ -941,25 +1042,35 @@ private Q_SLOTS:
         }
         // The owner may read and spend, not fund or refund; a read-only token only reads.
         QCOMPARE(post(y, "/api/v1/credits/allocate", {{"user_id", yId}, {"amount", 1}}).status, 403);
-        QCOMPARE(post(y, "/api/v1/credits/refund", {{"transaction_id", yTransaction}, {"reason", "please"}}).status, 403);
+        QCOMPARE(post(y, "/api/v1/credits/refund", {{"transaction_id", yTransaction}, {"reason", "please"}})
+                     .status,
+                 403);
         QCOMPARE(post(yReadToken, "/api/v1/credits/deduct", {{"user_id", yId}, {"amount", 1}}).status, 403);
-        QCOMPARE(post(y, "/api/v1/credits/deduct", {{"user_id", yId}, {"amount", 1}, {"member_id", xId}}).status, 422);
-        const HttpResponse lured = post(x, "/api/v1/organizations/" + num(trap) + "/members", {{"email", "yvonne@acme.test"}, {"role", "member"}});
+        QCOMPARE(
+            post(y, "/api/v1/credits/deduct", {{"user_id", yId}, {"amount", 1}, {"member_id", xId}}).status,
+            422);
+        const HttpResponse lured = post(x, "/api/v1/organizations/" + num(trap) + "/members",
+                                        {{"email", "yvonne@acme.test"}, {"role", "member"}});
         QCOMPARE(lured.status, 403);
         QCOMPARE(lured.errorCode(), QStringLiteral("forbidden"));
-        const HttpResponse charged = post(x, "/api/v1/credits/deduct", {{"organization_id", trap}, {"member_id", yId}, {"amount", 280}});
+        const HttpResponse charged = post(x, "/api/v1/credits/deduct",
+                                          {{"organization_id", trap}, {"member_id", yId}, {"amount", 280}});
         QCOMPARE(charged.status, 422);
         QCOMPARE(f->database.dump(), before);
         // New users may still be added to it, and a platform admin may add existing ones.
         QVERIFY(f->addMember(x, trap, QStringLiteral("zoe@acme.test"), QStringLiteral("member")) > 0);
-        QCOMPARE(post(f->adminToken, "/api/v1/organizations/" + num(trap) + "/members", {{"email", "olivia@acme.test"}, {"role", "member"}}).status,
+        QCOMPARE(post(f->adminToken, "/api/v1/organizations/" + num(trap) + "/members",
+                      {{"email", "olivia@acme.test"}, {"role", "member"}})
+                     .status,
                  201);
 
         const QJsonObject mine = get(yReadToken, yBalance).json();
         QCOMPARE(mine.value("balance").toInteger(), 280);
         QCOMPARE(mine.value("reserved").toInteger(), 30);
         QCOMPARE(mine.value("available").toInteger(), 250);
-        QCOMPARE(get(y, "/api/v1/credits/transactions?user_id=" + num(yId)).json().value("data").toArray().size(), 2);
+        QCOMPARE(
+            get(y, "/api/v1/credits/transactions?user_id=" + num(yId)).json().value("data").toArray().size(),
+            2);
         QCOMPARE(get(y, hold).json().value("status").toString(), QStringLiteral("held"));
         const HttpResponse xOwn = get(xToken, "/api/v1/credits/balance?user_id=" + num(xId));
         QCOMPARE(xOwn.status, 200);
@@ -975,10 +1086,14 @@ private Q_SLOTS:
         const qint64 research = f->createDepartment(f->adminToken, org, QStringLiteral("Research"));
         const qint64 support = f->createDepartment(f->adminToken, org, QStringLiteral("Support"));
         f->addMember(f->adminToken, org, QStringLiteral("olivia@acme.test"), QStringLiteral("owner"));
-        const qint64 managerId = f->addMember(f->adminToken, org, QStringLiteral("mona@acme.test"), QStringLiteral("manager"), research);
-        const qint64 loneManagerId = f->addMember(f->adminToken, org, QStringLiteral("lou@acme.test"), QStringLiteral("manager"));
-        const qint64 m1 = f->addMember(f->adminToken, org, QStringLiteral("rita@acme.test"), QStringLiteral("member"), research);
-        const qint64 m2 = f->addMember(f->adminToken, org, QStringLiteral("sid@acme.test"), QStringLiteral("member"), support);
+        const qint64 managerId = f->addMember(f->adminToken, org, QStringLiteral("mona@acme.test"),
+                                              QStringLiteral("manager"), research);
+        const qint64 loneManagerId =
+            f->addMember(f->adminToken, org, QStringLiteral("lou@acme.test"), QStringLiteral("manager"));
+        const qint64 m1 = f->addMember(f->adminToken, org, QStringLiteral("rita@acme.test"),
+                                       QStringLiteral("member"), research);
+        const qint64 m2 = f->addMember(f->adminToken, org, QStringLiteral("sid@acme.test"),
+                                       QStringLiteral("member"), support);
         f->addMember(f->adminToken, org, QStringLiteral("fred@acme.test"), QStringLiteral("finance"));
         const QByteArray owner = loginAs(QStringLiteral("olivia@acme.test"));
 
@@ -992,18 +1107,19 @@ private Q_SLOTS:
                 qWarning("deduct failed: %s", response.body.constData());
             return response.json().value("transaction").toObject();
         };
-        const QJsonObject first = spend(10, m1);                                   // seq 2
+        const QJsonObject first = spend(10, m1); // seq 2
         QCOMPARE(first.value("department_id").toInteger(), research);
         QCOMPARE(first.value("member_id").toInteger(), m1);
-        QCOMPARE(spend(20, m1).value("seq").toInteger(), 3);                       // seq 3
-        QCOMPARE(spend(30, m2).value("department_id").toInteger(), support);       // seq 4
+        QCOMPARE(spend(20, m1).value("seq").toInteger(), 3);                        // seq 3
+        QCOMPARE(spend(30, m2).value("department_id").toInteger(), support);        // seq 4
         QCOMPARE(spend(5, managerId).value("department_id").toInteger(), research); // seq 5
-        QVERIFY(spend(7, std::nullopt).value("member_id").isNull());               // seq 6
-        QVERIFY(spend(1, loneManagerId).value("department_id").isNull());          // seq 7
+        QVERIFY(spend(7, std::nullopt).value("member_id").isNull());                // seq 6
+        QVERIFY(spend(1, loneManagerId).value("department_id").isNull());           // seq 7
 
         const QByteArray list = "/api/v1/credits/transactions?organization_id=" + num(org);
         QCOMPARE(seqsOf(get(owner, list)), (QList<qint64>{7, 6, 5, 4, 3, 2, 1}));
-        QCOMPARE(seqsOf(get(loginAs(QStringLiteral("fred@acme.test")), list)), (QList<qint64>{7, 6, 5, 4, 3, 2, 1}));
+        QCOMPARE(seqsOf(get(loginAs(QStringLiteral("fred@acme.test")), list)),
+                 (QList<qint64>{7, 6, 5, 4, 3, 2, 1}));
         const QByteArray manager = loginAs(QStringLiteral("mona@acme.test"));
         QCOMPARE(seqsOf(get(manager, list)), (QList<qint64>{5, 3, 2}));
         QCOMPARE(seqsOf(get(manager, list + "&member_id=" + num(m2))), QList<qint64>{}); // cannot widen
@@ -1023,9 +1139,14 @@ private Q_SLOTS:
             HttpResponse refused = f->allocate(token, org, 50);
             QCOMPARE(refused.status, 403);
             QCOMPARE(refused.errorCode(), QStringLiteral("forbidden"));
-            QCOMPARE(post(token, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1}}).status, 403);
-            QCOMPARE(post(token, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 1}}).status, 403);
-            QCOMPARE(post(token, "/api/v1/credits/refund", {{"transaction_id", first.value("id")}, {"reason", "mine"}}).status, 403);
+            QCOMPARE(post(token, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1}}).status,
+                     403);
+            QCOMPARE(post(token, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 1}}).status,
+                     403);
+            QCOMPARE(post(token, "/api/v1/credits/refund",
+                          {{"transaction_id", first.value("id")}, {"reason", "mine"}})
+                         .status,
+                     403);
         }
         QCOMPARE(f->database.dump(), before);
         QCOMPARE(f->balance(owner, org), 1000 - 10 - 20 - 30 - 5 - 7 - 1);

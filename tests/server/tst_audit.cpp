@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTest>
+
 #include <thread>
 #include <vector>
 

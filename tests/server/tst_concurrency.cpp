@@ -30,7 +30,10 @@ public:
         ++m_count;
     }
     bool isEmpty() const { return m_count == 0; }
-    QString summary() const { return QStringLiteral("%1 problems, first: %2").arg(m_count).arg(m_list.join(QStringLiteral(" | "))); }
+    QString summary() const
+    {
+        return QStringLiteral("%1 problems, first: %2").arg(m_count).arg(m_list.join(QStringLiteral(" | ")));
+    }
 
 private:
     QMutex m_mutex;
@@ -60,11 +63,14 @@ private:
     qint64 accountOf(qint64 organizationId) const
     {
         return f->database.scalar(
-            QStringLiteral("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1").arg(organizationId));
+            QStringLiteral("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1")
+                .arg(organizationId));
     }
     QJsonObject balanceOf(qint64 organizationId) const
     {
-        return f->server->client(owner)->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId)).json();
+        return f->server->client(owner)
+            ->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId))
+            .json();
     }
     void verifyLedger() const { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 
@@ -74,7 +80,8 @@ private Q_SLOTS:
         f = std::make_unique<Fixture>();
         org = f->createOrganization(f->adminToken, QStringLiteral("Acme"));
         f->addMember(f->adminToken, org, QStringLiteral("owner@acme.test"), QStringLiteral("owner"));
-        owner = f->login(QStringLiteral("owner@acme.test"), Fixture::passwordFor(QStringLiteral("owner@acme.test")));
+        owner = f->login(QStringLiteral("owner@acme.test"),
+                         Fixture::passwordFor(QStringLiteral("owner@acme.test")));
         gateway = f->createApiToken(owner, org, {QStringLiteral("credits:deduct")});
     }
     void cleanupTestCase() { f.reset(); }
@@ -88,8 +95,8 @@ private Q_SLOTS:
         constexpr qint64 kAllocated = 10'000'000;
         QCOMPARE(f->allocate(f->adminToken, org, kAllocated).status, 201);
         const qint64 account = accountOf(org);
-        const qint64 transactionsBefore =
-            f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE account_id = %1").arg(account));
+        const qint64 transactionsBefore = f->database.scalar(
+            QStringLiteral("SELECT COUNT(*) FROM transactions WHERE account_id = %1").arg(account));
 
         Problems problems;
         std::atomic<qint64> charged{0};
@@ -106,25 +113,31 @@ private Q_SLOTS:
                 for (int i = 0; i < kPerClient; ++i) {
                     const QByteArray key = "dd-" + QByteArray::number(t) + '-' + QByteArray::number(i);
                     const qint64 amount = 1 + (t * 131 + i * 17) % 97;
-                    const QJsonObject body{{"organization_id", org}, {"amount", amount}, {"reference", QString::fromLatin1(key)}};
+                    const QJsonObject body{{"organization_id", org},
+                                           {"amount", amount},
+                                           {"reference", QString::fromLatin1(key)}};
                     const Headers headers{{"Idempotency-Key", key}};
                     HttpResponse original;
                     if (i % 12 == 5) {
                         // The same key on two connections at once: one is processed, the other waits for
                         // nothing: it is answered 409 idempotency_in_progress, or replayed if it came late.
                         HttpResponse second;
-                        std::thread other([&] { second = twin.post("/api/v1/credits/deduct", body, headers); });
+                        std::thread other(
+                            [&] { second = twin.post("/api/v1/credits/deduct", body, headers); });
                         const HttpResponse first = client.post("/api/v1/credits/deduct", body, headers);
                         other.join();
                         simultaneous.fetch_add(1);
                         std::vector<HttpResponse> originals;
-                        for (const HttpResponse* response : std::initializer_list<const HttpResponse*>{&first, &second}) {
-                            if (response->status == 409 && response->errorCode() == QLatin1String("idempotency_in_progress")) {
+                        for (const HttpResponse* response :
+                             std::initializer_list<const HttpResponse*>{&first, &second}) {
+                            if (response->status == 409 &&
+                                response->errorCode() == QLatin1String("idempotency_in_progress")) {
                                 inProgress.fetch_add(1);
                                 continue;
                             }
                             if (response->status != 200) {
-                                problems.add(QStringLiteral("simultaneous %1: %2").arg(QString::fromLatin1(key), describe(*response)));
+                                problems.add(QStringLiteral("simultaneous %1: %2")
+                                                 .arg(QString::fromLatin1(key), describe(*response)));
                                 continue;
                             }
                             if (response->header("Idempotent-Replayed") != "true")
@@ -138,15 +151,19 @@ private Q_SLOTS:
                             continue;
                         }
                         original = originals.front();
-                        for (const HttpResponse* response : std::initializer_list<const HttpResponse*>{&first, &second})
-                            if (response->header("Idempotent-Replayed") == "true" && response->body != original.body)
-                                problems.add(QStringLiteral("simultaneous %1: replay differs").arg(QString::fromLatin1(key)));
+                        for (const HttpResponse* response :
+                             std::initializer_list<const HttpResponse*>{&first, &second})
+                            if (response->header("Idempotent-Replayed") == "true" &&
+                                response->body != original.body)
+                                problems.add(QStringLiteral("simultaneous %1: replay differs")
+                                                 .arg(QString::fromLatin1(key)));
                     } else {
                         original = client.post("/api/v1/credits/deduct", body, headers);
                         if (original.status != 200 || original.header("Idempotent-Replayed") == "true") {
-                            problems.add(QStringLiteral("%1: %2 replayed=%3")
-                                             .arg(QString::fromLatin1(key), describe(original),
-                                                  QString::fromLatin1(original.header("Idempotent-Replayed"))));
+                            problems.add(
+                                QStringLiteral("%1: %2 replayed=%3")
+                                    .arg(QString::fromLatin1(key), describe(original),
+                                         QString::fromLatin1(original.header("Idempotent-Replayed"))));
                             continue;
                         }
                     }
@@ -154,7 +171,8 @@ private Q_SLOTS:
                     if (transaction.value("amount").toInteger() != -amount ||
                         transaction.value("reference").toString() != QString::fromLatin1(key) ||
                         transaction.value("kind").toString() != QLatin1String("deduction"))
-                        problems.add(QStringLiteral("%1: wrong transaction %2").arg(QString::fromLatin1(key), describe(original)));
+                        problems.add(QStringLiteral("%1: wrong transaction %2")
+                                         .arg(QString::fromLatin1(key), describe(original)));
                     charged.fetch_add(amount);
 
                     if (i % 5 == 0) { // the answer was "lost": the gateway sends the request again
@@ -173,14 +191,16 @@ private Q_SLOTS:
         for (std::thread& thread : threads)
             thread.join();
         QVERIFY2(problems.isEmpty(), qPrintable(problems.summary()));
-        qInfo("%d deductions, %d replays, %d simultaneous pairs (%d answered 409 in progress)", kClients * kPerClient,
-              replays.load(), simultaneous.load(), inProgress.load());
+        qInfo("%d deductions, %d replays, %d simultaneous pairs (%d answered 409 in progress)",
+              kClients * kPerClient, replays.load(), simultaneous.load(), inProgress.load());
         QVERIFY(replays.load() > 0);
         QVERIFY(simultaneous.load() > 0);
 
         // Exactly once per key, in the database itself.
-        const QString deductions = QStringLiteral("FROM transactions WHERE account_id = %1 AND kind = 'deduction'").arg(account);
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) ") + deductions), qint64(kClients * kPerClient));
+        const QString deductions =
+            QStringLiteral("FROM transactions WHERE account_id = %1 AND kind = 'deduction'").arg(account);
+        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) ") + deductions),
+                 qint64(kClients * kPerClient));
         QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(DISTINCT idempotency_key) ") + deductions),
                  qint64(kClients * kPerClient));
         QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(DISTINCT reference) ") + deductions),
@@ -188,10 +208,13 @@ private Q_SLOTS:
         QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT reference ") + deductions +
                                     QStringLiteral(" GROUP BY reference HAVING COUNT(*) <> 1) d")),
                  qint64(0));
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE account_id = %1").arg(account)),
+        QCOMPARE(f->database.scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM transactions WHERE account_id = %1").arg(account)),
                  transactionsBefore + kClients * kPerClient);
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COALESCE(SUM(-amount), 0) ") + deductions), charged.load());
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key LIKE 'dd-%'")),
+        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COALESCE(SUM(-amount), 0) ") + deductions),
+                 charged.load());
+        QCOMPARE(f->database.scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key LIKE 'dd-%'")),
                  qint64(kClients * kPerClient));
 
         // Exact balances through the API.
@@ -200,11 +223,12 @@ private Q_SLOTS:
         QCOMPARE(balance.value("available").toInteger(), kAllocated - charged.load());
         QCOMPARE(balance.value("reserved").toInteger(), 0);
         // Sequence numbers are gapless and the last transaction carries the final balance.
-        const QJsonArray newest = f->server->client(owner)
-                                      ->get("/api/v1/credits/transactions?limit=1&organization_id=" + QByteArray::number(org))
-                                      .json()
-                                      .value("data")
-                                      .toArray();
+        const QJsonArray newest =
+            f->server->client(owner)
+                ->get("/api/v1/credits/transactions?limit=1&organization_id=" + QByteArray::number(org))
+                .json()
+                .value("data")
+                .toArray();
         QCOMPARE(newest.size(), 1);
         QCOMPARE(newest[0].toObject().value("balance_after").toInteger(), kAllocated - charged.load());
         QCOMPARE(newest[0].toObject().value("seq").toInteger(), transactionsBefore + kClients * kPerClient);
@@ -229,12 +253,13 @@ private Q_SLOTS:
                 start.arrive_and_wait();
                 for (int i = 0; i < kPerClient; ++i) {
                     const QByteArray key = "od-" + QByteArray::number(t) + '-' + QByteArray::number(i);
-                    const HttpResponse response = client.post("/api/v1/credits/deduct",
-                                                              {{"organization_id", organization}, {"amount", 7}},
-                                                              {{"Idempotency-Key", key}});
+                    const HttpResponse response = client.post(
+                        "/api/v1/credits/deduct", {{"organization_id", organization}, {"amount", 7}},
+                        {{"Idempotency-Key", key}});
                     if (response.status == 200)
                         succeeded.fetch_add(1);
-                    else if (response.status == 402 && response.errorCode() == QLatin1String("insufficient_credits"))
+                    else if (response.status == 402 &&
+                             response.errorCode() == QLatin1String("insufficient_credits"))
                         refused.fetch_add(1);
                     else
                         problems.add(describe(response));
@@ -249,7 +274,8 @@ private Q_SLOTS:
         const QJsonObject balance = balanceOf(organization);
         QCOMPARE(balance.value("balance").toInteger(), 1000 % 7);
         // Refused requests stored nothing: their keys may be retried.
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key LIKE 'od-%'")),
+        QCOMPARE(f->database.scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key LIKE 'od-%'")),
                  qint64(1000 / 7));
         verifyLedger();
     }
@@ -269,8 +295,8 @@ private Q_SLOTS:
                 client.setBearer(owner);
                 client.get("/healthz"); // connect before the start line
                 start.arrive_and_wait();
-                responses[static_cast<std::size_t>(t)] =
-                    client.post("/api/v1/credits/reserve", {{"organization_id", organization}, {"amount", 10}});
+                responses[static_cast<std::size_t>(t)] = client.post(
+                    "/api/v1/credits/reserve", {{"organization_id", organization}, {"amount", 10}});
             });
         }
         for (std::thread& thread : threads)
@@ -303,12 +329,14 @@ private Q_SLOTS:
         QCOMPARE(balance.value("balance").toInteger(), 100);
         QCOMPARE(balance.value("reserved").toInteger(), 100);
         QCOMPARE(balance.value("available").toInteger(), 0);
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM reservations WHERE account_id = %1 AND status = 'held'")
-                                        .arg(accountOf(organization))),
-                 qint64(10));
+        QCOMPARE(
+            f->database.scalar(
+                QStringLiteral("SELECT COUNT(*) FROM reservations WHERE account_id = %1 AND status = 'held'")
+                    .arg(accountOf(organization))),
+            qint64(10));
         // Nothing is left to deduct without a hold.
-        const HttpResponse deduct =
-            f->server->client(owner)->post("/api/v1/credits/deduct", {{"organization_id", organization}, {"amount", 1}});
+        const HttpResponse deduct = f->server->client(owner)->post(
+            "/api/v1/credits/deduct", {{"organization_id", organization}, {"amount", 1}});
         QCOMPARE(deduct.status, 402);
         QCOMPARE(deduct.errorCode(), QStringLiteral("insufficient_credits"));
 
@@ -320,8 +348,8 @@ private Q_SLOTS:
             settlers.emplace_back([&, id, index] {
                 HttpClient client("127.0.0.1", port());
                 client.setBearer(owner);
-                settled[static_cast<std::size_t>(index)] =
-                    client.post("/api/v1/credits/reservations/" + QByteArray::number(id) + "/settle", {{"amount", 7}});
+                settled[static_cast<std::size_t>(index)] = client.post(
+                    "/api/v1/credits/reservations/" + QByteArray::number(id) + "/settle", {{"amount", 7}});
             });
             ++index;
         }

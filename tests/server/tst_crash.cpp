@@ -57,7 +57,9 @@ private:
 
     QJsonObject deductBody(const Attempt& attempt) const
     {
-        return QJsonObject{{"organization_id", org}, {"amount", attempt.amount}, {"reference", QString::fromLatin1(attempt.key)}};
+        return QJsonObject{{"organization_id", org},
+                           {"amount", attempt.amount},
+                           {"reference", QString::fromLatin1(attempt.key)}};
     }
 
     // Every deduction of the organization, by reference, read through the API page by page.
@@ -67,7 +69,8 @@ private:
         auto client = f->server->client(owner);
         QByteArray cursor;
         for (int page = 0; page < 10000; ++page) {
-            QByteArray target = "/api/v1/credits/transactions?kind=deduction&limit=1000&organization_id=" + QByteArray::number(org);
+            QByteArray target = "/api/v1/credits/transactions?kind=deduction&limit=1000&organization_id=" +
+                                QByteArray::number(org);
             if (!cursor.isEmpty())
                 target += "&cursor=" + cursor;
             const HttpResponse response = client->get(target);
@@ -116,7 +119,8 @@ private Q_SLOTS:
         f = std::make_unique<Fixture>();
         org = f->createOrganization(f->adminToken, QStringLiteral("Acme"));
         f->addMember(f->adminToken, org, QStringLiteral("owner@acme.test"), QStringLiteral("owner"));
-        owner = f->login(QStringLiteral("owner@acme.test"), Fixture::passwordFor(QStringLiteral("owner@acme.test")));
+        owner = f->login(QStringLiteral("owner@acme.test"),
+                         Fixture::passwordFor(QStringLiteral("owner@acme.test")));
         gateway = f->createApiToken(owner, org, {QStringLiteral("credits:deduct")});
         QCOMPARE(f->allocate(f->adminToken, org, kAllocated).status, 201);
     }
@@ -138,11 +142,12 @@ private Q_SLOTS:
                     client.setBearer(gateway);
                     for (int i = 0; !stop.load(); ++i) {
                         Attempt attempt;
-                        attempt.key = "crash-" + QByteArray::number(cycle) + '-' + QByteArray::number(t) + '-' +
-                                      QByteArray::number(i);
+                        attempt.key = "crash-" + QByteArray::number(cycle) + '-' + QByteArray::number(t) +
+                                      '-' + QByteArray::number(i);
                         attempt.amount = amountFor(cycle, t, i);
-                        const HttpResponse response = client.post("/api/v1/credits/deduct", deductBody(attempt),
-                                                                  {{"Idempotency-Key", attempt.key}});
+                        const HttpResponse response =
+                            client.post("/api/v1/credits/deduct", deductBody(attempt),
+                                        {{"Idempotency-Key", attempt.key}});
                         attempt.status = response.status;
                         attempt.body = response.body;
                         perThread[static_cast<std::size_t>(t)].push_back(attempt);
@@ -181,7 +186,8 @@ private Q_SLOTS:
                     }
                 }
             }
-            qInfo("cycle %d: %zu acknowledged, %zu without answer when killed", cycle, acknowledged.size(), lost.size());
+            qInfo("cycle %d: %zu acknowledged, %zu without answer when killed", cycle, acknowledged.size(),
+                  lost.size());
             QVERIFY(acknowledged.size() >= 50);
 
             // The database as the crash left it is consistent before anything else touches it.
@@ -192,23 +198,30 @@ private Q_SLOTS:
             QHash<QString, Booked> booked = bookedDeductions();
             qint64 bookedTotal = 0;
             for (auto it = booked.cbegin(); it != booked.cend(); ++it) {
-                QVERIFY2(it->count == 1, qPrintable(it.key() + QStringLiteral(" booked %1 times").arg(it->count)));
-                QVERIFY2(sentAmounts.contains(it.key()), qPrintable(it.key() + QStringLiteral(" was never sent")));
+                QVERIFY2(it->count == 1,
+                         qPrintable(it.key() + QStringLiteral(" booked %1 times").arg(it->count)));
+                QVERIFY2(sentAmounts.contains(it.key()),
+                         qPrintable(it.key() + QStringLiteral(" was never sent")));
                 QCOMPARE(it->amount, sentAmounts.value(it.key()));
                 bookedTotal += it->amount;
             }
             for (const QString& key : std::as_const(acknowledgedEver))
-                QVERIFY2(booked.contains(key), qPrintable(key + QStringLiteral(" was acknowledged but is not booked")));
+                QVERIFY2(booked.contains(key),
+                         qPrintable(key + QStringLiteral(" was acknowledged but is not booked")));
             QCOMPARE(balance(), kAllocated - bookedTotal);
-            QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE kind = 'deduction'")),
+            QCOMPARE(f->database.scalar(
+                         QStringLiteral("SELECT COUNT(*) FROM transactions WHERE kind = 'deduction'")),
                      qint64(booked.size()));
 
             // ---- re-send: acknowledged keys replay, lost ones are charged at most once ---------
             const std::vector<HttpResponse> replays = resend(acknowledged);
             for (std::size_t i = 0; i < acknowledged.size(); ++i) {
                 const HttpResponse& replay = replays[i];
-                QVERIFY2(replay.status == 200 && replay.header("Idempotent-Replayed") == "true",
-                         qPrintable(QString::fromLatin1(acknowledged[i].key) + QStringLiteral(": %1 %2").arg(replay.status).arg(QString::fromUtf8(replay.body))));
+                QVERIFY2(
+                    replay.status == 200 && replay.header("Idempotent-Replayed") == "true",
+                    qPrintable(
+                        QString::fromLatin1(acknowledged[i].key) +
+                        QStringLiteral(": %1 %2").arg(replay.status).arg(QString::fromUtf8(replay.body))));
                 QCOMPARE(replay.body, acknowledged[i].body);
             }
             int lostButBooked = 0;
@@ -217,19 +230,24 @@ private Q_SLOTS:
             const std::vector<HttpResponse> retries = resend(lost);
             for (std::size_t i = 0; i < lost.size(); ++i) {
                 const HttpResponse& retry = retries[i];
-                QVERIFY2(retry.status == 200, qPrintable(QString::fromLatin1(lost[i].key) + QStringLiteral(": %1 %2").arg(retry.status).arg(QString::fromUtf8(retry.body))));
+                QVERIFY2(retry.status == 200,
+                         qPrintable(
+                             QString::fromLatin1(lost[i].key) +
+                             QStringLiteral(": %1 %2").arg(retry.status).arg(QString::fromUtf8(retry.body))));
                 // Committed before the kill (only the answer was lost): a replay; otherwise charged now.
                 const bool wasBooked = booked.contains(QString::fromLatin1(lost[i].key));
                 QCOMPARE(retry.header("Idempotent-Replayed") == "true", wasBooked);
                 acknowledgedEver.insert(QString::fromLatin1(lost[i].key));
             }
-            qInfo("cycle %d: %d of the unanswered requests had been committed before the kill", cycle, lostButBooked);
+            qInfo("cycle %d: %d of the unanswered requests had been committed before the kill", cycle,
+                  lostButBooked);
 
             const QHash<QString, Booked> after = bookedDeductions();
             QCOMPARE(after.size(), booked.size() + static_cast<qsizetype>(lost.size()) - lostButBooked);
             qint64 afterTotal = 0;
             for (auto it = after.cbegin(); it != after.cend(); ++it) {
-                QVERIFY2(it->count == 1, qPrintable(it.key() + QStringLiteral(" booked %1 times").arg(it->count)));
+                QVERIFY2(it->count == 1,
+                         qPrintable(it.key() + QStringLiteral(" booked %1 times").arg(it->count)));
                 afterTotal += it->amount;
             }
             for (const Attempt& attempt : lost)
@@ -237,7 +255,8 @@ private Q_SLOTS:
             QCOMPARE(balance(), kAllocated - afterTotal);
             verifyLedger();
         }
-        QCOMPARE(f->database.scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key LIKE 'crash-%'")),
+        QCOMPARE(f->database.scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key LIKE 'crash-%'")),
                  qint64(acknowledgedEver.size()));
     }
 };

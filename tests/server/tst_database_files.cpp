@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <sys/stat.h>
 
 using namespace creditdesk::server;

@@ -12,7 +12,6 @@
 #include <QTest>
 
 #include <algorithm>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>

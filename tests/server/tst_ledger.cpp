@@ -24,7 +24,8 @@ private:
             headers.append({"Idempotency-Key", key});
         return f->server->client(owner)->post(
             "/api/v1/credits/deduct",
-            QJsonObject{{QStringLiteral("organization_id"), org}, {QStringLiteral("amount"), amount}}, headers);
+            QJsonObject{{QStringLiteral("organization_id"), org}, {QStringLiteral("amount"), amount}},
+            headers);
     }
     HttpResponse post(const QByteArray& target, const QJsonObject& body, const QByteArray& token = {})
     {
@@ -34,7 +35,10 @@ private:
     {
         return f->server->client(token.isEmpty() ? owner : token)->get(target);
     }
-    QJsonObject balanceOf() { return get("/api/v1/credits/balance?organization_id=" + QByteArray::number(org)).json(); }
+    QJsonObject balanceOf()
+    {
+        return get("/api/v1/credits/balance?organization_id=" + QByteArray::number(org)).json();
+    }
     static qint64 transactionIdOf(const HttpResponse& response)
     {
         return response.json().value("transaction").toObject().value("id").toInteger();
@@ -48,7 +52,8 @@ private:
     }
     HttpResponse reserve(qint64 amount, qint64 ttlSeconds = 300)
     {
-        return post("/api/v1/credits/reserve", {{"organization_id", org}, {"amount", amount}, {"ttl_seconds", ttlSeconds}});
+        return post("/api/v1/credits/reserve",
+                    {{"organization_id", org}, {"amount", amount}, {"ttl_seconds", ttlSeconds}});
     }
     static QByteArray holdPath(const HttpResponse& reserved)
     {
@@ -74,7 +79,8 @@ private Q_SLOTS:
         f = std::make_unique<Fixture>();
         org = f->createOrganization(f->adminToken, QStringLiteral("Acme"));
         f->addMember(f->adminToken, org, QStringLiteral("owner@acme.test"), QStringLiteral("owner"));
-        owner = f->login(QStringLiteral("owner@acme.test"), Fixture::passwordFor(QStringLiteral("owner@acme.test")));
+        owner = f->login(QStringLiteral("owner@acme.test"),
+                         Fixture::passwordFor(QStringLiteral("owner@acme.test")));
     }
     void cleanup() { f.reset(); }
 
@@ -104,7 +110,11 @@ private Q_SLOTS:
         const HttpResponse response = deduct(60);
         QCOMPARE(response.status, 200);
         QCOMPARE(response.json().value("balance").toInteger(), 120);
-        const QJsonArray grants = client->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(org)).json().value("grants").toArray();
+        const QJsonArray grants =
+            client->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(org))
+                .json()
+                .value("grants")
+                .toArray();
         QCOMPARE(grants.size(), 2); // the bonus expiring soon is used up, then 30 of the later one
         QCOMPARE(grants[0].toObject().value("remaining").toInteger(), 20);
         QCOMPARE(grants[0].toObject().value("kind").toString(), QStringLiteral("bonus"));
@@ -161,7 +171,14 @@ private Q_SLOTS:
         const HttpResponse tooMuch = refund(deduction, 31);
         QCOMPARE(tooMuch.status, 422);
         QCOMPARE(tooMuch.errorCode(), QStringLiteral("refund_exceeds_deduction"));
-        QCOMPARE(tooMuch.json().value("error").toObject().value("details").toObject().value("refundable").toInteger(), 30);
+        QCOMPARE(tooMuch.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("refundable")
+                     .toInteger(),
+                 30);
         const HttpResponse ofAllocation = refund(allocation, std::nullopt);
         QCOMPARE(ofAllocation.status, 422);
         QCOMPARE(ofAllocation.errorCode(), QStringLiteral("not_refundable"));
@@ -205,7 +222,8 @@ private Q_SLOTS:
         QCOMPARE(first.json().value("balance").toInteger(), 100);
         QCOMPARE(first.json().value("reserved").toInteger(), 30);
         QCOMPARE(first.json().value("available").toInteger(), 70);
-        QCOMPARE(first.json().value("reservation").toObject().value("status").toString(), QStringLiteral("held"));
+        QCOMPARE(first.json().value("reservation").toObject().value("status").toString(),
+                 QStringLiteral("held"));
         QCOMPARE(first.json().value("reservation").toObject().value("amount").toInteger(), 30);
         // The hold counts against what may be spent without one.
         QStringList before = f->database.dump();
@@ -219,7 +237,8 @@ private Q_SLOTS:
         QCOMPARE(settled.json().value("reserved").toInteger(), 0);
         QCOMPARE(settled.json().value("available").toInteger(), 80);
         QCOMPARE(settled.json().value("transaction").toObject().value("amount").toInteger(), -20);
-        QCOMPARE(settled.json().value("transaction").toObject().value("kind").toString(), QStringLiteral("deduction"));
+        QCOMPARE(settled.json().value("transaction").toObject().value("kind").toString(),
+                 QStringLiteral("deduction"));
         const QJsonObject settledHold = get(holdPath(first)).json();
         QCOMPARE(settledHold.value("status").toString(), QStringLiteral("settled"));
         QCOMPARE(settledHold.value("settled_amount").toInteger(), 20);
@@ -253,7 +272,8 @@ private Q_SLOTS:
         QCOMPARE(fourth.json().value("available").toInteger(), 0);
         const HttpResponse released = post(holdPath(fourth) + "/release", {});
         QCOMPARE(released.status, 200);
-        QCOMPARE(released.json().value("reservation").toObject().value("status").toString(), QStringLiteral("released"));
+        QCOMPARE(released.json().value("reservation").toObject().value("status").toString(),
+                 QStringLiteral("released"));
         QCOMPARE(released.json().value("reserved").toInteger(), 0);
         QCOMPARE(released.json().value("available").toInteger(), 50);
         before = f->database.dump();
@@ -263,7 +283,8 @@ private Q_SLOTS:
         closed = post(holdPath(fourth) + "/release", {});
         QCOMPARE(closed.status, 409);
         QCOMPARE(closed.errorCode(), QStringLiteral("reservation_closed"));
-        QCOMPARE(post(holdPath(first) + "/settle", {{"amount", 1}}).errorCode(), QStringLiteral("reservation_closed"));
+        QCOMPARE(post(holdPath(first) + "/settle", {{"amount", 1}}).errorCode(),
+                 QStringLiteral("reservation_closed"));
         QCOMPARE(post("/api/v1/credits/reservations/999999/settle", {{"amount", 1}}).status, 404);
         QCOMPARE(f->database.dump(), before);
 
@@ -271,7 +292,8 @@ private Q_SLOTS:
         const HttpResponse fifth = reserve(10);
         const HttpResponse zero = post(holdPath(fifth) + "/settle", {{"amount", 0}});
         QCOMPARE(zero.status, 200);
-        QCOMPARE(zero.json().value("reservation").toObject().value("status").toString(), QStringLiteral("released"));
+        QCOMPARE(zero.json().value("reservation").toObject().value("status").toString(),
+                 QStringLiteral("released"));
         QVERIFY(zero.json().value("transaction").isNull());
         QCOMPARE(f->balance(owner, org), 50);
         verifyLedger();
@@ -300,14 +322,17 @@ private Q_SLOTS:
         const HttpResponse held = reserve(40, 1);
         QCOMPARE(held.status, 201);
         const QJsonObject hold = held.json().value("reservation").toObject();
-        const QDateTime created = QDateTime::fromString(hold.value("created_at").toString(), Qt::ISODateWithMs);
-        const QDateTime expires = QDateTime::fromString(hold.value("expires_at").toString(), Qt::ISODateWithMs);
+        const QDateTime created =
+            QDateTime::fromString(hold.value("created_at").toString(), Qt::ISODateWithMs);
+        const QDateTime expires =
+            QDateTime::fromString(hold.value("expires_at").toString(), Qt::ISODateWithMs);
         QCOMPARE(created.msecsTo(expires), 1000);
         QCOMPARE(balanceOf().value("reserved").toInteger(), 40);
         QCOMPARE(deduct(61).status, 402);
 
         // The jobs run every 200 ms in tests: the hold is 'expired' soon after its second is up.
-        QTRY_COMPARE_WITH_TIMEOUT(get(holdPath(held)).json().value("status").toString(), QStringLiteral("expired"), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(get(holdPath(held)).json().value("status").toString(),
+                                  QStringLiteral("expired"), 3000);
         QVERIFY(QDateTime::currentDateTimeUtc() >= expires);
         const QJsonObject after = balanceOf();
         QCOMPARE(after.value("balance").toInteger(), 100);
@@ -348,7 +373,8 @@ private Q_SLOTS:
         const QJsonObject after = balanceOf();
         QCOMPARE(after.value("balance").toInteger(), 100);
         QCOMPARE(after.value("grants").toArray().size(), 1);
-        QCOMPARE(after.value("grants").toArray()[0].toObject().value("kind").toString(), QStringLiteral("purchase"));
+        QCOMPARE(after.value("grants").toArray()[0].toObject().value("kind").toString(),
+                 QStringLiteral("purchase"));
         // Booked once: later draws do not book it again.
         QCOMPARE(deduct(100).json().value("balance").toInteger(), 0);
         QCOMPARE(seqsOf(transactions("&kind=expiry")).size(), 1);
@@ -364,7 +390,8 @@ private Q_SLOTS:
 
     void transactionsPaginateAndFilter()
     {
-        const qint64 member = f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
+        const qint64 member =
+            f->addMember(owner, org, QStringLiteral("mia@acme.test"), QStringLiteral("member"));
         const auto spendFor = [&](qint64 amount, std::optional<qint64> memberId) {
             QJsonObject body{{"organization_id", org}, {"amount", amount}};
             if (memberId)
@@ -372,10 +399,10 @@ private Q_SLOTS:
             return post("/api/v1/credits/deduct", body).status;
         };
         QCOMPARE(f->allocate(f->adminToken, org, 100).status, 201); // seq 1
-        QCOMPARE(spendFor(1, member), 200);                 // seq 2
-        QCOMPARE(spendFor(2, std::nullopt), 200);           // seq 3
-        QCOMPARE(spendFor(3, member), 200);                 // seq 4
-        QCOMPARE(spendFor(4, std::nullopt), 200);           // seq 5
+        QCOMPARE(spendFor(1, member), 200);                         // seq 2
+        QCOMPARE(spendFor(2, std::nullopt), 200);                   // seq 3
+        QCOMPARE(spendFor(3, member), 200);                         // seq 4
+        QCOMPARE(spendFor(4, std::nullopt), 200);                   // seq 5
         QCOMPARE(post("/api/v1/credits/allocate",
                       {{"organization_id", org}, {"amount", 10}, {"kind", "bonus"}}, f->adminToken)
                      .status,
@@ -410,11 +437,13 @@ private Q_SLOTS:
         QCOMPARE(seqsOf(transactions("&kind=deduction")), (QList<qint64>{7, 5, 4, 3, 2}));
         QCOMPARE(seqsOf(transactions("&kind=allocation")), (QList<qint64>{6, 1}));
         QCOMPARE(seqsOf(transactions("&member_id=" + QByteArray::number(member))), (QList<qint64>{7, 4, 2}));
-        QCOMPARE(seqsOf(transactions("&member_id=" + QByteArray::number(member) + "&limit=2")), (QList<qint64>{7, 4}));
+        QCOMPARE(seqsOf(transactions("&member_id=" + QByteArray::number(member) + "&limit=2")),
+                 (QList<qint64>{7, 4}));
         QCOMPARE(seqsOf(transactions("&member_id=" + QByteArray::number(member) + "&since=2&kind=deduction")),
                  (QList<qint64>{4, 7}));
-        for (const QByteArray& bad : {QByteArray("&kind=bogus"), QByteArray("&limit=0"), QByteArray("&limit=1001"),
-                                      QByteArray("&cursor=abc"), QByteArray("&since=-1")}) {
+        for (const QByteArray& bad :
+             {QByteArray("&kind=bogus"), QByteArray("&limit=0"), QByteArray("&limit=1001"),
+              QByteArray("&cursor=abc"), QByteArray("&since=-1")}) {
             const HttpResponse refused = transactions(bad);
             QVERIFY2(refused.status == 422, bad.constData());
             QCOMPARE(refused.errorCode(), QStringLiteral("validation_failed"));
@@ -423,11 +452,15 @@ private Q_SLOTS:
 
     void publicOrganizationBillsTheMembersPersonalAccount()
     {
-        const qint64 pub = f->createOrganization(f->adminToken, QStringLiteral("Acme Community"), QStringLiteral("public"));
+        const qint64 pub =
+            f->createOrganization(f->adminToken, QStringLiteral("Acme Community"), QStringLiteral("public"));
         f->addMember(f->adminToken, pub, QStringLiteral("host@acme.test"), QStringLiteral("owner"));
-        const qint64 member = f->addMember(f->adminToken, pub, QStringLiteral("pat@acme.test"), QStringLiteral("member"));
-        const QByteArray host = f->login(QStringLiteral("host@acme.test"), Fixture::passwordFor(QStringLiteral("host@acme.test")));
-        const QByteArray pat = f->login(QStringLiteral("pat@acme.test"), Fixture::passwordFor(QStringLiteral("pat@acme.test")));
+        const qint64 member =
+            f->addMember(f->adminToken, pub, QStringLiteral("pat@acme.test"), QStringLiteral("member"));
+        const QByteArray host = f->login(QStringLiteral("host@acme.test"),
+                                         Fixture::passwordFor(QStringLiteral("host@acme.test")));
+        const QByteArray pat =
+            f->login(QStringLiteral("pat@acme.test"), Fixture::passwordFor(QStringLiteral("pat@acme.test")));
         const qint64 patAccount = get("/api/v1/me", pat).json().value("personal_account_id").toInteger();
         const QByteArray patBalance = "/api/v1/credits/balance?user_id=" + QByteArray::number(member);
         const QByteArray poolBalance = "/api/v1/credits/balance?organization_id=" + QByteArray::number(pub);
@@ -445,7 +478,8 @@ private Q_SLOTS:
         QCOMPARE(funded.status, 201);
         QCOMPARE(funded.json().value("transaction").toObject().value("account_id").toInteger(), patAccount);
         const HttpResponse spent =
-            post("/api/v1/credits/deduct", {{"organization_id", pub}, {"member_id", member}, {"amount", 30}}, host);
+            post("/api/v1/credits/deduct", {{"organization_id", pub}, {"member_id", member}, {"amount", 30}},
+                 host);
         QCOMPARE(spent.status, 200);
         QCOMPARE(spent.json().value("balance").toInteger(), 70);
         const QJsonObject booked = spent.json().value("transaction").toObject();
@@ -454,15 +488,28 @@ private Q_SLOTS:
         QCOMPARE(booked.value("member_id").toInteger(), member);
         QCOMPARE(get(patBalance, pat).json().value("balance").toInteger(), 70);
         QCOMPARE(get(poolBalance, host).json().value("balance").toInteger(), 0);
-        QCOMPARE(get("/api/v1/credits/transactions?user_id=" + QByteArray::number(member), pat).json().value("data").toArray().size(), 2);
+        QCOMPARE(get("/api/v1/credits/transactions?user_id=" + QByteArray::number(member), pat)
+                     .json()
+                     .value("data")
+                     .toArray()
+                     .size(),
+                 2);
 
         // The pool is empty, and the member's own account limits what is charged to them.
         const QStringList before = f->database.dump();
         QCOMPARE(post("/api/v1/credits/deduct", {{"organization_id", pub}, {"amount", 1}}, host).status, 402);
         const HttpResponse tooMuch =
-            post("/api/v1/credits/deduct", {{"organization_id", pub}, {"member_id", member}, {"amount", 71}}, host);
+            post("/api/v1/credits/deduct", {{"organization_id", pub}, {"member_id", member}, {"amount", 71}},
+                 host);
         QCOMPARE(tooMuch.status, 402);
-        QCOMPARE(tooMuch.json().value("error").toObject().value("details").toObject().value("available").toInteger(), 70);
+        QCOMPARE(tooMuch.json()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("available")
+                     .toInteger(),
+                 70);
         QCOMPARE(f->database.dump(), before);
 
         // Refunds create credits too: the organization's admins may not refund what they charged,
@@ -483,9 +530,11 @@ private Q_SLOTS:
     void teamAllocationRecordsMemberAndDepartment()
     {
         const qint64 research = f->createDepartment(owner, org, QStringLiteral("Research"));
-        const qint64 member = f->addMember(owner, org, QStringLiteral("rita@acme.test"), QStringLiteral("member"), research);
+        const qint64 member =
+            f->addMember(owner, org, QStringLiteral("rita@acme.test"), QStringLiteral("member"), research);
         const qint64 other = f->createOrganization(f->adminToken, QStringLiteral("Other"));
-        const qint64 outsider = f->addMember(f->adminToken, other, QStringLiteral("otto@other.test"), QStringLiteral("member"));
+        const qint64 outsider =
+            f->addMember(f->adminToken, other, QStringLiteral("otto@other.test"), QStringLiteral("member"));
         const HttpResponse allocated =
             post("/api/v1/credits/allocate",
                  {{"organization_id", org}, {"member_id", member}, {"amount", 50}, {"kind", "purchase"}},
@@ -495,20 +544,28 @@ private Q_SLOTS:
         QCOMPARE(booked.value("member_id").toInteger(), member);
         QCOMPARE(booked.value("department_id").toInteger(), research);
         QCOMPARE(booked.value("organization_id").toInteger(), org);
-        QCOMPARE(booked.value("account_id").toInteger(),
-                 get("/api/v1/organizations/" + QByteArray::number(org)).json().value("account_id").toInteger());
+        QCOMPARE(
+            booked.value("account_id").toInteger(),
+            get("/api/v1/organizations/" + QByteArray::number(org)).json().value("account_id").toInteger());
         QCOMPARE(f->balance(owner, org), 50); // the pool, not the member's own account
-        const QByteArray rita = f->login(QStringLiteral("rita@acme.test"), Fixture::passwordFor(QStringLiteral("rita@acme.test")));
-        QCOMPARE(get("/api/v1/credits/balance?user_id=" + QByteArray::number(member), rita).json().value("balance").toInteger(), 0);
-        QCOMPARE(seqsOf(get("/api/v1/credits/transactions?organization_id=" + QByteArray::number(org), rita)), QList<qint64>{1});
+        const QByteArray rita = f->login(QStringLiteral("rita@acme.test"),
+                                         Fixture::passwordFor(QStringLiteral("rita@acme.test")));
+        QCOMPARE(get("/api/v1/credits/balance?user_id=" + QByteArray::number(member), rita)
+                     .json()
+                     .value("balance")
+                     .toInteger(),
+                 0);
+        QCOMPARE(seqsOf(get("/api/v1/credits/transactions?organization_id=" + QByteArray::number(org), rita)),
+                 QList<qint64>{1});
 
         const QStringList before = f->database.dump();
         const HttpResponse refused =
             post("/api/v1/credits/allocate",
                  {{"organization_id", org}, {"member_id", outsider}, {"amount", 50}}, f->adminToken);
         QCOMPARE(refused.status, 422);
-        QCOMPARE(refused.json().value("error").toObject().value("details").toObject().value("field").toString(),
-                 QStringLiteral("member_id"));
+        QCOMPARE(
+            refused.json().value("error").toObject().value("details").toObject().value("field").toString(),
+            QStringLiteral("member_id"));
         QCOMPARE(f->database.dump(), before);
         verifyLedger();
     }

@@ -13,9 +13,9 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QUrl>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
 
 #include <atomic>
 #include <thread>
@@ -59,8 +59,12 @@ private:
         for (int i = 0; i < kBatch; ++i) {
             const QString id = QStringLiteral("crash-%1-%2-%3-%4").arg(cycle).arg(thread).arg(index).arg(i);
             batch.ids.append(id);
-            QJsonObject event{{"id", id}, {"occurred_at", at}, {"organization_id", org}, {"kind", "chat"},
-                              {"model", models[(thread + i) % 4]}, {"tokens_input", 100 + (index * 7 + i) % 900},
+            QJsonObject event{{"id", id},
+                              {"occurred_at", at},
+                              {"organization_id", org},
+                              {"kind", "chat"},
+                              {"model", models[(thread + i) % 4]},
+                              {"tokens_input", 100 + (index * 7 + i) % 900},
                               {"tokens_output", 10 + i % 300}};
             if (i % 3 == 0)
                 event.insert("member_id", member);
@@ -98,7 +102,10 @@ private:
         return ids;
     }
 
-    qint64 chargedTotal() const { return f->database.scalar("SELECT COALESCE(SUM(charged_credits), 0) FROM usage_events"); }
+    qint64 chargedTotal() const
+    {
+        return f->database.scalar("SELECT COALESCE(SUM(charged_credits), 0) FROM usage_events");
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -108,8 +115,11 @@ private Q_SLOTS:
         f->addMember(f->adminToken, org, "owner@acme.test", "owner");
         member = f->addMember(f->adminToken, org, "ana@acme.test", "member");
         owner = f->login("owner@acme.test", Fixture::passwordFor("owner@acme.test"));
-        QCOMPARE(f->server->client(f->adminToken)->request("PATCH", "/api/v1/organizations/" + QByteArray::number(org),
-                                                           R"({"tier":"starter"})").status, 200);
+        QCOMPARE(f->server->client(f->adminToken)
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(org),
+                               R"({"tier":"starter"})")
+                     .status,
+                 200);
         gateway = f->createApiToken(owner, org, {"metering:write"});
         QCOMPARE(f->allocate(f->adminToken, org, kAllocated).status, 201);
     }
@@ -161,7 +171,8 @@ private Q_SLOTS:
                     } else if (batch.status == 0) {
                         lost.push_back(batch);
                     } else {
-                        QFAIL(qPrintable(QStringLiteral("cycle %1: a batch answered %2").arg(cycle).arg(batch.status)));
+                        QFAIL(qPrintable(
+                            QStringLiteral("cycle %1: a batch answered %2").arg(cycle).arg(batch.status)));
                     }
                 }
             qInfo("cycle %d: %zu batches acknowledged, %zu without answer", cycle, ok.size(), lost.size());
@@ -174,7 +185,8 @@ private Q_SLOTS:
             QCOMPARE(f->database.scalar("SELECT COUNT(DISTINCT event_id) FROM usage_events"), rows);
             QSet<QString> stored = storedIds();
             for (const QString& id : std::as_const(acknowledged))
-                QVERIFY2(stored.contains(id), qPrintable(id + QStringLiteral(" was acknowledged but is not stored")));
+                QVERIFY2(stored.contains(id),
+                         qPrintable(id + QStringLiteral(" was acknowledged but is not stored")));
 
             // Restart: the balance is exactly what the stored events were charged.
             QVERIFY(f->server->start());

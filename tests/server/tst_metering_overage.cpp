@@ -30,7 +30,10 @@ private:
     // Compute usage: 50 credits per 60,000 ms on the default rate card, so credits are exact.
     QJsonObject compute(const QString& id, qint64 credits, const QJsonObject& extra = {}) const
     {
-        QJsonObject object{{"id", id}, {"occurred_at", at()}, {"organization_id", org}, {"kind", "compute"},
+        QJsonObject object{{"id", id},
+                           {"occurred_at", at()},
+                           {"organization_id", org},
+                           {"kind", "compute"},
                            {"compute_ms", credits * 1200}};
         for (auto it = extra.begin(); it != extra.end(); ++it)
             object.insert(it.key(), it.value());
@@ -42,7 +45,8 @@ private:
     }
     HttpResponse batch(const QJsonArray& events, const QByteArray& token = {})
     {
-        return f->server->client(token.isEmpty() ? gateway : token)->post("/api/v1/metering/events", {{"events", events}});
+        return f->server->client(token.isEmpty() ? gateway : token)
+            ->post("/api/v1/metering/events", {{"events", events}});
     }
     HttpResponse patch(const QByteArray& token, const QByteArray& path, const QByteArray& body)
     {
@@ -51,16 +55,19 @@ private:
     QByteArray orgPath() const { return "/api/v1/organizations/" + QByteArray::number(org); }
     void allowOverage(bool allowed)
     {
-        const HttpResponse response = patch(f->adminToken, orgPath(), allowed ? R"({"overage_allowed":true})" : R"({"overage_allowed":false})");
+        const HttpResponse response =
+            patch(f->adminToken, orgPath(),
+                  allowed ? R"({"overage_allowed":true})" : R"({"overage_allowed":false})");
         QCOMPARE(response.status, 200);
         QCOMPARE(response.json().value("overage_allowed").toBool(), allowed);
     }
     qint64 balance() { return f->balance(owner, org); }
     qint64 overageTotal(qint64 accountOwnerOrg)
     {
-        return f->database.scalar(QString("SELECT COALESCE(SUM(o.overage_credits), 0) FROM usage_overage o JOIN accounts a "
-                                          "ON a.id = o.account_id WHERE a.owner_kind = 'organization' AND a.owner_id = %1")
-                                      .arg(accountOwnerOrg));
+        return f->database.scalar(
+            QString("SELECT COALESCE(SUM(o.overage_credits), 0) FROM usage_overage o JOIN accounts a "
+                    "ON a.id = o.account_id WHERE a.owner_kind = 'organization' AND a.owner_id = %1")
+                .arg(accountOwnerOrg));
     }
     static QJsonObject result(const HttpResponse& response, int index)
     {
@@ -101,7 +108,9 @@ private Q_SLOTS:
         QCOMPARE(f->database.scalar("SELECT SUM(overage_credits) FROM usage_events"), 250);
         QCOMPARE(f->database.scalar("SELECT MIN(remaining) FROM grants"), 0);
         // The event that drew nothing points at no debit.
-        QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM usage_events WHERE event_id = 'o-3' AND transaction_id IS NULL"), 1);
+        QCOMPARE(f->database.scalar(
+                     "SELECT COUNT(*) FROM usage_events WHERE event_id = 'o-3' AND transaction_id IS NULL"),
+                 1);
 
         // A replay answers the same and records nothing twice.
         const QStringList before = f->database.dump();
@@ -125,7 +134,11 @@ private Q_SLOTS:
 
         // Reports show the overage beside the credits charged.
         const QByteArray query = "?organization_id=" + QByteArray::number(org);
-        const QJsonObject totals = f->server->client(owner)->get("/api/v1/metering/summary" + query).json().value("totals").toObject();
+        const QJsonObject totals = f->server->client(owner)
+                                       ->get("/api/v1/metering/summary" + query)
+                                       .json()
+                                       .value("totals")
+                                       .toObject();
         QCOMPARE(totals.value("credits").toInteger(), 1000);
         QCOMPARE(totals.value("overage_credits").toInteger(), 300);
         QCOMPARE(totals.value("credits_micro").toInteger(), 1'300'000'000);
@@ -136,7 +149,8 @@ private Q_SLOTS:
         QCOMPARE(rows[0].toObject().value("label").toString(), QString("compute"));
         QCOMPARE(rows[0].toObject().value("overage_credits").toInteger(), 300);
         for (const QByteArray path : {"/api/v1/metering/summary", "/api/v1/billing/usage"}) {
-            const HttpResponse csv = f->server->client(owner)->request("GET", path + query, {}, {{"Accept", "text/csv"}});
+            const HttpResponse csv =
+                f->server->client(owner)->request("GET", path + query, {}, {{"Accept", "text/csv"}});
             QCOMPARE(csv.status, 200);
             const QList<QByteArray> lines = csv.body.trimmed().split('\n');
             QCOMPARE(lines.size(), 2);
@@ -149,11 +163,17 @@ private Q_SLOTS:
         verifyLedger();
 
         // `verify` notices an overage total that disagrees with the events.
-        QCOMPARE(f->database.scalar("UPDATE usage_overage SET overage_credits = overage_credits + 1 RETURNING overage_credits"), 301);
+        QCOMPARE(
+            f->database.scalar(
+                "UPDATE usage_overage SET overage_credits = overage_credits + 1 RETURNING overage_credits"),
+            301);
         QByteArray output;
         QCOMPARE(TestServer::runCommand({"verify", "--database", f->database.url()}, &output), 1);
         QVERIFY2(output.contains("overage total"), output.constData());
-        QCOMPARE(f->database.scalar("UPDATE usage_overage SET overage_credits = overage_credits - 1 RETURNING overage_credits"), 300);
+        QCOMPARE(
+            f->database.scalar(
+                "UPDATE usage_overage SET overage_credits = overage_credits - 1 RETURNING overage_credits"),
+            300);
         verifyLedger();
     }
 
@@ -193,7 +213,8 @@ private Q_SLOTS:
     void holdSettlesWithOverageBeyondTheHoldAndTheBalance()
     {
         auto client = f->server->client(owner);
-        const HttpResponse held = client->post("/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 300}});
+        const HttpResponse held =
+            client->post("/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 300}});
         QCOMPARE(held.status, 201);
         const qint64 hold = held.json().value("reservation").toObject().value("id").toInteger();
         QCOMPARE(track(compute("h-1", 600)).json().value("credits").toInteger(), 600); // 700 were available
@@ -207,17 +228,21 @@ private Q_SLOTS:
         QCOMPARE(settled.status, 200);
         QCOMPARE(settled.json().value("credits").toInteger(), 400);
         QCOMPARE(settled.json().value("overage_credits").toInteger(), 100);
-        const QJsonObject reservation = client->get("/api/v1/credits/reservations/" + QByteArray::number(hold)).json();
+        const QJsonObject reservation =
+            client->get("/api/v1/credits/reservations/" + QByteArray::number(hold)).json();
         QCOMPARE(reservation.value("status").toString(), QString("settled"));
         QCOMPARE(reservation.value("settled_amount").toInteger(), 400);
-        QCOMPARE(reservation.value("transaction_id").toInteger(), settled.json().value("transaction_id").toInteger());
+        QCOMPARE(reservation.value("transaction_id").toInteger(),
+                 settled.json().value("transaction_id").toInteger());
         QCOMPARE(balance(), 0);
         QCOMPARE(overageTotal(org), 100);
         // A hold on an empty account: released, all of it overage.
         QCOMPARE(f->allocate(f->adminToken, org, 10).status, 201);
-        const HttpResponse second = client->post("/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 10}});
+        const HttpResponse second =
+            client->post("/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 10}});
         const qint64 hold2 = second.json().value("reservation").toObject().value("id").toInteger();
-        QCOMPARE(track(compute("h-3", 10)).json().value("overage_credits").toInteger(), 10); // the hold keeps the 10 back
+        QCOMPARE(track(compute("h-3", 10)).json().value("overage_credits").toInteger(),
+                 10); // the hold keeps the 10 back
         const HttpResponse onHold = track(compute("h-4", 30, {{"reservation_id", hold2}}));
         QCOMPARE(onHold.json().value("credits").toInteger(), 10);
         QCOMPARE(onHold.json().value("overage_credits").toInteger(), 20);
@@ -230,16 +255,25 @@ private Q_SLOTS:
     {
         auto admin = f->server->client(f->adminToken);
         const QByteArray anaToken = f->login("ana@acme.test", Fixture::passwordFor("ana@acme.test"));
-        QCOMPARE(admin->post("/api/v1/credits/allocate", {{"user_id", ana}, {"amount", 1000}, {"kind", "purchase"}}).status, 201);
-        const auto personal = [&](const QString& id, const QString& model, qint64 in, qint64 out, qint64 computeMs = 0) {
-            QJsonObject body{{"id", id},           {"occurred_at", at()},   {"user_id", ana},       {"kind", "chat"},
-                             {"tokens_input", in}, {"tokens_output", out}, {"compute_ms", computeMs}};
+        QCOMPARE(
+            admin
+                ->post("/api/v1/credits/allocate", {{"user_id", ana}, {"amount", 1000}, {"kind", "purchase"}})
+                .status,
+            201);
+        const auto personal = [&](const QString& id, const QString& model, qint64 in, qint64 out,
+                                  qint64 computeMs = 0) {
+            QJsonObject body{
+                {"id", id},           {"occurred_at", at()},  {"user_id", ana},         {"kind", "chat"},
+                {"tokens_input", in}, {"tokens_output", out}, {"compute_ms", computeMs}};
             if (!model.isEmpty())
                 body.insert("model", model);
             return track(body, anaToken);
         };
         const auto personalBalance = [&] {
-            return admin->get("/api/v1/credits/balance?user_id=" + QByteArray::number(ana)).json().value("balance").toInteger();
+            return admin->get("/api/v1/credits/balance?user_id=" + QByteArray::number(ana))
+                .json()
+                .value("balance")
+                .toInteger();
         };
         // New personal accounts are on the free tier: paid models are not in the plan.
         QCOMPARE(personal("p-1", "openai/gpt-4o", 1000, 500).errorCode(), QString("model_not_in_plan"));
@@ -253,12 +287,16 @@ private Q_SLOTS:
         QCOMPARE(patch(owner, "/api/v1/users/999999", R"({"tier":"starter"})").status, 403);
         QCOMPARE(patch(f->adminToken, "/api/v1/users/999999", R"({"tier":"starter"})").status, 404);
         QCOMPARE(patch(f->adminToken, path, R"({"tier":"gold"})").errorCode(), QString("validation_failed"));
-        QCOMPARE(patch(f->adminToken, path, R"({"billing_option":"byok"})").errorCode(), QString("billing_option_not_in_tier"));
+        QCOMPARE(patch(f->adminToken, path, R"({"billing_option":"byok"})").errorCode(),
+                 QString("billing_option_not_in_tier"));
         const HttpResponse notBool = patch(f->adminToken, path, R"({"overage_allowed":"yes"})");
         QCOMPARE(notBool.status, 422);
-        QCOMPARE(notBool.json().value("error").toObject().value("details").toObject().value("field").toString(), QString("overage_allowed"));
+        QCOMPARE(
+            notBool.json().value("error").toObject().value("details").toObject().value("field").toString(),
+            QString("overage_allowed"));
         QCOMPARE(patch(f->adminToken, path, R"({})").status, 422);
-        QCOMPARE(patch(f->adminToken, path, R"({"tier":"starter","plan":"x"})").errorCode(), QString("unknown_field"));
+        QCOMPARE(patch(f->adminToken, path, R"({"tier":"starter","plan":"x"})").errorCode(),
+                 QString("unknown_field"));
         QCOMPARE(f->database.dump(), before);
 
         const HttpResponse changed = patch(f->adminToken, path, R"({"tier":"starter"})");
@@ -267,7 +305,14 @@ private Q_SLOTS:
         QCOMPARE(changed.json().value("tier").toString(), QString("starter"));
         QCOMPARE(changed.json().value("billing_option").toString(), QString("credits"));
         QCOMPARE(changed.json().value("overage_allowed").toBool(), false);
-        QCOMPARE(f->server->client(anaToken)->get("/api/v1/me").json().value("user").toObject().value("tier").toString(), QString("starter"));
+        QCOMPARE(f->server->client(anaToken)
+                     ->get("/api/v1/me")
+                     .json()
+                     .value("user")
+                     .toObject()
+                     .value("tier")
+                     .toString(),
+                 QString("starter"));
 
         // Starter: gpt-4o, 1,000 in + 500 out = 7,500 µ$ + 10 % = 206.25 credits.
         const HttpResponse rated = personal("p-1", "openai/gpt-4o", 1000, 500);
@@ -275,26 +320,43 @@ private Q_SLOTS:
         QCOMPARE(rated.json().value("credits_micro").toInteger(), 206'250'000);
         QCOMPARE(rated.json().value("credits").toInteger(), 206);
         QCOMPARE(personalBalance(), 794);
-        const QJsonObject freeTier = f->server->client(anaToken)->get("/api/v1/metering/free-tier?user_id=" + QByteArray::number(ana)).json();
+        const QJsonObject freeTier =
+            f->server->client(anaToken)
+                ->get("/api/v1/metering/free-tier?user_id=" + QByteArray::number(ana))
+                .json();
         QCOMPARE(freeTier.value("tier").toString(), QString("starter"));
 
         // 1,000 credits of compute with 794 left: 402 until overage is allowed, then 794 + 206 overage
         // (the carry's .25 stays for the next event).
         QCOMPARE(personal("p-2", {}, 0, 0, 1'200'000).status, 402);
-        QCOMPARE(patch(f->adminToken, path, R"({"overage_allowed":true})").json().value("overage_allowed").toBool(), true);
-        QCOMPARE(patch(f->adminToken, path, R"({"billing_option":"credits"})").json().value("tier").toString(), QString("starter"));
+        QCOMPARE(patch(f->adminToken, path, R"({"overage_allowed":true})")
+                     .json()
+                     .value("overage_allowed")
+                     .toBool(),
+                 true);
+        QCOMPARE(
+            patch(f->adminToken, path, R"({"billing_option":"credits"})").json().value("tier").toString(),
+            QString("starter"));
         const HttpResponse over = personal("p-2", {}, 0, 0, 1'200'000);
         QCOMPARE(over.status, 200);
         QCOMPARE(over.json().value("credits").toInteger(), 794);
         QCOMPARE(over.json().value("overage_credits").toInteger(), 206);
         QCOMPARE(personalBalance(), 0);
-        QCOMPARE(f->database.scalar(QString("SELECT o.overage_credits FROM usage_overage o JOIN accounts a ON a.id = o.account_id "
-                                            "WHERE a.owner_kind = 'user' AND a.owner_id = %1").arg(ana)),
-                 206);
-        QCOMPARE(f->database.scalar(QString("SELECT c.carry_micro FROM usage_carry c JOIN accounts a ON a.id = c.account_id "
-                                            "WHERE a.owner_kind = 'user' AND a.owner_id = %1").arg(ana)),
+        QCOMPARE(
+            f->database.scalar(
+                QString(
+                    "SELECT o.overage_credits FROM usage_overage o JOIN accounts a ON a.id = o.account_id "
+                    "WHERE a.owner_kind = 'user' AND a.owner_id = %1")
+                    .arg(ana)),
+            206);
+        QCOMPARE(f->database.scalar(
+                     QString("SELECT c.carry_micro FROM usage_carry c JOIN accounts a ON a.id = c.account_id "
+                             "WHERE a.owner_kind = 'user' AND a.owner_id = %1")
+                         .arg(ana)),
                  250'000);
-        const QJsonObject summary = f->server->client(anaToken)->get("/api/v1/metering/summary?user_id=" + QByteArray::number(ana)).json();
+        const QJsonObject summary = f->server->client(anaToken)
+                                        ->get("/api/v1/metering/summary?user_id=" + QByteArray::number(ana))
+                                        .json();
         QCOMPARE(summary.value("totals").toObject().value("overage_credits").toInteger(), 206);
         // The organization's terms are untouched by the personal ones.
         QCOMPARE(overageTotal(org), 0);
@@ -306,7 +368,8 @@ private Q_SLOTS:
         const QStringList before = f->database.dump();
         QCOMPARE(patch(owner, orgPath(), R"({"overage_allowed":true})").status, 403);
         QCOMPARE(patch(gateway, orgPath(), R"({"overage_allowed":true})").status, 403);
-        QCOMPARE(patch(f->adminToken, orgPath(), R"({"overage_allowed":1})").errorCode(), QString("validation_failed"));
+        QCOMPARE(patch(f->adminToken, orgPath(), R"({"overage_allowed":1})").errorCode(),
+                 QString("validation_failed"));
         QCOMPARE(f->database.dump(), before);
         QCOMPARE(f->server->client(owner)->get(orgPath()).json().value("overage_allowed").toBool(), false);
         allowOverage(true);
@@ -323,8 +386,14 @@ private Q_SLOTS:
         const qint64 carol = f->addMember(f->adminToken, community, "carol@acme.test", "member");
         auto admin = f->server->client(f->adminToken);
         QCOMPARE(patch(f->adminToken, "/api/v1/organizations/" + QByteArray::number(community),
-                       R"({"tier":"enterprise","overage_allowed":true})").status, 200);
-        QCOMPARE(admin->post("/api/v1/credits/allocate", {{"user_id", carol}, {"amount", 100}, {"kind", "purchase"}}).status, 201);
+                       R"({"tier":"enterprise","overage_allowed":true})")
+                     .status,
+                 200);
+        QCOMPARE(admin
+                     ->post("/api/v1/credits/allocate",
+                            {{"user_id", carol}, {"amount", 100}, {"kind", "purchase"}})
+                     .status,
+                 201);
         const QByteArray token = f->createApiToken(f->adminToken, community, {"metering:write"});
         const auto event = [&](const QString& id) {
             QJsonObject body = compute(id, 150, {{"member_id", carol}});
@@ -333,15 +402,22 @@ private Q_SLOTS:
         };
         // Carol pays, and her personal account does not allow overage: 402 whatever the organization says.
         QCOMPARE(event("pub-1").status, 402);
-        QCOMPARE(patch(f->adminToken, "/api/v1/users/" + QByteArray::number(carol), R"({"overage_allowed":true})").status, 200);
+        QCOMPARE(
+            patch(f->adminToken, "/api/v1/users/" + QByteArray::number(carol), R"({"overage_allowed":true})")
+                .status,
+            200);
         const HttpResponse accepted = event("pub-1");
         QCOMPARE(accepted.status, 200);
         QCOMPARE(accepted.json().value("credits").toInteger(), 100);
         QCOMPARE(accepted.json().value("overage_credits").toInteger(), 50);
         QCOMPARE(overageTotal(community), 0);
-        QCOMPARE(f->database.scalar(QString("SELECT o.overage_credits FROM usage_overage o JOIN accounts a ON a.id = o.account_id "
-                                            "WHERE a.owner_kind = 'user' AND a.owner_id = %1").arg(carol)),
-                 50);
+        QCOMPARE(
+            f->database.scalar(
+                QString(
+                    "SELECT o.overage_credits FROM usage_overage o JOIN accounts a ON a.id = o.account_id "
+                    "WHERE a.owner_kind = 'user' AND a.owner_id = %1")
+                    .arg(carol)),
+            50);
         verifyLedger();
     }
 };

@@ -97,7 +97,8 @@ private Q_SLOTS:
         QCOMPARE(none.code(), QStringLiteral("unknown_field"));
         // A very long unknown name is cut in the message, not echoed whole.
         const QByteArray longName(5000, 'k');
-        const ApiError cut = errorOf([&] { JsonBody("{\"" + longName + "\": 1}").rejectUnknownFields({"amount"}); });
+        const ApiError cut =
+            errorOf([&] { JsonBody("{\"" + longName + "\": 1}").rejectUnknownFields({"amount"}); });
         QCOMPARE(cut.details().value("field").toString().size(), 64);
     }
 
@@ -114,7 +115,8 @@ private Q_SLOTS:
         QTest::newRow("10^15") << QByteArray("1000000000000000") << qint64(1000000000000000LL);
         QTest::newRow("int64 max") << QByteArray("9223372036854775807") << std::numeric_limits<qint64>::max();
         QTest::newRow("int64 max - 1") << QByteArray("9223372036854775806") << qint64(9223372036854775806LL);
-        QTest::newRow("int64 min") << QByteArray("-9223372036854775808") << std::numeric_limits<qint64>::min();
+        QTest::newRow("int64 min") << QByteArray("-9223372036854775808")
+                                   << std::numeric_limits<qint64>::min();
     }
     void integersAreExact()
     {
@@ -174,7 +176,8 @@ private Q_SLOTS:
 
     void integerRangesAreEnforced()
     {
-        const JsonBody parsed(body(R"({"zero": 0, "negative": -5, "over": 1000000000000001, "max": 1000000000000000})"));
+        const JsonBody parsed(
+            body(R"({"zero": 0, "negative": -5, "over": 1000000000000001, "max": 1000000000000000})"));
         QCOMPARE(errorOf([&] { parsed.requiredAmount("zero"); }).status(), 422);
         QCOMPARE(errorOf([&] { parsed.requiredAmount("negative"); }).status(), 422);
         QCOMPARE(errorOf([&] { parsed.requiredAmount("over"); }).status(), 422);
@@ -201,8 +204,10 @@ private Q_SLOTS:
 
     void cleanStringsAreAccepted()
     {
-        const JsonBody parsed(body("{\"name\": \"  Acme GmbH  \", \"emoji\": \"team \\ud83d\\ude80\", \"quote\": \"O'Brien; DROP TABLE x;--\", "
-                                   "\"accents\": \"Zo\\u00eb M\\u00fcller\", \"rtl\": \"\\u05e9\\u05dc\\u05d5\\u05dd\"}"));
+        const JsonBody parsed(
+            body("{\"name\": \"  Acme GmbH  \", \"emoji\": \"team \\ud83d\\ude80\", \"quote\": \"O'Brien; "
+                 "DROP TABLE x;--\", "
+                 "\"accents\": \"Zo\\u00eb M\\u00fcller\", \"rtl\": \"\\u05e9\\u05dc\\u05d5\\u05dd\"}"));
         QCOMPARE(parsed.requiredString("name"), QStringLiteral("Acme GmbH")); // trimmed
         QCOMPARE(parsed.requiredString("emoji"), QString::fromUtf8("team \xF0\x9F\x9A\x80"));
         QCOMPARE(parsed.requiredString("quote"), QStringLiteral("O'Brien; DROP TABLE x;--"));
@@ -274,7 +279,8 @@ private Q_SLOTS:
 
     void timestampFields()
     {
-        const JsonBody parsed(body(R"({"at": "2024-05-01T12:00:00Z", "bad": "2024-05-01", "number": 1714564800})"));
+        const JsonBody parsed(
+            body(R"({"at": "2024-05-01T12:00:00Z", "bad": "2024-05-01", "number": 1714564800})"));
         QCOMPARE(parsed.optionalTimestamp("at"), std::optional<qint64>(1714564800000LL));
         QCOMPARE(parsed.optionalTimestamp("absent"), std::nullopt);
         QCOMPARE(errorOf([&] { parsed.optionalTimestamp("bad"); }).status(), 422);
@@ -340,8 +346,10 @@ private Q_SLOTS:
         QTest::newRow("negative year") << "-2024-05-01T12:00:00Z";
         QTest::newRow("leading space") << " 2024-05-01T12:00:00Z";
         QTest::newRow("trailing newline") << "2024-05-01T12:00:00Z\n";
-        QTest::newRow("Arabic-Indic digits") << QString::fromUtf8("\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-05-01T12:00:00Z");
-        QTest::newRow("fullwidth digits") << QString::fromUtf8("\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94-05-01T12:00:00Z");
+        QTest::newRow("Arabic-Indic digits")
+            << QString::fromUtf8("\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-05-01T12:00:00Z");
+        QTest::newRow("fullwidth digits")
+            << QString::fromUtf8("\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94-05-01T12:00:00Z");
     }
     void otherFormatsRejected()
     {
@@ -394,7 +402,8 @@ private Q_SLOTS:
         QCOMPARE(parseQueryInteger(request, QStringLiteral("limit"), 1, 1000), std::optional<qint64>(50));
         QCOMPARE(parseQueryInteger(request, QStringLiteral("absent"), 1, 1000), std::nullopt);
         for (const char* name : {"zero", "text", "plus", "empty", "huge", "negative"}) {
-            const ApiError error = errorOf([&] { parseQueryInteger(request, QString::fromLatin1(name), 1, 1000); });
+            const ApiError error =
+                errorOf([&] { parseQueryInteger(request, QString::fromLatin1(name), 1, 1000); });
             QCOMPARE(error.status(), 422);
             QCOMPARE(error.code(), QStringLiteral("validation_failed"));
             QCOMPARE(error.details().value("field").toString(), QString::fromLatin1(name));
@@ -435,7 +444,8 @@ private Q_SLOTS:
         Router::Match match = router.match("GET", QStringLiteral("/api/v1/organizations"));
         QCOMPARE(call(match), QStringLiteral("list"));
         QVERIFY(match.params.isEmpty());
-        QCOMPARE(call(router.match("POST", QStringLiteral("/api/v1/organizations"))), QStringLiteral("create"));
+        QCOMPARE(call(router.match("POST", QStringLiteral("/api/v1/organizations"))),
+                 QStringLiteral("create"));
 
         match = router.match("PATCH", QStringLiteral("/api/v1/organizations/12/members/34"));
         QCOMPARE(call(match), QStringLiteral("change"));
@@ -466,15 +476,17 @@ private Q_SLOTS:
         QCOMPARE(match.allow, QByteArray("GET, POST"));
 
         // Nowhere: 404 (no handler, no Allow).
-        for (const char* path : {"/", "", "/api/v1", "/api/v1/organizations/1/members", "/api/v1/organizations/1/2/3/4",
-                                 "/api/v1//organizations", "//api/v1/organizations", "/api/v1/organizations//members/2",
-                                 "/API/V1/ORGANIZATIONS", "/api/v1/credits/reservations/1/settle/extra"}) {
+        for (const char* path :
+             {"/", "", "/api/v1", "/api/v1/organizations/1/members", "/api/v1/organizations/1/2/3/4",
+              "/api/v1//organizations", "//api/v1/organizations", "/api/v1/organizations//members/2",
+              "/API/V1/ORGANIZATIONS", "/api/v1/credits/reservations/1/settle/extra"}) {
             match = router.match("GET", QString::fromLatin1(path));
             QVERIFY2(!match.handler, path);
             QVERIFY2(match.allow.isEmpty(), path);
         }
         QCOMPARE(router.routes().size(), 7);
-        QVERIFY(router.routes().contains(QStringLiteral("PATCH /api/v1/organizations/{id}/members/{user_id}")));
+        QVERIFY(
+            router.routes().contains(QStringLiteral("PATCH /api/v1/organizations/{id}/members/{user_id}")));
     }
 
     // ---- passwords ----------------------------------------------------------------------------
@@ -507,10 +519,11 @@ private Q_SLOTS:
             copy[index] = value;
             return copy.join('$');
         };
-        for (const QByteArray& bad : {QByteArray(), QByteArray("plain"), QByteArray("scrypt$10$8$1$salt"),
-                                      with(0, "bcrypt"), with(1, "x"), with(1, "0"), with(1, "21"), with(1, "64"),
-                                      with(2, "0"), with(2, "33"), with(3, "0"), with(3, "17"), with(4, "AAAA"),
-                                      with(5, "AAAA"), with(5, QByteArray()), hash + "$extra"})
+        for (const QByteArray& bad :
+             {QByteArray(), QByteArray("plain"), QByteArray("scrypt$10$8$1$salt"), with(0, "bcrypt"),
+              with(1, "x"), with(1, "0"), with(1, "21"), with(1, "64"), with(2, "0"), with(2, "33"),
+              with(3, "0"), with(3, "17"), with(4, "AAAA"), with(5, "AAAA"), with(5, QByteArray()),
+              hash + "$extra"})
             QVERIFY2(!crypto::verifyPassword(password, bad), bad.constData());
     }
 
@@ -520,7 +533,8 @@ private Q_SLOTS:
         QVERIFY(token.startsWith("cdk_"));
         QCOMPARE(token.size(), 4 + 43); // 256 bits, base64url without padding
         QVERIFY(token != crypto::newToken("cdk_"));
-        QCOMPARE(crypto::sha256Hex("abc"), QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(crypto::sha256Hex("abc"),
+                 QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QVERIFY(crypto::constantTimeEquals("abc", "abc"));
         QVERIFY(!crypto::constantTimeEquals("abc", "abd"));
         QVERIFY(!crypto::constantTimeEquals("abc", "abcd"));
@@ -538,7 +552,8 @@ private Q_SLOTS:
                                      "audit:read"};
         QTest::newRow("owner") << int(Role::Owner) << management;
         QTest::newRow("admin") << int(Role::Admin) << management;
-        QTest::newRow("manager") << int(Role::Manager) << QStringList{"organization:read", "credits:read_department"};
+        QTest::newRow("manager") << int(Role::Manager)
+                                 << QStringList{"organization:read", "credits:read_department"};
         QTest::newRow("finance") << int(Role::Finance)
                                  << QStringList{"organization:read", "credits:read", "audit:read"};
         QTest::newRow("member") << int(Role::Member) << QStringList{"organization:read", "credits:read_own"};
@@ -579,7 +594,8 @@ private Q_SLOTS:
         QVERIFY(isKnownScope(QStringLiteral("credits:read")));
         QVERIFY(isKnownScope(QStringLiteral("credits:deduct")));
         QVERIFY(isKnownScope(QStringLiteral("metering:write")));
-        for (const char* bad : {"", "credits:*", "credits:allocate", "admin", "Credits:Read", "credits:read "})
+        for (const char* bad :
+             {"", "credits:*", "credits:allocate", "admin", "Credits:Read", "credits:read "})
             QVERIFY2(!isKnownScope(QString::fromLatin1(bad)), bad);
         QVERIFY(scopeGrants(QStringLiteral("credits:deduct"), Permission::DeductCredits));
         QVERIFY(!scopeGrants(QStringLiteral("credits:deduct"), Permission::ReadAllCredits));
@@ -587,8 +603,8 @@ private Q_SLOTS:
         QVERIFY(scopeGrants(QStringLiteral("credits:read"), Permission::ReadAllCredits));
         QVERIFY(scopeGrants(QStringLiteral("credits:read"), Permission::ReadOrganization));
         QVERIFY(!scopeGrants(QStringLiteral("credits:read"), Permission::DeductCredits));
-        for (Permission permission : {Permission::ManageMembers, Permission::ManageApiTokens, Permission::AllocateCredits,
-                                      Permission::RefundCredits})
+        for (Permission permission : {Permission::ManageMembers, Permission::ManageApiTokens,
+                                      Permission::AllocateCredits, Permission::RefundCredits})
             QVERIFY(!scopeGrants(QStringLiteral("metering:write"), permission));
     }
 
@@ -610,7 +626,8 @@ private Q_SLOTS:
                  std::optional<qint64>(window / 1000 - 5)); // another address does not help
         QCOMPARE(throttle.beginAttempt(email, address, t0 + window - 1), std::optional<qint64>(1));
         // Another e-mail from the same address is still allowed (the address has more room).
-        QCOMPARE(throttle.beginAttempt(QStringLiteral("other@example.com"), address, t0 + 5000), std::nullopt);
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("other@example.com"), address, t0 + 5000),
+                 std::nullopt);
         // The window passes: allowed again, and a new window starts with this attempt.
         QCOMPARE(throttle.beginAttempt(email, address, t0 + window), std::nullopt);
         QCOMPARE(throttle.beginAttempt(email, address, t0 + window + 1), std::nullopt);
@@ -652,11 +669,15 @@ private Q_SLOTS:
         }
         // One address spraying many e-mails: 4 × 5 = 20 failures are allowed, then it waits.
         for (int i = 0; i < 20; ++i)
-            QCOMPARE(throttle.beginAttempt(QStringLiteral("user%1@example.com").arg(i), address, t0), std::nullopt);
-        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + 1000), std::optional<qint64>(59));
-        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), QStringLiteral("203.0.113.10"), t0 + 1000),
+            QCOMPARE(throttle.beginAttempt(QStringLiteral("user%1@example.com").arg(i), address, t0),
+                     std::nullopt);
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + 1000),
+                 std::optional<qint64>(59));
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), QStringLiteral("203.0.113.10"),
+                                       t0 + 1000),
                  std::nullopt);
-        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + window), std::nullopt);
+        QCOMPARE(throttle.beginAttempt(QStringLiteral("fresh@example.com"), address, t0 + window),
+                 std::nullopt);
     }
 
     // JsonWriter writes hot answers without QJson; what it writes must parse back to the same values,
@@ -669,11 +690,16 @@ private Q_SLOTS:
                                 QStringLiteral("line\nfeed\rreturn\ttab"),
                                 QString(QChar(0x01)) + QStringLiteral("x") + QString(QChar(0x1f)),
                                 QStringLiteral("Grüße, 東京, 🙂"),
-                                QString(5000, QLatin1Char('a')) + QStringLiteral("\"") + QString(5000, QLatin1Char('b'))};
+                                QString(5000, QLatin1Char('a')) + QStringLiteral("\"") +
+                                    QString(5000, QLatin1Char('b'))};
         JsonWriter out;
         out.beginObject().key("items").beginArray();
         for (const QString& text : texts)
-            out.beginObject().field("text", text).field("n", qint64(-9'223'372'036'854'775'807 - 1)).field("none", std::optional<qint64>()).endObject();
+            out.beginObject()
+                .field("text", text)
+                .field("n", qint64(-9'223'372'036'854'775'807 - 1))
+                .field("none", std::optional<qint64>())
+                .endObject();
         out.endArray().field("max", std::numeric_limits<qint64>::max()).field("yes", true).endObject();
         QJsonParseError error{};
         const QJsonObject parsed = QJsonDocument::fromJson(out.bytes(), &error).object();
@@ -694,17 +720,25 @@ private Q_SLOTS:
     // everywhere: epoch, leap days, centuries, the last representable millisecond.
     void formatTimestampMatchesQt()
     {
-        const qint64 samples[] = {0, 1, 999, 86'399'999, 951'782'400'000 /* 2000-02-29 */, 4'107'542'399'999,
-                                  1'700'000'000'123, 253'402'300'799'999};
+        const qint64 samples[] = {0,
+                                  1,
+                                  999,
+                                  86'399'999,
+                                  951'782'400'000 /* 2000-02-29 */,
+                                  4'107'542'399'999,
+                                  1'700'000'000'123,
+                                  253'402'300'799'999};
         for (const qint64 ms : samples)
-            QCOMPARE(creditdesk::server::formatTimestamp(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
+            QCOMPARE(creditdesk::server::formatTimestamp(ms),
+                     QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
         quint64 state = 88172645463325252ULL;
         for (int i = 0; i < 20000; ++i) {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             const qint64 ms = static_cast<qint64>(state % 253'402'300'800'000ULL);
-            QCOMPARE(creditdesk::server::formatTimestamp(ms), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
+            QCOMPARE(creditdesk::server::formatTimestamp(ms),
+                     QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs));
         }
     }
 };

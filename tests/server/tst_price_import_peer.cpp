@@ -28,8 +28,10 @@ private:
     {
         if (!qEnvironmentVariable("PRISM_BIN").isEmpty())
             return qEnvironmentVariable("PRISM_BIN");
-        const QString peers = qEnvironmentVariable("CREDITDESK_PEERS_DIR", QDir::homePath() + "/.cache/creditdesk-peers");
-        for (const QString& candidate : {QString("/tmp/cdtools/node_modules/.bin/prism"), peers + "/node_modules/.bin/prism"})
+        const QString peers =
+            qEnvironmentVariable("CREDITDESK_PEERS_DIR", QDir::homePath() + "/.cache/creditdesk-peers");
+        for (const QString& candidate :
+             {QString("/tmp/cdtools/node_modules/.bin/prism"), peers + "/node_modules/.bin/prism"})
             if (QFileInfo(candidate).isExecutable())
                 return candidate;
         return {};
@@ -41,7 +43,8 @@ private Q_SLOTS:
         const QString binary = prismBinary();
         const QString spec = QStringLiteral(CREDITDESK_SOURCE_DIR) + "/tests/data/openrouter/openapi.yaml";
         if (binary.isEmpty() || !QFileInfo::exists(spec))
-            QSKIP("Prism or the OpenRouter peer description is missing (scripts/install-peers, tests/data/openrouter)");
+            QSKIP("Prism or the OpenRouter peer description is missing (scripts/install-peers, "
+                  "tests/data/openrouter)");
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         prismPort = probe.serverPort();
@@ -83,9 +86,11 @@ private Q_SLOTS:
         QCOMPARE(HttpClient("127.0.0.1", prismPort).get("/models").status, 401);
 
         auto admin = f->server->client(f->adminToken);
-        const QByteArray from = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate).toLatin1();
-        const HttpResponse imported = admin->request("POST", "/api/v1/admin/prices/import?effective_from=" + from, models.body,
-                                                     {{"Content-Type", "application/json"}});
+        const QByteArray from =
+            QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate).toLatin1();
+        const HttpResponse imported =
+            admin->request("POST", "/api/v1/admin/prices/import?effective_from=" + from, models.body,
+                           {{"Content-Type", "application/json"}});
         QCOMPARE(imported.status, 200);
         const QJsonArray added = imported.json().value("added").toArray();
         QCOMPARE(added.size(), listed.size());
@@ -100,19 +105,30 @@ private Q_SLOTS:
         QCOMPARE(gpt4.value("free").toBool(), false);
 
         // The same list again changes nothing.
-        const HttpResponse again = admin->request("POST", "/api/v1/admin/prices/import?effective_from=" + from, models.body);
+        const HttpResponse again =
+            admin->request("POST", "/api/v1/admin/prices/import?effective_from=" + from, models.body);
         QCOMPARE(again.status, 200);
         QCOMPARE(again.json().value("added").toArray().size(), 0);
         QCOMPARE(again.json().value("unchanged").toInteger(), qint64(listed.size()));
 
-        // And the imported price rates usage: 1,000 + 1,000 tokens = $0.09 = 2,250 credits (enterprise: no markup).
+        // And the imported price rates usage: 1,000 + 1,000 tokens = $0.09 = 2,250 credits (enterprise: no
+        // markup).
         const qint64 org = f->createOrganization(f->adminToken, "Peer Labs");
-        QCOMPARE(admin->request("PATCH", "/api/v1/organizations/" + QByteArray::number(org), R"({"tier":"enterprise"})").status, 200);
+        QCOMPARE(admin
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(org),
+                               R"({"tier":"enterprise"})")
+                     .status,
+                 200);
         QCOMPARE(f->allocate(f->adminToken, org, 10'000).status, 201);
-        const HttpResponse rated = admin->post("/api/v1/metering/track",
-                                               {{"id", "peer-1"}, {"occurred_at", QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate)},
-                                                {"organization_id", org}, {"kind", "chat"}, {"model", "openai/gpt-4"},
-                                                {"tokens_input", 1000}, {"tokens_output", 1000}});
+        const HttpResponse rated =
+            admin->post("/api/v1/metering/track",
+                        {{"id", "peer-1"},
+                         {"occurred_at", QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate)},
+                         {"organization_id", org},
+                         {"kind", "chat"},
+                         {"model", "openai/gpt-4"},
+                         {"tokens_input", 1000},
+                         {"tokens_output", 1000}});
         QCOMPARE(rated.status, 200);
         QCOMPARE(rated.json().value("cost_micro_usd").toInteger(), 90'000);
         QCOMPARE(rated.json().value("credits").toInteger(), 2250);
@@ -121,7 +137,8 @@ private Q_SLOTS:
             f->addMember(f->adminToken, org, "owner@peer.test", "owner");
             return f->login("owner@peer.test", Fixture::passwordFor("owner@peer.test"));
         }();
-        QCOMPARE(f->server->client(owner)->request("POST", "/api/v1/admin/prices/import", models.body).status, 403);
+        QCOMPARE(f->server->client(owner)->request("POST", "/api/v1/admin/prices/import", models.body).status,
+                 403);
     }
 };
 

@@ -96,18 +96,29 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("markup");
         QTest::addColumn<qint64>("micro");
         // gpt-4o: 1,000 input tokens × $2.50/M + 500 output × $10/M = $0.0075 = 7,500 µ$ = 187.5 credits.
-        QTest::newRow("starter: 10 %") << int(Tier::Starter) << 0 << "openai/gpt-4o" << false << 7500LL << 750LL << 206'250'000LL;
-        QTest::newRow("professional, credits: 5 %") << int(Tier::Professional) << 0 << "openai/gpt-4o" << false << 7500LL << 375LL << 196'875'000LL;
-        QTest::newRow("professional, byok option: none") << int(Tier::Professional) << 1 << "openai/gpt-4o" << false << 7500LL << 0LL << 187'500'000LL;
-        QTest::newRow("enterprise: 0 %") << int(Tier::Enterprise) << 0 << "openai/gpt-4o" << false << 7500LL << 0LL << 187'500'000LL;
-        QTest::newRow("starter, free model: nothing") << int(Tier::Starter) << 0 << "meta-llama/llama-3.3-70b-instruct:free" << false << 0LL << 0LL << 0LL;
+        QTest::newRow("starter: 10 %")
+            << int(Tier::Starter) << 0 << "openai/gpt-4o" << false << 7500LL << 750LL << 206'250'000LL;
+        QTest::newRow("professional, credits: 5 %")
+            << int(Tier::Professional) << 0 << "openai/gpt-4o" << false << 7500LL << 375LL << 196'875'000LL;
+        QTest::newRow("professional, byok option: none")
+            << int(Tier::Professional) << 1 << "openai/gpt-4o" << false << 7500LL << 0LL << 187'500'000LL;
+        QTest::newRow("enterprise: 0 %")
+            << int(Tier::Enterprise) << 0 << "openai/gpt-4o" << false << 7500LL << 0LL << 187'500'000LL;
+        QTest::newRow("starter, free model: nothing")
+            << int(Tier::Starter) << 0 << "meta-llama/llama-3.3-70b-instruct:free" << false << 0LL << 0LL
+            << 0LL;
         // Free tier: $0.001 per 1,000 tokens on free models = 1 µ$ per token: 1,500 µ$ = 37.5 credits.
-        QTest::newRow("free tier, free model: micro-markup") << int(Tier::Free) << 0 << "meta-llama/llama-3.3-70b-instruct:free" << false << 0LL << 1500LL << 37'500'000LL;
-        QTest::newRow("starter, byok: compute only") << int(Tier::Starter) << 0 << "openai/gpt-4o" << true << 0LL << 0LL << 0LL;
+        QTest::newRow("free tier, free model: micro-markup")
+            << int(Tier::Free) << 0 << "meta-llama/llama-3.3-70b-instruct:free" << false << 0LL << 1500LL
+            << 37'500'000LL;
+        QTest::newRow("starter, byok: compute only")
+            << int(Tier::Starter) << 0 << "openai/gpt-4o" << true << 0LL << 0LL << 0LL;
         // No price for the model: the rate card's 100 credits per 1,000 tokens, no markup.
-        QTest::newRow("starter, unpriced model: rate card") << int(Tier::Starter) << 0 << "acme/unknown-model" << false << 0LL << 0LL << 150'000'000LL;
+        QTest::newRow("starter, unpriced model: rate card")
+            << int(Tier::Starter) << 0 << "acme/unknown-model" << false << 0LL << 0LL << 150'000'000LL;
         // claude-3-haiku: 1,000 × 0.25 + 500 × 1.25 = 875 µ$ + 10 % = 962.5 µ$ = 24.0625 credits.
-        QTest::newRow("starter, fractional") << int(Tier::Starter) << 0 << "anthropic/claude-3-haiku" << false << 875LL << 88LL << 24'062'500LL;
+        QTest::newRow("starter, fractional") << int(Tier::Starter) << 0 << "anthropic/claude-3-haiku" << false
+                                             << 875LL << 88LL << 24'062'500LL;
     }
     void goldenCasesPerTier()
     {
@@ -184,8 +195,10 @@ private Q_SLOTS:
 
     void priceInForceWhenTheEventOccurred()
     {
-        const Rating before = rateEvent(chat("openai/gpt-4o", 1000, 500, 100 * kDay - 1), policy(Tier::Enterprise), book(), RateCard{});
-        const Rating after = rateEvent(chat("openai/gpt-4o", 1000, 500, 100 * kDay), policy(Tier::Enterprise), book(), RateCard{});
+        const Rating before = rateEvent(chat("openai/gpt-4o", 1000, 500, 100 * kDay - 1),
+                                        policy(Tier::Enterprise), book(), RateCard{});
+        const Rating after = rateEvent(chat("openai/gpt-4o", 1000, 500, 100 * kDay), policy(Tier::Enterprise),
+                                       book(), RateCard{});
         QCOMPARE(before.costMicroUsd, 7500);
         QCOMPARE(before.priceId, std::optional<qint64>(1));
         QCOMPARE(after.costMicroUsd, 6000);
@@ -217,9 +230,9 @@ private Q_SLOTS:
         const RateCard card;
         for (quint32 seed : {1u, 7u, 42u, 2024u, 99991u}) {
             QRandomGenerator random(seed);
-            Exact exact;          // credits, exact
-            qint64 charged = 0;   // whole credits moved out of the balance
-            qint64 carry = 0;     // micro-credits rated but not yet charged
+            Exact exact;        // credits, exact
+            qint64 charged = 0; // whole credits moved out of the balance
+            qint64 carry = 0;   // micro-credits rated but not yet charged
             const int events = 20000;
             for (int i = 0; i < events; ++i) {
                 UsageEvent event;
@@ -227,16 +240,19 @@ private Q_SLOTS:
                 const Tier tier = random.bounded(2) ? Tier::Starter : Tier::Professional;
                 const qint64 bp = tier == Tier::Starter ? 1000 : 500;
                 if (shape <= 1) {
-                    event = chat(shape == 0 ? "anthropic/claude-3-haiku" : "openai/gpt-4o", random.bounded(3000),
-                                 random.bounded(800));
-                    const qint64 in = shape == 0 ? 250'000 : 2'500'000, out = shape == 0 ? 1'250'000 : 10'000'000;
+                    event = chat(shape == 0 ? "anthropic/claude-3-haiku" : "openai/gpt-4o",
+                                 random.bounded(3000), random.bounded(800));
+                    const qint64 in = shape == 0 ? 250'000 : 2'500'000,
+                                 out = shape == 0 ? 1'250'000 : 10'000'000;
                     // credits = (tin·in + tout·out)/10^6 µ$ × (10^4 + bp)/10^4 / 40
-                    exact.add(static_cast<__int128>(event.tokensInput * in + event.tokensOutput * out) * (10000 + bp),
+                    exact.add(static_cast<__int128>(event.tokensInput * in + event.tokensOutput * out) *
+                                  (10000 + bp),
                               static_cast<__int128>(1'000'000) * 10000 * 40);
                 } else if (shape == 2) {
                     event = chat("openai/text-embedding-3-small", random.bounded(50), 0);
                     event.kind = UsageKind::Embedding;
-                    exact.add(static_cast<__int128>(event.tokensInput) * 20'000 * (10000 + bp), static_cast<__int128>(1'000'000) * 10000 * 40);
+                    exact.add(static_cast<__int128>(event.tokensInput) * 20'000 * (10000 + bp),
+                              static_cast<__int128>(1'000'000) * 10000 * 40);
                 } else if (shape == 3) {
                     event.kind = UsageKind::Compute;
                     event.computeMs = random.bounded(5000);
@@ -253,10 +269,11 @@ private Q_SLOTS:
             // |charged − exact| < 1 credit: compare charged·den with num.
             const __int128 difference = static_cast<__int128>(charged) * exact.den - exact.num;
             const __int128 magnitude = difference < 0 ? -difference : difference;
-            QVERIFY2(magnitude < exact.den, qPrintable(QStringLiteral("seed %1: charged %2, exact %3")
-                                                           .arg(seed)
-                                                           .arg(charged)
-                                                           .arg(static_cast<double>(exact.num) / static_cast<double>(exact.den))));
+            QVERIFY2(magnitude < exact.den,
+                     qPrintable(QStringLiteral("seed %1: charged %2, exact %3")
+                                    .arg(seed)
+                                    .arg(charged)
+                                    .arg(static_cast<double>(exact.num) / static_cast<double>(exact.den))));
         }
     }
 
@@ -313,15 +330,18 @@ private Q_SLOTS:
 
     void fastTimestampsAgreeWithTheGeneralParser()
     {
-        const char* texts[] = {"2026-11-21T09:00:00Z", "2026-11-21T09:00:00.5Z", "2026-11-21T09:00:00.12Z",
-                               "2026-11-21T23:59:59.999Z", "2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z",
-                               "2026-11-21T09:00:60Z", "2026-11-21T24:00:00Z", "0000-01-01T00:00:00Z",
-                               "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "1969-12-31T23:59:59Z",
-                               "2026-13-01T00:00:00Z", "2026-11-21t09:00:00z", "2026-11-21T09:00:00.1234Z",
-                               "2026-11-21T09:00:00+02:00", "2026-11-21 09:00:00Z", "2026-11-21T09:00:00.Z",
-                               "1970-01-01T00:00:00.001Z", "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z"};
+        const char* texts[] = {
+            "2026-11-21T09:00:00Z",      "2026-11-21T09:00:00.5Z",   "2026-11-21T09:00:00.12Z",
+            "2026-11-21T23:59:59.999Z",  "2024-02-29T12:00:00Z",     "2023-02-29T12:00:00Z",
+            "2026-11-21T09:00:60Z",      "2026-11-21T24:00:00Z",     "0000-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",      "9999-12-31T23:59:59.999Z", "1969-12-31T23:59:59Z",
+            "2026-13-01T00:00:00Z",      "2026-11-21t09:00:00z",     "2026-11-21T09:00:00.1234Z",
+            "2026-11-21T09:00:00+02:00", "2026-11-21 09:00:00Z",     "2026-11-21T09:00:00.Z",
+            "1970-01-01T00:00:00.001Z",  "2000-02-29T00:00:00Z",     "1900-02-29T00:00:00Z"};
         for (const char* text : texts)
-            QVERIFY2(parseEventTimestamp(QString::fromLatin1(text)) == parseTimestamp(QString::fromLatin1(text)), text);
+            QVERIFY2(parseEventTimestamp(QString::fromLatin1(text)) ==
+                         parseTimestamp(QString::fromLatin1(text)),
+                     text);
         QCOMPARE(parseEventTimestamp(QStringLiteral("1970-01-01T00:00:01.5Z")), std::optional<qint64>(1500));
     }
 
@@ -330,7 +350,8 @@ private Q_SLOTS:
         const auto parse = [](const QByteArray& json) {
             return parseUsageEvent(QJsonDocument::fromJson(json).object());
         };
-        const UsageEvent event = parse(R"({"id":"e-1","occurred_at":"2026-01-02T03:04:05Z","organization_id":7,"kind":"chat",
+        const UsageEvent event =
+            parse(R"({"id":"e-1","occurred_at":"2026-01-02T03:04:05Z","organization_id":7,"kind":"chat",
             "provider":"openai","model":"gpt-4o","tokens_input":10,"byok":true,"status":"error","metadata":{"a":[1,2]}})");
         QCOMPARE(event.priceKey(), QStringLiteral("openai/gpt-4o"));
         QVERIFY(event.byok);
@@ -345,7 +366,8 @@ private Q_SLOTS:
             try {
                 parse(json);
             } catch (const ApiError& error) {
-                return error.code() + QLatin1Char(':') + error.details().value(QStringLiteral("field")).toString();
+                return error.code() + QLatin1Char(':') +
+                       error.details().value(QStringLiteral("field")).toString();
             }
             return QStringLiteral("ok");
         };
@@ -353,16 +375,25 @@ private Q_SLOTS:
         QCOMPARE(code("{\"id\":\"a\"," + base + "}"), QStringLiteral("ok"));
         QCOMPARE(code("{" + base + "}"), QStringLiteral("validation_failed:id"));
         QCOMPARE(code("{\"id\":\"a b\"," + base + "}"), QStringLiteral("validation_failed:id"));
-        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"user_id\":3}"), QStringLiteral("validation_failed:organization_id"));
-        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"tokens_input\":1.5}"), QStringLiteral("validation_failed:tokens_input"));
-        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"tokens_input\":-1}"), QStringLiteral("validation_failed:tokens_input"));
-        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"tokens_input\":1000000001}"), QStringLiteral("validation_failed:tokens_input"));
-        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"status\":\"ok\"}"), QStringLiteral("validation_failed:status"));
+        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"user_id\":3}"),
+                 QStringLiteral("validation_failed:organization_id"));
+        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"tokens_input\":1.5}"),
+                 QStringLiteral("validation_failed:tokens_input"));
+        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"tokens_input\":-1}"),
+                 QStringLiteral("validation_failed:tokens_input"));
+        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"tokens_input\":1000000001}"),
+                 QStringLiteral("validation_failed:tokens_input"));
+        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"status\":\"ok\"}"),
+                 QStringLiteral("validation_failed:status"));
         QCOMPARE(code("{\"id\":\"a\"," + base + ",\"byok\":1}"), QStringLiteral("validation_failed:byok"));
-        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"metadata\":[1]}"), QStringLiteral("validation_failed:metadata"));
+        QCOMPARE(code("{\"id\":\"a\"," + base + ",\"metadata\":[1]}"),
+                 QStringLiteral("validation_failed:metadata"));
         QCOMPARE(code("{\"id\":\"a\"," + base + ",\"cost\":1}"), QStringLiteral("unknown_field:cost"));
-        QCOMPARE(code(R"({"id":"a","occurred_at":"yesterday","organization_id":7,"kind":"chat"})"), QStringLiteral("validation_failed:occurred_at"));
-        QCOMPARE(code(R"({"id":"a","occurred_at":"2026-01-02T03:04:05Z","organization_id":7,"kind":"video"})"), QStringLiteral("validation_failed:kind"));
+        QCOMPARE(code(R"({"id":"a","occurred_at":"yesterday","organization_id":7,"kind":"chat"})"),
+                 QStringLiteral("validation_failed:occurred_at"));
+        QCOMPARE(
+            code(R"({"id":"a","occurred_at":"2026-01-02T03:04:05Z","organization_id":7,"kind":"video"})"),
+            QStringLiteral("validation_failed:kind"));
     }
 };
 

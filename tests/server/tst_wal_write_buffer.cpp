@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <atomic>
 #include <sqlite3.h>
 #include <thread>

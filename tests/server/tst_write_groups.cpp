@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QUuid>
+
 #include <future>
 #include <memory>
 

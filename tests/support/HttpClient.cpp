@@ -54,7 +54,8 @@ bool HttpClient::sendAll(const QByteArray& bytes)
 {
     qsizetype sent = 0;
     while (sent < bytes.size()) {
-        const ssize_t n = ::send(m_fd, bytes.constData() + sent, static_cast<size_t>(bytes.size() - sent), MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(m_fd, bytes.constData() + sent, static_cast<size_t>(bytes.size() - sent), MSG_NOSIGNAL);
         if (n <= 0)
             return false;
         sent += n;
@@ -85,7 +86,8 @@ HttpResponse HttpClient::readResponse(bool headersOnly)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)
-            response.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+            response.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                    lines[i].mid(colon + 1).trimmed());
     }
     const qsizetype length = headersOnly ? 0 : response.headers.value("content-length").toLongLong();
     const qsizetype total = headerEnd + 4 + length;
@@ -111,7 +113,8 @@ HttpResponse HttpClient::request(const QByteArray& method, const QByteArray& tar
     for (const auto& [name, value] : headers)
         message += name + ": " + value + "\r\n";
     if (!body.isEmpty() || method == "POST" || method == "PATCH" || method == "PUT")
-        message += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        message +=
+            "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     message += "\r\n" + body;
     // One retry on a fresh connection: the server may have closed an idle keep-alive connection.
     for (int attempt = 0; attempt < 2; ++attempt) {

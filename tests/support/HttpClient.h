@@ -12,12 +12,15 @@ namespace creditdesk::test {
 
 struct HttpResponse
 {
-    int status = 0; // 0: the connection failed before a response arrived
+    int status = 0;                       // 0: the connection failed before a response arrived
     QMap<QByteArray, QByteArray> headers; // names lower-cased
     QByteArray body;
 
     QJsonObject json() const;
-    QString errorCode() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString errorCode() const
+    {
+        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
     QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
 };
 

@@ -33,14 +33,14 @@ QSqlDatabase openDirectConnection(const QString& url, const QString& name)
         db.setDatabaseName(parsed.path().mid(1));
     }
     if (!db.open())
-        throw std::runtime_error("cannot open " + url.toStdString() + ": " + db.lastError().text().toStdString());
+        throw std::runtime_error("cannot open " + url.toStdString() + ": " +
+                                 db.lastError().text().toStdString());
     return db;
 }
 
 namespace {
 
-template<typename Function>
-auto withConnection(const QString& url, Function function)
+template<typename Function> auto withConnection(const QString& url, Function function)
 {
     const QString name = QUuid::createUuid().toString();
     struct Cleanup
@@ -85,7 +85,8 @@ TestDatabase::~TestDatabase()
         return;
     try {
         withConnection(m_adminUrl, [&](QSqlDatabase& db) {
-            QSqlQuery(db).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgName + QStringLiteral(" WITH (FORCE)"));
+            QSqlQuery(db).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgName +
+                               QStringLiteral(" WITH (FORCE)"));
             return 0;
         });
     } catch (const std::exception&) {
@@ -94,19 +95,29 @@ TestDatabase::~TestDatabase()
 
 QStringList TestDatabase::dump() const
 {
-    static const char* tables[] = {"users ORDER BY id", "organizations ORDER BY id", "departments ORDER BY id",
-                                   "memberships ORDER BY organization_id, user_id", "api_tokens ORDER BY id",
-                                   "accounts ORDER BY id", "grants ORDER BY id", "transactions ORDER BY id",
-                                   "transaction_grants ORDER BY transaction_id, grant_id", "reservations ORDER BY id",
-                                   "idempotency_keys ORDER BY scope, idem_key", "model_prices ORDER BY id",
-                                   "rate_card ORDER BY name", "metering_state ORDER BY name",
-                                   "usage_carry ORDER BY account_id", "usage_overage ORDER BY account_id",
-                                   "usage_events ORDER BY id",
-                                   "usage_rollups ORDER BY scope_account_id, day, account_id, member_id, department_id, "
-                                   "kind, provider, model, byok, is_free",
-                                   "usage_rollups_by_model ORDER BY scope_account_id, day, account_id, kind, provider, model, "
-                                   "byok, is_free",
-                                   "usage_rollups_by_member ORDER BY scope_account_id, day, account_id, member_id, department_id"};
+    static const char* tables[] = {
+        "users ORDER BY id",
+        "organizations ORDER BY id",
+        "departments ORDER BY id",
+        "memberships ORDER BY organization_id, user_id",
+        "api_tokens ORDER BY id",
+        "accounts ORDER BY id",
+        "grants ORDER BY id",
+        "transactions ORDER BY id",
+        "transaction_grants ORDER BY transaction_id, grant_id",
+        "reservations ORDER BY id",
+        "idempotency_keys ORDER BY scope, idem_key",
+        "model_prices ORDER BY id",
+        "rate_card ORDER BY name",
+        "metering_state ORDER BY name",
+        "usage_carry ORDER BY account_id",
+        "usage_overage ORDER BY account_id",
+        "usage_events ORDER BY id",
+        "usage_rollups ORDER BY scope_account_id, day, account_id, member_id, department_id, "
+        "kind, provider, model, byok, is_free",
+        "usage_rollups_by_model ORDER BY scope_account_id, day, account_id, kind, provider, model, "
+        "byok, is_free",
+        "usage_rollups_by_member ORDER BY scope_account_id, day, account_id, member_id, department_id"};
     return withConnection(m_url, [&](QSqlDatabase& db) {
         QStringList lines;
         for (const char* table : tables) {
@@ -154,12 +165,14 @@ bool TestServer::start()
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setReadChannel(QProcess::StandardOutput);
-    QStringList arguments{QStringLiteral("serve"), QStringLiteral("--database"), m_databaseUrl,
-                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--access-log"),
-                          QStringLiteral("off"), QStringLiteral("--jobs-interval-ms"), QStringLiteral("200")};
+    QStringList arguments{
+        QStringLiteral("serve"),    QStringLiteral("--database"),         m_databaseUrl,
+        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),        QStringLiteral("--access-log"),
+        QStringLiteral("off"),      QStringLiteral("--jobs-interval-ms"), QStringLiteral("200")};
     arguments += m_extra;
     // CREDITDESK_SERVER_WRAPPER runs the server under a tool, e.g. "valgrind --tool=callgrind".
-    QStringList wrapper = qEnvironmentVariable("CREDITDESK_SERVER_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList wrapper =
+        qEnvironmentVariable("CREDITDESK_SERVER_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!wrapper.isEmpty()) {
         const QString program = wrapper.takeFirst();
         m_process.start(program, wrapper + QStringList{binary()} + arguments);
@@ -211,7 +224,8 @@ std::unique_ptr<HttpClient> TestServer::client(const QByteArray& bearer) const
 QByteArray ledgerProblems(const QString& databaseUrl)
 {
     QByteArray output;
-    const int exitCode = TestServer::runCommand({QStringLiteral("verify"), QStringLiteral("--database"), databaseUrl}, &output);
+    const int exitCode = TestServer::runCommand(
+        {QStringLiteral("verify"), QStringLiteral("--database"), databaseUrl}, &output);
     if (exitCode == 0)
         return {};
     return "verify exited with " + QByteArray::number(exitCode) + ": " + output;
@@ -251,8 +265,9 @@ Fixture::Fixture(QStringList serverArguments)
 
 QByteArray Fixture::login(const QString& email, const QString& password)
 {
-    const HttpResponse response = server->client()->post(
-        "/api/v1/auth/login", QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+    const HttpResponse response =
+        server->client()->post("/api/v1/auth/login", QJsonObject{{QStringLiteral("email"), email},
+                                                                 {QStringLiteral("password"), password}});
     if (response.status != 200)
         throw std::runtime_error("login failed: " + response.body.toStdString());
     return response.json().value(QStringLiteral("token")).toString().toLatin1();
@@ -260,15 +275,17 @@ QByteArray Fixture::login(const QString& email, const QString& password)
 
 qint64 Fixture::createOrganization(const QByteArray& ownerToken, const QString& name, const QString& kind)
 {
-    const HttpResponse response = server->client(ownerToken)->post(
-        "/api/v1/organizations", QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("kind"), kind}});
+    const HttpResponse response =
+        server->client(ownerToken)
+            ->post("/api/v1/organizations",
+                   QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("kind"), kind}});
     if (response.status != 201)
         throw std::runtime_error("create organization failed: " + response.body.toStdString());
     return response.json().value(QStringLiteral("id")).toInteger();
 }
 
-qint64 Fixture::addMember(const QByteArray& token, qint64 organizationId, const QString& email, const QString& role,
-                          std::optional<qint64> departmentId)
+qint64 Fixture::addMember(const QByteArray& token, qint64 organizationId, const QString& email,
+                          const QString& role, std::optional<qint64> departmentId)
 {
     QJsonObject body{{QStringLiteral("email"), email},
                      {QStringLiteral("name"), email.section(QLatin1Char('@'), 0, 0)},
@@ -293,7 +310,8 @@ qint64 Fixture::createDepartment(const QByteArray& token, qint64 organizationId,
     return response.json().value(QStringLiteral("id")).toInteger();
 }
 
-QByteArray Fixture::createApiToken(const QByteArray& token, std::optional<qint64> organizationId, const QStringList& scopes)
+QByteArray Fixture::createApiToken(const QByteArray& token, std::optional<qint64> organizationId,
+                                   const QStringList& scopes)
 {
     QJsonObject body{{QStringLiteral("name"), QStringLiteral("test token")},
                      {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)}};
@@ -315,8 +333,8 @@ HttpResponse Fixture::allocate(const QByteArray& token, qint64 organizationId, q
 
 qint64 Fixture::balance(const QByteArray& token, qint64 organizationId)
 {
-    const HttpResponse response =
-        server->client(token)->get("/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId));
+    const HttpResponse response = server->client(token)->get("/api/v1/credits/balance?organization_id=" +
+                                                             QByteArray::number(organizationId));
     if (response.status != 200)
         throw std::runtime_error("balance failed: " + response.body.toStdString());
     return response.json().value(QStringLiteral("balance")).toInteger();

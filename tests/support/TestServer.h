@@ -8,9 +8,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
-#include <optional>
-
 #include <memory>
+#include <optional>
 
 namespace creditdesk::test {
 
@@ -76,12 +75,14 @@ public:
     QByteArray adminToken; // platform admin session
 
     QByteArray login(const QString& email, const QString& password);
-    qint64 createOrganization(const QByteArray& ownerToken, const QString& name, const QString& kind = QStringLiteral("team"));
+    qint64 createOrganization(const QByteArray& ownerToken, const QString& name,
+                              const QString& kind = QStringLiteral("team"));
     // Adds a member (a new user) and returns their user id; the password is "password-<email>".
-    qint64 addMember(const QByteArray& token, qint64 organizationId, const QString& email, const QString& role,
-                     std::optional<qint64> departmentId = std::nullopt);
+    qint64 addMember(const QByteArray& token, qint64 organizationId, const QString& email,
+                     const QString& role, std::optional<qint64> departmentId = std::nullopt);
     qint64 createDepartment(const QByteArray& token, qint64 organizationId, const QString& name);
-    QByteArray createApiToken(const QByteArray& token, std::optional<qint64> organizationId, const QStringList& scopes);
+    QByteArray createApiToken(const QByteArray& token, std::optional<qint64> organizationId,
+                              const QStringList& scopes);
     HttpResponse allocate(const QByteArray& token, qint64 organizationId, qint64 amount);
     qint64 balance(const QByteArray& token, qint64 organizationId);
     static QString passwordFor(const QString& email) { return QStringLiteral("password-") + email; }
@@ -93,8 +94,8 @@ QByteArray ledgerProblems(const QString& databaseUrl);
 } // namespace creditdesk::test
 
 // Fails the current test with verify's report unless every ledger invariant holds.
-#define CREDITDESK_VERIFY_LEDGER(databaseUrl)                                                                          \
-    do {                                                                                                               \
-        const QByteArray ledgerReport = creditdesk::test::ledgerProblems(databaseUrl);                                 \
-        QVERIFY2(ledgerReport.isEmpty(), ledgerReport.constData());                                                    \
+#define CREDITDESK_VERIFY_LEDGER(databaseUrl)                                                                \
+    do {                                                                                                     \
+        const QByteArray ledgerReport = creditdesk::test::ledgerProblems(databaseUrl);                       \
+        QVERIFY2(ledgerReport.isEmpty(), ledgerReport.constData());                                          \
     } while (false)
