@@ -2,7 +2,7 @@
 
 #include "core/Crypto.h"
 #include "core/Json.h"
-#include "metering/SqliteStatement.h"
+#include "store/SqliteStatement.h"
 
 namespace creditdesk::server {
 

@@ -2,7 +2,7 @@
 
 #include "core/Json.h"
 #include "metering/PriceImport.h"
-#include "metering/SqliteStatement.h"
+#include "store/SqliteStatement.h"
 
 #include <QHash>
 #include <QJsonArray>
