@@ -2,6 +2,7 @@
 
 #include <QList>
 
+#include <memory>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -25,11 +26,19 @@ QByteArray newToken(const char* prefix)
 
 QByteArray sha256Hex(const QByteArray& data)
 {
+    // The algorithm is fetched once and each thread keeps one digest context: with EVP_sha256() and
+    // EVP_Digest, OpenSSL 3 looks the algorithm up in its providers and allocates a context on every
+    // call, which cost several times the hashing itself (callgrind: ~21,000 instructions for 150 bytes,
+    // ~10,000 with the fetch alone). Every audit entry, idempotent request and token lookup hashes.
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                                       &EVP_MD_CTX_free);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (EVP_Digest(data.constData(), static_cast<size_t>(data.size()), digest, &length, EVP_sha256(),
-                   nullptr) != 1)
-        throw std::runtime_error("EVP_Digest failed");
+    if (!sha256 || !context || EVP_DigestInit_ex2(context.get(), sha256, nullptr) != 1 ||
+        EVP_DigestUpdate(context.get(), data.constData(), static_cast<size_t>(data.size())) != 1 ||
+        EVP_DigestFinal_ex(context.get(), digest, &length) != 1)
+        throw std::runtime_error("SHA-256 failed");
     return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
 }
 
