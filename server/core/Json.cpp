@@ -195,7 +195,9 @@ bool isCleanText(const QString& text)
     return true;
 }
 
-std::optional<QString> JsonBody::optionalString(const char* name, int maxLength) const
+// A string field as sent (`exact`: passwords) or trimmed and checked for control characters (names,
+// notes, references).
+std::optional<QString> JsonBody::stringField(const char* name, int maxLength, bool exact) const
 {
     if (!has(name))
         return std::nullopt;
@@ -203,29 +205,24 @@ std::optional<QString> JsonBody::optionalString(const char* name, int maxLength)
     const QString field = QLatin1String(name);
     if (!value.isString())
         throw ApiError::validation(field, QStringLiteral("'%1' must be a string").arg(field));
-    const QString text = value.toString().trimmed();
+    const QString text = exact ? value.toString() : value.toString().trimmed();
     if (text.size() > maxLength)
         throw ApiError::validation(
             field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
-    if (!isCleanText(text))
+    if (!exact && !isCleanText(text))
         throw ApiError::validation(
             field, QStringLiteral("'%1' contains control or invisible characters").arg(field));
     return text;
 }
 
+std::optional<QString> JsonBody::optionalString(const char* name, int maxLength) const
+{
+    return stringField(name, maxLength, false);
+}
+
 std::optional<QString> JsonBody::optionalSecret(const char* name, int maxLength) const
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = valueOf(name);
-    const QString field = QLatin1String(name);
-    if (!value.isString())
-        throw ApiError::validation(field, QStringLiteral("'%1' must be a string").arg(field));
-    const QString text = value.toString();
-    if (text.size() > maxLength)
-        throw ApiError::validation(
-            field, QStringLiteral("'%1' is longer than %2 characters").arg(field).arg(maxLength));
-    return text;
+    return stringField(name, maxLength, true);
 }
 
 QString JsonBody::requiredString(const char* name, int maxLength) const

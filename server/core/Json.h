@@ -51,6 +51,7 @@ public:
 private:
     JsonBody(QJsonObject object, QSet<QString> nonIntegerNumbers);
     QJsonValue valueOf(const char* name) const;
+    std::optional<QString> stringField(const char* name, int maxLength, bool exact) const;
     QJsonObject m_object;
     QSet<QString> m_nonIntegerNumbers; // members written as 1.0, 1e3, …: never read as integers
 };
