@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QColor>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
@@ -186,6 +187,15 @@ private Q_SLOTS:
         auto* transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(transactions);
         QVERIFY(waitForPane(transactions));
+        // The member and department lists arrive from the cache reader's thread, sorted by name.
+        {
+            auto* members = byAccessibleName<QComboBox>(transactions, "Member filter");
+            auto* departments = byAccessibleName<QComboBox>(transactions, "Department filter");
+            QVERIFY(members && departments);
+            QTRY_VERIFY_WITH_TIMEOUT(members->count() > 1 && departments->count() > 1, 10000);
+            for (int i = 2; i < members->count(); ++i)
+                QVERIFY(members->itemText(i - 1) <= members->itemText(i));
+        }
         const qint64 all = transactions->model()->matchingRows();
         QCOMPARE(all, dashboard->snapshot().transactionCount);
         transactions->setKindFilter(TransactionKind::Allocation);
