@@ -305,7 +305,7 @@ void MainWindow::rebuildPanes()
             item->setData(Qt::UserRole, descriptor.id);
             item->setData(Qt::AccessibleTextRole, descriptor.title);
             if (!m_panes.value(descriptor.id)) {
-                PaneContext context{m_session, m_reader, m_clock, m_chooser};
+                PaneContext context{m_reader, m_clock, m_chooser};
                 Pane* created = descriptor.create(context, m_stack);
                 m_stack->addWidget(created);
                 connect(created, &Pane::statusMessage, this,

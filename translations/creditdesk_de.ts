@@ -231,6 +231,130 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActivityPane</name>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Aktionsfilter</translation>
+    </message>
+    <message>
+        <source>Actor filter</source>
+        <translation>Akteursfilter</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the filtered activity as CSV</source>
+        <translation>Die gefilterte Aktivität als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Number of matching entries</source>
+        <translation>Anzahl passender Einträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln activity entry(s) to %1</source>
+        <translation>
+            <numerusform>%Ln Aktivitätseintrag nach %1 exportiert</numerusform>
+            <numerusform>%Ln Aktivitätseinträge nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>All actors</source>
+        <translation>Alle Akteure</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln Eintrag</numerusform>
+            <numerusform>%Ln Einträge</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::ActivityTableModel</name>
+    <message>
+        <source>user #%1</source>
+        <translation>Benutzer Nr. %1</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>API-Token Nr. %1</translation>
+    </message>
+    <message>
+        <source>server job</source>
+        <translation>Server-Job</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ApiClient</name>
     <message>
         <source>Cannot read the CA file %1: %2</source>
@@ -464,24 +588,8 @@
         <translation>Die Demo-Datenbank konnte nicht befüllt werden: %1</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
-    </message>
-    <message>
-        <source>Creating the demo database failed: %1</source>
-        <translation>Die Demo-Datenbank konnte nicht angelegt werden: %1</translation>
-    </message>
-    <message>
         <source>Starting the demo server…</source>
         <translation>Demo-Server wird gestartet…</translation>
-    </message>
-    <message>
-        <source>Filling the demo organization…</source>
-        <translation>Demo-Organisation wird befüllt…</translation>
-    </message>
-    <message>
-        <source>Seeding the demo organization failed: %1</source>
-        <translation>Die Demo-Organisation konnte nicht befüllt werden: %1</translation>
     </message>
     <message>
         <source>The demo server stopped unexpectedly; restarting it…</source>
@@ -676,6 +784,10 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
     </message>
 </context>
 <context>

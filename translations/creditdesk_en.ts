@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActivityPane</name>
+    <message numerus="yes">
+        <source>Exported %Ln activity entry(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln activity entry to %1</numerusform>
+            <numerusform>Exported %Ln activity entries to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::DashboardPane</name>
     <message numerus="yes">
         <source>%1 credits per day (%2), average of the last %Ln day(s)</source>

@@ -231,6 +231,130 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActivityPane</name>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Filtre par action</translation>
+    </message>
+    <message>
+        <source>Actor filter</source>
+        <translation>Filtre par auteur</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Période personnalisée</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export the filtered activity as CSV</source>
+        <translation>Exporter l’activité filtrée en CSV</translation>
+    </message>
+    <message>
+        <source>Number of matching entries</source>
+        <translation>Nombre d’entrées correspondantes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln activity entry(s) to %1</source>
+        <translation>
+            <numerusform>%Ln entrée d’activité exportée vers %1</numerusform>
+            <numerusform>%Ln entrées d’activité exportées vers %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>L’exportation a échoué : %1</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Toutes les actions</translation>
+    </message>
+    <message>
+        <source>All actors</source>
+        <translation>Tous les auteurs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entrée</numerusform>
+            <numerusform>%Ln entrées</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::ActivityTableModel</name>
+    <message>
+        <source>user #%1</source>
+        <translation>utilisateur nº %1</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>Jeton d’API nº %1</translation>
+    </message>
+    <message>
+        <source>server job</source>
+        <translation>tâche du serveur</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ApiClient</name>
     <message>
         <source>Cannot read the CA file %1: %2</source>
@@ -464,24 +588,8 @@
         <translation>Le remplissage de la base de démonstration a échoué : %1</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>Impossible d’écrire %1</translation>
-    </message>
-    <message>
-        <source>Creating the demo database failed: %1</source>
-        <translation>La création de la base de démonstration a échoué : %1</translation>
-    </message>
-    <message>
         <source>Starting the demo server…</source>
         <translation>Démarrage du serveur de démonstration…</translation>
-    </message>
-    <message>
-        <source>Filling the demo organization…</source>
-        <translation>Remplissage de l’organisation de démonstration…</translation>
-    </message>
-    <message>
-        <source>Seeding the demo organization failed: %1</source>
-        <translation>Le remplissage de l’organisation de démonstration a échoué : %1</translation>
     </message>
     <message>
         <source>The demo server stopped unexpectedly; restarting it…</source>
@@ -676,6 +784,10 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
     </message>
 </context>
 <context>

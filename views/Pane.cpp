@@ -1,5 +1,7 @@
 #include "views/Pane.h"
 
+#include "domain/SyncedCollection.h"
+#include "views/ActivityPane.h"
 #include "views/DashboardPane.h"
 #include "views/TransactionsPane.h"
 
@@ -24,6 +26,14 @@ QList<PaneDescriptor> standardPanes()
                        [](const PaneContext& context, QWidget* parent) -> Pane* {
                            return new TransactionsPane(context, parent);
                        }},
+        // Narrow: the activity pane reads the cache through the async reader and asks for a file, nothing
+        // else.
+        PaneDescriptor{
+            QStringLiteral("activity"), Pane::tr("Activity"), QStringLiteral("view-history"),
+            [](const Organization& organization) { return organization.can(auditCollection().permission); },
+            [](const PaneContext& context, QWidget* parent) -> Pane* {
+                return new ActivityPane(context.reader, context.clock, context.chooseSaveFile, parent);
+            }},
     };
 }
 

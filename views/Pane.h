@@ -12,16 +12,15 @@ namespace creditdesk {
 
 class AsyncCacheReader;
 class Clock;
-class SessionController;
 
 // Asks the user for a file to write; answers asynchronously (no nested event loop). Tests replace it.
 using FileChooser = std::function<void(QWidget* parent, const QString& suggestedName,
                                        std::function<void(const QString& fileName)> chosen)>;
 
-// What a pane needs from the rest of the console, passed in (no singletons).
+// What a pane needs from the rest of the console, passed in (no singletons): what it reads (the cache,
+// through the async reader only) and what it may ask (the time, a file to write). Never the session.
 struct PaneContext
 {
-    SessionController* session = nullptr;
     AsyncCacheReader* reader = nullptr;
     const Clock* clock = nullptr;
     FileChooser chooseSaveFile;

@@ -7,7 +7,6 @@
 #include "models/GrantsModel.h"
 #include "models/NamedListModel.h"
 #include "models/TransactionTableModel.h"
-#include "sync/SessionController.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -189,12 +188,7 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
                : tr("Export failed: %1").arg(error));
         Q_EMIT exportFinished(ok, rows, m_exportFile);
     });
-    connect(m_context.reader, &AsyncCacheReader::namesReady, this,
-            [this](qint64 organizationId, const QHash<qint64, QString>& members,
-                   const QHash<qint64, QString>& departments) {
-                if (organizationId == m_organization.id)
-                    m_model->setNames(NameLookup{members, departments});
-            });
+    connect(m_context.reader, &AsyncCacheReader::namesReady, this, &TransactionsPane::applyNames);
 }
 
 TransactionsPane::~TransactionsPane() = default;
@@ -235,24 +229,37 @@ void TransactionsPane::setOrganization(const Organization& organization)
 
 void TransactionsPane::loadNames()
 {
-    SessionController* session = m_context.session;
-    if (!session || !session->cache()->isOpen())
+    // Off the GUI thread: the names arrive through namesReady (applyNames).
+    if (m_organization.id != 0)
+        m_context.reader->requestNames(m_organization.id);
+}
+
+void TransactionsPane::applyNames(qint64 organizationId, const QHash<qint64, QString>& memberNames,
+                                  const QHash<qint64, QString>& departmentNames)
+{
+    if (organizationId != m_organization.id)
         return;
-    QList<NamedListModel::Entry> members;
-    for (const Member& member : session->cache()->members(m_organization.id))
-        members.append({member.userId, member.name});
-    QList<NamedListModel::Entry> departments;
-    for (const Department& department : session->cache()->departments(m_organization.id))
-        departments.append({department.id, department.name});
+    // By name, then id, as the filter lists always showed them.
+    auto sorted = [](const QHash<qint64, QString>& names) {
+        QList<NamedListModel::Entry> entries;
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            entries.append({it.key(), it.value()});
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            return a.name != b.name ? a.name < b.name : a.id < b.id;
+        });
+        return entries;
+    };
     const std::optional<qint64> member = m_members->idAt(m_member->currentIndex());
     const std::optional<qint64> department = m_departments->idAt(m_department->currentIndex());
-    QSignalBlocker blockMember(m_member);
-    QSignalBlocker blockDepartment(m_department);
-    m_members->setEntries(members);
-    m_departments->setEntries(departments);
-    m_member->setCurrentIndex(std::max(0, m_members->rowOf(member)));
-    m_department->setCurrentIndex(std::max(0, m_departments->rowOf(department)));
-    m_context.reader->requestNames(m_organization.id);
+    {
+        QSignalBlocker blockMember(m_member);
+        QSignalBlocker blockDepartment(m_department);
+        m_members->setEntries(sorted(memberNames));
+        m_departments->setEntries(sorted(departmentNames));
+        m_member->setCurrentIndex(std::max(0, m_members->rowOf(member)));
+        m_department->setCurrentIndex(std::max(0, m_departments->rowOf(department)));
+    }
+    m_model->setNames(NameLookup{memberNames, departmentNames});
 }
 
 void TransactionsPane::refresh()
@@ -427,15 +434,15 @@ void TransactionsPane::exportData()
 
 void TransactionsPane::exportTo(const QString& fileName)
 {
-    SessionController* session = m_context.session;
-    if (m_exporter->isRunning() || !session || !session->cache()->isOpen())
+    const QString databasePath = m_context.reader->databasePath();
+    if (m_exporter->isRunning() || databasePath.isEmpty())
         return;
     m_exportFile = fileName;
     m_export->setEnabled(false);
     m_exportProgress->setVisible(true);
     m_exportProgress->setValue(0);
     m_cancelExport->setVisible(true);
-    m_exporter->start(session->cache()->path(), m_model->query(), m_model->matchingRows(), fileName,
+    m_exporter->start(databasePath, m_model->query(), m_model->matchingRows(), fileName,
                       m_model->names().members, m_model->names().departments);
 }
 

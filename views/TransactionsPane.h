@@ -71,6 +71,8 @@ private:
     void updateDetails();
     void updateCountLabel();
     void loadNames();
+    void applyNames(qint64 organizationId, const QHash<qint64, QString>& memberNames,
+                    const QHash<qint64, QString>& departmentNames);
 
     PaneContext m_context;
     Organization m_organization;

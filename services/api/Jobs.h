@@ -2,6 +2,7 @@
 
 #include "api/ApiJob.h"
 #include "domain/Records.h"
+#include "domain/SyncedCollection.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,6 +95,31 @@ private:
     QString m_cursor;
     int m_limit;
     QList<Transaction> m_transactions;
+    QString m_nextCursor;
+};
+
+// One page of a synced collection (SyncedCollection: its endpoint with organization_id and since, oldest
+// first); rows come back as cache values in the declaration's column order.
+class CollectionPageJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    CollectionPageJob(ApiClient* client, SyncedCollection collection, qint64 organizationId, qint64 since,
+                      QString cursor, int limit, QObject* parent = nullptr);
+    const QList<QVariantList>& rows() const { return m_rows; }
+    const QString& nextCursor() const { return m_nextCursor; } // empty on the last page
+
+protected:
+    QNetworkReply* send() override;
+    bool parse(const QByteArray& body) override;
+
+private:
+    SyncedCollection m_collection;
+    qint64 m_organizationId;
+    qint64 m_since;
+    QString m_cursor;
+    int m_limit;
+    QList<QVariantList> m_rows;
     QString m_nextCursor;
 };
 

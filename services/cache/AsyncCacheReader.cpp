@@ -11,6 +11,7 @@ AsyncCacheReader::AsyncCacheReader(QObject* parent)
 {
     qRegisterMetaType<QList<Transaction>>();
     qRegisterMetaType<DashboardSnapshot>();
+    qRegisterMetaType<CollectionRows>();
     m_thread.setObjectName(QStringLiteral("cache-reader"));
     m_worker = new QObject;
     m_worker->moveToThread(&m_thread);
@@ -115,6 +116,21 @@ void AsyncCacheReader::requestNames(qint64 organizationId)
             [self, organizationId, members = std::move(members), departments = std::move(departments)] {
                 if (self)
                     Q_EMIT self->namesReady(organizationId, members, departments);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void AsyncCacheReader::requestCollection(const SyncedCollection& collection, const CollectionQuery& query)
+{
+    QPointer<AsyncCacheReader> self(this);
+    post([self, collection, query](CacheReader& reader) {
+        CollectionRows rows = reader.collectionRows(collection, query);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, rows = std::move(rows)] {
+                if (self)
+                    Q_EMIT self->collectionReady(rows);
             },
             Qt::QueuedConnection);
     });

@@ -33,6 +33,7 @@ public:
     void requestCount(quint64 generation, const TransactionQuery& query);
     void requestDashboard(qint64 organizationId, QDate today, int recentCount);
     void requestNames(qint64 organizationId);
+    void requestCollection(const SyncedCollection& collection, const CollectionQuery& query);
 
 Q_SIGNALS:
     void windowReady(quint64 generation, qint64 offset, const QList<creditdesk::Transaction>& rows);
@@ -40,6 +41,7 @@ Q_SIGNALS:
     void dashboardReady(const creditdesk::DashboardSnapshot& snapshot);
     void namesReady(qint64 organizationId, const QHash<qint64, QString>& members,
                     const QHash<qint64, QString>& departments);
+    void collectionReady(const creditdesk::CollectionRows& rows);
 
 private:
     template<typename Work> void post(Work work);

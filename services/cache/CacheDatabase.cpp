@@ -19,10 +19,11 @@ namespace creditdesk {
 
 namespace {
 
-// Numbered migrations; never edit one that shipped, add the next.
-const QStringList& migration(int version)
+// Numbered migrations (the list's position + 1); never edit one that shipped, add the next. The schema
+// version is the length of this list.
+const QList<QStringList>& migrations()
 {
-    static const QList<QStringList> migrations = {
+    static const QList<QStringList> list = {
         // 1: first schema
         {
             QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
@@ -88,11 +89,27 @@ const QStringList& migration(int version)
                            "INSERT OR IGNORE INTO text_pending (id) VALUES (new.id); END"),
             QStringLiteral("INSERT INTO text_pending (id) SELECT id FROM transactions"),
         },
+        // 4: the audit trail (auditCollection(): organization_id, then its columns in declaration order;
+        // at in milliseconds since the epoch, UTC)
+        {
+            QStringLiteral(
+                "CREATE TABLE audit_entries (organization_id INTEGER NOT NULL, id INTEGER PRIMARY KEY, "
+                "seq INTEGER NOT NULL, at INTEGER NOT NULL, actor_type TEXT NOT NULL, actor_id INTEGER, "
+                "action TEXT NOT NULL, target_type TEXT, target_id INTEGER, summary TEXT NOT NULL, "
+                "request_id TEXT, hash TEXT NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX audit_entries_seq ON audit_entries (organization_id, seq)"),
+            QStringLiteral("CREATE INDEX audit_entries_at ON audit_entries (organization_id, at)"),
+        },
     };
-    return migrations.at(version - 1);
+    return list;
 }
 
-constexpr int kLatestVersion = 3;
+const QStringList& migration(int version)
+{
+    return migrations().at(version - 1);
+}
+
+const int kLatestVersion = static_cast<int>(migrations().size());
 
 QVariant nullable(const std::optional<qint64>& value)
 {
@@ -494,6 +511,50 @@ bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Tra
     if (inserted)
         *inserted = ok ? count : 0;
     return ok;
+}
+
+bool CacheDatabase::applyCollectionPage(const SyncedCollection& collection, qint64 organizationId,
+                                        const QList<QVariantList>& rows, int* inserted)
+{
+    int count = 0;
+    const bool ok = inTransaction(m_connection, [&](QSqlDatabase& db) {
+        QStringList names{QStringLiteral("organization_id")};
+        for (const SyncedColumn& column : collection.columns)
+            names.append(column.name);
+        QSqlQuery insert(db);
+        // Rows already cached are skipped: a page fetched twice changes nothing.
+        insert.prepare(QStringLiteral("INSERT OR IGNORE INTO %1 (%2) VALUES (%3)")
+                           .arg(collection.table, names.join(QStringLiteral(", ")),
+                                QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))));
+        for (const QVariantList& row : rows) {
+            if (row.size() != collection.columns.size())
+                return false;
+            insert.addBindValue(organizationId);
+            for (const QVariant& value : row)
+                insert.addBindValue(value);
+            if (!insert.exec())
+                return sqlFail("applyCollectionPage", insert);
+            if (insert.numRowsAffected() == 1)
+                ++count;
+        }
+        return true;
+    });
+    if (inserted)
+        *inserted = ok ? count : 0;
+    return ok;
+}
+
+qint64 CacheDatabase::collectionSince(const SyncedCollection& collection, qint64 organizationId) const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT MAX(%1) FROM %2 WHERE organization_id = ?")
+                      .arg(collection.sinceField, collection.table));
+    query.addBindValue(organizationId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
 }
 
 bool CacheDatabase::storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Records.h"
+#include "domain/SyncedCollection.h"
 #include "domain/UsageForecast.h"
 
 #include <QDateTime>
@@ -60,6 +61,9 @@ public:
                                int* inserted = nullptr);
     // The server's metered usage per day and the cursor to ask for changes after it (one transaction).
     bool storeMeteredDays(qint64 organizationId, const QList<MeteredDay>& days, const QString& cursor);
+    // One page of a synced collection (rows in its column order); rows already cached are skipped.
+    bool applyCollectionPage(const SyncedCollection& collection, qint64 organizationId,
+                             const QList<QVariantList>& rows, int* inserted = nullptr);
     bool setLastSynced(const QDateTime& when);
 
     // Small reads for the GUI thread.
@@ -72,6 +76,8 @@ public:
     qint64 transactionCount(qint64 organizationId) const;
     QDateTime lastSynced() const;
     QString meteringCursor(qint64 organizationId) const;
+    // The highest sinceField value cached for that organization (0: none): the next sync's `since`.
+    qint64 collectionSince(const SyncedCollection& collection, qint64 organizationId) const;
 
 private:
     bool migrate();

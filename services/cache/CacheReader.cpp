@@ -290,4 +290,71 @@ QHash<qint64, QString> CacheReader::departmentNames(qint64 organizationId)
     return names;
 }
 
+CollectionRows CacheReader::collectionRows(const SyncedCollection& collection, const CollectionQuery& query)
+{
+    CollectionRows result;
+    result.collectionId = collection.id;
+    result.organizationId = query.organizationId;
+    if (!ensureOpen())
+        return result;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    // Column names come from the declaration only, never from the user: they may be spliced into the SQL.
+    QVariantList binds{query.organizationId};
+    QString where = QStringLiteral(" WHERE organization_id = ?");
+    for (auto it = query.equals.cbegin(); it != query.equals.cend(); ++it) {
+        if (collection.columnIndex(it.key()) < 0)
+            continue;
+        if (it.value().isNull()) {
+            where += QStringLiteral(" AND %1 IS NULL").arg(it.key());
+        } else {
+            where += QStringLiteral(" AND %1 = ?").arg(it.key());
+            binds.append(it.value());
+        }
+    }
+    if (query.from.isValid()) {
+        where += QStringLiteral(" AND %1 >= ?").arg(collection.timeColumn);
+        binds.append(query.from.startOfDay(QTimeZone::utc()).toMSecsSinceEpoch());
+    }
+    if (query.to.isValid()) {
+        where += QStringLiteral(" AND %1 < ?").arg(collection.timeColumn);
+        binds.append(query.to.addDays(1).startOfDay(QTimeZone::utc()).toMSecsSinceEpoch());
+    }
+    QStringList names;
+    for (const SyncedColumn& column : collection.columns)
+        names.append(column.name);
+    QSqlQuery rows(db);
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM %2").arg(names.join(QStringLiteral(", ")), collection.table) + where +
+        QStringLiteral(" ORDER BY %1 DESC LIMIT %2").arg(collection.sinceField).arg(query.limit);
+    if (!prepareAndBind(rows, sql, binds)) {
+        qCWarning(lcCache) << "collection read failed" << rows.lastError().text();
+        return result;
+    }
+    while (rows.next()) {
+        QVariantList row;
+        row.reserve(names.size());
+        for (int i = 0; i < names.size(); ++i)
+            row.append(rows.value(i));
+        result.rows.append(std::move(row));
+    }
+    for (const QStringList& group : query.distinct) {
+        QList<QVariantList> values;
+        QSqlQuery distinct(db);
+        const QString list = group.join(QStringLiteral(", "));
+        if (prepareAndBind(distinct,
+                           QStringLiteral("SELECT DISTINCT %1 FROM %2 WHERE organization_id = ? ORDER BY %1")
+                               .arg(list, collection.table),
+                           {query.organizationId})) {
+            while (distinct.next()) {
+                QVariantList value;
+                for (int i = 0; i < group.size(); ++i)
+                    value.append(distinct.value(i));
+                values.append(std::move(value));
+            }
+        }
+        result.distinct.append(std::move(values));
+    }
+    return result;
+}
+
 } // namespace creditdesk

@@ -2,6 +2,7 @@
 
 #include "cache/TransactionQuery.h"
 #include "domain/Records.h"
+#include "domain/SyncedCollection.h"
 #include "domain/UsageForecast.h"
 
 #include <QDateTime>
@@ -46,6 +47,9 @@ public:
     DashboardSnapshot dashboard(qint64 organizationId, QDate today, int recentCount);
     QHash<qint64, QString> memberNames(qint64 organizationId);
     QHash<qint64, QString> departmentNames(qint64 organizationId);
+    // The rows of a synced collection a query selects, newest first (by its sinceField), with the distinct
+    // values it asks for.
+    CollectionRows collectionRows(const SyncedCollection& collection, const CollectionQuery& query);
 
 private:
     bool ensureOpen();

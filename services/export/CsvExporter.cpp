@@ -8,6 +8,9 @@
 #include <QPointer>
 #include <QSaveFile>
 #include <QThread>
+#include <QTimeZone>
+
+#include <limits>
 
 namespace creditdesk {
 
@@ -114,6 +117,98 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
             } else if (!ok) {
                 error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
             }
+            if (ok && !file.commit()) {
+                ok = false;
+                error = file.errorString();
+            }
+            if (!ok)
+                file.cancelWriting();
+        }
+        qCInfo(lcExport) << "export of" << written << "rows" << (ok ? "done" : "failed");
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, ok, written, error] {
+                if (!self)
+                    return;
+                if (self->m_thread) {
+                    self->m_thread->wait();
+                    self->m_thread->deleteLater();
+                    self->m_thread = nullptr;
+                }
+                Q_EMIT self->progress(written, written);
+                Q_EMIT self->finished(ok, written, error);
+            },
+            Qt::QueuedConnection);
+    });
+    m_thread->start();
+}
+
+void CsvExporter::startCollection(const QString& databasePath, const SyncedCollection& collection,
+                                  const CollectionQuery& query, const QString& fileName)
+{
+    if (m_thread)
+        return;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    auto cancelFlag = m_cancel;
+    launch(fileName,
+           [databasePath, collection, query, cancelFlag](QSaveFile& file, qint64& written, QString& error) {
+               QStringList names;
+               for (const SyncedColumn& column : collection.columns)
+                   names.append(column.name);
+               file.write(names.join(QLatin1Char(',')).toUtf8() + "\r\n");
+               CacheReader reader(databasePath);
+               if (!reader.isUsable()) {
+                   error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
+                   return false;
+               }
+               CollectionQuery all = query;
+               all.limit = std::numeric_limits<int>::max();
+               all.distinct.clear();
+               const CollectionRows rows = reader.collectionRows(collection, all);
+               for (const QVariantList& row : rows.rows) {
+                   if (cancelFlag->load()) {
+                       error = QCoreApplication::translate("CsvExporter", "Export cancelled.");
+                       return false;
+                   }
+                   QStringList fields;
+                   for (int i = 0; i < collection.columns.size(); ++i) {
+                       const QVariant& value = row.value(i);
+                       if (value.isNull()) {
+                           fields.append(QString());
+                           continue;
+                       }
+                       switch (collection.columns.at(i).type) {
+                       case SyncedColumn::Type::Integer:
+                           fields.append(QString::number(value.toLongLong()));
+                           break;
+                       case SyncedColumn::Type::Timestamp:
+                           fields.append(QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc())
+                                             .toString(Qt::ISODateWithMs));
+                           break;
+                       case SyncedColumn::Type::Text:
+                           fields.append(csvField(value.toString()));
+                           break;
+                       }
+                   }
+                   file.write(fields.join(QLatin1Char(',')).toUtf8() + "\r\n");
+                   ++written;
+               }
+               return true;
+           });
+}
+
+void CsvExporter::launch(const QString& fileName, std::function<bool(QSaveFile&, qint64&, QString&)> write)
+{
+    QPointer<CsvExporter> self(this);
+    m_thread = QThread::create([self, fileName, write] {
+        QSaveFile file(fileName);
+        qint64 written = 0;
+        QString error;
+        bool ok = file.open(QIODevice::WriteOnly);
+        if (!ok)
+            error = file.errorString();
+        if (ok) {
+            ok = write(file, written, error);
             if (ok && !file.commit()) {
                 ok = false;
                 error = file.errorString();

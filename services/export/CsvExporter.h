@@ -1,14 +1,17 @@
 #pragma once
 
 #include "cache/TransactionQuery.h"
+#include "domain/SyncedCollection.h"
 
 #include <QHash>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
+class QSaveFile;
 class QThread;
 
 namespace creditdesk {
@@ -26,6 +29,10 @@ public:
     void start(const QString& databasePath, const TransactionQuery& query, qint64 expectedRows,
                const QString& fileName, const QHash<qint64, QString>& memberNames,
                const QHash<qint64, QString>& departmentNames);
+    // The rows of a synced collection a query selects, newest first, with the declaration's column names
+    // as header and exact values (timestamps as UTC ISO 8601 with milliseconds, integers as plain numbers).
+    void startCollection(const QString& databasePath, const SyncedCollection& collection,
+                         const CollectionQuery& query, const QString& fileName);
     void cancel();
     bool isRunning() const { return m_thread != nullptr; }
 
@@ -39,6 +46,9 @@ Q_SIGNALS:
     void finished(bool ok, qint64 rows, const QString& error);
 
 private:
+    // Runs write(file, written, error) on a worker thread into a QSaveFile and reports as start() does.
+    void launch(const QString& fileName, std::function<bool(QSaveFile&, qint64&, QString&)> write);
+
     QThread* m_thread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };

@@ -118,8 +118,10 @@ void SyncEngine::runMe()
         if (!m_cache->storeIdentity(m_me.user, m_me.organizations))
             return finishRun(false, {ApiError::Kind::Garbled, 0, {}, tr("cannot write the cache"), 0});
         Q_EMIT identityChanged(m_me);
-        // Five steps per organization: balance, members, departments, transactions, usage rollups.
-        m_steps = 1 + 5 * static_cast<int>(m_me.organizations.size());
+        // Per organization: balance, members, departments, transactions, usage rollups, then one step per
+        // synced collection.
+        m_steps =
+            1 + (5 + static_cast<int>(m_collections.size())) * static_cast<int>(m_me.organizations.size());
         step();
         runOrganization(0);
     });
@@ -197,7 +199,7 @@ void SyncEngine::runUsage(int index)
     const qint64 organizationId = m_me.organizations.at(index).id;
     if (!m_meteringAvailable) {
         step();
-        return runOrganization(index + 1);
+        return runCollection(index, 0);
     }
     // The last two months of daily rollups, then only the days that changed (the server's cursor).
     const QDate today = m_clock->now().date();
@@ -218,9 +220,48 @@ void SyncEngine::runUsage(int index)
             Q_EMIT cacheChanged(organizationId);
         }
         step();
-        runOrganization(index + 1);
+        runCollection(index, 0);
     });
     usage->start();
+}
+
+void SyncEngine::runCollection(int index, int collectionIndex)
+{
+    if (collectionIndex >= m_collections.size())
+        return runOrganization(index + 1);
+    const SyncedCollection& collection = m_collections.at(collectionIndex);
+    const Organization& organization = m_me.organizations.at(index);
+    const qint64 organizationId = organization.id;
+    if (!organization.can(collection.permission)) {
+        step();
+        return runCollection(index, collectionIndex + 1);
+    }
+    // As for transactions: since is the highest cached value, so an interrupted run resumes after its
+    // last complete page.
+    auto* page = track(new CollectionPageJob(m_client, collection, organizationId,
+                                             m_cache->collectionSince(collection, organizationId), QString(),
+                                             m_pageSize));
+    connect(page, &ApiJob::finished, this, [this, page, index, collectionIndex, organizationId] {
+        const SyncedCollection& current = m_collections.at(collectionIndex);
+        if (page->error().kind == ApiError::Kind::Forbidden) {
+            // The role changed since /me: nothing to cache.
+            step();
+            return runCollection(index, collectionIndex + 1);
+        }
+        if (page->error().isError())
+            return finishRun(false, page->error());
+        int inserted = 0;
+        if (!page->rows().isEmpty() &&
+            !m_cache->applyCollectionPage(current, organizationId, page->rows(), &inserted))
+            return finishRun(false, {ApiError::Kind::Garbled, 0, {}, tr("cannot write the cache"), 0});
+        if (inserted > 0)
+            Q_EMIT cacheChanged(organizationId);
+        if (!page->nextCursor().isEmpty() && !page->rows().isEmpty())
+            return runCollection(index, collectionIndex);
+        step();
+        runCollection(index, collectionIndex + 1);
+    });
+    page->start();
 }
 
 void SyncEngine::finishRun(bool ok, const ApiError& error)

@@ -4,6 +4,7 @@
 #include "api/ApiError.h"
 #include "cache/TextIndexer.h"
 #include "domain/Records.h"
+#include "domain/SyncedCollection.h"
 
 #include <QDateTime>
 #include <QList>
@@ -28,6 +29,9 @@ class Clock;
 // (usage_daily: every credit movement, metered or not). The server's metered rollups
 // (GET /metering/by-date: events, tokens, credits per day) are synced beside them with their own
 // since-cursor; a server without metering answers 404 and the step is skipped.
+//
+// Then every SyncedCollection (syncedCollections(): the audit trail) the role may read, generically: its
+// endpoint with since = the highest cached sinceField, page after page into its cache table.
 class SyncEngine : public QObject
 {
     Q_OBJECT
@@ -71,6 +75,7 @@ private:
     void runOrganization(int index);
     void runTransactions(int index);
     void runUsage(int index);
+    void runCollection(int index, int collection);
     void finishRun(bool ok, const ApiError& error = {});
     void setOnline(bool online);
     template<typename Job> Job* track(Job* job);
@@ -82,6 +87,7 @@ private:
     QTimer m_interval;
     QTimer m_retry;
     TextIndexer m_indexer;
+    QList<SyncedCollection> m_collections = syncedCollections();
     QList<QPointer<ApiJob>> m_jobs;
     Me m_me;
     ApiError m_lastError;

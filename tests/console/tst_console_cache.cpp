@@ -60,6 +60,7 @@ private Q_SLOTS:
             QVERIFY(query.exec(QStringLiteral("DROP TRIGGER transactions_text_pending")));
             QVERIFY(query.exec(QStringLiteral("DROP TABLE text_pending")));
             QVERIFY(query.exec(QStringLiteral("DROP TABLE transactions_text")));
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE audit_entries")));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
             query.finish();
             db.close();

@@ -9,9 +9,11 @@
 #include "cache/CacheDatabase.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Credits.h"
+#include "models/ActivityTableModel.h"
 #include "models/TransactionTableModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
+#include "views/ActivityPane.h"
 #include "views/DashboardPane.h"
 #include "views/SignInDialog.h"
 #include "views/TransactionsPane.h"
@@ -19,10 +21,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QColor>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -73,6 +77,12 @@ private:
     {
         QSignalSpy counted(pane->model(), &TransactionTableModel::countChanged);
         return pane->model()->isCountKnown() || counted.wait(10000);
+    }
+
+    static bool waitForActivity(ActivityPane* pane)
+    {
+        QSignalSpy updated(pane, &ActivityPane::updated);
+        return updated.wait(10000);
     }
 
     template<typename Widget> static Widget* byAccessibleName(QWidget* parent, const QString& name)
@@ -134,7 +144,7 @@ private Q_SLOTS:
         // to a title that does not end with it.
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -177,6 +187,15 @@ private Q_SLOTS:
         auto* transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(transactions);
         QVERIFY(waitForPane(transactions));
+        // The member and department lists arrive from the cache reader's thread, sorted by name.
+        {
+            auto* members = byAccessibleName<QComboBox>(transactions, "Member filter");
+            auto* departments = byAccessibleName<QComboBox>(transactions, "Department filter");
+            QVERIFY(members && departments);
+            QTRY_VERIFY_WITH_TIMEOUT(members->count() > 1 && departments->count() > 1, 10000);
+            for (int i = 2; i < members->count(); ++i)
+                QVERIFY(members->itemText(i - 1) <= members->itemText(i));
+        }
         const qint64 all = transactions->model()->matchingRows();
         QCOMPARE(all, dashboard->snapshot().transactionCount);
         transactions->setKindFilter(TransactionKind::Allocation);
@@ -291,11 +310,13 @@ private Q_SLOTS:
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Member"));
+        // Members have no audit:read: no Activity pane.
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions"}));
         QVERIFY(window->showPane("transactions"));
         transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(waitForPane(transactions));
@@ -425,10 +446,12 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 2);
+        QCOMPARE(navigation->count(), 3);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
+        QCOMPARE(navigation->item(2)->text(), expect("creditdesk::Pane", "Activity"));
+        QVERIFY(navigation->item(2)->text() != "Activity");
 
         QVERIFY(window->showPane("dashboard"));
         auto* dashboard = qobject_cast<DashboardPane*>(window->pane("dashboard"));
@@ -548,6 +571,110 @@ private Q_SLOTS:
         // The previous password is gone; the e-mail stays.
         QVERIFY(dialog->password().isEmpty());
         QCOMPARE(dialog->email(), QStringLiteral("admin@example.com"));
+    }
+
+    // The audit trail of a real server: the fixture's owner created the organization, its departments,
+    // members and an API token, and the token booked deductions; the pane shows exactly the server's
+    // entries from the cache, filters them and exports them with the exact values.
+    void activityPaneShowsAuditTrail()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        const QString exportFile = dir.filePath("activity.csv");
+        app.mainWindow()->setFileChooser(
+            [exportFile](QWidget*, const QString&, std::function<void(const QString&)> chosen) {
+                chosen(exportFile);
+            });
+        app.mainWindow()->resize(1280, 820);
+        app.start();
+        SignInDialog* dialog = app.signInDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        dialog->submit(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), false);
+        QVERIFY(signedIn.wait(20000));
+        QVERIFY(waitForSyncOk(app));
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY(window->visiblePaneIds().contains("activity"));
+
+        // What the server has for this organization, oldest first.
+        auto client = f.fixture.server->client(f.fixture.adminToken);
+        const HttpResponse response =
+            client->get(QByteArray("/api/v1/audit?limit=1000&since=0&organization_id=") +
+                        QByteArray::number(f.organization));
+        QCOMPARE(response.status, 200);
+        const QJsonArray server = response.json().value("data").toArray();
+        QVERIFY(server.size() > 25);
+        int deductions = 0;
+        for (const QJsonValue& entry : server)
+            deductions += entry.toObject().value("action").toString() == "credits.deducted" ? 1 : 0;
+        QCOMPARE(deductions, 25);
+
+        QVERIFY(window->showPane("activity"));
+        auto* activity = qobject_cast<ActivityPane*>(window->pane("activity"));
+        QVERIFY(activity);
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), static_cast<int>(server.size()), 10000);
+        // Newest first, exactly the server's entries.
+        const QJsonObject newest = server.last().toObject();
+        QCOMPARE(activity->model()->entries().first().id, newest.value("id").toInteger());
+        QCOMPARE(activity->model()->entries().first().hash, newest.value("hash").toString());
+        QVERIFY(activity->actions().contains("credits.deducted"));
+        QVERIFY(activity->actions().contains("member.added"));
+        QVERIFY(activity->actions().contains("department.created"));
+        QLabel* count = byAccessibleName<QLabel>(activity, "Number of matching entries");
+        QVERIFY(count);
+        QCOMPARE(count->text(), QLocale().toString(server.size()) + " entries");
+        screenshot(window, "activity");
+
+        // Filters: by action, by actor (the gateway token), by date range.
+        activity->setActionFilter("credits.deducted");
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), deductions, 10000);
+        for (const ActivityTableModel::Entry& entry : activity->model()->entries())
+            QCOMPARE(entry.action, QStringLiteral("credits.deducted"));
+        const ActivityTableModel::Entry deduction = activity->model()->entries().first();
+        QCOMPARE(deduction.actorType, QStringLiteral("token"));
+        activity->setActionFilter({});
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), static_cast<int>(server.size()), 10000);
+        activity->setActorFilter("token:" + QString::number(deduction.actorId.value_or(0)));
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), deductions, 10000);
+        activity->setActorFilter({});
+        activity->setDateRange(ActivityPane::DateRange::Custom, QDate(2001, 1, 1), QDate(2001, 1, 31));
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), 0, 10000);
+        activity->setDateRange(ActivityPane::DateRange::Last7Days);
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), static_cast<int>(server.size()), 10000);
+
+        // CSV export of the filtered entries, exact values, newest first.
+        activity->setActionFilter("credits.deducted");
+        QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), deductions, 10000);
+        QSignalSpy exported(activity, &ActivityPane::exportFinished);
+        activity->exportData();
+        QVERIFY(exported.wait(20000));
+        QVERIFY(exported.first().at(0).toBool());
+        QCOMPARE(exported.first().at(1).toLongLong(), deductions);
+        QFile csv(exportFile);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.size(), deductions + 2); // header, rows, the empty rest after the last CRLF
+        QCOMPARE(lines.first(),
+                 QByteArray("id,seq,at,actor_type,actor_id,action,target_type,target_id,summary,"
+                            "request_id,hash\r"));
+        QJsonObject lastDeduction;
+        for (const QJsonValue& entry : server) {
+            if (entry.toObject().value("action").toString() == "credits.deducted")
+                lastDeduction = entry.toObject();
+        }
+        const QList<QByteArray> first = lines.at(1).trimmed().split(',');
+        QCOMPARE(first.first(), QByteArray::number(lastDeduction.value("id").toInteger()));
+        QCOMPARE(first.at(1), QByteArray::number(lastDeduction.value("seq").toInteger()));
+        QCOMPARE(QDateTime::fromString(QString::fromUtf8(first.at(2)), Qt::ISODateWithMs),
+                 QDateTime::fromString(lastDeduction.value("at").toString(), Qt::ISODateWithMs));
+        QCOMPARE(first.last(), lastDeduction.value("hash").toString().toUtf8());
+        QVERIFY(window->statusBar()->currentMessage().contains(QString::number(deductions) +
+                                                               " activity entries"));
     }
 };
 
