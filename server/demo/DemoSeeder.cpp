@@ -1,5 +1,6 @@
 #include "demo/DemoSeeder.h"
 
+#include "audit/AuditTrail.h"
 #include "auth/Access.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
@@ -173,6 +174,24 @@ DemoSeedResult DemoSeeder::run()
     const qint64 organizationId = directory::createOrganization(m_db, QString::fromLatin1(kOrganizationName),
                                                                 QStringLiteral("team"), ownerId, start);
     result.organizationId = organizationId;
+    // The audit trail of a real organization's first days, so the Activity pane has something to show.
+    const auto audit = [&](qint64 at, std::optional<qint64> actorId, const char* action,
+                           const char* targetType, std::optional<qint64> targetId, const QString& summary) {
+        AuditEntry entry;
+        entry.at = at;
+        entry.actorType = QStringLiteral("user");
+        entry.actorId = actorId;
+        entry.organizationId = organizationId;
+        entry.action = QString::fromLatin1(action);
+        entry.targetType = QString::fromLatin1(targetType);
+        entry.targetId = targetId;
+        entry.summary = summary;
+        AuditTrail(m_db).append(std::move(entry));
+    };
+    audit(start, ownerId, "organization.created", "organization", organizationId,
+          QStringLiteral("team organization \"%1\"").arg(QString::fromLatin1(kOrganizationName)));
+    audit(start, platformAdminId, "organization.terms_changed", "organization", organizationId,
+          QStringLiteral("tier free → professional"));
     // A paying organization, so the demo shows paid models beside free ones (new organizations start on
     // free).
     m_db.execute(
@@ -215,6 +234,9 @@ DemoSeedResult DemoSeeder::run()
                     "UPDATE memberships SET department_id = ? WHERE organization_id = ? AND user_id = ?"),
                 {*departmentId, organizationId, userId});
         members.push_back(Member{userId, departmentId, person.activity, person.department == 1 ? 40 : 0});
+        if (userId != ownerId)
+            audit(start + kDayMs / 24, ownerId, "member.added", "member", userId,
+                  QStringLiteral("%1 as %2").arg(email, QString::fromLatin1(person.role)));
         result.signIns.append(email + QStringLiteral(" (") + QString::fromLatin1(person.role) +
                               QLatin1Char(')'));
     }
@@ -232,7 +254,9 @@ DemoSeedResult DemoSeeder::run()
         request.priority = defaultPriorityFor(request.grantKind);
         request.expiresAt = expiresAt;
         request.note = QString::fromLatin1(note);
-        Ledger(m_db, at).allocate(accountId, request, byOperator);
+        const TransactionRecord record = Ledger(m_db, at).allocate(accountId, request, byOperator);
+        audit(at, platformAdminId, "credits.allocated", "transaction", record.id,
+              QStringLiteral("%1 credits, balance %2").arg(record.amount).arg(record.balanceAfter));
     };
 
     PriceBookStore(m_db).installDefaults(start);
