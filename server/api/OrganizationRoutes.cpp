@@ -18,6 +18,15 @@ ApiResponse created(const QJsonObject& object)
     return jsonResponse(201, object);
 }
 
+// A 201 whose audit entry names what was created and says it in a few words.
+ApiResponse created(const QJsonObject& object, qint64 id, const QString& summary)
+{
+    ApiResponse response = jsonResponse(201, object);
+    response.audit.targetId = id;
+    response.audit.summary = summary;
+    return response;
+}
+
 QString requiredKind(const JsonBody& body)
 {
     const QString kind = body.optionalString("kind", 20).value_or(QStringLiteral("team"));
@@ -190,7 +199,8 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
             [=](SqlConnection& db) {
                 Memberships memberships(db);
                 const qint64 userId = memberships.add(organizationId, member, now);
-                return created(memberJson(memberships.member(organizationId, userId)));
+                return created(memberJson(memberships.member(organizationId, userId)), userId,
+                               QStringLiteral("%1 as %2").arg(member.email, roleToString(member.role)));
             },
             std::move(respond));
     });
@@ -284,7 +294,8 @@ void createDepartment(ServerContext& context, const Call& call, Responder respon
         [=](SqlConnection& db) {
             Departments departments(db);
             const qint64 departmentId = departments.create(organizationId, name, now);
-            return created(departmentJson(departments.department(departmentId)));
+            return created(departmentJson(departments.department(departmentId)), departmentId,
+                           QStringLiteral("\"%1\"").arg(name));
         },
         std::move(respond));
 }
@@ -344,7 +355,8 @@ void createApiToken(ServerContext& context, const Call& call, Responder respond)
             QJsonObject object =
                 tokenJson(ApiTokens(db).create(token, name, userId, organizationId, scopes, now));
             object.insert(QStringLiteral("token"), QString::fromLatin1(token)); // shown this once only
-            return created(object);
+            return created(object, object.value(QStringLiteral("id")).toInteger(),
+                           QStringLiteral("\"%1\" with %2").arg(name, scopes.join(QStringLiteral(", "))));
         },
         std::move(respond));
 }

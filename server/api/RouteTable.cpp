@@ -55,7 +55,10 @@ AuditContext Call::audit() const
     // The thing acted on: what the rule looked up, else the last id in the path.
     if (m_authorized.resourceId) {
         audit.targetId = m_authorized.resourceId;
-    } else if (!m_request.pathParams.isEmpty()) {
+    } else if (!m_request.pathParams.isEmpty() &&
+               m_request.path.endsWith(QLatin1Char('/') + m_request.pathParams.last())) {
+        // ".../members/{user_id}": the path ends with the thing acted on (".../members" of an
+        // organization does not; creations name theirs in the command's note).
         bool ok = false;
         const qint64 id = m_request.pathParams.last().toLongLong(&ok);
         if (ok)
