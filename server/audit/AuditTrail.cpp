@@ -4,6 +4,8 @@
 #include "core/Json.h"
 #include "store/SqliteStatement.h"
 
+#include <charconv>
+
 namespace creditdesk::server {
 
 namespace {
@@ -35,29 +37,52 @@ QJsonValue optionalJson(const std::optional<qint64>& value)
 
 // The content an entry's hash covers, in one fixed spelling: every column in order, each written as
 // its length, ':' and its UTF-8 bytes (an absent number as the empty text), so no two entries share one.
-QByteArray canonicalContent(const AuditEntry& entry)
+// Written with std::to_chars into one buffer: the writer builds one for every entry it appends.
+class CanonicalWriter
 {
-    QByteArray out;
-    out.reserve(256);
-    const auto field = [&out](const QByteArray& bytes) {
-        out += QByteArray::number(bytes.size());
-        out += ':';
-        out += bytes;
-    };
-    const auto number = [](const std::optional<qint64>& value) {
-        return value ? QByteArray::number(*value) : QByteArray();
-    };
-    field(QByteArray::number(entry.seq));
-    field(QByteArray::number(entry.at));
-    field(entry.actorType.toUtf8());
-    field(number(entry.actorId));
-    field(number(entry.organizationId));
-    field(entry.action.toUtf8());
-    field(entry.targetType.toUtf8());
-    field(number(entry.targetId));
-    field(entry.summary.toUtf8());
-    field(entry.requestId.toUtf8());
-    return out;
+public:
+    CanonicalWriter() { m_out.reserve(320); }
+
+    void number(std::optional<qint64> value)
+    {
+        char digits[24];
+        const auto end = value ? std::to_chars(digits, digits + sizeof digits, *value).ptr : digits;
+        bytes(digits, static_cast<qsizetype>(end - digits));
+    }
+    void text(const QString& value)
+    {
+        const QByteArray utf8 = value.toUtf8();
+        bytes(utf8.constData(), utf8.size());
+    }
+    QByteArray take() { return std::move(m_out); }
+
+private:
+    void bytes(const char* data, qsizetype size)
+    {
+        char length[24];
+        const auto end = std::to_chars(length, length + sizeof length, size).ptr;
+        m_out.append(length, static_cast<qsizetype>(end - length));
+        m_out.append(':');
+        m_out.append(data, size);
+    }
+    QByteArray m_out;
+};
+
+QByteArray canonicalContent(const QByteArray& previousHash, const AuditEntry& entry)
+{
+    CanonicalWriter out;
+    out.number(entry.seq);
+    out.number(entry.at);
+    out.text(entry.actorType);
+    out.number(entry.actorId);
+    out.number(entry.organizationId);
+    out.text(entry.action);
+    out.text(entry.targetType);
+    out.number(entry.targetId);
+    out.text(entry.summary);
+    out.text(entry.requestId);
+    QByteArray content = out.take();
+    return previousHash + '\n' + content;
 }
 
 } // namespace
@@ -87,7 +112,7 @@ QString AuditTrail::genesisHash()
 
 QString AuditTrail::hashOf(const QString& previousHash, const AuditEntry& entry)
 {
-    return QString::fromLatin1(crypto::sha256Hex(previousHash.toLatin1() + '\n' + canonicalContent(entry)));
+    return QString::fromLatin1(crypto::sha256Hex(canonicalContent(previousHash.toLatin1(), entry)));
 }
 
 namespace {
