@@ -135,7 +135,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         draft.amount = -debit.credits;
         draft.attribution = debit.attribution;
         draft.reference = reference;
-        draft.note = QStringLiteral("usage: %1 event(s)").arg(debit.events.size());
+        draft.note = debit.events.size() == 1 ? QStringLiteral("usage: 1 event")
+                                              : QStringLiteral("usage: %1 events").arg(debit.events.size());
         const TransactionRecord booked = appendDebit(account, std::move(draft), draws);
         for (const std::size_t i : debit.events)
             outcomes[i].transactionId = booked.id;
