@@ -60,87 +60,59 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancelFlag = m_cancel;
     QPointer<CsvExporter> self(this);
-    m_thread = QThread::create([=] {
-        QSaveFile file(fileName);
-        qint64 written = 0;
-        QString error;
-        bool ok = file.open(QIODevice::WriteOnly);
-        if (!ok)
-            error = file.errorString();
-        if (ok) {
-            file.write(header());
-            CacheReader reader(databasePath);
-            QByteArray buffer;
-            auto optionalText = [](const std::optional<qint64>& value) {
-                return value ? QString::number(*value) : QString();
-            };
-            ok = reader.forEach(query, [&](const Transaction& row) {
-                if (cancelFlag->load())
-                    return false;
-                const QStringList fields{
-                    QString::number(row.id),
-                    QString::number(row.seq),
-                    row.createdAt.toString(Qt::ISODateWithMs),
-                    transactionKindKey(row.kind),
-                    row.grantKind,
-                    QString::number(row.amount),
-                    Credits(row.amount).exactDollars(),
-                    QString::number(row.balanceAfter),
-                    optionalText(row.memberId),
-                    csvField(row.memberId ? memberNames.value(*row.memberId) : QString()),
-                    optionalText(row.departmentId),
-                    csvField(row.departmentId ? departmentNames.value(*row.departmentId) : QString()),
-                    csvField(row.reference),
-                    csvField(row.note)};
-                buffer += fields.join(QLatin1Char(',')).toUtf8();
-                buffer += "\r\n";
-                ++written;
-                if (buffer.size() > (1 << 20)) {
-                    file.write(buffer);
-                    buffer.clear();
-                }
-                if (written % 5000 == 0) {
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, written, expectedRows] {
-                            if (self)
-                                Q_EMIT self->progress(written, expectedRows);
-                        },
-                        Qt::QueuedConnection);
-                }
-                return true;
-            });
-            file.write(buffer);
-            if (cancelFlag->load()) {
-                ok = false;
-                error = QCoreApplication::translate("CsvExporter", "Export cancelled.");
-            } else if (!ok) {
-                error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
+    launch(fileName, [=](QSaveFile& file, qint64& written, QString& error) {
+        file.write(header());
+        CacheReader reader(databasePath);
+        QByteArray buffer;
+        auto optionalText = [](const std::optional<qint64>& value) {
+            return value ? QString::number(*value) : QString();
+        };
+        bool ok = reader.forEach(query, [&](const Transaction& row) {
+            if (cancelFlag->load())
+                return false;
+            const QStringList fields{
+                QString::number(row.id),
+                QString::number(row.seq),
+                row.createdAt.toString(Qt::ISODateWithMs),
+                transactionKindKey(row.kind),
+                row.grantKind,
+                QString::number(row.amount),
+                Credits(row.amount).exactDollars(),
+                QString::number(row.balanceAfter),
+                optionalText(row.memberId),
+                csvField(row.memberId ? memberNames.value(*row.memberId) : QString()),
+                optionalText(row.departmentId),
+                csvField(row.departmentId ? departmentNames.value(*row.departmentId) : QString()),
+                csvField(row.reference),
+                csvField(row.note)};
+            buffer += fields.join(QLatin1Char(',')).toUtf8();
+            buffer += "\r\n";
+            ++written;
+            if (buffer.size() > (1 << 20)) {
+                file.write(buffer);
+                buffer.clear();
             }
-            if (ok && !file.commit()) {
-                ok = false;
-                error = file.errorString();
+            if (written % 5000 == 0) {
+                const qint64 done = written;
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, done, expectedRows] {
+                        if (self)
+                            Q_EMIT self->progress(done, expectedRows);
+                    },
+                    Qt::QueuedConnection);
             }
-            if (!ok)
-                file.cancelWriting();
+            return true;
+        });
+        file.write(buffer);
+        if (cancelFlag->load()) {
+            ok = false;
+            error = QCoreApplication::translate("CsvExporter", "Export cancelled.");
+        } else if (!ok) {
+            error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
         }
-        qCInfo(lcExport) << "export of" << written << "rows" << (ok ? "done" : "failed");
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, ok, written, error] {
-                if (!self)
-                    return;
-                if (self->m_thread) {
-                    self->m_thread->wait();
-                    self->m_thread->deleteLater();
-                    self->m_thread = nullptr;
-                }
-                Q_EMIT self->progress(written, written);
-                Q_EMIT self->finished(ok, written, error);
-            },
-            Qt::QueuedConnection);
+        return ok;
     });
-    m_thread->start();
 }
 
 void CsvExporter::startCollection(const QString& databasePath, const SyncedCollection& collection,
