@@ -47,6 +47,21 @@ bool isValidIdempotencyKey(const QByteArray& key)
 
 } // namespace
 
+AuditEntry auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note)
+{
+    AuditEntry entry;
+    entry.at = nowMs;
+    entry.actorType = audit.actorType;
+    entry.actorId = note.actorId ? note.actorId : audit.actorId;
+    entry.organizationId = note.organizationId ? note.organizationId : audit.organizationId;
+    entry.action = audit.action;
+    entry.targetType = note.targetType.isEmpty() ? audit.targetType : note.targetType;
+    entry.targetId = note.targetId ? note.targetId : audit.targetId;
+    entry.summary = note.summary.isEmpty() ? defaultAuditSummary(audit.requestBody) : note.summary;
+    entry.requestId = audit.requestId;
+    return entry;
+}
+
 WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)
 {
     return [audit = std::move(audit), nowMs, command = std::move(command)](SqlConnection& db) {
@@ -54,17 +69,7 @@ WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)
         if (response.status >= 400)
             return response;
         const AuditNote& note = response.audit;
-        AuditEntry entry;
-        entry.at = nowMs;
-        entry.actorType = audit.actorType;
-        entry.actorId = note.actorId ? note.actorId : audit.actorId;
-        entry.organizationId = note.organizationId ? note.organizationId : audit.organizationId;
-        entry.action = audit.action;
-        entry.targetType = note.targetType.isEmpty() ? audit.targetType : note.targetType;
-        entry.targetId = note.targetId ? note.targetId : audit.targetId;
-        entry.summary = note.summary.isEmpty() ? defaultAuditSummary(audit.requestBody) : note.summary;
-        entry.requestId = audit.requestId;
-        AuditTrail(db).append(std::move(entry));
+        AuditTrail(db).append(auditEntryOf(audit, nowMs, note));
         return response;
     };
 }

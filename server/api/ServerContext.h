@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/RouteTable.h"
+#include "audit/AuditTrail.h"
 #include "auth/Access.h"
 #include "auth/PrincipalCache.h"
 #include "core/ApiTypes.h"
@@ -66,6 +67,8 @@ void submitIdempotent(ServerContext& context, const Call& call, const QByteArray
 // Wraps a write so that, when it succeeds, the audit entry `audit` describes is appended in the same
 // savepoint (audit/AuditTrail.h): the entry exists exactly when the change does.
 WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command);
+// The entry `audit` describes, with what the command added to it (`note` overrides the defaults).
+AuditEntry auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note);
 
 // Submits a write without idempotency (organization and member management, billing terms, prices);
 // bumps directoryGeneration once it has committed.

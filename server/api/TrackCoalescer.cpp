@@ -1,5 +1,6 @@
 #include "api/TrackCoalescer.h"
 
+#include "api/ServerContext.h"
 #include "audit/AuditTrail.h"
 #include "core/Json.h"
 
@@ -33,18 +34,11 @@ void TrackCoalescer::appendAuditEntries(SqlConnection& db, const Batch& batch, q
         const EventResult& result = batch.results[i];
         if (result.error || result.replayed)
             continue;
-        const AuditContext& audit = batch.items[i].audit;
-        AuditEntry entry;
-        entry.at = nowMs;
-        entry.actorType = audit.actorType;
-        entry.actorId = audit.actorId;
-        entry.organizationId = audit.organizationId;
-        entry.action = audit.action;
-        entry.targetType = QStringLiteral("transaction");
-        entry.targetId = result.transactionId;
-        entry.summary = QStringLiteral("event %1: %2 credits").arg(result.id).arg(result.credits);
-        entry.requestId = audit.requestId;
-        trail.append(std::move(entry));
+        AuditNote note;
+        note.targetType = QStringLiteral("transaction");
+        note.targetId = result.transactionId;
+        note.summary = QStringLiteral("event %1: %2 credits").arg(result.id).arg(result.credits);
+        trail.append(auditEntryOf(batch.items[i].audit, nowMs, note));
     }
 }
 
