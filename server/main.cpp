@@ -104,12 +104,17 @@ int serve(const QStringList& arguments)
         QStringLiteral("print-routes"),
         QStringLiteral(
             "Print the route table (method, path, access rule) as JSON and exit, without listening."));
+    const QCommandLineOption testClock(
+        QStringLiteral("test-clock"),
+        QStringLiteral("Start a test clock: time stands still until a platform administrator moves it with "
+                       "POST /api/v1/admin/test-clock (for end-to-end tests of renewals and expiry)."));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
-                       keyRetention, trustedProxy, maxConnections, printRoutes});
+                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
     options.printRoutes = parser.isSet(printRoutes);
+    options.testClock = parser.isSet(testClock);
     options.listen = parser.value(listen);
     options.ioThreads = parser.value(threads).toInt();
     options.accessLog = parser.value(accessLog);

@@ -2,6 +2,7 @@
 // rating uses and whether overage is allowed, for organizations (PATCH /organizations/{id}) and for
 // personal accounts (PATCH /users/{id}). Only platform administrators change them.
 #include "api/MeteringRoutes.h"
+#include "billing/Subscriptions.h"
 #include "core/Json.h"
 #include "metering/BillingTerms.h"
 #include "metering/Rating.h"
@@ -39,8 +40,21 @@ BillingTerms::Change parseChange(const JsonBody& body)
     return change;
 }
 
+// An operator's change of tier moves the subscription to that plan at once, without charge or credits.
+void followTerms(SqlConnection& db, const QString& ownerKind, qint64 ownerId, const BillingTerms::Change& change,
+                 qint64 now)
+{
+    if (!change.tier && !change.billingOption)
+        return;
+    const auto terms = ownerKind == QLatin1String("organization") ? BillingTerms(db).ofOrganization(ownerId)
+                                                                   : BillingTerms(db).ofUser(ownerId);
+    if (terms)
+        Subscriptions(db, now).setPlanByOperator(ownerKind, ownerId, terms->tier, terms->billingOption);
+}
+
 void changeOrganization(ServerContext& context, const Call& call, Responder respond)
 {
+    const qint64 now = context.clock.nowMs();
     const OrganizationAccess& access = call.organization();
     const qint64 organizationId = access.organizationId();
     const std::optional<Role> role = access.role();
@@ -49,6 +63,7 @@ void changeOrganization(ServerContext& context, const Call& call, Responder resp
         context, call.audit(),
         [=](SqlConnection& db) {
             BillingTerms(db).changeOrganization(organizationId, change);
+            followTerms(db, QStringLiteral("organization"), organizationId, change, now);
             QJsonObject organization = directory::organizationJson(db, organizationId);
             organization.insert(QStringLiteral("role"),
                                 role ? QJsonValue(roleToString(*role)) : QJsonValue());
@@ -62,11 +77,13 @@ void changeOrganization(ServerContext& context, const Call& call, Responder resp
 void changeUser(ServerContext& context, const Call& call, Responder respond)
 {
     const qint64 userId = parsePathId(call.request().pathParams[0], QStringLiteral("User"));
+    const qint64 now = context.clock.nowMs();
     const BillingTerms::Change change = parseChange(call.body());
     submitWrite(
         context, call.audit(),
         [=](SqlConnection& db) {
             BillingTerms(db).changeUser(userId, change);
+            followTerms(db, QStringLiteral("user"), userId, change, now);
             return jsonResponse(200, directory::userJson(db, userId));
         },
         std::move(respond));

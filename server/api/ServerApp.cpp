@@ -8,6 +8,8 @@
 #include "core/Crypto.h"
 #include "core/Json.h"
 #include "core/Metrics.h"
+#include "billing/BillingJobs.h"
+#include "billing/Subscriptions.h"
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
 #include "ledger/Ledger.h"
@@ -59,20 +61,30 @@ int runServer(const ServeOptions& options)
     if (colon <= 0 || !portOk || port < 0 || port > 65535)
         throw std::invalid_argument("--listen must be <host>:<port>");
 
-    const Clock clock(options.clockOffsetMs);
+    const Clock clock = options.testClock ? Clock::testClock(QDateTime::currentMSecsSinceEpoch())
+                                          : Clock(options.clockOffsetMs);
     Store store(url);
     store.open(clock.nowMs());
+    // The plan catalog on first start, and a subscription for every account from before plans existed.
+    store.runSync([&clock](SqlConnection& db) {
+        PlanCatalog(db).seedIfEmpty(clock.nowMs());
+        Subscriptions(db, clock.nowMs()).backfill();
+        return ApiResponse{};
+    });
+    BillingJobs billingJobs(store, clock);
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;
     ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
+    context.billingJobs = &billingJobs;
 
     Router router;
     RouteTable routes(router, context);
     registerSystemRoutes(routes);
     registerAuthRoutes(routes);
     registerOrganizationRoutes(routes);
+    registerBillingRoutes(routes);
     registerCreditRoutes(routes);
     registerAuditRoutes(routes);
     MeteringSettings meteringSettings;
@@ -171,23 +183,9 @@ int runServer(const ServeOptions& options)
 
     HttpServer server(config, dispatch, logRequest);
     const unsigned short boundPort = server.listen();
-    // Grant and hold expiry, booked through the writer like every other write.
-    const PeriodicJob expiryJob(
-        std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)), [&store, &clock] {
-            const qint64 now = clock.nowMs();
-            store.runSync([now](SqlConnection& db) {
-                const int booked = Ledger(db, now).expireDue();
-                if (booked > 0) { // jobs that change balances are audited like requests
-                    AuditEntry entry;
-                    entry.at = now;
-                    entry.actorType = QStringLiteral("job");
-                    entry.action = QStringLiteral("credits.expired");
-                    entry.summary = QStringLiteral("%1 expiry booking(s)").arg(booked);
-                    AuditTrail(db).append(std::move(entry));
-                }
-                return ApiResponse{};
-            });
-        });
+    // Grant and hold expiry, renewals and daily refreshes, through the writer like every other write.
+    const PeriodicJob dueJobs(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
+                              [&billingJobs] { billingJobs.runDue(); });
     // Stored idempotency keys past their retention, a bounded chunk per write so requests never wait long.
     // Retention is counted in days: once a minute is often enough, and keeps the scan off the hot path.
     const qint64 keyRetentionMs = options.idempotencyRetentionDays * 24 * 3600 * 1000;

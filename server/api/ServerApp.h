@@ -16,6 +16,7 @@ struct ServeOptions
     int jobsIntervalMs = 5000;
     qint64 sessionTtlSeconds = 12 * 3600;
     qint64 clockOffsetMs = 0;
+    bool testClock = false; // the clock stands still and platform admins move it (POST /admin/test-clock)
     qint64 usageRetentionDays = 90;       // raw usage events older than this are purged (rollups stay)
     qint64 idempotencyRetentionDays = 30; // stored Idempotency-Key responses older than this are purged
     QStringList trustedProxies;           // whose X-Forwarded-For names the client (HttpServerConfig)

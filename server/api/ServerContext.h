@@ -17,6 +17,7 @@
 namespace creditdesk::server {
 
 class LoginThrottle;
+class BillingJobs;
 
 struct ServerSettings
 {
@@ -52,6 +53,7 @@ struct ServerContext
     // Bumped after every committed write of organizations, members and billing terms (submitWrite), so
     // caches of what those say (MeteringTargetCache) start over.
     std::atomic<quint64> directoryGeneration{0};
+    BillingJobs* billingJobs = nullptr; // the test clock runs what falls due when it moves
 
     Principal authenticate(const ApiRequest& request);
 };
@@ -80,5 +82,6 @@ void registerAuthRoutes(RouteTable& routes);
 void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
+void registerBillingRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

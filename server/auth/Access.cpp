@@ -192,6 +192,36 @@ CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& princip
     return personalTarget(reader, principal, *userId, action);
 }
 
+CreditTarget resolveBillingAccount(SqlConnection& reader, const Principal& principal,
+                                   std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                   Permission permission)
+{
+    if (organizationId.has_value() == userId.has_value())
+        throw ApiError::validation(QStringLiteral("organization_id"),
+                                   QStringLiteral("Give exactly one of 'organization_id' and 'user_id'"));
+    CreditTarget target;
+    if (organizationId) {
+        const OrganizationAccess access = OrganizationAccess::resolve(reader, principal, *organizationId);
+        access.require(permission);
+        target.organizationId = organizationId;
+        target.organizationKind = access.kind();
+        target.accountId = accountIdFor(reader, QStringLiteral("organization"), *organizationId).value_or(0);
+        if (target.accountId == 0)
+            throw ApiError::notFound(QStringLiteral("Billing account"));
+        return target;
+    }
+    const bool platformAdmin = principal.isUser() && principal.platformAdmin;
+    if (principal.userId != *userId && !platformAdmin)
+        throw ApiError::notFound(QStringLiteral("User"));
+    if (!principal.isUser())
+        throw ApiError::forbidden(QStringLiteral("A personal plan is managed by its user, not an API token"));
+    target.userId = userId;
+    target.accountId = accountIdFor(reader, QStringLiteral("user"), *userId).value_or(0);
+    if (target.accountId == 0)
+        throw ApiError::notFound(QStringLiteral("User"));
+    return target;
+}
+
 CreditTarget resolveAddressedAccount(SqlConnection& reader, const Principal& principal,
                                      std::optional<qint64> organizationId, std::optional<qint64> userId,
                                      std::optional<qint64> memberId, CreditAction action)

@@ -80,6 +80,13 @@ CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& princip
                                  std::optional<qint64> organizationId, std::optional<qint64> userId,
                                  CreditAction action);
 
+// The billing account (plans, subscriptions, charges, coupons) an "organization_id" | "user_id" names:
+// in an organization the caller needs `permission`; a personal account is its own user's (a person, not
+// an API token) and platform admins'. 404 when the caller may not know it exists.
+CreditTarget resolveBillingAccount(SqlConnection& reader, const Principal& principal,
+                                   std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                   Permission permission);
+
 // The one place that resolves which account and member a balance-changing request addresses: the
 // organization's pool or a personal account, and with member_id the member (and department) the
 // movement is for. A member of a team organization draws on the pool; in a public organization each

@@ -39,6 +39,8 @@ public:
         PlatformAdmin, // the operator's staff (403 for everyone else)
         Organization,  // a permission of the table in the organization located by `locate`
         Account,       // a credits action on the account (organization pool or personal) located by `locate`
+        BillingAccount, // a permission on the billing account located by `locate`: in its organization, or
+                        // its own user (personal accounts; platform admins too)
         Transaction,   // a credits action on the account of the transaction named by body.transaction_id
         Reservation,   // a credits action on the account of the hold in the path
         ApiToken,      // the token in the path: its creator, or api_tokens:manage in its organization
@@ -80,6 +82,14 @@ public:
     {
         AccessRule rule(Kind::Account);
         rule.m_action = action;
+        rule.m_locate = locate;
+        return rule;
+    }
+    // Plans, subscriptions, charges and coupons of an organization's or a user's billing account.
+    static AccessRule billingAccount(Permission permission, Locate locate)
+    {
+        AccessRule rule(Kind::BillingAccount);
+        rule.m_permission = permission;
         rule.m_locate = locate;
         return rule;
     }

@@ -34,6 +34,10 @@ constexpr std::array kPermissionNames{
     PermissionName{Permission::DeductCredits, "credits:deduct"},
     PermissionName{Permission::ManageBillingTerms, "billing_terms:manage"},
     PermissionName{Permission::ReadAudit, "audit:read"},
+    PermissionName{Permission::ReadSubscription, "subscription:read"},
+    PermissionName{Permission::ManageSubscription, "subscription:manage"},
+    PermissionName{Permission::ReadCharges, "charges:read"},
+    PermissionName{Permission::RequestVerification, "verification:request"},
 };
 
 } // namespace
@@ -66,12 +70,16 @@ bool roleHas(Role role, Permission permission)
 {
     switch (permission) {
     case Permission::ReadOrganization:
+    case Permission::ReadSubscription:
         return true;
     case Permission::ManageMembers:
     case Permission::ManageDepartments:
     case Permission::ManageApiTokens:
     case Permission::DeductCredits:
+    case Permission::ManageSubscription:
         return role == Role::Owner || role == Role::Admin;
+    case Permission::RequestVerification:
+        return role == Role::Owner;
     case Permission::AllocateCredits:
     case Permission::RefundCredits:
     case Permission::ManageBillingTerms:
@@ -80,6 +88,7 @@ bool roleHas(Role role, Permission permission)
         return false;
     case Permission::ReadAllCredits:
     case Permission::ReadAudit:
+    case Permission::ReadCharges:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:
         return role == Role::Manager;

@@ -30,6 +30,10 @@ enum class Permission
     DeductCredits,         // deduct, reserve, settle, release
     ManageBillingTerms,    // tier, billing option, overage: platform admins only
     ReadAudit,             // the organization's audit trail
+    ReadSubscription,      // the plan, subscription and its history: every member
+    ManageSubscription,    // switch plan, cancel, resume, redeem coupons
+    ReadCharges,           // charge lines (period fees, prorations, discounts)
+    RequestVerification,   // ask for a verified-institution discount: owners
 };
 
 std::optional<Role> roleFromString(const QString& text);

@@ -155,6 +155,11 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
     case AccessRule::Kind::Account:
         authorizeAccount(reader, rule, request, out);
         return;
+    case AccessRule::Kind::BillingAccount:
+        out.account = resolveBillingAccount(reader, *out.principal,
+                                            idFrom(request, out, rule.locate(), "organization_id"),
+                                            idFrom(request, out, rule.locate(), "user_id"), *rule.permission());
+        return;
     case AccessRule::Kind::Transaction:
         authorizeTransaction(reader, rule, request, out);
         return;
@@ -213,6 +218,8 @@ QString AccessRule::describe() const
                  usersOnlySuffix);
     case Kind::Account:
         return QStringLiteral("account(%1): %2").arg(where(), action());
+    case Kind::BillingAccount:
+        return QStringLiteral("billing_account(%1): %2").arg(where(), permissionToString(*m_permission));
     case Kind::Transaction:
         return QStringLiteral("transaction(body): %1").arg(action());
     case Kind::Reservation:

@@ -265,7 +265,8 @@ DemoSeedResult DemoSeeder::run()
     target.scopeAccountId = accountId;
     target.accountId = accountId;
     target.organizationId = organizationId;
-    target.policy = TierPolicy{Tier::Professional, BillingOption::Credits};
+    target.policy.tier = Tier::Professional;
+    target.policy.billingOption = BillingOption::Credits;
     qint64 sequence = 0;
     for (int day = 0; day < kHistoryDays; ++day) {
         const qint64 dayStart = start + day * kDayMs;

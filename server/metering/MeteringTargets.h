@@ -94,10 +94,10 @@ private:
             throw ApiError::forbidden(
                 QStringLiteral("Reporting usage needs an API token with the metering:write scope"));
         const auto row = m_reader.row(
-            QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id, o.overage_allowed "
-                           "FROM organizations o "
+            QStringLiteral("SELECT o.kind, o.tier, o.billing_option, a.id, o.overage_allowed, "
+                           "s.markup_basis_points, s.free_models_only FROM organizations o "
                            "JOIN accounts a ON a.owner_kind = 'organization' AND a.owner_id = o.id "
-                           "WHERE o.id = ?"),
+                           "LEFT JOIN subscriptions s ON s.account_id = a.id WHERE o.id = ?"),
             {organizationId});
         if (!row)
             throw ApiError::notFound(QStringLiteral("Organization"));
@@ -109,6 +109,7 @@ private:
         entry.target.scopeAccountId = asInt(row->at(3));
         entry.target.accountId = entry.target.scopeAccountId;
         entry.target.overageAllowed = asInt(row->at(4)) != 0;
+        applyPlanTerms(entry.target.policy, row->at(5), row->at(6));
     }
 
     std::optional<MeteringTargetCache::Member> member(qint64 organizationId, qint64 userId)
@@ -156,9 +157,10 @@ private:
         if (!isOwner && !(m_principal.isUser() && m_principal.platformAdmin))
             throw ApiError::notFound(QStringLiteral("User"));
         const auto row = m_reader.row(
-            QStringLiteral("SELECT a.id, u.tier, u.billing_option, u.overage_allowed FROM users u "
+            QStringLiteral("SELECT a.id, u.tier, u.billing_option, u.overage_allowed, s.markup_basis_points, "
+                           "s.free_models_only FROM users u "
                            "JOIN accounts a ON a.owner_kind = 'user' AND a.owner_id = u.id "
-                           "WHERE u.id = ?"),
+                           "LEFT JOIN subscriptions s ON s.account_id = a.id WHERE u.id = ?"),
             {userId});
         if (!row)
             throw ApiError::notFound(QStringLiteral("User"));
@@ -172,7 +174,16 @@ private:
         target.policy.billingOption =
             billingOptionFromString(row->at(2).toString()).value_or(BillingOption::Credits);
         target.overageAllowed = asInt(row->at(3)) != 0;
+        applyPlanTerms(target.policy, row->at(4), row->at(5));
         return target;
+    }
+
+    static void applyPlanTerms(TierPolicy& policy, const QVariant& markupBasisPoints, const QVariant& freeModelsOnly)
+    {
+        if (!markupBasisPoints.isNull())
+            policy.planMarkupBasisPoints = asInt(markupBasisPoints);
+        if (!freeModelsOnly.isNull())
+            policy.planFreeModelsOnly = asInt(freeModelsOnly) != 0;
     }
 
     SqlConnection& m_reader;

@@ -119,6 +119,8 @@ QString billingOptionName(BillingOption option)
 
 qint64 TierPolicy::markupBasisPoints() const
 {
+    if (planMarkupBasisPoints)
+        return *planMarkupBasisPoints;
     switch (tier) {
     case Tier::Free:
         return 0; // the free tier has only free models; its markup is the flat per-token one

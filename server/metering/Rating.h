@@ -39,8 +39,12 @@ struct TierPolicy
 {
     Tier tier = Tier::Free;
     BillingOption billingOption = BillingOption::Credits;
+    // The subscription's current terms (billing/Subscriptions.h), when the account has one: the
+    // catalog's markup and model rule as they were when its period began.
+    std::optional<qint64> planMarkupBasisPoints;
+    std::optional<bool> planFreeModelsOnly;
 
-    bool freeModelsOnly() const { return tier == Tier::Free; }
+    bool freeModelsOnly() const { return planFreeModelsOnly.value_or(tier == Tier::Free); }
     // Percentage markup on paid models' provider cost, in basis points (1% = 100).
     qint64 markupBasisPoints() const;
     // Flat markup per token on free models: $0.001 per 1,000 tokens = 1 micro-dollar per token (Free tier).

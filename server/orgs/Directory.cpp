@@ -1,5 +1,6 @@
 #include "orgs/Directory.h"
 
+#include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
 
@@ -31,9 +32,11 @@ qint64 createUser(SqlConnection& db, const QString& email, const QString& name,
         db.insert(QStringLiteral("INSERT INTO users (email, name, password_hash, is_platform_admin, "
                                  "created_at) VALUES (?, ?, ?, ?, ?)"),
                   {email, name, QString::fromLatin1(passwordHash), platformAdmin ? 1 : 0, nowMs});
-    db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
-                              "VALUES ('user', ?, 0, 0, ?)"),
-               {userId, nowMs});
+    const qint64 accountId =
+        db.insert(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
+                                 "VALUES ('user', ?, 0, 0, ?)"),
+                  {userId, nowMs});
+    Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("user"));
     return userId;
 }
 
@@ -70,9 +73,11 @@ qint64 createOrganization(SqlConnection& db, const QString& name, const QString&
         db.insert(QStringLiteral("INSERT INTO organizations (name, kind, created_by, created_at) "
                                  "VALUES (?, ?, ?, ?)"),
                   {name, kind, ownerUserId, nowMs});
-    db.execute(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
-                              "VALUES ('organization', ?, 0, 0, ?)"),
-               {organizationId, nowMs});
+    const qint64 accountId =
+        db.insert(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
+                                 "VALUES ('organization', ?, 0, 0, ?)"),
+                  {organizationId, nowMs});
+    Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("organization"));
     db.execute(QStringLiteral("INSERT INTO memberships (organization_id, user_id, role, created_at) "
                               "VALUES (?, ?, 'owner', ?)"),
                {organizationId, ownerUserId, nowMs});

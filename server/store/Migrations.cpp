@@ -403,6 +403,123 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')
 )SQL"},
+    // Plans, subscriptions, charges, coupons and verified institutions (docs/billing.md). Money in minor
+    // units, credits in credits, times in epoch milliseconds.
+    {9, "plans, subscriptions, charges and coupons", R"SQL(
+CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    position BIGINT NOT NULL,
+    definition TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE verification_discounts (
+    type TEXT PRIMARY KEY,
+    percent BIGINT NOT NULL CHECK (percent >= 0 AND percent <= 100)
+);
+CREATE TABLE subscriptions (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    plan TEXT NOT NULL,
+    billing_option TEXT NOT NULL,
+    status TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    markup_basis_points BIGINT NOT NULL,
+    free_models_only INTEGER NOT NULL,
+    anchor_at BIGINT NOT NULL,
+    period_number BIGINT NOT NULL,
+    current_period_start BIGINT NOT NULL,
+    current_period_end BIGINT NOT NULL,
+    cancel_at_period_end INTEGER NOT NULL DEFAULT 0,
+    pending_plan TEXT,
+    pending_billing_option TEXT,
+    trial_end BIGINT,
+    trial_used INTEGER NOT NULL DEFAULT 0,
+    first_bonus_granted INTEGER NOT NULL DEFAULT 0,
+    discount_coupon TEXT,
+    discount_kind TEXT,
+    discount_value BIGINT,
+    discount_periods_left BIGINT,
+    refresh_day BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX subscriptions_due ON subscriptions (current_period_end);
+CREATE TABLE subscription_periods (
+    account_id BIGINT NOT NULL,
+    period_start BIGINT NOT NULL,
+    renewed_at BIGINT NOT NULL,
+    PRIMARY KEY (account_id, period_start)
+);
+CREATE TABLE subscription_history (
+    id {{ID}},
+    account_id BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    from_plan TEXT,
+    to_plan TEXT,
+    proration TEXT,
+    actor_type TEXT NOT NULL,
+    actor_id BIGINT
+);
+CREATE INDEX subscription_history_by_account ON subscription_history (account_id, id);
+CREATE TABLE charges (
+    id {{ID}},
+    account_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    period_start BIGINT,
+    period_end BIGINT,
+    created_at BIGINT NOT NULL,
+    invoice_id BIGINT
+);
+CREATE INDEX charges_by_account ON charges (account_id, id);
+CREATE TABLE coupons (
+    id {{ID}},
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    credits BIGINT,
+    percent BIGINT,
+    amount_minor BIGINT,
+    duration_periods BIGINT,
+    plan TEXT,
+    credit_expiry_days BIGINT,
+    max_redemptions BIGINT,
+    per_account_limit BIGINT NOT NULL,
+    redemption_count BIGINT NOT NULL DEFAULT 0,
+    expires_at BIGINT,
+    valid_plans TEXT,
+    first_time_only INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX coupons_code ON coupons (code);
+CREATE TABLE coupon_redemptions (
+    id {{ID}},
+    coupon_id BIGINT NOT NULL REFERENCES coupons (id),
+    account_id BIGINT NOT NULL,
+    number BIGINT NOT NULL,
+    redeemed_by BIGINT,
+    effect TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX coupon_redemptions_once ON coupon_redemptions (coupon_id, account_id, number);
+CREATE INDEX coupon_redemptions_by_account ON coupon_redemptions (account_id, id);
+CREATE TABLE verifications (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    type TEXT NOT NULL,
+    institution TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requested_by BIGINT NOT NULL,
+    decided_by BIGINT,
+    note TEXT,
+    created_at BIGINT NOT NULL,
+    decided_at BIGINT
+);
+CREATE INDEX verifications_by_organization ON verifications (organization_id, id)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

@@ -23,6 +23,14 @@ using namespace creditdesk::server;
 
 namespace {
 
+TierPolicy policyOf(Tier tier, BillingOption option)
+{
+    TierPolicy policy;
+    policy.tier = tier;
+    policy.billingOption = option;
+    return policy;
+}
+
 void checkError(const ApiError& error)
 {
     CHECK(error.status() >= 400 && error.status() < 500, error.code());
@@ -65,7 +73,7 @@ void checkEvent(const UsageEvent& event)
     for (const Tier tier : {Tier::Free, Tier::Starter, Tier::Professional, Tier::Enterprise})
         for (const BillingOption option : {BillingOption::Credits, BillingOption::Byok}) {
             try {
-                const Rating rating = rateEvent(event, TierPolicy{tier, option}, prices(), card);
+                const Rating rating = rateEvent(event, policyOf(tier, option), prices(), card);
                 CHECK(rating.creditsMicro >= 0 && rating.creditsMicro <= kMaxEventMicroCredits, event.id);
                 CHECK(rating.costMicroUsd >= 0 && rating.markupMicroUsd >= 0, event.id);
                 CHECK(!event.failed || rating.creditsMicro == 0, event.id);

@@ -54,7 +54,10 @@ UsageEvent chat(const char* model, qint64 in, qint64 out, qint64 at = 50 * kDay)
 
 TierPolicy policy(Tier tier, BillingOption option = BillingOption::Credits)
 {
-    return TierPolicy{tier, option};
+    TierPolicy policy;
+    policy.tier = tier;
+    policy.billingOption = option;
+    return policy;
 }
 
 // Exact rational arithmetic for the property test, independent of the rater's own Fraction.

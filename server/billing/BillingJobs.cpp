@@ -1,0 +1,66 @@
+#include "billing/BillingJobs.h"
+
+#include "audit/AuditTrail.h"
+#include "billing/Subscriptions.h"
+#include "ledger/Ledger.h"
+
+namespace creditdesk::server {
+
+namespace {
+
+// Renewals per write command: small enough that requests queued behind a chunk wait milliseconds.
+constexpr int kRenewalsPerCommand = 50;
+constexpr int kMaxRounds = 100'000;
+
+} // namespace
+
+void BillingJobs::runDue()
+{
+    const std::lock_guard lock(m_running);
+    runAt(m_clock.nowMs());
+}
+
+bool BillingJobs::advanceTestClock(qint64 targetMs)
+{
+    const std::unique_lock lock(m_running, std::try_to_lock);
+    if (!lock.owns_lock())
+        return false;
+    for (;;) {
+        std::optional<qint64> next;
+        m_store.runSync([&next](SqlConnection& db) {
+            next = Subscriptions(db, 0).nextRenewalAt();
+            return ApiResponse{};
+        });
+        if (!next || *next > targetMs || *next <= m_clock.nowMs())
+            break;
+        m_clock.setTestTime(*next);
+        runAt(*next);
+    }
+    m_clock.setTestTime(targetMs);
+    runAt(targetMs);
+    return true;
+}
+
+void BillingJobs::runAt(qint64 nowMs)
+{
+    m_store.runSync([nowMs](SqlConnection& db) {
+        const int booked = Ledger(db, nowMs).expireDue();
+        if (booked > 0) { // jobs that change balances are audited like requests
+            AuditEntry entry;
+            entry.at = nowMs;
+            entry.actorType = QStringLiteral("job");
+            entry.action = QStringLiteral("credits.expired");
+            entry.summary = QStringLiteral("%1 expiry booking(s)").arg(booked);
+            AuditTrail(db).append(std::move(entry));
+        }
+        return ApiResponse{};
+    });
+    m_store.runInChunks(
+        [nowMs](SqlConnection& db, int limit) { return Subscriptions(db, nowMs).renewDue(limit); },
+        kRenewalsPerCommand, kMaxRounds);
+    m_store.runInChunks(
+        [nowMs](SqlConnection& db, int limit) { return Subscriptions(db, nowMs).grantDailyRefreshes(limit); },
+        kRenewalsPerCommand * 4, kMaxRounds);
+}
+
+} // namespace creditdesk::server

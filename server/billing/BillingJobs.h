@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "store/Store.h"
+
+#include <mutex>
+
+namespace creditdesk::server {
+
+// The server's time-driven work (docs/design.md §5 "Time and jobs"): grant and hold expiry, plan
+// renewals and daily refreshes. Each unit of work is idempotent by its own key (an account and period,
+// an account and day), so running the jobs twice, or in two server processes, does the work once.
+class BillingJobs
+{
+public:
+    BillingJobs(Store& store, const Clock& clock) : m_store(store), m_clock(clock) {}
+
+    // Everything due at the clock's current time; run by the jobs thread.
+    void runDue();
+    // Test clock: moves the clock to `targetMs`, stopping at every renewal instant on the way so each
+    // period renews at its own time, and runs what falls due at each stop. Returns false (and moves
+    // nothing) when another move is under way (409 clock_busy).
+    bool advanceTestClock(qint64 targetMs);
+
+private:
+    void runAt(qint64 nowMs);
+
+    Store& m_store;
+    const Clock& m_clock;
+    std::mutex m_running; // one run at a time: the periodic job and test clock moves never overlap
+};
+
+} // namespace creditdesk::server

@@ -1,0 +1,734 @@
+#include "billing/Subscriptions.h"
+
+#include "audit/AuditTrail.h"
+#include "billing/BillingPeriod.h"
+#include "core/ApiError.h"
+#include "core/Json.h"
+
+#include <QJsonArray>
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace creditdesk::server {
+
+using billing::monthsAfter;
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "s.account_id, s.plan, s.billing_option, s.status, s.terms, s.anchor_at, s.period_number, "
+    "s.current_period_start, s.current_period_end, s.cancel_at_period_end, s.pending_plan, "
+    "s.pending_billing_option, s.trial_end, s.trial_used, s.first_bonus_granted, s.discount_coupon, "
+    "s.discount_kind, s.discount_value, s.discount_periods_left, s.refresh_day, a.owner_kind, a.owner_id");
+
+QJsonValue timestampOrNull(const std::optional<qint64>& at)
+{
+    return at ? QJsonValue(formatTimestamp(*at)) : QJsonValue();
+}
+
+std::optional<QString> textOrNone(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<QString>(value.toString());
+}
+
+QString planName(const QString& id)
+{
+    return id.isEmpty() ? id : id.at(0).toUpper() + id.mid(1);
+}
+
+// "Dec 6 – Jan 6, 2027": the period a charge is for, as a charge line says it.
+QString periodText(qint64 start, qint64 end)
+{
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(start, Qt::UTC);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(end, Qt::UTC);
+    return QStringLiteral("%1 – %2").arg(from.toString(QStringLiteral("yyyy-MM-dd")),
+                                         to.toString(QStringLiteral("yyyy-MM-dd")));
+}
+
+} // namespace
+
+QJsonObject SubscriptionDiscount::toJson() const
+{
+    QJsonObject object{{QStringLiteral("coupon"), coupon},
+                       {QStringLiteral("kind"), kind},
+                       {QStringLiteral("periods_left"), periodsLeft}};
+    if (kind == QLatin1String("percent_off"))
+        object.insert(QStringLiteral("percent"), value);
+    else if (kind == QLatin1String("amount_off"))
+        object.insert(QStringLiteral("amount_minor"), value);
+    else
+        object.insert(QStringLiteral("percent"), 100);
+    return object;
+}
+
+QJsonObject Proration::toJson() const
+{
+    return QJsonObject{{QStringLiteral("charge_minor"), chargeMinor},
+                       {QStringLiteral("discount_minor"), discountMinor},
+                       {QStringLiteral("credits_granted"), creditsGranted},
+                       {QStringLiteral("remaining_seconds"), remainingSeconds},
+                       {QStringLiteral("period_seconds"), periodSeconds},
+                       {QStringLiteral("effective_at"), formatTimestamp(effectiveAt)},
+                       {QStringLiteral("immediate"), immediate},
+                       {QStringLiteral("starts_trial"), startsTrial}};
+}
+
+// ---- loading and storing ------------------------------------------------------------------------
+
+std::optional<Subscription> Subscriptions::load(qint64 accountId, bool forUpdate)
+{
+    const auto row = m_db.row(QStringLiteral("SELECT %1 FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+                                             "WHERE s.account_id = ?%2")
+                                  .arg(kColumns, forUpdate ? m_db.forUpdateOf(QStringLiteral("s")) : QString()),
+                              {accountId});
+    if (!row)
+        return std::nullopt;
+    const Row& r = *row;
+    Subscription s;
+    s.accountId = asInt(r[0]);
+    s.plan = r[1].toString();
+    s.billingOption = r[2].toString();
+    s.status = r[3].toString();
+    s.terms = Plan::fromJson(QJsonDocument::fromJson(r[4].toByteArray()).object(), s.plan);
+    s.anchorAt = asInt(r[5]);
+    s.periodNumber = asInt(r[6]);
+    s.periodStart = asInt(r[7]);
+    s.periodEnd = asInt(r[8]);
+    s.cancelAtPeriodEnd = asInt(r[9]) != 0;
+    s.pendingPlan = textOrNone(r[10]);
+    s.pendingBillingOption = textOrNone(r[11]);
+    s.trialEnd = optionalInt(r[12]);
+    s.trialUsed = asInt(r[13]) != 0;
+    s.firstBonusGranted = asInt(r[14]) != 0;
+    if (!r[15].isNull())
+        s.discount = SubscriptionDiscount{r[15].toString(), r[16].toString(), asInt(r[17]), asInt(r[18])};
+    s.refreshDay = asInt(r[19]);
+    s.ownerKind = r[20].toString();
+    s.ownerId = asInt(r[21]);
+    return s;
+}
+
+Subscription Subscriptions::get(qint64 accountId)
+{
+    if (auto subscription = load(accountId, false))
+        return *subscription;
+    throw ApiError::notFound(QStringLiteral("Subscription"));
+}
+
+Subscription Subscriptions::lockExisting(qint64 accountId)
+{
+    if (auto subscription = load(accountId, true))
+        return *subscription;
+    throw ApiError::notFound(QStringLiteral("Subscription"));
+}
+
+void Subscriptions::store(const Subscription& s)
+{
+    const PlanBillingOption* option = s.terms.option(s.billingOption);
+    const QString terms = QString::fromUtf8(QJsonDocument(s.terms.toJson()).toJson(QJsonDocument::Compact));
+    const auto discountField = [&](auto get) { return s.discount ? QVariant(get(*s.discount)) : QVariant(); };
+    m_db.execute(
+        QStringLiteral(
+            "UPDATE subscriptions SET plan = ?, billing_option = ?, status = ?, terms = ?, markup_basis_points = ?, "
+            "free_models_only = ?, anchor_at = ?, period_number = ?, current_period_start = ?, "
+            "current_period_end = ?, cancel_at_period_end = ?, pending_plan = ?, pending_billing_option = ?, "
+            "trial_end = ?, trial_used = ?, first_bonus_granted = ?, discount_coupon = ?, discount_kind = ?, "
+            "discount_value = ?, discount_periods_left = ?, refresh_day = ?, updated_at = ? WHERE account_id = ?"),
+        {s.plan, s.billingOption, s.status, terms, option ? option->markupBasisPoints : 0,
+         s.terms.freeModelsOnly() ? 1 : 0, s.anchorAt, s.periodNumber, s.periodStart, s.periodEnd,
+         s.cancelAtPeriodEnd ? 1 : 0, s.pendingPlan ? QVariant(*s.pendingPlan) : QVariant(),
+         s.pendingBillingOption ? QVariant(*s.pendingBillingOption) : QVariant(),
+         s.trialEnd ? QVariant(*s.trialEnd) : QVariant(), s.trialUsed ? 1 : 0, s.firstBonusGranted ? 1 : 0,
+         discountField([](const SubscriptionDiscount& d) { return d.coupon; }),
+         discountField([](const SubscriptionDiscount& d) { return d.kind; }),
+         discountField([](const SubscriptionDiscount& d) { return d.value; }),
+         discountField([](const SubscriptionDiscount& d) { return d.periodsLeft; }), s.refreshDay, m_now,
+         s.accountId});
+}
+
+void Subscriptions::syncOwnerTier(const Subscription& s)
+{
+    // Rating reads the tier and billing option of the owner (metering/MeteringTargets.h) beside the
+    // subscription's markup: both follow the plan.
+    const QString table = s.ownerKind == QLatin1String("organization") ? QStringLiteral("organizations")
+                                                                      : QStringLiteral("users");
+    m_db.execute(QStringLiteral("UPDATE %1 SET tier = ?, billing_option = ? WHERE id = ?").arg(table),
+                 {s.plan, s.billingOption, s.ownerId});
+}
+
+void Subscriptions::record(qint64 accountId, const QString& kind, const QString& fromPlan, const QString& toPlan,
+                           const std::optional<QJsonObject>& proration, const BillingActor& actor)
+{
+    m_db.execute(QStringLiteral("INSERT INTO subscription_history (account_id, at, kind, from_plan, to_plan, "
+                                "proration, actor_type, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {accountId, m_now, kind, fromPlan, toPlan,
+                  proration ? QVariant(QString::fromUtf8(QJsonDocument(*proration).toJson(QJsonDocument::Compact)))
+                            : QVariant(),
+                  actor.type, actor.id ? QVariant(*actor.id) : QVariant()});
+}
+
+void Subscriptions::applyTerms(Subscription& s, const Plan& plan, const QString& option)
+{
+    s.plan = plan.id;
+    s.billingOption = plan.option(option) ? option : QStringLiteral("credits");
+    s.terms = plan;
+}
+
+void Subscriptions::auditJob(const Subscription& s, const QString& action, const QString& summary)
+{
+    AuditEntry entry;
+    entry.at = m_now;
+    entry.actorType = QStringLiteral("job");
+    entry.organizationId = s.organizationId();
+    entry.action = action;
+    entry.targetType = QStringLiteral("subscription");
+    entry.targetId = s.accountId;
+    entry.summary = summary;
+    AuditTrail(m_db).append(std::move(entry));
+}
+
+// ---- creation -------------------------------------------------------------------------------------
+
+void Subscriptions::createForNewAccount(qint64 accountId, const QString& ownerKind)
+{
+    PlanCatalog catalog(m_db);
+    catalog.seedIfEmpty(m_now);
+    const Plan free = catalog.require(QStringLiteral("free"));
+    m_db.execute(
+        QStringLiteral("INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
+                       "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
+                       "current_period_end, created_at, updated_at) VALUES (?, ?, 'credits', 'active', ?, ?, ?, ?, "
+                       "0, ?, ?, ?, ?)"),
+        {accountId, free.id, QString::fromUtf8(QJsonDocument(free.toJson()).toJson(QJsonDocument::Compact)),
+         free.billingOptions.front().markupBasisPoints, free.freeModelsOnly() ? 1 : 0, m_now, m_now,
+         monthsAfter(m_now, 1), m_now, m_now});
+    record(accountId, QStringLiteral("created"), QString(), free.id, std::nullopt, BillingActor{});
+    // Sign-up credits belong to a new user's personal account, once (an organization gets nothing by
+    // being created: organizations are free to create, so credits per organization could be farmed).
+    if (ownerKind == QLatin1String("user") && free.signupCredits > 0) {
+        AllocationRequest request;
+        request.amount = free.signupCredits;
+        request.grantKind = QStringLiteral("bonus");
+        request.priority = defaultPriorityFor(request.grantKind);
+        request.note = QStringLiteral("Sign-up credits of the Free plan");
+        request.idempotencyKey = QStringLiteral("signup");
+        Ledger(m_db, m_now).allocate(accountId, request, Attribution{});
+    }
+}
+
+int Subscriptions::backfill()
+{
+    const auto missing = m_db.rows(QStringLiteral(
+        "SELECT a.id, a.owner_kind, COALESCE(o.tier, u.tier, 'free'), COALESCE(o.billing_option, u.billing_option, "
+        "'credits') FROM accounts a LEFT JOIN organizations o ON a.owner_kind = 'organization' AND o.id = a.owner_id "
+        "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = a.id)"));
+    PlanCatalog catalog(m_db);
+    for (const Row& row : missing) {
+        const Plan plan = catalog.find(row[2].toString()).value_or(catalog.require(QStringLiteral("free")));
+        const QString option = plan.option(row[3].toString()) ? row[3].toString() : QStringLiteral("credits");
+        m_db.execute(
+            QStringLiteral("INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
+                           "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
+                           "current_period_end, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, 0, "
+                           "?, ?, ?, ?)"),
+            {asInt(row[0]), plan.id, option,
+             QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact)),
+             plan.option(option)->markupBasisPoints, plan.freeModelsOnly() ? 1 : 0, m_now, m_now,
+             monthsAfter(m_now, 1), m_now, m_now});
+        record(asInt(row[0]), QStringLiteral("created"), QString(), plan.id, std::nullopt, BillingActor{});
+    }
+    return static_cast<int>(missing.size());
+}
+
+// ---- reading --------------------------------------------------------------------------------------
+
+qint64 Subscriptions::verifiedDiscountPercent(const Subscription& s)
+{
+    if (!s.organizationId())
+        return 0;
+    const auto row = m_db.row(
+        QStringLiteral("SELECT COALESCE(MAX(d.percent), 0) FROM verifications v JOIN verification_discounts d "
+                       "ON d.type = v.type WHERE v.organization_id = ? AND v.status = 'approved'"),
+        {*s.organizationId()});
+    return row ? asInt(row->at(0)) : 0;
+}
+
+QJsonObject Subscriptions::toJson(const Subscription& s)
+{
+    QJsonObject pending;
+    if (s.pendingPlan)
+        pending = QJsonObject{{QStringLiteral("plan"), *s.pendingPlan},
+                              {QStringLiteral("billing_option"), s.pendingBillingOption.value_or(QStringLiteral("credits"))},
+                              {QStringLiteral("effective_at"), formatTimestamp(s.periodEnd)}};
+    const qint64 verified = verifiedDiscountPercent(s);
+    QJsonObject object{
+        {QStringLiteral("account_id"), s.accountId},
+        {QStringLiteral("plan"), s.plan},
+        {QStringLiteral("billing_option"), s.billingOption},
+        {QStringLiteral("status"), s.status},
+        {QStringLiteral("current_period_start"), formatTimestamp(s.periodStart)},
+        {QStringLiteral("current_period_end"), formatTimestamp(s.periodEnd)},
+        {QStringLiteral("cancel_at_period_end"), s.cancelAtPeriodEnd},
+        {QStringLiteral("pending_change"), s.pendingPlan ? QJsonValue(pending) : QJsonValue()},
+        {QStringLiteral("trial_end"), timestampOrNull(s.trialEnd)},
+        {QStringLiteral("discount"), s.discount ? QJsonValue(s.discount->toJson()) : QJsonValue()},
+        {QStringLiteral("verified_discount_percent"), verified},
+        {QStringLiteral("price_minor"), s.terms.priceMinor},
+        {QStringLiteral("monthly_credits"), s.terms.allowance(s.billingOption)},
+    };
+    if (s.organizationId())
+        object.insert(QStringLiteral("organization_id"), *s.organizationId());
+    else
+        object.insert(QStringLiteral("user_id"), s.ownerId);
+    return object;
+}
+
+QJsonObject Subscriptions::history(qint64 accountId, std::optional<qint64> beforeId, int limit)
+{
+    const auto rows = m_db.rows(
+        QStringLiteral("SELECT id, at, kind, from_plan, to_plan, proration, actor_type, actor_id "
+                       "FROM subscription_history WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT ?"),
+        {accountId, beforeId.value_or(std::numeric_limits<qint64>::max()), limit + 1});
+    QJsonArray data;
+    for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
+        const Row& r = rows[i];
+        data.append(QJsonObject{
+            {QStringLiteral("id"), asInt(r[0])},
+            {QStringLiteral("at"), formatTimestamp(asInt(r[1]))},
+            {QStringLiteral("kind"), r[2].toString()},
+            {QStringLiteral("from_plan"), r[3].isNull() || r[3].toString().isEmpty() ? QJsonValue() : r[3].toString()},
+            {QStringLiteral("to_plan"), r[4].isNull() ? QJsonValue() : r[4].toString()},
+            {QStringLiteral("proration"),
+             r[5].isNull() ? QJsonValue() : QJsonValue(QJsonDocument::fromJson(r[5].toByteArray()).object())},
+            {QStringLiteral("actor"), QJsonObject{{QStringLiteral("type"), r[6].toString()},
+                                                  {QStringLiteral("id"), r[7].isNull() ? QJsonValue() : asInt(r[7])}}}});
+    }
+    const bool more = static_cast<int>(rows.size()) > limit;
+    return QJsonObject{{QStringLiteral("data"), data},
+                       {QStringLiteral("next_cursor"), more ? QJsonValue(QString::number(asInt(rows[limit - 1][0])))
+                                                            : QJsonValue()}};
+}
+
+// ---- switching ------------------------------------------------------------------------------------
+
+QString Subscriptions::checkedOption(const Plan& plan, const std::optional<QString>& requested,
+                                     const Subscription& current)
+{
+    QString option = requested.value_or(plan.option(current.billingOption) ? current.billingOption
+                                                                             : QStringLiteral("credits"));
+    if (!plan.option(option))
+        throw ApiError(QStringLiteral("billing_option_not_in_tier"),
+                       QStringLiteral("The %1 plan has no '%2' billing option").arg(plan.name, option),
+                       QJsonObject{{QStringLiteral("field"), QStringLiteral("billing_option")}});
+    return option;
+}
+
+Proration Subscriptions::compute(const Subscription& s, const Plan& target, const QString& option)
+{
+    Proration p;
+    p.remainingSeconds = std::max<qint64>(0, (s.periodEnd - m_now) / 1000);
+    p.periodSeconds = std::max<qint64>(1, (s.periodEnd - s.periodStart) / 1000);
+    p.effectiveAt = m_now;
+    if (target.id == s.plan && option == s.billingOption)
+        return p; // no change (cancels a pending one)
+    const bool trialing = s.status == QLatin1String("trialing");
+    if (!trialing && s.terms.priceMinor == 0 && target.trialDays > 0 && !s.trialUsed) {
+        p.immediate = true;
+        p.startsTrial = true;
+        p.creditsGranted = target.trialCredits;
+        p.remainingSeconds = p.periodSeconds = target.trialDays * 86400;
+        return p;
+    }
+    if (target.priceMinor > s.terms.priceMinor) {
+        p.immediate = true;
+        if (trialing) { // a trial ends into a full paid period of the new plan, starting now
+            const qint64 end = monthsAfter(m_now, 1);
+            p.remainingSeconds = p.periodSeconds = (end - m_now) / 1000;
+            p.chargeMinor = target.priceMinor;
+            p.creditsGranted = target.allowance(option);
+        } else {
+            p.chargeMinor = billing::prorateRoundHalfUp(target.priceMinor - s.terms.priceMinor, p.remainingSeconds,
+                                                        p.periodSeconds);
+            const qint64 gained = target.allowance(option) - s.terms.allowance(s.billingOption);
+            p.creditsGranted = gained > 0 ? billing::prorateFloor(gained, p.remainingSeconds, p.periodSeconds) : 0;
+        }
+        p.discountMinor = billing::percentOf(p.chargeMinor, verifiedDiscountPercent(s));
+        return p;
+    }
+    p.effectiveAt = s.periodEnd; // a downgrade, or a change of billing option alone
+    return p;
+}
+
+Proration Subscriptions::preview(qint64 accountId, const QString& plan, const std::optional<QString>& billingOption)
+{
+    const Subscription s = get(accountId);
+    const Plan target = PlanCatalog(m_db).require(plan);
+    return compute(s, target, checkedOption(target, billingOption, s));
+}
+
+void Subscriptions::grant(const Subscription& s, const QString& kind, qint64 credits, qint64 expiresAt,
+                          const QString& note, const QString& idempotencyKey)
+{
+    if (credits <= 0 || expiresAt <= m_now)
+        return;
+    AllocationRequest request;
+    request.amount = credits;
+    request.grantKind = kind;
+    request.priority = defaultPriorityFor(kind);
+    request.expiresAt = expiresAt;
+    request.note = note;
+    if (!idempotencyKey.isEmpty())
+        request.idempotencyKey = idempotencyKey;
+    Attribution attribution;
+    attribution.organizationId = s.organizationId();
+    Ledger(m_db, m_now).allocate(s.accountId, request, attribution);
+}
+
+void Subscriptions::charge(Subscription& s, const QString& kind, const QString& description, qint64 amountMinor,
+                           qint64 periodStart, qint64 periodEnd, bool periodFee)
+{
+    if (amountMinor <= 0)
+        return;
+    Charges charges(m_db);
+    charges.add(s.accountId, kind, description, amountMinor, periodStart, periodEnd, m_now);
+    const qint64 verifiedPercent = verifiedDiscountPercent(s);
+    const qint64 verified = billing::percentOf(amountMinor, verifiedPercent);
+    qint64 coupon = 0;
+    const QString couponCode = s.discount ? s.discount->coupon : QString();
+    if (periodFee && s.discount && s.discount->periodsLeft > 0) {
+        if (s.discount->kind == QLatin1String("percent_off"))
+            coupon = billing::percentOf(amountMinor, s.discount->value);
+        else if (s.discount->kind == QLatin1String("amount_off"))
+            coupon = std::min(amountMinor, s.discount->value);
+        else
+            coupon = amountMinor; // free_period
+        // A coupon's periods count down with each period fee while it runs, given or outdone.
+        if (--s.discount->periodsLeft <= 0)
+            s.discount.reset();
+    }
+    if (coupon == 0 && verified == 0)
+        return;
+    const QString reason = coupon >= verified
+                               ? QStringLiteral("Coupon %1").arg(couponCode)
+                               : QStringLiteral("Verified institution discount (%1 %)").arg(verifiedPercent);
+    charges.add(s.accountId, QStringLiteral("discount"), QStringLiteral("%1 on %2").arg(reason, description),
+                -std::max(coupon, verified), periodStart, periodEnd, m_now);
+}
+
+Subscriptions::SwitchResult Subscriptions::switchPlan(qint64 accountId, const QString& plan,
+                                                      const std::optional<QString>& billingOption,
+                                                      const BillingActor& actor)
+{
+    Subscription s = lockExisting(accountId);
+    const Plan target = PlanCatalog(m_db).require(plan);
+    const QString option = checkedOption(target, billingOption, s);
+    const Proration p = compute(s, target, option);
+    const QString fromPlan = s.plan;
+    if (target.id == s.plan && option == s.billingOption) {
+        if (s.pendingPlan) {
+            s.pendingPlan.reset();
+            s.pendingBillingOption.reset();
+            record(accountId, QStringLiteral("pending_change_canceled"), fromPlan, fromPlan, std::nullopt, actor);
+            store(s);
+        }
+        return {s, p};
+    }
+    if (p.startsTrial) {
+        s.status = QStringLiteral("trialing");
+        s.trialUsed = true;
+        s.trialEnd = m_now + target.trialDays * billing::kDayMs;
+        s.periodStart = m_now;
+        s.periodEnd = *s.trialEnd;
+        s.pendingPlan.reset();
+        s.pendingBillingOption.reset();
+        applyTerms(s, target, option);
+        grant(s, QStringLiteral("bonus"), target.trialCredits, s.periodEnd,
+              QStringLiteral("Trial credits of the %1 plan").arg(target.name), QString());
+        record(accountId, QStringLiteral("trial_started"), fromPlan, target.id, p.toJson(), actor);
+    } else if (p.immediate) {
+        const bool endsTrial = s.status == QLatin1String("trialing");
+        if (endsTrial) {
+            s.status = QStringLiteral("active");
+            s.anchorAt = s.periodStart = m_now;
+            s.periodNumber = 0;
+            s.periodEnd = monthsAfter(m_now, 1);
+            record(accountId, QStringLiteral("trial_ended"), fromPlan, fromPlan, std::nullopt, actor);
+        }
+        s.pendingPlan.reset(); // an upgrade replaces a scheduled downgrade
+        s.pendingBillingOption.reset();
+        applyTerms(s, target, option);
+        if (endsTrial) {
+            charge(s, QStringLiteral("period_fee"),
+                   QStringLiteral("%1 plan, %2").arg(target.name, periodText(s.periodStart, s.periodEnd)),
+                   p.chargeMinor, s.periodStart, s.periodEnd, true);
+            grant(s, QStringLiteral("plan_allocation"), p.creditsGranted, s.periodEnd,
+                  QStringLiteral("%1 plan allowance").arg(target.name), QString());
+            if (!s.firstBonusGranted && target.firstMonthBonusCredits > 0) {
+                grant(s, QStringLiteral("bonus"), target.firstMonthBonusCredits, s.periodEnd,
+                      QStringLiteral("First-month bonus of the %1 plan").arg(target.name), QString());
+                s.firstBonusGranted = true;
+            }
+        } else {
+            charge(s, QStringLiteral("proration"),
+                   QStringLiteral("Upgrade from %1 to %2, %3 of %4 seconds of the period")
+                       .arg(planName(fromPlan), target.name)
+                       .arg(p.remainingSeconds)
+                       .arg(p.periodSeconds),
+                   p.chargeMinor, m_now, s.periodEnd, false);
+            grant(s, QStringLiteral("plan_allocation"), p.creditsGranted, s.periodEnd,
+                  QStringLiteral("Upgrade to %1, prorated allowance").arg(target.name), QString());
+        }
+        record(accountId, QStringLiteral("upgrade"), fromPlan, target.id, p.toJson(), actor);
+    } else {
+        s.pendingPlan = target.id;
+        s.pendingBillingOption = option;
+        record(accountId, QStringLiteral("downgrade_scheduled"), fromPlan, target.id, p.toJson(), actor);
+    }
+    store(s);
+    syncOwnerTier(s);
+    return {s, p};
+}
+
+Subscription Subscriptions::cancel(qint64 accountId, const BillingActor& actor)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.plan == QLatin1String("free"))
+        throw ApiError::conflict(QStringLiteral("conflict"), QStringLiteral("The Free plan has nothing to cancel"));
+    if (!s.cancelAtPeriodEnd) {
+        s.cancelAtPeriodEnd = true;
+        record(accountId, QStringLiteral("cancel_scheduled"), s.plan, QStringLiteral("free"), std::nullopt, actor);
+        store(s);
+    }
+    return s;
+}
+
+Subscription Subscriptions::resume(qint64 accountId, const BillingActor& actor)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.cancelAtPeriodEnd) {
+        s.cancelAtPeriodEnd = false;
+        record(accountId, QStringLiteral("resumed"), s.plan, s.plan, std::nullopt, actor);
+        store(s);
+    }
+    return s;
+}
+
+void Subscriptions::setPlanByOperator(const QString& ownerKind, qint64 ownerId, const QString& plan,
+                                      const QString& billingOption)
+{
+    const auto account =
+        m_db.row(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = ? AND owner_id = ?"), {ownerKind, ownerId});
+    if (!account)
+        throw ApiError::notFound(QStringLiteral("Billing account"));
+    Subscription s = lockExisting(asInt(account->at(0)));
+    const Plan target = PlanCatalog(m_db).require(plan);
+    applyTerms(s, target, billingOption);
+    s.pendingPlan.reset();
+    s.pendingBillingOption.reset();
+    store(s);
+}
+
+void Subscriptions::startDiscount(qint64 accountId, const SubscriptionDiscount& discount)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.discount)
+        throw ApiError(QStringLiteral("discount_already_active"),
+                       QStringLiteral("The subscription already has the discount of coupon %1").arg(s.discount->coupon));
+    s.discount = discount;
+    store(s);
+}
+
+Subscription Subscriptions::startFreePeriod(qint64 accountId, const QString& plan, const QString& coupon,
+                                            const BillingActor& actor)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.discount)
+        throw ApiError(QStringLiteral("discount_already_active"),
+                       QStringLiteral("The subscription already has the discount of coupon %1").arg(s.discount->coupon));
+    const Plan target = PlanCatalog(m_db).require(plan);
+    const QString fromPlan = s.plan;
+    s.status = QStringLiteral("active");
+    s.anchorAt = s.periodStart = m_now;
+    s.periodNumber = 0;
+    s.periodEnd = monthsAfter(m_now, 1);
+    s.cancelAtPeriodEnd = false;
+    s.pendingPlan.reset();
+    s.pendingBillingOption.reset();
+    applyTerms(s, target, QStringLiteral("credits"));
+    s.discount = SubscriptionDiscount{coupon, QStringLiteral("free_period"), 100, 1};
+    charge(s, QStringLiteral("period_fee"), QStringLiteral("%1 plan, %2").arg(target.name, periodText(s.periodStart, s.periodEnd)),
+           target.priceMinor, s.periodStart, s.periodEnd, true);
+    grant(s, QStringLiteral("plan_allocation"), target.allowance(s.billingOption), s.periodEnd,
+          QStringLiteral("%1 plan allowance").arg(target.name), QString());
+    record(accountId, QStringLiteral("upgrade"), fromPlan, target.id, std::nullopt, actor);
+    store(s);
+    syncOwnerTier(s);
+    return s;
+}
+
+// ---- jobs -----------------------------------------------------------------------------------------
+
+std::optional<qint64> Subscriptions::nextRenewalAt()
+{
+    const auto row = m_db.row(QStringLiteral("SELECT MIN(current_period_end) FROM subscriptions"));
+    return row ? optionalInt(row->at(0)) : std::nullopt;
+}
+
+qint64 Subscriptions::allowanceRemainderAt(qint64 accountId, qint64 expiresAt)
+{
+    // What was left of the period's allowance when it ran out: the part still on the grants, plus what
+    // an expiry booked from them already (any draw after the period end books the expiry first).
+    const auto row = m_db.row(
+        QStringLiteral("SELECT COALESCE(SUM(g.remaining), 0) + COALESCE((SELECT SUM(tg.amount) FROM grants g2 "
+                       "JOIN transaction_grants tg ON tg.grant_id = g2.id JOIN transactions t ON t.id = "
+                       "tg.transaction_id AND t.kind = 'expiry' WHERE g2.account_id = ? AND g2.kind = "
+                       "'plan_allocation' AND g2.expires_at = ?), 0) FROM grants g WHERE g.account_id = ? AND "
+                       "g.kind = 'plan_allocation' AND g.expires_at = ?"),
+        {accountId, expiresAt, accountId, expiresAt});
+    return row ? asInt(row->at(0)) : 0;
+}
+
+int Subscriptions::renewDue(int limit)
+{
+    const auto due = m_db.rows(QStringLiteral("SELECT account_id FROM subscriptions WHERE current_period_end <= ? "
+                                              "ORDER BY current_period_end, account_id LIMIT ?"),
+                               {m_now, limit});
+    int renewed = 0;
+    for (const Row& row : due)
+        renewed += renewOne(asInt(row[0])) ? 1 : 0;
+    return renewed;
+}
+
+bool Subscriptions::renewOne(qint64 accountId)
+{
+    std::optional<Subscription> loaded = load(accountId, true);
+    if (!loaded || loaded->periodEnd > m_now)
+        return false; // renewed meanwhile (another process, or this job's earlier run)
+    Subscription s = *loaded;
+    const qint64 boundary = s.periodEnd;
+    // The unit of work's key: a second renewal of the same period fails here, never twice.
+    m_db.execute(QStringLiteral("INSERT INTO subscription_periods (account_id, period_start, renewed_at) "
+                                "VALUES (?, ?, ?)"),
+                 {accountId, boundary, m_now});
+    const Plan ending = s.terms;
+    const QString endingOption = s.billingOption;
+    const qint64 remainder = allowanceRemainderAt(accountId, boundary);
+    const qint64 rollover =
+        std::min(remainder, billing::prorateFloor(ending.allowance(endingOption), ending.rolloverMaxPercent, 100));
+    const QString fromPlan = s.plan;
+    QString nextPlan = s.plan;
+    QString nextOption = s.billingOption;
+    const BillingActor job;
+    if (s.cancelAtPeriodEnd) {
+        nextPlan = QStringLiteral("free");
+        nextOption = QStringLiteral("credits");
+        s.cancelAtPeriodEnd = false;
+        s.discount.reset();
+        record(accountId, QStringLiteral("canceled"), fromPlan, nextPlan, std::nullopt, job);
+    } else if (s.pendingPlan) {
+        nextPlan = *s.pendingPlan;
+        nextOption = s.pendingBillingOption.value_or(QStringLiteral("credits"));
+        record(accountId, QStringLiteral("downgrade"), fromPlan, nextPlan, std::nullopt, job);
+    }
+    s.pendingPlan.reset();
+    s.pendingBillingOption.reset();
+    if (s.status == QLatin1String("trialing")) {
+        record(accountId, QStringLiteral("trial_ended"), fromPlan, nextPlan, std::nullopt, job);
+        s.anchorAt = boundary;
+        s.periodNumber = 0;
+    } else {
+        ++s.periodNumber;
+    }
+    s.status = QStringLiteral("active");
+    s.periodStart = boundary;
+    s.periodEnd = monthsAfter(s.anchorAt, s.periodNumber + 1);
+    PlanCatalog catalog(m_db);
+    applyTerms(s, catalog.find(nextPlan).value_or(catalog.require(QStringLiteral("free"))), nextOption);
+    const Plan& terms = s.terms;
+    const QString key = QStringLiteral("renewal:%1:").arg(boundary);
+    charge(s, QStringLiteral("period_fee"), QStringLiteral("%1 plan, %2").arg(terms.name, periodText(s.periodStart, s.periodEnd)),
+           terms.priceMinor, s.periodStart, s.periodEnd, true);
+    grant(s, QStringLiteral("plan_allocation"), terms.allowance(s.billingOption), s.periodEnd,
+          QStringLiteral("%1 plan allowance").arg(terms.name), key + QStringLiteral("allowance"));
+    if (terms.priceMinor > 0 && !s.firstBonusGranted && terms.firstMonthBonusCredits > 0) {
+        grant(s, QStringLiteral("bonus"), terms.firstMonthBonusCredits, s.periodEnd,
+              QStringLiteral("First-month bonus of the %1 plan").arg(terms.name), key + QStringLiteral("bonus"));
+        s.firstBonusGranted = true;
+    }
+    grant(s, QStringLiteral("rollover"), rollover, s.periodEnd,
+          QStringLiteral("Rollover: %1 of %2 credits left of the period's allowance").arg(rollover).arg(remainder),
+          key + QStringLiteral("rollover"));
+    record(accountId, QStringLiteral("renewal"), fromPlan, s.plan, std::nullopt, job);
+    store(s);
+    if (s.plan != fromPlan || s.billingOption != endingOption)
+        syncOwnerTier(s);
+    auditJob(s, QStringLiteral("subscription.renewed"),
+             QStringLiteral("%1 → %2, period %3").arg(fromPlan, s.plan, periodText(s.periodStart, s.periodEnd)));
+    return true;
+}
+
+int Subscriptions::grantDailyRefreshes(int limit)
+{
+    const qint64 today = m_now / billing::kDayMs;
+    const auto due = m_db.rows(
+        QStringLiteral("SELECT s.account_id FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+                       "WHERE a.owner_kind = 'user' AND s.refresh_day < ? ORDER BY s.account_id LIMIT ?"),
+        {today, limit});
+    for (const Row& row : due) {
+        Subscription s = lockExisting(asInt(row[0]));
+        if (s.refreshDay >= today)
+            continue;
+        s.refreshDay = today;
+        // Only the current day's refresh, however many days the clock jumped.
+        grant(s, QStringLiteral("daily_refresh"), s.terms.dailyRefreshCredits, billing::nextUtcMidnight(m_now),
+              QStringLiteral("Daily refresh of the %1 plan").arg(s.terms.name),
+              QStringLiteral("daily-refresh:%1").arg(today));
+        store(s);
+        if (s.terms.dailyRefreshCredits > 0)
+            auditJob(s, QStringLiteral("credits.daily_refresh"),
+                     QStringLiteral("%1 credits for %2")
+                         .arg(s.terms.dailyRefreshCredits)
+                         .arg(formatTimestamp(today * billing::kDayMs).left(10)));
+    }
+    return static_cast<int>(due.size()); // accounts looked at: the caller goes on until none is left
+}
+
+// ---- charges --------------------------------------------------------------------------------------
+
+qint64 Charges::add(qint64 accountId, const QString& kind, const QString& description, qint64 amountMinor,
+                    std::optional<qint64> periodStart, std::optional<qint64> periodEnd, qint64 nowMs)
+{
+    return m_db.insert(QStringLiteral("INSERT INTO charges (account_id, kind, description, amount_minor, currency, "
+                                      "period_start, period_end, created_at) VALUES (?, ?, ?, ?, 'USD', ?, ?, ?)"),
+                       {accountId, kind, description, amountMinor, periodStart ? QVariant(*periodStart) : QVariant(),
+                        periodEnd ? QVariant(*periodEnd) : QVariant(), nowMs});
+}
+
+QJsonObject Charges::list(qint64 accountId, bool uninvoicedOnly, std::optional<qint64> beforeId, int limit)
+{
+    const auto rows = m_db.rows(
+        QStringLiteral("SELECT id, kind, description, amount_minor, currency, period_start, period_end, created_at, "
+                       "invoice_id FROM charges WHERE account_id = ? AND id < ?%1 ORDER BY id DESC LIMIT ?")
+            .arg(uninvoicedOnly ? QStringLiteral(" AND invoice_id IS NULL") : QString()),
+        {accountId, beforeId.value_or(std::numeric_limits<qint64>::max()), limit + 1});
+    QJsonArray data;
+    for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
+        const Row& r = rows[i];
+        data.append(QJsonObject{{QStringLiteral("id"), asInt(r[0])},
+                                {QStringLiteral("kind"), r[1].toString()},
+                                {QStringLiteral("description"), r[2].toString()},
+                                {QStringLiteral("amount_minor"), asInt(r[3])},
+                                {QStringLiteral("currency"), r[4].toString()},
+                                {QStringLiteral("period_start"), timestampOrNull(optionalInt(r[5]))},
+                                {QStringLiteral("period_end"), timestampOrNull(optionalInt(r[6]))},
+                                {QStringLiteral("created_at"), formatTimestamp(asInt(r[7]))},
+                                {QStringLiteral("invoice_id"), r[8].isNull() ? QJsonValue() : asInt(r[8])}});
+    }
+    const bool more = static_cast<int>(rows.size()) > limit;
+    return QJsonObject{{QStringLiteral("data"), data},
+                       {QStringLiteral("next_cursor"), more ? QJsonValue(QString::number(asInt(rows[limit - 1][0])))
+                                                            : QJsonValue()}};
+}
+
+} // namespace creditdesk::server
