@@ -436,6 +436,42 @@
         <source>server job</source>
         <translation>Server-Job</translation>
     </message>
+    <message>
+        <source>Daily credits refreshed</source>
+        <translation>Tägliche Credits aufgefrischt</translation>
+    </message>
+    <message>
+        <source>Plan updated</source>
+        <translation>Plan aktualisiert</translation>
+    </message>
+    <message>
+        <source>Cancellation scheduled</source>
+        <translation>Kündigung vorgemerkt</translation>
+    </message>
+    <message>
+        <source>Subscription renewed</source>
+        <translation>Abonnement verlängert</translation>
+    </message>
+    <message>
+        <source>Subscription resumed</source>
+        <translation>Abonnement fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Plan switched</source>
+        <translation>Plan gewechselt</translation>
+    </message>
+    <message>
+        <source>Test clock advanced</source>
+        <translation>Testuhr vorgestellt</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::ApiClient</name>

@@ -436,6 +436,42 @@
         <source>server job</source>
         <translation>tâche du serveur</translation>
     </message>
+    <message>
+        <source>Daily credits refreshed</source>
+        <translation>Crédits quotidiens renouvelés</translation>
+    </message>
+    <message>
+        <source>Plan updated</source>
+        <translation>Forfait mis à jour</translation>
+    </message>
+    <message>
+        <source>Cancellation scheduled</source>
+        <translation>Résiliation programmée</translation>
+    </message>
+    <message>
+        <source>Subscription renewed</source>
+        <translation>Abonnement renouvelé</translation>
+    </message>
+    <message>
+        <source>Subscription resumed</source>
+        <translation>Abonnement repris</translation>
+    </message>
+    <message>
+        <source>Plan switched</source>
+        <translation>Forfait changé</translation>
+    </message>
+    <message>
+        <source>Test clock advanced</source>
+        <translation>Horloge de test avancée</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::ApiClient</name>

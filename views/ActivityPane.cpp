@@ -133,11 +133,13 @@ ActivityPane::Entry ActivityPane::entryFromRow(const CollectionTableModel::Row& 
 
 QString ActivityPane::actionLabel(const QString& action)
 {
-    // Every action the server audits (docs/openapi.yaml, x-creditdesk-audit, and its jobs).
+    // Every action the server audits (docs/openapi.yaml, x-creditdesk-audit, and its jobs), the plans and
+    // subscriptions ones included.
     static const QHash<QString, const char*> labels{
         {QStringLiteral("api_token.created"), QT_TR_NOOP("API token created")},
         {QStringLiteral("api_token.revoked"), QT_TR_NOOP("API token revoked")},
         {QStringLiteral("credits.allocated"), QT_TR_NOOP("Credits allocated")},
+        {QStringLiteral("credits.daily_refresh"), QT_TR_NOOP("Daily credits refreshed")},
         {QStringLiteral("credits.deducted"), QT_TR_NOOP("Credits deducted")},
         {QStringLiteral("credits.expired"), QT_TR_NOOP("Credits expired")},
         {QStringLiteral("credits.refunded"), QT_TR_NOOP("Credits refunded")},
@@ -152,12 +154,18 @@ QString ActivityPane::actionLabel(const QString& action)
         {QStringLiteral("member.role_changed"), QT_TR_NOOP("Member's role changed")},
         {QStringLiteral("organization.created"), QT_TR_NOOP("Organization created")},
         {QStringLiteral("organization.terms_changed"), QT_TR_NOOP("Billing terms changed")},
+        {QStringLiteral("plan.updated"), QT_TR_NOOP("Plan updated")},
         {QStringLiteral("price.added"), QT_TR_NOOP("Price added")},
         {QStringLiteral("price.changed"), QT_TR_NOOP("Price changed")},
         {QStringLiteral("price.imported"), QT_TR_NOOP("Prices imported")},
         {QStringLiteral("rate_card.changed"), QT_TR_NOOP("Rate card changed")},
         {QStringLiteral("session.created"), QT_TR_NOOP("Signed in")},
         {QStringLiteral("session.ended"), QT_TR_NOOP("Signed out")},
+        {QStringLiteral("subscription.cancel_scheduled"), QT_TR_NOOP("Cancellation scheduled")},
+        {QStringLiteral("subscription.renewed"), QT_TR_NOOP("Subscription renewed")},
+        {QStringLiteral("subscription.resumed"), QT_TR_NOOP("Subscription resumed")},
+        {QStringLiteral("subscription.switched"), QT_TR_NOOP("Plan switched")},
+        {QStringLiteral("test_clock.advanced"), QT_TR_NOOP("Test clock advanced")},
         {QStringLiteral("usage.recorded"), QT_TR_NOOP("Usage recorded")},
         {QStringLiteral("user.terms_changed"), QT_TR_NOOP("User's billing terms changed")},
     };
@@ -172,10 +180,12 @@ QString ActivityPane::targetLabel(const QString& type, std::optional<qint64> id)
         {QStringLiteral("department"), QT_TR_NOOP("Department")},
         {QStringLiteral("member"), QT_TR_NOOP("Member")},
         {QStringLiteral("organization"), QT_TR_NOOP("Organization")},
+        {QStringLiteral("plan"), QT_TR_NOOP("Plan")},
         {QStringLiteral("price"), QT_TR_NOOP("Price")},
         {QStringLiteral("rate_card"), QT_TR_NOOP("Rate card")},
         {QStringLiteral("reservation"), QT_TR_NOOP("Reservation")},
         {QStringLiteral("session"), QT_TR_NOOP("Session")},
+        {QStringLiteral("subscription"), QT_TR_NOOP("Subscription")},
         {QStringLiteral("transaction"), QT_TR_NOOP("Transaction")},
         {QStringLiteral("user"), QT_TR_NOOP("User")},
     };
