@@ -20,11 +20,21 @@
             <numerusform>Exported %Ln activity entries to %1</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>creditdesk::CollectionPane</name>
     <message numerus="yes">
         <source>%Ln entry(s)</source>
         <translation>
             <numerusform>%Ln entry</numerusform>
             <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln entry(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln entry to %1</numerusform>
+            <numerusform>Exported %Ln entries to %1</numerusform>
         </translation>
     </message>
 </context>

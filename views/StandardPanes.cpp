@@ -1,0 +1,31 @@
+// The one list of the console's panes (docs/design.md §7): a new pane is one line here.
+#include "views/ActivityPane.h"
+#include "views/DashboardPane.h"
+#include "views/Pane.h"
+#include "views/TransactionsPane.h"
+
+namespace creditdesk {
+
+QList<PaneDescriptor> standardPanes()
+{
+    return {
+        {QStringLiteral("dashboard"),
+         Pane::tr("Dashboard"),
+         QStringLiteral("go-home"),
+         [](const Organization& organization) {
+             return organization.can(QStringLiteral("organization:read")) || organization.id != 0;
+         },
+         &PaneDescriptor::make<DashboardPane>,
+         {}},
+        {QStringLiteral("transactions"),
+         Pane::tr("Transactions"),
+         QStringLiteral("view-list-details"),
+         &Organization::canReadTransactions,
+         &PaneDescriptor::make<TransactionsPane>,
+         {}},
+        PaneDescriptor::synced<ActivityPane>(QStringLiteral("activity"), Pane::tr("Activity"),
+                                             QStringLiteral("view-history")),
+    };
+}
+
+} // namespace creditdesk
