@@ -163,7 +163,9 @@ DemoSeedResult DemoSeeder::run()
     const auto userFor = [&](const QString& email, const QString& name, bool platformAdmin) {
         if (const auto id = directory::userIdByEmail(m_db, email))
             return *id;
-        return directory::createUser(m_db, email, name, crypto::hashPassword(password), platformAdmin, start);
+        return directory::createUser(m_db, email, name, crypto::hashPassword(password), platformAdmin, start,
+                                     platformAdmin ? directory::SignupCredits::None
+                                                   : directory::SignupCredits::Grant);
     };
     const qint64 platformAdminId =
         userFor(QStringLiteral("platform@demo.test"), QStringLiteral("Pat Platform"), true);
