@@ -7,6 +7,7 @@
 #include "core/ApiTypes.h"
 #include "core/BlockingPool.h"
 #include "core/Clock.h"
+#include "ledger/Ledger.h"
 #include "store/Store.h"
 
 #include <QMutex>
@@ -76,6 +77,9 @@ AuditEntry auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote
 // bumps directoryGeneration once it has committed.
 void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand command,
                  Responder responder);
+
+// The caller as the actor of a ledger movement (user or API token).
+Attribution actorOf(const Principal& principal);
 
 void registerSystemRoutes(RouteTable& routes);
 void registerAuthRoutes(RouteTable& routes);
