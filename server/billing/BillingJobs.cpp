@@ -22,9 +22,10 @@ void BillingJobs::runDue()
 
 bool BillingJobs::advanceTestClock(qint64 targetMs)
 {
-    const std::unique_lock lock(m_running, std::try_to_lock);
-    if (!lock.owns_lock())
+    const std::unique_lock move(m_moving, std::try_to_lock);
+    if (!move.owns_lock())
         return false;
+    const std::lock_guard run(m_running);
     for (;;) {
         std::optional<qint64> next;
         m_store.runSync([&next](SqlConnection& db) {

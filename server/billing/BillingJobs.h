@@ -27,7 +27,8 @@ private:
 
     Store& m_store;
     const Clock& m_clock;
-    std::mutex m_running; // one run at a time: the periodic job and test clock moves never overlap
+    std::mutex m_moving;  // one test clock move at a time (a second one answers 409 clock_busy)
+    std::mutex m_running; // one run at a time: a move waits for the periodic job's run, never overlaps it
 };
 
 } // namespace creditdesk::server
