@@ -22,9 +22,12 @@ void BillingJobs::runDue()
 
 bool BillingJobs::advanceTestClock(qint64 targetMs)
 {
-    const std::unique_lock lock(m_running, std::try_to_lock);
-    if (!lock.owns_lock())
+    // Only a second move is busy: the periodic job (every --jobs-interval-ms) also takes m_running, and a
+    // move that found it running must wait for it, not fail (that made advances fail at random).
+    const std::unique_lock move(m_moving, std::try_to_lock);
+    if (!move.owns_lock())
         return false;
+    const std::lock_guard lock(m_running);
     for (;;) {
         std::optional<qint64> next;
         m_store.runSync([&next](SqlConnection& db) {
