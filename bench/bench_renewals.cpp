@@ -100,8 +100,7 @@ void seed(const QString& url, int count, qint64 start, qint64 due)
              QString("INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, "
                      "organization_id, actor_kind, grant_id, note, created_at) SELECT g.account_id, 1, "
                      "'allocation', 'plan_allocation', 750000, 750000, a.owner_id, 'job', g.id, g.note, %1 "
-                     "FROM grants g JOIN accounts a ON a.id = g.account_id JOIN organizations o ON "
-                     "a.owner_kind = 'organization' AND a.owner_id = o.id WHERE o.name LIKE 'bench-%'")
+                     "FROM grants g JOIN accounts a ON a.id = g.account_id WHERE g.kind = 'plan_allocation'")
                  .arg(s));
         if (!db.commit())
             qFatal("seed commit: %s", qPrintable(db.lastError().text()));
