@@ -226,7 +226,7 @@ private:
 
 QJsonObject benchBackend(int count, int connections, int intervalMs, double idleSeconds)
 {
-    Fixture fixture(serverArguments());
+    Fixture fixture(serverArguments(), Fixture::Catalog::Shipped);
     const QString url = fixture.database.url();
     // The gateway's organization: paid models, plenty of credits, a metering:write token.
     const qint64 organization = fixture.createOrganization(fixture.adminToken, "Gateway");

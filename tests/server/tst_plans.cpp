@@ -332,7 +332,7 @@ private:
     }
 
 private Q_SLOTS:
-    void init() { f = std::make_unique<Fixture>(serverArguments()); }
+    void init() { f = std::make_unique<Fixture>(serverArguments(), Fixture::Catalog::Shipped); }
     void cleanup() { f.reset(); }
 
     // Upgrades charge round_half_up(Δprice × r / p) and grant floor(Δallowance × r / p), r and p in
