@@ -8,6 +8,7 @@
 #include "core/Json.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace creditdesk::server {
 
@@ -153,8 +154,10 @@ void redeemCoupon(ServerContext& context, const Call& call, Responder respond)
         redeemer.idempotencyKey = QString::fromLatin1(call.request().idempotencyKey);
     const qint64 accountId = account.accountId;
     const qint64 now = context.clock.nowMs();
+    // The same JSON in any key order is the same request.
+    const QByteArray canonical = QJsonDocument(body.object()).toJson(QJsonDocument::Compact);
     submitIdempotent(
-        context, call, call.request().body,
+        context, call, canonical,
         [=](SqlConnection& db) {
             const CouponRedemption redemption = Coupons(db, now).redeem(code, accountId, redeemer);
             ApiResponse response =

@@ -528,7 +528,12 @@ private Q_SLOTS:
         const qint64 org = newOrg();
         const HttpResponse first = redeem("KEYED", org, {}, {{"Idempotency-Key", "redeem-keyed-1"}});
         QCOMPARE(first.status, 200);
-        const HttpResponse again = redeem("KEYED", org, {}, {{"Idempotency-Key", "redeem-keyed-1"}});
+        // The same JSON in another key order (and spacing) is the same request.
+        const HttpResponse again =
+            f->server->client(f->adminToken)
+                ->request("POST", "/api/v1/coupons/redeem",
+                          "{ \"organization_id\": " + id(org) + ", \"code\": \"KEYED\" }",
+                          {{"Content-Type", "application/json"}, {"Idempotency-Key", "redeem-keyed-1"}});
         QCOMPARE(again.status, 200);
         QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(again.json(), first.json());
@@ -944,6 +949,13 @@ private Q_SLOTS:
         expectField(post(approve, {{"note", QString(1001, QLatin1Char('n'))}}), "note");
         expectField(post(approve, {{"percent", 90}}), "percent", "unknown_field");
         expectError(post("/api/v1/admin/verifications/abc/approve", {}), 404, "not_found");
+        const QByteArray reject = "/api/v1/admin/verifications/" + id(requestId) + "/reject";
+        expectField(post(reject, {{"note", QJsonArray{"x"}}}), "note");
+        expectField(post(reject, {{"reason", "x"}}), "reason", "unknown_field");
+        expectError(f->server->client(f->adminToken)
+                        ->request("POST", reject, "[1]", {{"Content-Type", "application/json"}}),
+                    400, "invalid_body");
+        expectError(get("/api/v1/organizations/0/verification"), 404, "not_found");
         QCOMPARE(snapshot(), pending);
         QCOMPARE(post(approve, {}).status, 200);
         QVERIFY(snapshot() != before);
