@@ -87,5 +87,6 @@ void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
+void registerCouponRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server
