@@ -92,6 +92,10 @@ json() {
 # ---- start the server and the proxy -----------------------------------------------------------------
 
 printf '%s\n' 'correct horse battery staple' >"$WORK/admin-password"
+# The catalog whose free plan gives no sign-up credits or daily refresh: the balances below are exactly
+# what the calls move (the shipped catalog's refresh would arrive whenever the jobs run).
+export CREDITDESK_PLANS_FILE
+CREDITDESK_PLANS_FILE="$(cd "$(dirname "$SPEC")/.." && pwd)/tests/data/plans-without-free-credits.json"
 if ! "$SERVER_BIN" bootstrap --database "sqlite:$DB" --email admin@example.com \
     --password-file "$WORK/admin-password" >"$WORK/bootstrap.log" 2>&1; then
     echo "FAIL: bootstrap"
