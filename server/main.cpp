@@ -73,9 +73,10 @@ int serve(const QStringList& arguments)
     const QCommandLineOption accessLog(QStringLiteral("access-log"),
                                        QStringLiteral("Access log: '-' for stderr, 'off', or a file path."),
                                        QStringLiteral("dest"), QStringLiteral("-"));
-    const QCommandLineOption jobsInterval(QStringLiteral("jobs-interval-ms"),
-                                          QStringLiteral("How often expired grants and holds are booked."),
-                                          QStringLiteral("ms"), QStringLiteral("5000"));
+    const QCommandLineOption jobsInterval(
+        QStringLiteral("jobs-interval-ms"),
+        QStringLiteral("How often the jobs run (expiry, renewals, daily refreshes)."), QStringLiteral("ms"),
+        QStringLiteral("5000"));
     const QCommandLineOption sessionTtl(QStringLiteral("session-ttl"),
                                         QStringLiteral("Session lifetime in seconds."),
                                         QStringLiteral("seconds"), QStringLiteral("43200"));
