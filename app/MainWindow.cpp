@@ -7,6 +7,7 @@
 #include "models/NamedListModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
+#include "views/RedeemCouponDialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -139,6 +140,13 @@ void MainWindow::setFileChooser(FileChooser chooser)
     rebuildPanes();
 }
 
+void MainWindow::setBillingClient(BillingClient* billing)
+{
+    m_billing = billing;
+    setFileChooser(m_chooser); // builds the panes again with it
+    m_redeemCoupon->setEnabled(m_billing && m_session->isSignedIn());
+}
+
 QWidget* MainWindow::createSignedOutPage()
 {
     // What the window shows while nobody is signed in (e.g. the sign-in dialog was cancelled): a way
@@ -171,6 +179,11 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_signIn = file->addAction(tr("&Sign in…"));
     connect(m_signIn, &QAction::triggered, this, &MainWindow::signInRequested);
+    m_redeemCoupon = file->addAction(tr("&Redeem coupon…"));
+    connect(m_redeemCoupon, &QAction::triggered, this, [this] {
+        if (m_billing && m_session->isSignedIn())
+            RedeemCouponDialog::openFor(m_billing, m_session->currentOrganization(), this);
+    });
     m_export = file->addAction(tr("&Export…"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_export, &QAction::triggered, this, [this] {
@@ -305,7 +318,7 @@ void MainWindow::rebuildPanes()
             item->setData(Qt::UserRole, descriptor.id);
             item->setData(Qt::AccessibleTextRole, descriptor.title);
             if (!m_panes.value(descriptor.id)) {
-                PaneContext context{m_reader, m_clock, m_chooser};
+                PaneContext context{m_reader, m_clock, m_chooser, m_billing};
                 Pane* created = descriptor.create(context, m_stack);
                 m_stack->addWidget(created);
                 connect(created, &Pane::statusMessage, this,
@@ -362,6 +375,7 @@ void MainWindow::updateIdentity()
     m_role->setText(role ? tr("Role: %1").arg(roleLabel(*role)) : QString());
     m_signOut->setEnabled(signedIn);
     m_signIn->setEnabled(!signedIn);
+    m_redeemCoupon->setEnabled(signedIn && m_billing);
     m_refresh->setEnabled(signedIn);
     rebuildPanes();
     updateSyncStatus();

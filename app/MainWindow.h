@@ -18,6 +18,7 @@ class QStackedWidget;
 namespace creditdesk {
 
 class AsyncCacheReader;
+class BillingClient;
 class Clock;
 class NamedListModel;
 class SessionController;
@@ -37,6 +38,8 @@ public:
     ~MainWindow() override;
 
     void setFileChooser(FileChooser chooser);
+    // Plan and coupon requests for the panes that need them and for File › Redeem coupon…
+    void setBillingClient(BillingClient* billing);
     void setDemoMode(bool demo);
 
     QStringList visiblePaneIds() const;
@@ -53,6 +56,7 @@ public:
     QAction* exportAction() const { return m_export; }
     QAction* signOutAction() const { return m_signOut; }
     QAction* signInAction() const { return m_signIn; }
+    QAction* redeemCouponAction() const { return m_redeemCoupon; }
     // The text of Help › About: version, licence, where the user guide is.
     QString aboutText() const;
     // Said in the offline notice too (e.g. that the demo server could not be restarted); empty: nothing.
@@ -99,6 +103,8 @@ private:
     QAction* m_export = nullptr;
     QAction* m_signOut = nullptr;
     QAction* m_signIn = nullptr;
+    QAction* m_redeemCoupon = nullptr;
+    BillingClient* m_billing = nullptr;
     QWidget* m_signedOutPage = nullptr;
     QString m_offlineNote;
     QMenu* m_demoMenu = nullptr;

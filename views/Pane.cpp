@@ -2,7 +2,9 @@
 
 #include "domain/SyncedCollection.h"
 #include "views/ActivityPane.h"
+#include "views/CouponsPane.h"
 #include "views/DashboardPane.h"
+#include "views/PlansPane.h"
 #include "views/TransactionsPane.h"
 
 #include <QFileDialog>
@@ -34,6 +36,17 @@ QList<PaneDescriptor> standardPanes()
             [](const PaneContext& context, QWidget* parent) -> Pane* {
                 return new ActivityPane(context.reader, context.clock, context.chooseSaveFile, parent);
             }},
+        // Plans and coupons ask the server through context.billing: live answers, not the cache.
+        PaneDescriptor{QStringLiteral("plans"), Pane::tr("Plans"), QStringLiteral("view-financial-list"),
+                       &PlansPane::visibleFor,
+                       [](const PaneContext& context, QWidget* parent) -> Pane* {
+                           return new PlansPane(context, parent);
+                       }},
+        PaneDescriptor{QStringLiteral("coupons"), Pane::tr("Coupons"), QStringLiteral("bookmark-new"),
+                       &CouponsPane::visibleFor,
+                       [](const PaneContext& context, QWidget* parent) -> Pane* {
+                           return new CouponsPane(context, parent);
+                       }},
     };
 }
 
