@@ -167,9 +167,11 @@ PlansPane::PlansPane(const PaneContext& context, QWidget* parent)
     m_historyView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     const int charWidth = fontMetrics().averageCharWidth();
-    const int widths[] = {22, 84, 12, 14};
-    for (int column = 0; column < 4; ++column)
+    const int widths[] = {0, 76, 12, 14};
+    for (int column = 1; column < 4; ++column)
         m_historyView->setColumnWidth(column, widths[column] * charWidth);
+    // Dates take the width their format needs in the user's language.
+    m_historyView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_historyView->setMinimumHeight(fontMetrics().height() * 9);
     historyLayout->addWidget(m_historyView);
     layout->addWidget(historyBox);
