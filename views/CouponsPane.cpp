@@ -71,6 +71,7 @@ CouponsPane::CouponsPane(const PaneContext& context, QWidget* parent)
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_table = makeTable(m_model, tr("Coupons"), splitter);
     m_table->setObjectName(QStringLiteral("couponTable"));
+    m_table->setWordWrap(false);
     const int charWidth = fontMetrics().averageCharWidth();
     const int widths[] = {16, 52, 16, 18};
     for (int column = 0; column < 4; ++column)
@@ -79,7 +80,8 @@ CouponsPane::CouponsPane(const PaneContext& context, QWidget* parent)
     auto* redemptionsLayout = new QVBoxLayout(m_redemptionsBox);
     m_redemptionsView = makeTable(m_redemptions, tr("Redemptions"), m_redemptionsBox);
     m_redemptionsView->setObjectName(QStringLiteral("redemptionTable"));
-    m_redemptionsView->setColumnWidth(0, 18 * charWidth);
+    m_redemptionsView->setWordWrap(false);
+    m_redemptionsView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_redemptionsView->setColumnWidth(1, 20 * charWidth);
     redemptionsLayout->addWidget(m_redemptionsView);
     splitter->addWidget(m_table);

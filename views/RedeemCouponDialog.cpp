@@ -62,6 +62,7 @@ RedeemCouponDialog::RedeemCouponDialog(BillingClient* billing, QList<Account> ac
     m_redeem->setEnabled(false);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 64);
     connect(m_redeem, &QPushButton::clicked, this, &RedeemCouponDialog::redeem);
 
     m_debounce.setSingleShot(true);

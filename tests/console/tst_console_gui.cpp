@@ -1008,7 +1008,8 @@ private Q_SLOTS:
         auto* dashboard = qobject_cast<DashboardPane*>(window->pane("dashboard"));
         QTRY_COMPARE_WITH_TIMEOUT(dashboard->snapshot().balance.value_or(Balance{}).balance, before + 25'000,
                                   20000);
-        // Redeeming the same code again for the same account: refused in words.
+        // Typing the same code again for the same account: refused in words.
+        dialog->setCode(QString());
         dialog->setCode("WELCOME25");
         QVERIFY(checked.wait(10000));
         QCOMPARE(checked.last().first().toBool(), false);
