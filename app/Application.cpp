@@ -42,9 +42,13 @@ Application::Application(Options options, QObject* parent)
     if (m_options.demo)
         m_session->setCacheScope(QStringLiteral("demo"));
     m_reader = new AsyncCacheReader(this);
-    m_window = std::make_unique<MainWindow>(m_session, m_reader, m_settings.get(), m_clock.get());
+    // The panes decide what the sync keeps beyond the fixed data: their declared collections.
+    QList<PaneDescriptor> panes = standardPanes();
+    m_session->setCollections(collectionsOf(panes));
     m_billing = new BillingClient(m_client, this);
-    m_window->setBillingClient(m_billing);
+    m_window = std::make_unique<MainWindow>(
+        m_session, std::move(panes),
+        PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing}, m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));

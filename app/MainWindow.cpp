@@ -1,12 +1,11 @@
 #include "app/MainWindow.h"
 
 #include "api/ApiError.h"
-#include "cache/AsyncCacheReader.h"
-#include "domain/Clock.h"
 #include "domain/Settings.h"
 #include "models/NamedListModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
+#include "views/PaneController.h"
 #include "views/RedeemCouponDialog.h"
 
 #include <QAction>
@@ -35,10 +34,9 @@ namespace {
 constexpr const char* kUserGuideUrl = "https://example.org/creditdesk/docs/user-guide.md";
 } // namespace
 
-MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Settings* settings,
-                       const Clock* clock, QWidget* parent)
-    : QMainWindow(parent), m_session(session), m_reader(reader), m_settings(settings), m_clock(clock),
-      m_chooser(defaultSaveFileChooser()), m_descriptors(standardPanes())
+MainWindow::MainWindow(SessionController* session, QList<PaneDescriptor> panes, PaneContext context,
+                       Settings* settings, QWidget* parent)
+    : QMainWindow(parent), m_session(session), m_settings(settings)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CreditDesk"));
@@ -75,21 +73,17 @@ MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Set
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
 
+    m_panes = new PaneController(std::move(panes), std::move(context), m_navigation, m_stack, this);
+    m_panes->setPreferredPane(m_settings->value(Settings::Key::CurrentPane).toString());
     createMenus();
     createStatusBar();
 
-    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row < 0 || row >= m_visible.size())
-            return;
-        Pane* current = m_panes.value(m_visible.at(row));
-        if (!current)
-            return;
-        m_stack->setCurrentWidget(current);
+    connect(m_panes, &PaneController::currentPaneChanged, this, [this](const QString& id, Pane* current) {
         m_export->setEnabled(current->canExport());
-        m_settings->setValue(Settings::Key::CurrentPane, m_visible.at(row));
-        if (m_stale.remove(m_visible.at(row)))
-            current->refresh();
+        m_settings->setValue(Settings::Key::CurrentPane, id);
     });
+    connect(m_panes, &PaneController::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     connect(m_session, &SessionController::identityChanged, this, &MainWindow::updateIdentity);
     connect(m_session, &SessionController::currentOrganizationChanged, this, &MainWindow::updateIdentity);
     connect(m_session, &SessionController::signedIn, this, &MainWindow::updateIdentity);
@@ -110,13 +104,13 @@ MainWindow::MainWindow(SessionController* session, AsyncCacheReader* reader, Set
         if (ok)
             m_syncError.clear();
         updateSyncStatus();
-        refreshCurrentPane();
+        m_panes->cacheChanged();
     });
     connect(sync, &SyncEngine::onlineChanged, this, &MainWindow::updateSyncStatus);
     connect(sync, &SyncEngine::failed, this, &MainWindow::onSyncFailed);
     connect(sync, &SyncEngine::cacheChanged, this, [this](qint64 organizationId) {
         if (organizationId == m_session->currentOrganization().id)
-            refreshCurrentPane();
+            m_panes->cacheChanged();
     });
 
     const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
@@ -130,21 +124,9 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::setFileChooser(FileChooser chooser)
 {
-    m_chooser = std::move(chooser);
-    // Panes built from here on get it; rebuild the existing ones.
-    for (const QPointer<Pane>& existing : std::as_const(m_panes)) {
-        if (existing)
-            existing->deleteLater();
-    }
-    m_panes.clear();
-    rebuildPanes();
-}
-
-void MainWindow::setBillingClient(BillingClient* billing)
-{
-    m_billing = billing;
-    setFileChooser(m_chooser); // builds the panes again with it
-    m_redeemCoupon->setEnabled(m_billing && m_session->isSignedIn());
+    PaneContext context = m_panes->context();
+    context.chooseSaveFile = std::move(chooser);
+    m_panes->setContext(std::move(context));
 }
 
 QWidget* MainWindow::createSignedOutPage()
@@ -181,13 +163,13 @@ void MainWindow::createMenus()
     connect(m_signIn, &QAction::triggered, this, &MainWindow::signInRequested);
     m_redeemCoupon = file->addAction(tr("&Redeem coupon…"));
     connect(m_redeemCoupon, &QAction::triggered, this, [this] {
-        if (m_billing && m_session->isSignedIn())
-            RedeemCouponDialog::openFor(m_billing, m_session->currentOrganization(), this);
+        if (BillingClient* billing = m_panes->context().billing; billing && m_session->isSignedIn())
+            RedeemCouponDialog::openFor(billing, m_session->currentOrganization(), this);
     });
     m_export = file->addAction(tr("&Export…"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_export, &QAction::triggered, this, [this] {
-        if (auto* current = qobject_cast<Pane*>(m_stack->currentWidget()); current && current->canExport())
+        if (Pane* current = m_panes->currentPane(); current && current->canExport())
             current->exportData();
     });
     file->addSeparator();
@@ -206,10 +188,7 @@ void MainWindow::createMenus()
     for (int i = 0; i < 9; ++i) {
         auto* go = new QAction(this);
         go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
-        connect(go, &QAction::triggered, this, [this, i] {
-            if (i < m_visible.size())
-                m_navigation->setCurrentRow(i);
-        });
+        connect(go, &QAction::triggered, this, [this, i] { m_panes->showAt(i); });
         addAction(go);
     }
 
@@ -296,59 +275,11 @@ void MainWindow::setDemoMode(bool demo)
     setWindowTitle(demo ? tr("CreditDesk (demo)") : tr("CreditDesk"));
 }
 
-void MainWindow::rebuildPanes()
+void MainWindow::showPanesOf(const Organization& organization)
 {
-    const Organization organization = m_session->currentOrganization();
-    QStringList visible;
-    for (const PaneDescriptor& descriptor : std::as_const(m_descriptors)) {
-        if (organization.id != 0 && descriptor.visibleFor(organization))
-            visible.append(descriptor.id);
-    }
-    const QString previous = currentPaneId().isEmpty()
-                                 ? m_settings->value(Settings::Key::CurrentPane).toString()
-                                 : currentPaneId();
-    {
-        QSignalBlocker block(m_navigation);
-        m_navigation->clear();
-        for (const PaneDescriptor& descriptor : std::as_const(m_descriptors)) {
-            if (!visible.contains(descriptor.id))
-                continue;
-            auto* item =
-                new QListWidgetItem(QIcon::fromTheme(descriptor.iconName), descriptor.title, m_navigation);
-            item->setData(Qt::UserRole, descriptor.id);
-            item->setData(Qt::AccessibleTextRole, descriptor.title);
-            if (!m_panes.value(descriptor.id)) {
-                PaneContext context{m_reader, m_clock, m_chooser, m_billing};
-                Pane* created = descriptor.create(context, m_stack);
-                m_stack->addWidget(created);
-                connect(created, &Pane::statusMessage, this,
-                        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-                m_panes.insert(descriptor.id, created);
-            }
-        }
-    }
-    // Panes the role may not use are destroyed, not just hidden.
-    for (auto it = m_panes.begin(); it != m_panes.end();) {
-        if (!visible.contains(it.key())) {
-            if (*it)
-                (*it)->deleteLater();
-            it = m_panes.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    m_visible = visible;
-    for (const QString& id : std::as_const(m_visible)) {
-        if (Pane* existing = m_panes.value(id))
-            existing->setOrganization(organization);
-    }
-    const qsizetype row = std::max<qsizetype>(0, m_visible.indexOf(previous));
-    if (!m_visible.isEmpty()) {
-        m_navigation->setCurrentRow(static_cast<int>(row));
-        m_stack->setCurrentWidget(m_panes.value(m_visible.at(row)));
-    } else if (!m_session->isSignedIn()) {
+    m_panes->setOrganization(organization);
+    if (m_panes->visibleIds().isEmpty() && !m_session->isSignedIn())
         m_stack->setCurrentWidget(m_signedOutPage);
-    }
     m_navigation->setVisible(m_session->isSignedIn());
 }
 
@@ -375,9 +306,9 @@ void MainWindow::updateIdentity()
     m_role->setText(role ? tr("Role: %1").arg(roleLabel(*role)) : QString());
     m_signOut->setEnabled(signedIn);
     m_signIn->setEnabled(!signedIn);
-    m_redeemCoupon->setEnabled(signedIn && m_billing);
+    m_redeemCoupon->setEnabled(signedIn && m_panes->context().billing);
     m_refresh->setEnabled(signedIn);
-    rebuildPanes();
+    showPanesOf(current);
     updateSyncStatus();
 }
 
@@ -433,41 +364,24 @@ void MainWindow::setOfflineNote(const QString& note)
     updateSyncStatus();
 }
 
-void MainWindow::refreshCurrentPane()
-{
-    // Only the visible pane reads now; the others when they are shown.
-    const QString current = currentPaneId();
-    for (const QString& id : std::as_const(m_visible)) {
-        if (id != current)
-            m_stale.insert(id);
-    }
-    if (Pane* shown = m_panes.value(current))
-        shown->refresh();
-}
-
 QStringList MainWindow::visiblePaneIds() const
 {
-    return m_visible;
+    return m_panes->visibleIds();
 }
 
 bool MainWindow::showPane(const QString& id)
 {
-    const qsizetype row = m_visible.indexOf(id);
-    if (row < 0)
-        return false;
-    m_navigation->setCurrentRow(static_cast<int>(row));
-    return true;
+    return m_panes->show(id);
 }
 
 QString MainWindow::currentPaneId() const
 {
-    const int row = m_navigation->currentRow();
-    return row >= 0 && row < m_visible.size() ? m_visible.at(row) : QString();
+    return m_panes->currentId();
 }
 
 Pane* MainWindow::pane(const QString& id) const
 {
-    return m_panes.value(id);
+    return m_panes->pane(id);
 }
 
 void MainWindow::showBanner(const QString& message)

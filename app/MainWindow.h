@@ -2,10 +2,7 @@
 
 #include "views/Pane.h"
 
-#include <QHash>
 #include <QMainWindow>
-#include <QPointer>
-#include <QSet>
 
 class QAction;
 class QComboBox;
@@ -17,29 +14,26 @@ class QStackedWidget;
 
 namespace creditdesk {
 
-class AsyncCacheReader;
-class BillingClient;
-class Clock;
 class NamedListModel;
+class PaneController;
 class SessionController;
 class Settings;
 struct ApiError;
 
-// Hosts the panes: navigation on the left (only the panes the role may use), the pane on the right, a
-// status bar (server, user, organization, role, sync progress, last synced, online/offline), the menus
-// and window state. It knows no pane's internals (CONTRIBUTING.md: the main window only hosts panes).
+// The window chrome around the panes: the navigation list and the stack that host them, a status bar
+// (server, user, organization, role, sync progress, last synced, online/offline), the menus, notices and
+// window state. Which panes exist is PaneController's business, from the descriptors it is given
+// (standardPanes()); the window knows no pane's internals (CONTRIBUTING.md: the main window only hosts).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(SessionController* session, AsyncCacheReader* reader, Settings* settings, const Clock* clock,
-               QWidget* parent = nullptr);
+    MainWindow(SessionController* session, QList<PaneDescriptor> panes, PaneContext context,
+               Settings* settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void setFileChooser(FileChooser chooser);
-    // Plan and coupon requests for the panes that need them and for File › Redeem coupon…
-    void setBillingClient(BillingClient* billing);
     void setDemoMode(bool demo);
 
     QStringList visiblePaneIds() const;
@@ -74,20 +68,13 @@ private:
     void createMenus();
     void createStatusBar();
     QWidget* createSignedOutPage();
-    void rebuildPanes();
+    void showPanesOf(const Organization& organization);
     void updateIdentity();
     void updateSyncStatus();
     void onSyncFailed(const ApiError& error);
-    void refreshCurrentPane();
 
     SessionController* m_session;
-    AsyncCacheReader* m_reader;
     Settings* m_settings;
-    const Clock* m_clock;
-    FileChooser m_chooser;
-    QList<PaneDescriptor> m_descriptors;
-    QHash<QString, QPointer<Pane>> m_panes;
-    QStringList m_visible;
     QListWidget* m_navigation;
     QStackedWidget* m_stack;
     QLabel* m_banner;
@@ -104,12 +91,11 @@ private:
     QAction* m_signOut = nullptr;
     QAction* m_signIn = nullptr;
     QAction* m_redeemCoupon = nullptr;
-    BillingClient* m_billing = nullptr;
     QWidget* m_signedOutPage = nullptr;
     QString m_offlineNote;
     QMenu* m_demoMenu = nullptr;
     QString m_syncError;
-    QSet<QString> m_stale; // panes whose data changed while hidden
+    PaneController* m_panes = nullptr;
 };
 
 } // namespace creditdesk

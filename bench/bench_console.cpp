@@ -147,7 +147,10 @@ int coldStartChild()
     credentials.write(kServer, kEmail, QLatin1String(SessionController::kTokenName), "bench-token");
     SessionController session(&client, &credentials, &settings, &clock);
     AsyncCacheReader reader;
-    MainWindow window(&session, &reader, &settings, &clock);
+    // As Application wires it: the panes' collections to the session, the panes to the window.
+    const QList<PaneDescriptor> panes = standardPanes();
+    session.setCollections(collectionsOf(panes));
+    MainWindow window(&session, panes, PaneContext{&reader, &clock, defaultSaveFileChooser()}, &settings);
     QObject::connect(&session, &SessionController::signedIn, &reader,
                      [&] { reader.setDatabasePath(session.cache()->path()); });
     window.resize(1280, 820);

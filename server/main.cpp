@@ -198,7 +198,8 @@ int bootstrap(const QStringList& arguments)
             return 1;
         }
         const qint64 id =
-            directory::createUser(db, address, parser.value(name), crypto::hashPassword(password), true, now);
+            directory::createUser(db, address, parser.value(name), crypto::hashPassword(password), true, now,
+                                  directory::SignupCredits::None);
         db.commit();
         std::cout << "created platform admin " << address.toStdString() << " (user " << id << ")\n";
     } catch (...) {

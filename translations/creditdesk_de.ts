@@ -244,54 +244,6 @@
         <source>Actor filter</source>
         <translation>Akteursfilter</translation>
     </message>
-    <message>
-        <source>Date range</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Beliebiger Zeitraum</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Heute</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Eigener Zeitraum</translation>
-    </message>
-    <message>
-        <source>From date</source>
-        <translation>Startdatum</translation>
-    </message>
-    <message>
-        <source>To date</source>
-        <translation>Enddatum</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Filter zurücksetzen</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>CSV exportieren…</translation>
-    </message>
-    <message>
-        <source>Export the filtered activity as CSV</source>
-        <translation>Die gefilterte Aktivität als CSV exportieren</translation>
-    </message>
-    <message>
-        <source>Number of matching entries</source>
-        <translation>Anzahl passender Einträge</translation>
-    </message>
     <message numerus="yes">
         <source>Exported %Ln activity entry(s) to %1</source>
         <translation>
@@ -300,38 +252,12 @@
         </translation>
     </message>
     <message>
-        <source>Export failed: %1</source>
-        <translation>Export fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
     </message>
     <message>
         <source>All actors</source>
         <translation>Alle Akteure</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln entry(s)</source>
-        <translation>
-            <numerusform>%Ln Eintrag</numerusform>
-            <numerusform>%Ln Einträge</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>creditdesk::ActivityTableModel</name>
-    <message>
-        <source>user #%1</source>
-        <translation>Benutzer Nr. %1</translation>
-    </message>
-    <message>
-        <source>API token #%1</source>
-        <translation>API-Token Nr. %1</translation>
-    </message>
-    <message>
-        <source>server job</source>
-        <translation>Server-Job</translation>
     </message>
     <message>
         <source>Time</source>
@@ -352,6 +278,199 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>API token created</source>
+        <translation>API-Token erstellt</translation>
+    </message>
+    <message>
+        <source>API token revoked</source>
+        <translation>API-Token widerrufen</translation>
+    </message>
+    <message>
+        <source>Credits allocated</source>
+        <translation>Credits zugeteilt</translation>
+    </message>
+    <message>
+        <source>Credits deducted</source>
+        <translation>Credits abgebucht</translation>
+    </message>
+    <message>
+        <source>Credits expired</source>
+        <translation>Credits verfallen</translation>
+    </message>
+    <message>
+        <source>Credits refunded</source>
+        <translation>Credits erstattet</translation>
+    </message>
+    <message>
+        <source>Credits reserved</source>
+        <translation>Credits reserviert</translation>
+    </message>
+    <message>
+        <source>Reservation released</source>
+        <translation>Reservierung freigegeben</translation>
+    </message>
+    <message>
+        <source>Reservation settled</source>
+        <translation>Reservierung abgerechnet</translation>
+    </message>
+    <message>
+        <source>Department created</source>
+        <translation>Abteilung angelegt</translation>
+    </message>
+    <message>
+        <source>Department renamed</source>
+        <translation>Abteilung umbenannt</translation>
+    </message>
+    <message>
+        <source>Member added</source>
+        <translation>Mitglied hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Member changed</source>
+        <translation>Mitglied geändert</translation>
+    </message>
+    <message>
+        <source>Member removed</source>
+        <translation>Mitglied entfernt</translation>
+    </message>
+    <message>
+        <source>Member&apos;s role changed</source>
+        <translation>Rolle eines Mitglieds geändert</translation>
+    </message>
+    <message>
+        <source>Organization created</source>
+        <translation>Organisation angelegt</translation>
+    </message>
+    <message>
+        <source>Billing terms changed</source>
+        <translation>Abrechnungsbedingungen geändert</translation>
+    </message>
+    <message>
+        <source>Price added</source>
+        <translation>Preis hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>Preis geändert</translation>
+    </message>
+    <message>
+        <source>Prices imported</source>
+        <translation>Preise importiert</translation>
+    </message>
+    <message>
+        <source>Rate card changed</source>
+        <translation>Tarifkarte geändert</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <source>Usage recorded</source>
+        <translation>Nutzung erfasst</translation>
+    </message>
+    <message>
+        <source>User&apos;s billing terms changed</source>
+        <translation>Abrechnungsbedingungen eines Benutzers geändert</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Rate card</source>
+        <translation>Tarifkarte</translation>
+    </message>
+    <message>
+        <source>Reservation</source>
+        <translation>Reservierung</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <extracomment>A target of an audit entry: &quot;Member #5&quot; (%1 the kind of target, %2 its number)</extracomment>
+        <translation>%1 Nr. %2</translation>
+    </message>
+    <message>
+        <source>user #%1</source>
+        <translation>Benutzer Nr. %1</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>API-Token Nr. %1</translation>
+    </message>
+    <message>
+        <source>server job</source>
+        <translation>Server-Job</translation>
+    </message>
+    <message>
+        <source>Daily credits refreshed</source>
+        <translation>Tägliche Credits aufgefrischt</translation>
+    </message>
+    <message>
+        <source>Plan updated</source>
+        <translation>Plan aktualisiert</translation>
+    </message>
+    <message>
+        <source>Cancellation scheduled</source>
+        <translation>Kündigung vorgemerkt</translation>
+    </message>
+    <message>
+        <source>Subscription renewed</source>
+        <translation>Abonnement verlängert</translation>
+    </message>
+    <message>
+        <source>Subscription resumed</source>
+        <translation>Abonnement fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Plan switched</source>
+        <translation>Plan gewechselt</translation>
+    </message>
+    <message>
+        <source>Test clock advanced</source>
+        <translation>Testuhr vorgestellt</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
     </message>
 </context>
 <context>
@@ -633,6 +752,43 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::CollectionPane</name>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Number of matching entries</source>
+        <translation>Anzahl passender Einträge</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the filtered entries as CSV</source>
+        <translation>Die gefilterten Einträge als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln Eintrag</numerusform>
+            <numerusform>%Ln Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln entry(s) to %1</source>
+        <translation>
+            <numerusform>%Ln Eintrag nach %1 exportiert</numerusform>
+            <numerusform>%Ln Einträge nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::CouponRedemptionsModel</name>
     <message>
         <source>Organization #%1</source>
@@ -811,6 +967,10 @@
         <translation>Nie</translation>
     </message>
     <message>
+        <source>Credits e&amp;xpire after (days):</source>
+        <translation>Credits verfallen na&amp;ch (Tagen):</translation>
+    </message>
+    <message>
         <source>Percent off</source>
         <translation>Prozentrabatt</translation>
     </message>
@@ -907,6 +1067,10 @@
         <translation>Problem</translation>
     </message>
     <message>
+        <source>Create c&amp;oupon</source>
+        <translation>Gutschein an&amp;legen</translation>
+    </message>
+    <message>
         <source>The code needs at least 3 characters: letters, digits, - or _.</source>
         <translation>Der Code braucht mindestens 3 Zeichen: Buchstaben, Ziffern, - oder _.</translation>
     </message>
@@ -941,14 +1105,6 @@
     <message>
         <source>This server does not offer coupons yet.</source>
         <translation>Dieser Server bietet noch keine Gutscheine an.</translation>
-    </message>
-    <message>
-        <source>Credits e&amp;xpire after (days):</source>
-        <translation>Credits verfallen na&amp;ch (Tagen):</translation>
-    </message>
-    <message>
-        <source>Create c&amp;oupon</source>
-        <translation>Gutschein an&amp;legen</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1221,45 @@
             <numerusform>%Ln Anfrage, %1 Tokens, %2 Credits in diesem Zeitraum</numerusform>
             <numerusform>%Ln Anfragen, %1 Tokens, %2 Credits in diesem Zeitraum</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::DateRangeSelector</name>
+    <message>
+        <source>Date range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Enddatum</translation>
     </message>
 </context>
 <context>
@@ -1988,42 +2183,6 @@
     <message>
         <source>All kinds</source>
         <translation>Alle Arten</translation>
-    </message>
-    <message>
-        <source>Date range</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Beliebiger Zeitraum</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Heute</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>This month</source>
-        <translation>Dieser Monat</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Eigener Zeitraum</translation>
-    </message>
-    <message>
-        <source>From date</source>
-        <translation>Startdatum</translation>
-    </message>
-    <message>
-        <source>To date</source>
-        <translation>Enddatum</translation>
     </message>
     <message>
         <source>Member filter</source>

@@ -20,13 +20,6 @@
             <numerusform>Exported %Ln activity entries to %1</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln entry(s)</source>
-        <translation>
-            <numerusform>%Ln entry</numerusform>
-            <numerusform>%Ln entries</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>creditdesk::BillingText</name>
@@ -70,6 +63,23 @@
         <translation>
             <numerusform>%n free billing period of the %1 plan</numerusform>
             <numerusform>%n free billing periods of the %1 plan</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CollectionPane</name>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln entry(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln entry to %1</numerusform>
+            <numerusform>Exported %Ln entries to %1</numerusform>
         </translation>
     </message>
 </context>

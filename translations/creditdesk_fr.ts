@@ -244,54 +244,6 @@
         <source>Actor filter</source>
         <translation>Filtre par auteur</translation>
     </message>
-    <message>
-        <source>Date range</source>
-        <translation>Période</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Toute période</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Aujourd’hui</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>7 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>30 derniers jours</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Période personnalisée</translation>
-    </message>
-    <message>
-        <source>From date</source>
-        <translation>Date de début</translation>
-    </message>
-    <message>
-        <source>To date</source>
-        <translation>Date de fin</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Effacer les filtres</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Exporter en CSV…</translation>
-    </message>
-    <message>
-        <source>Export the filtered activity as CSV</source>
-        <translation>Exporter l’activité filtrée en CSV</translation>
-    </message>
-    <message>
-        <source>Number of matching entries</source>
-        <translation>Nombre d’entrées correspondantes</translation>
-    </message>
     <message numerus="yes">
         <source>Exported %Ln activity entry(s) to %1</source>
         <translation>
@@ -300,38 +252,12 @@
         </translation>
     </message>
     <message>
-        <source>Export failed: %1</source>
-        <translation>L’exportation a échoué : %1</translation>
-    </message>
-    <message>
         <source>All actions</source>
         <translation>Toutes les actions</translation>
     </message>
     <message>
         <source>All actors</source>
         <translation>Tous les auteurs</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln entry(s)</source>
-        <translation>
-            <numerusform>%Ln entrée</numerusform>
-            <numerusform>%Ln entrées</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>creditdesk::ActivityTableModel</name>
-    <message>
-        <source>user #%1</source>
-        <translation>utilisateur nº %1</translation>
-    </message>
-    <message>
-        <source>API token #%1</source>
-        <translation>Jeton d’API nº %1</translation>
-    </message>
-    <message>
-        <source>server job</source>
-        <translation>tâche du serveur</translation>
     </message>
     <message>
         <source>Time</source>
@@ -352,6 +278,199 @@
     <message>
         <source>Summary</source>
         <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>API token created</source>
+        <translation>Jeton d’API créé</translation>
+    </message>
+    <message>
+        <source>API token revoked</source>
+        <translation>Jeton d’API révoqué</translation>
+    </message>
+    <message>
+        <source>Credits allocated</source>
+        <translation>Crédits attribués</translation>
+    </message>
+    <message>
+        <source>Credits deducted</source>
+        <translation>Crédits débités</translation>
+    </message>
+    <message>
+        <source>Credits expired</source>
+        <translation>Crédits expirés</translation>
+    </message>
+    <message>
+        <source>Credits refunded</source>
+        <translation>Crédits remboursés</translation>
+    </message>
+    <message>
+        <source>Credits reserved</source>
+        <translation>Crédits réservés</translation>
+    </message>
+    <message>
+        <source>Reservation released</source>
+        <translation>Réservation libérée</translation>
+    </message>
+    <message>
+        <source>Reservation settled</source>
+        <translation>Réservation réglée</translation>
+    </message>
+    <message>
+        <source>Department created</source>
+        <translation>Service créé</translation>
+    </message>
+    <message>
+        <source>Department renamed</source>
+        <translation>Service renommé</translation>
+    </message>
+    <message>
+        <source>Member added</source>
+        <translation>Membre ajouté</translation>
+    </message>
+    <message>
+        <source>Member changed</source>
+        <translation>Membre modifié</translation>
+    </message>
+    <message>
+        <source>Member removed</source>
+        <translation>Membre retiré</translation>
+    </message>
+    <message>
+        <source>Member&apos;s role changed</source>
+        <translation>Rôle d’un membre modifié</translation>
+    </message>
+    <message>
+        <source>Organization created</source>
+        <translation>Organisation créée</translation>
+    </message>
+    <message>
+        <source>Billing terms changed</source>
+        <translation>Conditions de facturation modifiées</translation>
+    </message>
+    <message>
+        <source>Price added</source>
+        <translation>Prix ajouté</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>Prix modifié</translation>
+    </message>
+    <message>
+        <source>Prices imported</source>
+        <translation>Prix importés</translation>
+    </message>
+    <message>
+        <source>Rate card changed</source>
+        <translation>Grille tarifaire modifiée</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Déconnexion</translation>
+    </message>
+    <message>
+        <source>Usage recorded</source>
+        <translation>Utilisation enregistrée</translation>
+    </message>
+    <message>
+        <source>User&apos;s billing terms changed</source>
+        <translation>Conditions de facturation d’un utilisateur modifiées</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>Jeton d’API</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Rate card</source>
+        <translation>Grille tarifaire</translation>
+    </message>
+    <message>
+        <source>Reservation</source>
+        <translation>Réservation</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <extracomment>A target of an audit entry: &quot;Member #5&quot; (%1 the kind of target, %2 its number)</extracomment>
+        <translation>%1 nº %2</translation>
+    </message>
+    <message>
+        <source>user #%1</source>
+        <translation>utilisateur nº %1</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>Jeton d’API nº %1</translation>
+    </message>
+    <message>
+        <source>server job</source>
+        <translation>tâche du serveur</translation>
+    </message>
+    <message>
+        <source>Daily credits refreshed</source>
+        <translation>Crédits quotidiens renouvelés</translation>
+    </message>
+    <message>
+        <source>Plan updated</source>
+        <translation>Forfait mis à jour</translation>
+    </message>
+    <message>
+        <source>Cancellation scheduled</source>
+        <translation>Résiliation programmée</translation>
+    </message>
+    <message>
+        <source>Subscription renewed</source>
+        <translation>Abonnement renouvelé</translation>
+    </message>
+    <message>
+        <source>Subscription resumed</source>
+        <translation>Abonnement repris</translation>
+    </message>
+    <message>
+        <source>Plan switched</source>
+        <translation>Forfait changé</translation>
+    </message>
+    <message>
+        <source>Test clock advanced</source>
+        <translation>Horloge de test avancée</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
     </message>
 </context>
 <context>
@@ -633,6 +752,43 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::CollectionPane</name>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Number of matching entries</source>
+        <translation>Nombre d’entrées correspondantes</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export the filtered entries as CSV</source>
+        <translation>Exporter les entrées filtrées en CSV</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>L’exportation a échoué : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entrée</numerusform>
+            <numerusform>%Ln entrées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln entry(s) to %1</source>
+        <translation>
+            <numerusform>%Ln entrée exportée vers %1</numerusform>
+            <numerusform>%Ln entrées exportées vers %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::CouponRedemptionsModel</name>
     <message>
         <source>Organization #%1</source>
@@ -811,6 +967,10 @@
         <translation>Jamais</translation>
     </message>
     <message>
+        <source>Credits e&amp;xpire after (days):</source>
+        <translation>Les crédits e&amp;xpirent après (jours) :</translation>
+    </message>
+    <message>
         <source>Percent off</source>
         <translation>Remise en pourcentage</translation>
     </message>
@@ -907,6 +1067,10 @@
         <translation>Problème</translation>
     </message>
     <message>
+        <source>Create c&amp;oupon</source>
+        <translation>Créer le c&amp;oupon</translation>
+    </message>
+    <message>
         <source>The code needs at least 3 characters: letters, digits, - or _.</source>
         <translation>Le code doit compter au moins 3 caractères : lettres, chiffres, - ou _.</translation>
     </message>
@@ -941,14 +1105,6 @@
     <message>
         <source>This server does not offer coupons yet.</source>
         <translation>Ce serveur ne propose pas encore de coupons.</translation>
-    </message>
-    <message>
-        <source>Credits e&amp;xpire after (days):</source>
-        <translation>Les crédits e&amp;xpirent après (jours) :</translation>
-    </message>
-    <message>
-        <source>Create c&amp;oupon</source>
-        <translation>Créer le c&amp;oupon</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1221,45 @@
             <numerusform>%Ln requête, %1 jetons, %2 crédits sur cette période</numerusform>
             <numerusform>%Ln requêtes, %1 jetons, %2 crédits sur cette période</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::DateRangeSelector</name>
+    <message>
+        <source>Date range</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Période personnalisée</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Date de fin</translation>
     </message>
 </context>
 <context>
@@ -1988,42 +2183,6 @@
     <message>
         <source>All kinds</source>
         <translation>Tous les types</translation>
-    </message>
-    <message>
-        <source>Date range</source>
-        <translation>Période</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Toute période</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Aujourd’hui</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>7 derniers jours</translation>
-    </message>
-    <message>
-        <source>This month</source>
-        <translation>Ce mois-ci</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>30 derniers jours</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Période personnalisée</translation>
-    </message>
-    <message>
-        <source>From date</source>
-        <translation>Date de début</translation>
-    </message>
-    <message>
-        <source>To date</source>
-        <translation>Date de fin</translation>
     </message>
     <message>
         <source>Member filter</source>

@@ -1,89 +1,65 @@
 #pragma once
 
-#include "views/Pane.h"
+#include "views/CollectionPane.h"
+
+#include <QDateTime>
 
 #include <optional>
 
-class QComboBox;
-class QDateEdit;
-class QLabel;
-class QPushButton;
-class QTableView;
-
 namespace creditdesk {
 
-class ActivityTableModel;
-class CsvExporter;
-struct CollectionQuery;
-struct CollectionRows;
-
 // The organization's audit trail (owners, admins, finance: audit:read), from the cache the sync keeps
-// (auditCollection()), so it works offline: who did what to which target, filtered by action, actor and
-// date range, exported as CSV with the exact values. Reads only through the AsyncCacheReader.
-class ActivityPane : public Pane
+// (collection()), so it works offline: who did what to which target, in words (the server's action name
+// in the tooltip), filtered by action, actor and date range, exported as CSV with the exact values.
+class ActivityPane : public CollectionPane
 {
     Q_OBJECT
 
 public:
-    enum class DateRange
+    // One audit entry, read from a row in collection()'s column order.
+    struct Entry
     {
-        Any,
-        Today,
-        Last7Days,
-        Last30Days,
-        Custom
+        qint64 id = 0;
+        qint64 seq = 0;
+        QDateTime at;
+        QString actorType;
+        std::optional<qint64> actorId;
+        QString action;
+        QString targetType;
+        std::optional<qint64> targetId;
+        QString summary;
+        QString requestId;
+        QString hash;
     };
 
-    ActivityPane(AsyncCacheReader* reader, const Clock* clock, FileChooser chooseSaveFile,
-                 QWidget* parent = nullptr);
-    ~ActivityPane() override;
+    explicit ActivityPane(const PaneContext& context, QWidget* parent = nullptr);
 
-    void setOrganization(const Organization& organization) override;
-    void refresh() override;
-    bool canExport() const override { return true; }
-    void exportData() override;
-    void exportTo(const QString& fileName);
+    // The audit trail as the server lists it (GET /api/v1/audit with since) and the cache keeps it.
+    static const SyncedCollection& collection();
 
-    // Filter controls, for tests and keyboard users alike. actor: "user:5", "token:3", "job:".
-    void setActionFilter(const QString& action);
-    void setActorFilter(const QString& actor);
-    void setDateRange(DateRange range, QDate from = {}, QDate to = {});
-    void clearFilters();
-    QStringList actions() const;
-    QStringList actors() const;
+    // Filters by the server's names: an action ("credits.deducted"), an actor ("user:5", "token:3", "job:").
+    void setActionFilter(const QString& action) { setFilter(0, action); }
+    void setActorFilter(const QString& actor) { setFilter(1, actor); }
+    QStringList actions() const { return filterKeys(0); }
+    QStringList actors() const { return filterKeys(1); }
+    // The entries shown, newest first.
+    QList<Entry> entries() const;
 
-    ActivityTableModel* model() const { return m_model; }
-    QTableView* table() const { return m_table; }
-    CollectionQuery currentQuery() const;
+    static Entry entryFromRow(const CollectionTableModel::Row& row);
+    // "Credits deducted" for "credits.deducted"; an action this version does not know: its name.
+    static QString actionLabel(const QString& action);
+    // "Member #5", "Department #2"; a type this version does not know: its name.
+    static QString targetLabel(const QString& type, std::optional<qint64> id);
+    // "Ada Lovelace", "user #5", "API token #3", "server job": actor_type and actor_id in words.
+    static QString actorLabel(const QString& type, std::optional<qint64> id,
+                              const QHash<qint64, QString>& names);
 
-Q_SIGNALS:
-    // The table shows the answer to the latest query.
-    void updated();
-    void exportFinished(bool ok, qint64 rows, const QString& fileName);
+protected:
+    QString exportedText(qint64 rows, const QString& fileName) const override;
 
 private:
-    void apply(const CollectionRows& rows);
-    void fillCombo(QComboBox* combo, const QList<std::pair<QString, QString>>& items);
-    void updateCountLabel();
-
-    AsyncCacheReader* m_reader;
-    const Clock* m_clock;
-    FileChooser m_chooseSaveFile;
-    Organization m_organization;
-    ActivityTableModel* m_model;
-    CsvExporter* m_exporter;
-    QString m_exportFile;
-    QHash<qint64, QString> m_memberNames;
-    int m_pending = 0;
-    QComboBox* m_action;
-    QComboBox* m_actor;
-    QComboBox* m_range;
-    QDateEdit* m_from;
-    QDateEdit* m_to;
-    QPushButton* m_clear;
-    QPushButton* m_export;
-    QLabel* m_count;
-    QTableView* m_table;
+    static QList<CollectionTableModel::Column> columns(const ActivityPane* pane);
+    static QList<Filter> filters(const ActivityPane* pane);
 };
 
 } // namespace creditdesk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Records.h"
+#include "domain/SyncedCollection.h"
 
 #include <QList>
 #include <QString>
@@ -29,9 +30,9 @@ struct PaneContext
     BillingClient* billing = nullptr;
 };
 
-// One feature of the console: the main window shows the panes the signed-in role may use and tells the
+// One feature of the console: PaneController shows the panes the signed-in role may use and tells the
 // current one when the organization or the cache changes. Later panes (usage charts, tiers, seats,
-// invoices, API keys, alerts) are one more Pane subclass and one more PaneDescriptor.
+// invoices, API keys, alerts) are one more Pane subclass and one more line in standardPanes().
 class Pane : public QWidget
 {
     Q_OBJECT
@@ -49,17 +50,42 @@ Q_SIGNALS:
     void statusMessage(const QString& message);
 };
 
+// What the console knows about a pane before it exists: its place in the navigation, who sees it, how to
+// build it, and what the sync must keep in the cache for it.
 struct PaneDescriptor
 {
-    QString id;
-    QString title;
+    QString id;       // stable: settings and tests name panes by it
+    QString title;    // translated (Pane::tr)
     QString iconName; // freedesktop icon theme name
     std::function<bool(const Organization&)> visibleFor;
     std::function<Pane*(const PaneContext&, QWidget* parent)> create;
+    QList<SyncedCollection> collections; // synced for the organizations whose role has their permission
+
+    // A pane over one synced collection, for the roles that may read it: PaneType(context, parent) and
+    // PaneType::collection() (e.g. ActivityPane).
+    template<typename PaneType>
+    static PaneDescriptor synced(const QString& id, const QString& title, const QString& iconName)
+    {
+        const SyncedCollection& collection = PaneType::collection();
+        return {id,
+                title,
+                iconName,
+                [permission = collection.permission](const Organization& organization) {
+                    return organization.can(permission);
+                },
+                &PaneDescriptor::make<PaneType>,
+                {collection}};
+    }
+    template<typename PaneType> static Pane* make(const PaneContext& context, QWidget* parent)
+    {
+        return new PaneType(context, parent);
+    }
 };
 
-// The panes of this version, in navigation order.
+// The panes of this version, in navigation order (views/StandardPanes.cpp: one line per pane).
 QList<PaneDescriptor> standardPanes();
+// Every collection the panes need synced, in pane order, each once.
+QList<SyncedCollection> collectionsOf(const QList<PaneDescriptor>& panes);
 
 // Default FileChooser: a non-modal QFileDialog.
 FileChooser defaultSaveFileChooser();

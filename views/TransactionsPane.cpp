@@ -9,7 +9,6 @@
 #include "models/TransactionTableModel.h"
 
 #include <QComboBox>
-#include <QDateEdit>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -40,21 +39,7 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     m_kind->addItem(tr("All kinds"));
     for (int i = 0; i < static_cast<int>(TransactionKind::Count); ++i)
         m_kind->addItem(transactionKindLabel(static_cast<TransactionKind>(i)), i);
-    m_range = new QComboBox(this);
-    m_range->setAccessibleName(tr("Date range"));
-    m_range->addItems({tr("Any time"), tr("Today"), tr("Last 7 days"), tr("This month"), tr("Last 30 days"),
-                       tr("Custom range")});
-    m_from = new QDateEdit(this);
-    m_from->setAccessibleName(tr("From date"));
-    m_from->setCalendarPopup(true);
-    m_to = new QDateEdit(this);
-    m_to->setAccessibleName(tr("To date"));
-    m_to->setCalendarPopup(true);
-    const QDate today = m_context.clock->now().date();
-    m_from->setDate(today.addDays(-30));
-    m_to->setDate(today);
-    m_from->setEnabled(false);
-    m_to->setEnabled(false);
+    m_range = new DateRangeSelector(m_context.clock, this);
     m_member = new QComboBox(this);
     m_member->setModel(m_members);
     m_member->setAccessibleName(tr("Member filter"));
@@ -70,12 +55,11 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     m_clear = new QPushButton(tr("Clear filters"), this);
     m_export = new QPushButton(tr("Export CSV…"), this);
     m_export->setAccessibleName(tr("Export the filtered transactions as CSV"));
-    for (QComboBox* combo : {m_kind, m_range, m_member, m_department}) {
+    for (QComboBox* combo : {m_kind, m_member, m_department}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(12);
     }
-    for (QWidget* widget :
-         std::initializer_list<QWidget*>{m_kind, m_range, m_from, m_to, m_member, m_department})
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_kind, m_range, m_member, m_department})
         filters->addWidget(widget);
     filters->addStretch(1);
     layout->addLayout(filters);
@@ -157,14 +141,7 @@ TransactionsPane::TransactionsPane(const PaneContext& context, QWidget* parent)
     connect(m_kind, &QComboBox::currentIndexChanged, this, &TransactionsPane::applyFilters);
     connect(m_member, &QComboBox::currentIndexChanged, this, &TransactionsPane::applyFilters);
     connect(m_department, &QComboBox::currentIndexChanged, this, &TransactionsPane::applyFilters);
-    connect(m_range, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const bool custom = static_cast<DateRange>(index) == DateRange::Custom;
-        m_from->setEnabled(custom);
-        m_to->setEnabled(custom);
-        applyFilters();
-    });
-    connect(m_from, &QDateEdit::dateChanged, this, &TransactionsPane::applyFilters);
-    connect(m_to, &QDateEdit::dateChanged, this, &TransactionsPane::applyFilters);
+    connect(m_range, &DateRangeSelector::changed, this, &TransactionsPane::applyFilters);
     connect(m_clear, &QPushButton::clicked, this, &TransactionsPane::clearFilters);
     connect(m_export, &QPushButton::clicked, this, &TransactionsPane::exportData);
     connect(m_cancelExport, &QPushButton::clicked, m_exporter, &CsvExporter::cancel);
@@ -276,32 +253,8 @@ TransactionQuery TransactionsPane::currentQuery() const
         m_kind->currentIndex() > 0
             ? std::optional<TransactionKind>(static_cast<TransactionKind>(m_kind->currentData().toInt()))
             : std::nullopt;
-    const QDate today = m_context.clock->now().date();
-    query.from = QDate();
-    query.to = QDate();
-    switch (static_cast<DateRange>(m_range->currentIndex())) {
-    case DateRange::Any:
-        break;
-    case DateRange::Today:
-        query.from = query.to = today;
-        break;
-    case DateRange::Last7Days:
-        query.from = today.addDays(-6);
-        query.to = today;
-        break;
-    case DateRange::ThisMonth:
-        query.from = QDate(today.year(), today.month(), 1);
-        query.to = today;
-        break;
-    case DateRange::Last30Days:
-        query.from = today.addDays(-29);
-        query.to = today;
-        break;
-    case DateRange::Custom:
-        query.from = m_from->date();
-        query.to = m_to->date();
-        break;
-    }
+    query.from = m_range->from();
+    query.to = m_range->to();
     query.memberId = m_member->isHidden() ? std::nullopt : m_members->idAt(m_member->currentIndex());
     query.departmentId =
         m_department->isHidden() ? std::nullopt : m_departments->idAt(m_department->currentIndex());
@@ -332,18 +285,7 @@ void TransactionsPane::setTextFilter(const QString& text)
 
 void TransactionsPane::setDateRange(DateRange range, QDate from, QDate to)
 {
-    {
-        QSignalBlocker blockFrom(m_from);
-        QSignalBlocker blockTo(m_to);
-        if (from.isValid())
-            m_from->setDate(from);
-        if (to.isValid())
-            m_to->setDate(to);
-    }
-    if (m_range->currentIndex() == static_cast<int>(range))
-        applyFilters();
-    else
-        m_range->setCurrentIndex(static_cast<int>(range));
+    m_range->setRange(range, from, to);
 }
 
 void TransactionsPane::setMemberFilter(std::optional<qint64> memberId)
@@ -358,12 +300,10 @@ void TransactionsPane::setDepartmentFilter(std::optional<qint64> departmentId)
 
 void TransactionsPane::clearFilters()
 {
-    QSignalBlocker blocks[] = {QSignalBlocker(m_kind), QSignalBlocker(m_range), QSignalBlocker(m_member),
-                               QSignalBlocker(m_department), QSignalBlocker(m_search)};
+    QSignalBlocker blocks[] = {QSignalBlocker(m_kind), QSignalBlocker(m_member), QSignalBlocker(m_department),
+                               QSignalBlocker(m_search)};
     m_kind->setCurrentIndex(0);
-    m_range->setCurrentIndex(0);
-    m_from->setEnabled(false);
-    m_to->setEnabled(false);
+    m_range->clear();
     m_member->setCurrentIndex(0);
     m_department->setCurrentIndex(0);
     m_search->clear();

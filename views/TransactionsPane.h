@@ -1,12 +1,12 @@
 #pragma once
 
 #include "cache/TransactionQuery.h"
+#include "views/DateRangeSelector.h"
 #include "views/Pane.h"
 
 #include <QTimer>
 
 class QComboBox;
-class QDateEdit;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -28,15 +28,7 @@ class TransactionsPane : public Pane
     Q_OBJECT
 
 public:
-    enum class DateRange
-    {
-        Any,
-        Today,
-        Last7Days,
-        ThisMonth,
-        Last30Days,
-        Custom
-    };
+    using DateRange = DateRangeSelector::Range;
 
     TransactionsPane(const PaneContext& context, QWidget* parent = nullptr);
     ~TransactionsPane() override;
@@ -83,9 +75,7 @@ private:
     QString m_exportFile;
     QTimer m_textDebounce;
     QComboBox* m_kind;
-    QComboBox* m_range;
-    QDateEdit* m_from;
-    QDateEdit* m_to;
+    DateRangeSelector* m_range;
     QComboBox* m_member;
     QComboBox* m_department;
     QLineEdit* m_search;

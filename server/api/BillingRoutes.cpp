@@ -19,7 +19,8 @@ constexpr qint64 kMaxId = std::numeric_limits<qint64>::max();
 BillingActor actorOf(const Call& call)
 {
     const Principal& principal = call.principal();
-    return BillingActor{principal.isUser() ? QStringLiteral("user") : QStringLiteral("token"), principal.actorId()};
+    return BillingActor{principal.isUser() ? QStringLiteral("user") : QStringLiteral("token"),
+                        principal.actorId()};
 }
 
 std::optional<qint64> cursorOf(const ApiRequest& request)
@@ -29,7 +30,8 @@ std::optional<qint64> cursorOf(const ApiRequest& request)
     bool ok = false;
     const qint64 cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
     if (!ok || cursor < 1)
-        throw ApiError::validation(QStringLiteral("cursor"), QStringLiteral("'cursor' is not a cursor from this list"));
+        throw ApiError::validation(QStringLiteral("cursor"),
+                                   QStringLiteral("'cursor' is not a cursor from this list"));
     return cursor;
 }
 
@@ -69,30 +71,34 @@ ApiResponse compareTiers(ServerContext& context, const Call&)
     QJsonArray plans;
     for (const Plan& plan : catalog.all())
         plans.append(plan.toJson());
-    return jsonResponse(200, QJsonObject{{QStringLiteral("data"), plans},
-                                         {QStringLiteral("verification_discounts"), catalog.verificationDiscounts()}});
+    return jsonResponse(
+        200, QJsonObject{{QStringLiteral("data"), plans},
+                         {QStringLiteral("verification_discounts"), catalog.verificationDiscounts()}});
 }
 
 ApiResponse entitlements(ServerContext& context, const Call& call)
 {
-    const Subscription s = Subscriptions(context.store.reader(), context.clock.nowMs()).get(call.account().accountId);
+    const Subscription s =
+        Subscriptions(context.store.reader(), context.clock.nowMs()).get(call.account().accountId);
     // A trial gives the plan's models and markup with the trial's features (seed 002 FREE_TRIAL).
-    const QStringList features = s.status == QLatin1String("trialing") ? QStringList{QStringLiteral("basic_chatflows")}
-                                                                        : s.terms.features;
+    const QStringList features = s.status == QLatin1String("trialing")
+                                     ? QStringList{QStringLiteral("basic_chatflows")}
+                                     : s.terms.features;
     const PlanBillingOption* option = s.terms.option(s.billingOption);
     return jsonResponse(
-        200, QJsonObject{{QStringLiteral("plan"), s.plan},
-                         {QStringLiteral("billing_option"), s.billingOption},
-                         {QStringLiteral("status"), s.status},
-                         {QStringLiteral("features"), QJsonArray::fromStringList(features)},
-                         {QStringLiteral("limits"),
-                          QJsonObject{{QStringLiteral("models"), s.terms.models},
-                                      {QStringLiteral("byok"), s.terms.option(QStringLiteral("byok")) != nullptr},
-                                      {QStringLiteral("monthly_credits"), s.terms.allowance(s.billingOption)},
-                                      {QStringLiteral("markup_basis_points"), option ? option->markupBasisPoints : 0},
-                                      {QStringLiteral("included_seats"), s.terms.includedSeats},
-                                      {QStringLiteral("seat_price_minor"), s.terms.seatPriceMinor},
-                                      {QStringLiteral("concurrent_tasks"), s.terms.concurrentTasks}}}});
+        200, QJsonObject{
+                 {QStringLiteral("plan"), s.plan},
+                 {QStringLiteral("billing_option"), s.billingOption},
+                 {QStringLiteral("status"), s.status},
+                 {QStringLiteral("features"), QJsonArray::fromStringList(features)},
+                 {QStringLiteral("limits"),
+                  QJsonObject{{QStringLiteral("models"), s.terms.models},
+                              {QStringLiteral("byok"), s.terms.option(QStringLiteral("byok")) != nullptr},
+                              {QStringLiteral("monthly_credits"), s.terms.allowance(s.billingOption)},
+                              {QStringLiteral("markup_basis_points"), option ? option->markupBasisPoints : 0},
+                              {QStringLiteral("included_seats"), s.terms.includedSeats},
+                              {QStringLiteral("seat_price_minor"), s.terms.seatPriceMinor},
+                              {QStringLiteral("concurrent_tasks"), s.terms.concurrentTasks}}}});
 }
 
 ApiResponse getSubscription(ServerContext& context, const Call& call)
@@ -103,17 +109,19 @@ ApiResponse getSubscription(ServerContext& context, const Call& call)
 
 ApiResponse subscriptionHistory(ServerContext& context, const Call& call)
 {
-    return jsonResponse(200, Subscriptions(context.store.reader(), context.clock.nowMs())
-                                 .history(call.account().accountId, cursorOf(call.request()), limitOf(call.request())));
+    return jsonResponse(
+        200, Subscriptions(context.store.reader(), context.clock.nowMs())
+                 .history(call.account().accountId, cursorOf(call.request()), limitOf(call.request())));
 }
 
 ApiResponse previewSwitch(ServerContext& context, const Call& call)
 {
     const ApiRequest& request = call.request();
     const QString plan = planParameter(request.queryValue(QStringLiteral("plan")));
-    const auto option = billingOptionParameter(request.hasQuery(QStringLiteral("billing_option"))
-                                                   ? std::optional(request.queryValue(QStringLiteral("billing_option")))
-                                                   : std::nullopt);
+    const auto option =
+        billingOptionParameter(request.hasQuery(QStringLiteral("billing_option"))
+                                   ? std::optional(request.queryValue(QStringLiteral("billing_option")))
+                                   : std::nullopt);
     return jsonResponse(200, Subscriptions(context.store.reader(), context.clock.nowMs())
                                  .preview(call.account().accountId, plan, option)
                                  .toJson());
@@ -138,12 +146,13 @@ void switchPlan(ServerContext& context, const Call& call, Responder respond)
                                  {QStringLiteral("proration"), result.proration.toJson()}});
             response.audit.targetType = QStringLiteral("subscription");
             response.audit.targetId = accountId;
-            response.audit.summary = QStringLiteral("plan → %1 (%2), charge %3, credits %4, effective %5")
-                                         .arg(plan, result.subscription.pendingPlan ? QStringLiteral("scheduled")
-                                                                                    : QStringLiteral("now"))
-                                         .arg(result.proration.chargeMinor)
-                                         .arg(result.proration.creditsGranted)
-                                         .arg(formatTimestamp(result.proration.effectiveAt));
+            response.audit.summary =
+                QStringLiteral("plan → %1 (%2), charge %3, credits %4, effective %5")
+                    .arg(plan, result.subscription.pendingPlan ? QStringLiteral("scheduled")
+                                                               : QStringLiteral("now"))
+                    .arg(result.proration.chargeMinor)
+                    .arg(result.proration.creditsGranted)
+                    .arg(formatTimestamp(result.proration.effectiveAt));
             return response;
         },
         refreshingTerms(context, std::move(respond)));
@@ -159,7 +168,8 @@ void changeCancellation(ServerContext& context, const Call& call, Responder resp
         context, call.audit(),
         [=](SqlConnection& db) {
             Subscriptions subscriptions(db, now);
-            const Subscription s = cancel ? subscriptions.cancel(accountId, actor) : subscriptions.resume(accountId, actor);
+            const Subscription s =
+                cancel ? subscriptions.cancel(accountId, actor) : subscriptions.resume(accountId, actor);
             ApiResponse response = jsonResponse(200, subscriptions.toJson(s));
             response.audit.targetType = QStringLiteral("subscription");
             response.audit.targetId = accountId;
@@ -186,7 +196,8 @@ ApiResponse listCharges(ServerContext& context, const Call& call)
     const QString uninvoiced = request.queryValue(QStringLiteral("uninvoiced"));
     if (request.hasQuery(QStringLiteral("uninvoiced")) && uninvoiced != QLatin1String("true") &&
         uninvoiced != QLatin1String("false"))
-        throw ApiError::validation(QStringLiteral("uninvoiced"), QStringLiteral("'uninvoiced' must be true or false"));
+        throw ApiError::validation(QStringLiteral("uninvoiced"),
+                                   QStringLiteral("'uninvoiced' must be true or false"));
     return jsonResponse(200, Charges(context.store.reader())
                                  .list(call.account().accountId, uninvoiced == QLatin1String("true"),
                                        cursorOf(request), limitOf(request)));
@@ -253,8 +264,9 @@ void advanceTestClock(ServerContext& context, const Call& call, Responder respon
     const qint64 from = context.clock.nowMs();
     const qint64 to = advance ? from + *advance * 1000 : *target;
     if (to < from)
-        throw ApiError(QStringLiteral("clock_backwards"),
-                       QStringLiteral("The test clock is at %1 and never moves backwards").arg(formatTimestamp(from)));
+        throw ApiError(
+            QStringLiteral("clock_backwards"),
+            QStringLiteral("The test clock is at %1 and never moves backwards").arg(formatTimestamp(from)));
     const AuditContext audit = call.audit();
     // Runs every job that falls due on the way before answering: on a blocking thread, not an I/O one.
     context.blockingPool.post([&context, audit, from, to, respond = std::move(respond)] {
@@ -290,19 +302,19 @@ void registerBillingRoutes(RouteTable& routes)
     routes.add("GET", QStringLiteral("/api/v1/tiers/switch/preview"),
                AccessRule::billingAccount(Permission::ManageSubscription, Locate::Query), previewSwitch);
     routes.addAsync("POST", QStringLiteral("/api/v1/tiers/switch"),
-                    AccessRule::billingAccount(Permission::ManageSubscription, Locate::Body), "subscription.switched",
-                    switchPlan);
+                    AccessRule::billingAccount(Permission::ManageSubscription, Locate::Body),
+                    "subscription.switched", switchPlan);
     routes.addAsync("POST", QStringLiteral("/api/v1/subscription/cancel"),
                     AccessRule::billingAccount(Permission::ManageSubscription, Locate::Body),
                     "subscription.cancel_scheduled", cancelSubscription);
     routes.addAsync("POST", QStringLiteral("/api/v1/subscription/resume"),
-                    AccessRule::billingAccount(Permission::ManageSubscription, Locate::Body), "subscription.resumed",
-                    resumeSubscription);
+                    AccessRule::billingAccount(Permission::ManageSubscription, Locate::Body),
+                    "subscription.resumed", resumeSubscription);
     routes.add("GET", QStringLiteral("/api/v1/charges"),
                AccessRule::billingAccount(Permission::ReadCharges, Locate::Query), listCharges);
     routes.add("GET", QStringLiteral("/api/v1/admin/plans"), AccessRule::platformAdmin(), listPlans);
-    routes.addAsync("PUT", QStringLiteral("/api/v1/admin/plans/{id}"), AccessRule::platformAdmin(), "plan.updated",
-                    putPlan);
+    routes.addAsync("PUT", QStringLiteral("/api/v1/admin/plans/{id}"), AccessRule::platformAdmin(),
+                    "plan.updated", putPlan);
     routes.add("GET", QStringLiteral("/api/v1/admin/test-clock"), AccessRule::platformAdmin(), getTestClock);
     routes.addAsync("POST", QStringLiteral("/api/v1/admin/test-clock"), AccessRule::platformAdmin(),
                     "test_clock.advanced", advanceTestClock);

@@ -41,13 +41,13 @@ BillingTerms::Change parseChange(const JsonBody& body)
 }
 
 // An operator's change of tier moves the subscription to that plan at once, without charge or credits.
-void followTerms(SqlConnection& db, const QString& ownerKind, qint64 ownerId, const BillingTerms::Change& change,
-                 qint64 now)
+void followTerms(SqlConnection& db, const QString& ownerKind, qint64 ownerId,
+                 const BillingTerms::Change& change, qint64 now)
 {
     if (!change.tier && !change.billingOption)
         return;
     const auto terms = ownerKind == QLatin1String("organization") ? BillingTerms(db).ofOrganization(ownerId)
-                                                                   : BillingTerms(db).ofUser(ownerId);
+                                                                  : BillingTerms(db).ofUser(ownerId);
     if (terms)
         Subscriptions(db, now).setPlanByOperator(ownerKind, ownerId, terms->tier, terms->billingOption);
 }

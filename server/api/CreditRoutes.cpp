@@ -1,8 +1,10 @@
 #include "api/ServerContext.h"
+#include "billing/Subscriptions.h"
 #include "core/Json.h"
 #include "core/JsonWriter.h"
 #include "ledger/Ledger.h"
 #include "ledger/TransactionList.h"
+#include "metering/PriceBookStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -229,13 +231,36 @@ void refund(ServerContext& context, const Call& call, Responder respond)
         std::move(respond));
 }
 
+// A hold before calling a model that names the model is refused, and nothing held, when the account's
+// plan includes free models only and this one is not free (as track refuses the usage itself).
+void requireModelInPlan(ServerContext& context, qint64 accountId, const QString& model)
+{
+    SqlConnection& reader = context.store.reader();
+    const Subscription subscription = Subscriptions(reader, context.clock.nowMs()).get(accountId);
+    if (!subscription.terms.freeModelsOnly())
+        return;
+    std::optional<ModelPrice> current;
+    for (const ModelPrice& price : PriceBookStore(reader).list(model))
+        if (price.model == model && price.effectiveFrom <= context.clock.nowMs() &&
+            (!current || price.effectiveFrom > current->effectiveFrom))
+            current = price;
+    if (!current || !current->free)
+        throw ApiError(QStringLiteral("model_not_in_plan"),
+                       QStringLiteral("The %1 plan includes free models only; '%2' is not one")
+                           .arg(subscription.terms.name, model.left(128)),
+                       QJsonObject{{QStringLiteral("model"), model.left(128)},
+                                   {QStringLiteral("plan"), subscription.plan}});
+}
+
 void reserve(ServerContext& context, const Call& call, Responder respond)
 {
     const JsonBody& body = call.body();
-    body.rejectUnknownFields({"organization_id", "user_id", "member_id", "amount", "ttl_seconds"});
+    body.rejectUnknownFields({"organization_id", "user_id", "member_id", "amount", "ttl_seconds", "model"});
     const qint64 amount = body.requiredAmount("amount");
     const qint64 ttl = body.optionalInteger("ttl_seconds", 1, kMaxHoldSeconds).value_or(300);
     const qint64 accountId = call.account().accountId;
+    if (const auto model = body.optionalString("model", 200))
+        requireModelInPlan(context, accountId, *model);
     const Attribution attribution = attributionOf(call);
     submitLedgerOperation(
         context, call, canonical(body),

@@ -173,11 +173,13 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
     // put someone who already has an account into one (else anyone could charge anyone by e-mail).
     const bool existingUserNeedsPlatformAdmin =
         access.kind() == QLatin1String("public") && !principal.platformAdmin;
+    const bool addedByPlatformAdmin = principal.isUser() && principal.platformAdmin;
     const qint64 now = context.clock.nowMs();
     // Hash on the blocking pool: scrypt takes ~100 ms and must not stall the I/O threads.
     const AuditContext audit = call.audit(); // the call is gone by the time the pool runs this
     context.blockingPool.post([&context, audit, email, name, password, role, departmentId, organizationId,
-                               now, existingUserNeedsPlatformAdmin, respond = std::move(respond)]() mutable {
+                               now, existingUserNeedsPlatformAdmin, addedByPlatformAdmin,
+                               respond = std::move(respond)]() mutable {
         QByteArray hash;
         try {
             if (password)
@@ -194,6 +196,7 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
         member.role = role;
         member.departmentId = departmentId;
         member.existingUserNeedsPlatformAdmin = existingUserNeedsPlatformAdmin;
+        member.addedByPlatformAdmin = addedByPlatformAdmin;
         submitWrite(
             context, audit,
             [=](SqlConnection& db) {

@@ -33,18 +33,18 @@ class AccessRule
 public:
     enum class Kind
     {
-        Public,        // anyone, no token
-        SignedIn,      // any valid session or API token
-        UserSession,   // a person signed in, not an API token (403 for tokens)
-        PlatformAdmin, // the operator's staff (403 for everyone else)
-        Organization,  // a permission of the table in the organization located by `locate`
-        Account,       // a credits action on the account (organization pool or personal) located by `locate`
+        Public,         // anyone, no token
+        SignedIn,       // any valid session or API token
+        UserSession,    // a person signed in, not an API token (403 for tokens)
+        PlatformAdmin,  // the operator's staff (403 for everyone else)
+        Organization,   // a permission of the table in the organization located by `locate`
+        Account,        // a credits action on the account (organization pool or personal) located by `locate`
         BillingAccount, // a permission on the billing account located by `locate`: in its organization, or
                         // its own user (personal accounts; platform admins too)
-        Transaction,   // a credits action on the account of the transaction named by body.transaction_id
-        Reservation,   // a credits action on the account of the hold in the path
-        ApiToken,      // the token in the path: its creator, or api_tokens:manage in its organization
-        UsageEvents    // signed in; each event's account is checked as the event is resolved (metering)
+        Transaction,    // a credits action on the account of the transaction named by body.transaction_id
+        Reservation,    // a credits action on the account of the hold in the path
+        ApiToken,       // the token in the path: its creator, or api_tokens:manage in its organization
+        UsageEvents     // signed in; each event's account is checked as the event is resolved (metering)
     };
 
     static AccessRule publicRoute() { return AccessRule(Kind::Public); }

@@ -156,9 +156,9 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
         authorizeAccount(reader, rule, request, out);
         return;
     case AccessRule::Kind::BillingAccount:
-        out.account = resolveBillingAccount(reader, *out.principal,
-                                            idFrom(request, out, rule.locate(), "organization_id"),
-                                            idFrom(request, out, rule.locate(), "user_id"), *rule.permission());
+        out.account = resolveBillingAccount(
+            reader, *out.principal, idFrom(request, out, rule.locate(), "organization_id"),
+            idFrom(request, out, rule.locate(), "user_id"), *rule.permission());
         return;
     case AccessRule::Kind::Transaction:
         authorizeTransaction(reader, rule, request, out);

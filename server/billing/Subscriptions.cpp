@@ -5,8 +5,8 @@
 #include "core/ApiError.h"
 #include "core/Json.h"
 
-#include <QJsonArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace creditdesk::server {
@@ -77,10 +77,11 @@ QJsonObject Proration::toJson() const
 
 std::optional<Subscription> Subscriptions::load(qint64 accountId, bool forUpdate)
 {
-    const auto row = m_db.row(QStringLiteral("SELECT %1 FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
-                                             "WHERE s.account_id = ?%2")
-                                  .arg(kColumns, forUpdate ? m_db.forUpdateOf(QStringLiteral("s")) : QString()),
-                              {accountId});
+    const auto row =
+        m_db.row(QStringLiteral("SELECT %1 FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+                                "WHERE s.account_id = ?%2")
+                     .arg(kColumns, forUpdate ? m_db.forUpdateOf(QStringLiteral("s")) : QString()),
+                 {accountId});
     if (!row)
         return std::nullopt;
     const Row& r = *row;
@@ -129,20 +130,35 @@ void Subscriptions::store(const Subscription& s)
     const auto discountField = [&](auto get) { return s.discount ? QVariant(get(*s.discount)) : QVariant(); };
     m_db.execute(
         QStringLiteral(
-            "UPDATE subscriptions SET plan = ?, billing_option = ?, status = ?, terms = ?, markup_basis_points = ?, "
+            "UPDATE subscriptions SET plan = ?, billing_option = ?, status = ?, terms = ?, "
+            "markup_basis_points = ?, "
             "free_models_only = ?, anchor_at = ?, period_number = ?, current_period_start = ?, "
             "current_period_end = ?, cancel_at_period_end = ?, pending_plan = ?, pending_billing_option = ?, "
             "trial_end = ?, trial_used = ?, first_bonus_granted = ?, discount_coupon = ?, discount_kind = ?, "
-            "discount_value = ?, discount_periods_left = ?, refresh_day = ?, updated_at = ? WHERE account_id = ?"),
-        {s.plan, s.billingOption, s.status, terms, option ? option->markupBasisPoints : 0,
-         s.terms.freeModelsOnly() ? 1 : 0, s.anchorAt, s.periodNumber, s.periodStart, s.periodEnd,
-         s.cancelAtPeriodEnd ? 1 : 0, s.pendingPlan ? QVariant(*s.pendingPlan) : QVariant(),
+            "discount_value = ?, discount_periods_left = ?, refresh_day = ?, updated_at = ? WHERE account_id "
+            "= ?"),
+        {s.plan,
+         s.billingOption,
+         s.status,
+         terms,
+         option ? option->markupBasisPoints : 0,
+         s.terms.freeModelsOnly() ? 1 : 0,
+         s.anchorAt,
+         s.periodNumber,
+         s.periodStart,
+         s.periodEnd,
+         s.cancelAtPeriodEnd ? 1 : 0,
+         s.pendingPlan ? QVariant(*s.pendingPlan) : QVariant(),
          s.pendingBillingOption ? QVariant(*s.pendingBillingOption) : QVariant(),
-         s.trialEnd ? QVariant(*s.trialEnd) : QVariant(), s.trialUsed ? 1 : 0, s.firstBonusGranted ? 1 : 0,
+         s.trialEnd ? QVariant(*s.trialEnd) : QVariant(),
+         s.trialUsed ? 1 : 0,
+         s.firstBonusGranted ? 1 : 0,
          discountField([](const SubscriptionDiscount& d) { return d.coupon; }),
          discountField([](const SubscriptionDiscount& d) { return d.kind; }),
          discountField([](const SubscriptionDiscount& d) { return d.value; }),
-         discountField([](const SubscriptionDiscount& d) { return d.periodsLeft; }), s.refreshDay, m_now,
+         discountField([](const SubscriptionDiscount& d) { return d.periodsLeft; }),
+         s.refreshDay,
+         m_now,
          s.accountId});
 }
 
@@ -151,19 +167,21 @@ void Subscriptions::syncOwnerTier(const Subscription& s)
     // Rating reads the tier and billing option of the owner (metering/MeteringTargets.h) beside the
     // subscription's markup: both follow the plan.
     const QString table = s.ownerKind == QLatin1String("organization") ? QStringLiteral("organizations")
-                                                                      : QStringLiteral("users");
+                                                                       : QStringLiteral("users");
     m_db.execute(QStringLiteral("UPDATE %1 SET tier = ?, billing_option = ? WHERE id = ?").arg(table),
                  {s.plan, s.billingOption, s.ownerId});
 }
 
-void Subscriptions::record(qint64 accountId, const QString& kind, const QString& fromPlan, const QString& toPlan,
-                           const std::optional<QJsonObject>& proration, const BillingActor& actor)
+void Subscriptions::record(qint64 accountId, const QString& kind, const QString& fromPlan,
+                           const QString& toPlan, const std::optional<QJsonObject>& proration,
+                           const BillingActor& actor)
 {
     m_db.execute(QStringLiteral("INSERT INTO subscription_history (account_id, at, kind, from_plan, to_plan, "
                                 "proration, actor_type, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                  {accountId, m_now, kind, fromPlan, toPlan,
-                  proration ? QVariant(QString::fromUtf8(QJsonDocument(*proration).toJson(QJsonDocument::Compact)))
-                            : QVariant(),
+                  proration
+                      ? QVariant(QString::fromUtf8(QJsonDocument(*proration).toJson(QJsonDocument::Compact)))
+                      : QVariant(),
                   actor.type, actor.id ? QVariant(*actor.id) : QVariant()});
 }
 
@@ -189,23 +207,24 @@ void Subscriptions::auditJob(const Subscription& s, const QString& action, const
 
 // ---- creation -------------------------------------------------------------------------------------
 
-void Subscriptions::createForNewAccount(qint64 accountId, const QString& ownerKind)
+void Subscriptions::createForNewAccount(qint64 accountId, const QString& ownerKind, bool signupCredits)
 {
     PlanCatalog catalog(m_db);
     catalog.seedIfEmpty(m_now);
     const Plan free = catalog.require(QStringLiteral("free"));
     m_db.execute(
-        QStringLiteral("INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
-                       "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
-                       "current_period_end, created_at, updated_at) VALUES (?, ?, 'credits', 'active', ?, ?, ?, ?, "
-                       "0, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
+            "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
+            "current_period_end, created_at, updated_at) VALUES (?, ?, 'credits', 'active', ?, ?, ?, ?, "
+            "0, ?, ?, ?, ?)"),
         {accountId, free.id, QString::fromUtf8(QJsonDocument(free.toJson()).toJson(QJsonDocument::Compact)),
          free.billingOptions.front().markupBasisPoints, free.freeModelsOnly() ? 1 : 0, m_now, m_now,
          monthsAfter(m_now, 1), m_now, m_now});
     record(accountId, QStringLiteral("created"), QString(), free.id, std::nullopt, BillingActor{});
     // Sign-up credits belong to a new user's personal account, once (an organization gets nothing by
     // being created: organizations are free to create, so credits per organization could be farmed).
-    if (ownerKind == QLatin1String("user") && free.signupCredits > 0) {
+    if (signupCredits && ownerKind == QLatin1String("user") && free.signupCredits > 0) {
         AllocationRequest request;
         request.amount = free.signupCredits;
         request.grantKind = QStringLiteral("bonus");
@@ -218,20 +237,23 @@ void Subscriptions::createForNewAccount(qint64 accountId, const QString& ownerKi
 
 int Subscriptions::backfill()
 {
-    const auto missing = m_db.rows(QStringLiteral(
-        "SELECT a.id, a.owner_kind, COALESCE(o.tier, u.tier, 'free'), COALESCE(o.billing_option, u.billing_option, "
-        "'credits') FROM accounts a LEFT JOIN organizations o ON a.owner_kind = 'organization' AND o.id = a.owner_id "
-        "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = a.id)"));
+    const auto missing = m_db.rows(
+        QStringLiteral("SELECT a.id, a.owner_kind, COALESCE(o.tier, u.tier, 'free'), "
+                       "COALESCE(o.billing_option, u.billing_option, "
+                       "'credits') FROM accounts a LEFT JOIN organizations o ON a.owner_kind = "
+                       "'organization' AND o.id = a.owner_id "
+                       "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id "
+                       "WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = a.id)"));
     PlanCatalog catalog(m_db);
     for (const Row& row : missing) {
         const Plan plan = catalog.find(row[2].toString()).value_or(catalog.require(QStringLiteral("free")));
         const QString option = plan.option(row[3].toString()) ? row[3].toString() : QStringLiteral("credits");
         m_db.execute(
-            QStringLiteral("INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
-                           "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
-                           "current_period_end, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, 0, "
-                           "?, ?, ?, ?)"),
+            QStringLiteral(
+                "INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
+                "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
+                "current_period_end, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, 0, "
+                "?, ?, ?, ?)"),
             {asInt(row[0]), plan.id, option,
              QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact)),
              plan.option(option)->markupBasisPoints, plan.freeModelsOnly() ? 1 : 0, m_now, m_now,
@@ -247,10 +269,11 @@ qint64 Subscriptions::verifiedDiscountPercent(const Subscription& s)
 {
     if (!s.organizationId())
         return 0;
-    const auto row = m_db.row(
-        QStringLiteral("SELECT COALESCE(MAX(d.percent), 0) FROM verifications v JOIN verification_discounts d "
-                       "ON d.type = v.type WHERE v.organization_id = ? AND v.status = 'approved'"),
-        {*s.organizationId()});
+    const auto row =
+        m_db.row(QStringLiteral(
+                     "SELECT COALESCE(MAX(d.percent), 0) FROM verifications v JOIN verification_discounts d "
+                     "ON d.type = v.type WHERE v.organization_id = ? AND v.status = 'approved'"),
+                 {*s.organizationId()});
     return row ? asInt(row->at(0)) : 0;
 }
 
@@ -258,9 +281,10 @@ QJsonObject Subscriptions::toJson(const Subscription& s)
 {
     QJsonObject pending;
     if (s.pendingPlan)
-        pending = QJsonObject{{QStringLiteral("plan"), *s.pendingPlan},
-                              {QStringLiteral("billing_option"), s.pendingBillingOption.value_or(QStringLiteral("credits"))},
-                              {QStringLiteral("effective_at"), formatTimestamp(s.periodEnd)}};
+        pending = QJsonObject{
+            {QStringLiteral("plan"), *s.pendingPlan},
+            {QStringLiteral("billing_option"), s.pendingBillingOption.value_or(QStringLiteral("credits"))},
+            {QStringLiteral("effective_at"), formatTimestamp(s.periodEnd)}};
     const qint64 verified = verifiedDiscountPercent(s);
     QJsonObject object{
         {QStringLiteral("account_id"), s.accountId},
@@ -297,17 +321,19 @@ QJsonObject Subscriptions::history(qint64 accountId, std::optional<qint64> befor
             {QStringLiteral("id"), asInt(r[0])},
             {QStringLiteral("at"), formatTimestamp(asInt(r[1]))},
             {QStringLiteral("kind"), r[2].toString()},
-            {QStringLiteral("from_plan"), r[3].isNull() || r[3].toString().isEmpty() ? QJsonValue() : r[3].toString()},
+            {QStringLiteral("from_plan"),
+             r[3].isNull() || r[3].toString().isEmpty() ? QJsonValue() : r[3].toString()},
             {QStringLiteral("to_plan"), r[4].isNull() ? QJsonValue() : r[4].toString()},
             {QStringLiteral("proration"),
              r[5].isNull() ? QJsonValue() : QJsonValue(QJsonDocument::fromJson(r[5].toByteArray()).object())},
-            {QStringLiteral("actor"), QJsonObject{{QStringLiteral("type"), r[6].toString()},
-                                                  {QStringLiteral("id"), r[7].isNull() ? QJsonValue() : asInt(r[7])}}}});
+            {QStringLiteral("actor"),
+             QJsonObject{{QStringLiteral("type"), r[6].toString()},
+                         {QStringLiteral("id"), r[7].isNull() ? QJsonValue() : asInt(r[7])}}}});
     }
     const bool more = static_cast<int>(rows.size()) > limit;
     return QJsonObject{{QStringLiteral("data"), data},
-                       {QStringLiteral("next_cursor"), more ? QJsonValue(QString::number(asInt(rows[limit - 1][0])))
-                                                            : QJsonValue()}};
+                       {QStringLiteral("next_cursor"),
+                        more ? QJsonValue(QString::number(asInt(rows[limit - 1][0]))) : QJsonValue()}};
 }
 
 // ---- switching ------------------------------------------------------------------------------------
@@ -316,7 +342,7 @@ QString Subscriptions::checkedOption(const Plan& plan, const std::optional<QStri
                                      const Subscription& current)
 {
     QString option = requested.value_or(plan.option(current.billingOption) ? current.billingOption
-                                                                             : QStringLiteral("credits"));
+                                                                           : QStringLiteral("credits"));
     if (!plan.option(option))
         throw ApiError(QStringLiteral("billing_option_not_in_tier"),
                        QStringLiteral("The %1 plan has no '%2' billing option").arg(plan.name, option),
@@ -348,10 +374,11 @@ Proration Subscriptions::compute(const Subscription& s, const Plan& target, cons
             p.chargeMinor = target.priceMinor;
             p.creditsGranted = target.allowance(option);
         } else {
-            p.chargeMinor = billing::prorateRoundHalfUp(target.priceMinor - s.terms.priceMinor, p.remainingSeconds,
-                                                        p.periodSeconds);
+            p.chargeMinor = billing::prorateRoundHalfUp(target.priceMinor - s.terms.priceMinor,
+                                                        p.remainingSeconds, p.periodSeconds);
             const qint64 gained = target.allowance(option) - s.terms.allowance(s.billingOption);
-            p.creditsGranted = gained > 0 ? billing::prorateFloor(gained, p.remainingSeconds, p.periodSeconds) : 0;
+            p.creditsGranted =
+                gained > 0 ? billing::prorateFloor(gained, p.remainingSeconds, p.periodSeconds) : 0;
         }
         p.discountMinor = billing::percentOf(p.chargeMinor, verifiedDiscountPercent(s));
         return p;
@@ -360,7 +387,8 @@ Proration Subscriptions::compute(const Subscription& s, const Plan& target, cons
     return p;
 }
 
-Proration Subscriptions::preview(qint64 accountId, const QString& plan, const std::optional<QString>& billingOption)
+Proration Subscriptions::preview(qint64 accountId, const QString& plan,
+                                 const std::optional<QString>& billingOption)
 {
     const Subscription s = get(accountId);
     const Plan target = PlanCatalog(m_db).require(plan);
@@ -385,8 +413,8 @@ void Subscriptions::grant(const Subscription& s, const QString& kind, qint64 cre
     Ledger(m_db, m_now).allocate(s.accountId, request, attribution);
 }
 
-void Subscriptions::charge(Subscription& s, const QString& kind, const QString& description, qint64 amountMinor,
-                           qint64 periodStart, qint64 periodEnd, bool periodFee)
+void Subscriptions::charge(Subscription& s, const QString& kind, const QString& description,
+                           qint64 amountMinor, qint64 periodStart, qint64 periodEnd, bool periodFee)
 {
     if (amountMinor <= 0)
         return;
@@ -429,7 +457,8 @@ Subscriptions::SwitchResult Subscriptions::switchPlan(qint64 accountId, const QS
         if (s.pendingPlan) {
             s.pendingPlan.reset();
             s.pendingBillingOption.reset();
-            record(accountId, QStringLiteral("pending_change_canceled"), fromPlan, fromPlan, std::nullopt, actor);
+            record(accountId, QStringLiteral("pending_change_canceled"), fromPlan, fromPlan, std::nullopt,
+                   actor);
             store(s);
         }
         return {s, p};
@@ -494,10 +523,12 @@ Subscription Subscriptions::cancel(qint64 accountId, const BillingActor& actor)
 {
     Subscription s = lockExisting(accountId);
     if (s.plan == QLatin1String("free"))
-        throw ApiError::conflict(QStringLiteral("conflict"), QStringLiteral("The Free plan has nothing to cancel"));
+        throw ApiError::conflict(QStringLiteral("conflict"),
+                                 QStringLiteral("The Free plan has nothing to cancel"));
     if (!s.cancelAtPeriodEnd) {
         s.cancelAtPeriodEnd = true;
-        record(accountId, QStringLiteral("cancel_scheduled"), s.plan, QStringLiteral("free"), std::nullopt, actor);
+        record(accountId, QStringLiteral("cancel_scheduled"), s.plan, QStringLiteral("free"), std::nullopt,
+               actor);
         store(s);
     }
     return s;
@@ -518,7 +549,8 @@ void Subscriptions::setPlanByOperator(const QString& ownerKind, qint64 ownerId, 
                                       const QString& billingOption)
 {
     const auto account =
-        m_db.row(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = ? AND owner_id = ?"), {ownerKind, ownerId});
+        m_db.row(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = ? AND owner_id = ?"),
+                 {ownerKind, ownerId});
     if (!account)
         throw ApiError::notFound(QStringLiteral("Billing account"));
     Subscription s = lockExisting(asInt(account->at(0)));
@@ -533,8 +565,9 @@ void Subscriptions::startDiscount(qint64 accountId, const SubscriptionDiscount& 
 {
     Subscription s = lockExisting(accountId);
     if (s.discount)
-        throw ApiError(QStringLiteral("discount_already_active"),
-                       QStringLiteral("The subscription already has the discount of coupon %1").arg(s.discount->coupon));
+        throw ApiError(
+            QStringLiteral("discount_already_active"),
+            QStringLiteral("The subscription already has the discount of coupon %1").arg(s.discount->coupon));
     s.discount = discount;
     store(s);
 }
@@ -544,8 +577,9 @@ Subscription Subscriptions::startFreePeriod(qint64 accountId, const QString& pla
 {
     Subscription s = lockExisting(accountId);
     if (s.discount)
-        throw ApiError(QStringLiteral("discount_already_active"),
-                       QStringLiteral("The subscription already has the discount of coupon %1").arg(s.discount->coupon));
+        throw ApiError(
+            QStringLiteral("discount_already_active"),
+            QStringLiteral("The subscription already has the discount of coupon %1").arg(s.discount->coupon));
     const Plan target = PlanCatalog(m_db).require(plan);
     const QString fromPlan = s.plan;
     s.status = QStringLiteral("active");
@@ -557,7 +591,8 @@ Subscription Subscriptions::startFreePeriod(qint64 accountId, const QString& pla
     s.pendingBillingOption.reset();
     applyTerms(s, target, QStringLiteral("credits"));
     s.discount = SubscriptionDiscount{coupon, QStringLiteral("free_period"), 100, 1};
-    charge(s, QStringLiteral("period_fee"), QStringLiteral("%1 plan, %2").arg(target.name, periodText(s.periodStart, s.periodEnd)),
+    charge(s, QStringLiteral("period_fee"),
+           QStringLiteral("%1 plan, %2").arg(target.name, periodText(s.periodStart, s.periodEnd)),
            target.priceMinor, s.periodStart, s.periodEnd, true);
     grant(s, QStringLiteral("plan_allocation"), target.allowance(s.billingOption), s.periodEnd,
           QStringLiteral("%1 plan allowance").arg(target.name), QString());
@@ -579,21 +614,23 @@ qint64 Subscriptions::allowanceRemainderAt(qint64 accountId, qint64 expiresAt)
 {
     // What was left of the period's allowance when it ran out: the part still on the grants, plus what
     // an expiry booked from them already (any draw after the period end books the expiry first).
-    const auto row = m_db.row(
-        QStringLiteral("SELECT COALESCE(SUM(g.remaining), 0) + COALESCE((SELECT SUM(tg.amount) FROM grants g2 "
-                       "JOIN transaction_grants tg ON tg.grant_id = g2.id JOIN transactions t ON t.id = "
-                       "tg.transaction_id AND t.kind = 'expiry' WHERE g2.account_id = ? AND g2.kind = "
-                       "'plan_allocation' AND g2.expires_at = ?), 0) FROM grants g WHERE g.account_id = ? AND "
-                       "g.kind = 'plan_allocation' AND g.expires_at = ?"),
-        {accountId, expiresAt, accountId, expiresAt});
+    const auto row =
+        m_db.row(QStringLiteral(
+                     "SELECT COALESCE(SUM(g.remaining), 0) + COALESCE((SELECT SUM(tg.amount) FROM grants g2 "
+                     "JOIN transaction_grants tg ON tg.grant_id = g2.id JOIN transactions t ON t.id = "
+                     "tg.transaction_id AND t.kind = 'expiry' WHERE g2.account_id = ? AND g2.kind = "
+                     "'plan_allocation' AND g2.expires_at = ?), 0) FROM grants g WHERE g.account_id = ? AND "
+                     "g.kind = 'plan_allocation' AND g.expires_at = ?"),
+                 {accountId, expiresAt, accountId, expiresAt});
     return row ? asInt(row->at(0)) : 0;
 }
 
 int Subscriptions::renewDue(int limit)
 {
-    const auto due = m_db.rows(QStringLiteral("SELECT account_id FROM subscriptions WHERE current_period_end <= ? "
-                                              "ORDER BY current_period_end, account_id LIMIT ?"),
-                               {m_now, limit});
+    const auto due =
+        m_db.rows(QStringLiteral("SELECT account_id FROM subscriptions WHERE current_period_end <= ? "
+                                 "ORDER BY current_period_end, account_id LIMIT ?"),
+                  {m_now, limit});
     int renewed = 0;
     for (const Row& row : due)
         renewed += renewOne(asInt(row[0])) ? 1 : 0;
@@ -614,8 +651,8 @@ bool Subscriptions::renewOne(qint64 accountId)
     const Plan ending = s.terms;
     const QString endingOption = s.billingOption;
     const qint64 remainder = allowanceRemainderAt(accountId, boundary);
-    const qint64 rollover =
-        std::min(remainder, billing::prorateFloor(ending.allowance(endingOption), ending.rolloverMaxPercent, 100));
+    const qint64 rollover = std::min(
+        remainder, billing::prorateFloor(ending.allowance(endingOption), ending.rolloverMaxPercent, 100));
     const QString fromPlan = s.plan;
     QString nextPlan = s.plan;
     QString nextOption = s.billingOption;
@@ -647,24 +684,29 @@ bool Subscriptions::renewOne(qint64 accountId)
     applyTerms(s, catalog.find(nextPlan).value_or(catalog.require(QStringLiteral("free"))), nextOption);
     const Plan& terms = s.terms;
     const QString key = QStringLiteral("renewal:%1:").arg(boundary);
-    charge(s, QStringLiteral("period_fee"), QStringLiteral("%1 plan, %2").arg(terms.name, periodText(s.periodStart, s.periodEnd)),
+    charge(s, QStringLiteral("period_fee"),
+           QStringLiteral("%1 plan, %2").arg(terms.name, periodText(s.periodStart, s.periodEnd)),
            terms.priceMinor, s.periodStart, s.periodEnd, true);
     grant(s, QStringLiteral("plan_allocation"), terms.allowance(s.billingOption), s.periodEnd,
           QStringLiteral("%1 plan allowance").arg(terms.name), key + QStringLiteral("allowance"));
     if (terms.priceMinor > 0 && !s.firstBonusGranted && terms.firstMonthBonusCredits > 0) {
         grant(s, QStringLiteral("bonus"), terms.firstMonthBonusCredits, s.periodEnd,
-              QStringLiteral("First-month bonus of the %1 plan").arg(terms.name), key + QStringLiteral("bonus"));
+              QStringLiteral("First-month bonus of the %1 plan").arg(terms.name),
+              key + QStringLiteral("bonus"));
         s.firstBonusGranted = true;
     }
     grant(s, QStringLiteral("rollover"), rollover, s.periodEnd,
-          QStringLiteral("Rollover: %1 of %2 credits left of the period's allowance").arg(rollover).arg(remainder),
+          QStringLiteral("Rollover: %1 of %2 credits left of the period's allowance")
+              .arg(rollover)
+              .arg(remainder),
           key + QStringLiteral("rollover"));
     record(accountId, QStringLiteral("renewal"), fromPlan, s.plan, std::nullopt, job);
     store(s);
     if (s.plan != fromPlan || s.billingOption != endingOption)
         syncOwnerTier(s);
-    auditJob(s, QStringLiteral("subscription.renewed"),
-             QStringLiteral("%1 → %2, period %3").arg(fromPlan, s.plan, periodText(s.periodStart, s.periodEnd)));
+    auditJob(
+        s, QStringLiteral("subscription.renewed"),
+        QStringLiteral("%1 → %2, period %3").arg(fromPlan, s.plan, periodText(s.periodStart, s.periodEnd)));
     return true;
 }
 
@@ -681,7 +723,8 @@ int Subscriptions::grantDailyRefreshes(int limit)
             continue;
         s.refreshDay = today;
         // Only the current day's refresh, however many days the clock jumped.
-        grant(s, QStringLiteral("daily_refresh"), s.terms.dailyRefreshCredits, billing::nextUtcMidnight(m_now),
+        grant(s, QStringLiteral("daily_refresh"), s.terms.dailyRefreshCredits,
+              billing::nextUtcMidnight(m_now),
               QStringLiteral("Daily refresh of the %1 plan").arg(s.terms.name),
               QStringLiteral("daily-refresh:%1").arg(today));
         store(s);
@@ -699,17 +742,19 @@ int Subscriptions::grantDailyRefreshes(int limit)
 qint64 Charges::add(qint64 accountId, const QString& kind, const QString& description, qint64 amountMinor,
                     std::optional<qint64> periodStart, std::optional<qint64> periodEnd, qint64 nowMs)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO charges (account_id, kind, description, amount_minor, currency, "
-                                      "period_start, period_end, created_at) VALUES (?, ?, ?, ?, 'USD', ?, ?, ?)"),
-                       {accountId, kind, description, amountMinor, periodStart ? QVariant(*periodStart) : QVariant(),
-                        periodEnd ? QVariant(*periodEnd) : QVariant(), nowMs});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO charges (account_id, kind, description, amount_minor, currency, "
+                       "period_start, period_end, created_at) VALUES (?, ?, ?, ?, 'USD', ?, ?, ?)"),
+        {accountId, kind, description, amountMinor, periodStart ? QVariant(*periodStart) : QVariant(),
+         periodEnd ? QVariant(*periodEnd) : QVariant(), nowMs});
 }
 
 QJsonObject Charges::list(qint64 accountId, bool uninvoicedOnly, std::optional<qint64> beforeId, int limit)
 {
     const auto rows = m_db.rows(
-        QStringLiteral("SELECT id, kind, description, amount_minor, currency, period_start, period_end, created_at, "
-                       "invoice_id FROM charges WHERE account_id = ? AND id < ?%1 ORDER BY id DESC LIMIT ?")
+        QStringLiteral(
+            "SELECT id, kind, description, amount_minor, currency, period_start, period_end, created_at, "
+            "invoice_id FROM charges WHERE account_id = ? AND id < ?%1 ORDER BY id DESC LIMIT ?")
             .arg(uninvoicedOnly ? QStringLiteral(" AND invoice_id IS NULL") : QString()),
         {accountId, beforeId.value_or(std::numeric_limits<qint64>::max()), limit + 1});
     QJsonArray data;
@@ -727,8 +772,8 @@ QJsonObject Charges::list(qint64 accountId, bool uninvoicedOnly, std::optional<q
     }
     const bool more = static_cast<int>(rows.size()) > limit;
     return QJsonObject{{QStringLiteral("data"), data},
-                       {QStringLiteral("next_cursor"), more ? QJsonValue(QString::number(asInt(rows[limit - 1][0])))
-                                                            : QJsonValue()}};
+                       {QStringLiteral("next_cursor"),
+                        more ? QJsonValue(QString::number(asInt(rows[limit - 1][0]))) : QJsonValue()}};
 }
 
 } // namespace creditdesk::server

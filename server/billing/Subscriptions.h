@@ -22,8 +22,8 @@ struct BillingActor
 struct SubscriptionDiscount
 {
     QString coupon;
-    QString kind;       // "percent_off" | "amount_off" | "free_period"
-    qint64 value = 0;   // percent, or minor units off each period fee
+    QString kind;     // "percent_off" | "amount_off" | "free_period"
+    qint64 value = 0; // percent, or minor units off each period fee
     qint64 periodsLeft = 0;
     QJsonObject toJson() const;
 };
@@ -59,8 +59,8 @@ struct Subscription
 // What a plan switch costs and gives now (the same numbers for a preview and the switch made after it).
 struct Proration
 {
-    qint64 chargeMinor = 0;    // before discounts
-    qint64 discountMinor = 0;  // a verified institution's discount on it
+    qint64 chargeMinor = 0;   // before discounts
+    qint64 discountMinor = 0; // a verified institution's discount on it
     qint64 creditsGranted = 0;
     qint64 remainingSeconds = 0;
     qint64 periodSeconds = 0;
@@ -80,7 +80,7 @@ public:
     Subscriptions(SqlConnection& db, qint64 nowMs) : m_db(db), m_now(nowMs) {}
 
     // The free subscription of a new account (and the free plan's sign-up credits for a new user).
-    void createForNewAccount(qint64 accountId, const QString& ownerKind);
+    void createForNewAccount(qint64 accountId, const QString& ownerKind, bool signupCredits);
     // Accounts from before plans existed: each gets a subscription to its owner's current tier.
     int backfill();
 
@@ -93,8 +93,8 @@ public:
         Subscription subscription;
         Proration proration;
     };
-    SwitchResult switchPlan(qint64 accountId, const QString& plan, const std::optional<QString>& billingOption,
-                            const BillingActor& actor);
+    SwitchResult switchPlan(qint64 accountId, const QString& plan,
+                            const std::optional<QString>& billingOption, const BillingActor& actor);
     Subscription cancel(qint64 accountId, const BillingActor& actor);
     Subscription resume(qint64 accountId, const BillingActor& actor);
     // A platform administrator's change of plan, at once and without charge or credits (PATCH terms).
@@ -127,14 +127,15 @@ private:
     void record(qint64 accountId, const QString& kind, const QString& fromPlan, const QString& toPlan,
                 const std::optional<QJsonObject>& proration, const BillingActor& actor);
     Proration compute(const Subscription& subscription, const Plan& target, const QString& option);
-    QString checkedOption(const Plan& plan, const std::optional<QString>& requested, const Subscription& current);
+    QString checkedOption(const Plan& plan, const std::optional<QString>& requested,
+                          const Subscription& current);
     void applyTerms(Subscription& subscription, const Plan& plan, const QString& option);
     void grant(const Subscription& subscription, const QString& kind, qint64 credits, qint64 expiresAt,
                const QString& note, const QString& idempotencyKey);
     // Records a subscription charge with its discount line: a coupon's on period fees, a verified
     // institution's on period fees and prorations; only the larger of the two is given.
-    void charge(Subscription& subscription, const QString& kind, const QString& description, qint64 amountMinor,
-                qint64 periodStart, qint64 periodEnd, bool periodFee);
+    void charge(Subscription& subscription, const QString& kind, const QString& description,
+                qint64 amountMinor, qint64 periodStart, qint64 periodEnd, bool periodFee);
     bool renewOne(qint64 accountId);
     qint64 allowanceRemainderAt(qint64 accountId, qint64 expiresAt);
     void syncOwnerTier(const Subscription& subscription);

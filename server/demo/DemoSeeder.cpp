@@ -2,6 +2,7 @@
 
 #include "audit/AuditTrail.h"
 #include "auth/Access.h"
+#include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
 #include "ledger/Ledger.h"
@@ -163,7 +164,9 @@ DemoSeedResult DemoSeeder::run()
     const auto userFor = [&](const QString& email, const QString& name, bool platformAdmin) {
         if (const auto id = directory::userIdByEmail(m_db, email))
             return *id;
-        return directory::createUser(m_db, email, name, crypto::hashPassword(password), platformAdmin, start);
+        return directory::createUser(m_db, email, name, crypto::hashPassword(password), platformAdmin, start,
+                                     platformAdmin ? directory::SignupCredits::None
+                                                   : directory::SignupCredits::Grant);
     };
     const qint64 platformAdminId =
         userFor(QStringLiteral("platform@demo.test"), QStringLiteral("Pat Platform"), true);
@@ -190,14 +193,6 @@ DemoSeedResult DemoSeeder::run()
     };
     audit(start, ownerId, "organization.created", "organization", organizationId,
           QStringLiteral("team organization \"%1\"").arg(QString::fromLatin1(kOrganizationName)));
-    audit(start, platformAdminId, "organization.terms_changed", "organization", organizationId,
-          QStringLiteral("tier free → professional"));
-    // A paying organization, so the demo shows paid models beside free ones (new organizations start on
-    // free).
-    m_db.execute(
-        QStringLiteral(
-            "UPDATE organizations SET tier = 'professional', billing_option = 'credits' WHERE id = ?"),
-        {organizationId});
     std::vector<qint64> departmentIds;
     for (const char* department : kDepartments) {
         const auto row =
@@ -265,15 +260,26 @@ DemoSeedResult DemoSeeder::run()
     target.scopeAccountId = accountId;
     target.accountId = accountId;
     target.organizationId = organizationId;
-    target.policy.tier = Tier::Professional;
     target.policy.billingOption = BillingOption::Credits;
+    // The plan's history: Professional from the first day, renewed monthly by the same code as the
+    // server's renewal job, and an upgrade to Enterprise in the middle of the third period.
+    const BillingActor ownerActor{QStringLiteral("user"), ownerId};
+    const auto switchTo = [&](qint64 at, const char* plan) {
+        Subscriptions(m_db, at).switchPlan(accountId, QString::fromLatin1(plan), std::nullopt, ownerActor);
+        audit(at, ownerId, "subscription.switched", "subscription", accountId,
+              QStringLiteral("plan → %1").arg(QString::fromLatin1(plan)));
+    };
+    switchTo(start + 3600 * 1000, "professional");
     qint64 sequence = 0;
     for (int day = 0; day < kHistoryDays; ++day) {
         const qint64 dayStart = start + day * kDayMs;
-        // Monthly plan allowance ($100 of credits), valid for one month; what is left then expires.
-        if (day % 30 == 0)
-            grant(dayStart + 3600 * 1000, 2'500'000, "plan_allocation", dayStart + 31 * kDayMs,
-                  "Enterprise plan, monthly allowance");
+        while (Subscriptions(m_db, dayStart + 1800 * 1000).renewDue(10) > 0) {
+        }
+        if (day == kHistoryDays - 15)
+            switchTo(dayStart + 2 * 3600 * 1000, "enterprise");
+        const bool enterprise = day >= kHistoryDays - 15;
+        target.policy.tier = enterprise ? Tier::Enterprise : Tier::Professional;
+        target.policy.planMarkupBasisPoints = enterprise ? 0 : 500;
         if (day == 3)
             grant(dayStart + 7 * 3600 * 1000, 250'000, "coupon", kNeverExpires, "Coupon WELCOME10 ($10)");
         if (day == 20)

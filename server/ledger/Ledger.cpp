@@ -21,11 +21,10 @@ struct GrantKind
 };
 // Lower priority numbers are drawn first: promotional credits before paid ones, so a customer's
 // purchases outlive their freebies (OpenMeter orders grants the same way).
-constexpr std::array kGrantKinds{GrantKind{"coupon", 10},        GrantKind{"bonus", 10},
-                                 GrantKind{"daily_refresh", 20}, GrantKind{"rollover", 25},
-                                 GrantKind{"plan_allocation", 30},
-                                 GrantKind{"refund", 40},        GrantKind{"purchase", 50},
-                                 GrantKind{"adjustment", 50}};
+constexpr std::array kGrantKinds{GrantKind{"coupon", 10},          GrantKind{"bonus", 10},
+                                 GrantKind{"daily_refresh", 20},   GrantKind{"rollover", 25},
+                                 GrantKind{"plan_allocation", 30}, GrantKind{"refund", 40},
+                                 GrantKind{"purchase", 50},        GrantKind{"adjustment", 50}};
 
 QJsonValue jsonOrNull(const std::optional<qint64>& value)
 {

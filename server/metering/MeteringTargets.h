@@ -178,7 +178,8 @@ private:
         return target;
     }
 
-    static void applyPlanTerms(TierPolicy& policy, const QVariant& markupBasisPoints, const QVariant& freeModelsOnly)
+    static void applyPlanTerms(TierPolicy& policy, const QVariant& markupBasisPoints,
+                               const QVariant& freeModelsOnly)
     {
         if (!markupBasisPoints.isNull())
             policy.planMarkupBasisPoints = asInt(markupBasisPoints);

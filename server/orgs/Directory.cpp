@@ -23,7 +23,8 @@ bool isValidPassword(const QString& password)
 }
 
 qint64 createUser(SqlConnection& db, const QString& email, const QString& name,
-                  const QByteArray& passwordHash, bool platformAdmin, qint64 nowMs)
+                  const QByteArray& passwordHash, bool platformAdmin, qint64 nowMs,
+                  SignupCredits signupCredits)
 {
     if (userIdByEmail(db, email))
         throw ApiError::conflict(QStringLiteral("email_taken"),
@@ -36,7 +37,8 @@ qint64 createUser(SqlConnection& db, const QString& email, const QString& name,
         db.insert(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                                  "VALUES ('user', ?, 0, 0, ?)"),
                   {userId, nowMs});
-    Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("user"));
+    Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("user"),
+                                                 signupCredits == SignupCredits::Grant);
     return userId;
 }
 
@@ -77,7 +79,7 @@ qint64 createOrganization(SqlConnection& db, const QString& name, const QString&
         db.insert(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                                  "VALUES ('organization', ?, 0, 0, ?)"),
                   {organizationId, nowMs});
-    Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("organization"));
+    Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("organization"), false);
     db.execute(QStringLiteral("INSERT INTO memberships (organization_id, user_id, role, created_at) "
                               "VALUES (?, ?, 'owner', ?)"),
                {organizationId, ownerUserId, nowMs});

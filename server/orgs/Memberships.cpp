@@ -41,7 +41,9 @@ qint64 Memberships::add(qint64 organizationId, const NewMember& member, qint64 n
         if (!member.name || member.name->isEmpty())
             throw ApiError::validation(QStringLiteral("name"),
                                        QStringLiteral("'name' is required for a new user"));
-        userId = directory::createUser(m_db, member.email, *member.name, *member.passwordHash, false, nowMs);
+        userId = directory::createUser(m_db, member.email, *member.name, *member.passwordHash, false, nowMs,
+                                       member.addedByPlatformAdmin ? directory::SignupCredits::Grant
+                                                                   : directory::SignupCredits::None);
     } else if (roleOf(organizationId, *userId)) {
         throw ApiError::conflict(QStringLiteral("already_member"),
                                  QStringLiteral("This user is already a member of the organization"));

@@ -41,6 +41,7 @@ struct NewMember
     // A public organization bills its members' personal accounts: only a platform administrator may put
     // an existing user into one.
     bool existingUserNeedsPlatformAdmin = false;
+    bool addedByPlatformAdmin = false; // a new user then gets the sign-up credits (directory::SignupCredits)
 };
 
 struct MemberChange

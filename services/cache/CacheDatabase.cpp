@@ -89,8 +89,9 @@ const QList<QStringList>& migrations()
                            "INSERT OR IGNORE INTO text_pending (id) VALUES (new.id); END"),
             QStringLiteral("INSERT INTO text_pending (id) SELECT id FROM transactions"),
         },
-        // 4: the audit trail (auditCollection(): organization_id, then its columns in declaration order;
-        // at in milliseconds since the epoch, UTC)
+        // 4: the audit trail (ActivityPane::collection(): organization_id, then its columns in declaration
+        // order; at in milliseconds since the epoch, UTC). Collections declared later need no migration:
+        // prepareCollections() creates their tables from the declaration.
         {
             QStringLiteral(
                 "CREATE TABLE audit_entries (organization_id INTEGER NOT NULL, id INTEGER PRIMARY KEY, "
@@ -129,6 +130,43 @@ QVariant timestamp(const QDateTime& when)
 std::optional<qint64> optionalInteger(const QVariant& value)
 {
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+// One column of a collection table as SQLite's table_info reports it: name, type, NOT NULL, primary key.
+struct TableColumn
+{
+    QString name;
+    QString type;
+    bool notNull = false;
+    bool primaryKey = false;
+
+    bool operator==(const TableColumn& other) const = default;
+};
+
+QList<TableColumn> declaredColumns(const SyncedCollection& collection)
+{
+    QList<TableColumn> columns{{QStringLiteral("organization_id"), QStringLiteral("INTEGER"), true, false}};
+    for (const SyncedColumn& column : collection.columns) {
+        const bool key = column.name == collection.keyColumn;
+        columns.append(
+            {column.name,
+             column.type == SyncedColumn::Type::Text ? QStringLiteral("TEXT") : QStringLiteral("INTEGER"),
+             !column.nullable && !key, key});
+    }
+    return columns;
+}
+
+QString createTableSql(const SyncedCollection& collection)
+{
+    QStringList definitions;
+    for (const TableColumn& column : declaredColumns(collection)) {
+        definitions.append(column.name + QLatin1Char(' ') + column.type +
+                           (column.primaryKey ? QStringLiteral(" PRIMARY KEY")
+                            : column.notNull  ? QStringLiteral(" NOT NULL")
+                                              : QString()));
+    }
+    return QStringLiteral("CREATE TABLE %1 (%2)")
+        .arg(collection.table, definitions.join(QStringLiteral(", ")));
 }
 
 } // namespace
@@ -215,7 +253,7 @@ bool CacheDatabase::open(const QString& path)
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
         !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
         !exec(QStringLiteral("PRAGMA foreign_keys=ON")) ||
-        !exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !migrate()) {
+        !exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !migrate() || !prepareCollections()) {
         close();
         return false;
     }
@@ -274,6 +312,59 @@ bool CacheDatabase::migrate()
         qCInfo(lcCache) << "cache migrated to schema" << version;
     }
     return true;
+}
+
+bool CacheDatabase::prepareCollections()
+{
+    for (const SyncedCollection& collection : std::as_const(m_collections)) {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.transaction();
+        if (!prepareCollection(collection)) {
+            db.rollback();
+            return false;
+        }
+        if (!db.commit())
+            return false;
+    }
+    return true;
+}
+
+bool CacheDatabase::prepareCollection(const SyncedCollection& collection)
+{
+    // Names are spliced into SQL: they come from declarations in the code, never from the server or user.
+    const QString create = createTableSql(collection);
+    const QString metaKey = QStringLiteral("collection_table:") + collection.table;
+    QList<TableColumn> existing;
+    {
+        QSqlQuery info(QSqlDatabase::database(m_connection, false));
+        if (!info.exec(QStringLiteral("PRAGMA table_info(%1)").arg(collection.table)))
+            return sqlFail("prepareCollection", info);
+        while (info.next()) {
+            existing.append({info.value(1).toString(), info.value(2).toString().toUpper(),
+                             info.value(3).toBool(), info.value(5).toInt() > 0});
+        }
+    }
+    const QString createdBy = meta(metaKey);
+    if (!existing.isEmpty() && existing != declaredColumns(collection)) {
+        if (createdBy.isEmpty()) {
+            qCWarning(lcCache) << "table" << collection.table << "exists and is not collection"
+                               << collection.id;
+            return false;
+        }
+        // The declaration changed: the cached rows no longer fit. The next sync fetches them again (the
+        // since-cursor of an empty table is 0).
+        qCInfo(lcCache) << "collection" << collection.id << "changed: its table is made again";
+        if (!exec(QStringLiteral("DROP TABLE %1").arg(collection.table)))
+            return false;
+        existing.clear();
+    }
+    if (existing.isEmpty() && !exec(create))
+        return false;
+    return exec(QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS %1_%2 ON %1 (organization_id, %2)")
+                    .arg(collection.table, collection.sinceField)) &&
+           exec(QStringLiteral("CREATE INDEX IF NOT EXISTS %1_%2 ON %1 (organization_id, %2)")
+                    .arg(collection.table, collection.timeColumn)) &&
+           (createdBy == create || setMeta(metaKey, create));
 }
 
 bool CacheDatabase::exec(const QString& sql) const

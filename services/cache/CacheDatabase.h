@@ -18,8 +18,10 @@ namespace creditdesk {
 
 // The one owner of the local cache (ownCloud's SyncJournalDb): a SQLite file per server and user. Every
 // statement that writes it lives in this class; PRAGMAs on open (WAL); the schema is versioned with
-// PRAGMA user_version and numbered migrations, each applied in one transaction. Readers on other threads
-// use CacheReader, which opens the same file read-only.
+// PRAGMA user_version and numbered migrations, each applied in one transaction. The tables of synced
+// collections come from their declarations instead (setCollections): created on open, and made again when a
+// declaration changes, since the sync can always fetch them anew. Readers on other threads use CacheReader,
+// which opens the same file read-only.
 class CacheDatabase
 {
 public:
@@ -44,6 +46,8 @@ public:
     static qint64 indexPendingText(const QString& path, int chunkRows = 2000,
                                    const std::atomic<bool>* stop = nullptr);
 
+    // The synced collections whose tables open() prepares; set before open().
+    void setCollections(const QList<SyncedCollection>& collections) { m_collections = collections; }
     bool open(const QString& path);
     void close();
     bool isOpen() const { return !m_path.isEmpty(); }
@@ -81,6 +85,11 @@ public:
 
 private:
     bool migrate();
+    // Each declared collection's table: created when missing, kept when it has the declared columns, made
+    // again when a declaration changed (only tables it created: a table of the same name from elsewhere
+    // fails the open). Indexes on (organization_id, sinceField) and (organization_id, timeColumn).
+    bool prepareCollections();
+    bool prepareCollection(const SyncedCollection& collection);
     bool exec(const QString& sql) const;
     bool sqlFail(const char* context, const QSqlQuery& query) const;
     bool setMeta(const QString& key, const QString& value);
@@ -88,6 +97,7 @@ private:
 
     QString m_connection;
     QString m_path;
+    QList<SyncedCollection> m_collections;
 };
 
 } // namespace creditdesk

@@ -53,36 +53,4 @@ bool SyncedCollection::rowFromJson(const QJsonObject& object, QVariantList* row)
     return true;
 }
 
-const SyncedCollection& auditCollection()
-{
-    using Type = SyncedColumn::Type;
-    static const SyncedCollection collection{
-        QStringLiteral("audit"),
-        QStringLiteral("/api/v1/audit"),
-        QStringLiteral("audit:read"),
-        QStringLiteral("seq"),
-        QStringLiteral("at"),
-        QStringLiteral("audit_entries"),
-        {
-            {QStringLiteral("id"), QStringLiteral("id"), Type::Integer, false},
-            {QStringLiteral("seq"), QStringLiteral("seq"), Type::Integer, false},
-            {QStringLiteral("at"), QStringLiteral("at"), Type::Timestamp, false},
-            {QStringLiteral("actor_type"), QStringLiteral("actor.type"), Type::Text, false},
-            {QStringLiteral("actor_id"), QStringLiteral("actor.id"), Type::Integer, true},
-            {QStringLiteral("action"), QStringLiteral("action"), Type::Text, false},
-            {QStringLiteral("target_type"), QStringLiteral("target.type"), Type::Text, true},
-            {QStringLiteral("target_id"), QStringLiteral("target.id"), Type::Integer, true},
-            {QStringLiteral("summary"), QStringLiteral("summary"), Type::Text, false},
-            {QStringLiteral("request_id"), QStringLiteral("request_id"), Type::Text, true},
-            {QStringLiteral("hash"), QStringLiteral("hash"), Type::Text, false},
-        },
-    };
-    return collection;
-}
-
-QList<SyncedCollection> syncedCollections()
-{
-    return {auditCollection()};
-}
-
 } // namespace creditdesk

@@ -30,9 +30,10 @@ struct SyncedColumn
 
 // A server list that the console keeps in its cache incrementally: GET <endpoint>?organization_id=N&since=S
 // answers oldest first after S (with next_cursor for more pages), and every row lands in one cache table
-// keyed by organization. SyncEngine, CacheDatabase and CacheReader work from this declaration alone; the
-// table itself is created by a numbered cache migration (CacheDatabase) with exactly these columns after
-// organization_id. Adding a collection = one declaration, one migration, one pane.
+// keyed by organization. SyncEngine, CacheDatabase and CacheReader work from this declaration alone, the
+// cache table included (CacheDatabase creates it from the columns, after organization_id). The declaration
+// lives with the pane that shows it (ActivityPane::collection()); the pane's PaneDescriptor hands it to the
+// session (docs/design.md §7, CONTRIBUTING.md "Adding a synced pane").
 struct SyncedCollection
 {
     QString id;         // "audit"
@@ -41,17 +42,14 @@ struct SyncedCollection
     QString sinceField; // the column (and JSON field) the since-cursor is the maximum of
     QString timeColumn; // a Timestamp column, for date ranges
     QString table;      // cache table
+    QString
+        keyColumn; // an Integer column that identifies a row (the cache's INTEGER PRIMARY KEY); may be empty
     QList<SyncedColumn> columns;
 
     int columnIndex(const QString& name) const;
     // One JSON object as cache values in `columns` order; false when a field is missing or of the wrong type.
     bool rowFromJson(const QJsonObject& object, QVariantList* row) const;
 };
-
-// The audit trail (GET /api/v1/audit with since): owners, admins and finance.
-const SyncedCollection& auditCollection();
-// Every collection SyncEngine keeps in the cache, in sync order.
-QList<SyncedCollection> syncedCollections();
 
 // Which rows of one collection a view wants, newest first: exact matches per column and a UTC date range.
 struct CollectionQuery

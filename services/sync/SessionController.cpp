@@ -138,6 +138,12 @@ void SessionController::openSession(const QUrl& server, const QString& email, co
     m_sync->start();
 }
 
+void SessionController::setCollections(const QList<SyncedCollection>& collections)
+{
+    m_cache.setCollections(collections);
+    m_sync->setCollections(collections);
+}
+
 QString SessionController::cachePathFor(const QUrl& server, const QString& email) const
 {
     return m_cacheScope.isEmpty() ? CacheDatabase::pathFor(server, email)

@@ -48,6 +48,9 @@ public:
     // Names the server in the cache file instead of its URL (CacheDatabase::pathForScope), for a server
     // whose address changes between runs but whose data does not (demo mode). Empty: by URL.
     void setCacheScope(const QString& scope) { m_cacheScope = scope; }
+    // What the cache keeps and the sync fetches besides the fixed data (the panes' declarations); set before
+    // the first session opens.
+    void setCollections(const QList<SyncedCollection>& collections);
     // The cache file of that server and user: the same for every session of that pair.
     QString cachePathFor(const QUrl& server, const QString& email) const;
 

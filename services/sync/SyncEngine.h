@@ -30,8 +30,9 @@ class Clock;
 // (GET /metering/by-date: events, tokens, credits per day) are synced beside them with their own
 // since-cursor; a server without metering answers 404 and the step is skipped.
 //
-// Then every SyncedCollection (syncedCollections(): the audit trail) the role may read, generically: its
-// endpoint with since = the highest cached sinceField, page after page into its cache table.
+// Then every SyncedCollection it was given (setCollections: the panes' declarations, e.g. the audit trail)
+// the role may read, generically: its endpoint with since = the highest cached sinceField, page after page
+// into its cache table.
 class SyncEngine : public QObject
 {
     Q_OBJECT
@@ -43,6 +44,8 @@ public:
     void setIntervalSeconds(int seconds);
     void setPageSize(int rows) { m_pageSize = rows; }
     void setRetryDelaysSeconds(int first, int maximum);
+    // The synced collections, in sync order (the cache must have been given the same list).
+    void setCollections(const QList<SyncedCollection>& collections) { m_collections = collections; }
 
     void start(); // syncs now and then every interval
     void stop();  // cancels a run and the timers
@@ -87,7 +90,7 @@ private:
     QTimer m_interval;
     QTimer m_retry;
     TextIndexer m_indexer;
-    QList<SyncedCollection> m_collections = syncedCollections();
+    QList<SyncedCollection> m_collections;
     QList<QPointer<ApiJob>> m_jobs;
     Me m_me;
     ApiError m_lastError;

@@ -1,9 +1,10 @@
-// The cache: migrations with user_version, pages written once (a page applied twice changes nothing),
-// the daily usage rollup, reads from a worker-thread reader, files private (0600) whatever the umask, and
-// files removed on sign-out.
+// The cache: migrations with user_version, synced collections' tables from their declarations, pages
+// written once (a page applied twice changes nothing), the daily usage rollup, reads from a worker-thread
+// reader, files private (0600) whatever the umask, and files removed on sign-out.
 #include "ConsoleTestSupport.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheReader.h"
+#include "views/ActivityPane.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -82,6 +83,97 @@ private Q_SLOTS:
         QCOMPARE(CacheDatabase::indexPendingText(file), 0);
         CacheReader after(file);
         QCOMPARE(after.count(query), 2);
+    }
+
+    // A collection declared after the numbered migrations gets its table on open, from its declaration
+    // alone; a changed declaration gets an empty table (the sync fetches it again); a table the cache did
+    // not make for the collection is never dropped.
+    void collectionTablesComeFromTheirDeclarations()
+    {
+        using Type = SyncedColumn::Type;
+        SyncedCollection notes{
+            .id = "notes",
+            .endpoint = "/api/v1/notes",
+            .permission = "notes:read",
+            .sinceField = "seq",
+            .timeColumn = "at",
+            .table = "notes",
+            .keyColumn = "id",
+            .columns = {{"id", "id", Type::Integer, false},
+                        {"seq", "seq", Type::Integer, false},
+                        {"at", "at", Type::Timestamp, false},
+                        {"text", "text", Type::Text, true}},
+        };
+        const qint64 at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        const QString file = path("collections.sqlite");
+        {
+            CacheDatabase cache;
+            cache.setCollections({notes});
+            QVERIFY(cache.open(file));
+            QVERIFY(
+                cache.applyTransactionsPage(1, makeTransactions(1, 1, 3, QDateTime::currentDateTimeUtc())));
+            int inserted = 0;
+            QVERIFY(cache.applyCollectionPage(notes, 1, {{1, 10, at, "first"}, {2, 11, at, QVariant()}},
+                                              &inserted));
+            QCOMPARE(inserted, 2);
+            QVERIFY(cache.applyCollectionPage(notes, 1, {{2, 11, at, QVariant()}}, &inserted));
+            QCOMPARE(inserted, 0);
+            QCOMPARE(cache.collectionSince(notes, 1), 11);
+            CacheReader reader(file);
+            CollectionQuery query;
+            query.organizationId = 1;
+            query.distinct = {{"text"}};
+            const CollectionRows rows = reader.collectionRows(notes, query);
+            QCOMPARE(rows.rows.size(), 2);
+            QCOMPARE(rows.rows.first().value(0).toLongLong(), 2); // newest first
+            QVERIFY(rows.rows.first().value(3).isNull());
+        }
+        {
+            CacheDatabase cache; // the same declaration: the rows stay
+            cache.setCollections({notes});
+            QVERIFY(cache.open(file));
+            QCOMPARE(cache.collectionSince(notes, 1), 11);
+        }
+        notes.columns.append({"author", "author.name", Type::Text, true});
+        {
+            CacheDatabase cache;
+            cache.setCollections({notes});
+            QVERIFY(cache.open(file));
+            QCOMPARE(cache.collectionSince(notes, 1), 0);
+            QVERIFY(cache.applyCollectionPage(notes, 1, {{3, 12, at, "third", "Ada"}}));
+            QCOMPARE(cache.collectionSince(notes, 1), 12);
+        }
+        SyncedCollection clash = notes;
+        clash.id = "clash";
+        clash.table = "transactions";
+        {
+            CacheDatabase cache;
+            cache.setCollections({clash});
+            QVERIFY(!cache.open(file));
+        }
+        CacheDatabase cache;
+        QVERIFY(cache.open(file));
+        QCOMPARE(cache.transactionCount(1), 3);
+    }
+
+    // Caches made before the declarations created tables have migration 4's audit_entries: it is exactly
+    // the Activity pane's declaration, so it is kept with its rows.
+    void auditTableOfMigration4IsTheDeclaredOne()
+    {
+        const SyncedCollection& audit = ActivityPane::collection();
+        const QString file = path("audit.sqlite");
+        const qint64 at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        {
+            CacheDatabase cache; // the numbered migrations alone, as before
+            QVERIFY(cache.open(file));
+            QVERIFY(cache.applyCollectionPage(audit, 1,
+                                              {{7, 3, at, "user", 5, "member.added", "member", 9, "added",
+                                                QVariant(QMetaType(QMetaType::QString)), "abc"}}));
+        }
+        CacheDatabase cache;
+        cache.setCollections({audit});
+        QVERIFY(cache.open(file));
+        QCOMPARE(cache.collectionSince(audit, 1), 3);
     }
 
     void textSearchFindsIndexedAndPendingRows()

@@ -9,8 +9,8 @@
 #include "app/MainWindow.h"
 #include "cache/CacheDatabase.h"
 #include "credentials/CredentialStore.h"
+#include "domain/Clock.h"
 #include "domain/Credits.h"
-#include "models/ActivityTableModel.h"
 #include "models/BillingText.h"
 #include "models/CouponRedemptionsModel.h"
 #include "models/CouponTableModel.h"
@@ -23,6 +23,8 @@
 #include "views/CouponsPane.h"
 #include "views/CreateCouponDialog.h"
 #include "views/DashboardPane.h"
+#include "views/DateRangeSelector.h"
+#include "views/PaneController.h"
 #include "views/PlansPane.h"
 #include "views/RedeemCouponDialog.h"
 #include "views/SignInDialog.h"
@@ -33,6 +35,7 @@
 #include <QApplication>
 #include <QColor>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
@@ -43,20 +46,49 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPalette>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <signal.h>
 
 using namespace creditdesk;
 using namespace creditdesk::test;
+
+namespace {
+
+// A pane that only counts what the controller tells it.
+class CountingPane : public Pane
+{
+    Q_OBJECT
+
+public:
+    CountingPane(const PaneContext&, QWidget* parent) : Pane(parent) {}
+    void setOrganization(const Organization& organization) override { organizationId = organization.id; }
+    void refresh() override { ++refreshes; }
+
+    qint64 organizationId = 0;
+    int refreshes = 0;
+};
+
+Organization organizationWith(qint64 id, const QStringList& permissions)
+{
+    Organization organization;
+    organization.id = id;
+    organization.permissions = permissions;
+    return organization;
+}
+
+} // namespace
 
 class TestConsoleGui : public QObject
 {
@@ -150,6 +182,101 @@ private Q_SLOTS:
         QDir().mkpath(m_shots);
         // A fresh demo every run (only the demo folder: other console tests may run beside this one).
         QDir(Application::demoDirectory()).removeRecursively();
+    }
+
+    // The pane registry without a server: the controller builds the panes the role may use from the
+    // descriptors, destroys the others, tells them the organization and refreshes them when shown.
+    void paneControllerFollowsTheRole()
+    {
+        auto permitted = [](const QString& permission) {
+            return [permission](const Organization& organization) { return organization.can(permission); };
+        };
+        SyncedCollection notes;
+        notes.id = "notes";
+        const QList<PaneDescriptor> descriptors{
+            {"first", "First", {}, permitted("a:read"), &PaneDescriptor::make<CountingPane>, {}},
+            {"second", "Second", {}, permitted("b:read"), &PaneDescriptor::make<CountingPane>, {notes}},
+            {"third", "Third", {}, permitted("a:read"), &PaneDescriptor::make<CountingPane>, {notes}},
+        };
+        QCOMPARE(collectionsOf(descriptors).size(), 1);
+        QWidget host;
+        auto* navigation = new QListWidget(&host);
+        auto* stack = new QStackedWidget(&host);
+        PaneController controller(descriptors, PaneContext{}, navigation, stack);
+        QSignalSpy current(&controller, &PaneController::currentPaneChanged);
+        controller.setPreferredPane("third");
+
+        controller.setOrganization(organizationWith(4, {"a:read"}));
+        QCOMPARE(controller.visibleIds(), QStringList({"first", "third"}));
+        QCOMPARE(navigation->count(), 2);
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("Third"));
+        QCOMPARE(controller.currentId(), QStringLiteral("third")); // the one shown last time
+        QCOMPARE(current.last().first().toString(), QStringLiteral("third"));
+        QCOMPARE(stack->currentWidget(), controller.pane("third"));
+        QVERIFY(!controller.pane("second"));
+        auto* first = qobject_cast<CountingPane*>(controller.pane("first"));
+        QVERIFY(first);
+        QCOMPARE(first->organizationId, 4);
+
+        // The cache changed: the pane shown reads now, the other one when it is shown.
+        auto* third = qobject_cast<CountingPane*>(controller.pane("third"));
+        controller.cacheChanged();
+        QCOMPARE(third->refreshes, 1);
+        QCOMPARE(first->refreshes, 0);
+        QVERIFY(controller.show("first"));
+        QCOMPARE(first->refreshes, 1);
+        QVERIFY(controller.showAt(1));
+        QCOMPARE(controller.currentId(), QStringLiteral("third"));
+        QCOMPARE(third->refreshes, 1);
+        QVERIFY(!controller.show("second"));
+
+        // Another role: its panes appear, the ones it may not use are destroyed.
+        QPointer<Pane> gone = controller.pane("first");
+        controller.setOrganization(organizationWith(5, {"b:read"}));
+        QCOMPARE(controller.visibleIds(), QStringList({"second"}));
+        QCOMPARE(controller.currentId(), QStringLiteral("second"));
+        QTRY_VERIFY(gone.isNull());
+        QCOMPARE(qobject_cast<CountingPane*>(controller.pane("second"))->organizationId, 5);
+
+        // Signed out: no panes.
+        controller.setOrganization(Organization{});
+        QVERIFY(controller.visibleIds().isEmpty());
+        QCOMPARE(navigation->count(), 0);
+        QVERIFY(!controller.currentPane());
+    }
+
+    // One date-range selector for every list pane: the same days for the same choice.
+    void dateRangeSelectorMeansTheSameDays()
+    {
+        const ManualClock clock(QDateTime(QDate(2026, 3, 10), QTime(12, 0), QTimeZone::utc()));
+        DateRangeSelector selector(&clock);
+        QSignalSpy changed(&selector, &DateRangeSelector::changed);
+        QCOMPARE(selector.range(), DateRangeSelector::Range::Any);
+        QVERIFY(!selector.from().isValid() && !selector.to().isValid());
+        selector.setRange(DateRangeSelector::Range::Last7Days);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(selector.from(), QDate(2026, 3, 4));
+        QCOMPARE(selector.to(), QDate(2026, 3, 10));
+        selector.setRange(DateRangeSelector::Range::Last7Days); // the same range: read again all the same
+        QCOMPARE(changed.count(), 2);
+        selector.setRange(DateRangeSelector::Range::ThisMonth);
+        QCOMPARE(selector.from(), QDate(2026, 3, 1));
+        selector.setRange(DateRangeSelector::Range::Last30Days);
+        QCOMPARE(selector.from(), QDate(2026, 2, 9));
+        selector.setRange(DateRangeSelector::Range::Today);
+        QCOMPARE(selector.from(), QDate(2026, 3, 10));
+        QCOMPARE(selector.to(), QDate(2026, 3, 10));
+        auto* from = byAccessibleName<QDateEdit>(&selector, "From date");
+        QVERIFY(from && !from->isEnabled());
+        selector.setRange(DateRangeSelector::Range::Custom, QDate(2001, 1, 1), QDate(2001, 1, 31));
+        QVERIFY(from->isEnabled());
+        QCOMPARE(selector.from(), QDate(2001, 1, 1));
+        QCOMPARE(selector.to(), QDate(2001, 1, 31));
+        const int before = changed.count();
+        selector.clear();
+        QCOMPARE(changed.count(), before); // the pane reads once after clearing all its filters
+        QCOMPARE(selector.range(), DateRangeSelector::Range::Any);
+        QVERIFY(!from->isEnabled());
     }
 
     void demoModeEachPaneFilterExportAndRoles()
@@ -498,6 +625,20 @@ private Q_SLOTS:
         QVERIFY(navigation->item(2)->text() != "Activity");
         QCOMPARE(navigation->item(3)->text(), expect("creditdesk::Pane", "Plans"));
         QVERIFY(navigation->item(3)->text() != "Plans");
+        // The audit trail's actions and targets in the user's language; the date ranges of every list pane.
+        QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
+                 expect("creditdesk::ActivityPane", "Credits deducted"));
+        QVERIFY(ActivityPane::actionLabel("credits.deducted") != "Credits deducted");
+        QCOMPARE(ActivityPane::targetLabel("member", 5),
+                 expect("creditdesk::ActivityPane", "%1 #%2")
+                     .arg(expect("creditdesk::ActivityPane", "Member"), "5"));
+        QVERIFY(!ActivityPane::targetLabel("member", 5).startsWith("Member"));
+        QVERIFY(window->showPane("transactions"));
+        auto* range = byAccessibleName<QComboBox>(window->pane("transactions"),
+                                                  expect("creditdesk::DateRangeSelector", "Date range"));
+        QVERIFY(range);
+        QCOMPARE(range->itemText(1), expect("creditdesk::DateRangeSelector", "Today"));
+        QVERIFY(range->itemText(1) != "Today");
 
         QVERIFY(window->showPane("dashboard"));
         auto* dashboard = qobject_cast<DashboardPane*>(window->pane("dashboard"));
@@ -666,22 +807,42 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), static_cast<int>(server.size()), 10000);
         // Newest first, exactly the server's entries.
         const QJsonObject newest = server.last().toObject();
-        QCOMPARE(activity->model()->entries().first().id, newest.value("id").toInteger());
-        QCOMPARE(activity->model()->entries().first().hash, newest.value("hash").toString());
+        QCOMPARE(activity->entries().first().id, newest.value("id").toInteger());
+        QCOMPARE(activity->entries().first().hash, newest.value("hash").toString());
         QVERIFY(activity->actions().contains("credits.deducted"));
         QVERIFY(activity->actions().contains("member.added"));
         QVERIFY(activity->actions().contains("department.created"));
         QLabel* count = byAccessibleName<QLabel>(activity, "Number of matching entries");
         QVERIFY(count);
         QCOMPARE(count->text(), QLocale().toString(server.size()) + " entries");
+        // Every action and target the fixture made is known: words, not "member.added" or "api_token".
+        for (int row = 0; row < activity->model()->rowCount(); ++row) {
+            const QString action = activity->model()->index(row, 2).data().toString();
+            const QString target = activity->model()->index(row, 3).data().toString();
+            QVERIFY2(!action.contains('.') && !action.contains('_') && action.at(0).isUpper(),
+                     qPrintable(action));
+            QVERIFY2(!target.contains('_') && (target.isEmpty() || target.at(0).isUpper()),
+                     qPrintable(target));
+        }
         screenshot(window, "activity");
 
         // Filters: by action, by actor (the gateway token), by date range.
         activity->setActionFilter("credits.deducted");
         QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), deductions, 10000);
-        for (const ActivityTableModel::Entry& entry : activity->model()->entries())
+        for (const ActivityPane::Entry& entry : activity->entries())
             QCOMPARE(entry.action, QStringLiteral("credits.deducted"));
-        const ActivityTableModel::Entry deduction = activity->model()->entries().first();
+        // Actions in words, the server's name in the tooltip and in the filter list's tooltip.
+        {
+            const QModelIndex action = activity->model()->index(0, 2);
+            QCOMPARE(action.data().toString(), QStringLiteral("Credits deducted"));
+            QCOMPARE(action.data(Qt::ToolTipRole).toString(), QStringLiteral("credits.deducted"));
+            auto* filter = byAccessibleName<QComboBox>(activity, "Action filter");
+            QVERIFY(filter);
+            QCOMPARE(filter->currentText(), QStringLiteral("Credits deducted"));
+            QCOMPARE(filter->itemData(filter->currentIndex(), Qt::ToolTipRole).toString(),
+                     QStringLiteral("credits.deducted"));
+        }
+        const ActivityPane::Entry deduction = activity->entries().first();
         QCOMPARE(deduction.actorType, QStringLiteral("token"));
         activity->setActionFilter({});
         QTRY_COMPARE_WITH_TIMEOUT(activity->model()->rowCount(), static_cast<int>(server.size()), 10000);

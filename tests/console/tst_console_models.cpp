@@ -6,6 +6,7 @@
 #include "cache/AsyncCacheReader.h"
 #include "cache/CacheDatabase.h"
 #include "models/BillingText.h"
+#include "models/CollectionTableModel.h"
 #include "models/CouponRedemptionsModel.h"
 #include "models/CouponTableModel.h"
 #include "models/GrantsModel.h"
@@ -260,6 +261,47 @@ private Q_SLOTS:
         QCOMPARE(grantCell(GrantsModel::Column::Amount, Qt::ToolTipRole),
                  QStringLiteral("$0.20 (5,000 credits)"));
         QLocale::setDefault(before);
+    }
+
+    // A synced collection's rows as the columns a pane describes: display, raw value and tooltip.
+    void collectionTableModelPassesTheTester()
+    {
+        using Row = CollectionTableModel::Row;
+        SyncedCollection notes;
+        notes.id = "notes";
+        notes.columns = {{"seq", "seq", SyncedColumn::Type::Integer, false},
+                         {"text", "text", SyncedColumn::Type::Text, true}};
+        QString suffix;
+        CollectionTableModel model(
+            notes, {{"Sequence",
+                     [](const Row& row) -> QVariant {
+                         return QLocale(QLocale::English).toString(row["seq"].toLongLong());
+                     },
+                     [](const Row& row) { return row["seq"]; },
+                     {}},
+                    {"Text",
+                     [&suffix](const Row& row) -> QVariant { return row["text"].toString() + suffix; },
+                     {},
+                     [](const Row& row) -> QVariant { return "raw: " + row["text"].toString(); }}});
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.columnCount(), 2);
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("Text"));
+        model.setRows({{1234, "b"}, {7, "a"}});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("1,234"));
+        QCOMPARE(model.index(0, 0).data(CollectionTableModel::RawRole).toLongLong(), 1234);
+        QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("1,234"));
+        QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("a"));
+        QCOMPARE(model.index(1, 1).data(Qt::ToolTipRole).toString(), QStringLiteral("raw: a"));
+        QCOMPARE(model.row(1)["seq"].toLongLong(), 7);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        suffix = "!";
+        model.displayChanged();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("a!"));
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void namedListModelPassesTheTester()

@@ -286,15 +286,17 @@ private Q_SLOTS:
         QCOMPARE(first.value("role").toString(), QStringLiteral("member"));
         QCOMPARE(first.value("department_id").toInteger(), research);
         QCOMPARE(toStrings(first.value("permissions").toArray()),
-                 QStringList({QStringLiteral("organization:read"), QStringLiteral("credits:read_own")}));
+                 QStringList({QStringLiteral("organization:read"), QStringLiteral("credits:read_own"),
+                              QStringLiteral("subscription:read")}));
         const QJsonObject second = organizations[1].toObject();
         QCOMPARE(second.value("id").toInteger(), own);
         QCOMPARE(second.value("role").toString(), QStringLiteral("owner"));
         QVERIFY(second.value("department_id").isNull());
-        QCOMPARE(
-            toStrings(second.value("permissions").toArray()),
-            QStringList({"organization:read", "members:manage", "departments:manage", "api_tokens:manage",
-                         "credits:read", "credits:deduct", "audit:read"})); // owners do not create credits
+        QCOMPARE(toStrings(second.value("permissions").toArray()),
+                 QStringList({"organization:read", "members:manage", "departments:manage",
+                              "api_tokens:manage", "credits:read", "credits:deduct", "audit:read",
+                              "subscription:read", "subscription:manage", "charges:read",
+                              "verification:request"})); // owners do not create credits
 
         // An API token sees only its organization, with its scopes as permissions.
         const QByteArray machine = f->createApiToken(token, own, {QStringLiteral("credits:read")});

@@ -547,16 +547,22 @@ private Q_SLOTS:
         QTest::addColumn<int>("roleValue");
         QTest::addColumn<QStringList>("expected");
         // No organization role creates credits: allocate and refund are the platform administrators'.
-        const QStringList management{"organization:read", "members:manage", "departments:manage",
-                                     "api_tokens:manage", "credits:read",   "credits:deduct",
-                                     "audit:read"};
-        QTest::newRow("owner") << int(Role::Owner) << management;
+        // Every member reads the plan; owners and admins change it; owners alone ask for a verified
+        // institution's discount; finance reads the charges.
+        const QStringList management{"organization:read", "members:manage",    "departments:manage",
+                                     "api_tokens:manage", "credits:read",      "credits:deduct",
+                                     "audit:read",        "subscription:read", "subscription:manage",
+                                     "charges:read"};
+        QTest::newRow("owner") << int(Role::Owner) << management + QStringList{"verification:request"};
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager)
-                                 << QStringList{"organization:read", "credits:read_department"};
+                                 << QStringList{"organization:read", "credits:read_department",
+                                                "subscription:read"};
         QTest::newRow("finance") << int(Role::Finance)
-                                 << QStringList{"organization:read", "credits:read", "audit:read"};
-        QTest::newRow("member") << int(Role::Member) << QStringList{"organization:read", "credits:read_own"};
+                                 << QStringList{"organization:read", "credits:read", "audit:read",
+                                                "subscription:read", "charges:read"};
+        QTest::newRow("member") << int(Role::Member)
+                                << QStringList{"organization:read", "credits:read_own", "subscription:read"};
     }
     void permissionTable()
     {

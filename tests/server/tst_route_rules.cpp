@@ -62,9 +62,9 @@ private:
             return {member, 403};
         // A permission someone in the organization holds: a plain member lacks it (403), except for reading,
         // which only an outsider lacks (404: the organization or account is not visible to them).
-        const bool reading = access.endsWith(QLatin1String(": read")) ||
-                             access.contains(QLatin1String("organization:read")) ||
-                             !access.contains(QLatin1Char(':'));
+        const bool reading =
+            access.endsWith(QLatin1String(": read")) || access.contains(QLatin1String("organization:read")) ||
+            access.endsWith(QLatin1String("subscription:read")) || !access.contains(QLatin1Char(':'));
         if (reading)
             return {outsider, 404};
         return {member, 403};
@@ -88,7 +88,8 @@ private:
     // Query and body: the organization, its transaction, a plausible body for the route.
     QByteArray query(const Route& route) const
     {
-        return route.method == "GET" && route.access.startsWith(QLatin1String("account(query)"))
+        return route.method == "GET" && (route.access.startsWith(QLatin1String("account(query)")) ||
+                                         route.access.startsWith(QLatin1String("billing_account(query)")))
                    ? "?organization_id=" + QByteArray::number(org)
                : route.access.startsWith(QLatin1String("organization(query"))
                    ? "?organization_id=" + QByteArray::number(org)

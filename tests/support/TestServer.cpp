@@ -242,8 +242,14 @@ int TestServer::runCommand(const QStringList& arguments, QByteArray* output)
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
-Fixture::Fixture(QStringList serverArguments)
+Fixture::Fixture(QStringList serverArguments, Catalog catalog)
 {
+    // Read by the bootstrap command and the server when they fill the new database's catalog.
+    if (catalog == Catalog::WithoutFreeCredits)
+        qputenv("CREDITDESK_PLANS_FILE",
+                QByteArray(CREDITDESK_TEST_DATA_DIR "/plans-without-free-credits.json"));
+    else
+        qunsetenv("CREDITDESK_PLANS_FILE");
     QTemporaryDir dir;
     const QString passwordFile = dir.filePath(QStringLiteral("password"));
     QFile file(passwordFile);

@@ -68,7 +68,15 @@ private:
 class Fixture
 {
 public:
-    explicit Fixture(QStringList serverArguments = {});
+    // Which plan catalog the new database starts with: the shipped one, or one whose free plan gives no
+    // sign-up credits and no daily refresh (tests of earlier features, whose balances are exactly
+    // what they move).
+    enum class Catalog
+    {
+        WithoutFreeCredits,
+        Shipped
+    };
+    explicit Fixture(QStringList serverArguments = {}, Catalog catalog = Catalog::WithoutFreeCredits);
 
     TestDatabase database;
     std::unique_ptr<TestServer> server;

@@ -1,0 +1,46 @@
+// The one list of the console's panes (docs/design.md §7): a new pane is one line here.
+#include "views/ActivityPane.h"
+#include "views/CouponsPane.h"
+#include "views/DashboardPane.h"
+#include "views/Pane.h"
+#include "views/PlansPane.h"
+#include "views/TransactionsPane.h"
+
+namespace creditdesk {
+
+QList<PaneDescriptor> standardPanes()
+{
+    return {
+        {QStringLiteral("dashboard"),
+         Pane::tr("Dashboard"),
+         QStringLiteral("go-home"),
+         [](const Organization& organization) {
+             return organization.can(QStringLiteral("organization:read")) || organization.id != 0;
+         },
+         &PaneDescriptor::make<DashboardPane>,
+         {}},
+        {QStringLiteral("transactions"),
+         Pane::tr("Transactions"),
+         QStringLiteral("view-list-details"),
+         &Organization::canReadTransactions,
+         &PaneDescriptor::make<TransactionsPane>,
+         {}},
+        PaneDescriptor::synced<ActivityPane>(QStringLiteral("activity"), Pane::tr("Activity"),
+                                             QStringLiteral("view-history")),
+        // Plans and coupons ask the server through context.billing: live answers, not the cache.
+        {QStringLiteral("plans"),
+         Pane::tr("Plans"),
+         QStringLiteral("view-financial-list"),
+         &PlansPane::visibleFor,
+         &PaneDescriptor::make<PlansPane>,
+         {}},
+        {QStringLiteral("coupons"),
+         Pane::tr("Coupons"),
+         QStringLiteral("bookmark-new"),
+         &CouponsPane::visibleFor,
+         &PaneDescriptor::make<CouponsPane>,
+         {}},
+    };
+}
+
+} // namespace creditdesk
