@@ -16,7 +16,7 @@ namespace {
 
 constexpr qint64 kMaxId = std::numeric_limits<qint64>::max();
 
-BillingActor actorOf(const Call& call)
+BillingActor billingActorOf(const Call& call)
 {
     const Principal& principal = call.principal();
     return BillingActor{principal.isUser() ? QStringLiteral("user") : QStringLiteral("token"),
@@ -134,7 +134,7 @@ void switchPlan(ServerContext& context, const Call& call, Responder respond)
     const QString plan = planParameter(body.optionalString("plan", 40).value_or(QString()));
     const auto option = billingOptionParameter(body.optionalString("billing_option", 20));
     const qint64 accountId = call.account().accountId;
-    const BillingActor actor = actorOf(call);
+    const BillingActor actor = billingActorOf(call);
     const qint64 now = context.clock.nowMs();
     submitIdempotent(
         context, call, call.request().body,
@@ -162,7 +162,7 @@ void changeCancellation(ServerContext& context, const Call& call, Responder resp
 {
     call.body().rejectUnknownFields({"organization_id", "user_id"});
     const qint64 accountId = call.account().accountId;
-    const BillingActor actor = actorOf(call);
+    const BillingActor actor = billingActorOf(call);
     const qint64 now = context.clock.nowMs();
     submitWrite(
         context, call.audit(),

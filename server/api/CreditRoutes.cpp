@@ -21,14 +21,6 @@ QByteArray canonical(const JsonBody& body)
     return QJsonDocument(body.object()).toJson(QJsonDocument::Compact);
 }
 
-Attribution actorOf(const Principal& principal)
-{
-    Attribution attribution;
-    attribution.actorKind = principal.actorKind();
-    attribution.actorId = principal.actorId();
-    return attribution;
-}
-
 // Whom a movement is recorded for: the caller as actor, with the organization, member and department
 // the request addressed (resolved by the route's access rule).
 Attribution attributionOf(const Call& call)

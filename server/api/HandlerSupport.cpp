@@ -117,4 +117,12 @@ void submitIdempotent(ServerContext& context, const Call& call, const QByteArray
         IdempotencyKeys::Key{scope, key});
 }
 
+Attribution actorOf(const Principal& principal)
+{
+    Attribution actor;
+    actor.actorKind = principal.actorKind();
+    actor.actorId = principal.actorId();
+    return actor;
+}
+
 } // namespace creditdesk::server

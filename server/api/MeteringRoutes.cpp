@@ -36,14 +36,6 @@ void checkWindow(const UsageEvent& event, qint64 now)
             QJsonObject{{QStringLiteral("field"), QStringLiteral("occurred_at")}});
 }
 
-Attribution actorOf(const Principal& principal)
-{
-    Attribution actor;
-    actor.actorKind = principal.actorKind();
-    actor.actorId = principal.actorId();
-    return actor;
-}
-
 using Render = std::function<ApiResponse(const std::vector<EventResult>&)>;
 
 void submitEvents(ServerContext& context, const std::shared_ptr<MeteringModule::State>& state,

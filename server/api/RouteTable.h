@@ -41,6 +41,7 @@ public:
     const OrganizationAccess& organization() const { return *m_authorized.organization; }
     bool hasOrganization() const { return m_authorized.organization.has_value(); }
     const CreditTarget& account() const { return *m_authorized.account; }
+    bool hasAccount() const { return m_authorized.account.has_value(); }
     qint64 resourceId() const { return *m_authorized.resourceId; } // Transaction, Reservation, ApiToken rules
     // The JSON body (400 when it is not a JSON object), parsed once per request.
     const JsonBody& body() const;

@@ -85,6 +85,7 @@ int runServer(const ServeOptions& options)
     registerAuthRoutes(routes);
     registerOrganizationRoutes(routes);
     registerBillingRoutes(routes);
+    registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerAuditRoutes(routes);
     MeteringSettings meteringSettings;

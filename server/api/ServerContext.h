@@ -7,6 +7,7 @@
 #include "core/ApiTypes.h"
 #include "core/BlockingPool.h"
 #include "core/Clock.h"
+#include "ledger/Ledger.h"
 #include "store/Store.h"
 
 #include <QMutex>
@@ -77,11 +78,15 @@ AuditEntry auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote
 void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand command,
                  Responder responder);
 
+// The caller as the actor of a ledger movement (user or API token).
+Attribution actorOf(const Principal& principal);
+
 void registerSystemRoutes(RouteTable& routes);
 void registerAuthRoutes(RouteTable& routes);
 void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
+void registerCouponRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

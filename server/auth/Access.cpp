@@ -180,13 +180,23 @@ CreditTarget personalTarget(SqlConnection& reader, const Principal& principal, q
 
 } // namespace
 
-CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& principal,
-                                 std::optional<qint64> organizationId, std::optional<qint64> userId,
-                                 CreditAction action)
+namespace {
+
+// A billing account is addressed by its organization or its user, never both.
+void requireOneOwner(const std::optional<qint64>& organizationId, const std::optional<qint64>& userId)
 {
     if (organizationId.has_value() == userId.has_value())
         throw ApiError::validation(QStringLiteral("organization_id"),
                                    QStringLiteral("Give exactly one of 'organization_id' and 'user_id'"));
+}
+
+} // namespace
+
+CreditTarget resolveCreditTarget(SqlConnection& reader, const Principal& principal,
+                                 std::optional<qint64> organizationId, std::optional<qint64> userId,
+                                 CreditAction action)
+{
+    requireOneOwner(organizationId, userId);
     if (organizationId)
         return organizationTarget(reader, principal, *organizationId, action);
     return personalTarget(reader, principal, *userId, action);
@@ -196,9 +206,7 @@ CreditTarget resolveBillingAccount(SqlConnection& reader, const Principal& princ
                                    std::optional<qint64> organizationId, std::optional<qint64> userId,
                                    Permission permission)
 {
-    if (organizationId.has_value() == userId.has_value())
-        throw ApiError::validation(QStringLiteral("organization_id"),
-                                   QStringLiteral("Give exactly one of 'organization_id' and 'user_id'"));
+    requireOneOwner(organizationId, userId);
     CreditTarget target;
     if (organizationId) {
         const OrganizationAccess access = OrganizationAccess::resolve(reader, principal, *organizationId);

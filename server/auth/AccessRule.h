@@ -93,6 +93,13 @@ public:
         rule.m_locate = locate;
         return rule;
     }
+    // Like billingAccount(), but a platform administrator may leave the account out (to see everyone's).
+    static AccessRule billingAccountOrPlatform(Permission permission, Locate locate)
+    {
+        AccessRule rule = billingAccount(permission, locate);
+        rule.m_optionalForPlatformAdmins = true;
+        return rule;
+    }
     static AccessRule transaction(CreditAction action)
     {
         AccessRule rule(Kind::Transaction);

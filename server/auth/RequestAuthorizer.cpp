@@ -155,11 +155,16 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
     case AccessRule::Kind::Account:
         authorizeAccount(reader, rule, request, out);
         return;
-    case AccessRule::Kind::BillingAccount:
-        out.account = resolveBillingAccount(
-            reader, *out.principal, idFrom(request, out, rule.locate(), "organization_id"),
-            idFrom(request, out, rule.locate(), "user_id"), *rule.permission());
+    case AccessRule::Kind::BillingAccount: {
+        const auto organizationId = idFrom(request, out, rule.locate(), "organization_id");
+        const auto userId = idFrom(request, out, rule.locate(), "user_id");
+        if (!organizationId && !userId && rule.optionalForPlatformAdmins() && out.principal->isUser() &&
+            out.principal->platformAdmin)
+            return; // every account's
+        out.account =
+            resolveBillingAccount(reader, *out.principal, organizationId, userId, *rule.permission());
         return;
+    }
     case AccessRule::Kind::Transaction:
         authorizeTransaction(reader, rule, request, out);
         return;
@@ -219,7 +224,10 @@ QString AccessRule::describe() const
     case Kind::Account:
         return QStringLiteral("account(%1): %2").arg(where(), action());
     case Kind::BillingAccount:
-        return QStringLiteral("billing_account(%1): %2").arg(where(), permissionToString(*m_permission));
+        return QStringLiteral("billing_account(%1%2): %3")
+            .arg(where(),
+                 m_optionalForPlatformAdmins ? QStringLiteral(", optional for platform admins") : QString(),
+                 permissionToString(*m_permission));
     case Kind::Transaction:
         return QStringLiteral("transaction(body): %1").arg(action());
     case Kind::Reservation:

@@ -19,7 +19,7 @@ public:
     void runDue();
     // Test clock: moves the clock to `targetMs`, stopping at every renewal instant on the way so each
     // period renews at its own time, and runs what falls due at each stop. Returns false (and moves
-    // nothing) when another move is under way (409 clock_busy).
+    // nothing) when another move is under way (409 clock_busy); a periodic run under way is waited for.
     bool advanceTestClock(qint64 targetMs);
 
 private:
@@ -28,6 +28,7 @@ private:
     Store& m_store;
     const Clock& m_clock;
     std::mutex m_running; // one run at a time: the periodic job and test clock moves never overlap
+    std::mutex m_moving;  // one test clock move at a time
 };
 
 } // namespace creditdesk::server

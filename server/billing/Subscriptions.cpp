@@ -246,7 +246,8 @@ int Subscriptions::backfill()
                        "WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = a.id)"));
     PlanCatalog catalog(m_db);
     for (const Row& row : missing) {
-        const Plan plan = catalog.find(row[2].toString()).value_or(catalog.require(QStringLiteral("free")));
+        const std::optional<Plan> found = catalog.find(row[2].toString());
+        const Plan plan = found ? *found : catalog.require(QStringLiteral("free"));
         const QString option = plan.option(row[3].toString()) ? row[3].toString() : QStringLiteral("credits");
         m_db.execute(
             QStringLiteral(
@@ -681,7 +682,9 @@ bool Subscriptions::renewOne(qint64 accountId)
     s.periodStart = boundary;
     s.periodEnd = monthsAfter(s.anchorAt, s.periodNumber + 1);
     PlanCatalog catalog(m_db);
-    applyTerms(s, catalog.find(nextPlan).value_or(catalog.require(QStringLiteral("free"))), nextOption);
+    // value_or(require("free")) would read the free plan on every renewal, found or not.
+    const std::optional<Plan> next = catalog.find(nextPlan);
+    applyTerms(s, next ? *next : catalog.require(QStringLiteral("free")), nextOption);
     const Plan& terms = s.terms;
     const QString key = QStringLiteral("renewal:%1:").arg(boundary);
     charge(s, QStringLiteral("period_fee"),

@@ -2,6 +2,7 @@
 
 #include "audit/AuditTrail.h"
 #include "auth/Access.h"
+#include "billing/Coupons.h"
 #include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
@@ -145,11 +146,37 @@ qint64 startOfDay(qint64 epochMs)
     return epochMs - epochMs % kDayMs;
 }
 
+// The demo's coupons (docs/billing.md "Coupons"), each created once: a re-run, or a database seeded
+// before coupons existed, gets the ones it lacks.
+void ensureDemoCoupons(SqlConnection& db, qint64 nowMs)
+{
+    PlanCatalog(db).seedIfEmpty(nowMs); // FREEMONTH names a plan of the catalog
+    Coupons coupons(db, nowMs);
+    Coupon freeMonth;
+    freeMonth.code = QStringLiteral("FREEMONTH");
+    freeMonth.kind = QStringLiteral("free_period");
+    freeMonth.plan = QStringLiteral("starter");
+    freeMonth.durationPeriods = 1;
+    coupons.ensure(freeMonth);
+    Coupon welcome;
+    welcome.code = QStringLiteral("WELCOME10");
+    welcome.kind = QStringLiteral("bonus_credits");
+    welcome.credits = 250'000;
+    coupons.ensure(welcome);
+    Coupon earlyBird;
+    earlyBird.code = QStringLiteral("EARLYBIRD");
+    earlyBird.kind = QStringLiteral("percent_off");
+    earlyBird.percent = 20;
+    earlyBird.durationPeriods = 3;
+    coupons.ensure(earlyBird);
+}
+
 } // namespace
 
 DemoSeedResult DemoSeeder::run()
 {
     DemoSeedResult result;
+    ensureDemoCoupons(m_db, m_now);
     if (const auto existing =
             m_db.row(QStringLiteral("SELECT id FROM organizations WHERE name = ? ORDER BY id"),
                      {QString::fromLatin1(kOrganizationName)})) {

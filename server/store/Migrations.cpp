@@ -520,6 +520,16 @@ CREATE TABLE verifications (
 );
 CREATE INDEX verifications_by_organization ON verifications (organization_id, id)
 )SQL"},
+    // A renewal sums what is left of an account's allowance grants that end with the period, open or
+    // already booked as expiry (the partial grants_open index holds open grants only, so without this
+    // index every renewal read the whole grants table), and the job takes due subscriptions in (period
+    // end, account) order a chunk at a time (without the account in the index, every chunk sorted all
+    // that were still due).
+    {10, "indexes for renewals", R"SQL(
+CREATE INDEX grants_by_account_expiry ON grants (account_id, expires_at);
+DROP INDEX subscriptions_due;
+CREATE INDEX subscriptions_due ON subscriptions (current_period_end, account_id)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

@@ -197,6 +197,18 @@ void SqlConnection::execute(const QString& sql, const QVariantList& binds)
     run(sql, binds, nullptr, false);
 }
 
+qint64 SqlConnection::executeCounted(const QString& sql, const QVariantList& binds)
+{
+    beforeStatement(sql);
+    if (m_sqlite) {
+        runNative(sql, binds, nullptr, false);
+        return sqlite3_changes64(m_sqlite);
+    }
+    qint64 changed = 0;
+    runPg(sql, binds, nullptr, false, &changed);
+    return changed;
+}
+
 qint64 SqlConnection::insert(const QString& sql, const QVariantList& binds)
 {
     beforeStatement(sql);
@@ -519,7 +531,7 @@ const QByteArray& SqlConnection::pgStatement(const QString& sql)
 }
 
 void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows,
-                          bool firstOnly)
+                          bool firstOnly, qint64* changed)
 {
     std::vector<QByteArray> texts;
     std::vector<const char*> values;
@@ -542,6 +554,8 @@ void SqlConnection::runPg(const QString& sql, const QVariantList& binds, std::ve
     const PgResult result(PQexecPrepared(m_pg, pgStatement(sql).constData(), static_cast<int>(values.size()),
                                          values.data(), lengths.data(), formats.data(), 0));
     checkPg(QStringLiteral("exec ") + sql.left(120), m_pg, result.get());
+    if (changed)
+        *changed = QByteArray(PQcmdTuples(result.get())).toLongLong();
     if (!rows)
         return;
     const int rowCount = firstOnly ? std::min(1, PQntuples(result.get())) : PQntuples(result.get());

@@ -89,6 +89,9 @@ public:
     bool isPostgres() const { return m_dialect == Dialect::Postgres; }
 
     void execute(const QString& sql, const QVariantList& binds = {});
+    // Runs an UPDATE or DELETE and returns how many rows it changed: a conditional update's guard
+    // (`... WHERE count < limit`) held exactly when this is not 0.
+    qint64 executeCounted(const QString& sql, const QVariantList& binds = {});
     // Runs an INSERT into a table with an "id" key and returns the new id (RETURNING on PostgreSQL,
     // the last row id on SQLite, where RETURNING costs a temporary table per statement).
     qint64 insert(const QString& sql, const QVariantList& binds);
@@ -198,7 +201,8 @@ private:
     // each execution as an EXECUTE text built value by value with escaping, which cost more client
     // CPU than the database spent on the ledger's hot path. Same connection, same transaction.
     const QByteArray& pgStatement(const QString& sql);
-    void runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly);
+    void runPg(const QString& sql, const QVariantList& binds, std::vector<Row>* rows, bool firstOnly,
+               qint64* changed = nullptr);
     void executePgDirect(const QString& sql);
     pg_conn* m_pg = nullptr;
     QHash<QString, QByteArray> m_pgStatements; // SQL text -> name of the server-side prepared statement

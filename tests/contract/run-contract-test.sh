@@ -542,6 +542,53 @@ call "prices need a platform admin" 403 POST /api/v1/admin/prices '{"model":"a/b
 call "tiers need a platform admin" 403 PATCH "/api/v1/users/$ALICE" '{"tier":"enterprise"}'
 expect_error "tiers need a platform admin" forbidden
 
+echo "== coupons and verified institutions"
+TOKEN=$ADMIN
+call "create coupon" 201 POST /api/v1/coupons/create '{"code":"contract10","kind":"bonus_credits","credits":1000,"max_redemptions":5}'
+expect_json "create coupon (stored upper-case)" code CONTRACT10
+expect_json "create coupon" redemption_count 0
+call "create discount coupon" 201 POST /api/v1/coupons/create '{"code":"CT-HALF","kind":"percent_off","percent":50,"duration_periods":2,"valid_plans":["professional"]}'
+call "duplicate coupon" 409 POST /api/v1/coupons/create '{"code":"Contract10","kind":"bonus_credits","credits":1}'
+expect_error "duplicate coupon" coupon_exists
+FROM_PRISM=1 call "coupon with a field of another kind" 422 POST /api/v1/coupons/create '{"code":"CT-X","kind":"percent_off","percent":5,"credits":1}'
+call "list coupons" 200 GET /api/v1/coupons/list
+expect_json "list coupons" data.0.code CONTRACT10
+call "validate coupon" 200 GET "/api/v1/coupons/validate?code=contract10&organization_id=$ORG"
+expect_json "validate coupon" valid true
+expect_json "validate coupon" effect.credits_granted 1000
+call "validate a coupon for other plans" 200 GET "/api/v1/coupons/validate?code=CT-HALF&organization_id=$ORG"
+expect_json "validate a coupon for other plans" reason not_applicable
+call "redeem coupon" 200 POST /api/v1/coupons/redeem "{\"code\":\"CONTRACT10\",\"organization_id\":$ORG}" -H 'Idempotency-Key: ct-coupon-1'
+expect_json "redeem coupon" redemption.number 1
+expect_json "redeem coupon" effect.kind bonus_credits
+call "redeem replay" 200 POST /api/v1/coupons/redeem "{\"code\":\"CONTRACT10\",\"organization_id\":$ORG}" -H 'Idempotency-Key: ct-coupon-1'
+[ "$(header idempotent-replayed)" = true ] || fail "redeem replay: no Idempotent-Replayed"
+call "redeem again" 409 POST /api/v1/coupons/redeem "{\"code\":\"CONTRACT10\",\"organization_id\":$ORG}"
+expect_error "redeem again" coupon_already_redeemed
+call "redeem for another plan" 422 POST /api/v1/coupons/redeem "{\"code\":\"CT-HALF\",\"organization_id\":$ORG}"
+expect_error "redeem for another plan" coupon_not_applicable
+call "redeem unknown coupon" 404 POST /api/v1/coupons/redeem "{\"code\":\"NOPE\",\"organization_id\":$ORG}"
+expect_error "redeem unknown coupon" coupon_not_found
+call "redemptions of the organization" 200 GET "/api/v1/coupons/redemptions?organization_id=$ORG"
+expect_json "redemptions of the organization" data.0.organization_id "$ORG"
+call "redemptions of the coupon" 200 GET "/api/v1/coupons/redemptions?code=CONTRACT10&limit=1"
+call "deactivate coupon" 204 DELETE /api/v1/coupons/contract10
+call "redeem inactive coupon" 410 POST /api/v1/coupons/redeem "{\"code\":\"CONTRACT10\",\"user_id\":$ADMIN_ID}"
+expect_error "redeem inactive coupon" coupon_inactive
+call "no verification yet" 404 GET "/api/v1/organizations/$ORG/verification"
+call "ask for verification" 201 POST "/api/v1/organizations/$ORG/verification" '{"type":"education","institution":"Acme University","evidence":"https://acme.example.edu/accreditation"}'
+VERIFICATION=$(json "$RESPONSE" id)
+expect_json "ask for verification" status pending
+call "ask twice" 409 POST "/api/v1/organizations/$ORG/verification" '{"type":"nonprofit","institution":"Acme","evidence":"registry"}'
+expect_error "ask twice" verification_pending
+call "latest verification" 200 GET "/api/v1/organizations/$ORG/verification"
+call "pending verifications" 200 GET "/api/v1/admin/verifications?status=pending"
+expect_json "pending verifications" data.0.id "$VERIFICATION"
+call "approve verification" 200 POST "/api/v1/admin/verifications/$VERIFICATION/approve" '{"note":"accreditation checked"}'
+expect_json "approve verification" discount_percent 50
+call "reject a decided request" 409 POST "/api/v1/admin/verifications/$VERIFICATION/reject"
+expect_error "reject a decided request" verification_closed
+
 echo "== roles"
 TOKEN=""
 call "manager login" 200 POST /api/v1/auth/login '{"email":"alice@example.com","password":"alice-password"}'

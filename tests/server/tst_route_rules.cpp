@@ -82,6 +82,7 @@ private:
                                                 : QString::number(org));
         path.replace(QLatin1String("{user_id}"), QString::fromLatin1(ids.value("member_id")));
         path.replace(QLatin1String("{department_id}"), QString::fromLatin1(ids.value("department")));
+        path.replace(QLatin1String("{code}"), QStringLiteral("WELCOME10"));
         return path.toLatin1();
     }
 
@@ -91,7 +92,8 @@ private:
         return route.method == "GET" && (route.access.startsWith(QLatin1String("account(query)")) ||
                                          route.access.startsWith(QLatin1String("billing_account(query)")))
                    ? "?organization_id=" + QByteArray::number(org)
-               : route.access.startsWith(QLatin1String("organization(query"))
+               : route.access.startsWith(QLatin1String("organization(query")) ||
+                       route.access.startsWith(QLatin1String("billing_account(query"))
                    ? "?organization_id=" + QByteArray::number(org)
                    : QByteArray();
     }
