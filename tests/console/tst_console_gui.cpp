@@ -1238,9 +1238,24 @@ private Q_SLOTS:
                          .status /
                      100,
                  2);
+        // Another coupon made elsewhere (the API) is listed after Reload, in words.
+        QCOMPARE(client->post("/api/v1/coupons/create", QJsonObject{{"code", "SAVE20"},
+                                                                    {"kind", "percent_off"},
+                                                                    {"percent", 20},
+                                                                    {"duration_periods", 3},
+                                                                    {"max_redemptions", 50}})
+                         .status /
+                     100,
+                 2);
         updated.clear();
         coupons->reload();
         QVERIFY(updated.wait(10000));
+        QCOMPARE(
+            coupons->model()
+                ->index(coupons->model()->rowOf("SAVE20"), static_cast<int>(CouponTableModel::Column::Gives))
+                .data()
+                .toString(),
+            QStringLiteral("20% off for 3 billing periods"));
         QCOMPARE(cell(CouponTableModel::Column::Redemptions), QStringLiteral("1 of 100"));
         QSignalSpy shown(coupons, &CouponsPane::redemptionsShown);
         QVERIFY(coupons->select("SPRING26"));
