@@ -1,6 +1,7 @@
 #include "app/Application.h"
 
 #include "api/ApiClient.h"
+#include "api/BillingClient.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "cache/AsyncCacheReader.h"
@@ -44,9 +45,10 @@ Application::Application(Options options, QObject* parent)
     // The panes decide what the sync keeps beyond the fixed data: their declared collections.
     QList<PaneDescriptor> panes = standardPanes();
     m_session->setCollections(collectionsOf(panes));
-    m_window = std::make_unique<MainWindow>(m_session, std::move(panes),
-                                            PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser()},
-                                            m_settings.get());
+    m_billing = new BillingClient(m_client, this);
+    m_window = std::make_unique<MainWindow>(
+        m_session, std::move(panes),
+        PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing}, m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));
@@ -122,6 +124,11 @@ void Application::wire()
     connect(m_window.get(), &MainWindow::signOutRequested, m_session, &SessionController::signOut);
     connect(m_window.get(), &MainWindow::signInRequested, this, [this] { showSignInDialog(QString()); });
     connect(m_window.get(), &MainWindow::demoRoleRequested, this, &Application::switchDemoRole);
+    // A plan switch or a redeemed coupon changed the balance: the cache catches up at once.
+    connect(m_billing, &BillingClient::accountChanged, this, [this] {
+        if (m_session->isSignedIn())
+            m_session->sync()->syncNow();
+    });
     connect(m_credentials, &CredentialStore::keychainUnavailable, this, [this](const QString& reason) {
         // Told once per run; the session still works, kept in memory only.
         m_window->showBanner(

@@ -11,6 +11,7 @@ namespace creditdesk {
 
 class ApiClient;
 class AsyncCacheReader;
+class BillingClient;
 class Clock;
 class CredentialStore;
 class LocalServer;
@@ -45,6 +46,7 @@ public:
     CredentialStore* credentials() const { return m_credentials; }
     LocalServer* localServer() const { return m_localServer; }
     Settings* settings() const { return m_settings.get(); }
+    BillingClient* billing() const { return m_billing; }
 
     // Demo mode: sign in as the demo user of that role (admin, finance, member).
     void switchDemoRole(const QString& role);
@@ -71,6 +73,7 @@ private:
     CredentialStore* m_credentials;
     SessionController* m_session;
     AsyncCacheReader* m_reader;
+    BillingClient* m_billing;
     std::unique_ptr<MainWindow> m_window;
     SignInDialog* m_signIn;
     LocalServer* m_localServer = nullptr;

@@ -6,6 +6,7 @@
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
 #include "views/PaneController.h"
+#include "views/RedeemCouponDialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -160,6 +161,11 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_signIn = file->addAction(tr("&Sign in…"));
     connect(m_signIn, &QAction::triggered, this, &MainWindow::signInRequested);
+    m_redeemCoupon = file->addAction(tr("&Redeem coupon…"));
+    connect(m_redeemCoupon, &QAction::triggered, this, [this] {
+        if (BillingClient* billing = m_panes->context().billing; billing && m_session->isSignedIn())
+            RedeemCouponDialog::openFor(billing, m_session->currentOrganization(), this);
+    });
     m_export = file->addAction(tr("&Export…"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_export, &QAction::triggered, this, [this] {
@@ -300,6 +306,7 @@ void MainWindow::updateIdentity()
     m_role->setText(role ? tr("Role: %1").arg(roleLabel(*role)) : QString());
     m_signOut->setEnabled(signedIn);
     m_signIn->setEnabled(!signedIn);
+    m_redeemCoupon->setEnabled(signedIn && m_panes->context().billing);
     m_refresh->setEnabled(signedIn);
     showPanesOf(current);
     updateSyncStatus();

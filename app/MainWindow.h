@@ -50,6 +50,7 @@ public:
     QAction* exportAction() const { return m_export; }
     QAction* signOutAction() const { return m_signOut; }
     QAction* signInAction() const { return m_signIn; }
+    QAction* redeemCouponAction() const { return m_redeemCoupon; }
     // The text of Help › About: version, licence, where the user guide is.
     QString aboutText() const;
     // Said in the offline notice too (e.g. that the demo server could not be restarted); empty: nothing.
@@ -89,6 +90,7 @@ private:
     QAction* m_export = nullptr;
     QAction* m_signOut = nullptr;
     QAction* m_signIn = nullptr;
+    QAction* m_redeemCoupon = nullptr;
     QWidget* m_signedOutPage = nullptr;
     QString m_offlineNote;
     QMenu* m_demoMenu = nullptr;

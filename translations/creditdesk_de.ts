@@ -496,6 +496,251 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::BillingText</name>
+    <message>
+        <source>Basic chatflows</source>
+        <translation>Einfache Chatflows</translation>
+    </message>
+    <message>
+        <source>All chatflows</source>
+        <translation>Alle Chatflows</translation>
+    </message>
+    <message>
+        <source>Priority support</source>
+        <translation>Bevorzugter Support</translation>
+    </message>
+    <message>
+        <source>Team features</source>
+        <translation>Team-Funktionen</translation>
+    </message>
+    <message>
+        <source>Custom roles</source>
+        <translation>Eigene Rollen</translation>
+    </message>
+    <message>
+        <source>Free models only</source>
+        <translation>Nur kostenlose Modelle</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Platform credits</source>
+        <translation>Plattform-Credits</translation>
+    </message>
+    <message>
+        <source>Your own provider keys (BYOK)</source>
+        <translation>Eigene Anbieter-Schlüssel (BYOK)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>Testphase</translation>
+    </message>
+    <message>
+        <source>Payment overdue</source>
+        <translation>Zahlung überfällig</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Gekündigt</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Kostenlos</translation>
+    </message>
+    <message>
+        <source>%1 / month</source>
+        <translation>%1 / Monat</translation>
+    </message>
+    <message>
+        <source>%1 / year</source>
+        <translation>%1 / Jahr</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 credit(s) (%2)</source>
+        <translation>
+            <numerusform>%1 Credit (%2)</numerusform>
+            <numerusform>%1 Credits (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 off for %n more billing period(s) (coupon %2)</source>
+        <translation>
+            <numerusform>%1 Rabatt für %n weiteren Abrechnungszeitraum (Gutschein %2)</numerusform>
+            <numerusform>%1 Rabatt für %n weitere Abrechnungszeiträume (Gutschein %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No fee for %n more billing period(s) (coupon %1)</source>
+        <translation>
+            <numerusform>Keine Gebühr für %n weiteren Abrechnungszeitraum (Gutschein %1)</numerusform>
+            <numerusform>Keine Gebühr für %n weitere Abrechnungszeiträume (Gutschein %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started on %1</source>
+        <translation>Begonnen mit %1</translation>
+    </message>
+    <message>
+        <source>Upgraded from %1 to %2</source>
+        <translation>Von %1 auf %2 hochgestuft</translation>
+    </message>
+    <message>
+        <source>Change from %1 to %2 scheduled for the end of the period</source>
+        <translation>Wechsel von %1 zu %2 zum Ende des Zeitraums geplant</translation>
+    </message>
+    <message>
+        <source>Changed from %1 to %2</source>
+        <translation>Von %1 zu %2 gewechselt</translation>
+    </message>
+    <message>
+        <source>Scheduled change canceled, staying on %1</source>
+        <translation>Geplanter Wechsel verworfen, bleibt bei %1</translation>
+    </message>
+    <message>
+        <source>Trial of %1 started</source>
+        <translation>Testphase von %1 begonnen</translation>
+    </message>
+    <message>
+        <source>Trial of %1 ended</source>
+        <translation>Testphase von %1 beendet</translation>
+    </message>
+    <message>
+        <source>Renewed on %1</source>
+        <translation>Verlängert mit %1</translation>
+    </message>
+    <message>
+        <source>Cancellation of %1 scheduled for the end of the period</source>
+        <translation>Kündigung von %1 zum Ende des Zeitraums vorgemerkt</translation>
+    </message>
+    <message>
+        <source>%1 canceled, now on %2</source>
+        <translation>%1 gekündigt, jetzt %2</translation>
+    </message>
+    <message>
+        <source>%1 resumed: renews at the end of the period</source>
+        <translation>%1 fortgesetzt: verlängert sich zum Ende des Zeitraums</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>Benutzer Nr. %1</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>API-Token Nr. %1</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Bonus credits</source>
+        <translation>Bonus-Credits</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>Prozentrabatt</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>Betragsrabatt</translation>
+    </message>
+    <message>
+        <source>Free period</source>
+        <translation>Kostenloser Zeitraum</translation>
+    </message>
+    <message>
+        <source>%1 added to the balance, usable until %2</source>
+        <translation>%1, dem Guthaben gutgeschrieben, nutzbar bis %2</translation>
+    </message>
+    <message>
+        <source>%1 added to the balance</source>
+        <translation>%1, dem Guthaben gutgeschrieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 off for %n billing period(s)</source>
+        <translation>
+            <numerusform>%1 Rabatt für %n Abrechnungszeitraum</numerusform>
+            <numerusform>%1 Rabatt für %n Abrechnungszeiträume</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n free billing period(s)</source>
+        <translation>
+            <numerusform>%n kostenloser Abrechnungszeitraum</numerusform>
+            <numerusform>%n kostenlose Abrechnungszeiträume</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n free billing period(s) of the %1 plan</source>
+        <translation>
+            <numerusform>%n kostenloser Abrechnungszeitraum im Tarif %1</numerusform>
+            <numerusform>%n kostenlose Abrechnungszeiträume im Tarif %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no coupon with this code. Check the spelling.</source>
+        <translation>Es gibt keinen Gutschein mit diesem Code. Prüfen Sie die Schreibweise.</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>Dieser Gutschein ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>This coupon has been used up: it was redeemed as often as it may be.</source>
+        <translation>Dieser Gutschein ist aufgebraucht: Er wurde so oft eingelöst wie erlaubt.</translation>
+    </message>
+    <message>
+        <source>This account has already redeemed this coupon.</source>
+        <translation>Dieses Konto hat diesen Gutschein bereits eingelöst.</translation>
+    </message>
+    <message>
+        <source>This coupon does not apply to this account&apos;s plan.</source>
+        <translation>Dieser Gutschein gilt nicht für den Tarif dieses Kontos.</translation>
+    </message>
+    <message>
+        <source>This coupon is no longer active.</source>
+        <translation>Dieser Gutschein ist nicht mehr aktiv.</translation>
+    </message>
+    <message>
+        <source>The subscription already has a coupon discount; a second one cannot be added while it runs.</source>
+        <translation>Das Abonnement hat bereits einen Gutscheinrabatt; solange er läuft, kann kein zweiter hinzukommen.</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed (%1).</source>
+        <translation>Dieser Gutschein kann nicht eingelöst werden (%1).</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (unbegrenzt)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ChartPanel</name>
     <message>
         <source>Credits used per day</source>
@@ -541,6 +786,325 @@
             <numerusform>%Ln Eintrag nach %1 exportiert</numerusform>
             <numerusform>%Ln Einträge nach %1 exportiert</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponRedemptionsModel</name>
+    <message>
+        <source>Organization #%1</source>
+        <translation>Organisation Nr. %1</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>Benutzer Nr. %1</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Gave</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponTableModel</name>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>Aufgebraucht</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Gives</source>
+        <translation>Gewährt</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponsPane</name>
+    <message>
+        <source>Coupons</source>
+        <translation>Gutscheine</translation>
+    </message>
+    <message>
+        <source>New coupon…</source>
+        <translation>Neuer Gutschein…</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>Deaktivieren…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Number of coupons</source>
+        <translation>Anzahl der Gutscheine</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <source>This server does not offer coupons yet: it has no coupon requests (%1).</source>
+        <translation>Dieser Server bietet noch keine Gutscheine an: Er kennt keine Gutschein-Anfragen (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupon(s)</source>
+        <translation>
+            <numerusform>%n Gutschein</numerusform>
+            <numerusform>%n Gutscheine</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Redemptions of %1</source>
+        <translation>Einlösungen von %1</translation>
+    </message>
+    <message>
+        <source>Coupon %1 created.</source>
+        <translation>Gutschein %1 angelegt.</translation>
+    </message>
+    <message>
+        <source>Deactivate coupon</source>
+        <translation>Gutschein deaktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? It can no longer be redeemed; what was redeemed stays.</source>
+        <translation>%1 deaktivieren? Er kann dann nicht mehr eingelöst werden; bereits Eingelöstes bleibt.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Coupon %1 deactivated.</source>
+        <translation>Gutschein %1 deaktiviert.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CreateCouponDialog</name>
+    <message>
+        <source>New coupon</source>
+        <translation>Neuer Gutschein</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Letters, digits, - and _</source>
+        <translation>Buchstaben, Ziffern, - und _</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <source>e.g. 25000 ($1.00)</source>
+        <translation>z. B. 25000 ($1,00)</translation>
+    </message>
+    <message>
+        <source>C&amp;redits:</source>
+        <translation>C&amp;redits:</translation>
+    </message>
+    <message>
+        <source>Credits expire after days</source>
+        <translation>Credits verfallen nach Tagen</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Credits e&amp;xpire after (days):</source>
+        <translation>Credits verfallen na&amp;ch (Tagen):</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>Prozentrabatt</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>&amp;Percent off:</source>
+        <translation>&amp;Prozentrabatt:</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>Betragsrabatt</translation>
+    </message>
+    <message>
+        <source>e.g. 5.00</source>
+        <translation>z. B. 5,00</translation>
+    </message>
+    <message>
+        <source>&amp;Amount off ($):</source>
+        <translation>&amp;Betragsrabatt ($):</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>P&amp;lan:</source>
+        <translation>Tari&amp;f:</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>Zeiträume</translation>
+    </message>
+    <message>
+        <source>P&amp;eriods:</source>
+        <translation>Z&amp;eiträume:</translation>
+    </message>
+    <message>
+        <source>Maximum redemptions</source>
+        <translation>Höchstzahl an Einlösungen</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum redemptions:</source>
+        <translation>&amp;Höchstzahl an Einlösungen:</translation>
+    </message>
+    <message>
+        <source>Redemptions per account</source>
+        <translation>Einlösungen pro Konto</translation>
+    </message>
+    <message>
+        <source>Per acco&amp;unt:</source>
+        <translation>Pro Ko&amp;nto:</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Am</translation>
+    </message>
+    <message>
+        <source>The coupon expires</source>
+        <translation>Der Gutschein läuft ab</translation>
+    </message>
+    <message>
+        <source>Expires at</source>
+        <translation>Läuft ab am</translation>
+    </message>
+    <message>
+        <source>Expi&amp;res:</source>
+        <translation>Lä&amp;uft ab:</translation>
+    </message>
+    <message>
+        <source>Valid for plans</source>
+        <translation>Gültig für Tarife</translation>
+    </message>
+    <message>
+        <source>&amp;Valid for plans (none: all):</source>
+        <translation>&amp;Gültig für Tarife (keiner: alle):</translation>
+    </message>
+    <message>
+        <source>Only for accounts that never redeemed a coupon</source>
+        <translation>Nur für Konten, die noch nie einen Gutschein eingelöst haben</translation>
+    </message>
+    <message>
+        <source>First-time only</source>
+        <translation>Nur beim ersten Mal</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Create c&amp;oupon</source>
+        <translation>Gutschein an&amp;legen</translation>
+    </message>
+    <message>
+        <source>The code needs at least 3 characters: letters, digits, - or _.</source>
+        <translation>Der Code braucht mindestens 3 Zeichen: Buchstaben, Ziffern, - oder _.</translation>
+    </message>
+    <message>
+        <source>Say how many credits the coupon gives ($1 = 25,000 credits).</source>
+        <translation>Geben Sie an, wie viele Credits der Gutschein gewährt (1 $ = 25.000 Credits).</translation>
+    </message>
+    <message>
+        <source>At most %1 credits.</source>
+        <translation>Höchstens %1 Credits.</translation>
+    </message>
+    <message>
+        <source>Type the amount off in dollars, such as 5.00.</source>
+        <translation>Geben Sie den Rabatt in Dollar ein, etwa 5,00.</translation>
+    </message>
+    <message>
+        <source>Choose the plan the free period is on.</source>
+        <translation>Wählen Sie den Tarif für den kostenlosen Zeitraum.</translation>
+    </message>
+    <message>
+        <source>The maximum number of redemptions must be at least 1 (leave it empty for no limit).</source>
+        <translation>Die Höchstzahl an Einlösungen muss mindestens 1 sein (leer lassen für unbegrenzt).</translation>
+    </message>
+    <message>
+        <source>The expiry must be in the future.</source>
+        <translation>Der Ablauf muss in der Zukunft liegen.</translation>
+    </message>
+    <message>
+        <source>A coupon with this code exists already.</source>
+        <translation>Ein Gutschein mit diesem Code existiert bereits.</translation>
+    </message>
+    <message>
+        <source>This server does not offer coupons yet.</source>
+        <translation>Dieser Server bietet noch keine Gutscheine an.</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1525,10 @@
         <source>Offline: %1 Showing the data cached %2; it is read-only and catches up by itself when the server is back.</source>
         <translation>Offline: %1 Angezeigt werden die %2 zwischengespeicherten Daten; sie sind schreibgeschützt und werden automatisch aktualisiert, sobald der Server wieder erreichbar ist.</translation>
     </message>
+    <message>
+        <source>&amp;Redeem coupon…</source>
+        <translation>Gutschein ein&amp;lösen…</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::Pane</name>
@@ -983,6 +1551,370 @@
     <message>
         <source>Activity</source>
         <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Tarife</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>Gutscheine</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PlanComparisonModel</name>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Credits per month</source>
+        <translation>Credits pro Monat</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>Gegenwert</translation>
+    </message>
+    <message>
+        <source>Markup on usage</source>
+        <translation>Aufschlag auf die Nutzung</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Own provider keys (BYOK)</source>
+        <translation>Eigene Anbieter-Schlüssel (BYOK)</translation>
+    </message>
+    <message>
+        <source>Seats included</source>
+        <translation>Enthaltene Plätze</translation>
+    </message>
+    <message>
+        <source>Extra seat</source>
+        <translation>Zusätzlicher Platz</translation>
+    </message>
+    <message>
+        <source>Concurrent tasks</source>
+        <translation>Gleichzeitige Aufgaben</translation>
+    </message>
+    <message>
+        <source>Sign-up credits</source>
+        <translation>Start-Credits</translation>
+    </message>
+    <message>
+        <source>Daily refresh</source>
+        <translation>Tägliche Auffüllung</translation>
+    </message>
+    <message>
+        <source>First-month bonus</source>
+        <translation>Bonus im ersten Monat</translation>
+    </message>
+    <message>
+        <source>Unused credits roll over</source>
+        <translation>Übertrag ungenutzter Credits</translation>
+    </message>
+    <message>
+        <source>Free trial</source>
+        <translation>Kostenlose Testphase</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>%1 / seat</source>
+        <translation>%1 / Platz</translation>
+    </message>
+    <message>
+        <source>%1 / day</source>
+        <translation>%1 / Tag</translation>
+    </message>
+    <message>
+        <source>Up to %1</source>
+        <translation>Bis zu %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s), %1 credits</source>
+        <translation>
+            <numerusform>%n Tag, %1 Credits</numerusform>
+            <numerusform>%n Tage, %1 Credits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Included</source>
+        <translation>Enthalten</translation>
+    </message>
+    <message>
+        <source>Not included</source>
+        <translation>Nicht enthalten</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PlansPane</name>
+    <message>
+        <source>Plans</source>
+        <translation>Tarife</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Current period</source>
+        <translation>Aktueller Zeitraum</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Verlängerung</translation>
+    </message>
+    <message>
+        <source>Scheduled change</source>
+        <translation>Geplanter Wechsel</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Tarif:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Current period:</source>
+        <translation>Aktueller Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Renewal:</source>
+        <translation>Verlängerung:</translation>
+    </message>
+    <message>
+        <source>Scheduled change:</source>
+        <translation>Geplanter Wechsel:</translation>
+    </message>
+    <message>
+        <source>Discount:</source>
+        <translation>Rabatt:</translation>
+    </message>
+    <message>
+        <source>Price:</source>
+        <translation>Preis:</translation>
+    </message>
+    <message>
+        <source>Cancel at the end of the period…</source>
+        <translation>Zum Ende des Zeitraums kündigen…</translation>
+    </message>
+    <message>
+        <source>Keep the plan (resume)</source>
+        <translation>Tarif behalten (fortsetzen)</translation>
+    </message>
+    <message>
+        <source>Redeem coupon…</source>
+        <translation>Gutschein einlösen…</translation>
+    </message>
+    <message>
+        <source>Compare plans</source>
+        <translation>Tarife vergleichen</translation>
+    </message>
+    <message>
+        <source>Plan comparison</source>
+        <translation>Tarifvergleich</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Subscription history</source>
+        <translation>Verlauf des Abonnements</translation>
+    </message>
+    <message>
+        <source>Your personal plan</source>
+        <translation>Ihr persönlicher Tarif</translation>
+    </message>
+    <message>
+        <source>Subscription of %1</source>
+        <translation>Abonnement von %1</translation>
+    </message>
+    <message>
+        <source>%1 Plans and the subscription are shown as the server last said.</source>
+        <translation>%1 Tarife und Abonnement werden so angezeigt, wie der Server sie zuletzt gemeldet hat.</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Frage den Server…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Trial until %1</source>
+        <translation>Testphase bis %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Cancels on %1; the account then moves to %2.</source>
+        <translation>Endet am %1; das Konto wechselt dann zu %2.</translation>
+    </message>
+    <message>
+        <source>Renews on %1</source>
+        <translation>Verlängert sich am %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 ab %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) from %3</source>
+        <translation>%1 (%2) ab %3</translation>
+    </message>
+    <message>
+        <source>%1 off as a verified institution</source>
+        <translation>%1 Rabatt als verifizierte Einrichtung</translation>
+    </message>
+    <message>
+        <source>%1, with %2 each period</source>
+        <translation>%1, mit %2 je Zeitraum</translation>
+    </message>
+    <message>
+        <source>Switch to %1…</source>
+        <translation>Zu %1 wechseln…</translation>
+    </message>
+    <message>
+        <source>Stay on %1…</source>
+        <translation>Bei %1 bleiben…</translation>
+    </message>
+    <message>
+        <source>Only the owners and admins of %1 can change its plan or redeem coupons for it.</source>
+        <translation>Nur Inhaber und Admins von %1 können den Tarif ändern oder Gutscheine dafür einlösen.</translation>
+    </message>
+    <message>
+        <source>Switched to %1.</source>
+        <translation>Zu %1 gewechselt.</translation>
+    </message>
+    <message>
+        <source>%1 starts on %2.</source>
+        <translation>%1 beginnt am %2.</translation>
+    </message>
+    <message>
+        <source>Cancel plan</source>
+        <translation>Tarif kündigen</translation>
+    </message>
+    <message>
+        <source>Cancel %1 at the end of the current period, on %2? Until then everything stays as it is; then the account moves to %3. You can take this back until then.</source>
+        <translation>%1 zum Ende des aktuellen Zeitraums am %2 kündigen? Bis dahin bleibt alles, wie es ist; dann wechselt das Konto zu %3. Bis dahin können Sie das zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>Cancel at period end</source>
+        <translation>Zum Zeitraumende kündigen</translation>
+    </message>
+    <message>
+        <source>Keep the plan</source>
+        <translation>Tarif behalten</translation>
+    </message>
+    <message>
+        <source>The plan ends on %1.</source>
+        <translation>Der Tarif endet am %1.</translation>
+    </message>
+    <message>
+        <source>The plan renews on %1.</source>
+        <translation>Der Tarif verlängert sich am %1.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::RedeemCouponDialog</name>
+    <message>
+        <source>Redeem coupon</source>
+        <translation>Gutschein einlösen</translation>
+    </message>
+    <message>
+        <source>Enter the code of a coupon. It is checked as you type.</source>
+        <translation>Geben Sie den Code eines Gutscheins ein. Er wird schon beim Tippen geprüft.</translation>
+    </message>
+    <message>
+        <source>Coupon code</source>
+        <translation>Gutscheincode</translation>
+    </message>
+    <message>
+        <source>e.g. WELCOME25</source>
+        <translation>z. B. WELCOME25</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Für:</translation>
+    </message>
+    <message>
+        <source>What the coupon gives</source>
+        <translation>Was der Gutschein gewährt</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem</source>
+        <translation>&amp;Einlösen</translation>
+    </message>
+    <message>
+        <source>Sign in to redeem a coupon.</source>
+        <translation>Melden Sie sich an, um einen Gutschein einzulösen.</translation>
+    </message>
+    <message>
+        <source>Your personal account</source>
+        <translation>Ihr persönliches Konto</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>This code gives %1.</source>
+        <translation>Dieser Code gewährt: %1.</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Wird eingelöst…</translation>
+    </message>
+    <message>
+        <source>Redeemed: %1.</source>
+        <translation>Eingelöst: %1.</translation>
+    </message>
+    <message>
+        <source>This server does not offer coupons yet.</source>
+        <translation>Dieser Server bietet noch keine Gutscheine an.</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +2017,142 @@
     <message>
         <source>Enter the server address, your e-mail address and your password.</source>
         <translation>Geben Sie die Serveradresse, Ihre E-Mail-Adresse und Ihr Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::SubscriptionHistoryModel</name>
+    <message>
+        <source>%1 less a discount of %2</source>
+        <translation>%1 abzüglich %2 Rabatt</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>Berechnet</translation>
+    </message>
+    <message>
+        <source>Credits given</source>
+        <translation>Gewährte Credits</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::SwitchPlanDialog</name>
+    <message>
+        <source>Switch to %1</source>
+        <translation>Zu %1 wechseln</translation>
+    </message>
+    <message>
+        <source>Stay on %1 and drop the scheduled change</source>
+        <translation>Bei %1 bleiben und den geplanten Wechsel verwerfen</translation>
+    </message>
+    <message>
+        <source>Switch from %1 to %2 (%3)</source>
+        <translation>Von %1 zu %2 wechseln (%3)</translation>
+    </message>
+    <message>
+        <source>Pay with</source>
+        <translation>Bezahlen mit</translation>
+    </message>
+    <message>
+        <source>Pay &amp;with:</source>
+        <translation>Bezahlen &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Pay now</source>
+        <translation>Jetzt zu zahlen</translation>
+    </message>
+    <message>
+        <source>Credits now</source>
+        <translation>Credits jetzt</translation>
+    </message>
+    <message>
+        <source>Takes effect</source>
+        <translation>Wirksam</translation>
+    </message>
+    <message>
+        <source>Pay now:</source>
+        <translation>Jetzt zu zahlen:</translation>
+    </message>
+    <message>
+        <source>Credits now:</source>
+        <translation>Credits jetzt:</translation>
+    </message>
+    <message>
+        <source>Takes effect:</source>
+        <translation>Wirksam:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Switch to %1</source>
+        <translation>Zu %1 &amp;wechseln</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Nichts</translation>
+    </message>
+    <message>
+        <source>%1 (%2 less a discount of %3)</source>
+        <translation>%1 (%2 abzüglich %3 Rabatt)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: a free trial of %n day(s) starts</source>
+        <translation>
+            <numerusform>Sofort: Eine kostenlose Testphase von %n Tag beginnt</numerusform>
+            <numerusform>Sofort: Eine kostenlose Testphase von %n Tagen beginnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Sofort</translation>
+    </message>
+    <message>
+        <source>On %1, at the end of the current period</source>
+        <translation>Am %1, zum Ende des aktuellen Zeitraums</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Frage den Server…</translation>
+    </message>
+    <message>
+        <source>Nothing is charged during the trial. When it ends, the plan costs %1.</source>
+        <translation>Während der Testphase wird nichts berechnet. Danach kostet der Tarif %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The difference in price and credits is prorated for the %n day(s) left in the current period.</source>
+        <translation>
+            <numerusform>Der Unterschied bei Preis und Credits wird anteilig für den %n verbleibenden Tag des aktuellen Zeitraums berechnet.</numerusform>
+            <numerusform>Der Unterschied bei Preis und Credits wird anteilig für die %n verbleibenden Tage des aktuellen Zeitraums berechnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Until then %1 and its credits stay as they are.</source>
+        <translation>Bis dahin bleiben %1 und seine Credits, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>The %1 plan cannot be paid this way.</source>
+        <translation>Der Tarif %1 kann nicht so bezahlt werden.</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,51 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::BillingText</name>
+    <message numerus="yes">
+        <source>%1 credit(s) (%2)</source>
+        <translation>
+            <numerusform>%1 credit (%2)</numerusform>
+            <numerusform>%1 credits (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 off for %n more billing period(s) (coupon %2)</source>
+        <translation>
+            <numerusform>%1 off for %n more billing period (coupon %2)</numerusform>
+            <numerusform>%1 off for %n more billing periods (coupon %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No fee for %n more billing period(s) (coupon %1)</source>
+        <translation>
+            <numerusform>No fee for %n more billing period (coupon %1)</numerusform>
+            <numerusform>No fee for %n more billing periods (coupon %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 off for %n billing period(s)</source>
+        <translation>
+            <numerusform>%1 off for %n billing period</numerusform>
+            <numerusform>%1 off for %n billing periods</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n free billing period(s)</source>
+        <translation>
+            <numerusform>%n free billing period</numerusform>
+            <numerusform>%n free billing periods</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n free billing period(s) of the %1 plan</source>
+        <translation>
+            <numerusform>%n free billing period of the %1 plan</numerusform>
+            <numerusform>%n free billing periods of the %1 plan</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::CollectionPane</name>
     <message numerus="yes">
         <source>%Ln entry(s)</source>
@@ -35,6 +80,16 @@
         <translation>
             <numerusform>Exported %Ln entry to %1</numerusform>
             <numerusform>Exported %Ln entries to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponsPane</name>
+    <message numerus="yes">
+        <source>%n coupon(s)</source>
+        <translation>
+            <numerusform>%n coupon</numerusform>
+            <numerusform>%n coupons</numerusform>
         </translation>
     </message>
 </context>
@@ -69,6 +124,33 @@
         <translation>
             <numerusform>%1 (in %Ln day)</numerusform>
             <numerusform>%1 (in %Ln days)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PlanComparisonModel</name>
+    <message numerus="yes">
+        <source>%n day(s), %1 credits</source>
+        <translation>
+            <numerusform>%n day, %1 credits</numerusform>
+            <numerusform>%n days, %1 credits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::SwitchPlanDialog</name>
+    <message numerus="yes">
+        <source>Now: a free trial of %n day(s) starts</source>
+        <translation>
+            <numerusform>Now: a free trial of %n day starts</numerusform>
+            <numerusform>Now: a free trial of %n days starts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The difference in price and credits is prorated for the %n day(s) left in the current period.</source>
+        <translation>
+            <numerusform>The difference in price and credits is prorated for the %n day left in the current period.</numerusform>
+            <numerusform>The difference in price and credits is prorated for the %n days left in the current period.</numerusform>
         </translation>
     </message>
 </context>

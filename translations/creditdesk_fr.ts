@@ -496,6 +496,251 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::BillingText</name>
+    <message>
+        <source>Basic chatflows</source>
+        <translation>Chatflows de base</translation>
+    </message>
+    <message>
+        <source>All chatflows</source>
+        <translation>Tous les chatflows</translation>
+    </message>
+    <message>
+        <source>Priority support</source>
+        <translation>Support prioritaire</translation>
+    </message>
+    <message>
+        <source>Team features</source>
+        <translation>Fonctions d’équipe</translation>
+    </message>
+    <message>
+        <source>Custom roles</source>
+        <translation>Rôles personnalisés</translation>
+    </message>
+    <message>
+        <source>Free models only</source>
+        <translation>Modèles gratuits uniquement</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Tous les modèles</translation>
+    </message>
+    <message>
+        <source>Platform credits</source>
+        <translation>Crédits de la plateforme</translation>
+    </message>
+    <message>
+        <source>Your own provider keys (BYOK)</source>
+        <translation>Vos propres clés de fournisseur (BYOK)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>Essai</translation>
+    </message>
+    <message>
+        <source>Payment overdue</source>
+        <translation>Paiement en retard</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Résilié</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Gratuit</translation>
+    </message>
+    <message>
+        <source>%1 / month</source>
+        <translation>%1 / mois</translation>
+    </message>
+    <message>
+        <source>%1 / year</source>
+        <translation>%1 / an</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 credit(s) (%2)</source>
+        <translation>
+            <numerusform>%1 crédit (%2)</numerusform>
+            <numerusform>%1 crédits (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 off for %n more billing period(s) (coupon %2)</source>
+        <translation>
+            <numerusform>%1 de remise pendant encore %n période de facturation (coupon %2)</numerusform>
+            <numerusform>%1 de remise pendant encore %n périodes de facturation (coupon %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No fee for %n more billing period(s) (coupon %1)</source>
+        <translation>
+            <numerusform>Aucuns frais pendant encore %n période de facturation (coupon %1)</numerusform>
+            <numerusform>Aucuns frais pendant encore %n périodes de facturation (coupon %1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started on %1</source>
+        <translation>Débuté avec %1</translation>
+    </message>
+    <message>
+        <source>Upgraded from %1 to %2</source>
+        <translation>Passé de %1 à %2</translation>
+    </message>
+    <message>
+        <source>Change from %1 to %2 scheduled for the end of the period</source>
+        <translation>Passage de %1 à %2 prévu en fin de période</translation>
+    </message>
+    <message>
+        <source>Changed from %1 to %2</source>
+        <translation>Passé de %1 à %2 en fin de période</translation>
+    </message>
+    <message>
+        <source>Scheduled change canceled, staying on %1</source>
+        <translation>Changement prévu abandonné, reste sur %1</translation>
+    </message>
+    <message>
+        <source>Trial of %1 started</source>
+        <translation>Essai de %1 commencé</translation>
+    </message>
+    <message>
+        <source>Trial of %1 ended</source>
+        <translation>Essai de %1 terminé</translation>
+    </message>
+    <message>
+        <source>Renewed on %1</source>
+        <translation>Renouvelé sur %1</translation>
+    </message>
+    <message>
+        <source>Cancellation of %1 scheduled for the end of the period</source>
+        <translation>Résiliation de %1 prévue en fin de période</translation>
+    </message>
+    <message>
+        <source>%1 canceled, now on %2</source>
+        <translation>%1 résilié, désormais %2</translation>
+    </message>
+    <message>
+        <source>%1 resumed: renews at the end of the period</source>
+        <translation>%1 repris : renouvelé en fin de période</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>Utilisateur nº %1</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>API token #%1</source>
+        <translation>Jeton d’API nº %1</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>Jeton d’API</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>Bonus credits</source>
+        <translation>Crédits bonus</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>Remise en pourcentage</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>Remise en montant</translation>
+    </message>
+    <message>
+        <source>Free period</source>
+        <translation>Période gratuite</translation>
+    </message>
+    <message>
+        <source>%1 added to the balance, usable until %2</source>
+        <translation>%1 ajoutés au solde, utilisables jusqu’au %2</translation>
+    </message>
+    <message>
+        <source>%1 added to the balance</source>
+        <translation>%1 ajoutés au solde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 off for %n billing period(s)</source>
+        <translation>
+            <numerusform>%1 de remise pendant %n période de facturation</numerusform>
+            <numerusform>%1 de remise pendant %n périodes de facturation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n free billing period(s)</source>
+        <translation>
+            <numerusform>%n période de facturation gratuite</numerusform>
+            <numerusform>%n périodes de facturation gratuites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n free billing period(s) of the %1 plan</source>
+        <translation>
+            <numerusform>%n période de facturation gratuite du forfait %1</numerusform>
+            <numerusform>%n périodes de facturation gratuites du forfait %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no coupon with this code. Check the spelling.</source>
+        <translation>Aucun coupon ne porte ce code. Vérifiez l’orthographe.</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>Ce coupon a expiré.</translation>
+    </message>
+    <message>
+        <source>This coupon has been used up: it was redeemed as often as it may be.</source>
+        <translation>Ce coupon est épuisé : il a été utilisé autant de fois que permis.</translation>
+    </message>
+    <message>
+        <source>This account has already redeemed this coupon.</source>
+        <translation>Ce compte a déjà utilisé ce coupon.</translation>
+    </message>
+    <message>
+        <source>This coupon does not apply to this account&apos;s plan.</source>
+        <translation>Ce coupon ne s’applique pas au forfait de ce compte.</translation>
+    </message>
+    <message>
+        <source>This coupon is no longer active.</source>
+        <translation>Ce coupon n’est plus actif.</translation>
+    </message>
+    <message>
+        <source>The subscription already has a coupon discount; a second one cannot be added while it runs.</source>
+        <translation>L’abonnement a déjà une remise de coupon ; une seconde ne peut pas s’y ajouter tant qu’elle court.</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed (%1).</source>
+        <translation>Ce coupon ne peut pas être utilisé (%1).</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (sans limite)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ChartPanel</name>
     <message>
         <source>Credits used per day</source>
@@ -541,6 +786,325 @@
             <numerusform>%Ln entrée exportée vers %1</numerusform>
             <numerusform>%Ln entrées exportées vers %1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponRedemptionsModel</name>
+    <message>
+        <source>Organization #%1</source>
+        <translation>Organisation nº %1</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>Utilisateur nº %1</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Gave</source>
+        <translation>Résultat</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponTableModel</name>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactif</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expiré</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>Épuisé</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Gives</source>
+        <translation>Donne</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Utilisations</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CouponsPane</name>
+    <message>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <source>New coupon…</source>
+        <translation>Nouveau coupon…</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>Désactiver…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>Number of coupons</source>
+        <translation>Nombre de coupons</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Utilisations</translation>
+    </message>
+    <message>
+        <source>This server does not offer coupons yet: it has no coupon requests (%1).</source>
+        <translation>Ce serveur ne propose pas encore de coupons : il ne connaît aucune requête de coupon (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coupon(s)</source>
+        <translation>
+            <numerusform>%n coupon</numerusform>
+            <numerusform>%n coupons</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Redemptions of %1</source>
+        <translation>Utilisations de %1</translation>
+    </message>
+    <message>
+        <source>Coupon %1 created.</source>
+        <translation>Coupon %1 créé.</translation>
+    </message>
+    <message>
+        <source>Deactivate coupon</source>
+        <translation>Désactiver le coupon</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? It can no longer be redeemed; what was redeemed stays.</source>
+        <translation>Désactiver %1 ? Il ne pourra plus être utilisé ; ce qui a été obtenu reste acquis.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>Coupon %1 deactivated.</source>
+        <translation>Coupon %1 désactivé.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::CreateCouponDialog</name>
+    <message>
+        <source>New coupon</source>
+        <translation>Nouveau coupon</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Letters, digits, - and _</source>
+        <translation>Lettres, chiffres, - et _</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Crédits</translation>
+    </message>
+    <message>
+        <source>e.g. 25000 ($1.00)</source>
+        <translation>p. ex. 25000 ($1,00)</translation>
+    </message>
+    <message>
+        <source>C&amp;redits:</source>
+        <translation>C&amp;rédits :</translation>
+    </message>
+    <message>
+        <source>Credits expire after days</source>
+        <translation>Les crédits expirent après (jours)</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Credits e&amp;xpire after (days):</source>
+        <translation>Les crédits e&amp;xpirent après (jours) :</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>Remise en pourcentage</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>&amp;Percent off:</source>
+        <translation>Remise en &amp;pourcentage :</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>Remise en montant</translation>
+    </message>
+    <message>
+        <source>e.g. 5.00</source>
+        <translation>p. ex. 5,00</translation>
+    </message>
+    <message>
+        <source>&amp;Amount off ($):</source>
+        <translation>Remise en &amp;montant ($) :</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <source>P&amp;lan:</source>
+        <translation>&amp;Forfait :</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>Périodes</translation>
+    </message>
+    <message>
+        <source>P&amp;eriods:</source>
+        <translation>P&amp;ériodes :</translation>
+    </message>
+    <message>
+        <source>Maximum redemptions</source>
+        <translation>Nombre maximal d’utilisations</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum redemptions:</source>
+        <translation>Nombre ma&amp;ximal d’utilisations :</translation>
+    </message>
+    <message>
+        <source>Redemptions per account</source>
+        <translation>Utilisations par compte</translation>
+    </message>
+    <message>
+        <source>Per acco&amp;unt:</source>
+        <translation>Par co&amp;mpte :</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Le</translation>
+    </message>
+    <message>
+        <source>The coupon expires</source>
+        <translation>Le coupon expire</translation>
+    </message>
+    <message>
+        <source>Expires at</source>
+        <translation>Expire le</translation>
+    </message>
+    <message>
+        <source>Expi&amp;res:</source>
+        <translation>E&amp;xpire :</translation>
+    </message>
+    <message>
+        <source>Valid for plans</source>
+        <translation>Valable pour les forfaits</translation>
+    </message>
+    <message>
+        <source>&amp;Valid for plans (none: all):</source>
+        <translation>&amp;Valable pour les forfaits (aucun : tous) :</translation>
+    </message>
+    <message>
+        <source>Only for accounts that never redeemed a coupon</source>
+        <translation>Uniquement pour les comptes qui n’ont jamais utilisé de coupon</translation>
+    </message>
+    <message>
+        <source>First-time only</source>
+        <translation>Première fois uniquement</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Create c&amp;oupon</source>
+        <translation>Créer le c&amp;oupon</translation>
+    </message>
+    <message>
+        <source>The code needs at least 3 characters: letters, digits, - or _.</source>
+        <translation>Le code doit compter au moins 3 caractères : lettres, chiffres, - ou _.</translation>
+    </message>
+    <message>
+        <source>Say how many credits the coupon gives ($1 = 25,000 credits).</source>
+        <translation>Indiquez combien de crédits le coupon donne (1 $ = 25 000 crédits).</translation>
+    </message>
+    <message>
+        <source>At most %1 credits.</source>
+        <translation>Au plus %1 crédits.</translation>
+    </message>
+    <message>
+        <source>Type the amount off in dollars, such as 5.00.</source>
+        <translation>Saisissez la remise en dollars, par exemple 5,00.</translation>
+    </message>
+    <message>
+        <source>Choose the plan the free period is on.</source>
+        <translation>Choisissez le forfait de la période gratuite.</translation>
+    </message>
+    <message>
+        <source>The maximum number of redemptions must be at least 1 (leave it empty for no limit).</source>
+        <translation>Le nombre maximal d’utilisations doit être d’au moins 1 (laissez vide pour aucune limite).</translation>
+    </message>
+    <message>
+        <source>The expiry must be in the future.</source>
+        <translation>L’expiration doit être dans le futur.</translation>
+    </message>
+    <message>
+        <source>A coupon with this code exists already.</source>
+        <translation>Un coupon avec ce code existe déjà.</translation>
+    </message>
+    <message>
+        <source>This server does not offer coupons yet.</source>
+        <translation>Ce serveur ne propose pas encore de coupons.</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1525,10 @@
         <source>Offline: %1 Showing the data cached %2; it is read-only and catches up by itself when the server is back.</source>
         <translation>Hors ligne : %1 Affichage des données mises en cache %2 ; elles sont en lecture seule et se mettront à jour automatiquement dès que le serveur sera de nouveau disponible.</translation>
     </message>
+    <message>
+        <source>&amp;Redeem coupon…</source>
+        <translation>&amp;Utiliser un coupon…</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::Pane</name>
@@ -983,6 +1551,370 @@
     <message>
         <source>Activity</source>
         <translation>Activité</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Forfaits</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PlanComparisonModel</name>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Credits per month</source>
+        <translation>Crédits par mois</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Markup on usage</source>
+        <translation>Majoration sur l’usage</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Own provider keys (BYOK)</source>
+        <translation>Clés de fournisseur propres (BYOK)</translation>
+    </message>
+    <message>
+        <source>Seats included</source>
+        <translation>Postes inclus</translation>
+    </message>
+    <message>
+        <source>Extra seat</source>
+        <translation>Poste supplémentaire</translation>
+    </message>
+    <message>
+        <source>Concurrent tasks</source>
+        <translation>Tâches simultanées</translation>
+    </message>
+    <message>
+        <source>Sign-up credits</source>
+        <translation>Crédits d’inscription</translation>
+    </message>
+    <message>
+        <source>Daily refresh</source>
+        <translation>Renouvellement quotidien</translation>
+    </message>
+    <message>
+        <source>First-month bonus</source>
+        <translation>Bonus du premier mois</translation>
+    </message>
+    <message>
+        <source>Unused credits roll over</source>
+        <translation>Report des crédits inutilisés</translation>
+    </message>
+    <message>
+        <source>Free trial</source>
+        <translation>Essai gratuit</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>%1 / seat</source>
+        <translation>%1 / poste</translation>
+    </message>
+    <message>
+        <source>%1 / day</source>
+        <translation>%1 / jour</translation>
+    </message>
+    <message>
+        <source>Up to %1</source>
+        <translation>Jusqu’à %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s), %1 credits</source>
+        <translation>
+            <numerusform>%n jour, %1 crédits</numerusform>
+            <numerusform>%n jours, %1 crédits</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Included</source>
+        <translation>Inclus</translation>
+    </message>
+    <message>
+        <source>Not included</source>
+        <translation>Non inclus</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (actuel)</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PlansPane</name>
+    <message>
+        <source>Plans</source>
+        <translation>Forfaits</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Current period</source>
+        <translation>Période en cours</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Renouvellement</translation>
+    </message>
+    <message>
+        <source>Scheduled change</source>
+        <translation>Changement prévu</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Forfait :</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Statut :</translation>
+    </message>
+    <message>
+        <source>Current period:</source>
+        <translation>Période en cours :</translation>
+    </message>
+    <message>
+        <source>Renewal:</source>
+        <translation>Renouvellement :</translation>
+    </message>
+    <message>
+        <source>Scheduled change:</source>
+        <translation>Changement prévu :</translation>
+    </message>
+    <message>
+        <source>Discount:</source>
+        <translation>Remise :</translation>
+    </message>
+    <message>
+        <source>Price:</source>
+        <translation>Prix :</translation>
+    </message>
+    <message>
+        <source>Cancel at the end of the period…</source>
+        <translation>Résilier en fin de période…</translation>
+    </message>
+    <message>
+        <source>Keep the plan (resume)</source>
+        <translation>Garder le forfait (reprendre)</translation>
+    </message>
+    <message>
+        <source>Redeem coupon…</source>
+        <translation>Utiliser un coupon…</translation>
+    </message>
+    <message>
+        <source>Compare plans</source>
+        <translation>Comparer les forfaits</translation>
+    </message>
+    <message>
+        <source>Plan comparison</source>
+        <translation>Comparaison des forfaits</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Subscription history</source>
+        <translation>Historique de l’abonnement</translation>
+    </message>
+    <message>
+        <source>Your personal plan</source>
+        <translation>Votre forfait personnel</translation>
+    </message>
+    <message>
+        <source>Subscription of %1</source>
+        <translation>Abonnement de %1</translation>
+    </message>
+    <message>
+        <source>%1 Plans and the subscription are shown as the server last said.</source>
+        <translation>%1 Les forfaits et l’abonnement sont affichés tels que le serveur les a indiqués en dernier.</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Trial until %1</source>
+        <translation>Essai jusqu’au %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <source>Cancels on %1; the account then moves to %2.</source>
+        <translation>Prend fin le %1 ; le compte passe alors à %2.</translation>
+    </message>
+    <message>
+        <source>Renews on %1</source>
+        <translation>Renouvelé le %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 à partir du %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) from %3</source>
+        <translation>%1 (%2) à partir du %3</translation>
+    </message>
+    <message>
+        <source>%1 off as a verified institution</source>
+        <translation>%1 de remise en tant qu’institution vérifiée</translation>
+    </message>
+    <message>
+        <source>%1, with %2 each period</source>
+        <translation>%1, avec %2 par période</translation>
+    </message>
+    <message>
+        <source>Switch to %1…</source>
+        <translation>Passer à %1…</translation>
+    </message>
+    <message>
+        <source>Stay on %1…</source>
+        <translation>Rester sur %1…</translation>
+    </message>
+    <message>
+        <source>Only the owners and admins of %1 can change its plan or redeem coupons for it.</source>
+        <translation>Seuls les propriétaires et administrateurs de %1 peuvent changer son forfait ou utiliser des coupons pour elle.</translation>
+    </message>
+    <message>
+        <source>Switched to %1.</source>
+        <translation>Passé à %1.</translation>
+    </message>
+    <message>
+        <source>%1 starts on %2.</source>
+        <translation>%1 commence le %2.</translation>
+    </message>
+    <message>
+        <source>Cancel plan</source>
+        <translation>Résilier le forfait</translation>
+    </message>
+    <message>
+        <source>Cancel %1 at the end of the current period, on %2? Until then everything stays as it is; then the account moves to %3. You can take this back until then.</source>
+        <translation>Résilier %1 à la fin de la période en cours, le %2 ? D’ici là, rien ne change ; ensuite le compte passe à %3. Vous pouvez revenir sur ce choix d’ici là.</translation>
+    </message>
+    <message>
+        <source>Cancel at period end</source>
+        <translation>Résilier en fin de période</translation>
+    </message>
+    <message>
+        <source>Keep the plan</source>
+        <translation>Garder le forfait</translation>
+    </message>
+    <message>
+        <source>The plan ends on %1.</source>
+        <translation>Le forfait prend fin le %1.</translation>
+    </message>
+    <message>
+        <source>The plan renews on %1.</source>
+        <translation>Le forfait se renouvelle le %1.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::RedeemCouponDialog</name>
+    <message>
+        <source>Redeem coupon</source>
+        <translation>Utiliser un coupon</translation>
+    </message>
+    <message>
+        <source>Enter the code of a coupon. It is checked as you type.</source>
+        <translation>Saisissez le code d’un coupon. Il est vérifié pendant la saisie.</translation>
+    </message>
+    <message>
+        <source>Coupon code</source>
+        <translation>Code du coupon</translation>
+    </message>
+    <message>
+        <source>e.g. WELCOME25</source>
+        <translation>p. ex. WELCOME25</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Pour :</translation>
+    </message>
+    <message>
+        <source>What the coupon gives</source>
+        <translation>Ce que donne le coupon</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem</source>
+        <translation>&amp;Utiliser</translation>
+    </message>
+    <message>
+        <source>Sign in to redeem a coupon.</source>
+        <translation>Connectez-vous pour utiliser un coupon.</translation>
+    </message>
+    <message>
+        <source>Your personal account</source>
+        <translation>Votre compte personnel</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>This code gives %1.</source>
+        <translation>Ce code donne : %1.</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Utilisation…</translation>
+    </message>
+    <message>
+        <source>Redeemed: %1.</source>
+        <translation>Utilisé : %1.</translation>
+    </message>
+    <message>
+        <source>This server does not offer coupons yet.</source>
+        <translation>Ce serveur ne propose pas encore de coupons.</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +2017,142 @@
     <message>
         <source>Enter the server address, your e-mail address and your password.</source>
         <translation>Saisissez l’adresse du serveur, votre adresse e-mail et votre mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::SubscriptionHistoryModel</name>
+    <message>
+        <source>%1 less a discount of %2</source>
+        <translation>%1 moins une remise de %2</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>Facturé</translation>
+    </message>
+    <message>
+        <source>Credits given</source>
+        <translation>Crédits accordés</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::SwitchPlanDialog</name>
+    <message>
+        <source>Switch to %1</source>
+        <translation>Passer à %1</translation>
+    </message>
+    <message>
+        <source>Stay on %1 and drop the scheduled change</source>
+        <translation>Rester sur %1 et abandonner le changement prévu</translation>
+    </message>
+    <message>
+        <source>Switch from %1 to %2 (%3)</source>
+        <translation>Passer de %1 à %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Pay with</source>
+        <translation>Payer avec</translation>
+    </message>
+    <message>
+        <source>Pay &amp;with:</source>
+        <translation>Payer a&amp;vec :</translation>
+    </message>
+    <message>
+        <source>Pay now</source>
+        <translation>À payer maintenant</translation>
+    </message>
+    <message>
+        <source>Credits now</source>
+        <translation>Crédits maintenant</translation>
+    </message>
+    <message>
+        <source>Takes effect</source>
+        <translation>Prend effet</translation>
+    </message>
+    <message>
+        <source>Pay now:</source>
+        <translation>À payer maintenant :</translation>
+    </message>
+    <message>
+        <source>Credits now:</source>
+        <translation>Crédits maintenant :</translation>
+    </message>
+    <message>
+        <source>Takes effect:</source>
+        <translation>Prend effet :</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>&amp;Switch to %1</source>
+        <translation>&amp;Passer à %1</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Rien</translation>
+    </message>
+    <message>
+        <source>%1 (%2 less a discount of %3)</source>
+        <translation>%1 (%2 moins une remise de %3)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: a free trial of %n day(s) starts</source>
+        <translation>
+            <numerusform>Immédiatement : un essai gratuit de %n jour commence</numerusform>
+            <numerusform>Immédiatement : un essai gratuit de %n jours commence</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Immédiatement</translation>
+    </message>
+    <message>
+        <source>On %1, at the end of the current period</source>
+        <translation>Le %1, à la fin de la période en cours</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <source>Nothing is charged during the trial. When it ends, the plan costs %1.</source>
+        <translation>Rien n’est facturé pendant l’essai. Ensuite, le forfait coûte %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The difference in price and credits is prorated for the %n day(s) left in the current period.</source>
+        <translation>
+            <numerusform>La différence de prix et de crédits est calculée au prorata du %n jour restant de la période en cours.</numerusform>
+            <numerusform>La différence de prix et de crédits est calculée au prorata des %n jours restants de la période en cours.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Until then %1 and its credits stay as they are.</source>
+        <translation>D’ici là, %1 et ses crédits restent inchangés.</translation>
+    </message>
+    <message>
+        <source>The %1 plan cannot be paid this way.</source>
+        <translation>Le forfait %1 ne peut pas être payé de cette façon.</translation>
     </message>
 </context>
 <context>

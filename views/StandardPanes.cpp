@@ -1,7 +1,9 @@
 // The one list of the console's panes (docs/design.md §7): a new pane is one line here.
 #include "views/ActivityPane.h"
+#include "views/CouponsPane.h"
 #include "views/DashboardPane.h"
 #include "views/Pane.h"
+#include "views/PlansPane.h"
 #include "views/TransactionsPane.h"
 
 namespace creditdesk {
@@ -25,6 +27,19 @@ QList<PaneDescriptor> standardPanes()
          {}},
         PaneDescriptor::synced<ActivityPane>(QStringLiteral("activity"), Pane::tr("Activity"),
                                              QStringLiteral("view-history")),
+        // Plans and coupons ask the server through context.billing: live answers, not the cache.
+        {QStringLiteral("plans"),
+         Pane::tr("Plans"),
+         QStringLiteral("view-financial-list"),
+         &PlansPane::visibleFor,
+         &PaneDescriptor::make<PlansPane>,
+         {}},
+        {QStringLiteral("coupons"),
+         Pane::tr("Coupons"),
+         QStringLiteral("bookmark-new"),
+         &CouponsPane::visibleFor,
+         &PaneDescriptor::make<CouponsPane>,
+         {}},
     };
 }
 

@@ -101,6 +101,10 @@ struct Organization
     QString role;
     std::optional<qint64> departmentId;
     QStringList permissions;
+    // Who is looking (the signed-in user, the same for every organization): a public organization bills
+    // its members' personal accounts, and platform administrators manage the platform's coupons.
+    qint64 userId = 0;
+    bool platformAdmin = false;
 
     bool can(const QString& permission) const { return permissions.contains(permission); }
     // Any of credits:read, credits:read_department, credits:read_own.

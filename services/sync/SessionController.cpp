@@ -154,6 +154,10 @@ void SessionController::applyIdentity(const UserProfile& user, const QList<Organ
 {
     m_user = user;
     m_organizations = organizations;
+    for (Organization& organization : m_organizations) {
+        organization.userId = user.id;
+        organization.platformAdmin = user.platformAdmin;
+    }
     const bool known = std::any_of(organizations.cbegin(), organizations.cend(),
                                    [this](const Organization& o) { return o.id == m_organizationId; });
     const qint64 previous = m_organizationId;

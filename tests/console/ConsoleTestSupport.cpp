@@ -49,7 +49,7 @@ QList<Transaction> makeTransactions(qint64 organizationId, qint64 firstSeq, int 
     return rows;
 }
 
-ConsoleFixture::ConsoleFixture()
+ConsoleFixture::ConsoleFixture(QStringList serverArguments) : fixture(std::move(serverArguments))
 {
     organization = fixture.createOrganization(fixture.adminToken, QStringLiteral("Acme"));
     const qint64 research =

@@ -15,7 +15,8 @@ QList<Transaction> makeTransactions(qint64 organizationId, qint64 firstSeq, int 
 // and some movements, made through the public API.
 struct ConsoleFixture
 {
-    ConsoleFixture();
+    // serverArguments: extra `serve` flags, e.g. --test-clock (time stands still unless advanced).
+    explicit ConsoleFixture(QStringList serverArguments = {});
     Fixture fixture;
     qint64 organization = 0;
     QList<qint64> members;

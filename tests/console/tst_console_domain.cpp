@@ -1,6 +1,9 @@
-// Credits formatting, usage thresholds and forecast, and the strict JSON readers (garbled answers refused).
+// Credits and price formatting, usage thresholds and forecast, and the strict JSON readers (garbled answers
+// refused).
 #include "api/ApiError.h"
+#include "api/BillingParsers.h"
 #include "api/JsonParsers.h"
+#include "domain/Billing.h"
 #include "domain/Credits.h"
 #include "domain/UsageForecast.h"
 
@@ -205,6 +208,83 @@ private Q_SLOTS:
         ApiError server{ApiError::Kind::ServerError, 500, QStringLiteral("internal"), {}, 0};
         QVERIFY(server.userMessage().contains(QStringLiteral("500")));
         QVERIFY(!server.userMessage().trimmed().isEmpty());
+    }
+
+    void pricesInMinorUnitsWithoutDoubles()
+    {
+        const QLocale en(QLocale::English, QLocale::UnitedStates);
+        const QLocale de(QLocale::German, QLocale::Germany);
+        QCOMPARE(formatMinorUnits(3000, "USD", en), QStringLiteral("$30.00"));
+        QCOMPARE(formatMinorUnits(5, "USD", en), QStringLiteral("$0.05"));
+        QCOMPARE(formatMinorUnits(123456789, "USD", en), QStringLiteral("$1,234,567.89"));
+        QCOMPARE(formatMinorUnits(-484, "USD", en), QStringLiteral("-$4.84"));
+        QCOMPARE(formatMinorUnits(123456789, "USD", de), QStringLiteral("$1.234.567,89"));
+        QCOMPARE(formatMinorUnits(990, "EUR", en), QStringLiteral("9.90 EUR"));
+        QCOMPARE(formatMinorUnits(std::numeric_limits<qint64>::min(), "USD", QLocale::c()),
+                 QStringLiteral("-$92233720368547758.08"));
+        QCOMPARE(basisPointsAsPercent(1000, en), QStringLiteral("10"));
+        QCOMPARE(basisPointsAsPercent(250, en), QStringLiteral("2.5"));
+        QCOMPARE(basisPointsAsPercent(5, en), QStringLiteral("0.05"));
+        QCOMPARE(basisPointsAsPercent(250, de), QStringLiteral("2,5"));
+        QCOMPARE(parseMinorUnits("5", en), std::optional<qint64>(500));
+        QCOMPARE(parseMinorUnits("5.5", en), std::optional<qint64>(550));
+        QCOMPARE(parseMinorUnits(" $1,234.05 ", en), std::optional<qint64>(123405));
+        QCOMPARE(parseMinorUnits("1.234,05", de), std::optional<qint64>(123405));
+        QCOMPARE(parseMinorUnits("0.001", en), std::nullopt);
+        QCOMPARE(parseMinorUnits("-5", en), std::nullopt);
+        QCOMPARE(parseMinorUnits("5e3", en), std::nullopt);
+        QCOMPARE(parseMinorUnits("", en), std::nullopt);
+    }
+
+    void planAndSubscriptionParsersAreStrict()
+    {
+        const QJsonObject subscription = QJsonDocument::fromJson(R"({"account_id": 3, "plan": "starter",
+            "billing_option": "credits", "status": "trialing", "current_period_start": "2026-03-01T00:00:00Z",
+            "current_period_end": "2026-03-15T00:00:00Z", "cancel_at_period_end": false,
+            "pending_change": {"plan": "free", "billing_option": "credits", "effective_at": "2026-03-15T00:00:00Z"},
+            "trial_end": "2026-03-15T00:00:00Z", "discount": {"coupon": "SPRING", "kind": "percent_off",
+            "percent": 20, "periods_left": 2}, "verified_discount_percent": 0, "price_minor": 3000,
+            "monthly_credits": 750000, "organization_id": 5})")
+                                             .object();
+        Subscription s;
+        QVERIFY(json::parseSubscription(subscription, &s));
+        QCOMPARE(s.plan, QStringLiteral("starter"));
+        QCOMPARE(s.status, QStringLiteral("trialing"));
+        QCOMPARE(s.periodEnd, QDateTime(QDate(2026, 3, 15), QTime(0, 0), QTimeZone::utc()));
+        QVERIFY(s.pendingChange);
+        QCOMPARE(s.pendingChange->plan, QStringLiteral("free"));
+        QVERIFY(s.discount);
+        QCOMPARE(s.discount->percent, 20);
+        QCOMPARE(s.discount->periodsLeft, 2);
+        QCOMPARE(s.monthlyCredits, 750'000);
+        // A price as a fraction, or a missing period, is garbled.
+        QJsonObject broken = subscription;
+        broken.insert("price_minor", 30.5);
+        QVERIFY(!json::parseSubscription(broken, &s));
+        broken = subscription;
+        broken.remove("current_period_end");
+        QVERIFY(!json::parseSubscription(broken, &s));
+
+        Proration p;
+        QVERIFY(json::parseProration(QJsonDocument::fromJson(R"({"charge_minor": 4839, "discount_minor": 484,
+            "credits_granted": 1209677, "remaining_seconds": 2592000, "period_seconds": 2678400,
+            "effective_at": "2026-03-01T12:00:00Z", "immediate": true, "starts_trial": false})")
+                                         .object(),
+                                     &p));
+        QCOMPARE(p.payMinor(), 4355);
+        QCOMPARE(p.creditsGranted, 1'209'677);
+        QVERIFY(p.immediate);
+        QVERIFY(!json::parseProration(QJsonDocument::fromJson(R"({"charge_minor": "12"})").object(), &p));
+
+        const BillingTarget organization = BillingTarget::organization(5);
+        const BillingTarget personal = BillingTarget::personal(7);
+        QVERIFY(organization.isValid() && personal.isValid() && !BillingTarget().isValid());
+        QUrlQuery query;
+        personal.addTo(&query);
+        QCOMPARE(query.toString(), QStringLiteral("user_id=7"));
+        QJsonObject body;
+        organization.addTo(&body);
+        QCOMPARE(body, QJsonObject({{"organization_id", 5}}));
     }
 };
 

@@ -3,6 +3,7 @@
 // against a test server without a keychain service. Saves a screenshot of each pane into the build
 // folder (tests/console/screenshots); docs/screenshots holds copies.
 #include "ConsoleTestSupport.h"
+#include "api/BillingClient.h"
 #include "app/Application.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
@@ -10,14 +11,24 @@
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
 #include "domain/Credits.h"
+#include "models/BillingText.h"
+#include "models/CouponRedemptionsModel.h"
+#include "models/CouponTableModel.h"
+#include "models/PlanComparisonModel.h"
+#include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionTableModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
 #include "views/ActivityPane.h"
+#include "views/CouponsPane.h"
+#include "views/CreateCouponDialog.h"
 #include "views/DashboardPane.h"
 #include "views/DateRangeSelector.h"
 #include "views/PaneController.h"
+#include "views/PlansPane.h"
+#include "views/RedeemCouponDialog.h"
 #include "views/SignInDialog.h"
+#include "views/SwitchPlanDialog.h"
 #include "views/TransactionsPane.h"
 
 #include <QAction>
@@ -138,6 +149,27 @@ private:
         QVERIFY(message);
         if (message->isVisible())
             QVERIFY(message->height() >= message->heightForWidth(message->width()));
+    }
+
+    // Signs in through the dialog as the fixture's owner (a platform admin) and shows its organization.
+    static bool signInAsOwner(Application& app, ConsoleFixture& f)
+    {
+        app.start();
+        SignInDialog* dialog = app.signInDialog();
+        if (!QTest::qWaitFor([dialog] { return dialog->isVisible(); }, 10000))
+            return false;
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        dialog->submit(QUrl(f.url()), "admin@example.com", Fixture::passwordFor("admin@example.com"), false);
+        if (!signedIn.wait(20000) || !waitForSyncOk(app))
+            return false;
+        app.session()->setCurrentOrganization(f.organization);
+        return QTest::qWaitFor([&app] { return app.mainWindow()->visiblePaneIds().contains("plans"); },
+                               10000);
+    }
+
+    static QByteArray accountQuery(qint64 organization)
+    {
+        return "organization_id=" + QByteArray::number(organization);
     }
 
 private Q_SLOTS:
@@ -271,7 +303,7 @@ private Q_SLOTS:
         // to a title that does not end with it.
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity", "plans"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -437,18 +469,30 @@ private Q_SLOTS:
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity", "plans"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Member"));
-        // Members have no audit:read: no Activity pane.
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions"}));
+        // Members have no audit:read: no Activity pane. Every role sees the plans.
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "plans"}));
         QVERIFY(window->showPane("transactions"));
         transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(waitForPane(transactions));
         QVERIFY(transactions->model()->matchingRows() < all);
         screenshot(window, "transactions-member");
+        // A member sees the organization's plan but cannot change it.
+        {
+            QVERIFY(window->showPane("plans"));
+            auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
+            QVERIFY(plans);
+            QTRY_VERIFY_WITH_TIMEOUT(plans->subscription().has_value(), 20000);
+            QVERIFY(!plans->canManage());
+            QPushButton* upgrade = plans->switchButton("enterprise");
+            QVERIFY(!upgrade || upgrade->isHidden());
+            QVERIFY(plans->openSwitchDialog("enterprise") == nullptr);
+            QVERIFY(window->showPane("transactions"));
+        }
 
         // Sign out in demo mode: the dialog, filled in for the demo, instead of signing in again silently.
         {
@@ -573,12 +617,14 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 3);
+        QCOMPARE(navigation->count(), 4);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
         QCOMPARE(navigation->item(2)->text(), expect("creditdesk::Pane", "Activity"));
         QVERIFY(navigation->item(2)->text() != "Activity");
+        QCOMPARE(navigation->item(3)->text(), expect("creditdesk::Pane", "Plans"));
+        QVERIFY(navigation->item(3)->text() != "Plans");
         // The audit trail's actions and targets in the user's language; the date ranges of every list pane.
         QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
                  expect("creditdesk::ActivityPane", "Credits deducted"));
@@ -836,6 +882,391 @@ private Q_SLOTS:
         QCOMPARE(first.last(), lastDeduction.value("hash").toString().toUtf8());
         QVERIFY(window->statusBar()->currentMessage().contains(QString::number(deductions) +
                                                                " activity entries"));
+    }
+
+    // Who sees and who acts: every role sees the plans, owners and admins act (a public organization's
+    // members act on their own personal plan), coupons are for platform administrators.
+    void plansAndCouponsFollowTheRole()
+    {
+        Organization member;
+        member.id = 5;
+        member.name = "Acme";
+        member.kind = "team";
+        member.role = "member";
+        member.userId = 7;
+        member.permissions = QStringList{"organization:read", "credits:read_own", "subscription:read"};
+        QVERIFY(PlansPane::visibleFor(member));
+        QVERIFY(!PlansPane::canManage(member));
+        QVERIFY(PlansPane::targetFor(member) == BillingTarget::organization(5));
+        QVERIFY(!CouponsPane::visibleFor(member));
+        QCOMPARE(RedeemCouponDialog::accountsFor(member).size(), 1);
+        QVERIFY(RedeemCouponDialog::accountsFor(member).first().target == BillingTarget::personal(7));
+
+        Organization owner = member;
+        owner.role = "owner";
+        owner.permissions.append("subscription:manage");
+        QVERIFY(PlansPane::canManage(owner));
+        const QList<RedeemCouponDialog::Account> accounts = RedeemCouponDialog::accountsFor(owner);
+        QCOMPARE(accounts.size(), 2);
+        QVERIFY(accounts.first().target == BillingTarget::organization(5));
+        QCOMPARE(accounts.first().label, QStringLiteral("Acme"));
+
+        Organization community = member;
+        community.kind = "public";
+        QVERIFY(PlansPane::targetFor(community) == BillingTarget::personal(7));
+        QVERIFY(PlansPane::canManage(community));
+        QCOMPARE(RedeemCouponDialog::accountsFor(community).size(), 1);
+
+        Organization admin = owner;
+        admin.platformAdmin = true;
+        QVERIFY(CouponsPane::visibleFor(admin));
+    }
+
+    // The Plans pane against a real server whose clock stands still (exact prorations): the catalog as the
+    // server has it, the organization's subscription, a switch through the preview dialog (the server's
+    // numbers, confirmed once), the balance catching up, cancel and resume, and the history.
+    void plansPaneComparesPreviewsAndSwitches()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({"--test-clock"});
+        // Ten days into the organization's first period: an upgrade is prorated. (The fixture's session
+        // does not last that long: sign in again.)
+        QCOMPARE(f.fixture.server->client(f.fixture.adminToken)
+                     ->post("/api/v1/admin/test-clock", QJsonObject{{"advance_seconds", 10 * 86400}})
+                     .status,
+                 200);
+        f.fixture.adminToken =
+            f.fixture.login("admin@example.com", Fixture::passwordFor("admin@example.com"));
+        auto client = f.fixture.server->client(f.fixture.adminToken);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 1000);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QCOMPARE(window->visiblePaneIds(),
+                 QStringList({"dashboard", "transactions", "activity", "plans", "coupons"}));
+        QVERIFY(window->showPane("plans"));
+        auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
+        QVERIFY(plans);
+        QVERIFY(plans->canManage());
+        QVERIFY(plans->target() == BillingTarget::organization(f.organization));
+        QTRY_VERIFY_WITH_TIMEOUT(plans->subscription().has_value() && plans->comparison()->columnCount() > 0,
+                                 20000);
+
+        // The comparison is the server's catalog, plan by plan.
+        const QJsonArray catalog = client->get("/api/v1/tiers/compare").json().value("data").toArray();
+        QCOMPARE(plans->comparison()->columnCount(), static_cast<int>(catalog.size()));
+        using A = PlanComparisonModel::Attribute;
+        for (int column = 0; column < catalog.size(); ++column) {
+            const QJsonObject plan = catalog.at(column).toObject();
+            QCOMPARE(plans->comparison()->planAt(column), plan.value("id").toString());
+            QCOMPARE(plans->comparison()
+                         ->index(PlanComparisonModel::rowOf(A::Price), column)
+                         .data(PlanComparisonModel::RawRole)
+                         .toLongLong(),
+                     plan.value("price_minor").toInteger());
+            QCOMPARE(plans->comparison()
+                         ->index(PlanComparisonModel::rowOf(A::ConcurrentTasks), column)
+                         .data(PlanComparisonModel::RawRole)
+                         .toLongLong(),
+                     plan.value("concurrent_tasks").toInteger());
+        }
+        // The subscription as the server has it: a new organization is on Free.
+        const QByteArray subscriptionPath = "/api/v1/subscription?" + accountQuery(f.organization);
+        const HttpResponse answer = client->get(subscriptionPath);
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        QJsonObject server = answer.json();
+        QCOMPARE(server.value("plan").toString(), QStringLiteral("free"));
+        QCOMPARE(plans->comparison()->currentPlan(), QStringLiteral("free"));
+        QCOMPARE(plans->subscriptionLine("Plan"), QStringLiteral("Free (Platform credits)"));
+        QCOMPARE(plans->subscriptionLine("Status"), QStringLiteral("Active"));
+        const QDateTime periodEnd =
+            QDateTime::fromString(server.value("current_period_end").toString(), Qt::ISODate);
+        QCOMPARE(plans->subscriptionLine("Renewal"),
+                 "Renews on " + QLocale().toString(periodEnd.toLocalTime().date(), QLocale::ShortFormat));
+        QCOMPARE(plans->subscriptionLine("Pending change"), QString());
+        QVERIFY(plans->switchButton("professional") && plans->switchButton("professional")->isVisible());
+        QVERIFY(!plans->switchButton("free"));
+
+        // "Switch to Professional…": the server's preview, in words, before anything changes.
+        const HttpResponse previewAnswer = client->get("/api/v1/tiers/switch/preview?" +
+                                                       accountQuery(f.organization) + "&plan=professional");
+        QCOMPARE(previewAnswer.status, 200);
+        const QJsonObject expected = previewAnswer.json();
+        QVERIFY(expected.value("immediate").toBool());
+        QVERIFY(expected.value("charge_minor").toInteger() > 0 &&
+                expected.value("charge_minor").toInteger() < 5000);
+        QSignalSpy started(app.session()->sync(), &SyncEngine::started);
+        SwitchPlanDialog* dialog = nullptr;
+        {
+            QTest::mouseClick(plans->switchButton("professional"), Qt::LeftButton);
+            QTRY_VERIFY((dialog = plans->findChild<SwitchPlanDialog*>()) != nullptr);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->preview().has_value(), 10000);
+        const Proration& preview = *dialog->preview();
+        QCOMPARE(preview.chargeMinor, expected.value("charge_minor").toInteger());
+        QCOMPARE(preview.discountMinor, expected.value("discount_minor").toInteger());
+        QCOMPARE(preview.creditsGranted, expected.value("credits_granted").toInteger());
+        QCOMPARE(dialog->payNowText(), formatMinorUnits(expected.value("charge_minor").toInteger()));
+        QCOMPARE(dialog->creditsNowText(),
+                 BillingText::creditsWithValue(expected.value("credits_granted").toInteger()));
+        QCOMPARE(dialog->effectiveText(), QStringLiteral("Now"));
+        const qint64 daysLeft = (expected.value("remaining_seconds").toInteger() + 86399) / 86400;
+        QVERIFY2(dialog->noteText().contains(QStringLiteral("prorated for the %1 days left").arg(daysLeft)),
+                 qPrintable(dialog->noteText()));
+        QVERIFY(dialog->canConfirm());
+        QApplication::processEvents();
+        screenshot(dialog, "plan-switch-preview");
+        // Nothing changed yet.
+        QCOMPARE(client->get(subscriptionPath).json().value("plan").toString(), QStringLiteral("free"));
+        const qint64 balanceBefore = f.fixture.balance(f.fixture.adminToken, f.organization);
+
+        QSignalSpy switched(dialog, &SwitchPlanDialog::switched);
+        QSignalSpy said(plans, &Pane::statusMessage);
+        dialog->confirm();
+        QVERIFY(switched.wait(20000));
+        server = client->get(subscriptionPath).json();
+        QCOMPARE(server.value("plan").toString(), QStringLiteral("professional"));
+        QCOMPARE(f.fixture.balance(f.fixture.adminToken, f.organization),
+                 balanceBefore + expected.value("credits_granted").toInteger());
+        // The balance catches up at once (a sync), and the pane shows the new plan and its history.
+        QVERIFY(started.count() > 0 || started.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(plans->comparison()->currentPlan(), QStringLiteral("professional"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!plans->history()->events().isEmpty() &&
+                                     plans->history()->events().first().kind == QLatin1String("upgrade"),
+                                 10000);
+        QCOMPARE(plans->history()
+                     ->index(0, static_cast<int>(SubscriptionHistoryModel::Column::Change))
+                     .data()
+                     .toString(),
+                 QStringLiteral("Upgraded from Free to Professional"));
+        QCOMPARE(plans->history()->events().first().proration->creditsGranted,
+                 expected.value("credits_granted").toInteger());
+        QCOMPARE(plans->subscriptionLine("Plan"), QStringLiteral("Professional (Platform credits)"));
+        QVERIFY(!said.isEmpty());
+        QCOMPARE(said.first().first().toString(), QStringLiteral("Switched to Professional."));
+        // The same confirmation again (a retry) switches nothing twice: one upgrade in the history.
+        const QJsonArray history = client->get("/api/v1/subscription/history?" + accountQuery(f.organization))
+                                       .json()
+                                       .value("data")
+                                       .toArray();
+        int upgrades = 0;
+        for (const QJsonValue& event : history)
+            upgrades += event.toObject().value("kind").toString() == "upgrade" ? 1 : 0;
+        QCOMPARE(upgrades, 1);
+        QCOMPARE(plans->history()->rowCount(), static_cast<int>(history.size()));
+
+        // Downgrading is scheduled for the end of the period, as the preview says.
+        SwitchPlanDialog* down = plans->openSwitchDialog("starter");
+        QVERIFY(down);
+        QTRY_VERIFY_WITH_TIMEOUT(down->preview().has_value(), 10000);
+        QVERIFY(!down->preview()->immediate);
+        QVERIFY(down->effectiveText().startsWith("On "));
+        QCOMPARE(down->payNowText(), QStringLiteral("Nothing"));
+        QSignalSpy downSwitched(down, &SwitchPlanDialog::switched);
+        down->confirm();
+        QVERIFY(downSwitched.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!plans->subscriptionLine("Pending change").isEmpty(), 10000);
+        QVERIFY(plans->subscriptionLine("Pending change").startsWith("Starter from "));
+        QVERIFY(plans->switchButton("professional")); // "Stay on Professional…" drops the scheduled change
+        QCOMPARE(plans->switchButton("professional")->text(), QStringLiteral("Stay on Professional…"));
+
+        // Cancel at the end of the period, then take it back.
+        plans->setCancelAtPeriodEnd(true);
+        QTRY_VERIFY_WITH_TIMEOUT(plans->subscription()->cancelAtPeriodEnd, 10000);
+        QVERIFY(client->get(subscriptionPath).json().value("cancel_at_period_end").toBool());
+        QVERIFY(plans->subscriptionLine("Renewal").startsWith("Cancels on "));
+        QVERIFY(plans->findChild<QPushButton*>("resumeSubscription")->isVisible());
+        plans->setCancelAtPeriodEnd(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!plans->subscription()->cancelAtPeriodEnd, 10000);
+        QVERIFY(!client->get(subscriptionPath).json().value("cancel_at_period_end").toBool());
+        QVERIFY(plans->subscriptionLine("Renewal").startsWith("Renews on "));
+        // Stay on Professional: the scheduled change is dropped.
+        SwitchPlanDialog* stay = plans->openSwitchDialog("professional");
+        QVERIFY(stay);
+        QTRY_VERIFY_WITH_TIMEOUT(stay->canConfirm(), 10000);
+        QSignalSpy stayed(stay, &SwitchPlanDialog::switched);
+        stay->confirm();
+        QVERIFY(stayed.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(plans->subscriptionLine("Pending change").isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(plans->history()->rowCount() >= static_cast<int>(history.size()) + 4, 10000);
+        QVERIFY(plans->errorText().isEmpty());
+        window->showPane("plans");
+        QApplication::processEvents();
+        screenshot(window, "plans");
+    }
+
+    // File › Redeem coupon…: checked as it is typed, refusals and what a code gives in words, the
+    // redemption, then the balance and the subscription catch up. Needs the server's coupon requests.
+    void redeemCouponChecksAsYouType()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        auto client = f.fixture.server->client(f.fixture.adminToken);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 900);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->redeemCouponAction()->isEnabled());
+        window->redeemCouponAction()->trigger();
+        RedeemCouponDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<RedeemCouponDialog*>()) != nullptr);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(dialog->account() == BillingTarget::organization(f.organization));
+        QVERIFY(!dialog->canRedeem());
+        QSignalSpy checked(dialog, &RedeemCouponDialog::checked);
+
+        const HttpResponse route =
+            client->get("/api/v1/coupons/validate?code=NOPE&" + accountQuery(f.organization));
+        if (route.status == 404 &&
+            route.json().value("error").toObject().value("code").toString() == "not_found") {
+            // The dialog says so in words rather than failing silently.
+            dialog->setCode("WELCOME25");
+            QVERIFY(checked.wait(10000));
+            QCOMPARE(dialog->message(), QStringLiteral("This server does not offer coupons yet."));
+            QVERIFY(!dialog->canRedeem());
+            QSKIP("An older server without coupon requests (GET /api/v1/coupons/validate answers 404).");
+        }
+        QCOMPARE(client->post("/api/v1/coupons/create", QJsonObject{{"code", "WELCOME25"},
+                                                                    {"kind", "bonus_credits"},
+                                                                    {"credits", 25000},
+                                                                    {"max_redemptions", 10}})
+                         .status /
+                     100,
+                 2);
+        // A code that does not exist, then one that does; only the latest text counts.
+        dialog->setCode("NOPE");
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.last().first().toBool(), false);
+        QCOMPARE(dialog->message(), BillingText::couponRefusal("not_found"));
+        QVERIFY(!dialog->canRedeem());
+        dialog->setCode("WELCOME");
+        dialog->setCode("WELCOME25"); // typed on within the pause: one check
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.last().first().toBool(), true);
+        QCOMPARE(dialog->message(),
+                 QStringLiteral("This code gives 25,000 credits ($1.00) added to the balance."));
+        QVERIFY(dialog->canRedeem());
+        screenshot(dialog, "coupon-redeem");
+
+        const qint64 before = f.fixture.balance(f.fixture.adminToken, f.organization);
+        QSignalSpy redeemed(dialog, &RedeemCouponDialog::redeemed);
+        QSignalSpy started(app.session()->sync(), &SyncEngine::started);
+        dialog->redeem();
+        QVERIFY(redeemed.wait(20000));
+        QVERIFY(dialog->message().startsWith("Redeemed: 25,000 credits"));
+        QVERIFY(!dialog->canRedeem());
+        QCOMPARE(f.fixture.balance(f.fixture.adminToken, f.organization), before + 25'000);
+        // The balance catches up: a sync starts and the dashboard shows the server's balance.
+        QVERIFY(started.count() > 0 || started.wait(10000));
+        QVERIFY(window->showPane("dashboard"));
+        auto* dashboard = qobject_cast<DashboardPane*>(window->pane("dashboard"));
+        QTRY_COMPARE_WITH_TIMEOUT(dashboard->snapshot().balance.value_or(Balance{}).balance, before + 25'000,
+                                  20000);
+        // Typing the same code again for the same account: refused in words.
+        dialog->setCode(QString());
+        dialog->setCode("WELCOME25");
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.last().first().toBool(), false);
+        QCOMPARE(dialog->message(), BillingText::couponRefusal("already_redeemed"));
+    }
+
+    // The Coupons pane (platform administrators): the list with redemptions of max, a new coupon through
+    // the dialog's checks, its redemptions, and deactivating it. Needs the server's coupon requests.
+    void couponsPaneForPlatformAdmins()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        auto client = f.fixture.server->client(f.fixture.adminToken);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->visiblePaneIds().contains("coupons"));
+        QVERIFY(window->showPane("coupons"));
+        auto* coupons = qobject_cast<CouponsPane*>(window->pane("coupons"));
+        QVERIFY(coupons);
+        QTRY_VERIFY_WITH_TIMEOUT(coupons->problem().size() > 0 || coupons->couponsAvailable(), 10000);
+
+        const HttpResponse route = client->get("/api/v1/coupons/list");
+        if (route.status == 404) {
+            QTRY_VERIFY_WITH_TIMEOUT(!coupons->couponsAvailable(), 10000);
+            QVERIFY(coupons->problem().contains("does not offer coupons"));
+            QSKIP("An older server without coupon requests (GET /api/v1/coupons/list answers 404).");
+        }
+        QSignalSpy updated(coupons, &CouponsPane::updated);
+        CreateCouponDialog* create = coupons->openCreateDialog();
+        QVERIFY(create);
+        // Checked as typed: a short code, then no credits, then all is well.
+        create->setCode("SP");
+        QVERIFY(!create->canCreate());
+        QVERIFY(create->problem().contains("at least 3"));
+        create->setCode("SPRING26");
+        create->setKind("bonus_credits");
+        QVERIFY(!create->canCreate());
+        QVERIFY(create->problem().contains("how many credits"));
+        create->setCredits("50000");
+        create->setMaxRedemptions("100");
+        QVERIFY2(create->canCreate(), qPrintable(create->problem()));
+        QSignalSpy created(create, &CreateCouponDialog::created);
+        create->create();
+        QVERIFY(created.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(coupons->model()->rowOf("SPRING26") >= 0, 10000);
+        auto cell = [&](CouponTableModel::Column column) {
+            return coupons->model()
+                ->index(coupons->model()->rowOf("SPRING26"), static_cast<int>(column))
+                .data()
+                .toString();
+        };
+        QCOMPARE(cell(CouponTableModel::Column::Redemptions), QStringLiteral("0 of 100"));
+        QCOMPARE(cell(CouponTableModel::Column::Gives),
+                 QStringLiteral("50,000 credits ($2.00) added to the balance"));
+        // A redemption by the organization shows up in the count and in the coupon's redemptions.
+        QCOMPARE(client->post("/api/v1/coupons/redeem",
+                              QJsonObject{{"code", "SPRING26"}, {"organization_id", f.organization}})
+                         .status /
+                     100,
+                 2);
+        // Another coupon made elsewhere (the API) is listed after Reload, in words.
+        QCOMPARE(client->post("/api/v1/coupons/create", QJsonObject{{"code", "SAVE20"},
+                                                                    {"kind", "percent_off"},
+                                                                    {"percent", 20},
+                                                                    {"duration_periods", 3},
+                                                                    {"max_redemptions", 50}})
+                         .status /
+                     100,
+                 2);
+        updated.clear();
+        coupons->reload();
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(
+            coupons->model()
+                ->index(coupons->model()->rowOf("SAVE20"), static_cast<int>(CouponTableModel::Column::Gives))
+                .data()
+                .toString(),
+            QStringLiteral("20% off for 3 billing periods"));
+        QCOMPARE(cell(CouponTableModel::Column::Redemptions), QStringLiteral("1 of 100"));
+        QSignalSpy shown(coupons, &CouponsPane::redemptionsShown);
+        QVERIFY(coupons->select("SPRING26"));
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(coupons->redemptionsModel()->rowCount(), 1);
+        QCOMPARE(coupons->redemptionsModel()->redemptions().first().organizationId,
+                 std::optional<qint64>(f.organization));
+        screenshot(window, "coupons-admin");
+
+        // Deactivated: listed as inactive, refused at validation.
+        updated.clear();
+        coupons->deactivate("SPRING26");
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(cell(CouponTableModel::Column::Status), QStringLiteral("Inactive"));
     }
 };
 

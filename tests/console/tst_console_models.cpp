@@ -1,15 +1,23 @@
 // Every model under QAbstractItemModelTester; the windowed transaction model filters and sorts on raw
 // values and loads pages lazily from the cache's worker thread.
 #include "ConsoleTestSupport.h"
+#include "api/BillingParsers.h"
+#include "app/Application.h"
 #include "cache/AsyncCacheReader.h"
 #include "cache/CacheDatabase.h"
+#include "models/BillingText.h"
 #include "models/CollectionTableModel.h"
+#include "models/CouponRedemptionsModel.h"
+#include "models/CouponTableModel.h"
 #include "models/GrantsModel.h"
 #include "models/NamedListModel.h"
+#include "models/PlanComparisonModel.h"
+#include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionListModel.h"
 #include "models/TransactionTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -18,6 +26,27 @@
 
 using namespace creditdesk;
 using namespace creditdesk::test;
+
+namespace {
+
+// English with its plural forms, as main() installs it; the previous default locale afterwards.
+class InEnglish
+{
+public:
+    InEnglish()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        Application::installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+    ~InEnglish() { QLocale::setDefault(m_before); }
+    InEnglish(const InEnglish&) = delete;
+    InEnglish& operator=(const InEnglish&) = delete;
+
+private:
+    QLocale m_before;
+};
+
+} // namespace
 
 class TestConsoleModels : public QObject
 {
@@ -289,6 +318,288 @@ private Q_SLOTS:
         QCOMPARE(model.index(1).data().toString(), QStringLiteral("Ana B."));
         model.setEntries({});
         QCOMPARE(model.rowCount(), 1);
+    }
+
+    // GET /tiers/compare as the server answers it for the shipped catalog (resources/plans.json).
+    static PlanCatalog shippedCatalog()
+    {
+        const QByteArray answer = R"({"data": [
+          {"id": "free", "name": "Free", "price_minor": 0, "currency": "USD", "interval": "month",
+           "billing_options": [{"option": "credits", "monthly_credits": 0, "markup_basis_points": 0}],
+           "models": "free_only", "features": ["basic_chatflows"], "included_seats": 1, "seat_price_minor": 0,
+           "concurrent_tasks": 1, "signup_credits": 250000, "daily_refresh_credits": 2500,
+           "first_month_bonus_credits": 0, "rollover": {"max_percent": 0}, "trial_days": 0, "trial_credits": 0},
+          {"id": "starter", "name": "Starter", "price_minor": 3000, "currency": "USD", "interval": "month",
+           "billing_options": [{"option": "credits", "monthly_credits": 750000, "markup_basis_points": 1000}],
+           "models": "all", "features": ["basic_chatflows", "all_chatflows"], "included_seats": 3,
+           "seat_price_minor": 1000, "concurrent_tasks": 3, "signup_credits": 0, "daily_refresh_credits": 0,
+           "first_month_bonus_credits": 75000, "rollover": {"max_percent": 25}, "trial_days": 14,
+           "trial_credits": 10000},
+          {"id": "professional", "name": "Professional", "price_minor": 5000, "currency": "USD",
+           "interval": "month",
+           "billing_options": [{"option": "credits", "monthly_credits": 1250000, "markup_basis_points": 500},
+                               {"option": "byok", "monthly_credits": 1250000, "markup_basis_points": 0}],
+           "models": "all", "features": ["basic_chatflows", "all_chatflows", "priority_support"],
+           "included_seats": 10, "seat_price_minor": 800, "concurrent_tasks": 10, "signup_credits": 0,
+           "daily_refresh_credits": 0, "first_month_bonus_credits": 125000, "rollover": {"max_percent": 50},
+           "trial_days": 0, "trial_credits": 0},
+          {"id": "enterprise", "name": "Enterprise", "price_minor": 9900, "currency": "USD", "interval": "month",
+           "billing_options": [{"option": "credits", "monthly_credits": 2500000, "markup_basis_points": 0},
+                               {"option": "byok", "monthly_credits": 2500000, "markup_basis_points": 0}],
+           "models": "all",
+           "features": ["basic_chatflows", "all_chatflows", "priority_support", "team_features", "custom_roles"],
+           "included_seats": 25, "seat_price_minor": 600, "concurrent_tasks": 50, "signup_credits": 0,
+           "daily_refresh_credits": 0, "first_month_bonus_credits": 250000, "rollover": {"max_percent": 100},
+           "trial_days": 0, "trial_credits": 0}],
+          "verification_discounts": {"education": 50, "healthcare": 30, "nonprofit": 40}})";
+        PlanCatalog catalog;
+        const bool parsed = json::parsePlanCatalog(QJsonDocument::fromJson(answer).object(), &catalog);
+        if (!parsed)
+            qFatal("the catalog does not parse");
+        return catalog;
+    }
+
+    void planComparisonShowsExactValues()
+    {
+        const InEnglish english;
+        const PlanCatalog catalog = shippedCatalog();
+        QCOMPARE(catalog.plans.size(), 4);
+        QCOMPARE(catalog.verificationDiscounts.size(), 3);
+        PlanComparisonModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCatalog(catalog);
+        model.setCurrentPlan("starter");
+        QCOMPARE(model.columnCount(), 4);
+        QCOMPARE(model.features(), QStringList({"basic_chatflows", "all_chatflows", "priority_support",
+                                                "team_features", "custom_roles"}));
+        QCOMPARE(model.rowCount(), static_cast<int>(PlanComparisonModel::Attribute::Count) + 5);
+
+        auto row = [&](int r) {
+            QStringList texts;
+            for (int column = 0; column < model.columnCount(); ++column)
+                texts.append(model.index(r, column).data().toString());
+            return texts;
+        };
+        using A = PlanComparisonModel::Attribute;
+        auto attribute = [&](A a) { return row(PlanComparisonModel::rowOf(a)); };
+        QCOMPARE(attribute(A::Price),
+                 QStringList({"Free", "$30.00 / month", "$50.00 / month", "$99.00 / month"}));
+        QCOMPARE(attribute(A::MonthlyCredits), QStringList({"—", "750,000", "1,250,000", "2,500,000"}));
+        QCOMPARE(attribute(A::CreditsValue), QStringList({"—", "$30.00", "$50.00", "$100.00"}));
+        QCOMPARE(attribute(A::Markup), QStringList({"None", "10%", "5%", "None"}));
+        QCOMPARE(attribute(A::Models),
+                 QStringList({"Free models only", "All models", "All models", "All models"}));
+        QCOMPARE(attribute(A::Byok), QStringList({"—", "—", "✓", "✓"}));
+        QCOMPARE(attribute(A::IncludedSeats), QStringList({"1", "3", "10", "25"}));
+        QCOMPARE(attribute(A::ExtraSeat),
+                 QStringList({"—", "$10.00 / seat", "$8.00 / seat", "$6.00 / seat"}));
+        QCOMPARE(attribute(A::ConcurrentTasks), QStringList({"1", "3", "10", "50"}));
+        QCOMPARE(attribute(A::SignupCredits), QStringList({"250,000", "—", "—", "—"}));
+        QCOMPARE(attribute(A::DailyRefresh), QStringList({"2,500 / day", "—", "—", "—"}));
+        QCOMPARE(attribute(A::FirstMonthBonus), QStringList({"—", "75,000", "125,000", "250,000"}));
+        QCOMPARE(attribute(A::Rollover), QStringList({"—", "Up to 25%", "Up to 50%", "Up to 100%"}));
+        QCOMPARE(attribute(A::Trial), QStringList({"—", "14 days, 10,000 credits", "—", "—"}));
+        QCOMPARE(row(model.rowOfFeature("basic_chatflows")), QStringList({"✓", "✓", "✓", "✓"}));
+        QCOMPARE(row(model.rowOfFeature("all_chatflows")), QStringList({"—", "✓", "✓", "✓"}));
+        QCOMPARE(row(model.rowOfFeature("priority_support")), QStringList({"—", "—", "✓", "✓"}));
+        QCOMPARE(row(model.rowOfFeature("team_features")), QStringList({"—", "—", "—", "✓"}));
+        QCOMPARE(row(model.rowOfFeature("custom_roles")), QStringList({"—", "—", "—", "✓"}));
+
+        // Headers: attributes and features in words; the current plan marked.
+        QCOMPARE(model.headerData(model.rowOfFeature("priority_support"), Qt::Vertical).toString(),
+                 QStringLiteral("Priority support"));
+        QCOMPARE(model.headerData(PlanComparisonModel::rowOf(A::Byok), Qt::Vertical).toString(),
+                 QStringLiteral("Own provider keys (BYOK)"));
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Free"));
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("Starter (current)"));
+        QVERIFY(model.index(0, 1).data(PlanComparisonModel::CurrentPlanRole).toBool());
+        QVERIFY(!model.index(0, 2).data(PlanComparisonModel::CurrentPlanRole).toBool());
+
+        // Raw values: exact integers, booleans and keys; exact money in the tooltips.
+        auto raw = [&](A a, int column) {
+            return model.index(PlanComparisonModel::rowOf(a), column).data(PlanComparisonModel::RawRole);
+        };
+        QCOMPARE(raw(A::Price, 3).toLongLong(), 9900);
+        QCOMPARE(raw(A::MonthlyCredits, 2).toLongLong(), 1'250'000);
+        QCOMPARE(raw(A::Markup, 1).toLongLong(), 1000);
+        QCOMPARE(raw(A::Models, 0).toString(), QStringLiteral("free_only"));
+        QCOMPARE(raw(A::Byok, 2).toBool(), true);
+        QCOMPARE(raw(A::SignupCredits, 0).toLongLong(), 250'000);
+        QCOMPARE(
+            model.index(model.rowOfFeature("team_features"), 3).data(PlanComparisonModel::RawRole).toBool(),
+            true);
+        QCOMPARE(model.index(PlanComparisonModel::rowOf(A::CreditsValue), 1).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("$30.00 (750,000 credits)"));
+        QCOMPARE(model.index(model.rowOfFeature("custom_roles"), 0).data(Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("Not included"));
+
+        // Another current plan: two columns change, nothing is reset.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setCurrentPlan("professional");
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().column(), 1);
+        QCOMPARE(changed.at(1).at(0).toModelIndex().column(), 2);
+        QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Professional (current)"));
+
+        // A refresh with one price changed: only that column changes.
+        changed.clear();
+        PlanCatalog edited = catalog;
+        edited.plans[3].priceMinor = 12900;
+        model.setCatalog(edited);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().column(), 3);
+        QCOMPARE(attribute(A::Price).last(), QStringLiteral("$129.00 / month"));
+        // A plan more or less: the table is rebuilt.
+        edited.plans.removeLast();
+        model.setCatalog(edited);
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.columnCount(), 3);
+        QCOMPARE(model.features().size(), 3);
+    }
+
+    void subscriptionHistoryInWords()
+    {
+        const InEnglish english;
+        const QByteArray answer = R"({"data": [
+          {"id": 4, "at": "2026-03-02T10:00:00Z", "kind": "downgrade_scheduled", "from_plan": "professional",
+           "to_plan": "free", "proration": {"charge_minor": 0, "discount_minor": 0, "credits_granted": 0,
+           "remaining_seconds": 100, "period_seconds": 200, "effective_at": "2026-04-01T00:00:00Z",
+           "immediate": false, "starts_trial": false}, "actor": {"type": "user", "id": 1}},
+          {"id": 3, "at": "2026-03-01T12:00:00Z", "kind": "upgrade", "from_plan": "free", "to_plan": "professional",
+           "proration": {"charge_minor": 4839, "discount_minor": 484, "credits_granted": 1209677,
+           "remaining_seconds": 2592000, "period_seconds": 2678400, "effective_at": "2026-03-01T12:00:00Z",
+           "immediate": true, "starts_trial": false}, "actor": {"type": "user", "id": 7}},
+          {"id": 1, "at": "2026-03-01T00:00:00Z", "kind": "created", "from_plan": null, "to_plan": "free",
+           "proration": null, "actor": {"type": "job", "id": null}}], "next_cursor": null})";
+        QList<SubscriptionEvent> events;
+        for (const QJsonValue& value : QJsonDocument::fromJson(answer).object().value("data").toArray()) {
+            SubscriptionEvent event;
+            QVERIFY(json::parseSubscriptionEvent(value.toObject(), &event));
+            events.append(event);
+        }
+        SubscriptionHistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setContext(shippedCatalog(), 1);
+        model.setEvents(events.mid(1));
+        QCOMPARE(model.rowCount(), 2);
+        // A newer entry arrives at the top, without a reset.
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setEvents(events);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        auto cell = [&](int row, SubscriptionHistoryModel::Column column, int role = Qt::DisplayRole) {
+            return model.index(row, static_cast<int>(column)).data(role);
+        };
+        using C = SubscriptionHistoryModel::Column;
+        QCOMPARE(cell(0, C::Change).toString(),
+                 QStringLiteral("Change from Professional to Free scheduled for the end of the period"));
+        QCOMPARE(cell(0, C::By).toString(), QStringLiteral("You"));
+        QCOMPARE(cell(0, C::Charged).toString(), QString());
+        QCOMPARE(cell(1, C::Change).toString(), QStringLiteral("Upgraded from Free to Professional"));
+        QCOMPARE(cell(1, C::Charged).toString(), QStringLiteral("$43.55"));
+        QCOMPARE(cell(1, C::Charged, Qt::ToolTipRole).toString(),
+                 QStringLiteral("$48.39 less a discount of $4.84"));
+        QCOMPARE(cell(1, C::Charged, SubscriptionHistoryModel::RawRole).toLongLong(), 4355);
+        QCOMPARE(cell(1, C::Credits).toString(), QStringLiteral("1,209,677"));
+        QCOMPARE(cell(1, C::By).toString(), QStringLiteral("User #7"));
+        QCOMPARE(cell(2, C::Change).toString(), QStringLiteral("Started on Free"));
+        QCOMPARE(cell(2, C::By).toString(), QStringLiteral("Automatic"));
+    }
+
+    void couponsInPlainWords()
+    {
+        const InEnglish english;
+        const PlanCatalog catalog = shippedCatalog();
+        CouponEffect bonus{"bonus_credits", 25'000, 0, 0, 0, {}, {}};
+        QCOMPARE(BillingText::couponGives(bonus, catalog),
+                 QStringLiteral("25,000 credits ($1.00) added to the balance"));
+        bonus.credits = 1;
+        QCOMPARE(BillingText::couponGives(bonus, catalog),
+                 QStringLiteral("1 credit (<$0.01) added to the balance"));
+        const CouponEffect percent{"percent_off", 0, 20, 0, 3, {}, {}};
+        QCOMPARE(BillingText::couponGives(percent, catalog), QStringLiteral("20% off for 3 billing periods"));
+        const CouponEffect amount{"amount_off", 0, 0, 500, 1, {}, {}};
+        QCOMPARE(BillingText::couponGives(amount, catalog), QStringLiteral("$5.00 off for 1 billing period"));
+        const CouponEffect free{"free_period", 0, 0, 0, 1, "professional", {}};
+        QCOMPARE(BillingText::couponGives(free, catalog),
+                 QStringLiteral("1 free billing period of the Professional plan"));
+        QCOMPARE(BillingText::couponRefusal("exhausted"),
+                 QStringLiteral("This coupon has been used up: it was redeemed as often as it may be."));
+        QCOMPARE(BillingText::couponRefusal("not_found"),
+                 QStringLiteral("There is no coupon with this code. Check the spelling."));
+        QCOMPARE(BillingText::couponRefusal("something_new"),
+                 QStringLiteral("This coupon cannot be redeemed (something_new)."));
+        SubscriptionDiscount discount{"SPRING", "percent_off", 20, 0, 2};
+        QCOMPARE(BillingText::discount(discount),
+                 QStringLiteral("20% off for 2 more billing periods (coupon SPRING)"));
+
+        // The validate answer: what it gives comes from the effect, or else the coupon.
+        CouponCheck check;
+        QVERIFY(json::parseCouponCheck(
+            QJsonDocument::fromJson(R"({"valid": true, "coupon": {"code": "WELCOME", "kind": "bonus_credits",
+                "credits": 50000, "max_redemptions": 100, "redemption_count": 3}, "effect": {}})")
+                .object(),
+            &check));
+        QVERIFY(check.valid);
+        QCOMPARE(check.effect.kind, QStringLiteral("bonus_credits"));
+        QCOMPARE(check.effect.credits, 50'000);
+        QVERIFY(json::parseCouponCheck(
+            QJsonDocument::fromJson(R"({"valid": false, "reason": "expired"})").object(), &check));
+        QVERIFY(!check.valid);
+        QCOMPARE(check.reason, QStringLiteral("expired"));
+
+        // The admin list: redemptions of max, status, what it gives.
+        CouponTableModel coupons;
+        QAbstractItemModelTester tester(&coupons, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        coupons.setNow(QDateTime(QDate(2026, 3, 10), QTime(12, 0), QTimeZone::utc()));
+        Coupon welcome;
+        welcome.code = "WELCOME";
+        welcome.kind = "bonus_credits";
+        welcome.credits = 50'000;
+        welcome.maxRedemptions = 100;
+        welcome.redemptionCount = 3;
+        Coupon spring;
+        spring.code = "SPRING";
+        spring.kind = "percent_off";
+        spring.percent = 20;
+        spring.durationPeriods = 3;
+        spring.redemptionCount = 12;
+        spring.expiresAt = QDateTime(QDate(2026, 3, 1), QTime(0, 0), QTimeZone::utc());
+        coupons.setCoupons({welcome, spring});
+        coupons.setCatalog(catalog);
+        using C = CouponTableModel::Column;
+        auto cell = [&](int row, C column) {
+            return coupons.index(row, static_cast<int>(column)).data().toString();
+        };
+        QCOMPARE(cell(0, C::Redemptions), QStringLiteral("3 of 100"));
+        QCOMPARE(cell(0, C::Gives), QStringLiteral("50,000 credits ($2.00) added to the balance"));
+        QCOMPARE(cell(0, C::Status), QStringLiteral("Active"));
+        QCOMPARE(cell(0, C::Expires), QStringLiteral("Never"));
+        QCOMPARE(cell(1, C::Redemptions), QStringLiteral("12 (no limit)"));
+        QCOMPARE(cell(1, C::Status), QStringLiteral("Expired"));
+        QSignalSpy changed(&coupons, &QAbstractItemModel::dataChanged);
+        welcome.redemptionCount = 100;
+        coupons.setCoupons({welcome, spring});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(cell(0, C::Status), QStringLiteral("Used up"));
+        QCOMPARE(coupons.rowOf("SPRING"), 1);
+
+        CouponRedemptionsModel redemptions;
+        QAbstractItemModelTester redemptionsTester(&redemptions,
+                                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CouponRedemption redemption;
+        QVERIFY(json::parseCouponRedemption(
+            QJsonDocument::fromJson(R"({"id": 9, "code": "WELCOME", "organization_id": 5,
+                "redeemed_at": "2026-03-02T08:00:00Z", "effect": {"kind": "bonus_credits", "credits": 50000}})")
+                .object(),
+            &redemption));
+        redemptions.setRedemptions({redemption});
+        QCOMPARE(redemptions.index(0, 1).data().toString(), QStringLiteral("Organization #5"));
+        QCOMPARE(redemptions.index(0, 2).data().toString(),
+                 QStringLiteral("50,000 credits ($2.00) added to the balance"));
     }
 };
 
