@@ -1,11 +1,20 @@
 #include "ConsoleTestSupport.h"
 
 #include <QJsonArray>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTimeZone>
 
 #include <stdexcept>
 
 namespace creditdesk::test {
+
+void useOwnAppData()
+{
+    static QTemporaryDir home;             // lives as long as the test process
+    qputenv("HOME", home.path().toUtf8()); // test mode puts its folders under $HOME/.qttest
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 QList<Transaction> makeTransactions(qint64 organizationId, qint64 firstSeq, int count, const QDateTime& end)
 {
@@ -49,7 +58,8 @@ QList<Transaction> makeTransactions(qint64 organizationId, qint64 firstSeq, int 
     return rows;
 }
 
-ConsoleFixture::ConsoleFixture(QStringList serverArguments) : fixture(std::move(serverArguments))
+ConsoleFixture::ConsoleFixture(QStringList serverArguments, Fixture::Catalog catalog)
+    : fixture(std::move(serverArguments), catalog)
 {
     organization = fixture.createOrganization(fixture.adminToken, QStringLiteral("Acme"));
     const qint64 research =

@@ -64,7 +64,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { useOwnAppData(); }
 
     void signInSyncOfflineAndCatchUp()
     {

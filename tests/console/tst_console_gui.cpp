@@ -175,7 +175,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        useOwnAppData();
         // As main.cpp: the display name and the translations (English: its plural forms).
         QApplication::setApplicationDisplayName(QStringLiteral("CreditDesk"));
         Application::installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
@@ -928,7 +928,7 @@ private Q_SLOTS:
     void plansPaneComparesPreviewsAndSwitches()
     {
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
-        ConsoleFixture f({"--test-clock"});
+        ConsoleFixture f({"--test-clock"}, Fixture::Catalog::Shipped);
         // Ten days into the organization's first period: an upgrade is prorated. (The fixture's session
         // does not last that long: sign in again.)
         QCOMPARE(f.fixture.server->client(f.fixture.adminToken)
