@@ -47,19 +47,27 @@ bool isValidIdempotencyKey(const QByteArray& key)
 
 } // namespace
 
-AuditEntry auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note)
+AuditRecord auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note,
+                         QByteArray summaryUtf8)
 {
-    AuditEntry entry;
-    entry.at = nowMs;
-    entry.actorType = audit.actorType;
-    entry.actorId = note.actorId ? note.actorId : audit.actorId;
-    entry.organizationId = note.organizationId ? note.organizationId : audit.organizationId;
-    entry.action = audit.action;
-    entry.targetType = note.targetType.isEmpty() ? audit.targetType : note.targetType;
-    entry.targetId = note.targetId ? note.targetId : audit.targetId;
-    entry.summary = note.summary.isEmpty() ? defaultAuditSummary(audit.requestBody) : note.summary;
-    entry.requestId = audit.requestId;
-    return entry;
+    AuditRecord record;
+    record.at = nowMs;
+    record.actorType = audit.actorType;
+    record.actorId = note.actorId ? note.actorId : audit.actorId;
+    record.organizationId = note.organizationId ? note.organizationId : audit.organizationId;
+    record.action = audit.action;
+    record.targetType = note.targetType.isEmpty() ? audit.targetType : note.targetType.toUtf8();
+    record.targetId = note.targetId ? note.targetId : audit.targetId;
+    record.summary = std::move(summaryUtf8);
+    record.requestId = audit.requestId;
+    return record;
+}
+
+AuditRecord auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note)
+{
+    return auditEntryOf(
+        audit, nowMs, note,
+        (note.summary.isEmpty() ? defaultAuditSummary(audit.requestBody) : note.summary).toUtf8());
 }
 
 WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)

@@ -35,16 +35,16 @@ const JsonBody& Call::body() const
 AuditContext Call::audit() const
 {
     AuditContext audit;
-    audit.action = m_auditAction;
-    audit.targetType = m_auditAction.section(QLatin1Char('.'), 0, 0);
-    audit.requestId = QString::fromLatin1(m_request.requestId);
+    audit.action = m_auditAction.toUtf8();
+    audit.targetType = m_auditAction.section(QLatin1Char('.'), 0, 0).toUtf8();
+    audit.requestId = QString::fromLatin1(m_request.requestId).toUtf8();
     audit.requestBody = m_request.body;
     if (m_authorized.principal) {
         const Principal& principal = *m_authorized.principal;
-        audit.actorType = principal.isUser() ? QStringLiteral("user") : QStringLiteral("token");
+        audit.actorType = principal.isUser() ? QByteArrayLiteral("user") : QByteArrayLiteral("token");
         audit.actorId = principal.actorId();
     } else {
-        audit.actorType = QStringLiteral("user"); // public writes (sign-in) name their user in the note
+        audit.actorType = QByteArrayLiteral("user"); // public writes (sign-in) name their user in the note
     }
     if (m_authorized.organization)
         audit.organizationId = m_authorized.organization->organizationId();

@@ -13,17 +13,18 @@ struct ServerContext;
 
 // What a state-changing request's audit entry says (audit/AuditTrail.h), from the route's declared
 // action and the authorized request; the write command may add to it (ApiResponse::audit). A plain
-// value, so it can travel with a command queued for later.
+// value, so it can travel with a command queued for later. Texts are UTF-8, as the trail stores them:
+// made once per request, before the writer.
 struct AuditContext
 {
-    QString action;    // declared on the route, e.g. "member.changed"
-    QString actorType; // "user", "token" or "job"
+    QByteArray action;    // declared on the route, e.g. "member.changed"
+    QByteArray actorType; // "user", "token" or "job"
     std::optional<qint64> actorId;
     std::optional<qint64> organizationId;
-    QString targetType; // the action's first part: "member"
+    QByteArray targetType; // the action's first part: "member"
     std::optional<qint64> targetId;
     QByteArray requestBody; // the default summary is made from it only when the command gives none
-    QString requestId;
+    QByteArray requestId;
 };
 
 // A request that passed its route's access rule: the handler reads who calls and what they address

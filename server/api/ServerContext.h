@@ -70,8 +70,13 @@ void submitIdempotent(ServerContext& context, const Call& call, const QByteArray
 // Wraps a write so that, when it succeeds, the audit entry `audit` describes is appended in the same
 // savepoint (audit/AuditTrail.h): the entry exists exactly when the change does.
 WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command);
-// The entry `audit` describes, with what the command added to it (`note` overrides the defaults).
-AuditEntry auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note);
+// The entry `audit` describes, with what the command added to it (`note` overrides the defaults), ready
+// to append (its texts in UTF-8).
+AuditRecord auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note);
+// The same with the summary given in UTF-8 instead of note.summary: for the track coalescer, which
+// writes one for every usage event.
+AuditRecord auditEntryOf(const AuditContext& audit, qint64 nowMs, const AuditNote& note,
+                         QByteArray summaryUtf8);
 
 // Submits a write without idempotency (organization and member management, billing terms, prices);
 // bumps directoryGeneration once it has committed.

@@ -4,6 +4,8 @@
 #include "audit/AuditTrail.h"
 #include "core/Json.h"
 
+#include <charconv>
+
 namespace creditdesk::server {
 
 void TrackCoalescer::take(Batch& batch)
@@ -30,15 +32,22 @@ void TrackCoalescer::take(Batch& batch)
 void TrackCoalescer::appendAuditEntries(SqlConnection& db, const Batch& batch, qint64 nowMs)
 {
     AuditTrail trail(db);
+    AuditNote note;
+    note.targetType = QStringLiteral("transaction");
     for (std::size_t i = 0; i < batch.items.size(); ++i) {
         const EventResult& result = batch.results[i];
         if (result.error || result.replayed)
             continue;
-        AuditNote note;
-        note.targetType = QStringLiteral("transaction");
         note.targetId = result.transactionId;
-        note.summary = QStringLiteral("event %1: %2 credits").arg(result.id).arg(result.credits);
-        trail.append(auditEntryOf(batch.items[i].audit, nowMs, note));
+        // "event <id>: <n> credits", written in UTF-8 from the event's own id bytes (one per event).
+        const QByteArray& id = batch.events[i].text.id;
+        char credits[24];
+        const auto creditsEnd = std::to_chars(credits, credits + sizeof credits, result.credits).ptr;
+        QByteArray summary;
+        summary.reserve(id.size() + 40);
+        summary.append("event ").append(id).append(": ");
+        summary.append(credits, static_cast<qsizetype>(creditsEnd - credits)).append(" credits");
+        trail.append(auditEntryOf(batch.items[i].audit, nowMs, note, std::move(summary)));
     }
 }
 

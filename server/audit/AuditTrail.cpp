@@ -4,7 +4,12 @@
 #include "core/Json.h"
 #include "store/SqliteStatement.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
+#include <string>
+#include <string_view>
 
 namespace creditdesk::server {
 
@@ -35,55 +40,65 @@ QJsonValue optionalJson(const std::optional<qint64>& value)
     return value ? QJsonValue(*value) : QJsonValue();
 }
 
-// The content an entry's hash covers, in one fixed spelling: every column in order, each written as
-// its length, ':' and its UTF-8 bytes (an absent number as the empty text), so no two entries share one.
-// Written with std::to_chars into one buffer: the writer builds one for every entry it appends.
-class CanonicalWriter
+// The content an entry's hash covers, in one fixed spelling: the previous entry's hash, '\n', then every
+// column in order, each written as its length, ':' and its UTF-8 bytes (an absent number as the empty
+// text), so no two entries share one. Written with std::to_chars and memcpy into one buffer, sized once
+// for the entry and reused for the next: the writer builds one for every entry it appends.
+class CanonicalContent
 {
 public:
-    CanonicalWriter() { m_out.reserve(320); }
+    // Valid until the next call.
+    std::string_view of(const char* previousHash, qsizetype previousHashSize, qint64 seq,
+                        const AuditRecord& record)
+    {
+        // Each field needs at most 20 digits of length, ':' and its bytes (a number: 20 digits).
+        const qsizetype texts = record.actorType.size() + record.action.size() + record.targetType.size() +
+                                record.summary.size() + record.requestId.size();
+        const auto bound = static_cast<std::size_t>(previousHashSize + 1 + 10 * 42 + texts);
+        if (m_out.size() < bound)
+            m_out.resize(bound);
+        m_end = m_out.data();
+        copy(previousHash, previousHashSize);
+        *m_end++ = '\n';
+        number(seq);
+        number(record.at);
+        text(record.actorType);
+        number(record.actorId);
+        number(record.organizationId);
+        text(record.action);
+        text(record.targetType);
+        number(record.targetId);
+        text(record.summary);
+        text(record.requestId);
+        return {m_out.data(), static_cast<std::size_t>(m_end - m_out.data())};
+    }
 
+private:
     void number(std::optional<qint64> value)
     {
         char digits[24];
         const auto end = value ? std::to_chars(digits, digits + sizeof digits, *value).ptr : digits;
-        bytes(digits, static_cast<qsizetype>(end - digits));
+        bytes(digits, end - digits);
     }
-    void text(const QString& value)
+    void text(const QByteArray& utf8) { bytes(utf8.constData(), utf8.size()); }
+    void bytes(const char* data, std::ptrdiff_t size)
     {
-        const QByteArray utf8 = value.toUtf8();
-        bytes(utf8.constData(), utf8.size());
+        m_end = std::to_chars(m_end, m_end + 20, size).ptr;
+        *m_end++ = ':';
+        copy(data, size);
     }
-    QByteArray take() { return std::move(m_out); }
+    void copy(const char* data, std::ptrdiff_t size)
+    {
+        if (size > 0)
+            std::memcpy(m_end, data, static_cast<std::size_t>(size));
+        m_end += size;
+    }
 
-private:
-    void bytes(const char* data, qsizetype size)
-    {
-        char length[24];
-        const auto end = std::to_chars(length, length + sizeof length, size).ptr;
-        m_out.append(length, static_cast<qsizetype>(end - length));
-        m_out.append(':');
-        m_out.append(data, size);
-    }
-    QByteArray m_out;
+    std::string m_out;
+    char* m_end = nullptr;
 };
 
-QByteArray canonicalContent(const QByteArray& previousHash, const AuditEntry& entry)
-{
-    CanonicalWriter out;
-    out.number(entry.seq);
-    out.number(entry.at);
-    out.text(entry.actorType);
-    out.number(entry.actorId);
-    out.number(entry.organizationId);
-    out.text(entry.action);
-    out.text(entry.targetType);
-    out.number(entry.targetId);
-    out.text(entry.summary);
-    out.text(entry.requestId);
-    QByteArray content = out.take();
-    return previousHash + '\n' + content;
-}
+constexpr qsizetype kHashSize = 64; // hex digits of a SHA-256
 
 } // namespace
 
@@ -110,22 +125,42 @@ QString AuditTrail::genesisHash()
     return QString(64, QLatin1Char('0'));
 }
 
-QString AuditTrail::hashOf(const QString& previousHash, const AuditEntry& entry)
+AuditRecord AuditRecord::of(const AuditEntry& entry)
 {
-    return QString::fromLatin1(crypto::sha256Hex(canonicalContent(previousHash.toLatin1(), entry)));
+    AuditRecord record;
+    record.at = entry.at;
+    record.actorType = entry.actorType.toUtf8();
+    record.actorId = entry.actorId;
+    record.organizationId = entry.organizationId;
+    record.action = entry.action.toUtf8();
+    record.targetType = entry.targetType.toUtf8();
+    record.targetId = entry.targetId;
+    record.summary = entry.summary.toUtf8();
+    record.requestId = entry.requestId.toUtf8();
+    return record;
 }
 
-namespace {
+QString AuditTrail::hashOf(const QString& previousHash, const AuditEntry& entry)
+{
+    const QByteArray previous = previousHash.toLatin1();
+    CanonicalContent canonical;
+    const std::string_view content =
+        canonical.of(previous.constData(), previous.size(), entry.seq, AuditRecord::of(entry));
+    char hash[kHashSize];
+    crypto::sha256Hex(content.data(), content.size(), hash);
+    return QString::fromLatin1(hash, kHashSize);
+}
 
 // The writer's audit entries of the current transaction, appended when the connection flushes (before
-// the commit, or before a statement of someone else's): the head is read once per flush and the rows
-// go in through one prepared statement, instead of a head query and a statement per entry. Entries
-// of a command whose savepoint is rolled back are dropped with it (reset()), so an entry exists
-// exactly when its change does.
-class AuditBuffer final : public TransactionBuffer
+// the commit, or before a statement of someone else's): once per write group, the head is read once,
+// the entries are hashed in one pass into one reused buffer, and the rows go in with few statements
+// (one per 16 rows on SQLite, one in all on PostgreSQL) instead of one per entry. Entries of a command
+// whose savepoint is rolled back are dropped with it (reset()), so an entry exists exactly when its
+// change does.
+class AuditTrail::Buffer final : public TransactionBuffer
 {
 public:
-    void add(AuditEntry entry) { m_pending.push_back(std::move(entry)); }
+    void add(AuditRecord record) { m_pending.push_back(std::move(record)); }
 
     void flush(SqlConnection& db) override
     {
@@ -140,77 +175,151 @@ public:
     void reset() override { m_pending.clear(); }
 
 private:
+    // Numbers the pending entries after the head and chains their hashes (m_hashes[i] is entry i's).
+    void chain(qint64 headSeq, const QByteArray& headHash)
+    {
+        m_firstSeq = headSeq + 1;
+        m_hashes.resize(m_pending.size() * kHashSize);
+        const char* previous = headHash.constData();
+        qsizetype previousSize = headHash.size();
+        for (std::size_t i = 0; i < m_pending.size(); ++i) {
+            const std::string_view content = m_canonical.of(previous, previousSize, seqOf(i), m_pending[i]);
+            char* hash = hashAt(i);
+            crypto::sha256Hex(content.data(), content.size(), hash);
+            previous = hash;
+            previousSize = kHashSize;
+        }
+    }
+    qint64 seqOf(std::size_t i) const { return m_firstSeq + static_cast<qint64>(i); }
+    char* hashAt(std::size_t i) { return m_hashes.data() + i * kHashSize; }
+
     // SQLite has one writer: the head is the table's rightmost row. SQLite's own API, as on the other
     // hot paths: every deduction and usage event has an entry.
     void flushSqlite(SqlConnection& db)
     {
-        QString previousHash = AuditTrail::genesisHash();
-        qint64 previousSeq = 0;
+        QByteArray headHash = AuditTrail::genesisHash().toLatin1();
+        qint64 headSeq = 0;
         {
             SqliteStatement head(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
             if (head.step()) {
-                previousSeq = head.columnInt(0);
-                previousHash = head.columnText(1);
+                headSeq = head.columnInt(0);
+                headHash = head.columnText(1).toLatin1();
             }
-            head.reset();
         }
-        SqliteStatement insert(
-            db, "INSERT INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
-                "target_type, target_id, summary, request_id, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (AuditEntry& entry : m_pending) {
-            entry.seq = ++previousSeq;
-            entry.hash = AuditTrail::hashOf(previousHash, entry);
-            insert.bind(1, entry.seq);
-            insert.bind(2, entry.at);
-            insert.bind(3, entry.actorType);
-            insert.bind(4, entry.actorId);
-            insert.bind(5, entry.organizationId);
-            insert.bind(6, entry.action);
-            insert.bind(7, entry.targetType);
-            insert.bind(8, entry.targetId);
-            insert.bindText(9, entry.summary.toUtf8()); // an empty summary is stored empty, not NULL
-            insert.bind(10, entry.requestId);
-            insert.bind(11, entry.hash);
+        chain(headSeq, headHash);
+        // Up to 16 rows per statement: each execution costs about as much to start as a row to insert.
+        // OR FAIL: a conflict still fails the statement (and the group), but without the statement
+        // journal a multi-row statement that may abort halfway would need (a copy of every page it changes).
+        constexpr int kRowsPerInsert = 16;
+        static const std::array<QByteArray, kRowsPerInsert + 1> insertSql = [] {
+            std::array<QByteArray, kRowsPerInsert + 1> sql;
+            for (int rows = 1; rows <= kRowsPerInsert; ++rows) {
+                QByteArray& text = sql[static_cast<std::size_t>(rows)];
+                text =
+                    "INSERT OR FAIL INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
+                    "target_type, target_id, summary, request_id, hash) VALUES ";
+                for (int row = 0; row < rows; ++row)
+                    text += row == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                     : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            }
+            return sql;
+        }();
+        const auto bindRow = [this](SqliteStatement& insert, int row, std::size_t i) {
+            const AuditRecord& record = m_pending[i];
+            const auto text = [&insert](int column, const QByteArray& utf8, bool emptyIsNull) {
+                insert.bindBorrowedText(column, utf8.constData(), utf8.size(), emptyIsNull);
+            };
+            int c = row * 11;
+            insert.bind(++c, seqOf(i));
+            insert.bind(++c, record.at);
+            text(++c, record.actorType, true);
+            insert.bind(++c, record.actorId);
+            insert.bind(++c, record.organizationId);
+            text(++c, record.action, true);
+            text(++c, record.targetType, true);
+            insert.bind(++c, record.targetId);
+            text(++c, record.summary, false); // an empty summary is stored empty, not NULL
+            text(++c, record.requestId, true);
+            insert.bindBorrowedText(++c, hashAt(i), kHashSize, false);
+        };
+        const std::size_t count = m_pending.size();
+        const auto insertRows = [&](SqliteStatement& insert, std::size_t first, int rows) {
+            for (int row = 0; row < rows; ++row)
+                bindRow(insert, row, first + static_cast<std::size_t>(row));
             insert.step();
-            insert.reset();
-            previousHash = entry.hash;
+        };
+        std::size_t first = 0;
+        constexpr auto kFull = static_cast<std::size_t>(kRowsPerInsert);
+        if (count >= kFull) {
+            SqliteStatement insert(db, insertSql[kFull].constData());
+            for (; count - first >= kFull; first += kFull) {
+                insertRows(insert, first, kRowsPerInsert);
+                insert.reset();
+            }
+        }
+        if (first < count) {
+            const auto rows = static_cast<int>(count - first);
+            SqliteStatement insert(db, insertSql[static_cast<std::size_t>(rows)].constData());
+            insertRows(insert, first, rows);
         }
     }
 
-    // PostgreSQL: several processes append; locking the head row puts them in one order.
+    // PostgreSQL: several processes append; locking the head row puts them in one order. The rows go
+    // in with one statement (arrays, one round trip) and the head moves once.
     void flushPostgres(SqlConnection& db)
     {
         const std::optional<Row> head =
             db.row(QStringLiteral("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"));
-        qint64 previousSeq = head ? asInt(head->at(0)) : 0;
-        QString previousHash = head ? head->at(1).toString() : AuditTrail::genesisHash();
-        for (AuditEntry& entry : m_pending) {
-            entry.seq = ++previousSeq;
-            entry.hash = AuditTrail::hashOf(previousHash, entry);
-            db.execute(QStringLiteral(
-                           "INSERT INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
-                           "target_type, target_id, summary, request_id, hash) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {entry.seq, entry.at, entry.actorType, nullableInt(entry.actorId),
-                        nullableInt(entry.organizationId), entry.action,
-                        entry.targetType.isEmpty() ? QVariant() : QVariant(entry.targetType),
-                        nullableInt(entry.targetId), entry.summary,
-                        entry.requestId.isEmpty() ? QVariant() : QVariant(entry.requestId), entry.hash});
-            previousHash = entry.hash;
+        const qint64 headSeq = head ? asInt(head->at(0)) : 0;
+        const QByteArray headHash =
+            head ? head->at(1).toString().toLatin1() : AuditTrail::genesisHash().toLatin1();
+        chain(headSeq, headHash);
+        const std::size_t count = m_pending.size();
+        std::vector<std::optional<qint64>> seq(count), at(count), actorId(count), organizationId(count),
+            targetId(count);
+        std::vector<std::optional<QByteArray>> actorType(count), action(count), targetType(count),
+            summary(count), requestId(count), hash(count);
+        const auto nullIfEmpty = [](const QByteArray& utf8) {
+            return utf8.isEmpty() ? std::nullopt : std::optional<QByteArray>(utf8);
+        };
+        for (std::size_t i = 0; i < count; ++i) {
+            const AuditRecord& record = m_pending[i];
+            seq[i] = seqOf(i);
+            at[i] = record.at;
+            actorType[i] = record.actorType;
+            actorId[i] = record.actorId;
+            organizationId[i] = record.organizationId;
+            action[i] = record.action;
+            targetType[i] = nullIfEmpty(record.targetType);
+            targetId[i] = record.targetId;
+            summary[i] = record.summary;
+            requestId[i] = nullIfEmpty(record.requestId);
+            hash[i] = QByteArray(hashAt(i), kHashSize);
         }
+        static const QString insertSql =
+            QStringLiteral("INSERT INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
+                           "target_type, target_id, summary, request_id, hash) SELECT ") +
+            pgUnnestList({"bigint", "bigint", "text", "bigint", "bigint", "text", "text", "bigint", "text",
+                          "text", "text"});
+        db.execute(insertSql, {pgBigintArray(seq), pgBigintArray(at), pgTextArray(actorType),
+                               pgBigintArray(actorId), pgBigintArray(organizationId), pgTextArray(action),
+                               pgTextArray(targetType), pgBigintArray(targetId), pgTextArray(summary),
+                               pgTextArray(requestId), pgTextArray(hash)});
         db.execute(QStringLiteral("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1"),
-                   {previousSeq, previousHash});
+                   {seqOf(count - 1), QString::fromLatin1(hashAt(count - 1), kHashSize)});
     }
 
-    std::vector<AuditEntry> m_pending;
+    std::vector<AuditRecord> m_pending;
+    qint64 m_firstSeq = 0;        // of m_pending[0], once chained
+    std::vector<char> m_hashes;   // m_pending's hashes, kHashSize hex digits each
+    CanonicalContent m_canonical; // reused for every entry
 };
 
-} // namespace
-
-void AuditTrail::append(AuditEntry entry)
+void AuditTrail::append(AuditRecord record)
 {
-    m_db.buffer<AuditBuffer>().add(std::move(entry));
+    if (!m_buffer)
+        m_buffer = &m_db.buffer<Buffer>();
+    m_buffer->add(std::move(record));
     m_db.markBuffered(true);
 }
 

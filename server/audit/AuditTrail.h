@@ -28,6 +28,24 @@ struct AuditEntry
     QJsonObject toJson() const;
 };
 
+// An entry to append: what an AuditEntry holds before it is written, with its texts in UTF-8, as the
+// trail hashes and stores them. Requests make theirs before the writer (AuditContext holds UTF-8), so
+// the writer, which appends one for every deduction and usage event, converts nothing.
+struct AuditRecord
+{
+    qint64 at = 0;
+    QByteArray actorType;
+    std::optional<qint64> actorId;
+    std::optional<qint64> organizationId;
+    QByteArray action;
+    QByteArray targetType; // empty: none
+    std::optional<qint64> targetId;
+    QByteArray summary;
+    QByteArray requestId; // empty: none
+
+    static AuditRecord of(const AuditEntry& entry);
+};
+
 struct AuditFilter
 {
     std::optional<qint64> organizationId; // none: every entry (platform admins)
@@ -49,7 +67,10 @@ public:
 
     // Appends the entry after the current head (locked on PostgreSQL, where several processes write)
     // when the transaction's writes are flushed: before its commit, so with the change it records.
-    void append(AuditEntry entry);
+    // The entries of one flush (a write group's) get their hashes in one pass and go in with one
+    // statement per 16 rows (SQLite) or one for all (PostgreSQL).
+    void append(AuditRecord record);
+    void append(const AuditEntry& entry) { append(AuditRecord::of(entry)); }
     std::vector<AuditEntry> list(const AuditFilter& filter);
     // The first entry whose link is broken, described, or nothing when the whole chain holds.
     std::optional<QString> firstBrokenLink();
@@ -58,7 +79,9 @@ public:
     static QString hashOf(const QString& previousHash, const AuditEntry& entry);
 
 private:
+    class Buffer;
     SqlConnection& m_db;
+    Buffer* m_buffer = nullptr; // the connection's, found on the first append
 };
 
 } // namespace creditdesk::server

@@ -24,7 +24,7 @@ QByteArray newToken(const char* prefix)
            randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-QByteArray sha256Hex(const QByteArray& data)
+void sha256Hex(const char* data, std::size_t size, char* hex)
 {
     // The algorithm is fetched once and each thread keeps one digest context: with EVP_sha256() and
     // EVP_Digest, OpenSSL 3 looks the algorithm up in its providers and allocates a context on every
@@ -36,10 +36,21 @@ QByteArray sha256Hex(const QByteArray& data)
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     if (!sha256 || !context || EVP_DigestInit_ex2(context.get(), sha256, nullptr) != 1 ||
-        EVP_DigestUpdate(context.get(), data.constData(), static_cast<size_t>(data.size())) != 1 ||
-        EVP_DigestFinal_ex(context.get(), digest, &length) != 1)
+        EVP_DigestUpdate(context.get(), data, size) != 1 ||
+        EVP_DigestFinal_ex(context.get(), digest, &length) != 1 || length != 32)
         throw std::runtime_error("SHA-256 failed");
-    return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
+    static constexpr char kDigits[] = "0123456789abcdef";
+    for (unsigned int i = 0; i < 32; ++i) {
+        hex[2 * i] = kDigits[digest[i] >> 4];
+        hex[2 * i + 1] = kDigits[digest[i] & 0xf];
+    }
+}
+
+QByteArray sha256Hex(const QByteArray& data)
+{
+    QByteArray hex(64, Qt::Uninitialized);
+    sha256Hex(data.constData(), static_cast<std::size_t>(data.size()), hex.data());
+    return hex;
 }
 
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b)

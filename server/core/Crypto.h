@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <cstddef>
+
 namespace creditdesk::server::crypto {
 
 QByteArray randomBytes(int count);
@@ -10,6 +12,9 @@ QByteArray randomBytes(int count);
 QByteArray newToken(const char* prefix);
 // Hex SHA-256; tokens are stored only as this hash.
 QByteArray sha256Hex(const QByteArray& data);
+// The same 64 hex digits written to `hex`, without allocating: the audit trail's writer hashes every
+// entry it appends.
+void sha256Hex(const char* data, std::size_t size, char* hex);
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
 
 // scrypt password hashes in the self-describing form "scrypt$<log2 N>$<r>$<p>$<salt b64>$<hash b64>",

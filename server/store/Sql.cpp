@@ -654,6 +654,14 @@ QVariant pgTextArray(const std::vector<std::optional<QString>>& values)
     });
 }
 
+QVariant pgTextArray(const std::vector<std::optional<QByteArray>>& utf8Values)
+{
+    return pgArray(utf8Values, kTextOid, 16, [](QByteArray& out, const QByteArray& utf8) {
+        appendInt32(out, static_cast<qint32>(utf8.size()));
+        out += utf8;
+    });
+}
+
 QString pgUnnestList(const std::vector<const char*>& elementTypes)
 {
     QString list;

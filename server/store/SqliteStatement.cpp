@@ -61,6 +61,15 @@ void SqliteStatement::bindText(int index, const QByteArray& utf8)
         fail("bind");
 }
 
+void SqliteStatement::bindBorrowedText(int index, const char* utf8, qsizetype size, bool emptyIsNull)
+{
+    const int result = size == 0 && emptyIsNull ? sqlite3_bind_null(m_statement, index)
+                                                : sqlite3_bind_text(m_statement, index, size == 0 ? "" : utf8,
+                                                                    static_cast<int>(size), SQLITE_STATIC);
+    if (result != SQLITE_OK)
+        fail("bind");
+}
+
 bool SqliteStatement::step()
 {
     const int result = sqlite3_step(m_statement);

@@ -30,6 +30,10 @@ public:
     void bind(int index, const QString& text); // empty text binds NULL
     void bindText(int index, const QByteArray& utf8);
     void bindOptionalText(int index, const QByteArray& utf8); // empty binds NULL
+    // Binds bytes where they are, without keeping a copy: they must stay unchanged until the statement
+    // has run (the caller holds them, as the audit trail's buffer holds its entries until they are
+    // written). Empty binds NULL when `emptyIsNull`, else the empty text.
+    void bindBorrowedText(int index, const char* utf8, qsizetype size, bool emptyIsNull);
     // Runs the statement; true while it yields rows (then read them with the column accessors).
     bool step();
     void reset();        // ready to run again: bind every parameter anew (earlier bindings stay until then)
