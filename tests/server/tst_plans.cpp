@@ -189,8 +189,10 @@ private:
 
     static QStringList serverArguments()
     {
-        // Sessions expire by the test clock: ten years outlast every jump here.
-        return {QStringLiteral("--test-clock"), QStringLiteral("--session-ttl"), QStringLiteral("315360000")};
+        // Sessions expire by the test clock: ten years outlast every jump here. The jobs run when the clock
+        // moves (the hourly periodic run would land between a test's snapshots at a random moment).
+        return {QStringLiteral("--test-clock"), QStringLiteral("--session-ttl"), QStringLiteral("315360000"),
+                QStringLiteral("--jobs-interval-ms"), QStringLiteral("3600000")};
     }
 
     QByteArray loginAs(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
