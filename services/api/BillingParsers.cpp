@@ -13,19 +13,6 @@ QString key(const char* name)
     return QLatin1String(name);
 }
 
-bool readText(const QJsonObject& object, const char* name, QString* out, bool nullable = false)
-{
-    const QJsonValue value = object.value(key(name));
-    if (value.isNull() && nullable) {
-        out->clear();
-        return true;
-    }
-    if (!value.isString())
-        return false;
-    *out = value.toString();
-    return true;
-}
-
 bool readBool(const QJsonObject& object, const char* name, bool* out)
 {
     const QJsonValue value = object.value(key(name));
@@ -105,9 +92,10 @@ bool readStrings(const QJsonValue& value, QStringList* out)
 
 bool parsePlan(const QJsonObject& object, Plan* out)
 {
-    if (!readText(object, "id", &out->id) || !readText(object, "name", &out->name) ||
-        !readInt(object, "price_minor", &out->priceMinor) || !readText(object, "currency", &out->currency) ||
-        !readText(object, "interval", &out->interval) || !readText(object, "models", &out->models) ||
+    if (!readString(object, "id", &out->id) || !readString(object, "name", &out->name) ||
+        !readInt(object, "price_minor", &out->priceMinor) ||
+        !readString(object, "currency", &out->currency) || !readString(object, "interval", &out->interval) ||
+        !readString(object, "models", &out->models) ||
         !readStrings(object.value(key("features")), &out->features) ||
         !readInt(object, "included_seats", &out->includedSeats) ||
         !readInt(object, "seat_price_minor", &out->seatPriceMinor) ||
@@ -127,7 +115,7 @@ bool parsePlan(const QJsonObject& object, Plan* out)
     for (const QJsonValue& value : options.toArray()) {
         const QJsonObject entry = value.toObject();
         PlanBillingOption option;
-        if (!readText(entry, "option", &option.option) ||
+        if (!readString(entry, "option", &option.option) ||
             !readInt(entry, "monthly_credits", &option.monthlyCredits) ||
             !readInt(entry, "markup_basis_points", &option.markupBasisPoints))
             return false;
@@ -161,8 +149,9 @@ bool parsePlanCatalog(const QJsonObject& object, PlanCatalog* out)
 
 bool parseSubscription(const QJsonObject& object, Subscription* out)
 {
-    if (!readText(object, "plan", &out->plan) || !readText(object, "billing_option", &out->billingOption) ||
-        !readText(object, "status", &out->status) ||
+    if (!readString(object, "plan", &out->plan) ||
+        !readString(object, "billing_option", &out->billingOption) ||
+        !readString(object, "status", &out->status) ||
         !readTimestamp(object.value(key("current_period_start")), &out->periodStart) ||
         !readTimestamp(object.value(key("current_period_end")), &out->periodEnd) ||
         !readBool(object, "cancel_at_period_end", &out->cancelAtPeriodEnd) ||
@@ -176,8 +165,8 @@ bool parseSubscription(const QJsonObject& object, Subscription* out)
     if (pending.isObject()) {
         PendingPlanChange change;
         const QJsonObject entry = pending.toObject();
-        if (!readText(entry, "plan", &change.plan) ||
-            !readText(entry, "billing_option", &change.billingOption) ||
+        if (!readString(entry, "plan", &change.plan) ||
+            !readString(entry, "billing_option", &change.billingOption) ||
             !readTimestamp(entry.value(key("effective_at")), &change.effectiveAt))
             return false;
         out->pendingChange = change;
@@ -189,7 +178,7 @@ bool parseSubscription(const QJsonObject& object, Subscription* out)
     if (discount.isObject()) {
         SubscriptionDiscount entry;
         const QJsonObject d = discount.toObject();
-        if (!readText(d, "coupon", &entry.coupon) || !readText(d, "kind", &entry.kind) ||
+        if (!readString(d, "coupon", &entry.coupon) || !readString(d, "kind", &entry.kind) ||
             !lenientInt(d, "percent", &entry.percent) || !lenientInt(d, "amount_minor", &entry.amountMinor) ||
             !lenientInt(d, "periods_left", &entry.periodsLeft))
             return false;
@@ -221,8 +210,8 @@ bool parseSwitchResult(const QJsonObject& object, SwitchResult* out)
 bool parseSubscriptionEvent(const QJsonObject& object, SubscriptionEvent* out)
 {
     if (!readInt(object, "id", &out->id) || !readTimestamp(object.value(key("at")), &out->at) ||
-        !readText(object, "kind", &out->kind) || !readText(object, "from_plan", &out->fromPlan, true) ||
-        !readText(object, "to_plan", &out->toPlan, true))
+        !readString(object, "kind", &out->kind) || !readString(object, "from_plan", &out->fromPlan, true) ||
+        !readString(object, "to_plan", &out->toPlan, true))
         return false;
     const QJsonValue proration = object.value(key("proration"));
     out->proration.reset();
@@ -238,7 +227,7 @@ bool parseSubscriptionEvent(const QJsonObject& object, SubscriptionEvent* out)
 
 bool parseCoupon(const QJsonObject& object, Coupon* out)
 {
-    if (!readText(object, "code", &out->code) || !lenientText(object, "kind", &out->kind) ||
+    if (!readString(object, "code", &out->code) || !lenientText(object, "kind", &out->kind) ||
         !lenientInt(object, "credits", &out->credits) || !lenientInt(object, "percent", &out->percent) ||
         !lenientInt(object, "amount_minor", &out->amountMinor) ||
         !lenientInt(object, "duration_periods", &out->durationPeriods) ||

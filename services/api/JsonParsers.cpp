@@ -11,7 +11,9 @@ QString key(const char* name)
     return QLatin1String(name);
 }
 
-bool readString(const QJsonObject& object, const char* name, QString* out, bool nullable = false)
+} // namespace
+
+bool readString(const QJsonObject& object, const char* name, QString* out, bool nullable)
 {
     const QJsonValue value = object.value(key(name));
     if (value.isNull() && nullable) {
@@ -23,8 +25,6 @@ bool readString(const QJsonObject& object, const char* name, QString* out, bool 
     *out = value.toString();
     return true;
 }
-
-} // namespace
 
 bool readInteger(const QJsonValue& value, qint64* out)
 {

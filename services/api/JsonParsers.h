@@ -14,6 +14,8 @@ namespace creditdesk::json {
 bool readInteger(const QJsonValue& value, qint64* out);
 bool readOptionalInteger(const QJsonValue& value, std::optional<qint64>* out);
 bool readTimestamp(const QJsonValue& value, QDateTime* out, bool nullable = false);
+// A string member; with `nullable`, null reads as an empty string.
+bool readString(const QJsonObject& object, const char* name, QString* out, bool nullable = false);
 
 bool parseUser(const QJsonObject& object, UserProfile* out);
 bool parseLogin(const QJsonObject& object, LoginResult* out);
