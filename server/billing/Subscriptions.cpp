@@ -45,6 +45,12 @@ QString periodText(qint64 start, qint64 end)
                                          to.toString(QStringLiteral("yyyy-MM-dd")));
 }
 
+// The plan as a subscription keeps it for its current period (subscriptions.terms).
+QString termsText(const Plan& plan)
+{
+    return QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 QJsonObject SubscriptionDiscount::toJson() const
@@ -126,7 +132,7 @@ Subscription Subscriptions::lockExisting(qint64 accountId)
 void Subscriptions::store(const Subscription& s)
 {
     const PlanBillingOption* option = s.terms.option(s.billingOption);
-    const QString terms = QString::fromUtf8(QJsonDocument(s.terms.toJson()).toJson(QJsonDocument::Compact));
+    const QString terms = termsText(s.terms);
     const auto discountField = [&](auto get) { return s.discount ? QVariant(get(*s.discount)) : QVariant(); };
     m_db.execute(
         QStringLiteral(
@@ -207,21 +213,29 @@ void Subscriptions::auditJob(const Subscription& s, const QString& action, const
 
 // ---- creation -------------------------------------------------------------------------------------
 
+void Subscriptions::insertActive(qint64 accountId, const Plan& plan, const QString& billingOption)
+{
+    m_db.execute(QStringLiteral(
+                     "INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
+                     "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
+                     "current_period_end, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, 0, "
+                     "?, ?, ?, ?)"),
+                 {accountId, plan.id, billingOption, termsText(plan),
+                  plan.option(billingOption)->markupBasisPoints, plan.freeModelsOnly() ? 1 : 0, m_now, m_now,
+                  monthsAfter(m_now, 1), m_now, m_now});
+    record(accountId, QStringLiteral("created"), QString(), plan.id, std::nullopt, BillingActor{});
+}
+
 void Subscriptions::createForNewAccount(qint64 accountId, const QString& ownerKind, bool signupCredits)
 {
     PlanCatalog catalog(m_db);
-    catalog.seedIfEmpty(m_now);
-    const Plan free = catalog.require(QStringLiteral("free"));
-    m_db.execute(
-        QStringLiteral(
-            "INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
-            "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
-            "current_period_end, created_at, updated_at) VALUES (?, ?, 'credits', 'active', ?, ?, ?, ?, "
-            "0, ?, ?, ?, ?)"),
-        {accountId, free.id, QString::fromUtf8(QJsonDocument(free.toJson()).toJson(QJsonDocument::Compact)),
-         free.billingOptions.front().markupBasisPoints, free.freeModelsOnly() ? 1 : 0, m_now, m_now,
-         monthsAfter(m_now, 1), m_now, m_now});
-    record(accountId, QStringLiteral("created"), QString(), free.id, std::nullopt, BillingActor{});
+    std::optional<Plan> found = catalog.find(QStringLiteral("free"));
+    if (!found) { // a database made by a command before any server start filled its catalog
+        catalog.seedIfEmpty(m_now);
+        found = catalog.require(QStringLiteral("free"));
+    }
+    const Plan& free = *found;
+    insertActive(accountId, free, QStringLiteral("credits"));
     // Sign-up credits belong to a new user's personal account, once (an organization gets nothing by
     // being created: organizations are free to create, so credits per organization could be farmed).
     if (signupCredits && ownerKind == QLatin1String("user") && free.signupCredits > 0) {
@@ -249,17 +263,7 @@ int Subscriptions::backfill()
         const std::optional<Plan> found = catalog.find(row[2].toString());
         const Plan plan = found ? *found : catalog.require(QStringLiteral("free"));
         const QString option = plan.option(row[3].toString()) ? row[3].toString() : QStringLiteral("credits");
-        m_db.execute(
-            QStringLiteral(
-                "INSERT INTO subscriptions (account_id, plan, billing_option, status, terms, "
-                "markup_basis_points, free_models_only, anchor_at, period_number, current_period_start, "
-                "current_period_end, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?, ?, 0, "
-                "?, ?, ?, ?)"),
-            {asInt(row[0]), plan.id, option,
-             QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact)),
-             plan.option(option)->markupBasisPoints, plan.freeModelsOnly() ? 1 : 0, m_now, m_now,
-             monthsAfter(m_now, 1), m_now, m_now});
-        record(asInt(row[0]), QStringLiteral("created"), QString(), plan.id, std::nullopt, BillingActor{});
+        insertActive(asInt(row[0]), plan, option);
     }
     return static_cast<int>(missing.size());
 }
@@ -480,25 +484,14 @@ Subscriptions::SwitchResult Subscriptions::switchPlan(qint64 accountId, const QS
         const bool endsTrial = s.status == QLatin1String("trialing");
         if (endsTrial) {
             s.status = QStringLiteral("active");
-            s.anchorAt = s.periodStart = m_now;
-            s.periodNumber = 0;
-            s.periodEnd = monthsAfter(m_now, 1);
+            restartPeriodNow(s);
             record(accountId, QStringLiteral("trial_ended"), fromPlan, fromPlan, std::nullopt, actor);
         }
         s.pendingPlan.reset(); // an upgrade replaces a scheduled downgrade
         s.pendingBillingOption.reset();
         applyTerms(s, target, option);
         if (endsTrial) {
-            charge(s, QStringLiteral("period_fee"),
-                   QStringLiteral("%1 plan, %2").arg(target.name, periodText(s.periodStart, s.periodEnd)),
-                   p.chargeMinor, s.periodStart, s.periodEnd, true);
-            grant(s, QStringLiteral("plan_allocation"), p.creditsGranted, s.periodEnd,
-                  QStringLiteral("%1 plan allowance").arg(target.name), QString());
-            if (!s.firstBonusGranted && target.firstMonthBonusCredits > 0) {
-                grant(s, QStringLiteral("bonus"), target.firstMonthBonusCredits, s.periodEnd,
-                      QStringLiteral("First-month bonus of the %1 plan").arg(target.name), QString());
-                s.firstBonusGranted = true;
-            }
+            openPeriod(s, true, QString()); // the preview's charge and credits are this full period's
         } else {
             charge(s, QStringLiteral("proration"),
                    QStringLiteral("Upgrade from %1 to %2, %3 of %4 seconds of the period")
@@ -584,23 +577,43 @@ Subscription Subscriptions::startFreePeriod(qint64 accountId, const QString& pla
     const Plan target = PlanCatalog(m_db).require(plan);
     const QString fromPlan = s.plan;
     s.status = QStringLiteral("active");
-    s.anchorAt = s.periodStart = m_now;
-    s.periodNumber = 0;
-    s.periodEnd = monthsAfter(m_now, 1);
+    restartPeriodNow(s);
     s.cancelAtPeriodEnd = false;
     s.pendingPlan.reset();
     s.pendingBillingOption.reset();
     applyTerms(s, target, QStringLiteral("credits"));
     s.discount = SubscriptionDiscount{coupon, QStringLiteral("free_period"), 100, 1};
-    charge(s, QStringLiteral("period_fee"),
-           QStringLiteral("%1 plan, %2").arg(target.name, periodText(s.periodStart, s.periodEnd)),
-           target.priceMinor, s.periodStart, s.periodEnd, true);
-    grant(s, QStringLiteral("plan_allocation"), target.allowance(s.billingOption), s.periodEnd,
-          QStringLiteral("%1 plan allowance").arg(target.name), QString());
+    openPeriod(s, false, QString()); // a free period is not the first paid one: no first-month bonus
     record(accountId, QStringLiteral("upgrade"), fromPlan, target.id, std::nullopt, actor);
     store(s);
     syncOwnerTier(s);
     return s;
+}
+
+void Subscriptions::restartPeriodNow(Subscription& s)
+{
+    s.anchorAt = s.periodStart = m_now;
+    s.periodNumber = 0;
+    s.periodEnd = monthsAfter(m_now, 1);
+}
+
+void Subscriptions::openPeriod(Subscription& s, bool firstBonusEligible, const QString& keyPrefix)
+{
+    const Plan& terms = s.terms;
+    const auto key = [&](const char* part) {
+        return keyPrefix.isEmpty() ? QString() : keyPrefix + QLatin1String(part);
+    };
+    charge(s, QStringLiteral("period_fee"),
+           QStringLiteral("%1 plan, %2").arg(terms.name, periodText(s.periodStart, s.periodEnd)),
+           terms.priceMinor, s.periodStart, s.periodEnd, true);
+    grant(s, QStringLiteral("plan_allocation"), terms.allowance(s.billingOption), s.periodEnd,
+          QStringLiteral("%1 plan allowance").arg(terms.name), key("allowance"));
+    if (firstBonusEligible && terms.priceMinor > 0 && !s.firstBonusGranted &&
+        terms.firstMonthBonusCredits > 0) {
+        grant(s, QStringLiteral("bonus"), terms.firstMonthBonusCredits, s.periodEnd,
+              QStringLiteral("First-month bonus of the %1 plan").arg(terms.name), key("bonus"));
+        s.firstBonusGranted = true;
+    }
 }
 
 // ---- jobs -----------------------------------------------------------------------------------------
@@ -685,19 +698,8 @@ bool Subscriptions::renewOne(qint64 accountId)
     // value_or(require("free")) would read the free plan on every renewal, found or not.
     const std::optional<Plan> next = catalog.find(nextPlan);
     applyTerms(s, next ? *next : catalog.require(QStringLiteral("free")), nextOption);
-    const Plan& terms = s.terms;
     const QString key = QStringLiteral("renewal:%1:").arg(boundary);
-    charge(s, QStringLiteral("period_fee"),
-           QStringLiteral("%1 plan, %2").arg(terms.name, periodText(s.periodStart, s.periodEnd)),
-           terms.priceMinor, s.periodStart, s.periodEnd, true);
-    grant(s, QStringLiteral("plan_allocation"), terms.allowance(s.billingOption), s.periodEnd,
-          QStringLiteral("%1 plan allowance").arg(terms.name), key + QStringLiteral("allowance"));
-    if (terms.priceMinor > 0 && !s.firstBonusGranted && terms.firstMonthBonusCredits > 0) {
-        grant(s, QStringLiteral("bonus"), terms.firstMonthBonusCredits, s.periodEnd,
-              QStringLiteral("First-month bonus of the %1 plan").arg(terms.name),
-              key + QStringLiteral("bonus"));
-        s.firstBonusGranted = true;
-    }
+    openPeriod(s, true, key);
     grant(s, QStringLiteral("rollover"), rollover, s.periodEnd,
           QStringLiteral("Rollover: %1 of %2 credits left of the period's allowance")
               .arg(rollover)

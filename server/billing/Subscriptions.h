@@ -121,6 +121,14 @@ public:
     qint64 verifiedDiscountPercent(const Subscription& subscription);
 
 private:
+    // A new active subscription to `plan` with its first period starting now.
+    void insertActive(qint64 accountId, const Plan& plan, const QString& billingOption);
+    // A new period of the plan starting now, anchored here (the first of a fresh paid run).
+    void restartPeriodNow(Subscription& subscription);
+    // The start of a period of the subscription's terms: the fee in advance (with its discount), the
+    // allowance, and on the first full paid period the first-month bonus, each expiring at the period end.
+    // `keyPrefix` makes the grants idempotent per unit of work (renewals); empty for request-driven starts.
+    void openPeriod(Subscription& subscription, bool firstBonusEligible, const QString& keyPrefix);
     std::optional<Subscription> load(qint64 accountId, bool forUpdate);
     Subscription lockExisting(qint64 accountId);
     void store(const Subscription& subscription);
