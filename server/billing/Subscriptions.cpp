@@ -6,6 +6,7 @@
 #include "core/Json.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -81,22 +82,17 @@ QJsonObject Proration::toJson() const
 
 // ---- loading and storing ------------------------------------------------------------------------
 
-std::optional<Subscription> Subscriptions::load(qint64 accountId, bool forUpdate)
+namespace {
+
+// A subscription from a row of kColumns; `terms` is the plan its terms column holds.
+Subscription subscriptionFromRow(const Row& r, const Plan& terms)
 {
-    const auto row =
-        m_db.row(QStringLiteral("SELECT %1 FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
-                                "WHERE s.account_id = ?%2")
-                     .arg(kColumns, forUpdate ? m_db.forUpdateOf(QStringLiteral("s")) : QString()),
-                 {accountId});
-    if (!row)
-        return std::nullopt;
-    const Row& r = *row;
     Subscription s;
     s.accountId = asInt(r[0]);
     s.plan = r[1].toString();
     s.billingOption = r[2].toString();
     s.status = r[3].toString();
-    s.terms = Plan::fromJson(QJsonDocument::fromJson(r[4].toByteArray()).object(), s.plan);
+    s.terms = terms;
     s.anchorAt = asInt(r[5]);
     s.periodNumber = asInt(r[6]);
     s.periodStart = asInt(r[7]);
@@ -113,6 +109,25 @@ std::optional<Subscription> Subscriptions::load(qint64 accountId, bool forUpdate
     s.ownerKind = r[20].toString();
     s.ownerId = asInt(r[21]);
     return s;
+}
+
+Plan planFromDefinition(const QVariant& definition, const QString& id)
+{
+    return Plan::fromJson(QJsonDocument::fromJson(definition.toByteArray()).object(), id);
+}
+
+} // namespace
+
+std::optional<Subscription> Subscriptions::load(qint64 accountId, bool forUpdate)
+{
+    const auto row =
+        m_db.row(QStringLiteral("SELECT %1 FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+                                "WHERE s.account_id = ?%2")
+                     .arg(kColumns, forUpdate ? m_db.forUpdateOf(QStringLiteral("s")) : QString()),
+                 {accountId});
+    if (!row)
+        return std::nullopt;
+    return subscriptionFromRow(*row, planFromDefinition(row->at(4), row->at(1).toString()));
 }
 
 Subscription Subscriptions::get(qint64 accountId)
@@ -400,12 +415,15 @@ Proration Subscriptions::preview(qint64 accountId, const QString& plan,
     return compute(s, target, checkedOption(target, billingOption, s));
 }
 
-void Subscriptions::grant(const Subscription& s, const QString& kind, qint64 credits, qint64 expiresAt,
-                          const QString& note, const QString& idempotencyKey)
+std::optional<AccountAllocation> Subscriptions::allocationFor(const Subscription& s, const QString& kind,
+                                                              qint64 credits, qint64 expiresAt,
+                                                              const QString& note, const QString& idempotencyKey)
 {
     if (credits <= 0 || expiresAt <= m_now)
-        return;
-    AllocationRequest request;
+        return std::nullopt;
+    AccountAllocation allocation;
+    allocation.accountId = s.accountId;
+    AllocationRequest& request = allocation.request;
     request.amount = credits;
     request.grantKind = kind;
     request.priority = defaultPriorityFor(kind);
@@ -413,9 +431,15 @@ void Subscriptions::grant(const Subscription& s, const QString& kind, qint64 cre
     request.note = note;
     if (!idempotencyKey.isEmpty())
         request.idempotencyKey = idempotencyKey;
-    Attribution attribution;
-    attribution.organizationId = s.organizationId();
-    Ledger(m_db, m_now).allocate(s.accountId, request, attribution);
+    allocation.attribution.organizationId = s.organizationId();
+    return allocation;
+}
+
+void Subscriptions::grant(const Subscription& s, const QString& kind, qint64 credits, qint64 expiresAt,
+                          const QString& note, const QString& idempotencyKey)
+{
+    if (const auto allocation = allocationFor(s, kind, credits, expiresAt, note, idempotencyKey))
+        Ledger(m_db, m_now).allocate(allocation->accountId, allocation->request, allocation->attribution);
 }
 
 void Subscriptions::charge(Subscription& s, const QString& kind, const QString& description,
@@ -641,6 +665,8 @@ qint64 Subscriptions::allowanceRemainderAt(qint64 accountId, qint64 expiresAt)
 
 int Subscriptions::renewDue(int limit)
 {
+    if (m_db.isPostgres())
+        return renewDueTogether(limit);
     const auto due =
         m_db.rows(QStringLiteral("SELECT account_id FROM subscriptions WHERE current_period_end <= ? "
                                  "ORDER BY current_period_end, account_id LIMIT ?"),
@@ -713,6 +739,192 @@ bool Subscriptions::renewOne(qint64 accountId)
         s, QStringLiteral("subscription.renewed"),
         QStringLiteral("%1 → %2, period %3").arg(fromPlan, s.plan, periodText(s.periodStart, s.periodEnd)));
     return true;
+}
+
+int Subscriptions::renewDueTogether(int limit)
+{
+    // The due subscriptions, locked (one renewed meanwhile by another process drops out once its lock
+    // is granted), with the catalog's definition of their plan.
+    const auto due = m_db.rows(
+        QStringLiteral("SELECT %1, p.definition FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+                       "LEFT JOIN plans p ON p.id = s.plan WHERE s.current_period_end <= ? "
+                       "ORDER BY s.current_period_end, s.account_id LIMIT ? FOR UPDATE OF s")
+            .arg(kColumns),
+        {m_now, limit});
+    std::vector<Renewal> usual;
+    std::vector<qint64> others;
+    QHash<QString, Plan> terms;                  // plan id and terms text → the plan they hold
+    QHash<QString, std::optional<Plan>> catalog; // plan id → the catalog's plan
+    for (const Row& row : due) {
+        const QString planId = row[1].toString();
+        const QString termsKey = planId + QLatin1Char('\n') + row[4].toString();
+        auto known = terms.constFind(termsKey);
+        if (known == terms.constEnd())
+            known = terms.insert(termsKey, planFromDefinition(row[4], planId));
+        Subscription s = subscriptionFromRow(row, *known);
+        if (s.periodEnd > m_now)
+            continue;
+        auto next = catalog.constFind(planId);
+        if (next == catalog.constEnd())
+            next = catalog.insert(planId, row[22].isNull() ? std::nullopt
+                                                           : std::optional(planFromDefinition(row[22], planId)));
+        // The usual renewal: the same plan and billing option go on, with nothing else to do.
+        if (!s.cancelAtPeriodEnd && !s.pendingPlan && s.status != QLatin1String("trialing") && !s.discount &&
+            *next && (*next)->option(s.billingOption))
+            usual.push_back(Renewal{std::move(s), **next});
+        else
+            others.push_back(s.accountId);
+    }
+    if (!usual.empty())
+        renewTogether(usual);
+    int renewed = static_cast<int>(usual.size());
+    for (const qint64 accountId : others)
+        renewed += renewOne(accountId) ? 1 : 0;
+    return renewed;
+}
+
+void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
+{
+    using Ints = std::vector<std::optional<qint64>>;
+    using Texts = std::vector<std::optional<QString>>;
+    // What renewOne() reads besides the subscription: the ending allowance's remainder, and the
+    // verified institution's discount of organizations.
+    Ints accounts, boundaries, organizations;
+    for (const Renewal& r : renewals) {
+        accounts.emplace_back(r.s.accountId);
+        boundaries.emplace_back(r.s.periodEnd);
+        organizations.push_back(r.s.organizationId());
+    }
+    QHash<qint64, std::pair<qint64, qint64>> read; // account → remainder, verified discount percent
+    for (const Row& row : m_db.rows(
+             QStringLiteral(
+                 "SELECT v.id, COALESCE((SELECT SUM(g.remaining) FROM grants g WHERE g.account_id = v.id AND "
+                 "g.kind = 'plan_allocation' AND g.expires_at = v.boundary), 0) + COALESCE((SELECT "
+                 "SUM(tg.amount) FROM grants g2 JOIN transaction_grants tg ON tg.grant_id = g2.id JOIN "
+                 "transactions t ON t.id = tg.transaction_id AND t.kind = 'expiry' WHERE g2.account_id = v.id "
+                 "AND g2.kind = 'plan_allocation' AND g2.expires_at = v.boundary), 0), CASE WHEN "
+                 "v.organization_id IS NULL THEN 0 ELSE (SELECT COALESCE(MAX(d.percent), 0) FROM "
+                 "verifications f JOIN verification_discounts d ON d.type = f.type WHERE f.organization_id = "
+                 "v.organization_id AND f.status = 'approved') END FROM (SELECT unnest(?::bigint[]) AS id, "
+                 "unnest(?::bigint[]) AS boundary, unnest(?::bigint[]) AS organization_id) v"),
+             {pgBigintArray(accounts), pgBigintArray(boundaries), pgBigintArray(organizations)}))
+        read.insert(asInt(row[0]), {asInt(row[1]), asInt(row[2])});
+
+    // renewOne()'s rows for each, collected column by column.
+    Ints periodStarts, chargeAccounts, chargeAmounts, chargeStarts, chargeEnds, markups, freeModelsOnly,
+        periodNumbers, starts, ends, bonusGiven;
+    Texts chargeKinds, descriptions, plans, termsJson;
+    QHash<QString, QString> termsText; // plan id → the terms column of its subscriptions
+    std::vector<AccountAllocation> allocations;
+    std::vector<std::pair<const Subscription*, QString>> audits;
+    for (Renewal& r : renewals) {
+        Subscription& s = r.s;
+        const auto [remainder, verifiedPercent] = read.value(s.accountId);
+        const qint64 boundary = s.periodEnd;
+        const qint64 rollover =
+            std::min(remainder, billing::prorateFloor(s.terms.allowance(s.billingOption),
+                                                      s.terms.rolloverMaxPercent, 100));
+        ++s.periodNumber;
+        s.status = QStringLiteral("active");
+        s.periodStart = boundary;
+        s.periodEnd = monthsAfter(s.anchorAt, s.periodNumber + 1);
+        s.pendingBillingOption.reset();
+        applyTerms(s, r.next, s.billingOption);
+        const Plan& plan = s.terms;
+        const QString period = periodText(s.periodStart, s.periodEnd);
+        const QString description = QStringLiteral("%1 plan, %2").arg(plan.name, period);
+        if (plan.priceMinor > 0) { // charge(): a period fee, less the verified discount (no coupon here)
+            const qint64 verified = billing::percentOf(plan.priceMinor, verifiedPercent);
+            for (int line = 0; line < (verified > 0 ? 2 : 1); ++line) {
+                chargeAccounts.emplace_back(s.accountId);
+                chargeKinds.emplace_back(line == 0 ? QStringLiteral("period_fee") : QStringLiteral("discount"));
+                descriptions.emplace_back(line == 0 ? description
+                                                    : QStringLiteral("Verified institution discount (%1 %) on %2")
+                                                          .arg(verifiedPercent)
+                                                          .arg(description));
+                chargeAmounts.emplace_back(line == 0 ? plan.priceMinor : -verified);
+                chargeStarts.emplace_back(s.periodStart);
+                chargeEnds.emplace_back(s.periodEnd);
+            }
+        }
+        const QString key = QStringLiteral("renewal:%1:").arg(boundary);
+        const auto grant = [&](const QString& kind, qint64 credits, const QString& note, const QString& suffix) {
+            if (auto allocation = allocationFor(s, kind, credits, s.periodEnd, note, key + suffix))
+                allocations.push_back(std::move(*allocation));
+        };
+        grant(QStringLiteral("plan_allocation"), plan.allowance(s.billingOption),
+              QStringLiteral("%1 plan allowance").arg(plan.name), QStringLiteral("allowance"));
+        if (plan.priceMinor > 0 && !s.firstBonusGranted && plan.firstMonthBonusCredits > 0) {
+            grant(QStringLiteral("bonus"), plan.firstMonthBonusCredits,
+                  QStringLiteral("First-month bonus of the %1 plan").arg(plan.name), QStringLiteral("bonus"));
+            s.firstBonusGranted = true;
+        }
+        grant(QStringLiteral("rollover"), rollover,
+              QStringLiteral("Rollover: %1 of %2 credits left of the period's allowance")
+                  .arg(rollover)
+                  .arg(remainder),
+              QStringLiteral("rollover"));
+        periodStarts.emplace_back(boundary);
+        plans.emplace_back(s.plan);
+        auto json = termsText.constFind(s.plan);
+        if (json == termsText.constEnd())
+            json = termsText.insert(
+                s.plan, QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact)));
+        termsJson.emplace_back(*json);
+        markups.emplace_back(plan.option(s.billingOption)->markupBasisPoints);
+        freeModelsOnly.emplace_back(plan.freeModelsOnly() ? 1 : 0);
+        periodNumbers.emplace_back(s.periodNumber);
+        starts.emplace_back(s.periodStart);
+        ends.emplace_back(s.periodEnd);
+        bonusGiven.emplace_back(s.firstBonusGranted ? 1 : 0);
+        audits.emplace_back(&s, QStringLiteral("%1 → %2, period %3").arg(s.plan, s.plan, period));
+    }
+    // The periods' keys first (a second renewal of one fails here), then everything else of the
+    // subscriptions in the same statement; store() would also write plan and billing option, unchanged.
+    static const QString sql = QStringLiteral(
+        "WITH renewed AS (INSERT INTO subscription_periods (account_id, period_start, renewed_at) "
+        "SELECT unnest(?::bigint[]), unnest(?::bigint[]), ?::bigint), "
+        "charged AS (INSERT INTO charges (account_id, kind, description, amount_minor, currency, "
+        "period_start, period_end, created_at) SELECT unnest(?::bigint[]), unnest(?::text[]), "
+        "unnest(?::text[]), unnest(?::bigint[]), 'USD', unnest(?::bigint[]), unnest(?::bigint[]), ?::bigint), "
+        "recorded AS (INSERT INTO subscription_history (account_id, at, kind, from_plan, to_plan, actor_type) "
+        "SELECT unnest(?::bigint[]), ?::bigint, 'renewal', unnest(?::text[]), unnest(?::text[]), 'job') "
+        "UPDATE subscriptions s SET status = 'active', terms = v.terms, markup_basis_points = v.markup, "
+        "free_models_only = v.free_models_only, period_number = v.period_number, current_period_start = "
+        "v.period_start, current_period_end = v.period_end, cancel_at_period_end = 0, pending_plan = NULL, "
+        "pending_billing_option = NULL, first_bonus_granted = v.first_bonus_granted, updated_at = ?::bigint "
+        "FROM (SELECT unnest(?::bigint[]) AS account_id, unnest(?::text[]) AS terms, unnest(?::bigint[]) AS "
+        "markup, unnest(?::bigint[]) AS free_models_only, unnest(?::bigint[]) AS period_number, "
+        "unnest(?::bigint[]) AS period_start, unnest(?::bigint[]) AS period_end, unnest(?::bigint[]) AS "
+        "first_bonus_granted) v WHERE s.account_id = v.account_id");
+    const QVariant accountArray = pgBigintArray(accounts);
+    const QVariant planArray = pgTextArray(plans);
+    m_db.execute(sql, {accountArray,
+                       pgBigintArray(periodStarts),
+                       m_now,
+                       pgBigintArray(chargeAccounts),
+                       pgTextArray(chargeKinds),
+                       pgTextArray(descriptions),
+                       pgBigintArray(chargeAmounts),
+                       pgBigintArray(chargeStarts),
+                       pgBigintArray(chargeEnds),
+                       m_now,
+                       accountArray,
+                       m_now,
+                       planArray,
+                       planArray,
+                       m_now,
+                       accountArray,
+                       pgTextArray(termsJson),
+                       pgBigintArray(markups),
+                       pgBigintArray(freeModelsOnly),
+                       pgBigintArray(periodNumbers),
+                       pgBigintArray(starts),
+                       pgBigintArray(ends),
+                       pgBigintArray(bonusGiven)});
+    Ledger(m_db, m_now).allocateMany(allocations);
+    for (const auto& [s, summary] : audits)
+        auditJob(*s, QStringLiteral("subscription.renewed"), summary);
 }
 
 int Subscriptions::grantDailyRefreshes(int limit)

@@ -108,6 +108,14 @@ struct AllocationRequest
     std::optional<QString> idempotencyKey;
 };
 
+// One allocation among many made at once (Ledger::allocateMany).
+struct AccountAllocation
+{
+    qint64 accountId = 0;
+    AllocationRequest request;
+    Attribution attribution;
+};
+
 // An account row locked for this transaction, with what a draw needs to know about it.
 struct LockedAccount
 {
@@ -151,6 +159,12 @@ public:
 
     TransactionRecord allocate(qint64 accountId, const AllocationRequest& request,
                                const Attribution& attribution);
+    // allocate() for each entry, in order, with the same rows and the same refusals (the first one
+    // throws and nothing of the call stays written once its command rolls back). On PostgreSQL a job's
+    // chunk of accounts costs a few round trips instead of a dozen per account: the accounts are locked
+    // in id order with one statement, their due expiries and holds read with one more, and everything
+    // is written with a third (SQLite, where a statement costs no round trip, calls allocate()).
+    void allocateMany(const std::vector<AccountAllocation>& allocations);
     TransactionRecord deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
                              const std::optional<QString>& reference,
                              const std::optional<QString>& idempotencyKey);
@@ -182,6 +196,9 @@ public:
 
 private:
     LockedAccount lock(qint64 accountId);
+    // PostgreSQL: what lock() does to each of these accounts (due expiries booked, holds past their
+    // time expired), in three statements for all. Returns the number of expiry transactions written.
+    int lockAndExpireMany(const std::vector<qint64>& accountIds);
     // The account as locked earlier in this transaction if that view still holds, otherwise locked now;
     // kept in the connection's DebitBuffer either way.
     LockedAccount& lockForDebit(qint64 accountId);
