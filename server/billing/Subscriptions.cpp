@@ -52,6 +52,18 @@ QString termsText(const Plan& plan)
     return QString::fromUtf8(QJsonDocument(plan.toJson()).toJson(QJsonDocument::Compact));
 }
 
+// What was left of an allowance when it ran out at `boundary`, for `account` (SQL expressions): the part
+// still on its grants, plus what an expiry booked from them already (any draw after the period end books
+// the expiry first; an expiry transaction names its grant and has the credits it took, negated).
+QString allowanceRemainderSql(const QString& account, const QString& boundary)
+{
+    return QStringLiteral(
+               "(SELECT COALESCE(SUM(g.remaining - COALESCE((SELECT SUM(t.amount) FROM transactions t WHERE "
+               "t.grant_id = g.id AND t.kind = 'expiry'), 0)), 0) FROM grants g WHERE g.account_id = %1 AND "
+               "g.kind = 'plan_allocation' AND g.expires_at = %2)")
+        .arg(account, boundary);
+}
+
 } // namespace
 
 QJsonObject SubscriptionDiscount::toJson() const
@@ -650,16 +662,8 @@ std::optional<qint64> Subscriptions::nextRenewalAt()
 
 qint64 Subscriptions::allowanceRemainderAt(qint64 accountId, qint64 expiresAt)
 {
-    // What was left of the period's allowance when it ran out: the part still on the grants, plus what
-    // an expiry booked from them already (any draw after the period end books the expiry first).
-    const auto row =
-        m_db.row(QStringLiteral(
-                     "SELECT COALESCE(SUM(g.remaining), 0) + COALESCE((SELECT SUM(tg.amount) FROM grants g2 "
-                     "JOIN transaction_grants tg ON tg.grant_id = g2.id JOIN transactions t ON t.id = "
-                     "tg.transaction_id AND t.kind = 'expiry' WHERE g2.account_id = ? AND g2.kind = "
-                     "'plan_allocation' AND g2.expires_at = ?), 0) FROM grants g WHERE g.account_id = ? AND "
-                     "g.kind = 'plan_allocation' AND g.expires_at = ?"),
-                 {accountId, expiresAt, accountId, expiresAt});
+    const auto row = m_db.row(QStringLiteral("SELECT ") + allowanceRemainderSql(QStringLiteral("?"), QStringLiteral("?")),
+                              {accountId, expiresAt});
     return row ? asInt(row->at(0)) : 0;
 }
 
@@ -745,12 +749,16 @@ int Subscriptions::renewDueTogether(int limit)
 {
     // The due subscriptions, locked (one renewed meanwhile by another process drops out once its lock
     // is granted), with the catalog's definition of their plan.
+    // The chunk is picked on the subscriptions' index alone: a generic plan of the join with the LIMIT
+    // could scan them all.
     const auto due = m_db.rows(
         QStringLiteral("SELECT %1, p.definition FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
-                       "LEFT JOIN plans p ON p.id = s.plan WHERE s.current_period_end <= ? "
-                       "ORDER BY s.current_period_end, s.account_id LIMIT ? FOR UPDATE OF s")
+                       "LEFT JOIN plans p ON p.id = s.plan WHERE s.account_id = ANY(ARRAY(SELECT account_id "
+                       "FROM subscriptions WHERE current_period_end <= ? ORDER BY current_period_end, "
+                       "account_id LIMIT ?)) AND s.current_period_end <= ? "
+                       "ORDER BY s.current_period_end, s.account_id FOR UPDATE OF s")
             .arg(kColumns),
-        {m_now, limit});
+        {m_now, limit, m_now});
     std::vector<Renewal> usual;
     std::vector<qint64> others;
     QHash<QString, Plan> terms;                  // plan id and terms text → the plan they hold
@@ -798,15 +806,12 @@ void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
     QHash<qint64, std::pair<qint64, qint64>> read; // account → remainder, verified discount percent
     for (const Row& row : m_db.rows(
              QStringLiteral(
-                 "SELECT v.id, COALESCE((SELECT SUM(g.remaining) FROM grants g WHERE g.account_id = v.id AND "
-                 "g.kind = 'plan_allocation' AND g.expires_at = v.boundary), 0) + COALESCE((SELECT "
-                 "SUM(tg.amount) FROM grants g2 JOIN transaction_grants tg ON tg.grant_id = g2.id JOIN "
-                 "transactions t ON t.id = tg.transaction_id AND t.kind = 'expiry' WHERE g2.account_id = v.id "
-                 "AND g2.kind = 'plan_allocation' AND g2.expires_at = v.boundary), 0), CASE WHEN "
-                 "v.organization_id IS NULL THEN 0 ELSE (SELECT COALESCE(MAX(d.percent), 0) FROM "
-                 "verifications f JOIN verification_discounts d ON d.type = f.type WHERE f.organization_id = "
-                 "v.organization_id AND f.status = 'approved') END FROM (SELECT unnest(?::bigint[]) AS id, "
-                 "unnest(?::bigint[]) AS boundary, unnest(?::bigint[]) AS organization_id) v"),
+                 "SELECT v.id, %1, CASE WHEN v.organization_id IS NULL THEN 0 ELSE (SELECT "
+                 "COALESCE(MAX(d.percent), 0) FROM verifications f JOIN verification_discounts d ON d.type = "
+                 "f.type WHERE f.organization_id = v.organization_id AND f.status = 'approved') END FROM "
+                 "(SELECT unnest(?::bigint[]) AS id, unnest(?::bigint[]) AS boundary, unnest(?::bigint[]) AS "
+                 "organization_id) v")
+                 .arg(allowanceRemainderSql(QStringLiteral("v.id"), QStringLiteral("v.boundary"))),
              {pgBigintArray(accounts), pgBigintArray(boundaries), pgBigintArray(organizations)}))
         read.insert(asInt(row[0]), {asInt(row[1]), asInt(row[2])});
 
@@ -896,7 +901,7 @@ void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
         "FROM (SELECT unnest(?::bigint[]) AS account_id, unnest(?::text[]) AS terms, unnest(?::bigint[]) AS "
         "markup, unnest(?::bigint[]) AS free_models_only, unnest(?::bigint[]) AS period_number, "
         "unnest(?::bigint[]) AS period_start, unnest(?::bigint[]) AS period_end, unnest(?::bigint[]) AS "
-        "first_bonus_granted) v WHERE s.account_id = v.account_id");
+        "first_bonus_granted) v WHERE s.account_id = v.account_id AND s.account_id = ANY(?::bigint[])");
     const QVariant accountArray = pgBigintArray(accounts);
     const QVariant planArray = pgTextArray(plans);
     m_db.execute(sql, {accountArray,
@@ -921,7 +926,8 @@ void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
                        pgBigintArray(periodNumbers),
                        pgBigintArray(starts),
                        pgBigintArray(ends),
-                       pgBigintArray(bonusGiven)});
+                       pgBigintArray(bonusGiven),
+                       accountArray});
     Ledger(m_db, m_now).allocateMany(allocations);
     for (const auto& [s, summary] : audits)
         auditJob(*s, QStringLiteral("subscription.renewed"), summary);

@@ -139,7 +139,9 @@ void Batch::write()
     if (changedAccounts.empty() && m_heldAccounts.empty())
         return;
     // Transaction and grant ids are drawn in the statement (a materialized CTE is evaluated once), so
-    // each expiry's grant draw and each allocation's grant are linked by id, not by a lookup.
+    // each expiry's grant draw and each allocation's grant are linked by id, not by a lookup. The
+    // accounts are also named with "= ANY": joined to the unnested rows alone, the generic plan
+    // scanned the whole table.
     static const QString sql =
         QStringLiteral(
             "WITH expired AS (UPDATE grants SET remaining = 0 WHERE id = ANY(?::bigint[])), "
@@ -172,9 +174,10 @@ void Batch::write()
             "idempotency_key, grant_id, note, ?::bigint FROM added) "
             "UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq FROM (SELECT ") +
         pgUnnestList({"bigint", "bigint", "bigint"}) +
-        QStringLiteral(") AS v (id, balance, last_seq) WHERE a.id = v.id");
+        QStringLiteral(") AS v (id, balance, last_seq) WHERE a.id = v.id AND a.id = ANY(?::bigint[])");
     const auto& e = m_expiry;
     const auto& a = m_allocation;
+    const QVariant changed = pgBigintArray(changedAccounts);
     m_db.execute(sql, {pgBigintArray(e.grants),
                        m_now,
                        pgBigintArray(m_heldAccounts),
@@ -203,9 +206,10 @@ void Batch::write()
                        m_now,
                        m_now,
                        m_now,
-                       pgBigintArray(changedAccounts),
+                       changed,
                        pgBigintArray(balances),
-                       pgBigintArray(lastSeqs)});
+                       pgBigintArray(lastSeqs),
+                       changed});
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <array>
 
 namespace creditdesk::server {
@@ -558,31 +559,34 @@ ReservationRecord Ledger::release(qint64 reservationId)
     return *held;
 }
 
-int Ledger::expireDue()
+ExpiryRun Ledger::expireDue(int grantLimit)
 {
-    int booked = 0;
-    const auto accounts =
-        m_db.rows(QStringLiteral("SELECT DISTINCT account_id FROM grants WHERE remaining > 0 AND "
-                                 "expires_at <= ? LIMIT 1000"),
-                  {m_now});
-    if (m_db.isPostgres()) { // all at once: a thousand accounts one by one held the writer for a second
-        std::vector<qint64> ids;
-        ids.reserve(accounts.size());
-        for (const Row& row : accounts)
-            ids.push_back(asInt(row[0]));
-        booked = lockAndExpireMany(ids);
+    ExpiryRun run;
+    // Without DISTINCT, which read every run-out grant (a hundred thousand at a renewal instant) to
+    // return the first ones; in expiry order, so PostgreSQL walks the expiry index rather than scanning
+    // the table for grants that are no longer there.
+    const auto grants = m_db.rows(QStringLiteral("SELECT account_id FROM grants WHERE remaining > 0 AND "
+                                                 "expires_at <= ? ORDER BY expires_at LIMIT ?"),
+                                  {m_now, grantLimit});
+    run.grantsSeen = static_cast<int>(grants.size());
+    std::vector<qint64> accounts;
+    for (const Row& row : grants)
+        if (std::find(accounts.begin(), accounts.end(), asInt(row[0])) == accounts.end())
+            accounts.push_back(asInt(row[0]));
+    if (m_db.isPostgres()) {
+        run.booked = lockAndExpireMany(accounts);
     } else {
-        for (const Row& row : accounts) {
+        for (const qint64 accountId : accounts) {
             const qint64 before = asInt(
-                m_db.row(QStringLiteral("SELECT last_seq FROM accounts WHERE id = ?"), {row[0]})->at(0));
-            const LockedAccount account = lock(asInt(row[0]));
-            booked += static_cast<int>(account.lastSeq - before);
+                m_db.row(QStringLiteral("SELECT last_seq FROM accounts WHERE id = ?"), {accountId})->at(0));
+            const LockedAccount account = lock(accountId);
+            run.booked += static_cast<int>(account.lastSeq - before);
         }
     }
     m_db.execute(QStringLiteral("UPDATE reservations SET status = 'expired', closed_at = ? "
                                 "WHERE status = 'held' AND expires_at <= ?"),
                  {m_now, m_now});
-    return booked;
+    return run;
 }
 
 BalanceSnapshot Ledger::balance(qint64 accountId)

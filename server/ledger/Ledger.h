@@ -116,6 +116,13 @@ struct AccountAllocation
     Attribution attribution;
 };
 
+// What one run of Ledger::expireDue() did.
+struct ExpiryRun
+{
+    int grantsSeen = 0; // run-out grants it looked at: fewer than its limit when none are left
+    int booked = 0;     // expiry transactions written
+};
+
 // An account row locked for this transaction, with what a draw needs to know about it.
 struct LockedAccount
 {
@@ -190,9 +197,10 @@ public:
     std::vector<UsageChargeOutcome> chargeUsage(qint64 accountId, const std::vector<UsageCharge>& charges,
                                                 const QString& reference);
 
-    // Books expiry for every grant that has run out and expires holds past their time. Returns the
-    // number of expiry transactions written. Run by the jobs thread; also run per account before any draw.
-    int expireDue();
+    // Books expiry for the grants that have run out, on the accounts of at most `grantLimit` of them
+    // (every run-out grant of those accounts), and expires holds past their time. Run by the jobs
+    // thread a chunk at a time; also run per account before any draw.
+    ExpiryRun expireDue(int grantLimit);
 
 private:
     LockedAccount lock(qint64 accountId);
