@@ -429,7 +429,8 @@ Proration Subscriptions::preview(qint64 accountId, const QString& plan,
 
 std::optional<AccountAllocation> Subscriptions::allocationFor(const Subscription& s, const QString& kind,
                                                               qint64 credits, qint64 expiresAt,
-                                                              const QString& note, const QString& idempotencyKey)
+                                                              const QString& note,
+                                                              const QString& idempotencyKey)
 {
     if (credits <= 0 || expiresAt <= m_now)
         return std::nullopt;
@@ -662,8 +663,9 @@ std::optional<qint64> Subscriptions::nextRenewalAt()
 
 qint64 Subscriptions::allowanceRemainderAt(qint64 accountId, qint64 expiresAt)
 {
-    const auto row = m_db.row(QStringLiteral("SELECT ") + allowanceRemainderSql(QStringLiteral("?"), QStringLiteral("?")),
-                              {accountId, expiresAt});
+    const auto row =
+        m_db.row(QStringLiteral("SELECT ") + allowanceRemainderSql(QStringLiteral("?"), QStringLiteral("?")),
+                 {accountId, expiresAt});
     return row ? asInt(row->at(0)) : 0;
 }
 
@@ -748,11 +750,12 @@ bool Subscriptions::renewOne(qint64 accountId)
 int Subscriptions::renewDueTogether(int limit)
 {
     // The due subscriptions, locked (one renewed meanwhile by another process drops out once its lock
-    // is granted), with the catalog's definition of their plan.
-    // The chunk is picked on the subscriptions' index alone: a generic plan of the join with the LIMIT
-    // could scan them all.
+    // is granted), with whether their plan is in the catalog and its definition where it differs from
+    // their terms. The chunk is picked on the subscriptions' index alone: a generic plan of the join with
+    // the LIMIT could scan them all.
     const auto due = m_db.rows(
-        QStringLiteral("SELECT %1, p.definition FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+        QStringLiteral("SELECT %1, p.id IS NOT NULL, CASE WHEN p.definition = s.terms THEN NULL ELSE "
+                       "p.definition END FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
                        "LEFT JOIN plans p ON p.id = s.plan WHERE s.account_id = ANY(ARRAY(SELECT account_id "
                        "FROM subscriptions WHERE current_period_end <= ? ORDER BY current_period_end, "
                        "account_id LIMIT ?)) AND s.current_period_end <= ? "
@@ -774,8 +777,10 @@ int Subscriptions::renewDueTogether(int limit)
             continue;
         auto next = catalog.constFind(planId);
         if (next == catalog.constEnd())
-            next = catalog.insert(planId, row[22].isNull() ? std::nullopt
-                                                           : std::optional(planFromDefinition(row[22], planId)));
+            next = catalog.insert(planId, !row[22].toBool() ? std::nullopt
+                                          : row[23].isNull()
+                                              ? std::optional(*known)
+                                              : std::optional(planFromDefinition(row[23], planId)));
         // The usual renewal: the same plan and billing option go on, with nothing else to do.
         if (!s.cancelAtPeriodEnd && !s.pendingPlan && s.status != QLatin1String("trialing") && !s.discount &&
             *next && (*next)->option(s.billingOption))
@@ -826,9 +831,8 @@ void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
         Subscription& s = r.s;
         const auto [remainder, verifiedPercent] = read.value(s.accountId);
         const qint64 boundary = s.periodEnd;
-        const qint64 rollover =
-            std::min(remainder, billing::prorateFloor(s.terms.allowance(s.billingOption),
-                                                      s.terms.rolloverMaxPercent, 100));
+        const qint64 rollover = std::min(remainder, billing::prorateFloor(s.terms.allowance(s.billingOption),
+                                                                          s.terms.rolloverMaxPercent, 100));
         ++s.periodNumber;
         s.status = QStringLiteral("active");
         s.periodStart = boundary;
@@ -842,18 +846,21 @@ void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
             const qint64 verified = billing::percentOf(plan.priceMinor, verifiedPercent);
             for (int line = 0; line < (verified > 0 ? 2 : 1); ++line) {
                 chargeAccounts.emplace_back(s.accountId);
-                chargeKinds.emplace_back(line == 0 ? QStringLiteral("period_fee") : QStringLiteral("discount"));
-                descriptions.emplace_back(line == 0 ? description
-                                                    : QStringLiteral("Verified institution discount (%1 %) on %2")
-                                                          .arg(verifiedPercent)
-                                                          .arg(description));
+                chargeKinds.emplace_back(line == 0 ? QStringLiteral("period_fee")
+                                                   : QStringLiteral("discount"));
+                descriptions.emplace_back(line == 0
+                                              ? description
+                                              : QStringLiteral("Verified institution discount (%1 %) on %2")
+                                                    .arg(verifiedPercent)
+                                                    .arg(description));
                 chargeAmounts.emplace_back(line == 0 ? plan.priceMinor : -verified);
                 chargeStarts.emplace_back(s.periodStart);
                 chargeEnds.emplace_back(s.periodEnd);
             }
         }
         const QString key = QStringLiteral("renewal:%1:").arg(boundary);
-        const auto grant = [&](const QString& kind, qint64 credits, const QString& note, const QString& suffix) {
+        const auto grant = [&](const QString& kind, qint64 credits, const QString& note,
+                               const QString& suffix) {
             if (auto allocation = allocationFor(s, kind, credits, s.periodEnd, note, key + suffix))
                 allocations.push_back(std::move(*allocation));
         };
@@ -891,8 +898,10 @@ void Subscriptions::renewTogether(std::vector<Renewal>& renewals)
         "SELECT unnest(?::bigint[]), unnest(?::bigint[]), ?::bigint), "
         "charged AS (INSERT INTO charges (account_id, kind, description, amount_minor, currency, "
         "period_start, period_end, created_at) SELECT unnest(?::bigint[]), unnest(?::text[]), "
-        "unnest(?::text[]), unnest(?::bigint[]), 'USD', unnest(?::bigint[]), unnest(?::bigint[]), ?::bigint), "
-        "recorded AS (INSERT INTO subscription_history (account_id, at, kind, from_plan, to_plan, actor_type) "
+        "unnest(?::text[]), unnest(?::bigint[]), 'USD', unnest(?::bigint[]), unnest(?::bigint[]), "
+        "?::bigint), "
+        "recorded AS (INSERT INTO subscription_history (account_id, at, kind, from_plan, to_plan, "
+        "actor_type) "
         "SELECT unnest(?::bigint[]), ?::bigint, 'renewal', unnest(?::text[]), unnest(?::text[]), 'job') "
         "UPDATE subscriptions s SET status = 'active', terms = v.terms, markup_basis_points = v.markup, "
         "free_models_only = v.free_models_only, period_number = v.period_number, current_period_start = "

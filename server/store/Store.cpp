@@ -7,6 +7,7 @@
 
 #include <QDebug>
 
+#include <algorithm>
 #include <future>
 
 namespace creditdesk::server {
@@ -54,10 +55,7 @@ void Store::open(qint64 nowMs)
                 m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
                 if (m_queue.empty() && m_stopping)
                     break;
-                while (!m_queue.empty() && static_cast<int>(group.size()) < m_maxGroupSize) {
-                    group.push_back(std::move(m_queue.front()));
-                    m_queue.pop_front();
-                }
+                takeGroup(group);
             }
             runGroup(*connection, group);
             group.clear();
@@ -120,16 +118,51 @@ void Store::runReplies()
 void Store::submit(WriteCommand command, Responder responder,
                    std::optional<IdempotencyKeys::Key> idempotencyKey)
 {
+    enqueue(Pending{std::move(command), std::move(responder), std::move(idempotencyKey)});
+}
+
+void Store::enqueue(Pending pending)
+{
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping) {
-            responder(
+            pending.responder(
                 errorResponse(QStringLiteral("shutting_down"), QStringLiteral("The server is stopping")));
             return;
         }
-        m_queue.push_back(Pending{std::move(command), std::move(responder), std::move(idempotencyKey)});
+        m_queue.push_back(std::move(pending));
     }
     m_wake.notify_one();
+}
+
+void Store::takeGroup(std::deque<Pending>& group)
+{
+    // A request that comes while a background command runs waits for it (a few milliseconds: chunks are
+    // sized for that), but never for a second one: a background command runs alone, so no request
+    // shares its group and waits for its commit, and requests already queued when it would start run
+    // first. A busy server still runs its jobs: requests pass a waiting background command at most
+    // kMaxPassed times in a row.
+    constexpr int kMaxPassed = 4;
+    const auto background = std::find_if(m_queue.begin(), m_queue.end(),
+                                         [](const Pending& pending) { return pending.background; });
+    const bool requestsWaiting = std::any_of(m_queue.begin(), m_queue.end(),
+                                             [](const Pending& pending) { return !pending.background; });
+    if (background != m_queue.end() && (!requestsWaiting || m_backgroundPassed >= kMaxPassed)) {
+        group.push_back(std::move(*background));
+        m_queue.erase(background);
+        m_backgroundPassed = 0;
+        return;
+    }
+    if (background != m_queue.end())
+        ++m_backgroundPassed;
+    for (auto it = m_queue.begin(); it != m_queue.end() && static_cast<int>(group.size()) < m_maxGroupSize;) {
+        if (it->background) {
+            ++it;
+            continue;
+        }
+        group.push_back(std::move(*it));
+        it = m_queue.erase(it);
+    }
 }
 
 ApiResponse Store::runSync(WriteCommand command)
@@ -144,10 +177,14 @@ void Store::runInChunks(const std::function<qint64(SqlConnection&, int)>& chunk,
 {
     for (int round = 0; round < maxRounds; ++round) {
         qint64 done = 0;
-        runSync([&chunk, &done, limit](SqlConnection& db) {
-            done = chunk(db, limit);
-            return ApiResponse{};
-        });
+        auto finished = std::make_shared<std::promise<void>>();
+        auto future = finished->get_future();
+        enqueue(Pending{[&chunk, &done, limit](SqlConnection& db) {
+                            done = chunk(db, limit);
+                            return ApiResponse{};
+                        },
+                        [finished](ApiResponse) { finished->set_value(); }, std::nullopt, true});
+        future.get();
         if (done < limit)
             return;
     }

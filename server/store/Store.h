@@ -54,9 +54,10 @@ public:
     SqlConnection& reader();                   // the calling thread's read connection
     // Whether the calling thread's read connection opens and answers a trivial query (readiness probe).
     bool isReachable();
-    // Long deletions (retention jobs) in bounded transactions, so requests never wait behind one:
-    // runs `chunk(db, limit)` through the writer until it reports fewer than `limit` rows done, at
-    // most `maxRounds` times.
+    // Long jobs (retention deletions, renewals) in bounded transactions, so requests never wait behind
+    // one: runs `chunk(db, limit)` through the writer until it reports fewer than `limit` rows done, at
+    // most `maxRounds` times. Each chunk is a background command: it runs in a group of its own, and
+    // requests queued when it would start go first (see takeGroup).
     void runInChunks(const std::function<qint64(SqlConnection&, int limit)>& chunk, int limit = 10000,
                      int maxRounds = 100);
 
@@ -69,8 +70,13 @@ private:
         WriteCommand command;
         Responder responder;
         std::optional<IdempotencyKeys::Key> idempotencyKey;
+        bool background = false; // a job's chunk (runInChunks)
     };
     using Reply = std::pair<Responder, ApiResponse>;
+    void enqueue(Pending pending);
+    // Moves the next group from the queue (the caller holds m_mutex): the requests queued, in order, or
+    // one background command alone.
+    void takeGroup(std::deque<Pending>& group);
     void runGroup(SqlConnection& connection, std::deque<Pending>& group);
     void deliver(std::vector<Reply> replies); // to the reply thread
     void runReplies();
@@ -84,6 +90,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Pending> m_queue;
+    int m_backgroundPassed = 0; // request groups run in a row while a background command waited
     bool m_stopping = false;
     std::thread m_writer;
     std::mutex m_repliesMutex;
