@@ -20,24 +20,48 @@ struct PermissionName
 {
     Permission permission;
     const char* name;
+    const char* description; // GET /api/v1/permissions, the console's role editor
+    bool platformOnly;       // no organization role holds it, so no custom role may carry it
 };
 constexpr std::array kPermissionNames{
-    PermissionName{Permission::ReadOrganization, "organization:read"},
-    PermissionName{Permission::ManageMembers, "members:manage"},
-    PermissionName{Permission::ManageDepartments, "departments:manage"},
-    PermissionName{Permission::ManageApiTokens, "api_tokens:manage"},
-    PermissionName{Permission::ReadAllCredits, "credits:read"},
-    PermissionName{Permission::ReadDepartmentCredits, "credits:read_department"},
-    PermissionName{Permission::ReadOwnCredits, "credits:read_own"},
-    PermissionName{Permission::AllocateCredits, "credits:allocate"},
-    PermissionName{Permission::RefundCredits, "credits:refund"},
-    PermissionName{Permission::DeductCredits, "credits:deduct"},
-    PermissionName{Permission::ManageBillingTerms, "billing_terms:manage"},
-    PermissionName{Permission::ReadAudit, "audit:read"},
-    PermissionName{Permission::ReadSubscription, "subscription:read"},
-    PermissionName{Permission::ManageSubscription, "subscription:manage"},
-    PermissionName{Permission::ReadCharges, "charges:read"},
-    PermissionName{Permission::RequestVerification, "verification:request"},
+    PermissionName{Permission::ReadOrganization, "organization:read",
+                   "See the organization, its members, departments and seats", false},
+    PermissionName{Permission::ManageMembers, "members:manage",
+                   "Invite, suspend and remove members, change their role and department", false},
+    PermissionName{Permission::InviteToDepartment, "members:invite_department",
+                   "Invite members into one's own department", false},
+    PermissionName{Permission::ManageDepartments, "departments:manage", "Create and rename departments",
+                   false},
+    PermissionName{Permission::ManageApiTokens, "api_tokens:manage",
+                   "Create and revoke the organization's API tokens", false},
+    PermissionName{Permission::ReadAllCredits, "credits:read", "See the whole pool's balance and movements",
+                   false},
+    PermissionName{Permission::ReadDepartmentCredits, "credits:read_department",
+                   "See the movements of one's own department", false},
+    PermissionName{Permission::ReadOwnCredits, "credits:read_own", "See one's own movements", false},
+    PermissionName{Permission::AllocateCredits, "credits:allocate", "Grant credits", true},
+    PermissionName{Permission::RefundCredits, "credits:refund", "Refund deductions", true},
+    PermissionName{Permission::DeductCredits, "credits:deduct",
+                   "Spend credits: deduct, reserve, settle, release", false},
+    PermissionName{Permission::ManageBillingTerms, "billing_terms:manage",
+                   "Set tier, billing option and overage", true},
+    PermissionName{Permission::ReadAudit, "audit:read", "Read the organization's audit trail", false},
+    PermissionName{Permission::ReadSubscription, "subscription:read",
+                   "See the plan, subscription and its history", false},
+    PermissionName{Permission::ManageSubscription, "subscription:manage",
+                   "Switch plan, cancel, resume and redeem coupons", false},
+    PermissionName{Permission::ReadCharges, "charges:read", "See charges: period fees, prorations, discounts",
+                   false},
+    PermissionName{Permission::RequestVerification, "verification:request",
+                   "Ask for a verified-institution discount", false},
+    PermissionName{Permission::ManageSeats, "seats:manage", "Buy seats and reduce them at period end", false},
+    PermissionName{Permission::ManageBudgets, "budgets:manage",
+                   "Set department budgets and member limits, decide budget requests", false},
+    PermissionName{Permission::RequestBudget, "budgets:request",
+                   "Ask for a change of one's own department's budget", false},
+    PermissionName{Permission::ReadBudgets, "budgets:read", "See budget requests and the budget history",
+                   false},
+    PermissionName{Permission::ManageRoles, "roles:manage", "Create, change and delete custom roles", false},
 };
 
 } // namespace
@@ -66,6 +90,23 @@ QString permissionToString(Permission permission)
     return {};
 }
 
+std::vector<PermissionInfo> organizationPermissions()
+{
+    std::vector<PermissionInfo> infos;
+    for (const auto& entry : kPermissionNames)
+        if (!entry.platformOnly)
+            infos.push_back({entry.permission, QLatin1String(entry.name), QLatin1String(entry.description)});
+    return infos;
+}
+
+std::optional<Permission> permissionFromString(const QString& name)
+{
+    for (const auto& entry : kPermissionNames)
+        if (name == QLatin1String(entry.name))
+            return entry.permission;
+    return std::nullopt;
+}
+
 bool roleHas(Role role, Permission permission)
 {
     switch (permission) {
@@ -77,6 +118,9 @@ bool roleHas(Role role, Permission permission)
     case Permission::ManageApiTokens:
     case Permission::DeductCredits:
     case Permission::ManageSubscription:
+    case Permission::ManageSeats:
+    case Permission::ManageBudgets:
+    case Permission::ManageRoles:
         return role == Role::Owner || role == Role::Admin;
     case Permission::RequestVerification:
         return role == Role::Owner;
@@ -89,8 +133,11 @@ bool roleHas(Role role, Permission permission)
     case Permission::ReadAllCredits:
     case Permission::ReadAudit:
     case Permission::ReadCharges:
+    case Permission::ReadBudgets:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:
+    case Permission::InviteToDepartment:
+    case Permission::RequestBudget:
         return role == Role::Manager;
     case Permission::ReadOwnCredits:
         return role == Role::Member;

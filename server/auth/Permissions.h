@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace creditdesk::server {
 
@@ -34,6 +35,12 @@ enum class Permission
     ManageSubscription,    // switch plan, cancel, resume, redeem coupons
     ReadCharges,           // charge lines (period fees, prorations, discounts)
     RequestVerification,   // ask for a verified-institution discount: owners
+    InviteToDepartment,    // managers: invite members (role member) into their own department
+    ManageSeats,           // buy seats, reduce them at period end
+    ManageBudgets,         // department budgets, member limits, deciding budget requests
+    RequestBudget,         // managers: ask for their own department's budget to change
+    ReadBudgets,           // budget requests and history
+    ManageRoles,           // custom roles (plans with the custom_roles feature)
 };
 
 std::optional<Role> roleFromString(const QString& text);
@@ -44,6 +51,17 @@ QString permissionToString(Permission permission); // "credits:deduct"
 // organization; API tokens hold the permissions their scopes name.
 bool roleHas(Role role, Permission permission);
 QStringList permissionsOf(Role role);
+
+// Every permission an organization role (built-in or custom) may hold, with what it allows; platform-only
+// permissions (credits:allocate, credits:refund, billing_terms:manage) are not among them.
+struct PermissionInfo
+{
+    Permission permission;
+    QString name;
+    QString description;
+};
+std::vector<PermissionInfo> organizationPermissions();
+std::optional<Permission> permissionFromString(const QString& name);
 bool scopeGrants(const QString& scope, Permission permission);
 bool isKnownScope(const QString& scope);
 

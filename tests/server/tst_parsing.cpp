@@ -548,19 +548,22 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("expected");
         // No organization role creates credits: allocate and refund are the platform administrators'.
         // Every member reads the plan; owners and admins change it; owners alone ask for a verified
-        // institution's discount; finance reads the charges.
+        // institution's discount; finance reads the charges. Owners and admins run seats, budgets and
+        // custom roles; managers invite into and ask for budget for their own department.
         const QStringList management{"organization:read", "members:manage",    "departments:manage",
                                      "api_tokens:manage", "credits:read",      "credits:deduct",
                                      "audit:read",        "subscription:read", "subscription:manage",
-                                     "charges:read"};
+                                     "charges:read",      "seats:manage",      "budgets:manage",
+                                     "budgets:read",      "roles:manage"};
         QTest::newRow("owner") << int(Role::Owner) << management + QStringList{"verification:request"};
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager)
                                  << QStringList{"organization:read", "credits:read_department",
-                                                "subscription:read"};
+                                                "subscription:read", "members:invite_department",
+                                                "budgets:request"};
         QTest::newRow("finance") << int(Role::Finance)
                                  << QStringList{"organization:read", "credits:read", "audit:read",
-                                                "subscription:read", "charges:read"};
+                                                "subscription:read", "charges:read", "budgets:read"};
         QTest::newRow("member") << int(Role::Member)
                                 << QStringList{"organization:read", "credits:read_own", "subscription:read"};
     }
