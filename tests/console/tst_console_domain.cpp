@@ -3,10 +3,13 @@
 #include "api/ApiError.h"
 #include "api/BillingParsers.h"
 #include "api/JsonParsers.h"
+#include "api/OrganizationParsers.h"
 #include "domain/Billing.h"
 #include "domain/Credits.h"
+#include "domain/OrgAdmin.h"
 #include "domain/UsageForecast.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QTest>
@@ -15,6 +18,24 @@
 #include <limits>
 
 using namespace creditdesk;
+
+namespace {
+
+// A fixture in the shapes of issue 13 (tests/console/data/organization).
+QJsonObject organizationFixture(const char* name)
+{
+    QFile file(QStringLiteral(CREDITDESK_CONSOLE_TEST_DATA "/organization/") + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", name);
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+QDateTime utc(const char* text)
+{
+    return QDateTime::fromString(QLatin1String(text), Qt::ISODate).toUTC();
+}
+
+} // namespace
 
 class TestConsoleDomain : public QObject
 {
@@ -285,6 +306,193 @@ private Q_SLOTS:
         QJsonObject body;
         organization.addTo(&body);
         QCOMPARE(body, QJsonObject({{"organization_id", 5}}));
+    }
+
+    void organizationMembersWithActivity()
+    {
+        QList<OrgMember> members;
+        QVERIFY(json::parseDataList(organizationFixture("members.json"), &members, json::parseOrgMember));
+        QCOMPARE(members.size(), 4);
+        const OrgMember& owner = members.at(0);
+        QCOMPARE(owner.userId, 1);
+        QCOMPARE(owner.role, QStringLiteral("owner"));
+        QVERIFY(!owner.departmentId);
+        QCOMPARE(owner.status, QStringLiteral("active"));
+        QCOMPARE(owner.lastSignInAt, utc("2026-03-09T08:00:00Z"));
+        QCOMPARE(owner.lastActive(), utc("2026-03-10T11:30:00Z")); // the later of sign-in and usage
+        QCOMPARE(owner.usageThisPeriod, std::optional<qint64>(1200));
+        QCOMPARE(owner.seat, std::optional<bool>(true));
+        QVERIFY(members.at(1).isSuspended());
+        QCOMPARE(members.at(1).seat, std::optional<bool>(false));
+        QCOMPARE(members.at(1).lastActive(), utc("2026-02-01T09:00:00Z"));
+        // An older server: the new fields are simply absent.
+        const OrgMember& legacy = members.at(2);
+        QVERIFY(legacy.status.isEmpty() && !legacy.seat && !legacy.usageThisPeriod &&
+                !legacy.lastActive().isValid());
+        QCOMPARE(legacy.departmentId, std::optional<qint64>(10));
+        QCOMPARE(members.at(3).role, QStringLiteral("custom-7"));
+        QCOMPARE(members.at(3).limit, std::optional<BudgetLimit>(BudgetLimit{40000, "month", "soft"}));
+
+        // Identity fields are required, new ones must have their type when present.
+        OrgMember member;
+        QVERIFY(!json::parseOrgMember(QJsonObject{{"email", "a@b"}, {"role", "member"}}, &member));
+        QVERIFY(!json::parseOrgMember(
+            QJsonObject{{"user_id", 1}, {"email", "a@b"}, {"role", "member"}, {"seat", "yes"}}, &member));
+        QVERIFY(!json::parseOrgMember(
+            QJsonObject{{"user_id", 1}, {"email", "a@b"}, {"role", "member"}, {"usage_this_period", 1.5}},
+            &member));
+    }
+
+    void departmentsWithBudgets()
+    {
+        QList<OrgDepartment> departments;
+        QVERIFY(json::parseDataList(organizationFixture("departments.json"), &departments,
+                                    json::parseOrgDepartment));
+        QCOMPARE(departments.size(), 3);
+        QCOMPARE(departments.at(0).budget, std::optional<BudgetLimit>(BudgetLimit{5000, "month", "hard"}));
+        QCOMPARE(departments.at(0).usedThisPeriod, std::optional<qint64>(1250));
+        QCOMPARE(departments.at(1).budget->period, QStringLiteral("total"));
+        QVERIFY(!departments.at(2).budget);
+        QCOMPARE(departments.at(2).usedThisPeriod, std::optional<qint64>(300));
+        // A department of an older server: id and name only.
+        OrgDepartment plain;
+        QVERIFY(json::parseOrgDepartment(QJsonObject{{"id", 3}, {"name", "Ops"}}, &plain));
+        QVERIFY(!plain.budget && !plain.usedThisPeriod);
+        QVERIFY(
+            !json::parseOrgDepartment(QJsonObject{{"id", 3}, {"name", "Ops"}, {"budget", "lots"}}, &plain));
+    }
+
+    void invitationsSeatsAndAcceptance()
+    {
+        QList<Invitation> invitations;
+        QVERIFY(json::parseDataList(organizationFixture("invitations.json"), &invitations,
+                                    json::parseInvitation));
+        QCOMPARE(invitations.size(), 2);
+        QCOMPARE(invitations.at(0).departmentId, std::optional<qint64>(10));
+        QVERIFY(invitations.at(0).token.isEmpty()); // listed invitations never carry the token
+        QCOMPARE(invitations.at(1).expiresAt, utc("2026-03-15T12:00:00Z"));
+        Invitation created;
+        QVERIFY(json::parseInvitation(organizationFixture("invitation-created.json"), &created));
+        QCOMPARE(created.id, 7);
+        QCOMPARE(created.token, QStringLiteral("inv_3kQ9xWb2"));
+
+        SeatSummary seats;
+        QVERIFY(json::parseSeatSummary(organizationFixture("seats.json"), &seats));
+        QCOMPARE(seats.included, 5);
+        QCOMPARE(seats.purchased, 3);
+        QCOMPARE(seats.total, 8);
+        QCOMPARE(seats.assigned, 5);
+        QCOMPARE(seats.pendingInvitations, 2);
+        QCOMPARE(seats.available, 1);
+        QCOMPARE(seats.inUse(), 7);
+        QCOMPARE(seats.seatPriceMinor, 1200);
+        QVERIFY(!seats.chargedMinor);
+        // A PUT answer that says what it charged.
+        QJsonObject charged = organizationFixture("seats.json");
+        charged.insert("change",
+                       QJsonObject{{"charge_minor", 600}, {"discount_minor", 60}, {"immediate", true}});
+        QVERIFY(json::parseSeatSummary(charged, &seats));
+        QCOMPARE(seats.chargedMinor, std::optional<qint64>(540));
+        QVERIFY(!json::parseSeatSummary(QJsonObject{{"included", 5}}, &seats));
+
+        AcceptedInvitation accepted;
+        QVERIFY(json::parseAcceptedInvitation(organizationFixture("accept.json"), &accepted));
+        QCOMPARE(accepted.user.email, QStringLiteral("kim@acme.test"));
+        QCOMPARE(accepted.organizationId, 2);
+        QCOMPARE(accepted.role, QStringLiteral("member"));
+    }
+
+    void budgetRequestsHistoryRolesAndPermissions()
+    {
+        QList<BudgetRequest> requests;
+        QVERIFY(json::parseDataList(organizationFixture("budget-requests.json"), &requests,
+                                    json::parseBudgetRequest));
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests.at(0).credits, 8000);
+        QCOMPARE(requests.at(0).status, QStringLiteral("pending"));
+        QCOMPARE(requests.at(0).requestedBy, std::optional<qint64>(3));
+        QVERIFY(!requests.at(0).decidedAt.isValid());
+        QCOMPARE(requests.at(1).note, QStringLiteral("Not this month"));
+
+        QList<BudgetChange> changes;
+        QVERIFY(json::parseDataList(organizationFixture("budget-history.json"), &changes,
+                                    json::parseBudgetChange));
+        QCOMPARE(changes.size(), 3);
+        QVERIFY(!changes.at(0).oldLimit);
+        QCOMPARE(changes.at(0).newLimit->credits, 4000);
+        QCOMPARE(changes.at(0).actor, QStringLiteral("user 1"));
+        QCOMPARE(changes.at(0).actorUserId, std::optional<qint64>(1));
+        QCOMPARE(changes.at(1).actor, QStringLiteral("Olivia Owner"));
+        QCOMPARE(changes.at(1).requestId, std::optional<qint64>(1));
+        QCOMPARE(changes.at(2).scope, QStringLiteral("member"));
+        QCOMPARE(changes.at(2).userId, std::optional<qint64>(4));
+
+        QList<OrgRole> roles;
+        QVERIFY(json::parseDataList(organizationFixture("roles.json"), &roles, json::parseOrgRole));
+        QCOMPARE(roles.size(), 3);
+        QVERIFY(roles.at(0).builtIn);
+        QVERIFY(!roles.at(2).builtIn);
+        QCOMPARE(roles.at(2).permissions, QStringList({"organization:read", "credits:read", "audit:read"}));
+        OrgRole guessed; // without built_in: custom ids say so
+        QVERIFY(json::parseOrgRole(QJsonObject{{"id", "custom-9"}, {"name", "Ops"}}, &guessed));
+        QVERIFY(!guessed.builtIn && guessed.permissions.isEmpty());
+
+        QList<PermissionDescription> permissions;
+        QVERIFY(json::parseDataList(organizationFixture("permissions.json"), &permissions,
+                                    json::parsePermissionDescription));
+        QCOMPARE(permissions.size(), 4);
+        QCOMPARE(permissions.at(1).name, QStringLiteral("members:manage"));
+        QVERIFY(permissions.at(1).description.startsWith("Invite"));
+    }
+
+    void seatChargeEstimateIsProratedInIntegers()
+    {
+        const QDateTime start = utc("2026-03-01T00:00:00Z");
+        const QDateTime end = utc("2026-03-31T00:00:00Z"); // 30 days
+        // Two seats at $12.00 with 15 of 30 days left: $12.00.
+        QCOMPARE(estimateSeatCharge(1200, 2, start, end, utc("2026-03-16T00:00:00Z")),
+                 std::optional<qint64>(1200));
+        // One seat with 10 of 30 days left: 400 cents; 333.33 and 666.67 cents rounded half up.
+        QCOMPARE(estimateSeatCharge(1200, 1, start, end, utc("2026-03-21T00:00:00Z")),
+                 std::optional<qint64>(400));
+        QCOMPARE(estimateSeatCharge(1000, 1, start, end, utc("2026-03-21T00:00:00Z")),
+                 std::optional<qint64>(333));
+        QCOMPARE(estimateSeatCharge(1000, 2, start, end, utc("2026-03-21T00:00:00Z")),
+                 std::optional<qint64>(667));
+        // Before the period: the whole period at most.
+        QCOMPARE(estimateSeatCharge(1200, 1, start, end, utc("2026-02-20T00:00:00Z")),
+                 std::optional<qint64>(1200));
+        // Nothing to estimate: no increase, no period, the period over.
+        QVERIFY(!estimateSeatCharge(1200, 0, start, end, start));
+        QVERIFY(!estimateSeatCharge(1200, -1, start, end, start));
+        QVERIFY(!estimateSeatCharge(1200, 1, QDateTime(), end, start));
+        QVERIFY(!estimateSeatCharge(1200, 1, start, end, end));
+        // Big numbers do not overflow.
+        QCOMPARE(estimateSeatCharge(std::numeric_limits<qint32>::max(), 1000000, start, end, start),
+                 std::optional<qint64>(qint64(std::numeric_limits<qint32>::max()) * 1000000));
+    }
+
+    void organizationRightsFromPermissions()
+    {
+        Organization organization;
+        organization.id = 1;
+        organization.permissions = {"organization:read", "credits:read_own"};
+        QVERIFY(!OrgAdminRights::of(organization).any()); // members: no Organization pane
+        organization.permissions = {"organization:read", "members:invite_department", "budgets:request",
+                                    "credits:read_department"};
+        organization.departmentId = 10;
+        OrgAdminRights manager = OrgAdminRights::of(organization);
+        QVERIFY(manager.any() && manager.canInvite() && manager.requestBudget);
+        QVERIFY(!manager.manageMembers && !manager.seesWholeOrganization());
+        QCOMPARE(manager.ownDepartment, std::optional<qint64>(10));
+        organization.permissions = {"organization:read", "members:manage", "seats:manage",
+                                    "budgets:manage",    "budgets:read",   "roles:manage"};
+        OrgAdminRights admin = OrgAdminRights::of(organization);
+        QVERIFY(admin.manageMembers && admin.manageSeats && admin.manageBudgets && admin.manageRoles);
+        QVERIFY(admin.seesWholeOrganization());
+        organization.permissions = {"organization:read", "budgets:read", "credits:read"};
+        OrgAdminRights finance = OrgAdminRights::of(organization);
+        QVERIFY(finance.any() && finance.seesWholeOrganization() && !finance.canInvite());
     }
 };
 
