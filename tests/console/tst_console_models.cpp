@@ -2,21 +2,27 @@
 // values and loads pages lazily from the cache's worker thread.
 #include "ConsoleTestSupport.h"
 #include "api/BillingParsers.h"
+#include "api/OrganizationParsers.h"
 #include "app/Application.h"
 #include "cache/AsyncCacheReader.h"
 #include "cache/CacheDatabase.h"
 #include "models/BillingText.h"
+#include "models/BudgetHistoryModel.h"
+#include "models/BudgetRequestsModel.h"
 #include "models/CollectionTableModel.h"
 #include "models/CouponRedemptionsModel.h"
 #include "models/CouponTableModel.h"
+#include "models/DepartmentBudgetModel.h"
 #include "models/GrantsModel.h"
 #include "models/NamedListModel.h"
+#include "models/OrgMembersModel.h"
 #include "models/PlanComparisonModel.h"
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionListModel.h"
 #include "models/TransactionTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -45,6 +51,18 @@ public:
 private:
     QLocale m_before;
 };
+
+// A list answer in the shapes of issue 13 (tests/console/data/organization).
+template<typename Record, typename Parser> QList<Record> organizationFixture(const char* name, Parser parser)
+{
+    QFile file(QStringLiteral(CREDITDESK_CONSOLE_TEST_DATA "/organization/") + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", name);
+    QList<Record> records;
+    if (!json::parseDataList(QJsonDocument::fromJson(file.readAll()).object(), &records, parser))
+        qFatal("unreadable fixture %s", name);
+    return records;
+}
 
 } // namespace
 
@@ -600,6 +618,127 @@ private Q_SLOTS:
         QCOMPARE(redemptions.index(0, 1).data().toString(), QStringLiteral("Organization #5"));
         QCOMPARE(redemptions.index(0, 2).data().toString(),
                  QStringLiteral("50,000 credits ($2.00) added to the balance"));
+    }
+
+    void organizationMembersGroupedByDepartment()
+    {
+        InEnglish english;
+        const auto departments =
+            organizationFixture<OrgDepartment>("departments.json", json::parseOrgDepartment);
+        const auto members = organizationFixture<OrgMember>("members.json", json::parseOrgMember);
+        const auto invitations = organizationFixture<Invitation>("invitations.json", json::parseInvitation);
+        const auto roles = organizationFixture<OrgRole>("roles.json", json::parseOrgRole);
+        OrgMembersModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setData(departments, members, invitations, roles);
+        // Departments by name (Analytics, Research, Sales), members without one, the invitations.
+        QCOMPARE(model.rowCount(), 5);
+        QStringList branches;
+        for (int row = 0; row < model.rowCount(); ++row)
+            branches.append(model.index(row, 0).data().toString());
+        QCOMPARE(branches, QStringList({"Analytics (1)", "Research (2)", "Sales (0)", "No department (1)",
+                                        "Pending invitations (2)"}));
+        QCOMPARE(model.memberCount(), 4);
+        QCOMPARE(model.invitationCount(), 2);
+
+        auto cell = [&model](qint64 userId, OrgMembersModel::Column column) {
+            const QModelIndex index = model.indexOfMember(userId);
+            return model.index(index.row(), static_cast<int>(column), index.parent()).data().toString();
+        };
+        using Column = OrgMembersModel::Column;
+        QCOMPARE(cell(4, Column::Role), QStringLiteral("Analyst")); // a custom role by its name
+        QCOMPARE(cell(4, Column::Usage), QStringLiteral("25,000"));
+        QCOMPARE(cell(4, Column::Seat), QStringLiteral("Yes"));
+        QCOMPARE(cell(2, Column::Status), QStringLiteral("Suspended"));
+        QCOMPARE(cell(2, Column::Seat), QStringLiteral("No"));
+        QCOMPARE(cell(1, Column::Role), QStringLiteral("Owner"));
+        // What an older server does not say is a dash, not a zero.
+        for (Column column : {Column::Status, Column::Seat, Column::LastActive, Column::Usage})
+            QCOMPARE(cell(3, column), QStringLiteral("—"));
+        const QModelIndex sam = model.indexOfMember(2);
+        QCOMPARE(model.memberAt(sam)->email, QStringLiteral("sam@acme.test"));
+        QCOMPARE(model.index(sam.row(), static_cast<int>(Column::Usage), sam.parent())
+                     .data(OrgMembersModel::RawRole)
+                     .toLongLong(),
+                 0);
+        const QModelIndex pending = model.index(4, 0);
+        QCOMPARE(model.index(0, static_cast<int>(Column::Email), pending).data().toString(),
+                 QStringLiteral("new@acme.test"));
+        QCOMPARE(model.invitationAt(model.index(1, 0, pending))->role, QStringLiteral("finance"));
+        QVERIFY(!model.memberAt(model.index(0, 0, pending)));
+
+        // A manager sees only their department: its members and its invitations.
+        model.setVisibleDepartment(10);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Research (2)"));
+        QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("Pending invitations (1)"));
+        QVERIFY(!model.indexOfMember(1).isValid());
+        QVERIFY(model.indexOfMember(3).isValid());
+    }
+
+    void departmentBudgetsAgainstUse()
+    {
+        InEnglish english;
+        DepartmentBudgetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDepartments(
+            organizationFixture<OrgDepartment>("departments.json", json::parseOrgDepartment));
+        QCOMPARE(model.rowCount(), 3);
+        using Column = DepartmentBudgetModel::Column;
+        auto text = [&model](int row, Column column) {
+            return model.index(row, static_cast<int>(column)).data().toString();
+        };
+        QCOMPARE(text(0, Column::Department), QStringLiteral("Analytics"));
+        QCOMPARE(text(0, Column::Budget), QStringLiteral("20,000 credits in total, soft"));
+        QCOMPARE(text(0, Column::Used), QStringLiteral("25,000 of 20,000 (125 %)"));
+        QCOMPARE(model.index(0, 2).data(DepartmentBudgetModel::UsedPermilleRole).toInt(), 1250);
+        QVERIFY(model.index(0, 2).data(DepartmentBudgetModel::SoftRole).toBool());
+        QCOMPARE(text(1, Column::Budget), QStringLiteral("5,000 credits a period, hard"));
+        QCOMPARE(text(1, Column::Used), QStringLiteral("1,250 of 5,000 (25 %)"));
+        QCOMPARE(model.index(1, 2).data(DepartmentBudgetModel::UsedPermilleRole).toInt(), 250);
+        QCOMPARE(text(1, Column::Enforcement), QStringLiteral("hard"));
+        QCOMPARE(text(2, Column::Budget), QStringLiteral("No budget"));
+        QCOMPARE(text(2, Column::Used), QStringLiteral("300"));
+        QCOMPARE(model.index(2, 2).data(DepartmentBudgetModel::UsedPermilleRole).toInt(), -1);
+        QCOMPARE(text(2, Column::Enforcement), QStringLiteral("—"));
+    }
+
+    void budgetRequestsAndHistoryInWords()
+    {
+        InEnglish english;
+        const QHash<qint64, QString> departments{{10, "Research"}, {11, "Analytics"}};
+        const QHash<qint64, QString> members{{1, "Olivia Owner"}, {3, "Lee Legacy"}, {4, "Ana Analyst"}};
+        BudgetRequestsModel requests;
+        QAbstractItemModelTester requestsTester(&requests,
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+        requests.setNames(departments, members);
+        requests.setRequests(
+            organizationFixture<BudgetRequest>("budget-requests.json", json::parseBudgetRequest));
+        QCOMPARE(requests.rowCount(), 2);
+        QCOMPARE(requests.index(0, 1).data().toString(), QStringLiteral("Research"));
+        QCOMPARE(requests.index(0, 2).data().toString(), QStringLiteral("8,000"));
+        QCOMPARE(requests.index(0, 3).data().toString(), QStringLiteral("Q2 experiments"));
+        QCOMPARE(requests.index(0, 4).data().toString(), QStringLiteral("Pending"));
+        QCOMPARE(requests.index(1, 4).data().toString(), QStringLiteral("Rejected"));
+        QVERIFY(requests.index(1, 4).data(Qt::ToolTipRole).toString().contains("Not this month"));
+        QVERIFY(requests.index(1, 4).data(Qt::ToolTipRole).toString().startsWith("Asked by Ana Analyst"));
+
+        BudgetHistoryModel history;
+        QAbstractItemModelTester historyTester(&history,
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        history.setNames(departments, members);
+        history.setChanges(organizationFixture<BudgetChange>("budget-history.json", json::parseBudgetChange));
+        QCOMPARE(history.rowCount(), 3);
+        // Newest first.
+        QCOMPARE(history.index(0, 1).data().toString(), QStringLiteral("Member limit: Ana Analyst"));
+        QCOMPARE(history.index(0, 2).data().toString(), QStringLiteral("No budget"));
+        QCOMPARE(history.index(0, 3).data().toString(), QStringLiteral("40,000 credits a period, soft"));
+        QCOMPARE(history.index(1, 1).data().toString(), QStringLiteral("Department budget: Research"));
+        QCOMPARE(history.index(1, 2).data().toString(), QStringLiteral("4,000 credits a period, hard"));
+        QCOMPARE(history.index(1, 4).data().toString(), QStringLiteral("Olivia Owner"));
+        QCOMPARE(history.index(1, 5).data().toString(), QStringLiteral("Approved request"));
+        QCOMPARE(history.index(2, 4).data().toString(), QStringLiteral("Olivia Owner")); // user 1 by name
+        QCOMPARE(history.index(2, 5).data().toString(), QStringLiteral("—"));
     }
 };
 
