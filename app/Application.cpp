@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
+#include "api/OrganizationClient.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "cache/AsyncCacheReader.h"
@@ -12,6 +13,7 @@
 #include "domain/Settings.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
+#include "views/AcceptInvitationDialog.h"
 #include "views/SignInDialog.h"
 
 #include <QFile>
@@ -46,9 +48,11 @@ Application::Application(Options options, QObject* parent)
     QList<PaneDescriptor> panes = standardPanes();
     m_session->setCollections(collectionsOf(panes));
     m_billing = new BillingClient(m_client, this);
+    m_organizationClient = new OrganizationClient(m_client, this);
     m_window = std::make_unique<MainWindow>(
         m_session, std::move(panes),
-        PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing}, m_settings.get());
+        PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing, m_organizationClient},
+        m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));
@@ -102,6 +106,7 @@ void Application::wire()
     connect(m_session, &SessionController::signInRequired, this, &Application::showSignIn);
     connect(m_signIn, &SignInDialog::signInRequested, m_session, &SessionController::signIn);
     connect(m_session, &SessionController::signInFailed, m_signIn, &SignInDialog::showError);
+    connect(m_signIn, &SignInDialog::invitationRequested, this, [this] { openAcceptInvitation(); });
     connect(m_session, &SessionController::signedIn, this, [this] {
         m_reader->setDatabasePath(m_session->cache()->path());
         m_signIn->setBusy(false);
@@ -147,6 +152,29 @@ void Application::showSignIn(const QString& reason)
         return;
     }
     showSignInDialog(reason);
+}
+
+AcceptInvitationDialog* Application::openAcceptInvitation()
+{
+    // Signed out, the invitation goes to the server named in the sign-in dialog.
+    if (m_session->isSignedIn())
+        return nullptr;
+    m_client->setBaseUrl(m_signIn->server());
+    QString error;
+    if (!m_signIn->server().isValid() || m_signIn->server().host().isEmpty() ||
+        !m_client->setTrustedCaFile(m_signIn->caFile(), &error)) {
+        m_signIn->showError(error.isEmpty() ? tr("Enter the server address first.") : error);
+        return nullptr;
+    }
+    auto* dialog = new AcceptInvitationDialog(m_organizationClient, false, m_signIn);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AcceptInvitationDialog::accepted, this, [this](const AcceptedInvitation& result) {
+        m_signIn->setEmail(result.user.email);
+        m_signIn->clearPassword();
+        m_signIn->setMessage(tr("Welcome, %1. Sign in with the password you chose.").arg(result.user.name));
+    });
+    dialog->open();
+    return dialog;
 }
 
 void Application::showSignInDialog(const QString& reason)

@@ -11,7 +11,9 @@ namespace creditdesk {
 
 class ApiClient;
 class AsyncCacheReader;
+class AcceptInvitationDialog;
 class BillingClient;
+class OrganizationClient;
 class Clock;
 class CredentialStore;
 class LocalServer;
@@ -47,6 +49,9 @@ public:
     LocalServer* localServer() const { return m_localServer; }
     Settings* settings() const { return m_settings.get(); }
     BillingClient* billing() const { return m_billing; }
+    OrganizationClient* organizationClient() const { return m_organizationClient; }
+    // The sign-in dialog's "I have an invitation" (nullptr when signed in or without a server address).
+    AcceptInvitationDialog* openAcceptInvitation();
 
     // Demo mode: sign in as the demo user of that role (admin, finance, member).
     void switchDemoRole(const QString& role);
@@ -74,6 +79,7 @@ private:
     SessionController* m_session;
     AsyncCacheReader* m_reader;
     BillingClient* m_billing;
+    OrganizationClient* m_organizationClient;
     std::unique_ptr<MainWindow> m_window;
     SignInDialog* m_signIn;
     LocalServer* m_localServer = nullptr;

@@ -5,6 +5,7 @@
 #include "models/NamedListModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
+#include "views/AcceptInvitationDialog.h"
 #include "views/PaneController.h"
 #include "views/RedeemCouponDialog.h"
 
@@ -166,6 +167,19 @@ void MainWindow::createMenus()
         if (BillingClient* billing = m_panes->context().billing; billing && m_session->isSignedIn())
             RedeemCouponDialog::openFor(billing, m_session->currentOrganization(), this);
     });
+    m_acceptInvitation = file->addAction(tr("&Accept invitation…"));
+    connect(m_acceptInvitation, &QAction::triggered, this, [this] {
+        OrganizationClient* client = m_panes->context().organization;
+        if (!client || !m_session->isSignedIn())
+            return;
+        auto* dialog = new AcceptInvitationDialog(client, true, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &AcceptInvitationDialog::accepted, this, [this] {
+            // The new organization appears with the next sync's identity.
+            m_session->sync()->syncNow();
+        });
+        dialog->open();
+    });
     m_export = file->addAction(tr("&Export…"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_export, &QAction::triggered, this, [this] {
@@ -307,6 +321,7 @@ void MainWindow::updateIdentity()
     m_signOut->setEnabled(signedIn);
     m_signIn->setEnabled(!signedIn);
     m_redeemCoupon->setEnabled(signedIn && m_panes->context().billing);
+    m_acceptInvitation->setEnabled(signedIn && m_panes->context().organization);
     m_refresh->setEnabled(signedIn);
     showPanesOf(current);
     updateSyncStatus();

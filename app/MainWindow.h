@@ -51,6 +51,7 @@ public:
     QAction* signOutAction() const { return m_signOut; }
     QAction* signInAction() const { return m_signIn; }
     QAction* redeemCouponAction() const { return m_redeemCoupon; }
+    QAction* acceptInvitationAction() const { return m_acceptInvitation; }
     // The text of Help › About: version, licence, where the user guide is.
     QString aboutText() const;
     // Said in the offline notice too (e.g. that the demo server could not be restarted); empty: nothing.
@@ -91,6 +92,7 @@ private:
     QAction* m_signOut = nullptr;
     QAction* m_signIn = nullptr;
     QAction* m_redeemCoupon = nullptr;
+    QAction* m_acceptInvitation = nullptr;
     QWidget* m_signedOutPage = nullptr;
     QString m_offlineNote;
     QMenu* m_demoMenu = nullptr;

@@ -134,6 +134,66 @@
     </message>
 </context>
 <context>
+    <name>OrgText</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>Eingeladen</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>a period</source>
+        <translation>pro Abrechnungszeitraum</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>hard</source>
+        <translation>hart</translation>
+    </message>
+    <message>
+        <source>soft</source>
+        <translation>weich</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>Kein Budget</translation>
+    </message>
+    <message>
+        <source>%1 credits %2, %3</source>
+        <extracomment>%1 credits, %2 &quot;a period&quot; or &quot;in total&quot;, %3 &quot;hard&quot; or &quot;soft&quot;</extracomment>
+        <translation>%1 Credits %2, %3</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Owner</source>
@@ -228,6 +288,81 @@
     <message>
         <source>Expiry</source>
         <translation>Verfall</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AcceptInvitationDialog</name>
+    <message>
+        <source>Accept an invitation</source>
+        <translation>Einladung annehmen</translation>
+    </message>
+    <message>
+        <source>Enter the invitation code you were sent. You join the organization with the account you are signed in with.</source>
+        <translation>Geben Sie den Einladungscode ein, den Sie erhalten haben. Sie treten der Organisation mit dem Konto bei, mit dem Sie angemeldet sind.</translation>
+    </message>
+    <message>
+        <source>Enter the invitation code you were sent and choose your name and password. If you already have an account, sign in first and accept the invitation from the File menu.</source>
+        <translation>Geben Sie den Einladungscode ein, den Sie erhalten haben, und wählen Sie Ihren Namen und Ihr Passwort. Wenn Sie schon ein Konto haben, melden Sie sich zuerst an und nehmen Sie die Einladung im Menü Datei an.</translation>
+    </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>Invitation &amp;code:</source>
+        <translation>Einladungs&amp;code:</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>&amp;Accept invitation</source>
+        <translation>Einladung &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>Das Passwort braucht mindestens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>Die Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation>Wird angenommen …</translation>
+    </message>
+    <message>
+        <source>This invitation code is unknown, already used, revoked or expired. Ask for a new invitation.</source>
+        <translation>Dieser Einladungscode ist unbekannt, schon benutzt, widerrufen oder abgelaufen. Bitten Sie um eine neue Einladung.</translation>
+    </message>
+    <message>
+        <source>This invitation is for another account. Sign in as the invited person.</source>
+        <translation>Diese Einladung gilt für ein anderes Konto. Melden Sie sich als die eingeladene Person an.</translation>
+    </message>
+    <message>
+        <source>This e-mail address already has an account. Sign in first, then accept the invitation from the File menu.</source>
+        <translation>Für diese E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich zuerst an und nehmen Sie die Einladung dann im Menü Datei an.</translation>
     </message>
 </context>
 <context>
@@ -494,6 +629,14 @@
         <source>Demo mode: the password of every demo user is &quot;%1&quot;.</source>
         <translation>Demomodus: Das Passwort aller Demo-Benutzer lautet „%1“.</translation>
     </message>
+    <message>
+        <source>Enter the server address first.</source>
+        <translation>Geben Sie zuerst die Serveradresse ein.</translation>
+    </message>
+    <message>
+        <source>Welcome, %1. Sign in with the password you chose.</source>
+        <translation>Willkommen, %1. Melden Sie sich mit dem gewählten Passwort an.</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::BillingText</name>
@@ -738,6 +881,235 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BudgetDialog</name>
+    <message>
+        <source>Budget of %1</source>
+        <translation>Budget von %1</translation>
+    </message>
+    <message>
+        <source>Spending limit of %1</source>
+        <translation>Ausgabenlimit von %1</translation>
+    </message>
+    <message>
+        <source>Ask for a budget for %1</source>
+        <translation>Budget für %1 beantragen</translation>
+    </message>
+    <message>
+        <source>Ask for the budget your department needs (the whole budget, not an increase). An owner or admin decides.</source>
+        <translation>Beantragen Sie das Budget, das Ihre Abteilung braucht (das ganze Budget, nicht die Erhöhung). Ein Inhaber oder Admin entscheidet.</translation>
+    </message>
+    <message>
+        <source>A budget caps what may be spent from the organization&apos;s credits. It never adds or moves credits. Hard budgets refuse spending beyond them; soft ones allow it and record it.</source>
+        <translation>Ein Budget begrenzt, was von den Credits der Organisation ausgegeben werden darf. Es fügt nie Credits hinzu und verschiebt keine. Harte Budgets lehnen Ausgaben darüber ab; weiche erlauben sie und vermerken sie.</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <source>&amp;Credits:</source>
+        <translation>&amp;Credits:</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Each billing period</source>
+        <translation>Je Abrechnungszeitraum</translation>
+    </message>
+    <message>
+        <source>In total</source>
+        <translation>Insgesamt</translation>
+    </message>
+    <message>
+        <source>Enforcement</source>
+        <translation>Durchsetzung</translation>
+    </message>
+    <message>
+        <source>Hard: refuse spending beyond it</source>
+        <translation>Hart: Ausgaben darüber ablehnen</translation>
+    </message>
+    <message>
+        <source>Soft: allow and record it</source>
+        <translation>Weich: erlauben und vermerken</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begründung:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Enforcement:</source>
+        <translation>&amp;Durchsetzung:</translation>
+    </message>
+    <message>
+        <source>&amp;Send request</source>
+        <translation>Antrag &amp;senden</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove limit</source>
+        <translation>Limit &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove budget</source>
+        <translation>Budget &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of credits.</source>
+        <translation>Geben Sie eine ganze Zahl von Credits ein.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BudgetHistoryModel</name>
+    <message>
+        <source>Member limit: %1</source>
+        <translation>Mitgliederlimit: %1</translation>
+    </message>
+    <message>
+        <source>member #%1</source>
+        <translation>Mitglied #%1</translation>
+    </message>
+    <message>
+        <source>Department budget: %1</source>
+        <translation>Abteilungsbudget: %1</translation>
+    </message>
+    <message>
+        <source>department #%1</source>
+        <translation>Abteilung #%1</translation>
+    </message>
+    <message>
+        <source>Request #%1</source>
+        <translation>Antrag #%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BudgetRequestsModel</name>
+    <message>
+        <source>Asked by %1; decided %2%3</source>
+        <translation>Beantragt von %1; entschieden %2%3</translation>
+    </message>
+    <message>
+        <source>Department #%1</source>
+        <translation>Abteilung #%1</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Beantragt</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Budget asked for</source>
+        <translation>Beantragtes Budget</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BuySeatsDialog</name>
+    <message>
+        <source>Seats</source>
+        <translation>Plätze</translation>
+    </message>
+    <message>
+        <source>Your plan includes %1 seats; %2 are bought on top. %3 are in use (members and pending invitations).</source>
+        <translation>Ihr Tarif enthält %1 Plätze; %2 sind zusätzlich gekauft. %3 sind belegt (Mitglieder und offene Einladungen).</translation>
+    </message>
+    <message>
+        <source>Bought seats</source>
+        <translation>Gekaufte Plätze</translation>
+    </message>
+    <message>
+        <source>&amp;Bought seats:</source>
+        <translation>&amp;Gekaufte Plätze:</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>No change.</source>
+        <translation>Keine Änderung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more seat(s) from now on, %1 in total.</source>
+        <translation>
+            <numerusform>%n weiterer Platz ab sofort, %1 insgesamt.</numerusform>
+            <numerusform>%n weitere Plätze ab sofort, %1 insgesamt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimated charge now: %1 (%2 a seat, prorated for the %n day(s) left of this period). The server computes the exact amount.</source>
+        <translation>
+            <numerusform>Geschätzte Belastung jetzt: %1 (%2 pro Platz, anteilig für den %n verbleibenden Tag dieses Zeitraums). Den genauen Betrag berechnet der Server.</numerusform>
+            <numerusform>Geschätzte Belastung jetzt: %1 (%2 pro Platz, anteilig für die %n verbleibenden Tage dieses Zeitraums). Den genauen Betrag berechnet der Server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Charged now for the rest of the period at %1 a seat.</source>
+        <translation>Jetzt für den Rest des Zeitraums mit %1 pro Platz berechnet.</translation>
+    </message>
+    <message>
+        <source>%1 seats are in use: remove members or revoke invitations first.</source>
+        <translation>%1 Plätze sind belegt: Entfernen Sie zuerst Mitglieder oder widerrufen Sie Einladungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fewer seat(s) from the end of this period (%1), %2 in total. Nothing is refunded.</source>
+        <translation>
+            <numerusform>%n Platz weniger ab dem Ende dieses Zeitraums (%1), %2 insgesamt. Nichts wird erstattet.</numerusform>
+            <numerusform>%n Plätze weniger ab dem Ende dieses Zeitraums (%1), %2 insgesamt. Nichts wird erstattet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the period&apos;s end</source>
+        <translation>Ende des Zeitraums</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1635,30 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::DepartmentBudgetModel</name>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <extracomment>used credits of a budget: &quot;1,200 of 5,000 (24 %)&quot;</extracomment>
+        <translation>%1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Used this period</source>
+        <translation>In diesem Zeitraum verbraucht</translation>
+    </message>
+    <message>
+        <source>Enforcement</source>
+        <translation>Durchsetzung</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::GrantsModel</name>
     <message>
         <source>Never</source>
@@ -1326,6 +1722,73 @@
             <numerusform>%1 (in %Ln Tag)</numerusform>
             <numerusform>%1 (in %Ln Tagen)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InviteDialog</name>
+    <message>
+        <source>Invite a member</source>
+        <translation>Mitglied einladen</translation>
+    </message>
+    <message>
+        <source>The person gets a one-time invitation code. They choose their own password when they accept it; you never see it.</source>
+        <translation>Die Person erhält einen einmaligen Einladungscode. Beim Annehmen wählt sie ihr eigenes Passwort; Sie sehen es nie.</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Keine Abteilung</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Abteilung:</translation>
+    </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>This code is shown only now. Send it to the person with the server address; they choose &quot;I have an invitation&quot; when signing in.</source>
+        <translation>Dieser Code wird nur jetzt angezeigt. Schicken Sie ihn der Person zusammen mit der Serveradresse; sie wählt bei der Anmeldung „Ich habe eine Einladung“.</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>&amp;Einladen</translation>
+    </message>
+    <message>
+        <source>The invitation code is on the clipboard.</source>
+        <translation>Der Einladungscode ist in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>%1 is invited. The invitation expires on %2.</source>
+        <translation>%1 ist eingeladen. Die Einladung läuft am %2 ab.</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1992,332 @@
         <source>&amp;Redeem coupon…</source>
         <translation>Gutschein ein&amp;lösen…</translation>
     </message>
+    <message>
+        <source>&amp;Accept invitation…</source>
+        <translation>Einladung &amp;annehmen …</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::MemberDialog</name>
+    <message>
+        <source>Change %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Keine Abteilung</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Abteilung:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::OrgMembersModel</name>
+    <message>
+        <source>No department</source>
+        <translation>Keine Abteilung</translation>
+    </message>
+    <message>
+        <source>Pending invitations</source>
+        <translation>Offene Einladungen</translation>
+    </message>
+    <message>
+        <source>Last sign-in: %1
+Last usage: %2</source>
+        <translation>Letzte Anmeldung: %1
+Letzte Nutzung: %2</translation>
+    </message>
+    <message>
+        <source>Invited, until %1</source>
+        <translation>Eingeladen, bis %1</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>Platz</translation>
+    </message>
+    <message>
+        <source>Last active</source>
+        <translation>Zuletzt aktiv</translation>
+    </message>
+    <message>
+        <source>Usage this period</source>
+        <translation>Verbrauch im Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::OrganizationPane</name>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Seats:</source>
+        <translation>Plätze:</translation>
+    </message>
+    <message>
+        <source>Seats in use</source>
+        <translation>Belegte Plätze</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Plätze</translation>
+    </message>
+    <message>
+        <source>&amp;Buy seats…</source>
+        <translation>Plätze &amp;kaufen …</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>&amp;Einladen …</translation>
+    </message>
+    <message>
+        <source>&amp;Change role or department…</source>
+        <translation>Rolle oder Abteilung &amp;ändern …</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>&amp;Wieder aktivieren</translation>
+    </message>
+    <message>
+        <source>Spending &amp;limit…</source>
+        <translation>Ausgaben&amp;limit …</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen …</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke invitation</source>
+        <translation>Einladung &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>Members by department</source>
+        <translation>Mitglieder nach Abteilung</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Mitglieder</translation>
+    </message>
+    <message>
+        <source>&amp;Edit budget…</source>
+        <translation>Budget &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>As&amp;k for a budget…</source>
+        <translation>Budget &amp;beantragen …</translation>
+    </message>
+    <message>
+        <source>Department budgets</source>
+        <translation>Abteilungsbudgets</translation>
+    </message>
+    <message>
+        <source>Budget requests</source>
+        <translation>Budgetanträge</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove…</source>
+        <translation>&amp;Genehmigen …</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>A&amp;blehnen …</translation>
+    </message>
+    <message>
+        <source>Budget history</source>
+        <translation>Budgetverlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Budgets</source>
+        <translation>&amp;Budgets</translation>
+    </message>
+    <message>
+        <source>&amp;New role…</source>
+        <translation>&amp;Neue Rolle …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit role…</source>
+        <translation>Rolle &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete role</source>
+        <translation>Rolle &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>&amp;Rollen</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>Rolle löschen</translation>
+    </message>
+    <message>
+        <source>Delete the role %1? Members must not hold it any more.</source>
+        <translation>Die Rolle %1 löschen? Kein Mitglied darf sie mehr haben.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Showing what it said at %1.</source>
+        <translation>Der Server ist nicht erreichbar. Angezeigt wird seine Antwort von %1.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The organization&apos;s members appear when it is back.</source>
+        <translation>Der Server ist nicht erreichbar. Die Mitglieder der Organisation erscheinen, sobald er wieder da ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending invitation(s)</source>
+        <translation>
+            <numerusform>%n offene Einladung</numerusform>
+            <numerusform>%n offene Einladungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 assigned, %3 pending, %4 free</source>
+        <extracomment>seats: &quot;7 of 10 assigned, 1 pending invitation, 2 free&quot;</extracomment>
+        <translation>%1 von %2 vergeben, %3 offen, %4 frei</translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation>Vordefiniert</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source>%1 is invited.</source>
+        <translation>%1 ist eingeladen.</translation>
+    </message>
+    <message>
+        <source>Seats changed: %1 in total.</source>
+        <translation>Plätze geändert: %1 insgesamt.</translation>
+    </message>
+    <message>
+        <source>Budget request sent.</source>
+        <translation>Budgetantrag gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 is suspended.</source>
+        <translation>%1 ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>%1 ist wieder aktiv.</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Mitglied entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2? Their seat becomes free; their history stays.</source>
+        <translation>%1 aus %2 entfernen? Der Platz wird frei; der Verlauf bleibt.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>%1 is removed.</source>
+        <translation>%1 ist entfernt.</translation>
+    </message>
+    <message>
+        <source>The invitation of %1 is revoked.</source>
+        <translation>Die Einladung von %1 ist widerrufen.</translation>
+    </message>
+    <message>
+        <source>Approve budget request</source>
+        <translation>Budgetantrag genehmigen</translation>
+    </message>
+    <message>
+        <source>Reject budget request</source>
+        <translation>Budgetantrag ablehnen</translation>
+    </message>
+    <message>
+        <source>Note for the requester (optional):</source>
+        <translation>Notiz für den Antragsteller (optional):</translation>
+    </message>
+    <message>
+        <source>The budget request is approved.</source>
+        <translation>Der Budgetantrag ist genehmigt.</translation>
+    </message>
+    <message>
+        <source>The budget request is rejected.</source>
+        <translation>Der Budgetantrag ist abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The role is deleted.</source>
+        <translation>Die Rolle ist gelöscht.</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::Pane</name>
@@ -1559,6 +2348,10 @@
     <message>
         <source>Coupons</source>
         <translation>Gutscheine</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +2711,41 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::RoleEditorDialog</name>
+    <message>
+        <source>New role</source>
+        <translation>Neue Rolle</translation>
+    </message>
+    <message>
+        <source>Role %1</source>
+        <translation>Rolle %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Permissions:</source>
+        <translation>&amp;Berechtigungen:</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>You do not hold this permission, so you cannot give it.</source>
+        <translation>Sie haben diese Berechtigung nicht und können sie daher nicht vergeben.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::SessionController</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
@@ -2017,6 +2845,10 @@
     <message>
         <source>Enter the server address, your e-mail address and your password.</source>
         <translation>Geben Sie die Serveradresse, Ihre E-Mail-Adresse und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>I have an &amp;invitation…</source>
+        <translation>Ich habe eine &amp;Einladung …</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,30 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::BuySeatsDialog</name>
+    <message numerus="yes">
+        <source>%n more seat(s) from now on, %1 in total.</source>
+        <translation>
+            <numerusform>%n more seat from now on, %1 in total.</numerusform>
+            <numerusform>%n more seats from now on, %1 in total.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimated charge now: %1 (%2 a seat, prorated for the %n day(s) left of this period). The server computes the exact amount.</source>
+        <translation>
+            <numerusform>Estimated charge now: %1 (%2 a seat, prorated for the %n day left of this period). The server computes the exact amount.</numerusform>
+            <numerusform>Estimated charge now: %1 (%2 a seat, prorated for the %n days left of this period). The server computes the exact amount.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fewer seat(s) from the end of this period (%1), %2 in total. Nothing is refunded.</source>
+        <translation>
+            <numerusform>%n fewer seat from the end of this period (%1), %2 in total. Nothing is refunded.</numerusform>
+            <numerusform>%n fewer seats from the end of this period (%1), %2 in total. Nothing is refunded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::CollectionPane</name>
     <message numerus="yes">
         <source>%Ln entry(s)</source>
@@ -124,6 +148,23 @@
         <translation>
             <numerusform>%1 (in %Ln day)</numerusform>
             <numerusform>%1 (in %Ln days)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::OrganizationPane</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending invitation(s)</source>
+        <translation>
+            <numerusform>%n pending invitation</numerusform>
+            <numerusform>%n pending invitations</numerusform>
         </translation>
     </message>
 </context>

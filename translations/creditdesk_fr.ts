@@ -134,6 +134,66 @@
     </message>
 </context>
 <context>
+    <name>OrgText</name>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>Invité</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>a period</source>
+        <translation>par période</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>au total</translation>
+    </message>
+    <message>
+        <source>hard</source>
+        <translation>strict</translation>
+    </message>
+    <message>
+        <source>soft</source>
+        <translation>souple</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>Aucun budget</translation>
+    </message>
+    <message>
+        <source>%1 credits %2, %3</source>
+        <extracomment>%1 credits, %2 &quot;a period&quot; or &quot;in total&quot;, %3 &quot;hard&quot; or &quot;soft&quot;</extracomment>
+        <translation>%1 crédits %2, %3</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvée</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusée</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Owner</source>
@@ -228,6 +288,81 @@
     <message>
         <source>Expiry</source>
         <translation>Expiration</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AcceptInvitationDialog</name>
+    <message>
+        <source>Accept an invitation</source>
+        <translation>Accepter une invitation</translation>
+    </message>
+    <message>
+        <source>Enter the invitation code you were sent. You join the organization with the account you are signed in with.</source>
+        <translation>Saisissez le code d&apos;invitation que vous avez reçu. Vous rejoignez l&apos;organisation avec le compte avec lequel vous êtes connecté.</translation>
+    </message>
+    <message>
+        <source>Enter the invitation code you were sent and choose your name and password. If you already have an account, sign in first and accept the invitation from the File menu.</source>
+        <translation>Saisissez le code d&apos;invitation que vous avez reçu et choisissez votre nom et votre mot de passe. Si vous avez déjà un compte, connectez-vous d&apos;abord et acceptez l&apos;invitation depuis le menu Fichier.</translation>
+    </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Code d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>Invitation &amp;code:</source>
+        <translation>&amp;Code d&apos;invitation :</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Confirmation du mot de passe</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Votre &amp;nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>&amp;Accept invitation</source>
+        <translation>&amp;Accepter l&apos;invitation</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>Le mot de passe doit comporter au moins %1 caractères.</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>Les mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation>Acceptation…</translation>
+    </message>
+    <message>
+        <source>This invitation code is unknown, already used, revoked or expired. Ask for a new invitation.</source>
+        <translation>Ce code d&apos;invitation est inconnu, déjà utilisé, révoqué ou expiré. Demandez une nouvelle invitation.</translation>
+    </message>
+    <message>
+        <source>This invitation is for another account. Sign in as the invited person.</source>
+        <translation>Cette invitation est destinée à un autre compte. Connectez-vous en tant que personne invitée.</translation>
+    </message>
+    <message>
+        <source>This e-mail address already has an account. Sign in first, then accept the invitation from the File menu.</source>
+        <translation>Cette adresse e-mail a déjà un compte. Connectez-vous d&apos;abord, puis acceptez l&apos;invitation depuis le menu Fichier.</translation>
     </message>
 </context>
 <context>
@@ -494,6 +629,14 @@
         <source>Demo mode: the password of every demo user is &quot;%1&quot;.</source>
         <translation>Mode démo : le mot de passe de chaque utilisateur de démo est « %1 ».</translation>
     </message>
+    <message>
+        <source>Enter the server address first.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>Welcome, %1. Sign in with the password you chose.</source>
+        <translation>Bienvenue, %1. Connectez-vous avec le mot de passe choisi.</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::BillingText</name>
@@ -738,6 +881,235 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BudgetDialog</name>
+    <message>
+        <source>Budget of %1</source>
+        <translation>Budget de %1</translation>
+    </message>
+    <message>
+        <source>Spending limit of %1</source>
+        <translation>Plafond de dépenses de %1</translation>
+    </message>
+    <message>
+        <source>Ask for a budget for %1</source>
+        <translation>Demander un budget pour %1</translation>
+    </message>
+    <message>
+        <source>Ask for the budget your department needs (the whole budget, not an increase). An owner or admin decides.</source>
+        <translation>Demandez le budget dont votre service a besoin (le budget entier, pas une hausse). Un propriétaire ou un administrateur décide.</translation>
+    </message>
+    <message>
+        <source>A budget caps what may be spent from the organization&apos;s credits. It never adds or moves credits. Hard budgets refuse spending beyond them; soft ones allow it and record it.</source>
+        <translation>Un budget plafonne ce qui peut être dépensé sur les crédits de l&apos;organisation. Il n&apos;ajoute ni ne déplace jamais de crédits. Un budget strict refuse les dépenses au-delà ; un budget souple les permet et les enregistre.</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Crédits</translation>
+    </message>
+    <message>
+        <source>&amp;Credits:</source>
+        <translation>&amp;Crédits :</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Each billing period</source>
+        <translation>Par période de facturation</translation>
+    </message>
+    <message>
+        <source>In total</source>
+        <translation>Au total</translation>
+    </message>
+    <message>
+        <source>Enforcement</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Hard: refuse spending beyond it</source>
+        <translation>Strict : refuser les dépenses au-delà</translation>
+    </message>
+    <message>
+        <source>Soft: allow and record it</source>
+        <translation>Souple : permettre et enregistrer</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>&amp;Enforcement:</source>
+        <translation>&amp;Application :</translation>
+    </message>
+    <message>
+        <source>&amp;Send request</source>
+        <translation>En&amp;voyer la demande</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Remove limit</source>
+        <translation>Supp&amp;rimer le plafond</translation>
+    </message>
+    <message>
+        <source>&amp;Remove budget</source>
+        <translation>Supp&amp;rimer le budget</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of credits.</source>
+        <translation>Saisissez un nombre entier de crédits.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BudgetHistoryModel</name>
+    <message>
+        <source>Member limit: %1</source>
+        <translation>Plafond du membre : %1</translation>
+    </message>
+    <message>
+        <source>member #%1</source>
+        <translation>membre n° %1</translation>
+    </message>
+    <message>
+        <source>Department budget: %1</source>
+        <translation>Budget du service : %1</translation>
+    </message>
+    <message>
+        <source>department #%1</source>
+        <translation>service n° %1</translation>
+    </message>
+    <message>
+        <source>Request #%1</source>
+        <translation>Demande n° %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Modifié par</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BudgetRequestsModel</name>
+    <message>
+        <source>Asked by %1; decided %2%3</source>
+        <translation>Demandé par %1 ; décidé %2%3</translation>
+    </message>
+    <message>
+        <source>Department #%1</source>
+        <translation>Service n° %1</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Demandé</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Budget asked for</source>
+        <translation>Budget demandé</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BuySeatsDialog</name>
+    <message>
+        <source>Seats</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Your plan includes %1 seats; %2 are bought on top. %3 are in use (members and pending invitations).</source>
+        <translation>Votre formule comprend %1 places ; %2 sont achetées en plus. %3 sont occupées (membres et invitations en attente).</translation>
+    </message>
+    <message>
+        <source>Bought seats</source>
+        <translation>Places achetées</translation>
+    </message>
+    <message>
+        <source>&amp;Bought seats:</source>
+        <translation>Places &amp;achetées :</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Confirmer</translation>
+    </message>
+    <message>
+        <source>No change.</source>
+        <translation>Aucun changement.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more seat(s) from now on, %1 in total.</source>
+        <translation>
+            <numerusform>%n place de plus dès maintenant, %1 au total.</numerusform>
+            <numerusform>%n places de plus dès maintenant, %1 au total.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Estimated charge now: %1 (%2 a seat, prorated for the %n day(s) left of this period). The server computes the exact amount.</source>
+        <translation>
+            <numerusform>Montant estimé débité maintenant : %1 (%2 par place, au prorata du %n jour restant de cette période). Le serveur calcule le montant exact.</numerusform>
+            <numerusform>Montant estimé débité maintenant : %1 (%2 par place, au prorata des %n jours restants de cette période). Le serveur calcule le montant exact.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Charged now for the rest of the period at %1 a seat.</source>
+        <translation>Débité maintenant pour le reste de la période, à %1 par place.</translation>
+    </message>
+    <message>
+        <source>%1 seats are in use: remove members or revoke invitations first.</source>
+        <translation>%1 places sont occupées : retirez d&apos;abord des membres ou révoquez des invitations.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fewer seat(s) from the end of this period (%1), %2 in total. Nothing is refunded.</source>
+        <translation>
+            <numerusform>%n place de moins à la fin de cette période (%1), %2 au total. Rien n’est remboursé.</numerusform>
+            <numerusform>%n places de moins à la fin de cette période (%1), %2 au total. Rien n’est remboursé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the period&apos;s end</source>
+        <translation>fin de la période</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1635,30 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::DepartmentBudgetModel</name>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <extracomment>used credits of a budget: &quot;1,200 of 5,000 (24 %)&quot;</extracomment>
+        <translation>%1 sur %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Used this period</source>
+        <translation>Utilisé sur la période</translation>
+    </message>
+    <message>
+        <source>Enforcement</source>
+        <translation>Application</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::GrantsModel</name>
     <message>
         <source>Never</source>
@@ -1326,6 +1722,73 @@
             <numerusform>%1 (dans %Ln jour)</numerusform>
             <numerusform>%1 (dans %Ln jours)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InviteDialog</name>
+    <message>
+        <source>Invite a member</source>
+        <translation>Inviter un membre</translation>
+    </message>
+    <message>
+        <source>The person gets a one-time invitation code. They choose their own password when they accept it; you never see it.</source>
+        <translation>La personne reçoit un code d&apos;invitation à usage unique. Elle choisit son propre mot de passe en l&apos;acceptant ; vous ne le voyez jamais.</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nom@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rôle :</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Aucun service</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Code d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>This code is shown only now. Send it to the person with the server address; they choose &quot;I have an invitation&quot; when signing in.</source>
+        <translation>Ce code n&apos;est affiché que maintenant. Envoyez-le à la personne avec l&apos;adresse du serveur ; elle choisit « J&apos;ai une invitation » à la connexion.</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>&amp;Inviter</translation>
+    </message>
+    <message>
+        <source>The invitation code is on the clipboard.</source>
+        <translation>Le code d&apos;invitation est dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <source>%1 is invited. The invitation expires on %2.</source>
+        <translation>%1 est invité(e). L&apos;invitation expire le %2.</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1992,332 @@
         <source>&amp;Redeem coupon…</source>
         <translation>&amp;Utiliser un coupon…</translation>
     </message>
+    <message>
+        <source>&amp;Accept invitation…</source>
+        <translation>&amp;Accepter une invitation…</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::MemberDialog</name>
+    <message>
+        <source>Change %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rôle :</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Aucun service</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::OrgMembersModel</name>
+    <message>
+        <source>No department</source>
+        <translation>Aucun service</translation>
+    </message>
+    <message>
+        <source>Pending invitations</source>
+        <translation>Invitations en attente</translation>
+    </message>
+    <message>
+        <source>Last sign-in: %1
+Last usage: %2</source>
+        <translation>Dernière connexion : %1
+Dernière utilisation : %2</translation>
+    </message>
+    <message>
+        <source>Invited, until %1</source>
+        <translation>Invité(e), jusqu&apos;au %1</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Réservée</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Last active</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <source>Usage this period</source>
+        <translation>Consommation de la période</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::OrganizationPane</name>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Seats:</source>
+        <translation>Places :</translation>
+    </message>
+    <message>
+        <source>Seats in use</source>
+        <translation>Places occupées</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>&amp;Buy seats…</source>
+        <translation>&amp;Acheter des places…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>&amp;Inviter…</translation>
+    </message>
+    <message>
+        <source>&amp;Change role or department…</source>
+        <translation>&amp;Changer de rôle ou de service…</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend</source>
+        <translation>&amp;Suspendre</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>Ré&amp;activer</translation>
+    </message>
+    <message>
+        <source>Spending &amp;limit…</source>
+        <translation>&amp;Plafond de dépenses…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Retirer…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke invitation</source>
+        <translation>Ré&amp;voquer l&apos;invitation</translation>
+    </message>
+    <message>
+        <source>Members by department</source>
+        <translation>Membres par service</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Membres</translation>
+    </message>
+    <message>
+        <source>&amp;Edit budget…</source>
+        <translation>&amp;Modifier le budget…</translation>
+    </message>
+    <message>
+        <source>As&amp;k for a budget…</source>
+        <translation>&amp;Demander un budget…</translation>
+    </message>
+    <message>
+        <source>Department budgets</source>
+        <translation>Budgets des services</translation>
+    </message>
+    <message>
+        <source>Budget requests</source>
+        <translation>Demandes de budget</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove…</source>
+        <translation>&amp;Approuver…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>Re&amp;fuser…</translation>
+    </message>
+    <message>
+        <source>Budget history</source>
+        <translation>Historique des budgets</translation>
+    </message>
+    <message>
+        <source>&amp;Budgets</source>
+        <translation>&amp;Budgets</translation>
+    </message>
+    <message>
+        <source>&amp;New role…</source>
+        <translation>&amp;Nouveau rôle…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit role…</source>
+        <translation>&amp;Modifier le rôle…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete role</source>
+        <translation>&amp;Supprimer le rôle</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Autorisations</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>&amp;Rôles</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>Supprimer le rôle</translation>
+    </message>
+    <message>
+        <source>Delete the role %1? Members must not hold it any more.</source>
+        <translation>Supprimer le rôle %1 ? Plus aucun membre ne doit le détenir.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Showing what it said at %1.</source>
+        <translation>Le serveur est injoignable. Affichage de sa réponse de %1.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The organization&apos;s members appear when it is back.</source>
+        <translation>Le serveur est injoignable. Les membres de l&apos;organisation apparaîtront à son retour.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n membre</numerusform>
+            <numerusform>%n membres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending invitation(s)</source>
+        <translation>
+            <numerusform>%n invitation en attente</numerusform>
+            <numerusform>%n invitations en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 assigned, %3 pending, %4 free</source>
+        <extracomment>seats: &quot;7 of 10 assigned, 1 pending invitation, 2 free&quot;</extracomment>
+        <translation>%1 sur %2 attribuées, %3 en attente, %4 libres</translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation>Prédéfini</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>%1 is invited.</source>
+        <translation>%1 est invité(e).</translation>
+    </message>
+    <message>
+        <source>Seats changed: %1 in total.</source>
+        <translation>Places modifiées : %1 au total.</translation>
+    </message>
+    <message>
+        <source>Budget request sent.</source>
+        <translation>Demande de budget envoyée.</translation>
+    </message>
+    <message>
+        <source>%1 is suspended.</source>
+        <translation>%1 est suspendu(e).</translation>
+    </message>
+    <message>
+        <source>%1 is active again.</source>
+        <translation>%1 est de nouveau actif/active.</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>Retirer le membre</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2? Their seat becomes free; their history stays.</source>
+        <translation>Retirer %1 de %2 ? Sa place se libère ; son historique reste.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>%1 is removed.</source>
+        <translation>%1 est retiré(e).</translation>
+    </message>
+    <message>
+        <source>The invitation of %1 is revoked.</source>
+        <translation>L&apos;invitation de %1 est révoquée.</translation>
+    </message>
+    <message>
+        <source>Approve budget request</source>
+        <translation>Approuver la demande de budget</translation>
+    </message>
+    <message>
+        <source>Reject budget request</source>
+        <translation>Refuser la demande de budget</translation>
+    </message>
+    <message>
+        <source>Note for the requester (optional):</source>
+        <translation>Note pour le demandeur (facultatif) :</translation>
+    </message>
+    <message>
+        <source>The budget request is approved.</source>
+        <translation>La demande de budget est approuvée.</translation>
+    </message>
+    <message>
+        <source>The budget request is rejected.</source>
+        <translation>La demande de budget est refusée.</translation>
+    </message>
+    <message>
+        <source>The role is deleted.</source>
+        <translation>Le rôle est supprimé.</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::Pane</name>
@@ -1559,6 +2348,10 @@
     <message>
         <source>Coupons</source>
         <translation>Coupons</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +2711,41 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::RoleEditorDialog</name>
+    <message>
+        <source>New role</source>
+        <translation>Nouveau rôle</translation>
+    </message>
+    <message>
+        <source>Role %1</source>
+        <translation>Rôle %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Permissions:</source>
+        <translation>&amp;Autorisations :</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Autorisations</translation>
+    </message>
+    <message>
+        <source>You do not hold this permission, so you cannot give it.</source>
+        <translation>Vous ne détenez pas cette autorisation, vous ne pouvez donc pas la donner.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::SessionController</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
@@ -2017,6 +2845,10 @@
     <message>
         <source>Enter the server address, your e-mail address and your password.</source>
         <translation>Saisissez l’adresse du serveur, votre adresse e-mail et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>I have an &amp;invitation…</source>
+        <translation>J&apos;ai une &amp;invitation…</translation>
     </message>
 </context>
 <context>

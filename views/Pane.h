@@ -14,6 +14,7 @@ namespace creditdesk {
 class AsyncCacheReader;
 class BillingClient;
 class Clock;
+class OrganizationClient;
 
 // Asks the user for a file to write; answers asynchronously (no nested event loop). Tests replace it.
 using FileChooser = std::function<void(QWidget* parent, const QString& suggestedName,
@@ -21,13 +22,14 @@ using FileChooser = std::function<void(QWidget* parent, const QString& suggested
 
 // What a pane needs from the rest of the console, passed in (no singletons): what it reads (the cache,
 // through the async reader only) and what it may ask (the time, a file to write, the plan and coupon
-// requests of BillingClient). Never the session.
+// requests of BillingClient, the administration requests of OrganizationClient). Never the session.
 struct PaneContext
 {
     AsyncCacheReader* reader = nullptr;
     const Clock* clock = nullptr;
     FileChooser chooseSaveFile;
     BillingClient* billing = nullptr;
+    OrganizationClient* organization = nullptr;
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the

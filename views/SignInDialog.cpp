@@ -63,6 +63,10 @@ SignInDialog::SignInDialog(QWidget* parent) : QDialog(parent)
     layout->addWidget(m_message);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
+    // New people join by an invitation code: they choose their password there, nobody else does.
+    m_invitation = m_buttons->addButton(tr("I have an &invitation…"), QDialogButtonBox::ActionRole);
+    m_invitation->setObjectName(QStringLiteral("haveInvitation"));
+    connect(m_invitation, &QPushButton::clicked, this, &SignInDialog::invitationRequested);
     layout->addWidget(m_buttons);
     // Never smaller than what the fields and a wrapped message need.
     layout->setSizeConstraint(QLayout::SetMinimumSize);

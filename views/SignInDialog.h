@@ -7,6 +7,7 @@ class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace creditdesk {
 
@@ -41,6 +42,8 @@ public:
 Q_SIGNALS:
     void signInRequested(const QUrl& server, const QString& email, const QString& password, bool remember,
                          const QString& caFile);
+    // "I have an invitation": accept one for the server in the dialog (server() and caFile()).
+    void invitationRequested();
 
 private:
     void onAccept();
@@ -53,6 +56,7 @@ private:
     QLineEdit* m_caFile;
     QLabel* m_message;
     QDialogButtonBox* m_buttons;
+    QPushButton* m_invitation;
 };
 
 } // namespace creditdesk

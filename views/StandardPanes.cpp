@@ -2,6 +2,7 @@
 #include "views/ActivityPane.h"
 #include "views/CouponsPane.h"
 #include "views/DashboardPane.h"
+#include "views/OrganizationPane.h"
 #include "views/Pane.h"
 #include "views/PlansPane.h"
 #include "views/TransactionsPane.h"
@@ -39,6 +40,13 @@ QList<PaneDescriptor> standardPanes()
          QStringLiteral("bookmark-new"),
          &CouponsPane::visibleFor,
          &PaneDescriptor::make<CouponsPane>,
+         {}},
+        // Owners, admins, finance and managers (their department only); members do not see it.
+        {QStringLiteral("organization"),
+         Pane::tr("Organization"),
+         QStringLiteral("system-users"),
+         &OrganizationPane::visibleFor,
+         &PaneDescriptor::make<OrganizationPane>,
          {}},
     };
 }

@@ -24,6 +24,7 @@
 #include "views/CreateCouponDialog.h"
 #include "views/DashboardPane.h"
 #include "views/DateRangeSelector.h"
+#include "views/OrganizationPane.h"
 #include "views/PaneController.h"
 #include "views/PlansPane.h"
 #include "views/RedeemCouponDialog.h"
@@ -303,7 +304,8 @@ private Q_SLOTS:
         // to a title that does not end with it.
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity", "plans"}));
+        QCOMPARE(window->visiblePaneIds(),
+                 QStringList({"dashboard", "transactions", "activity", "plans", "organization"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -469,12 +471,13 @@ private Q_SLOTS:
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity", "plans"}));
+        QCOMPARE(window->visiblePaneIds(),
+                 QStringList({"dashboard", "transactions", "activity", "plans", "organization"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Member"));
-        // Members have no audit:read: no Activity pane. Every role sees the plans.
+        // Members have no audit:read: no Activity pane, and no Organization pane. Every role sees the plans.
         QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "plans"}));
         QVERIFY(window->showPane("transactions"));
         transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
@@ -922,6 +925,72 @@ private Q_SLOTS:
         QVERIFY(CouponsPane::visibleFor(admin));
     }
 
+    // Who sees the Organization pane and which of its actions (GET /api/v1/me's permissions): members not
+    // at all, managers their department's invitations and budget requests, finance the budgets read-only,
+    // owners and admins everything. No server: what is shown follows the permissions alone.
+    void organizationPaneFollowsTheRole()
+    {
+        Organization member;
+        member.id = 5;
+        member.name = "Acme";
+        member.kind = "team";
+        member.role = "member";
+        member.userId = 7;
+        member.permissions = QStringList{"organization:read", "credits:read_own", "subscription:read"};
+        QVERIFY(!OrganizationPane::visibleFor(member));
+
+        auto shown = [](OrganizationPane& pane, const char* name) {
+            // Hidden for this role (tabs not shown are not hidden for it).
+            auto* widget = pane.findChild<QWidget*>(QLatin1String(name));
+            return widget && !widget->isHidden();
+        };
+        Organization manager = member;
+        manager.role = "manager";
+        manager.departmentId = 10;
+        manager.permissions = QStringList{"organization:read", "credits:read_department", "subscription:read",
+                                          "members:invite_department", "budgets:request"};
+        QVERIFY(OrganizationPane::visibleFor(manager));
+        {
+            OrganizationPane pane(PaneContext{});
+            pane.setOrganization(manager);
+            QVERIFY(shown(pane, "inviteMember") && shown(pane, "revokeInvitation") &&
+                    shown(pane, "requestBudget"));
+            QVERIFY(!shown(pane, "changeMember") && !shown(pane, "suspendMember") &&
+                    !shown(pane, "removeMember"));
+            QVERIFY(!shown(pane, "buySeats") && !shown(pane, "editBudget") && !shown(pane, "approveRequest"));
+            QVERIFY(!shown(pane, "budgetRequestsBox") && !shown(pane, "budgetHistoryBox"));
+            QVERIFY(!pane.tabs()->isTabVisible(2)); // no custom roles
+            QVERIFY(!pane.openInviteDialog());      // no server: nothing to ask
+        }
+        Organization finance = member;
+        finance.role = "finance";
+        finance.permissions = QStringList{"organization:read", "credits:read", "audit:read", "budgets:read"};
+        QVERIFY(OrganizationPane::visibleFor(finance));
+        {
+            OrganizationPane pane(PaneContext{});
+            pane.setOrganization(finance);
+            QVERIFY(shown(pane, "budgetRequestsBox") && shown(pane, "budgetHistoryBox"));
+            QVERIFY(!shown(pane, "inviteMember") && !shown(pane, "approveRequest") &&
+                    !shown(pane, "editBudget"));
+        }
+        Organization owner = member;
+        owner.role = "owner";
+        owner.permissions = QStringList{"organization:read", "members:manage", "seats:manage",
+                                        "budgets:manage",    "budgets:read",   "roles:manage"};
+        {
+            OrganizationPane pane(PaneContext{});
+            pane.setOrganization(owner);
+            for (const char* name : {"inviteMember", "changeMember", "suspendMember", "reactivateMember",
+                                     "memberLimit", "removeMember", "revokeInvitation", "buySeats",
+                                     "editBudget", "approveRequest", "rejectRequest"})
+                QVERIFY2(shown(pane, name), name);
+            QVERIFY(!shown(pane, "requestBudget"));
+            // Nothing selected, nothing loaded: the actions on a row are off.
+            QVERIFY(!pane.findChild<QPushButton*>("suspendMember")->isEnabled());
+            QVERIFY(!pane.findChild<QPushButton*>("buySeats")->isEnabled());
+        }
+    }
+
     // The Plans pane against a real server whose clock stands still (exact prorations): the catalog as the
     // server has it, the organization's subscription, a switch through the preview dialog (the server's
     // numbers, confirmed once), the balance catching up, cancel and resume, and the history.
@@ -946,7 +1015,7 @@ private Q_SLOTS:
         QVERIFY(signInAsOwner(app, f));
         MainWindow* window = app.mainWindow();
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "coupons"}));
+                 QStringList({"dashboard", "transactions", "activity", "plans", "coupons", "organization"}));
         QVERIFY(window->showPane("plans"));
         auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
         QVERIFY(plans);
