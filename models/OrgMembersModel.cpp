@@ -192,6 +192,8 @@ QVariant OrgMembersModel::memberData(const OrgMember& member, int column, int ro
         return static_cast<int>(Kind::Member);
     if (role == IdRole)
         return member.userId;
+    if (role == Qt::TextAlignmentRole && static_cast<Column>(column) == Column::Usage)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     const bool display = role == Qt::DisplayRole || role == Qt::AccessibleTextRole;
     if (!display && role != RawRole && role != Qt::ToolTipRole)
         return {};

@@ -114,6 +114,7 @@ InviteDialog::InviteDialog(OrganizationClient* client, qint64 organizationId, co
         QGuiApplication::clipboard()->setText(m_token->text());
         m_message->setText(tr("The invitation code is on the clipboard."));
     });
+    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
     updateButtons();
 }
 
@@ -160,6 +161,11 @@ void InviteDialog::showToken(const Invitation& invitation)
                                                                            QLocale::ShortFormat)
                                                       : orgtext::missing()));
     m_token->setText(invitation.token);
+    // The whole code at once, from its start.
+    m_token->setMinimumWidth(m_token->fontMetrics().horizontalAdvance(invitation.token) +
+                             fontMetrics().averageCharWidth() * 4);
+    m_token->setCursorPosition(0);
+    adjustSize();
     m_pages->setCurrentIndex(1);
     m_send->hide();
     m_copy->setFocus();

@@ -176,9 +176,10 @@ void OrganizationPane::buildMembersTab()
     m_tree->setAlternatingRowColors(true);
     m_tree->setUniformRowHeights(true);
     const int charWidth = fontMetrics().averageCharWidth();
-    const int widths[] = {26, 28, 12, 18, 8, 18, 14};
+    const int widths[] = {30, 28, 12, 28, 12, 26, 18};
     for (int column = 0; column < static_cast<int>(OrgMembersModel::Column::Count); ++column)
         m_tree->setColumnWidth(column, widths[column] * charWidth);
+    m_tree->header()->setStretchLastSection(false);
     layout->addWidget(m_tree, 1);
     m_membersSummary = new QLabel(m_membersTab);
     m_membersSummary->setObjectName(QStringLiteral("membersSummary"));
@@ -217,7 +218,7 @@ void OrganizationPane::buildBudgetsTab()
     m_budgetTable->setColumnWidth(0, 24 * charWidth);
     m_budgetTable->setColumnWidth(1, 34 * charWidth);
     m_budgetTable->setColumnWidth(2, 34 * charWidth);
-    layout->addWidget(m_budgetTable, 2);
+    layout->addWidget(m_budgetTable, 1);
 
     auto* requestsBox = new QGroupBox(tr("Budget requests"), m_budgetsTab);
     m_requestsBox = requestsBox;
@@ -231,10 +232,12 @@ void OrganizationPane::buildBudgetsTab()
     decide->addStretch(1);
     requestsLayout->addLayout(decide);
     m_requestTable = listTable(m_requests, "budgetRequestsTable", tr("Budget requests"), requestsBox);
-    m_requestTable->setColumnWidth(0, 18 * charWidth);
+    m_requestTable->setColumnWidth(0, 22 * charWidth);
     m_requestTable->setColumnWidth(1, 20 * charWidth);
-    m_requestTable->setColumnWidth(2, 16 * charWidth);
-    m_requestTable->setColumnWidth(3, 34 * charWidth);
+    m_requestTable->setColumnWidth(2, 20 * charWidth);
+    m_requestTable->setColumnWidth(3, 40 * charWidth);
+    // Dates take the width their format needs in the user's language.
+    m_requestTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     requestsLayout->addWidget(m_requestTable);
     layout->addWidget(requestsBox, 1);
 
@@ -243,11 +246,12 @@ void OrganizationPane::buildBudgetsTab()
     historyBox->setObjectName(QStringLiteral("budgetHistoryBox"));
     auto* historyLayout = new QVBoxLayout(historyBox);
     m_historyTable = listTable(m_history, "budgetHistoryTable", tr("Budget history"), historyBox);
-    m_historyTable->setColumnWidth(0, 18 * charWidth);
-    m_historyTable->setColumnWidth(1, 30 * charWidth);
+    m_historyTable->setColumnWidth(0, 22 * charWidth);
+    m_historyTable->setColumnWidth(1, 34 * charWidth);
     m_historyTable->setColumnWidth(2, 30 * charWidth);
     m_historyTable->setColumnWidth(3, 30 * charWidth);
     m_historyTable->setColumnWidth(4, 18 * charWidth);
+    m_historyTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     historyLayout->addWidget(m_historyTable);
     layout->addWidget(historyBox, 1);
     m_tabs->addTab(m_budgetsTab, tr("&Budgets"));
