@@ -2318,6 +2318,10 @@ Letzte Nutzung: %2</translation>
         <source>The role is deleted.</source>
         <translation>Die Rolle ist gelöscht.</translation>
     </message>
+    <message>
+        <source>Seats changed: %1 in total; %2 charged now.</source>
+        <translation>Plätze geändert: %1 insgesamt; jetzt %2 berechnet.</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::Pane</name>

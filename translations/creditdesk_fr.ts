@@ -2318,6 +2318,10 @@ Dernière utilisation : %2</translation>
         <source>The role is deleted.</source>
         <translation>Le rôle est supprimé.</translation>
     </message>
+    <message>
+        <source>Seats changed: %1 in total; %2 charged now.</source>
+        <translation>Places modifiées : %1 au total ; %2 débités maintenant.</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::Pane</name>

@@ -720,7 +720,12 @@ BuySeatsDialog* OrganizationPane::openBuySeatsDialog()
     connect(dialog, &BuySeatsDialog::changed, this, [this](const SeatSummary& seats) {
         m_seats = seats;
         showSeats();
-        Q_EMIT statusMessage(tr("Seats changed: %1 in total.").arg(QLocale().toString(seats.total)));
+        // What the server charged (its exact amount), when it charged anything now.
+        Q_EMIT statusMessage(seats.chargedMinor && *seats.chargedMinor > 0
+                                 ? tr("Seats changed: %1 in total; %2 charged now.")
+                                       .arg(QLocale().toString(seats.total),
+                                            formatMinorUnits(*seats.chargedMinor, seats.currency))
+                                 : tr("Seats changed: %1 in total.").arg(QLocale().toString(seats.total)));
     });
     dialog->open();
     return dialog;
