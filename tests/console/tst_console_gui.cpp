@@ -620,7 +620,7 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 4);
+        QCOMPARE(navigation->count(), 5);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
@@ -628,6 +628,8 @@ private Q_SLOTS:
         QVERIFY(navigation->item(2)->text() != "Activity");
         QCOMPARE(navigation->item(3)->text(), expect("creditdesk::Pane", "Plans"));
         QVERIFY(navigation->item(3)->text() != "Plans");
+        QCOMPARE(navigation->item(4)->text(), expect("creditdesk::Pane", "Organization"));
+        QVERIFY(navigation->item(4)->text() != "Organization");
         // The audit trail's actions and targets in the user's language; the date ranges of every list pane.
         QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
                  expect("creditdesk::ActivityPane", "Credits deducted"));
