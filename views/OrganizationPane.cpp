@@ -463,8 +463,18 @@ void OrganizationPane::showData()
 {
     const Plan* plan = m_subscription ? m_catalog.find(m_subscription->plan) : nullptr;
     m_customRoles = plan && plan->features.contains(QStringLiteral("custom_roles"));
+    // The rows selected stay selected across a reload (after Suspend, Reactivate is at hand).
+    const OrgMember* member = selectedMember();
+    const std::optional<qint64> memberId = member ? std::optional<qint64>(member->userId) : std::nullopt;
+    const OrgDepartment* department = selectedDepartment();
+    const std::optional<qint64> departmentId =
+        department ? std::optional<qint64>(department->id) : std::nullopt;
     m_members->setData(m_departments, m_memberList, m_invitations, m_roles);
     m_budgets->setDepartments(visibleDepartments());
+    if (memberId)
+        selectMember(*memberId);
+    if (departmentId)
+        selectDepartment(*departmentId);
     m_requests->setNames(departmentNames(), memberNames());
     m_history->setNames(departmentNames(), memberNames());
     QString error = m_error;
