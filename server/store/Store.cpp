@@ -4,11 +4,13 @@
 #include "core/Json.h"
 #include "core/ThreadName.h"
 #include "store/Migrations.h"
+#include "store/WalCheckpointer.h"
 
 #include <QDebug>
 
 #include <algorithm>
 #include <future>
+#include <sqlite3.h>
 
 namespace creditdesk::server {
 
@@ -40,9 +42,15 @@ void Store::open(qint64 nowMs)
     auto ready = writerConnection->get_future();
     m_writer = std::thread([this, writerConnection] {
         nameThisThread("cd-writer");
+        std::unique_ptr<WalCheckpointer> checkpointer; // outlives the connection whose hook points at it
         std::unique_ptr<SqlConnection> connection;
         try {
             connection = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-writer"));
+            if (const QVariant handle = connection->nativeHandle();
+                m_url.dialect == Dialect::Sqlite && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+                checkpointer = std::make_unique<WalCheckpointer>(m_url.path);
+                checkpointer->attach(*static_cast<sqlite3* const*>(handle.data()));
+            }
         } catch (...) {
             writerConnection->set_exception(std::current_exception());
             return;
