@@ -44,13 +44,7 @@ int WalCheckpointer::onCommit(void* self, sqlite3* writer, const char* database,
 void WalCheckpointer::run()
 {
     sqlite3* connection = nullptr;
-    if (sqlite3_open_v2(m_path.toUtf8().constData(), &connection, SQLITE_OPEN_READWRITE, nullptr) !=
-        SQLITE_OK) {
-        // The writer then checkpoints itself at kWriterPages: slower requests, never an unbounded log.
-        qWarning("checkpoint connection: %s; the writer checkpoints itself", sqlite3_errmsg(connection));
-        sqlite3_close(connection);
-        connection = nullptr;
-    }
+    bool opened = false;
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_due || m_stopping; });
@@ -58,6 +52,22 @@ void WalCheckpointer::run()
             break;
         m_due = false;
         lock.unlock();
+        if (!opened) {
+            // Opened at the first checkpoint, when the writer has created the file. A checkpoint on a
+            // connection that has not read the database does nothing (it does not know the file is in WAL
+            // mode yet): reading the schema version opens it.
+            opened = true;
+            if (sqlite3_open_v2(m_path.toUtf8().constData(), &connection, SQLITE_OPEN_READWRITE, nullptr) !=
+                    SQLITE_OK ||
+                sqlite3_exec(connection, "PRAGMA schema_version", nullptr, nullptr, nullptr) != SQLITE_OK) {
+                // The writer then checkpoints itself at kWriterPages: slower requests, never an unbounded
+                // log.
+                qWarning("checkpoint connection: %s; the writer checkpoints itself",
+                         sqlite3_errmsg(connection));
+                sqlite3_close(connection);
+                connection = nullptr;
+            }
+        }
         if (connection)
             sqlite3_wal_checkpoint_v2(connection, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         lock.lock();
