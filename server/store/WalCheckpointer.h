@@ -33,7 +33,8 @@ public:
 
     void attach(sqlite3* writer); // on the writer's thread, before its first write
 
-    static constexpr int kBackgroundPages = 4000;
+    // As many pages as wal_autocheckpoint had (store/Sql.cpp): pages written by many commits are copied once.
+    static constexpr int kBackgroundPages = 10000;
     static constexpr int kWriterPages = 40000;
 
 private:
