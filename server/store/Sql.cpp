@@ -141,7 +141,9 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
     const bool unique = native == QLatin1String("23505") || native == QLatin1String("2067") ||
                         native == QLatin1String("1555") ||
                         error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
-    const bool retryable = native == QLatin1String("40P01") || native == QLatin1String("40001");
+    // Deadlock, serialization failure, lock timeout (store/Store.cpp runChunksBeside): nothing was applied.
+    const bool retryable = native == QLatin1String("40P01") || native == QLatin1String("40001") ||
+                           native == QLatin1String("55P03");
     throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique,
                    retryable);
 }
@@ -506,7 +508,7 @@ using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
     const QString message =
         QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
     throw SqlError(context, message + QStringLiteral(" [") + QString::fromLatin1(sqlState) + QLatin1Char(']'),
-                   sqlState == "23505", sqlState == "40P01" || sqlState == "40001");
+                   sqlState == "23505", sqlState == "40P01" || sqlState == "40001" || sqlState == "55P03");
 }
 
 void checkPg(const QString& context, PGconn* connection, const PGresult* result)
