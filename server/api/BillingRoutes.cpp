@@ -3,6 +3,7 @@
 // cancel and resume, charge lines, and the test clock. Handlers parse, call billing/, render.
 #include "api/ServerContext.h"
 #include "billing/BillingJobs.h"
+#include "billing/Features.h"
 #include "billing/Subscriptions.h"
 #include "core/Json.h"
 
@@ -81,9 +82,7 @@ ApiResponse entitlements(ServerContext& context, const Call& call)
     const Subscription s =
         Subscriptions(context.store.reader(), context.clock.nowMs()).get(call.account().accountId);
     // A trial gives the plan's models and markup with the trial's features (seed 002 FREE_TRIAL).
-    const QStringList features = s.status == QLatin1String("trialing")
-                                     ? QStringList{QStringLiteral("basic_chatflows")}
-                                     : s.terms.features;
+    const QStringList features = currentFeatures(s);
     const PlanBillingOption* option = s.terms.option(s.billingOption);
     return jsonResponse(
         200, QJsonObject{

@@ -1,11 +1,13 @@
 #include "api/ServerContext.h"
 #include "auth/ApiTokens.h"
+#include "auth/CustomRoleIds.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
 #include "orgs/Departments.h"
 #include "orgs/Directory.h"
 #include "orgs/Memberships.h"
 #include "orgs/Organizations.h"
+#include "orgs/Roles.h"
 
 #include <QJsonArray>
 
@@ -44,6 +46,19 @@ Role requiredRole(const JsonBody& body)
             QStringLiteral("role"),
             QStringLiteral("'role' must be one of owner, admin, manager, finance, member"));
     return *role;
+}
+
+// PATCH …/members/{user_id}: a built-in role's name or a custom role's id ("custom-7"; whether it is
+// one of the organization's is checked with the write).
+QString requiredRoleId(const JsonBody& body)
+{
+    const QString roleId = body.requiredString("role", 40);
+    if (!roleFromString(roleId) && !customRoleNumber(roleId))
+        throw ApiError::validation(
+            QStringLiteral("role"),
+            QStringLiteral(
+                "'role' must be one of owner, admin, manager, finance, member or a custom role id"));
+    return roleId;
 }
 
 // Only owners (and platform admins) hand out or take away the owner role.
@@ -143,7 +158,7 @@ ApiResponse getOrganization(ServerContext& context, const Call& call)
     const OrganizationAccess& access = call.organization();
     QJsonObject organization = directory::organizationJson(reader, access.organizationId());
     organization.insert(QStringLiteral("role"),
-                        access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
+                        access.roleId().isEmpty() ? QJsonValue() : QJsonValue(access.roleId()));
     return jsonResponse(200, organization);
 }
 
@@ -242,18 +257,31 @@ void changeMember(ServerContext& context, const Call& call, Responder respond)
     const JsonBody& body = call.body();
     body.rejectUnknownFields({"role", "department_id"});
     MemberChange change;
-    change.role = body.has("role") ? std::optional(requiredRole(body)) : std::nullopt;
+    const std::optional<QString> roleId =
+        body.has("role") ? std::optional(requiredRoleId(body)) : std::nullopt;
+    if (roleId) {
+        change.role = roleFromString(*roleId);
+        if (!change.role)
+            change.customRole = roleId;
+    }
     const bool clearDepartment =
         body.object().contains(QStringLiteral("department_id")) && !body.has("department_id");
     change.departmentId = body.optionalId("department_id");
     change.changeDepartment = change.departmentId || clearDepartment;
     const qint64 organizationId = access.organizationId();
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
+    // Nobody hands out a role carrying a permission they lack; owners and admins assign the built-in
+    // roles as they always have (an admin makes managers), a caller holding a custom role does not.
+    const PermissionList held = permissionsHeldBy(access);
+    const bool builtInsAsBefore = principal.platformAdmin || access.role().has_value();
+    const qint64 now = context.clock.nowMs();
     submitWrite(
         context, call.audit(),
         [=](SqlConnection& db) {
             Memberships memberships(db);
             const Member before = memberships.member(organizationId, userId);
+            if (roleId)
+                Roles(db, now).requireAssignable(organizationId, *roleId, held, builtInsAsBefore);
             memberships.change(organizationId, userId, change, ownerPowers);
             const Member after = memberships.member(organizationId, userId);
             ApiResponse response = jsonResponse(200, memberJson(after));
@@ -349,6 +377,8 @@ void createApiToken(ServerContext& context, const Call& call, Responder respond)
             throw ApiError::validation(QStringLiteral("scopes"),
                                        QStringLiteral("Unknown scope '%1'").arg(scope.left(40)));
     scopes.removeDuplicates();
+    if (call.hasOrganization())
+        requireScopesHeld(call.organization(), scopes);
     const QByteArray token = crypto::newToken("cdk_");
     const qint64 now = context.clock.nowMs();
     const qint64 userId = principal.userId;

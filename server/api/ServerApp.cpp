@@ -88,6 +88,7 @@ int runServer(const ServeOptions& options)
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerAuditRoutes(routes);
+    registerRoleRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);

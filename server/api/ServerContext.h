@@ -93,5 +93,6 @@ void registerCreditRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
+void registerRoleRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

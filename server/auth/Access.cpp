@@ -1,7 +1,10 @@
 #include "auth/Access.h"
 
+#include "auth/CustomRoleIds.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
+
+#include <algorithm>
 
 namespace creditdesk::server {
 
@@ -13,6 +16,20 @@ QByteArray bearerToken(const ApiRequest& request)
     if (header.size() < 8 || header.size() > 512 || !header.startsWith("Bearer "))
         throw ApiError::unauthorized();
     return header.mid(7).trimmed();
+}
+
+// A custom role's permissions; none when the role is gone (deleting a role members hold is refused, so
+// only a corrupted row gets here, and it grants nothing).
+std::vector<Permission> customRolePermissions(SqlConnection& reader, qint64 organizationId,
+                                              const QString& roleId)
+{
+    const auto number = customRoleNumber(roleId);
+    if (!number)
+        return {};
+    const auto row = reader.row(
+        QStringLiteral("SELECT permissions FROM custom_roles WHERE id = ? AND organization_id = ?"),
+        {*number, organizationId});
+    return row ? storedPermissions(row->at(0).toString()) : std::vector<Permission>{};
 }
 
 } // namespace
@@ -72,6 +89,9 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
         if (membership) {
             access.m_role = roleFromString(membership->at(0).toString());
             access.m_departmentId = optionalInt(membership->at(1));
+            access.m_roleId = membership->at(0).toString();
+            if (!access.m_role)
+                access.m_customPermissions = customRolePermissions(reader, organizationId, access.m_roleId);
         } else if (!principal.platformAdmin) {
             throw ApiError::notFound(QStringLiteral("Organization"));
         }
@@ -86,6 +106,9 @@ bool OrganizationAccess::can(Permission permission) const
     if (m_principal->isUser()) {
         if (m_principal->platformAdmin)
             return true;
+        if (m_customPermissions)
+            return std::find(m_customPermissions->begin(), m_customPermissions->end(), permission) !=
+                   m_customPermissions->end();
         return m_role && roleHas(*m_role, permission);
     }
     for (const QString& scope : m_principal->scopes)

@@ -61,16 +61,18 @@ void Memberships::change(qint64 organizationId, qint64 userId, const MemberChang
     if (!current)
         throw ApiError::notFound(QStringLiteral("Member"));
     const bool isOwner = *current == QLatin1String("owner");
-    if (change.role && (isOwner || *change.role == Role::Owner) && !ownerPowers)
+    const bool roleChanges = change.role || change.customRole;
+    const bool becomesOwner = change.role == Role::Owner; // a custom role is never an owner
+    if (roleChanges && (isOwner || becomesOwner) && !ownerPowers)
         throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
-    if (change.role && isOwner && *change.role != Role::Owner && ownerCount(organizationId) <= 1)
+    if (roleChanges && isOwner && !becomesOwner && ownerCount(organizationId) <= 1)
         throw lastOwner();
     if (change.departmentId && !Departments(m_db).belongsTo(*change.departmentId, organizationId))
         throw notADepartment();
-    if (change.role)
+    if (roleChanges)
         m_db.execute(
             QStringLiteral("UPDATE memberships SET role = ? WHERE organization_id = ? AND user_id = ?"),
-            {roleToString(*change.role), organizationId, userId});
+            {change.customRole ? *change.customRole : roleToString(*change.role), organizationId, userId});
     if (change.changeDepartment)
         m_db.execute(
             QStringLiteral(

@@ -47,7 +47,8 @@ struct NewMember
 struct MemberChange
 {
     std::optional<Role> role;
-    bool changeDepartment = false; // set department_id to `departmentId` (none: no department)
+    std::optional<QString> customRole; // "custom-7", checked by Roles::requireAssignable (orgs/Roles.h)
+    bool changeDepartment = false;     // set department_id to `departmentId` (none: no department)
     std::optional<qint64> departmentId;
 };
 

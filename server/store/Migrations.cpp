@@ -51,6 +51,34 @@ void checksWithoutInLists(SqlConnection& db)
     db.rows(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table'"));
 }
 
+// Custom roles (migration 14): a membership's role is a built-in role or "custom-<id>" of the
+// organization's custom_roles. SQLite cannot alter a CHECK constraint, so, as in checksWithoutInLists,
+// the memberships table's text is edited in sqlite_schema (the check only gets wider: every stored row
+// still passes it); PostgreSQL replaces the constraint.
+void customRolesSqlite(SqlConnection& db)
+{
+    db.executeDirect(QStringLiteral("CREATE TABLE custom_roles (\n"
+                                    "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                                    "    organization_id BIGINT NOT NULL REFERENCES organizations (id),\n"
+                                    "    name TEXT NOT NULL,\n"
+                                    "    permissions TEXT NOT NULL,\n"
+                                    "    created_at BIGINT NOT NULL,\n"
+                                    "    updated_at BIGINT NOT NULL\n"
+                                    ")"));
+    db.executeDirect(
+        QStringLiteral("CREATE UNIQUE INDEX custom_roles_name ON custom_roles (organization_id, name)"));
+    const QString builtIn = QStringLiteral(
+        "role = 'owner' OR role = 'admin' OR role = 'manager' OR role = 'finance' OR role = 'member'");
+    const qint64 schemaVersion = asInt(db.row(QStringLiteral("PRAGMA schema_version"))->at(0));
+    db.executeDirect(QStringLiteral("PRAGMA writable_schema=ON"));
+    db.execute(
+        QStringLiteral("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?"),
+        {builtIn, builtIn + QStringLiteral(" OR role LIKE 'custom-%'"), QStringLiteral("memberships")});
+    db.executeDirect(QStringLiteral("PRAGMA schema_version=%1").arg(schemaVersion + 1));
+    db.executeDirect(QStringLiteral("PRAGMA writable_schema=OFF"));
+    db.rows(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table'"));
+}
+
 // Timestamps are epoch milliseconds (BIGINT); amounts are BIGINT credits. Never edit a migration that
 // has shipped: add the next number.
 const Migration kMigrations[] = {
@@ -537,6 +565,23 @@ CREATE INDEX subscriptions_due ON subscriptions (current_period_end, account_id)
     {11, "expiry bookings by grant", R"SQL(
 CREATE INDEX transactions_expiry_by_grant ON transactions (grant_id) WHERE kind = 'expiry'
 )SQL"},
+    // Custom roles of an organization (plans with the custom_roles feature): permissions are the
+    // permission table's names separated by spaces. Members hold one as memberships.role = 'custom-<id>'.
+    {14, "custom roles", R"SQL(
+CREATE TABLE custom_roles (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    name TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX custom_roles_name ON custom_roles (organization_id, name);
+ALTER TABLE memberships DROP CONSTRAINT memberships_role_check;
+ALTER TABLE memberships ADD CONSTRAINT memberships_role_check
+    CHECK (role IN ('owner', 'admin', 'manager', 'finance', 'member') OR role LIKE 'custom-%')
+)SQL",
+     false, customRolesSqlite},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)
@@ -565,7 +610,7 @@ QStringList statementsFor(const Migration& migration, Dialect dialect)
 
 int latestSchemaVersion()
 {
-    return std::size(kMigrations);
+    return std::rbegin(kMigrations)->version; // numbers are handed out ahead, so not the count
 }
 
 int applyMigrations(SqlConnection& connection, qint64 nowMs)
