@@ -207,7 +207,14 @@ private:
     }
 
 private Q_SLOTS:
-    void init() { f = std::make_unique<Fixture>(QStringList{}, Fixture::Catalog::Shipped); }
+    // The periodic jobs (daily refreshes of the shipped catalog's free accounts) run at start and then
+    // hourly, not between a test's snapshots at a random moment.
+    void init()
+    {
+        f = std::make_unique<Fixture>(
+            QStringList{QStringLiteral("--jobs-interval-ms"), QStringLiteral("3600000")},
+            Fixture::Catalog::Shipped);
+    }
     void cleanup() { f.reset(); }
 
     void permissionsListEveryOrganizationPermission()
