@@ -87,6 +87,7 @@ int runServer(const ServeOptions& options)
     registerBillingRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
+    registerBudgetRoutes(routes);
     registerAuditRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
