@@ -255,6 +255,53 @@ private Q_SLOTS:
         verifyLedger();
     }
 
+    // Usage events that settle a hold are checked as settlements are; the overage part of an event counts.
+    void meteringHoldsAndOverageCount()
+    {
+        setUpOrganization();
+        setBudget(eng, 150);
+        const HttpResponse hold = reserve(ana, 100);
+        QCOMPARE(hold.status, 201);
+        const qint64 holdId = hold.json().value("reservation").toObject().value("id").toInteger();
+        QCOMPARE(deduct(ben, 50).status, 200);
+        QJsonObject settling = compute("h-1", 120, ana);
+        settling.insert("reservation_id", holdId);
+        const HttpResponse refusedBatch = post(
+            "/api/v1/metering/events", {{"events", QJsonArray{settling, compute("h-2", 1, ben)}}}, gateway);
+        const QJsonArray lines = refusedBatch.json().value("results").toArray();
+        QCOMPARE(lines.at(0).toObject().value("status").toInt(), 403);
+        QCOMPARE(lines.at(0).toObject().value("error").toObject().value("details").toObject(),
+                 exceeded("department", 150, 50));
+        // The hold still counts, so the other event is refused too.
+        QCOMPARE(lines.at(1).toObject().value("error").toObject().value("details").toObject(),
+                 exceeded("department", 150, 150));
+        settling.insert("id", "h-3");
+        settling.insert("compute_ms", 80 * 1200);
+        const HttpResponse settled = post("/api/v1/metering/track", settling, gateway);
+        QCOMPARE(settled.status, 200);
+        QCOMPARE(settled.json().value("credits").toInteger(), 80);
+        QCOMPARE(departmentEntry(eng).value("used_this_period").toInteger(), 130);
+        QCOMPARE(balance(), 1000 - 50 - 80);
+        // With overage allowed, what the pool cannot cover still counts against the budget.
+        QCOMPARE(patch(f->adminToken, orgPath(), R"({"overage_allowed":true})").status, 200);
+        setBudget(eng, 2000);
+        const HttpResponse big = post("/api/v1/metering/track", compute("h-4", 1500, ana), gateway);
+        QCOMPARE(big.status, 200);
+        QCOMPARE(big.json().value("credits").toInteger(), 870);
+        QCOMPARE(big.json().value("overage_credits").toInteger(), 630);
+        QVERIFY(refused(post("/api/v1/metering/track", compute("h-5", 371, ben), gateway),
+                        exceeded("department", 2000, 1630)));
+        const HttpResponse rest = post("/api/v1/metering/track", compute("h-6", 370, ben), gateway);
+        QCOMPARE(rest.status, 200);
+        QCOMPARE(rest.json().value("overage_credits").toInteger(), 370);
+        QCOMPARE(departmentEntry(eng).value("used_this_period").toInteger(), 2000);
+        QCOMPARE(balance(), 0);
+        // Set again with another period, the counter is rebuilt from the ledger, overage included.
+        setBudget(eng, 2000, "total");
+        QCOMPARE(f->database.scalar("SELECT used FROM budgets WHERE scope = 'department'"), 2000);
+        verifyLedger();
+    }
+
     void softBudgetsChargeAndRecordTheCrossing()
     {
         setUpOrganization();
