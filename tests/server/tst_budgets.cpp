@@ -325,7 +325,8 @@ private Q_SLOTS:
         verifyLedger();
     }
 
-    // 64 clients spend 1 credit each at once against a budget of 20: exactly 20 are charged.
+    // 64 clients spend 1 credit each at once against a budget of 20: exactly 20 are charged, by deductions
+    // and by usage events.
     void parallelSpendingStopsAtTheBudget()
     {
         setUpOrganization();
@@ -358,7 +359,37 @@ private Q_SLOTS:
         QCOMPARE(refusedCount.load(), kClients - int(kBudget));
         QCOMPARE(balance(), 1000 - kBudget);
         QCOMPARE(departmentEntry(eng).value("used_this_period").toInteger(), kBudget);
-        QCOMPARE(f->database.scalar("SELECT used FROM budgets WHERE scope = 'department'"), kBudget);
+        QCOMPARE(f->database.scalar(QStringLiteral("SELECT used FROM budgets WHERE scope = 'department' AND "
+                                                   "scope_id = %1")
+                                        .arg(eng)),
+                 kBudget);
+
+        // The same through metering: single events at once go through the track coalescer together.
+        setBudget(ops, kBudget);
+        std::atomic<int> tracked{0}, trackRefused{0}, trackOther{0};
+        std::latch trackStart(kClients);
+        std::vector<std::thread> trackers;
+        for (int t = 0; t < kClients; ++t)
+            trackers.emplace_back([&, t] {
+                HttpClient client("127.0.0.1", f->server->port());
+                client.setBearer(gateway);
+                trackStart.arrive_and_wait();
+                const HttpResponse response =
+                    client.post("/api/v1/metering/track", compute(QStringLiteral("race-%1").arg(t), 1, oli));
+                if (response.status == 200 && response.json().value("credits").toInteger() == 1)
+                    ++tracked;
+                else if (response.status == 403 && response.errorCode() == QLatin1String("budget_exceeded"))
+                    ++trackRefused;
+                else
+                    ++trackOther;
+            });
+        for (std::thread& thread : trackers)
+            thread.join();
+        QCOMPARE(trackOther.load(), 0);
+        QCOMPARE(tracked.load(), int(kBudget));
+        QCOMPARE(trackRefused.load(), kClients - int(kBudget));
+        QCOMPARE(balance(), 1000 - 2 * kBudget);
+        QCOMPARE(departmentEntry(ops).value("used_this_period").toInteger(), kBudget);
         verifyLedger();
     }
 
