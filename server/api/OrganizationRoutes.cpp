@@ -3,6 +3,7 @@
 #include "auth/CustomRoleIds.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
+#include "orgs/Budgets.h"
 #include "orgs/Departments.h"
 #include "orgs/Directory.h"
 #include "orgs/Memberships.h"
@@ -335,9 +336,19 @@ ApiResponse listDepartments(ServerContext& context, const Call& call)
 {
     SqlConnection& reader = context.store.reader();
     const OrganizationAccess& access = call.organization();
+    const std::map<qint64, DepartmentBudget> budgets =
+        Budgets(reader, context.clock.nowMs()).departments(access.organizationId());
     QJsonArray data;
-    for (const Department& department : Departments(reader).ofOrganization(access.organizationId()))
-        data.append(departmentJson(department));
+    for (const Department& department : Departments(reader).ofOrganization(access.organizationId())) {
+        QJsonObject object = departmentJson(department);
+        const auto budget = budgets.find(department.id);
+        const bool found = budget != budgets.end();
+        object.insert(QStringLiteral("budget"), found && budget->second.budget
+                                                    ? QJsonValue(budget->second.budget->toJson())
+                                                    : QJsonValue());
+        object.insert(QStringLiteral("used_this_period"), found ? budget->second.usedThisPeriod : 0);
+        data.append(object);
+    }
     return listResponse(data, {});
 }
 

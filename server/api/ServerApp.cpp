@@ -87,6 +87,7 @@ int runServer(const ServeOptions& options)
     registerBillingRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
+    registerBudgetRoutes(routes);
     registerAuditRoutes(routes);
     registerRoleRoutes(routes);
     MeteringSettings meteringSettings;

@@ -90,6 +90,7 @@ void registerSystemRoutes(RouteTable& routes);
 void registerAuthRoutes(RouteTable& routes);
 void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
+void registerBudgetRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);

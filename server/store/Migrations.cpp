@@ -565,6 +565,73 @@ CREATE INDEX subscriptions_due ON subscriptions (current_period_end, account_id)
     {11, "expiry bookings by grant", R"SQL(
 CREATE INDEX transactions_expiry_by_grant ON transactions (grant_id) WHERE kind = 'expiry'
 )SQL"},
+    // Department budgets and member limits (docs/admin-guide.md "Department budgets and member limits").
+    // A budget caps what is spent from the organization's pool; `used` is its running counter for the
+    // period starting at `used_period_start` (the billing period's start for "month", 0 for "total"),
+    // updated with every charge it covers in the charge's transaction, so enforcement never sums
+    // transactions (ledger/BudgetGuard.h). Soft budgets record each crossing in budget_crossings.
+    {13, "department budgets and member limits", R"SQL(
+CREATE TABLE budgets (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    scope TEXT NOT NULL CHECK (scope = 'department' OR scope = 'member'),
+    scope_id BIGINT NOT NULL,
+    credits BIGINT NOT NULL,
+    period TEXT NOT NULL CHECK (period = 'month' OR period = 'total'),
+    enforcement TEXT NOT NULL CHECK (enforcement = 'hard' OR enforcement = 'soft'),
+    used BIGINT NOT NULL DEFAULT 0,
+    used_period_start BIGINT NOT NULL DEFAULT 0,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX budgets_scope ON budgets (organization_id, scope, scope_id);
+CREATE INDEX budgets_account ON budgets (account_id);
+CREATE TABLE budget_crossings (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    scope TEXT NOT NULL,
+    scope_id BIGINT NOT NULL,
+    credits BIGINT NOT NULL,
+    period TEXT NOT NULL,
+    period_start BIGINT NOT NULL,
+    used_before BIGINT NOT NULL,
+    used_after BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX budget_crossings_by_organization ON budget_crossings (organization_id, id);
+CREATE TABLE budget_requests (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    department_id BIGINT NOT NULL REFERENCES departments (id),
+    credits BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected'),
+    requested_by BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    decided_by BIGINT REFERENCES users (id),
+    decided_at BIGINT,
+    note TEXT
+);
+CREATE INDEX budget_requests_by_organization ON budget_requests (organization_id, id);
+CREATE TABLE budget_history (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    scope TEXT NOT NULL,
+    scope_id BIGINT NOT NULL,
+    old_credits BIGINT,
+    old_period TEXT,
+    old_enforcement TEXT,
+    new_credits BIGINT,
+    new_period TEXT,
+    new_enforcement TEXT,
+    actor_kind TEXT NOT NULL,
+    actor_id BIGINT,
+    reason TEXT,
+    request_id BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX budget_history_by_organization ON budget_history (organization_id, id)
+)SQL"},
     // Custom roles of an organization (plans with the custom_roles feature): permissions are the
     // permission table's names separated by spaces. Members hold one as memberships.role = 'custom-<id>'.
     {14, "custom roles", R"SQL(

@@ -117,7 +117,11 @@ QStringList TestDatabase::dump() const
         "kind, provider, model, byok, is_free",
         "usage_rollups_by_model ORDER BY scope_account_id, day, account_id, kind, provider, model, "
         "byok, is_free",
-        "usage_rollups_by_member ORDER BY scope_account_id, day, account_id, member_id, department_id"};
+        "usage_rollups_by_member ORDER BY scope_account_id, day, account_id, member_id, department_id",
+        "budgets ORDER BY id",
+        "budget_crossings ORDER BY id",
+        "budget_requests ORDER BY id",
+        "budget_history ORDER BY id"};
     return withConnection(m_url, [&](QSqlDatabase& db) {
         QStringList lines;
         for (const char* table : tables) {
