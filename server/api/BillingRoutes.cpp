@@ -24,23 +24,6 @@ BillingActor billingActorOf(const Call& call)
                         principal.actorId()};
 }
 
-std::optional<qint64> cursorOf(const ApiRequest& request)
-{
-    if (!request.hasQuery(QStringLiteral("cursor")))
-        return std::nullopt;
-    bool ok = false;
-    const qint64 cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
-    if (!ok || cursor < 1)
-        throw ApiError::validation(QStringLiteral("cursor"),
-                                   QStringLiteral("'cursor' is not a cursor from this list"));
-    return cursor;
-}
-
-int limitOf(const ApiRequest& request)
-{
-    return static_cast<int>(parseQueryInteger(request, QStringLiteral("limit"), 1, 500).value_or(50));
-}
-
 QString planParameter(const QString& value)
 {
     if (value.isEmpty())
@@ -108,9 +91,9 @@ ApiResponse getSubscription(ServerContext& context, const Call& call)
 
 ApiResponse subscriptionHistory(ServerContext& context, const Call& call)
 {
-    return jsonResponse(
-        200, Subscriptions(context.store.reader(), context.clock.nowMs())
-                 .history(call.account().accountId, cursorOf(call.request()), limitOf(call.request())));
+    return jsonResponse(200, Subscriptions(context.store.reader(), context.clock.nowMs())
+                                 .history(call.account().accountId, parseCursor(call.request()),
+                                          parseLimit(call.request(), 500)));
 }
 
 ApiResponse previewSwitch(ServerContext& context, const Call& call)
@@ -199,7 +182,7 @@ ApiResponse listCharges(ServerContext& context, const Call& call)
                                    QStringLiteral("'uninvoiced' must be true or false"));
     return jsonResponse(200, Charges(context.store.reader())
                                  .list(call.account().accountId, uninvoiced == QLatin1String("true"),
-                                       cursorOf(request), limitOf(request)));
+                                       parseCursor(request), parseLimit(request, 500)));
 }
 
 ApiResponse listPlans(ServerContext& context, const Call&)

@@ -94,23 +94,6 @@ void removeBudget(ServerContext& context, const Call& call, Responder respond, c
         std::move(respond));
 }
 
-std::optional<qint64> parseCursor(const ApiRequest& request)
-{
-    if (!request.hasQuery(QStringLiteral("cursor")))
-        return std::nullopt;
-    bool ok = false;
-    const qint64 cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
-    if (!ok || cursor < 1)
-        throw ApiError::validation(QStringLiteral("cursor"),
-                                   QStringLiteral("'cursor' is not a cursor from this list"));
-    return cursor;
-}
-
-int parseLimit(const ApiRequest& request)
-{
-    return static_cast<int>(parseQueryInteger(request, QStringLiteral("limit"), 1, 1000).value_or(50));
-}
-
 // A page of a list that is read newest first: one more row than asked tells whether there is a next one.
 template<typename Entry> ApiResponse page(std::vector<Entry> entries, int limit)
 {
@@ -160,7 +143,7 @@ ApiResponse listRequests(ServerContext& context, const Call& call)
         status != QLatin1String("rejected"))
         throw ApiError::validation(QStringLiteral("status"),
                                    QStringLiteral("'status' must be pending, approved or rejected"));
-    const int limit = parseLimit(request);
+    const int limit = parseLimit(request, 1000);
     const auto cursor = parseCursor(request);
     return page(Budgets(context.store.reader(), context.clock.nowMs())
                     .requests(call.organization().organizationId(), status, cursor, limit + 1),
@@ -199,7 +182,7 @@ void decideRequest(ServerContext& context, const Call& call, Responder respond, 
 ApiResponse listHistory(ServerContext& context, const Call& call)
 {
     const ApiRequest& request = call.request();
-    const int limit = parseLimit(request);
+    const int limit = parseLimit(request, 1000);
     const auto cursor = parseCursor(request);
     return page(Budgets(context.store.reader(), context.clock.nowMs())
                     .history(call.organization().organizationId(), cursor, limit + 1),
