@@ -13,6 +13,7 @@
 #include <QUuid>
 
 #include <signal.h>
+#include <span>
 #include <stdexcept>
 
 namespace creditdesk::test {
@@ -50,6 +51,26 @@ template<typename Function> auto withConnection(const QString& url, Function fun
     } cleanup{name};
     QSqlDatabase db = openDirectConnection(url, name);
     return function(db);
+}
+
+// Every row of the tables ("table ORDER BY …"), one line each.
+QStringList dumpTables(const QString& url, std::span<const char* const> tables)
+{
+    return withConnection(url, [&](QSqlDatabase& db) {
+        QStringList lines;
+        for (const char* table : tables) {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("SELECT * FROM ") + QLatin1String(table)))
+                throw std::runtime_error(query.lastError().text().toStdString());
+            while (query.next()) {
+                QStringList values;
+                for (int i = 0; i < query.record().count(); ++i)
+                    values.append(query.value(i).toString());
+                lines.append(QLatin1String(table) + QStringLiteral(": ") + values.join(QLatin1Char('|')));
+            }
+        }
+        return lines;
+    });
 }
 
 } // namespace
@@ -122,21 +143,12 @@ QStringList TestDatabase::dump() const
         "budget_crossings ORDER BY id",
         "budget_requests ORDER BY id",
         "budget_history ORDER BY id"};
-    return withConnection(m_url, [&](QSqlDatabase& db) {
-        QStringList lines;
-        for (const char* table : tables) {
-            QSqlQuery query(db);
-            if (!query.exec(QStringLiteral("SELECT * FROM ") + QLatin1String(table)))
-                throw std::runtime_error(query.lastError().text().toStdString());
-            while (query.next()) {
-                QStringList values;
-                for (int i = 0; i < query.record().count(); ++i)
-                    values.append(query.value(i).toString());
-                lines.append(QLatin1String(table) + QStringLiteral(": ") + values.join(QLatin1Char('|')));
-            }
-        }
-        return lines;
-    });
+    return dumpTables(m_url, tables);
+}
+
+QStringList TestDatabase::dump(std::initializer_list<const char*> moreTables) const
+{
+    return dump() + dumpTables(m_url, moreTables);
 }
 
 qint64 TestDatabase::scalar(const QString& sql) const

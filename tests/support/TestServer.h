@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -29,6 +30,8 @@ public:
     bool isPostgres() const { return !m_pgName.isEmpty(); }
     // A snapshot of every ledger-relevant table, row by row, for "nothing changed" assertions.
     QStringList dump() const;
+    // The same, then the rows of `moreTables` ("table ORDER BY …"), for the tables one test's writes touch.
+    QStringList dump(std::initializer_list<const char*> moreTables) const;
     qint64 scalar(const QString& sql) const;
 
 private:
