@@ -93,5 +93,7 @@ void registerCreditRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
+void registerInvitationRoutes(RouteTable& routes);
+void registerSeatRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

@@ -15,6 +15,18 @@ QByteArray bearerToken(const ApiRequest& request)
     return header.mid(7).trimmed();
 }
 
+// A suspended member holds no seat and may not act in the organization (nor their API tokens for it, nor
+// anyone on their behalf through member_id); they may still sign in and use their other memberships.
+bool isSuspended(const QVariant& status)
+{
+    return status.toString() == QLatin1String("suspended");
+}
+
+ApiError suspended()
+{
+    return ApiError(QStringLiteral("member_suspended"));
+}
+
 } // namespace
 
 Principal authenticate(SqlConnection& reader, const ApiRequest& request, qint64 nowMs)
@@ -66,10 +78,12 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
     access.m_kind = organization->at(0).toString();
     if (principal.isUser()) {
         const auto membership = reader.row(
-            QStringLiteral(
-                "SELECT role, department_id FROM memberships WHERE organization_id = ? AND user_id = ?"),
+            QStringLiteral("SELECT role, department_id, status FROM memberships WHERE organization_id = ? "
+                           "AND user_id = ?"),
             {organizationId, principal.userId});
         if (membership) {
+            if (isSuspended(membership->at(2)) && !principal.platformAdmin)
+                throw suspended();
             access.m_role = roleFromString(membership->at(0).toString());
             access.m_departmentId = optionalInt(membership->at(1));
         } else if (!principal.platformAdmin) {
@@ -77,6 +91,11 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
         }
     } else if (principal.tokenOrganizationId != organizationId) {
         throw ApiError::notFound(QStringLiteral("Organization"));
+    } else if (const auto creator = reader.row(QStringLiteral("SELECT status FROM memberships WHERE "
+                                                              "organization_id = ? AND user_id = ?"),
+                                               {organizationId, principal.userId});
+               creator && isSuspended(creator->at(0))) {
+        throw suspended(); // a suspended member's tokens stop working for the organization too
     }
     return access;
 }
@@ -246,12 +265,14 @@ CreditTarget resolveAddressedAccount(SqlConnection& reader, const Principal& pri
         return target;
     }
     const auto membership =
-        reader.row(QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? "
+        reader.row(QStringLiteral("SELECT department_id, status FROM memberships WHERE organization_id = ? "
                                   "AND user_id = ?"),
                    {*target.organizationId, *memberId});
     if (!membership)
         throw ApiError::validation(QStringLiteral("member_id"),
                                    QStringLiteral("'member_id' is not a member of this organization"));
+    if (isSuspended(membership->at(1)) && action != CreditAction::Read)
+        throw suspended();
     target.memberId = memberId;
     target.departmentId = optionalInt(membership->at(0));
     if (target.organizationKind == QLatin1String("public")) {
