@@ -1238,7 +1238,7 @@ private Q_SLOTS:
             const Owner org = newOrganization(QStringLiteral("Access"), QStringLiteral("starter"));
             for (const char* role : {"owner", "admin", "finance", "manager", "member"})
                 f->addMemberByOperator(org.id, QStringLiteral("%1@access.test").arg(QLatin1String(role)),
-                             QLatin1String(role));
+                                       QLatin1String(role));
             const qint64 other = f->createOrganization(f->adminToken, "Elsewhere");
             const qint64 outsiderId = f->addMemberByOperator(other, "outsider@else.test", "owner");
             QMap<QString, QByteArray> token;
