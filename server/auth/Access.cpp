@@ -71,8 +71,12 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
     OrganizationAccess access;
     access.m_principal = &principal;
     access.m_organizationId = organizationId;
+    // With the status of the caller's membership (for an API token: its creator's), so that a suspended
+    // member's tokens are refused without another read.
     const auto organization =
-        reader.row(QStringLiteral("SELECT kind FROM organizations WHERE id = ?"), {organizationId});
+        reader.row(QStringLiteral("SELECT o.kind, m.status FROM organizations o LEFT JOIN memberships m "
+                                  "ON m.organization_id = o.id AND m.user_id = ? WHERE o.id = ?"),
+                   {principal.userId, organizationId});
     if (!organization)
         throw ApiError::notFound(QStringLiteral("Organization"));
     access.m_kind = organization->at(0).toString();
@@ -91,10 +95,7 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
         }
     } else if (principal.tokenOrganizationId != organizationId) {
         throw ApiError::notFound(QStringLiteral("Organization"));
-    } else if (const auto creator = reader.row(QStringLiteral("SELECT status FROM memberships WHERE "
-                                                              "organization_id = ? AND user_id = ?"),
-                                               {organizationId, principal.userId});
-               creator && isSuspended(creator->at(0))) {
+    } else if (isSuspended(organization->at(1))) {
         throw suspended(); // a suspended member's tokens stop working for the organization too
     }
     return access;
