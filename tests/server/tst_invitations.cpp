@@ -166,6 +166,10 @@ private:
             QFAIL(error.what());
         }
     }
+    qint64 userIdOf(const QByteArray& token)
+    {
+        return get(token, "/api/v1/me").json().value("user").toObject().value("id").toInteger();
+    }
     qint64 auditCount(const char* action)
     {
         return f->database.scalar(
@@ -675,8 +679,37 @@ private Q_SLOTS:
                             {"tokens_output", 500}});
             QCOMPARE(refused.status, 403);
             QCOMPARE(refused.errorCode(), QString("member_suspended"));
+            // The batch endpoint refuses that event alone.
+            const HttpResponse batch =
+                post(gateway, "/api/v1/metering/events",
+                     {{"events", QJsonArray{QJsonObject{{"id", "suspended-2"},
+                                                        {"occurred_at", iso(now - 60'000)},
+                                                        {"organization_id", org},
+                                                        {"member_id", adam},
+                                                        {"kind", "chat"},
+                                                        {"model", "openai/gpt-4o"},
+                                                        {"tokens_input", 1000},
+                                                        {"tokens_output", 500}}}}});
+            QCOMPARE(batch.status, 200);
+            const QJsonObject result = batch.json().value("results").toArray()[0].toObject();
+            QCOMPARE(result.value("status").toInt(), 403);
+            QCOMPARE(result.value("error").toObject().value("code").toString(), QString("member_suspended"));
             QCOMPARE(f->balance(owner, org), 10'000);
             QCOMPARE(snapshot(), before);
+            // Only an owner suspends an owner, and never the last active one.
+            f->addMember(owner, org, QStringLiteral("amy@acme.test"), QStringLiteral("admin"));
+            const QByteArray amy = loginAs(QStringLiteral("amy@acme.test"));
+            const QStringList beforeOwners = snapshot();
+            QCOMPARE(send(amy, "PATCH", orgPath(org, "/members/" + num(ownerId)), {{"status", "suspended"}})
+                         .status,
+                     403);
+            const HttpResponse lastOwner =
+                send(owner, "PATCH", orgPath(org, "/members/" + num(ownerId)), {{"status", "suspended"}});
+            QCOMPARE(lastOwner.status, 409);
+            QCOMPARE(lastOwner.errorCode(), QString("last_owner"));
+            QCOMPARE(snapshot(), beforeOwners);
+            QCOMPARE(send(owner, "DELETE", orgPath(org, "/members/" + num(userIdOf(amy)))).status, 204);
+
             // Signing in still works, and their other memberships too.
             const QByteArray again = loginAs(QStringLiteral("adam@acme.test"));
             QCOMPARE(get(again, "/api/v1/me").status, 200);
