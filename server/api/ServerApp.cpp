@@ -84,6 +84,8 @@ int runServer(const ServeOptions& options)
     registerSystemRoutes(routes);
     registerAuthRoutes(routes);
     registerOrganizationRoutes(routes);
+    registerInvitationRoutes(routes);
+    registerSeatRoutes(routes);
     registerBillingRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);

@@ -95,5 +95,7 @@ void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
+void registerInvitationRoutes(RouteTable& routes);
+void registerSeatRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

@@ -565,6 +565,31 @@ CREATE INDEX subscriptions_due ON subscriptions (current_period_end, account_id)
     {11, "expiry bookings by grant", R"SQL(
 CREATE INDEX transactions_expiry_by_grant ON transactions (grant_id) WHERE kind = 'expiry'
 )SQL"},
+    // Invitations (only the token's hash is stored, as for sessions and API tokens), suspended members,
+    // when a user last signed in, and an organization's extra seats: bought ones on its subscription,
+    // with a decrease waiting for the period end in pending_extra_seats.
+    {12, "invitations, seats, suspended members and sign-in times", R"SQL(
+CREATE TABLE invitations (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    department_id BIGINT REFERENCES departments (id),
+    token_hash TEXT NOT NULL,
+    invited_by BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    accepted_at BIGINT,
+    accepted_by BIGINT,
+    revoked_at BIGINT
+);
+CREATE UNIQUE INDEX invitations_token ON invitations (token_hash);
+CREATE INDEX invitations_open ON invitations (organization_id, expires_at) WHERE accepted_at IS NULL AND revoked_at IS NULL;
+ALTER TABLE memberships ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+ALTER TABLE users ADD COLUMN last_sign_in_at BIGINT;
+ALTER TABLE subscriptions ADD COLUMN extra_seats BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN pending_extra_seats BIGINT
+)SQL"},
     // Department budgets and member limits (docs/admin-guide.md "Department budgets and member limits").
     // A budget caps what is spent from the organization's pool; `used` is its running counter for the
     // period starting at `used_period_start` (the billing period's start for "month", 0 for "total"),

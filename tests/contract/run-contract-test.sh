@@ -305,6 +305,34 @@ call "remove member again" 404 DELETE "/api/v1/organizations/$ORG/members/$BOB"
 expect_error "remove member again" not_found
 call "patch removed member" 404 PATCH "/api/v1/organizations/$ORG/members/$BOB" '{"role":"member"}'
 
+echo "== invitations and seats"
+call "invite" 201 POST "/api/v1/organizations/$ORG/invitations" \
+    "{\"email\":\"dora@example.com\",\"role\":\"member\",\"department_id\":$DEPT}"
+INVITE_TOKEN=$(json "$RESPONSE" token)
+INVITATION=$(json "$RESPONSE" id)
+expect_json "invite" department_id "$DEPT"
+call "invite a member" 409 POST "/api/v1/organizations/$ORG/invitations" '{"email":"alice@example.com","role":"member"}'
+expect_error "invite a member" already_member
+call "list invitations" 200 GET "/api/v1/organizations/$ORG/invitations"
+expect_json "list invitations" data.0.email dora@example.com
+call "seats" 200 GET "/api/v1/organizations/$ORG/seats"
+expect_json "seats" pending_invitations 1
+call "free plan sells no seats" 409 PUT "/api/v1/organizations/$ORG/seats" '{"purchased":1}'
+SAVED_TOKEN=$TOKEN
+TOKEN=""
+call "accept without password" 422 POST /api/v1/invitations/accept "{\"token\":\"$INVITE_TOKEN\"}"
+expect_json "accept without password" error.details.field password
+call "accept" 200 POST /api/v1/invitations/accept \
+    "{\"token\":\"$INVITE_TOKEN\",\"name\":\"Dora\",\"password\":\"dora-password\"}"
+DORA=$(json "$RESPONSE" user.id)
+call "accept again" 410 POST /api/v1/invitations/accept "{\"token\":\"$INVITE_TOKEN\",\"password\":\"dora-password\"}"
+expect_error "accept again" invitation_invalid
+TOKEN=$SAVED_TOKEN
+call "revoke used invitation" 404 DELETE "/api/v1/organizations/$ORG/invitations/$INVITATION"
+call "suspend member" 200 PATCH "/api/v1/organizations/$ORG/members/$DORA" '{"status":"suspended"}'
+expect_json "suspend member" seat false
+call "reactivate member" 200 PATCH "/api/v1/organizations/$ORG/members/$DORA" '{"status":"active"}'
+
 echo "== API tokens"
 call "org token" 201 POST /api/v1/api-tokens \
     "{\"name\":\"gateway\",\"organization_id\":$ORG,\"scopes\":[\"credits:read\",\"credits:deduct\"]}"
@@ -603,6 +631,7 @@ expect_json "manager sees their department" data.0.department_id "$DEPT"
 call "manager cannot allocate" 403 POST /api/v1/credits/allocate "{\"organization_id\":$ORG,\"amount\":10}"
 expect_error "manager cannot allocate" forbidden
 call "manager cannot add members" 403 POST "/api/v1/organizations/$ORG/members" '{"email":"eve@example.com","role":"owner"}'
+call "manager cannot invite an admin" 403 POST "/api/v1/organizations/$ORG/invitations" '{"email":"eve@example.com","role":"admin"}'
 call "outsider org" 404 GET "/api/v1/organizations/$((ORG + 1))"
 call "manager logout" 204 POST /api/v1/auth/logout
 call "after logout" 401 GET /api/v1/me
