@@ -5,6 +5,7 @@
 #include "core/Json.h"
 #include "orgs/Directory.h"
 #include "orgs/Memberships.h"
+#include "orgs/Roles.h"
 
 #include <QJsonArray>
 
@@ -125,10 +126,13 @@ ApiResponse me(ServerContext& context, const Call& call)
         organization.insert(QStringLiteral("role"), membership.role);
         organization.insert(QStringLiteral("department_id"),
                             membership.departmentId ? QJsonValue(*membership.departmentId) : QJsonValue());
-        const auto role = roleFromString(membership.role);
+        // A person holds their role's permissions (built-in or custom), a machine its scopes.
         organization.insert(
             QStringLiteral("permissions"),
-            QJsonArray::fromStringList(role && principal.isUser() ? permissionsOf(*role) : principal.scopes));
+            QJsonArray::fromStringList(
+                principal.isUser()
+                    ? Roles(reader, context.clock.nowMs()).permissionNames(organizationId, membership.role)
+                    : principal.scopes));
         organizations.append(organization);
     }
     result.insert(QStringLiteral("organizations"), organizations);

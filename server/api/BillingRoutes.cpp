@@ -3,6 +3,7 @@
 // cancel and resume, charge lines, and the test clock. Handlers parse, call billing/, render.
 #include "api/ServerContext.h"
 #include "billing/BillingJobs.h"
+#include "billing/Features.h"
 #include "billing/Subscriptions.h"
 #include "core/Json.h"
 
@@ -21,23 +22,6 @@ BillingActor billingActorOf(const Call& call)
     const Principal& principal = call.principal();
     return BillingActor{principal.isUser() ? QStringLiteral("user") : QStringLiteral("token"),
                         principal.actorId()};
-}
-
-std::optional<qint64> cursorOf(const ApiRequest& request)
-{
-    if (!request.hasQuery(QStringLiteral("cursor")))
-        return std::nullopt;
-    bool ok = false;
-    const qint64 cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
-    if (!ok || cursor < 1)
-        throw ApiError::validation(QStringLiteral("cursor"),
-                                   QStringLiteral("'cursor' is not a cursor from this list"));
-    return cursor;
-}
-
-int limitOf(const ApiRequest& request)
-{
-    return static_cast<int>(parseQueryInteger(request, QStringLiteral("limit"), 1, 500).value_or(50));
 }
 
 QString planParameter(const QString& value)
@@ -81,9 +65,7 @@ ApiResponse entitlements(ServerContext& context, const Call& call)
     const Subscription s =
         Subscriptions(context.store.reader(), context.clock.nowMs()).get(call.account().accountId);
     // A trial gives the plan's models and markup with the trial's features (seed 002 FREE_TRIAL).
-    const QStringList features = s.status == QLatin1String("trialing")
-                                     ? QStringList{QStringLiteral("basic_chatflows")}
-                                     : s.terms.features;
+    const QStringList features = currentFeatures(s);
     const PlanBillingOption* option = s.terms.option(s.billingOption);
     return jsonResponse(
         200, QJsonObject{
@@ -109,9 +91,9 @@ ApiResponse getSubscription(ServerContext& context, const Call& call)
 
 ApiResponse subscriptionHistory(ServerContext& context, const Call& call)
 {
-    return jsonResponse(
-        200, Subscriptions(context.store.reader(), context.clock.nowMs())
-                 .history(call.account().accountId, cursorOf(call.request()), limitOf(call.request())));
+    return jsonResponse(200, Subscriptions(context.store.reader(), context.clock.nowMs())
+                                 .history(call.account().accountId, parseCursor(call.request()),
+                                          parseLimit(call.request(), 500)));
 }
 
 ApiResponse previewSwitch(ServerContext& context, const Call& call)
@@ -200,7 +182,7 @@ ApiResponse listCharges(ServerContext& context, const Call& call)
                                    QStringLiteral("'uninvoiced' must be true or false"));
     return jsonResponse(200, Charges(context.store.reader())
                                  .list(call.account().accountId, uninvoiced == QLatin1String("true"),
-                                       cursorOf(request), limitOf(request)));
+                                       parseCursor(request), parseLimit(request, 500)));
 }
 
 ApiResponse listPlans(ServerContext& context, const Call&)

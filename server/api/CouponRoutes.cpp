@@ -14,23 +14,6 @@ namespace creditdesk::server {
 
 namespace {
 
-std::optional<qint64> cursorOf(const ApiRequest& request)
-{
-    if (!request.hasQuery(QStringLiteral("cursor")))
-        return std::nullopt;
-    bool ok = false;
-    const qint64 cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
-    if (!ok || cursor < 1)
-        throw ApiError::validation(QStringLiteral("cursor"),
-                                   QStringLiteral("'cursor' is not a cursor from this list"));
-    return cursor;
-}
-
-int limitOf(const ApiRequest& request)
-{
-    return static_cast<int>(parseQueryInteger(request, QStringLiteral("limit"), 1, 500).value_or(50));
-}
-
 // A coupon code as the client sent it (query or body): 422 naming `code` when it cannot be one.
 QString codeParameter(const std::optional<QString>& value)
 {
@@ -187,7 +170,7 @@ ApiResponse listRedemptions(ServerContext& context, const Call& call)
     return jsonResponse(200,
                         Coupons(context.store.reader(), context.clock.nowMs())
                             .redemptions(accountId, code ? std::optional(codeParameter(code)) : std::nullopt,
-                                         cursorOf(request), limitOf(request)));
+                                         parseCursor(request), parseLimit(request, 500)));
 }
 
 // ---- verified institutions ------------------------------------------------------------------------
@@ -237,7 +220,7 @@ ApiResponse listVerifications(ServerContext& context, const Call& call)
                                        QStringLiteral("'status' must be pending, approved or rejected"));
     }
     return jsonResponse(200, Verifications(context.store.reader(), context.clock.nowMs())
-                                 .list(status, cursorOf(request), limitOf(request)));
+                                 .list(status, parseCursor(request), parseLimit(request, 500)));
 }
 
 void decideVerification(ServerContext& context, const Call& call, Responder respond, bool approve)

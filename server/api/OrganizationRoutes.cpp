@@ -1,11 +1,15 @@
 #include "api/ServerContext.h"
 #include "auth/ApiTokens.h"
+#include "auth/CustomRoleIds.h"
+#include "billing/Subscriptions.h"
 #include "core/Crypto.h"
 #include "core/Json.h"
+#include "orgs/Budgets.h"
 #include "orgs/Departments.h"
 #include "orgs/Directory.h"
 #include "orgs/Memberships.h"
 #include "orgs/Organizations.h"
+#include "orgs/Roles.h"
 
 #include <QJsonArray>
 
@@ -46,22 +50,36 @@ Role requiredRole(const JsonBody& body)
     return *role;
 }
 
-// Only owners (and platform admins) hand out or take away the owner role.
-void requireOwnerPowers(const OrganizationAccess& access, const Principal& principal)
+// PATCH …/members/{user_id}: a built-in role's name or a custom role's id ("custom-7"; whether it is
+// one of the organization's is checked with the write).
+QString requiredRoleId(const JsonBody& body)
 {
-    if (!principal.platformAdmin && access.role() != Role::Owner)
-        throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
+    const QString roleId = body.requiredString("role", 40);
+    if (!roleFromString(roleId) && !customRoleNumber(roleId))
+        throw ApiError::validation(
+            QStringLiteral("role"),
+            QStringLiteral(
+                "'role' must be one of owner, admin, manager, finance, member or a custom role id"));
+    return roleId;
 }
 
-QJsonObject memberJson(const Member& member)
+QJsonObject memberJson(const Member& member, const MemberActivity& activity)
 {
+    const auto timestamp = [](const std::optional<qint64>& at) {
+        return at ? QJsonValue(formatTimestamp(*at)) : QJsonValue();
+    };
     return QJsonObject{{QStringLiteral("user_id"), member.userId},
                        {QStringLiteral("email"), member.email},
                        {QStringLiteral("name"), member.name},
                        {QStringLiteral("role"), member.role},
                        {QStringLiteral("department_id"),
                         member.departmentId ? QJsonValue(*member.departmentId) : QJsonValue()},
-                       {QStringLiteral("joined_at"), formatTimestamp(member.joinedAt)}};
+                       {QStringLiteral("joined_at"), formatTimestamp(member.joinedAt)},
+                       {QStringLiteral("status"), member.status},
+                       {QStringLiteral("seat"), member.status == QLatin1String("active")},
+                       {QStringLiteral("last_sign_in_at"), timestamp(member.lastSignInAt)},
+                       {QStringLiteral("last_usage_at"), timestamp(activity.lastUsageAt)},
+                       {QStringLiteral("usage_this_period"), activity.usageThisPeriod}};
 }
 
 QJsonObject departmentJson(const Department& department)
@@ -143,16 +161,20 @@ ApiResponse getOrganization(ServerContext& context, const Call& call)
     const OrganizationAccess& access = call.organization();
     QJsonObject organization = directory::organizationJson(reader, access.organizationId());
     organization.insert(QStringLiteral("role"),
-                        access.role() ? QJsonValue(roleToString(*access.role())) : QJsonValue());
+                        access.roleId().isEmpty() ? QJsonValue() : QJsonValue(access.roleId()));
     return jsonResponse(200, organization);
 }
 
 // ---- members --------------------------------------------------------------------------------------
 
+// Operations only (platform administrators): a user with a password the operator chooses. Organization
+// owners and admins invite instead (api/InvitationRoutes.cpp), so nobody there sets or learns another
+// person's password. Not held to the seats: an operator's repair tool (docs/admin-guide.md).
 void addMember(ServerContext& context, const Call& call, Responder respond)
 {
     const Principal& principal = call.principal();
-    const OrganizationAccess& access = call.organization();
+    const qint64 organizationId = parsePathId(call.request().pathParams[0], QStringLiteral("Organization"));
+    OrganizationAccess::resolve(context.store.reader(), principal, organizationId); // 404 when there is none
     const JsonBody& body = call.body();
     body.rejectUnknownFields({"email", "name", "password", "role", "department_id"});
     const QString email = directory::normalizeEmail(body.requiredString("email", 254));
@@ -165,21 +187,13 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
         throw ApiError::validation(QStringLiteral("password"),
                                    QStringLiteral("'password' must have 8 to 256 characters"));
     const Role role = requiredRole(body);
-    if (role == Role::Owner)
-        requireOwnerPowers(access, principal);
     const auto departmentId = body.optionalId("department_id");
-    const qint64 organizationId = access.organizationId();
-    // A public organization's admins bill its members' personal accounts, so only a platform admin may
-    // put someone who already has an account into one (else anyone could charge anyone by e-mail).
-    const bool existingUserNeedsPlatformAdmin =
-        access.kind() == QLatin1String("public") && !principal.platformAdmin;
-    const bool addedByPlatformAdmin = principal.isUser() && principal.platformAdmin;
     const qint64 now = context.clock.nowMs();
     // Hash on the blocking pool: scrypt takes ~100 ms and must not stall the I/O threads.
-    const AuditContext audit = call.audit(); // the call is gone by the time the pool runs this
+    AuditContext audit = call.audit(); // the call is gone by the time the pool runs this
+    audit.organizationId = organizationId;
     context.blockingPool.post([&context, audit, email, name, password, role, departmentId, organizationId,
-                               now, existingUserNeedsPlatformAdmin, addedByPlatformAdmin,
-                               respond = std::move(respond)]() mutable {
+                               now, respond = std::move(respond)]() mutable {
         QByteArray hash;
         try {
             if (password)
@@ -195,14 +209,13 @@ void addMember(ServerContext& context, const Call& call, Responder respond)
             member.passwordHash = hash;
         member.role = role;
         member.departmentId = departmentId;
-        member.existingUserNeedsPlatformAdmin = existingUserNeedsPlatformAdmin;
-        member.addedByPlatformAdmin = addedByPlatformAdmin;
+        member.addedByPlatformAdmin = true;
         submitWrite(
             context, audit,
             [=](SqlConnection& db) {
                 Memberships memberships(db);
                 const qint64 userId = memberships.add(organizationId, member, now);
-                return created(memberJson(memberships.member(organizationId, userId)), userId,
+                return created(memberJson(memberships.member(organizationId, userId), {}), userId,
                                QStringLiteral("%1 as %2").arg(member.email, roleToString(member.role)));
             },
             std::move(respond));
@@ -213,9 +226,18 @@ ApiResponse listMembers(ServerContext& context, const Call& call)
 {
     SqlConnection& reader = context.store.reader();
     const OrganizationAccess& access = call.organization();
+    const qint64 organizationId = access.organizationId();
+    Memberships memberships(reader);
+    // Usage this period: since the organization's current billing period began.
+    const auto account = accountIdFor(reader, QStringLiteral("organization"), organizationId);
+    const qint64 periodStart =
+        account ? Subscriptions(reader, context.clock.nowMs()).get(*account).periodStart : 0;
+    const std::map<qint64, MemberActivity> activity = memberships.activity(organizationId, periodStart);
     QJsonArray data;
-    for (const Member& member : Memberships(reader).members(access.organizationId()))
-        data.append(memberJson(member));
+    for (const Member& member : memberships.members(organizationId)) {
+        const auto found = activity.find(member.userId);
+        data.append(memberJson(member, found == activity.end() ? MemberActivity{} : found->second));
+    }
     return listResponse(data, {});
 }
 
@@ -228,6 +250,8 @@ QString memberChangeSummary(const Member& before, const Member& after)
     QStringList changes;
     if (before.role != after.role)
         changes.append(QStringLiteral("role %1 → %2").arg(before.role, after.role));
+    if (before.status != after.status)
+        changes.append(QStringLiteral("status %1 → %2").arg(before.status, after.status));
     if (before.departmentId != after.departmentId)
         changes.append(QStringLiteral("department %1 → %2")
                            .arg(department(before.departmentId), department(after.departmentId)));
@@ -240,27 +264,50 @@ void changeMember(ServerContext& context, const Call& call, Responder respond)
     const OrganizationAccess& access = call.organization();
     const qint64 userId = parsePathId(call.request().pathParams[1], QStringLiteral("Member"));
     const JsonBody& body = call.body();
-    body.rejectUnknownFields({"role", "department_id"});
+    body.rejectUnknownFields({"role", "department_id", "status"});
     MemberChange change;
-    change.role = body.has("role") ? std::optional(requiredRole(body)) : std::nullopt;
+    change.status = body.optionalString("status", 20);
+    if (change.status && *change.status != QLatin1String("active") &&
+        *change.status != QLatin1String("suspended"))
+        throw ApiError::validation(QStringLiteral("status"),
+                                   QStringLiteral("'status' must be 'active' or 'suspended'"));
+    const std::optional<QString> roleId =
+        body.has("role") ? std::optional(requiredRoleId(body)) : std::nullopt;
+    if (roleId) {
+        change.role = roleFromString(*roleId);
+        if (!change.role)
+            change.customRole = roleId;
+    }
     const bool clearDepartment =
         body.object().contains(QStringLiteral("department_id")) && !body.has("department_id");
     change.departmentId = body.optionalId("department_id");
     change.changeDepartment = change.departmentId || clearDepartment;
     const qint64 organizationId = access.organizationId();
     const bool ownerPowers = principal.platformAdmin || access.role() == Role::Owner;
+    // Nobody hands out a role carrying a permission they lack; owners and admins assign the built-in
+    // roles as they always have (an admin makes managers), a caller holding a custom role does not.
+    const PermissionList held = permissionsHeldBy(access);
+    const bool builtInsAsBefore = principal.platformAdmin || access.role().has_value();
+    const qint64 now = context.clock.nowMs();
     submitWrite(
         context, call.audit(),
         [=](SqlConnection& db) {
             Memberships memberships(db);
             const Member before = memberships.member(organizationId, userId);
-            memberships.change(organizationId, userId, change, ownerPowers);
+            if (roleId)
+                Roles(db, now).requireAssignable(organizationId, *roleId, held, builtInsAsBefore);
+            memberships.change(organizationId, userId, change, ownerPowers, now);
             const Member after = memberships.member(organizationId, userId);
-            ApiResponse response = jsonResponse(200, memberJson(after));
+            const auto account = accountIdFor(db, QStringLiteral("organization"), organizationId);
+            const qint64 periodStart = account ? Subscriptions(db, now).get(*account).periodStart : 0;
+            const auto activity = memberships.activity(organizationId, periodStart);
+            const auto found = activity.find(userId);
+            ApiResponse response = jsonResponse(
+                200, memberJson(after, found == activity.end() ? MemberActivity{} : found->second));
             response.audit.summary = memberChangeSummary(before, after);
             return response;
         },
-        std::move(respond));
+        forgetPrincipalsAfter(context, std::move(respond)));
 }
 
 void removeMember(ServerContext& context, const Call& call, Responder respond)
@@ -307,9 +354,19 @@ ApiResponse listDepartments(ServerContext& context, const Call& call)
 {
     SqlConnection& reader = context.store.reader();
     const OrganizationAccess& access = call.organization();
+    const std::map<qint64, DepartmentBudget> budgets =
+        Budgets(reader, context.clock.nowMs()).departments(access.organizationId());
     QJsonArray data;
-    for (const Department& department : Departments(reader).ofOrganization(access.organizationId()))
-        data.append(departmentJson(department));
+    for (const Department& department : Departments(reader).ofOrganization(access.organizationId())) {
+        QJsonObject object = departmentJson(department);
+        const auto budget = budgets.find(department.id);
+        const bool found = budget != budgets.end();
+        object.insert(QStringLiteral("budget"), found && budget->second.budget
+                                                    ? QJsonValue(budget->second.budget->toJson())
+                                                    : QJsonValue());
+        object.insert(QStringLiteral("used_this_period"), found ? budget->second.usedThisPeriod : 0);
+        data.append(object);
+    }
     return listResponse(data, {});
 }
 
@@ -349,6 +406,8 @@ void createApiToken(ServerContext& context, const Call& call, Responder respond)
             throw ApiError::validation(QStringLiteral("scopes"),
                                        QStringLiteral("Unknown scope '%1'").arg(scope.left(40)));
     scopes.removeDuplicates();
+    if (call.hasOrganization())
+        requireScopesHeld(call.organization(), scopes);
     const QByteArray token = crypto::newToken("cdk_");
     const qint64 now = context.clock.nowMs();
     const qint64 userId = principal.userId;
@@ -397,9 +456,8 @@ void registerOrganizationRoutes(RouteTable& routes)
                     "organization.created", createOrganization);
     routes.add("GET", QStringLiteral("/api/v1/organizations"), AccessRule::signedIn(), listOrganizations);
     routes.add("GET", organization, AccessRule::inOrganization(Locate::Path), getOrganization);
-    routes.addAsync("POST", organization + QStringLiteral("/members"),
-                    AccessRule::organization(Permission::ManageMembers, Locate::Path, true), "member.added",
-                    addMember);
+    routes.addAsync("POST", organization + QStringLiteral("/members"), AccessRule::platformAdmin(),
+                    "member.added", addMember);
     routes.add("GET", organization + QStringLiteral("/members"),
                AccessRule::organization(Permission::ReadOrganization, Locate::Path), listMembers);
     routes.addAsync("PATCH", organization + QStringLiteral("/members/{user_id}"),

@@ -84,10 +84,14 @@ int runServer(const ServeOptions& options)
     registerSystemRoutes(routes);
     registerAuthRoutes(routes);
     registerOrganizationRoutes(routes);
+    registerInvitationRoutes(routes);
+    registerSeatRoutes(routes);
     registerBillingRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
+    registerBudgetRoutes(routes);
     registerAuditRoutes(routes);
+    registerRoleRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);

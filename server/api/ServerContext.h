@@ -90,8 +90,12 @@ void registerSystemRoutes(RouteTable& routes);
 void registerAuthRoutes(RouteTable& routes);
 void registerOrganizationRoutes(RouteTable& routes);
 void registerCreditRoutes(RouteTable& routes);
+void registerBudgetRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
+void registerRoleRoutes(RouteTable& routes);
+void registerInvitationRoutes(RouteTable& routes);
+void registerSeatRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

@@ -1,7 +1,10 @@
 #include "auth/Access.h"
 
+#include "auth/CustomRoleIds.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
+
+#include <algorithm>
 
 namespace creditdesk::server {
 
@@ -13,6 +16,32 @@ QByteArray bearerToken(const ApiRequest& request)
     if (header.size() < 8 || header.size() > 512 || !header.startsWith("Bearer "))
         throw ApiError::unauthorized();
     return header.mid(7).trimmed();
+}
+
+// A custom role's permissions; none when the role is gone (deleting a role members hold is refused, so
+// only a corrupted row gets here, and it grants nothing).
+std::vector<Permission> customRolePermissions(SqlConnection& reader, qint64 organizationId,
+                                              const QString& roleId)
+{
+    const auto number = customRoleNumber(roleId);
+    if (!number)
+        return {};
+    const auto row = reader.row(
+        QStringLiteral("SELECT permissions FROM custom_roles WHERE id = ? AND organization_id = ?"),
+        {*number, organizationId});
+    return row ? storedPermissions(row->at(0).toString()) : std::vector<Permission>{};
+}
+
+// A suspended member holds no seat and may not act in the organization (nor their API tokens for it, nor
+// anyone on their behalf through member_id); they may still sign in and use their other memberships.
+bool isSuspended(const QVariant& status)
+{
+    return status.toString() == QLatin1String("suspended");
+}
+
+ApiError suspended()
+{
+    return ApiError(QStringLiteral("member_suspended"));
 }
 
 } // namespace
@@ -59,24 +88,35 @@ OrganizationAccess OrganizationAccess::resolve(SqlConnection& reader, const Prin
     OrganizationAccess access;
     access.m_principal = &principal;
     access.m_organizationId = organizationId;
+    // With the status of the caller's membership (for an API token: its creator's), so that a suspended
+    // member's tokens are refused without another read.
     const auto organization =
-        reader.row(QStringLiteral("SELECT kind FROM organizations WHERE id = ?"), {organizationId});
+        reader.row(QStringLiteral("SELECT o.kind, m.status FROM organizations o LEFT JOIN memberships m "
+                                  "ON m.organization_id = o.id AND m.user_id = ? WHERE o.id = ?"),
+                   {principal.userId, organizationId});
     if (!organization)
         throw ApiError::notFound(QStringLiteral("Organization"));
     access.m_kind = organization->at(0).toString();
     if (principal.isUser()) {
         const auto membership = reader.row(
-            QStringLiteral(
-                "SELECT role, department_id FROM memberships WHERE organization_id = ? AND user_id = ?"),
+            QStringLiteral("SELECT role, department_id, status FROM memberships WHERE organization_id = ? "
+                           "AND user_id = ?"),
             {organizationId, principal.userId});
         if (membership) {
+            if (isSuspended(membership->at(2)) && !principal.platformAdmin)
+                throw suspended();
             access.m_role = roleFromString(membership->at(0).toString());
             access.m_departmentId = optionalInt(membership->at(1));
+            access.m_roleId = membership->at(0).toString();
+            if (!access.m_role)
+                access.m_customPermissions = customRolePermissions(reader, organizationId, access.m_roleId);
         } else if (!principal.platformAdmin) {
             throw ApiError::notFound(QStringLiteral("Organization"));
         }
     } else if (principal.tokenOrganizationId != organizationId) {
         throw ApiError::notFound(QStringLiteral("Organization"));
+    } else if (isSuspended(organization->at(1))) {
+        throw suspended(); // a suspended member's tokens stop working for the organization too
     }
     return access;
 }
@@ -86,6 +126,9 @@ bool OrganizationAccess::can(Permission permission) const
     if (m_principal->isUser()) {
         if (m_principal->platformAdmin)
             return true;
+        if (m_customPermissions)
+            return std::find(m_customPermissions->begin(), m_customPermissions->end(), permission) !=
+                   m_customPermissions->end();
         return m_role && roleHas(*m_role, permission);
     }
     for (const QString& scope : m_principal->scopes)
@@ -246,12 +289,14 @@ CreditTarget resolveAddressedAccount(SqlConnection& reader, const Principal& pri
         return target;
     }
     const auto membership =
-        reader.row(QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? "
+        reader.row(QStringLiteral("SELECT department_id, status FROM memberships WHERE organization_id = ? "
                                   "AND user_id = ?"),
                    {*target.organizationId, *memberId});
     if (!membership)
         throw ApiError::validation(QStringLiteral("member_id"),
                                    QStringLiteral("'member_id' is not a member of this organization"));
+    if (isSuspended(membership->at(1)) && action != CreditAction::Read)
+        throw suspended();
     target.memberId = memberId;
     target.departmentId = optionalInt(membership->at(0));
     if (target.organizationKind == QLatin1String("public")) {

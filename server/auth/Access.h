@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace creditdesk::server {
 
@@ -47,7 +48,10 @@ public:
 
     qint64 organizationId() const { return m_organizationId; }
     const QString& kind() const { return m_kind; }
-    std::optional<Role> role() const { return m_role; }
+    std::optional<Role> role() const { return m_role; } // none for a custom role (never an owner)
+    // The membership's role id: a built-in role's name or a custom role's "custom-<n>"; empty for
+    // platform admins who are not members and for API tokens.
+    const QString& roleId() const { return m_roleId; }
     std::optional<qint64> departmentId() const { return m_departmentId; }
     bool can(Permission permission) const;
     void require(Permission permission) const; // throws 403 forbidden
@@ -57,6 +61,10 @@ private:
     qint64 m_organizationId = 0;
     QString m_kind;
     std::optional<Role> m_role;
+    QString m_roleId;
+    // A custom role's permissions (docs/admin-guide.md "Custom roles"), read with the membership on
+    // every request, so a changed role takes effect with the next request.
+    std::optional<std::vector<Permission>> m_customPermissions;
     std::optional<qint64> m_departmentId;
 };
 

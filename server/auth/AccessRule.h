@@ -62,6 +62,15 @@ public:
         rule.m_optional = optional;
         return rule;
     }
+    // Like organization(), with either of two permissions (the handler narrows what the second allows,
+    // e.g. managers invite into their own department only).
+    static AccessRule organizationEither(Permission permission, Permission alternative, Locate locate,
+                                         bool usersOnly = false)
+    {
+        AccessRule rule = organization(permission, locate, usersOnly);
+        rule.m_alternative = alternative;
+        return rule;
+    }
     // Like organization(), but a platform administrator may leave the organization out (to see everyone's).
     static AccessRule organizationOrPlatform(Permission permission, Locate locate)
     {
@@ -119,6 +128,7 @@ public:
 
     Kind kind() const { return m_kind; }
     std::optional<Permission> permission() const { return m_permission; }
+    std::optional<Permission> alternative() const { return m_alternative; }
     CreditAction action() const { return m_action; }
     Locate locate() const { return m_locate; }
     bool usersOnly() const { return m_usersOnly || m_kind == Kind::UserSession || m_kind == Kind::ApiToken; }
@@ -136,6 +146,7 @@ private:
 
     Kind m_kind;
     std::optional<Permission> m_permission;
+    std::optional<Permission> m_alternative;
     CreditAction m_action = CreditAction::Read;
     Locate m_locate = Locate::Path;
     bool m_usersOnly = false;

@@ -15,6 +15,10 @@ namespace creditdesk::server {
 // removal in this process take effect at once (forget/clear once the change has committed); in another
 // server process sharing the database they take effect within the time-to-live (docs/operations.md).
 //
+// A principal carries no role: what it may do in an organization (a built-in or custom role's
+// permissions) is read with the membership on every request (OrganizationAccess::resolve), so a changed
+// role needs no clearing here. Metering's targets cache follows ServerContext::directoryGeneration.
+//
 // A lookup that read the database before a revocation committed must not put the old answer back
 // after forget/clear: every forget/clear starts a new epoch, and insert() drops what was looked up in
 // an earlier one.

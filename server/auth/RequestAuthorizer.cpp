@@ -50,6 +50,8 @@ void authorizeOrganization(SqlConnection& reader, const AccessRule& rule, const 
                                    QStringLiteral("'organization_id' is required"));
     }
     out.organization.emplace(OrganizationAccess::resolve(reader, *out.principal, *organizationId));
+    if (rule.alternative() && out.organization->can(*rule.alternative()))
+        return;
     if (rule.permission())
         out.organization->require(*rule.permission());
 }
@@ -219,7 +221,11 @@ QString AccessRule::describe() const
                  m_optional                    ? QStringLiteral(", optional")
                  : m_optionalForPlatformAdmins ? QStringLiteral(", optional for platform admins")
                                                : QString(),
-                 m_permission ? QStringLiteral(": ") + permissionToString(*m_permission) : QString(),
+                 m_permission
+                     ? QStringLiteral(": ") + permissionToString(*m_permission) +
+                           (m_alternative ? QStringLiteral(" | ") + permissionToString(*m_alternative)
+                                          : QString())
+                     : QString(),
                  usersOnlySuffix);
     case Kind::Account:
         return QStringLiteral("account(%1): %2").arg(where(), action());

@@ -19,6 +19,8 @@ void Sessions::open(qint64 userId, const QByteArray& token, qint64 nowMs, qint64
     m_db.execute(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
                                 "VALUES (?, ?, ?, ?)"),
                  {QString::fromLatin1(crypto::sha256Hex(token)), userId, nowMs, expiresAtMs});
+    // The member list shows when each member last signed in.
+    m_db.execute(QStringLiteral("UPDATE users SET last_sign_in_at = ? WHERE id = ?"), {nowMs, userId});
 }
 
 void Sessions::close(const QByteArray& tokenHash)

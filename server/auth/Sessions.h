@@ -23,7 +23,7 @@ public:
     explicit Sessions(SqlConnection& db) : m_db(db) {}
 
     std::optional<LoginCandidate> userForLogin(const QString& email);
-    // Records a new session for `token` (its hash) and forgets the user's expired ones.
+    // Records a new session for `token` (its hash), the user's sign-in time, and forgets their expired ones.
     void open(qint64 userId, const QByteArray& token, qint64 nowMs, qint64 expiresAtMs);
     void close(const QByteArray& tokenHash);
 

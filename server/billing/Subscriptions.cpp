@@ -20,7 +20,8 @@ const QString kColumns = QStringLiteral(
     "s.account_id, s.plan, s.billing_option, s.status, s.terms, s.anchor_at, s.period_number, "
     "s.current_period_start, s.current_period_end, s.cancel_at_period_end, s.pending_plan, "
     "s.pending_billing_option, s.trial_end, s.trial_used, s.first_bonus_granted, s.discount_coupon, "
-    "s.discount_kind, s.discount_value, s.discount_periods_left, s.refresh_day, a.owner_kind, a.owner_id");
+    "s.discount_kind, s.discount_value, s.discount_periods_left, s.refresh_day, a.owner_kind, a.owner_id, "
+    "s.extra_seats, s.pending_extra_seats");
 
 QJsonValue timestampOrNull(const std::optional<qint64>& at)
 {
@@ -120,6 +121,8 @@ Subscription subscriptionFromRow(const Row& r, const Plan& terms)
     s.refreshDay = asInt(r[19]);
     s.ownerKind = r[20].toString();
     s.ownerId = asInt(r[21]);
+    s.extraSeats = asInt(r[22]);
+    s.pendingExtraSeats = optionalInt(r[23]);
     return s;
 }
 
@@ -168,8 +171,8 @@ void Subscriptions::store(const Subscription& s)
             "free_models_only = ?, anchor_at = ?, period_number = ?, current_period_start = ?, "
             "current_period_end = ?, cancel_at_period_end = ?, pending_plan = ?, pending_billing_option = ?, "
             "trial_end = ?, trial_used = ?, first_bonus_granted = ?, discount_coupon = ?, discount_kind = ?, "
-            "discount_value = ?, discount_periods_left = ?, refresh_day = ?, updated_at = ? WHERE account_id "
-            "= ?"),
+            "discount_value = ?, discount_periods_left = ?, refresh_day = ?, extra_seats = ?, "
+            "pending_extra_seats = ?, updated_at = ? WHERE account_id = ?"),
         {s.plan,
          s.billingOption,
          s.status,
@@ -191,6 +194,8 @@ void Subscriptions::store(const Subscription& s)
          discountField([](const SubscriptionDiscount& d) { return d.value; }),
          discountField([](const SubscriptionDiscount& d) { return d.periodsLeft; }),
          s.refreshDay,
+         s.extraSeats,
+         nullableInt(s.pendingExtraSeats),
          m_now,
          s.accountId});
 }
@@ -653,6 +658,90 @@ void Subscriptions::openPeriod(Subscription& s, bool firstBonusEligible, const Q
     }
 }
 
+// ---- seats ----------------------------------------------------------------------------------------
+
+QJsonObject SeatChange::toJson() const
+{
+    return QJsonObject{{QStringLiteral("charge_minor"), chargeMinor},
+                       {QStringLiteral("discount_minor"), discountMinor},
+                       {QStringLiteral("remaining_seconds"), remainingSeconds},
+                       {QStringLiteral("period_seconds"), periodSeconds},
+                       {QStringLiteral("effective_at"), formatTimestamp(effectiveAt)},
+                       {QStringLiteral("immediate"), immediate}};
+}
+
+SeatChange Subscriptions::changeExtraSeats(qint64 accountId, qint64 purchased, qint64 seatsInUse,
+                                           const BillingActor& actor)
+{
+    Subscription s = lockExisting(accountId);
+    SeatChange change;
+    change.remainingSeconds = std::max<qint64>(0, (s.periodEnd - m_now) / 1000);
+    change.periodSeconds = std::max<qint64>(1, (s.periodEnd - s.periodStart) / 1000);
+    change.effectiveAt = m_now;
+    if (purchased > 0 && s.terms.seatPriceMinor == 0)
+        throw ApiError::conflict(
+            QStringLiteral("conflict"),
+            QStringLiteral("The %1 plan sells no extra seats; switch to a paid plan first")
+                .arg(s.terms.name));
+    const qint64 before = s.extraSeats;
+    const QJsonObject seats{{QStringLiteral("from"), before}, {QStringLiteral("to"), purchased}};
+    if (purchased > before) {
+        // The same rule as a plan upgrade: the added seats' price for the rest of the period, rounded
+        // half up, less a verified institution's discount (charge()).
+        change.immediate = true;
+        change.chargeMinor = billing::prorateRoundHalfUp((purchased - before) * s.terms.seatPriceMinor,
+                                                         change.remainingSeconds, change.periodSeconds);
+        change.discountMinor = billing::percentOf(change.chargeMinor, verifiedDiscountPercent(s));
+        charge(s, QStringLiteral("seats"),
+               QStringLiteral("%1 extra seats (was %2), %3 of %4 seconds of the period")
+                   .arg(purchased)
+                   .arg(before)
+                   .arg(change.remainingSeconds)
+                   .arg(change.periodSeconds),
+               change.chargeMinor, m_now, s.periodEnd, false);
+        s.extraSeats = purchased;
+        s.pendingExtraSeats.reset();
+        QJsonObject detail = change.toJson();
+        detail.insert(QStringLiteral("seats"), seats);
+        record(accountId, QStringLiteral("seats_added"), s.plan, s.plan, detail, actor);
+    } else if (purchased < before || (purchased == before && s.pendingExtraSeats)) {
+        if (purchased < before && s.terms.includedSeats + purchased < seatsInUse)
+            throw ApiError(QStringLiteral("seats_in_use"),
+                           QStringLiteral("%1 seats are in use; %2 would be left")
+                               .arg(seatsInUse)
+                               .arg(s.terms.includedSeats + purchased),
+                           QJsonObject{{QStringLiteral("in_use"), seatsInUse},
+                                       {QStringLiteral("total"), s.terms.includedSeats + purchased}});
+        change.effectiveAt = s.periodEnd;
+        if (purchased == before) { // back to what there is: the scheduled decrease is off
+            s.pendingExtraSeats.reset();
+            change.effectiveAt = m_now;
+            record(accountId, QStringLiteral("seats_decrease_canceled"), s.plan, s.plan, std::nullopt, actor);
+        } else {
+            s.pendingExtraSeats = purchased;
+            QJsonObject detail = change.toJson();
+            detail.insert(QStringLiteral("seats"), seats);
+            record(accountId, QStringLiteral("seats_decrease_scheduled"), s.plan, s.plan, detail, actor);
+        }
+    }
+    store(s);
+    return change;
+}
+
+void Subscriptions::renewExtraSeats(Subscription& s)
+{
+    // A scheduled decrease takes effect now; a plan that sells no seats (free, after a cancellation or
+    // a downgrade) keeps none. The seats that remain are charged for the new period on their own line.
+    if (s.pendingExtraSeats)
+        s.extraSeats = *s.pendingExtraSeats;
+    s.pendingExtraSeats.reset();
+    if (s.terms.seatPriceMinor == 0)
+        s.extraSeats = 0;
+    charge(s, QStringLiteral("seats"),
+           QStringLiteral("%1 extra seats, %2").arg(s.extraSeats).arg(periodText(s.periodStart, s.periodEnd)),
+           s.extraSeats * s.terms.seatPriceMinor, s.periodStart, s.periodEnd, false);
+}
+
 // ---- jobs -----------------------------------------------------------------------------------------
 
 std::optional<qint64> Subscriptions::nextRenewalAt()
@@ -732,6 +821,7 @@ bool Subscriptions::renewOne(qint64 accountId)
     applyTerms(s, next ? *next : catalog.require(QStringLiteral("free")), nextOption);
     const QString key = QStringLiteral("renewal:%1:").arg(boundary);
     openPeriod(s, true, key);
+    renewExtraSeats(s);
     grant(s, QStringLiteral("rollover"), rollover, s.periodEnd,
           QStringLiteral("Rollover: %1 of %2 credits left of the period's allowance")
               .arg(rollover)
@@ -777,13 +867,14 @@ int Subscriptions::renewDueTogether(int limit)
             continue;
         auto next = catalog.constFind(planId);
         if (next == catalog.constEnd())
-            next = catalog.insert(planId, !row[22].toBool() ? std::nullopt
-                                          : row[23].isNull()
+            next = catalog.insert(planId, !row[24].toBool() ? std::nullopt
+                                          : row[25].isNull()
                                               ? std::optional(*known)
-                                              : std::optional(planFromDefinition(row[23], planId)));
-        // The usual renewal: the same plan and billing option go on, with nothing else to do.
+                                              : std::optional(planFromDefinition(row[25], planId)));
+        // The usual renewal: the same plan and billing option go on, with nothing else to do (extra
+        // seats, charged and changed at renewals, go through renewOne()).
         if (!s.cancelAtPeriodEnd && !s.pendingPlan && s.status != QLatin1String("trialing") && !s.discount &&
-            *next && (*next)->option(s.billingOption))
+            s.extraSeats == 0 && !s.pendingExtraSeats && *next && (*next)->option(s.billingOption))
             usual.push_back(Renewal{std::move(s), **next});
         else
             others.push_back(s.accountId);

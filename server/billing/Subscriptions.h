@@ -49,6 +49,8 @@ struct Subscription
     bool firstBonusGranted = false;
     std::optional<SubscriptionDiscount> discount;
     qint64 refreshDay = 0;
+    qint64 extraSeats = 0;                   // seats bought beyond the plan's included ones
+    std::optional<qint64> pendingExtraSeats; // a decrease that takes effect at the period end
 
     std::optional<qint64> organizationId() const
     {
@@ -67,6 +69,19 @@ struct Proration
     qint64 effectiveAt = 0;
     bool immediate = false; // an upgrade (or a trial start); otherwise scheduled for the period end
     bool startsTrial = false;
+    QJsonObject toJson() const;
+};
+
+// What buying or giving back extra seats costs now: an increase is charged at once, prorated for the rest
+// of the period like a plan upgrade; a decrease waits for the period end and costs nothing.
+struct SeatChange
+{
+    qint64 chargeMinor = 0; // before discounts
+    qint64 discountMinor = 0;
+    qint64 remainingSeconds = 0;
+    qint64 periodSeconds = 0;
+    qint64 effectiveAt = 0;
+    bool immediate = false;
     QJsonObject toJson() const;
 };
 
@@ -100,6 +115,12 @@ public:
     // A platform administrator's change of plan, at once and without charge or credits (PATCH terms).
     void setPlanByOperator(const QString& ownerKind, qint64 ownerId, const QString& plan,
                            const QString& billingOption);
+
+    // Sets the extra seats an organization buys beyond its plan's included ones (orgs/Seats checks what
+    // is in use first and passes it as `seatsInUse`): more at once with a prorated charge line, fewer at
+    // the period end (409 seats_in_use below what is in use); 409 conflict on a plan that sells none.
+    SeatChange changeExtraSeats(qint64 accountId, qint64 purchased, qint64 seatsInUse,
+                                const BillingActor& actor);
 
     // Jobs. Each renewal runs exactly once per account and period (subscription_periods' key), even if
     // the job runs twice or in two processes. Returns how many were renewed (at most `limit`).
@@ -152,6 +173,8 @@ private:
     void charge(Subscription& subscription, const QString& kind, const QString& description,
                 qint64 amountMinor, qint64 periodStart, qint64 periodEnd, bool periodFee);
     bool renewOne(qint64 accountId);
+    // At a renewal: applies a scheduled seat decrease and charges the extra seats for the new period.
+    void renewExtraSeats(Subscription& subscription);
     // PostgreSQL: renewDue() with the usual renewals of the chunk (the same plan and billing option go
     // on; no cancellation, pending change, trial or coupon) written together, in a few statements for all
     // instead of about twenty-five each; the others go through renewOne(). Same rows either way.

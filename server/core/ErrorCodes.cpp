@@ -48,6 +48,7 @@ constexpr std::array kErrorKinds{
     ErrorKind{"seat_limit_reached", 409, "Every seat is taken; buy more seats first"},
     ErrorKind{"seats_in_use", 409, "More seats are in use than this would leave"},
     ErrorKind{"role_in_use", 409, "Members still hold this role"},
+    ErrorKind{"role_exists", 409, "A role with this name already exists"},
     ErrorKind{"budget_request_closed", 409, "This budget request has been decided"},
     ErrorKind{"coupon_expired", 410, "This coupon has expired"},
     ErrorKind{"coupon_inactive", 410, "This coupon is no longer active"},

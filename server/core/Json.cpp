@@ -308,6 +308,23 @@ qint64 parsePathId(const QString& text, const QString& what)
     return id;
 }
 
+std::optional<qint64> parseCursor(const ApiRequest& request)
+{
+    if (!request.hasQuery(QStringLiteral("cursor")))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 cursor = request.queryValue(QStringLiteral("cursor")).toLongLong(&ok);
+    if (!ok || cursor < 1)
+        throw ApiError::validation(QStringLiteral("cursor"),
+                                   QStringLiteral("'cursor' is not a cursor from this list"));
+    return cursor;
+}
+
+int parseLimit(const ApiRequest& request, int maxLimit)
+{
+    return static_cast<int>(parseQueryInteger(request, QStringLiteral("limit"), 1, maxLimit).value_or(50));
+}
+
 std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min,
                                         qint64 max)
 {

@@ -60,6 +60,10 @@ private:
 qint64 parsePathId(const QString& text, const QString& what);
 std::optional<qint64> parseQueryInteger(const ApiRequest& request, const QString& name, qint64 min,
                                         qint64 max);
+// A list's paging from the query: `cursor`, an id as a page's next_cursor gave it (422 naming it when it
+// cannot be one), and `limit` (1 to maxLimit, 50 when left out).
+std::optional<qint64> parseCursor(const ApiRequest& request);
+int parseLimit(const ApiRequest& request, int maxLimit);
 
 // Strings in user input: no control characters, valid length, trimmed.
 bool isCleanText(const QString& text);

@@ -296,14 +296,29 @@ DemoSeedResult DemoSeeder::run()
         audit(at, ownerId, "subscription.switched", "subscription", accountId,
               QStringLiteral("plan → %1").arg(QString::fromLatin1(plan)));
     };
+    // Seats as an owner keeps them: the people beyond Professional's included seats are bought right after
+    // the switch (prorated, then charged at each renewal), and given back at the period end once
+    // Enterprise includes them all (orgs/Seats; the members above joined before seats were counted).
+    const qint64 people = static_cast<qint64>(kPeople.size());
+    const auto setSeats = [&](qint64 at, qint64 purchased) {
+        Subscriptions(m_db, at).changeExtraSeats(accountId, purchased, people, ownerActor);
+        audit(at, ownerId, "seats.changed", "organization", organizationId,
+              QStringLiteral("extra seats → %1").arg(purchased));
+    };
     switchTo(start + 3600 * 1000, "professional");
+    setSeats(start + 3600 * 1000 + 60 * 1000,
+             std::max<qint64>(0, people - Subscriptions(m_db, start).get(accountId).terms.includedSeats));
     qint64 sequence = 0;
     for (int day = 0; day < kHistoryDays; ++day) {
         const qint64 dayStart = start + day * kDayMs;
         while (Subscriptions(m_db, dayStart + 1800 * 1000).renewDue(10) > 0) {
         }
-        if (day == kHistoryDays - 15)
+        if (day == kHistoryDays - 15) {
             switchTo(dayStart + 2 * 3600 * 1000, "enterprise");
+            setSeats(dayStart + 2 * 3600 * 1000 + 60 * 1000,
+                     std::max<qint64>(
+                         0, people - Subscriptions(m_db, dayStart).get(accountId).terms.includedSeats));
+        }
         const bool enterprise = day >= kHistoryDays - 15;
         target.policy.tier = enterprise ? Tier::Enterprise : Tier::Professional;
         target.policy.planMarkupBasisPoints = enterprise ? 0 : 500;

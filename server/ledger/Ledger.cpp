@@ -3,6 +3,7 @@
 #include "core/ApiError.h"
 #include "core/Json.h"
 #include "core/JsonWriter.h"
+#include "ledger/BudgetGuard.h"
 #include "ledger/DebitBuffer.h"
 
 #include <QJsonArray>
@@ -218,7 +219,8 @@ LockedAccount Ledger::lock(qint64 accountId)
             "(SELECT MIN(x.expires_at) FROM grants x WHERE x.account_id = a.id AND x.remaining > 0), "
             "g.id, g.remaining, "
             "(SELECT MIN(f.effective_at) FROM grants f WHERE f.account_id = a.id AND f.remaining > 0 "
-            "AND f.effective_at > ?) "
+            "AND f.effective_at > ?), "
+            "(SELECT COUNT(*) FROM budgets b WHERE b.account_id = a.id) "
             "FROM accounts a LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 "
             "AND g.effective_at <= ? AND g.expires_at > ? WHERE a.id = ? "
             "ORDER BY g.priority, g.expires_at, g.created_at, g.id") +
@@ -232,6 +234,7 @@ LockedAccount Ledger::lock(qint64 accountId)
     account.balance = asInt(first.at(1));
     account.lastSeq = asInt(first.at(2));
     account.held = asInt(first.at(3));
+    account.budgetCount = asInt(first.at(9));
     for (const Row& row : rows)
         if (!row.at(6).isNull())
             account.drawable.emplace_back(asInt(row.at(6)), asInt(row.at(7)));
@@ -411,7 +414,18 @@ LockedAccount& Ledger::lockForDebit(qint64 accountId)
         m_heldAtLastLock = cached->held;
         return *cached;
     }
-    return buffer.keep(m_db, lock(accountId));
+    LockedAccount account = lock(accountId);
+    budgetsOf(account); // read before the view is kept: any statement after that would drop it
+    return buffer.keep(m_db, account);
+}
+
+BudgetGuard* Ledger::budgetsOf(LockedAccount& account)
+{
+    if (account.budgetCount == 0)
+        return nullptr;
+    if (!account.budgets)
+        account.budgets = std::make_shared<BudgetGuard>(BudgetGuard::load(m_db, account.id));
+    return account.budgets->empty() ? nullptr : account.budgets.get();
 }
 
 TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribution& attribution,
@@ -419,6 +433,10 @@ TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribut
                                  const std::optional<QString>& idempotencyKey)
 {
     LockedAccount& account = lockForDebit(accountId);
+    // Kept apart from the view: recording a soft budget's crossing runs a statement, which drops it.
+    const std::shared_ptr<BudgetGuard> budgets = budgetsOf(account) ? account.budgets : nullptr;
+    if (budgets) // the member's limit, then the department's budget (docs/ledger.md, "Budgets")
+        budgets->require(attribution, amount);
     const qint64 available = std::max<qint64>(0, account.balance - account.held);
     if (amount > available)
         throw insufficient(amount, available);
@@ -428,7 +446,12 @@ TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribut
     draft.attribution = attribution;
     draft.reference = reference;
     draft.idempotencyKey = idempotencyKey;
-    return drawDown(account, std::move(draft));
+    TransactionRecord booked = drawDown(account, std::move(draft));
+    if (budgets) {
+        budgets->spend(m_db, attribution, amount);
+        budgets->recordCrossings(m_db, m_now);
+    }
+    return booked;
 }
 
 TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amount, const QString& reason,
@@ -466,13 +489,18 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
     draft.grantId = grantId;
     draft.note = reason;
     draft.idempotencyKey = idempotencyKey;
-    return append(account, draft);
+    TransactionRecord booked = append(account, draft);
+    if (BudgetGuard* budgets = budgetsOf(account))
+        budgets->refund(m_db, original->attribution, credits, original->createdAt);
+    return booked;
 }
 
 ReservationRecord Ledger::reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds,
                                   const Attribution& attribution)
 {
     LockedAccount account = lock(accountId);
+    if (const BudgetGuard* budgets = budgetsOf(account)) // open holds count as used
+        budgets->require(attribution, amount);
     const qint64 available = std::max<qint64>(0, account.balance - account.held);
     if (amount > available)
         throw insufficient(amount, available);
@@ -520,6 +548,9 @@ TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attr
     if (held->status != QLatin1String("held"))
         throw ApiError::conflict(QStringLiteral("reservation_closed"),
                                  QStringLiteral("The reservation is already %1").arg(held->status));
+    BudgetGuard* budgets = budgetsOf(account);
+    if (budgets) // the hold stops counting as used as it is settled
+        budgets->require(held->attribution, amount, held->amount);
     // The hold's credits are released first; the real cost may be lower or higher than the estimate,
     // and a higher cost must still be covered by what else is available.
     m_db.execute(
@@ -538,8 +569,12 @@ TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attr
     draft.reservationId = reservationId;
     draft.idempotencyKey = idempotencyKey;
     const TransactionRecord booked = drawDown(account, std::move(draft));
+    if (budgets)
+        budgets->spend(m_db, held->attribution, amount, held->amount);
     m_db.execute(QStringLiteral("UPDATE reservations SET transaction_id = ? WHERE id = ?"),
                  {booked.id, reservationId});
+    if (budgets)
+        budgets->recordCrossings(m_db, m_now);
     return booked;
 }
 

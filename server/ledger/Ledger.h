@@ -7,11 +7,13 @@
 #include <QString>
 
 #include <limits>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace creditdesk::server {
 
+class BudgetGuard;
 class JsonWriter;
 
 // Grants that never expire carry this expiry, so "earliest expiry first" is a plain ORDER BY on both
@@ -135,6 +137,10 @@ struct LockedAccount
     // (an expiry, a grant becoming effective); kNeverExpires when nothing is due.
     qint64 lockedAt = 0;
     qint64 validUntil = 0;
+    // Department budgets and member limits on the account (ledger/BudgetGuard.h): how many there are,
+    // read with the lock, and once a charge needs them, their counters (shared by copies of this view).
+    qint64 budgetCount = 0;
+    std::shared_ptr<BudgetGuard> budgets;
 };
 
 // One rated usage event to charge (server/ledger/UsageCharging.cpp). Ratings are micro-credits; the
@@ -210,6 +216,8 @@ private:
     // The account as locked earlier in this transaction if that view still holds, otherwise locked now;
     // kept in the connection's DebitBuffer either way.
     LockedAccount& lockForDebit(qint64 accountId);
+    // The account's budgets, read on first use after the lock; nullptr when it has none.
+    BudgetGuard* budgetsOf(LockedAccount& account);
     void bookExpiredGrants(LockedAccount& account);
     // Draws amount from the account's grants in the fixed order and appends the debit transaction.
     TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);

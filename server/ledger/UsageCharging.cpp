@@ -2,6 +2,7 @@
 // per-request operations in Ledger.cpp. One batch of events costs one account lock, one read of the
 // usable grants and one debit per member, instead of one of each per event.
 #include "core/Json.h"
+#include "ledger/BudgetGuard.h"
 #include "ledger/Ledger.h"
 
 #include <QHash>
@@ -52,6 +53,7 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
 {
     std::vector<UsageChargeOutcome> outcomes(charges.size());
     LockedAccount account = lock(accountId); // books due expiries first, as every ledger write does
+    BudgetGuard* budgets = budgetsOf(account);
     const qint64 carryBefore = readCarry(m_db, accountId);
     qint64 carry = carryBefore;
 
@@ -89,6 +91,14 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         }
         const qint64 total = carry + charge.microCredits;
         qint64 whole = total / kMicro;
+        // A budget refuses an event as the balance does (before it, like deduct): that event only,
+        // with nothing charged and the carry left where it was; the batch's other events go on.
+        if (budgets) {
+            if (auto refusal = budgets->refusal(charge.attribution, whole)) {
+                outcomes[i].error = std::move(refusal);
+                continue;
+            }
+        }
         if (whole > available) {
             if (!charge.overageAllowed) {
                 outcomes[i].error = insufficientForUsage(whole, available);
@@ -100,6 +110,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
             overage += whole - available;
             whole = available;
         }
+        if (budgets) // overage is spending too: the whole cost counts
+            budgets->spend(m_db, charge.attribution, whole + outcomes[i].overageCredits);
         available -= whole;
         carry = total % kMicro;
         outcomes[i].credits = whole;
@@ -142,6 +154,9 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
             outcomes[i].transactionId = booked.id;
     }
 
+    if (budgets)
+        budgets->recordCrossings(m_db, m_now);
+
     // Pass 3: events that name a hold settle it, one by one, each in its own savepoint so a refused
     // settlement (402, closed or foreign hold) leaves nothing behind and does not touch its neighbours.
     for (const std::size_t i : holdEvents) {
@@ -173,6 +188,11 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
             }
             if (covered == 0)
                 release(*charge.reservationId);
+            if (whole > covered && account.budgetCount > 0) { // settle() counted what it charged
+                BudgetGuard overageBudgets = BudgetGuard::load(m_db, accountId);
+                overageBudgets.spend(m_db, charge.attribution, whole - covered);
+                overageBudgets.recordCrossings(m_db, m_now);
+            }
             m_db.releaseSavepoint();
             outcomes[i].credits = covered;
             outcomes[i].overageCredits = whole - covered;

@@ -60,6 +60,25 @@ const Invariant kInvariants[] = {
     {"idempotency key recorded on more than one transaction of an account",
      "SELECT account_id, idempotency_key, COUNT(*) FROM transactions WHERE idempotency_key IS NOT NULL "
      "AND kind <> 'expiry' GROUP BY account_id, idempotency_key, actor_kind, actor_id HAVING COUNT(*) > 1"},
+    // Budgets (ledger/BudgetGuard.h): a counter of the current period (or all time) is what the ledger
+    // says the scope spent in it: deductions, less refunds of them, plus overage of usage events. Skipped
+    // once raw events of the period may have been purged.
+    {"budget counter differs from what its scope spent in its period",
+     "SELECT id, scope, scope_id, used, spent FROM (SELECT b.id, b.scope, b.scope_id, b.used, "
+     "(SELECT COALESCE(SUM(-t.amount), 0) FROM transactions t WHERE t.account_id = b.account_id AND t.kind = "
+     "'deduction' AND t.created_at >= b.used_period_start AND ((b.scope = 'member' AND t.member_id = "
+     "b.scope_id) OR (b.scope = 'department' AND t.department_id = b.scope_id))) - "
+     "(SELECT COALESCE(SUM(r.amount), 0) FROM transactions r JOIN transactions d ON d.id = "
+     "r.related_transaction_id WHERE r.account_id = b.account_id AND r.kind = 'refund' AND d.created_at >= "
+     "b.used_period_start AND ((b.scope = 'member' AND r.member_id = b.scope_id) OR (b.scope = 'department' "
+     "AND r.department_id = b.scope_id))) + "
+     "(SELECT COALESCE(SUM(e.overage_credits), 0) FROM usage_events e WHERE e.account_id = b.account_id AND "
+     "e.received_at >= b.used_period_start AND ((b.scope = 'member' AND e.member_id = b.scope_id) OR "
+     "(b.scope = 'department' AND e.department_id = b.scope_id))) AS spent "
+     "FROM budgets b JOIN subscriptions s ON s.account_id = b.account_id "
+     "WHERE (b.period = 'total' OR b.used_period_start = s.current_period_start) "
+     "AND (SELECT value FROM metering_state WHERE name = 'purged_before') <= b.used_period_start) c "
+     "WHERE used <> spent"},
     // Metering (server/metering, server/ledger/UsageCharging.cpp). Raw events before the retention
     // watermark (metering_state 'purged_before') may be gone; rollups are compared only after it.
     {"usage rollup differs from a recount of its raw events",

@@ -32,6 +32,7 @@ struct MeteringTargetCache
         std::optional<qint64> departmentId;
         qint64 personalAccountId = 0;
         bool personalOverageAllowed = false;
+        bool suspended = false; // usage attributed to them is refused (403 member_suspended)
     };
     struct Personal
     {

@@ -46,6 +46,8 @@ public:
         if (!member)
             throw ApiError::validation(QStringLiteral("member_id"),
                                        QStringLiteral("'member_id' is not a member of this organization"));
+        if (member->suspended)
+            throw ApiError(QStringLiteral("member_suspended"));
         target.memberId = event.memberId;
         target.departmentId = member->departmentId;
         // In a public organization each member is billed on their own account (docs/ledger.md), rated
@@ -117,16 +119,17 @@ private:
         const std::pair<qint64, qint64> key{organizationId, userId};
         if (auto cached = m_cache.members.find(key, m_now))
             return *cached;
-        const auto row =
-            m_reader.row(QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed FROM memberships m "
-                                        "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
-                                        "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
-                                        "WHERE m.organization_id = ? AND m.user_id = ?"),
-                         {organizationId, userId});
+        const auto row = m_reader.row(
+            QStringLiteral("SELECT m.department_id, a.id, u.overage_allowed, m.status FROM memberships m "
+                           "JOIN users u ON u.id = m.user_id LEFT JOIN accounts a "
+                           "ON a.owner_kind = 'user' AND a.owner_id = m.user_id "
+                           "WHERE m.organization_id = ? AND m.user_id = ?"),
+            {organizationId, userId});
         std::optional<MeteringTargetCache::Member> found;
         if (row)
             found = MeteringTargetCache::Member{optionalInt(row->at(0)), optionalInt(row->at(1)).value_or(0),
-                                                asInt(row->at(2)) != 0};
+                                                asInt(row->at(2)) != 0,
+                                                row->at(3).toString() == QLatin1String("suspended")};
         remember(m_cache.members, key, found);
         return found;
     }

@@ -4,6 +4,7 @@
 #include "core/ApiError.h"
 #include "orgs/Departments.h"
 #include "orgs/Directory.h"
+#include "orgs/Seats.h"
 
 namespace creditdesk::server {
 
@@ -55,22 +56,44 @@ qint64 Memberships::add(qint64 organizationId, const NewMember& member, qint64 n
     return *userId;
 }
 
-void Memberships::change(qint64 organizationId, qint64 userId, const MemberChange& change, bool ownerPowers)
+void Memberships::change(qint64 organizationId, qint64 userId, const MemberChange& change, bool ownerPowers,
+                         qint64 nowMs)
 {
     const auto current = roleOf(organizationId, userId);
     if (!current)
         throw ApiError::notFound(QStringLiteral("Member"));
     const bool isOwner = *current == QLatin1String("owner");
-    if (change.role && (isOwner || *change.role == Role::Owner) && !ownerPowers)
+    const bool roleChanges = change.role || change.customRole;
+    const bool becomesOwner = change.role == Role::Owner; // a custom role is never an owner
+    if (roleChanges && (isOwner || becomesOwner) && !ownerPowers)
         throw ApiError::forbidden(QStringLiteral("Only an owner can grant, change or remove the owner role"));
-    if (change.role && isOwner && *change.role != Role::Owner && ownerCount(organizationId) <= 1)
+    if (roleChanges && isOwner && !becomesOwner && ownerCount(organizationId) <= 1)
         throw lastOwner();
     if (change.departmentId && !Departments(m_db).belongsTo(*change.departmentId, organizationId))
         throw notADepartment();
-    if (change.role)
+    if (change.status) {
+        const QString status =
+            m_db.row(QStringLiteral("SELECT status FROM memberships WHERE organization_id = ? "
+                                    "AND user_id = ?"),
+                     {organizationId, userId})
+                ->at(0)
+                .toString();
+        if (*change.status != status) {
+            if (isOwner && !ownerPowers)
+                throw ApiError::forbidden(QStringLiteral("Only an owner can suspend or reactivate an owner"));
+            if (*change.status == QLatin1String("suspended") && isOwner && ownerCount(organizationId) <= 1)
+                throw lastOwner();
+            if (*change.status == QLatin1String("active"))
+                Seats(m_db, nowMs).requireFreeSeat(organizationId);
+            m_db.execute(
+                QStringLiteral("UPDATE memberships SET status = ? WHERE organization_id = ? AND user_id = ?"),
+                {*change.status, organizationId, userId});
+        }
+    }
+    if (roleChanges)
         m_db.execute(
             QStringLiteral("UPDATE memberships SET role = ? WHERE organization_id = ? AND user_id = ?"),
-            {roleToString(*change.role), organizationId, userId});
+            {change.customRole ? *change.customRole : roleToString(*change.role), organizationId, userId});
     if (change.changeDepartment)
         m_db.execute(
             QStringLiteral(
@@ -97,15 +120,32 @@ void Memberships::remove(qint64 organizationId, qint64 userId, bool ownerPowers,
 
 Member Memberships::member(qint64 organizationId, qint64 userId)
 {
-    const auto row =
-        m_db.row(QStringLiteral("SELECT u.id, u.email, u.name, m.role, m.department_id, m.created_at "
-                                "FROM memberships m JOIN users u ON u.id = m.user_id "
-                                "WHERE m.organization_id = ? AND m.user_id = ?"),
-                 {organizationId, userId});
+    const auto row = m_db.row(
+        QStringLiteral("SELECT u.id, u.email, u.name, m.role, m.department_id, m.created_at, m.status, "
+                       "u.last_sign_in_at FROM memberships m JOIN users u ON u.id = m.user_id "
+                       "WHERE m.organization_id = ? AND m.user_id = ?"),
+        {organizationId, userId});
     if (!row)
         throw ApiError::notFound(QStringLiteral("Member"));
     return Member{asInt(row->at(0)),     row->at(1).toString(),   row->at(2).toString(),
-                  row->at(3).toString(), optionalInt(row->at(4)), asInt(row->at(5))};
+                  row->at(3).toString(), optionalInt(row->at(4)), asInt(row->at(5)),
+                  row->at(6).toString(), optionalInt(row->at(7))};
+}
+
+std::map<qint64, MemberActivity> Memberships::activity(qint64 organizationId, qint64 periodStart)
+{
+    // Deductions (requests and metering alike) record the member they are for; refunds of them carry the
+    // member too and give back what was spent. A public organization's members spend on their own
+    // accounts, with the organization recorded: organization_id covers both.
+    std::map<qint64, MemberActivity> activity;
+    for (const Row& row :
+         m_db.rows(QStringLiteral("SELECT member_id, MAX(CASE WHEN kind = 'deduction' THEN created_at END), "
+                                  "COALESCE(-SUM(CASE WHEN created_at >= ? THEN amount ELSE 0 END), 0) "
+                                  "FROM transactions WHERE organization_id = ? AND member_id IS NOT NULL "
+                                  "AND (kind = 'deduction' OR kind = 'refund') GROUP BY member_id"),
+                   {periodStart, organizationId}))
+        activity[asInt(row[0])] = MemberActivity{optionalInt(row[1]), asInt(row[2])};
+    return activity;
 }
 
 std::vector<Member> Memberships::members(qint64 organizationId)
@@ -142,7 +182,7 @@ int Memberships::ownerCount(qint64 organizationId)
 {
     return static_cast<int>(
         asInt(m_db.row(QStringLiteral("SELECT COUNT(*) FROM memberships WHERE organization_id = ? "
-                                      "AND role = 'owner'"),
+                                      "AND role = 'owner' AND status = 'active'"),
                        {organizationId})
                   ->at(0)));
 }

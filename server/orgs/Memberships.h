@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -20,6 +21,15 @@ struct Member
     QString role;
     std::optional<qint64> departmentId;
     qint64 joinedAt = 0;
+    QString status; // "active" | "suspended"; an active member holds a seat
+    std::optional<qint64> lastSignInAt;
+};
+
+// What a member did in the organization, for its member list.
+struct MemberActivity
+{
+    std::optional<qint64> lastUsageAt; // the member's last deduction attributed to them
+    qint64 usageThisPeriod = 0;        // credits spent attributed to them in the current billing period
 };
 
 // One of a user's memberships, as the user sees it.
@@ -47,8 +57,10 @@ struct NewMember
 struct MemberChange
 {
     std::optional<Role> role;
-    bool changeDepartment = false; // set department_id to `departmentId` (none: no department)
+    std::optional<QString> customRole; // "custom-7", checked by Roles::requireAssignable (orgs/Roles.h)
+    bool changeDepartment = false;     // set department_id to `departmentId` (none: no department)
     std::optional<qint64> departmentId;
+    std::optional<QString> status; // "active" | "suspended"
 };
 
 // Who belongs to an organization and in which role. Enforces the owner rules: only owners (and platform
@@ -60,17 +72,21 @@ public:
     explicit Memberships(SqlConnection& db) : m_db(db) {}
 
     qint64 add(qint64 organizationId, const NewMember& member, qint64 nowMs); // the member's user id
-    void change(qint64 organizationId, qint64 userId, const MemberChange& change, bool ownerPowers);
+    // A suspension frees the member's seat; reactivating takes one (409 seat_limit_reached).
+    void change(qint64 organizationId, qint64 userId, const MemberChange& change, bool ownerPowers,
+                qint64 nowMs);
     // Also revokes the API tokens the member set up for the organization.
     void remove(qint64 organizationId, qint64 userId, bool ownerPowers, qint64 nowMs);
 
     Member member(qint64 organizationId, qint64 userId); // throws not_found
-    std::vector<Member> members(qint64 organizationId);  // by user id
-    std::vector<Membership> ofUser(qint64 userId);       // by organization id
+    // Each member's activity (by user id; members without any are absent), usage since `periodStart`.
+    std::map<qint64, MemberActivity> activity(qint64 organizationId, qint64 periodStart);
+    std::vector<Member> members(qint64 organizationId); // by user id
+    std::vector<Membership> ofUser(qint64 userId);      // by organization id
 
 private:
     std::optional<QString> roleOf(qint64 organizationId, qint64 userId);
-    int ownerCount(qint64 organizationId);
+    int ownerCount(qint64 organizationId); // active ones
 
     SqlConnection& m_db;
 };

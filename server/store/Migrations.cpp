@@ -51,6 +51,34 @@ void checksWithoutInLists(SqlConnection& db)
     db.rows(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table'"));
 }
 
+// Custom roles (migration 14): a membership's role is a built-in role or "custom-<id>" of the
+// organization's custom_roles. SQLite cannot alter a CHECK constraint, so, as in checksWithoutInLists,
+// the memberships table's text is edited in sqlite_schema (the check only gets wider: every stored row
+// still passes it); PostgreSQL replaces the constraint.
+void customRolesSqlite(SqlConnection& db)
+{
+    db.executeDirect(QStringLiteral("CREATE TABLE custom_roles (\n"
+                                    "    id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                                    "    organization_id BIGINT NOT NULL REFERENCES organizations (id),\n"
+                                    "    name TEXT NOT NULL,\n"
+                                    "    permissions TEXT NOT NULL,\n"
+                                    "    created_at BIGINT NOT NULL,\n"
+                                    "    updated_at BIGINT NOT NULL\n"
+                                    ")"));
+    db.executeDirect(
+        QStringLiteral("CREATE UNIQUE INDEX custom_roles_name ON custom_roles (organization_id, name)"));
+    const QString builtIn = QStringLiteral(
+        "role = 'owner' OR role = 'admin' OR role = 'manager' OR role = 'finance' OR role = 'member'");
+    const qint64 schemaVersion = asInt(db.row(QStringLiteral("PRAGMA schema_version"))->at(0));
+    db.executeDirect(QStringLiteral("PRAGMA writable_schema=ON"));
+    db.execute(
+        QStringLiteral("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?"),
+        {builtIn, builtIn + QStringLiteral(" OR role LIKE 'custom-%'"), QStringLiteral("memberships")});
+    db.executeDirect(QStringLiteral("PRAGMA schema_version=%1").arg(schemaVersion + 1));
+    db.executeDirect(QStringLiteral("PRAGMA writable_schema=OFF"));
+    db.rows(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table'"));
+}
+
 // Timestamps are epoch milliseconds (BIGINT); amounts are BIGINT credits. Never edit a migration that
 // has shipped: add the next number.
 const Migration kMigrations[] = {
@@ -537,6 +565,115 @@ CREATE INDEX subscriptions_due ON subscriptions (current_period_end, account_id)
     {11, "expiry bookings by grant", R"SQL(
 CREATE INDEX transactions_expiry_by_grant ON transactions (grant_id) WHERE kind = 'expiry'
 )SQL"},
+    // Invitations (only the token's hash is stored, as for sessions and API tokens), suspended members,
+    // when a user last signed in, and an organization's extra seats: bought ones on its subscription,
+    // with a decrease waiting for the period end in pending_extra_seats.
+    {12, "invitations, seats, suspended members and sign-in times", R"SQL(
+CREATE TABLE invitations (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    department_id BIGINT REFERENCES departments (id),
+    token_hash TEXT NOT NULL,
+    invited_by BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    accepted_at BIGINT,
+    accepted_by BIGINT,
+    revoked_at BIGINT
+);
+CREATE UNIQUE INDEX invitations_token ON invitations (token_hash);
+CREATE INDEX invitations_open ON invitations (organization_id, expires_at) WHERE accepted_at IS NULL AND revoked_at IS NULL;
+ALTER TABLE memberships ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+ALTER TABLE users ADD COLUMN last_sign_in_at BIGINT;
+ALTER TABLE subscriptions ADD COLUMN extra_seats BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN pending_extra_seats BIGINT
+)SQL"},
+    // Department budgets and member limits (docs/admin-guide.md "Department budgets and member limits").
+    // A budget caps what is spent from the organization's pool; `used` is its running counter for the
+    // period starting at `used_period_start` (the billing period's start for "month", 0 for "total"),
+    // updated with every charge it covers in the charge's transaction, so enforcement never sums
+    // transactions (ledger/BudgetGuard.h). Soft budgets record each crossing in budget_crossings.
+    {13, "department budgets and member limits", R"SQL(
+CREATE TABLE budgets (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    scope TEXT NOT NULL CHECK (scope = 'department' OR scope = 'member'),
+    scope_id BIGINT NOT NULL,
+    credits BIGINT NOT NULL,
+    period TEXT NOT NULL CHECK (period = 'month' OR period = 'total'),
+    enforcement TEXT NOT NULL CHECK (enforcement = 'hard' OR enforcement = 'soft'),
+    used BIGINT NOT NULL DEFAULT 0,
+    used_period_start BIGINT NOT NULL DEFAULT 0,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX budgets_scope ON budgets (organization_id, scope, scope_id);
+CREATE INDEX budgets_account ON budgets (account_id);
+CREATE TABLE budget_crossings (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    scope TEXT NOT NULL,
+    scope_id BIGINT NOT NULL,
+    credits BIGINT NOT NULL,
+    period TEXT NOT NULL,
+    period_start BIGINT NOT NULL,
+    used_before BIGINT NOT NULL,
+    used_after BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX budget_crossings_by_organization ON budget_crossings (organization_id, id);
+CREATE TABLE budget_requests (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    department_id BIGINT NOT NULL REFERENCES departments (id),
+    credits BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected'),
+    requested_by BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL,
+    decided_by BIGINT REFERENCES users (id),
+    decided_at BIGINT,
+    note TEXT
+);
+CREATE INDEX budget_requests_by_organization ON budget_requests (organization_id, id);
+CREATE TABLE budget_history (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    scope TEXT NOT NULL,
+    scope_id BIGINT NOT NULL,
+    old_credits BIGINT,
+    old_period TEXT,
+    old_enforcement TEXT,
+    new_credits BIGINT,
+    new_period TEXT,
+    new_enforcement TEXT,
+    actor_kind TEXT NOT NULL,
+    actor_id BIGINT,
+    reason TEXT,
+    request_id BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX budget_history_by_organization ON budget_history (organization_id, id)
+)SQL"},
+    // Custom roles of an organization (plans with the custom_roles feature): permissions are the
+    // permission table's names separated by spaces. Members hold one as memberships.role = 'custom-<id>'.
+    {14, "custom roles", R"SQL(
+CREATE TABLE custom_roles (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    name TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX custom_roles_name ON custom_roles (organization_id, name);
+ALTER TABLE memberships DROP CONSTRAINT memberships_role_check;
+ALTER TABLE memberships ADD CONSTRAINT memberships_role_check
+    CHECK (role IN ('owner', 'admin', 'manager', 'finance', 'member') OR role LIKE 'custom-%')
+)SQL",
+     false, customRolesSqlite},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)
@@ -565,7 +702,7 @@ QStringList statementsFor(const Migration& migration, Dialect dialect)
 
 int latestSchemaVersion()
 {
-    return std::size(kMigrations);
+    return std::rbegin(kMigrations)->version; // numbers are handed out ahead, so not the count
 }
 
 int applyMigrations(SqlConnection& connection, qint64 nowMs)

@@ -101,11 +101,11 @@ SqlConnection::SqlConnection(const DatabaseUrl& url, const QString& connectionNa
         executeDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
         executeDirect(QStringLiteral("PRAGMA synchronous=FULL"));
         executeDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
-        // The commit that grows the log past this many pages copies them into the database file, on
-        // the writer. 10,000 pages (40 MB) instead of SQLite's 1,000: pages written again and again (index
-        // leaves, rollups, the hot account) are copied once per checkpoint, so checkpoints cost the writer
-        // less per commit (single metering events: about 7% more per second). The log file is cut back
-        // to 64 MB after a checkpoint if a burst grew it further.
+        // The commit that grows the log past this many pages copies them into the database file (the
+        // store's writer hands this to a thread of its own: store/WalCheckpointer.h). 10,000 pages instead
+        // of SQLite's 1,000: pages written again and again (index leaves, rollups, the hot account) are
+        // copied once per checkpoint (single metering events: about 7% more per second). The log file is
+        // cut back to 64 MB after a checkpoint if a burst grew it further.
         executeDirect(QStringLiteral("PRAGMA wal_autocheckpoint=10000"));
         executeDirect(QStringLiteral("PRAGMA journal_size_limit=67108864"));
         const QVariant handle = m_db.driver()->handle();
@@ -141,7 +141,9 @@ void SqlConnection::fail(const QString& context, const QSqlError& error) const
     const bool unique = native == QLatin1String("23505") || native == QLatin1String("2067") ||
                         native == QLatin1String("1555") ||
                         error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
-    const bool retryable = native == QLatin1String("40P01") || native == QLatin1String("40001");
+    // Deadlock, serialization failure, lock timeout (store/Store.cpp runChunksBeside): nothing was applied.
+    const bool retryable = native == QLatin1String("40P01") || native == QLatin1String("40001") ||
+                           native == QLatin1String("55P03");
     throw SqlError(context, error.text() + QStringLiteral(" [") + native + QLatin1Char(']'), unique,
                    retryable);
 }
@@ -506,7 +508,7 @@ using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
     const QString message =
         QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
     throw SqlError(context, message + QStringLiteral(" [") + QString::fromLatin1(sqlState) + QLatin1Char(']'),
-                   sqlState == "23505", sqlState == "40P01" || sqlState == "40001");
+                   sqlState == "23505", sqlState == "40P01" || sqlState == "40001" || sqlState == "55P03");
 }
 
 void checkPg(const QString& context, PGconn* connection, const PGresult* result)

@@ -4,11 +4,13 @@
 #include "core/Json.h"
 #include "core/ThreadName.h"
 #include "store/Migrations.h"
+#include "store/WalCheckpointer.h"
 
 #include <QDebug>
 
 #include <algorithm>
 #include <future>
+#include <sqlite3.h>
 
 namespace creditdesk::server {
 
@@ -26,6 +28,7 @@ Store::~Store()
     stop();
     std::lock_guard lock(m_readersMutex);
     m_readers.clear();
+    m_jobConnections.clear();
 }
 
 void Store::open(qint64 nowMs)
@@ -40,9 +43,15 @@ void Store::open(qint64 nowMs)
     auto ready = writerConnection->get_future();
     m_writer = std::thread([this, writerConnection] {
         nameThisThread("cd-writer");
+        std::unique_ptr<WalCheckpointer> checkpointer; // outlives the connection whose hook points at it
         std::unique_ptr<SqlConnection> connection;
         try {
             connection = std::make_unique<SqlConnection>(m_url, QStringLiteral("creditdesk-writer"));
+            if (const QVariant handle = connection->nativeHandle();
+                m_url.dialect == Dialect::Sqlite && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+                checkpointer = std::make_unique<WalCheckpointer>(m_url.path);
+                checkpointer->attach(*static_cast<sqlite3* const*>(handle.data()));
+            }
         } catch (...) {
             writerConnection->set_exception(std::current_exception());
             return;
@@ -175,6 +184,10 @@ ApiResponse Store::runSync(WriteCommand command)
 
 void Store::runInChunks(const std::function<qint64(SqlConnection&, int)>& chunk, int limit, int maxRounds)
 {
+    if (m_url.dialect == Dialect::Postgres) {
+        runChunksBeside(chunk, limit, maxRounds);
+        return;
+    }
     for (int round = 0; round < maxRounds; ++round) {
         qint64 done = 0;
         auto finished = std::make_shared<std::promise<void>>();
@@ -188,6 +201,55 @@ void Store::runInChunks(const std::function<qint64(SqlConnection&, int)>& chunk,
         if (done < limit)
             return;
     }
+}
+
+// PostgreSQL takes concurrent writers (several server processes share a database, docs/operations.md):
+// every write locks the rows it changes, and a job's chunk is safe beside the writer exactly as beside
+// another process's. Through the writer, requests queued behind a chunk waited for all of it (a renewal
+// chunk holds ~8 ms of database work); beside it they wait only where they touch the same rows. The job
+// gives way: it waits at most lock_timeout for a row, so the writer never waits on a chunk that waits on
+// the writer (a deadlock PostgreSQL would break only after a second, perhaps by failing a request group);
+// a chunk that timed out or lost a deadlock is rolled back and run again.
+void Store::runChunksBeside(const std::function<qint64(SqlConnection&, int)>& chunk, int limit, int maxRounds)
+{
+    constexpr int kAttempts = 20;
+    SqlConnection& db = jobConnection();
+    for (int round = 0; round < maxRounds; ++round) {
+        qint64 done = 0;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                db.begin();
+                done = chunk(db, limit);
+                db.commit();
+                break;
+            } catch (const std::exception& error) {
+                try {
+                    db.rollback();
+                } catch (const std::exception&) {
+                }
+                const auto* sqlError = dynamic_cast<const SqlError*>(&error);
+                if (sqlError && sqlError->isRetryable() && attempt < kAttempts)
+                    continue;
+                // As a chunk through the writer: logged, and the job's next run tries again.
+                qWarning("job chunk failed: %s", error.what());
+                return;
+            }
+        }
+        if (done < limit)
+            return;
+    }
+}
+
+SqlConnection& Store::jobConnection()
+{
+    std::lock_guard lock(m_readersMutex);
+    auto& slot = m_jobConnections[std::this_thread::get_id()];
+    if (!slot) {
+        slot = std::make_unique<SqlConnection>(
+            m_url, QStringLiteral("creditdesk-job-%1").arg(m_connectionCounter++));
+        slot->executeDirect(QStringLiteral("SET lock_timeout = '100ms'"));
+    }
+    return *slot;
 }
 
 std::size_t Store::queueDepth()

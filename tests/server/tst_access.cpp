@@ -457,47 +457,61 @@ private Q_SLOTS:
             f->createDepartment(f->adminToken, home, QStringLiteral("Elsewhere"));
         const QByteArray members = "/api/v1/organizations/" + num(org) + "/members";
 
-        const HttpResponse added = post(owner, members,
-                                        {{"email", "alice@acme.test"},
-                                         {"name", "Alice"},
-                                         {"password", "alice-password"},
-                                         {"role", "member"},
-                                         {"department_id", research}});
-        QCOMPARE(added.status, 201);
-        const qint64 alice = added.json().value("user_id").toInteger();
-        QCOMPARE(added.json().value("email").toString(), QStringLiteral("alice@acme.test"));
+        const QByteArray invitations = "/api/v1/organizations/" + num(org) + "/invitations";
+        // Owners no longer create users with a password: they invite (the operator's POST is
+        // tst_invitations').
+        QStringList before = f->database.dump();
+        HttpResponse refused = post(owner, members,
+                                    {{"email", "alice@acme.test"},
+                                     {"name", "Alice"},
+                                     {"password", "alice-password"},
+                                     {"role", "member"},
+                                     {"department_id", research}});
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.errorCode(), QStringLiteral("forbidden"));
+        QCOMPARE(f->database.dump(), before);
+
+        const HttpResponse invited =
+            post(owner, invitations,
+                 {{"email", "alice@acme.test"}, {"role", "member"}, {"department_id", research}});
+        QCOMPARE(invited.status, 201);
+        QCOMPARE(invited.json().value("email").toString(), QStringLiteral("alice@acme.test"));
+        QCOMPARE(invited.json().value("role").toString(), QStringLiteral("member"));
+        QCOMPARE(invited.json().value("department_id").toInteger(), research);
+        const HttpResponse added = post(
+            {}, "/api/v1/invitations/accept",
+            {{"token", invited.json().value("token")}, {"name", "Alice"}, {"password", "alice-password"}});
+        QCOMPARE(added.status, 200);
+        const qint64 alice = added.json().value("user").toObject().value("id").toInteger();
+        QCOMPARE(added.json().value("user").toObject().value("email").toString(),
+                 QStringLiteral("alice@acme.test"));
         QCOMPARE(added.json().value("role").toString(), QStringLiteral("member"));
-        QCOMPARE(added.json().value("department_id").toInteger(), research);
         QCOMPARE(f->login(QStringLiteral("alice@acme.test"), QStringLiteral("alice-password")).left(4),
                  QByteArray("cds_"));
 
-        QStringList before = f->database.dump();
-        HttpResponse refused = post(owner, members, {{"email", "alice@acme.test"}, {"role", "member"}});
+        before = f->database.dump();
+        refused = post(owner, invitations, {{"email", "alice@acme.test"}, {"role", "member"}});
         QCOMPARE(refused.status, 409);
         QCOMPARE(refused.errorCode(), QStringLiteral("already_member"));
-        refused = post(owner, members,
-                       {{"email", "carol@acme.test"},
-                        {"name", "Carol"},
-                        {"password", "carol-password"},
-                        {"role", "member"},
-                        {"department_id", foreignDepartment}});
+        refused =
+            post(owner, invitations,
+                 {{"email", "carol@acme.test"}, {"role", "member"}, {"department_id", foreignDepartment}});
         QCOMPARE(refused.status, 422);
         QCOMPARE(
             refused.json().value("error").toObject().value("details").toObject().value("field").toString(),
             QStringLiteral("department_id"));
-        refused = post(owner, members,
-                       {{"email", "carol@acme.test"},
-                        {"name", "Carol"},
-                        {"password", "carol-password"},
-                        {"role", "boss"}});
+        refused = post(owner, invitations, {{"email", "carol@acme.test"}, {"role", "boss"}});
         QCOMPARE(refused.status, 422);
         QCOMPARE(f->database.dump(), before);
 
-        // An existing user is added by e-mail alone.
-        const HttpResponse existing =
-            post(owner, members, {{"email", "admin@example.com"}, {"role", "finance"}});
-        QCOMPARE(existing.status, 201);
-        const qint64 adminId = existing.json().value("user_id").toInteger();
+        // An existing user is invited by e-mail alone and accepts signed in as themselves.
+        const HttpResponse existingInvitation =
+            post(owner, invitations, {{"email", "admin@example.com"}, {"role", "finance"}});
+        QCOMPARE(existingInvitation.status, 201);
+        const HttpResponse existing = post(f->adminToken, "/api/v1/invitations/accept",
+                                           {{"token", existingInvitation.json().value("token")}});
+        QCOMPARE(existing.status, 200);
+        const qint64 adminId = existing.json().value("user").toObject().value("id").toInteger();
 
         const HttpResponse list = get(owner, members);
         QCOMPARE(list.status, 200);
@@ -536,6 +550,8 @@ private Q_SLOTS:
                        {"role", "member"}})
                      .status,
                  403);
+        // Without a department a manager invites nobody.
+        QCOMPARE(post(aliceToken, invitations, {{"email", "dan@acme.test"}, {"role", "member"}}).status, 403);
         QCOMPARE(patch(aliceToken, members + '/' + num(adminId), {{"role", "member"}}).status, 403);
         QCOMPARE(del(aliceToken, members + '/' + num(adminId)).status, 403);
         QCOMPARE(f->database.dump(), before);

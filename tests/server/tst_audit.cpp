@@ -123,12 +123,23 @@ private Q_SLOTS:
         QCOMPARE(changed[0].toObject().value("target").toObject().value("type").toString(),
                  QStringLiteral("member"));
         QCOMPARE(changed[0].toObject().value("target").toObject().value("id").toInteger(), mia);
-        const QJsonArray added = organizationEntries("&action=member.added");
-        QCOMPARE(added.size(), 2); // the owner (added by the platform admin) and Mia
+        // People join by invitation: the invitation and its acceptance are recorded, never a password.
+        const QJsonArray invited = organizationEntries("&action=invitation.created");
+        QCOMPARE(invited.size(), 2); // the owner (invited by the platform admin) and Mia
+        QCOMPARE(invited[0].toObject().value("summary").toString(),
+                 QStringLiteral("mia@acme.test as member"));
+        QCOMPARE(invited[0].toObject().value("target").toObject().value("type").toString(),
+                 QStringLiteral("invitation"));
+        const QJsonArray accepted = organizationEntries("&action=invitation.accepted");
+        QCOMPARE(accepted.size(), 2);
+        QCOMPARE(accepted[0].toObject().value("summary").toString(),
+                 QStringLiteral("mia@acme.test joined as member (new user)"));
+        QCOMPARE(accepted[0].toObject().value("actor").toObject().value("id").toInteger(), mia);
+        QCOMPARE(accepted[0].toObject().value("target").toObject().value("id").toInteger(),
+                 invited[0].toObject().value("target").toObject().value("id").toInteger());
         const QByteArray everything = QJsonDocument(entries(f->adminToken, "limit=1000")).toJson();
         QVERIFY(!everything.contains(Fixture::passwordFor(QStringLiteral("mia@acme.test")).toUtf8()));
-        QCOMPARE(added[0].toObject().value("summary").toString(), QStringLiteral("mia@acme.test as member"));
-        QCOMPARE(added[0].toObject().value("target").toObject().value("id").toInteger(), mia);
+        QVERIFY(!everything.contains("cdi_"));
         // Sign-ins belong to no organization and name the user who signed in.
         bool signIn = false;
         for (const QJsonValue& value : entries(f->adminToken, "action=session.created&limit=1000"))

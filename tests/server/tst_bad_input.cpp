@@ -453,58 +453,97 @@ void addCorpusRows()
     row("organization: unknown", "GET", "/api/v1/organizations/999999", "", "owner", 404, "not_found");
 
     // ---- members ---------------------------------------------------------------------------
+    // POST …/members is the operator's (platform admins): its input is checked for them; owners,
+    // members and API tokens get 403 (people join by invitation, tst_invitations).
     const QByteArray members = "/api/v1/organizations/{org}/members";
-    row("member: truncated JSON", "POST", members, R"({"email": )", "owner", 400, "malformed_json");
-    row("member: email not an address", "POST", members, R"({"email": "nope", "role": "member"})", "owner",
+    row("member: truncated JSON", "POST", members, R"({"email": )", "admin", 400, "malformed_json");
+    row("member: email not an address", "POST", members, R"({"email": "nope", "role": "member"})", "admin",
         422, "validation_failed");
     row("member: email SQL", "POST", members,
-        "{\"email\": \"x@y.z'; DROP TABLE users; --\", \"role\": \"member\"}", "owner", 422,
+        "{\"email\": \"x@y.z'; DROP TABLE users; --\", \"role\": \"member\"}", "admin", 422,
         "validation_failed");
     row("member: email RTL override", "POST", members,
         R"({"email": "\u202Eevil@example.com", "name": "E", "password": "12345678", "role": "member"})",
-        "owner", 422, "validation_failed");
+        "admin", 422, "validation_failed");
     row("member: role unknown", "POST", members,
-        R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "god"})", "owner", 422,
+        R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "god"})", "admin", 422,
         "validation_failed");
     row("member: role missing", "POST", members,
-        R"({"email": "new@acme.test", "name": "New", "password": "12345678"})", "owner", 422,
+        R"({"email": "new@acme.test", "name": "New", "password": "12345678"})", "admin", 422,
         "validation_failed");
     row("member: password too short", "POST", members,
-        R"({"email": "new@acme.test", "name": "New", "password": "short", "role": "member"})", "owner", 422,
+        R"({"email": "new@acme.test", "name": "New", "password": "short", "role": "member"})", "admin", 422,
         "validation_failed");
     row("member: department_id string", "POST", members,
         R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member", "department_id": "x"})",
-        "owner", 422, "validation_failed");
+        "admin", 422, "validation_failed");
     row("member: department of another organization", "POST", members,
         R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member", "department_id": {foreign_department}})",
-        "owner", 422, "validation_failed");
+        "admin", 422, "validation_failed");
     row("member: new user without password", "POST", members,
-        R"({"email": "new@acme.test", "name": "New", "role": "member"})", "owner", 422, "validation_failed");
+        R"({"email": "new@acme.test", "name": "New", "role": "member"})", "admin", 422, "validation_failed");
     row("member: new user without name", "POST", members,
-        R"({"email": "new@acme.test", "password": "12345678", "role": "member"})", "owner", 422,
+        R"({"email": "new@acme.test", "password": "12345678", "role": "member"})", "admin", 422,
         "validation_failed");
     row("member: name with BOM", "POST", members,
-        R"({"email": "new@acme.test", "name": "\uFEFF", "password": "12345678", "role": "member"})", "owner",
+        R"({"email": "new@acme.test", "name": "\uFEFF", "password": "12345678", "role": "member"})", "admin",
         422, "validation_failed");
     row("member: existing user with password", "POST", members,
-        R"({"email": "admin@example.com", "password": "12345678", "role": "member"})", "owner", 422,
+        R"({"email": "admin@example.com", "password": "12345678", "role": "member"})", "admin", 422,
         "password_not_allowed");
     row("member: already a member", "POST", members, R"({"email": "owner@acme.test", "role": "member"})",
-        "owner", 409, "already_member");
+        "admin", 409, "already_member");
     row("member: unknown field", "POST", members,
         R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member", "is_platform_admin": true})",
-        "owner", 422, "unknown_field");
-    row("member: another organization", "POST", "/api/v1/organizations/{org2}/members",
-        R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member"})", "owner",
+        "admin", 422, "unknown_field");
+    row("member: unknown organization", "POST", "/api/v1/organizations/999999/members",
+        R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member"})", "admin",
         404, "not_found");
     row("member: organization id abc", "POST", "/api/v1/organizations/abc/members",
-        R"({"email": "new@acme.test", "role": "member"})", "owner", 404, "not_found");
+        R"({"email": "new@acme.test", "role": "member"})", "admin", 404, "not_found");
+    row("member: by the owner", "POST", members,
+        R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member"})", "owner",
+        403, "forbidden");
     row("member: by a member", "POST", members,
         R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member"})", "member",
         403, "forbidden");
     row("member: by an API token", "POST", members,
         R"({"email": "new@acme.test", "name": "New", "password": "12345678", "role": "member"})", "gateway",
         403, "forbidden");
+    // ---- invitations and seats (tst_invitations has the rest) --------------------------------
+    const QByteArray invitations = "/api/v1/organizations/{org}/invitations";
+    row("invitation: truncated JSON", "POST", invitations, R"({"email": )", "owner", 400, "malformed_json");
+    row("invitation: email not an address", "POST", invitations, R"({"email": "nope", "role": "member"})",
+        "owner", 422, "validation_failed");
+    row("invitation: role unknown", "POST", invitations, R"({"email": "new@acme.test", "role": "god"})",
+        "owner", 422, "validation_failed");
+    row("invitation: with a password", "POST", invitations,
+        R"({"email": "new@acme.test", "role": "member", "password": "12345678"})", "owner", 422,
+        "unknown_field");
+    row("invitation: another organization", "POST", "/api/v1/organizations/{org2}/invitations",
+        R"({"email": "new@acme.test", "role": "member"})", "owner", 404, "not_found");
+    row("invitation: by a member", "POST", invitations, R"({"email": "new@acme.test", "role": "member"})",
+        "member", 403, "forbidden");
+    row("invitation: by an API token", "POST", invitations, R"({"email": "new@acme.test", "role": "member"})",
+        "gateway", 403, "forbidden");
+    row("invitation: revoke id abc", "DELETE", invitations + "/abc", "", "owner", 404, "not_found");
+    row("invitation accept: truncated JSON", "POST", "/api/v1/invitations/accept", R"({"token": )", "none",
+        400, "malformed_json");
+    row("invitation accept: token missing", "POST", "/api/v1/invitations/accept",
+        R"({"password": "12345678"})", "none", 422, "validation_failed");
+    row("invitation accept: unknown token", "POST", "/api/v1/invitations/accept",
+        R"({"token": "cdi_x'; DROP TABLE invitations; --", "password": "12345678"})", "none", 410,
+        "invitation_invalid");
+    const QByteArray seats = "/api/v1/organizations/{org}/seats";
+    row("seats: negative", "PUT", seats, R"({"purchased": -1})", "owner", 422, "validation_failed");
+    row("seats: not a number", "PUT", seats, R"({"purchased": "2"})", "owner", 422, "validation_failed");
+    row("seats: unknown field", "PUT", seats, R"({"purchased": 0, "included": 9})", "owner", 422,
+        "unknown_field");
+    row("seats: by a member", "PUT", seats, R"({"purchased": 1})", "member", 403, "forbidden");
+    row("seats: another organization", "PUT", "/api/v1/organizations/{org2}/seats", R"({"purchased": 1})",
+        "owner", 404, "not_found");
+    row("member change: status unknown", "PATCH", members + "/{owner_id}", R"({"status": "frozen"})", "owner",
+        422, "validation_failed");
     row("member change: role unknown", "PATCH", members + "/{owner_id}", R"({"role": "god"})", "owner", 422,
         "validation_failed");
     row("member change: unknown field", "PATCH", members + "/{owner_id}",

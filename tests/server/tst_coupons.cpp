@@ -141,26 +141,9 @@ private:
     // Everything a refused coupon or verification request could have touched.
     QStringList snapshot()
     {
-        QStringList lines = f->database.dump();
-        const QString name = QUuid::createUuid().toString();
-        {
-            QSqlDatabase db = openDirectConnection(f->database.url(), name);
-            for (const char* table : {"coupons ORDER BY id", "coupon_redemptions ORDER BY id",
-                                      "verifications ORDER BY id", "subscriptions ORDER BY account_id",
-                                      "charges ORDER BY id", "subscription_history ORDER BY id"}) {
-                QSqlQuery query(db);
-                if (!query.exec(QStringLiteral("SELECT * FROM ") + QLatin1String(table)))
-                    qFatal("snapshot of %s failed", table);
-                while (query.next()) {
-                    QStringList values;
-                    for (int i = 0; i < query.record().count(); ++i)
-                        values.append(query.value(i).toString());
-                    lines.append(QLatin1String(table) + QStringLiteral(": ") + values.join(QLatin1Char('|')));
-                }
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-        return lines;
+        return f->database.dump({"coupons ORDER BY id", "coupon_redemptions ORDER BY id",
+                                 "verifications ORDER BY id", "subscriptions ORDER BY account_id",
+                                 "charges ORDER BY id", "subscription_history ORDER BY id"});
     }
     void verifyLedger() { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
 

@@ -1,11 +1,15 @@
 // The SQLite database holds password and session hashes and every ledger: the server creates it, and
-// SQLite its -wal and -shm files, readable and writable by the owner only (0600), whatever the umask.
+// SQLite its -wal and -shm files, readable and writable by the owner only (0600), whatever the umask;
+// and the log is copied back into the database file by the checkpointer's thread, not the writer.
 #include "store/Sql.h"
+#include "store/WalCheckpointer.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 using namespace creditdesk::server;
@@ -72,6 +76,30 @@ private Q_SLOTS:
             db.execute(QStringLiteral("CREATE TABLE t (x INTEGER)"));
         }
         QCOMPARE(permissionsOf(path), 0640);
+    }
+
+    // The writer's commits only append to the log; the checkpointer's own thread copies the pages into
+    // the database file once the log holds kBackgroundPages. The writer would checkpoint only at
+    // kWriterPages, which this never reaches, so the database file growing shows the thread did it.
+    void theLogIsCopiedIntoTheDatabaseBesideTheWriter()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("log.db"));
+        WalCheckpointer checkpointer(path);
+        SqlConnection db(DatabaseUrl::parse(QStringLiteral("sqlite:") + path), QStringLiteral("log"));
+        checkpointer.attach(*static_cast<sqlite3* const*>(db.nativeHandle().data()));
+        db.execute(QStringLiteral("CREATE TABLE t (x BLOB)"));
+        const qint64 sizeBefore = QFileInfo(path).size();
+        const QByteArray row(1800, 'x'); // about one 2 KB page each
+        const int rows = WalCheckpointer::kBackgroundPages + 500;
+        QVERIFY(rows < WalCheckpointer::kWriterPages / 2);
+        for (int done = 0; done < rows; done += 100) {
+            db.begin();
+            for (int i = 0; i < 100; ++i)
+                db.execute(QStringLiteral("INSERT INTO t (x) VALUES (?)"), {row});
+            db.commit();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > sizeBefore + qint64(rows) * 1800 * 3 / 4, 30000);
     }
 };
 

@@ -286,7 +286,9 @@ private:
     qint64 accountOf(const Owner& owner) { return subscription(owner).value("account_id").toInteger(); }
     qint64 sql(const QString& statement) { return f->database.scalar(statement); }
     // An organization created by the platform admin at the clock's current time (its period's anchor),
-    // moved by the admin to `plan` without charge when it is not free.
+    // moved by the admin to `plan` without charge when it is not free. Its members are added the
+    // operator's way (Fixture::addMemberByOperator), which seats do not limit: the admin who created it
+    // holds the shipped free plan's only seat.
     Owner newOrganization(const QString& name, const QString& plan = QStringLiteral("free"))
     {
         const Owner owner{QStringLiteral("organization_id"), f->createOrganization(f->adminToken, name)};
@@ -301,26 +303,9 @@ private:
     // Every table that billing writes, row by row, beside the ledger's: for "nothing changed".
     QStringList snapshot()
     {
-        QStringList lines = f->database.dump();
-        const QString name = QUuid::createUuid().toString();
-        {
-            QSqlDatabase db = openDirectConnection(f->database.url(), name);
-            for (const char* table : {"plans ORDER BY id", "subscriptions ORDER BY account_id",
-                                      "subscription_periods ORDER BY account_id, period_start",
-                                      "subscription_history ORDER BY id", "charges ORDER BY id"}) {
-                QSqlQuery query(db);
-                if (!query.exec(QStringLiteral("SELECT * FROM ") + QLatin1String(table)))
-                    throw std::runtime_error("snapshot failed");
-                while (query.next()) {
-                    QStringList values;
-                    for (int i = 0; i < query.record().count(); ++i)
-                        values.append(query.value(i).toString());
-                    lines.append(QLatin1String(table) + QStringLiteral(": ") + values.join(QLatin1Char('|')));
-                }
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-        return lines;
+        return f->database.dump({"plans ORDER BY id", "subscriptions ORDER BY account_id",
+                                 "subscription_periods ORDER BY account_id, period_start",
+                                 "subscription_history ORDER BY id", "charges ORDER BY id"});
     }
     void verifyLedger() { CREDITDESK_VERIFY_LEDGER(f->database.url()); }
     // Helpers throw on an unexpected answer; QtTest would end the whole run on an exception.
@@ -525,8 +510,8 @@ private Q_SLOTS:
             const qint64 t0 = at("2027-01-04T08:00:00Z");
             moveTo(t0);
             const Owner acme{QStringLiteral("organization_id"), f->createOrganization(f->adminToken, "Acme")};
-            f->addMember(f->adminToken, acme.id, "owner@acme.test", "owner");
-            const qint64 patId = f->addMember(f->adminToken, acme.id, "pat@acme.test", "member");
+            f->addMemberByOperator(acme.id, "owner@acme.test", "owner");
+            const qint64 patId = f->addMemberByOperator(acme.id, "pat@acme.test", "member");
             const Owner pat{QStringLiteral("user_id"), patId};
             const QByteArray owner = loginAs("owner@acme.test");
             const QByteArray patToken = loginAs("pat@acme.test");
@@ -890,7 +875,7 @@ private Q_SLOTS:
             const qint64 start = at("2027-02-01T00:00:00Z");
             moveTo(start);
             const Owner org = newOrganization(QStringLiteral("Free Co"));
-            f->addMember(f->adminToken, org.id, "owner@free.test", "owner");
+            f->addMemberByOperator(org.id, "owner@free.test", "owner");
             const QByteArray owner = loginAs("owner@free.test");
             const QByteArray gateway = f->createApiToken(owner, org.id, {"metering:write"});
             const QJsonObject entitlements =
@@ -947,7 +932,7 @@ private Q_SLOTS:
             const qint64 start = at("2027-01-10T00:00:00Z");
             moveTo(start);
             const Owner org = newOrganization(QStringLiteral("Edited"), QStringLiteral("starter"));
-            f->addMember(f->adminToken, org.id, "owner@edit.test", "owner");
+            f->addMemberByOperator(org.id, "owner@edit.test", "owner");
             const QByteArray owner = loginAs("owner@edit.test");
             QJsonObject starter;
             for (const QJsonValue& plan :
@@ -1013,7 +998,7 @@ private Q_SLOTS:
             moveTo(at("2027-01-10T00:00:00Z"));
             const Owner org = newOrganization(QStringLiteral("Inputs"), QStringLiteral("starter"));
             const QByteArray id = QByteArray::number(org.id);
-            const qint64 userId = f->addMember(f->adminToken, org.id, "pat@inputs.test", "member");
+            const qint64 userId = f->addMemberByOperator(org.id, "pat@inputs.test", "member");
             QJsonObject starter;
             for (const QJsonValue& plan :
                  f->server->client(f->adminToken)->get("/api/v1/admin/plans").json().value("data").toArray())
@@ -1235,10 +1220,10 @@ private Q_SLOTS:
             moveTo(at("2027-01-10T00:00:00Z"));
             const Owner org = newOrganization(QStringLiteral("Access"), QStringLiteral("starter"));
             for (const char* role : {"owner", "admin", "finance", "manager", "member"})
-                f->addMember(f->adminToken, org.id, QStringLiteral("%1@access.test").arg(QLatin1String(role)),
-                             QLatin1String(role));
+                f->addMemberByOperator(org.id, QStringLiteral("%1@access.test").arg(QLatin1String(role)),
+                                       QLatin1String(role));
             const qint64 other = f->createOrganization(f->adminToken, "Elsewhere");
-            const qint64 outsiderId = f->addMember(f->adminToken, other, "outsider@else.test", "owner");
+            const qint64 outsiderId = f->addMemberByOperator(other, "outsider@else.test", "owner");
             QMap<QString, QByteArray> token;
             for (const char* role : {"owner", "admin", "finance", "manager", "member"})
                 token[QLatin1String(role)] =

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -29,6 +30,8 @@ public:
     bool isPostgres() const { return !m_pgName.isEmpty(); }
     // A snapshot of every ledger-relevant table, row by row, for "nothing changed" assertions.
     QStringList dump() const;
+    // The same, then the rows of `moreTables` ("table ORDER BY …"), for the tables one test's writes touch.
+    QStringList dump(std::initializer_list<const char*> moreTables) const;
     qint64 scalar(const QString& sql) const;
 
 private:
@@ -70,7 +73,9 @@ class Fixture
 public:
     // Which plan catalog the new database starts with: the shipped one, or one whose free plan gives no
     // sign-up credits and no daily refresh (tests of earlier features, whose balances are exactly
-    // what they move).
+    // what they move). The legacy catalog also includes 1,000 seats in every plan: those tests build
+    // organizations of many members on any plan, from before seats were counted, and would otherwise hit
+    // seat_limit_reached when they invite; tests of seats use the shipped catalog's real numbers.
     enum class Catalog
     {
         WithoutFreeCredits,
@@ -85,9 +90,14 @@ public:
     QByteArray login(const QString& email, const QString& password);
     qint64 createOrganization(const QByteArray& ownerToken, const QString& name,
                               const QString& kind = QStringLiteral("team"));
-    // Adds a member (a new user) and returns their user id; the password is "password-<email>".
+    // Adds a member and returns their user id, as people join: `token` invites them, and they accept (a
+    // new user with the password "password-<email>", an existing one signed in with it). Takes a seat.
     qint64 addMember(const QByteArray& token, qint64 organizationId, const QString& email,
                      const QString& role, std::optional<qint64> departmentId = std::nullopt);
+    // The operator's way (platform admin, POST …/members with a password): not held to the seats, for
+    // tests that need more members than a plan includes (the shipped free plan has one seat).
+    qint64 addMemberByOperator(qint64 organizationId, const QString& email, const QString& role,
+                               std::optional<qint64> departmentId = std::nullopt);
     qint64 createDepartment(const QByteArray& token, qint64 organizationId, const QString& name);
     QByteArray createApiToken(const QByteArray& token, std::optional<qint64> organizationId,
                               const QStringList& scopes);
