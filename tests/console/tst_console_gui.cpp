@@ -12,28 +12,39 @@
 #include "domain/Clock.h"
 #include "domain/Credits.h"
 #include "models/BillingText.h"
+#include "models/BudgetHistoryModel.h"
+#include "models/BudgetRequestsModel.h"
 #include "models/CouponRedemptionsModel.h"
 #include "models/CouponTableModel.h"
+#include "models/DepartmentBudgetModel.h"
+#include "models/OrgMembersModel.h"
 #include "models/PlanComparisonModel.h"
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionTableModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
+#include "views/AcceptInvitationDialog.h"
 #include "views/ActivityPane.h"
+#include "views/BudgetDialog.h"
+#include "views/BuySeatsDialog.h"
 #include "views/CouponsPane.h"
 #include "views/CreateCouponDialog.h"
 #include "views/DashboardPane.h"
 #include "views/DateRangeSelector.h"
+#include "views/InviteDialog.h"
+#include "views/MemberDialog.h"
 #include "views/OrganizationPane.h"
 #include "views/PaneController.h"
 #include "views/PlansPane.h"
 #include "views/RedeemCouponDialog.h"
+#include "views/RoleEditorDialog.h"
 #include "views/SignInDialog.h"
 #include "views/SwitchPlanDialog.h"
 #include "views/TransactionsPane.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QColor>
 #include <QComboBox>
 #include <QDateEdit>
@@ -42,6 +53,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -991,6 +1003,428 @@ private Q_SLOTS:
             QVERIFY(!pane.findChild<QPushButton*>("suspendMember")->isEnabled());
             QVERIFY(!pane.findChild<QPushButton*>("buySeats")->isEnabled());
         }
+    }
+
+    // The Organization pane against the real server (issue 13), as the owner: members by department with
+    // the server's status, seat and usage; an invitation through the dialog (its one-time code, copied)
+    // accepted from the sign-in path by a new user who chooses their password, and refused the second
+    // time; suspension; buying seats with the estimate shown first; a department budget set through the
+    // dialog with its bar; a manager's budget request approved, and the budget history; a custom role on
+    // Enterprise. Writes organization.png, organization-budgets.png and invite.png.
+    void organizationPaneAdministersTheOrganization()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({"--test-clock"}, Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        const QByteArray organization = "/api/v1/organizations/" + QByteArray::number(f.organization);
+        // Professional: 10 seats included, $8.00 an extra seat.
+        HttpResponse answer =
+            admin->post("/api/v1/tiers/switch",
+                        QJsonObject{{"organization_id", f.organization}, {"plan", "professional"}});
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        qint64 research = 0;
+        for (const QJsonValue& department :
+             admin->get(organization + "/departments").json().value("data").toArray()) {
+            if (department.toObject().value("name").toString() == "Research")
+                research = department.toObject().value("id").toInteger();
+        }
+        QVERIFY(research != 0);
+        // A pending invitation, to be seen in the tree.
+        answer = admin->post(organization + "/invitations",
+                             QJsonObject{{"email", "lee@example.com"}, {"role", "finance"}});
+        QVERIFY2(answer.status == 201, answer.body.constData());
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 900);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("organization"));
+        auto* pane = qobject_cast<OrganizationPane*>(window->pane("organization"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->seats().has_value() && pane->members()->memberCount() > 0, 20000);
+        QCOMPARE(pane->errorText(), QString());
+
+        // Members as the server lists them, each with its status, seat and usage.
+        auto serverMembers = [&] {
+            return admin->get(organization + "/members").json().value("data").toArray();
+        };
+        QJsonArray members = serverMembers();
+        QCOMPARE(pane->members()->memberCount(), static_cast<int>(members.size()));
+        qint64 usage = 0;
+        for (const QJsonValue& value : members) {
+            const QJsonObject member = value.toObject();
+            const QModelIndex index = pane->members()->indexOfMember(member.value("user_id").toInteger());
+            QVERIFY(index.isValid());
+            const OrgMember* shown = pane->members()->memberAt(index);
+            QCOMPARE(shown->status, member.value("status").toString());
+            QCOMPARE(shown->seat, std::optional<bool>(member.value("seat").toBool()));
+            QCOMPARE(shown->usageThisPeriod,
+                     std::optional<qint64>(member.value("usage_this_period").toInteger()));
+            usage += member.value("usage_this_period").toInteger();
+        }
+        QVERIFY(usage > 0); // the fixture's deductions are attributed to members
+        QCOMPARE(pane->members()->invitationCount(), 1);
+        // Seats as the server counts them.
+        auto serverSeats = [&] { return admin->get(organization + "/seats").json(); };
+        QJsonObject seats = serverSeats();
+        QCOMPARE(pane->seats()->total, seats.value("total").toInteger());
+        QCOMPARE(pane->seats()->assigned, seats.value("assigned").toInteger());
+        QCOMPARE(pane->seats()->pendingInvitations, 1);
+        QCOMPARE(pane->seatsText(), QStringLiteral("%1 of %2 assigned, 1 pending, %3 free")
+                                        .arg(seats.value("assigned").toInteger())
+                                        .arg(seats.value("total").toInteger())
+                                        .arg(seats.value("available").toInteger()));
+
+        // Invite: the one-time code, shown once, with Copy.
+        InviteDialog* invite = pane->openInviteDialog();
+        QVERIFY(invite);
+        QSignalSpy invited(invite, &InviteDialog::invited);
+        invite->invite("kim@example.com", "member", research);
+        QVERIFY(invited.wait(10000));
+        const QString token = invite->token();
+        QVERIFY(!token.isEmpty());
+        invite->copyButton()->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), token);
+        screenshot(invite, "invite");
+        invite->close();
+        QTRY_COMPARE_WITH_TIMEOUT(pane->members()->invitationCount(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->seats()->pendingInvitations, 2, 10000);
+        QCOMPARE(admin->get(organization + "/invitations").json().value("data").toArray().size(), 2);
+
+        // Kim accepts it from a signed-out console's sign-in window ("I have an invitation"), choosing the
+        // password; then signs in with it. The same code again is refused.
+        QTemporaryDir otherDir;
+        Application::Options otherOptions;
+        otherOptions.settingsFile = otherDir.filePath("console.ini");
+        Application other(otherOptions);
+        other.start();
+        SignInDialog* signIn = other.signInDialog();
+        QVERIFY(QTest::qWaitFor([signIn] { return signIn->isVisible(); }, 10000));
+        signIn->setServer(QUrl(f.url()));
+        QPushButton* haveInvitation = signIn->findChild<QPushButton*>("haveInvitation");
+        QVERIFY(haveInvitation && haveInvitation->isVisible());
+        haveInvitation->click();
+        auto* accept = signIn->findChild<AcceptInvitationDialog*>();
+        QVERIFY(accept && accept->isVisible());
+        QSignalSpy accepted(accept, &AcceptInvitationDialog::accepted);
+        accept->submit(token, "Kim Ito", "kim-chose-this");
+        QVERIFY(accepted.wait(10000));
+        QCOMPARE(signIn->email(), QStringLiteral("kim@example.com"));
+        QVERIFY(signIn->message().contains("Welcome, Kim Ito"));
+        QVERIFY(!f.fixture.login("kim@example.com", "kim-chose-this").isEmpty());
+        AcceptInvitationDialog* twice = other.openAcceptInvitation();
+        QVERIFY(twice);
+        QSignalSpy refused(twice, &AcceptInvitationDialog::failed);
+        twice->submit(token, "Kim Ito", "kim-chose-this");
+        QVERIFY(refused.wait(10000));
+        QVERIFY(twice->message().contains("unknown, already used, revoked or expired"));
+        twice->close();
+
+        // Suspend Kim: the server says so, and so does the tree.
+        pane->refresh();
+        qint64 kim = 0;
+        for (const QJsonValue& value : serverMembers()) {
+            if (value.toObject().value("email").toString() == "kim@example.com")
+                kim = value.toObject().value("user_id").toInteger();
+        }
+        QVERIFY(kim != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->selectMember(kim), 10000);
+        pane->setSelectedMemberStatus("suspended");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->members()->indexOfMember(kim).isValid() &&
+                pane->members()->memberAt(pane->members()->indexOfMember(kim))->isSuspended(),
+            10000);
+        for (const QJsonValue& value : serverMembers()) {
+            if (value.toObject().value("user_id").toInteger() == kim)
+                QCOMPARE(value.toObject().value("status").toString(), QStringLiteral("suspended"));
+        }
+
+        // Buy two seats: the estimate first, labelled as one; then the server has them.
+        BuySeatsDialog* buy = pane->openBuySeatsDialog();
+        QVERIFY(buy);
+        buy->setPurchased(2);
+        QVERIFY(buy->estimatedChargeMinor().has_value());
+        QVERIFY(buy->preview().contains("Estimated charge now: " +
+                                        formatMinorUnits(*buy->estimatedChargeMinor())));
+        QVERIFY(buy->preview().contains("The server computes the exact amount."));
+        QSignalSpy bought(buy, &BuySeatsDialog::changed);
+        buy->confirm();
+        QVERIFY(bought.wait(10000));
+        seats = serverSeats();
+        QCOMPARE(seats.value("purchased").toInteger(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->seats()->total, seats.value("total").toInteger(), 10000);
+
+        // A budget for Research through the dialog; the bar is what it used against it.
+        pane->tabs()->setCurrentIndex(1);
+        QVERIFY(pane->selectDepartment(research));
+        BudgetDialog* budget = pane->openBudgetDialog();
+        QVERIFY(budget);
+        budget->setCredits("5000");
+        budget->setPeriod("month");
+        budget->setEnforcement("hard");
+        QSignalSpy saved(budget, &BudgetDialog::saved);
+        budget->save();
+        QVERIFY2(saved.wait(10000), qPrintable(budget->message()));
+        auto researchOnServer = [&] {
+            for (const QJsonValue& value :
+                 admin->get(organization + "/departments").json().value("data").toArray()) {
+                if (value.toObject().value("id").toInteger() == research)
+                    return value.toObject();
+            }
+            return QJsonObject();
+        };
+        QCOMPARE(researchOnServer().value("budget").toObject().value("credits").toInteger(), 5000);
+        auto shownResearch = [pane, research]() -> const OrgDepartment* {
+            for (int row = 0; row < pane->budgets()->rowCount(); ++row) {
+                if (pane->budgets()->departmentAt(row)->id == research)
+                    return pane->budgets()->departmentAt(row);
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            shownResearch() && shownResearch()->budget && shownResearch()->budget->credits == 5000, 10000);
+        QCOMPARE(shownResearch()->usedThisPeriod,
+                 std::optional<qint64>(researchOnServer().value("used_this_period").toInteger()));
+
+        // A manager of Research asks for 8,000; the owner approves it in the pane.
+        const qint64 manager =
+            f.fixture.addMember(f.fixture.adminToken, f.organization, "mia@example.com", "manager", research);
+        QVERIFY(manager != 0);
+        auto managerClient = f.fixture.server->client(
+            f.fixture.login("mia@example.com", Fixture::passwordFor("mia@example.com")));
+        answer = managerClient->post(organization + "/departments/" + QByteArray::number(research) +
+                                         "/budget-requests",
+                                     QJsonObject{{"credits", 8000}, {"reason", "Q2 experiments"}});
+        QVERIFY2(answer.status == 201 || answer.status == 200, answer.body.constData());
+        const qint64 request = answer.json().value("id").toInteger();
+        pane->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->selectRequest(request), 10000);
+        pane->decideSelectedRequest(true, "Fine for Q2");
+        QTRY_COMPARE_WITH_TIMEOUT(researchOnServer().value("budget").toObject().value("credits").toInteger(),
+                                  8000, 10000);
+        const QJsonArray history =
+            admin->get(organization + "/budget-history").json().value("data").toArray();
+        QVERIFY(history.size() >= 2);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->history()->rowCount(), static_cast<int>(history.size()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(shownResearch() && shownResearch()->budget->credits == 8000, 10000);
+        // For the picture: a soft budget that Support has gone over, and the rows an admin would pick.
+        qint64 support = 0;
+        for (const QJsonValue& value :
+             admin->get(organization + "/departments").json().value("data").toArray()) {
+            if (value.toObject().value("name").toString() == "Support")
+                support = value.toObject().value("id").toInteger();
+        }
+        answer = admin->request(
+            "PUT", organization + "/departments/" + QByteArray::number(support) + "/budget",
+            QJsonDocument(QJsonObject{{"credits", 1000}, {"period", "month"}, {"enforcement", "soft"}})
+                .toJson(QJsonDocument::Compact));
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        pane->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(pane->history()->rowCount(), static_cast<int>(history.size()) + 1, 10000);
+        QVERIFY(pane->selectDepartment(research));
+        screenshot(window, "organization-budgets");
+        pane->tabs()->setCurrentIndex(0);
+        QVERIFY(pane->selectMember(f.members.at(1))); // ana, who spent this period
+        screenshot(window, "organization");
+
+        // Ben gets a spending limit, Ana moves to Support, Lee's invitation is revoked, Kim is removed.
+        QVERIFY(pane->selectMember(f.members.at(2)));
+        BudgetDialog* limit = pane->openMemberLimitDialog();
+        QVERIFY(limit);
+        limit->setCredits("2000");
+        limit->setEnforcement("soft");
+        QSignalSpy limitSaved(limit, &BudgetDialog::saved);
+        limit->save();
+        QVERIFY2(limitSaved.wait(10000), qPrintable(limit->message()));
+        const QJsonObject newest =
+            admin->get(organization + "/budget-history").json().value("data").toArray().at(0).toObject();
+        QCOMPARE(newest.value("scope").toString(), QStringLiteral("member"));
+        QCOMPARE(newest.value("user_id").toInteger(), f.members.at(2));
+        QCOMPARE(newest.value("new").toObject().value("credits").toInteger(), 2000);
+        QCOMPARE(newest.value("new").toObject().value("enforcement").toString(), QStringLiteral("soft"));
+
+        QVERIFY(pane->selectMember(f.members.at(1)));
+        MemberDialog* change = pane->openMemberDialog();
+        QVERIFY(change);
+        change->setDepartment(support);
+        QSignalSpy changed(change, &MemberDialog::saved);
+        change->save();
+        QVERIFY2(changed.wait(10000), qPrintable(change->message()));
+        auto serverMember = [&](qint64 userId) {
+            for (const QJsonValue& value : serverMembers()) {
+                if (value.toObject().value("user_id").toInteger() == userId)
+                    return value.toObject();
+            }
+            return QJsonObject();
+        };
+        QCOMPARE(serverMember(f.members.at(1)).value("department_id").toInteger(), support);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->members()->memberAt(pane->members()->indexOfMember(f.members.at(1))) &&
+                pane->members()->memberAt(pane->members()->indexOfMember(f.members.at(1)))->departmentId ==
+                    support,
+            10000);
+
+        const QJsonArray pending = admin->get(organization + "/invitations").json().value("data").toArray();
+        QCOMPARE(pending.size(), 1); // Lee's; Kim's was accepted
+        QVERIFY(pane->selectInvitation(pending.at(0).toObject().value("id").toInteger()));
+        pane->revokeSelectedInvitation();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            admin->get(organization + "/invitations").json().value("data").toArray().size(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->members()->invitationCount(), 0, 10000);
+
+        QVERIFY(pane->selectMember(kim));
+        pane->removeSelectedMember();
+        QTRY_VERIFY_WITH_TIMEOUT(serverMember(kim).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->members()->indexOfMember(kim).isValid(), 10000);
+    }
+
+    // Custom roles on Enterprise: the Roles tab appears, a role made with the permission checklist is the
+    // server's, with exactly the permissions ticked.
+    void organizationPaneEditsCustomRoles()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({"--test-clock"}, Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        const QByteArray organization = "/api/v1/organizations/" + QByteArray::number(f.organization);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("organization"));
+        auto* pane = qobject_cast<OrganizationPane*>(window->pane("organization"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->members()->memberCount() > 0, 20000);
+        QVERIFY(!pane->hasCustomRoles() && !pane->tabs()->isTabVisible(2));
+        QVERIFY(!pane->openRoleEditor(QString()));
+
+        // Enterprise has custom roles: the Roles tab, and a role made with the checklist.
+        const HttpResponse answer = admin->post(
+            "/api/v1/tiers/switch", QJsonObject{{"organization_id", f.organization}, {"plan", "enterprise"}});
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        pane->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->hasCustomRoles() && pane->tabs()->isTabVisible(2), 10000);
+        RoleEditorDialog* editor = pane->openRoleEditor(QString());
+        QVERIFY(editor);
+        editor->setName("Analyst");
+        editor->setChecked("organization:read", true);
+        editor->setChecked("credits:read", true);
+        QSignalSpy roleSaved(editor, &RoleEditorDialog::saved);
+        editor->save();
+        QVERIFY2(roleSaved.wait(10000), qPrintable(editor->message()));
+        bool found = false;
+        for (const QJsonValue& value : admin->get(organization + "/roles").json().value("data").toArray()) {
+            const QJsonObject role = value.toObject();
+            if (role.value("name").toString() == "Analyst") {
+                found = true;
+                QStringList permissions;
+                for (const QJsonValue& p : role.value("permissions").toArray())
+                    permissions.append(p.toString());
+                permissions.sort();
+                QCOMPARE(permissions, QStringList({"credits:read", "organization:read"}));
+            }
+        }
+        QVERIFY(found);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(pane->roles().cbegin(), pane->roles().cend(),
+                                             [](const OrgRole& role) { return role.name == "Analyst"; }),
+                                 10000);
+    }
+
+    // A manager's view against the real server: only their department's members, invitations into it only
+    // (role and department fixed), a request for its budget; no seats to buy, no budgets to edit. When the
+    // server goes away, the pane keeps what it showed and says since when.
+    void organizationPaneForAManager()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        const QByteArray organization = "/api/v1/organizations/" + QByteArray::number(f.organization);
+        qint64 research = 0;
+        for (const QJsonValue& department :
+             admin->get(organization + "/departments").json().value("data").toArray()) {
+            if (department.toObject().value("name").toString() == "Research")
+                research = department.toObject().value("id").toInteger();
+        }
+        QVERIFY(research != 0);
+        const qint64 manager =
+            f.fixture.addMember(f.fixture.adminToken, f.organization, "mia@example.com", "manager", research);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.start();
+        SignInDialog* dialog = app.signInDialog();
+        QVERIFY(QTest::qWaitFor([dialog] { return dialog->isVisible(); }, 10000));
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        dialog->submit(QUrl(f.url()), "mia@example.com", Fixture::passwordFor("mia@example.com"), false);
+        QVERIFY(signedIn.wait(20000));
+        QVERIFY(waitForSyncOk(app));
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("organization"), 10000);
+        QVERIFY(window->showPane("organization"));
+        auto* pane = qobject_cast<OrganizationPane*>(window->pane("organization"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->members()->memberCount() > 0, 20000);
+        QVERIFY(!pane->rights().seesWholeOrganization());
+        // Research only: Ana and Mia, not Ben (Support) nor those without a department.
+        QCOMPARE(pane->members()->rowCount(), 1);
+        QCOMPARE(pane->members()->memberCount(), 2);
+        QVERIFY(pane->members()->indexOfMember(manager).isValid());
+        QVERIFY(pane->members()->indexOfMember(f.members.at(1)).isValid());
+        QVERIFY(!pane->members()->indexOfMember(f.members.at(2)).isValid());
+        QVERIFY(!pane->openBuySeatsDialog());
+        QVERIFY(pane->selectDepartment(research));
+        QVERIFY(!pane->openBudgetDialog());
+        QCOMPARE(pane->budgets()->rowCount(), 1);
+
+        // An invitation into Research as a member: nothing else to choose.
+        InviteDialog* invite = pane->openInviteDialog();
+        QVERIFY(invite);
+        auto* role = invite->findChild<QComboBox*>("inviteRole");
+        auto* department = invite->findChild<QComboBox*>("inviteDepartment");
+        QVERIFY(role && !role->isEnabled() && role->currentData().toString() == "member");
+        QVERIFY(department && !department->isEnabled() && department->currentData().toLongLong() == research);
+        QSignalSpy invited(invite, &InviteDialog::invited);
+        invite->invite("noa@example.com", "member", research);
+        QVERIFY2(invited.wait(10000), qPrintable(invite->message()));
+        invite->close();
+        const QJsonArray invitations =
+            admin->get(organization + "/invitations").json().value("data").toArray();
+        QCOMPARE(invitations.size(), 1);
+        QCOMPARE(invitations.at(0).toObject().value("department_id").toInteger(), research);
+        QCOMPARE(invitations.at(0).toObject().value("role").toString(), QStringLiteral("member"));
+        QTRY_COMPARE_WITH_TIMEOUT(pane->members()->invitationCount(), 1, 10000);
+
+        // A budget request for Research, pending for the owners and admins.
+        BudgetDialog* ask = pane->openBudgetRequestDialog();
+        QVERIFY(ask);
+        ask->setCredits("6000");
+        ask->setReason("More experiments");
+        QSignalSpy sent(ask, &BudgetDialog::saved);
+        ask->save();
+        QVERIFY2(sent.wait(10000), qPrintable(ask->message()));
+        const QJsonArray requests =
+            admin->get(organization + "/budget-requests").json().value("data").toArray();
+        QCOMPARE(requests.size(), 1);
+        const QJsonObject request = requests.at(0).toObject();
+        QCOMPARE(request.value("department_id").toInteger(), research);
+        QCOMPARE(request.value("credits").toInteger(), 6000);
+        QCOMPARE(request.value("reason").toString(), QStringLiteral("More experiments"));
+        QCOMPARE(request.value("status").toString(), QStringLiteral("pending"));
+
+        // The server goes away: what was shown stays, and the pane says since when.
+        f.fixture.server->stop();
+        pane->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->errorText().startsWith("The server cannot be reached. Showing what it said at"), 30000);
+        QCOMPARE(pane->members()->memberCount(), 2);
+        QCOMPARE(pane->members()->invitationCount(), 1);
     }
 
     // The Plans pane against a real server whose clock stands still (exact prorations): the catalog as the
