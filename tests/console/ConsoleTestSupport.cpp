@@ -66,12 +66,14 @@ ConsoleFixture::ConsoleFixture(QStringList serverArguments, Fixture::Catalog cat
         fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Research"));
     const qint64 support =
         fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Support"));
-    members.append(fixture.addMember(fixture.adminToken, organization, QStringLiteral("finance@example.com"),
-                                     QStringLiteral("finance")));
-    members.append(fixture.addMember(fixture.adminToken, organization, QStringLiteral("ana@example.com"),
-                                     QStringLiteral("member"), research));
-    members.append(fixture.addMember(fixture.adminToken, organization, QStringLiteral("ben@example.com"),
-                                     QStringLiteral("member"), support));
+    // Set up by the operator (POST …/members), which seats do not limit: with the shipped catalog the
+    // organization is on free, whose one seat the creating administrator holds.
+    members.append(fixture.addMemberByOperator(organization, QStringLiteral("finance@example.com"),
+                                               QStringLiteral("finance")));
+    members.append(fixture.addMemberByOperator(organization, QStringLiteral("ana@example.com"),
+                                               QStringLiteral("member"), research));
+    members.append(fixture.addMemberByOperator(organization, QStringLiteral("ben@example.com"),
+                                               QStringLiteral("member"), support));
     const int allocated = fixture.allocate(fixture.adminToken, organization, 1'000'000).status;
     if (allocated != 200 && allocated != 201)
         throw std::runtime_error("allocate failed");
