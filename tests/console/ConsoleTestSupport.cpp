@@ -66,8 +66,8 @@ ConsoleFixture::ConsoleFixture(QStringList serverArguments, Fixture::Catalog cat
         fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Research"));
     const qint64 support =
         fixture.createDepartment(fixture.adminToken, organization, QStringLiteral("Support"));
-    // Added by the operator's route, which is not held to the seats: the shipped Free plan has one seat, and
-    // the console's tests show these members on any plan.
+    // Set up by the operator (POST …/members), which seats do not limit: with the shipped catalog the
+    // organization is on free, whose one seat the creating administrator holds.
     members.append(fixture.addMemberByOperator(organization, QStringLiteral("finance@example.com"),
                                                QStringLiteral("finance")));
     members.append(fixture.addMemberByOperator(organization, QStringLiteral("ana@example.com"),
