@@ -28,7 +28,6 @@ Store::~Store()
     stop();
     std::lock_guard lock(m_readersMutex);
     m_readers.clear();
-    m_jobConnections.clear();
 }
 
 void Store::open(qint64 nowMs)
@@ -213,7 +212,10 @@ void Store::runInChunks(const std::function<qint64(SqlConnection&, int)>& chunk,
 void Store::runChunksBeside(const std::function<qint64(SqlConnection&, int)>& chunk, int limit, int maxRounds)
 {
     constexpr int kAttempts = 20;
-    SqlConnection& db = jobConnection();
+    // A connection for this run only: jobs run every --jobs-interval-ms, and an idle server keeps no
+    // descriptor (or database backend) open for them.
+    SqlConnection db(m_url, QStringLiteral("creditdesk-job-%1").arg(m_connectionCounter++));
+    db.executeDirect(QStringLiteral("SET lock_timeout = '100ms'"));
     for (int round = 0; round < maxRounds; ++round) {
         qint64 done = 0;
         for (int attempt = 1;; ++attempt) {
@@ -238,18 +240,6 @@ void Store::runChunksBeside(const std::function<qint64(SqlConnection&, int)>& ch
         if (done < limit)
             return;
     }
-}
-
-SqlConnection& Store::jobConnection()
-{
-    std::lock_guard lock(m_readersMutex);
-    auto& slot = m_jobConnections[std::this_thread::get_id()];
-    if (!slot) {
-        slot = std::make_unique<SqlConnection>(
-            m_url, QStringLiteral("creditdesk-job-%1").arg(m_connectionCounter++));
-        slot->executeDirect(QStringLiteral("SET lock_timeout = '100ms'"));
-    }
-    return *slot;
 }
 
 std::size_t Store::queueDepth()

@@ -58,8 +58,7 @@ public:
     // one: runs `chunk(db, limit)` through the writer until it reports fewer than `limit` rows done, at
     // most `maxRounds` times. Each chunk is a background command: it runs in a group of its own, and
     // requests queued when it would start go first (see takeGroup). On PostgreSQL the chunks do not go
-    // through the writer at all: they run on a connection of the calling thread's own, beside it (see
-    // runChunksBeside).
+    // through the writer at all: they run on a connection of their own, beside it (see runChunksBeside).
     void runInChunks(const std::function<qint64(SqlConnection&, int limit)>& chunk, int limit = 10000,
                      int maxRounds = 100);
 
@@ -87,7 +86,6 @@ private:
     static ApiResponse runCommand(SqlConnection& connection, const WriteCommand& command);
     void runChunksBeside(const std::function<qint64(SqlConnection&, int limit)>& chunk, int limit,
                          int maxRounds);
-    SqlConnection& jobConnection(); // the calling thread's connection for runChunksBeside
 
     DatabaseUrl m_url;
     int m_maxGroupSize;
@@ -106,7 +104,6 @@ private:
     StoreStatistics m_statistics;
     std::mutex m_readersMutex;
     std::unordered_map<std::thread::id, std::unique_ptr<SqlConnection>> m_readers;
-    std::unordered_map<std::thread::id, std::unique_ptr<SqlConnection>> m_jobConnections;
     std::atomic<int> m_connectionCounter{0};
 };
 
