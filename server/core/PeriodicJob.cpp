@@ -2,6 +2,10 @@
 
 #include "core/ThreadName.h"
 
+#include <QtGlobal>
+
+#include <exception>
+
 namespace creditdesk::server {
 
 PeriodicJob::PeriodicJob(std::chrono::milliseconds interval, std::function<void()> work)
@@ -12,7 +16,13 @@ PeriodicJob::PeriodicJob(std::chrono::milliseconds interval, std::function<void(
         std::unique_lock lock(m_mutex);
         while (!m_wake.wait_for(lock, m_interval, [this] { return m_stopping; })) {
             lock.unlock();
-            m_work();
+            // A job that fails this time (its database away, say) tries again at the next interval; it
+            // never takes the server down with it.
+            try {
+                m_work();
+            } catch (const std::exception& error) {
+                qWarning("background job failed: %s", error.what());
+            }
             lock.lock();
         }
     });

@@ -213,9 +213,18 @@ void Store::runChunksBeside(const std::function<qint64(SqlConnection&, int)>& ch
 {
     constexpr int kAttempts = 20;
     // A connection for this run only: jobs run every --jobs-interval-ms, and an idle server keeps no
-    // descriptor (or database backend) open for them.
-    SqlConnection db(m_url, QStringLiteral("creditdesk-job-%1").arg(m_connectionCounter++));
-    db.executeDirect(QStringLiteral("SET lock_timeout = '100ms'"));
+    // descriptor (or database backend) open for them. One that cannot be had (the database away, the
+    // process out of descriptors) skips this run, as a failed chunk does; the next run tries again.
+    std::unique_ptr<SqlConnection> connection;
+    try {
+        connection = std::make_unique<SqlConnection>(
+            m_url, QStringLiteral("creditdesk-job-%1").arg(m_connectionCounter++));
+        connection->executeDirect(QStringLiteral("SET lock_timeout = '100ms'"));
+    } catch (const std::exception& error) {
+        qWarning("job connection failed: %s", error.what());
+        return;
+    }
+    SqlConnection& db = *connection;
     for (int round = 0; round < maxRounds; ++round) {
         qint64 done = 0;
         for (int attempt = 1;; ++attempt) {
