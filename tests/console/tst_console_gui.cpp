@@ -3,11 +3,14 @@
 // against a test server without a keychain service. Saves a screenshot of each pane into the build
 // folder (tests/console/screenshots); docs/screenshots holds copies.
 #include "ConsoleTestSupport.h"
+#include "api/ApiClient.h"
 #include "api/BillingClient.h"
+#include "api/OrganizationClient.h"
 #include "app/Application.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "cache/CacheDatabase.h"
+#include "cache/SnapshotCache.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
 #include "domain/Credits.h"
@@ -1383,6 +1386,69 @@ private Q_SLOTS:
             if (raw.open(QIODevice::ReadOnly))
                 QVERIFY(!raw.readAll().contains(invitationToken));
         }
+    }
+
+    // What the cache kept is shown at once, before any answer, and the server's answer replaces it on
+    // screen and in the cache.
+    void organizationPaneReplacesItsSnapshotsWithTheServersAnswer()
+    {
+        ConsoleFixture f;
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        const QJsonArray serverMembers =
+            admin->get("/api/v1/organizations/" + QByteArray::number(f.organization) + "/members")
+                .json()
+                .value("data")
+                .toArray();
+        QVERIFY(!serverMembers.isEmpty());
+        QTemporaryDir dir;
+        CacheDatabase database;
+        QVERIFY(database.open(dir.filePath("cache.sqlite")));
+        SnapshotCache snapshots(&database);
+        const QDateTime old(QDate(2026, 1, 2), QTime(3, 4), QTimeZone::utc());
+        const QJsonObject ghost{
+            {"user_id", 999999}, {"email", "ghost@example.com"}, {"name", "Ghost"}, {"role", "member"}};
+        QVERIFY(snapshots.store(f.organization, "members", QJsonObject{{"data", QJsonArray{ghost}}}, old));
+
+        ApiClient api;
+        api.setBaseUrl(QUrl(f.url()));
+        api.setToken(f.fixture.adminToken);
+        OrganizationClient client(&api);
+        SystemClock clock;
+        PaneContext context;
+        context.clock = &clock;
+        context.organization = &client;
+        context.snapshots = &snapshots;
+        OrganizationPane pane(context);
+        Organization owner;
+        owner.id = f.organization;
+        owner.name = "Acme";
+        owner.kind = "team";
+        owner.role = "owner";
+        owner.permissions = QStringList{"organization:read", "members:manage", "seats:manage",
+                                        "budgets:manage",    "budgets:read",   "roles:manage"};
+        QSignalSpy updated(&pane, &OrganizationPane::updated);
+        pane.setOrganization(owner);
+        // At once, from the cache: no request has been answered yet.
+        QCOMPARE(updated.count(), 0);
+        QCOMPARE(pane.members()->memberCount(), 1);
+        QVERIFY(pane.members()->indexOfMember(999999).isValid());
+
+        QVERIFY(updated.wait(20000));
+        QCOMPARE(pane.errorText(), QString());
+        QVERIFY(!pane.members()->indexOfMember(999999).isValid());
+        QCOMPARE(pane.members()->memberCount(), static_cast<int>(serverMembers.size()));
+        const std::optional<CachedDocument> cached = snapshots.load(f.organization, "members");
+        QVERIFY(cached);
+        QVERIFY(cached->fetchedAt > old);
+        const QJsonArray stored = cached->document.value("data").toArray();
+        QCOMPARE(stored.size(), serverMembers.size());
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            QCOMPARE(stored.at(i).toObject().value("user_id"),
+                     serverMembers.at(i).toObject().value("user_id"));
+            QCOMPARE(stored.at(i).toObject().value("email"), serverMembers.at(i).toObject().value("email"));
+        }
+        QVERIFY(snapshots.load(f.organization, "departments"));
+        QVERIFY(snapshots.load(f.organization, "seats"));
     }
 
     // Custom roles on Enterprise: the Roles tab appears, a role made with the permission checklist is the
