@@ -1,6 +1,7 @@
 // The cache: migrations with user_version, synced collections' tables from their declarations, pages
 // written once (a page applied twice changes nothing), the daily usage rollup, reads from a worker-thread
-// reader, files private (0600) whatever the umask, and files removed on sign-out.
+// reader, files private (0600) whatever the umask, files removed on sign-out, and the snapshots of
+// per-organization reads (per organization, replaced on every fetch, never holding a secret).
 #include "ConsoleTestSupport.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheReader.h"
