@@ -7,6 +7,7 @@
 #include "app/MainWindow.h"
 #include "cache/AsyncCacheReader.h"
 #include "cache/CacheDatabase.h"
+#include "cache/SnapshotCache.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
 #include "domain/Logging.h"
@@ -49,10 +50,11 @@ Application::Application(Options options, QObject* parent)
     m_session->setCollections(collectionsOf(panes));
     m_billing = new BillingClient(m_client, this);
     m_organizationClient = new OrganizationClient(m_client, this);
-    m_window = std::make_unique<MainWindow>(
-        m_session, std::move(panes),
-        PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing, m_organizationClient},
-        m_settings.get());
+    m_snapshots = std::make_unique<SnapshotCache>(m_session->cache());
+    m_window = std::make_unique<MainWindow>(m_session, std::move(panes),
+                                            PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(),
+                                                        m_billing, m_organizationClient, m_snapshots.get()},
+                                            m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));

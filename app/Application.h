@@ -21,6 +21,7 @@ class MainWindow;
 class SessionController;
 class Settings;
 class SignInDialog;
+class SnapshotCache;
 
 // The composition root (docs/design.md §1): builds the services, models and windows, wires them, and runs the
 // start-up: restore a remembered session or ask to sign in, or in demo mode start a local server and sign in.
@@ -80,6 +81,7 @@ private:
     AsyncCacheReader* m_reader;
     BillingClient* m_billing;
     OrganizationClient* m_organizationClient;
+    std::unique_ptr<SnapshotCache> m_snapshots; // the session's cache file, whichever is open
     std::unique_ptr<MainWindow> m_window;
     SignInDialog* m_signIn;
     LocalServer* m_localServer = nullptr;

@@ -2,6 +2,8 @@
 
 #include "api/BillingClient.h"
 #include "api/OrganizationClient.h"
+#include "api/OrganizationParsers.h"
+#include "cache/SnapshotCache.h"
 #include "domain/Clock.h"
 #include "models/BudgetHistoryModel.h"
 #include "models/BudgetRequestsModel.h"
@@ -145,6 +147,13 @@ OrganizationPane::OrganizationPane(const PaneContext& context, QWidget* parent)
             if (id == m_organization.id)
                 m_reload.start();
         });
+        // Every whole answer is kept, so that the pane has something to show after a restart offline.
+        if (m_context.snapshots) {
+            connect(m_context.organization, &OrganizationClient::snapshotFetched, this,
+                    [this](qint64 id, const QString& resource, const QJsonObject& document) {
+                        m_context.snapshots->store(id, resource, document, now());
+                    });
+        }
     }
     showSeats();
     updateActions();
@@ -333,6 +342,7 @@ void OrganizationPane::setOrganization(const Organization& organization)
         m_seats.reset();
         m_subscription.reset();
         m_customRoles = false;
+        loadSnapshots();
         showData();
         load();
     }
@@ -368,7 +378,7 @@ void OrganizationPane::load()
         if (--m_pending > 0)
             return;
         if (!m_stale)
-            m_loadedAt = m_context.clock ? m_context.clock->now() : QDateTime::currentDateTimeUtc();
+            m_loadedAt = now();
         showData();
         Q_EMIT updated();
     };
@@ -456,6 +466,67 @@ void OrganizationPane::load()
                     m_catalog = catalog;
                 finishOne(error, false);
             });
+    }
+}
+
+QDateTime OrganizationPane::now() const
+{
+    return m_context.clock ? m_context.clock->now() : QDateTime::currentDateTimeUtc();
+}
+
+void OrganizationPane::loadSnapshots()
+{
+    m_loadedAt = QDateTime();
+    m_requests->setRequests({});
+    m_history->setChanges({});
+    SnapshotCache* cache = m_context.snapshots;
+    if (!cache || m_organization.id == 0)
+        return;
+    // Only what this role reads live (load()); the oldest snapshot's time is the one the pane names.
+    auto read = [this, cache](const char* resource, const auto& parse) {
+        const std::optional<CachedDocument> cached =
+            cache->load(m_organization.id, QString::fromLatin1(resource));
+        if (!cached || !parse(cached->document))
+            return;
+        if (!m_loadedAt.isValid() || cached->fetchedAt < m_loadedAt)
+            m_loadedAt = cached->fetchedAt;
+    };
+    read(OrganizationClient::kMembersSnapshot, [this](const QJsonObject& document) {
+        return json::parseDataList(document, &m_memberList, json::parseOrgMember);
+    });
+    read(OrganizationClient::kDepartmentsSnapshot, [this](const QJsonObject& document) {
+        return json::parseDataList(document, &m_departments, json::parseOrgDepartment);
+    });
+    read(OrganizationClient::kSeatsSnapshot, [this](const QJsonObject& document) {
+        SeatSummary seats;
+        if (!json::parseSeatSummary(document, &seats))
+            return false;
+        m_seats = seats;
+        return true;
+    });
+    read(OrganizationClient::kRolesSnapshot, [this](const QJsonObject& document) {
+        return json::parseDataList(document, &m_roles, json::parseOrgRole);
+    });
+    if (m_rights.canInvite()) {
+        read(OrganizationClient::kInvitationsSnapshot, [this](const QJsonObject& document) {
+            return json::parseDataList(document, &m_invitations, json::parseInvitation);
+        });
+    }
+    if (m_rights.manageBudgets || m_rights.readBudgets) {
+        read(OrganizationClient::kBudgetRequestsSnapshot, [this](const QJsonObject& document) {
+            QList<BudgetRequest> requests;
+            if (!json::parseDataList(document, &requests, json::parseBudgetRequest))
+                return false;
+            m_requests->setRequests(requests);
+            return true;
+        });
+        read(OrganizationClient::kBudgetHistorySnapshot, [this](const QJsonObject& document) {
+            QList<BudgetChange> changes;
+            if (!json::parseDataList(document, &changes, json::parseBudgetChange))
+                return false;
+            m_history->setChanges(changes);
+            return true;
+        });
     }
 }
 

@@ -35,8 +35,9 @@ class RoleEditorDialog;
 // seats"; departments with budget bars, budget requests and the budget history; custom roles on plans that
 // have them. Every action is enabled only where the signed-in role's permissions (GET /api/v1/me) allow
 // it, and the server checks again. Managers see only their department; members do not see the pane. Talks
-// to the server through OrganizationClient only (live answers; when the server is away the last answer
-// stays on screen, marked as such).
+// to the server through OrganizationClient only; every whole answer is also kept in the local cache
+// (SnapshotCache), so that after a restart without the server the pane shows the last answers, marked
+// with when they were fetched, until the server answers again.
 class OrganizationPane : public Pane
 {
     Q_OBJECT
@@ -92,6 +93,10 @@ private:
     void buildBudgetsTab();
     void buildRolesTab();
     void load();
+    // The last answers the cache keeps for this organization (SnapshotCache), shown until the server
+    // answers and kept, marked with their time, when it cannot be reached.
+    void loadSnapshots();
+    QDateTime now() const;
     void showData();
     void showSeats();
     void showRoles();

@@ -15,14 +15,16 @@ class AsyncCacheReader;
 class BillingClient;
 class Clock;
 class OrganizationClient;
+class SnapshotCache;
 
 // Asks the user for a file to write; answers asynchronously (no nested event loop). Tests replace it.
 using FileChooser = std::function<void(QWidget* parent, const QString& suggestedName,
                                        std::function<void(const QString& fileName)> chosen)>;
 
 // What a pane needs from the rest of the console, passed in (no singletons): what it reads (the cache,
-// through the async reader only) and what it may ask (the time, a file to write, the plan and coupon
-// requests of BillingClient, the administration requests of OrganizationClient). Never the session.
+// through the async reader only, and the snapshots of reads without a since-cursor) and what it may ask
+// (the time, a file to write, the plan and coupon requests of BillingClient, the administration requests
+// of OrganizationClient). Never the session.
 struct PaneContext
 {
     AsyncCacheReader* reader = nullptr;
@@ -30,6 +32,8 @@ struct PaneContext
     FileChooser chooseSaveFile;
     BillingClient* billing = nullptr;
     OrganizationClient* organization = nullptr;
+    // The last answers of per-organization reads, for when the server cannot be reached.
+    SnapshotCache* snapshots = nullptr;
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the

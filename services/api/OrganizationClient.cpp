@@ -27,6 +27,7 @@ QJsonObject limitJson(const BudgetLimit& limit)
 template<typename Record> struct PageOf
 {
     QList<Record> records;
+    QJsonArray data; // the records as the server sent them (snapshotFetched)
     QString nextCursor;
 };
 
@@ -65,7 +66,8 @@ void OrganizationClient::run(QByteArray method, const QString& path, const QUrlQ
 
 template<typename Record, typename Parser>
 void OrganizationClient::list(const QString& path, const QUrlQuery& query, Parser parser, QObject* context,
-                              Done<QList<Record>> done, QList<Record> before, int pages)
+                              Done<QList<Record>> done, SnapshotKey snapshot, QList<Record> before,
+                              QJsonArray beforeData, int pages)
 {
     QPointer<OrganizationClient> self(this);
     QPointer<QObject> guard(context);
@@ -74,26 +76,34 @@ void OrganizationClient::list(const QString& path, const QUrlQuery& query, Parse
         [parser](const QJsonObject& answer, PageOf<Record>* out) {
             if (!json::parseDataList(answer, &out->records, parser))
                 return false;
+            out->data = answer.value(QStringLiteral("data")).toArray();
             const QJsonValue next = answer.value(QStringLiteral("next_cursor"));
             out->nextCursor = next.isString() ? next.toString() : QString();
             return true;
         },
         context,
-        [self, guard, path, query, parser, done, before, pages](const PageOf<Record>& page,
-                                                                const ApiError& error) {
+        [self, guard, path, query, parser, done, snapshot, before, beforeData,
+         pages](const PageOf<Record>& page, const ApiError& error) {
             if (error.isError()) {
                 done({}, error);
                 return;
             }
             QList<Record> records = before + page.records;
+            QJsonArray data = beforeData;
+            for (const QJsonValue& value : page.data)
+                data.append(value);
             if (page.nextCursor.isEmpty() || pages + 1 >= kMaxPages || !self || !guard) {
+                // Only a complete list is a snapshot (not one cut off at kMaxPages or by its context).
+                if (self && page.nextCursor.isEmpty() && !snapshot.resource.isEmpty())
+                    Q_EMIT self->snapshotFetched(snapshot.organizationId, snapshot.resource,
+                                                 QJsonObject{{QStringLiteral("data"), data}});
                 done(records, {});
                 return;
             }
             QUrlQuery next = query;
             next.removeAllQueryItems(QStringLiteral("cursor"));
             next.addQueryItem(QStringLiteral("cursor"), page.nextCursor);
-            self->list<Record>(path, next, parser, guard, done, records, pages + 1);
+            self->list<Record>(path, next, parser, guard, done, snapshot, records, data, pages + 1);
         });
 }
 
@@ -113,19 +123,22 @@ void OrganizationClient::write(QByteArray method, const QString& path, const QJs
 void OrganizationClient::members(qint64 organizationId, QObject* context, Done<QList<OrgMember>> done)
 {
     list<OrgMember>(organizationPath(organizationId, QStringLiteral("/members")), QUrlQuery(),
-                    json::parseOrgMember, context, std::move(done));
+                    json::parseOrgMember, context, std::move(done),
+                    {organizationId, QString::fromLatin1(kMembersSnapshot)});
 }
 
 void OrganizationClient::departments(qint64 organizationId, QObject* context, Done<QList<OrgDepartment>> done)
 {
     list<OrgDepartment>(organizationPath(organizationId, QStringLiteral("/departments")), QUrlQuery(),
-                        json::parseOrgDepartment, context, std::move(done));
+                        json::parseOrgDepartment, context, std::move(done),
+                        {organizationId, QString::fromLatin1(kDepartmentsSnapshot)});
 }
 
 void OrganizationClient::invitations(qint64 organizationId, QObject* context, Done<QList<Invitation>> done)
 {
     list<Invitation>(organizationPath(organizationId, QStringLiteral("/invitations")), QUrlQuery(),
-                     json::parseInvitation, context, std::move(done));
+                     json::parseInvitation, context, std::move(done),
+                     {organizationId, QString::fromLatin1(kInvitationsSnapshot)});
 }
 
 void OrganizationClient::invite(qint64 organizationId, const QString& email, const QString& role,
@@ -159,8 +172,21 @@ void OrganizationClient::acceptInvitation(const QString& token, const QString& n
 
 void OrganizationClient::seats(qint64 organizationId, QObject* context, Done<SeatSummary> done)
 {
-    run<SeatSummary>("GET", organizationPath(organizationId, QStringLiteral("/seats")), {}, {}, {},
-                     json::parseSeatSummary, context, std::move(done));
+    auto answer = std::make_shared<QJsonObject>();
+    QPointer<OrganizationClient> self(this);
+    run<SeatSummary>(
+        "GET", organizationPath(organizationId, QStringLiteral("/seats")), {}, {}, {},
+        [answer](const QJsonObject& object, SeatSummary* out) {
+            *answer = object;
+            return json::parseSeatSummary(object, out);
+        },
+        context,
+        [self, answer, organizationId, done = std::move(done)](const SeatSummary& seats,
+                                                               const ApiError& error) {
+            if (!error.isError() && self)
+                Q_EMIT self->snapshotFetched(organizationId, QString::fromLatin1(kSeatsSnapshot), *answer);
+            done(seats, error);
+        });
 }
 
 void OrganizationClient::setPurchasedSeats(qint64 organizationId, qint64 purchased,
@@ -216,8 +242,11 @@ void OrganizationClient::budgetRequests(qint64 organizationId, const QString& st
     QUrlQuery query;
     if (!status.isEmpty())
         query.addQueryItem(QStringLiteral("status"), status);
-    list<BudgetRequest>(organizationPath(organizationId, QStringLiteral("/budget-requests")), query,
-                        json::parseBudgetRequest, context, std::move(done));
+    // Only the whole list is a snapshot; a filtered one is not what the pane shows at start.
+    list<BudgetRequest>(
+        organizationPath(organizationId, QStringLiteral("/budget-requests")), query, json::parseBudgetRequest,
+        context, std::move(done),
+        {organizationId, status.isEmpty() ? QString::fromLatin1(kBudgetRequestsSnapshot) : QString()});
 }
 
 void OrganizationClient::requestBudget(qint64 organizationId, qint64 departmentId, qint64 credits,
@@ -244,13 +273,14 @@ void OrganizationClient::budgetHistory(qint64 organizationId, QObject* context,
                                        Done<QList<BudgetChange>> done)
 {
     list<BudgetChange>(organizationPath(organizationId, QStringLiteral("/budget-history")), QUrlQuery(),
-                       json::parseBudgetChange, context, std::move(done));
+                       json::parseBudgetChange, context, std::move(done),
+                       {organizationId, QString::fromLatin1(kBudgetHistorySnapshot)});
 }
 
 void OrganizationClient::roles(qint64 organizationId, QObject* context, Done<QList<OrgRole>> done)
 {
     list<OrgRole>(organizationPath(organizationId, QStringLiteral("/roles")), QUrlQuery(), json::parseOrgRole,
-                  context, std::move(done));
+                  context, std::move(done), {organizationId, QString::fromLatin1(kRolesSnapshot)});
 }
 
 void OrganizationClient::saveRole(qint64 organizationId, const QString& roleId, const QString& name,

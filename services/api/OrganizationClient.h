@@ -4,6 +4,7 @@
 #include "domain/OrgAdmin.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -27,6 +28,15 @@ class OrganizationClient : public QObject
 
 public:
     template<typename Result> using Done = std::function<void(const Result& result, const ApiError& error)>;
+
+    // The resources announced with snapshotFetched() (the names the offline cache keeps them under).
+    static constexpr const char* kMembersSnapshot = "members";
+    static constexpr const char* kDepartmentsSnapshot = "departments";
+    static constexpr const char* kInvitationsSnapshot = "invitations";
+    static constexpr const char* kSeatsSnapshot = "seats";
+    static constexpr const char* kRolesSnapshot = "roles";
+    static constexpr const char* kBudgetRequestsSnapshot = "budget-requests";
+    static constexpr const char* kBudgetHistorySnapshot = "budget-history";
 
     explicit OrganizationClient(ApiClient* client, QObject* parent = nullptr);
 
@@ -74,8 +84,19 @@ public:
 
 Q_SIGNALS:
     void organizationChanged(qint64 organizationId);
+    // A whole read of one organization's resource answered (every page): the document as the server sent
+    // it (lists as {"data": [all pages]}), for the offline cache (CacheDatabase::storeSnapshot). Emitted
+    // before the caller's `done`.
+    void snapshotFetched(qint64 organizationId, const QString& resource, const QJsonObject& document);
 
 private:
+    // Which snapshot a read is; none when resource is empty.
+    struct SnapshotKey
+    {
+        qint64 organizationId = 0;
+        QString resource;
+    };
+
     template<typename Result>
     void run(QByteArray method, const QString& path, const QUrlQuery& query, const QJsonObject& body,
              const QByteArray& idempotencyKey, std::function<bool(const QJsonObject&, Result*)> read,
@@ -83,7 +104,8 @@ private:
     // Every page of a list ({"data", "next_cursor"}), following next_cursor.
     template<typename Record, typename Parser>
     void list(const QString& path, const QUrlQuery& query, Parser parser, QObject* context,
-              Done<QList<Record>> done, QList<Record> before = {}, int pages = 0);
+              Done<QList<Record>> done, SnapshotKey snapshot = {}, QList<Record> before = {},
+              QJsonArray beforeData = {}, int pages = 0);
     void write(QByteArray method, const QString& path, const QJsonObject& body, qint64 organizationId,
                QObject* context, Done<bool> done);
 

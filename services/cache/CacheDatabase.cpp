@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -101,6 +103,16 @@ const QList<QStringList>& migrations()
             QStringLiteral("CREATE UNIQUE INDEX audit_entries_seq ON audit_entries (organization_id, seq)"),
             QStringLiteral("CREATE INDEX audit_entries_at ON audit_entries (organization_id, at)"),
         },
+        // 5: the last answer of a per-organization read that has no since-cursor (the Organization pane's
+        // members, departments, seats, invitations, roles, budget requests and history): the whole JSON
+        // document, replaced on every fetch, with when it was fetched (milliseconds since the epoch, UTC).
+        // The file is already per server and user, so the key is the organization and the resource.
+        {
+            QStringLiteral(
+                "CREATE TABLE snapshots (organization_id INTEGER NOT NULL, resource TEXT NOT NULL, "
+                "document TEXT NOT NULL, fetched_at INTEGER NOT NULL, PRIMARY KEY (organization_id, "
+                "resource))"),
+        },
     };
     return list;
 }
@@ -167,6 +179,34 @@ QString createTableSql(const SyncedCollection& collection)
     }
     return QStringLiteral("CREATE TABLE %1 (%2)")
         .arg(collection.table, definitions.join(QStringLiteral(", ")));
+}
+
+// Keys whose values are secrets (an invitation's one-time token, …): dropped anywhere in a snapshot,
+// whatever the resource, so that no answer can bring one into the cache file.
+bool isSecretKey(const QString& key)
+{
+    return key == QLatin1String("token") || key == QLatin1String("password") ||
+           key == QLatin1String("secret") || key.endsWith(QLatin1String("_token")) ||
+           key.endsWith(QLatin1String("_secret"));
+}
+
+QJsonValue withoutSecrets(const QJsonValue& value)
+{
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue& element : value.toArray())
+            array.append(withoutSecrets(element));
+        return array;
+    }
+    if (!value.isObject())
+        return value;
+    const QJsonObject object = value.toObject();
+    QJsonObject kept;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!isSecretKey(it.key()))
+            kept.insert(it.key(), withoutSecrets(it.value()));
+    }
+    return kept;
 }
 
 } // namespace
@@ -724,6 +764,42 @@ qint64 CacheDatabase::indexPendingText(const QString& path, int chunkRows, const
 bool CacheDatabase::setLastSynced(const QDateTime& when)
 {
     return setMeta(QStringLiteral("last_synced"), QString::number(when.toMSecsSinceEpoch()));
+}
+
+bool CacheDatabase::storeSnapshot(qint64 organizationId, const QString& resource, const QJsonObject& document,
+                                  const QDateTime& fetchedAt)
+{
+    if (!isOpen())
+        return false;
+    const QByteArray json = QJsonDocument(withoutSecrets(document).toObject()).toJson(QJsonDocument::Compact);
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO snapshots (organization_id, resource, document, "
+                                 "fetched_at) VALUES (?, ?, ?, ?)"));
+    query.addBindValue(organizationId);
+    query.addBindValue(resource);
+    query.addBindValue(QString::fromUtf8(json));
+    query.addBindValue(fetchedAt.toMSecsSinceEpoch());
+    if (!query.exec())
+        return sqlFail("storeSnapshot", query);
+    return true;
+}
+
+std::optional<CachedDocument> CacheDatabase::snapshot(qint64 organizationId, const QString& resource) const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral(
+        "SELECT document, fetched_at FROM snapshots WHERE organization_id = ? AND resource = ?"));
+    query.addBindValue(organizationId);
+    query.addBindValue(resource);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    const QJsonDocument document = QJsonDocument::fromJson(query.value(0).toString().toUtf8());
+    if (!document.isObject())
+        return std::nullopt;
+    return CachedDocument{document.object(),
+                          QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc())};
 }
 
 std::optional<UserProfile> CacheDatabase::user() const

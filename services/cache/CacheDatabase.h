@@ -5,6 +5,7 @@
 #include "domain/UsageForecast.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -15,6 +16,13 @@
 class QSqlQuery;
 
 namespace creditdesk {
+
+// The last answer of one per-organization read, as CacheDatabase::snapshot() gives it back.
+struct CachedDocument
+{
+    QJsonObject document;
+    QDateTime fetchedAt; // UTC
+};
 
 // The one owner of the local cache (ownCloud's SyncJournalDb): a SQLite file per server and user. Every
 // statement that writes it lives in this class; PRAGMAs on open (WAL); the schema is versioned with
@@ -69,6 +77,12 @@ public:
     bool applyCollectionPage(const SyncedCollection& collection, qint64 organizationId,
                              const QList<QVariantList>& rows, int* inserted = nullptr);
     bool setLastSynced(const QDateTime& when);
+    // The last answer of a per-organization read that has no since-cursor (the Organization pane's
+    // resources: "members", "departments", …), replacing the one before. Secrets (keys such as "token",
+    // "password", "secret", anywhere in the document) are dropped before it is written: an invitation's
+    // one-time token never reaches the file.
+    bool storeSnapshot(qint64 organizationId, const QString& resource, const QJsonObject& document,
+                       const QDateTime& fetchedAt);
 
     // Small reads for the GUI thread.
     std::optional<UserProfile> user() const;
@@ -80,6 +94,7 @@ public:
     qint64 transactionCount(qint64 organizationId) const;
     QDateTime lastSynced() const;
     QString meteringCursor(qint64 organizationId) const;
+    std::optional<CachedDocument> snapshot(qint64 organizationId, const QString& resource) const;
     // The highest sinceField value cached for that organization (0: none): the next sync's `since`.
     qint64 collectionSince(const SyncedCollection& collection, qint64 organizationId) const;
 

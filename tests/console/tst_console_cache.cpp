@@ -1,12 +1,16 @@
 // The cache: migrations with user_version, synced collections' tables from their declarations, pages
 // written once (a page applied twice changes nothing), the daily usage rollup, reads from a worker-thread
-// reader, files private (0600) whatever the umask, and files removed on sign-out.
+// reader, files private (0600) whatever the umask, files removed on sign-out, and the snapshots of
+// per-organization reads (per organization, replaced on every fetch, never holding a secret).
 #include "ConsoleTestSupport.h"
 #include "cache/CacheDatabase.h"
 #include "cache/CacheReader.h"
+#include "cache/SnapshotCache.h"
 #include "views/ActivityPane.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -62,6 +66,7 @@ private Q_SLOTS:
             QVERIFY(query.exec(QStringLiteral("DROP TABLE text_pending")));
             QVERIFY(query.exec(QStringLiteral("DROP TABLE transactions_text")));
             QVERIFY(query.exec(QStringLiteral("DROP TABLE audit_entries")));
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE snapshots")));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
             query.finish();
             db.close();
@@ -83,6 +88,123 @@ private Q_SLOTS:
         QCOMPARE(CacheDatabase::indexPendingText(file), 0);
         CacheReader after(file);
         QCOMPARE(after.count(query), 2);
+        // Migration 5: the snapshots of per-organization reads.
+        QVERIFY(cache.storeSnapshot(1, QStringLiteral("members"), QJsonObject{{"data", QJsonArray()}},
+                                    QDateTime::currentDateTimeUtc()));
+        QVERIFY(cache.snapshot(1, QStringLiteral("members")).has_value());
+    }
+
+    // The Organization pane's reads have no since-cursor: the cache keeps the last whole answer per
+    // organization and resource, with when it was fetched; a new answer replaces it; organizations never
+    // see each other's; nothing is there before the first fetch or while signed out.
+    void snapshotsRoundTripPerOrganization()
+    {
+        CacheDatabase database;
+        SnapshotCache cache(&database);
+        const QJsonObject members{{"data", QJsonArray{QJsonObject{{"user_id", 7},
+                                                                  {"email", "ann@example.com"},
+                                                                  {"name", "Ann"},
+                                                                  {"role", "admin"},
+                                                                  {"department_id", 3},
+                                                                  {"usage_this_period", 42}},
+                                                      QJsonObject{{"user_id", 8},
+                                                                  {"email", "bo@example.com"},
+                                                                  {"name", "Bo"},
+                                                                  {"role", "member"},
+                                                                  {"department_id", QJsonValue::Null}}}}};
+        const QDateTime first(QDate(2026, 3, 1), QTime(9, 30, 15, 250), QTimeZone::utc());
+        QVERIFY(!cache.store(5, "members", members, first)); // no cache open
+        QVERIFY(!cache.load(5, "members"));
+        QVERIFY(database.open(path("snapshots.sqlite")));
+        QVERIFY(!cache.load(5, "members"));
+        QVERIFY(cache.store(5, "members", members, first));
+        const QJsonObject seats{{"included", 10},         {"purchased", 2},           {"total", 12},
+                                {"assigned", 4},          {"pending_invitations", 1}, {"available", 7},
+                                {"seat_price_minor", 800}};
+        QVERIFY(cache.store(5, "seats", seats, first));
+        const QJsonObject otherMembers{
+            {"data", QJsonArray{QJsonObject{
+                         {"user_id", 9}, {"email", "cy@example.com"}, {"name", "Cy"}, {"role", "owner"}}}}};
+        QVERIFY(cache.store(6, "members", otherMembers, first.addSecs(60)));
+
+        std::optional<CachedDocument> cached = cache.load(5, "members");
+        QVERIFY(cached);
+        QCOMPARE(cached->document, members);
+        QCOMPARE(cached->fetchedAt, first);
+        QCOMPARE(cache.load(5, "seats")->document, seats);
+        QCOMPARE(cache.load(6, "members")->document, otherMembers);
+        QCOMPARE(cache.load(6, "members")->fetchedAt, first.addSecs(60));
+        QVERIFY(!cache.load(6, "seats"));
+        QVERIFY(!cache.load(7, "members"));
+
+        // A new answer replaces the old one (one row per organization and resource), and is kept across
+        // opening the file again.
+        const QDateTime second = first.addSecs(3600);
+        const QJsonObject fewer{{"data", QJsonArray{members.value("data").toArray().at(1)}}};
+        QVERIFY(cache.store(5, "members", fewer, second));
+        database.close();
+        QVERIFY(database.open(path("snapshots.sqlite")));
+        cached = cache.load(5, "members");
+        QVERIFY(cached);
+        QCOMPARE(cached->document, fewer);
+        QCOMPARE(cached->fetchedAt, second);
+        QCOMPARE(cache.load(6, "members")->document, otherMembers);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("snapshots"));
+        db.setDatabaseName(path("snapshots.sqlite"));
+        QVERIFY(db.open());
+        {
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM snapshots")));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toInt(), 3);
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("snapshots"));
+    }
+
+    // An invitation's one-time token (and any other secret) never reaches the file, even when the
+    // document handed in carries one: the stored invitation list has every other field.
+    void snapshotsNeverHoldSecrets()
+    {
+        const QString file = path("secrets.sqlite");
+        const QString token = QStringLiteral("inv_9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        {
+            CacheDatabase database;
+            SnapshotCache cache(&database);
+            QVERIFY(database.open(file));
+            const QJsonObject invitation{{"id", 4},
+                                         {"email", "lee@example.com"},
+                                         {"role", "finance"},
+                                         {"department_id", QJsonValue::Null},
+                                         {"expires_at", "2026-03-08T09:00:00Z"},
+                                         {"token", token}};
+            QVERIFY(cache.store(5, "invitations",
+                                QJsonObject{{"data", QJsonArray{invitation}},
+                                            {"nested", QJsonObject{{"password", "hunter2"},
+                                                                   {"api_token", "cd_secret_value"},
+                                                                   {"tokens", 12}}}},
+                                QDateTime::currentDateTimeUtc()));
+            const std::optional<CachedDocument> cached = cache.load(5, "invitations");
+            QVERIFY(cached);
+            QJsonObject expected = invitation;
+            expected.remove("token");
+            QCOMPARE(cached->document.value("data").toArray(), QJsonArray{expected});
+            // Counts named like secrets are not secrets.
+            const QJsonObject counts{{"tokens", 12}};
+            QCOMPARE(cached->document.value("nested").toObject(), counts);
+        }
+        // Not in the file at all (main file and its write-ahead log).
+        for (const QString& name : {file, file + "-wal"}) {
+            QFile raw(name);
+            if (!raw.exists())
+                continue;
+            QVERIFY(raw.open(QIODevice::ReadOnly));
+            const QByteArray bytes = raw.readAll();
+            QVERIFY(!bytes.contains(token.toUtf8()));
+            QVERIFY(!bytes.contains("hunter2"));
+            QVERIFY(!bytes.contains("cd_secret_value"));
+        }
     }
 
     // A collection declared after the numbered migrations gets its table on open, from its declaration

@@ -3,11 +3,14 @@
 // against a test server without a keychain service. Saves a screenshot of each pane into the build
 // folder (tests/console/screenshots); docs/screenshots holds copies.
 #include "ConsoleTestSupport.h"
+#include "api/ApiClient.h"
 #include "api/BillingClient.h"
+#include "api/OrganizationClient.h"
 #include "app/Application.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "cache/CacheDatabase.h"
+#include "cache/SnapshotCache.h"
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
 #include "domain/Credits.h"
@@ -18,6 +21,7 @@
 #include "models/CouponTableModel.h"
 #include "models/DepartmentBudgetModel.h"
 #include "models/OrgMembersModel.h"
+#include "models/OrgText.h"
 #include "models/PlanComparisonModel.h"
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionTableModel.h"
@@ -71,6 +75,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <QTreeView>
 
 #include <signal.h>
 
@@ -1279,6 +1284,171 @@ private Q_SLOTS:
         pane->removeSelectedMember();
         QTRY_VERIFY_WITH_TIMEOUT(serverMember(kim).isEmpty(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!pane->members()->indexOfMember(kim).isValid(), 10000);
+    }
+
+    // The Organization pane offline: what the server last said is kept in the local cache, so after a
+    // restart with the server gone the pane shows the cached members and the pending invitation, with the
+    // time they were fetched; the invitation's one-time token never reaches the cache file.
+    void organizationPaneShowsTheCacheOffline()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({"--test-clock"}, Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        const QByteArray organization = "/api/v1/organizations/" + QByteArray::number(f.organization);
+        HttpResponse answer =
+            admin->post("/api/v1/tiers/switch",
+                        QJsonObject{{"organization_id", f.organization}, {"plan", "professional"}});
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        answer = admin->post(organization + "/invitations",
+                             QJsonObject{{"email", "lee@example.com"}, {"role", "finance"}});
+        QVERIFY2(answer.status == 201, answer.body.constData());
+        const QByteArray invitationToken = answer.json().value("token").toString().toUtf8();
+        QVERIFY(!invitationToken.isEmpty());
+        const QJsonArray serverMembers = admin->get(organization + "/members").json().value("data").toArray();
+        QVERIFY(serverMembers.size() > 1);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        const QUrl server(f.url());
+        const QString email = QStringLiteral("admin@example.com");
+        QByteArray sessionToken;
+        QString cachePath;
+        {
+            Application app(options);
+            app.credentials()->setMemoryOnly(true);
+            app.start();
+            SignInDialog* dialog = app.signInDialog();
+            QTRY_VERIFY(dialog->isVisible());
+            QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+            dialog->submit(server, email, Fixture::passwordFor("admin@example.com"), true); // remembered
+            QVERIFY(signedIn.wait(20000));
+            QVERIFY(waitForSyncOk(app));
+            app.session()->setCurrentOrganization(f.organization);
+            MainWindow* window = app.mainWindow();
+            QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("organization"), 10000);
+            QVERIFY(window->showPane("organization"));
+            auto* pane = qobject_cast<OrganizationPane*>(window->pane("organization"));
+            QVERIFY(pane);
+            QTRY_VERIFY_WITH_TIMEOUT(pane->seats().has_value() &&
+                                         pane->members()->memberCount() == serverMembers.size() &&
+                                         pane->members()->invitationCount() == 1,
+                                     20000);
+            QCOMPARE(pane->errorText(), QString());
+            app.credentials()->read(server, email, QLatin1String(SessionController::kTokenName), this,
+                                    [&sessionToken](std::optional<QByteArray> token) {
+                                        sessionToken = token.value_or(QByteArray());
+                                    });
+            QTRY_VERIFY(!sessionToken.isEmpty());
+            cachePath = app.session()->cache()->path();
+        }
+        f.fixture.server->stop();
+
+        // The next start: the server does not answer; the remembered session opens the cache.
+        Application app(options);
+        app.credentials()->setMemoryOnly(true);
+        app.credentials()->write(server, email, QLatin1String(SessionController::kTokenName), sessionToken);
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        app.start();
+        QVERIFY(signedIn.wait(20000));
+        QCOMPARE(app.session()->cache()->path(), cachePath);
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("organization"), 10000);
+        QVERIFY(window->showPane("organization"));
+        auto* pane = qobject_cast<OrganizationPane*>(window->pane("organization"));
+        QVERIFY(pane);
+        const std::optional<CachedDocument> cached =
+            app.session()->cache()->snapshot(f.organization, QStringLiteral("members"));
+        QVERIFY(cached);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->errorText().contains("cannot be reached"), 20000);
+        QCOMPARE(pane->errorText(),
+                 QStringLiteral("The server cannot be reached. Showing what it said at %1.")
+                     .arg(orgtext::dateTime(cached->fetchedAt)));
+        // The members tree is the server's last answer, member for member.
+        QCOMPARE(pane->members()->memberCount(), static_cast<int>(serverMembers.size()));
+        for (const QJsonValue& value : serverMembers) {
+            const QJsonObject member = value.toObject();
+            const QModelIndex index = pane->members()->indexOfMember(member.value("user_id").toInteger());
+            QVERIFY(index.isValid());
+            const OrgMember* shown = pane->members()->memberAt(index);
+            QCOMPARE(shown->email, member.value("email").toString());
+            QCOMPARE(shown->role, member.value("role").toString());
+            QCOMPARE(shown->status, member.value("status").toString());
+        }
+        QVERIFY(pane->membersTree()->model() == pane->members());
+        QCOMPARE(pane->members()->invitationCount(), 1);
+        QVERIFY(pane->seats().has_value());
+        QCOMPARE(pane->seats()->pendingInvitations, 1);
+        // The one-time token is nowhere in the cache files.
+        for (const QString& file : {cachePath, cachePath + "-wal"}) {
+            QFile raw(file);
+            if (raw.open(QIODevice::ReadOnly))
+                QVERIFY(!raw.readAll().contains(invitationToken));
+        }
+    }
+
+    // What the cache kept is shown at once, before any answer, and the server's answer replaces it on
+    // screen and in the cache.
+    void organizationPaneReplacesItsSnapshotsWithTheServersAnswer()
+    {
+        ConsoleFixture f;
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        const QJsonArray serverMembers =
+            admin->get("/api/v1/organizations/" + QByteArray::number(f.organization) + "/members")
+                .json()
+                .value("data")
+                .toArray();
+        QVERIFY(!serverMembers.isEmpty());
+        QTemporaryDir dir;
+        CacheDatabase database;
+        QVERIFY(database.open(dir.filePath("cache.sqlite")));
+        SnapshotCache snapshots(&database);
+        const QDateTime old(QDate(2026, 1, 2), QTime(3, 4), QTimeZone::utc());
+        const QJsonObject ghost{
+            {"user_id", 999999}, {"email", "ghost@example.com"}, {"name", "Ghost"}, {"role", "member"}};
+        QVERIFY(snapshots.store(f.organization, "members", QJsonObject{{"data", QJsonArray{ghost}}}, old));
+
+        ApiClient api;
+        api.setBaseUrl(QUrl(f.url()));
+        api.setToken(f.fixture.adminToken);
+        OrganizationClient client(&api);
+        SystemClock clock;
+        PaneContext context;
+        context.clock = &clock;
+        context.organization = &client;
+        context.snapshots = &snapshots;
+        OrganizationPane pane(context);
+        Organization owner;
+        owner.id = f.organization;
+        owner.name = "Acme";
+        owner.kind = "team";
+        owner.role = "owner";
+        owner.permissions = QStringList{"organization:read", "members:manage", "seats:manage",
+                                        "budgets:manage",    "budgets:read",   "roles:manage"};
+        QSignalSpy updated(&pane, &OrganizationPane::updated);
+        pane.setOrganization(owner);
+        // At once, from the cache: no request has been answered yet.
+        QCOMPARE(updated.count(), 0);
+        QCOMPARE(pane.members()->memberCount(), 1);
+        QVERIFY(pane.members()->indexOfMember(999999).isValid());
+
+        QVERIFY(updated.wait(20000));
+        QCOMPARE(pane.errorText(), QString());
+        QVERIFY(!pane.members()->indexOfMember(999999).isValid());
+        QCOMPARE(pane.members()->memberCount(), static_cast<int>(serverMembers.size()));
+        const std::optional<CachedDocument> cached = snapshots.load(f.organization, "members");
+        QVERIFY(cached);
+        QVERIFY(cached->fetchedAt > old);
+        const QJsonArray stored = cached->document.value("data").toArray();
+        QCOMPARE(stored.size(), serverMembers.size());
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            QCOMPARE(stored.at(i).toObject().value("user_id"),
+                     serverMembers.at(i).toObject().value("user_id"));
+            QCOMPARE(stored.at(i).toObject().value("email"), serverMembers.at(i).toObject().value("email"));
+        }
+        QVERIFY(snapshots.load(f.organization, "departments"));
+        QVERIFY(snapshots.load(f.organization, "seats"));
     }
 
     // Custom roles on Enterprise: the Roles tab appears, a role made with the permission checklist is the
