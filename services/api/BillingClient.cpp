@@ -33,35 +33,6 @@ bool readList(const QJsonObject& answer, QList<Record>* out, Parser parser)
 
 } // namespace
 
-BillingRequestJob::BillingRequestJob(ApiClient* client, QByteArray method, QString path, QUrlQuery query,
-                                     QJsonObject body, Reader reader, QObject* parent)
-    : ApiJob(client, parent), m_method(std::move(method)), m_path(std::move(path)), m_query(std::move(query)),
-      m_body(std::move(body)), m_reader(std::move(reader))
-{
-}
-
-QNetworkReply* BillingRequestJob::send()
-{
-    QNetworkRequest request = client()->apiRequest(m_path, m_query);
-    if (!m_idempotencyKey.isEmpty())
-        request.setRawHeader("Idempotency-Key", m_idempotencyKey);
-    if (m_method == "GET")
-        return client()->get(request);
-    if (m_method == "DELETE")
-        return client()->deleteResource(request);
-    return client()->sendCustomRequest(request, m_method,
-                                       QJsonDocument(m_body).toJson(QJsonDocument::Compact));
-}
-
-bool BillingRequestJob::parse(const QByteArray& body)
-{
-    if (body.trimmed().isEmpty())
-        return m_reader(QJsonObject()); // 204: the reader decides whether nothing is an answer
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    return error.error == QJsonParseError::NoError && document.isObject() && m_reader(document.object());
-}
-
 BillingClient::BillingClient(ApiClient* client, QObject* parent) : QObject(parent), m_client(client)
 {
     qRegisterMetaType<BillingTarget>();
@@ -86,21 +57,12 @@ void BillingClient::run(QByteArray method, const QString& path, const QUrlQuery&
                         std::function<bool(const QJsonObject&, Result*)> read, QObject* context,
                         Done<Result> done, std::optional<BillingTarget> changes)
 {
-    auto result = std::make_shared<Result>();
-    auto* job = new BillingRequestJob(
-        m_client, std::move(method), path, query, body,
-        [result, read = std::move(read)](const QJsonObject& answer) { return read(answer, result.get()); },
-        context);
-    job->setIdempotencyKey(idempotencyKey);
     QPointer<BillingClient> self(this);
-    connect(job, &ApiJob::finished, context,
-            [self, result, done = std::move(done), changes](ApiJob* finished) {
-                const ApiError error = finished->error();
-                if (!error.isError() && changes && self)
-                    Q_EMIT self->accountChanged(*changes);
-                done(error.isError() ? Result() : *result, error);
-            });
-    job->start();
+    runRequest<Result>(m_client, std::move(method), path, query, body, idempotencyKey, std::move(read),
+                       context, std::move(done), [self, changes] {
+                           if (changes && self)
+                               Q_EMIT self->accountChanged(*changes);
+                       });
 }
 
 void BillingClient::plans(QObject* context, Done<PlanCatalog> done)

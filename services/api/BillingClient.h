@@ -2,7 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/ApiError.h"
-#include "api/ApiJob.h"
+#include "api/RequestJob.h"
 #include "domain/Billing.h"
 
 #include <QByteArray>
@@ -14,34 +14,6 @@
 #include <functional>
 
 namespace creditdesk {
-
-// One request to a plan, subscription or coupon endpoint: method, path, query or body, and the reader of
-// its answer (BillingClient gives one per endpoint). Changes carry an Idempotency-Key when they have one,
-// and only then are they retried: the server answers a repeated key with the first answer.
-class BillingRequestJob : public ApiJob
-{
-    Q_OBJECT
-
-public:
-    using Reader = std::function<bool(const QJsonObject& answer)>;
-
-    BillingRequestJob(ApiClient* client, QByteArray method, QString path, QUrlQuery query, QJsonObject body,
-                      Reader reader, QObject* parent = nullptr);
-    void setIdempotencyKey(const QByteArray& key) { m_idempotencyKey = key; }
-
-protected:
-    QNetworkReply* send() override;
-    bool parse(const QByteArray& body) override;
-    bool idempotent() const override { return m_method == "GET" || !m_idempotencyKey.isEmpty(); }
-
-private:
-    QByteArray m_method;
-    QString m_path;
-    QUrlQuery m_query;
-    QJsonObject m_body;
-    Reader m_reader;
-    QByteArray m_idempotencyKey;
-};
 
 // What the plan, subscription and coupon panes may ask of the server, and nothing else (docs/design.md
 // §7: a pane gets a narrow interface, never the session). Each call answers once, through `done` on

@@ -1,8 +1,8 @@
 #include "api/OrganizationClient.h"
 
 #include "api/ApiClient.h"
-#include "api/BillingClient.h"
 #include "api/OrganizationParsers.h"
+#include "api/RequestJob.h"
 
 #include <QJsonArray>
 
@@ -46,22 +46,12 @@ void OrganizationClient::run(QByteArray method, const QString& path, const QUrlQ
                              std::function<bool(const QJsonObject&, Result*)> read, QObject* context,
                              Done<Result> done, std::optional<qint64> changes)
 {
-    auto result = std::make_shared<Result>();
-    // BillingRequestJob is the generic "one request, one reader" job; nothing in it is about billing.
-    auto* job = new BillingRequestJob(
-        m_client, std::move(method), path, query, body,
-        [result, read = std::move(read)](const QJsonObject& answer) { return read(answer, result.get()); },
-        context);
-    job->setIdempotencyKey(idempotencyKey);
     QPointer<OrganizationClient> self(this);
-    connect(job, &ApiJob::finished, context,
-            [self, result, done = std::move(done), changes](ApiJob* finished) {
-                const ApiError error = finished->error();
-                if (!error.isError() && changes && self)
-                    Q_EMIT self->organizationChanged(*changes);
-                done(error.isError() ? Result() : *result, error);
-            });
-    job->start();
+    runRequest<Result>(m_client, std::move(method), path, query, body, idempotencyKey, std::move(read),
+                       context, std::move(done), [self, changes] {
+                           if (changes && self)
+                               Q_EMIT self->organizationChanged(*changes);
+                       });
 }
 
 template<typename Record, typename Parser>
