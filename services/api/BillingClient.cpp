@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/BillingParsers.h"
+#include "api/JsonParsers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,27 +12,6 @@
 #include <memory>
 
 namespace creditdesk {
-
-namespace {
-
-template<typename Record, typename Parser>
-bool readList(const QJsonObject& answer, QList<Record>* out, Parser parser)
-{
-    const QJsonValue data = answer.value(QStringLiteral("data"));
-    if (!data.isArray())
-        return false;
-    QList<Record> records;
-    for (const QJsonValue& value : data.toArray()) {
-        Record record;
-        if (!value.isObject() || !parser(value.toObject(), &record))
-            return false;
-        records.append(record);
-    }
-    *out = records;
-    return true;
-}
-
-} // namespace
 
 BillingClient::BillingClient(ApiClient* client, QObject* parent) : QObject(parent), m_client(client)
 {
@@ -88,7 +68,7 @@ void BillingClient::history(const BillingTarget& target, int limit, QObject* con
     run<QList<SubscriptionEvent>>(
         "GET", QStringLiteral("/api/v1/subscription/history"), query, {}, {},
         [](const QJsonObject& answer, QList<SubscriptionEvent>* out) {
-            return readList(answer, out, json::parseSubscriptionEvent);
+            return json::parseDataList(answer, out, json::parseSubscriptionEvent);
         },
         context, std::move(done));
 }
@@ -152,7 +132,7 @@ void BillingClient::coupons(QObject* context, Done<QList<Coupon>> done)
     run<QList<Coupon>>(
         "GET", QStringLiteral("/api/v1/coupons/list"), {}, {}, {},
         [](const QJsonObject& answer, QList<Coupon>* out) {
-            return readList(answer, out, json::parseCoupon);
+            return json::parseDataList(answer, out, json::parseCoupon);
         },
         context, std::move(done));
 }
@@ -187,7 +167,7 @@ void BillingClient::redemptions(const QString& code, QObject* context, Done<QLis
     run<QList<CouponRedemption>>(
         "GET", QStringLiteral("/api/v1/coupons/redemptions"), query, {}, {},
         [](const QJsonObject& answer, QList<CouponRedemption>* out) {
-            return readList(answer, out, json::parseCouponRedemption);
+            return json::parseDataList(answer, out, json::parseCouponRedemption);
         },
         context, std::move(done));
 }

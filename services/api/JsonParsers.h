@@ -2,8 +2,10 @@
 
 #include "domain/Records.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 
 #include <optional>
 
@@ -25,5 +27,23 @@ bool parseBalance(const QJsonObject& object, Balance* out);
 bool parseTransaction(const QJsonObject& object, Transaction* out);
 bool parseMember(const QJsonObject& object, Member* out);
 bool parseDepartment(const QJsonObject& object, Department* out);
+
+// {"data": [...]} with every element read by `parser`; false when any element is unreadable.
+template<typename Record, typename Parser>
+bool parseDataList(const QJsonObject& answer, QList<Record>* out, Parser parser)
+{
+    const QJsonValue data = answer.value(QStringLiteral("data"));
+    if (!data.isArray())
+        return false;
+    QList<Record> records;
+    for (const QJsonValue& value : data.toArray()) {
+        Record record;
+        if (!value.isObject() || !parser(value.toObject(), &record))
+            return false;
+        records.append(std::move(record));
+    }
+    *out = std::move(records);
+    return true;
+}
 
 } // namespace creditdesk::json

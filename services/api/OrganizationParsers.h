@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/JsonParsers.h"
 #include "domain/OrgAdmin.h"
 
 #include <QJsonObject>
@@ -21,27 +22,4 @@ bool parseOrgRole(const QJsonObject& object, OrgRole* out);
 bool parsePermissionDescription(const QJsonObject& object, PermissionDescription* out);
 bool parseAcceptedInvitation(const QJsonObject& object, AcceptedInvitation* out);
 
-// {"data": [...]} with every element read by `parser`; false when any element is unreadable.
-template<typename Record, typename Parser>
-bool parseDataList(const QJsonObject& answer, QList<Record>* out, Parser parser);
-
 } // namespace creditdesk::json
-
-#include <QJsonArray>
-
-template<typename Record, typename Parser>
-bool creditdesk::json::parseDataList(const QJsonObject& answer, QList<Record>* out, Parser parser)
-{
-    const QJsonValue data = answer.value(QStringLiteral("data"));
-    if (!data.isArray())
-        return false;
-    QList<Record> records;
-    for (const QJsonValue& value : data.toArray()) {
-        Record record;
-        if (!value.isObject() || !parser(value.toObject(), &record))
-            return false;
-        records.append(std::move(record));
-    }
-    *out = std::move(records);
-    return true;
-}
