@@ -13,7 +13,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
-#include <QScrollArea>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -53,14 +52,7 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
 {
     setObjectName(QStringLiteral("dashboardPane"));
     setAccessibleName(tr("Dashboard"));
-    auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    outer->addWidget(scroll);
-    auto* content = new QWidget(scroll);
-    scroll->setWidget(content);
+    QWidget* content = scrollingContent();
     auto* layout = new QVBoxLayout(content);
 
     m_empty = new QLabel(tr("No data yet: the first sync has not finished."), content);

@@ -1,8 +1,23 @@
 #include "views/Pane.h"
 
 #include <QFileDialog>
+#include <QScrollArea>
+#include <QVBoxLayout>
 
 namespace creditdesk {
+
+QWidget* Pane::scrollingContent()
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    return content;
+}
 
 QList<SyncedCollection> collectionsOf(const QList<PaneDescriptor>& panes)
 {

@@ -54,6 +54,10 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString& message);
+
+protected:
+    // The pane as one scrolling page: the widget to lay the pane's content out on.
+    QWidget* scrollingContent();
 };
 
 // What the console knows about a pane before it exists: its place in the navigation, who sees it, how to

@@ -16,7 +16,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -67,14 +66,7 @@ PlansPane::PlansPane(const PaneContext& context, QWidget* parent)
 {
     setObjectName(QStringLiteral("plansPane"));
     setAccessibleName(tr("Plans"));
-    auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    outer->addWidget(scroll);
-    auto* content = new QWidget(scroll);
-    scroll->setWidget(content);
+    QWidget* content = scrollingContent();
     auto* layout = new QVBoxLayout(content);
 
     m_errorLabel = new QLabel(content);
