@@ -62,6 +62,10 @@ constexpr std::array kPermissionNames{
     PermissionName{Permission::ReadBudgets, "budgets:read", "See budget requests and the budget history",
                    false},
     PermissionName{Permission::ManageRoles, "roles:manage", "Create, change and delete custom roles", false},
+    PermissionName{Permission::ReadAlerts, "alerts:read", "See and acknowledge the account's alerts", false},
+    PermissionName{Permission::ManageAlerts, "alerts:manage", "Create, change and delete alert rules", false},
+    PermissionName{Permission::ManageWebhooks, "webhooks:manage",
+                   "Add and remove webhook endpoints, see their deliveries", false},
 };
 
 } // namespace
@@ -121,6 +125,8 @@ bool roleHas(Role role, Permission permission)
     case Permission::ManageSeats:
     case Permission::ManageBudgets:
     case Permission::ManageRoles:
+    case Permission::ManageAlerts:
+    case Permission::ManageWebhooks:
         return role == Role::Owner || role == Role::Admin;
     case Permission::RequestVerification:
         return role == Role::Owner;
@@ -134,6 +140,7 @@ bool roleHas(Role role, Permission permission)
     case Permission::ReadAudit:
     case Permission::ReadCharges:
     case Permission::ReadBudgets:
+    case Permission::ReadAlerts:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:
     case Permission::InviteToDepartment:

@@ -41,6 +41,9 @@ enum class Permission
     RequestBudget,         // managers: ask for their own department's budget to change
     ReadBudgets,           // budget requests and history
     ManageRoles,           // custom roles (plans with the custom_roles feature)
+    ReadAlerts,            // fired alerts of the whole account, acknowledging them
+    ManageAlerts,          // alert rules
+    ManageWebhooks,        // webhook endpoints and their deliveries
 };
 
 std::optional<Role> roleFromString(const QString& text);

@@ -79,6 +79,8 @@ void BillingJobs::runAt(qint64 nowMs)
     m_store.runInChunks(
         [nowMs](SqlConnection& db, int limit) { return Subscriptions(db, nowMs).grantDailyRefreshes(limit); },
         kRenewalsPerCommand * 4, kMaxRounds);
+    for (const auto& work : m_dueWork)
+        work(nowMs);
 }
 
 } // namespace creditdesk::server

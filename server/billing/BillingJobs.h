@@ -3,7 +3,9 @@
 #include "core/Clock.h"
 #include "store/Store.h"
 
+#include <functional>
 #include <mutex>
+#include <vector>
 
 namespace creditdesk::server {
 
@@ -21,6 +23,9 @@ public:
     // period renews at its own time, and runs what falls due at each stop. Returns false (and moves
     // nothing) when another move is under way (409 clock_busy); a periodic run under way is waited for.
     bool advanceTestClock(qint64 targetMs);
+    // Further due work run after the billing work at every run and every test-clock stop (e.g. alerts on
+    // expiring credits, notification deliveries and their retries). Add before the jobs start.
+    void addDueWork(std::function<void(qint64 nowMs)> work) { m_dueWork.push_back(std::move(work)); }
 
 private:
     void runAt(qint64 nowMs);
@@ -29,6 +34,7 @@ private:
     const Clock& m_clock;
     std::mutex m_running; // one run at a time: the periodic job and test clock moves never overlap
     std::mutex m_moving;  // one test clock move at a time
+    std::vector<std::function<void(qint64)>> m_dueWork;
 };
 
 } // namespace creditdesk::server

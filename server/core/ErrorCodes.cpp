@@ -49,6 +49,7 @@ constexpr std::array kErrorKinds{
     ErrorKind{"seats_in_use", 409, "More seats are in use than this would leave"},
     ErrorKind{"role_in_use", 409, "Members still hold this role"},
     ErrorKind{"role_exists", 409, "A role with this name already exists"},
+    ErrorKind{"rule_builtin", 409, "Built-in alert rules can be disabled but not deleted"},
     ErrorKind{"budget_request_closed", 409, "This budget request has been decided"},
     ErrorKind{"coupon_expired", 410, "This coupon has expired"},
     ErrorKind{"coupon_inactive", 410, "This coupon is no longer active"},

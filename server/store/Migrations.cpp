@@ -674,6 +674,20 @@ ALTER TABLE memberships ADD CONSTRAINT memberships_role_check
     CHECK (role IN ('owner', 'admin', 'manager', 'finance', 'member') OR role LIKE 'custom-%')
 )SQL",
      false, customRolesSqlite},
+    // The notification outbox (alerts/Outbox.h): events written in the transaction that caused them;
+    // the delivery job fans each out once (dispatched_at) to e-mail and webhook deliveries.
+    {15, "notification outbox", R"SQL(
+CREATE TABLE outbox_events (
+    id {{ID}},
+    type TEXT NOT NULL,
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    organization_id BIGINT REFERENCES organizations (id),
+    payload TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    dispatched_at BIGINT
+);
+CREATE INDEX outbox_events_undispatched ON outbox_events (dispatched_at, id)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

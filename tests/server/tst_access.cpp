@@ -297,7 +297,8 @@ private Q_SLOTS:
             QStringList({"organization:read", "members:manage", "departments:manage", "api_tokens:manage",
                          "credits:read", "credits:deduct", "audit:read", "subscription:read",
                          "subscription:manage", "charges:read", "verification:request", "seats:manage",
-                         "budgets:manage", "budgets:read", "roles:manage"})); // owners do not create credits
+                         "budgets:manage", "budgets:read", "roles:manage", "alerts:read", "alerts:manage",
+                         "webhooks:manage"})); // owners do not create credits
 
         // An API token sees only its organization, with its scopes as permissions.
         const QByteArray machine = f->createApiToken(token, own, {QStringLiteral("credits:read")});

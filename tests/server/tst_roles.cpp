@@ -51,12 +51,16 @@ const QStringList kOrganizationPermissions{"organization:read",
                                            "budgets:manage",
                                            "budgets:request",
                                            "budgets:read",
-                                           "roles:manage"};
+                                           "roles:manage",
+                                           "alerts:read",
+                                           "alerts:manage",
+                                           "webhooks:manage"};
 
 const QStringList kOwnerPermissions{
     "organization:read",    "members:manage", "departments:manage", "api_tokens:manage",   "credits:read",
     "credits:deduct",       "audit:read",     "subscription:read",  "subscription:manage", "charges:read",
-    "verification:request", "seats:manage",   "budgets:manage",     "budgets:read",        "roles:manage"};
+    "verification:request", "seats:manage",   "budgets:manage",     "budgets:read",        "roles:manage",
+    "alerts:read",          "alerts:manage",  "webhooks:manage"};
 
 // An organization with one member of each built-in role, all signed in.
 struct Org
@@ -255,7 +259,7 @@ private Q_SLOTS:
                        true);
             expectRole(3, "finance", "Finance",
                        {"organization:read", "credits:read", "audit:read", "subscription:read",
-                        "charges:read", "budgets:read"},
+                        "charges:read", "budgets:read", "alerts:read"},
                        true);
             expectRole(4, "member", "Member", {"organization:read", "credits:read_own", "subscription:read"},
                        true);
