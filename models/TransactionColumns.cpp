@@ -96,7 +96,8 @@ QVariant transactionData(const Transaction& row, TransactionColumn column, int r
         case TransactionColumn::Date:
             return locale.toString(row.createdAt.toLocalTime(), QLocale::ShortFormat);
         case TransactionColumn::Kind:
-            return transactionKindLabel(row.kind);
+            // A usage row names its model rather than the kind alone (issue 14).
+            return row.model.isEmpty() ? transactionKindLabel(row.kind) : row.model;
         case TransactionColumn::Amount:
             return signedCredits(row.amount);
         case TransactionColumn::Value:
@@ -116,6 +117,8 @@ QVariant transactionData(const Transaction& row, TransactionColumn column, int r
     if (role == Qt::ToolTipRole) {
         // The table rounds dollars to cents; the tooltip has the exact value.
         switch (column) {
+        case TransactionColumn::Kind:
+            return row.model.isEmpty() ? QVariant() : QVariant(transactionKindLabel(row.kind));
         case TransactionColumn::Amount:
         case TransactionColumn::Value:
             return Credits(row.amount).describeExact();

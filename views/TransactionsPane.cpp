@@ -344,7 +344,9 @@ void TransactionsPane::updateDetails()
     const QStringList values{locale.toString(row->id),
                              locale.toString(row->seq),
                              locale.toString(row->createdAt.toLocalTime(), QLocale::LongFormat),
-                             transactionKindLabel(row->kind),
+                             row->model.isEmpty()
+                                 ? transactionKindLabel(row->kind)
+                                 : tr("%1 (%2)").arg(transactionKindLabel(row->kind), row->model),
                              row->grantKind.isEmpty() ? QString() : grantKindLabel(row->grantKind),
                              Credits(row->amount).format(locale),
                              Credits(row->amount).formatExactDollars(locale), // exact: the table rounds

@@ -170,6 +170,9 @@ bool parseTransaction(const QJsonObject& object, Transaction* out)
         return false;
     out->kind = *parsedKind;
     out->organizationId = organizationId.value_or(0);
+    // Servers before issue 14 do not name the model: missing or null is none.
+    const QJsonValue model = object.value(key("model"));
+    out->model = model.isString() ? model.toString() : QString();
     const QJsonObject actor = object.value(key("actor")).toObject();
     const QString actorKind = actor.value(key("kind")).toString();
     const QJsonValue actorId = actor.value(key("id"));

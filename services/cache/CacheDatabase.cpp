@@ -113,6 +113,16 @@ const QList<QStringList>& migrations()
                 "document TEXT NOT NULL, fetched_at INTEGER NOT NULL, PRIMARY KEY (organization_id, "
                 "resource))"),
         },
+        // 6: the model of a usage deduction (the server's "model" on usage rows). Rows cached before have
+        // none and the sync never fetches a row twice (its cursor is the highest seq here), so they are
+        // dropped with their rollup and search index: the next sync fetches them again, with the model.
+        {
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN model TEXT"),
+            QStringLiteral("DELETE FROM transactions"),
+            QStringLiteral("DELETE FROM usage_daily"),
+            QStringLiteral("DELETE FROM text_pending"),
+            QStringLiteral("INSERT INTO transactions_text (transactions_text) VALUES ('delete-all')"),
+        },
     };
     return list;
 }
@@ -583,8 +593,8 @@ bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Tra
         insert.prepare(QStringLiteral("INSERT OR IGNORE INTO transactions (id, organization_id, seq, kind, "
                                       "grant_kind, amount, balance_after, "
                                       "member_id, department_id, actor, reference, note, "
-                                      "related_transaction_id, reservation_id, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                      "related_transaction_id, reservation_id, created_at, model) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         QHash<qint64, DailyUsage> days;
         for (const Transaction& transaction : page) {
             insert.addBindValue(transaction.id);
@@ -602,6 +612,8 @@ bool CacheDatabase::applyTransactionsPage(qint64 organizationId, const QList<Tra
             insert.addBindValue(nullable(transaction.relatedTransactionId));
             insert.addBindValue(nullable(transaction.reservationId));
             insert.addBindValue(transaction.createdAt.toMSecsSinceEpoch());
+            insert.addBindValue(transaction.model.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                            : QVariant(transaction.model));
             if (!insert.exec())
                 return sqlFail("applyTransactionsPage", insert);
             if (insert.numRowsAffected() != 1)

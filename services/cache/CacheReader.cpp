@@ -16,7 +16,7 @@ namespace {
 const char* const kColumns =
     "t.id, t.organization_id, t.seq, t.kind, t.grant_kind, t.amount, t.balance_after, "
     "t.member_id, t.department_id, t.actor, t.reference, t.note, t.related_transaction_id, "
-    "t.reservation_id, t.created_at";
+    "t.reservation_id, t.created_at, t.model";
 
 std::optional<qint64> optionalInteger(const QVariant& value)
 {
@@ -41,6 +41,7 @@ Transaction readRow(const QSqlQuery& query)
     row.relatedTransactionId = optionalInteger(query.value(12));
     row.reservationId = optionalInteger(query.value(13));
     row.createdAt = QDateTime::fromMSecsSinceEpoch(query.value(14).toLongLong(), QTimeZone::utc());
+    row.model = query.value(15).toString();
     return row;
 }
 

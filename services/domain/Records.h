@@ -55,6 +55,7 @@ struct Transaction
     std::optional<qint64> relatedTransactionId;
     std::optional<qint64> reservationId;
     QDateTime createdAt; // UTC
+    QString model;       // a usage deduction's model (from its events); empty for other movements
 };
 
 struct Grant

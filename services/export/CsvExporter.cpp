@@ -42,7 +42,7 @@ QString CsvExporter::csvField(const QString& text)
 QByteArray CsvExporter::header()
 {
     return "id,seq,created_at,kind,grant_kind,amount,amount_usd,balance_after,member_id,member,department_id,"
-           "department,reference,note\r\n";
+           "department,reference,note,model\r\n";
 }
 
 void CsvExporter::cancel()
@@ -84,7 +84,8 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
                 optionalText(row.departmentId),
                 csvField(row.departmentId ? departmentNames.value(*row.departmentId) : QString()),
                 csvField(row.reference),
-                csvField(row.note)};
+                csvField(row.note),
+                csvField(row.model)};
             buffer += fields.join(QLatin1Char(',')).toUtf8();
             buffer += "\r\n";
             ++written;
@@ -167,6 +168,22 @@ void CsvExporter::startCollection(const QString& databasePath, const SyncedColle
                }
                return true;
            });
+}
+
+void CsvExporter::startRows(const QStringList& header, const QList<QStringList>& rows,
+                            const QString& fileName)
+{
+    if (m_thread)
+        return;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    launch(fileName, [header, rows](QSaveFile& file, qint64& written, QString&) {
+        QByteArray body = header.join(QLatin1Char(',')).toUtf8() + "\r\n";
+        for (const QStringList& row : rows) {
+            body += row.join(QLatin1Char(',')).toUtf8() + "\r\n";
+            ++written;
+        }
+        return file.write(body) == body.size();
+    });
 }
 
 void CsvExporter::launch(const QString& fileName, std::function<bool(QSaveFile&, qint64&, QString&)> write)

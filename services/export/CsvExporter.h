@@ -33,6 +33,9 @@ public:
     // as header and exact values (timestamps as UTC ISO 8601 with milliseconds, integers as plain numbers).
     void startCollection(const QString& databasePath, const SyncedCollection& collection,
                          const CollectionQuery& query, const QString& fileName);
+    // Rows already in memory (a report the server answered), each field written as given (numbers as
+    // plain integers, text through csvField by the caller); header first.
+    void startRows(const QStringList& header, const QList<QStringList>& rows, const QString& fileName);
     void cancel();
     bool isRunning() const { return m_thread != nullptr; }
 
