@@ -3,6 +3,7 @@
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
 #include "api/OrganizationClient.h"
+#include "api/UsageClient.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
 #include "cache/AsyncCacheReader.h"
@@ -50,11 +51,19 @@ Application::Application(Options options, QObject* parent)
     m_session->setCollections(collectionsOf(panes));
     m_billing = new BillingClient(m_client, this);
     m_organizationClient = new OrganizationClient(m_client, this);
+    m_usageClient = new UsageClient(m_client, this);
     m_snapshots = std::make_unique<SnapshotCache>(m_session->cache());
-    m_window = std::make_unique<MainWindow>(m_session, std::move(panes),
-                                            PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(),
-                                                        m_billing, m_organizationClient, m_snapshots.get()},
-                                            m_settings.get());
+    // Every whole usage answer is kept, whichever pane asked (the Usage pane, the dashboard's forecast),
+    // so that both have something to show after a restart offline.
+    connect(m_usageClient, &UsageClient::snapshotFetched, this,
+            [this](qint64 organizationId, const QString& resource, const QJsonObject& document) {
+                m_snapshots->store(organizationId, resource, document, m_clock->now());
+            });
+    m_window =
+        std::make_unique<MainWindow>(m_session, std::move(panes),
+                                     PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing,
+                                                 m_organizationClient, m_snapshots.get(), m_usageClient},
+                                     m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));

@@ -14,6 +14,7 @@ class AsyncCacheReader;
 class AcceptInvitationDialog;
 class BillingClient;
 class OrganizationClient;
+class UsageClient;
 class Clock;
 class CredentialStore;
 class LocalServer;
@@ -51,6 +52,7 @@ public:
     Settings* settings() const { return m_settings.get(); }
     BillingClient* billing() const { return m_billing; }
     OrganizationClient* organizationClient() const { return m_organizationClient; }
+    UsageClient* usageClient() const { return m_usageClient; }
     // The sign-in dialog's "I have an invitation" (nullptr when signed in or without a server address).
     AcceptInvitationDialog* openAcceptInvitation();
 
@@ -81,6 +83,7 @@ private:
     AsyncCacheReader* m_reader;
     BillingClient* m_billing;
     OrganizationClient* m_organizationClient;
+    UsageClient* m_usageClient;
     std::unique_ptr<SnapshotCache> m_snapshots; // the session's cache file, whichever is open
     std::unique_ptr<MainWindow> m_window;
     SignInDialog* m_signIn;

@@ -1,11 +1,15 @@
 #include "views/DashboardPane.h"
 
+#include "api/UsageClient.h"
+#include "api/UsageParsers.h"
 #include "cache/AsyncCacheReader.h"
+#include "cache/SnapshotCache.h"
 #include "domain/Clock.h"
 #include "domain/Credits.h"
 #include "models/GrantsModel.h"
 #include "models/TransactionListModel.h"
 #include "views/ChartPanel.h"
+#include "views/ForecastPanel.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -35,6 +39,12 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& accessibleName, 
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->setMinimumHeight(150);
     return view;
+}
+
+QString runOutDate(const std::optional<QDateTime>& at, const QLocale& locale)
+{
+    return at ? locale.toString(at->toLocalTime().date(), QLocale::LongFormat)
+              : DashboardPane::tr("Not at the current rate");
 }
 
 QFont scaled(QFont font, qreal factor, bool bold)
@@ -95,6 +105,10 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
     usageLayout->setColumnStretch(1, 1);
     layout->addWidget(usage);
 
+    // The server's forecast: run-out with expiring credits, the projection, a member's own limit.
+    m_forecastPanel = new ForecastPanel(content);
+    layout->addWidget(m_forecastPanel);
+
     m_chart = new ChartPanel(content);
     layout->addWidget(m_chart);
 
@@ -119,6 +133,7 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
         if (m_organization.id != 0 && m_context.reader) {
             m_context.reader->requestDashboard(m_organization.id, m_context.clock->now().date(), 12);
             m_context.reader->requestNames(m_organization.id);
+            loadForecast();
         }
     });
     connect(m_context.reader, &AsyncCacheReader::dashboardReady, this,
@@ -150,10 +165,35 @@ QLabel* DashboardPane::addFigure(QGridLayout* grid, int column, const QString& t
     return value;
 }
 
+bool DashboardPane::showsOwnUsage() const
+{
+    return !m_organization.can(QStringLiteral("credits:read"));
+}
+
+QString DashboardPane::usageText() const
+{
+    return m_usageText->text();
+}
+
+QString DashboardPane::runOutText() const
+{
+    return m_runOut->text();
+}
+
 void DashboardPane::setOrganization(const Organization& organization)
 {
     m_organization = organization;
     m_snapshot = {};
+    // The last forecast kept for this organization, until the server answers.
+    m_forecast.reset();
+    if (m_context.snapshots && organization.id != 0) {
+        const std::optional<CachedDocument> cached =
+            m_context.snapshots->load(organization.id, QString::fromLatin1(UsageClient::kForecastSnapshot));
+        UsageForecastReport forecast;
+        if (cached && json::parseUsageForecast(cached->document, &forecast))
+            m_forecast = forecast;
+    }
+    m_forecastPanel->setForecast(m_forecast);
     refresh();
     m_debounce.start(0);
 }
@@ -164,27 +204,41 @@ void DashboardPane::refresh()
         m_debounce.start();
 }
 
-void DashboardPane::show(const DashboardSnapshot& snapshot)
+void DashboardPane::loadForecast()
 {
-    m_snapshot = snapshot;
+    if (!m_context.usage || m_organization.id == 0)
+        return;
+    const int generation = ++m_forecastGeneration;
+    // Members ask for themselves (the server allows nothing else); managers get their department.
+    const bool member = !m_organization.can(QStringLiteral("credits:read")) &&
+                        !m_organization.can(QStringLiteral("credits:read_department"));
+    m_context.usage->forecast(
+        m_organization.id, member ? std::optional<qint64>(m_organization.userId) : std::nullopt, this,
+        [this, generation](const UsageForecastReport& forecast, const ApiError& error) {
+            if (generation != m_forecastGeneration)
+                return;
+            if (!error.isError())
+                m_forecast = forecast;
+            else if (!error.isOffline()) // a server without forecasts: the local figures alone
+                m_forecast.reset();
+            m_forecastPanel->setForecast(m_forecast);
+            if (m_snapshot.balance)
+                showUsage();
+            Q_EMIT forecastUpdated();
+        });
+}
+
+void DashboardPane::showUsage()
+{
     const QLocale locale;
     const QDate today = m_context.clock->now().date();
-    m_empty->setVisible(!snapshot.balance);
-    const Balance balance = snapshot.balance.value_or(Balance{});
-    auto credits = [&](qint64 value) { return tr("%1 credits").arg(Credits(value).format(locale)); };
-    // Dollars rounded to cents on the label, the exact value in its tooltip.
-    auto showAmount = [&](QLabel* creditsLabel, QLabel* valueLabel, qint64 value) {
-        creditsLabel->setText(credits(value));
-        valueLabel->setText(Credits(value).formatDollars(locale));
-        const QString exact = Credits(value).describeExact(locale);
-        creditsLabel->setToolTip(exact);
-        valueLabel->setToolTip(exact);
-    };
-    showAmount(m_balance, m_balanceValue, balance.balance);
-    showAmount(m_reserved, m_reservedValue, balance.reserved);
-    showAmount(m_available, m_availableValue, balance.available);
-
-    m_usage = summarizeUsage(snapshot.days, snapshot.balanceAtPeriodStart, balance.available, today);
+    const Balance balance = m_snapshot.balance.value_or(Balance{});
+    m_usage = summarizeUsage(m_snapshot.days, m_snapshot.balanceAtPeriodStart, balance.available, today);
+    if (showsOwnUsage()) {
+        showOwnUsage(locale, today, balance.available);
+        return;
+    }
+    m_usageBar->show();
     m_usageBar->setValue(std::min(m_usage.basisPoints, 10000));
     const QString percent = locale.toString(m_usage.basisPoints / 100.0, 'f', 1);
     m_usageText->setText(tr("%1 of %2 credits used from %3 to %4 (%5%)")
@@ -231,6 +285,97 @@ void DashboardPane::show(const DashboardSnapshot& snapshot)
         m_burn->setToolTip(QString());
         m_runOut->setText(tr("Not at the current rate"));
     }
+    // The server's run-out date counts expiring grants (credits that expire first do not last longer).
+    if (m_forecast)
+        m_runOut->setText(runOutDate(m_forecast->runOutAt, locale));
+}
+
+void DashboardPane::showOwnUsage(const QLocale& locale, QDate today, qint64 poolAvailable)
+{
+    // The cache holds only this member's (or this manager's department's) movements: dividing them into
+    // the organization's balance would promise the whole pool to one member. Their use against their own
+    // limit, from the server's forecast; the pool apart.
+    const bool department = m_organization.can(QStringLiteral("credits:read_department"));
+    const qint64 used = m_forecast ? m_forecast->periodUsage : m_usage.used;
+    const QString from = locale.toString(m_usage.periodStart, QLocale::ShortFormat);
+    const QString to = locale.toString(today, QLocale::ShortFormat);
+    QString text =
+        department
+            ? tr("Your department used %1 credits from %2 to %3.").arg(Credits(used).format(locale), from, to)
+            : tr("You used %1 credits from %2 to %3.").arg(Credits(used).format(locale), from, to);
+    QString levelText;
+    QString color;
+    if (m_forecast && m_forecast->limitRemaining) {
+        const qint64 limit = used + *m_forecast->limitRemaining;
+        const qint64 basisPoints = limit > 0 ? std::min<qint64>(used * 10000 / limit, 10000) : 10000;
+        m_usageBar->show();
+        m_usageBar->setValue(static_cast<int>(basisPoints));
+        text +=
+            QLatin1Char(' ') +
+            tr("%1 credits of the limit are left.").arg(Credits(*m_forecast->limitRemaining).format(locale));
+        const QString percent = locale.toString(static_cast<double>(basisPoints) / 100.0, 'f', 1);
+        switch (usageLevel(used, limit)) {
+        case UsageLevel::Normal:
+            break;
+        case UsageLevel::Warning:
+            levelText = tr("Warning: %1% of the limit is used.").arg(percent);
+            color = QStringLiteral("#d98e04");
+            break;
+        case UsageLevel::Critical:
+            levelText = tr("Critical: %1% of the limit is used.").arg(percent);
+            color = QStringLiteral("#e0443e");
+            break;
+        }
+    } else {
+        m_usageBar->hide();
+        if (m_forecast)
+            text += QLatin1Char(' ') + tr("No limit of your own applies.");
+    }
+    text +=
+        QLatin1Char(' ') +
+        tr("The organization's pool has %1 credits available.").arg(Credits(poolAvailable).format(locale));
+    m_usageText->setText(text);
+    m_usageLevel->setText(levelText);
+    m_usageLevel->setStyleSheet(
+        color.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color));
+    m_usageBar->setStyleSheet(
+        color.isEmpty() ? QString() : QStringLiteral("QProgressBar::chunk { background: %1; }").arg(color));
+    if (m_usage.burnPerDay > 0) {
+        m_burn->setText(tr("%1 credits per day (%2), average of the last %Ln day(s)", nullptr,
+                           UsageSummary::kBurnWindowDays)
+                            .arg(Credits(m_usage.burnPerDay).format(locale),
+                                 Credits(m_usage.burnPerDay).formatDollars(locale)));
+    } else {
+        m_burn->setText(tr("No usage in the last %Ln day(s)", nullptr, UsageSummary::kBurnWindowDays));
+    }
+    m_burn->setToolTip(m_usage.burnPerDay > 0 ? Credits(m_usage.burnPerDay).describeExact(locale)
+                                              : QString());
+    // Only the server knows the own limit and the pool together.
+    m_runOut->setText(m_forecast ? runOutDate(m_forecast->runOutAt, locale)
+                                 : tr("Known when the server answers"));
+}
+
+void DashboardPane::show(const DashboardSnapshot& snapshot)
+{
+    m_snapshot = snapshot;
+    const QLocale locale;
+    const QDate today = m_context.clock->now().date();
+    m_empty->setVisible(!snapshot.balance);
+    const Balance balance = snapshot.balance.value_or(Balance{});
+    auto credits = [&](qint64 value) { return tr("%1 credits").arg(Credits(value).format(locale)); };
+    // Dollars rounded to cents on the label, the exact value in its tooltip.
+    auto showAmount = [&](QLabel* creditsLabel, QLabel* valueLabel, qint64 value) {
+        creditsLabel->setText(credits(value));
+        valueLabel->setText(Credits(value).formatDollars(locale));
+        const QString exact = Credits(value).describeExact(locale);
+        creditsLabel->setToolTip(exact);
+        valueLabel->setToolTip(exact);
+    };
+    showAmount(m_balance, m_balanceValue, balance.balance);
+    showAmount(m_reserved, m_reservedValue, balance.reserved);
+    showAmount(m_available, m_availableValue, balance.available);
+
+    showUsage();
     qint64 meteredCredits = 0;
     qint64 meteredEvents = 0;
     qint64 meteredTokens = 0;

@@ -16,6 +16,7 @@ class BillingClient;
 class Clock;
 class OrganizationClient;
 class SnapshotCache;
+class UsageClient;
 
 // Asks the user for a file to write; answers asynchronously (no nested event loop). Tests replace it.
 using FileChooser = std::function<void(QWidget* parent, const QString& suggestedName,
@@ -24,7 +25,7 @@ using FileChooser = std::function<void(QWidget* parent, const QString& suggested
 // What a pane needs from the rest of the console, passed in (no singletons): what it reads (the cache,
 // through the async reader only, and the snapshots of reads without a since-cursor) and what it may ask
 // (the time, a file to write, the plan and coupon requests of BillingClient, the administration requests
-// of OrganizationClient). Never the session.
+// of OrganizationClient, the usage reports of UsageClient). Never the session.
 struct PaneContext
 {
     AsyncCacheReader* reader = nullptr;
@@ -34,6 +35,8 @@ struct PaneContext
     OrganizationClient* organization = nullptr;
     // The last answers of per-organization reads, for when the server cannot be reached.
     SnapshotCache* snapshots = nullptr;
+    // The usage reports, forecast and recommendations (the Usage pane, the dashboard's forecast).
+    UsageClient* usage = nullptr;
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the

@@ -6,6 +6,7 @@
 #include "views/Pane.h"
 #include "views/PlansPane.h"
 #include "views/TransactionsPane.h"
+#include "views/UsagePane.h"
 
 namespace creditdesk {
 
@@ -25,6 +26,13 @@ QList<PaneDescriptor> standardPanes()
          QStringLiteral("view-list-details"),
          &Organization::canReadTransactions,
          &PaneDescriptor::make<TransactionsPane>,
+         {}},
+        // Usage reports are live answers (context.usage), scoped by the server; snapshots offline.
+        {QStringLiteral("usage"),
+         Pane::tr("Usage"),
+         QStringLiteral("office-chart-bar"),
+         &UsagePane::visibleFor,
+         &PaneDescriptor::make<UsagePane>,
          {}},
         PaneDescriptor::synced<ActivityPane>(QStringLiteral("activity"), Pane::tr("Activity"),
                                              QStringLiteral("view-history")),
