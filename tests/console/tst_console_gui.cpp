@@ -6,6 +6,7 @@
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
 #include "api/OrganizationClient.h"
+#include "api/UsageClient.h"
 #include "app/Application.h"
 #include "app/LocalServer.h"
 #include "app/MainWindow.h"
@@ -25,16 +26,19 @@
 #include "models/PlanComparisonModel.h"
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionTableModel.h"
+#include "models/UsageTableModel.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
 #include "views/AcceptInvitationDialog.h"
 #include "views/ActivityPane.h"
 #include "views/BudgetDialog.h"
 #include "views/BuySeatsDialog.h"
+#include "views/ChartPanel.h"
 #include "views/CouponsPane.h"
 #include "views/CreateCouponDialog.h"
 #include "views/DashboardPane.h"
 #include "views/DateRangeSelector.h"
+#include "views/ForecastPanel.h"
 #include "views/InviteDialog.h"
 #include "views/MemberDialog.h"
 #include "views/OrganizationPane.h"
@@ -45,6 +49,7 @@
 #include "views/SignInDialog.h"
 #include "views/SwitchPlanDialog.h"
 #include "views/TransactionsPane.h"
+#include "views/UsagePane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -56,6 +61,7 @@
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -190,6 +196,106 @@ private:
         return "organization_id=" + QByteArray::number(organization);
     }
 
+    // Signs in through the dialog as `email` and shows the fixture's organization with its Usage pane.
+    static bool signInAs(Application& app, ConsoleFixture& f, const QString& email)
+    {
+        app.start();
+        SignInDialog* dialog = app.signInDialog();
+        if (!QTest::qWaitFor([dialog] { return dialog->isVisible(); }, 10000))
+            return false;
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        dialog->submit(QUrl(f.url()), email, Fixture::passwordFor(email), false);
+        if (!signedIn.wait(20000) || !waitForSyncOk(app))
+            return false;
+        app.session()->setCurrentOrganization(f.organization);
+        return QTest::qWaitFor([&app] { return app.mainWindow()->visiblePaneIds().contains("usage"); },
+                               10000);
+    }
+
+    // Models used over the last three days by Ana, Ben and the organization itself (seven models: the
+    // stacked chart has six and "other"), on Professional, with 2,470,000 bonus credits that expire
+    // tomorrow (the forecast's expiring credits) and a limit for Ana.
+    static void bookUsage(ConsoleFixture& f)
+    {
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        HttpResponse answer =
+            admin->post("/api/v1/tiers/switch",
+                        QJsonObject{{"organization_id", f.organization}, {"plan", "professional"}});
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        answer = admin->post("/api/v1/credits/allocate",
+                             QJsonObject{{"organization_id", f.organization},
+                                         {"amount", 2'470'000},
+                                         {"kind", "bonus"},
+                                         {"expires_at", now.addDays(1).toString(Qt::ISODateWithMs)}});
+        QVERIFY2(answer.status == 200 || answer.status == 201, answer.body.constData());
+        answer = admin->request(
+            "PUT",
+            "/api/v1/organizations/" + QByteArray::number(f.organization) + "/members/" +
+                QByteArray::number(f.members.at(1)) + "/limit",
+            QJsonDocument(QJsonObject{{"credits", 5'000'000}, {"period", "month"}, {"enforcement", "hard"}})
+                .toJson(QJsonDocument::Compact),
+            {{"Content-Type", "application/json"}});
+        QVERIFY2(answer.status == 200 || answer.status == 201, answer.body.constData());
+        const QStringList models{
+            "openai/gpt-4o",       "openai/gpt-4o-mini",        "openai/gpt-4.1",
+            "openai/gpt-4.1-mini", "anthropic/claude-sonnet-4", "anthropic/claude-3.5-haiku",
+            "openai/gpt-4.1-nano"};
+        int n = 0;
+        for (int day = 2; day >= 0; --day) {
+            for (int m = 0; m < models.size(); ++m) {
+                for (int who = 0; who < 3; ++who) {
+                    QJsonObject event{
+                        {"id", QStringLiteral("usage-%1").arg(++n)},
+                        {"occurred_at", now.addDays(-day).addSecs(-60 * (m + 1)).toString(Qt::ISODateWithMs)},
+                        {"organization_id", f.organization},
+                        {"kind", "chat"},
+                        {"model", models.at(m)},
+                        {"tokens_input", 1000 * (m + 1) + 100 * who + day},
+                        {"tokens_output", 300 * (7 - m) + who}};
+                    if (who > 0)
+                        event.insert("member_id", f.members.at(who)); // Ana (1), Ben (2); 0: nobody
+                    answer = admin->post("/api/v1/metering/track", event);
+                    QVERIFY2(answer.status == 200, answer.body.constData());
+                }
+            }
+        }
+    }
+
+    static QByteArray rangeQuery(qint64 organization, QDate from, QDate to)
+    {
+        return accountQuery(organization) + "&start_date=" + from.toString(Qt::ISODate).toLatin1() +
+               "&end_date=" + to.toString(Qt::ISODate).toLatin1();
+    }
+
+    static bool waitForUsage(UsagePane* pane)
+    {
+        QSignalSpy updated(pane, &UsagePane::updated);
+        return (!pane->isLoading() && pane->table()->rowCount() > 0) || updated.wait(20000);
+    }
+
+    // The table's rows equal a report's rows (by label), figure for figure.
+    static void compareRows(UsagePane* pane, const QJsonArray& rows, const QString& key)
+    {
+        QCOMPARE(pane->table()->rowCount(), static_cast<int>(rows.size()));
+        for (const QJsonValue& value : rows) {
+            const QJsonObject row = value.toObject();
+            const UsageRow* shown = nullptr;
+            for (const UsageRow& candidate : pane->table()->rows()) {
+                const bool same = key == "label" ? candidate.label == row.value("label").toString()
+                                                 : candidate.id == row.value(key).toInteger();
+                if (same)
+                    shown = &candidate;
+            }
+            QVERIFY2(shown, qPrintable(row.value(key).toVariant().toString()));
+            QCOMPARE(shown->requests, row.value("events").toInteger());
+            QCOMPARE(shown->tokensInput, row.value("tokens_input").toInteger());
+            QCOMPARE(shown->tokensOutput, row.value("tokens_output").toInteger());
+            QCOMPARE(shown->credits,
+                     row.value("credits").toInteger() + row.value("overage_credits").toInteger());
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -322,7 +428,7 @@ private Q_SLOTS:
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "organization"}));
+                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "organization"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -489,13 +595,13 @@ private Q_SLOTS:
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "organization"}));
+                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "organization"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Member"));
         // Members have no audit:read: no Activity pane, and no Organization pane. Every role sees the plans.
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "plans"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "plans"}));
         QVERIFY(window->showPane("transactions"));
         transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(waitForPane(transactions));
@@ -1620,8 +1726,8 @@ private Q_SLOTS:
         app.mainWindow()->resize(1280, 1000);
         QVERIFY(signInAsOwner(app, f));
         MainWindow* window = app.mainWindow();
-        QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "coupons", "organization"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "activity",
+                                                        "plans", "coupons", "organization"}));
         QVERIFY(window->showPane("plans"));
         auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
         QVERIFY(plans);
@@ -1942,6 +2048,338 @@ private Q_SLOTS:
         coupons->deactivate("SPRING26");
         QVERIFY(updated.wait(10000));
         QCOMPARE(cell(CouponTableModel::Column::Status), QStringLiteral("Inactive"));
+    }
+
+    // The Usage pane as an owner: the stacked chart is the server's per-day per-model figures, the table
+    // its by-model and by-member reports, the forecast its run-out date and expiring credits; the table's
+    // CSV is exact and the chart saves as PNG.
+    void usagePaneEqualsTheServersReports()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({}, Fixture::Catalog::Shipped);
+        bookUsage(f);
+        if (QTest::currentTestFailed())
+            return;
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 1000);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("usage"));
+        auto* pane = qobject_cast<UsagePane*>(window->pane("usage"));
+        QVERIFY(pane);
+        QVERIFY(waitForUsage(pane));
+        QCOMPARE(pane->errorText(), QString());
+        const QByteArray range = rangeQuery(f.organization, pane->from(), pane->to());
+
+        // Credits per day stacked by model: the server's top six and "other", day by day.
+        HttpResponse answer =
+            admin->get("/api/v1/metering/by-date?" + range + "&granularity=day&group_by=model&top=6");
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        const QJsonArray perDay = answer.json().value("data").toArray();
+        QHash<QString, QList<qint64>> expected;
+        const qint64 days = pane->from().daysTo(pane->to()) + 1;
+        for (const QJsonValue& value : perDay) {
+            const QJsonObject row = value.toObject();
+            const QString label = UsagePane::seriesLabel(row.value("label").toString());
+            if (!expected.contains(label))
+                expected.insert(label, QList<qint64>(days, 0));
+            const qint64 day =
+                pane->from().daysTo(QDate::fromString(row.value("date").toString(), Qt::ISODate));
+            expected[label][day] +=
+                row.value("credits").toInteger() + row.value("overage_credits").toInteger();
+        }
+        QCOMPARE(expected.size(), 7);
+        QVERIFY(expected.contains("Other"));
+        QCOMPARE(pane->dailyChart()->seriesNames().size(), 7);
+        QCOMPARE(pane->dailyChart()->seriesNames().last(), QStringLiteral("Other"));
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+            QCOMPARE(pane->dailyChart()->seriesValues(it.key()), it.value());
+
+        // The table by model is the server's by-model report; the share chart its credits.
+        answer = admin->get("/api/v1/metering/by-model?" + range);
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        const QJsonArray byModel = answer.json().value("data").toArray();
+        QCOMPARE(byModel.size(), 7);
+        compareRows(pane, byModel, "label");
+        if (QTest::currentTestFailed())
+            return;
+        qint64 shareTotal = 0;
+        for (const QString& name : pane->shareChart()->seriesNames())
+            shareTotal += pane->shareChart()->seriesValues(name).value(0);
+        qint64 serverTotal = 0;
+        for (const QJsonValue& value : byModel)
+            serverTotal += value.toObject().value("credits").toInteger();
+        QCOMPARE(shareTotal, serverTotal);
+
+        // Tokens instead of credits: the same days, the server's token figures.
+        pane->setMetric(UsageMetric::Tokens);
+        {
+            QHash<QString, QList<qint64>> tokens;
+            for (const QJsonValue& value : perDay) {
+                const QJsonObject row = value.toObject();
+                const QString label = UsagePane::seriesLabel(row.value("label").toString());
+                if (!tokens.contains(label))
+                    tokens.insert(label, QList<qint64>(days, 0));
+                tokens[label]
+                      [pane->from().daysTo(QDate::fromString(row.value("date").toString(), Qt::ISODate))] +=
+                    row.value("tokens_total").toInteger();
+            }
+            for (auto it = tokens.cbegin(); it != tokens.cend(); ++it)
+                QCOMPARE(pane->dailyChart()->seriesValues(it.key()), it.value());
+        }
+        pane->setMetric(UsageMetric::Credits);
+
+        // The forecast: run-out date and the credits expiring tomorrow, with their date.
+        answer = admin->get("/api/v1/metering/forecast?" + accountQuery(f.organization));
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        const QJsonObject forecast = answer.json();
+        const QJsonArray expiring = forecast.value("expiring_unused").toArray();
+        QVERIFY(!expiring.isEmpty());
+        const QLocale locale;
+        for (const QJsonValue& value : expiring) {
+            const QJsonObject entry = value.toObject();
+            const QDateTime at =
+                QDateTime::fromString(entry.value("expires_at").toString(), Qt::ISODateWithMs);
+            QVERIFY2(pane->forecastPanel()->expiringText().contains(
+                         QStringLiteral("%1 credits on %2")
+                             .arg(locale.toString(entry.value("credits").toInteger()),
+                                  locale.toString(at.toLocalTime().date(), QLocale::LongFormat))),
+                     qPrintable(pane->forecastPanel()->expiringText()));
+        }
+        const QJsonValue runOut = forecast.value("run_out_at");
+        QCOMPARE(pane->forecastPanel()->runOutText(),
+                 runOut.isNull()
+                     ? QStringLiteral("Not at the current rate")
+                     : locale.toString(
+                           QDateTime::fromString(runOut.toString(), Qt::ISODateWithMs).toLocalTime().date(),
+                           QLocale::LongFormat));
+        QVERIFY(pane->forecastPanel()->projectionText().contains(
+            locale.toString(forecast.value("projected_period_usage").toInteger())));
+        answer = admin->get("/api/v1/metering/recommendations?" + accountQuery(f.organization));
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        const QJsonArray recommendations = answer.json().value("data").toArray();
+        if (recommendations.isEmpty())
+            QCOMPARE(pane->recommendationsList()->count(), 1); // "nothing to recommend"
+        else
+            QCOMPARE(pane->recommendationsList()->count(), static_cast<int>(recommendations.size()));
+        screenshot(window, "usage");
+
+        // The table as CSV: the server's integers and the exact dollar value.
+        const QString csvFile = dir.filePath("usage.csv");
+        QSignalSpy exported(pane, &UsagePane::exportFinished);
+        pane->exportTableTo(csvFile);
+        QVERIFY(exported.wait(20000));
+        QVERIFY(exported.first().at(0).toBool());
+        QCOMPARE(exported.first().at(1).toLongLong(), byModel.size());
+        {
+            QFile file(csvFile);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = file.readAll().split('\n');
+            QCOMPARE(lines.first(),
+                     QByteArray("model,requests,tokens_input,tokens_output,credits,amount_usd\r"));
+            QCOMPARE(lines.size(),
+                     byModel.size() + 2); // header, rows, and the empty rest after the last \r\n
+            QSet<QByteArray> expectedLines;
+            for (const QJsonValue& value : byModel) {
+                const QJsonObject row = value.toObject();
+                const qint64 credits =
+                    row.value("credits").toInteger() + row.value("overage_credits").toInteger();
+                expectedLines.insert(row.value("label").toString().toUtf8() + ',' +
+                                     QByteArray::number(row.value("events").toInteger()) + ',' +
+                                     QByteArray::number(row.value("tokens_input").toInteger()) + ',' +
+                                     QByteArray::number(row.value("tokens_output").toInteger()) + ',' +
+                                     QByteArray::number(credits) + ',' +
+                                     Credits(credits).exactDollars().toUtf8() + '\r');
+            }
+            QCOMPARE(QSet<QByteArray>(lines.begin() + 1, lines.end() - 1), expectedLines);
+        }
+        // The chart as PNG.
+        const QString pngFile = dir.filePath("usage.png");
+        QVERIFY(pane->exportChartTo(pngFile));
+        QImage image(pngFile);
+        QVERIFY(!image.isNull() && image.width() > 100);
+
+        // By member: the server's by-member report.
+        pane->setGrouping(UsageTableModel::Grouping::Member);
+        answer = admin->get("/api/v1/metering/by-member?" + range);
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        compareRows(pane, answer.json().value("data").toArray(), "member_id");
+        QCOMPARE(pane->table()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Member"));
+        screenshot(window, "usage-by-member");
+        pane->setGrouping(UsageTableModel::Grouping::Department);
+        answer = admin->get("/api/v1/metering/by-department?" + range);
+        QVERIFY2(answer.status == 200, answer.body.constData());
+        compareRows(pane, answer.json().value("data").toArray(), "department_id");
+
+        // The transactions name the model on usage rows.
+        QVERIFY(window->showPane("transactions"));
+        auto* transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
+        QVERIFY(waitForPane(transactions));
+        const QJsonArray serverRows =
+            admin->get("/api/v1/credits/transactions?" + accountQuery(f.organization) + "&limit=5")
+                .json()
+                .value("data")
+                .toArray();
+        QVERIFY(!serverRows.isEmpty());
+        const QString newestModel = serverRows.first().toObject().value("model").toString();
+        QVERIFY2(newestModel.contains('/'), qPrintable(newestModel));
+        const std::optional<Transaction> newest = transactions->model()->transactionAt(0);
+        QVERIFY(newest);
+        QCOMPARE(newest->model, newestModel);
+        QCOMPARE(transactions->model()->index(0, static_cast<int>(TransactionColumn::Kind)).data().toString(),
+                 newestModel);
+    }
+
+    // A member: the Usage pane shows their own usage only (the server's answer for them), and the dashboard
+    // their own use against their own limit with the pool apart, and the credits that expire with their date.
+    void usagePaneAndDashboardForAMember()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({}, Fixture::Catalog::Shipped);
+        bookUsage(f);
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 ana = f.members.at(1);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 1000);
+        QVERIFY(signInAs(app, f, "ana@example.com"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("usage"));
+        auto* pane = qobject_cast<UsagePane*>(window->pane("usage"));
+        QVERIFY(pane);
+        QVERIFY(waitForUsage(pane));
+        QCOMPARE(pane->errorText(), QString());
+        const QByteArray range = rangeQuery(f.organization, pane->from(), pane->to());
+        // By member: Ana alone, with the figures the owner's report gives for her.
+        pane->setGrouping(UsageTableModel::Grouping::Member);
+        QCOMPARE(pane->table()->rowCount(), 1);
+        QCOMPARE(pane->table()->rows().first().id, std::optional<qint64>(ana));
+        const QJsonArray members =
+            admin->get("/api/v1/metering/by-member?" + range + "&member_id=" + QByteArray::number(ana))
+                .json()
+                .value("data")
+                .toArray();
+        compareRows(pane, members, "member_id");
+        // By model: the owner's report narrowed to Ana.
+        pane->setGrouping(UsageTableModel::Grouping::Model);
+        compareRows(pane,
+                    admin->get("/api/v1/metering/by-model?" + range + "&member_id=" + QByteArray::number(ana))
+                        .json()
+                        .value("data")
+                        .toArray(),
+                    "label");
+
+        QVERIFY(window->showPane("dashboard"));
+        auto* dashboard = qobject_cast<DashboardPane*>(window->pane("dashboard"));
+        QVERIFY(dashboard);
+        QVERIFY(dashboard->showsOwnUsage());
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->snapshot().balance.has_value() &&
+                                     dashboard->forecastPanel()->forecast().has_value(),
+                                 20000);
+        const QJsonObject forecast = admin
+                                         ->get("/api/v1/metering/forecast?" + accountQuery(f.organization) +
+                                               "&member_id=" + QByteArray::number(ana))
+                                         .json();
+        const QLocale locale;
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->usageText().startsWith("You used"), 10000);
+        QVERIFY2(dashboard->usageText().contains(locale.toString(forecast.value("period_usage").toInteger()) +
+                                                 " credits from"),
+                 qPrintable(dashboard->usageText()));
+        QVERIFY2(
+            dashboard->usageText().contains(locale.toString(forecast.value("limit_remaining").toInteger()) +
+                                            " credits of the limit are left"),
+            qPrintable(dashboard->usageText()));
+        QVERIFY2(dashboard->usageText().contains("The organization's pool has " +
+                                                 locale.toString(dashboard->snapshot().balance->available) +
+                                                 " credits available"),
+                 qPrintable(dashboard->usageText()));
+        const QJsonValue runOut = forecast.value("run_out_at");
+        QCOMPARE(dashboard->runOutText(),
+                 runOut.isNull()
+                     ? QStringLiteral("Not at the current rate")
+                     : locale.toString(
+                           QDateTime::fromString(runOut.toString(), Qt::ISODateWithMs).toLocalTime().date(),
+                           QLocale::LongFormat));
+        for (const QJsonValue& value : forecast.value("expiring_unused").toArray()) {
+            const QJsonObject entry = value.toObject();
+            const QDateTime at =
+                QDateTime::fromString(entry.value("expires_at").toString(), Qt::ISODateWithMs);
+            QVERIFY(dashboard->forecastPanel()->expiringText().contains(
+                locale.toString(at.toLocalTime().date(), QLocale::LongFormat)));
+        }
+        screenshot(window, "dashboard-member");
+    }
+
+    // Offline, the Usage pane shows the last answers it kept and says when they were fetched.
+    void usagePaneShowsItsSnapshotsOffline()
+    {
+        ConsoleFixture f({}, Fixture::Catalog::Shipped);
+        bookUsage(f);
+        if (QTest::currentTestFailed())
+            return;
+        QTemporaryDir dir;
+        CacheDatabase database;
+        QVERIFY(database.open(dir.filePath("cache.sqlite")));
+        SnapshotCache snapshots(&database);
+        ApiClient api;
+        api.setBaseUrl(QUrl(f.url()));
+        api.setToken(f.fixture.adminToken);
+        UsageClient client(&api);
+        SystemClock clock;
+        connect(&client, &UsageClient::snapshotFetched, this,
+                [&](qint64 organization, const QString& resource, const QJsonObject& document) {
+                    snapshots.store(organization, resource, document, clock.now());
+                });
+        PaneContext context;
+        context.clock = &clock;
+        context.usage = &client;
+        context.snapshots = &snapshots;
+        Organization owner;
+        owner.id = f.organization;
+        owner.role = "owner";
+        owner.permissions = QStringList{"credits:read", "organization:read"};
+        QList<UsageRow> online;
+        {
+            UsagePane pane(context);
+            QSignalSpy updated(&pane, &UsagePane::updated);
+            pane.setOrganization(owner);
+            QVERIFY(updated.wait(20000));
+            QCOMPARE(pane.errorText(), QString());
+            online = pane.table()->rows();
+            QCOMPARE(online.size(), 7);
+            QVERIFY(pane.forecastPanel()->forecast().has_value());
+        }
+        const std::optional<CachedDocument> cached = snapshots.load(f.organization, "usage-by-model");
+        QVERIFY(cached);
+        f.fixture.server->stop();
+
+        UsagePane pane(context);
+        QSignalSpy updated(&pane, &UsagePane::updated);
+        pane.setOrganization(owner);
+        QVERIFY(updated.wait(30000));
+        QCOMPARE(pane.errorText(),
+                 QStringLiteral("The server cannot be reached. Showing what it said at %1.")
+                     .arg(orgtext::dateTime(
+                         snapshots.load(f.organization, "usage-by-day-model")->fetchedAt < cached->fetchedAt
+                             ? snapshots.load(f.organization, "usage-by-day-model")->fetchedAt
+                             : cached->fetchedAt)));
+        QCOMPARE(pane.table()->rows().size(), online.size());
+        for (int i = 0; i < online.size(); ++i) {
+            QCOMPARE(pane.table()->rows().at(i).label, online.at(i).label);
+            QCOMPARE(pane.table()->rows().at(i).credits, online.at(i).credits);
+        }
+        QCOMPARE(pane.dailyChart()->seriesNames().size(), 7);
+        QVERIFY(pane.forecastPanel()->forecast().has_value());
     }
 };
 

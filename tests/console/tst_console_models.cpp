@@ -3,9 +3,11 @@
 #include "ConsoleTestSupport.h"
 #include "api/BillingParsers.h"
 #include "api/OrganizationParsers.h"
+#include "api/UsageParsers.h"
 #include "app/Application.h"
 #include "cache/AsyncCacheReader.h"
 #include "cache/CacheDatabase.h"
+#include "domain/Credits.h"
 #include "models/BillingText.h"
 #include "models/BudgetHistoryModel.h"
 #include "models/BudgetRequestsModel.h"
@@ -20,6 +22,7 @@
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionListModel.h"
 #include "models/TransactionTableModel.h"
+#include "models/UsageTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -739,6 +742,123 @@ private Q_SLOTS:
         QCOMPARE(history.index(1, 5).data().toString(), QStringLiteral("Approved request"));
         QCOMPARE(history.index(2, 4).data().toString(), QStringLiteral("Olivia Owner")); // user 1 by name
         QCOMPARE(history.index(2, 5).data().toString(), QStringLiteral("—"));
+    }
+
+    // The usage table by model, member and department: the server's integers, credits with overage, the
+    // dollar value rounded on screen and exact in the tooltip and the CSV, sorting on raw numbers.
+    void usageTableModelPassesTheTester()
+    {
+        InEnglish english;
+        const QJsonObject byModel = QJsonDocument::fromJson(R"({"data": [
+            {"label": "openai/gpt-4o", "kind": "llm", "provider": "openai", "model": "openai/gpt-4o",
+             "events": 1200, "tokens_input": 3400000, "tokens_output": 900000, "credits": 1234567,
+             "overage_credits": 33, "error_events": 0},
+            {"label": "compute", "kind": "compute", "provider": null, "model": null,
+             "events": 3, "tokens_input": 0, "tokens_output": 0, "credits": 572}]})")
+                                        .object();
+        QList<UsageRow> rows;
+        QVERIFY(json::parseDataList(byModel, &rows, json::parseModelUsageRow));
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).credits, 1234600); // charged plus overage
+        QCOMPARE(rows.at(1).credits, 572);
+        // A fraction where an integer belongs is refused, never rounded.
+        QList<UsageRow> refused;
+        QVERIFY(!json::parseDataList(QJsonDocument::fromJson(R"({"data": [{"label": "x", "events": 1.5,
+            "tokens_input": 0, "tokens_output": 0, "credits": 1}]})")
+                                         .object(),
+                                     &refused, json::parseModelUsageRow));
+
+        UsageTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(UsageTableModel::Grouping::Model, rows);
+        using Column = UsageTableModel::Column;
+        auto cell = [&](int row, Column column, int role = Qt::DisplayRole) {
+            return model.index(row, static_cast<int>(column)).data(role);
+        };
+        QCOMPARE(model.columnCount(), static_cast<int>(Column::Count));
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Model"));
+        QCOMPARE(cell(0, Column::Name).toString(), QStringLiteral("openai/gpt-4o"));
+        QCOMPARE(cell(0, Column::Requests).toString(), QStringLiteral("1,200"));
+        QCOMPARE(cell(0, Column::InputTokens).toString(), QStringLiteral("3,400,000"));
+        QCOMPARE(cell(0, Column::OutputTokens).toString(), QStringLiteral("900,000"));
+        QCOMPARE(cell(0, Column::Credits).toString(), QStringLiteral("1,234,600"));
+        QCOMPARE(cell(0, Column::Dollars).toString(), QStringLiteral("$49.38"));
+        QCOMPARE(cell(0, Column::Dollars, Qt::ToolTipRole).toString(), Credits(1234600).describeExact());
+        QCOMPARE(cell(1, Column::Dollars).toString(), QStringLiteral("$0.02"));
+        QCOMPARE(cell(0, Column::Credits, UsageTableModel::RawRole).toLongLong(), 1234600);
+        QCOMPARE(model.csvHeader(), QStringList({"model", "requests", "tokens_input", "tokens_output",
+                                                 "credits", "amount_usd"}));
+        QCOMPARE(model.csvRows().at(0),
+                 QStringList({"openai/gpt-4o", "1200", "3400000", "900000", "1234600", "49.38400"}));
+        QCOMPARE(model.csvRows().at(1), QStringList({"compute", "3", "0", "0", "572", "0.02288"}));
+
+        const QJsonObject byMember = QJsonDocument::fromJson(R"({"data": [
+            {"member_id": 7, "department_id": 2, "name": "Ana Analyst", "email": "ana@example.com",
+             "events": 5, "tokens_input": 10, "tokens_output": 20, "credits": 100},
+            {"member_id": null, "department_id": null, "name": null, "email": null,
+             "events": 1, "tokens_input": 0, "tokens_output": 0, "credits": 7}]})")
+                                         .object();
+        QVERIFY(json::parseDataList(byMember, &rows, json::parseMemberUsageRow));
+        QSignalSpy header(&model, &QAbstractItemModel::headerDataChanged);
+        model.setRows(UsageTableModel::Grouping::Member, rows);
+        QCOMPARE(header.size(), 1);
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Member"));
+        QCOMPARE(cell(0, Column::Name).toString(), QStringLiteral("Ana Analyst"));
+        QCOMPARE(cell(0, Column::Name, Qt::ToolTipRole).toString(), QStringLiteral("ana@example.com"));
+        QCOMPARE(cell(1, Column::Name).toString(), QStringLiteral("Not attributed to a member"));
+        QCOMPARE(model.csvHeader().mid(0, 2), QStringList({"member", "member_id"}));
+        QCOMPARE(model.csvRows().at(0).mid(0, 2), QStringList({"Ana Analyst", "7"}));
+        QCOMPARE(model.csvRows().at(1).mid(0, 2), QStringList({"Not attributed to a member", ""}));
+
+        const QJsonObject byDepartment = QJsonDocument::fromJson(R"({"data": [
+            {"department_id": 2, "name": "Research", "events": 5, "tokens_input": 10, "tokens_output": 20,
+             "credits": 100}]})")
+                                             .object();
+        QVERIFY(json::parseDataList(byDepartment, &rows, json::parseDepartmentUsageRow));
+        model.setRows(UsageTableModel::Grouping::Department, rows);
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Department"));
+        QCOMPARE(cell(0, Column::Name).toString(), QStringLiteral("Research"));
+        model.setRows(UsageTableModel::Grouping::Department, {});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The forecast and the per-day rows as the server sends them; the stacked chart's series order.
+    void usageForecastAndDaysParse()
+    {
+        const QJsonObject forecast = QJsonDocument::fromJson(R"({"organization_id": 1, "user_id": null,
+            "member_id": 7, "department_id": 2, "burn_rate_7d": 1000, "burn_rate_30d": 800,
+            "period_usage": 5000, "projected_period_usage": 25000, "allowance": 100000, "available": 90000,
+            "limit_remaining": 15000, "run_out_at": "2026-12-20T00:00:00Z", "period_start": null,
+            "period_end": null, "renews_at": null,
+            "expiring_unused": [{"grant_id": 9, "expires_at": "2026-12-07T00:00:00.000Z", "credits": 2470000}],
+            "by_model": [{"model": "openai/gpt-4o", "kind": "llm", "credits_30d": 24000, "trend_percent": -12}]})")
+                                         .object();
+        UsageForecastReport report;
+        QVERIFY(json::parseUsageForecast(forecast, &report));
+        QCOMPARE(report.memberId, std::optional<qint64>(7));
+        QCOMPARE(report.limitRemaining, std::optional<qint64>(15000));
+        QCOMPARE(report.runOutAt->toUTC(), QDateTime(QDate(2026, 12, 20), QTime(0, 0), QTimeZone::utc()));
+        QCOMPARE(report.expiringUnused.size(), 1);
+        QCOMPARE(report.expiringUnused.at(0).credits, 2470000);
+        QCOMPARE(report.byModel.at(0).trendPercent, -12);
+        QJsonObject never = forecast;
+        never.insert("run_out_at", QJsonValue());
+        never.remove("limit_remaining");
+        QVERIFY(json::parseUsageForecast(never, &report));
+        QVERIFY(!report.runOutAt && !report.limitRemaining);
+        never.insert("allowance", 1.5);
+        QVERIFY(!json::parseUsageForecast(never, &report));
+
+        QList<DayModelUsage> days;
+        QVERIFY(json::parseDataList(QJsonDocument::fromJson(R"({"data": [
+            {"date": "2026-12-01", "label": "other", "events": 1, "tokens_input": 1, "tokens_output": 1, "credits": 900},
+            {"date": "2026-12-01", "label": "b", "events": 2, "tokens_input": 3, "tokens_output": 4, "credits": 50},
+            {"date": "2026-12-02", "label": "a", "events": 1, "tokens_input": 0, "tokens_output": 0, "credits": 70}]})")
+                                        .object(),
+                                    &days, json::parseDayModelUsage));
+        QCOMPARE(days.at(1).tokens, 7);
+        QCOMPARE(labelsByCredits(days), QStringList({"a", "b", "other"}));
+        QCOMPARE(totalsByLabel(days, {"a", "b", "other"}, UsageMetric::Requests), QList<qint64>({1, 2, 1}));
     }
 };
 
