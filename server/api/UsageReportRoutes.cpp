@@ -5,13 +5,18 @@
 #include "core/Json.h"
 #include "metering/BillingTerms.h"
 #include "metering/ReportLabels.h"
+#include "metering/UsageAnalytics.h"
 #include "metering/UsageReports.h"
+#include "metering/UsageScope.h"
 
 #include <QDate>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <map>
+#include <set>
 
 namespace creditdesk::server {
 
@@ -66,22 +71,14 @@ ReportRequest parseReportRequest(ServerContext& context, const Call& call)
     parsed.query.scopeAccountId = parsed.target.accountId;
     parsed.query.fromDay = from;
     parsed.query.toDay = to;
-    parsed.query.memberId = parseQueryInteger(request, QStringLiteral("member_id"), 1, kMaxId);
-    parsed.query.departmentId = parseQueryInteger(request, QStringLiteral("department_id"), 1, kMaxId);
-    // The caller's scope narrows any filter they asked for; asking outside it yields nothing (no row has
-    // member or department -1; 0 is "none").
-    if (parsed.target.onlyMemberId) {
-        if (parsed.query.memberId && *parsed.query.memberId != *parsed.target.onlyMemberId)
-            parsed.query.memberId = -1;
-        else
-            parsed.query.memberId = parsed.target.onlyMemberId;
-    }
-    if (parsed.target.onlyDepartmentId) {
-        if (parsed.query.departmentId && *parsed.query.departmentId != *parsed.target.onlyDepartmentId)
-            parsed.query.departmentId = -1;
-        else
-            parsed.query.departmentId = parsed.target.onlyDepartmentId;
-    }
+    // The caller's scope narrows the report: members see themselves, managers their department; asking
+    // for someone outside it is 403 (metering/UsageScope.h).
+    const UsageScope scope =
+        resolveUsageScope(context.store.reader(), parsed.target,
+                          parseQueryInteger(request, QStringLiteral("member_id"), 1, kMaxId),
+                          parseQueryInteger(request, QStringLiteral("department_id"), 1, kMaxId), false);
+    parsed.query.memberId = scope.memberId;
+    parsed.query.departmentId = scope.departmentId;
     parsed.since = parseQueryInteger(request, QStringLiteral("since"), 0, kMaxId);
     parsed.csv = request.accept.contains("text/csv");
     parsed.version = UsageReports(context.store.reader())
@@ -117,7 +114,8 @@ const QStringList kTotalColumns{
     QStringLiteral("events"),        QStringLiteral("error_events"),   QStringLiteral("tokens_input"),
     QStringLiteral("tokens_output"), QStringLiteral("tokens_total"),   QStringLiteral("compute_ms"),
     QStringLiteral("units"),         QStringLiteral("cost_micro_usd"), QStringLiteral("markup_micro_usd"),
-    QStringLiteral("credits"),       QStringLiteral("credits_micro"),  QStringLiteral("overage_credits")};
+    QStringLiteral("credits"),       QStringLiteral("credits_micro"),  QStringLiteral("overage_credits"),
+    QStringLiteral("amount_minor")};
 
 QByteArray csvField(const QJsonValue& value)
 {
@@ -213,6 +211,67 @@ ApiResponse byModel(ServerContext& context, const Call& call)
     return respond(parsed, envelope(parsed), modelRows(parsed, rows), kModelColumns);
 }
 
+// by-date?group_by=model: per date bucket and model, the `top` models with the most credits in the range
+// by name and the rest folded into one row labelled "other" (a stacked chart's series).
+QJsonArray dateModelRows(ServerContext& context, const ReportRequest& parsed, bool monthly,
+                         std::optional<qint64> top)
+{
+    const std::vector<ReportRow> rows =
+        UsageReports(context.store.reader()).rows(parsed.query, ReportGrouping::DayModel);
+    const auto labelOf = [](const ReportRow& row) {
+        const QString model = row.key[3].toString();
+        return model.isEmpty() ? row.key[1].toString() : model;
+    };
+    std::set<QString> kept;
+    if (top) {
+        QHash<QString, qint64> credits;
+        for (const ReportRow& row : rows)
+            credits[labelOf(row)] += row.totals.creditsMicro;
+        std::vector<std::pair<qint64, QString>> ranked;
+        for (auto it = credits.cbegin(); it != credits.cend(); ++it)
+            ranked.emplace_back(-it.value(), it.key());
+        std::sort(ranked.begin(), ranked.end());
+        for (std::size_t i = 0; i < ranked.size() && static_cast<qint64>(i) < *top; ++i)
+            kept.insert(ranked[i].second);
+    }
+    struct Bucket
+    {
+        QString kind;
+        QString provider;
+        QString model;
+        UsageTotals totals;
+    };
+    std::map<std::pair<QString, QString>, Bucket> buckets; // (date, label) → totals; sorted by date, label
+    for (const ReportRow& row : rows) {
+        const QString date = dayText(asInt(row.key[0]));
+        const QString label = labelOf(row);
+        const bool other = top && !kept.count(label);
+        Bucket& bucket = buckets[{monthly ? date.left(7) : date, other ? QStringLiteral("other") : label}];
+        if (!other) {
+            bucket.kind = row.key[1].toString();
+            bucket.provider = row.key[2].toString();
+            bucket.model = row.key[3].toString();
+        }
+        bucket.totals.add(row.totals);
+    }
+    const auto textOrNull = [](const QString& text) {
+        return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+    };
+    QJsonArray data;
+    for (const auto& [key, bucket] : buckets) {
+        if (!changedSince(parsed, bucket.totals))
+            continue;
+        QJsonObject object{{QStringLiteral("date"), key.first},
+                           {QStringLiteral("label"), key.second},
+                           {QStringLiteral("kind"), textOrNull(bucket.kind)},
+                           {QStringLiteral("provider"), textOrNull(bucket.provider)},
+                           {QStringLiteral("model"), textOrNull(bucket.model)}};
+        bucket.totals.writeTo(object);
+        data.append(object);
+    }
+    return data;
+}
+
 ApiResponse byDate(ServerContext& context, const Call& call)
 {
     const QString granularity = call.request().queryValue(QStringLiteral("granularity"));
@@ -220,8 +279,24 @@ ApiResponse byDate(ServerContext& context, const Call& call)
         granularity != QLatin1String("month"))
         throw ApiError::validation(QStringLiteral("granularity"),
                                    QStringLiteral("'granularity' must be day or month"));
+    const QString groupBy = call.request().queryValue(QStringLiteral("group_by"));
+    if (!groupBy.isEmpty() && groupBy != QLatin1String("date") && groupBy != QLatin1String("model"))
+        throw ApiError::validation(QStringLiteral("group_by"),
+                                   QStringLiteral("'group_by' must be date or model"));
+    const bool byModel = groupBy == QLatin1String("model");
+    const auto top = parseQueryInteger(call.request(), QStringLiteral("top"), 1, 100);
+    if (top && !byModel)
+        throw ApiError::validation(QStringLiteral("top"),
+                                   QStringLiteral("'top' applies to group_by=model only"));
     const bool monthly = granularity == QLatin1String("month");
     const ReportRequest parsed = parseReportRequest(context, call);
+    QJsonObject object = envelope(parsed);
+    object.insert(QStringLiteral("granularity"), monthly ? QStringLiteral("month") : QStringLiteral("day"));
+    object.insert(QStringLiteral("group_by"), byModel ? QStringLiteral("model") : QStringLiteral("date"));
+    if (byModel)
+        return respond(parsed, object, dateModelRows(context, parsed, monthly, top),
+                       {QStringLiteral("date"), QStringLiteral("label"), QStringLiteral("kind"),
+                        QStringLiteral("provider"), QStringLiteral("model")});
     // Months are folded from the days here, so a month changed on one day is reported whole.
     std::vector<std::pair<QString, UsageTotals>> buckets;
     for (const ReportRow& row :
@@ -236,12 +311,10 @@ ApiResponse byDate(ServerContext& context, const Call& call)
     for (const auto& [bucket, totals] : buckets) {
         if (!changedSince(parsed, totals))
             continue;
-        QJsonObject object{{QStringLiteral("date"), bucket}};
-        totals.writeTo(object);
-        data.append(object);
+        QJsonObject row{{QStringLiteral("date"), bucket}};
+        totals.writeTo(row);
+        data.append(row);
     }
-    QJsonObject object = envelope(parsed);
-    object.insert(QStringLiteral("granularity"), monthly ? QStringLiteral("month") : QStringLiteral("day"));
     return respond(parsed, object, data, {QStringLiteral("date")});
 }
 
@@ -334,6 +407,52 @@ ApiResponse billingUsage(ServerContext& context, const Call& call)
     return respond(parsed, object, modelRows(parsed, rows), kModelColumns);
 }
 
+// Whose usage a forecast or recommendation is about: the account's, a department's or a member's, as the
+// caller may see it (members: their own, also when they leave member_id out).
+UsageScope analyticsScope(ServerContext& context, const Call& call)
+{
+    const ApiRequest& request = call.request();
+    return resolveUsageScope(context.store.reader(), call.account(),
+                             parseQueryInteger(request, QStringLiteral("member_id"), 1, kMaxId),
+                             parseQueryInteger(request, QStringLiteral("department_id"), 1, kMaxId), true);
+}
+
+QJsonObject analyticsEnvelope(const Call& call, const UsageScope& scope)
+{
+    const CreditTarget& target = call.account();
+    const auto orNull = [](const std::optional<qint64>& id) { return id ? QJsonValue(*id) : QJsonValue(); };
+    return QJsonObject{{QStringLiteral("organization_id"), orNull(target.organizationId)},
+                       {QStringLiteral("user_id"), orNull(target.userId)},
+                       {QStringLiteral("member_id"), orNull(scope.memberId)},
+                       {QStringLiteral("department_id"),
+                        orNull(scope.memberId ? scope.memberDepartmentId : scope.departmentId)}};
+}
+
+ApiResponse forecastRoute(ServerContext& context, const Call& call)
+{
+    const UsageScope scope = analyticsScope(context, call);
+    const UsageForecast result = UsageAnalytics(context.store.reader(), context.clock.nowMs())
+                                     .forecast(call.account().accountId, scope);
+    QJsonObject object = analyticsEnvelope(call, scope);
+    const QJsonObject body = result.toJson();
+    for (auto it = body.begin(); it != body.end(); ++it)
+        object.insert(it.key(), it.value());
+    return jsonResponse(200, object);
+}
+
+ApiResponse recommendationsRoute(ServerContext& context, const Call& call)
+{
+    const UsageScope scope = analyticsScope(context, call);
+    QJsonArray data;
+    for (const recommend::Recommendation& recommendation :
+         UsageAnalytics(context.store.reader(), context.clock.nowMs())
+             .recommendations(call.account().accountId, scope))
+        data.append(recommendation.toJson());
+    QJsonObject object = analyticsEnvelope(call, scope);
+    object.insert(QStringLiteral("data"), data);
+    return jsonResponse(200, object);
+}
+
 } // namespace
 
 void registerUsageReportRoutes(RouteTable& routes, const std::shared_ptr<MeteringModule::State>&)
@@ -346,6 +465,8 @@ void registerUsageReportRoutes(RouteTable& routes, const std::shared_ptr<Meterin
     routes.add("GET", QStringLiteral("/api/v1/metering/by-department"), readAccount, byDepartment);
     routes.add("GET", QStringLiteral("/api/v1/metering/free-tier"), readAccount, freeTier);
     routes.add("GET", QStringLiteral("/api/v1/billing/usage"), readAccount, billingUsage);
+    routes.add("GET", QStringLiteral("/api/v1/metering/forecast"), readAccount, forecastRoute);
+    routes.add("GET", QStringLiteral("/api/v1/metering/recommendations"), readAccount, recommendationsRoute);
 }
 
 } // namespace creditdesk::server

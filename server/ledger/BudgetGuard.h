@@ -40,6 +40,7 @@ public:
     static BudgetGuard load(SqlConnection& db, qint64 accountId);
 
     bool empty() const { return m_lines.empty(); }
+    const std::vector<BudgetLine>& lines() const { return m_lines; }
     // 403 budget_exceeded when `credits` more for `who` would take a hard line beyond its credits: the
     // member's limit is checked first, then the department's budget. `releasing` is a hold of `who` that
     // the charge replaces (a settlement), no longer counted as used.

@@ -86,7 +86,7 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
     using Texts = std::vector<std::optional<QString>>;
     Ints ids, accountIds, seqs, amounts, balancesAfter, organizations, members, departments, actors, related,
         reservations, grants, createdAt;
-    Texts kinds, grantKinds, actorKinds, references, keys, notes;
+    Texts kinds, grantKinds, actorKinds, references, keys, notes, models;
     for (const TransactionRecord& debit : m_debits) {
         const Attribution& who = debit.attribution;
         ids.emplace_back(debit.id);
@@ -108,6 +108,7 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
         grants.push_back(debit.grantId);
         notes.push_back(debit.note);
         createdAt.emplace_back(debit.createdAt);
+        models.push_back(debit.model);
     }
     Ints linkTransactions, linkGrants, linkAmounts;
     for (const auto& [transactionId, grantId, credits] : m_links) {
@@ -131,10 +132,10 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
             "WITH booked AS (INSERT INTO transactions (id, account_id, seq, kind, grant_kind, amount, "
             "balance_after, organization_id, member_id, department_id, actor_kind, actor_id, "
             "reference, idempotency_key, related_transaction_id, reservation_id, grant_id, note, "
-            "created_at) SELECT ") +
-        pgUnnestList({"bigint", "bigint", "bigint", "text", "text", "bigint", "bigint", "bigint", "bigint",
-                      "bigint", "text", "bigint", "text", "text", "bigint", "bigint", "bigint", "text",
-                      "bigint"}) +
+            "created_at, model) SELECT ") +
+        pgUnnestList({"bigint", "bigint", "bigint", "text", "text",   "bigint", "bigint",
+                      "bigint", "bigint", "bigint", "text", "bigint", "text",   "text",
+                      "bigint", "bigint", "bigint", "text", "bigint", "text"}) +
         QStringLiteral("), drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
                        "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
                        "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq "
@@ -161,6 +162,7 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
                              pgBigintArray(grants),
                              pgTextArray(notes),
                              pgBigintArray(createdAt),
+                             pgTextArray(models),
                              pgBigintArray(takenGrants),
                              pgBigintArray(takenCredits),
                              pgBigintArray(balanceAccounts),

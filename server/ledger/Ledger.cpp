@@ -76,7 +76,7 @@ const QString& TransactionRecord::selectColumns()
                                                   "balance_after, organization_id, member_id, department_id, "
                                                   "actor_kind, actor_id, reference, idempotency_key, "
                                                   "related_transaction_id, reservation_id, grant_id, note, "
-                                                  "created_at");
+                                                  "created_at, model");
     return columns;
 }
 
@@ -102,6 +102,7 @@ TransactionRecord TransactionRecord::fromRow(const Row& row)
     record.grantId = optionalInt(row[16]);
     record.note = optionalText(row[17]);
     record.createdAt = asInt(row[18]);
+    record.model = optionalText(row[19]);
     return record;
 }
 
@@ -128,6 +129,7 @@ void TransactionRecord::writeJson(JsonWriter& out) const
         .field("reservation_id", reservationId)
         .field("grant_id", grantId)
         .field("note", note)
+        .field("model", model)
         .field("created_at", formatTimestamp(createdAt))
         .endObject();
 }
@@ -296,8 +298,9 @@ const QString& TransactionRecord::insertStatement()
         "INSERT INTO transactions (account_id, seq, kind, grant_kind, amount, balance_after, "
         "organization_id, "
         "member_id, department_id, actor_kind, actor_id, reference, idempotency_key, related_transaction_id, "
-        "reservation_id, grant_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?)");
+        "reservation_id, grant_id, note, created_at, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?)");
     return sql;
 }
 
@@ -321,7 +324,8 @@ QVariantList TransactionRecord::insertValues() const
             nullableInt(reservationId),
             nullableInt(grantId),
             nullableText(note),
-            createdAt};
+            createdAt,
+            nullableText(model)};
 }
 
 void Ledger::number(LockedAccount& account, TransactionRecord& draft) const
@@ -538,7 +542,8 @@ std::optional<TransactionRecord> Ledger::transaction(qint64 transactionId)
 }
 
 TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attribution& actor,
-                                 const std::optional<QString>& idempotencyKey)
+                                 const std::optional<QString>& idempotencyKey,
+                                 const std::optional<QString>& model)
 {
     auto held = reservation(reservationId);
     if (!held)
@@ -568,6 +573,7 @@ TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attr
     draft.attribution.actorId = actor.actorId;
     draft.reservationId = reservationId;
     draft.idempotencyKey = idempotencyKey;
+    draft.model = model;
     const TransactionRecord booked = drawDown(account, std::move(draft));
     if (budgets)
         budgets->spend(m_db, held->attribution, amount, held->amount);

@@ -51,6 +51,7 @@ struct TransactionRecord
     std::optional<qint64> grantId;
     std::optional<QString> note;
     qint64 createdAt = 0;
+    std::optional<QString> model; // a usage debit's model (its events'), none for other movements
 
     void writeJson(JsonWriter& out) const; // the one serialization of a transaction
     QJsonObject toJson() const;
@@ -151,6 +152,7 @@ struct UsageCharge
     Attribution attribution;
     std::optional<qint64> reservationId; // settles this hold instead of drawing freely
     bool overageAllowed = false;         // what the balance cannot cover is overage instead of a 402
+    QString model;                       // the event's model (empty: none), recorded on its debit
 };
 
 struct UsageChargeOutcome
@@ -185,8 +187,10 @@ public:
                              const Attribution& actor, const std::optional<QString>& idempotencyKey);
     ReservationRecord reserve(qint64 accountId, qint64 amount, qint64 ttlSeconds,
                               const Attribution& attribution);
+    // `model`: the usage event's model when an event settles the hold (recorded on the debit).
     TransactionRecord settle(qint64 reservationId, qint64 amount, const Attribution& actor,
-                             const std::optional<QString>& idempotencyKey);
+                             const std::optional<QString>& idempotencyKey,
+                             const std::optional<QString>& model = std::nullopt);
     ReservationRecord release(qint64 reservationId);
 
     BalanceSnapshot balance(qint64 accountId);

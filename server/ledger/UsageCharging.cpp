@@ -8,6 +8,7 @@
 #include <QHash>
 
 #include <map>
+#include <tuple>
 
 namespace creditdesk::server {
 
@@ -46,6 +47,11 @@ void addOverage(SqlConnection& db, qint64 accountId, qint64 credits)
                {accountId, credits});
 }
 
+std::optional<QString> modelOf(const UsageCharge& charge)
+{
+    return charge.model.isEmpty() ? std::nullopt : std::optional(charge.model);
+}
+
 } // namespace
 
 std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std::vector<UsageCharge>& charges,
@@ -80,7 +86,9 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         qint64 credits = 0;
         std::vector<std::size_t> events;
     };
-    std::map<std::pair<qint64, qint64>, MemberDebit> debits; // (member, department) → debit; 0 = none
+    // One debit per member, department and model, so every usage row of the transaction list names the
+    // model its events used (0 and "" = none).
+    std::map<std::tuple<qint64, qint64, QString>, MemberDebit> debits;
     std::vector<std::size_t> holdEvents;
     qint64 overage = 0;
     for (std::size_t i = 0; i < charges.size(); ++i) {
@@ -117,8 +125,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         outcomes[i].credits = whole;
         if (whole == 0)
             continue;
-        MemberDebit& debit =
-            debits[{charge.attribution.memberId.value_or(0), charge.attribution.departmentId.value_or(0)}];
+        MemberDebit& debit = debits[{charge.attribution.memberId.value_or(0),
+                                     charge.attribution.departmentId.value_or(0), charge.model}];
         if (debit.events.empty())
             debit.attribution = charge.attribution;
         debit.credits += whole;
@@ -147,6 +155,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         draft.amount = -debit.credits;
         draft.attribution = debit.attribution;
         draft.reference = reference;
+        if (!std::get<2>(key).isEmpty())
+            draft.model = std::get<2>(key);
         draft.note = debit.events.size() == 1 ? QStringLiteral("usage: 1 event")
                                               : QStringLiteral("usage: %1 events").arg(debit.events.size());
         const TransactionRecord booked = appendDebit(account, std::move(draft), draws);
@@ -175,7 +185,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
             std::optional<TransactionRecord> booked;
             try {
                 if (whole > 0)
-                    booked = settle(*charge.reservationId, whole, charge.attribution, std::nullopt);
+                    booked = settle(*charge.reservationId, whole, charge.attribution, std::nullopt,
+                                    modelOf(charge));
             } catch (const ApiError& error) {
                 // With overage allowed, a cost beyond the hold and the balance settles at what settle()
                 // found available (its 402 says how much) and the shortfall is overage.
@@ -184,7 +195,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
                 m_db.rollbackToSavepoint();
                 covered = error.details().value(QStringLiteral("available")).toInteger();
                 if (covered > 0)
-                    booked = settle(*charge.reservationId, covered, charge.attribution, std::nullopt);
+                    booked = settle(*charge.reservationId, covered, charge.attribution, std::nullopt,
+                                    modelOf(charge));
             }
             if (covered == 0)
                 release(*charge.reservationId);

@@ -126,6 +126,7 @@ EventText EventText::of(const UsageEvent& event)
     text.kind = usageKindName(event.kind).toUtf8();
     text.provider = (event.provider.isEmpty() ? providerOfModelId(model) : event.provider).toUtf8();
     text.model = model.toUtf8();
+    text.modelKey = model;
     text.executionId = event.executionId.toUtf8();
     text.taskType = event.taskType.toUtf8();
     return text;
@@ -348,6 +349,7 @@ std::vector<EventResult> MeteringService::ingest(const std::vector<PendingEvent>
             charge.attribution.departmentId = pending.target.departmentId;
             charge.reservationId = pending.event->reservationId;
             charge.overageAllowed = pending.target.overageAllowed;
+            charge.model = pending.text.modelKey;
             needsLedger = needsLedger || charge.microCredits > 0 || charge.reservationId;
             charges.push_back(std::move(charge));
         }

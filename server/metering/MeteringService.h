@@ -38,6 +38,7 @@ struct EventText
     QByteArray model;    // the price key (UsageEvent::priceKey); may be empty
     QByteArray executionId;
     QByteArray taskType;
+    QString modelKey; // `model` as text, for the usage debit that records it (Ledger UsageCharge::model)
 
     static EventText of(const UsageEvent& event);
 };

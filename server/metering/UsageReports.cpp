@@ -32,6 +32,10 @@ void UsageTotals::writeTo(QJsonObject& object) const
     object.insert(QStringLiteral("credits"), chargedCredits);
     object.insert(QStringLiteral("credits_micro"), creditsMicro);
     object.insert(QStringLiteral("overage_credits"), overageCredits);
+    // 1 credit = 40 micro-dollars, so a cent is 250 credits = 250,000,000 micro-credits.
+    constexpr qint64 kMicroCreditsPerCent = 250'000'000;
+    const auto twice = static_cast<__int128>(creditsMicro) * 2 + kMicroCreditsPerCent;
+    object.insert(QStringLiteral("amount_minor"), static_cast<qint64>(twice / (2 * kMicroCreditsPerCent)));
 }
 
 qint64 UsageReports::currentVersion()
@@ -55,6 +59,9 @@ std::vector<ReportRow> UsageReports::rows(const ReportQuery& query, ReportGroupi
         break;
     case ReportGrouping::Day:
         keys = QStringLiteral("day");
+        break;
+    case ReportGrouping::DayModel:
+        keys = QStringLiteral("day, kind, provider, model");
         break;
     case ReportGrouping::Member:
         keys = QStringLiteral("member_id, department_id");

@@ -38,7 +38,8 @@ struct UsageTotals
     qint64 version = 0;        // the newest rollup version in the group
 
     void add(const UsageTotals& other);
-    // Whole credits are what the ledger charged; credits_micro is the exact rating behind them.
+    // Whole credits are what the ledger charged; credits_micro is the exact rating behind them, and
+    // amount_minor its value in cents at $1 = 25,000 credits (rounded half up).
     void writeTo(QJsonObject& object) const;
 };
 
@@ -48,6 +49,7 @@ enum class ReportGrouping
     Kind,
     Model,
     Day,
+    DayModel, // day, kind, provider, model
     Member,
     Department
 };

@@ -688,6 +688,17 @@ CREATE TABLE outbox_events (
 );
 CREATE INDEX outbox_events_undispatched ON outbox_events (dispatched_at, id)
 )SQL"},
+    // The model on usage debits (the transaction list shows it instead of "usage"): written with the debit,
+    // one per member, department and model of a batch (ledger/UsageCharging.cpp). Earlier debits get it
+    // from their events where those are still kept and all used one model; the others stay without.
+    {18, "model on usage transactions", R"SQL(
+ALTER TABLE transactions ADD COLUMN model TEXT;
+UPDATE transactions SET model = used.model
+FROM (SELECT transaction_id, MIN(model) AS model FROM usage_events WHERE transaction_id IS NOT NULL
+      GROUP BY transaction_id
+      HAVING COUNT(DISTINCT COALESCE(model, '')) = 1 AND MIN(COALESCE(model, '')) <> '') AS used
+WHERE transactions.id = used.transaction_id
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)
