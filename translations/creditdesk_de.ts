@@ -1122,6 +1122,14 @@
         <source>Credits used</source>
         <translation>Verbrauchte Credits</translation>
     </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3%)</source>
+        <translation>%1: %2 (%3 %)</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::CollectionPane</name>
@@ -1594,6 +1602,38 @@
             <numerusform>%Ln Anfragen, %1 Tokens, %2 Credits in diesem Zeitraum</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Your department used %1 credits from %2 to %3.</source>
+        <translation>Ihre Abteilung hat vom %2 bis %3 %1 Credits verbraucht.</translation>
+    </message>
+    <message>
+        <source>You used %1 credits from %2 to %3.</source>
+        <translation>Sie haben vom %2 bis %3 %1 Credits verbraucht.</translation>
+    </message>
+    <message>
+        <source>%1 credits of the limit are left.</source>
+        <translation>Vom Limit sind noch %1 Credits übrig.</translation>
+    </message>
+    <message>
+        <source>Warning: %1% of the limit is used.</source>
+        <translation>Warnung: %1 % des Limits sind verbraucht.</translation>
+    </message>
+    <message>
+        <source>Critical: %1% of the limit is used.</source>
+        <translation>Kritisch: %1 % des Limits sind verbraucht.</translation>
+    </message>
+    <message>
+        <source>No limit of your own applies.</source>
+        <translation>Für Sie gilt kein eigenes Limit.</translation>
+    </message>
+    <message>
+        <source>The organization&apos;s pool has %1 credits available.</source>
+        <translation>Im Pool der Organisation sind %1 Credits verfügbar.</translation>
+    </message>
+    <message>
+        <source>Known when the server answers</source>
+        <translation>Bekannt, sobald der Server antwortet</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::DateRangeSelector</name>
@@ -1656,6 +1696,93 @@
     <message>
         <source>Enforcement</source>
         <translation>Durchsetzung</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::ForecastPanel</name>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Credits run out:</source>
+        <translation>Guthaben reicht bis:</translation>
+    </message>
+    <message>
+        <source>Run-out date</source>
+        <translation>Datum, an dem das Guthaben aufgebraucht ist</translation>
+    </message>
+    <message>
+        <source>Burn rate:</source>
+        <translation>Verbrauchsrate:</translation>
+    </message>
+    <message>
+        <source>Forecast burn rate</source>
+        <translation>Prognostizierte Verbrauchsrate</translation>
+    </message>
+    <message>
+        <source>This period:</source>
+        <translation>Dieser Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Period projection</source>
+        <translation>Hochrechnung für den Zeitraum</translation>
+    </message>
+    <message>
+        <source>Limit and pool:</source>
+        <translation>Limit und Pool:</translation>
+    </message>
+    <message>
+        <source>Own limit and pool</source>
+        <translation>Eigenes Limit und Pool</translation>
+    </message>
+    <message>
+        <source>Expiring unused:</source>
+        <translation>Verfällt ungenutzt:</translation>
+    </message>
+    <message>
+        <source>Expiring credits</source>
+        <translation>Verfallende Credits</translation>
+    </message>
+    <message>
+        <source>%1 credits</source>
+        <translation>%1 Credits</translation>
+    </message>
+    <message>
+        <source>Not available: the server has not answered.</source>
+        <translation>Nicht verfügbar: Der Server hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Not at the current rate</source>
+        <translation>Bei aktuellem Verbrauch unbegrenzt</translation>
+    </message>
+    <message>
+        <source>%1 a day over the last 7 days, %2 a day over the last 30 days</source>
+        <translation>%1 pro Tag in den letzten 7 Tagen, %2 pro Tag in den letzten 30 Tagen</translation>
+    </message>
+    <message>
+        <source>%1 used so far, %2 projected for the whole period</source>
+        <translation>%1 bisher verbraucht, %2 hochgerechnet für den ganzen Zeitraum</translation>
+    </message>
+    <message>
+        <source>against an allowance of %1 (%2%)</source>
+        <translation>bei einem Kontingent von %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>%1 left of your limit; the organization&apos;s pool has %2 available</source>
+        <translation>%1 von Ihrem Limit übrig; im Pool der Organisation sind %2 verfügbar</translation>
+    </message>
+    <message>
+        <source>No limit; the organization&apos;s pool has %1 available</source>
+        <translation>Kein Limit; im Pool der Organisation sind %1 verfügbar</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 am %2</translation>
+    </message>
+    <message>
+        <source>None at the current rate</source>
+        <translation>Keine bei aktuellem Verbrauch</translation>
     </message>
 </context>
 <context>
@@ -2356,6 +2483,10 @@ Letzte Nutzung: %2</translation>
     <message>
         <source>Organization</source>
         <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
     </message>
 </context>
 <context>
@@ -3149,6 +3280,179 @@ Letzte Nutzung: %2</translation>
             <numerusform>%Ln Transaktion</numerusform>
             <numerusform>%Ln Transaktionen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::UsagePane</name>
+    <message>
+        <source>Credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
+    </message>
+    <message>
+        <source>Figure shown</source>
+        <translation>Angezeigte Größe</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Save &amp;chart as image…</source>
+        <translation>&amp;Diagramm als Bild speichern…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport table…</source>
+        <translation>Tabelle e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Usage status</source>
+        <translation>Status der Nutzung</translation>
+    </message>
+    <message>
+        <source>Usage grouping</source>
+        <translation>Gruppierung der Nutzung</translation>
+    </message>
+    <message>
+        <source>By model</source>
+        <translation>Nach Modell</translation>
+    </message>
+    <message>
+        <source>By member</source>
+        <translation>Nach Mitglied</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>Nach Abteilung</translation>
+    </message>
+    <message>
+        <source>Usage table</source>
+        <translation>Nutzungstabelle</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Empfehlungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>%n Zeile nach %1 exportiert</numerusform>
+            <numerusform>%n Zeilen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Showing what it said at %1.</source>
+        <translation>Der Server ist nicht erreichbar. Angezeigt wird seine Antwort von %1.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Usage appears when it is back.</source>
+        <translation>Der Server ist nicht erreichbar. Die Nutzung erscheint, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <source>%1 per day by model</source>
+        <translation>%1 pro Tag nach Modell</translation>
+    </message>
+    <message>
+        <source>%1 by model</source>
+        <translation>%1 nach Modell</translation>
+    </message>
+    <message>
+        <source>%1 by member</source>
+        <translation>%1 nach Mitglied</translation>
+    </message>
+    <message>
+        <source>%1 by department</source>
+        <translation>%1 nach Abteilung</translation>
+    </message>
+    <message>
+        <source>%1 (saves about %2 credits a month)</source>
+        <translation>%1 (spart etwa %2 Credits im Monat)</translation>
+    </message>
+    <message>
+        <source>Nothing to recommend for this usage.</source>
+        <translation>Für diese Nutzung gibt es keine Empfehlung.</translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1</source>
+        <translation>Diagramm in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to %1</source>
+        <translation>Das Diagramm konnte nicht in %1 gespeichert werden</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::UsageTableModel</name>
+    <message>
+        <source>Not attributed to a member</source>
+        <translation>Keinem Mitglied zugeordnet</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>Mitglied %1</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Keine Abteilung</translation>
+    </message>
+    <message>
+        <source>Department %1</source>
+        <translation>Abteilung %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>

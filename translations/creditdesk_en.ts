@@ -212,4 +212,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>creditdesk::UsagePane</name>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n row to %1</numerusform>
+            <numerusform>Exported %n rows to %1</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1122,6 +1122,14 @@
         <source>Credits used</source>
         <translation>Crédits utilisés</translation>
     </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3%)</source>
+        <translation>%1 : %2 (%3 %)</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::CollectionPane</name>
@@ -1594,6 +1602,38 @@
             <numerusform>%Ln requêtes, %1 jetons, %2 crédits sur cette période</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Your department used %1 credits from %2 to %3.</source>
+        <translation>Votre département a utilisé %1 crédits du %2 au %3.</translation>
+    </message>
+    <message>
+        <source>You used %1 credits from %2 to %3.</source>
+        <translation>Vous avez utilisé %1 crédits du %2 au %3.</translation>
+    </message>
+    <message>
+        <source>%1 credits of the limit are left.</source>
+        <translation>Il reste %1 crédits sur la limite.</translation>
+    </message>
+    <message>
+        <source>Warning: %1% of the limit is used.</source>
+        <translation>Avertissement : %1 % de la limite est utilisé.</translation>
+    </message>
+    <message>
+        <source>Critical: %1% of the limit is used.</source>
+        <translation>Critique : %1 % de la limite est utilisé.</translation>
+    </message>
+    <message>
+        <source>No limit of your own applies.</source>
+        <translation>Aucune limite personnelle ne s’applique.</translation>
+    </message>
+    <message>
+        <source>The organization&apos;s pool has %1 credits available.</source>
+        <translation>Le pool de l’organisation dispose de %1 crédits.</translation>
+    </message>
+    <message>
+        <source>Known when the server answers</source>
+        <translation>Connu dès que le serveur répond</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::DateRangeSelector</name>
@@ -1656,6 +1696,93 @@
     <message>
         <source>Enforcement</source>
         <translation>Application</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::ForecastPanel</name>
+    <message>
+        <source>Forecast</source>
+        <translation>Prévision</translation>
+    </message>
+    <message>
+        <source>Credits run out:</source>
+        <translation>Crédits épuisés le :</translation>
+    </message>
+    <message>
+        <source>Run-out date</source>
+        <translation>Date d’épuisement des crédits</translation>
+    </message>
+    <message>
+        <source>Burn rate:</source>
+        <translation>Rythme de consommation :</translation>
+    </message>
+    <message>
+        <source>Forecast burn rate</source>
+        <translation>Rythme de consommation prévu</translation>
+    </message>
+    <message>
+        <source>This period:</source>
+        <translation>Cette période :</translation>
+    </message>
+    <message>
+        <source>Period projection</source>
+        <translation>Projection de la période</translation>
+    </message>
+    <message>
+        <source>Limit and pool:</source>
+        <translation>Limite et pool :</translation>
+    </message>
+    <message>
+        <source>Own limit and pool</source>
+        <translation>Limite personnelle et pool</translation>
+    </message>
+    <message>
+        <source>Expiring unused:</source>
+        <translation>Expirent inutilisés :</translation>
+    </message>
+    <message>
+        <source>Expiring credits</source>
+        <translation>Crédits qui expirent</translation>
+    </message>
+    <message>
+        <source>%1 credits</source>
+        <translation>%1 crédits</translation>
+    </message>
+    <message>
+        <source>Not available: the server has not answered.</source>
+        <translation>Indisponible : le serveur n’a pas répondu.</translation>
+    </message>
+    <message>
+        <source>Not at the current rate</source>
+        <translation>Jamais au rythme actuel</translation>
+    </message>
+    <message>
+        <source>%1 a day over the last 7 days, %2 a day over the last 30 days</source>
+        <translation>%1 par jour sur les 7 derniers jours, %2 par jour sur les 30 derniers jours</translation>
+    </message>
+    <message>
+        <source>%1 used so far, %2 projected for the whole period</source>
+        <translation>%1 utilisés jusqu’ici, %2 prévus pour toute la période</translation>
+    </message>
+    <message>
+        <source>against an allowance of %1 (%2%)</source>
+        <translation>pour une allocation de %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>%1 left of your limit; the organization&apos;s pool has %2 available</source>
+        <translation>il reste %1 sur votre limite ; le pool de l’organisation dispose de %2</translation>
+    </message>
+    <message>
+        <source>No limit; the organization&apos;s pool has %1 available</source>
+        <translation>Aucune limite ; le pool de l’organisation dispose de %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 le %2</translation>
+    </message>
+    <message>
+        <source>None at the current rate</source>
+        <translation>Aucun au rythme actuel</translation>
     </message>
 </context>
 <context>
@@ -2356,6 +2483,10 @@ Dernière utilisation : %2</translation>
     <message>
         <source>Organization</source>
         <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Utilisation</translation>
     </message>
 </context>
 <context>
@@ -3149,6 +3280,179 @@ Dernière utilisation : %2</translation>
             <numerusform>%Ln transaction</numerusform>
             <numerusform>%Ln transactions</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::UsagePane</name>
+    <message>
+        <source>Credits</source>
+        <translation>Crédits</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Jetons</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Utilisation</translation>
+    </message>
+    <message>
+        <source>Figure shown</source>
+        <translation>Valeur affichée</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <source>Save &amp;chart as image…</source>
+        <translation>Enregistrer le &amp;graphique comme image…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport table…</source>
+        <translation>E&amp;xporter le tableau…</translation>
+    </message>
+    <message>
+        <source>Usage status</source>
+        <translation>État de l’utilisation</translation>
+    </message>
+    <message>
+        <source>Usage grouping</source>
+        <translation>Regroupement de l’utilisation</translation>
+    </message>
+    <message>
+        <source>By model</source>
+        <translation>Par modèle</translation>
+    </message>
+    <message>
+        <source>By member</source>
+        <translation>Par membre</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>Par département</translation>
+    </message>
+    <message>
+        <source>Usage table</source>
+        <translation>Tableau de l’utilisation</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Recommandations</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>%n ligne exportée vers %1</numerusform>
+            <numerusform>%n lignes exportées vers %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export : %1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autres</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Showing what it said at %1.</source>
+        <translation>Le serveur est injoignable. Affichage de sa réponse du %1.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Usage appears when it is back.</source>
+        <translation>Le serveur est injoignable. L’utilisation s’affichera à son retour.</translation>
+    </message>
+    <message>
+        <source>%1 per day by model</source>
+        <translation>%1 par jour et par modèle</translation>
+    </message>
+    <message>
+        <source>%1 by model</source>
+        <translation>%1 par modèle</translation>
+    </message>
+    <message>
+        <source>%1 by member</source>
+        <translation>%1 par membre</translation>
+    </message>
+    <message>
+        <source>%1 by department</source>
+        <translation>%1 par département</translation>
+    </message>
+    <message>
+        <source>%1 (saves about %2 credits a month)</source>
+        <translation>%1 (économise environ %2 crédits par mois)</translation>
+    </message>
+    <message>
+        <source>Nothing to recommend for this usage.</source>
+        <translation>Aucune recommandation pour cette utilisation.</translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1</source>
+        <translation>Graphique enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to %1</source>
+        <translation>Impossible d’enregistrer le graphique dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::UsageTableModel</name>
+    <message>
+        <source>Not attributed to a member</source>
+        <translation>Attribué à aucun membre</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>Membre %1</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Aucun département</translation>
+    </message>
+    <message>
+        <source>Department %1</source>
+        <translation>Département %1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>Jetons en entrée</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>Jetons en sortie</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Crédits</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
     </message>
 </context>
 <context>

@@ -94,12 +94,14 @@ void ChartPanel::setStacked(const QString& title, const QString& unit, QDate fir
                             const QStringList& series, const QList<QList<qint64>>& values)
 {
     const QLocale locale;
+    // Up to a month: the day of the month under each bar (as on the dashboard) and the range in the
+    // locale's dates as the axis title. Longer: the locale's short date without the year, rotated.
+    const qint64 dayCount = first.isValid() && last.isValid() ? first.daysTo(last) + 1 : 0;
+    const bool monthOrLess = dayCount <= 31;
     QStringList categories;
-    if (first.isValid() && last.isValid()) {
-        const QString format = dayFormat(locale);
-        for (QDate day = first; day <= last; day = day.addDays(1))
-            categories << locale.toString(day, format);
-    }
+    const QString format = monthOrLess ? QStringLiteral("d") : dayFormat(locale);
+    for (qint64 i = 0; i < dayCount; ++i)
+        categories << locale.toString(first.addDays(i), format);
     auto* stacked = new QStackedBarSeries;
     QList<qint64> dayTotals(categories.size(), 0);
     for (int i = 0; i < series.size(); ++i) {
@@ -124,7 +126,12 @@ void ChartPanel::setStacked(const QString& title, const QString& unit, QDate fir
     auto* axisX = new QBarCategoryAxis;
     axisX->append(categories);
     axisX->setLabelsBrush(palette().brush(QPalette::Text));
-    axisX->setLabelsAngle(categories.size() > 14 ? -90 : 0);
+    axisX->setLabelsAngle(monthOrLess ? 0 : -90);
+    if (dayCount > 0) {
+        axisX->setTitleText(tr("%1 – %2").arg(locale.toString(first, QLocale::ShortFormat),
+                                              locale.toString(last, QLocale::ShortFormat)));
+        axisX->setTitleBrush(palette().brush(QPalette::Text));
+    }
     auto* axisY = new QValueAxis;
     axisY->setRange(0, static_cast<qreal>(std::max<qint64>(maximum, 1)) * 1.1);
     axisY->setLabelFormat(QStringLiteral("%.0f"));
@@ -162,7 +169,8 @@ void ChartPanel::setShares(const QString& title, const QStringList& labels, cons
     }
     QChart* chart = newChart(title);
     chart->addSeries(pie);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    // Below the pie: the labels carry the figure and the share and need the width.
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelBrush(palette().brush(QPalette::Text));
     replaceChart(chart);
 }

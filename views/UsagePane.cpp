@@ -89,9 +89,9 @@ UsagePane::UsagePane(const PaneContext& context, QWidget* parent)
 
     auto* charts = new QHBoxLayout;
     m_daily = new ChartPanel(content);
-    m_daily->setMinimumHeight(280);
+    m_daily->setMinimumHeight(320);
     m_share = new ChartPanel(content);
-    m_share->setMinimumHeight(280);
+    m_share->setMinimumHeight(320);
     charts->addWidget(m_daily, 3);
     charts->addWidget(m_share, 2);
     layout->addLayout(charts);

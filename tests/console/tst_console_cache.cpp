@@ -67,6 +67,7 @@ private Q_SLOTS:
             QVERIFY(query.exec(QStringLiteral("DROP TABLE transactions_text")));
             QVERIFY(query.exec(QStringLiteral("DROP TABLE audit_entries")));
             QVERIFY(query.exec(QStringLiteral("DROP TABLE snapshots")));
+            QVERIFY(query.exec(QStringLiteral("ALTER TABLE transactions DROP COLUMN model")));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
             query.finish();
             db.close();
@@ -75,10 +76,14 @@ private Q_SLOTS:
         CacheDatabase cache;
         QVERIFY(cache.open(file));
         QCOMPARE(cache.schemaVersion(), CacheDatabase::latestSchemaVersion());
-        QCOMPARE(cache.transactionCount(1), 10); // data kept
+        // Migration 6: rows cached without their model are dropped (with their rollup) so that the next
+        // sync fetches them again, with it; everything else is kept.
+        QCOMPARE(cache.transactionCount(1), 0);
+        QVERIFY(cache.applyTransactionsPage(1, makeTransactions(1, 1, 10, QDateTime::currentDateTimeUtc())));
+        QCOMPARE(cache.transactionCount(1), 10);
         QVERIFY(cache.storeMeteredDays(1, {{QDate(2026, 3, 1), 120, 3, 4000, 5000}}, QStringLiteral("42")));
         QCOMPARE(cache.meteringCursor(1), QStringLiteral("42"));
-        // Rows from before migration 3 are searchable at once (pending), and through the index afterwards.
+        // Rows not indexed yet are searchable at once (pending), and through the index afterwards.
         CacheReader reader(file);
         TransactionQuery query;
         query.organizationId = 1;
