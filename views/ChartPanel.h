@@ -26,7 +26,7 @@ public:
     // count 0), the value axis titled `unit`.
     void setStacked(const QString& title, const QString& unit, QDate first, QDate last,
                     const QStringList& series, const QList<QList<qint64>>& values);
-    // Each label's share of the total as a pie, the figure and the percentage in its label.
+    // Each label's share of the total as a pie, with the percentage in its label.
     void setShares(const QString& title, const QStringList& labels, const QList<qint64>& values);
 
     // What the chart draws, read back from it (for tests): each series' name and values, in order.

@@ -297,7 +297,10 @@ void DashboardPane::showOwnUsage(const QLocale& locale, QDate today, qint64 pool
     // limit, from the server's forecast; the pool apart.
     const bool department = m_organization.can(QStringLiteral("credits:read_department"));
     const qint64 used = m_forecast ? m_forecast->periodUsage : m_usage.used;
-    const QString from = locale.toString(m_usage.periodStart, QLocale::ShortFormat);
+    // The server counts from the start of the billing period (a plan switch starts a new one).
+    const QDate periodStart =
+        m_forecast && m_forecast->periodStart ? m_forecast->periodStart->toUTC().date() : m_usage.periodStart;
+    const QString from = locale.toString(periodStart, QLocale::ShortFormat);
     const QString to = locale.toString(today, QLocale::ShortFormat);
     QString text =
         department

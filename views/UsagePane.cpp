@@ -87,14 +87,12 @@ UsagePane::UsagePane(const PaneContext& context, QWidget* parent)
     m_errorLabel->hide();
     layout->addWidget(m_errorLabel);
 
-    auto* charts = new QHBoxLayout;
+    // The days need the whole width; the share sits beside the table it sums.
     m_daily = new ChartPanel(content);
-    m_daily->setMinimumHeight(320);
+    m_daily->setMinimumHeight(300);
+    layout->addWidget(m_daily);
     m_share = new ChartPanel(content);
-    m_share->setMinimumHeight(320);
-    charts->addWidget(m_daily, 3);
-    charts->addWidget(m_share, 2);
-    layout->addLayout(charts);
+    m_share->setMinimumHeight(300);
 
     m_groupingTabs = new QTabBar(content);
     m_groupingTabs->setAccessibleName(tr("Usage grouping"));
@@ -117,7 +115,10 @@ UsagePane::UsagePane(const PaneContext& context, QWidget* parent)
     m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tableView->horizontalHeader()->setStretchLastSection(true);
     m_tableView->setMinimumHeight(180);
-    layout->addWidget(m_tableView);
+    auto* tableRow = new QHBoxLayout;
+    tableRow->addWidget(m_tableView, 3);
+    tableRow->addWidget(m_share, 2);
+    layout->addLayout(tableRow);
 
     auto* lower = new QHBoxLayout;
     m_forecast = new ForecastPanel(content);
