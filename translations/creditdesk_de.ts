@@ -1127,8 +1127,8 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <source>%1: %2 (%3%)</source>
-        <translation>%1: %2 (%3 %)</translation>
+        <source>%1 (%2%)</source>
+        <translation>%1 (%2 %)</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,11 @@ QString DashboardPane::runOutText() const
     return m_runOut->text();
 }
 
+QString DashboardPane::burnText() const
+{
+    return m_burn->text();
+}
+
 void DashboardPane::setOrganization(const Organization& organization)
 {
     m_organization = organization;
@@ -343,16 +348,16 @@ void DashboardPane::showOwnUsage(const QLocale& locale, QDate today, qint64 pool
         color.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color));
     m_usageBar->setStyleSheet(
         color.isEmpty() ? QString() : QStringLiteral("QProgressBar::chunk { background: %1; }").arg(color));
-    if (m_usage.burnPerDay > 0) {
+    // The server's rate when it answered (the forecast panel's figure), else the cache's.
+    const qint64 burn = m_forecast ? m_forecast->burnRate7d : m_usage.burnPerDay;
+    if (burn > 0) {
         m_burn->setText(tr("%1 credits per day (%2), average of the last %Ln day(s)", nullptr,
                            UsageSummary::kBurnWindowDays)
-                            .arg(Credits(m_usage.burnPerDay).format(locale),
-                                 Credits(m_usage.burnPerDay).formatDollars(locale)));
+                            .arg(Credits(burn).format(locale), Credits(burn).formatDollars(locale)));
     } else {
         m_burn->setText(tr("No usage in the last %Ln day(s)", nullptr, UsageSummary::kBurnWindowDays));
     }
-    m_burn->setToolTip(m_usage.burnPerDay > 0 ? Credits(m_usage.burnPerDay).describeExact(locale)
-                                              : QString());
+    m_burn->setToolTip(burn > 0 ? Credits(burn).describeExact(locale) : QString());
     // Only the server knows the own limit and the pool together.
     m_runOut->setText(m_forecast ? runOutDate(m_forecast->runOutAt, locale)
                                  : tr("Known when the server answers"));

@@ -43,6 +43,7 @@ public:
     bool showsOwnUsage() const;
     QString usageText() const;
     QString runOutText() const;
+    QString burnText() const;
 
 Q_SIGNALS:
     void updated();

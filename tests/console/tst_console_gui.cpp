@@ -2306,6 +2306,9 @@ private Q_SLOTS:
                                                  locale.toString(dashboard->snapshot().balance->available) +
                                                  " credits available"),
                  qPrintable(dashboard->usageText()));
+        QVERIFY2(dashboard->burnText().startsWith(
+                     locale.toString(forecast.value("burn_rate_7d").toInteger()) + " credits per day"),
+                 qPrintable(dashboard->burnText()));
         const QJsonValue runOut = forecast.value("run_out_at");
         QCOMPARE(dashboard->runOutText(),
                  runOut.isNull()
