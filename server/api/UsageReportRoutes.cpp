@@ -211,8 +211,9 @@ ApiResponse byModel(ServerContext& context, const Call& call)
     return respond(parsed, envelope(parsed), modelRows(parsed, rows), kModelColumns);
 }
 
-// by-date?group_by=model: per date bucket and model, the `top` models with the most credits in the range
-// by name and the rest folded into one row labelled "other" (a stacked chart's series).
+// by-date?group_by=model: per date bucket and model; with `top`, the models with the most credits in the
+// range (ties by name) keep their rows and the rest is folded into one row per bucket labelled "other" (a
+// stacked chart's series).
 QJsonArray dateModelRows(ServerContext& context, const ReportRequest& parsed, bool monthly,
                          std::optional<qint64> top)
 {

@@ -3,6 +3,7 @@
 #include "core/Json.h"
 
 #include <QLocale>
+#include <QStringList>
 
 namespace creditdesk::server::recommend {
 
@@ -129,18 +130,36 @@ std::optional<Recommendation> cheaperModel(const ModelUsage& usage, const std::v
     return recommendation;
 }
 
-Recommendation expiringCredits(const forecast::ExpiringCredits& expiring, qint64 burnRatePerDay)
+Recommendation expiringCredits(const std::vector<forecast::ExpiringCredits>& sameExpiry,
+                               qint64 burnRatePerDay)
 {
-    const QString date = formatTimestamp(expiring.expiresAt);
+    const QString date = sameExpiry.empty() ? QString() : formatTimestamp(sameExpiry.front().expiresAt);
+    qint64 total = 0;
+    QStringList grants;
+    QStringList credits;
+    for (const forecast::ExpiringCredits& expiring : sameExpiry) {
+        total += expiring.credits;
+        grants << QString::number(expiring.grantId);
+        credits << number(expiring.credits);
+    }
+    const auto list = [](const QStringList& items) {
+        return items.size() < 2 ? items.join(QString())
+                                : items.mid(0, items.size() - 1).join(QStringLiteral(", ")) +
+                                      QStringLiteral(" and ") + items.last();
+    };
     Recommendation recommendation;
     recommendation.kind = QStringLiteral("expiring_credits");
-    recommendation.title =
-        QStringLiteral("%1 credits expire unused on %2").arg(number(expiring.credits), date.left(10));
-    recommendation.savingCreditsPerMonth = expiring.credits;
+    recommendation.title = QStringLiteral("%1 credits expire unused on %2").arg(number(total), date.left(10));
+    recommendation.savingCreditsPerMonth = total;
     recommendation.basis =
-        QStringLiteral("Grant %1 expires at %2; spending %3 credits a day (the last 7 days' rate) from the "
-                       "grants in draw-down order leaves %4 of its credits unspent then.")
-            .arg(QString::number(expiring.grantId), date, number(burnRatePerDay), number(expiring.credits));
+        sameExpiry.size() == 1
+            ? QStringLiteral("Grant %1 expires at %2; spending %3 credits a day (the last 7 days' rate) from "
+                             "the grants in draw-down order leaves %4 of its credits unspent then.")
+                  .arg(grants.front(), date, number(burnRatePerDay), credits.front())
+            : QStringLiteral(
+                  "Grants %1 expire at %2; spending %3 credits a day (the last 7 days' rate) from "
+                  "the grants in draw-down order leaves %4 of their credits unspent then, %5 in all.")
+                  .arg(list(grants), date, number(burnRatePerDay), list(credits), number(total));
     return recommendation;
 }
 
@@ -155,10 +174,16 @@ qint64 creditsOnPlan(const PeriodUsage& usage, const PlanTerms& plan)
     return micro <= 0 ? 0 : roundHalfUp(micro, kMicro);
 }
 
+qint64 extraSeats(const PeriodUsage& usage, const PlanTerms& plan)
+{
+    return std::max<qint64>(0, usage.seats - plan.includedSeats);
+}
+
 qint64 costOnPlan(const PeriodUsage& usage, const PlanTerms& plan)
 {
     const qint64 beyond = std::max<qint64>(0, creditsOnPlan(usage, plan) - plan.monthlyCredits);
-    return plan.priceMinor + (beyond + kCreditsPerCent - 1) / kCreditsPerCent;
+    return plan.priceMinor + extraSeats(usage, plan) * plan.seatPriceMinor +
+           (beyond + kCreditsPerCent - 1) / kCreditsPerCent;
 }
 
 std::optional<Recommendation> cheaperPlan(const PeriodUsage& usage, const PlanTerms& current,
@@ -184,9 +209,14 @@ std::optional<Recommendation> cheaperPlan(const PeriodUsage& usage, const PlanTe
     const auto describe = [&](const PlanTerms& plan) {
         const qint64 credits = creditsOnPlan(usage, plan);
         const qint64 beyond = std::max<qint64>(0, credits - plan.monthlyCredits);
-        return QStringLiteral("%1 (%2 fee, %3 credits included, %4 % markup: %5 credits, %6 of them beyond "
-                              "the allowance, %7 in all)")
-            .arg(plan.name, money(plan.priceMinor), number(plan.monthlyCredits),
+        const qint64 seats = extraSeats(usage, plan);
+        const QString seatText =
+            seats > 0
+                ? QStringLiteral(", %1 extra seats at %2").arg(number(seats), money(plan.seatPriceMinor))
+                : QString();
+        return QStringLiteral("%1 (%2 fee%3, %4 credits included, %5 % markup: %6 credits, %7 of them beyond "
+                              "the allowance, %8 in all)")
+            .arg(plan.name, money(plan.priceMinor), seatText, number(plan.monthlyCredits),
                  percent(plan.markupBasisPoints), number(credits), number(beyond),
                  money(costOnPlan(usage, plan)));
     };

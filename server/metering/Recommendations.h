@@ -50,8 +50,10 @@ struct ModelPriceNow
 // round_half_up(credits_micro × (cost − cost_cheaper) / cost / 10^6).
 std::optional<Recommendation> cheaperModel(const ModelUsage& usage, const std::vector<ModelPriceNow>& prices);
 
-// Credits of a grant that will expire unused at the current burn rate (from the forecast).
-Recommendation expiringCredits(const forecast::ExpiringCredits& expiring, qint64 burnRatePerDay);
+// Credits that will expire unused at the current burn rate (from the forecast): the grants that expire at
+// one instant, as one recommendation (a period's allowance, rollover and bonus end together).
+Recommendation expiringCredits(const std::vector<forecast::ExpiringCredits>& sameExpiry,
+                               qint64 burnRatePerDay);
 
 // A plan of the catalog as the comparison needs it (its credits billing option).
 struct PlanTerms
@@ -62,6 +64,8 @@ struct PlanTerms
     qint64 monthlyCredits = 0;
     qint64 markupBasisPoints = 0;
     bool freeModelsOnly = false;
+    qint64 includedSeats = 1;
+    qint64 seatPriceMinor = 0;
 };
 
 // The last 30 days' usage of the account as rated: the micro-credits, and of them the provider cost and
@@ -71,11 +75,12 @@ struct PeriodUsage
     qint64 creditsMicro = 0;
     qint64 costMicroUsd = 0;
     qint64 markupMicroUsd = 0;
+    qint64 seats = 1; // the organization's active members (1 for a personal account)
 };
 
-// What the 30 days would have cost on a plan, in minor units: its fee plus the credits beyond its
-// allowance at $1 per 25,000 credits (rounded up to the cent). The credits are the usage without its
-// markup plus the plan's markup on the provider cost.
+// What the 30 days would have cost on a plan, in minor units: its fee, the seats beyond its included ones
+// at its seat price, and the credits beyond its allowance at $1 per 25,000 credits (rounded up to the
+// cent). The credits are the usage without its markup plus the plan's markup on the provider cost.
 qint64 creditsOnPlan(const PeriodUsage& usage, const PlanTerms& plan);
 qint64 costOnPlan(const PeriodUsage& usage, const PlanTerms& plan);
 

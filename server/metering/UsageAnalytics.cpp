@@ -262,10 +262,14 @@ std::vector<recommend::Recommendation> UsageAnalytics::recommendations(qint64 ac
             result.push_back(std::move(*recommendation));
 
     // (b) Credits that expire unused within 30 days at the current rate.
+    // Grants that end together (a period's allowance, rollover and bonus) are one recommendation.
     const UsageForecast projection = forecast(accountId, scope);
+    std::map<qint64, std::vector<forecast::ExpiringCredits>> byExpiry;
     for (const forecast::ExpiringCredits& expiring : projection.expiringUnused)
         if (expiring.expiresAt <= m_now + kWindowDays * forecast::kDayMs)
-            result.push_back(recommend::expiringCredits(expiring, projection.burnRate7d));
+            byExpiry[expiring.expiresAt].push_back(expiring);
+    for (const auto& [expiresAt, grants] : byExpiry)
+        result.push_back(recommend::expiringCredits(grants, projection.burnRate7d));
 
     // (c) A plan that would have cost less for the whole account's last 30 days (plans are the account's).
     if (scope.wholeAccount()) {
@@ -278,14 +282,23 @@ std::vector<recommend::Recommendation> UsageAnalytics::recommendations(qint64 ac
                                         plan.priceMinor,
                                         entry ? entry->monthlyCredits : 0,
                                         entry ? entry->markupBasisPoints : 0,
-                                        plan.freeModelsOnly()};
+                                        plan.freeModelsOnly(),
+                                        plan.includedSeats,
+                                        plan.seatPriceMinor};
         };
         std::vector<recommend::PlanTerms> catalog;
         for (const Plan& plan : PlanCatalog(m_db).all())
             if (plan.option(QStringLiteral("credits")))
                 catalog.push_back(termsOf(plan, QStringLiteral("credits")));
+        // Seats as orgs/Seats counts them: the organization's active members.
+        qint64 seats = 1;
+        if (const auto organizationId = subscription.organizationId())
+            seats = asInt(m_db.row(QStringLiteral("SELECT COUNT(*) FROM memberships "
+                                                  "WHERE organization_id = ? AND status = 'active'"),
+                                   {*organizationId})
+                              ->at(0));
         if (auto recommendation = recommend::cheaperPlan(
-                recommend::PeriodUsage{usage.creditsMicro, usage.costMicroUsd, usage.markupMicroUsd},
+                recommend::PeriodUsage{usage.creditsMicro, usage.costMicroUsd, usage.markupMicroUsd, seats},
                 termsOf(subscription.terms, subscription.billingOption), catalog))
             result.push_back(std::move(*recommendation));
     }

@@ -548,6 +548,9 @@ call "by model as CSV" 200 GET "/api/v1/metering/by-model?organization_id=$ORG" 
 case "$(header content-type)" in text/csv*) ;; *) fail "CSV: content type is '$(header content-type)'" ;; esac
 call "by date, monthly" 200 GET "/api/v1/metering/by-date?organization_id=$ORG&granularity=month"
 FROM_PRISM=1 call "by date, bad granularity" 422 GET "/api/v1/metering/by-date?organization_id=$ORG&granularity=week"
+call "by date and model, top 1" 200 GET "/api/v1/metering/by-date?organization_id=$ORG&group_by=model&top=1"
+call "forecast" 200 GET "/api/v1/metering/forecast?organization_id=$ORG"
+call "recommendations" 200 GET "/api/v1/metering/recommendations?organization_id=$ORG"
 call "by member" 200 GET "/api/v1/metering/by-member?organization_id=$ORG"
 call "by department" 200 GET "/api/v1/metering/by-department?organization_id=$ORG"
 CURSOR=$(json "$RESPONSE" cursor)

@@ -487,6 +487,25 @@ private Q_SLOTS:
                                      .toObject();
         QCOMPARE(last.value("amount").toInteger(), -10);
         QVERIFY(last.value("model").isNull());
+
+        // An event that settles a hold: the settlement is the usage debit and carries the model.
+        const QByteArray deducter = f->createApiToken(owner, org, {"credits:deduct"});
+        const HttpResponse hold = f->server->client(deducter)->post(
+            "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 100}});
+        QCOMPARE(hold.status, 201);
+        const qint64 holdId = hold.json().value("reservation").toObject().value("id").toInteger();
+        QJsonObject settling = chat("held-1", today, "openai/gpt-4.1-nano", 1'000'000, 0);
+        settling.insert("occurred_at", iso(now - 60'000));
+        settling.insert("reservation_id", holdId);
+        sendEvents({settling});
+        const QJsonObject settlement = getOk(owner, "/api/v1/credits/transactions?" + orgQuery())
+                                           .value("data")
+                                           .toArray()
+                                           .first()
+                                           .toObject();
+        QCOMPARE(settlement.value("reservation_id").toInteger(), holdId);
+        QCOMPARE(settlement.value("amount").toInteger(), -2625); // 100,000 µ$ + 5 % = 105,000 µ$
+        QCOMPARE(settlement.value("model").toString(), QString("openai/gpt-4.1-nano"));
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 

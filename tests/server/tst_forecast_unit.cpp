@@ -179,11 +179,42 @@ private Q_SLOTS:
 
     void expiringCreditsRecommendation()
     {
-        const recommend::Recommendation r = recommend::expiringCredits({42, kNow, 22'400}, 13'800);
+        const recommend::Recommendation r = recommend::expiringCredits({{42, kNow, 22'400}}, 13'800);
         QCOMPARE(r.kind, QString("expiring_credits"));
         QCOMPARE(r.savingCreditsPerMonth, 22'400);
         QCOMPARE(r.title, QString("22,400 credits expire unused on 2027-01-15"));
-        QVERIFY2(r.basis.contains("13,800 credits a day"), qPrintable(r.basis));
+        QVERIFY2(r.basis.contains("Grant 42 expires") && r.basis.contains("13,800 credits a day"),
+                 qPrintable(r.basis));
+        // Grants that end together are one recommendation.
+        const recommend::Recommendation together = recommend::expiringCredits(
+            {{29, kNow, 1'250'000}, {32, kNow, 663'194}, {30, kNow, 593'736}}, 17'338);
+        QCOMPARE(together.savingCreditsPerMonth, 2'506'930);
+        QCOMPARE(together.title, QString("2,506,930 credits expire unused on 2027-01-15"));
+        QVERIFY2(together.basis.contains("Grants 29, 32 and 30 expire") &&
+                     together.basis.contains("1,250,000, 663,194 and 593,736 of their credits unspent then, "
+                                             "2,506,930 in all"),
+                 qPrintable(together.basis));
+    }
+
+    void seatsBeyondThePlanCount()
+    {
+        // Ten members: starter includes 3 (7 × $10), professional 10, enterprise 25.
+        const recommend::PlanTerms starter{"starter", "Starter", 3000, 750'000, 1000, false, 3, 1000};
+        const recommend::PlanTerms enterprise{"enterprise", "Enterprise", 9900, 2'500'000, 0, false, 25, 600};
+        const recommend::PlanTerms professional{
+            "professional", "Professional", 5000, 1'250'000, 500, false, 10, 800};
+        const recommend::PeriodUsage usage{537'428'000'000, 0, 0, 10};
+        QCOMPARE(recommend::costOnPlan(usage, starter), 3000 + 7 * 1000);
+        const auto plan = recommend::cheaperPlan(usage, enterprise, {starter, professional, enterprise});
+        QVERIFY(plan);
+        QCOMPARE(plan->title, QString("Switch to Professional")); // $50 against $100 (starter) and $99
+        QCOMPARE(plan->savingCreditsPerMonth, (9900 - 5000) * 250);
+        QVERIFY(!recommend::cheaperPlan(usage, professional, {starter, professional, enterprise}));
+        QVERIFY2(
+            recommend::cheaperPlan({537'428'000'000, 0, 0, 4}, enterprise, {starter, enterprise})
+                ->basis.contains("$30.00 fee, 1 extra seats at $10.00"),
+            qPrintable(recommend::cheaperPlan({537'428'000'000, 0, 0, 4}, enterprise, {starter, enterprise})
+                           ->basis));
     }
 };
 
