@@ -2326,6 +2326,55 @@ private Q_SLOTS:
         screenshot(window, "dashboard-member");
     }
 
+    // A manager: their department only, in every grouping, as the server scopes it.
+    void usagePaneForAManager()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({}, Fixture::Catalog::Shipped);
+        bookUsage(f);
+        if (QTest::currentTestFailed())
+            return;
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        qint64 research = 0;
+        for (const QJsonValue& department :
+             admin->get("/api/v1/organizations/" + QByteArray::number(f.organization) + "/departments")
+                 .json()
+                 .value("data")
+                 .toArray()) {
+            if (department.toObject().value("name").toString() == "Research")
+                research = department.toObject().value("id").toInteger();
+        }
+        QVERIFY(research != 0);
+        f.fixture.addMemberByOperator(f.organization, "mia@example.com", "manager", research);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 1000);
+        QVERIFY(signInAs(app, f, "mia@example.com"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("usage"));
+        auto* pane = qobject_cast<UsagePane*>(window->pane("usage"));
+        QVERIFY(pane);
+        QVERIFY(waitForUsage(pane));
+        QCOMPARE(pane->errorText(), QString());
+        const QByteArray range = rangeQuery(f.organization, pane->from(), pane->to()) +
+                                 "&department_id=" + QByteArray::number(research);
+        // The owner's reports narrowed to Research are what the manager sees.
+        compareRows(pane, admin->get("/api/v1/metering/by-model?" + range).json().value("data").toArray(),
+                    "label");
+        pane->setGrouping(UsageTableModel::Grouping::Member);
+        const QJsonArray members =
+            admin->get("/api/v1/metering/by-member?" + range).json().value("data").toArray();
+        compareRows(pane, members, "member_id");
+        for (const UsageRow& row : pane->table()->rows())
+            QVERIFY(row.id != f.members.at(2)); // Ben is in Support
+        pane->setGrouping(UsageTableModel::Grouping::Department);
+        QCOMPARE(pane->table()->rowCount(), 1);
+        QCOMPARE(pane->table()->rows().first().id, std::optional<qint64>(research));
+    }
+
     // Offline, the Usage pane shows the last answers it kept and says when they were fetched.
     void usagePaneShowsItsSnapshotsOffline()
     {
