@@ -187,7 +187,10 @@ QString UsagePane::seriesLabel(const QString& label)
 
 void UsagePane::setOrganization(const Organization& organization)
 {
-    const bool changed = organization.id != m_organization.id;
+    // Another user or role (the demo's role switch) sees other figures: as good as another organization.
+    const bool changed = organization.id != m_organization.id ||
+                         organization.userId != m_organization.userId ||
+                         organization.permissions != m_organization.permissions;
     m_organization = organization;
     // Members see only themselves: no department view.
     m_groupingTabs->setTabVisible(static_cast<int>(UsageTableModel::Grouping::Department), !ownUsageOnly());
