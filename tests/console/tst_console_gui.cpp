@@ -467,6 +467,24 @@ private Q_SLOTS:
             QVERIFY(updated.wait(10000));
         }
 
+        // Usage: 90 days of the demo's models (the README's pictures; exact figures in the usage slots).
+        {
+            QVERIFY(window->showPane("usage"));
+            auto* usage = qobject_cast<UsagePane*>(window->pane("usage"));
+            QVERIFY(usage);
+            QVERIFY(waitForUsage(usage));
+            QCOMPARE(usage->errorText(), QString());
+            QVERIFY(usage->table()->rowCount() > 1);
+            QVERIFY(!usage->dailyChart()->seriesNames().isEmpty());
+            window->resize(1280, 1040); // the whole page: charts, table, forecast, recommendations
+            screenshot(window, "usage");
+            usage->setGrouping(UsageTableModel::Grouping::Member);
+            QVERIFY(usage->table()->rowCount() > 1);
+            screenshot(window, "usage-by-member");
+            usage->setGrouping(UsageTableModel::Grouping::Model);
+            window->resize(1280, 820);
+        }
+
         // Transactions: filter by kind and text, select a row for the detail panel, export
         QVERIFY(window->showPane("transactions"));
         auto* transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
@@ -2170,7 +2188,7 @@ private Q_SLOTS:
             QCOMPARE(pane->recommendationsList()->count(), 1); // "nothing to recommend"
         else
             QCOMPARE(pane->recommendationsList()->count(), static_cast<int>(recommendations.size()));
-        screenshot(window, "usage");
+        screenshot(window, "usage-few-days");
 
         // The table as CSV: the server's integers and the exact dollar value.
         const QString csvFile = dir.filePath("usage.csv");
@@ -2213,7 +2231,6 @@ private Q_SLOTS:
         QVERIFY2(answer.status == 200, answer.body.constData());
         compareRows(pane, answer.json().value("data").toArray(), "member_id");
         QCOMPARE(pane->table()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Member"));
-        screenshot(window, "usage-by-member");
         pane->setGrouping(UsageTableModel::Grouping::Department);
         answer = admin->get("/api/v1/metering/by-department?" + range);
         QVERIFY2(answer.status == 200, answer.body.constData());
