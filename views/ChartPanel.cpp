@@ -158,9 +158,11 @@ void ChartPanel::setShares(const QString& title, const QStringList& labels, cons
             continue;
         // Tenths of a percent in integers; only the drawing is in qreal.
         const qint64 permille = total > 0 ? (value * 1000 + total / 2) / total : 0;
-        QPieSlice* slice = pie->append(
-            tr("%1 (%2%)").arg(labels.at(i), locale.toString(static_cast<double>(permille) / 10.0, 'f', 1)),
-            static_cast<qreal>(value));
+        QPieSlice* slice =
+            pie->append(tr("%1 (%2%)")
+                            .arg(labels.at(i), locale.toString(permille / 10) + locale.decimalPoint() +
+                                                   QString::number(permille % 10)),
+                        static_cast<qreal>(value));
         slice->setColor(seriesColor(i));
         slice->setLabelBrush(palette().brush(QPalette::Text));
         slice->setProperty("creditdeskName", labels.at(i));

@@ -321,7 +321,9 @@ void DashboardPane::showOwnUsage(const QLocale& locale, QDate today, qint64 pool
         text +=
             QLatin1Char(' ') +
             tr("%1 credits of the limit are left.").arg(Credits(*m_forecast->limitRemaining).format(locale));
-        const QString percent = locale.toString(static_cast<double>(basisPoints) / 100.0, 'f', 1);
+        // One decimal from the integers (basis points, rounded down to tenths).
+        const QString percent = locale.toString(basisPoints / 100) + locale.decimalPoint() +
+                                QString::number(basisPoints % 100 / 10);
         switch (usageLevel(used, limit)) {
         case UsageLevel::Normal:
             break;
