@@ -44,7 +44,8 @@ public:
         Transaction,    // a credits action on the account of the transaction named by body.transaction_id
         Reservation,    // a credits action on the account of the hold in the path
         ApiToken,       // the token in the path: its creator, or api_tokens:manage in its organization
-        UsageEvents     // signed in; each event's account is checked as the event is resolved (metering)
+        WebhookEndpoint, // the webhook endpoint in the path: a permission in its organization
+        UsageEvents      // signed in; each event's account is checked as the event is resolved (metering)
     };
 
     static AccessRule publicRoute() { return AccessRule(Kind::Public); }
@@ -124,6 +125,12 @@ public:
         return rule;
     }
     static AccessRule apiToken() { return AccessRule(Kind::ApiToken); }
+    static AccessRule webhookEndpoint(Permission permission)
+    {
+        AccessRule rule(Kind::WebhookEndpoint);
+        rule.m_permission = permission;
+        return rule;
+    }
     static AccessRule usageEvents() { return AccessRule(Kind::UsageEvents); }
 
     Kind kind() const { return m_kind; }
