@@ -488,6 +488,37 @@ private Q_SLOTS:
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
+    // A coupon redemption: coupon.redeemed to the subscribed endpoint (not to one that wants other
+    // events) and e-mail to the owner, admin and finance.
+    void couponRedemptionReachesPeopleAndWebhooks()
+    {
+        resetPeers();
+        const HttpResponse coupon = post("/api/v1/coupons/create",
+                                         {{"code", "HELLO5"}, {"kind", "bonus_credits"}, {"credits", 5000}});
+        QVERIFY2(coupon.status == 201, coupon.body.constData());
+        const qint64 subscribed = endpointOnReceiver({"coupon.redeemed"}, 0);
+        const HttpResponse other = createEndpoint(org, hookUrl() + "?other", {"alert.fired"});
+        QCOMPARE(other.status, 201);
+        const HttpResponse redeemed =
+            post("/api/v1/coupons/redeem", {{"code", "HELLO5"}, {"organization_id", org}});
+        QVERIFY2(redeemed.status == 200, redeemed.body.constData());
+        runDueWork();
+        const QJsonArray hooks = received();
+        QCOMPARE(hooks.size(), 1);
+        QCOMPARE(hooks[0].toObject().value("path").toString(), QStringLiteral("/hook"));
+        QCOMPARE(hooks[0].toObject().value("verified").toBool(), true);
+        const QJsonObject body = hooks[0].toObject().value("body").toObject();
+        QCOMPARE(body.value("type").toString(), QStringLiteral("coupon.redeemed"));
+        QCOMPARE(body.value("data").toObject(), redeemed.json().value("redemption").toObject());
+        QTRY_COMPARE(mailRecipients(),
+                     (QStringList{"admin@example.com", "boss@example.com", "money@example.com"}));
+        QCOMPARE(mails()[0].toObject().value("subject").toString(),
+                 QStringLiteral("[CreditDesk] Coupon HELLO5 redeemed for Acme Notifications"));
+        QCOMPARE(deliveries(other.json().value("id").toInteger()).size(), 0);
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(subscribed)).status, 204);
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(other.json().value("id").toInteger())).status, 204);
+    }
+
     // alert.fired (written by the alerts core; here its outbox row as that writes it): the owners, admins
     // and finance whose preference asks for e-mail, and for member_limit the member when theirs does.
     void alertEmailFollowsPreferences()
