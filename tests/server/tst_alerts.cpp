@@ -166,7 +166,7 @@ private slots:
         for (const Bad& b : bad) {
             const HttpResponse response = post(owner, path, b.body);
             QCOMPARE(response.status, 422);
-            QCOMPARE(response.errorCode(), QStringLiteral("validation_error"));
+            QCOMPARE(response.errorCode(), QStringLiteral("validation_failed"));
             QVERIFY2(response.body.contains(b.field), response.body.constData());
         }
         QCOMPARE(f->database.dump({"alert_rules ORDER BY id"}), before);
@@ -220,7 +220,7 @@ private slots:
 
     void allowanceFiresExactlyOnceUnderConcurrency()
     {
-        QCOMPARE(deduct(599'000).status, 201);
+        QCOMPARE(deduct(599'000).status, 200);
         QCOMPARE(alerts(owner).size(), 0);
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("ok"));
         // 64 clients at once, 100 credits each: the 10th crosses 600,000.
@@ -232,7 +232,7 @@ private slots:
                 auto client = f->server->client(gateway);
                 start.arrive_and_wait();
                 if (client->post("/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 100}})
-                        .status == 201)
+                        .status == 200)
                     ++created;
             });
         for (std::thread& thread : threads)
@@ -254,8 +254,8 @@ private slots:
         QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 80);
 
         // 95 %: the critical rule, once.
-        QCOMPARE(deduct(107'100).status, 201); // 712,500
-        QCOMPARE(deduct(10).status, 201);
+        QCOMPARE(deduct(107'100).status, 200); // 712,500
+        QCOMPARE(deduct(10).status, 200);
         QCOMPARE(alerts(owner).size(), 2);
         QCOMPARE(alerts(owner)[1].toObject()["level"].toString(), QStringLiteral("critical"));
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("critical"));
@@ -264,7 +264,7 @@ private slots:
 
     void outboxEventCarriesTheAlert()
     {
-        QCOMPARE(deduct(600'000).status, 201);
+        QCOMPARE(deduct(600'000).status, 200);
         const QJsonObject alert = alerts(owner)[0].toObject();
         QSqlDatabase db = openDirectConnection(f->database.url(), QStringLiteral("outbox"));
         QSqlQuery query(db);
@@ -283,9 +283,9 @@ private slots:
 
     void rearmsAtRenewal()
     {
-        QCOMPARE(deduct(600'000).status, 201);
+        QCOMPARE(deduct(600'000).status, 200);
         QCOMPARE(alerts(owner).size(), 1);
-        QCOMPARE(deduct(1000).status, 201);
+        QCOMPARE(deduct(1000).status, 200);
         QCOMPARE(alerts(owner).size(), 1); // fired once, not on every charge after it
         // The next billing period: the counter starts over and the rules are armed again.
         const QJsonObject subscription = get(owner, "/api/v1/subscription?" + orgQuery()).json();
@@ -296,9 +296,9 @@ private slots:
         QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 0);
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("ok"));
         QCOMPARE(f->allocate(f->adminToken, org, 1'000'000).status, 201);
-        QCOMPARE(deduct(599'999).status, 201);
+        QCOMPARE(deduct(599'999).status, 200);
         QCOMPARE(alerts(owner).size(), 1);
-        QCOMPARE(deduct(1).status, 201);
+        QCOMPARE(deduct(1).status, 200);
         QCOMPARE(alerts(owner).size(), 2);
         QCOMPARE(alerts(owner)[1].toObject()["threshold"].toInteger(), 80);
     }
@@ -312,25 +312,26 @@ private slots:
                        {"level", "warning"}})
                      .status,
                  201);
-        QCOMPARE(deduct(400'000).status, 201); // 600,000 left
+        QCOMPARE(deduct(400'000).status, 200); // 600,000 left
         QCOMPARE(alerts(owner).size(), 0);
-        QCOMPARE(deduct(100'001).status, 201); // 499,999 left: below 500,000 (and 500,001 spent: < 80 %)
+        QCOMPARE(deduct(100'001).status, 200); // 499,999 left: below 500,000 (and 500,001 spent: < 80 %)
         QJsonArray fired = alerts(owner);
         QCOMPARE(fired.size(), 1);
         QCOMPARE(fired[0].toObject()["kind"].toString(), QStringLiteral("low_balance"));
         QCOMPARE(fired[0].toObject()["value"].toInteger(), 499'999);
-        QCOMPARE(deduct(1).status, 201);
+        QCOMPARE(deduct(1).status, 200);
         QCOMPARE(alerts(owner).size(), 1);
         // A grant lifts the balance above the threshold: the rule is armed again and fires at the next
         // crossing.
         QCOMPARE(f->allocate(f->adminToken, org, 10'000).status, 201); // 509,998
-        QCOMPARE(deduct(9'998).status, 201);                           // 500,000: not below
+        QCOMPARE(deduct(9'998).status, 200);                           // 500,000: not below
         QCOMPARE(alerts(owner).size(), 1);
-        QCOMPARE(deduct(1).status, 201);
+        QCOMPARE(deduct(1).status, 200);
         QCOMPARE(alerts(owner).size(), 2);
         // A grant that does not reach the threshold does not re-arm it.
-        QCOMPARE(f->allocate(f->adminToken, org, 10).status, 201);
-        QCOMPARE(deduct(1).status, 201);
+        QCOMPARE(deduct(100).status, 200);                         // 499,899
+        QCOMPARE(f->allocate(f->adminToken, org, 10).status, 201); // 499,909
+        QCOMPARE(deduct(1).status, 200);
         QCOMPARE(alerts(owner).size(), 2);
     }
 
@@ -376,28 +377,28 @@ private slots:
                       R"({"credits":1000,"period":"month","enforcement":"soft"})")
                      .status,
                  200);
-        QCOMPARE(deduct(79, ana).status, 201);
+        QCOMPARE(deduct(79, ana).status, 200);
         QCOMPARE(alerts(owner).size(), 0);
-        QCOMPARE(deduct(1, ana).status, 201); // 80 of 100
+        QCOMPARE(deduct(1, ana).status, 200); // 80 of 100
         QJsonArray fired = alerts(owner);
         QCOMPARE(fired.size(), 1);
         QCOMPARE(fired[0].toObject()["kind"].toString(), QStringLiteral("member_limit"));
         QCOMPARE(fired[0].toObject()["value"].toInteger(), 80);
-        QCOMPARE(deduct(19, ana).status, 201);
+        QCOMPARE(deduct(19, ana).status, 200);
         QCOMPARE(alerts(owner).size(), 1);
-        QCOMPARE(deduct(1, ana).status, 201); // 100 of 100
+        QCOMPARE(deduct(1, ana).status, 200); // 100 of 100
         fired = alerts(owner);
         QCOMPARE(fired.size(), 2);
         QCOMPARE(fired[1].toObject()["level"].toString(), QStringLiteral("critical"));
         QCOMPARE(deduct(1, ana).status, 403); // the hard limit refuses; no alert from a refusal
         QCOMPARE(alerts(owner).size(), 2);
         // The department's soft budget: 800 of 1,000, then beyond 1,000.
-        QCOMPARE(deduct(699, ben).status, 201);
+        QCOMPARE(deduct(699, ben).status, 200);
         QCOMPARE(alerts(owner).size(), 2);
-        QCOMPARE(deduct(1, ben).status, 201); // 100 + 700 = 800
+        QCOMPARE(deduct(1, ben).status, 200); // 100 + 700 = 800
         QCOMPARE(alerts(owner).size(), 3);
         QCOMPARE(alerts(owner)[2].toObject()["kind"].toString(), QStringLiteral("department_budget"));
-        QCOMPARE(deduct(300, ben).status, 201); // 1,100 of 1,000 (soft)
+        QCOMPARE(deduct(300, ben).status, 200); // 1,100 of 1,000 (soft)
         QCOMPARE(alerts(owner).size(), 4);
         QCOMPARE(alerts(owner)[3].toObject()["value"].toInteger(), 110);
         QCOMPARE(count("SELECT COUNT(*) FROM outbox_events WHERE type = 'alert.fired'"), 4);
@@ -441,16 +442,16 @@ private slots:
                       R"({"credits":200,"period":"month","enforcement":"hard"})")
                      .status,
                  200);
-        QCOMPARE(deduct(59, ana).status, 201); // 159 of 200
+        QCOMPARE(deduct(59, ana).status, 200); // 159 of 200
         QCOMPARE(alerts(owner).size(), 4);
-        QCOMPARE(deduct(1, ana).status, 201); // 160 of 200: 80 %
+        QCOMPARE(deduct(1, ana).status, 200); // 160 of 200: 80 %
         QCOMPARE(alerts(owner).size(), 5);
         QCOMPARE(alerts(owner)[4].toObject()["threshold"].toInteger(), 80);
     }
 
     void feedScoping()
     {
-        QCOMPARE(deduct(600'000).status, 201);
+        QCOMPARE(deduct(600'000).status, 200);
         QCOMPARE(alerts(finance).size(), 1);
         QCOMPARE(alerts(anaToken).size(), 0); // not about her limit
         const qint64 alertId = alerts(owner)[0].toObject()["id"].toInteger();
@@ -470,7 +471,7 @@ private slots:
                  200);
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.acknowledged'"), 1);
         // Paging: a full page names the next cursor.
-        QCOMPARE(deduct(112'500).status, 201); // 95 %
+        QCOMPARE(deduct(112'500).status, 200); // 95 %
         const HttpResponse first = get(owner, "/api/v1/alerts?" + orgQuery() + "&limit=1");
         QCOMPARE(first.json()["data"].toArray().size(), 1);
         const QByteArray cursor = first.json()["next_cursor"].toString().toLatin1();
@@ -492,7 +493,7 @@ private slots:
                       R"({"credits":100,"period":"month","enforcement":"hard"})")
                      .status,
                  200);
-        QCOMPARE(deduct(30, ana).status, 201);
+        QCOMPARE(deduct(30, ana).status, 200);
         q = quota(owner, "&member_id=" + QByteArray::number(ana));
         QCOMPARE(q["available"].toInteger(), 70);
         QCOMPARE(q["budget"].toObject()["scope"].toString(), QStringLiteral("member"));
@@ -510,14 +511,14 @@ private slots:
         const QByteArray reader = f->createApiToken(owner, org, {"credits:read"});
         QCOMPARE(quota(reader)["available"].toInteger(), 999'970);
         // Levels by the allowance rules, exhausted at 0.
-        QCOMPARE(deduct(70, ana).status, 201);
+        QCOMPARE(deduct(70, ana).status, 200);
         QCOMPARE(quota(owner, "&member_id=" + QByteArray::number(ana))["level"].toString(),
                  QStringLiteral("exhausted"));
-        QCOMPARE(deduct(599'900).status, 201); // 600,000 spent
+        QCOMPARE(deduct(599'900).status, 200); // 600,000 spent
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("warning"));
-        QCOMPARE(deduct(112'500).status, 201); // 712,500
+        QCOMPARE(deduct(112'500).status, 200); // 712,500
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("critical"));
-        QCOMPARE(deduct(287'500).status, 201); // all
+        QCOMPARE(deduct(287'500).status, 200); // all
         QCOMPARE(quota(owner)["available"].toInteger(), 0);
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("exhausted"));
     }
