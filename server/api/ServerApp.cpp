@@ -1,5 +1,7 @@
 #include "api/ServerApp.h"
 
+#include "alerts/AlertEngine.h"
+#include "alerts/AlertRules.h"
 #include "api/MeteringRoutes.h"
 #include "api/NotificationRoutes.h"
 #include "api/ServerContext.h"
@@ -70,9 +72,21 @@ int runServer(const ServeOptions& options)
     store.runSync([&clock](SqlConnection& db) {
         PlanCatalog(db).seedIfEmpty(clock.nowMs());
         Subscriptions(db, clock.nowMs()).backfill();
+        AlertRules(db, clock.nowMs()).backfillBuiltins();
         return ApiResponse{};
     });
     BillingJobs billingJobs(store, clock);
+    // Alerts on expiring credits: at most once a minute of the clock's time (and at every test-clock stop
+    // that moves it further), through the writer.
+    billingJobs.addDueWork([&store, lastRun = std::optional<qint64>()](qint64 nowMs) mutable {
+        if (lastRun && nowMs >= *lastRun && nowMs - *lastRun < 60'000)
+            return;
+        lastRun = nowMs;
+        store.runSync([nowMs](SqlConnection& db) {
+            AlertEngine(db, nowMs).evaluateExpiring();
+            return ApiResponse{};
+        });
+    });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;
@@ -99,6 +113,7 @@ int runServer(const ServeOptions& options)
     deliverySettings.mailFrom = options.mailFrom;
     deliverySettings.masterKey = crypto::MasterKey::fromEnvironment();
     registerNotificationRoutes(routes, deliverySettings);
+    registerAlertRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);

@@ -519,8 +519,9 @@ private Q_SLOTS:
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(other.json().value("id").toInteger())).status, 204);
     }
 
-    // alert.fired (written by the alerts core; here its outbox row as that writes it): the owners, admins
-    // and finance whose preference asks for e-mail, and for member_limit the member when theirs does.
+    // alert.fired as the alerts core writes it, inserted directly so that each preference case is exact: the
+    // owners, admins and finance whose preference asks for e-mail, and for member_limit the member when
+    // theirs does.
     void alertEmailFollowsPreferences()
     {
         resetPeers();
@@ -563,6 +564,38 @@ private Q_SLOTS:
         runDueWork();
         QTRY_COMPARE(mailRecipients(),
                      (QStringList{"admin@example.com", "boss@example.com", "money@example.com"}));
+    }
+
+    // End to end with the alerts core: a deduction takes the member to 80 % of their limit, the rule
+    // fires in that write, and the delivery job mails the owner, the admin and the member (who asked for
+    // it in putPreferences; finance turned member_limit e-mail off) and posts the signed alert.
+    void firedAlertReachesPeopleAndWebhooks()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"alert.fired"}, 0);
+        QCOMPARE(put("/api/v1/organizations/" + id(org) + "/members/" + id(memberId) + "/limit",
+                     {{"credits", 100}, {"period", "month"}, {"enforcement", "hard"}}, f->adminToken)
+                     .status,
+                 200);
+        QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
+        const HttpResponse deducted = post(
+            "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 80}, {"member_id", memberId}});
+        QVERIFY2(deducted.status == 200, deducted.body.constData());
+        runDueWork();
+        QTRY_COMPARE(mailRecipients(),
+                     (QStringList{"admin@example.com", "boss@example.com", "worker@example.com"}));
+        const QString subject = mails()[0].toObject().value("subject").toString();
+        QVERIFY2(subject.startsWith("[CreditDesk] Warning: "), qPrintable(subject));
+        const QJsonArray hooks = received();
+        QCOMPARE(hooks.size(), 1);
+        QCOMPARE(hooks[0].toObject().value("verified").toBool(), true);
+        const QJsonObject body = hooks[0].toObject().value("body").toObject();
+        QCOMPARE(body.value("type").toString(), QStringLiteral("alert.fired"));
+        QCOMPARE(body.value("data").toObject().value("kind").toString(), QStringLiteral("member_limit"));
+        QCOMPARE(body.value("data").toObject().value("level").toString(), QStringLiteral("warning"));
+        QCOMPARE(body.value("data").toObject().value("member_id").toInteger(), memberId);
+        QCOMPARE(deliveries(endpoint)[0].toObject().value("status").toString(), QStringLiteral("delivered"));
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
     // A receiver that answers 500 twice: retried after 1 and then 2 more minutes, delivered at the third.
