@@ -118,7 +118,7 @@ private:
         return response.json();
     }
 
-private slots:
+private Q_SLOTS:
     void init() { setUpOrganization(); }
     void cleanup() { f.reset(); }
 
