@@ -488,6 +488,22 @@ private Q_SLOTS:
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
+    // A personal account's event: e-mail to its user only, no webhook (endpoints belong to organizations).
+    void personalAccountMailsItsUser()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"subscription.changed"}, 0);
+        const HttpResponse switched =
+            post("/api/v1/tiers/switch", {{"user_id", ownerId}, {"plan", "starter"}});
+        QVERIFY2(switched.status == 200, switched.body.constData());
+        runDueWork();
+        QTRY_COMPARE(mailRecipients(), QStringList{"admin@example.com"});
+        QCOMPARE(mails()[0].toObject().value("subject").toString(),
+                 QStringLiteral("[CreditDesk] Subscription of your account: plan starter"));
+        QCOMPARE(received().size(), 0);
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
+    }
+
     // A coupon redemption: coupon.redeemed to the subscribed endpoint (not to one that wants other
     // events) and e-mail to the owner, admin and finance.
     void couponRedemptionReachesPeopleAndWebhooks()
