@@ -614,6 +614,26 @@ private Q_SLOTS:
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
+    // The delivery job also runs right after a successful write (the jobs interval here is an hour and
+    // the clock does not move): the event is delivered without waiting for the next interval.
+    void deliveredSoonAfterTheWrite()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"subscription.changed"}, 0);
+        switchPlan("professional");
+        QTRY_COMPARE_WITH_TIMEOUT(received().size(), 1, 30000);
+        QCOMPARE(received()[0]
+                     .toObject()
+                     .value("body")
+                     .toObject()
+                     .value("data")
+                     .toObject()
+                     .value("plan")
+                     .toString(),
+                 QStringLiteral("professional"));
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
+    }
+
     // A receiver that answers 500 twice: retried after 1 and then 2 more minutes, delivered at the third.
     void webhookRetriedUntilDelivered()
     {
