@@ -14,9 +14,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
 
 using namespace creditdesk::test;
 
@@ -699,6 +703,72 @@ private Q_SLOTS:
         QVERIFY(delivery.value("next_attempt_at").isNull());
         advanceBy(48 * 60 * kMinuteMs);
         QCOMPARE(received().size(), 12); // no more after failed
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
+    }
+
+    // Two server processes on one database run the delivery job at the same moment over 30 new events:
+    // each event is fanned out once and each delivery sent once (unique keys, SKIP LOCKED, claims).
+    void twoProcessesDeliverOnce()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"alert.fired"}, 0);
+        TestServer second(f->database.url(),
+                          {"--test-clock", "--session-ttl", "315360000", "--jobs-interval-ms", "3600000",
+                           "--smtp-url", QStringLiteral("smtp://127.0.0.1:%1").arg(smtpPort), "--mail-from",
+                           "billing@creditdesk.test"});
+        QVERIFY(second.start());
+        const qint64 firstEvent = count("SELECT COALESCE(MAX(id), 0) FROM outbox_events") + 1;
+        for (int i = 0; i < 30; ++i)
+            insertAlertEvent(QJsonObject{{"id", 1000 + i},
+                                         {"kind", "low_balance"},
+                                         {"level", "warning"},
+                                         {"message", QStringLiteral("Low balance %1").arg(i)},
+                                         {"value", i},
+                                         {"threshold", 1000},
+                                         {"account_id", accountOf(org)},
+                                         {"member_id", QJsonValue()},
+                                         {"department_id", QJsonValue()}});
+        std::atomic<int> ok{0};
+        std::thread other([&] {
+            auto client = second.client(f->adminToken);
+            if (client->post("/api/v1/admin/test-clock", {{"advance_seconds", 0}}).status == 200)
+                ++ok;
+        });
+        {
+            auto client = f->server->client(f->adminToken);
+            if (client->post("/api/v1/admin/test-clock", {{"advance_seconds", 0}}).status == 200)
+                ++ok;
+        }
+        other.join();
+        QCOMPARE(ok.load(), 2);
+        QCOMPARE(count(QStringLiteral(
+                           "SELECT COUNT(*) FROM outbox_events WHERE id >= %1 AND dispatched_at IS NULL")
+                           .arg(firstEvent)),
+                 0);
+        // owner, admin and finance by e-mail, and the endpoint: four deliveries per event, all delivered
+        // once.
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notification_deliveries WHERE event_id >= %1")
+                           .arg(firstEvent)),
+                 30 * 4);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notification_deliveries WHERE event_id >= %1 AND "
+                                      "(status <> 'delivered' OR attempt_count <> 1)")
+                           .arg(firstEvent)),
+                 0);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM delivery_attempts a JOIN notification_deliveries d ON "
+                                 "d.id = a.delivery_id WHERE d.event_id >= %1")
+                      .arg(firstEvent)),
+            30 * 4);
+        const QJsonArray hooks = received();
+        QCOMPARE(hooks.size(), 30);
+        QSet<qint64> ids;
+        for (const QJsonValue& hook : hooks) {
+            QVERIFY(hook.toObject().value("verified").toBool());
+            ids.insert(hook.toObject().value("body").toObject().value("id").toInteger());
+        }
+        QCOMPARE(ids.size(), 30);
+        QTRY_COMPARE(mails().size(), 90);
+        second.stop();
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
