@@ -717,6 +717,11 @@ private Q_SLOTS:
                            "--smtp-url", QStringLiteral("smtp://127.0.0.1:%1").arg(smtpPort), "--mail-from",
                            "billing@creditdesk.test"});
         QVERIFY(second.start());
+        // Each process has its own test clock: the second's starts at the real time, behind the first's
+        // (moved by the tests before). Claims are leases on the clock, so both must tell the same time.
+        const QJsonObject sameTime{
+            {"now", QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC).toString(Qt::ISODateWithMs)}};
+        QCOMPARE(second.client(f->adminToken)->post("/api/v1/admin/test-clock", sameTime).status, 200);
         const qint64 firstEvent = count("SELECT COALESCE(MAX(id), 0) FROM outbox_events") + 1;
         for (int i = 0; i < 30; ++i)
             insertAlertEvent(QJsonObject{{"id", 1000 + i},
