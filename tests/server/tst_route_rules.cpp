@@ -74,9 +74,11 @@ private:
     {
         path.replace(
             QLatin1String("{id}"),
-            path.contains(QLatin1String("/reservations/")) ? QString::fromLatin1(ids.value("reservation"))
-            : path.contains(QLatin1String("/api-tokens/")) ? QString::fromLatin1(ids.value("token"))
+            path.contains(QLatin1String("/reservations/"))   ? QString::fromLatin1(ids.value("reservation"))
+            : path.contains(QLatin1String("/alerts/rules/")) ? QString::fromLatin1(ids.value("alert_rule"))
+            : path.contains(QLatin1String("/alerts/"))       ? QString::fromLatin1(ids.value("alert"))
             : path.contains(QLatin1String("/webhook-endpoints/")) ? QString::fromLatin1(ids.value("webhook"))
+            : path.contains(QLatin1String("/api-tokens/"))        ? QString::fromLatin1(ids.value("token"))
             : path.contains(QLatin1String("/prices/"))            ? QStringLiteral("1")
             : path.startsWith(QLatin1String("/api/v1/users/"))    ? QString::fromLatin1(ids.value("owner_id"))
                                                                   : QString::number(org));
@@ -148,6 +150,15 @@ private Q_SLOTS:
                                                        {"events", QJsonArray{"alert.fired"}}});
         QVERIFY2(webhook.status == 201, webhook.body.constData());
         ids.insert("webhook", QByteArray::number(webhook.json().value("id").toInteger()));
+        // An alert rule that the deduction below fires: the rule and the alert fill the alerts' {id}.
+        ids.insert("alert_rule",
+                   QByteArray::number(
+                       client
+                           ->post("/api/v1/alerts/rules",
+                                  {{"organization_id", org}, {"kind", "low_balance"}, {"threshold", 100000}})
+                           .json()
+                           .value("id")
+                           .toInteger()));
         ids.insert("transaction",
                    QByteArray::number(
                        client->post("/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 10}})
@@ -164,6 +175,12 @@ private Q_SLOTS:
                            .toObject()
                            .value("id")
                            .toInteger()));
+        const QJsonArray alerts = client->get("/api/v1/alerts?organization_id=" + QByteArray::number(org))
+                                      .json()
+                                      .value("data")
+                                      .toArray();
+        QCOMPARE(alerts.size(), 1);
+        ids.insert("alert", QByteArray::number(alerts[0].toObject().value("id").toInteger()));
     }
     void cleanupTestCase() { f.reset(); }
 
