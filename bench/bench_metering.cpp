@@ -1,11 +1,13 @@
 // Metering benchmarks (issue "Usage metering, rating and usage reports"). Prints one JSON object.
 //
-//   bench_metering [--backend sqlite|postgresql] [--seconds 10] [--only batch,single,reports]
+//   bench_metering [--backend sqlite|postgresql] [--seconds 10] [--only batch,single,reports,alerts]
 //                  [--report-events 10000000] [--report-members 64] [--load-generator epoll|threads]
 //
 //  batch    1,000-event batches on a few keep-alive connections, each event rated, charged and rolled
 //           up and durable on 2xx; beside it, a raw INSERT of the same rows into the same database.
 //  single   POST /metering/track on 64 keep-alive connections (p50/p99), beside GET /healthz.
+//  alerts   single events with the alert rules on against off, and GET /quota beside GET /healthz
+//           (64 connections each; --only alerts, not in the default set).
 //  reports  p50/p99 of every report endpoint for a 30-day window over N stored events of 64 members
 //           (--report-members) and 16 models, written straight into the database (with their rollups),
 //           not through HTTP.
@@ -343,6 +345,55 @@ QJsonObject benchSingle(Fixture& fixture, const Setup& setup, double seconds, Lo
     return result;
 }
 
+// Alerts (issue 14): single-event metering with the account's alert rules on (the built-ins) against all
+// of them off, and GET /api/v1/quota against GET /healthz, both on 64 connections.
+QJsonObject benchAlerts(Fixture& fixture, const Setup& setup, double seconds, LoadGenerator generator,
+                        bool postgres)
+{
+    auto admin = fixture.server->client(fixture.adminToken);
+    const QByteArray organization = QByteArray::number(setup.organization);
+    const auto setRules = [&](bool enabled) {
+        const QJsonArray rules =
+            admin->get("/api/v1/alerts/rules?organization_id=" + organization).json().value("data").toArray();
+        for (const QJsonValue& rule : rules)
+            admin->request("PATCH", "/api/v1/alerts/rules/" + QByteArray::number(rule["id"].toInteger()),
+                           enabled ? R"({"enabled":true})" : R"({"enabled":false})",
+                           {{"Content-Type", "application/json"}});
+    };
+    setRules(false);
+    const QJsonObject off = benchSingle(fixture, setup, seconds, generator, postgres);
+    setRules(true);
+    const QJsonObject on = benchSingle(fixture, setup, seconds, generator, postgres);
+    const double offRate = off.value("per_second").toDouble();
+    const double onRate = on.value("per_second").toDouble();
+
+    const QByteArray reader =
+        fixture.createApiToken(fixture.adminToken, setup.organization, {"credits:read"});
+    const quint16 port = fixture.server->port();
+    const auto [quota, quotaCpu] = measureCpu(fixture, [&] {
+        return runRequests(generator, port, 64, seconds, [&](int, quint64) {
+            return BenchRequest{"GET", "/api/v1/quota?organization_id=" + organization, {}, reader, {}};
+        });
+    });
+    const auto [health, healthCpu] = measureCpu(fixture, [&] {
+        return runRequests(generator, port, 64, seconds, [](int, quint64) {
+            return BenchRequest{"GET", "/healthz", {}, {}, {}};
+        });
+    });
+    QJsonObject quotaJson = toJson(quota, "requests");
+    insertCpu(quotaJson, quotaCpu, "request", postgres);
+    QJsonObject healthJson = toJson(health, "requests");
+    insertCpu(healthJson, healthCpu, "request", false);
+    return QJsonObject{
+        {"single_events_rules_off", off},
+        {"single_events_rules_on", on},
+        {"ratio_rules_on_to_off", offRate > 0 ? onRate / offRate : 0},
+        {"quota", quotaJson},
+        {"healthz", healthJson},
+        {"ratio_quota_to_healthz", health.perSecond() > 0 ? quota.perSecond() / health.perSecond() : 0},
+    };
+}
+
 // Writes `count` events over the last 90 days straight into usage_events, spread over `members`
 // members (added directly, in 8 departments) and 16 models, then builds their rollups with one
 // GROUP BY, the same recount `verify` compares them with. Returns the number of rollup rows.
@@ -593,6 +644,11 @@ int main(int argc, char* argv[])
         if (only.contains("single"))
             report.insert("single_events",
                           benchSingle(fixture, setup, seconds,
+                                      loadGeneratorNamed(argument(arguments, "--load-generator", "epoll")),
+                                      postgres));
+        if (only.contains("alerts"))
+            report.insert("alerts",
+                          benchAlerts(fixture, setup, seconds,
                                       loadGeneratorNamed(argument(arguments, "--load-generator", "epoll")),
                                       postgres));
         fixture.server->stop();

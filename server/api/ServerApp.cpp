@@ -1,6 +1,9 @@
 #include "api/ServerApp.h"
 
+#include "alerts/AlertEngine.h"
+#include "alerts/AlertRules.h"
 #include "api/MeteringRoutes.h"
+#include "api/NotificationRoutes.h"
 #include "api/ServerContext.h"
 #include "audit/AuditTrail.h"
 #include "auth/LoginThrottle.h"
@@ -69,9 +72,21 @@ int runServer(const ServeOptions& options)
     store.runSync([&clock](SqlConnection& db) {
         PlanCatalog(db).seedIfEmpty(clock.nowMs());
         Subscriptions(db, clock.nowMs()).backfill();
+        AlertRules(db, clock.nowMs()).backfillBuiltins();
         return ApiResponse{};
     });
     BillingJobs billingJobs(store, clock);
+    // Alerts on expiring credits: at most once a minute of the clock's time (and at every test-clock stop
+    // that moves it further), through the writer.
+    billingJobs.addDueWork([&store, lastRun = std::optional<qint64>()](qint64 nowMs) mutable {
+        if (lastRun && nowMs >= *lastRun && nowMs - *lastRun < 60'000)
+            return;
+        lastRun = nowMs;
+        store.runSync([nowMs](SqlConnection& db) {
+            AlertEngine(db, nowMs).evaluateExpiring();
+            return ApiResponse{};
+        });
+    });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;
@@ -92,6 +107,13 @@ int runServer(const ServeOptions& options)
     registerBudgetRoutes(routes);
     registerAuditRoutes(routes);
     registerRoleRoutes(routes);
+    // Notifications: e-mail through --smtp-url, webhooks signed with secrets the master key seals.
+    DeliverySettings deliverySettings;
+    deliverySettings.smtpUrl = options.smtpUrl;
+    deliverySettings.mailFrom = options.mailFrom;
+    deliverySettings.masterKey = crypto::MasterKey::fromEnvironment();
+    registerNotificationRoutes(routes, deliverySettings);
+    registerAlertRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);
@@ -150,10 +172,24 @@ int runServer(const ServeOptions& options)
     config.requestId = requestIdFor;
     config.onConnectionShed = [&shedConnections] { ++shedConnections; };
 
+    // Fans outbox events out and sends what is due, on a thread of its own, so a slow receiver never
+    // delays the billing jobs: every --jobs-interval-ms, soon after every successful write (it may have
+    // written an event; at most one extra run per 200 ms however many writes), and with a test clock at
+    // every clock stop, so retries follow the moved clock.
+    DeliveryJob deliveries(store, deliverySettings);
+    if (options.testClock)
+        billingJobs.addDueWork([&deliveries](qint64 nowMs) { deliveries.runDue(nowMs); });
+    PeriodicJob deliveryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
+                            [&deliveries, &clock] { deliveries.runDue(clock.nowMs()); });
+
     auto dispatch = [&](ApiRequest&& request, Responder respond) {
         request.requestId = requestIdFor(request.requestId);
         const QByteArray requestId = request.requestId;
-        Responder tagged = [requestId, respond = std::move(respond)](ApiResponse response) {
+        const bool write = request.method != "GET" && request.method != "HEAD";
+        Responder tagged = [requestId, write, &deliveryJob,
+                            respond = std::move(respond)](ApiResponse response) {
+            if (write && response.status < 400)
+                deliveryJob.wake();
             response.setHeader("X-Request-ID", requestId);
             respond(std::move(response));
         };

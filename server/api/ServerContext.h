@@ -97,5 +97,6 @@ void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);
 void registerSeatRoutes(RouteTable& routes);
+void registerAlertRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

@@ -130,6 +130,67 @@ void authorizeApiToken(SqlConnection& reader, const ApiRequest& request, Authori
     }
 }
 
+// A webhook endpoint (alerts/WebhookEndpoints.h): the rule's permission in its organization; a deleted
+// endpoint, or one of an organization the caller cannot see, is not found.
+void authorizeWebhookEndpoint(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
+                              AuthorizedRequest& out)
+{
+    const QString what = QStringLiteral("Webhook endpoint");
+    const qint64 endpointId = parsePathId(request.pathParams.value(0), what);
+    const auto row = reader.row(
+        QStringLiteral("SELECT organization_id FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL"),
+        {endpointId});
+    if (!row)
+        throw ApiError::notFound(what);
+    out.resourceId = endpointId;
+    out.organization.emplace(authorizeAsIfMissing(
+        what, [&] { return OrganizationAccess::resolve(reader, *out.principal, asInt(row->at(0))); }));
+    out.organization->require(*rule.permission());
+}
+
+// An alert rule: alerts:manage (or the rule's permission) on the billing account it belongs to.
+void authorizeAlertRule(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
+                        AuthorizedRequest& out)
+{
+    const qint64 ruleId = parsePathId(request.pathParams.value(0), QStringLiteral("Alert rule"));
+    const auto row =
+        reader.row(QStringLiteral("SELECT a.owner_kind, a.owner_id FROM alert_rules r JOIN accounts a "
+                                  "ON a.id = r.account_id WHERE r.id = ?"),
+                   {ruleId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Alert rule"));
+    out.resourceId = ruleId;
+    const bool organization = row->at(0).toString() == QLatin1String("organization");
+    const qint64 ownerId = asInt(row->at(1));
+    out.account = authorizeAsIfMissing(QStringLiteral("Alert rule"), [&] {
+        return resolveBillingAccount(
+            reader, *out.principal, organization ? std::optional(ownerId) : std::nullopt,
+            organization ? std::nullopt : std::optional(ownerId), *rule.permission());
+    });
+}
+
+// A fired alert: the action on its account; a caller who sees only part of the pool (members, managers)
+// reaches only the member_limit alerts about themselves.
+void authorizeAlert(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
+                    AuthorizedRequest& out)
+{
+    const qint64 alertId = parsePathId(request.pathParams.value(0), QStringLiteral("Alert"));
+    const auto row = reader.row(
+        QStringLiteral("SELECT account_id, organization_id, kind, member_id FROM alerts WHERE id = ?"),
+        {alertId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Alert"));
+    out.resourceId = alertId;
+    out.account = authorizeAsIfMissing(QStringLiteral("Alert"), [&] {
+        return authorizeOnAccount(reader, *out.principal, asInt(row->at(0)), optionalInt(row->at(1)),
+                                  rule.action());
+    });
+    if ((out.account->onlyMemberId || out.account->onlyDepartmentId) &&
+        (row->at(2).toString() != QLatin1String("member_limit") ||
+         optionalInt(row->at(3)) != std::optional(out.principal->userId)))
+        throw ApiError::notFound(QStringLiteral("Alert"));
+}
+
 } // namespace
 
 void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
@@ -175,6 +236,15 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
         return;
     case AccessRule::Kind::ApiToken:
         authorizeApiToken(reader, request, out);
+        return;
+    case AccessRule::Kind::WebhookEndpoint:
+        authorizeWebhookEndpoint(reader, rule, request, out);
+        return;
+    case AccessRule::Kind::AlertRule:
+        authorizeAlertRule(reader, rule, request, out);
+        return;
+    case AccessRule::Kind::Alert:
+        authorizeAlert(reader, rule, request, out);
         return;
     }
 }
@@ -240,8 +310,14 @@ QString AccessRule::describe() const
         return QStringLiteral("reservation(path): %1").arg(action());
     case Kind::ApiToken:
         return QStringLiteral("api_token(path), users only");
+    case Kind::WebhookEndpoint:
+        return QStringLiteral("webhook_endpoint(path): %1").arg(permissionToString(*m_permission));
     case Kind::UsageEvents:
         return QStringLiteral("usage_events");
+    case Kind::AlertRule:
+        return QStringLiteral("alert_rule(path): %1").arg(permissionToString(*m_permission));
+    case Kind::Alert:
+        return QStringLiteral("alert(path): %1").arg(action());
     }
     return {};
 }

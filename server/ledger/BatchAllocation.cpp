@@ -2,6 +2,7 @@
 // (renewals, expiry) on PostgreSQL: the rules of Ledger::lock() and Ledger::allocate() with the accounts of
 // a chunk locked, read and written together. Every row is the one those would have written account by
 // account; only the round trips differ (three for the chunk instead of about a dozen per account).
+#include "alerts/AlertEngine.h"
 #include "core/Json.h"
 #include "ledger/Ledger.h"
 
@@ -238,10 +239,11 @@ void Ledger::allocateMany(const std::vector<AccountAllocation>& allocations)
     accountIds.reserve(allocations.size());
     for (const AccountAllocation& allocation : allocations)
         accountIds.push_back(allocation.accountId);
-    batch.lock(std::move(accountIds));
+    batch.lock(accountIds);
     for (const AccountAllocation& allocation : allocations)
         batch.allocate(allocation.accountId, allocation.request, allocation.attribution);
     batch.write();
+    AlertEngine(m_db, m_now).grantsArrived(accountIds);
 }
 
 int Ledger::lockAndExpireMany(const std::vector<qint64>& accountIds)

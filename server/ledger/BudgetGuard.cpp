@@ -1,5 +1,6 @@
 #include "ledger/BudgetGuard.h"
 
+#include "alerts/AlertEngine.h"
 #include "core/ApiError.h"
 
 #include <QJsonObject>
@@ -30,9 +31,17 @@ BudgetGuard BudgetGuard::load(SqlConnection& db, qint64 accountId)
             "WHERE s.account_id = b.account_id), 0), "
             "(SELECT COALESCE(SUM(r.amount), 0) FROM reservations r WHERE r.account_id = b.account_id "
             "AND r.status = 'held' AND ((b.scope = 'member' AND r.member_id = b.scope_id) OR "
-            "(b.scope = 'department' AND r.department_id = b.scope_id))) "
+            "(b.scope = 'department' AND r.department_id = b.scope_id))), "
+            // The lowest threshold of the line's armed alert rules: not fired for this budget in its period.
+            "(SELECT MIN(x.threshold) FROM alert_rules x WHERE x.account_id = b.account_id AND x.enabled = 1 "
+            "AND x.kind = CASE WHEN b.scope = 'member' THEN 'member_limit' ELSE 'department_budget' END "
+            "AND NOT EXISTS (SELECT 1 FROM alert_budget_fired f WHERE f.rule_id = x.id AND f.budget_id = "
+            "b.id "
+            "AND f.period_start = CASE WHEN b.period = 'month' THEN COALESCE((SELECT s.current_period_start "
+            "FROM subscriptions s WHERE s.account_id = b.account_id), 0) ELSE 0 END)) "
             "FROM budgets b WHERE b.account_id = ? ORDER BY b.id"),
         {accountId});
+    guard.m_accountId = accountId;
     for (const Row& row : rows) {
         BudgetLine line;
         line.id = asInt(row[0]);
@@ -46,6 +55,7 @@ BudgetGuard BudgetGuard::load(SqlConnection& db, qint64 accountId)
         // A counter of an earlier period counts nothing of this one: the period started over.
         line.spent = asInt(row[8]) == line.periodStart ? asInt(row[7]) : 0;
         line.held = asInt(row[10]);
+        line.alertAt = AlertEngine::budgetAlertPoint(line.credits, optionalInt(row[11]));
         guard.m_lines.push_back(std::move(line));
     }
     return guard;
@@ -102,6 +112,10 @@ void BudgetGuard::spend(SqlConnection& db, const Attribution& who, qint64 credit
         line.spent += credits;
         if (!line.hard && before <= line.credits && line.used() > line.credits)
             m_crossings.push_back(Crossing{line, before, line.used()});
+        if (credits > 0 && line.spent >= line.alertAt) {
+            m_alertLines.push_back(line.id);
+            line.alertAt = kNoAlertTrigger; // evaluated once at recordCrossings(), which sets the next point
+        }
         if (credits != 0)
             db.buffer<BudgetBuffer>().add(db, line.id, line.periodStart, credits);
     }
@@ -129,6 +143,16 @@ void BudgetGuard::recordCrossings(SqlConnection& db, qint64 nowMs)
                     crossing.usedBefore, crossing.usedAfter, nowMs});
     }
     m_crossings.clear();
+    for (const qint64 lineId : m_alertLines) {
+        for (BudgetLine& line : m_lines) {
+            if (line.id != lineId)
+                continue;
+            line.alertAt = AlertEngine(db, nowMs).evaluateBudget(
+                BudgetAlertLine{m_accountId, m_organizationId, line.id, line.scope, line.scopeId,
+                                line.credits, line.periodStart, line.spent});
+        }
+    }
+    m_alertLines.clear();
 }
 
 qint64 BudgetGuard::currentPeriodStart(SqlConnection& db, qint64 accountId)

@@ -25,6 +25,8 @@ struct BudgetLine
     qint64 spent = 0;       // charged in the period so far (refunds of its charges taken off)
     qint64 held = 0;        // open holds attributed to the scope
     qint64 used() const { return spent + held; }
+    // The spent value at which the next armed alert rule of the line's kind fires (alerts/AlertEngine.h).
+    qint64 alertAt = 0;
     bool covers(const Attribution& who) const;
 };
 
@@ -51,7 +53,8 @@ public:
     void spend(SqlConnection& db, const Attribution& who, qint64 credits, qint64 releasing = 0);
     // A refund of a charge made at `chargedAt`: taken off the lines whose period holds that time.
     void refund(SqlConnection& db, const Attribution& who, qint64 credits, qint64 chargedAt);
-    // Writes the soft crossings seen since the last call (budget_crossings; for the alerts).
+    // Writes the soft crossings seen since the last call (budget_crossings) and fires the alert rules of
+    // the lines whose alert point the charges since the last call reached.
     void recordCrossings(SqlConnection& db, qint64 nowMs);
 
     // The organization account's current billing period start (0 when it has no subscription).
@@ -73,8 +76,10 @@ private:
     const BudgetLine* lineFor(const QString& scope, const std::optional<qint64>& scopeId) const;
 
     qint64 m_organizationId = 0;
+    qint64 m_accountId = 0;
     std::vector<BudgetLine> m_lines;
     std::vector<Crossing> m_crossings;
+    std::vector<qint64> m_alertLines; // ids of lines that reached their alert point
 };
 
 // The budget counters' changes of the current transaction: (budget id, period start) → credits, written

@@ -43,7 +43,7 @@ qint64 DebitBuffer::append(SqlConnection& db, const LockedAccount& account, cons
 {
     for (const auto& [grantId, take] : draws)
         m_taken[grantId] += take;
-    m_balances[account.id] = {account.balance, account.lastSeq};
+    m_balances[account.id] = {account.balance, account.lastSeq, account.periodSpent, account.periodStart};
     db.markBuffered(true);
     if (db.isPostgres()) {
         TransactionRecord& booked = m_debits.emplace_back(debit);
@@ -61,6 +61,12 @@ qint64 DebitBuffer::append(SqlConnection& db, const LockedAccount& account, cons
     return id;
 }
 
+void DebitBuffer::keepCounters(SqlConnection& db, const LockedAccount& account)
+{
+    m_balances[account.id] = {account.balance, account.lastSeq, account.periodSpent, account.periodStart};
+    db.markBuffered(true);
+}
+
 void DebitBuffer::flush(SqlConnection& db)
 {
     // Another statement is about to run: it may change what the locked views say (a hold, an allocation).
@@ -73,14 +79,15 @@ void DebitBuffer::flush(SqlConnection& db)
         db.execute(QStringLiteral("UPDATE grants SET remaining = remaining - ? WHERE id = ?"),
                    {credits, grantId});
     for (const auto& [accountId, state] : m_balances)
-        db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ? WHERE id = ?"),
-                   {state.first, state.second, accountId});
+        db.execute(QStringLiteral("UPDATE accounts SET balance = ?, last_seq = ?, period_spent = ?, "
+                                  "period_start = ? WHERE id = ?"),
+                   {state.balance, state.lastSeq, state.periodSpent, state.periodStart, accountId});
     forgetPending();
 }
 
 void DebitBuffer::flushPostgres(SqlConnection& db)
 {
-    if (m_debits.empty())
+    if (m_debits.empty() && m_balances.empty())
         return;
     using Ints = std::vector<std::optional<qint64>>;
     using Texts = std::vector<std::optional<QString>>;
@@ -121,11 +128,13 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
         takenGrants.emplace_back(grantId);
         takenCredits.emplace_back(credits);
     }
-    Ints balanceAccounts, balances, lastSeqs;
+    Ints balanceAccounts, balances, lastSeqs, periodSpents, periodStarts;
     for (const auto& [accountId, state] : m_balances) {
         balanceAccounts.emplace_back(accountId);
-        balances.emplace_back(state.first);
-        lastSeqs.emplace_back(state.second);
+        balances.emplace_back(state.balance);
+        lastSeqs.emplace_back(state.lastSeq);
+        periodSpents.emplace_back(state.periodSpent);
+        periodStarts.emplace_back(state.periodStart);
     }
     static const QString sql =
         QStringLiteral(
@@ -133,15 +142,17 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
             "balance_after, organization_id, member_id, department_id, actor_kind, actor_id, "
             "reference, idempotency_key, related_transaction_id, reservation_id, grant_id, note, "
             "created_at, model) SELECT ") +
-        pgUnnestList({"bigint", "bigint", "bigint", "text", "text",   "bigint", "bigint",
-                      "bigint", "bigint", "bigint", "text", "bigint", "text",   "text",
-                      "bigint", "bigint", "bigint", "text", "bigint", "text"}) +
-        QStringLiteral("), drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
-                       "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
-                       "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq "
-                       "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v (id, balance, last_seq) "
-                       "WHERE a.id = v.id) "
-                       "INSERT INTO transaction_grants (transaction_id, grant_id, amount) SELECT ") +
+        pgUnnestList({"bigint", "bigint", "bigint", "text", "text", "bigint", "bigint", "bigint", "bigint",
+                      "bigint", "text", "bigint", "text", "text", "bigint", "bigint", "bigint", "text",
+                      "bigint", "text"}) +
+        QStringLiteral(
+            "), drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
+            "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
+            "account AS (UPDATE accounts a SET balance = v.balance, last_seq = v.last_seq, "
+            "period_spent = v.period_spent, period_start = v.period_start "
+            "FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS v (id, "
+            "balance, last_seq, period_spent, period_start) WHERE a.id = v.id) "
+            "INSERT INTO transaction_grants (transaction_id, grant_id, amount) SELECT ") +
         pgUnnestList({"bigint", "bigint", "bigint"});
     const QVariantList binds{pgBigintArray(ids),
                              pgBigintArray(accountIds),
@@ -168,6 +179,8 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
                              pgBigintArray(balanceAccounts),
                              pgBigintArray(balances),
                              pgBigintArray(lastSeqs),
+                             pgBigintArray(periodSpents),
+                             pgBigintArray(periodStarts),
                              pgBigintArray(linkTransactions),
                              pgBigintArray(linkGrants),
                              pgBigintArray(linkAmounts)};

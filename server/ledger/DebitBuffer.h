@@ -32,6 +32,10 @@ public:
     qint64 append(SqlConnection& db, const LockedAccount& account, const TransactionRecord& debit,
                   const std::vector<std::pair<qint64, qint64>>& draws);
 
+    // The account's balance, sequence and period counters to write at the flush (as append() does), for a
+    // change of the counters without a debit (overage).
+    void keepCounters(SqlConnection& db, const LockedAccount& account);
+
     void flush(SqlConnection& db) override;
     void reset() override;
 
@@ -44,8 +48,15 @@ private:
     std::vector<TransactionRecord> m_debits;
     std::vector<std::tuple<qint64, qint64, qint64>> m_links; // transaction id, grant id, credits
     std::map<qint64, qint64> m_taken;                        // grant id -> credits drawn since the last flush
-    std::map<qint64, std::pair<qint64, qint64>> m_balances;  // account id -> balance, last sequence number
-    std::vector<qint64> m_freeIds;                           // drawn from the sequence, unused, last first
+    struct Counters
+    {
+        qint64 balance = 0;
+        qint64 lastSeq = 0;
+        qint64 periodSpent = 0;
+        qint64 periodStart = 0;
+    };
+    std::map<qint64, Counters> m_balances; // account id -> its row's counters after the pending debits
+    std::vector<qint64> m_freeIds;         // drawn from the sequence, unused, last first
 };
 
 } // namespace creditdesk::server

@@ -1,5 +1,6 @@
 #include "ledger/Ledger.h"
 
+#include "alerts/AlertEngine.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
 #include "core/JsonWriter.h"
@@ -222,7 +223,9 @@ LockedAccount Ledger::lock(qint64 accountId)
             "g.id, g.remaining, "
             "(SELECT MIN(f.effective_at) FROM grants f WHERE f.account_id = a.id AND f.remaining > 0 "
             "AND f.effective_at > ?), "
-            "(SELECT COUNT(*) FROM budgets b WHERE b.account_id = a.id) "
+            "(SELECT COUNT(*) FROM budgets b WHERE b.account_id = a.id), "
+            "a.period_spent, a.period_start, a.alert_spent_at, a.alert_low_below, "
+            "(SELECT s.current_period_start FROM subscriptions s WHERE s.account_id = a.id) "
             "FROM accounts a LEFT JOIN grants g ON g.account_id = a.id AND g.remaining > 0 "
             "AND g.effective_at <= ? AND g.expires_at > ? WHERE a.id = ? "
             "ORDER BY g.priority, g.expires_at, g.created_at, g.id") +
@@ -237,6 +240,18 @@ LockedAccount Ledger::lock(qint64 accountId)
     account.lastSeq = asInt(first.at(2));
     account.held = asInt(first.at(3));
     account.budgetCount = asInt(first.at(9));
+    account.periodSpent = asInt(first.at(10));
+    account.periodStart = asInt(first.at(11));
+    account.alertSpentAt = asInt(first.at(12));
+    account.alertLowBelow = asInt(first.at(13));
+    if (const qint64 currentStart = optionalInt(first.at(14)).value_or(0);
+        currentStart != account.periodStart) {
+        // A new billing period (renewal): the counter starts over and the triggers are unknown until the
+        // rules have been evaluated for it.
+        account.periodStart = currentStart;
+        account.periodSpent = 0;
+        account.alertSpentAt = 0;
+    }
     for (const Row& row : rows)
         if (!row.at(6).isNull())
             account.drawable.emplace_back(asInt(row.at(6)), asInt(row.at(7)));
@@ -352,8 +367,22 @@ TransactionRecord Ledger::appendDebit(LockedAccount& account, TransactionRecord 
     // The debit's hot-row writes (the account, the grants drawn) wait in the connection's DebitBuffer and
     // are written once for all debits of the group, before the next other statement or the commit.
     number(account, draft);
+    account.periodSpent -= draft.amount;
     draft.id = m_db.buffer<DebitBuffer>().append(m_db, account, draft, draws);
     return draft;
+}
+
+void Ledger::checkAlerts(const LockedAccount& account, qint64 available)
+{
+    if (account.periodSpent < account.alertSpentAt && available >= account.alertLowBelow)
+        return; // the hot path: two comparisons
+    AlertEngine(m_db, m_now)
+        .evaluateAccount(AccountAlertState{account.id, account.periodSpent, account.periodStart, available});
+}
+
+void Ledger::grantArrived(qint64 accountId)
+{
+    AlertEngine(m_db, m_now).grantsArrived({accountId});
 }
 
 qint64 Ledger::insertGrant(qint64 accountId, const QString& kind, qint64 amount, int priority,
@@ -385,7 +414,9 @@ TransactionRecord Ledger::allocate(qint64 accountId, const AllocationRequest& re
     draft.note = request.note;
     draft.attribution = attribution;
     draft.idempotencyKey = request.idempotencyKey;
-    return append(account, draft);
+    TransactionRecord booked = append(account, draft);
+    grantArrived(account.id);
+    return booked;
 }
 
 TransactionRecord Ledger::drawDown(LockedAccount& account, TransactionRecord draft)
@@ -451,10 +482,23 @@ TransactionRecord Ledger::deduct(qint64 accountId, qint64 amount, const Attribut
     draft.reference = reference;
     draft.idempotencyKey = idempotencyKey;
     TransactionRecord booked = drawDown(account, std::move(draft));
+    // The view may be dropped by the first statement below: what the alert check needs is copied first.
+    const bool alertsDue = account.alertsDue();
+    LockedAccount alertView;
+    if (alertsDue) {
+        alertView.id = account.id;
+        alertView.periodSpent = account.periodSpent;
+        alertView.periodStart = account.periodStart;
+        alertView.alertSpentAt = account.alertSpentAt;
+        alertView.alertLowBelow = account.alertLowBelow;
+    }
+    const qint64 availableAfter = available - amount;
     if (budgets) {
         budgets->spend(m_db, attribution, amount);
         budgets->recordCrossings(m_db, m_now);
     }
+    if (alertsDue)
+        checkAlerts(alertView, availableAfter);
     return booked;
 }
 
@@ -496,6 +540,7 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
     TransactionRecord booked = append(account, draft);
     if (BudgetGuard* budgets = budgetsOf(account))
         budgets->refund(m_db, original->attribution, credits, original->createdAt);
+    grantArrived(account.id);
     return booked;
 }
 
@@ -581,6 +626,7 @@ TransactionRecord Ledger::settle(qint64 reservationId, qint64 amount, const Attr
                  {booked.id, reservationId});
     if (budgets)
         budgets->recordCrossings(m_db, m_now);
+    checkAlerts(account, available - amount);
     return booked;
 }
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -142,6 +143,16 @@ struct LockedAccount
     // read with the lock, and once a charge needs them, their counters (shared by copies of this view).
     qint64 budgetCount = 0;
     std::shared_ptr<BudgetGuard> budgets;
+    // Alerts (alerts/AlertEngine.h): credits spent in the current billing period (starting at
+    // periodStart), and the triggers at which a charge has the account's rules evaluated.
+    qint64 periodSpent = 0;
+    qint64 periodStart = 0;
+    qint64 alertSpentAt = 0;
+    qint64 alertLowBelow = 0;
+    bool alertsDue() const
+    {
+        return periodSpent >= alertSpentAt || std::max<qint64>(0, balance - held) < alertLowBelow;
+    }
 };
 
 // One rated usage event to charge (server/ledger/UsageCharging.cpp). Ratings are micro-credits; the
@@ -223,6 +234,11 @@ private:
     // The account's budgets, read on first use after the lock; nullptr when it has none.
     BudgetGuard* budgetsOf(LockedAccount& account);
     void bookExpiredGrants(LockedAccount& account);
+    // After a charge: the account's alert rules when a trigger was crossed (runs statements, so no locked
+    // view may be used after it); `available` is what the account has left to spend.
+    void checkAlerts(const LockedAccount& account, qint64 available);
+    // A grant arrived on the account: low-balance rules it lifts are armed again.
+    void grantArrived(qint64 accountId);
     // Draws amount from the account's grants in the fixed order and appends the debit transaction.
     TransactionRecord drawDown(LockedAccount& account, TransactionRecord draft);
     TransactionRecord append(LockedAccount& account, TransactionRecord draft);

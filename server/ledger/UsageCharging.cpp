@@ -3,6 +3,7 @@
 // usable grants and one debit per member, instead of one of each per event.
 #include "core/Json.h"
 #include "ledger/BudgetGuard.h"
+#include "ledger/DebitBuffer.h"
 #include "ledger/Ledger.h"
 
 #include <QHash>
@@ -133,6 +134,12 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
         debit.events.push_back(i);
     }
 
+    // Overage is spending too: it counts toward the period's allowance use.
+    if (overage > 0) {
+        account.periodSpent += overage;
+        m_db.buffer<DebitBuffer>().keepCounters(m_db, account);
+    }
+
     // Pass 2: one debit per member, drawn from the grants in the fixed order.
     std::size_t nextGrant = 0;
     for (auto& [key, debit] : debits) {
@@ -166,6 +173,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
 
     if (budgets)
         budgets->recordCrossings(m_db, m_now);
+    if (!debits.empty() || overage > 0) // only a charge may fire or re-evaluate rules
+        checkAlerts(account, std::max<qint64>(0, account.balance - account.held));
 
     // Pass 3: events that name a hold settle it, one by one, each in its own savepoint so a refused
     // settlement (402, closed or foreign hold) leaves nothing behind and does not touch its neighbours.

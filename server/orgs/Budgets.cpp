@@ -1,5 +1,6 @@
 #include "orgs/Budgets.h"
 
+#include "alerts/AlertEngine.h"
 #include "auth/Access.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
@@ -164,6 +165,11 @@ Budgets::Change Budgets::set(qint64 organizationId, const QString& scope, qint64
                          {organizationId, accountId, scope, scopeId, terms.credits, terms.period,
                           terms.enforcement, used, periodStart, m_now});
     }
+    // A raise re-arms the alert rules whose threshold the budget's use no longer reaches.
+    const auto budget = m_db.row(
+        QStringLiteral("SELECT id FROM budgets WHERE organization_id = ? AND scope = ? AND scope_id = ?"),
+        {organizationId, scope, scopeId});
+    AlertEngine(m_db, m_now).budgetChanged(asInt(budget->at(0)));
     record(organizationId, scope, scopeId, change, actor, reason, requestId);
     return change;
 }
@@ -178,6 +184,10 @@ Budgets::Change Budgets::remove(qint64 organizationId, const QString& scope, qin
     if (!change.before)
         throw ApiError::notFound(scope == QLatin1String("member") ? QStringLiteral("Member limit")
                                                                   : QStringLiteral("Budget"));
+    const auto budget = m_db.row(
+        QStringLiteral("SELECT id FROM budgets WHERE organization_id = ? AND scope = ? AND scope_id = ?"),
+        {organizationId, scope, scopeId});
+    AlertEngine(m_db, m_now).budgetRemoved(asInt(budget->at(0)));
     m_db.execute(
         QStringLiteral("DELETE FROM budgets WHERE organization_id = ? AND scope = ? AND scope_id = ?"),
         {organizationId, scope, scopeId});

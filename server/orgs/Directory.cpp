@@ -1,5 +1,6 @@
 #include "orgs/Directory.h"
 
+#include "alerts/AlertRules.h"
 #include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
@@ -37,6 +38,7 @@ qint64 createUser(SqlConnection& db, const QString& email, const QString& name,
         db.insert(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                                  "VALUES ('user', ?, 0, 0, ?)"),
                   {userId, nowMs});
+    AlertRules(db, nowMs).createBuiltins(accountId);
     Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("user"),
                                                  signupCredits == SignupCredits::Grant);
     return userId;
@@ -79,6 +81,7 @@ qint64 createOrganization(SqlConnection& db, const QString& name, const QString&
         db.insert(QStringLiteral("INSERT INTO accounts (owner_kind, owner_id, balance, last_seq, created_at) "
                                  "VALUES ('organization', ?, 0, 0, ?)"),
                   {organizationId, nowMs});
+    AlertRules(db, nowMs).createBuiltins(accountId);
     Subscriptions(db, nowMs).createForNewAccount(accountId, QStringLiteral("organization"), false);
     db.execute(QStringLiteral("INSERT INTO memberships (organization_id, user_id, role, created_at) "
                               "VALUES (?, ?, 'owner', ?)"),

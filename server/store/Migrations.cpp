@@ -688,6 +688,107 @@ CREATE TABLE outbox_events (
 );
 CREATE INDEX outbox_events_undispatched ON outbox_events (dispatched_at, id)
 )SQL"},
+    // Alerts (alerts/AlertEngine.h). The account row, locked by every charge, carries what the charge paths
+    // compare to decide whether to evaluate rules at all: the credits spent in the current billing period
+    // (period_spent, counted for the period starting at period_start), the spent value at which the next
+    // armed allowance rule fires (alert_spent_at; 0 = unknown, evaluate at the next charge) and the
+    // available balance below which the next armed low-balance rule fires (alert_low_below; 0 = none).
+    // alert_seq numbers the account's alert changes for the feed's "since".
+    {16, "alert rules and fired alerts", R"SQL(
+ALTER TABLE accounts ADD COLUMN period_spent BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN period_start BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN alert_spent_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN alert_low_below BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN alert_seq BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE alert_rules (
+    id {{ID}},
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    kind TEXT NOT NULL,
+    threshold BIGINT NOT NULL,
+    level TEXT NOT NULL CHECK (level = 'warning' OR level = 'critical'),
+    enabled INTEGER NOT NULL DEFAULT 1,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    armed INTEGER NOT NULL DEFAULT 1,
+    fired_period BIGINT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX alert_rules_account ON alert_rules (account_id, id);
+CREATE TABLE alert_budget_fired (
+    rule_id BIGINT NOT NULL REFERENCES alert_rules (id),
+    budget_id BIGINT NOT NULL,
+    period_start BIGINT NOT NULL,
+    PRIMARY KEY (rule_id, budget_id)
+);
+CREATE TABLE alerts (
+    id {{ID}},
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    organization_id BIGINT,
+    seq BIGINT NOT NULL,
+    rule_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    level TEXT NOT NULL,
+    message TEXT NOT NULL,
+    value BIGINT NOT NULL,
+    threshold BIGINT NOT NULL,
+    member_id BIGINT,
+    department_id BIGINT,
+    fired_at BIGINT NOT NULL,
+    acknowledged_at BIGINT,
+    acknowledged_by BIGINT
+);
+CREATE UNIQUE INDEX alerts_account_seq ON alerts (account_id, seq)
+)SQL"},
+    // Notification delivery (alerts/Deliveries.h): preferences per user and alert kind (only what a
+    // user changed; the rest follows the defaults), an organization's webhook endpoints (the signing
+    // secret sealed with the master key), one delivery per event and recipient (the unique key makes the
+    // fan-out exactly once across processes) and every attempt at it.
+    {17, "notification preferences, webhook endpoints and deliveries", R"SQL(
+CREATE TABLE notification_preferences (
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    kind TEXT NOT NULL,
+    in_app INTEGER NOT NULL,
+    email INTEGER NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+CREATE TABLE webhook_endpoints (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    secret_sealed TEXT NOT NULL,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX webhook_endpoints_organization ON webhook_endpoints (organization_id, id);
+CREATE TABLE notification_deliveries (
+    id {{ID}},
+    event_id BIGINT NOT NULL REFERENCES outbox_events (id),
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    user_id BIGINT REFERENCES users (id),
+    endpoint_id BIGINT REFERENCES webhook_endpoints (id),
+    status TEXT NOT NULL,
+    attempt_count INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT,
+    claimed_until BIGINT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX notification_deliveries_recipient ON notification_deliveries (event_id, recipient);
+CREATE INDEX notification_deliveries_due ON notification_deliveries (status, next_attempt_at);
+CREATE INDEX notification_deliveries_endpoint ON notification_deliveries (endpoint_id, id);
+CREATE TABLE delivery_attempts (
+    id {{ID}},
+    delivery_id BIGINT NOT NULL REFERENCES notification_deliveries (id),
+    at BIGINT NOT NULL,
+    status_code INTEGER,
+    error TEXT
+);
+CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id)
+)SQL"},
     // The model on usage debits (the transaction list shows it instead of "usage"): written with the debit,
     // one per member, department and model of a batch (ledger/UsageCharging.cpp). Earlier debits get it
     // from their events where those are still kept and all used one model; the others stay without.
