@@ -549,12 +549,14 @@ private Q_SLOTS:
         // No organization role creates credits: allocate and refund are the platform administrators'.
         // Every member reads the plan; owners and admins change it; owners alone ask for a verified
         // institution's discount; finance reads the charges. Owners and admins run seats, budgets and
-        // custom roles; managers invite into and ask for budget for their own department.
+        // custom roles, alert rules and webhooks; managers invite into and ask for budget for their own
+        // department; finance reads the alerts.
         const QStringList management{"organization:read", "members:manage",    "departments:manage",
                                      "api_tokens:manage", "credits:read",      "credits:deduct",
                                      "audit:read",        "subscription:read", "subscription:manage",
                                      "charges:read",      "seats:manage",      "budgets:manage",
-                                     "budgets:read",      "roles:manage"};
+                                     "budgets:read",      "roles:manage",      "alerts:read",
+                                     "alerts:manage",     "webhooks:manage"};
         QTest::newRow("owner") << int(Role::Owner) << management + QStringList{"verification:request"};
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager)
@@ -563,7 +565,8 @@ private Q_SLOTS:
                                                 "budgets:request"};
         QTest::newRow("finance") << int(Role::Finance)
                                  << QStringList{"organization:read", "credits:read", "audit:read",
-                                                "subscription:read", "charges:read", "budgets:read"};
+                                                "subscription:read", "charges:read", "budgets:read",
+                                                "alerts:read"};
         QTest::newRow("member") << int(Role::Member)
                                 << QStringList{"organization:read", "credits:read_own", "subscription:read"};
     }
