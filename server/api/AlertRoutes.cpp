@@ -193,8 +193,11 @@ void registerAlertRoutes(RouteTable& routes)
                AccessRule::account(CreditAction::Read, Locate::Query), listAlerts);
     routes.addAsync("POST", QStringLiteral("/api/v1/alerts/{id}/acknowledge"),
                     AccessRule::alert(CreditAction::Read), "alert.acknowledged", acknowledgeAlert);
-    routes.add("GET", QStringLiteral("/api/v1/quota"), AccessRule::account(CreditAction::Read, Locate::Query),
-               quota);
+    // Gateways ask before every model call; a caller asking again gets the kept answer until this process
+    // writes anything, and at most a second old (other processes' writes; docs/operations.md).
+    constexpr qint64 kQuotaAnswerMs = 1000;
+    routes.addCachedRead(QStringLiteral("/api/v1/quota"),
+                         AccessRule::account(CreditAction::Read, Locate::Query), kQuotaAnswerMs, quota);
 }
 
 } // namespace creditdesk::server

@@ -1,10 +1,14 @@
 #include "api/RouteTable.h"
 
 #include "api/ServerContext.h"
+#include "core/ExpiringCache.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 namespace creditdesk::server {
@@ -94,6 +98,60 @@ void RouteTable::add(const char* method, const QString& pattern, const AccessRul
              [handler = std::move(handler)](ServerContext& context, const Call& call, Responder respond) {
                  respond(handler(context, call));
              });
+}
+
+namespace {
+
+// Who asks what: the Authorization header, the path and the query in a fixed order.
+QByteArray cachedReadKey(const ApiRequest& request)
+{
+    QStringList names = request.query.keys();
+    std::sort(names.begin(), names.end());
+    QByteArray key = request.authorization + '\n' + request.path.toUtf8() + '?';
+    for (const QString& name : names)
+        key += name.toUtf8() + '=' + request.query.value(name).toUtf8() + '&';
+    return key;
+}
+
+struct CachedAnswer
+{
+    ApiResponse response;
+    quint64 changes = 0; // the store's change count before it was read
+};
+
+} // namespace
+
+void RouteTable::addCachedRead(const QString& pattern, const AccessRule& rule, qint64 ttlMs,
+                               SyncRoute handler)
+{
+    if (ttlMs <= 0) {
+        add("GET", pattern, rule, std::move(handler));
+        return;
+    }
+    auto answers = std::make_shared<ExpiringCache<QByteArray, CachedAnswer>>(ttlMs);
+    m_entries.push_back(Entry{QByteArrayLiteral("GET"), pattern, rule, QString()});
+    ServerContext& context = m_context;
+    m_router.add("GET", pattern, rule.describe(),
+                 [&context, rule, answers, handler = std::move(handler)](const ApiRequest& request,
+                                                                         Responder respond) {
+                     const std::atomic<quint64>& changes = context.store.statistics().changes;
+                     const QByteArray key = cachedReadKey(request);
+                     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                     if (auto cached = answers->find(key, now); cached && cached->changes == changes.load()) {
+                         respond(cached->response);
+                         return;
+                     }
+                     const quint64 changesBefore = changes.load();
+                     AuthorizedRequest authorized;
+                     authorizeRequest(
+                         context.store.reader(), rule, request, [&] { return context.authenticate(request); },
+                         authorized);
+                     const Call call(request, authorized, QString());
+                     ApiResponse response = handler(context, call);
+                     if (response.status == 200)
+                         answers->insert(key, CachedAnswer{response, changesBefore}, now);
+                     respond(std::move(response));
+                 });
 }
 
 } // namespace creditdesk::server

@@ -81,6 +81,11 @@ public:
 
     // Reads (GET): no audit action.
     void add(const char* method, const QString& pattern, const AccessRule& rule, SyncRoute handler);
+    // A read asked so often that its answer is kept (GET /api/v1/quota, before every model call): the same
+    // caller (Authorization header) asking the same question again gets the same 200 answer, without
+    // authorization or database reads, until this process commits any write or `ttlMs` passes. Other
+    // server processes' writes are therefore seen within `ttlMs`, as a revoked token is (PrincipalCache).
+    void addCachedRead(const QString& pattern, const AccessRule& rule, qint64 ttlMs, SyncRoute handler);
     // Writes: the audit action their change is recorded under (required; a GET passes nullptr).
     void addAsync(const char* method, const QString& pattern, const AccessRule& rule, const char* auditAction,
                   AsyncRoute handler);

@@ -232,6 +232,7 @@ void Store::runChunksBeside(const std::function<qint64(SqlConnection&, int)>& ch
                 db.begin();
                 done = chunk(db, limit);
                 db.commit();
+                m_statistics.changes.fetch_add(1);
                 break;
             } catch (const std::exception& error) {
                 try {
@@ -375,6 +376,7 @@ void Store::runGroup(SqlConnection& connection, std::deque<Pending>& group)
                 responses.push_back(runCommand(connection, pending.command));
         }
         connection.commit();
+        m_statistics.changes.fetch_add(1);
         m_statistics.groups.fetch_add(1);
         m_statistics.commands.fetch_add(group.size());
     } catch (const std::exception& error) {

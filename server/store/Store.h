@@ -25,6 +25,9 @@ struct StoreStatistics
     std::atomic<quint64> commands{0};
     std::atomic<quint64> failedGroups{0};
     std::atomic<quint64> replayedGroups{0}; // groups run again command by command after a failure
+    // Bumped after every commit of this process (write groups and job chunks beside the writer): an
+    // answer read before a bump may be out of date (RouteTable::addCachedRead).
+    std::atomic<quint64> changes{0};
 };
 
 // Owns every database connection of the process (one owner per resource, CONTRIBUTING.md):
