@@ -109,8 +109,17 @@ int serve(const QStringList& arguments)
         QStringLiteral("test-clock"),
         QStringLiteral("Start a test clock: time stands still until a platform administrator moves it with "
                        "POST /api/v1/admin/test-clock (for end-to-end tests of renewals and expiry)."));
+    const QCommandLineOption smtpUrl(
+        QStringLiteral("smtp-url"),
+        QStringLiteral("SMTP server for notification e-mail (smtp://host:port, smtps://host:port); without "
+                       "it no e-mail is sent (and none queued)."),
+        QStringLiteral("url"));
+    const QCommandLineOption mailFrom(QStringLiteral("mail-from"),
+                                      QStringLiteral("Sender address of notification e-mail."),
+                                      QStringLiteral("address"), QStringLiteral("creditdesk@localhost"));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
-                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock});
+                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl,
+                       mailFrom});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -149,6 +158,17 @@ int serve(const QStringList& arguments)
     options.idempotencyRetentionDays = parser.value(keyRetention).toLongLong();
     if (options.idempotencyRetentionDays < 1) {
         std::cerr << "--idempotency-retention-days must be at least 1\n";
+        return 2;
+    }
+    options.smtpUrl = parser.value(smtpUrl);
+    if (!options.smtpUrl.isEmpty() && !options.smtpUrl.startsWith(QLatin1String("smtp://")) &&
+        !options.smtpUrl.startsWith(QLatin1String("smtps://"))) {
+        std::cerr << "--smtp-url must be smtp://host:port or smtps://host:port\n";
+        return 2;
+    }
+    options.mailFrom = parser.value(mailFrom);
+    if (!options.mailFrom.contains(QLatin1Char('@'))) {
+        std::cerr << "--mail-from must be an e-mail address\n";
         return 2;
     }
     // For expiry drills against a real process only; see docs/operations.md.

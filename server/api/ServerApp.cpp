@@ -3,6 +3,7 @@
 #include "alerts/AlertEngine.h"
 #include "alerts/AlertRules.h"
 #include "api/MeteringRoutes.h"
+#include "api/NotificationRoutes.h"
 #include "api/ServerContext.h"
 #include "audit/AuditTrail.h"
 #include "auth/LoginThrottle.h"
@@ -107,6 +108,12 @@ int runServer(const ServeOptions& options)
     registerAuditRoutes(routes);
     registerRoleRoutes(routes);
     registerAlertRoutes(routes);
+    // Notifications: e-mail through --smtp-url, webhooks signed with secrets the master key seals.
+    DeliverySettings deliverySettings;
+    deliverySettings.smtpUrl = options.smtpUrl;
+    deliverySettings.mailFrom = options.mailFrom;
+    deliverySettings.masterKey = crypto::MasterKey::fromEnvironment();
+    registerNotificationRoutes(routes, deliverySettings);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);
@@ -201,11 +208,19 @@ int runServer(const ServeOptions& options)
         accessLog.write(entry.request, entry.status, entry.responseBytes, entry.duration);
     };
 
+    // Fans outbox events out and sends what is due. Its own thread, so a slow receiver never delays the
+    // billing jobs; with a test clock also at every clock stop, so retries follow the moved clock.
+    DeliveryJob deliveries(store, deliverySettings);
+    if (options.testClock)
+        billingJobs.addDueWork([&deliveries](qint64 nowMs) { deliveries.runDue(nowMs); });
+
     HttpServer server(config, dispatch, logRequest);
     const unsigned short boundPort = server.listen();
     // Grant and hold expiry, renewals and daily refreshes, through the writer like every other write.
     const PeriodicJob dueJobs(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
                               [&billingJobs] { billingJobs.runDue(); });
+    const PeriodicJob deliveryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
+                                  [&deliveries, &clock] { deliveries.runDue(clock.nowMs()); });
     // Stored idempotency keys past their retention, a bounded chunk per write so requests never wait long.
     // Retention is counted in days: once a minute is often enough, and keeps the scan off the hot path.
     const qint64 keyRetentionMs = options.idempotencyRetentionDays * 24 * 3600 * 1000;

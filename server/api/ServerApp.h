@@ -22,6 +22,8 @@ struct ServeOptions
     QStringList trustedProxies;           // whose X-Forwarded-For names the client (HttpServerConfig)
     std::size_t maxConnections = 0;       // open HTTP connections at most; 0: from the descriptor limit
     bool printRoutes = false;             // print the route table as JSON and return instead of serving
+    QString smtpUrl;                      // notification e-mail; empty: none (alerts/Deliveries.h)
+    QString mailFrom = QStringLiteral("creditdesk@localhost");
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

@@ -44,9 +44,10 @@ public:
         Transaction,    // a credits action on the account of the transaction named by body.transaction_id
         Reservation,    // a credits action on the account of the hold in the path
         ApiToken,       // the token in the path: its creator, or api_tokens:manage in its organization
-        UsageEvents,    // signed in; each event's account is checked as the event is resolved (metering)
-        AlertRule,      // a permission on the billing account of the alert rule in the path
-        Alert           // a credits action on the account of the fired alert in the path (members: their own)
+        AlertRule,       // a permission on the billing account of the alert rule in the path
+        Alert,           // a credits action on the account of the fired alert in the path (members: their own)
+        WebhookEndpoint, // the webhook endpoint in the path: a permission in its organization
+        UsageEvents      // signed in; each event's account is checked as the event is resolved (metering)
     };
 
     static AccessRule publicRoute() { return AccessRule(Kind::Public); }
@@ -138,6 +139,12 @@ public:
     {
         AccessRule rule(Kind::Alert);
         rule.m_action = action;
+        return rule;
+    }
+    static AccessRule webhookEndpoint(Permission permission)
+    {
+        AccessRule rule(Kind::WebhookEndpoint);
+        rule.m_permission = permission;
         return rule;
     }
     static AccessRule usageEvents() { return AccessRule(Kind::UsageEvents); }

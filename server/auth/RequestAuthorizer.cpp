@@ -173,6 +173,24 @@ void authorizeAlert(SqlConnection& reader, const AccessRule& rule, const ApiRequ
         throw ApiError::notFound(QStringLiteral("Alert"));
 }
 
+// A webhook endpoint (alerts/WebhookEndpoints.h): the rule's permission in its organization; a deleted
+// endpoint, or one of an organization the caller cannot see, is not found.
+void authorizeWebhookEndpoint(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
+                              AuthorizedRequest& out)
+{
+    const QString what = QStringLiteral("Webhook endpoint");
+    const qint64 endpointId = parsePathId(request.pathParams.value(0), what);
+    const auto row = reader.row(
+        QStringLiteral("SELECT organization_id FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL"),
+        {endpointId});
+    if (!row)
+        throw ApiError::notFound(what);
+    out.resourceId = endpointId;
+    out.organization.emplace(authorizeAsIfMissing(
+        what, [&] { return OrganizationAccess::resolve(reader, *out.principal, asInt(row->at(0))); }));
+    out.organization->require(*rule.permission());
+}
+
 } // namespace
 
 void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
@@ -224,6 +242,9 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
         return;
     case AccessRule::Kind::Alert:
         authorizeAlert(reader, rule, request, out);
+        return;
+    case AccessRule::Kind::WebhookEndpoint:
+        authorizeWebhookEndpoint(reader, rule, request, out);
         return;
     }
 }
@@ -289,6 +310,8 @@ QString AccessRule::describe() const
         return QStringLiteral("reservation(path): %1").arg(action());
     case Kind::ApiToken:
         return QStringLiteral("api_token(path), users only");
+    case Kind::WebhookEndpoint:
+        return QStringLiteral("webhook_endpoint(path): %1").arg(permissionToString(*m_permission));
     case Kind::UsageEvents:
         return QStringLiteral("usage_events");
     case Kind::AlertRule:

@@ -1,5 +1,6 @@
 #include "billing/Coupons.h"
 
+#include "alerts/Outbox.h"
 #include "billing/BillingPeriod.h"
 #include "core/ApiError.h"
 
@@ -473,6 +474,10 @@ CouponRedemption Coupons::redeem(const QString& code, qint64 accountId, const Co
                                                                         : e.percent.value_or(0),
                                                                     e.periods});
     }
+    // The coupon.redeemed notification, in this transaction: the redemption as the route renders it.
+    Outbox(m_db).enqueue(OutboxEvent{QStringLiteral("coupon.redeemed"), accountId,
+                                     subscription.organizationId(), redemption.toJson()},
+                         m_now);
     return redemption;
 }
 

@@ -1,5 +1,6 @@
 #include "billing/Subscriptions.h"
 
+#include "alerts/Outbox.h"
 #include "audit/AuditTrail.h"
 #include "billing/BillingPeriod.h"
 #include "core/ApiError.h"
@@ -241,6 +242,13 @@ void Subscriptions::auditJob(const Subscription& s, const QString& action, const
     entry.targetId = s.accountId;
     entry.summary = summary;
     AuditTrail(m_db).append(std::move(entry));
+}
+
+void Subscriptions::notifyChanged(const Subscription& s)
+{
+    Outbox(m_db).enqueue(
+        OutboxEvent{QStringLiteral("subscription.changed"), s.accountId, s.organizationId(), toJson(s)},
+        m_now);
 }
 
 // ---- creation -------------------------------------------------------------------------------------
@@ -507,6 +515,7 @@ Subscriptions::SwitchResult Subscriptions::switchPlan(qint64 accountId, const QS
             record(accountId, QStringLiteral("pending_change_canceled"), fromPlan, fromPlan, std::nullopt,
                    actor);
             store(s);
+            notifyChanged(s);
         }
         return {s, p};
     }
@@ -552,6 +561,7 @@ Subscriptions::SwitchResult Subscriptions::switchPlan(qint64 accountId, const QS
     }
     store(s);
     syncOwnerTier(s);
+    notifyChanged(s);
     return {s, p};
 }
 
@@ -566,6 +576,7 @@ Subscription Subscriptions::cancel(qint64 accountId, const BillingActor& actor)
         record(accountId, QStringLiteral("cancel_scheduled"), s.plan, QStringLiteral("free"), std::nullopt,
                actor);
         store(s);
+        notifyChanged(s);
     }
     return s;
 }
@@ -577,6 +588,7 @@ Subscription Subscriptions::resume(qint64 accountId, const BillingActor& actor)
         s.cancelAtPeriodEnd = false;
         record(accountId, QStringLiteral("resumed"), s.plan, s.plan, std::nullopt, actor);
         store(s);
+        notifyChanged(s);
     }
     return s;
 }
@@ -629,6 +641,7 @@ Subscription Subscriptions::startFreePeriod(qint64 accountId, const QString& pla
     record(accountId, QStringLiteral("upgrade"), fromPlan, target.id, std::nullopt, actor);
     store(s);
     syncOwnerTier(s);
+    notifyChanged(s);
     return s;
 }
 
@@ -829,8 +842,10 @@ bool Subscriptions::renewOne(qint64 accountId)
           key + QStringLiteral("rollover"));
     record(accountId, QStringLiteral("renewal"), fromPlan, s.plan, std::nullopt, job);
     store(s);
-    if (s.plan != fromPlan || s.billingOption != endingOption)
+    if (s.plan != fromPlan || s.billingOption != endingOption) {
         syncOwnerTier(s);
+        notifyChanged(s); // a renewal that changes the plan (cancellation, scheduled downgrade)
+    }
     auditJob(
         s, QStringLiteral("subscription.renewed"),
         QStringLiteral("%1 → %2, period %3").arg(fromPlan, s.plan, periodText(s.periodStart, s.periodEnd)));

@@ -186,6 +186,9 @@ private:
     qint64 allowanceRemainderAt(qint64 accountId, qint64 expiresAt);
     void syncOwnerTier(const Subscription& subscription);
     void auditJob(const Subscription& subscription, const QString& action, const QString& summary);
+    // The subscription.changed notification (alerts/Outbox.h), in this transaction: its data is the
+    // subscription as GET /billing/subscription renders it.
+    void notifyChanged(const Subscription& subscription);
 
     SqlConnection& m_db;
     qint64 m_now;

@@ -75,6 +75,8 @@ constexpr std::array kErrorKinds{
     ErrorKind{"internal_error", 500, "Something went wrong on our side"},
     ErrorKind{"not_ready", 503, "The server is starting or stopping"},
     ErrorKind{"retry", 503, "A concurrent update got in the way; send the request again"},
+    ErrorKind{"master_key_missing", 503,
+              "The server has no master key (CREDITDESK_MASTER_KEY) to keep secrets with"},
     ErrorKind{"shutting_down", 503, "The server is stopping"},
     ErrorKind{"store_unavailable", 503, "The database is unavailable; retry the request"},
 };

@@ -739,6 +739,56 @@ CREATE TABLE alerts (
 );
 CREATE UNIQUE INDEX alerts_account_seq ON alerts (account_id, seq)
 )SQL"},
+    // Notification delivery (alerts/Deliveries.h): preferences per user and alert kind (only what a
+    // user changed; the rest follows the defaults), an organization's webhook endpoints (the signing
+    // secret sealed with the master key), one delivery per event and recipient (the unique key makes the
+    // fan-out exactly once across processes) and every attempt at it.
+    {17, "notification preferences, webhook endpoints and deliveries", R"SQL(
+CREATE TABLE notification_preferences (
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    kind TEXT NOT NULL,
+    in_app INTEGER NOT NULL,
+    email INTEGER NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+CREATE TABLE webhook_endpoints (
+    id {{ID}},
+    organization_id BIGINT NOT NULL REFERENCES organizations (id),
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    secret_sealed TEXT NOT NULL,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL,
+    deleted_at BIGINT
+);
+CREATE INDEX webhook_endpoints_organization ON webhook_endpoints (organization_id, id);
+CREATE TABLE notification_deliveries (
+    id {{ID}},
+    event_id BIGINT NOT NULL REFERENCES outbox_events (id),
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    user_id BIGINT REFERENCES users (id),
+    endpoint_id BIGINT REFERENCES webhook_endpoints (id),
+    status TEXT NOT NULL,
+    attempt_count INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT,
+    claimed_until BIGINT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX notification_deliveries_recipient ON notification_deliveries (event_id, recipient);
+CREATE INDEX notification_deliveries_due ON notification_deliveries (status, next_attempt_at);
+CREATE INDEX notification_deliveries_endpoint ON notification_deliveries (endpoint_id, id);
+CREATE TABLE delivery_attempts (
+    id {{ID}},
+    delivery_id BIGINT NOT NULL REFERENCES notification_deliveries (id),
+    at BIGINT NOT NULL,
+    status_code INTEGER,
+    error TEXT
+);
+CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

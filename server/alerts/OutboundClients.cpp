@@ -1,0 +1,194 @@
+#include "alerts/OutboundClients.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <cstring>
+#include <curl/curl.h>
+#include <memory>
+#include <mutex>
+
+namespace creditdesk::server {
+
+namespace {
+
+using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using Headers = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+
+struct Upload
+{
+    const QByteArray* data;
+    qsizetype offset = 0;
+};
+
+size_t readUpload(char* buffer, size_t size, size_t count, void* user)
+{
+    auto* upload = static_cast<Upload*>(user);
+    const qsizetype room = static_cast<qsizetype>(size * count);
+    const qsizetype left = upload->data->size() - upload->offset;
+    const qsizetype n = std::min(room, left);
+    std::memcpy(buffer, upload->data->constData() + upload->offset, static_cast<size_t>(n));
+    upload->offset += n;
+    return static_cast<size_t>(n);
+}
+
+size_t discardBody(char*, size_t size, size_t count, void*)
+{
+    return size * count; // the receiver's answer body is not kept: its status is what counts
+}
+
+// A header value with non-ASCII text as an RFC 2047 encoded word.
+QByteArray headerText(const QString& text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8)
+        if (static_cast<unsigned char>(c) >= 0x80 || c == '\r' || c == '\n')
+            return "=?UTF-8?B?" + text.simplified().toUtf8().toBase64() + "?=";
+    return utf8;
+}
+
+QByteArray base64Lines(const QString& text)
+{
+    const QByteArray encoded = text.toUtf8().toBase64();
+    QByteArray out;
+    for (qsizetype i = 0; i < encoded.size(); i += 76)
+        out += encoded.mid(i, 76) + "\r\n";
+    return out;
+}
+
+// Only printable address characters: a stored e-mail address never turns into SMTP commands.
+bool isSafeAddress(const QString& address)
+{
+    if (address.isEmpty() || address.size() > 254)
+        return false;
+    for (const QChar c : address)
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == QLatin1Char('<') || c == QLatin1Char('>'))
+            return false;
+    return address.contains(QLatin1Char('@'));
+}
+
+OutboundResult failure(CURLcode code, const char* errorBuffer, std::optional<int> status = std::nullopt)
+{
+    OutboundResult result;
+    result.statusCode = status;
+    result.error = QString::fromUtf8(*errorBuffer ? errorBuffer : curl_easy_strerror(code));
+    return result;
+}
+
+} // namespace
+
+void initOutboundClients()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+QByteArray SmtpClient::render(const MailMessage& message)
+{
+    const QByteArray boundary =
+        "=_creditdesk_" + message.messageId.section(QLatin1Char('@'), 0, 0).toLatin1();
+    const QString date = QLocale::c().toString(QDateTime::fromMSecsSinceEpoch(message.dateMs, Qt::UTC),
+                                               QStringLiteral("ddd, dd MMM yyyy HH:mm:ss +0000"));
+    QByteArray to = message.to.toUtf8();
+    if (!message.toName.isEmpty())
+        to = headerText(message.toName) + " <" + to + '>';
+    QByteArray out;
+    out += "Date: " + date.toLatin1() + "\r\n";
+    out += "From: CreditDesk <" + message.from.toUtf8() + ">\r\n";
+    out += "To: " + to + "\r\n";
+    out += "Message-ID: <" + message.messageId.toUtf8() + ">\r\n";
+    out += "Subject: " + headerText(message.subject) + "\r\n";
+    out += "MIME-Version: 1.0\r\n";
+    out += "Auto-Submitted: auto-generated\r\n";
+    out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "--" + boundary + "\r\n";
+    out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    out += base64Lines(message.text);
+    out += "--" + boundary + "\r\n";
+    out += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    out += base64Lines(message.html);
+    out += "--" + boundary + "--\r\n";
+    return out;
+}
+
+OutboundResult SmtpClient::send(const MailMessage& message) const
+{
+    if (!isSafeAddress(message.from) || !isSafeAddress(message.to)) {
+        OutboundResult result;
+        result.error = QStringLiteral("not a usable e-mail address");
+        return result;
+    }
+    const Easy curl(curl_easy_init(), &curl_easy_cleanup);
+    if (!curl)
+        return OutboundResult{false, std::nullopt, QStringLiteral("curl_easy_init failed")};
+    const QByteArray url = m_url.toUtf8();
+    const QByteArray from = '<' + message.from.toUtf8() + '>';
+    const Headers recipients(curl_slist_append(nullptr, ('<' + message.to.toUtf8() + '>').constData()),
+                             &curl_slist_free_all);
+    const QByteArray payload = render(message);
+    Upload upload{&payload};
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, url.constData());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.constData());
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, readUpload);
+    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY)); // STARTTLS when offered
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeoutMs));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(m_timeoutMs, 5000)));
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
+    const CURLcode code = curl_easy_perform(c);
+    long reply = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
+    const std::optional<int> status = reply > 0 ? std::optional<int>(static_cast<int>(reply)) : std::nullopt;
+    if (code != CURLE_OK)
+        return failure(code, errorBuffer, status);
+    return OutboundResult{true, status, QString()};
+}
+
+OutboundResult HttpPoster::post(const QString& url, const QByteArray& body,
+                                const QList<QByteArray>& headers) const
+{
+    const Easy curl(curl_easy_init(), &curl_easy_cleanup);
+    if (!curl)
+        return OutboundResult{false, std::nullopt, QStringLiteral("curl_easy_init failed")};
+    Headers list(nullptr, &curl_slist_free_all);
+    for (const QByteArray& header : headers)
+        list.reset(curl_slist_append(list.release(), header.constData()));
+    list.reset(curl_slist_append(list.release(), "Expect:")); // no 100-continue round trip
+    const QByteArray target = url.toUtf8();
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, target.constData());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.constData());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "CreditDesk-Webhooks/1");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeoutMs));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_connectTimeoutMs));
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discardBody);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
+    const CURLcode code = curl_easy_perform(c);
+    if (code != CURLE_OK)
+        return failure(code, errorBuffer);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    OutboundResult result;
+    result.statusCode = static_cast<int>(status);
+    result.ok = status >= 200 && status < 300;
+    if (!result.ok)
+        result.error = QStringLiteral("HTTP %1").arg(status);
+    return result;
+}
+
+} // namespace creditdesk::server
