@@ -12,12 +12,56 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActiveAlertsBanner</name>
+    <message numerus="yes">
+        <source>%n active alert(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(the newest %n shown; all on the Alerts pane)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ActivityPane</name>
     <message numerus="yes">
         <source>Exported %Ln activity entry(s) to %1</source>
         <translation>
             <numerusform>Exported %Ln activity entry to %1</numerusform>
             <numerusform>Exported %Ln activity entries to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertFeed</name>
+    <message numerus="yes">
+        <source>%Ln alert(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln alert(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertsPane</name>
+    <message numerus="yes">
+        <source>%n delivery(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -13,6 +13,7 @@ class QTableView;
 
 namespace creditdesk {
 
+class ActiveAlertsBanner;
 class ChartPanel;
 class GrantsModel;
 class TransactionListModel;
@@ -65,6 +66,7 @@ private:
     QTableView* m_grantsView = nullptr;
     QTableView* m_recentView = nullptr;
     ChartPanel* m_chart = nullptr;
+    ActiveAlertsBanner* m_alerts = nullptr;
 };
 
 } // namespace creditdesk

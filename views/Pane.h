@@ -11,6 +11,7 @@
 
 namespace creditdesk {
 
+class AlertsClient;
 class AsyncCacheReader;
 class BillingClient;
 class Clock;
@@ -34,6 +35,8 @@ struct PaneContext
     OrganizationClient* organization = nullptr;
     // The last answers of per-organization reads, for when the server cannot be reached.
     SnapshotCache* snapshots = nullptr;
+    // The alert rules, preferences, webhooks and acknowledgements of the Alerts pane.
+    AlertsClient* alerts = nullptr;
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the
@@ -80,8 +83,8 @@ struct PaneDescriptor
         return {id,
                 title,
                 iconName,
-                [permission = collection.permission](const Organization& organization) {
-                    return organization.can(permission);
+                [collection](const Organization& organization) {
+                    return collection.readableWith(organization.permissions);
                 },
                 &PaneDescriptor::make<PaneType>,
                 {collection}};
