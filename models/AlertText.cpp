@@ -60,8 +60,11 @@ QString amountText(const QString& kind, qint64 amount)
         return QCoreApplication::translate("AlertText", "%1 %").arg(locale.toString(amount));
     case Unit::Credits:
         return QCoreApplication::translate("AlertText", "%1 credits").arg(locale.toString(amount));
-    case Unit::Days:
-        return QCoreApplication::translate("AlertText", "%n day(s)", nullptr, static_cast<int>(amount));
+    case Unit::Days: {
+        // A plain int argument: lupdate does not see a translate() call with a cast in it.
+        const int days = static_cast<int>(amount);
+        return QCoreApplication::translate("AlertText", "%n day(s)", nullptr, days);
+    }
     }
     return locale.toString(amount);
 }

@@ -64,6 +64,13 @@
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -450,7 +457,7 @@
     <message numerus="yes">
         <source>(the newest %n shown; all on the Alerts pane)</source>
         <translation>
-            <numerusform>(der neueste angezeigt; alle im Bereich Alarme)</numerusform>
+            <numerusform>(der neueste %n angezeigt; alle im Bereich Alarme)</numerusform>
             <numerusform>(die neuesten %n angezeigt; alle im Bereich Alarme)</numerusform>
         </translation>
     </message>

@@ -64,6 +64,13 @@
         <source>Failed</source>
         <translation>Échoué</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -450,7 +457,7 @@
     <message numerus="yes">
         <source>(the newest %n shown; all on the Alerts pane)</source>
         <translation>
-            <numerusform>(la plus récente affichée ; toutes dans le volet Alertes)</numerusform>
+            <numerusform>(la %n plus récente affichée ; toutes dans le volet Alertes)</numerusform>
             <numerusform>(les %n plus récentes affichées ; toutes dans le volet Alertes)</numerusform>
         </translation>
     </message>

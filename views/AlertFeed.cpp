@@ -62,7 +62,7 @@ AlertFeed::AlertFeed(const PaneContext& context, QWidget* parent)
     setObjectName(QStringLiteral("alertFeed"));
     table()->setObjectName(QStringLiteral("alertsTable"));
     table()->setAccessibleName(tr("Fired alerts"));
-    setColumnWidths({18, 10, 18, 44, 18});
+    setColumnWidths({22, 10, 18, 64, 26});
     setExportName(QStringLiteral("alerts"));
 }
 

@@ -22,8 +22,9 @@ bool accept(const QJsonObject&, bool* out)
     return true;
 }
 
-// Rules, endpoints and deliveries are few: one page of this many is all of them.
-constexpr int kListLimit = 500;
+// Rules and endpoints are few: one page of the most the server gives (100) is all of them; deliveries
+// show their first page.
+constexpr int kListLimit = 100;
 
 } // namespace
 
