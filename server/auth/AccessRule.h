@@ -44,8 +44,8 @@ public:
         Transaction,    // a credits action on the account of the transaction named by body.transaction_id
         Reservation,    // a credits action on the account of the hold in the path
         ApiToken,       // the token in the path: its creator, or api_tokens:manage in its organization
-        AlertRule,       // a permission on the billing account of the alert rule in the path
-        Alert,           // a credits action on the account of the fired alert in the path (members: their own)
+        AlertRule,      // a permission on the billing account of the alert rule in the path
+        Alert,          // a credits action on the account of the fired alert in the path (members: their own)
         WebhookEndpoint, // the webhook endpoint in the path: a permission in its organization
         UsageEvents      // signed in; each event's account is checked as the event is resolved (metering)
     };
