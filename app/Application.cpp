@@ -171,7 +171,7 @@ void Application::notifyInTray(const QString& title, const QString& message, boo
     if (!m_tray) {
         m_tray = new QSystemTrayIcon(m_window->windowIcon(), this);
         m_tray->setToolTip(QGuiApplication::applicationDisplayName());
-        // A click on the notification or the icon brings the window forward.
+        // A click on the notification brings the window forward.
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
             m_window->show();
             m_window->raise();

@@ -62,7 +62,7 @@ AlertFeed::AlertFeed(const PaneContext& context, QWidget* parent)
     setObjectName(QStringLiteral("alertFeed"));
     table()->setObjectName(QStringLiteral("alertsTable"));
     table()->setAccessibleName(tr("Fired alerts"));
-    setColumnWidths({22, 10, 18, 64, 26});
+    setColumnWidths({25, 10, 18, 72, 22});
     setExportName(QStringLiteral("alerts"));
 }
 

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,7 +31,10 @@ WebhookSecretDialog::WebhookSecretDialog(const QString& url, const QString& secr
     field->setObjectName(QStringLiteral("webhookSecret"));
     field->setAccessibleName(tr("Signing secret"));
     field->setReadOnly(true);
-    field->setMinimumWidth(fontMetrics().averageCharWidth() * static_cast<int>(secret.size() + 4));
+    // The whole secret in view, in a font where 0 and O, 1 and l differ.
+    field->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    field->setMinimumWidth(field->fontMetrics().horizontalAdvance(secret) +
+                           field->fontMetrics().averageCharWidth() * 4);
     row->addWidget(field, 1);
     auto* copyButton = new QPushButton(tr("&Copy"), this);
     copyButton->setAccessibleName(tr("Copy the secret"));

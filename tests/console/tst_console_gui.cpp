@@ -383,7 +383,7 @@ private Q_SLOTS:
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "organization"}));
+                 QStringList({"dashboard", "transactions", "activity", "plans", "alerts", "organization"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -550,13 +550,14 @@ private Q_SLOTS:
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "organization"}));
+                 QStringList({"dashboard", "transactions", "activity", "plans", "alerts", "organization"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Member"));
-        // Members have no audit:read: no Activity pane, and no Organization pane. Every role sees the plans.
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "plans"}));
+        // Members have no audit:read: no Activity pane, and no Organization pane. Every role sees the plans;
+        // the Alerts pane shows members the alerts about their own limit.
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "plans", "alerts"}));
         QVERIFY(window->showPane("transactions"));
         transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(waitForPane(transactions));
@@ -698,7 +699,7 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 5);
+        QCOMPARE(navigation->count(), 6);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
@@ -706,8 +707,10 @@ private Q_SLOTS:
         QVERIFY(navigation->item(2)->text() != "Activity");
         QCOMPARE(navigation->item(3)->text(), expect("creditdesk::Pane", "Plans"));
         QVERIFY(navigation->item(3)->text() != "Plans");
-        QCOMPARE(navigation->item(4)->text(), expect("creditdesk::Pane", "Organization"));
-        QVERIFY(navigation->item(4)->text() != "Organization");
+        QCOMPARE(navigation->item(4)->text(), expect("creditdesk::Pane", "Alerts"));
+        QVERIFY(navigation->item(4)->text() != "Alerts");
+        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Organization"));
+        QVERIFY(navigation->item(5)->text() != "Organization");
         // The audit trail's actions and targets in the user's language; the date ranges of every list pane.
         QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
                  expect("creditdesk::ActivityPane", "Credits deducted"));
@@ -1997,8 +2000,8 @@ private Q_SLOTS:
         app.mainWindow()->resize(1280, 1000);
         QVERIFY(signInAsOwner(app, f));
         MainWindow* window = app.mainWindow();
-        QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "activity", "plans", "coupons", "organization"}));
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "activity", "plans",
+                                                        "coupons", "alerts", "organization"}));
         QVERIFY(window->showPane("plans"));
         auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
         QVERIFY(plans);
