@@ -61,33 +61,37 @@ void AlertRules::checkThreshold(const QString& kind, qint64 threshold)
                                    QStringLiteral("'threshold' must be %1 for %2 rules").arg(unit, kind));
 }
 
+namespace {
+
+// The built-in rules as rows of a VALUES list (columns column1..column3 on SQLite and PostgreSQL alike).
+const char* const kBuiltins =
+    "(VALUES ('allowance_used', 80, 'warning'), ('allowance_used', 95, 'critical'), "
+    "('department_budget', 80, 'warning'), ('department_budget', 100, 'critical'), "
+    "('member_limit', 80, 'warning'), ('member_limit', 100, 'critical')) AS b";
+
+} // namespace
+
 void AlertRules::createBuiltins(qint64 accountId)
 {
-    struct Builtin
-    {
-        const char* kind;
-        qint64 threshold;
-        const char* level;
-    };
-    static constexpr Builtin builtins[] = {
-        {"allowance_used", 80, "warning"},    {"allowance_used", 95, "critical"},
-        {"department_budget", 80, "warning"}, {"department_budget", 100, "critical"},
-        {"member_limit", 80, "warning"},      {"member_limit", 100, "critical"},
-    };
-    for (const Builtin& rule : builtins)
-        m_db.execute(
-            QStringLiteral("INSERT INTO alert_rules (account_id, kind, threshold, level, enabled, "
-                           "builtin, armed, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 1, 1, ?, ?)"),
-            {accountId, QString::fromLatin1(rule.kind), rule.threshold, QString::fromLatin1(rule.level),
-             m_now, m_now});
+    m_db.execute(
+        QStringLiteral("INSERT INTO alert_rules (account_id, kind, threshold, level, enabled, builtin, "
+                       "armed, created_at, updated_at) SELECT ?, b.column1, b.column2, b.column3, 1, 1, "
+                       "1, ?, ? FROM ") +
+            QLatin1String(kBuiltins) + QStringLiteral(" ORDER BY b.column1, b.column2"),
+        {accountId, m_now, m_now});
 }
 
 void AlertRules::backfillBuiltins()
 {
-    const auto accounts = m_db.rows(QStringLiteral("SELECT a.id FROM accounts a WHERE NOT EXISTS (SELECT 1 "
-                                                   "FROM alert_rules r WHERE r.account_id = a.id)"));
-    for (const Row& row : accounts)
-        createBuiltins(asInt(row[0]));
+    // One statement for every account from before alerts existed (a large database starts in seconds).
+    m_db.execute(
+        QStringLiteral("INSERT INTO alert_rules (account_id, kind, threshold, level, enabled, builtin, "
+                       "armed, created_at, updated_at) SELECT a.id, b.column1, b.column2, b.column3, 1, "
+                       "1, 1, ?, ? FROM accounts a CROSS JOIN ") +
+            QLatin1String(kBuiltins) +
+            QStringLiteral(" WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.account_id = a.id) "
+                           "ORDER BY a.id, b.column1, b.column2"),
+        {m_now, m_now});
 }
 
 std::vector<AlertRule> AlertRules::list(qint64 accountId)

@@ -282,11 +282,21 @@ void DeliveryJob::runDue(qint64 nowMs)
 {
     const std::lock_guard lock(m_running);
     const bool email = m_settings.emailEnabled();
-    m_store.runInChunks(
-        [nowMs, email](SqlConnection& db, int limit) {
-            return DeliveryDispatcher(db, nowMs, email).dispatch(limit);
-        },
-        kEventsPerChunk, 50);
+    // The first chunk through the writer: usually all there is, and an idle run costs one small command
+    // (on PostgreSQL runInChunks opens a connection of its own per run). A backlog goes on in chunks.
+    int dispatched = 0;
+    const ApiResponse first = m_store.runSync([&dispatched, nowMs, email](SqlConnection& db) {
+        dispatched = DeliveryDispatcher(db, nowMs, email).dispatch(kEventsPerChunk);
+        return ApiResponse{};
+    });
+    if (first.status >= 400)
+        qWarning("delivery: fanning out events failed: %s", first.body.constData());
+    else if (dispatched == kEventsPerChunk)
+        m_store.runInChunks(
+            [nowMs, email](SqlConnection& db, int limit) {
+                return DeliveryDispatcher(db, nowMs, email).dispatch(limit);
+            },
+            kEventsPerChunk, 50);
     for (int round = 0; round < kMaxSendRounds; ++round) {
         std::vector<DueDelivery> due;
         const ApiResponse claimed = m_store.runSync([&due, nowMs](SqlConnection& db) {

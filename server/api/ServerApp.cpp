@@ -107,13 +107,13 @@ int runServer(const ServeOptions& options)
     registerBudgetRoutes(routes);
     registerAuditRoutes(routes);
     registerRoleRoutes(routes);
-    registerAlertRoutes(routes);
     // Notifications: e-mail through --smtp-url, webhooks signed with secrets the master key seals.
     DeliverySettings deliverySettings;
     deliverySettings.smtpUrl = options.smtpUrl;
     deliverySettings.mailFrom = options.mailFrom;
     deliverySettings.masterKey = crypto::MasterKey::fromEnvironment();
     registerNotificationRoutes(routes, deliverySettings);
+    registerAlertRoutes(routes);
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);
@@ -172,10 +172,24 @@ int runServer(const ServeOptions& options)
     config.requestId = requestIdFor;
     config.onConnectionShed = [&shedConnections] { ++shedConnections; };
 
+    // Fans outbox events out and sends what is due, on a thread of its own, so a slow receiver never
+    // delays the billing jobs: every --jobs-interval-ms, soon after every successful write (it may have
+    // written an event; at most one extra run per 200 ms however many writes), and with a test clock at
+    // every clock stop, so retries follow the moved clock.
+    DeliveryJob deliveries(store, deliverySettings);
+    if (options.testClock)
+        billingJobs.addDueWork([&deliveries](qint64 nowMs) { deliveries.runDue(nowMs); });
+    PeriodicJob deliveryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
+                            [&deliveries, &clock] { deliveries.runDue(clock.nowMs()); });
+
     auto dispatch = [&](ApiRequest&& request, Responder respond) {
         request.requestId = requestIdFor(request.requestId);
         const QByteArray requestId = request.requestId;
-        Responder tagged = [requestId, respond = std::move(respond)](ApiResponse response) {
+        const bool write = request.method != "GET" && request.method != "HEAD";
+        Responder tagged = [requestId, write, &deliveryJob,
+                            respond = std::move(respond)](ApiResponse response) {
+            if (write && response.status < 400)
+                deliveryJob.wake();
             response.setHeader("X-Request-ID", requestId);
             respond(std::move(response));
         };
@@ -208,19 +222,11 @@ int runServer(const ServeOptions& options)
         accessLog.write(entry.request, entry.status, entry.responseBytes, entry.duration);
     };
 
-    // Fans outbox events out and sends what is due. Its own thread, so a slow receiver never delays the
-    // billing jobs; with a test clock also at every clock stop, so retries follow the moved clock.
-    DeliveryJob deliveries(store, deliverySettings);
-    if (options.testClock)
-        billingJobs.addDueWork([&deliveries](qint64 nowMs) { deliveries.runDue(nowMs); });
-
     HttpServer server(config, dispatch, logRequest);
     const unsigned short boundPort = server.listen();
     // Grant and hold expiry, renewals and daily refreshes, through the writer like every other write.
     const PeriodicJob dueJobs(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
                               [&billingJobs] { billingJobs.runDue(); });
-    const PeriodicJob deliveryJob(std::chrono::milliseconds(std::max(50, options.jobsIntervalMs)),
-                                  [&deliveries, &clock] { deliveries.runDue(clock.nowMs()); });
     // Stored idempotency keys past their retention, a bounded chunk per write so requests never wait long.
     // Retention is counted in days: once a minute is often enough, and keeps the scan off the hot path.
     const qint64 keyRetentionMs = options.idempotencyRetentionDays * 24 * 3600 * 1000;

@@ -44,10 +44,10 @@ public:
         Transaction,    // a credits action on the account of the transaction named by body.transaction_id
         Reservation,    // a credits action on the account of the hold in the path
         ApiToken,       // the token in the path: its creator, or api_tokens:manage in its organization
-        AlertRule,      // a permission on the billing account of the alert rule in the path
-        Alert,          // a credits action on the account of the fired alert in the path (members: their own)
         WebhookEndpoint, // the webhook endpoint in the path: a permission in its organization
-        UsageEvents      // signed in; each event's account is checked as the event is resolved (metering)
+        UsageEvents,     // signed in; each event's account is checked as the event is resolved (metering)
+        AlertRule,       // a permission on the billing account of the alert rule in the path
+        Alert // a credits action on the account of the fired alert in the path (members: their own)
     };
 
     static AccessRule publicRoute() { return AccessRule(Kind::Public); }
@@ -127,6 +127,12 @@ public:
         return rule;
     }
     static AccessRule apiToken() { return AccessRule(Kind::ApiToken); }
+    static AccessRule webhookEndpoint(Permission permission)
+    {
+        AccessRule rule(Kind::WebhookEndpoint);
+        rule.m_permission = permission;
+        return rule;
+    }
     static AccessRule alertRule(Permission permission)
     {
         AccessRule rule(Kind::AlertRule);
@@ -139,12 +145,6 @@ public:
     {
         AccessRule rule(Kind::Alert);
         rule.m_action = action;
-        return rule;
-    }
-    static AccessRule webhookEndpoint(Permission permission)
-    {
-        AccessRule rule(Kind::WebhookEndpoint);
-        rule.m_permission = permission;
         return rule;
     }
     static AccessRule usageEvents() { return AccessRule(Kind::UsageEvents); }

@@ -130,6 +130,24 @@ void authorizeApiToken(SqlConnection& reader, const ApiRequest& request, Authori
     }
 }
 
+// A webhook endpoint (alerts/WebhookEndpoints.h): the rule's permission in its organization; a deleted
+// endpoint, or one of an organization the caller cannot see, is not found.
+void authorizeWebhookEndpoint(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
+                              AuthorizedRequest& out)
+{
+    const QString what = QStringLiteral("Webhook endpoint");
+    const qint64 endpointId = parsePathId(request.pathParams.value(0), what);
+    const auto row = reader.row(
+        QStringLiteral("SELECT organization_id FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL"),
+        {endpointId});
+    if (!row)
+        throw ApiError::notFound(what);
+    out.resourceId = endpointId;
+    out.organization.emplace(authorizeAsIfMissing(
+        what, [&] { return OrganizationAccess::resolve(reader, *out.principal, asInt(row->at(0))); }));
+    out.organization->require(*rule.permission());
+}
+
 // An alert rule: alerts:manage (or the rule's permission) on the billing account it belongs to.
 void authorizeAlertRule(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
                         AuthorizedRequest& out)
@@ -171,24 +189,6 @@ void authorizeAlert(SqlConnection& reader, const AccessRule& rule, const ApiRequ
         (row->at(2).toString() != QLatin1String("member_limit") ||
          optionalInt(row->at(3)) != std::optional(out.principal->userId)))
         throw ApiError::notFound(QStringLiteral("Alert"));
-}
-
-// A webhook endpoint (alerts/WebhookEndpoints.h): the rule's permission in its organization; a deleted
-// endpoint, or one of an organization the caller cannot see, is not found.
-void authorizeWebhookEndpoint(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
-                              AuthorizedRequest& out)
-{
-    const QString what = QStringLiteral("Webhook endpoint");
-    const qint64 endpointId = parsePathId(request.pathParams.value(0), what);
-    const auto row = reader.row(
-        QStringLiteral("SELECT organization_id FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL"),
-        {endpointId});
-    if (!row)
-        throw ApiError::notFound(what);
-    out.resourceId = endpointId;
-    out.organization.emplace(authorizeAsIfMissing(
-        what, [&] { return OrganizationAccess::resolve(reader, *out.principal, asInt(row->at(0))); }));
-    out.organization->require(*rule.permission());
 }
 
 } // namespace
@@ -237,14 +237,14 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
     case AccessRule::Kind::ApiToken:
         authorizeApiToken(reader, request, out);
         return;
+    case AccessRule::Kind::WebhookEndpoint:
+        authorizeWebhookEndpoint(reader, rule, request, out);
+        return;
     case AccessRule::Kind::AlertRule:
         authorizeAlertRule(reader, rule, request, out);
         return;
     case AccessRule::Kind::Alert:
         authorizeAlert(reader, rule, request, out);
-        return;
-    case AccessRule::Kind::WebhookEndpoint:
-        authorizeWebhookEndpoint(reader, rule, request, out);
         return;
     }
 }

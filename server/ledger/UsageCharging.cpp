@@ -163,7 +163,8 @@ std::vector<UsageChargeOutcome> Ledger::chargeUsage(qint64 accountId, const std:
 
     if (budgets)
         budgets->recordCrossings(m_db, m_now);
-    checkAlerts(account, std::max<qint64>(0, account.balance - account.held));
+    if (!debits.empty() || overage > 0) // only a charge may fire or re-evaluate rules
+        checkAlerts(account, std::max<qint64>(0, account.balance - account.held));
 
     // Pass 3: events that name a hold settle it, one by one, each in its own savepoint so a refused
     // settlement (402, closed or foreign hold) leaves nothing behind and does not touch its neighbours.

@@ -103,7 +103,9 @@ if ! "$SERVER_BIN" bootstrap --database "sqlite:$DB" --email admin@example.com \
     exit 1
 fi
 
-"$SERVER_BIN" serve --database "sqlite:$DB" --listen 127.0.0.1:0 --access-log off \
+# A master key, so webhook endpoints (whose signing secrets it seals) can be created.
+CREDITDESK_MASTER_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff \
+    "$SERVER_BIN" serve --database "sqlite:$DB" --listen 127.0.0.1:0 --access-log off \
     >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 SERVER_PORT=""
@@ -665,6 +667,29 @@ expect_json "budget history" data.0.request_id "$BUDGET_REQUEST"
 call "remove member limit" 200 DELETE "/api/v1/organizations/$ORG/members/$ADMIN_ID/limit"
 call "remove department budget" 200 DELETE "/api/v1/organizations/$ORG/departments/$DEPT/budget"
 expect_json "remove department budget" new null
+
+echo "== notifications"
+TOKEN=$ADMIN
+call "notification preferences" 200 GET /api/v1/me/notification-preferences
+expect_json "notification preferences" preferences.0.kind allowance_used
+call "change notification preferences" 200 PUT /api/v1/me/notification-preferences \
+    '{"preferences":[{"kind":"low_balance","in_app":true,"email":false}]}'
+expect_json "change notification preferences" preferences.1.email false
+TARGET=$DIRECT call "unknown notification kind" 422 PUT /api/v1/me/notification-preferences \
+    '{"preferences":[{"kind":"weather","in_app":true,"email":true}]}'
+expect_json "unknown notification kind" error.details.field preferences.kind
+call "add webhook endpoint" 201 POST /api/v1/webhook-endpoints \
+    "{\"organization_id\":$ORG,\"url\":\"https://hooks.example.com/creditdesk\",\"events\":[\"alert.fired\",\"coupon.redeemed\"]}"
+expect_set "add webhook endpoint" secret
+WEBHOOK=$(json "$RESPONSE" id)
+call "webhook endpoints" 200 GET "/api/v1/webhook-endpoints?organization_id=$ORG"
+expect_json "webhook endpoints" data.0.url https://hooks.example.com/creditdesk
+call "webhook deliveries" 200 GET "/api/v1/webhook-endpoints/$WEBHOOK/deliveries"
+TARGET=$DIRECT call "webhook endpoint on plain http" 422 POST /api/v1/webhook-endpoints \
+    "{\"organization_id\":$ORG,\"url\":\"http://hooks.example.com/x\",\"events\":[\"alert.fired\"]}"
+expect_json "webhook endpoint on plain http" error.details.field url
+call "delete webhook endpoint" 204 DELETE "/api/v1/webhook-endpoints/$WEBHOOK"
+call "delete webhook endpoint twice" 404 DELETE "/api/v1/webhook-endpoints/$WEBHOOK"
 
 echo "== wrong method"
 TOKEN=$ADMIN

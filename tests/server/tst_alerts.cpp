@@ -23,7 +23,7 @@ namespace {
 
 QString iso(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -118,7 +118,7 @@ private:
         return response.json();
     }
 
-private slots:
+private Q_SLOTS:
     void init() { setUpOrganization(); }
     void cleanup() { f.reset(); }
 
@@ -166,7 +166,9 @@ private slots:
         for (const Bad& b : bad) {
             const HttpResponse response = post(owner, path, b.body);
             QCOMPARE(response.status, 422);
-            QCOMPARE(response.errorCode(), QStringLiteral("validation_failed"));
+            QCOMPARE(
+                response.errorCode(),
+                QString::fromLatin1(qstrcmp(b.field, "extra") == 0 ? "unknown_field" : "validation_failed"));
             QVERIFY2(response.body.contains(b.field), response.body.constData());
         }
         QCOMPARE(f->database.dump({"alert_rules ORDER BY id"}), before);
@@ -259,6 +261,38 @@ private slots:
         QCOMPARE(alerts(owner).size(), 2);
         QCOMPARE(alerts(owner)[1].toObject()["level"].toString(), QStringLiteral("critical"));
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("critical"));
+        CREDITDESK_VERIFY_LEDGER(f->database.url());
+    }
+
+    void settlementsAndUsageChargesFire()
+    {
+        const QByteArray metering = f->createApiToken(owner, org, {"metering:write"});
+        const HttpResponse hold =
+            post(gateway, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 600'000}});
+        QCOMPARE(hold.status, 201);
+        const qint64 holdId = hold.json()["reservation"].toObject()["id"].toInteger();
+        QCOMPARE(alerts(owner).size(), 0); // a hold is not spending
+        QCOMPARE(post(gateway, "/api/v1/credits/reservations/" + QByteArray::number(holdId) + "/settle",
+                      {{"amount", 600'000}})
+                     .status,
+                 200);
+        QCOMPARE(alerts(owner).size(), 1);
+        QCOMPARE(deduct(112'000).status, 200);
+        QCOMPARE(alerts(owner).size(), 1);
+        // A usage event of 500 credits (compute: 50 credits per 60,000 ms) reaches 712,500: 95 %.
+        const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODateWithMs);
+        const HttpResponse tracked = post(metering, "/api/v1/metering/track",
+                                          {{"id", "u-1"},
+                                           {"occurred_at", at},
+                                           {"organization_id", org},
+                                           {"kind", "compute"},
+                                           {"compute_ms", 500 * 1200}});
+        QCOMPARE(tracked.status, 200);
+        QCOMPARE(tracked.json()["credits"].toInteger(), 500);
+        const QJsonArray fired = alerts(owner);
+        QCOMPARE(fired.size(), 2);
+        QCOMPARE(fired[1].toObject()["level"].toString(), QStringLiteral("critical"));
+        QCOMPARE(fired[1].toObject()["value"].toInteger(), 95);
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 

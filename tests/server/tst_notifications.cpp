@@ -14,9 +14,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
 
 using namespace creditdesk::test;
 
@@ -488,8 +492,56 @@ private Q_SLOTS:
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
-    // alert.fired (written by the alerts core; here its outbox row as that writes it): the owners, admins
-    // and finance whose preference asks for e-mail, and for member_limit the member when theirs does.
+    // A personal account's event: e-mail to its user only, no webhook (endpoints belong to organizations).
+    void personalAccountMailsItsUser()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"subscription.changed"}, 0);
+        const HttpResponse switched =
+            post("/api/v1/tiers/switch", {{"user_id", ownerId}, {"plan", "starter"}});
+        QVERIFY2(switched.status == 200, switched.body.constData());
+        runDueWork();
+        QTRY_COMPARE(mailRecipients(), QStringList{"admin@example.com"});
+        QCOMPARE(mails()[0].toObject().value("subject").toString(),
+                 QStringLiteral("[CreditDesk] Subscription of your account: plan starter"));
+        QCOMPARE(received().size(), 0);
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
+    }
+
+    // A coupon redemption: coupon.redeemed to the subscribed endpoint (not to one that wants other
+    // events) and e-mail to the owner, admin and finance.
+    void couponRedemptionReachesPeopleAndWebhooks()
+    {
+        resetPeers();
+        const HttpResponse coupon = post("/api/v1/coupons/create",
+                                         {{"code", "HELLO5"}, {"kind", "bonus_credits"}, {"credits", 5000}});
+        QVERIFY2(coupon.status == 201, coupon.body.constData());
+        const qint64 subscribed = endpointOnReceiver({"coupon.redeemed"}, 0);
+        const HttpResponse other = createEndpoint(org, hookUrl() + "?other", {"alert.fired"});
+        QCOMPARE(other.status, 201);
+        const HttpResponse redeemed =
+            post("/api/v1/coupons/redeem", {{"code", "HELLO5"}, {"organization_id", org}});
+        QVERIFY2(redeemed.status == 200, redeemed.body.constData());
+        runDueWork();
+        const QJsonArray hooks = received();
+        QCOMPARE(hooks.size(), 1);
+        QCOMPARE(hooks[0].toObject().value("path").toString(), QStringLiteral("/hook"));
+        QCOMPARE(hooks[0].toObject().value("verified").toBool(), true);
+        const QJsonObject body = hooks[0].toObject().value("body").toObject();
+        QCOMPARE(body.value("type").toString(), QStringLiteral("coupon.redeemed"));
+        QCOMPARE(body.value("data").toObject(), redeemed.json().value("redemption").toObject());
+        QTRY_COMPARE(mailRecipients(),
+                     (QStringList{"admin@example.com", "boss@example.com", "money@example.com"}));
+        QCOMPARE(mails()[0].toObject().value("subject").toString(),
+                 QStringLiteral("[CreditDesk] Coupon HELLO5 redeemed for Acme Notifications"));
+        QCOMPARE(deliveries(other.json().value("id").toInteger()).size(), 0);
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(subscribed)).status, 204);
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(other.json().value("id").toInteger())).status, 204);
+    }
+
+    // alert.fired as the alerts core writes it, inserted directly so that each preference case is exact: the
+    // owners, admins and finance whose preference asks for e-mail, and for member_limit the member when
+    // theirs does.
     void alertEmailFollowsPreferences()
     {
         resetPeers();
@@ -532,6 +584,58 @@ private Q_SLOTS:
         runDueWork();
         QTRY_COMPARE(mailRecipients(),
                      (QStringList{"admin@example.com", "boss@example.com", "money@example.com"}));
+    }
+
+    // End to end with the alerts core: a deduction takes the member to 80 % of their limit, the rule
+    // fires in that write, and the delivery job mails the owner, the admin and the member (who asked for
+    // it in putPreferences; finance turned member_limit e-mail off) and posts the signed alert.
+    void firedAlertReachesPeopleAndWebhooks()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"alert.fired"}, 0);
+        QCOMPARE(put("/api/v1/organizations/" + id(org) + "/members/" + id(memberId) + "/limit",
+                     {{"credits", 100}, {"period", "month"}, {"enforcement", "hard"}}, f->adminToken)
+                     .status,
+                 200);
+        QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
+        const HttpResponse deducted = post(
+            "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 80}, {"member_id", memberId}});
+        QVERIFY2(deducted.status == 200, deducted.body.constData());
+        runDueWork();
+        QTRY_COMPARE(mailRecipients(),
+                     (QStringList{"admin@example.com", "boss@example.com", "worker@example.com"}));
+        const QString subject = mails()[0].toObject().value("subject").toString();
+        QVERIFY2(subject.startsWith("[CreditDesk] Warning: "), qPrintable(subject));
+        const QJsonArray hooks = received();
+        QCOMPARE(hooks.size(), 1);
+        QCOMPARE(hooks[0].toObject().value("verified").toBool(), true);
+        const QJsonObject body = hooks[0].toObject().value("body").toObject();
+        QCOMPARE(body.value("type").toString(), QStringLiteral("alert.fired"));
+        QCOMPARE(body.value("data").toObject().value("kind").toString(), QStringLiteral("member_limit"));
+        QCOMPARE(body.value("data").toObject().value("level").toString(), QStringLiteral("warning"));
+        QCOMPARE(body.value("data").toObject().value("member_id").toInteger(), memberId);
+        QCOMPARE(deliveries(endpoint)[0].toObject().value("status").toString(), QStringLiteral("delivered"));
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
+    }
+
+    // The delivery job also runs right after a successful write (the jobs interval here is an hour and
+    // the clock does not move): the event is delivered without waiting for the next interval.
+    void deliveredSoonAfterTheWrite()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"subscription.changed"}, 0);
+        switchPlan("professional");
+        QTRY_COMPARE_WITH_TIMEOUT(received().size(), 1, 30000);
+        QCOMPARE(received()[0]
+                     .toObject()
+                     .value("body")
+                     .toObject()
+                     .value("data")
+                     .toObject()
+                     .value("plan")
+                     .toString(),
+                 QStringLiteral("professional"));
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 
     // A receiver that answers 500 twice: retried after 1 and then 2 more minutes, delivered at the third.
@@ -599,6 +703,77 @@ private Q_SLOTS:
         QVERIFY(delivery.value("next_attempt_at").isNull());
         advanceBy(48 * 60 * kMinuteMs);
         QCOMPARE(received().size(), 12); // no more after failed
+        QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
+    }
+
+    // Two server processes on one database run the delivery job at the same moment over 30 new events:
+    // each event is fanned out once and each delivery sent once (unique keys, SKIP LOCKED, claims).
+    void twoProcessesDeliverOnce()
+    {
+        resetPeers();
+        const qint64 endpoint = endpointOnReceiver({"alert.fired"}, 0);
+        TestServer second(f->database.url(),
+                          {"--test-clock", "--session-ttl", "315360000", "--jobs-interval-ms", "3600000",
+                           "--smtp-url", QStringLiteral("smtp://127.0.0.1:%1").arg(smtpPort), "--mail-from",
+                           "billing@creditdesk.test"});
+        QVERIFY(second.start());
+        // Each process has its own test clock: the second's starts at the real time, behind the first's
+        // (moved by the tests before). Claims are leases on the clock, so both must tell the same time.
+        const QJsonObject sameTime{
+            {"now", QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC).toString(Qt::ISODateWithMs)}};
+        QCOMPARE(second.client(f->adminToken)->post("/api/v1/admin/test-clock", sameTime).status, 200);
+        const qint64 firstEvent = count("SELECT COALESCE(MAX(id), 0) FROM outbox_events") + 1;
+        for (int i = 0; i < 30; ++i)
+            insertAlertEvent(QJsonObject{{"id", 1000 + i},
+                                         {"kind", "low_balance"},
+                                         {"level", "warning"},
+                                         {"message", QStringLiteral("Low balance %1").arg(i)},
+                                         {"value", i},
+                                         {"threshold", 1000},
+                                         {"account_id", accountOf(org)},
+                                         {"member_id", QJsonValue()},
+                                         {"department_id", QJsonValue()}});
+        std::atomic<int> ok{0};
+        std::thread other([&] {
+            auto client = second.client(f->adminToken);
+            if (client->post("/api/v1/admin/test-clock", {{"advance_seconds", 0}}).status == 200)
+                ++ok;
+        });
+        {
+            auto client = f->server->client(f->adminToken);
+            if (client->post("/api/v1/admin/test-clock", {{"advance_seconds", 0}}).status == 200)
+                ++ok;
+        }
+        other.join();
+        QCOMPARE(ok.load(), 2);
+        QCOMPARE(count(QStringLiteral(
+                           "SELECT COUNT(*) FROM outbox_events WHERE id >= %1 AND dispatched_at IS NULL")
+                           .arg(firstEvent)),
+                 0);
+        // owner, admin and finance by e-mail, and the endpoint: four deliveries per event, all delivered
+        // once.
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notification_deliveries WHERE event_id >= %1")
+                           .arg(firstEvent)),
+                 30 * 4);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notification_deliveries WHERE event_id >= %1 AND "
+                                      "(status <> 'delivered' OR attempt_count <> 1)")
+                           .arg(firstEvent)),
+                 0);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM delivery_attempts a JOIN notification_deliveries d ON "
+                                 "d.id = a.delivery_id WHERE d.event_id >= %1")
+                      .arg(firstEvent)),
+            30 * 4);
+        const QJsonArray hooks = received();
+        QCOMPARE(hooks.size(), 30);
+        QSet<qint64> ids;
+        for (const QJsonValue& hook : hooks) {
+            QVERIFY(hook.toObject().value("verified").toBool());
+            ids.insert(hook.toObject().value("body").toObject().value("id").toInteger());
+        }
+        QCOMPARE(ids.size(), 30);
+        QTRY_COMPARE(mails().size(), 90);
+        second.stop();
         QCOMPARE(del("/api/v1/webhook-endpoints/" + id(endpoint)).status, 204);
     }
 

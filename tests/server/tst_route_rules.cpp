@@ -72,14 +72,16 @@ private:
 
     QByteArray fill(QString path) const
     {
-        path.replace(QLatin1String("{id}"), path.contains(QLatin1String("/reservations/"))
-                                                ? QString::fromLatin1(ids.value("reservation"))
-                                            : path.contains(QLatin1String("/api-tokens/"))
-                                                ? QString::fromLatin1(ids.value("token"))
-                                            : path.contains(QLatin1String("/prices/")) ? QStringLiteral("1")
-                                            : path.startsWith(QLatin1String("/api/v1/users/"))
-                                                ? QString::fromLatin1(ids.value("owner_id"))
-                                                : QString::number(org));
+        path.replace(
+            QLatin1String("{id}"),
+            path.contains(QLatin1String("/reservations/"))   ? QString::fromLatin1(ids.value("reservation"))
+            : path.contains(QLatin1String("/alerts/rules/")) ? QString::fromLatin1(ids.value("alert_rule"))
+            : path.contains(QLatin1String("/alerts/"))       ? QString::fromLatin1(ids.value("alert"))
+            : path.contains(QLatin1String("/webhook-endpoints/")) ? QString::fromLatin1(ids.value("webhook"))
+            : path.contains(QLatin1String("/api-tokens/"))        ? QString::fromLatin1(ids.value("token"))
+            : path.contains(QLatin1String("/prices/"))            ? QStringLiteral("1")
+            : path.startsWith(QLatin1String("/api/v1/users/"))    ? QString::fromLatin1(ids.value("owner_id"))
+                                                                  : QString::number(org));
         path.replace(QLatin1String("{user_id}"), QString::fromLatin1(ids.value("member_id")));
         path.replace(QLatin1String("{department_id}"), QString::fromLatin1(ids.value("department")));
         path.replace(QLatin1String("{code}"), QStringLiteral("WELCOME10"));
@@ -117,6 +119,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Webhook endpoints keep their secret sealed with the master key.
+        qputenv("CREDITDESK_MASTER_KEY", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
         f = std::make_unique<Fixture>();
         org = f->createOrganization(f->adminToken, QStringLiteral("Acme"));
         const qint64 research = f->createDepartment(f->adminToken, org, QStringLiteral("Research"));
@@ -140,6 +144,21 @@ private Q_SLOTS:
                                                    .toInteger()));
         QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
         auto client = f->server->client(owner);
+        const HttpResponse webhook =
+            client->post("/api/v1/webhook-endpoints", {{"organization_id", org},
+                                                       {"url", "https://hooks.acme.test/x"},
+                                                       {"events", QJsonArray{"alert.fired"}}});
+        QVERIFY2(webhook.status == 201, webhook.body.constData());
+        ids.insert("webhook", QByteArray::number(webhook.json().value("id").toInteger()));
+        // An alert rule that the deduction below fires: the rule and the alert fill the alerts' {id}.
+        ids.insert("alert_rule",
+                   QByteArray::number(
+                       client
+                           ->post("/api/v1/alerts/rules",
+                                  {{"organization_id", org}, {"kind", "low_balance"}, {"threshold", 100000}})
+                           .json()
+                           .value("id")
+                           .toInteger()));
         ids.insert("transaction",
                    QByteArray::number(
                        client->post("/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 10}})
@@ -156,6 +175,12 @@ private Q_SLOTS:
                            .toObject()
                            .value("id")
                            .toInteger()));
+        const QJsonArray alerts = client->get("/api/v1/alerts?organization_id=" + QByteArray::number(org))
+                                      .json()
+                                      .value("data")
+                                      .toArray();
+        QCOMPARE(alerts.size(), 1);
+        ids.insert("alert", QByteArray::number(alerts[0].toObject().value("id").toInteger()));
     }
     void cleanupTestCase() { f.reset(); }
 
