@@ -3,19 +3,72 @@
 #include "alerts/AlertEngine.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
+
+#include <QHash>
+#include <QJsonDocument>
 
 #include <algorithm>
+#include <mutex>
 
 namespace creditdesk::server {
 
-QJsonObject Quota::status(qint64 accountId, std::optional<qint64> organizationId,
+qint64 Quota::allowanceOf(qint64 accountId, qint64 subscriptionUpdatedAt, const QString& billingOption)
+{
+    // The plan's terms change only with the subscription row (updated_at): read and parsed once per
+    // change rather than on every call.
+    struct Known
+    {
+        qint64 updatedAt = 0;
+        QString option;
+        qint64 allowance = 0;
+    };
+    static std::mutex mutex;
+    static QHash<qint64, Known> known;
+    {
+        const std::lock_guard lock(mutex);
+        const auto found = known.constFind(accountId);
+        if (found != known.constEnd() && found->updatedAt == subscriptionUpdatedAt &&
+            found->option == billingOption)
+            return found->allowance;
+    }
+    const auto terms =
+        m_db.row(QStringLiteral("SELECT terms FROM subscriptions WHERE account_id = ?"), {accountId});
+    const qint64 allowance = terms ? allowanceOfTerms(terms->at(0).toString(), billingOption) : 0;
+    const std::lock_guard lock(mutex);
+    if (known.size() > 100000)
+        known.clear();
+    known.insert(accountId, Known{subscriptionUpdatedAt, billingOption, allowance});
+    return allowance;
+}
+
+void QuotaStatus::writeJson(JsonWriter& out) const
+{
+    out.beginObject()
+        .field("available", available)
+        .field("level", level)
+        .field("allowance_used_percent", allowanceUsedPercent);
+    out.key("budget");
+    if (budget)
+        out.raw(QJsonDocument(*budget).toJson(QJsonDocument::Compact));
+    else
+        out.null();
+    out.key("resets_at");
+    if (resetsAt)
+        out.value(formatTimestamp(*resetsAt));
+    else
+        out.null();
+    out.endObject();
+}
+
+QuotaStatus Quota::status(qint64 accountId, std::optional<qint64> organizationId,
                           std::optional<qint64> memberId)
 {
     const auto row = m_db.row(
         QStringLiteral(
             "SELECT a.balance, a.period_spent, a.period_start, (SELECT COALESCE(SUM(r.amount), 0) FROM "
             "reservations r WHERE r.account_id = a.id AND r.status = 'held' AND r.expires_at > ?), "
-            "s.current_period_start, s.current_period_end, s.terms, s.billing_option, "
+            "s.current_period_start, s.current_period_end, s.updated_at, s.billing_option, "
             "(SELECT MIN(w.threshold) FROM alert_rules w WHERE w.account_id = a.id AND w.kind = "
             "'allowance_used' "
             "AND w.enabled = 1 AND w.level = 'warning'), "
@@ -31,11 +84,11 @@ QJsonObject Quota::status(qint64 accountId, std::optional<qint64> organizationId
     // The counter belongs to an earlier period until the account's first charge of this one.
     const qint64 spent = asInt(row->at(2)) == periodStart ? asInt(row->at(1)) : 0;
     const qint64 allowance =
-        row->at(6).isNull() ? 0 : allowanceOfTerms(row->at(6).toString(), row->at(7).toString());
+        row->at(6).isNull() ? 0 : allowanceOf(accountId, asInt(row->at(6)), row->at(7).toString());
     const qint64 usedPercent = allowance > 0 ? spent * 100 / allowance : 0;
 
     qint64 available = pool;
-    QJsonValue budget;
+    std::optional<QJsonObject> budget;
     if (memberId) {
         const auto membership = m_db.row(
             QStringLiteral("SELECT department_id FROM memberships WHERE organization_id = ? AND user_id = ?"),
@@ -79,12 +132,8 @@ QJsonObject Quota::status(qint64 accountId, std::optional<qint64> organizationId
         level = QStringLiteral("critical");
     else if (allowance > 0 && !row->at(8).isNull() && spent * 100 >= asInt(row->at(8)) * allowance)
         level = QStringLiteral("warning");
-    return QJsonObject{{QStringLiteral("available"), available},
-                       {QStringLiteral("level"), level},
-                       {QStringLiteral("allowance_used_percent"), usedPercent},
-                       {QStringLiteral("budget"), budget},
-                       {QStringLiteral("resets_at"),
-                        row->at(5).isNull() ? QJsonValue() : QJsonValue(formatTimestamp(asInt(row->at(5))))}};
+    return QuotaStatus{available, level, usedPercent, budget,
+                       row->at(5).isNull() ? std::nullopt : std::optional(asInt(row->at(5)))};
 }
 
 } // namespace creditdesk::server

@@ -5,6 +5,7 @@
 #include "alerts/Quota.h"
 #include "api/ServerContext.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 
 #include <QJsonArray>
 
@@ -167,8 +168,13 @@ ApiResponse quota(ServerContext& context, const Call& call)
         memberId != std::optional(call.principal().userId))
         throw ApiError::forbidden(
             QStringLiteral("Members may ask for their own quota only (member_id = you)"));
-    return jsonResponse(200, Quota(context.store.reader(), context.clock.nowMs())
-                                 .status(target.accountId, target.organizationId, memberId));
+    const QuotaStatus status = Quota(context.store.reader(), context.clock.nowMs())
+                                   .status(target.accountId, target.organizationId, memberId);
+    JsonWriter out; // a hot path: written straight to bytes
+    status.writeJson(out);
+    ApiResponse response;
+    response.body = out.take();
+    return response;
 }
 
 } // namespace
