@@ -1286,6 +1286,66 @@ private Q_SLOTS:
         QCOMPARE(deliveries->rowCount(), 0);
     }
 
+    // A member sees the Alerts pane with only the alerts about their own limit (the server's scoping,
+    // synced for them too), and neither the rules editor nor the webhooks.
+    void alertsPaneShowsAMemberOnlyTheirOwnLimit()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        const qint64 ana = f.members.at(1);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PUT",
+                               "/api/v1/organizations/" + QByteArray::number(f.organization) + "/members/" +
+                                   QByteArray::number(ana) + "/limit",
+                               R"({"credits":10000,"period":"month","enforcement":"hard"})",
+                               {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        // Past 80 % of Ana's limit, and past 80 % of the organization's allowance.
+        const HttpResponse charged = f.fixture.server->client(f.gateway)->post(
+            "/api/v1/credits/deduct",
+            QJsonObject{{"organization_id", f.organization}, {"amount", 8'000}, {"member_id", ana}});
+        QCOMPARE(charged.status, 200);
+        spendPastEightyPercent(f);
+        QCOMPARE(serverAlerts(f).size(), 2);
+        const QByteArray anaToken =
+            f.fixture.login("ana@example.com", Fixture::passwordFor("ana@example.com"));
+        const QJsonArray own = f.fixture.server->client(anaToken)
+                                   ->get("/api/v1/alerts?since=0&" + accountQuery(f.organization))
+                                   .json()
+                                   .value("data")
+                                   .toArray();
+        QCOMPARE(own.size(), 1);
+        QCOMPARE(own.first().toObject().value("kind").toString(), QStringLiteral("member_limit"));
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.start();
+        SignInDialog* dialog = app.signInDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        dialog->submit(QUrl(f.url()), "ana@example.com", Fixture::passwordFor("ana@example.com"), false);
+        QVERIFY(signedIn.wait(20000));
+        QVERIFY(waitForSyncOk(app));
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY(window->visiblePaneIds().contains("alerts"));
+        QVERIFY(!window->visiblePaneIds().contains("activity"));
+        QVERIFY(window->showPane("alerts"));
+        auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->feed()->model()->rowCount(), 1, 10000);
+        QCOMPARE(pane->feed()->alerts().first().id, own.first().toObject().value("id").toInteger());
+        QCOMPARE(pane->feed()->alerts().first().kind, QStringLiteral("member_limit"));
+        QVERIFY(!pane->tabs()->isTabVisible(1)); // rules
+        QVERIFY(pane->tabs()->isTabVisible(2));  // their own notification preferences
+        QVERIFY(!pane->tabs()->isTabVisible(3)); // webhooks
+        QTRY_COMPARE_WITH_TIMEOUT(pane->preferences()->rowCount(), 5, 10000);
+    }
+
     // Who sees and who acts: every role sees the plans, owners and admins act (a public organization's
     // members act on their own personal plan), coupons are for platform administrators.
     void plansAndCouponsFollowTheRole()
