@@ -16,6 +16,7 @@
 #include "domain/Clock.h"
 #include "domain/Credits.h"
 #include "models/AlertRulesModel.h"
+#include "models/AlertText.h"
 #include "models/BillingText.h"
 #include "models/BudgetHistoryModel.h"
 #include "models/BudgetRequestsModel.h"
@@ -1344,6 +1345,82 @@ private Q_SLOTS:
         QVERIFY(pane->tabs()->isTabVisible(2));  // their own notification preferences
         QVERIFY(!pane->tabs()->isTabVisible(3)); // webhooks
         QTRY_COMPARE_WITH_TIMEOUT(pane->preferences()->rowCount(), 5, 10000);
+    }
+
+    // Offline: the alerts from the synced cache, the rules and preferences from their snapshots, with the
+    // time they were fetched; never a webhook secret.
+    void alertsPaneShowsTheCacheOffline()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        spendPastEightyPercent(f);
+        const QJsonArray alerts = serverAlerts(f);
+        QCOMPARE(alerts.size(), 1);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        const QUrl server(f.url());
+        const QString email = QStringLiteral("admin@example.com");
+        QByteArray sessionToken;
+        {
+            Application app(options);
+            app.credentials()->setMemoryOnly(true);
+            app.start();
+            SignInDialog* dialog = app.signInDialog();
+            QTRY_VERIFY(dialog->isVisible());
+            QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+            dialog->submit(server, email, Fixture::passwordFor("admin@example.com"), true); // remembered
+            QVERIFY(signedIn.wait(20000));
+            QVERIFY(waitForSyncOk(app));
+            app.session()->setCurrentOrganization(f.organization);
+            MainWindow* window = app.mainWindow();
+            QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("alerts"), 10000);
+            QVERIFY(window->showPane("alerts"));
+            auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+            QVERIFY(pane);
+            QTRY_VERIFY_WITH_TIMEOUT(pane->feed()->model()->rowCount() == 1 &&
+                                         pane->rules()->rowCount() == 6 &&
+                                         pane->preferences()->rowCount() == 5,
+                                     20000);
+            QCOMPARE(pane->notice(), QString());
+            app.credentials()->read(server, email, QLatin1String(SessionController::kTokenName), this,
+                                    [&sessionToken](std::optional<QByteArray> token) {
+                                        sessionToken = token.value_or(QByteArray());
+                                    });
+            QTRY_VERIFY(!sessionToken.isEmpty());
+        }
+        f.fixture.server->stop();
+
+        Application app(options);
+        app.credentials()->setMemoryOnly(true);
+        app.credentials()->write(server, email, QLatin1String(SessionController::kTokenName), sessionToken);
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        app.start();
+        QVERIFY(signedIn.wait(20000));
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("alerts"), 10000);
+        QVERIFY(window->showPane("alerts"));
+        auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->feed()->model()->rowCount(), 1, 10000);
+        QCOMPARE(pane->feed()->alerts().first().id, alerts.first().toObject().value("id").toInteger());
+        QCOMPARE(pane->rules()->rowCount(), 6);
+        QCOMPARE(pane->preferences()->rowCount(), 5);
+        QDateTime oldest;
+        for (const auto& [organization, resource] :
+             {std::pair{qint64(0), AlertsClient::kPreferencesSnapshot},
+              std::pair{f.organization, AlertsClient::kRulesSnapshot},
+              std::pair{f.organization, AlertsClient::kWebhooksSnapshot}}) {
+            const std::optional<CachedDocument> cached =
+                app.session()->cache()->snapshot(organization, QString::fromLatin1(resource));
+            QVERIFY2(cached, resource);
+            if (!oldest.isValid() || cached->fetchedAt < oldest)
+                oldest = cached->fetchedAt;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(pane->notice().contains("cannot be reached"), 20000);
+        QCOMPARE(pane->notice(), QStringLiteral("The server cannot be reached. Showing what it said at %1.")
+                                     .arg(alerttext::dateTime(oldest)));
     }
 
     // Who sees and who acts: every role sees the plans, owners and admins act (a public organization's
