@@ -729,11 +729,11 @@
     </message>
     <message>
         <source>Value</source>
-        <extracomment>The value that crossed a threshold: &quot;85 % (threshold 80 %)&quot;</extracomment>
         <translation>Wert</translation>
     </message>
     <message>
         <source>%1 (threshold %2)</source>
+        <extracomment>The value that crossed a threshold: &quot;85 % (threshold 80 %)&quot;</extracomment>
         <translation>%1 (Schwelle %2)</translation>
     </message>
     <message>

@@ -729,11 +729,11 @@
     </message>
     <message>
         <source>Value</source>
-        <extracomment>The value that crossed a threshold: &quot;85 % (threshold 80 %)&quot;</extracomment>
         <translation>Valeur</translation>
     </message>
     <message>
         <source>%1 (threshold %2)</source>
+        <extracomment>The value that crossed a threshold: &quot;85 % (threshold 80 %)&quot;</extracomment>
         <translation>%1 (seuil %2)</translation>
     </message>
     <message>

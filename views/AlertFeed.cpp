@@ -81,10 +81,10 @@ QList<CollectionTableModel::Column> AlertFeed::columns(const AlertFeed* feed)
         {tr("Alert"), [](const Row& row) -> QVariant { return alerttext::kindLabel(row["kind"].toString()); },
          [](const Row& row) { return row["kind"]; }, [](const Row& row) { return row["kind"]; }},
         {tr("Message"), [](const Row& row) { return row["message"]; }, {}, {}},
-        //: The value that crossed a threshold: "85 % (threshold 80 %)"
         {tr("Value"),
          [](const Row& row) -> QVariant {
              const QString kind = row["kind"].toString();
+             //: The value that crossed a threshold: "85 % (threshold 80 %)"
              return tr("%1 (threshold %2)")
                  .arg(alerttext::amountText(kind, row["value"].toLongLong()),
                       alerttext::amountText(kind, row["threshold"].toLongLong()));
