@@ -1,5 +1,6 @@
 #include "app/Application.h"
 
+#include "api/AlertsClient.h"
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
 #include "api/OrganizationClient.h"
@@ -13,15 +14,19 @@
 #include "domain/Clock.h"
 #include "domain/Logging.h"
 #include "domain/Settings.h"
+#include "models/AlertText.h"
+#include "sync/AlertNotifier.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
 #include "views/AcceptInvitationDialog.h"
+#include "views/AlertsPane.h"
 #include "views/SignInDialog.h"
 
 #include <QFile>
 #include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTranslator>
 
 #include <functional>
@@ -52,6 +57,8 @@ Application::Application(Options options, QObject* parent)
     m_billing = new BillingClient(m_client, this);
     m_organizationClient = new OrganizationClient(m_client, this);
     m_usageClient = new UsageClient(m_client, this);
+    m_alerts = new AlertsClient(m_client, this);
+    m_alertNotifier = new AlertNotifier(m_session->sync(), AlertsPane::collection(), this);
     m_snapshots = std::make_unique<SnapshotCache>(m_session->cache());
     // Every whole usage answer is kept, whichever pane asked (the Usage pane, the dashboard's forecast),
     // so that both have something to show after a restart offline.
@@ -62,7 +69,7 @@ Application::Application(Options options, QObject* parent)
     m_window =
         std::make_unique<MainWindow>(m_session, std::move(panes),
                                      PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing,
-                                                 m_organizationClient, m_snapshots.get(), m_usageClient},
+                                                 m_organizationClient, m_snapshots.get(), m_usageClient, m_alerts},
                                      m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
@@ -119,6 +126,7 @@ void Application::wire()
     connect(m_session, &SessionController::signInFailed, m_signIn, &SignInDialog::showError);
     connect(m_signIn, &SignInDialog::invitationRequested, this, [this] { openAcceptInvitation(); });
     connect(m_session, &SessionController::signedIn, this, [this] {
+        m_alertNotifier->start();
         m_reader->setDatabasePath(m_session->cache()->path());
         m_signIn->setBusy(false);
         m_signIn->clearPassword();
@@ -145,6 +153,16 @@ void Application::wire()
         if (m_session->isSignedIn())
             m_session->sync()->syncNow();
     });
+    // An acknowledged alert: the sync brings it with its new seq at once.
+    connect(m_alerts, &AlertsClient::alertsChanged, this, [this] {
+        if (m_session->isSignedIn())
+            m_session->sync()->syncNow();
+    });
+    connect(m_alertNotifier, &AlertNotifier::newAlert, this, [this](const AlertNotifier::Alert& alert) {
+        notifyInTray(
+            tr("%1 alert: %2").arg(alerttext::levelLabel(alert.level), alerttext::kindLabel(alert.kind)),
+            alert.message, alert.level == QLatin1String("critical"));
+    });
     connect(m_credentials, &CredentialStore::keychainUnavailable, this, [this](const QString& reason) {
         // Told once per run; the session still works, kept in memory only.
         m_window->showBanner(
@@ -152,6 +170,24 @@ void Application::wire()
                "will be asked to sign in again next time.")
                 .arg(reason));
     });
+}
+
+void Application::notifyInTray(const QString& title, const QString& message, bool critical)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(m_window->windowIcon(), this);
+        m_tray->setToolTip(QGuiApplication::applicationDisplayName());
+        // A click on the notification brings the window forward.
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            m_window->show();
+            m_window->raise();
+            m_window->activateWindow();
+        });
+    }
+    m_tray->show();
+    m_tray->showMessage(title, message, critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
 }
 
 void Application::showSignIn(const QString& reason)

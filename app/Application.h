@@ -5,6 +5,8 @@
 #include <QString>
 #include <QUrl>
 
+class QSystemTrayIcon;
+
 #include <memory>
 
 namespace creditdesk {
@@ -12,6 +14,8 @@ namespace creditdesk {
 class ApiClient;
 class AsyncCacheReader;
 class AcceptInvitationDialog;
+class AlertNotifier;
+class AlertsClient;
 class BillingClient;
 class OrganizationClient;
 class UsageClient;
@@ -53,6 +57,9 @@ public:
     BillingClient* billing() const { return m_billing; }
     OrganizationClient* organizationClient() const { return m_organizationClient; }
     UsageClient* usageClient() const { return m_usageClient; }
+    AlertsClient* alertsClient() const { return m_alerts; }
+    // Announces alerts that a sync brings for the first time (shown in the system tray, if any).
+    AlertNotifier* alertNotifier() const { return m_alertNotifier; }
     // The sign-in dialog's "I have an invitation" (nullptr when signed in or without a server address).
     AcceptInvitationDialog* openAcceptInvitation();
 
@@ -69,6 +76,8 @@ Q_SIGNALS:
 private:
     void wire();
     void showSignIn(const QString& reason);
+    // A tray notification, when the system has a tray (none under the offscreen platform).
+    void notifyInTray(const QString& title, const QString& message, bool critical);
     // The dialog itself, filled from the settings (demo mode: the demo server and user, the password as a
     // hint).
     void showSignInDialog(const QString& reason);
@@ -84,6 +93,9 @@ private:
     BillingClient* m_billing;
     OrganizationClient* m_organizationClient;
     UsageClient* m_usageClient;
+    AlertsClient* m_alerts;
+    AlertNotifier* m_alertNotifier;
+    QSystemTrayIcon* m_tray = nullptr;
     std::unique_ptr<SnapshotCache> m_snapshots; // the session's cache file, whichever is open
     std::unique_ptr<MainWindow> m_window;
     SignInDialog* m_signIn;

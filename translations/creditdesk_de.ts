@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AlertText</name>
+    <message>
+        <source>Allowance used</source>
+        <translation>Kontingent verbraucht</translation>
+    </message>
+    <message>
+        <source>Low balance</source>
+        <translation>Niedriges Guthaben</translation>
+    </message>
+    <message>
+        <source>Credits expiring</source>
+        <translation>Ablaufende Credits</translation>
+    </message>
+    <message>
+        <source>Department budget</source>
+        <translation>Abteilungsbudget</translation>
+    </message>
+    <message>
+        <source>Member limit</source>
+        <translation>Mitgliederlimit</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <extracomment>A percentage: &quot;80 %&quot; (%1 the number)</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 credits</source>
+        <translation>%1 Credits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alert fired</source>
+        <translation>Alarm ausgelöst</translation>
+    </message>
+    <message>
+        <source>Subscription changed</source>
+        <translation>Abonnement geändert</translation>
+    </message>
+    <message>
+        <source>Coupon redeemed</source>
+        <translation>Gutschein eingelöst</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>ApiError</name>
     <message>
         <source>The server is not answering. It may be stopped or restarting. The console shows the data it has cached; try again in a few minutes or ask your administrator.</source>
@@ -366,6 +437,32 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActiveAlertsBanner</name>
+    <message>
+        <source>Active alerts</source>
+        <translation>Aktive Alarme</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>One active alert on the dashboard: &quot;Critical: Allowance 96 % used&quot; (%1 level, %2 message)</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active alert(s)</source>
+        <translation>
+            <numerusform>%n aktiver Alarm</numerusform>
+            <numerusform>%n aktive Alarme</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(the newest %n shown; all on the Alerts pane)</source>
+        <translation>
+            <numerusform>(der neueste %n angezeigt; alle im Bereich Alarme)</numerusform>
+            <numerusform>(die neuesten %n angezeigt; alle im Bereich Alarme)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ActivityPane</name>
     <message>
         <source>Activity</source>
@@ -609,6 +706,286 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::AlertFeed</name>
+    <message>
+        <source>Fired alerts</source>
+        <translation>Ausgelöste Alarme</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>%1 (threshold %2)</source>
+        <extracomment>The value that crossed a threshold: &quot;85 % (threshold 80 %)&quot;</extracomment>
+        <translation>%1 (Schwelle %2)</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>user #%1</source>
+        <translation>Benutzer #%1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>Who acknowledged an alert and when: &quot;Ada Lovelace, 3/10/26 12:00&quot;</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
+        <source>Level filter</source>
+        <translation>Stufenfilter</translation>
+    </message>
+    <message>
+        <source>All alerts</source>
+        <translation>Alle Alarme</translation>
+    </message>
+    <message>
+        <source>Alert filter</source>
+        <translation>Alarmfilter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s)</source>
+        <translation>
+            <numerusform>%Ln Alarm</numerusform>
+            <numerusform>%Ln Alarme</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln alert(s) to %1</source>
+        <translation>
+            <numerusform>%Ln Alarm nach %1 exportiert</numerusform>
+            <numerusform>%Ln Alarme nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertRulesModel</name>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation>Eingebaut</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertsPane</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Alarme</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Regeln</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;Webhooks</source>
+        <translation>&amp;Webhooks</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alert</source>
+        <translation>Den ausgewählten Alarm bestätigen</translation>
+    </message>
+    <message>
+        <source>A rule fires once when its threshold is crossed and again only after the condition has cleared. Built-in rules can be turned off but not deleted.</source>
+        <translation>Eine Regel löst einmal aus, wenn ihre Schwelle überschritten wird, und erst wieder, nachdem die Bedingung entfallen ist. Eingebaute Regeln lassen sich abschalten, aber nicht löschen.</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>Alarmregeln</translation>
+    </message>
+    <message>
+        <source>Kind of the new rule</source>
+        <translation>Art der neuen Regel</translation>
+    </message>
+    <message>
+        <source>Level of the new rule</source>
+        <translation>Stufe der neuen Regel</translation>
+    </message>
+    <message>
+        <source>Threshold of the new rule</source>
+        <translation>Schwelle der neuen Regel</translation>
+    </message>
+    <message>
+        <source>Add &amp;rule</source>
+        <translation>Regel &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete rule</source>
+        <translation>Regel &amp;löschen</translation>
+    </message>
+    <message>
+        <source>New rule:</source>
+        <translation>Neue Regel:</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>Prozent</translation>
+    </message>
+    <message>
+        <source>credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Rule saved: %1, %2</source>
+        <translation>Regel gespeichert: %1, %2</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>How you are told about each kind of alert. These are your own settings; e-mail goes to the address you sign in with.</source>
+        <translation>Wie Sie über jede Art von Alarm informiert werden. Dies sind Ihre eigenen Einstellungen; E-Mails gehen an die Adresse, mit der Sie sich anmelden.</translation>
+    </message>
+    <message>
+        <source>Notification preferences</source>
+        <translation>Benachrichtigungseinstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Save preferences</source>
+        <translation>Einstellungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Add &amp;endpoint…</source>
+        <translation>&amp;Endpunkt hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Delete e&amp;ndpoint</source>
+        <translation>E&amp;ndpunkt löschen</translation>
+    </message>
+    <message>
+        <source>Webhook endpoints</source>
+        <translation>Webhook-Endpunkte</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to see its deliveries.</source>
+        <translation>Wählen Sie einen Endpunkt, um seine Zustellungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Webhook deliveries</source>
+        <translation>Webhook-Zustellungen</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Showing what it said at %1.</source>
+        <translation>Der Server ist nicht erreichbar. Angezeigt wird sein Stand von %1.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Rules, preferences and webhooks appear when it is back; the alerts below are from the cache.</source>
+        <translation>Der Server ist nicht erreichbar. Regeln, Einstellungen und Webhooks erscheinen, sobald er wieder da ist; die Alarme unten stammen aus dem Cache.</translation>
+    </message>
+    <message>
+        <source>Built-in rules can be turned off, not deleted.</source>
+        <translation>Eingebaute Regeln lassen sich abschalten, nicht löschen.</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged.</source>
+        <translation>Alarm bestätigt.</translation>
+    </message>
+    <message>
+        <source>Rule added: %1 at %2</source>
+        <translation>Regel hinzugefügt: %1 bei %2</translation>
+    </message>
+    <message>
+        <source>Rule deleted.</source>
+        <translation>Regel gelöscht.</translation>
+    </message>
+    <message>
+        <source>Notification preferences saved.</source>
+        <translation>Benachrichtigungseinstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint added.</source>
+        <translation>Webhook-Endpunkt hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint deleted.</source>
+        <translation>Webhook-Endpunkt gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) to %1</source>
+        <translation>
+            <numerusform>%n Zustellung an %1</numerusform>
+            <numerusform>%n Zustellungen an %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ApiClient</name>
     <message>
         <source>Cannot read the CA file %1: %2</source>
@@ -636,6 +1013,10 @@
     <message>
         <source>Welcome, %1. Sign in with the password you chose.</source>
         <translation>Willkommen, %1. Melden Sie sich mit dem gewählten Passwort an.</translation>
+    </message>
+    <message>
+        <source>%1 alert: %2</source>
+        <translation>%1 – Alarm: %2</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2537,29 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::NotificationPreferencesModel</name>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>In the console</source>
+        <translation>In der Konsole</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>Per E-Mail</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::OrgMembersModel</name>
     <message>
         <source>No department</source>
@@ -2487,6 +2891,10 @@ Letzte Nutzung: %2</translation>
     <message>
         <source>Usage</source>
         <translation>Nutzung</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
     </message>
 </context>
 <context>
@@ -3453,6 +3861,118 @@ Letzte Nutzung: %2</translation>
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookDeliveriesModel</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Letzter Versuch</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookEndpointDialog</name>
+    <message>
+        <source>Add webhook endpoint</source>
+        <translation>Webhook-Endpunkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation>Endpunkt-URL</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Each delivery is signed with a secret that is shown once, after adding.</source>
+        <translation>Jede Zustellung wird mit einem Geheimnis signiert, das nach dem Hinzufügen einmal angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>Wird hinzugefügt…</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookEndpointsModel</name>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookSecretDialog</name>
+    <message>
+        <source>Webhook signing secret</source>
+        <translation>Signaturgeheimnis des Webhooks</translation>
+    </message>
+    <message>
+        <source>The endpoint %1 was added. Deliveries to it are signed with this secret (header CreditDesk-Signature):</source>
+        <translation>Der Endpunkt %1 wurde hinzugefügt. Zustellungen an ihn werden mit diesem Geheimnis signiert (Header CreditDesk-Signature):</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the secret</source>
+        <translation>Das Geheimnis kopieren</translation>
+    </message>
+    <message>
+        <source>Copy it now and keep it safe: you will not see it again. If it is lost, delete the endpoint and add it again.</source>
+        <translation>Kopieren Sie es jetzt und bewahren Sie es sicher auf: Sie werden es nicht wieder sehen. Geht es verloren, löschen Sie den Endpunkt und fügen Sie ihn neu hinzu.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlertText</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ApiError</name>
     <message numerus="yes">
         <source>Too many attempts. Wait %n second(s) and try again.</source>
@@ -12,12 +22,56 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActiveAlertsBanner</name>
+    <message numerus="yes">
+        <source>%n active alert(s)</source>
+        <translation>
+            <numerusform>%n active alert</numerusform>
+            <numerusform>%n active alerts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(the newest %n shown; all on the Alerts pane)</source>
+        <translation>
+            <numerusform>(the newest %n shown; all on the Alerts pane)</numerusform>
+            <numerusform>(the newest %n shown; all on the Alerts pane)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ActivityPane</name>
     <message numerus="yes">
         <source>Exported %Ln activity entry(s) to %1</source>
         <translation>
             <numerusform>Exported %Ln activity entry to %1</numerusform>
             <numerusform>Exported %Ln activity entries to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertFeed</name>
+    <message numerus="yes">
+        <source>%Ln alert(s)</source>
+        <translation>
+            <numerusform>%Ln alert</numerusform>
+            <numerusform>%Ln alerts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln alert(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln alert to %1</numerusform>
+            <numerusform>Exported %Ln alerts to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertsPane</name>
+    <message numerus="yes">
+        <source>%n delivery(s) to %1</source>
+        <translation>
+            <numerusform>%n delivery to %1</numerusform>
+            <numerusform>%n deliveries to %1</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AlertText</name>
+    <message>
+        <source>Allowance used</source>
+        <translation>Forfait utilisé</translation>
+    </message>
+    <message>
+        <source>Low balance</source>
+        <translation>Solde bas</translation>
+    </message>
+    <message>
+        <source>Credits expiring</source>
+        <translation>Crédits qui expirent</translation>
+    </message>
+    <message>
+        <source>Department budget</source>
+        <translation>Budget du service</translation>
+    </message>
+    <message>
+        <source>Member limit</source>
+        <translation>Limite du membre</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critique</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <extracomment>A percentage: &quot;80 %&quot; (%1 the number)</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 credits</source>
+        <translation>%1 crédits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alert fired</source>
+        <translation>Alerte déclenchée</translation>
+    </message>
+    <message>
+        <source>Subscription changed</source>
+        <translation>Abonnement modifié</translation>
+    </message>
+    <message>
+        <source>Coupon redeemed</source>
+        <translation>Coupon utilisé</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livré</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+</context>
+<context>
     <name>ApiError</name>
     <message>
         <source>The server is not answering. It may be stopped or restarting. The console shows the data it has cached; try again in a few minutes or ask your administrator.</source>
@@ -366,6 +437,32 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::ActiveAlertsBanner</name>
+    <message>
+        <source>Active alerts</source>
+        <translation>Alertes actives</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>One active alert on the dashboard: &quot;Critical: Allowance 96 % used&quot; (%1 level, %2 message)</extracomment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active alert(s)</source>
+        <translation>
+            <numerusform>%n alerte active</numerusform>
+            <numerusform>%n alertes actives</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(the newest %n shown; all on the Alerts pane)</source>
+        <translation>
+            <numerusform>(la %n plus récente affichée ; toutes dans le volet Alertes)</numerusform>
+            <numerusform>(les %n plus récentes affichées ; toutes dans le volet Alertes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ActivityPane</name>
     <message>
         <source>Activity</source>
@@ -609,6 +706,286 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::AlertFeed</name>
+    <message>
+        <source>Fired alerts</source>
+        <translation>Alertes déclenchées</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>Déclenchée</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>%1 (threshold %2)</source>
+        <extracomment>The value that crossed a threshold: &quot;85 % (threshold 80 %)&quot;</extracomment>
+        <translation>%1 (seuil %2)</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Acquittée</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>user #%1</source>
+        <translation>utilisateur n° %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>Who acknowledged an alert and when: &quot;Ada Lovelace, 3/10/26 12:00&quot;</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>Tous les niveaux</translation>
+    </message>
+    <message>
+        <source>Level filter</source>
+        <translation>Filtre de niveau</translation>
+    </message>
+    <message>
+        <source>All alerts</source>
+        <translation>Toutes les alertes</translation>
+    </message>
+    <message>
+        <source>Alert filter</source>
+        <translation>Filtre d&apos;alerte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s)</source>
+        <translation>
+            <numerusform>%Ln alerte</numerusform>
+            <numerusform>%Ln alertes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln alert(s) to %1</source>
+        <translation>
+            <numerusform>%Ln alerte exportée vers %1</numerusform>
+            <numerusform>%Ln alertes exportées vers %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertRulesModel</name>
+    <message>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation>Intégrée</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisée</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AlertsPane</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Alertes</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Règles</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notifications</translation>
+    </message>
+    <message>
+        <source>&amp;Webhooks</source>
+        <translation>&amp;Webhooks</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>A&amp;cquitter</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alert</source>
+        <translation>Acquitter l&apos;alerte sélectionnée</translation>
+    </message>
+    <message>
+        <source>A rule fires once when its threshold is crossed and again only after the condition has cleared. Built-in rules can be turned off but not deleted.</source>
+        <translation>Une règle se déclenche une fois quand son seuil est franchi, puis seulement après que la condition a cessé. Les règles intégrées peuvent être désactivées mais pas supprimées.</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>Règles d&apos;alerte</translation>
+    </message>
+    <message>
+        <source>Kind of the new rule</source>
+        <translation>Type de la nouvelle règle</translation>
+    </message>
+    <message>
+        <source>Level of the new rule</source>
+        <translation>Niveau de la nouvelle règle</translation>
+    </message>
+    <message>
+        <source>Threshold of the new rule</source>
+        <translation>Seuil de la nouvelle règle</translation>
+    </message>
+    <message>
+        <source>Add &amp;rule</source>
+        <translation>Ajouter la &amp;règle</translation>
+    </message>
+    <message>
+        <source>&amp;Delete rule</source>
+        <translation>&amp;Supprimer la règle</translation>
+    </message>
+    <message>
+        <source>New rule:</source>
+        <translation>Nouvelle règle :</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>pour cent</translation>
+    </message>
+    <message>
+        <source>credits</source>
+        <translation>crédits</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>jours</translation>
+    </message>
+    <message>
+        <source>Rule saved: %1, %2</source>
+        <translation>Règle enregistrée : %1, %2</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivée</translation>
+    </message>
+    <message>
+        <source>How you are told about each kind of alert. These are your own settings; e-mail goes to the address you sign in with.</source>
+        <translation>Comment vous êtes averti de chaque type d&apos;alerte. Ce sont vos propres réglages ; les e-mails vont à l&apos;adresse avec laquelle vous vous connectez.</translation>
+    </message>
+    <message>
+        <source>Notification preferences</source>
+        <translation>Préférences de notification</translation>
+    </message>
+    <message>
+        <source>&amp;Save preferences</source>
+        <translation>&amp;Enregistrer les préférences</translation>
+    </message>
+    <message>
+        <source>Add &amp;endpoint…</source>
+        <translation>Ajouter un &amp;point de terminaison…</translation>
+    </message>
+    <message>
+        <source>Delete e&amp;ndpoint</source>
+        <translation>Supprimer le poi&amp;nt de terminaison</translation>
+    </message>
+    <message>
+        <source>Webhook endpoints</source>
+        <translation>Points de terminaison webhook</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Livraisons</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to see its deliveries.</source>
+        <translation>Sélectionnez un point de terminaison pour voir ses livraisons.</translation>
+    </message>
+    <message>
+        <source>Webhook deliveries</source>
+        <translation>Livraisons webhook</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Showing what it said at %1.</source>
+        <translation>Le serveur est injoignable. Affichage de ce qu’il indiquait à %1.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Rules, preferences and webhooks appear when it is back; the alerts below are from the cache.</source>
+        <translation>Le serveur est injoignable. Les règles, préférences et webhooks apparaîtront à son retour ; les alertes ci-dessous viennent du cache.</translation>
+    </message>
+    <message>
+        <source>Built-in rules can be turned off, not deleted.</source>
+        <translation>Les règles intégrées peuvent être désactivées, pas supprimées.</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged.</source>
+        <translation>Alerte acquittée.</translation>
+    </message>
+    <message>
+        <source>Rule added: %1 at %2</source>
+        <translation>Règle ajoutée : %1 à %2</translation>
+    </message>
+    <message>
+        <source>Rule deleted.</source>
+        <translation>Règle supprimée.</translation>
+    </message>
+    <message>
+        <source>Notification preferences saved.</source>
+        <translation>Préférences de notification enregistrées.</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint added.</source>
+        <translation>Point de terminaison webhook ajouté.</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint deleted.</source>
+        <translation>Point de terminaison webhook supprimé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) to %1</source>
+        <translation>
+            <numerusform>%n livraison vers %1</numerusform>
+            <numerusform>%n livraisons vers %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::ApiClient</name>
     <message>
         <source>Cannot read the CA file %1: %2</source>
@@ -636,6 +1013,10 @@
     <message>
         <source>Welcome, %1. Sign in with the password you chose.</source>
         <translation>Bienvenue, %1. Connectez-vous avec le mot de passe choisi.</translation>
+    </message>
+    <message>
+        <source>%1 alert: %2</source>
+        <translation>Alerte %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2537,29 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::NotificationPreferencesModel</name>
+    <message>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>In the console</source>
+        <translation>Dans la console</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>Par e-mail</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::OrgMembersModel</name>
     <message>
         <source>No department</source>
@@ -2487,6 +2891,10 @@ Dernière utilisation : %2</translation>
     <message>
         <source>Usage</source>
         <translation>Utilisation</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
     </message>
 </context>
 <context>
@@ -3453,6 +3861,118 @@ Dernière utilisation : %2</translation>
     <message>
         <source>Value</source>
         <translation>Valeur</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookDeliveriesModel</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>pas de réponse</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Dernière tentative</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Prochaine tentative</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookEndpointDialog</name>
+    <message>
+        <source>Add webhook endpoint</source>
+        <translation>Ajouter un point de terminaison webhook</translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation>URL du point de terminaison</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL :</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Each delivery is signed with a secret that is shown once, after adding.</source>
+        <translation>Chaque livraison est signée avec un secret affiché une seule fois, après l&apos;ajout.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>Ajout…</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookEndpointsModel</name>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::WebhookSecretDialog</name>
+    <message>
+        <source>Webhook signing secret</source>
+        <translation>Secret de signature du webhook</translation>
+    </message>
+    <message>
+        <source>The endpoint %1 was added. Deliveries to it are signed with this secret (header CreditDesk-Signature):</source>
+        <translation>Le point de terminaison %1 a été ajouté. Les livraisons vers lui sont signées avec ce secret (en-tête CreditDesk-Signature) :</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>Secret de signature</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Copy the secret</source>
+        <translation>Copier le secret</translation>
+    </message>
+    <message>
+        <source>Copy it now and keep it safe: you will not see it again. If it is lost, delete the endpoint and add it again.</source>
+        <translation>Copiez-le maintenant et conservez-le en lieu sûr : vous ne le reverrez plus. S&apos;il est perdu, supprimez le point de terminaison et ajoutez-le à nouveau.</translation>
     </message>
 </context>
 <context>

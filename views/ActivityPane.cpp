@@ -22,6 +22,7 @@ const SyncedCollection& ActivityPane::collection()
         .id = QStringLiteral("audit"),
         .endpoint = QStringLiteral("/api/v1/audit"),
         .permission = QStringLiteral("audit:read"),
+        .ownPermissions = {},
         .sinceField = QStringLiteral("seq"),
         .timeColumn = QStringLiteral("at"),
         .table = QStringLiteral("audit_entries"),
@@ -40,6 +41,7 @@ const SyncedCollection& ActivityPane::collection()
                 {QStringLiteral("request_id"), QStringLiteral("request_id"), Type::Text, true},
                 {QStringLiteral("hash"), QStringLiteral("hash"), Type::Text, false},
             },
+        .rowsChange = false,
     };
     return audit;
 }

@@ -124,8 +124,11 @@ void CollectionPane::refresh()
 {
     if (m_organization.id == 0)
         return;
-    ++m_pending;
-    m_context.reader->requestCollection(m_collection, currentQuery());
+    const CollectionQuery query = currentQuery();
+    // A new query makes the answers to older ones obsolete; the same one again is counted.
+    m_pending = query == m_lastQuery ? m_pending + 1 : 1;
+    m_lastQuery = query;
+    m_context.reader->requestCollection(m_collection, query);
 }
 
 CollectionQuery CollectionPane::currentQuery() const
@@ -159,10 +162,11 @@ CollectionQuery CollectionPane::currentQuery() const
 
 void CollectionPane::apply(const CollectionRows& rows)
 {
-    if (rows.collectionId != m_collection.id)
+    // Answers arrive in request order: only the latest one of this pane's is shown (another view of the
+    // same collection, e.g. the dashboard's alert banner, asks its own queries).
+    if (rows.collectionId != m_collection.id || rows.query != m_lastQuery)
         return;
     m_pending = std::max(0, m_pending - 1);
-    // Answers arrive in request order: only the latest one is shown.
     if (rows.organizationId != m_organization.id || m_pending > 0)
         return;
     m_model->setRows(rows.rows);

@@ -91,7 +91,8 @@ private:
     QString m_exportName;
     QString m_exportFile;
     QHash<qint64, QString> m_memberNames;
-    int m_pending = 0;
+    CollectionQuery m_lastQuery;
+    int m_pending = 0; // answers to m_lastQuery still to come
     QList<QComboBox*> m_combos;
     DateRangeSelector* m_range;
     QPushButton* m_clear;

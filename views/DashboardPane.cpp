@@ -8,6 +8,7 @@
 #include "domain/Credits.h"
 #include "models/GrantsModel.h"
 #include "models/TransactionListModel.h"
+#include "views/ActiveAlertsBanner.h"
 #include "views/ChartPanel.h"
 #include "views/ForecastPanel.h"
 
@@ -64,6 +65,9 @@ DashboardPane::DashboardPane(const PaneContext& context, QWidget* parent)
     setAccessibleName(tr("Dashboard"));
     QWidget* content = scrollingContent();
     auto* layout = new QVBoxLayout(content);
+    // Active alerts first (issue 14): the banner reads them from the cache itself.
+    m_alerts = new ActiveAlertsBanner(m_context.reader, content);
+    layout->addWidget(m_alerts);
 
     m_empty = new QLabel(tr("No data yet: the first sync has not finished."), content);
     m_empty->setWordWrap(true);
@@ -205,6 +209,7 @@ void DashboardPane::setOrganization(const Organization& organization)
 
 void DashboardPane::refresh()
 {
+    m_alerts->setOrganization(m_organization.id);
     if (!m_debounce.isActive())
         m_debounce.start();
 }

@@ -14,6 +14,7 @@ class QTableView;
 
 namespace creditdesk {
 
+class ActiveAlertsBanner;
 class ChartPanel;
 class ForecastPanel;
 class GrantsModel;
@@ -83,6 +84,7 @@ private:
     QTableView* m_recentView = nullptr;
     ChartPanel* m_chart = nullptr;
     ForecastPanel* m_forecastPanel = nullptr;
+    ActiveAlertsBanner* m_alerts = nullptr;
 };
 
 } // namespace creditdesk

@@ -11,6 +11,7 @@
 
 namespace creditdesk {
 
+class AlertsClient;
 class AsyncCacheReader;
 class BillingClient;
 class Clock;
@@ -37,6 +38,8 @@ struct PaneContext
     SnapshotCache* snapshots = nullptr;
     // The usage reports, forecast and recommendations (the Usage pane, the dashboard's forecast).
     UsageClient* usage = nullptr;
+    // The alert rules, preferences, webhooks and acknowledgements of the Alerts pane.
+    AlertsClient* alerts = nullptr;
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the
@@ -83,8 +86,8 @@ struct PaneDescriptor
         return {id,
                 title,
                 iconName,
-                [permission = collection.permission](const Organization& organization) {
-                    return organization.can(permission);
+                [collection](const Organization& organization) {
+                    return collection.readableWith(organization.permissions);
                 },
                 &PaneDescriptor::make<PaneType>,
                 {collection}};

@@ -1,5 +1,6 @@
 // The one list of the console's panes (docs/design.md §7): a new pane is one line here.
 #include "views/ActivityPane.h"
+#include "views/AlertsPane.h"
 #include "views/CouponsPane.h"
 #include "views/DashboardPane.h"
 #include "views/OrganizationPane.h"
@@ -49,6 +50,9 @@ QList<PaneDescriptor> standardPanes()
          &CouponsPane::visibleFor,
          &PaneDescriptor::make<CouponsPane>,
          {}},
+        // Owners, admins, finance; members and managers for the alerts about their own limit.
+        PaneDescriptor::synced<AlertsPane>(QStringLiteral("alerts"), Pane::tr("Alerts"),
+                                           QStringLiteral("dialog-warning")),
         // Owners, admins, finance and managers (their department only); members do not see it.
         {QStringLiteral("organization"),
          Pane::tr("Organization"),

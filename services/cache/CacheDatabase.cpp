@@ -665,9 +665,11 @@ bool CacheDatabase::applyCollectionPage(const SyncedCollection& collection, qint
         for (const SyncedColumn& column : collection.columns)
             names.append(column.name);
         QSqlQuery insert(db);
-        // Rows already cached are skipped: a page fetched twice changes nothing.
-        insert.prepare(QStringLiteral("INSERT OR IGNORE INTO %1 (%2) VALUES (%3)")
-                           .arg(collection.table, names.join(QStringLiteral(", ")),
+        // Rows already cached are skipped: a page fetched twice changes nothing. Rows that change come
+        // again with a higher since value and replace the cached one.
+        insert.prepare(QStringLiteral("INSERT OR %1 INTO %2 (%3) VALUES (%4)")
+                           .arg(collection.rowsChange ? QStringLiteral("REPLACE") : QStringLiteral("IGNORE"),
+                                collection.table, names.join(QStringLiteral(", ")),
                                 QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))));
         for (const QVariantList& row : rows) {
             if (row.size() != collection.columns.size())

@@ -296,6 +296,7 @@ CollectionRows CacheReader::collectionRows(const SyncedCollection& collection, c
     CollectionRows result;
     result.collectionId = collection.id;
     result.organizationId = query.organizationId;
+    result.query = query;
     if (!ensureOpen())
         return result;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -324,9 +325,16 @@ CollectionRows CacheReader::collectionRows(const SyncedCollection& collection, c
     for (const SyncedColumn& column : collection.columns)
         names.append(column.name);
     QSqlQuery rows(db);
+    // Newest first. Rows that change get a new since value (an acknowledged alert): they keep their place
+    // by time.
+    const QString order =
+        collection.rowsChange && !collection.timeColumn.isEmpty() && !collection.keyColumn.isEmpty()
+            ? collection.timeColumn + QStringLiteral(" DESC, ") + collection.keyColumn +
+                  QStringLiteral(" DESC")
+            : collection.sinceField + QStringLiteral(" DESC");
     const QString sql =
         QStringLiteral("SELECT %1 FROM %2").arg(names.join(QStringLiteral(", ")), collection.table) + where +
-        QStringLiteral(" ORDER BY %1 DESC LIMIT %2").arg(collection.sinceField).arg(query.limit);
+        QStringLiteral(" ORDER BY %1 LIMIT %2").arg(order).arg(query.limit);
     if (!prepareAndBind(rows, sql, binds)) {
         qCWarning(lcCache) << "collection read failed" << rows.lastError().text();
         return result;

@@ -5,6 +5,17 @@
 
 namespace creditdesk {
 
+bool SyncedCollection::readableWith(const QStringList& permissions) const
+{
+    if (permissions.contains(permission))
+        return true;
+    for (const QString& own : ownPermissions) {
+        if (permissions.contains(own))
+            return true;
+    }
+    return false;
+}
+
 int SyncedCollection::columnIndex(const QString& name) const
 {
     for (int i = 0; i < columns.size(); ++i) {

@@ -39,13 +39,21 @@ struct SyncedCollection
     QString id;         // "audit"
     QString endpoint;   // "/api/v1/audit"
     QString permission; // as /api/v1/me lists it for the organization ("audit:read")
+    // Any of these lets a role read its own part too (the alerts about a member's own limit): synced and
+    // shown for them as well.
+    QStringList ownPermissions;
     QString sinceField; // the column (and JSON field) the since-cursor is the maximum of
     QString timeColumn; // a Timestamp column, for date ranges
     QString table;      // cache table
     QString
         keyColumn; // an Integer column that identifies a row (the cache's INTEGER PRIMARY KEY); may be empty
     QList<SyncedColumn> columns;
+    // Rows that change on the server come again with a higher sinceField (an alert acknowledged): the
+    // cache then replaces the row with the same key instead of keeping the first one.
+    bool rowsChange = false;
 
+    // Whether a role with these permissions reads the collection (permission or one of ownPermissions).
+    bool readableWith(const QStringList& permissions) const;
     int columnIndex(const QString& name) const;
     // One JSON object as cache values in `columns` order; false when a field is missing or of the wrong type.
     bool rowFromJson(const QJsonObject& object, QVariantList* row) const;
@@ -69,6 +77,8 @@ struct CollectionRows
 {
     QString collectionId;
     qint64 organizationId = 0;
+    // The query answered: two views of one collection (a pane and a banner) each take only their answers.
+    CollectionQuery query;
     QList<QVariantList> rows;
     QList<QList<QVariantList>> distinct;
 };

@@ -232,7 +232,7 @@ void SyncEngine::runCollection(int index, int collectionIndex)
     const SyncedCollection& collection = m_collections.at(collectionIndex);
     const Organization& organization = m_me.organizations.at(index);
     const qint64 organizationId = organization.id;
-    if (!organization.can(collection.permission)) {
+    if (!collection.readableWith(organization.permissions)) {
         step();
         return runCollection(index, collectionIndex + 1);
     }
@@ -254,6 +254,8 @@ void SyncEngine::runCollection(int index, int collectionIndex)
         if (!page->rows().isEmpty() &&
             !m_cache->applyCollectionPage(current, organizationId, page->rows(), &inserted))
             return finishRun(false, {ApiError::Kind::Garbled, 0, {}, tr("cannot write the cache"), 0});
+        if (!page->rows().isEmpty())
+            Q_EMIT collectionPageApplied(current.id, organizationId, page->rows());
         if (inserted > 0)
             Q_EMIT cacheChanged(organizationId);
         if (!page->nextCursor().isEmpty() && !page->rows().isEmpty())

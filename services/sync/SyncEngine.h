@@ -70,6 +70,10 @@ Q_SIGNALS:
     void onlineChanged(bool online);
     void identityChanged(const creditdesk::Me& me);
     void cacheChanged(qint64 organizationId);
+    // One page of a synced collection went into the cache (rows in its column order), e.g. for the alert
+    // notifications (AlertNotifier).
+    void collectionPageApplied(const QString& collectionId, qint64 organizationId,
+                               const QList<QVariantList>& rows);
     void failed(const creditdesk::ApiError& error);
     void sessionExpired();
 

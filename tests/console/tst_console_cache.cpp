@@ -7,6 +7,7 @@
 #include "cache/CacheReader.h"
 #include "cache/SnapshotCache.h"
 #include "views/ActivityPane.h"
+#include "views/AlertFeed.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -222,6 +223,7 @@ private Q_SLOTS:
             .id = "notes",
             .endpoint = "/api/v1/notes",
             .permission = "notes:read",
+            .ownPermissions = {},
             .sinceField = "seq",
             .timeColumn = "at",
             .table = "notes",
@@ -230,6 +232,7 @@ private Q_SLOTS:
                         {"seq", "seq", Type::Integer, false},
                         {"at", "at", Type::Timestamp, false},
                         {"text", "text", Type::Text, true}},
+            .rowsChange = false,
         };
         const qint64 at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc()).toMSecsSinceEpoch();
         const QString file = path("collections.sqlite");
@@ -281,6 +284,55 @@ private Q_SLOTS:
         CacheDatabase cache;
         QVERIFY(cache.open(file));
         QCOMPARE(cache.transactionCount(1), 3);
+    }
+
+    // The alerts feed: an acknowledged alert comes again with a higher seq and replaces its cached row
+    // (rowsChange); the answer to a query names the query, so two views of one collection tell theirs apart.
+    void alertsReplaceTheirRowWhenAcknowledged()
+    {
+        const SyncedCollection& alerts = AlertFeed::collection();
+        QVERIFY(alerts.rowsChange);
+        const QString file = path("alerts.sqlite");
+        const qint64 at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        const QVariant none = QVariant(QMetaType(QMetaType::LongLong));
+        CacheDatabase cache;
+        cache.setCollections({alerts});
+        QVERIFY(cache.open(file));
+        int inserted = 0;
+        QVERIFY(cache.applyCollectionPage(
+            alerts, 1,
+            {{1, 1, 10, "allowance_used", "warning", "Allowance 81 % used", 81, 80, at, none, none},
+             {2, 2, 11, "allowance_used", "critical", "Allowance 96 % used", 96, 95, at + 1000, none, none}},
+            &inserted));
+        QCOMPARE(inserted, 2);
+        QVERIFY(cache.applyCollectionPage(
+            alerts, 1,
+            {{1, 3, 10, "allowance_used", "warning", "Allowance 81 % used", 81, 80, at, at + 5000, 7}},
+            &inserted));
+        QCOMPARE(inserted, 1);
+        QCOMPARE(cache.collectionSince(alerts, 1), 3);
+
+        CacheReader reader(file);
+        CollectionQuery active;
+        active.organizationId = 1;
+        active.equals.insert("acknowledged_at", none);
+        const CollectionRows rows = reader.collectionRows(alerts, active);
+        QCOMPARE(rows.query, active);
+        QCOMPARE(rows.rows.size(), 1);
+        QCOMPARE(rows.rows.first().value(0).toLongLong(), 2);
+        CollectionQuery all;
+        all.organizationId = 1;
+        const CollectionRows every = reader.collectionRows(alerts, all);
+        QVERIFY(!(every.query == active));
+        QCOMPARE(every.rows.size(), 2);
+        const SyncedCollection* declaration = &alerts;
+        const AlertFeed::Alert acknowledged =
+            AlertFeed::alertFromRow(CollectionTableModel::Row(declaration, &every.rows.last()));
+        QCOMPARE(acknowledged.id, 1);
+        QCOMPARE(acknowledged.seq, 3);
+        QCOMPARE(acknowledged.acknowledgedBy, std::optional<qint64>(7));
+        QCOMPARE(acknowledged.acknowledgedAt.toMSecsSinceEpoch(), at + 5000);
+        QVERIFY(!acknowledged.isActive());
     }
 
     // Caches made before the declarations created tables have migration 4's audit_entries: it is exactly

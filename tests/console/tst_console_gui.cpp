@@ -3,6 +3,7 @@
 // against a test server without a keychain service. Saves a screenshot of each pane into the build
 // folder (tests/console/screenshots); docs/screenshots holds copies.
 #include "ConsoleTestSupport.h"
+#include "api/AlertsClient.h"
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
 #include "api/OrganizationClient.h"
@@ -15,22 +16,30 @@
 #include "credentials/CredentialStore.h"
 #include "domain/Clock.h"
 #include "domain/Credits.h"
+#include "models/AlertRulesModel.h"
+#include "models/AlertText.h"
 #include "models/BillingText.h"
 #include "models/BudgetHistoryModel.h"
 #include "models/BudgetRequestsModel.h"
 #include "models/CouponRedemptionsModel.h"
 #include "models/CouponTableModel.h"
 #include "models/DepartmentBudgetModel.h"
+#include "models/NotificationPreferencesModel.h"
 #include "models/OrgMembersModel.h"
 #include "models/OrgText.h"
 #include "models/PlanComparisonModel.h"
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionTableModel.h"
 #include "models/UsageTableModel.h"
+#include "models/WebhookDeliveriesModel.h"
+#include "models/WebhookEndpointsModel.h"
+#include "sync/AlertNotifier.h"
 #include "sync/SessionController.h"
 #include "sync/SyncEngine.h"
 #include "views/AcceptInvitationDialog.h"
+#include "views/ActiveAlertsBanner.h"
 #include "views/ActivityPane.h"
+#include "views/AlertsPane.h"
 #include "views/BudgetDialog.h"
 #include "views/BuySeatsDialog.h"
 #include "views/ChartPanel.h"
@@ -50,6 +59,8 @@
 #include "views/SwitchPlanDialog.h"
 #include "views/TransactionsPane.h"
 #include "views/UsagePane.h"
+#include "views/WebhookEndpointDialog.h"
+#include "views/WebhookSecretDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -77,6 +88,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -295,6 +307,54 @@ private:
             QCOMPARE(shown->credits,
                      row.value("credits").toInteger() + row.value("overage_credits").toInteger());
         }
+    static void spend(ConsoleFixture& f, qint64 credits)
+    {
+        const HttpResponse response = f.fixture.server->client(f.gateway)->post(
+            "/api/v1/credits/deduct", QJsonObject{{"organization_id", f.organization}, {"amount", credits}});
+        QVERIFY2(response.status == 200 || response.status == 201, response.body.constData());
+    }
+
+    // The server's alerts of the organization, oldest first.
+    static QJsonArray serverAlerts(ConsoleFixture& f)
+    {
+        const HttpResponse response = f.fixture.server->client(f.fixture.adminToken)
+                                          ->get("/api/v1/alerts?since=0&" + accountQuery(f.organization));
+        return response.json().value("data").toArray();
+    }
+
+    static QJsonArray serverRules(ConsoleFixture& f)
+    {
+        const HttpResponse response = f.fixture.server->client(f.fixture.adminToken)
+                                          ->get("/api/v1/alerts/rules?" + accountQuery(f.organization));
+        return response.json().value("data").toArray();
+    }
+
+    // The organization on the starter plan (750,000 credits a month) with more than 80 % of it spent:
+    // the built-in "allowance used 80 %" rule has fired once.
+    static void spendPastEightyPercent(ConsoleFixture& f)
+    {
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(f.organization),
+                               R"({"tier":"starter"})", {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        // The fixture's charges came before the plan change, and the server evaluates allowance rules
+        // again only after a rule changed (alerts-core: a plan change does not reset the account's alert
+        // triggers yet): "change" one to nothing.
+        for (const QJsonValue& rule : serverRules(f)) {
+            if (rule.toObject().value("kind").toString() == "allowance_used") {
+                QCOMPARE(admin
+                             ->request("PATCH",
+                                       "/api/v1/alerts/rules/" +
+                                           QByteArray::number(rule.toObject().value("id").toInteger()),
+                                       R"({"enabled":true})", {{"Content-Type", "application/json"}})
+                             .status,
+                         200);
+                break;
+            }
+        }
+        spend(f, 605'000);
     }
 
 private Q_SLOTS:
@@ -429,7 +489,7 @@ private Q_SLOTS:
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "organization"}));
+                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "alerts", "organization"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -614,13 +674,14 @@ private Q_SLOTS:
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
         QCOMPARE(window->visiblePaneIds(),
-                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "organization"}));
+                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "alerts", "organization"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Member"));
-        // Members have no audit:read: no Activity pane, and no Organization pane. Every role sees the plans.
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "plans"}));
+        // Members have no audit:read: no Activity pane, and no Organization pane. Every role sees the plans;
+        // the Alerts pane shows members the alerts about their own limit.
+        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "plans", "alerts"}));
         QVERIFY(window->showPane("transactions"));
         transactions = qobject_cast<TransactionsPane*>(window->pane("transactions"));
         QVERIFY(waitForPane(transactions));
@@ -762,7 +823,7 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 6);
+        QCOMPARE(navigation->count(), 7);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
@@ -772,8 +833,10 @@ private Q_SLOTS:
         QVERIFY(navigation->item(3)->text() != "Activity");
         QCOMPARE(navigation->item(4)->text(), expect("creditdesk::Pane", "Plans"));
         QVERIFY(navigation->item(4)->text() != "Plans");
-        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Organization"));
-        QVERIFY(navigation->item(5)->text() != "Organization");
+        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Alerts"));
+        QVERIFY(navigation->item(5)->text() != "Alerts");
+        QCOMPARE(navigation->item(6)->text(), expect("creditdesk::Pane", "Organization"));
+        QVERIFY(navigation->item(6)->text() != "Organization");
         // The audit trail's actions and targets in the user's language; the date ranges of every list pane.
         QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
                  expect("creditdesk::ActivityPane", "Credits deducted"));
@@ -1031,6 +1094,458 @@ private Q_SLOTS:
         QCOMPARE(first.last(), lastDeduction.value("hash").toString().toUtf8());
         QVERIFY(window->statusBar()->currentMessage().contains(QString::number(deductions) +
                                                                " activity entries"));
+    }
+
+    // The Alerts pane against the server: the fired alerts exactly as the server lists them, newest
+    // first; a tray notification for an alert a later sync brings (not for those at the first sync);
+    // Acknowledge reaches the server and the sync brings the alert back acknowledged; the dashboard's
+    // banner lists the active ones; the rules editor's changes reach the server.
+    void alertsPaneShowsAcknowledgesAndEditsRules()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        spendPastEightyPercent(f);
+        QCOMPARE(serverAlerts(f).size(), 1);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QSignalSpy notified(app.alertNotifier(), &AlertNotifier::newAlert);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY(window->visiblePaneIds().contains("alerts"));
+
+        // The dashboard's banner: the one active alert.
+        QVERIFY(window->showPane("dashboard"));
+        auto* banner = window->pane("dashboard")->findChild<ActiveAlertsBanner*>();
+        QVERIFY(banner);
+        QTRY_COMPARE_WITH_TIMEOUT(banner->messages().size(), 1, 10000);
+        QCOMPARE(banner->messages().first(), serverAlerts(f).first().toObject().value("message").toString());
+        QVERIFY(banner->isVisible());
+
+        QVERIFY(window->showPane("alerts"));
+        auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+        QVERIFY(pane);
+        AlertFeed* feed = pane->feed();
+        QTRY_COMPARE_WITH_TIMEOUT(feed->model()->rowCount(), 1, 10000);
+        QCOMPARE(notified.size(), 0); // present at the first sync: not news
+
+        // Past 95 %: the critical alert fires; the next sync brings it, with a notification.
+        spend(f, 110'000);
+        app.session()->sync()->syncNow();
+        QVERIFY(waitForSyncOk(app));
+        QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 1, 10000);
+        const auto news = notified.first().first().value<AlertNotifier::Alert>();
+        QCOMPARE(news.level, QStringLiteral("critical"));
+        QCOMPARE(news.kind, QStringLiteral("allowance_used"));
+        QCOMPARE(news.organizationId, f.organization);
+
+        // Exactly the server's alerts, newest first.
+        QJsonArray server = serverAlerts(f);
+        QCOMPARE(server.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(feed->model()->rowCount(), 2, 10000);
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject expected = server.at(1 - i).toObject();
+            const AlertFeed::Alert shown = feed->alerts().at(i);
+            QCOMPARE(shown.id, expected.value("id").toInteger());
+            QCOMPARE(shown.seq, expected.value("seq").toInteger());
+            QCOMPARE(shown.level, expected.value("level").toString());
+            QCOMPARE(shown.message, expected.value("message").toString());
+            QCOMPARE(shown.value, expected.value("value").toInteger());
+            QCOMPARE(shown.threshold, expected.value("threshold").toInteger());
+            QCOMPARE(shown.firedAt,
+                     QDateTime::fromString(expected.value("fired_at").toString(), Qt::ISODateWithMs));
+            QVERIFY(shown.isActive());
+        }
+        QCOMPARE(feed->model()->index(0, 1).data().toString(), QStringLiteral("Critical"));
+        QCOMPARE(feed->model()->index(0, 2).data().toString(), QStringLiteral("Allowance used"));
+        QCOMPARE(feed->model()->index(0, 5).data().toString(), QStringLiteral("Active"));
+        QLabel* count = byAccessibleName<QLabel>(feed, "Number of matching entries");
+        QVERIFY(count);
+        QCOMPARE(count->text(), QStringLiteral("2 alerts"));
+        feed->setLevelFilter("critical");
+        QTRY_COMPARE_WITH_TIMEOUT(feed->model()->rowCount(), 1, 10000);
+        feed->setLevelFilter({});
+        QTRY_COMPARE_WITH_TIMEOUT(feed->model()->rowCount(), 2, 10000);
+        QVERIFY(window->showPane("dashboard"));
+        QTRY_COMPARE_WITH_TIMEOUT(banner->messages().size(), 2, 10000);
+        QVERIFY(window->showPane("alerts"));
+        screenshot(window, "alerts");
+
+        // Acknowledge the warning (the older one): the server records who, the sync brings it back with
+        // its new seq, and it is no news for the tray.
+        const qint64 warning = server.at(0).toObject().value("id").toInteger();
+        const QJsonObject criticalAlert = server.at(1).toObject();
+        feed->table()->selectRow(1);
+        auto* acknowledge = pane->findChild<QPushButton*>("acknowledgeAlert");
+        QVERIFY(acknowledge && acknowledge->isEnabled());
+        QSignalSpy acknowledged(pane, &AlertsPane::acknowledged);
+        acknowledge->click();
+        QVERIFY(acknowledged.wait(10000));
+        QCOMPARE(acknowledged.first().at(0).toLongLong(), warning);
+        QVERIFY(acknowledged.first().at(1).toBool());
+        server = serverAlerts(f);
+        QJsonObject after;
+        for (const QJsonValue& alert : server) {
+            if (alert.toObject().value("id").toInteger() == warning)
+                after = alert.toObject();
+        }
+        QVERIFY(!after.value("acknowledged_at").isNull());
+        QVERIFY(after.value("seq").toInteger() > criticalAlert.value("seq").toInteger());
+        QTRY_VERIFY_WITH_TIMEOUT(!feed->alerts().isEmpty() && !feed->alerts().last().isActive(), 20000);
+        QCOMPARE(feed->model()->rowCount(), 2);
+        const AlertFeed::Alert shown = feed->alerts().last();
+        QCOMPARE(shown.id, warning);
+        QCOMPARE(shown.seq, after.value("seq").toInteger());
+        QCOMPARE(shown.acknowledgedBy, std::optional<qint64>(after.value("acknowledged_by").toInteger()));
+        QCOMPARE(shown.acknowledgedAt,
+                 QDateTime::fromString(after.value("acknowledged_at").toString(), Qt::ISODateWithMs));
+        QVERIFY(feed->model()->index(1, 5).data().toString() != QStringLiteral("Active"));
+        QCOMPARE(notified.size(), 1);
+        QVERIFY(window->showPane("dashboard"));
+        QTRY_COMPARE_WITH_TIMEOUT(banner->messages().size(), 1, 10000);
+        QCOMPARE(banner->messages().first(), criticalAlert.value("message").toString());
+        QVERIFY(window->showPane("alerts"));
+
+        // The rules editor: the server's rules, each change on the server.
+        QVERIFY(pane->tabs()->isTabVisible(1));
+        AlertRulesModel* rules = pane->rules();
+        const QJsonArray serverRuleList = serverRules(f);
+        QTRY_COMPARE_WITH_TIMEOUT(rules->rowCount(), static_cast<int>(serverRuleList.size()), 10000);
+        QCOMPARE(rules->rowCount(), 6);
+        for (int i = 0; i < rules->rowCount(); ++i)
+            QCOMPARE(rules->ruleAt(i)->id, serverRuleList.at(i).toObject().value("id").toInteger());
+        auto rowOf = [rules](const QString& kind, qint64 threshold) {
+            for (int i = 0; i < rules->rowCount(); ++i) {
+                if (rules->ruleAt(i)->kind == kind && rules->ruleAt(i)->threshold == threshold)
+                    return i;
+            }
+            return -1;
+        };
+        auto serverRule = [&f](qint64 id) {
+            for (const QJsonValue& rule : serverRules(f)) {
+                if (rule.toObject().value("id").toInteger() == id)
+                    return rule.toObject();
+            }
+            return QJsonObject();
+        };
+        const int critical = rowOf("allowance_used", 95);
+        QVERIFY(critical >= 0);
+        const qint64 criticalId = rules->ruleAt(critical)->id;
+        QVERIFY(rules->setData(rules->index(critical, int(AlertRulesModel::Column::Enabled)), Qt::Unchecked,
+                               Qt::CheckStateRole));
+        QTRY_COMPARE_WITH_TIMEOUT(serverRule(criticalId).value("enabled").toBool(), false, 10000);
+        QCOMPARE(rules->ruleAt(critical)->enabled, false);
+        const int warningRule = rowOf("allowance_used", 80);
+        const qint64 warningRuleId = rules->ruleAt(warningRule)->id;
+        QVERIFY(rules->setData(rules->index(warningRule, int(AlertRulesModel::Column::Threshold)), 85));
+        QTRY_COMPARE_WITH_TIMEOUT(serverRule(warningRuleId).value("threshold").toInteger(), 85, 10000);
+        // A threshold the server refuses: its message, and the server's rules again.
+        QVERIFY(rules->setData(
+            rules->index(rowOf("allowance_used", 85), int(AlertRulesModel::Column::Threshold)), 5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->notice().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf("allowance_used", 85) >= 0, 10000);
+        QCOMPARE(serverRule(warningRuleId).value("threshold").toInteger(), 85);
+        // A custom rule: added, then deleted; built-in ones cannot be deleted.
+        pane->addRule("low_balance", 5000, "critical");
+        QTRY_COMPARE_WITH_TIMEOUT(rules->rowCount(), 7, 10000);
+        QCOMPARE(serverRules(f).size(), 7);
+        const int custom = rowOf("low_balance", 5000);
+        QVERIFY(custom >= 0);
+        QVERIFY(!rules->ruleAt(custom)->builtin);
+        QCOMPARE(rules->index(custom, int(AlertRulesModel::Column::Origin)).data().toString(),
+                 QStringLiteral("Custom"));
+        auto* deleteRule = pane->findChild<QPushButton*>("deleteAlertRule");
+        auto* rulesView = pane->findChild<QTableView*>("alertRulesTable");
+        rulesView->selectRow(rowOf("allowance_used", 95));
+        QVERIFY(!deleteRule->isEnabled());
+        rulesView->selectRow(custom);
+        QVERIFY(deleteRule->isEnabled());
+        deleteRule->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rules->rowCount(), 6, 10000);
+        QCOMPARE(serverRules(f).size(), 6);
+    }
+
+    // The user's own notification preferences (saved on the server) and the webhook endpoints: the
+    // secret shown once in its dialog, the endpoint listed (never with its secret, not even in the
+    // offline cache), its deliveries as the server lists them, and Delete.
+    void alertsPaneSavesPreferencesAndAddsWebhooks()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        qputenv("CREDITDESK_MASTER_KEY", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+        auto unsetKey = qScopeGuard([] { qunsetenv("CREDITDESK_MASTER_KEY"); });
+        ConsoleFixture f({"--jobs-interval-ms", "200"});
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAsOwner(app, f));
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY(window->visiblePaneIds().contains("alerts"));
+        QVERIFY(window->showPane("alerts"));
+        auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+        QVERIFY(pane);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+
+        // Preferences: the server's, one row per kind; a change saved is what the server then says.
+        NotificationPreferencesModel* preferences = pane->preferences();
+        const QJsonArray before =
+            admin->get("/api/v1/me/notification-preferences").json().value("preferences").toArray();
+        QCOMPARE(before.size(), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(preferences->rowCount(), 5, 10000);
+        int lowBalance = -1;
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject expected = before.at(i).toObject();
+            QCOMPARE(preferences->preferences().at(i).kind, expected.value("kind").toString());
+            QCOMPARE(preferences->preferences().at(i).inApp, expected.value("in_app").toBool());
+            QCOMPARE(preferences->preferences().at(i).email, expected.value("email").toBool());
+            if (expected.value("kind").toString() == "low_balance")
+                lowBalance = i;
+        }
+        QVERIFY(lowBalance >= 0);
+        const bool email = preferences->preferences().at(lowBalance).email;
+        auto* save = pane->findChild<QPushButton*>("savePreferences");
+        QVERIFY(!save->isEnabled());
+        QVERIFY(preferences->setData(
+            preferences->index(lowBalance, int(NotificationPreferencesModel::Column::Email)),
+            email ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(save->isEnabled());
+        QSignalSpy saved(pane, &AlertsPane::preferencesSaved);
+        save->click();
+        QVERIFY(saved.wait(10000));
+        QVERIFY(saved.first().first().toBool());
+        QVERIFY(!preferences->isModified());
+        const QJsonArray after =
+            admin->get("/api/v1/me/notification-preferences").json().value("preferences").toArray();
+        for (const QJsonValue& preference : after) {
+            if (preference.toObject().value("kind").toString() == "low_balance")
+                QCOMPARE(preference.toObject().value("email").toBool(), !email);
+        }
+
+        // A webhook endpoint: added through the dialog, its secret shown once.
+        QVERIFY(pane->tabs()->isTabVisible(3));
+        pane->tabs()->setCurrentIndex(3);
+        qRegisterMetaType<WebhookSecretDialog*>(); // declared only in AlertsPane.h
+        QSignalSpy shown(pane, &AlertsPane::secretShown);
+        WebhookEndpointDialog* dialog = pane->openAddWebhook();
+        QVERIFY(dialog);
+        dialog->setUrl("http://127.0.0.1:9/creditdesk");
+        dialog->setEvents({"alert.fired", "subscription.changed"});
+        dialog->confirm();
+        QVERIFY(shown.wait(10000));
+        auto* secretDialog = shown.first().first().value<WebhookSecretDialog*>();
+        QVERIFY(secretDialog && secretDialog->isVisible());
+        const QString secret = secretDialog->secret();
+        QVERIFY(secret.size() >= 32);
+        auto* warning = secretDialog->findChild<QLabel*>("webhookSecretWarning");
+        QVERIFY(warning && warning->text().contains("you will not see it again"));
+        secretDialog->copy();
+        QCOMPARE(QApplication::clipboard()->text(), secret);
+        screenshot(secretDialog, "webhook-secret");
+        secretDialog->close();
+        WebhookEndpointsModel* webhooks = pane->webhooks();
+        QTRY_COMPARE_WITH_TIMEOUT(webhooks->rowCount(), 1, 10000);
+        const QJsonArray endpoints = admin->get("/api/v1/webhook-endpoints?" + accountQuery(f.organization))
+                                         .json()
+                                         .value("data")
+                                         .toArray();
+        QCOMPARE(endpoints.size(), 1);
+        const qint64 endpointId = endpoints.first().toObject().value("id").toInteger();
+        QVERIFY(!endpoints.first().toObject().contains("secret"));
+        QCOMPARE(webhooks->endpoints().first().id, endpointId);
+        QCOMPARE(webhooks->endpoints().first().url, QStringLiteral("http://127.0.0.1:9/creditdesk"));
+        QCOMPARE(webhooks->endpoints().first().events, QStringList({"alert.fired", "subscription.changed"}));
+        // Nothing on screen or in the cache keeps the secret.
+        QVERIFY(webhooks->endpoints().first().secret.isEmpty());
+        QFile cacheFile(app.session()->cache()->path());
+        QVERIFY(cacheFile.open(QIODevice::ReadOnly));
+        QVERIFY(!cacheFile.readAll().contains(secret.toUtf8()));
+        const std::optional<CachedDocument> snapshot =
+            SnapshotCache(app.session()->cache()).load(f.organization, AlertsClient::kWebhooksSnapshot);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->document.value("data").toArray().size(), 1);
+
+        // An alert fires: the delivery to the (closed) receiver is attempted and retried; the pane lists
+        // the deliveries as the server does.
+        spendPastEightyPercent(f);
+        QCOMPARE(serverAlerts(f).size(), 1);
+        const QByteArray deliveriesPath =
+            "/api/v1/webhook-endpoints/" + QByteArray::number(endpointId) + "/deliveries";
+        QTRY_VERIFY_WITH_TIMEOUT(!admin->get(deliveriesPath).json().value("data").toArray().isEmpty() &&
+                                     !admin->get(deliveriesPath)
+                                          .json()
+                                          .value("data")
+                                          .toArray()
+                                          .first()
+                                          .toObject()
+                                          .value("attempts")
+                                          .toArray()
+                                          .isEmpty(),
+                                 30000);
+        const QJsonArray serverDeliveries = admin->get(deliveriesPath).json().value("data").toArray();
+        QSignalSpy deliveriesShown(pane, &AlertsPane::deliveriesShown);
+        auto* endpointsView = pane->findChild<QTableView*>("webhooksTable");
+        endpointsView->clearSelection();
+        endpointsView->selectRow(0);
+        QVERIFY2(deliveriesShown.wait(10000), qPrintable(pane->notice()));
+        WebhookDeliveriesModel* deliveries = pane->deliveries();
+        QCOMPARE(deliveries->rowCount(), static_cast<int>(serverDeliveries.size()));
+        const QJsonObject first = serverDeliveries.first().toObject();
+        QCOMPARE(deliveries->deliveries().first().id, first.value("id").toInteger());
+        QCOMPARE(deliveries->deliveries().first().event, first.value("event").toString());
+        QCOMPARE(deliveries->deliveries().first().status, first.value("status").toString());
+        QVERIFY(!deliveries->deliveries().first().attempts.isEmpty());
+        screenshot(window, "alerts-webhooks");
+
+        auto* remove = pane->findChild<QPushButton*>("deleteWebhook");
+        QVERIFY(remove->isEnabled());
+        remove->click();
+        QTRY_COMPARE_WITH_TIMEOUT(webhooks->rowCount(), 0, 10000);
+        QCOMPARE(admin->get("/api/v1/webhook-endpoints?" + accountQuery(f.organization))
+                     .json()
+                     .value("data")
+                     .toArray()
+                     .size(),
+                 0);
+        QCOMPARE(deliveries->rowCount(), 0);
+    }
+
+    // A member sees the Alerts pane with only the alerts about their own limit (the server's scoping,
+    // synced for them too), and neither the rules editor nor the webhooks.
+    void alertsPaneShowsAMemberOnlyTheirOwnLimit()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        const qint64 ana = f.members.at(1);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PUT",
+                               "/api/v1/organizations/" + QByteArray::number(f.organization) + "/members/" +
+                                   QByteArray::number(ana) + "/limit",
+                               R"({"credits":10000,"period":"month","enforcement":"hard"})",
+                               {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        // Past 80 % of Ana's limit, and past 80 % of the organization's allowance.
+        const HttpResponse charged = f.fixture.server->client(f.gateway)->post(
+            "/api/v1/credits/deduct",
+            QJsonObject{{"organization_id", f.organization}, {"amount", 8'000}, {"member_id", ana}});
+        QCOMPARE(charged.status, 200);
+        spendPastEightyPercent(f);
+        QCOMPARE(serverAlerts(f).size(), 2);
+        const QByteArray anaToken =
+            f.fixture.login("ana@example.com", Fixture::passwordFor("ana@example.com"));
+        const QJsonArray own = f.fixture.server->client(anaToken)
+                                   ->get("/api/v1/alerts?since=0&" + accountQuery(f.organization))
+                                   .json()
+                                   .value("data")
+                                   .toArray();
+        QCOMPARE(own.size(), 1);
+        QCOMPARE(own.first().toObject().value("kind").toString(), QStringLiteral("member_limit"));
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.start();
+        SignInDialog* dialog = app.signInDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        dialog->submit(QUrl(f.url()), "ana@example.com", Fixture::passwordFor("ana@example.com"), false);
+        QVERIFY(signedIn.wait(20000));
+        QVERIFY(waitForSyncOk(app));
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY(window->visiblePaneIds().contains("alerts"));
+        QVERIFY(!window->visiblePaneIds().contains("activity"));
+        QVERIFY(window->showPane("alerts"));
+        auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->feed()->model()->rowCount(), 1, 10000);
+        QCOMPARE(pane->feed()->alerts().first().id, own.first().toObject().value("id").toInteger());
+        QCOMPARE(pane->feed()->alerts().first().kind, QStringLiteral("member_limit"));
+        QVERIFY(!pane->tabs()->isTabVisible(1)); // rules
+        QVERIFY(pane->tabs()->isTabVisible(2));  // their own notification preferences
+        QVERIFY(!pane->tabs()->isTabVisible(3)); // webhooks
+        QTRY_COMPARE_WITH_TIMEOUT(pane->preferences()->rowCount(), 5, 10000);
+    }
+
+    // Offline: the alerts from the synced cache, the rules and preferences from their snapshots, with the
+    // time they were fetched; never a webhook secret.
+    void alertsPaneShowsTheCacheOffline()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f;
+        spendPastEightyPercent(f);
+        const QJsonArray alerts = serverAlerts(f);
+        QCOMPARE(alerts.size(), 1);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        const QUrl server(f.url());
+        const QString email = QStringLiteral("admin@example.com");
+        QByteArray sessionToken;
+        {
+            Application app(options);
+            app.credentials()->setMemoryOnly(true);
+            app.start();
+            SignInDialog* dialog = app.signInDialog();
+            QTRY_VERIFY(dialog->isVisible());
+            QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+            dialog->submit(server, email, Fixture::passwordFor("admin@example.com"), true); // remembered
+            QVERIFY(signedIn.wait(20000));
+            QVERIFY(waitForSyncOk(app));
+            app.session()->setCurrentOrganization(f.organization);
+            MainWindow* window = app.mainWindow();
+            QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("alerts"), 10000);
+            QVERIFY(window->showPane("alerts"));
+            auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+            QVERIFY(pane);
+            QTRY_VERIFY_WITH_TIMEOUT(pane->feed()->model()->rowCount() == 1 &&
+                                         pane->rules()->rowCount() == 6 &&
+                                         pane->preferences()->rowCount() == 5,
+                                     20000);
+            QCOMPARE(pane->notice(), QString());
+            app.credentials()->read(server, email, QLatin1String(SessionController::kTokenName), this,
+                                    [&sessionToken](std::optional<QByteArray> token) {
+                                        sessionToken = token.value_or(QByteArray());
+                                    });
+            QTRY_VERIFY(!sessionToken.isEmpty());
+        }
+        f.fixture.server->stop();
+
+        Application app(options);
+        app.credentials()->setMemoryOnly(true);
+        app.credentials()->write(server, email, QLatin1String(SessionController::kTokenName), sessionToken);
+        QSignalSpy signedIn(app.session(), &SessionController::signedIn);
+        app.start();
+        QVERIFY(signedIn.wait(20000));
+        app.session()->setCurrentOrganization(f.organization);
+        MainWindow* window = app.mainWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("alerts"), 10000);
+        QVERIFY(window->showPane("alerts"));
+        auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->feed()->model()->rowCount(), 1, 10000);
+        QCOMPARE(pane->feed()->alerts().first().id, alerts.first().toObject().value("id").toInteger());
+        QCOMPARE(pane->rules()->rowCount(), 6);
+        QCOMPARE(pane->preferences()->rowCount(), 5);
+        QDateTime oldest;
+        for (const auto& [organization, resource] :
+             {std::pair{qint64(0), AlertsClient::kPreferencesSnapshot},
+              std::pair{f.organization, AlertsClient::kRulesSnapshot},
+              std::pair{f.organization, AlertsClient::kWebhooksSnapshot}}) {
+            const std::optional<CachedDocument> cached =
+                app.session()->cache()->snapshot(organization, QString::fromLatin1(resource));
+            QVERIFY2(cached, resource);
+            if (!oldest.isValid() || cached->fetchedAt < oldest)
+                oldest = cached->fetchedAt;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(pane->notice().contains("cannot be reached"), 20000);
+        QCOMPARE(pane->notice(), QStringLiteral("The server cannot be reached. Showing what it said at %1.")
+                                     .arg(alerttext::dateTime(oldest)));
     }
 
     // Who sees and who acts: every role sees the plans, owners and admins act (a public organization's
@@ -1748,7 +2263,7 @@ private Q_SLOTS:
         QVERIFY(signInAsOwner(app, f));
         MainWindow* window = app.mainWindow();
         QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "activity",
-                                                        "plans", "coupons", "organization"}));
+                                                        "plans", "coupons", "alerts", "organization"}));
         QVERIFY(window->showPane("plans"));
         auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
         QVERIFY(plans);

@@ -1,6 +1,7 @@
 // Every model under QAbstractItemModelTester; the windowed transaction model filters and sorts on raw
 // values and loads pages lazily from the cache's worker thread.
 #include "ConsoleTestSupport.h"
+#include "api/AlertsParsers.h"
 #include "api/BillingParsers.h"
 #include "api/OrganizationParsers.h"
 #include "api/UsageParsers.h"
@@ -8,6 +9,7 @@
 #include "cache/AsyncCacheReader.h"
 #include "cache/CacheDatabase.h"
 #include "domain/Credits.h"
+#include "models/AlertRulesModel.h"
 #include "models/BillingText.h"
 #include "models/BudgetHistoryModel.h"
 #include "models/BudgetRequestsModel.h"
@@ -17,12 +19,15 @@
 #include "models/DepartmentBudgetModel.h"
 #include "models/GrantsModel.h"
 #include "models/NamedListModel.h"
+#include "models/NotificationPreferencesModel.h"
 #include "models/OrgMembersModel.h"
 #include "models/PlanComparisonModel.h"
 #include "models/SubscriptionHistoryModel.h"
 #include "models/TransactionListModel.h"
 #include "models/TransactionTableModel.h"
 #include "models/UsageTableModel.h"
+#include "models/WebhookDeliveriesModel.h"
+#include "models/WebhookEndpointsModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -859,6 +864,147 @@ private Q_SLOTS:
         QCOMPARE(days.at(1).tokens, 7);
         QCOMPARE(labelsByCredits(days), QStringList({"a", "b", "other"}));
         QCOMPARE(totalsByLabel(days, {"a", "b", "other"}, UsageMetric::Requests), QList<qint64>({1, 2, 1}));
+    // Alert rules as the server answers them: words and units per kind, the enabled flag checkable and
+    // the threshold editable, each edit announced once with the changed rule; nothing else is editable.
+    void alertRulesEditInPlace()
+    {
+        InEnglish english;
+        QList<AlertRule> rules;
+        const QJsonObject rulesAnswer = QJsonDocument::fromJson(R"({"data": [
+                {"id": 1, "kind": "allowance_used", "threshold": 80, "level": "warning", "enabled": true, "builtin": true},
+                {"id": 7, "kind": "low_balance", "threshold": 5000, "level": "critical", "enabled": false, "builtin": false},
+                {"id": 8, "kind": "credits_expiring", "threshold": 1, "level": "warning", "enabled": true, "builtin": false}
+            ]})")
+                                            .object();
+        QVERIFY(json::parseDataList(rulesAnswer, &rules, json::parseAlertRule));
+        AlertRulesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRules(rules);
+        using Column = AlertRulesModel::Column;
+        auto index = [&model](int row, Column column) { return model.index(row, static_cast<int>(column)); };
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(index(0, Column::Kind).data().toString(), QStringLiteral("Allowance used"));
+        QCOMPARE(index(0, Column::Level).data().toString(), QStringLiteral("Warning"));
+        QCOMPARE(index(0, Column::Threshold).data().toString(), QStringLiteral("80 %"));
+        QCOMPARE(index(0, Column::Origin).data().toString(), QStringLiteral("Built-in"));
+        QCOMPARE(index(1, Column::Threshold).data().toString(), QStringLiteral("5,000 credits"));
+        QCOMPARE(index(1, Column::Threshold).data(AlertRulesModel::RawRole).toLongLong(), 5000);
+        QCOMPARE(index(1, Column::Enabled).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QCOMPARE(index(2, Column::Threshold).data().toString(), QStringLiteral("1 day"));
+        // Read-only until the pane says the role may edit.
+        QVERIFY(!model.setData(index(1, Column::Enabled), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(!(model.flags(index(1, Column::Enabled)) & Qt::ItemIsUserCheckable));
+        model.setEditable(true);
+        QVERIFY(model.flags(index(1, Column::Enabled)) & Qt::ItemIsUserCheckable);
+        QVERIFY(model.flags(index(1, Column::Threshold)) & Qt::ItemIsEditable);
+        QVERIFY(!(model.flags(index(1, Column::Kind)) & Qt::ItemIsEditable));
+        QSignalSpy edited(&model, &AlertRulesModel::ruleEdited);
+        QVERIFY(model.setData(index(1, Column::Enabled), Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(edited.size(), 1);
+        AlertRule changed = edited.last().first().value<AlertRule>();
+        QCOMPARE(changed.id, 7);
+        QVERIFY(changed.enabled);
+        QCOMPARE(changed.threshold, 5000);
+        QVERIFY(model.setData(index(1, Column::Threshold), 2500));
+        QCOMPARE(edited.size(), 2);
+        const AlertRule lowered = edited.last().first().value<AlertRule>();
+        QCOMPARE(lowered.threshold, 2500);
+        QCOMPARE(index(1, Column::Threshold).data().toString(), QStringLiteral("2,500 credits"));
+        // The same value again is no edit; a negative one is refused.
+        QVERIFY(model.setData(index(1, Column::Threshold), 2500));
+        QVERIFY(!model.setData(index(1, Column::Threshold), -1));
+        QCOMPARE(edited.size(), 2);
+        // The server's answer (it may differ) replaces the row.
+        changed.threshold = 3000;
+        model.updateRule(changed);
+        QCOMPARE(index(1, Column::Threshold).data().toString(), QStringLiteral("3,000 credits"));
+    }
+
+    void notificationPreferencesTrackTheirEdits()
+    {
+        InEnglish english;
+        QList<NotificationPreference> preferences;
+        const QJsonObject preferencesAnswer = QJsonDocument::fromJson(R"({"preferences": [
+                {"kind": "allowance_used", "in_app": true, "email": true},
+                {"kind": "member_limit", "in_app": true, "email": false}
+            ]})")
+                                                  .object();
+        QVERIFY(json::parseNotificationPreferences(preferencesAnswer, &preferences));
+        NotificationPreferencesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPreferences(preferences);
+        using Column = NotificationPreferencesModel::Column;
+        auto index = [&model](int row, Column column) { return model.index(row, static_cast<int>(column)); };
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(index(1, Column::Kind).data().toString(), QStringLiteral("Member limit"));
+        QCOMPARE(index(0, Column::Email).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QCOMPARE(index(1, Column::Email).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QVERIFY(!model.isModified());
+        QSignalSpy modified(&model, &NotificationPreferencesModel::modifiedChanged);
+        QVERIFY(model.setData(index(0, Column::Email), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(model.isModified());
+        QCOMPARE(modified.last().first().toBool(), true);
+        QVERIFY(!model.preferences().first().email);
+        QVERIFY(!model.setData(index(0, Column::Kind), Qt::Unchecked, Qt::CheckStateRole));
+        // Back as it was: not modified any more.
+        QVERIFY(model.setData(index(0, Column::Email), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(!model.isModified());
+    }
+
+    void webhookEndpointsAndDeliveriesInWords()
+    {
+        InEnglish english;
+        QList<WebhookEndpoint> endpoints;
+        const QJsonObject endpointsAnswer = QJsonDocument::fromJson(R"({"data": [
+                {"id": 3, "organization_id": 1, "url": "https:\/\/hooks.example.com\/cd",
+                 "events": ["alert.fired", "coupon.redeemed"], "created_at": "2026-03-01T09:00:00.000Z",
+                 "secret": "whsec_never_kept"}
+            ]})")
+                                                .object();
+        QVERIFY(json::parseDataList(endpointsAnswer, &endpoints, json::parseWebhookEndpoint));
+        QCOMPARE(endpoints.first().secret, QStringLiteral("whsec_never_kept"));
+        WebhookEndpointsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setEndpoints(endpoints);
+        QVERIFY(model.endpoints().first().secret.isEmpty()); // the model never holds a secret
+        // The JSON escapes its slashes: moc would read two of them in a raw string as a comment.
+        QCOMPARE(model.index(0, 0).data().toString(), endpoints.first().url);
+        QVERIFY(endpoints.first().url.startsWith("https:") &&
+                endpoints.first().url.endsWith("hooks.example.com/cd"));
+        QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("Alert fired, Coupon redeemed"));
+        QCOMPARE(model.index(0, 1).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("alert.fired, coupon.redeemed"));
+
+        QList<WebhookDelivery> deliveries;
+        const QJsonObject deliveriesAnswer = QJsonDocument::fromJson(R"({"data": [
+                {"id": 9, "event_id": 4, "event": "alert.fired", "status": "pending",
+                 "attempts": [{"at": "2026-03-01T09:00:00.000Z", "status_code": 500, "error": null},
+                              {"at": "2026-03-01T09:01:00.000Z", "status_code": null, "error": "connection refused"}],
+                 "next_attempt_at": "2026-03-01T09:03:00.000Z", "created_at": "2026-03-01T09:00:00.000Z"},
+                {"id": 10, "event_id": 5, "event": "coupon.redeemed", "status": "delivered",
+                 "attempts": [{"at": "2026-03-02T09:00:00.000Z", "status_code": 204, "error": null}],
+                 "next_attempt_at": null, "created_at": "2026-03-02T09:00:00.000Z"}
+            ], "next_cursor": null})")
+                                                 .object();
+        QVERIFY(json::parseDataList(deliveriesAnswer, &deliveries, json::parseWebhookDelivery));
+        WebhookDeliveriesModel history;
+        QAbstractItemModelTester historyTester(&history,
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        history.setDeliveries(deliveries);
+        using Column = WebhookDeliveriesModel::Column;
+        auto index = [&history](int row, Column column) {
+            return history.index(row, static_cast<int>(column));
+        };
+        QCOMPARE(history.rowCount(), 2);
+        QCOMPARE(index(0, Column::Event).data().toString(), QStringLiteral("Alert fired"));
+        QCOMPARE(index(0, Column::Status).data().toString(), QStringLiteral("Pending"));
+        QCOMPARE(index(0, Column::Attempts).data().toString(), QStringLiteral("2"));
+        QVERIFY(index(0, Column::LastAttempt).data().toString().endsWith("(connection refused)"));
+        QVERIFY(index(0, Column::Attempts).data(Qt::ToolTipRole).toString().contains("HTTP 500"));
+        QVERIFY(index(0, Column::NextAttempt).data(WebhookDeliveriesModel::RawRole).toDateTime().isValid());
+        QCOMPARE(index(1, Column::Status).data().toString(), QStringLiteral("Delivered"));
+        QVERIFY(index(1, Column::LastAttempt).data().toString().endsWith("(HTTP 204)"));
+        QCOMPARE(index(1, Column::NextAttempt).data().toString(), QStringLiteral("—"));
     }
 };
 
