@@ -255,6 +255,11 @@ void AlertEngine::grantsArrived(const std::vector<qint64>& accountIds)
     }
 }
 
+void AlertEngine::allowanceChanged(qint64 accountId)
+{
+    m_db.execute(QStringLiteral("UPDATE accounts SET alert_spent_at = 0 WHERE id = ?"), {accountId});
+}
+
 void AlertEngine::budgetChanged(qint64 budgetId)
 {
     // Rules fired for the budget whose threshold it no longer reaches (a raise) are armed again.

@@ -70,6 +70,10 @@ public:
     // threshold the new available balance reaches are armed again, and the triggers are recomputed at
     // the next charge.
     void grantsArrived(const std::vector<qint64>& accountIds);
+    // The account's plan or period changed outside a renewal (a switch, an operator's change, a free
+    // period): the allowance the rules measure against may differ, so the triggers are recomputed at the
+    // next charge.
+    void allowanceChanged(qint64 accountId);
     // A budget was set or changed: its fired rules whose condition no longer holds are armed again.
     void budgetChanged(qint64 budgetId);
     void budgetRemoved(qint64 budgetId);

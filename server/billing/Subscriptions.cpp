@@ -1,5 +1,6 @@
 #include "billing/Subscriptions.h"
 
+#include "alerts/AlertEngine.h"
 #include "alerts/Outbox.h"
 #include "audit/AuditTrail.h"
 #include "billing/BillingPeriod.h"
@@ -246,6 +247,7 @@ void Subscriptions::auditJob(const Subscription& s, const QString& action, const
 
 void Subscriptions::notifyChanged(const Subscription& s)
 {
+    AlertEngine(m_db, m_now).allowanceChanged(s.accountId);
     Outbox(m_db).enqueue(
         OutboxEvent{QStringLiteral("subscription.changed"), s.accountId, s.organizationId(), toJson(s)},
         m_now);
@@ -607,6 +609,7 @@ void Subscriptions::setPlanByOperator(const QString& ownerKind, qint64 ownerId, 
     s.pendingPlan.reset();
     s.pendingBillingOption.reset();
     store(s);
+    notifyChanged(s);
 }
 
 void Subscriptions::startDiscount(qint64 accountId, const SubscriptionDiscount& discount)

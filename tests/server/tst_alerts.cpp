@@ -271,6 +271,21 @@ private Q_SLOTS:
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 
+    // A plan change between charges changes the allowance the rules measure: on free (no allowance) no
+    // allowance rule can fire, so the account keeps no trigger; moved to starter by the operator, the next
+    // charge past 80 % of starter's allowance fires (the triggers are recomputed, not kept from free).
+    void planChangeRecomputesTheTriggers()
+    {
+        QCOMPARE(send(f->adminToken, "PATCH", orgPath(), R"({"tier":"free"})").status, 200);
+        QCOMPARE(deduct(100).status, 200);
+        QCOMPARE(send(f->adminToken, "PATCH", orgPath(), R"({"tier":"starter"})").status, 200);
+        QCOMPARE(deduct(599'900).status, 200); // 600,000 of 750,000 this period
+        const QJsonArray fired = alerts(owner);
+        QCOMPARE(fired.size(), 1);
+        QCOMPARE(fired[0].toObject()["threshold"].toInteger(), 80);
+        QCOMPARE(fired[0].toObject()["value"].toInteger(), 80);
+    }
+
     void settlementsAndUsageChargesFire()
     {
         const QByteArray metering = f->createApiToken(owner, org, {"metering:write"});
