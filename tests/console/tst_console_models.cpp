@@ -864,6 +864,8 @@ private Q_SLOTS:
         QCOMPARE(days.at(1).tokens, 7);
         QCOMPARE(labelsByCredits(days), QStringList({"a", "b", "other"}));
         QCOMPARE(totalsByLabel(days, {"a", "b", "other"}, UsageMetric::Requests), QList<qint64>({1, 2, 1}));
+    }
+
     // Alert rules as the server answers them: words and units per kind, the enabled flag checkable and
     // the threshold editable, each edit announced once with the changed rule; nothing else is editable.
     void alertRulesEditInPlace()
