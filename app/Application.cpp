@@ -66,11 +66,11 @@ Application::Application(Options options, QObject* parent)
             [this](qint64 organizationId, const QString& resource, const QJsonObject& document) {
                 m_snapshots->store(organizationId, resource, document, m_clock->now());
             });
-    m_window =
-        std::make_unique<MainWindow>(m_session, std::move(panes),
-                                     PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing,
-                                                 m_organizationClient, m_snapshots.get(), m_usageClient, m_alerts},
-                                     m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_session, std::move(panes),
+                                            PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(),
+                                                        m_billing, m_organizationClient, m_snapshots.get(),
+                                                        m_usageClient, m_alerts},
+                                            m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));

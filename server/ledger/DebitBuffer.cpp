@@ -142,9 +142,9 @@ void DebitBuffer::flushPostgres(SqlConnection& db)
             "balance_after, organization_id, member_id, department_id, actor_kind, actor_id, "
             "reference, idempotency_key, related_transaction_id, reservation_id, grant_id, note, "
             "created_at, model) SELECT ") +
-        pgUnnestList({"bigint", "bigint", "bigint", "text", "text", "bigint", "bigint", "bigint", "bigint",
-                      "bigint", "text", "bigint", "text", "text", "bigint", "bigint", "bigint", "text",
-                      "bigint", "text"}) +
+        pgUnnestList({"bigint", "bigint", "bigint", "text", "text",   "bigint", "bigint",
+                      "bigint", "bigint", "bigint", "text", "bigint", "text",   "text",
+                      "bigint", "bigint", "bigint", "text", "bigint", "text"}) +
         QStringLiteral(
             "), drawn AS (UPDATE grants g SET remaining = g.remaining - v.take "
             "FROM unnest(?::bigint[], ?::bigint[]) AS v (id, take) WHERE g.id = v.id), "
