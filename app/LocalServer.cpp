@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 
 #include <signal.h>
@@ -104,10 +106,41 @@ void LocalServer::runSeedDemo()
                             QStringLiteral("sqlite:") + databasePath()});
 }
 
+namespace {
+
+// The demo server's master key (webhook signing secrets are kept encrypted with it): made once, kept
+// beside the demo database, readable by the user only. A real deployment sets CREDITDESK_MASTER_KEY from
+// its secret store (docs/operations.md); the demo has no secrets worth more than its own file.
+QByteArray demoMasterKey(const QString& dataDirectory)
+{
+    const QString path = dataDirectory + QStringLiteral("/master.key");
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        const QByteArray hex = file.readAll().trimmed();
+        if (hex.size() == 64)
+            return hex;
+        file.close();
+    }
+    QByteArray key(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(key.begin(), key.end());
+    const QByteArray hex = key.toHex();
+    if (!ensurePrivateFile(path) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(hex) != hex.size())
+        qCWarning(lcDemo) << "could not keep the demo master key in" << path;
+    return hex;
+}
+
+} // namespace
+
 void LocalServer::serve()
 {
     Q_EMIT progress(tr("Starting the demo server…"));
     m_output.clear();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!environment.contains(QStringLiteral("CREDITDESK_MASTER_KEY")))
+        environment.insert(QStringLiteral("CREDITDESK_MASTER_KEY"),
+                           QString::fromLatin1(demoMasterKey(m_dataDirectory)));
+    m_process.setProcessEnvironment(environment);
     m_process.start(m_binary, {QStringLiteral("serve"), QStringLiteral("--database"),
                                QStringLiteral("sqlite:") + databasePath(), QStringLiteral("--listen"),
                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--access-log"),

@@ -1,14 +1,17 @@
 #include "demo/DemoSeeder.h"
 
+#include "alerts/AlertRules.h"
 #include "audit/AuditTrail.h"
 #include "auth/Access.h"
 #include "billing/Coupons.h"
 #include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
+#include "ledger/BudgetGuard.h"
 #include "ledger/Ledger.h"
 #include "metering/MeteringService.h"
 #include "metering/PriceBookStore.h"
+#include "orgs/Budgets.h"
 #include "orgs/Directory.h"
 
 #include <QRandomGenerator>
@@ -308,11 +311,20 @@ DemoSeedResult DemoSeeder::run()
     switchTo(start + 3600 * 1000, "professional");
     setSeats(start + 3600 * 1000 + 60 * 1000,
              std::max<qint64>(0, people - Subscriptions(m_db, start).get(accountId).terms.includedSeats));
+    std::vector<qint64> memberIds;
+    for (const Member& member : members)
+        memberIds.push_back(member.userId);
+    // The admin watches credits that are about to expire (the built-in rules watch the allowance).
+    AlertRules(m_db, start)
+        .create(accountId, QStringLiteral("credits_expiring"), 7, QStringLiteral("warning"));
     qint64 sequence = 0;
     for (int day = 0; day < kHistoryDays; ++day) {
         const qint64 dayStart = start + day * kDayMs;
         while (Subscriptions(m_db, dayStart + 1800 * 1000).renewDue(10) > 0) {
         }
+        if (day == kHistoryDays - 25)
+            setDemoBudgets(accountId, organizationId, departmentIds, memberIds, ownerId,
+                           dayStart + 9 * 3600 * 1000);
         if (day == kHistoryDays - 15) {
             switchTo(dayStart + 2 * 3600 * 1000, "enterprise");
             setSeats(dayStart + 2 * 3600 * 1000 + 60 * 1000,
@@ -370,6 +382,40 @@ DemoSeedResult DemoSeeder::run()
         }
     }
     return result;
+}
+
+// Soft monthly budgets as an owner sets them after a month of use: the busiest department's and busiest
+// member's at nine tenths of what they used in the last 30 days, so the rest of the period crosses the
+// built-in 80 % and 100 % alert rules (the Alerts pane and the budget views have something to show).
+void DemoSeeder::setDemoBudgets(qint64 accountId, qint64 organizationId,
+                                const std::vector<qint64>& departmentIds,
+                                const std::vector<qint64>& memberIds, qint64 ownerId, qint64 at)
+{
+    const qint64 since = at - 30 * kDayMs;
+    const auto busiest = [&](const QString& scope, const std::vector<qint64>& ids) {
+        std::pair<qint64, qint64> best{0, 0}; // id, used
+        for (const qint64 id : ids) {
+            const qint64 used = BudgetGuard::usedFromHistory(m_db, accountId, scope, id, since);
+            if (used > best.second)
+                best = {id, used};
+        }
+        return best;
+    };
+    Attribution owner;
+    owner.organizationId = organizationId;
+    owner.actorKind = QStringLiteral("user");
+    owner.actorId = ownerId;
+    for (const auto& [scope, ids] : {std::pair{QStringLiteral("department"), departmentIds},
+                                     std::pair{QStringLiteral("member"), memberIds}}) {
+        const auto [id, used] = busiest(scope, ids);
+        if (used == 0)
+            continue;
+        BudgetTerms terms;
+        terms.credits = used * 9 / 10;
+        terms.enforcement = QStringLiteral("soft");
+        Budgets(m_db, at).set(organizationId, scope, id, terms, owner,
+                              QStringLiteral("Set after the first month of use"));
+    }
 }
 
 } // namespace creditdesk::server

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <vector>
 
 namespace creditdesk::server {
 
@@ -31,6 +32,9 @@ public:
     DemoSeedResult run();
 
 private:
+    void setDemoBudgets(qint64 accountId, qint64 organizationId, const std::vector<qint64>& departmentIds,
+                        const std::vector<qint64>& memberIds, qint64 ownerId, qint64 at);
+
     SqlConnection& m_db;
     qint64 m_now;
 };
