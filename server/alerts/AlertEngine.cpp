@@ -210,14 +210,21 @@ qint64 AlertEngine::evaluateBudget(const BudgetAlertLine& line)
                                     "period_start = excluded.period_start"),
                      {ruleId, line.budgetId, line.periodStart});
         const qint64 percent = percentOf(line.spent, line.credits);
+        // Named as people know them (firing is rare: one read for the name is cheap here).
+        const auto name =
+            m_db.row(member ? QStringLiteral("SELECT CASE WHEN name = '' THEN email ELSE name END "
+                                             "FROM users WHERE id = ?")
+                            : QStringLiteral("SELECT name FROM departments WHERE id = ?"),
+                     {line.scopeId});
+        const QString who = name ? name->at(0).toString() : QString::number(line.scopeId);
         fire(Firing{line.accountId, ruleId, kind, rule[2].toString(),
-                    member ? QStringLiteral("Member %1 has used %2 % of their limit (%3 of %4 credits)")
-                                 .arg(line.scopeId)
+                    member ? QStringLiteral("%1 has used %2 % of their limit (%3 of %4 credits)")
+                                 .arg(who)
                                  .arg(percent)
                                  .arg(line.spent)
                                  .arg(line.credits)
                            : QStringLiteral("Department %1 has used %2 % of its budget (%3 of %4 credits)")
-                                 .arg(line.scopeId)
+                                 .arg(who)
                                  .arg(percent)
                                  .arg(line.spent)
                                  .arg(line.credits),
