@@ -303,12 +303,7 @@ void AlertsPane::loadSnapshots()
     if (!cache || m_organization.id == 0)
         return;
     auto read = [this, cache](qint64 organizationId, const char* resource, const auto& parse) {
-        const std::optional<CachedDocument> cached =
-            cache->load(organizationId, QString::fromLatin1(resource));
-        if (!cached || !parse(cached->document))
-            return;
-        if (!m_snapshotAt.isValid() || cached->fetchedAt < m_snapshotAt)
-            m_snapshotAt = cached->fetchedAt;
+        cache->readInto(organizationId, QString::fromLatin1(resource), parse, m_snapshotAt);
     };
     read(0, AlertsClient::kPreferencesSnapshot, [this](const QJsonObject& document) {
         QList<NotificationPreference> preferences;

@@ -484,12 +484,7 @@ void OrganizationPane::loadSnapshots()
         return;
     // Only what this role reads live (load()); the oldest snapshot's time is the one the pane names.
     auto read = [this, cache](const char* resource, const auto& parse) {
-        const std::optional<CachedDocument> cached =
-            cache->load(m_organization.id, QString::fromLatin1(resource));
-        if (!cached || !parse(cached->document))
-            return;
-        if (!m_loadedAt.isValid() || cached->fetchedAt < m_loadedAt)
-            m_loadedAt = cached->fetchedAt;
+        cache->readInto(m_organization.id, QString::fromLatin1(resource), parse, m_loadedAt);
     };
     read(OrganizationClient::kMembersSnapshot, [this](const QJsonObject& document) {
         return json::parseDataList(document, &m_memberList, json::parseOrgMember);

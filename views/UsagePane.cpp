@@ -322,12 +322,7 @@ void UsagePane::loadSnapshots()
         return;
     // The oldest snapshot's time is the one the pane names.
     auto read = [this, cache](const char* resource, const auto& parse) {
-        const std::optional<CachedDocument> cached =
-            cache->load(m_organization.id, QString::fromLatin1(resource));
-        if (!cached || !parse(cached->document))
-            return;
-        if (!m_snapshotAt.isValid() || cached->fetchedAt < m_snapshotAt)
-            m_snapshotAt = cached->fetchedAt;
+        cache->readInto(m_organization.id, QString::fromLatin1(resource), parse, m_snapshotAt);
     };
     read(UsageClient::kByDayAndModelSnapshot, [this](const QJsonObject& document) {
         if (!json::parseDataList(document, &m_days, json::parseDayModelUsage))

@@ -16,4 +16,15 @@ std::optional<CachedDocument> SnapshotCache::load(qint64 organizationId, const Q
     return m_cache->snapshot(organizationId, resource);
 }
 
+bool SnapshotCache::readInto(qint64 organizationId, const QString& resource,
+                             const std::function<bool(const QJsonObject&)>& parse, QDateTime& oldest) const
+{
+    const std::optional<CachedDocument> cached = load(organizationId, resource);
+    if (!cached || !parse(cached->document))
+        return false;
+    if (!oldest.isValid() || cached->fetchedAt < oldest)
+        oldest = cached->fetchedAt;
+    return true;
+}
+
 } // namespace creditdesk

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace creditdesk {
@@ -26,6 +27,11 @@ public:
     bool store(qint64 organizationId, const QString& resource, const QJsonObject& document,
                const QDateTime& fetchedAt);
     std::optional<CachedDocument> load(qint64 organizationId, const QString& resource) const;
+    // Hands the snapshot's document to `parse` (false: not usable); when it was used, `oldest` becomes the
+    // earlier of itself (invalid: none yet) and the snapshot's time, as panes name the oldest one ("Showing
+    // what it said at …"). False when there is none or it was not used.
+    bool readInto(qint64 organizationId, const QString& resource,
+                  const std::function<bool(const QJsonObject&)>& parse, QDateTime& oldest) const;
 
 private:
     CacheDatabase* m_cache;
