@@ -244,6 +244,17 @@ void DashboardPane::showUsage()
     const QDate today = m_context.clock->now().date();
     const Balance balance = m_snapshot.balance.value_or(Balance{});
     m_usage = summarizeUsage(m_snapshot.days, m_snapshot.balanceAtPeriodStart, balance.available, today);
+    // Online, the period is the subscription's billing period and the allowance its plan's, as the server's
+    // alert rules measure them; the local summary (calendar month against the balance) is the offline view.
+    if (m_forecast && m_forecast->allowance > 0 && m_forecast->periodStart && m_forecast->periodEnd) {
+        m_usage.used = m_forecast->periodUsage;
+        m_usage.allowance = m_forecast->allowance;
+        m_usage.periodStart = m_forecast->periodStart->toUTC().date();
+        m_usage.periodEnd = m_forecast->periodEnd->toUTC().addMSecs(-1).date();
+        m_usage.basisPoints =
+            static_cast<int>(std::min<qint64>(m_usage.used * 10000 / m_usage.allowance, 1'000'000));
+        m_usage.level = usageLevel(m_usage.used, m_usage.allowance);
+    }
     if (showsOwnUsage()) {
         showOwnUsage(locale, today, balance.available);
         return;

@@ -40,6 +40,7 @@ public:
     const DashboardSnapshot& snapshot() const { return m_snapshot; }
     const UsageSummary& usage() const { return m_usage; }
     ForecastPanel* forecastPanel() const { return m_forecastPanel; }
+    const std::optional<UsageForecastReport>& forecast() const { return m_forecast; }
     // Members (and managers) see their own usage: against their own limit, not the organization's pool.
     bool showsOwnUsage() const;
     QString usageText() const;

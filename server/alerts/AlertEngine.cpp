@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <algorithm>
 #include <mutex>
@@ -18,6 +19,12 @@ namespace {
 qint64 percentPoint(qint64 base, qint64 percent)
 {
     return (base / 100) * percent + ((base % 100) * percent + 99) / 100;
+}
+
+// Credit amounts in alert messages (English, like every server message): with thousands separators.
+QString credits(qint64 amount)
+{
+    return QLocale(QLocale::English).toString(amount);
 }
 
 qint64 percentOf(qint64 part, qint64 whole)
@@ -148,8 +155,7 @@ AlertTriggers AlertEngine::evaluateAccount(const AccountAlertState& state)
                 fire(Firing{state.accountId, ruleId, kind, level,
                             QStringLiteral("%1 % of the monthly allowance used (%2 of %3 credits)")
                                 .arg(percentOf(state.periodSpent, allowance))
-                                .arg(state.periodSpent)
-                                .arg(allowance),
+                                .arg(credits(state.periodSpent), credits(allowance)),
                             percentOf(state.periodSpent, allowance), threshold, std::nullopt, std::nullopt});
             } else {
                 triggers.spentAt = std::min(triggers.spentAt, point);
@@ -160,8 +166,7 @@ AlertTriggers AlertEngine::evaluateAccount(const AccountAlertState& state)
                 m_db.execute(QStringLiteral("UPDATE alert_rules SET armed = 0 WHERE id = ?"), {ruleId});
                 fire(Firing{state.accountId, ruleId, kind, level,
                             QStringLiteral("Available balance of %1 credits is below %2 credits")
-                                .arg(state.available)
-                                .arg(threshold),
+                                .arg(credits(state.available), credits(threshold)),
                             state.available, threshold, std::nullopt, std::nullopt});
                 armed = false;
             } else if (!armed && state.available >= threshold) {
@@ -218,16 +223,10 @@ qint64 AlertEngine::evaluateBudget(const BudgetAlertLine& line)
                      {line.scopeId});
         const QString who = name ? name->at(0).toString() : QString::number(line.scopeId);
         fire(Firing{line.accountId, ruleId, kind, rule[2].toString(),
-                    member ? QStringLiteral("%1 has used %2 % of their limit (%3 of %4 credits)")
-                                 .arg(who)
-                                 .arg(percent)
-                                 .arg(line.spent)
-                                 .arg(line.credits)
-                           : QStringLiteral("Department %1 has used %2 % of its budget (%3 of %4 credits)")
-                                 .arg(who)
-                                 .arg(percent)
-                                 .arg(line.spent)
-                                 .arg(line.credits),
+                    // One arg() for all: a name holding "%2" must not be filled in itself.
+                    (member ? QStringLiteral("%1 has used %2 % of their limit (%3 of %4 credits)")
+                            : QStringLiteral("Department %1 has used %2 % of its budget (%3 of %4 credits)"))
+                        .arg(who, QString::number(percent), credits(line.spent), credits(line.credits)),
                     percent, threshold, member ? std::optional(line.scopeId) : std::nullopt,
                     member ? std::nullopt : std::optional(line.scopeId)});
     }
@@ -304,9 +303,10 @@ int AlertEngine::evaluateExpiring()
                     QStringLiteral("UPDATE alert_rules SET armed = 0 WHERE id = ? AND armed = 1"),
                     {ruleId}) == 0)
                 continue;
-            fire(Firing{asInt(rule[1]), ruleId, QStringLiteral("credits_expiring"), rule[3].toString(),
-                        QStringLiteral("%1 credits expire within %2 days").arg(expiring).arg(asInt(rule[2])),
-                        expiring, asInt(rule[2]), std::nullopt, std::nullopt});
+            fire(Firing{
+                asInt(rule[1]), ruleId, QStringLiteral("credits_expiring"), rule[3].toString(),
+                QStringLiteral("%1 credits expire within %2 days").arg(credits(expiring)).arg(asInt(rule[2])),
+                expiring, asInt(rule[2]), std::nullopt, std::nullopt});
             ++fired;
         } else if (!armed && expiring == 0) {
             m_db.execute(QStringLiteral("UPDATE alert_rules SET armed = 1 WHERE id = ?"), {ruleId});

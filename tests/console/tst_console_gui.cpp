@@ -490,6 +490,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dashboard->snapshot().metered.isEmpty(), 10000);
         QVERIFY(dashboard->snapshot().transactionCount > 0);
         QVERIFY(dashboard->usage().allowance > 0);
+        // With the server's forecast, "this period" is the billing period against the plan's allowance.
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->forecast().has_value(), 10000);
+        QCOMPARE(dashboard->usage().allowance, dashboard->forecast()->allowance);
+        QCOMPARE(dashboard->usage().used, dashboard->forecast()->periodUsage);
         screenshot(window, "dashboard");
         // The window follows the system palette (no fixed colours): the same pane on a dark palette.
         {

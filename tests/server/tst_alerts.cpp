@@ -284,6 +284,8 @@ private Q_SLOTS:
         QCOMPARE(fired.size(), 1);
         QCOMPARE(fired[0].toObject()["threshold"].toInteger(), 80);
         QCOMPARE(fired[0].toObject()["value"].toInteger(), 80);
+        QCOMPARE(fired[0].toObject()["message"].toString(),
+                 QStringLiteral("80 % of the monthly allowance used (600,000 of 750,000 credits)"));
     }
 
     void settlementsAndUsageChargesFire()
