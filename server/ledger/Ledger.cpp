@@ -540,6 +540,10 @@ TransactionRecord Ledger::refund(qint64 transactionId, std::optional<qint64> amo
     TransactionRecord booked = append(account, draft);
     if (BudgetGuard* budgets = budgetsOf(account))
         budgets->refund(m_db, original->attribution, credits, original->createdAt);
+    // A refund of this period's charge gives back what the allowance rules count as spent.
+    if (account.periodStart > 0 && original->createdAt >= account.periodStart)
+        m_db.execute(QStringLiteral("UPDATE accounts SET period_spent = ?, period_start = ? WHERE id = ?"),
+                     {std::max<qint64>(0, account.periodSpent - credits), account.periodStart, account.id});
     grantArrived(account.id);
     return booked;
 }

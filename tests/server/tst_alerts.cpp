@@ -288,6 +288,26 @@ private Q_SLOTS:
                  QStringLiteral("80 % of the monthly allowance used (600,000 of 750,000 credits)"));
     }
 
+    // A refund of this period's charge is no longer spent: the allowance used goes down by it.
+    void refundsGiveBackAllowance()
+    {
+        const HttpResponse charged = deduct(600'000);
+        QCOMPARE(charged.status, 200);
+        QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 80);
+        QCOMPARE(alerts(owner).size(), 1);
+        const HttpResponse refunded =
+            post(f->adminToken, "/api/v1/credits/refund",
+                 {{"transaction_id", charged.json()["transaction"].toObject()["id"].toInteger()},
+                  {"amount", 150'000},
+                  {"reason", "outage"}});
+        QCOMPARE(refunded.status, 201);
+        QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 60); // 450,000 of 750,000
+        QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("ok"));
+        QCOMPARE(deduct(1).status, 200);
+        QCOMPARE(alerts(owner).size(), 1); // 450,001: below every threshold, nothing fires
+        CREDITDESK_VERIFY_LEDGER(f->database.url());
+    }
+
     void settlementsAndUsageChargesFire()
     {
         const QByteArray metering = f->createApiToken(owner, org, {"metering:write"});
