@@ -647,6 +647,7 @@ ReservationRecord Ledger::release(qint64 reservationId)
     m_db.execute(QStringLiteral("UPDATE reservations SET status = 'released', closed_at = ? WHERE id = ?"),
                  {m_now, reservationId});
     held->status = QStringLiteral("released");
+    grantArrived(held->accountId); // the hold's credits are available again: low-balance rules may re-arm
     return *held;
 }
 

@@ -411,6 +411,23 @@ private Q_SLOTS:
         QCOMPARE(f->allocate(f->adminToken, org, 10).status, 201); // 499,909
         QCOMPARE(deduct(1).status, 200);
         QCOMPARE(alerts(owner).size(), 2);
+        // A released hold gives its credits back to the available balance: that re-arms the rule too.
+        QCOMPARE(f->allocate(f->adminToken, org, 100'000).status, 201); // 599,908: armed again
+        const HttpResponse hold =
+            post(gateway, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 100'000}});
+        QCOMPARE(hold.status, 201);
+        QCOMPARE(deduct(1).status, 200); // 499,907 available: fires
+        QCOMPARE(alerts(owner).size(), 3);
+        const QByteArray holdPath =
+            "/api/v1/credits/reservations/" +
+            QByteArray::number(hold.json()["reservation"].toObject()["id"].toInteger());
+        QCOMPARE(post(gateway, holdPath + "/release", {}).status, 200); // 599,907 available
+        QCOMPARE(deduct(99'908).status,
+                 200); // 499,999: fires again (and 610,011 spent: 80 % of the allowance)
+        int lowBalance = 0;
+        for (const QJsonValue& alert : alerts(owner))
+            lowBalance += alert["kind"].toString() == QLatin1String("low_balance") ? 1 : 0;
+        QCOMPARE(lowBalance, 4);
     }
 
     void creditsExpiringOnTheTestClock()
