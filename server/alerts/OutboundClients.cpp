@@ -1,7 +1,10 @@
 #include "alerts/OutboundClients.h"
 
+#include "alerts/NetworkAddresses.h"
+
 #include <QDateTime>
 #include <QLocale>
+#include <QUrl>
 
 #include <cstring>
 #include <curl/curl.h>
@@ -150,6 +153,30 @@ OutboundResult SmtpClient::send(const MailMessage& message) const
     return OutboundResult{true, status, QString()};
 }
 
+namespace {
+
+// Whether a webhook may reach the address its host name resolved to, checked on the connection itself
+// (after resolution, so a name that resolves into the operator's network is refused as its literal is).
+struct AddressPolicy
+{
+    bool allowLoopback = false; // the URL names loopback itself (development, tests)
+    QString refused;            // the address refused, for the delivery's error
+};
+
+int checkConnectedAddress(void* data, char* connectedIp, char*, int, int)
+{
+    auto* policy = static_cast<AddressPolicy*>(data);
+    const QString ip = QString::fromLatin1(connectedIp);
+    const AddressKind kind = classifyAddress(ip);
+    if (kind == AddressKind::Internal || (kind == AddressKind::Loopback && !policy->allowLoopback)) {
+        policy->refused = ip;
+        return CURL_PREREQFUNC_ABORT;
+    }
+    return CURL_PREREQFUNC_OK;
+}
+
+} // namespace
+
 OutboundResult HttpPoster::post(const QString& url, const QByteArray& body,
                                 const QList<QByteArray>& headers) const
 {
@@ -178,7 +205,14 @@ OutboundResult HttpPoster::post(const QString& url, const QByteArray& body,
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discardBody);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
+    AddressPolicy policy;
+    policy.allowLoopback = isLoopbackHost(QUrl(url).host());
+    curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, checkConnectedAddress);
+    curl_easy_setopt(c, CURLOPT_PREREQDATA, &policy);
     const CURLcode code = curl_easy_perform(c);
+    if (!policy.refused.isEmpty())
+        return OutboundResult{false, std::nullopt,
+                              QStringLiteral("refused: %1 is not a public address").arg(policy.refused)};
     if (code != CURLE_OK)
         return failure(code, errorBuffer);
     long status = 0;

@@ -1,5 +1,6 @@
 #include "alerts/WebhookEndpoints.h"
 
+#include "alerts/NetworkAddresses.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
 
@@ -23,23 +24,6 @@ WebhookEndpoint endpointFromRow(const Row& row)
     endpoint.sealedSecret = row[4].toString();
     endpoint.createdAt = asInt(row[5]);
     return endpoint;
-}
-
-bool isLoopback(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    if (host == QLatin1String("::1"))
-        return true;
-    // 127.0.0.0/8, written as four decimal numbers
-    const QStringList parts = host.split(QLatin1Char('.'));
-    bool numeric = parts.size() == 4;
-    for (const QString& part : parts) {
-        bool ok = false;
-        const int value = part.toInt(&ok);
-        numeric = numeric && ok && value >= 0 && value <= 255;
-    }
-    return numeric && parts.front() == QLatin1String("127");
 }
 
 } // namespace
@@ -76,7 +60,12 @@ QString WebhookEndpoints::checkedUrl(const QString& text)
                                                   "information or fragment, at most %1 characters")
                                        .arg(kMaxUrlLength));
     const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("https") || (scheme == QLatin1String("http") && isLoopback(url.host())))
+    if (classifyAddress(url.host()) ==
+        AddressKind::Internal) // checked again at each delivery (names resolve)
+        throw ApiError::validation(
+            QStringLiteral("url"),
+            QStringLiteral("'url' must not point into a private or link-local network"));
+    if (scheme == QLatin1String("https") || (scheme == QLatin1String("http") && isLoopbackHost(url.host())))
         return url.toString(QUrl::FullyEncoded);
     throw ApiError::validation(QStringLiteral("url"),
                                QStringLiteral("'url' must use https (plain http only on loopback: "

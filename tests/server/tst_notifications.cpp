@@ -7,6 +7,7 @@
 // input that stores nothing.
 #include "TestServer.h"
 #include "alerts/Deliveries.h"
+#include "alerts/NetworkAddresses.h"
 #include "alerts/WebhookEndpoints.h"
 
 #include <QDateTime>
@@ -250,6 +251,31 @@ private Q_SLOTS:
     }
 
     // The documented test vector (docs/admin-guide.md "Verifying a webhook", ../shared/peers/README.md).
+    // The address classes deliveries are checked against once the host name has been resolved.
+    void addressClasses()
+    {
+        using creditdesk::server::AddressKind;
+        using creditdesk::server::classifyAddress;
+        using creditdesk::server::isLoopbackHost;
+        QCOMPARE(classifyAddress("203.0.113.7"), AddressKind::Public);
+        QCOMPARE(classifyAddress("8.8.8.8"), AddressKind::Public);
+        QCOMPARE(classifyAddress("2606:4700::1111"), AddressKind::Public);
+        QCOMPARE(classifyAddress("127.0.0.1"), AddressKind::Loopback);
+        QCOMPARE(classifyAddress("127.8.9.10"), AddressKind::Loopback);
+        QCOMPARE(classifyAddress("[::1]"), AddressKind::Loopback);
+        QCOMPARE(classifyAddress("::ffff:127.0.0.1"), AddressKind::Loopback);
+        for (const char* internal :
+             {"10.0.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.127.0.1", "0.0.0.0",
+              "224.0.0.1", "255.255.255.255", "::", "fc00::1", "fe80::1", "ff02::1", "::ffff:192.168.0.1"})
+            QVERIFY2(classifyAddress(internal) == AddressKind::Internal, internal);
+        QCOMPARE(classifyAddress("172.32.0.1"), AddressKind::Public);  // just outside 172.16/12
+        QCOMPARE(classifyAddress("100.128.0.1"), AddressKind::Public); // just outside 100.64/10
+        QCOMPARE(classifyAddress("hooks.example.com"), AddressKind::NotAnAddress);
+        QVERIFY(isLoopbackHost("localhost"));
+        QVERIFY(isLoopbackHost("127.0.0.1"));
+        QVERIFY(!isLoopbackHost("10.0.0.1"));
+    }
+
     void signatureTestVector()
     {
         const QByteArray body =
@@ -388,6 +414,23 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("events"));
         QCOMPARE(createEndpoint(org, "https://example.com/hook", {}).status, 422);
+        // Nothing inside the operator's network (server-side request forgery): private, link-local (the
+        // cloud metadata address), shared and unspecified addresses, IPv4 and IPv6.
+        for (const char* internal :
+             {"https://10.1.2.3/hook", "https://192.168.0.10/hook", "https://172.16.5.4/x",
+              "https://169.254.169.254/latest/meta-data", "https://100.64.0.1/x", "https://0.0.0.0/x",
+              "https://[fd00::1]/x", "https://[fe80::1]/x", "https://[::ffff:10.0.0.1]/x"}) {
+            const HttpResponse refused = createEndpoint(org, internal, {"alert.fired"});
+            QVERIFY2(refused.status == 422, internal);
+            QCOMPARE(refused.json()
+                         .value("error")
+                         .toObject()
+                         .value("details")
+                         .toObject()
+                         .value("field")
+                         .toString(),
+                     QStringLiteral("url"));
+        }
         QCOMPARE(count("SELECT COUNT(*) FROM webhook_endpoints"), before);
         // Who may manage: owners and admins; finance and members 403; another organization's owner 404.
         QCOMPARE(createEndpoint(org, "https://example.com/hook", {"alert.fired"}, memberToken).status, 403);
