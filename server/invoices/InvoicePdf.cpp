@@ -20,13 +20,13 @@ constexpr double kRowPadding = 5;
 
 // The lines table: description (wraps), quantity, unit price, amount (numbers right-aligned).
 constexpr double kDescriptionX = kMargin;
-constexpr double kDescriptionWidth = 245;
-constexpr double kQuantityX = kMargin + 250;
-constexpr double kQuantityWidth = 55;
-constexpr double kUnitX = kMargin + 310;
-constexpr double kUnitWidth = 85;
-constexpr double kAmountX = kMargin + 400;
-constexpr double kAmountWidth = kContentWidth - 400;
+constexpr double kDescriptionWidth = 275;
+constexpr double kQuantityX = kMargin + 280;
+constexpr double kQuantityWidth = 45;
+constexpr double kUnitX = kMargin + 330;
+constexpr double kUnitWidth = 70;
+constexpr double kAmountX = kMargin + 405;
+constexpr double kAmountWidth = kContentWidth - 405;
 // The totals: labels right-aligned against the amount column.
 constexpr double kTotalsLabelX = kMargin + 150;
 constexpr double kTotalsLabelWidth = 240;
@@ -175,16 +175,20 @@ private:
     double draw(double x, double y, double width, const QString& text, Style style, Align align = Align::Left)
     {
         const double height = layout(text, style, width, align);
-        cairo_move_to(cr_, x, y);
-        pango_cairo_show_layout(cr_, layout_);
+        if (!measuring_) {
+            cairo_move_to(cr_, x, y);
+            pango_cairo_show_layout(cr_, layout_);
+        }
         return height;
     }
-    void rule(double y, double gray = 0.6, double lineWidth = 0.5)
+    void rule(double y, double gray = 0.6, double lineWidth = 0.5, double fromX = kMargin)
     {
+        if (measuring_)
+            return;
         cairo_save(cr_);
         cairo_set_source_rgb(cr_, gray, gray, gray);
         cairo_set_line_width(cr_, lineWidth);
-        cairo_move_to(cr_, kMargin, y);
+        cairo_move_to(cr_, fromX, y);
         cairo_line_to(cr_, kMargin + kContentWidth, y);
         cairo_stroke(cr_);
         cairo_restore(cr_);
@@ -203,6 +207,10 @@ private:
     // Ends the page and starts the next with a short header (the caller repeats the table header).
     void newPage()
     {
+        if (measuring_) {
+            y_ = kMargin + 26;
+            return;
+        }
         footer();
         cairo_show_page(cr_);
         ++page_;
@@ -324,7 +332,22 @@ private:
         y_ += height;
     }
 
+    // The totals stay together: when they do not fit below the lines, they start the next page (unless
+    // they are longer than a page themselves, e.g. with many tax notes).
     void totals()
+    {
+        const double start = y_;
+        measuring_ = true;
+        y_ = kMargin;
+        totalsBody();
+        const double height = y_ - kMargin;
+        measuring_ = false;
+        y_ = start;
+        if (!fits(height) && height <= kContentBottom - kMargin - 26)
+            newPage();
+        totalsBody();
+    }
+    void totalsBody()
     {
         totalsRow(QStringLiteral("Subtotal"), money(invoice_.subtotalMinor));
         if (invoice_.discountMinor != 0)
@@ -343,13 +366,7 @@ private:
         if (!fits(4))
             newPage();
         y_ += 2;
-        cairo_save(cr_);
-        cairo_set_source_rgb(cr_, 0.2, 0.2, 0.2);
-        cairo_set_line_width(cr_, 0.8);
-        cairo_move_to(cr_, kTotalsLabelX + 90, y_);
-        cairo_line_to(cr_, kMargin + kContentWidth, y_);
-        cairo_stroke(cr_);
-        cairo_restore(cr_);
+        rule(y_, 0.2, 0.8, kTotalsLabelX + 90);
         y_ += 4;
         totalsRow(QStringLiteral("Total"), money(invoice_.totalMinor), Style::Heading);
         if (invoice_.amountPaidMinor != 0)
@@ -366,6 +383,7 @@ private:
     PangoFontDescription* fonts_[5] = {};
     double y_ = kMargin;
     int page_ = 1;
+    bool measuring_ = false; // lay out without drawing, to know a block's height
 };
 
 } // namespace

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
 
 using namespace creditdesk::server;
@@ -276,6 +277,13 @@ private Q_SLOTS:
         QCOMPARE(text.count(QRegularExpression("Unit price")), extracted.pages);
         QVERIFY(hasRow(text, {"CD-2026-000123", QString("Page %1").arg(extracted.pages)}));
         QVERIFY(hasRow(text, {"Total", formatMoney(total, "USD")}));
+        // The totals are not split over two pages (pdftotext ends each page with a form feed).
+        const QStringList pages = text.split(QChar('\f'));
+        const auto totalsPage = std::find_if(pages.begin(), pages.end(),
+                                             [](const QString& page) { return page.contains("Amount due"); });
+        QVERIFY(totalsPage != pages.end());
+        QVERIFY(totalsPage->contains("Subtotal"));
+        QVERIFY(totalsPage->contains("VAT 19% on"));
     }
 };
 
