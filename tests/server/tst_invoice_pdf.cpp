@@ -2,7 +2,7 @@
 // render model read from the invoice JSON, and rendered PDFs read back with poppler's pdftotext -layout and
 // pdfinfo (poppler-utils, scripts/install-deps): a golden invoice (three lines, a discount, a reverse-charge
 // tax line) shows the number, both parties, each line, the tax note and the exact totals; 300 lines run over
-// several pages and every line stays extractable.
+// several pages and every line stays extractable; renders in parallel threads agree.
 #include "invoices/InvoiceDocument.h"
 #include "invoices/InvoicePdf.h"
 
@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
+#include <vector>
 
 using namespace creditdesk::server;
 
@@ -228,6 +230,25 @@ private Q_SLOTS:
         QVERIFY(flat.contains("Open: $561.60 due by 2026-12-31, quoting CD-2026-000123."));
         // The same invoice renders to the same bytes (the creation date is the issue date).
         QCOMPARE(renderInvoicePdf(InvoiceDocument::fromJson(goldenInvoice())), pdf);
+    }
+
+    // The server renders on its worker threads: renders at the same time give the same bytes.
+    void rendersInParallelThreads()
+    {
+        const InvoiceDocument document = InvoiceDocument::fromJson(goldenInvoice());
+        const QByteArray expected = renderInvoicePdf(document);
+        std::vector<QByteArray> results(8);
+        std::vector<std::thread> threads;
+        for (size_t i = 0; i < results.size(); ++i) {
+            threads.emplace_back([&, i] {
+                for (int n = 0; n < 10; ++n)
+                    results[i] = renderInvoicePdf(document);
+            });
+        }
+        for (std::thread& thread : threads)
+            thread.join();
+        for (const QByteArray& pdf : results)
+            QCOMPARE(pdf, expected);
     }
 
     void paidInvoiceShowsPayment()
