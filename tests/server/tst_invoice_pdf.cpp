@@ -232,6 +232,25 @@ private Q_SLOTS:
         QCOMPARE(renderInvoicePdf(InvoiceDocument::fromJson(goldenInvoice())), pdf);
     }
 
+    // Names and addresses as customers write them: accents, Greek, Cyrillic, and characters that would be
+    // markup (the text is set as text, never parsed as Pango markup).
+    void unicodeAndMarkupCharactersComeThrough()
+    {
+        QJsonObject invoice = goldenInvoice();
+        QJsonObject buyer = invoice["buyer"].toObject();
+        buyer["legal_name"] = QString::fromUtf8("M\u00fcller & S\u00f6hne <GmbH>");
+        buyer["address"] =
+            QJsonArray{QString::fromUtf8("\u039f\u03b4\u03cc\u03c2 \u0391\u03b8\u03b7\u03bd\u03ac\u03c2 5"),
+                       QString::fromUtf8("\u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430 7")};
+        invoice["buyer"] = buyer;
+        const QString text = extract(renderInvoicePdf(InvoiceDocument::fromJson(invoice))).text;
+        for (const QString& expected :
+             {QString::fromUtf8("M\u00fcller & S\u00f6hne <GmbH>"),
+              QString::fromUtf8("\u039f\u03b4\u03cc\u03c2 \u0391\u03b8\u03b7\u03bd\u03ac\u03c2 5"),
+              QString::fromUtf8("\u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430 7")})
+            QVERIFY2(text.contains(expected), qPrintable(expected + " missing in\n" + text));
+    }
+
     // The server renders on its worker threads: renders at the same time give the same bytes.
     void rendersInParallelThreads()
     {
