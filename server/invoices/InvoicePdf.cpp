@@ -202,7 +202,9 @@ private:
         const double y = kPageHeight - kMargin;
         draw(kMargin, y, kContentWidth / 2, invoice_.seller.legalName, Style::Small);
         draw(kMargin + kContentWidth / 2, y, kContentWidth / 2,
-             QStringLiteral("%1  Page %2").arg(invoice_.number).arg(page_), Style::Small, Align::Right);
+             (invoice_.number.isEmpty() ? QString() : invoice_.number + QStringLiteral("  ")) +
+                 QStringLiteral("Page %1").arg(page_),
+             Style::Small, Align::Right);
     }
     // Ends the page and starts the next with a short header (the caller repeats the table header).
     void newPage()

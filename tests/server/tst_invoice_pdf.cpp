@@ -283,6 +283,24 @@ private Q_SLOTS:
         QVERIFY(text.contains("Paid in full."));
     }
 
+    // A draft has no number yet and says it is not payable; a purchase has no period.
+    void draftPurchaseHasNoNumberOrPeriod()
+    {
+        QJsonObject invoice = goldenInvoice();
+        invoice.remove("number");
+        invoice.remove("period_start");
+        invoice.remove("period_end");
+        invoice["kind"] = "purchase";
+        invoice["status"] = "draft";
+        const QString text = extract(renderInvoicePdf(InvoiceDocument::fromJson(invoice))).text;
+        QVERIFY2(text.contains("Draft invoice"), qPrintable(text));
+        QVERIFY(!text.contains("Number"));
+        QVERIFY(!text.contains("Period"));
+        QVERIFY(hasRow(text, {"Status", "Draft"}));
+        QVERIFY(text.contains("Draft: not yet issued, not payable."));
+        QVERIFY(hasRow(text, {"CreditDesk GmbH", "Page 1"}));
+    }
+
     void longInvoiceRunsOverSeveralPages()
     {
         QJsonObject invoice = goldenInvoice();
