@@ -41,7 +41,7 @@ for package in "$@"; do
         ;;
     creditdesk-server)
         binary=creditdesk-server
-        required_depends="libqt6sql6-sqlite libqt6sql6-psql adduser libqt6core6 libqt6sql6 libssl3 libpq5"
+        required_depends="libqt6sql6-sqlite libqt6sql6-psql adduser libqt6core6 libqt6sql6 libssl3 libpq5 fonts-dejavu-core"
         ;;
     *)
         fail "unknown package $package"
