@@ -92,8 +92,19 @@ int runServer(const ServeOptions& options)
     // close with uninvoiced charges becomes one finalized invoice, a chunk at a time.
     billingJobs.addDueWork([&store](qint64 nowMs) {
         store.runInChunks(
-            [nowMs](SqlConnection& db, int limit) { return Invoices(db, nowMs).closeDuePeriods(limit); }, 20,
-            100'000);
+            [nowMs](SqlConnection& db, int limit) {
+                const CloseRun run = Invoices(db, nowMs).closeDuePeriods(limit);
+                if (run.finalized > 0) { // audited like the billing jobs' bookings
+                    AuditEntry entry;
+                    entry.at = nowMs;
+                    entry.actorType = QStringLiteral("job");
+                    entry.action = QStringLiteral("invoices.finalized");
+                    entry.summary = QStringLiteral("%1 period invoice(s)").arg(run.finalized);
+                    AuditTrail(db).append(std::move(entry));
+                }
+                return run.closesSeen;
+            },
+            20, 100'000);
     });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);

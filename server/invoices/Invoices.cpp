@@ -49,23 +49,27 @@ QString containsPattern(QString text)
 
 // ---- period close -------------------------------------------------------------------------------------
 
-int Invoices::closeDuePeriods(int limit)
+CloseRun Invoices::closeDuePeriods(int limit)
 {
     // Closes with uninvoiced charges up to the close and no period invoice yet, oldest first (an account
-    // with two pending closes gets the earlier one's charges on the earlier invoice).
+    // with two pending closes gets the earlier one's charges on the earlier invoice). Driven from the
+    // uninvoiced charges (the partial index charges_uninvoiced), so a run costs what is left to invoice,
+    // not every period ever renewed.
     const auto due = m_db.rows(
-        QStringLiteral("SELECT sp.account_id, sp.period_start, sp.renewed_at FROM subscription_periods sp "
-                       "WHERE EXISTS (SELECT 1 FROM charges c WHERE c.account_id = sp.account_id AND "
-                       "c.invoice_id IS NULL "
-                       "AND c.created_at <= sp.renewed_at) "
-                       "AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = sp.account_id AND "
-                       "i.kind = 'period' "
-                       "AND i.period_start = sp.period_start) "
-                       "ORDER BY sp.period_start, sp.account_id LIMIT ?"),
+        QStringLiteral(
+            "SELECT sp.account_id, sp.period_start, sp.renewed_at FROM (SELECT account_id, MIN(created_at) "
+            "AS "
+            "first_at FROM charges WHERE invoice_id IS NULL GROUP BY account_id) c "
+            "JOIN subscription_periods sp ON sp.account_id = c.account_id AND sp.renewed_at >= c.first_at "
+            "WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = sp.account_id AND i.kind = "
+            "'period' AND i.period_start = sp.period_start) "
+            "ORDER BY sp.period_start, sp.account_id LIMIT ?"),
         {limit});
+    CloseRun run;
     for (const Row& row : due)
-        closeOne(asInt(row[0]), asInt(row[1]), asInt(row[2]));
-    return static_cast<int>(due.size());
+        run.finalized += closeOne(asInt(row[0]), asInt(row[1]), asInt(row[2])) ? 1 : 0;
+    run.closesSeen = static_cast<int>(due.size());
+    return run;
 }
 
 bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)

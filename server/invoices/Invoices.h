@@ -22,6 +22,12 @@ struct InvoiceQuery
     int limit = 50;
 };
 
+struct CloseRun
+{
+    int closesSeen = 0; // the job goes on until fewer than its limit are seen
+    int finalized = 0;
+};
+
 // Invoices of billing accounts (docs/admin-guide.md "Invoices"), inside the caller's transaction.
 // An invoice is finalized (status open, numbered) in the transaction that creates it; numbers come from
 // one counter row per series (invoice_series), incremented in that transaction, so a rolled-back invoice
@@ -32,9 +38,8 @@ public:
     Invoices(SqlConnection& db, qint64 nowMs) : m_db(db), m_now(nowMs) {}
 
     // The period close: for up to `limit` closes (subscription_periods rows) with uninvoiced charges
-    // created up to the close, one period invoice each with those charges as lines. Returns the closes
-    // looked at (the job goes on until fewer than `limit` are left).
-    int closeDuePeriods(int limit);
+    // created up to the close, one period invoice each with those charges as lines.
+    CloseRun closeDuePeriods(int limit);
 
     QJsonObject get(qint64 invoiceId);
     QJsonObject list(const InvoiceQuery& query);

@@ -187,6 +187,10 @@ private Q_SLOTS:
         QCOMPARE(get(finance, "/api/v1/invoices/" + QByteArray::number(second["id"].toInteger())).json(),
                  second);
 
+        QCOMPARE(
+            count(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'invoices.finalized' AND actor_type = 'job'"),
+            2);
         // The job again at the same and a later instant: nothing more.
         const QStringList before = invoiceTables();
         QCOMPARE(moveClockBy(1).status, 200);
