@@ -342,6 +342,34 @@ private Q_SLOTS:
         QCOMPARE(invoiceTables(), before);
     }
 
+    void personalInvoicesAreTheUsersOwn()
+    {
+        const qint64 ana = get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
+        QVERIFY(ana > 0);
+        const QByteArray self = "user_id=" + QByteArray::number(ana);
+        const HttpResponse switched =
+            post(member, "/api/v1/tiers/switch", {{"user_id", ana}, {"plan", "starter"}});
+        QVERIFY2(switched.status == 200, switched.body.constData());
+        QCOMPARE(moveClockBy(70 * 86400).status, 200);
+        const QJsonArray list = invoices(member, self);
+        QVERIFY(!list.isEmpty());
+        const QJsonObject invoice = list.last().toObject();
+        QCOMPARE(invoice["account"].toObject()["user_id"].toInteger(), ana);
+        QCOMPARE(invoice["buyer"].toObject()["email"].toString(), QStringLiteral("ana@acme.test"));
+        QCOMPARE(invoice["lines"].toArray()[0].toObject()["kind"].toString(), QStringLiteral("period_fee"));
+        QCOMPARE(invoice["total_minor"].toInteger(), 3000);
+        const QByteArray path = "/api/v1/invoices/" + QByteArray::number(invoice["id"].toInteger());
+        QCOMPARE(get(member, path).status, 200);
+        QCOMPARE(get(f->adminToken, path).status, 200);
+        for (const QByteArray& token : {owner, finance, otherOwner}) {
+            QCOMPARE(get(token, path).status, 404);
+            QCOMPARE(get(token, "/api/v1/invoices?" + self).status, 404);
+        }
+        // The organization's invoices do not include the member's own.
+        for (const QJsonValue& orgInvoice : invoices(owner, orgQuery(org)))
+            QVERIFY(orgInvoice["account"].toObject()["organization_id"].toInteger() == org);
+    }
+
     void sellerIsSnapshotOnInvoices()
     {
         QCOMPARE(get(f->adminToken, "/api/v1/admin/seller").json(), QJsonObject());
