@@ -15,6 +15,7 @@
 #include "core/Metrics.h"
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
+#include "invoices/Invoices.h"
 #include "ledger/Ledger.h"
 
 #include <QDebug>
@@ -87,6 +88,24 @@ int runServer(const ServeOptions& options)
             return ApiResponse{};
         });
     });
+    // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run, every
+    // close with uninvoiced charges becomes one finalized invoice, a chunk at a time.
+    billingJobs.addDueWork([&store](qint64 nowMs) {
+        store.runInChunks(
+            [nowMs](SqlConnection& db, int limit) {
+                const CloseRun run = Invoices(db, nowMs).closeDuePeriods(limit);
+                if (run.finalized > 0) { // audited like the billing jobs' bookings
+                    AuditEntry entry;
+                    entry.at = nowMs;
+                    entry.actorType = QStringLiteral("job");
+                    entry.action = QStringLiteral("invoices.finalized");
+                    entry.summary = QStringLiteral("%1 period invoice(s)").arg(run.finalized);
+                    AuditTrail(db).append(std::move(entry));
+                }
+                return run.closesSeen;
+            },
+            20, 100'000);
+    });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;
@@ -102,6 +121,7 @@ int runServer(const ServeOptions& options)
     registerInvitationRoutes(routes);
     registerSeatRoutes(routes);
     registerBillingRoutes(routes);
+    registerInvoiceRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerBudgetRoutes(routes);

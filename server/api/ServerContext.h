@@ -93,6 +93,7 @@ void registerCreditRoutes(RouteTable& routes);
 void registerBudgetRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
+void registerInvoiceRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);

@@ -47,7 +47,8 @@ public:
         WebhookEndpoint, // the webhook endpoint in the path: a permission in its organization
         UsageEvents,     // signed in; each event's account is checked as the event is resolved (metering)
         AlertRule,       // a permission on the billing account of the alert rule in the path
-        Alert // a credits action on the account of the fired alert in the path (members: their own)
+        Alert,  // a credits action on the account of the fired alert in the path (members: their own)
+        Invoice // a permission on the billing account of the invoice in the path
     };
 
     static AccessRule publicRoute() { return AccessRule(Kind::Public); }
@@ -145,6 +146,12 @@ public:
     {
         AccessRule rule(Kind::Alert);
         rule.m_action = action;
+        return rule;
+    }
+    static AccessRule invoice(Permission permission)
+    {
+        AccessRule rule(Kind::Invoice);
+        rule.m_permission = permission;
         return rule;
     }
     static AccessRule usageEvents() { return AccessRule(Kind::UsageEvents); }

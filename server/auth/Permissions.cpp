@@ -66,6 +66,8 @@ constexpr std::array kPermissionNames{
     PermissionName{Permission::ManageAlerts, "alerts:manage", "Create, change and delete alert rules", false},
     PermissionName{Permission::ManageWebhooks, "webhooks:manage",
                    "Add and remove webhook endpoints, see their deliveries", false},
+    PermissionName{Permission::ReadInvoices, "invoices:read", "See and download the account's invoices",
+                   false},
 };
 
 } // namespace
@@ -141,6 +143,7 @@ bool roleHas(Role role, Permission permission)
     case Permission::ReadCharges:
     case Permission::ReadBudgets:
     case Permission::ReadAlerts:
+    case Permission::ReadInvoices:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:
     case Permission::InviteToDepartment:

@@ -44,6 +44,7 @@ enum class Permission
     ReadAlerts,            // fired alerts of the whole account, acknowledging them
     ManageAlerts,          // alert rules
     ManageWebhooks,        // webhook endpoints and their deliveries
+    ReadInvoices,          // the account's invoices
 };
 
 std::optional<Role> roleFromString(const QString& text);

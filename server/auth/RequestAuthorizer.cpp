@@ -169,6 +169,28 @@ void authorizeAlertRule(SqlConnection& reader, const AccessRule& rule, const Api
     });
 }
 
+// An invoice: the rule's permission on its billing account; an invoice of an account the caller cannot
+// see is not found.
+void authorizeInvoice(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
+                      AuthorizedRequest& out)
+{
+    const qint64 invoiceId = parsePathId(request.pathParams.value(0), QStringLiteral("Invoice"));
+    const auto row =
+        reader.row(QStringLiteral("SELECT a.owner_kind, a.owner_id FROM invoices i JOIN accounts a "
+                                  "ON a.id = i.account_id WHERE i.id = ?"),
+                   {invoiceId});
+    if (!row)
+        throw ApiError::notFound(QStringLiteral("Invoice"));
+    out.resourceId = invoiceId;
+    const bool organization = row->at(0).toString() == QLatin1String("organization");
+    const qint64 ownerId = asInt(row->at(1));
+    out.account = authorizeAsIfMissing(QStringLiteral("Invoice"), [&] {
+        return resolveBillingAccount(
+            reader, *out.principal, organization ? std::optional(ownerId) : std::nullopt,
+            organization ? std::nullopt : std::optional(ownerId), *rule.permission());
+    });
+}
+
 // A fired alert: the action on its account; a caller who sees only part of the pool (members, managers)
 // reaches only the member_limit alerts about themselves.
 void authorizeAlert(SqlConnection& reader, const AccessRule& rule, const ApiRequest& request,
@@ -246,6 +268,9 @@ void authorizeRequest(SqlConnection& reader, const AccessRule& rule, const ApiRe
     case AccessRule::Kind::Alert:
         authorizeAlert(reader, rule, request, out);
         return;
+    case AccessRule::Kind::Invoice:
+        authorizeInvoice(reader, rule, request, out);
+        return;
     }
 }
 
@@ -318,6 +343,8 @@ QString AccessRule::describe() const
         return QStringLiteral("alert_rule(path): %1").arg(permissionToString(*m_permission));
     case Kind::Alert:
         return QStringLiteral("alert(path): %1").arg(action());
+    case Kind::Invoice:
+        return QStringLiteral("invoice(path): %1").arg(permissionToString(*m_permission));
     }
     return {};
 }

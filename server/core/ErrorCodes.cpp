@@ -28,6 +28,7 @@ constexpr std::array kErrorKinds{
     ErrorKind{"method_not_allowed", 405, "This endpoint does not accept this method"},
     ErrorKind{"conflict", 409, "The resource already exists"},
     ErrorKind{"already_member", 409, "This user is already a member of the organization"},
+    ErrorKind{"invalid_invoice_state", 409, "The invoice's status does not allow this action"},
     ErrorKind{"already_refunded", 409, "Everything of this deduction has been refunded"},
     ErrorKind{"department_exists", 409, "A department with this name already exists"},
     ErrorKind{"email_taken", 409, "This e-mail address is taken"},

@@ -800,6 +800,69 @@ FROM (SELECT transaction_id, MIN(model) AS model FROM usage_events WHERE transac
       HAVING COUNT(DISTINCT COALESCE(model, '')) = 1 AND MIN(COALESCE(model, '')) <> '') AS used
 WHERE transactions.id = used.transaction_id
 )SQL"},
+    // Invoices (docs/admin-guide.md "Invoices"): an account's charges become one invoice at each period
+    // close; numbers come from one counter row per series, taken in the finalizing transaction, so they
+    // are gapless and unique across processes. At most one period invoice per account and close (a
+    // unique key: the close job run twice, or in two processes, creates nothing more).
+    {19, "invoices, invoice lines, number series and the seller", R"SQL(
+CREATE TABLE invoices (
+    id {{ID}},
+    seq BIGINT NOT NULL,
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    kind TEXT NOT NULL CHECK (kind = 'period' OR kind = 'purchase'),
+    status TEXT NOT NULL CHECK (status = 'draft' OR status = 'open' OR status = 'paid' OR status = 'void' OR
+                                status = 'uncollectible'),
+    number TEXT,
+    issued_at BIGINT,
+    due_at BIGINT,
+    period_start BIGINT,
+    period_end BIGINT,
+    currency TEXT NOT NULL,
+    subtotal_minor BIGINT NOT NULL,
+    discount_minor BIGINT NOT NULL,
+    tax_minor BIGINT NOT NULL,
+    total_minor BIGINT NOT NULL,
+    amount_paid_minor BIGINT NOT NULL DEFAULT 0,
+    tax_lines TEXT NOT NULL DEFAULT '[]',
+    buyer TEXT NOT NULL,
+    seller TEXT NOT NULL,
+    payment_method TEXT,
+    payment_reference TEXT,
+    paid_at BIGINT,
+    voided_at BIGINT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX invoices_number ON invoices (number);
+CREATE UNIQUE INDEX invoices_seq ON invoices (seq);
+CREATE UNIQUE INDEX invoices_period_once ON invoices (account_id, kind, period_start);
+CREATE INDEX invoices_by_account ON invoices (account_id, id);
+CREATE TABLE invoice_lines (
+    id {{ID}},
+    invoice_id BIGINT NOT NULL REFERENCES invoices (id),
+    position BIGINT NOT NULL,
+    charge_id BIGINT,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL,
+    quantity BIGINT NOT NULL,
+    unit_amount_minor BIGINT NOT NULL,
+    amount_minor BIGINT NOT NULL
+);
+CREATE INDEX invoice_lines_by_invoice ON invoice_lines (invoice_id, position);
+CREATE TABLE invoice_series (
+    series TEXT PRIMARY KEY,
+    next BIGINT NOT NULL
+);
+INSERT INTO invoice_series (series, next) VALUES ('CD', 1);
+INSERT INTO invoice_series (series, next) VALUES ('CN', 1);
+INSERT INTO invoice_series (series, next) VALUES ('seq', 1);
+CREATE TABLE seller_settings (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    settings TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX charges_uninvoiced ON charges (account_id, created_at) WHERE invoice_id IS NULL
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

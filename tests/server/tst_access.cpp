@@ -298,7 +298,7 @@ private Q_SLOTS:
                          "credits:read", "credits:deduct", "audit:read", "subscription:read",
                          "subscription:manage", "charges:read", "verification:request", "seats:manage",
                          "budgets:manage", "budgets:read", "roles:manage", "alerts:read", "alerts:manage",
-                         "webhooks:manage"})); // owners do not create credits
+                         "webhooks:manage", "invoices:read"})); // owners do not create credits
 
         // An API token sees only its organization, with its scopes as permissions.
         const QByteArray machine = f->createApiToken(token, own, {QStringLiteral("credits:read")});

@@ -556,7 +556,7 @@ private Q_SLOTS:
                                      "audit:read",        "subscription:read", "subscription:manage",
                                      "charges:read",      "seats:manage",      "budgets:manage",
                                      "budgets:read",      "roles:manage",      "alerts:read",
-                                     "alerts:manage",     "webhooks:manage"};
+                                     "alerts:manage",     "webhooks:manage",   "invoices:read"};
         QTest::newRow("owner") << int(Role::Owner) << management + QStringList{"verification:request"};
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager)
@@ -566,7 +566,7 @@ private Q_SLOTS:
         QTest::newRow("finance") << int(Role::Finance)
                                  << QStringList{"organization:read", "credits:read", "audit:read",
                                                 "subscription:read", "charges:read", "budgets:read",
-                                                "alerts:read"};
+                                                "alerts:read",       "invoices:read"};
         QTest::newRow("member") << int(Role::Member)
                                 << QStringList{"organization:read", "credits:read_own", "subscription:read"};
     }

@@ -54,13 +54,14 @@ const QStringList kOrganizationPermissions{"organization:read",
                                            "roles:manage",
                                            "alerts:read",
                                            "alerts:manage",
-                                           "webhooks:manage"};
+                                           "webhooks:manage",
+                                           "invoices:read"};
 
 const QStringList kOwnerPermissions{
     "organization:read",    "members:manage", "departments:manage", "api_tokens:manage",   "credits:read",
     "credits:deduct",       "audit:read",     "subscription:read",  "subscription:manage", "charges:read",
     "verification:request", "seats:manage",   "budgets:manage",     "budgets:read",        "roles:manage",
-    "alerts:read",          "alerts:manage",  "webhooks:manage"};
+    "alerts:read",          "alerts:manage",  "webhooks:manage",    "invoices:read"};
 
 // An organization with one member of each built-in role, all signed in.
 struct Org
@@ -259,7 +260,7 @@ private Q_SLOTS:
                        true);
             expectRole(3, "finance", "Finance",
                        {"organization:read", "credits:read", "audit:read", "subscription:read",
-                        "charges:read", "budgets:read", "alerts:read"},
+                        "charges:read", "budgets:read", "alerts:read", "invoices:read"},
                        true);
             expectRole(4, "member", "Member", {"organization:read", "credits:read_own", "subscription:read"},
                        true);

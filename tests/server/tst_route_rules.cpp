@@ -77,6 +77,7 @@ private:
             path.contains(QLatin1String("/reservations/"))   ? QString::fromLatin1(ids.value("reservation"))
             : path.contains(QLatin1String("/alerts/rules/")) ? QString::fromLatin1(ids.value("alert_rule"))
             : path.contains(QLatin1String("/alerts/"))       ? QString::fromLatin1(ids.value("alert"))
+            : path.contains(QLatin1String("/invoices/"))     ? QString::fromLatin1(ids.value("invoice"))
             : path.contains(QLatin1String("/webhook-endpoints/")) ? QString::fromLatin1(ids.value("webhook"))
             : path.contains(QLatin1String("/api-tokens/"))        ? QString::fromLatin1(ids.value("token"))
             : path.contains(QLatin1String("/prices/"))            ? QStringLiteral("1")
@@ -181,6 +182,17 @@ private Q_SLOTS:
                                       .toArray();
         QCOMPARE(alerts.size(), 1);
         ids.insert("alert", QByteArray::number(alerts[0].toObject().value("id").toInteger()));
+        // An invoice of the organization (the period close makes them on the test clock, which this server
+        // does not run): written directly, as the close job would.
+        ids.insert(
+            "invoice",
+            QByteArray::number(f->database.scalar(
+                QStringLiteral("INSERT INTO invoices (seq, account_id, kind, status, number, currency, "
+                               "subtotal_minor, discount_minor, tax_minor, total_minor, buyer, seller, "
+                               "created_at, updated_at) SELECT 1, id, 'period', 'open', 'CD-2026-000001', "
+                               "'USD', 100, 0, 0, 100, '{}', '{}', 0, 0 FROM accounts WHERE owner_kind = "
+                               "'organization' AND owner_id = %1 RETURNING id")
+                    .arg(org))));
     }
     void cleanupTestCase() { f.reset(); }
 
