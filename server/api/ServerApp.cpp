@@ -94,14 +94,9 @@ int runServer(const ServeOptions& options)
         store.runInChunks(
             [nowMs](SqlConnection& db, int limit) {
                 const CloseRun run = Invoices(db, nowMs).closeDuePeriods(limit);
-                if (run.finalized > 0) { // audited like the billing jobs' bookings
-                    AuditEntry entry;
-                    entry.at = nowMs;
-                    entry.actorType = QStringLiteral("job");
-                    entry.action = QStringLiteral("invoices.finalized");
-                    entry.summary = QStringLiteral("%1 period invoice(s)").arg(run.finalized);
-                    AuditTrail(db).append(std::move(entry));
-                }
+                if (run.finalized > 0) // audited like the billing jobs' bookings
+                    AuditTrail(db).appendJob(nowMs, QStringLiteral("invoices.finalized"),
+                                             QStringLiteral("%1 period invoice(s)").arg(run.finalized));
                 return run.closesSeen;
             },
             20, 100'000);

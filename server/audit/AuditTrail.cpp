@@ -395,4 +395,14 @@ std::optional<QString> AuditTrail::firstBrokenLink()
     return std::nullopt;
 }
 
+void AuditTrail::appendJob(qint64 at, const QString& action, const QString& summary)
+{
+    AuditEntry entry;
+    entry.at = at;
+    entry.actorType = QStringLiteral("job");
+    entry.action = action;
+    entry.summary = summary;
+    append(entry);
+}
+
 } // namespace creditdesk::server

@@ -71,6 +71,8 @@ public:
     // statement per 16 rows (SQLite) or one for all (PostgreSQL).
     void append(AuditRecord record);
     void append(const AuditEntry& entry) { append(AuditRecord::of(entry)); }
+    // A job's change without a request (expiries, period closes): actor "job", no organization or target.
+    void appendJob(qint64 at, const QString& action, const QString& summary);
     std::vector<AuditEntry> list(const AuditFilter& filter);
     // The first entry whose link is broken, described, or nothing when the whole chain holds.
     std::optional<QString> firstBrokenLink();

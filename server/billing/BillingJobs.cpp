@@ -61,14 +61,9 @@ void BillingJobs::runAt(qint64 nowMs)
     m_store.runInChunks(
         [nowMs](SqlConnection& db, int limit) {
             const ExpiryRun run = Ledger(db, nowMs).expireDue(limit);
-            if (run.booked > 0) { // jobs that change balances are audited like requests
-                AuditEntry entry;
-                entry.at = nowMs;
-                entry.actorType = QStringLiteral("job");
-                entry.action = QStringLiteral("credits.expired");
-                entry.summary = QStringLiteral("%1 expiry booking(s)").arg(run.booked);
-                AuditTrail(db).append(std::move(entry));
-            }
+            if (run.booked > 0) // jobs that change balances are audited like requests
+                AuditTrail(db).appendJob(nowMs, QStringLiteral("credits.expired"),
+                                         QStringLiteral("%1 expiry booking(s)").arg(run.booked));
             return run.grantsSeen;
         },
         kExpiriesPerCommand, kExpiryRounds);
