@@ -49,7 +49,7 @@ QString containsPattern(QString text)
 
 // ---- period close -------------------------------------------------------------------------------------
 
-CloseRun Invoices::closeDuePeriods(int limit)
+std::vector<DueClose> Invoices::dueCloses(int max)
 {
     // Closes with uninvoiced charges up to the close and no period invoice yet, oldest first (an account
     // with two pending closes gets the earlier one's charges on the earlier invoice). Driven from the
@@ -64,12 +64,20 @@ CloseRun Invoices::closeDuePeriods(int limit)
             "WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = sp.account_id AND i.kind = "
             "'period' AND i.period_start = sp.period_start) "
             "ORDER BY sp.period_start, sp.account_id LIMIT ?"),
-        {limit});
-    CloseRun run;
+        {max});
+    std::vector<DueClose> closes;
+    closes.reserve(due.size());
     for (const Row& row : due)
-        run.finalized += closeOne(asInt(row[0]), asInt(row[1]), asInt(row[2])) ? 1 : 0;
-    run.closesSeen = static_cast<int>(due.size());
-    return run;
+        closes.push_back(DueClose{asInt(row[0]), asInt(row[1]), asInt(row[2])});
+    return closes;
+}
+
+int Invoices::close(const std::vector<DueClose>& closes)
+{
+    int finalized = 0;
+    for (const DueClose& due : closes)
+        finalized += closeOne(due.accountId, due.periodStart, due.renewedAt) ? 1 : 0;
+    return finalized;
 }
 
 bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace creditdesk::server {
 
@@ -22,10 +23,12 @@ struct InvoiceQuery
     int limit = 50;
 };
 
-struct CloseRun
+// A close (a subscription_periods row) with uninvoiced charges created up to it: one period invoice.
+struct DueClose
 {
-    int closesSeen = 0; // the job goes on until fewer than its limit are seen
-    int finalized = 0;
+    qint64 accountId = 0;
+    qint64 periodStart = 0;
+    qint64 renewedAt = 0;
 };
 
 // Invoices of billing accounts (docs/admin-guide.md "Invoices"), inside the caller's transaction.
@@ -37,9 +40,12 @@ class Invoices
 public:
     Invoices(SqlConnection& db, qint64 nowMs) : m_db(db), m_now(nowMs) {}
 
-    // The period close: for up to `limit` closes (subscription_periods rows) with uninvoiced charges
-    // created up to the close, one period invoice each with those charges as lines.
-    CloseRun closeDuePeriods(int limit);
+    // The period close, in two steps: the due closes, oldest first (at most `max`; one pass over the
+    // uninvoiced charges, so list them once per run, not once per chunk), then one period invoice for each
+    // with its charges as lines. Returns how many were finalized; a close another process invoiced
+    // meanwhile is skipped.
+    std::vector<DueClose> dueCloses(int max);
+    int close(const std::vector<DueClose>& closes);
 
     QJsonObject get(qint64 invoiceId);
     QJsonObject list(const InvoiceQuery& query);
