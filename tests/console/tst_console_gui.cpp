@@ -208,20 +208,21 @@ private:
         return "organization_id=" + QByteArray::number(organization);
     }
 
-    // Signs in through the dialog as `email` and shows the fixture's organization with its Usage pane.
-    static bool signInAs(Application& app, ConsoleFixture& f, const QString& email)
+    // Signs in through the dialog as `email` (`remember`: the session token is kept in the keychain) and
+    // shows the fixture's organization once its navigation has the pane `paneId`.
+    static bool signInAs(Application& app, ConsoleFixture& f, const QString& email,
+                         const QString& paneId = QStringLiteral("usage"), bool remember = false)
     {
         app.start();
         SignInDialog* dialog = app.signInDialog();
         if (!QTest::qWaitFor([dialog] { return dialog->isVisible(); }, 10000))
             return false;
         QSignalSpy signedIn(app.session(), &SessionController::signedIn);
-        dialog->submit(QUrl(f.url()), email, Fixture::passwordFor(email), false);
+        dialog->submit(QUrl(f.url()), email, Fixture::passwordFor(email), remember);
         if (!signedIn.wait(20000) || !waitForSyncOk(app))
             return false;
         app.session()->setCurrentOrganization(f.organization);
-        return QTest::qWaitFor([&app] { return app.mainWindow()->visiblePaneIds().contains("usage"); },
-                               10000);
+        return QTest::qWaitFor([&] { return app.mainWindow()->visiblePaneIds().contains(paneId); }, 10000);
     }
 
     // Models used over the last three days by Ana, Ben and the organization itself (seven models: the
@@ -1484,16 +1485,8 @@ private Q_SLOTS:
         {
             Application app(options);
             app.credentials()->setMemoryOnly(true);
-            app.start();
-            SignInDialog* dialog = app.signInDialog();
-            QTRY_VERIFY(dialog->isVisible());
-            QSignalSpy signedIn(app.session(), &SessionController::signedIn);
-            dialog->submit(server, email, Fixture::passwordFor("admin@example.com"), true); // remembered
-            QVERIFY(signedIn.wait(20000));
-            QVERIFY(waitForSyncOk(app));
-            app.session()->setCurrentOrganization(f.organization);
+            QVERIFY(signInAs(app, f, email, QStringLiteral("alerts"), true)); // remembered
             MainWindow* window = app.mainWindow();
-            QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("alerts"), 10000);
             QVERIFY(window->showPane("alerts"));
             auto* pane = qobject_cast<AlertsPane*>(window->pane("alerts"));
             QVERIFY(pane);
@@ -1953,16 +1946,8 @@ private Q_SLOTS:
         {
             Application app(options);
             app.credentials()->setMemoryOnly(true);
-            app.start();
-            SignInDialog* dialog = app.signInDialog();
-            QTRY_VERIFY(dialog->isVisible());
-            QSignalSpy signedIn(app.session(), &SessionController::signedIn);
-            dialog->submit(server, email, Fixture::passwordFor("admin@example.com"), true); // remembered
-            QVERIFY(signedIn.wait(20000));
-            QVERIFY(waitForSyncOk(app));
-            app.session()->setCurrentOrganization(f.organization);
+            QVERIFY(signInAs(app, f, email, QStringLiteral("organization"), true)); // remembered
             MainWindow* window = app.mainWindow();
-            QTRY_VERIFY_WITH_TIMEOUT(window->visiblePaneIds().contains("organization"), 10000);
             QVERIFY(window->showPane("organization"));
             auto* pane = qobject_cast<OrganizationPane*>(window->pane("organization"));
             QVERIFY(pane);

@@ -250,7 +250,6 @@ private Q_SLOTS:
         }
     }
 
-    // The documented test vector (docs/admin-guide.md "Verifying a webhook", ../shared/peers/README.md).
     // The address classes deliveries are checked against once the host name has been resolved.
     void addressClasses()
     {
@@ -276,6 +275,8 @@ private Q_SLOTS:
         QVERIFY(!isLoopbackHost("10.0.0.1"));
     }
 
+    // The documented test vectors: ours (docs/admin-guide.md "Verifying a webhook") and Stripe's own
+    // signature scheme's (the same HMAC-SHA256 over "<t>.<raw body>").
     void signatureTestVector()
     {
         const QByteArray body =
