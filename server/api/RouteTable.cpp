@@ -71,6 +71,22 @@ AuditContext Call::audit() const
     return audit;
 }
 
+namespace {
+
+// Checks `request` against the route's rule (a refusal throws its error envelope) and hands the checked
+// call to `handle`: the one way a route's handler is reached.
+template<typename Handle>
+void runAuthorized(ServerContext& context, const AccessRule& rule, const ApiRequest& request,
+                   const QString& auditAction, Handle handle)
+{
+    AuthorizedRequest authorized;
+    authorizeRequest(
+        context.store.reader(), rule, request, [&] { return context.authenticate(request); }, authorized);
+    handle(Call(request, authorized, auditAction));
+}
+
+} // namespace
+
 void RouteTable::addAsync(const char* method, const QString& pattern, const AccessRule& rule,
                           const char* auditAction, AsyncRoute handler)
 {
@@ -83,12 +99,8 @@ void RouteTable::addAsync(const char* method, const QString& pattern, const Acce
     m_router.add(
         method, pattern, rule.describe(),
         [&context, rule, action, handler = std::move(handler)](const ApiRequest& request, Responder respond) {
-            AuthorizedRequest authorized;
-            authorizeRequest(
-                context.store.reader(), rule, request, [&] { return context.authenticate(request); },
-                authorized);
-            const Call call(request, authorized, action);
-            handler(context, call, std::move(respond));
+            runAuthorized(context, rule, request, action,
+                          [&](const Call& call) { handler(context, call, std::move(respond)); });
         });
 }
 
@@ -142,15 +154,12 @@ void RouteTable::addCachedRead(const QString& pattern, const AccessRule& rule, q
                          return;
                      }
                      const quint64 changesBefore = changes.load();
-                     AuthorizedRequest authorized;
-                     authorizeRequest(
-                         context.store.reader(), rule, request, [&] { return context.authenticate(request); },
-                         authorized);
-                     const Call call(request, authorized, QString());
-                     ApiResponse response = handler(context, call);
-                     if (response.status == 200)
-                         answers->insert(key, CachedAnswer{response, changesBefore}, now);
-                     respond(std::move(response));
+                     runAuthorized(context, rule, request, QString(), [&](const Call& call) {
+                         ApiResponse response = handler(context, call);
+                         if (response.status == 200)
+                             answers->insert(key, CachedAnswer{response, changesBefore}, now);
+                         respond(std::move(response));
+                     });
                  });
 }
 
