@@ -66,7 +66,11 @@ constexpr std::array kPermissionNames{
     PermissionName{Permission::ManageAlerts, "alerts:manage", "Create, change and delete alert rules", false},
     PermissionName{Permission::ManageWebhooks, "webhooks:manage",
                    "Add and remove webhook endpoints, see their deliveries", false},
-    PermissionName{Permission::ReadInvoices, "invoices:read", "See and download the account's invoices",
+    PermissionName{Permission::ReadInvoices, "invoices:read",
+                   "See and download the account's invoices and payments", false},
+    PermissionName{Permission::ManageBilling, "billing:manage",
+                   "Edit the billing profile and manage payment methods", false},
+    PermissionName{Permission::PurchaseCredits, "credits:purchase", "Buy credit packs and set auto-recharge",
                    false},
 };
 
@@ -129,6 +133,7 @@ bool roleHas(Role role, Permission permission)
     case Permission::ManageRoles:
     case Permission::ManageAlerts:
     case Permission::ManageWebhooks:
+    case Permission::PurchaseCredits:
         return role == Role::Owner || role == Role::Admin;
     case Permission::RequestVerification:
         return role == Role::Owner;
@@ -144,6 +149,7 @@ bool roleHas(Role role, Permission permission)
     case Permission::ReadBudgets:
     case Permission::ReadAlerts:
     case Permission::ReadInvoices:
+    case Permission::ManageBilling:
         return role == Role::Owner || role == Role::Admin || role == Role::Finance;
     case Permission::ReadDepartmentCredits:
     case Permission::InviteToDepartment:

@@ -44,7 +44,9 @@ enum class Permission
     ReadAlerts,            // fired alerts of the whole account, acknowledging them
     ManageAlerts,          // alert rules
     ManageWebhooks,        // webhook endpoints and their deliveries
-    ReadInvoices,          // the account's invoices
+    ReadInvoices,          // the account's invoices and payments
+    ManageBilling,         // the billing profile and the payment methods (Stripe's portal)
+    PurchaseCredits,       // buy credit packs, set auto-recharge
 };
 
 std::optional<Role> roleFromString(const QString& text);

@@ -89,38 +89,61 @@ bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)
         {accountId, renewedAt});
     if (charges.empty())
         return false; // taken by another process's invoice meanwhile
-    qint64 subtotal = 0;
-    qint64 discount = 0;
+    InvoiceDraft draft;
+    draft.accountId = accountId;
+    draft.periodStart = periodStart;
+    draft.currency = charges.front()[4].toString();
     qint64 periodEnd = periodStart;
     for (const Row& c : charges) {
         const qint64 amount = asInt(c[3]);
-        (amount >= 0 ? subtotal : discount) += amount >= 0 ? amount : -amount;
+        draft.lines.push_back(InvoiceLine{asInt(c[0]), c[1].toString(), c[2].toString(), 1, amount, amount});
         // The new period's fee, charged in advance at the close, gives the invoice's period its end.
         if (optionalInt(c[5]) == std::optional(periodStart))
             periodEnd = std::max(periodEnd, optionalInt(c[6]).value_or(periodStart));
     }
-    const qint64 total = subtotal - discount; // tax: 0 until the tax slice (docs/admin-guide.md "Invoices")
+    draft.periodEnd = periodEnd;
+    return issue(draft).has_value();
+}
+
+InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
+{
+    Q_UNUSED(accountId) // the tax slice reads the account's billing profile
+    InvoiceTotals totals;
+    for (const InvoiceLine& line : lines)
+        (line.amountMinor >= 0 ? totals.subtotalMinor : totals.discountMinor) +=
+            line.amountMinor >= 0 ? line.amountMinor : -line.amountMinor;
+    totals.totalMinor = totals.subtotalMinor - totals.discountMinor + totals.taxMinor;
+    return totals;
+}
+
+std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
+{
+    const InvoiceTotals totals = totalsFor(draft.accountId, draft.lines);
     const qint64 seq = takeNext(QStringLiteral("seq"));
     // The unit of work's key: a second close of the same account and period inserts nothing.
     const auto inserted = m_db.row(
         QStringLiteral(
             "INSERT INTO invoices (seq, account_id, kind, status, period_start, period_end, currency, "
-            "subtotal_minor, discount_minor, tax_minor, total_minor, buyer, seller, created_at, updated_at) "
-            "VALUES (?, ?, 'period', 'draft', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) "
+            "subtotal_minor, discount_minor, tax_minor, total_minor, tax_lines, buyer, seller, created_at, "
+            "updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (account_id, kind, period_start) DO NOTHING RETURNING id"),
-        {seq, accountId, periodStart, periodEnd, charges.front()[4].toString(), subtotal, discount, total,
-         compact(buyerOf(accountId)), compact(seller()), m_now, m_now});
+        {seq, draft.accountId, draft.kind, nullableInt(draft.periodStart), nullableInt(draft.periodEnd),
+         draft.currency, totals.subtotalMinor, totals.discountMinor, totals.taxMinor, totals.totalMinor,
+         QString::fromUtf8(QJsonDocument(totals.taxLines).toJson(QJsonDocument::Compact)),
+         compact(buyerOf(draft.accountId)), compact(seller()), m_now, m_now});
     if (!inserted)
-        return false;
+        return std::nullopt;
     const qint64 invoiceId = asInt(inserted->at(0));
     qint64 position = 0;
-    for (const Row& c : charges) {
+    for (const InvoiceLine& line : draft.lines) {
         m_db.execute(
             QStringLiteral("INSERT INTO invoice_lines (invoice_id, position, charge_id, kind, description, "
-                           "quantity, unit_amount_minor, amount_minor) VALUES (?, ?, ?, ?, ?, 1, ?, ?)"),
-            {invoiceId, ++position, asInt(c[0]), c[1].toString(), c[2].toString(), asInt(c[3]), asInt(c[3])});
-        m_db.execute(QStringLiteral("UPDATE charges SET invoice_id = ? WHERE id = ?"),
-                     {invoiceId, asInt(c[0])});
+                           "quantity, unit_amount_minor, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            {invoiceId, ++position, nullableInt(line.chargeId), line.kind, line.description, line.quantity,
+             line.unitAmountMinor, line.amountMinor});
+        if (line.chargeId)
+            m_db.execute(QStringLiteral("UPDATE charges SET invoice_id = ? WHERE id = ?"),
+                         {invoiceId, *line.chargeId});
     }
     // Finalized at once: the number is taken last, in this transaction, from the locked counter row.
     const qint64 counter = takeNext(QStringLiteral("CD"));
@@ -129,8 +152,8 @@ bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)
                                .arg(counter, 6, 10, QLatin1Char('0'));
     m_db.execute(QStringLiteral("UPDATE invoices SET status = 'open', number = ?, issued_at = ?, due_at = ? "
                                 "WHERE id = ?"),
-                 {number, m_now, m_now, invoiceId});
-    return true;
+                 {number, m_now, m_now + draft.dueInMs, invoiceId});
+    return invoiceId;
 }
 
 qint64 Invoices::takeNext(const QString& series)

@@ -292,13 +292,14 @@ private Q_SLOTS:
         QCOMPARE(second.value("id").toInteger(), own);
         QCOMPARE(second.value("role").toString(), QStringLiteral("owner"));
         QVERIFY(second.value("department_id").isNull());
-        QCOMPARE(
-            toStrings(second.value("permissions").toArray()),
-            QStringList({"organization:read", "members:manage", "departments:manage", "api_tokens:manage",
-                         "credits:read", "credits:deduct", "audit:read", "subscription:read",
-                         "subscription:manage", "charges:read", "verification:request", "seats:manage",
-                         "budgets:manage", "budgets:read", "roles:manage", "alerts:read", "alerts:manage",
-                         "webhooks:manage", "invoices:read"})); // owners do not create credits
+        QCOMPARE(toStrings(second.value("permissions").toArray()),
+                 QStringList(
+                     {"organization:read",   "members:manage",  "departments:manage",   "api_tokens:manage",
+                      "credits:read",        "credits:deduct",  "audit:read",           "subscription:read",
+                      "subscription:manage", "charges:read",    "verification:request", "seats:manage",
+                      "budgets:manage",      "budgets:read",    "roles:manage",         "alerts:read",
+                      "alerts:manage",       "webhooks:manage", "invoices:read",        "billing:manage",
+                      "credits:purchase"})); // owners do not create credits
 
         // An API token sees only its organization, with its scopes as permissions.
         const QByteArray machine = f->createApiToken(token, own, {QStringLiteral("credits:read")});

@@ -551,12 +551,12 @@ private Q_SLOTS:
         // institution's discount; finance reads the charges. Owners and admins run seats, budgets and
         // custom roles, alert rules and webhooks; managers invite into and ask for budget for their own
         // department; finance reads the alerts.
-        const QStringList management{"organization:read", "members:manage",    "departments:manage",
-                                     "api_tokens:manage", "credits:read",      "credits:deduct",
-                                     "audit:read",        "subscription:read", "subscription:manage",
-                                     "charges:read",      "seats:manage",      "budgets:manage",
-                                     "budgets:read",      "roles:manage",      "alerts:read",
-                                     "alerts:manage",     "webhooks:manage",   "invoices:read"};
+        const QStringList management{
+            "organization:read",   "members:manage", "departments:manage", "api_tokens:manage",
+            "credits:read",        "credits:deduct", "audit:read",         "subscription:read",
+            "subscription:manage", "charges:read",   "seats:manage",       "budgets:manage",
+            "budgets:read",        "roles:manage",   "alerts:read",        "alerts:manage",
+            "webhooks:manage",     "invoices:read",  "billing:manage",     "credits:purchase"};
         QTest::newRow("owner") << int(Role::Owner) << management + QStringList{"verification:request"};
         QTest::newRow("admin") << int(Role::Admin) << management;
         QTest::newRow("manager") << int(Role::Manager)
@@ -564,9 +564,9 @@ private Q_SLOTS:
                                                 "subscription:read", "members:invite_department",
                                                 "budgets:request"};
         QTest::newRow("finance") << int(Role::Finance)
-                                 << QStringList{"organization:read", "credits:read", "audit:read",
-                                                "subscription:read", "charges:read", "budgets:read",
-                                                "alerts:read",       "invoices:read"};
+                                 << QStringList{"organization:read", "credits:read",  "audit:read",
+                                                "subscription:read", "charges:read",  "budgets:read",
+                                                "alerts:read",       "invoices:read", "billing:manage"};
         QTest::newRow("member") << int(Role::Member)
                                 << QStringList{"organization:read", "credits:read_own", "subscription:read"};
     }

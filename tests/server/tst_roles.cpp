@@ -55,13 +55,16 @@ const QStringList kOrganizationPermissions{"organization:read",
                                            "alerts:read",
                                            "alerts:manage",
                                            "webhooks:manage",
-                                           "invoices:read"};
+                                           "invoices:read",
+                                           "billing:manage",
+                                           "credits:purchase"};
 
 const QStringList kOwnerPermissions{
     "organization:read",    "members:manage", "departments:manage", "api_tokens:manage",   "credits:read",
     "credits:deduct",       "audit:read",     "subscription:read",  "subscription:manage", "charges:read",
     "verification:request", "seats:manage",   "budgets:manage",     "budgets:read",        "roles:manage",
-    "alerts:read",          "alerts:manage",  "webhooks:manage",    "invoices:read"};
+    "alerts:read",          "alerts:manage",  "webhooks:manage",    "invoices:read",       "billing:manage",
+    "credits:purchase"};
 
 // An organization with one member of each built-in role, all signed in.
 struct Org
@@ -260,7 +263,7 @@ private Q_SLOTS:
                        true);
             expectRole(3, "finance", "Finance",
                        {"organization:read", "credits:read", "audit:read", "subscription:read",
-                        "charges:read", "budgets:read", "alerts:read", "invoices:read"},
+                        "charges:read", "budgets:read", "alerts:read", "invoices:read", "billing:manage"},
                        true);
             expectRole(4, "member", "Member", {"organization:read", "credits:read_own", "subscription:read"},
                        true);
