@@ -19,6 +19,7 @@ namespace creditdesk::server {
 
 class LoginThrottle;
 class BillingJobs;
+class PaymentCollector;
 
 struct ServerSettings
 {
@@ -55,6 +56,7 @@ struct ServerContext
     // caches of what those say (MeteringTargetCache) start over.
     std::atomic<quint64> directoryGeneration{0};
     BillingJobs* billingJobs = nullptr; // the test clock runs what falls due when it moves
+    PaymentCollector* payments = nullptr; // none without a payment provider (invoices/PaymentCollector.h)
 
     Principal authenticate(const ApiRequest& request);
 };
