@@ -15,7 +15,7 @@
 #include "core/Metrics.h"
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
-#include "invoices/Invoices.h"
+#include "invoices/PeriodClose.h"
 #include "ledger/Ledger.h"
 
 #include <QDebug>
@@ -88,29 +88,8 @@ int runServer(const ServeOptions& options)
             return ApiResponse{};
         });
     });
-    // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run, every
-    // close with uninvoiced charges becomes one finalized invoice, a chunk at a time. The due closes are
-    // listed once per run on this thread's read connection: listing them for every chunk was a pass over
-    // all uninvoiced charges per chunk, quadratic at a renewal instant (100,000 closes took minutes). A
-    // chunk that is rolled back (a conflict with another process) leaves its closes to the next run.
-    billingJobs.addDueWork([&store](qint64 nowMs) {
-        constexpr int kMaxClosesPerRun = 1'000'000;
-        const std::vector<DueClose> due = Invoices(store.reader(), nowMs).dueCloses(kMaxClosesPerRun);
-        std::size_t next = 0;
-        store.runInChunks(
-            [&due, &next, nowMs](SqlConnection& db, int limit) {
-                const std::size_t end = std::min(due.size(), next + static_cast<std::size_t>(limit));
-                const std::vector<DueClose> chunk(due.begin() + static_cast<std::ptrdiff_t>(next),
-                                                  due.begin() + static_cast<std::ptrdiff_t>(end));
-                next = end;
-                const int finalized = Invoices(db, nowMs).close(chunk);
-                if (finalized > 0) // audited like the billing jobs' bookings
-                    AuditTrail(db).appendJob(nowMs, QStringLiteral("invoices.finalized"),
-                                             QStringLiteral("%1 period invoice(s)").arg(finalized));
-                return static_cast<qint64>(chunk.size());
-            },
-            20, 100'000);
-    });
+    // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run.
+    billingJobs.addDueWork([&store](qint64 nowMs) { closeDuePeriods(store, nowMs); });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;

@@ -4,6 +4,7 @@
 #include "core/Json.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -74,10 +75,30 @@ std::vector<DueClose> Invoices::dueCloses(int max)
 
 int Invoices::close(const std::vector<DueClose>& closes)
 {
+    if (m_db.isPostgres())
+        return closeTogether(closes);
     int finalized = 0;
     for (const DueClose& due : closes)
         finalized += closeOne(due.accountId, due.periodStart, due.renewedAt) ? 1 : 0;
     return finalized;
+}
+
+InvoiceDraft Invoices::closeDraft(const DueClose& close, const std::vector<Row>& charges)
+{
+    InvoiceDraft draft;
+    draft.accountId = close.accountId;
+    draft.periodStart = close.periodStart;
+    draft.currency = charges.front()[4].toString();
+    qint64 periodEnd = close.periodStart;
+    for (const Row& c : charges) {
+        const qint64 amount = asInt(c[3]);
+        draft.lines.push_back(InvoiceLine{asInt(c[0]), c[1].toString(), c[2].toString(), 1, amount, amount});
+        // The new period's fee, charged in advance at the close, gives the invoice's period its end.
+        if (optionalInt(c[5]) == std::optional(close.periodStart))
+            periodEnd = std::max(periodEnd, optionalInt(c[6]).value_or(close.periodStart));
+    }
+    draft.periodEnd = periodEnd;
+    return draft;
 }
 
 bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)
@@ -89,20 +110,149 @@ bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)
         {accountId, renewedAt});
     if (charges.empty())
         return false; // taken by another process's invoice meanwhile
-    InvoiceDraft draft;
-    draft.accountId = accountId;
-    draft.periodStart = periodStart;
-    draft.currency = charges.front()[4].toString();
-    qint64 periodEnd = periodStart;
-    for (const Row& c : charges) {
-        const qint64 amount = asInt(c[3]);
-        draft.lines.push_back(InvoiceLine{asInt(c[0]), c[1].toString(), c[2].toString(), 1, amount, amount});
-        // The new period's fee, charged in advance at the close, gives the invoice's period its end.
-        if (optionalInt(c[5]) == std::optional(periodStart))
-            periodEnd = std::max(periodEnd, optionalInt(c[6]).value_or(periodStart));
+    return issue(closeDraft(DueClose{accountId, periodStart, renewedAt}, charges)).has_value();
+}
+
+int Invoices::closeTogether(const std::vector<DueClose>& closes)
+{
+    using Ints = std::vector<std::optional<qint64>>;
+    using Texts = std::vector<std::optional<QString>>;
+    // An account with two closes in the chunk (an older one still pending) closes them one by one after
+    // the others, oldest first, as on SQLite: each takes the charges up to its own close.
+    QHash<qint64, int> closesOf;
+    for (const DueClose& due : closes)
+        ++closesOf[due.accountId];
+    std::vector<DueClose> together;
+    std::vector<DueClose> alone;
+    for (const DueClose& due : closes)
+        (closesOf.value(due.accountId) == 1 ? together : alone).push_back(due);
+    int finalized = 0;
+    if (!together.empty()) {
+        Ints accounts, renewedAts;
+        for (const DueClose& due : together) {
+            accounts.emplace_back(due.accountId);
+            renewedAts.emplace_back(due.renewedAt);
+        }
+        const QVariant accountArray = pgBigintArray(accounts);
+        // 1. Every close's uninvoiced charges and its buyer, in two statements.
+        QHash<qint64, std::vector<Row>> chargesOf;
+        for (Row& row :
+             m_db.rows(QStringLiteral(
+                           "SELECT c.account_id, c.id, c.kind, c.description, c.amount_minor, c.currency, "
+                           "c.period_start, c.period_end FROM unnest(?::bigint[], ?::bigint[]) AS v "
+                           "(account_id, renewed_at) JOIN charges c ON c.account_id = v.account_id AND "
+                           "c.invoice_id IS NULL AND c.created_at <= v.renewed_at ORDER BY c.id"),
+                       {accountArray, pgBigintArray(renewedAts)})) {
+            const qint64 accountId = asInt(row[0]);
+            row.erase(row.begin());
+            chargesOf[accountId].push_back(std::move(row));
+        }
+        QHash<qint64, QJsonObject> buyers;
+        for (const Row& row :
+             m_db.rows(QStringLiteral("SELECT a.id, %1 WHERE a.id = ANY(?::bigint[])").arg(buyerColumns()),
+                       {accountArray}))
+            buyers.insert(asInt(row[0]), buyerFromRow(row, 1));
+        const QString sellerText = compact(seller());
+
+        // 2. The invoices as drafts (a close another process invoiced meanwhile has no charges left),
+        // inserted together; the unique key drops any that another process inserted first.
+        std::vector<InvoiceDraft> drafts;
+        for (const DueClose& due : together) {
+            const auto charges = chargesOf.constFind(due.accountId);
+            if (charges != chargesOf.constEnd())
+                drafts.push_back(closeDraft(due, *charges));
+        }
+        if (!drafts.empty()) {
+            const qint64 firstSeq = takeNext(QStringLiteral("seq"), static_cast<qint64>(drafts.size()));
+            Ints seqs, draftAccounts, starts, ends, subtotals, discounts, taxes, totals;
+            Texts currencies, taxLines, buyerTexts;
+            for (std::size_t i = 0; i < drafts.size(); ++i) {
+                const InvoiceDraft& draft = drafts[i];
+                const InvoiceTotals sums = totalsFor(draft.accountId, draft.lines);
+                seqs.emplace_back(firstSeq + static_cast<qint64>(i));
+                draftAccounts.emplace_back(draft.accountId);
+                starts.push_back(draft.periodStart);
+                ends.push_back(draft.periodEnd);
+                currencies.emplace_back(draft.currency);
+                subtotals.emplace_back(sums.subtotalMinor);
+                discounts.emplace_back(sums.discountMinor);
+                taxes.emplace_back(sums.taxMinor);
+                totals.emplace_back(sums.totalMinor);
+                taxLines.emplace_back(
+                    QString::fromUtf8(QJsonDocument(sums.taxLines).toJson(QJsonDocument::Compact)));
+                buyerTexts.emplace_back(compact(buyers.value(draft.accountId)));
+            }
+            QHash<qint64, qint64> invoiceOf; // account → its new invoice
+            for (
+                const Row& row : m_db.rows(
+                    QStringLiteral(
+                        "INSERT INTO invoices (seq, account_id, kind, status, period_start, period_end, "
+                        "currency, subtotal_minor, discount_minor, tax_minor, total_minor, tax_lines, buyer, "
+                        "seller, created_at, updated_at) SELECT v.seq, v.account_id, 'period', 'draft', "
+                        "v.period_start, v.period_end, v.currency, v.subtotal, v.discount, v.tax, v.total, "
+                        "v.tax_lines, v.buyer, ?, ?::bigint, ?::bigint FROM unnest(?::bigint[], ?::bigint[], "
+                        "?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], "
+                        "?::bigint[], ?::text[], ?::text[]) AS v (seq, account_id, period_start, period_end, "
+                        "currency, subtotal, discount, tax, total, tax_lines, buyer) ORDER BY v.seq "
+                        "ON CONFLICT (account_id, kind, period_start) DO NOTHING RETURNING account_id, id"),
+                    {sellerText, m_now, m_now, pgBigintArray(seqs), pgBigintArray(draftAccounts),
+                     pgBigintArray(starts), pgBigintArray(ends), pgTextArray(currencies),
+                     pgBigintArray(subtotals), pgBigintArray(discounts), pgBigintArray(taxes),
+                     pgBigintArray(totals), pgTextArray(taxLines), pgTextArray(buyerTexts)}))
+                invoiceOf.insert(asInt(row[0]), asInt(row[1]));
+
+            // 3. Their lines, and the charges marked invoiced, in one statement.
+            Ints lineInvoices, positions, chargeIds, quantities, units, amounts;
+            Texts kinds, descriptions;
+            Ints issued; // in the order of the closes, which is the order of their numbers
+            for (const InvoiceDraft& draft : drafts) {
+                const auto invoice = invoiceOf.constFind(draft.accountId);
+                if (invoice == invoiceOf.constEnd())
+                    continue;
+                issued.emplace_back(*invoice);
+                qint64 position = 0;
+                for (const InvoiceLine& line : draft.lines) {
+                    lineInvoices.emplace_back(*invoice);
+                    positions.emplace_back(++position);
+                    chargeIds.push_back(line.chargeId);
+                    kinds.emplace_back(line.kind);
+                    descriptions.emplace_back(line.description);
+                    quantities.emplace_back(line.quantity);
+                    units.emplace_back(line.unitAmountMinor);
+                    amounts.emplace_back(line.amountMinor);
+                }
+            }
+            if (!issued.empty()) {
+                m_db.execute(
+                    QStringLiteral(
+                        "WITH lines AS (INSERT INTO invoice_lines (invoice_id, position, charge_id, kind, "
+                        "description, quantity, unit_amount_minor, amount_minor) SELECT * FROM "
+                        "unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], "
+                        "?::bigint[], ?::bigint[])) UPDATE charges c SET invoice_id = v.invoice_id FROM "
+                        "unnest(?::bigint[], ?::bigint[]) AS v (invoice_id, charge_id) WHERE c.id = "
+                        "v.charge_id"),
+                    {pgBigintArray(lineInvoices), pgBigintArray(positions), pgBigintArray(chargeIds),
+                     pgTextArray(kinds), pgTextArray(descriptions), pgBigintArray(quantities),
+                     pgBigintArray(units), pgBigintArray(amounts), pgBigintArray(lineInvoices),
+                     pgBigintArray(chargeIds)});
+                // 4. Finalized: their numbers taken together, last, from the locked counter row.
+                const qint64 firstNumber = takeNext(QStringLiteral("CD"), static_cast<qint64>(issued.size()));
+                Texts numbers;
+                for (std::size_t i = 0; i < issued.size(); ++i)
+                    numbers.emplace_back(
+                        numberOf(QStringLiteral("CD"), firstNumber + static_cast<qint64>(i)));
+                m_db.execute(
+                    QStringLiteral("UPDATE invoices i SET status = 'open', number = v.number, "
+                                   "issued_at = ?::bigint, due_at = ?::bigint FROM unnest(?::bigint[], "
+                                   "?::text[]) AS v (id, number) WHERE i.id = v.id"),
+                    {m_now, m_now, pgBigintArray(issued), pgTextArray(numbers)});
+                finalized += static_cast<int>(issued.size());
+            }
+        }
     }
-    draft.periodEnd = periodEnd;
-    return issue(draft).has_value();
+    for (const DueClose& due : alone)
+        finalized += closeOne(due.accountId, due.periodStart, due.renewedAt) ? 1 : 0;
+    return finalized;
 }
 
 InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
@@ -146,41 +296,54 @@ std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
                          {invoiceId, *line.chargeId});
     }
     // Finalized at once: the number is taken last, in this transaction, from the locked counter row.
-    const qint64 counter = takeNext(QStringLiteral("CD"));
-    const QString number = QStringLiteral("CD-%1-%2")
-                               .arg(QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC).date().year())
-                               .arg(counter, 6, 10, QLatin1Char('0'));
+    const QString number = numberOf(QStringLiteral("CD"), takeNext(QStringLiteral("CD")));
     m_db.execute(QStringLiteral("UPDATE invoices SET status = 'open', number = ?, issued_at = ?, due_at = ? "
                                 "WHERE id = ?"),
                  {number, m_now, m_now + draft.dueInMs, invoiceId});
     return invoiceId;
 }
 
-qint64 Invoices::takeNext(const QString& series)
+qint64 Invoices::takeNext(const QString& series, qint64 count)
 {
     // The row stays locked until the transaction ends: finalizations in two processes take turns, and a
-    // rollback gives the number back.
+    // rollback gives the numbers back.
     const auto row = m_db.row(
-        QStringLiteral("UPDATE invoice_series SET next = next + 1 WHERE series = ? RETURNING next - 1"),
-        {series});
+        QStringLiteral("UPDATE invoice_series SET next = next + ? WHERE series = ? RETURNING next - ?"),
+        {count, series, count});
     return asInt(row->at(0));
+}
+
+QString Invoices::numberOf(const QString& series, qint64 counter) const
+{
+    // The year is the issue year; the counter runs on across years.
+    return QStringLiteral("%1-%2-%3")
+        .arg(series)
+        .arg(QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC).date().year())
+        .arg(counter, 6, 10, QLatin1Char('0'));
+}
+
+QString Invoices::buyerColumns()
+{
+    return QStringLiteral("a.owner_kind, a.owner_id, o.name, u.name, u.email FROM accounts a "
+                          "LEFT JOIN organizations o ON a.owner_kind = 'organization' AND o.id = a.owner_id "
+                          "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id");
+}
+
+QJsonObject Invoices::buyerFromRow(const Row& row, int first)
+{
+    const auto column = [&row, first](int i) { return row.at(static_cast<std::size_t>(first + i)); };
+    if (column(0).toString() == QLatin1String("organization"))
+        return QJsonObject{{QStringLiteral("name"), column(2).toString()},
+                           {QStringLiteral("organization_id"), asInt(column(1))}};
+    return QJsonObject{{QStringLiteral("name"), column(3).toString()},
+                       {QStringLiteral("email"), column(4).toString()},
+                       {QStringLiteral("user_id"), asInt(column(1))}};
 }
 
 QJsonObject Invoices::buyerOf(qint64 accountId)
 {
-    const auto row = m_db.row(
-        QStringLiteral("SELECT a.owner_kind, a.owner_id, o.name, u.name, u.email FROM accounts a "
-                       "LEFT JOIN organizations o ON a.owner_kind = 'organization' AND o.id = a.owner_id "
-                       "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id WHERE a.id = ?"),
-        {accountId});
-    if (!row)
-        return {};
-    if (row->at(0).toString() == QLatin1String("organization"))
-        return QJsonObject{{QStringLiteral("name"), row->at(2).toString()},
-                           {QStringLiteral("organization_id"), asInt(row->at(1))}};
-    return QJsonObject{{QStringLiteral("name"), row->at(3).toString()},
-                       {QStringLiteral("email"), row->at(4).toString()},
-                       {QStringLiteral("user_id"), asInt(row->at(1))}};
+    const auto row = m_db.row(QStringLiteral("SELECT %1 WHERE a.id = ?").arg(buyerColumns()), {accountId});
+    return row ? buyerFromRow(*row, 0) : QJsonObject();
 }
 
 // ---- reading ------------------------------------------------------------------------------------------

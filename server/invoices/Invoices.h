@@ -104,7 +104,19 @@ public:
 private:
     // One invoice for the close of `accountId` at `periodStart`; false when it exists already.
     bool closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt);
-    qint64 takeNext(const QString& series);
+    // PostgreSQL: the closes of a chunk together, a statement per table instead of ten round trips per
+    // invoice (what issue() does, for every close at once). Returns how many were finalized.
+    int closeTogether(const std::vector<DueClose>& closes);
+    // The draft of a close from its uninvoiced charges (rows: id, kind, description, amount_minor,
+    // currency, period_start, period_end), as both ways of closing build it.
+    static InvoiceDraft closeDraft(const DueClose& close, const std::vector<Row>& charges);
+    // The buyer as printed on an invoice, from the columns buyerColumns() selects.
+    static QJsonObject buyerFromRow(const Row& row, int first);
+    // The next `count` numbers of a series (the first returned), locking its counter row.
+    qint64 takeNext(const QString& series, qint64 count = 1);
+    QString numberOf(const QString& series, qint64 counter) const; // "CD-2026-000123"
+    // The select list and joins buyerFromRow() reads (accounts a, with their organization or user).
+    static QString buyerColumns();
     QJsonObject buyerOf(qint64 accountId);
     QString lockStatus(qint64 invoiceId);
 
