@@ -24,6 +24,8 @@ int closeDuePeriods(Store& store, qint64 nowMs)
     // closes took minutes). A chunk that is rolled back (a conflict with another process) leaves its
     // closes to the next run.
     const std::vector<DueClose> due = Invoices(store.reader(), nowMs).dueCloses(kMaxClosesPerRun);
+    if (due.empty()) // nearly every run: no command through the writer, no job connection (PostgreSQL)
+        return 0;
     std::size_t next = 0;
     int finalized = 0;
     const int perChunk =
