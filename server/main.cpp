@@ -117,9 +117,14 @@ int serve(const QStringList& arguments)
     const QCommandLineOption mailFrom(QStringLiteral("mail-from"),
                                       QStringLiteral("Sender address of notification e-mail."),
                                       QStringLiteral("address"), QStringLiteral("creditdesk@localhost"));
+    const QCommandLineOption paypalApiBase(
+        QStringLiteral("paypal-api-base"),
+        QStringLiteral("PayPal's REST API (https://api-m.sandbox.paypal.com for the sandbox); PayPal is on "
+                       "when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set."),
+        QStringLiteral("url"), QStringLiteral("https://api-m.paypal.com"));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
-                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl,
-                       mailFrom});
+                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl, mailFrom,
+                       paypalApiBase});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -164,6 +169,12 @@ int serve(const QStringList& arguments)
     if (!options.smtpUrl.isEmpty() && !options.smtpUrl.startsWith(QLatin1String("smtp://")) &&
         !options.smtpUrl.startsWith(QLatin1String("smtps://"))) {
         std::cerr << "--smtp-url must be smtp://host:port or smtps://host:port\n";
+        return 2;
+    }
+    options.paypalApiBase = parser.value(paypalApiBase);
+    if (!options.paypalApiBase.startsWith(QLatin1String("https://")) &&
+        !options.paypalApiBase.startsWith(QLatin1String("http://"))) {
+        std::cerr << "--paypal-api-base must be an http(s) URL\n";
         return 2;
     }
     options.mailFrom = parser.value(mailFrom);

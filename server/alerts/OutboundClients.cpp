@@ -225,4 +225,70 @@ OutboundResult HttpPoster::post(const QString& url, const QByteArray& body,
     return result;
 }
 
+namespace {
+
+constexpr qsizetype kMaxAnswerBytes = 1 << 20;
+
+size_t keepBody(char* data, size_t size, size_t count, void* user)
+{
+    auto* body = static_cast<QByteArray*>(user);
+    const qsizetype n = static_cast<qsizetype>(size * count);
+    if (body->size() + n > kMaxAnswerBytes)
+        return 0; // aborts the transfer: no provider answers this much
+    body->append(data, n);
+    return static_cast<size_t>(n);
+}
+
+} // namespace
+
+ApiAnswer ApiClient::send(const QByteArray& method, const QString& url, const QByteArray& body,
+                          const QList<QByteArray>& headers, const QByteArray& userPassword) const
+{
+    ApiAnswer answer;
+    const Easy curl(curl_easy_init(), &curl_easy_cleanup);
+    if (!curl) {
+        answer.error = QStringLiteral("curl_easy_init failed");
+        return answer;
+    }
+    Headers list(nullptr, &curl_slist_free_all);
+    for (const QByteArray& header : headers)
+        list.reset(curl_slist_append(list.release(), header.constData()));
+    list.reset(curl_slist_append(list.release(), "Expect:"));
+    const QByteArray target = url.toUtf8();
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, target.constData());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.constData());
+    if (method != "GET") {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.constData());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    }
+    if (!userPassword.isEmpty()) {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+        curl_easy_setopt(c, CURLOPT_USERPWD, userPassword.constData());
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "CreditDesk/1");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeoutMs));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_connectTimeoutMs));
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keepBody);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
+    const CURLcode code = curl_easy_perform(c);
+    if (code != CURLE_OK) {
+        answer.error = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+        answer.body.clear();
+        return answer;
+    }
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    answer.statusCode = static_cast<int>(status);
+    return answer;
+}
+
 } // namespace creditdesk::server

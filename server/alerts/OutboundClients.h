@@ -65,4 +65,32 @@ private:
     int m_connectTimeoutMs;
 };
 
+// One answer of a provider's API: the status and body of any answer, or what kept it from coming.
+struct ApiAnswer
+{
+    std::optional<int> statusCode; // none: no answer (refused, timed out, TLS failed)
+    QByteArray body;
+    QString error; // curl's description when there was no answer
+    bool ok() const { return statusCode && *statusCode >= 200 && *statusCode < 300; }
+};
+
+// Requests to the payment providers' APIs (PayPal; the operator configures their address, so loopback
+// and private addresses are allowed, unlike webhooks): any method, the answer's body kept (at most
+// 1 MiB), TLS verification on, no redirects, timeouts for every phase. Blocks the calling thread.
+class ApiClient
+{
+public:
+    explicit ApiClient(int timeoutMs = 20000, int connectTimeoutMs = 5000)
+        : m_timeoutMs(timeoutMs), m_connectTimeoutMs(connectTimeoutMs)
+    {
+    }
+    // `userPassword` ("id:secret") sends HTTP Basic authentication.
+    ApiAnswer send(const QByteArray& method, const QString& url, const QByteArray& body,
+                   const QList<QByteArray>& headers, const QByteArray& userPassword = {}) const;
+
+private:
+    int m_timeoutMs;
+    int m_connectTimeoutMs;
+};
+
 } // namespace creditdesk::server

@@ -74,7 +74,7 @@ WriteCommand audited(AuditContext audit, qint64 nowMs, WriteCommand command)
 {
     return [audit = std::move(audit), nowMs, command = std::move(command)](SqlConnection& db) {
         ApiResponse response = command(db);
-        if (response.status >= 400)
+        if (response.status >= 400 || response.audit.unchanged)
             return response;
         const AuditNote& note = response.audit;
         AuditTrail(db).append(auditEntryOf(audit, nowMs, note));

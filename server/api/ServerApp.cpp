@@ -17,6 +17,7 @@
 #include "http/HttpServer.h"
 #include "invoices/PeriodClose.h"
 #include "ledger/Ledger.h"
+#include "paypal/PayPalClient.h"
 
 #include <QDebug>
 #include <QJsonArray>
@@ -96,6 +97,13 @@ int runServer(const ServeOptions& options)
     ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
     context.billingJobs = &billingJobs;
+    // PayPal (docs/admin-guide.md "PayPal"): on when the operator gave its REST app's credentials.
+    std::unique_ptr<PayPalClient> paypal;
+    if (qEnvironmentVariableIsSet("PAYPAL_CLIENT_ID") && qEnvironmentVariableIsSet("PAYPAL_CLIENT_SECRET"))
+        paypal =
+            std::make_unique<PayPalClient>(options.paypalApiBase, qEnvironmentVariable("PAYPAL_CLIENT_ID"),
+                                           qEnvironmentVariable("PAYPAL_CLIENT_SECRET"));
+    context.paypal = paypal.get();
 
     Router router;
     RouteTable routes(router, context);
@@ -106,6 +114,7 @@ int runServer(const ServeOptions& options)
     registerSeatRoutes(routes);
     registerBillingRoutes(routes);
     registerInvoiceRoutes(routes);
+    registerPayPalRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerBudgetRoutes(routes);

@@ -24,6 +24,7 @@ struct ServeOptions
     bool printRoutes = false;             // print the route table as JSON and return instead of serving
     QString smtpUrl;                      // notification e-mail; empty: none (alerts/Deliveries.h)
     QString mailFrom = QStringLiteral("creditdesk@localhost");
+    QString paypalApiBase = QStringLiteral("https://api-m.paypal.com"); // with PAYPAL_CLIENT_ID/_SECRET
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

@@ -20,6 +20,7 @@ namespace creditdesk::server {
 class LoginThrottle;
 class BillingJobs;
 class PaymentCollector;
+class PayPalClient;
 
 struct ServerSettings
 {
@@ -55,8 +56,9 @@ struct ServerContext
     // Bumped after every committed write of organizations, members and billing terms (submitWrite), so
     // caches of what those say (MeteringTargetCache) start over.
     std::atomic<quint64> directoryGeneration{0};
-    BillingJobs* billingJobs = nullptr; // the test clock runs what falls due when it moves
+    BillingJobs* billingJobs = nullptr;   // the test clock runs what falls due when it moves
     PaymentCollector* payments = nullptr; // none without a payment provider (invoices/PaymentCollector.h)
+    PayPalClient* paypal = nullptr;       // none without PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET
 
     Principal authenticate(const ApiRequest& request);
 };
@@ -101,5 +103,6 @@ void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);
 void registerSeatRoutes(RouteTable& routes);
 void registerAlertRoutes(RouteTable& routes);
+void registerPayPalRoutes(RouteTable& routes);
 
 } // namespace creditdesk::server

@@ -39,6 +39,7 @@ struct AuditNote
     std::optional<qint64> organizationId; // e.g. a new organization
     std::optional<qint64> actorId;        // sign-in: the user who signed in
     QString summary;                      // short before/after, e.g. "role member → admin"
+    bool unchanged = false;               // the command found it done already (a repeated request): no entry
 };
 
 struct ApiResponse

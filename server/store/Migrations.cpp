@@ -863,6 +863,26 @@ CREATE TABLE seller_settings (
 );
 CREATE INDEX charges_uninvoiced ON charges (account_id, created_at) WHERE invoice_id IS NULL
 )SQL"},
+    // PayPal orders of invoices (docs/admin-guide.md "PayPal"): one row per order, its capture recorded
+    // once (unique on the order and on the capture), so a repeated capture pays nothing twice.
+    {23, "PayPal orders of invoices", R"SQL(
+CREATE TABLE paypal_orders (
+    id {{ID}},
+    order_id TEXT NOT NULL,
+    invoice_id BIGINT NOT NULL REFERENCES invoices (id),
+    amount_minor BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    approve_url TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status = 'created' OR status = 'completed'),
+    capture_id TEXT,
+    capture_attempts BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    captured_at BIGINT
+);
+CREATE UNIQUE INDEX paypal_orders_order ON paypal_orders (order_id);
+CREATE UNIQUE INDEX paypal_orders_capture ON paypal_orders (capture_id);
+CREATE INDEX paypal_orders_by_invoice ON paypal_orders (invoice_id, id)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)
