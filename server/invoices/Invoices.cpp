@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <limits>
 
@@ -71,6 +72,61 @@ std::vector<DueClose> Invoices::dueCloses(int max)
     for (const Row& row : due)
         closes.push_back(DueClose{asInt(row[0]), asInt(row[1]), asInt(row[2])});
     return closes;
+}
+
+namespace {
+constexpr qint64 kCreditsPerCent = 250; // $1 = 25,000 credits
+} // namespace
+
+std::vector<OverageDue> Invoices::overageDue()
+{
+    // Few accounts allow overage and fewer have some to bill: one pass over usage_overage.
+    const auto rows = m_db.rows(
+        QStringLiteral(
+            "SELECT o.account_id, sp.period_start, sp.renewed_at, (SELECT MAX(p.period_start) FROM "
+            "subscription_periods p WHERE p.account_id = o.account_id AND p.period_start < "
+            "sp.period_start) FROM usage_overage o JOIN subscription_periods sp ON sp.account_id = "
+            "o.account_id AND sp.period_start = (SELECT MAX(period_start) FROM subscription_periods "
+            "WHERE account_id = o.account_id) WHERE o.overage_credits - o.billed_credits >= ? AND "
+            "sp.renewed_at > o.billed_through"),
+        {kCreditsPerCent});
+    std::vector<OverageDue> due;
+    for (const Row& row : rows)
+        due.push_back(OverageDue{asInt(row[0]), optionalInt(row[3]), asInt(row[1]), asInt(row[2])});
+    return due;
+}
+
+int Invoices::chargeOverage(const std::vector<OverageDue>& due)
+{
+    int charged = 0;
+    for (const OverageDue& overage : due) {
+        const qint64 accountId = overage.accountId;
+        const qint64 renewedAt = overage.renewedAt;
+        // Locks the row; the guard makes a second run (or process) bill nothing more.
+        const auto pending = m_db.row(QStringLiteral("UPDATE usage_overage SET billed_through = ? WHERE "
+                                                     "account_id = ? AND billed_through < ? RETURNING "
+                                                     "overage_credits - billed_credits"),
+                                      {renewedAt, accountId, renewedAt});
+        if (!pending)
+            continue;
+        const qint64 cents = asInt(pending->at(0)) / kCreditsPerCent;
+        if (cents <= 0)
+            continue;
+        const qint64 credits = cents * kCreditsPerCent;
+        m_db.execute(QStringLiteral("UPDATE usage_overage SET billed_credits = billed_credits + ? WHERE "
+                                    "account_id = ?"),
+                     {credits, accountId});
+        m_db.execute(
+            QStringLiteral("INSERT INTO charges (account_id, kind, description, amount_minor, currency, "
+                           "period_start, period_end, created_at) VALUES (?, 'overage', ?, ?, 'USD', ?, "
+                           "?, ?)"),
+            {accountId,
+             QStringLiteral("Overage: %1 credits beyond the balance")
+                 .arg(QLocale(QLocale::English).toString(credits)),
+             cents, nullableInt(overage.periodStart), overage.boundary, renewedAt});
+        ++charged;
+    }
+    return charged;
 }
 
 int Invoices::close(const std::vector<DueClose>& closes)

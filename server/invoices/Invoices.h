@@ -32,6 +32,15 @@ struct DueClose
     qint64 renewedAt = 0;
 };
 
+// An account's overage to bill at its latest renewal (Invoices::overageDue).
+struct OverageDue
+{
+    qint64 accountId = 0;
+    std::optional<qint64> periodStart; // the ending period's start (none for the first one)
+    qint64 boundary = 0;               // the renewal's period start, where the ending period ends
+    qint64 renewedAt = 0;
+};
+
 // One line of an invoice being issued; charge lines name their charge (it is marked invoiced).
 struct InvoiceLine
 {
@@ -79,6 +88,12 @@ public:
     // with its charges as lines. Returns how many were finalized; a close another process invoiced
     // meanwhile is skipped.
     std::vector<DueClose> dueCloses(int max);
+    // Before the closes: each account's overage not yet billed, as of its latest renewal, becomes an
+    // `overage` charge of whole cents (1 cent = 250 credits; the remainder carries over to the next
+    // close), dated at that renewal so its close takes it. Listed on a read connection (nearly always
+    // none), then charged in the writer's transaction; returns how many charges it booked.
+    std::vector<OverageDue> overageDue();
+    int chargeOverage(const std::vector<OverageDue>& due);
     int close(const std::vector<DueClose>& closes);
 
     // Issues (finalizes and numbers) one invoice in the caller's transaction: the one place invoices

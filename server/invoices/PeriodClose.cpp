@@ -23,6 +23,15 @@ int closeDuePeriods(Store& store, qint64 nowMs)
     // chunk was a pass over all uninvoiced charges per chunk, quadratic at a renewal instant (100,000
     // closes took minutes). A chunk that is rolled back (a conflict with another process) leaves its
     // closes to the next run.
+    // The overage to bill first, so that its charges join their closes below; one read when none.
+    const std::vector<OverageDue> overage = Invoices(store.reader(), nowMs).overageDue();
+    if (!overage.empty())
+        store.runSync([&overage, nowMs](SqlConnection& db) {
+            if (const int charged = Invoices(db, nowMs).chargeOverage(overage); charged > 0)
+                AuditTrail(db).appendJob(nowMs, QStringLiteral("charges.overage"),
+                                         QStringLiteral("%1 overage charge(s)").arg(charged));
+            return ApiResponse{};
+        });
     const std::vector<DueClose> due = Invoices(store.reader(), nowMs).dueCloses(kMaxClosesPerRun);
     if (due.empty()) // nearly every run: no command through the writer, no job connection (PostgreSQL)
         return 0;

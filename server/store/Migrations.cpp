@@ -883,6 +883,14 @@ CREATE UNIQUE INDEX paypal_orders_order ON paypal_orders (order_id);
 CREATE UNIQUE INDEX paypal_orders_capture ON paypal_orders (capture_id);
 CREATE INDEX paypal_orders_by_invoice ON paypal_orders (invoice_id, id)
 )SQL"},
+    // Overage on invoices (docs/admin-guide.md "Invoices"): at each period close the account's overage not
+    // yet billed becomes an `overage` charge in whole cents; what is billed is counted here, the rest of a
+    // cent carries over, so no overage credit is billed twice or never. `billed_through` is the renewal
+    // whose close billed it last (a second run of the close bills nothing more).
+    {24, "overage billed at period closes", R"SQL(
+ALTER TABLE usage_overage ADD COLUMN billed_credits BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usage_overage ADD COLUMN billed_through BIGINT NOT NULL DEFAULT 0
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

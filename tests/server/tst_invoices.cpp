@@ -210,6 +210,59 @@ private Q_SLOTS:
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 
+    void overageBecomesAPeriodLine()
+    {
+        // Overage (usage beyond the balance, recorded per event) is billed at the close in whole cents
+        // (250 credits each); the rest of a cent carries over to the next close.
+        startStarter(org);
+        QCOMPARE(send(f->adminToken, "PATCH", "/api/v1/organizations/" + QByteArray::number(org),
+                      R"({"overage_allowed":true})")
+                     .status,
+                 200);
+        const QByteArray gateway = f->createApiToken(owner, org, {"metering:write"});
+        const auto trackCompute = [&](const QString& id, qint64 credits) {
+            // Compute usage: 50 credits per 60,000 ms on the default rate card.
+            const QString at =
+                QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+                                      Qt::ISODateWithMs)
+                    .addSecs(-60)
+                    .toString(Qt::ISODateWithMs);
+            return f->server->client(gateway)
+                ->post("/api/v1/metering/track", {{"id", id},
+                                                  {"occurred_at", at},
+                                                  {"organization_id", org},
+                                                  {"kind", "compute"},
+                                                  {"compute_ms", credits * 1200}})
+                .json()["overage_credits"]
+                .toInteger();
+        };
+        const qint64 balance = f->balance(owner, org);
+        QCOMPARE(trackCompute("over-1", balance + 1'000'123), 1'000'123);
+        QCOMPARE(moveClockBy(32 * 86400).status, 200);
+        QJsonArray list = invoices(owner, orgQuery(org));
+        QCOMPARE(list.size(), 1);
+        QJsonObject invoice = list[0].toObject();
+        QCOMPARE(lines(invoice).filter("overage "),
+                 QStringList{"overage 4000 x1 4000 Overage: 1,000,000 credits beyond the balance"});
+        QCOMPARE(invoice["total_minor"].toInteger(), 3000 + 4000);
+        QCOMPARE(count("SELECT billed_credits FROM usage_overage"), 1'000'000);
+        // The job again: nothing more.
+        QCOMPARE(moveClockBy(60).status, 200);
+        QCOMPARE(count("SELECT COUNT(*) FROM charges WHERE kind = 'overage'"), 1);
+
+        // 127 more beyond the new period's allowance: with the 123 carried, one cent at the next close.
+        QCOMPARE(trackCompute("over-2", f->balance(owner, org) + 127), 127);
+        QCOMPARE(moveClockBy(31 * 86400).status, 200);
+        list = invoices(owner, orgQuery(org));
+        QCOMPARE(list.size(), 2);
+        invoice = list[0].toObject();
+        QCOMPARE(lines(invoice).filter("overage "),
+                 QStringList{"overage 1 x1 1 Overage: 250 credits beyond the balance"});
+        QCOMPARE(count("SELECT overage_credits - billed_credits FROM usage_overage"), 0);
+        QCOMPARE(count("SELECT SUM(amount_minor) FROM charges WHERE kind = 'overage'"), 4001);
+        CREDITDESK_VERIFY_LEDGER(f->database.url());
+    }
+
     void numbersAreGaplessUnderConcurrency()
     {
         // 64 accounts whose periods end at the same instant; on PostgreSQL a second server process on the
