@@ -177,6 +177,28 @@ int checkConnectedAddress(void* data, char* connectedIp, char*, int, int)
 
 } // namespace
 
+namespace {
+
+// What every HTTP(S) request of the server sets: the target, http(s) only, its headers, no redirects
+// followed, TLS peer and host verified, the timeouts, no signals (threads).
+void setHttpOptions(CURL* c, const QByteArray& target, curl_slist* headers, const char* userAgent,
+                    int timeoutMs, int connectTimeoutMs, char* errorBuffer)
+{
+    curl_easy_setopt(c, CURLOPT_URL, target.constData());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, userAgent);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeoutMs));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connectTimeoutMs));
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
+}
+
+} // namespace
+
 OutboundResult HttpPoster::post(const QString& url, const QByteArray& body,
                                 const QList<QByteArray>& headers) const
 {
@@ -190,21 +212,12 @@ OutboundResult HttpPoster::post(const QString& url, const QByteArray& body,
     const QByteArray target = url.toUtf8();
     char errorBuffer[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, target.constData());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    setHttpOptions(c, target, list.get(), "CreditDesk-Webhooks/1", m_timeoutMs, m_connectTimeoutMs,
+                   errorBuffer);
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.constData());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "CreditDesk-Webhooks/1");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeoutMs));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_connectTimeoutMs));
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discardBody);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
     AddressPolicy policy;
     policy.allowLoopback = isLoopbackHost(QUrl(url).host());
     curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, checkConnectedAddress);
@@ -257,8 +270,7 @@ ApiAnswer ApiClient::send(const QByteArray& method, const QString& url, const QB
     const QByteArray target = url.toUtf8();
     char errorBuffer[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, target.constData());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    setHttpOptions(c, target, list.get(), "CreditDesk/1", m_timeoutMs, m_connectTimeoutMs, errorBuffer);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.constData());
     if (method != "GET") {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.constData());
@@ -268,17 +280,8 @@ ApiAnswer ApiClient::send(const QByteArray& method, const QString& url, const QB
         curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
         curl_easy_setopt(c, CURLOPT_USERPWD, userPassword.constData());
     }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "CreditDesk/1");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_timeoutMs));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_connectTimeoutMs));
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keepBody);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errorBuffer);
     const CURLcode code = curl_easy_perform(c);
     if (code != CURLE_OK) {
         answer.error = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
