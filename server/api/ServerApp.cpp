@@ -16,6 +16,7 @@
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
 #include "invoices/Invoices.h"
+#include "invoices/TaxRates.h"
 #include "ledger/Ledger.h"
 
 #include <QDebug>
@@ -69,9 +70,11 @@ int runServer(const ServeOptions& options)
                                           : Clock(options.clockOffsetMs);
     Store store(url);
     store.open(clock.nowMs());
-    // The plan catalog on first start, and a subscription for every account from before plans existed.
+    // The plan catalog and the tax rates on first start, and a subscription for every account from before
+    // plans existed.
     store.runSync([&clock](SqlConnection& db) {
         PlanCatalog(db).seedIfEmpty(clock.nowMs());
+        TaxRates(db).seedOnce(clock.nowMs());
         Subscriptions(db, clock.nowMs()).backfill();
         AlertRules(db, clock.nowMs()).backfillBuiltins();
         return ApiResponse{};
@@ -127,6 +130,7 @@ int runServer(const ServeOptions& options)
     registerSeatRoutes(routes);
     registerBillingRoutes(routes);
     registerInvoiceRoutes(routes);
+    registerTaxRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerBudgetRoutes(routes);

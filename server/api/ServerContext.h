@@ -55,7 +55,7 @@ struct ServerContext
     // Bumped after every committed write of organizations, members and billing terms (submitWrite), so
     // caches of what those say (MeteringTargetCache) start over.
     std::atomic<quint64> directoryGeneration{0};
-    BillingJobs* billingJobs = nullptr; // the test clock runs what falls due when it moves
+    BillingJobs* billingJobs = nullptr;   // the test clock runs what falls due when it moves
     PaymentCollector* payments = nullptr; // none without a payment provider (invoices/PaymentCollector.h)
 
     Principal authenticate(const ApiRequest& request);
@@ -96,6 +96,7 @@ void registerBudgetRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerInvoiceRoutes(RouteTable& routes);
+void registerTaxRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);

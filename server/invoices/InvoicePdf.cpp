@@ -373,6 +373,11 @@ private:
         totalsRow(QStringLiteral("Total"), money(invoice_.totalMinor), Style::Heading);
         if (invoice_.amountPaidMinor != 0)
             totalsRow(QStringLiteral("Amount paid"), money(invoice_.amountPaidMinor));
+        // Credit notes against this invoice, one row each with its number, date and reason.
+        for (const InvoiceCreditNote& note : invoice_.creditNotes)
+            totalsRow(QStringLiteral("Credit note %1 of %2: %3")
+                          .arg(note.number, displayDate(note.issuedAt), note.reason),
+                      money(-note.amountMinor));
         totalsRow(QStringLiteral("Amount due"), money(invoice_.amountDueMinor), Style::Bold);
         y_ += 16;
         paragraph(kMargin, statusText(invoice_), Style::Bold);

@@ -2,6 +2,8 @@
 
 #include "core/ApiError.h"
 #include "core/Json.h"
+#include "invoices/BillingProfiles.h"
+#include "invoices/TaxRates.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -105,15 +107,46 @@ bool Invoices::closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt)
     return issue(draft).has_value();
 }
 
-InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
+InvoiceTotals InvoiceTotals::compute(const std::vector<InvoiceLine>& lines, const TaxCalculator& calculator,
+                                     const TaxBuyer& buyer)
 {
-    Q_UNUSED(accountId) // the tax slice reads the account's billing profile
     InvoiceTotals totals;
     for (const InvoiceLine& line : lines)
         (line.amountMinor >= 0 ? totals.subtotalMinor : totals.discountMinor) +=
             line.amountMinor >= 0 ? line.amountMinor : -line.amountMinor;
-    totals.totalMinor = totals.subtotalMinor - totals.discountMinor + totals.taxMinor;
+    const qint64 taxable = totals.subtotalMinor - totals.discountMinor;
+    // Nothing to tax, nothing to print: an invoice of zero (a free period, a full discount) has no tax line.
+    if (taxable != 0)
+        totals.taxLines = calculator.linesFor(buyer, taxable);
+    for (const TaxLine& line : totals.taxLines)
+        totals.taxMinor += line.taxMinor;
+    totals.totalMinor = taxable + totals.taxMinor;
     return totals;
+}
+
+QJsonArray InvoiceTotals::taxLinesJson(const std::vector<TaxLine>& lines)
+{
+    QJsonArray json;
+    for (const TaxLine& line : lines)
+        json.append(QJsonObject{{QStringLiteral("name"), line.name},
+                                {QStringLiteral("rate_basis_points"), line.rateBasisPoints},
+                                {QStringLiteral("taxable_minor"), line.taxableMinor},
+                                {QStringLiteral("tax_minor"), line.taxMinor},
+                                {QStringLiteral("note"), line.note}});
+    return json;
+}
+
+const TaxCalculator& Invoices::calculator()
+{
+    if (!m_calculator)
+        m_calculator.emplace(seller().value(QStringLiteral("country")).toString(), TaxRates(m_db).all());
+    return *m_calculator;
+}
+
+InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
+{
+    const std::optional<BillingProfile> profile = BillingProfiles(m_db).find(accountId);
+    return InvoiceTotals::compute(lines, calculator(), profile ? profile->taxBuyer() : TaxBuyer{});
 }
 
 std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
@@ -129,11 +162,18 @@ std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
             "ON CONFLICT (account_id, kind, period_start) DO NOTHING RETURNING id"),
         {seq, draft.accountId, draft.kind, nullableInt(draft.periodStart), nullableInt(draft.periodEnd),
          draft.currency, totals.subtotalMinor, totals.discountMinor, totals.taxMinor, totals.totalMinor,
-         QString::fromUtf8(QJsonDocument(totals.taxLines).toJson(QJsonDocument::Compact)),
+         QString::fromUtf8(
+             QJsonDocument(InvoiceTotals::taxLinesJson(totals.taxLines)).toJson(QJsonDocument::Compact)),
          compact(buyerOf(draft.accountId)), compact(seller()), m_now, m_now});
     if (!inserted)
         return std::nullopt;
     const qint64 invoiceId = asInt(inserted->at(0));
+    for (const TaxLine& tax : totals.taxLines) // the tax report's rows
+        m_db.execute(
+            QStringLiteral("INSERT INTO invoice_taxes (invoice_id, country, region, name, treatment, "
+                           "rate_basis_points, taxable_minor, tax_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            {invoiceId, tax.country, tax.region, tax.name, tax.treatment, tax.rateBasisPoints,
+             tax.taxableMinor, tax.taxMinor});
     qint64 position = 0;
     for (const InvoiceLine& line : draft.lines) {
         m_db.execute(
@@ -175,12 +215,23 @@ QJsonObject Invoices::buyerOf(qint64 accountId)
         {accountId});
     if (!row)
         return {};
-    if (row->at(0).toString() == QLatin1String("organization"))
-        return QJsonObject{{QStringLiteral("name"), row->at(2).toString()},
-                           {QStringLiteral("organization_id"), asInt(row->at(1))}};
+    const bool organization = row->at(0).toString() == QLatin1String("organization");
+    const QString ownerKey = organization ? QStringLiteral("organization_id") : QStringLiteral("user_id");
+    // The billing profile when there is one (what the customer asked to be invoiced as); otherwise the
+    // organization's name, or the user's name and e-mail.
+    if (const std::optional<BillingProfile> profile = BillingProfiles(m_db).find(accountId)) {
+        QJsonObject buyer = profile->toJson();
+        buyer.remove(QStringLiteral("tax_exempt"));
+        buyer.remove(QStringLiteral("exemption_reason"));
+        buyer.insert(QStringLiteral("country"), profile->country);
+        buyer.insert(ownerKey, asInt(row->at(1)));
+        return buyer;
+    }
+    if (organization)
+        return QJsonObject{{QStringLiteral("name"), row->at(2).toString()}, {ownerKey, asInt(row->at(1))}};
     return QJsonObject{{QStringLiteral("name"), row->at(3).toString()},
                        {QStringLiteral("email"), row->at(4).toString()},
-                       {QStringLiteral("user_id"), asInt(row->at(1))}};
+                       {ownerKey, asInt(row->at(1))}};
 }
 
 // ---- reading ------------------------------------------------------------------------------------------
@@ -208,6 +259,20 @@ QJsonObject render(SqlConnection& db, const Row& r)
     const qint64 total = asInt(r[14]);
     const qint64 paid = asInt(r[15]);
     const QString status = r[4].toString();
+    QJsonArray creditNotes;
+    qint64 credited = 0;
+    for (const Row& c :
+         db.rows(QStringLiteral("SELECT id, number, amount_minor, reason, refund_status, "
+                                "issued_at FROM credit_notes WHERE invoice_id = ? ORDER BY id"),
+                 {id})) {
+        credited += asInt(c[2]);
+        creditNotes.append(QJsonObject{{QStringLiteral("id"), asInt(c[0])},
+                                       {QStringLiteral("number"), c[1].toString()},
+                                       {QStringLiteral("amount_minor"), asInt(c[2])},
+                                       {QStringLiteral("reason"), c[3].toString()},
+                                       {QStringLiteral("refund_status"), c[4].toString()},
+                                       {QStringLiteral("issued_at"), formatTimestamp(asInt(c[5]))}});
+    }
     QJsonObject invoice{
         {QStringLiteral("id"), id},
         {QStringLiteral("number"), r[5].isNull() ? QJsonValue() : QJsonValue(r[5].toString())},
@@ -229,9 +294,11 @@ QJsonObject render(SqlConnection& db, const Row& r)
         {QStringLiteral("tax_minor"), asInt(r[13])},
         {QStringLiteral("total_minor"), total},
         {QStringLiteral("amount_paid_minor"), paid},
-        // Nothing is due on a void or uncollectible invoice.
+        // Nothing is due on a void or uncollectible invoice; credit notes take their amount off.
         {QStringLiteral("amount_due_minor"),
-         status == QLatin1String("open") || status == QLatin1String("draft") ? total - paid : 0},
+         status == QLatin1String("open") || status == QLatin1String("draft") ? total - paid - credited : 0},
+        {QStringLiteral("amount_credited_minor"), credited},
+        {QStringLiteral("credit_notes"), creditNotes},
     };
     if (!r[19].isNull())
         invoice.insert(QStringLiteral("payment"),
@@ -337,11 +404,50 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
                                  QStringLiteral("A %1 invoice cannot be marked paid").arg(status));
     if (m_db.executeCounted(
             QStringLiteral(
-                "UPDATE invoices SET status = 'paid', amount_paid_minor = total_minor, payment_method = ?, "
+                "UPDATE invoices SET status = 'paid', amount_paid_minor = total_minor - COALESCE((SELECT "
+                "SUM(c.amount_minor) FROM credit_notes c WHERE c.invoice_id = invoices.id), 0), "
+                "payment_method = ?, "
                 "payment_reference = ?, paid_at = ?, updated_at = ? WHERE id = ? AND status = 'open'"),
             {method, reference, m_now, m_now, invoiceId}) != 1)
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("The invoice changed"));
+    return get(invoiceId);
+}
+
+QJsonObject Invoices::creditNote(qint64 invoiceId, qint64 amountMinor, const QString& reason)
+{
+    const QString status = lockStatus(invoiceId);
+    if (status != QLatin1String("open") && status != QLatin1String("paid"))
+        throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
+                                 QStringLiteral("A %1 invoice cannot be credited").arg(status));
+    // Locks the invoice's row (PostgreSQL) before reading what was credited, so two credit notes on one
+    // invoice take turns; SQLite has one writer anyway.
+    m_db.execute(QStringLiteral("UPDATE invoices SET updated_at = ? WHERE id = ?"), {m_now, invoiceId});
+    const auto amounts = m_db.row(
+        QStringLiteral("SELECT i.total_minor, i.amount_paid_minor, COALESCE((SELECT SUM(c.amount_minor) FROM "
+                       "credit_notes c WHERE c.invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?"),
+        {invoiceId});
+    const qint64 total = asInt(amounts->at(0));
+    const qint64 credited = asInt(amounts->at(2));
+    if (amountMinor < 1 || amountMinor > total - credited)
+        throw ApiError::validation(
+            QStringLiteral("amount_minor"),
+            QStringLiteral("'amount_minor' must be 1 to %1 (the total less earlier credit notes)")
+                .arg(total - credited));
+    const qint64 counter = takeNext(QStringLiteral("CN"));
+    const QString number = QStringLiteral("CN-%1-%2")
+                               .arg(QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC).date().year())
+                               .arg(counter, 6, 10, QLatin1Char('0'));
+    // A paid invoice's credit note is money owed back: 'pending' until the payment provider's refund
+    // (the Stripe slice) or the operator's bank transfer marks it 'refunded'.
+    const bool paid = status == QLatin1String("paid");
+    m_db.execute(QStringLiteral("INSERT INTO credit_notes (invoice_id, number, amount_minor, reason, "
+                                "refund_status, issued_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                 {invoiceId, number, amountMinor, reason,
+                  paid ? QStringLiteral("pending") : QStringLiteral("none"), m_now});
+    const qint64 paidSoFar = asInt(amounts->at(1));
+    if (!paid && total - paidSoFar - credited - amountMinor == 0)
+        return markPaid(invoiceId, QStringLiteral("credit_note"), number);
     return get(invoiceId);
 }
 
