@@ -416,13 +416,13 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
 
 QJsonObject Invoices::creditNote(qint64 invoiceId, qint64 amountMinor, const QString& reason)
 {
+    // Locks the invoice's row (PostgreSQL) before reading its status and what was credited, so credit
+    // notes, voids and payments of one invoice take turns; SQLite has one writer anyway.
+    m_db.execute(QStringLiteral("UPDATE invoices SET updated_at = ? WHERE id = ?"), {m_now, invoiceId});
     const QString status = lockStatus(invoiceId);
     if (status != QLatin1String("open") && status != QLatin1String("paid"))
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("A %1 invoice cannot be credited").arg(status));
-    // Locks the invoice's row (PostgreSQL) before reading what was credited, so two credit notes on one
-    // invoice take turns; SQLite has one writer anyway.
-    m_db.execute(QStringLiteral("UPDATE invoices SET updated_at = ? WHERE id = ?"), {m_now, invoiceId});
     const auto amounts = m_db.row(
         QStringLiteral("SELECT i.total_minor, i.amount_paid_minor, COALESCE((SELECT SUM(c.amount_minor) FROM "
                        "credit_notes c WHERE c.invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?"),

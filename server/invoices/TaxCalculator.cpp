@@ -32,7 +32,7 @@ std::optional<TaxRate> TaxCalculator::rateFor(const QString& country, const QStr
     for (const TaxRate& rate : m_rates) {
         if (rate.country != country)
             continue;
-        if (!region.isEmpty() && rate.region == region)
+        if (!region.isEmpty() && rate.region.compare(region, Qt::CaseInsensitive) == 0)
             return rate;
         if (rate.region.isEmpty())
             countryRate = rate;

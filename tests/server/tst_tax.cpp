@@ -537,6 +537,18 @@ private Q_SLOTS:
                     .status,
                 403);
         QCOMPARE(taxTables(), before);
+        // The operator's partial note, then a payment of the rest: what was paid is what was left.
+        QCOMPARE(post(f->adminToken, invoicePath(invoice) + "/credit-note",
+                      {{"amount_minor", 1000}, {"reason", "x"}})
+                     .status,
+                 201);
+        const HttpResponse paid =
+            post(f->adminToken, invoicePath(invoice) + "/mark-paid", {{"method", "bank_transfer"}});
+        QCOMPARE(paid.status, 200);
+        QCOMPARE(paid.json()["total_minor"].toInteger(), 3000);
+        QCOMPARE(paid.json()["amount_paid_minor"].toInteger(), 2000);
+        QCOMPARE(paid.json()["amount_credited_minor"].toInteger(), 1000);
+        QCOMPARE(paid.json()["amount_due_minor"].toInteger(), 0);
     }
 
     void pdfIsTheInvoicesReaders()

@@ -81,6 +81,7 @@ private Q_SLOTS:
         const TaxCalculator calc(QStringLiteral("US"), rates());
         QCOMPARE(describe(calc.linesFor(buyer("US", "NY"), 1000)),
                  QStringLiteral("US/NY Sales tax standard 400bp 1000 40 "));
+        QCOMPARE(calc.linesFor(buyer("US", "ny"), 1000).front().taxMinor, 40); // as the buyer typed it
         QCOMPARE(describe(calc.linesFor(buyer("US", "OR"), 1000)),
                  QStringLiteral("US/ Sales tax standard 0bp 1000 0 "));
     }
