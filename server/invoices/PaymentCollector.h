@@ -8,8 +8,7 @@ namespace creditdesk::server {
 // The outcome of one attempt to collect an open invoice from the account's saved payment method.
 struct CollectionOutcome
 {
-    enum class Status
-    {
+    enum class Status {
         Paid,            // collected: the payment is booked and the invoice marked paid (Invoices::markPaid)
         Failed,          // declined or refused: a failed payment is booked, dunning takes over
         NoPaymentMethod, // nothing to charge: the invoice stays open, the account is notified
