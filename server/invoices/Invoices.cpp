@@ -151,7 +151,10 @@ InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLin
 
 std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
 {
-    const InvoiceTotals totals = totalsFor(draft.accountId, draft.lines);
+    // The billing profile is read once: it decides the tax and is printed as the buyer.
+    const std::optional<BillingProfile> profile = BillingProfiles(m_db).find(draft.accountId);
+    const InvoiceTotals totals =
+        InvoiceTotals::compute(draft.lines, calculator(), profile ? profile->taxBuyer() : TaxBuyer{});
     const qint64 seq = takeNext(QStringLiteral("seq"));
     // The unit of work's key: a second close of the same account and period inserts nothing.
     const auto inserted = m_db.row(
@@ -164,7 +167,7 @@ std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
          draft.currency, totals.subtotalMinor, totals.discountMinor, totals.taxMinor, totals.totalMinor,
          QString::fromUtf8(
              QJsonDocument(InvoiceTotals::taxLinesJson(totals.taxLines)).toJson(QJsonDocument::Compact)),
-         compact(buyerOf(draft.accountId)), compact(seller()), m_now, m_now});
+         compact(buyerOf(draft.accountId, profile)), compact(seller()), m_now, m_now});
     if (!inserted)
         return std::nullopt;
     const qint64 invoiceId = asInt(inserted->at(0));
@@ -206,7 +209,7 @@ qint64 Invoices::takeNext(const QString& series)
     return asInt(row->at(0));
 }
 
-QJsonObject Invoices::buyerOf(qint64 accountId)
+QJsonObject Invoices::buyerOf(qint64 accountId, const std::optional<BillingProfile>& profile)
 {
     const auto row = m_db.row(
         QStringLiteral("SELECT a.owner_kind, a.owner_id, o.name, u.name, u.email FROM accounts a "
@@ -219,7 +222,7 @@ QJsonObject Invoices::buyerOf(qint64 accountId)
     const QString ownerKey = organization ? QStringLiteral("organization_id") : QStringLiteral("user_id");
     // The billing profile when there is one (what the customer asked to be invoiced as); otherwise the
     // organization's name, or the user's name and e-mail.
-    if (const std::optional<BillingProfile> profile = BillingProfiles(m_db).find(accountId)) {
+    if (profile) {
         QJsonObject buyer = profile->toJson();
         buyer.remove(QStringLiteral("tax_exempt"));
         buyer.remove(QStringLiteral("exemption_reason"));

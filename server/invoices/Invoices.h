@@ -1,5 +1,6 @@
 #pragma once
 
+#include "invoices/BillingProfiles.h"
 #include "invoices/TaxCalculator.h"
 #include "store/Sql.h"
 
@@ -120,7 +121,8 @@ private:
     // One invoice for the close of `accountId` at `periodStart`; false when it exists already.
     bool closeOne(qint64 accountId, qint64 periodStart, qint64 renewedAt);
     qint64 takeNext(const QString& series);
-    QJsonObject buyerOf(qint64 accountId);
+    // The buyer printed on the account's invoices: its billing profile, else its name (and e-mail).
+    QJsonObject buyerOf(qint64 accountId, const std::optional<BillingProfile>& profile);
     QString lockStatus(qint64 invoiceId);
     // The seller's country and the rate table, loaded once per Invoices (a close issues a chunk of
     // invoices with one).
