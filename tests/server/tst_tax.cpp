@@ -12,6 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <latch>
+#include <thread>
+
 using namespace creditdesk::test;
 
 namespace {
@@ -549,6 +553,45 @@ private Q_SLOTS:
         QCOMPARE(paid.json()["amount_paid_minor"].toInteger(), 2000);
         QCOMPARE(paid.json()["amount_credited_minor"].toInteger(), 1000);
         QCOMPARE(paid.json()["amount_due_minor"].toInteger(), 0);
+    }
+
+    void concurrentCreditNotesNeverOverCredit()
+    {
+        // Ten notes of 500 at once on a 3,000 invoice: exactly six fit, numbered without gaps, and the
+        // invoice is paid by them; the rest are refused (422) and take no number.
+        startStarter(org);
+        QCOMPARE(moveClockBy(32 * 86400).status, 200);
+        const QJsonObject invoice = newestInvoice(org);
+        QCOMPARE(invoice["total_minor"].toInteger(), 3000);
+        const QByteArray path = invoicePath(invoice) + "/credit-note";
+        std::latch start(10);
+        std::atomic<int> created{0};
+        std::atomic<int> refused{0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 10; ++i)
+            threads.emplace_back([&, i] {
+                auto client = f->server->client(f->adminToken);
+                start.arrive_and_wait();
+                const HttpResponse response =
+                    client->post(path, {{"amount_minor", 500}, {"reason", QStringLiteral("Note %1").arg(i)}});
+                if (response.status == 201)
+                    ++created;
+                else if (response.status == 422)
+                    ++refused;
+            });
+        for (std::thread& thread : threads)
+            thread.join();
+        QCOMPARE(created.load(), 6);
+        QCOMPARE(refused.load(), 4);
+        const QJsonObject after = get(f->adminToken, invoicePath(invoice)).json();
+        QCOMPARE(after["status"].toString(), QStringLiteral("paid"));
+        QCOMPARE(after["amount_credited_minor"].toInteger(), 3000);
+        QStringList numbers;
+        for (const QJsonValue& note : after["credit_notes"].toArray())
+            numbers.append(note.toObject()["number"].toString().mid(8));
+        numbers.sort();
+        QCOMPARE(numbers, (QStringList{"000001", "000002", "000003", "000004", "000005", "000006"}));
+        QCOMPARE(f->database.scalar("SELECT next FROM invoice_series WHERE series = 'CN'"), 7);
     }
 
     void pdfIsTheInvoicesReaders()
