@@ -1,8 +1,10 @@
-// Invoices (docs/admin-guide.md "Invoices"): the list and one invoice for the account's readers, the
-// operator's actions (void, mark paid) and the seller's details for platform admins. Handlers parse,
-// call invoices/, render.
+// Invoices (docs/admin-guide.md "Invoices"): the list, one invoice and its PDF for the account's readers,
+// the operator's actions (void, mark paid, credit notes) and the seller's details for platform admins.
+// Handlers parse, call invoices/, render.
 #include "api/ServerContext.h"
 #include "core/Json.h"
+#include "invoices/InvoiceDocument.h"
+#include "invoices/InvoicePdf.h"
 #include "invoices/Invoices.h"
 
 #include <QDate>
@@ -63,6 +65,33 @@ ApiResponse getInvoice(ServerContext& context, const Call& call)
     return jsonResponse(200, Invoices(context.store.reader(), context.clock.nowMs()).get(call.resourceId()));
 }
 
+// The invoice as a PDF (invoices/InvoicePdf.h): read here, rendered on the blocking pool (tens of
+// milliseconds of Cairo and Pango must not stall an I/O thread, and the writer has nothing to do with it).
+void getInvoicePdf(ServerContext& context, const Call& call, Responder respond)
+{
+    const QJsonObject invoice =
+        Invoices(context.store.reader(), context.clock.nowMs()).get(call.resourceId());
+    context.blockingPool.post([invoice, respond = std::move(respond)] {
+        const QByteArray pdf = renderInvoicePdf(InvoiceDocument::fromJson(invoice));
+        if (pdf.isEmpty()) {
+            respond(
+                errorResponse(QStringLiteral("internal_error"), QStringLiteral("The PDF could not be made")));
+            return;
+        }
+        ApiResponse response;
+        response.body = pdf;
+        response.contentType = "application/pdf";
+        const QString number = invoice.value(QStringLiteral("number")).toString();
+        const QString name =
+            number.isEmpty()
+                ? QStringLiteral("invoice-%1").arg(invoice.value(QStringLiteral("id")).toInteger())
+                : number;
+        response.setHeader("Content-Disposition",
+                           QStringLiteral("attachment; filename=\"%1.pdf\"").arg(name).toLatin1());
+        respond(std::move(response));
+    });
+}
+
 // The operator's routes are platform_admin: the invoice's id comes from the path, not the access rule.
 qint64 invoiceIdOf(const Call& call)
 {
@@ -112,6 +141,38 @@ void markInvoicePaid(ServerContext& context, const Call& call, Responder respond
         context, call, std::move(respond),
         [id, method, reference](Invoices& invoices) { return invoices.markPaid(id, method, reference); },
         QStringLiteral("marked paid (%1)").arg(method));
+}
+
+// A credit note (platform admins), with Idempotency-Key like every money write: a retried request
+// answers the first note instead of issuing a second.
+void creditNote(ServerContext& context, const Call& call, Responder respond)
+{
+    const JsonBody& body = call.body();
+    body.rejectUnknownFields({"amount_minor", "reason"});
+    const qint64 amount = body.requiredAmount("amount_minor");
+    const QString reason = body.requiredString("reason", 200).trimmed();
+    if (reason.isEmpty() || !isCleanText(reason))
+        throw ApiError::validation(QStringLiteral("reason"),
+                                   QStringLiteral("'reason' must be text of 1 to 200 characters"));
+    const qint64 id = invoiceIdOf(call);
+    const qint64 now = context.clock.nowMs();
+    submitIdempotent(
+        context, call, call.request().body,
+        [=](SqlConnection& db) {
+            const QJsonObject invoice = Invoices(db, now).creditNote(id, amount, reason);
+            const QJsonArray notes = invoice.value(QStringLiteral("credit_notes")).toArray();
+            ApiResponse response = jsonResponse(201, invoice);
+            response.audit.targetType = QStringLiteral("invoice");
+            response.audit.targetId = id;
+            response.audit.summary =
+                QStringLiteral("%1 on %2: %3 (%4)")
+                    .arg(notes.last().toObject().value(QStringLiteral("number")).toString(),
+                         invoice.value(QStringLiteral("number")).toString())
+                    .arg(amount)
+                    .arg(reason);
+            return response;
+        },
+        std::move(respond));
 }
 
 ApiResponse getSeller(ServerContext& context, const Call&)
@@ -165,11 +226,15 @@ void registerInvoiceRoutes(RouteTable& routes)
                AccessRule::billingAccountOrPlatform(Permission::ReadInvoices, Locate::Query), listInvoices);
     routes.add("GET", QStringLiteral("/api/v1/invoices/{id}"), AccessRule::invoice(Permission::ReadInvoices),
                getInvoice);
+    routes.addAsync("GET", QStringLiteral("/api/v1/invoices/{id}/pdf"),
+                    AccessRule::invoice(Permission::ReadInvoices), nullptr, getInvoicePdf);
     // The operator's: marking a purchase paid books credits, and customers never create credits.
     routes.addAsync("POST", QStringLiteral("/api/v1/invoices/{id}/void"), AccessRule::platformAdmin(),
                     "invoice.voided", voidInvoice);
     routes.addAsync("POST", QStringLiteral("/api/v1/invoices/{id}/mark-paid"), AccessRule::platformAdmin(),
                     "invoice.marked_paid", markInvoicePaid);
+    routes.addAsync("POST", QStringLiteral("/api/v1/invoices/{id}/credit-note"), AccessRule::platformAdmin(),
+                    "invoice.credit_note_issued", creditNote);
     routes.add("GET", QStringLiteral("/api/v1/admin/seller"), AccessRule::platformAdmin(), getSeller);
     routes.addAsync("PUT", QStringLiteral("/api/v1/admin/seller"), AccessRule::platformAdmin(),
                     "seller.updated", putSeller);

@@ -15,7 +15,9 @@
 #include "core/Metrics.h"
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
+#include "invoices/Invoices.h"
 #include "invoices/PeriodClose.h"
+#include "invoices/TaxRates.h"
 #include "ledger/Ledger.h"
 #include "paypal/PayPalClient.h"
 
@@ -70,9 +72,11 @@ int runServer(const ServeOptions& options)
                                           : Clock(options.clockOffsetMs);
     Store store(url);
     store.open(clock.nowMs());
-    // The plan catalog on first start, and a subscription for every account from before plans existed.
+    // The plan catalog and the tax rates on first start, and a subscription for every account from before
+    // plans existed.
     store.runSync([&clock](SqlConnection& db) {
         PlanCatalog(db).seedIfEmpty(clock.nowMs());
+        TaxRates(db).seedOnce(clock.nowMs());
         Subscriptions(db, clock.nowMs()).backfill();
         AlertRules(db, clock.nowMs()).backfillBuiltins();
         return ApiResponse{};
@@ -115,6 +119,7 @@ int runServer(const ServeOptions& options)
     registerBillingRoutes(routes);
     registerInvoiceRoutes(routes);
     registerPayPalRoutes(routes);
+    registerTaxRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerBudgetRoutes(routes);

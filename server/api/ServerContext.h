@@ -98,6 +98,7 @@ void registerBudgetRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerInvoiceRoutes(RouteTable& routes);
+void registerTaxRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);

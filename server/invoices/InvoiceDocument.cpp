@@ -25,6 +25,8 @@ InvoiceParty party(const QJsonObject& object)
 {
     InvoiceParty result;
     result.legalName = text(object, "legal_name");
+    if (result.legalName.isEmpty()) // a buyer without a billing profile: the organization's or user's name
+        result.legalName = text(object, "name");
     result.taxId = text(object, "tax_id");
     result.email = text(object, "email");
     result.country = text(object, "country");
@@ -87,6 +89,11 @@ InvoiceDocument InvoiceDocument::fromJson(const QJsonObject& invoice)
     document.totalMinor = integer(invoice, "total_minor");
     document.amountPaidMinor = integer(invoice, "amount_paid_minor");
     document.amountDueMinor = integer(invoice, "amount_due_minor");
+    for (const QJsonValue& value : invoice.value(QLatin1String("credit_notes")).toArray()) {
+        const QJsonObject note = value.toObject();
+        document.creditNotes.push_back({text(note, "number"), text(note, "issued_at"),
+                                        integer(note, "amount_minor"), text(note, "reason")});
+    }
     return document;
 }
 

@@ -38,6 +38,14 @@ struct InvoiceTaxLine
     QString note; // e.g. the reverse-charge or exemption text; empty when there is none
 };
 
+struct InvoiceCreditNote
+{
+    QString number; // "CN-2026-000007"
+    QString issuedAt;
+    qint64 amountMinor = 0; // positive: what the note credits
+    QString reason;
+};
+
 struct InvoiceDocument
 {
     InvoiceParty seller;
@@ -58,6 +66,7 @@ struct InvoiceDocument
     qint64 totalMinor = 0;
     qint64 amountPaidMinor = 0;
     qint64 amountDueMinor = 0;
+    std::vector<InvoiceCreditNote> creditNotes;
 
     // Reads the invoice JSON; a missing or mistyped field stays empty (or 0). The invoice was validated
     // when it was written, so there is nothing to reject here.

@@ -373,6 +373,14 @@ private:
         totalsRow(QStringLiteral("Total"), money(invoice_.totalMinor), Style::Heading);
         if (invoice_.amountPaidMinor != 0)
             totalsRow(QStringLiteral("Amount paid"), money(invoice_.amountPaidMinor));
+        // Credit notes against this invoice: number and date with the amount, the reason below (like a tax
+        // note), so the row stays one line.
+        for (const InvoiceCreditNote& note : invoice_.creditNotes) {
+            totalsRow(QStringLiteral("Credit note %1 of %2").arg(note.number, displayDate(note.issuedAt)),
+                      money(-note.amountMinor));
+            if (!note.reason.isEmpty())
+                paragraph(kMargin + 200, note.reason, Style::Small);
+        }
         totalsRow(QStringLiteral("Amount due"), money(invoice_.amountDueMinor), Style::Bold);
         y_ += 16;
         paragraph(kMargin, statusText(invoice_), Style::Bold);

@@ -2,6 +2,8 @@
 
 #include "core/ApiError.h"
 #include "core/Json.h"
+#include "invoices/BillingProfiles.h"
+#include "invoices/TaxRates.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -203,7 +205,7 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
             row.erase(row.begin());
             chargesOf[accountId].push_back(std::move(row));
         }
-        QHash<qint64, QJsonObject> buyers;
+        QHash<qint64, BuyerDetails> buyers;
         for (const Row& row :
              m_db.rows(QStringLiteral("SELECT a.id, %1 WHERE a.id = ANY(?::bigint[])").arg(buyerColumns()),
                        {accountArray}))
@@ -222,9 +224,12 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
             const qint64 firstSeq = takeNext(QStringLiteral("seq"), static_cast<qint64>(drafts.size()));
             Ints seqs, draftAccounts, starts, ends, subtotals, discounts, taxes, totals;
             Texts currencies, taxLines, buyerTexts;
+            std::vector<std::vector<TaxLine>> draftTaxes; // the tax report's rows, by draft
             for (std::size_t i = 0; i < drafts.size(); ++i) {
                 const InvoiceDraft& draft = drafts[i];
-                const InvoiceTotals sums = totalsFor(draft.accountId, draft.lines);
+                const BuyerDetails& buyer = buyers[draft.accountId];
+                const InvoiceTotals sums = InvoiceTotals::compute(
+                    draft.lines, calculator(), buyer.profile ? buyer.profile->taxBuyer() : TaxBuyer{});
                 seqs.emplace_back(firstSeq + static_cast<qint64>(i));
                 draftAccounts.emplace_back(draft.accountId);
                 starts.push_back(draft.periodStart);
@@ -235,8 +240,10 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
                 taxes.emplace_back(sums.taxMinor);
                 totals.emplace_back(sums.totalMinor);
                 taxLines.emplace_back(
-                    QString::fromUtf8(QJsonDocument(sums.taxLines).toJson(QJsonDocument::Compact)));
-                buyerTexts.emplace_back(compact(buyers.value(draft.accountId)));
+                    QString::fromUtf8(QJsonDocument(InvoiceTotals::taxLinesJson(sums.taxLines))
+                                          .toJson(QJsonDocument::Compact)));
+                buyerTexts.emplace_back(compact(buyer.buyer));
+                draftTaxes.push_back(sums.taxLines);
             }
             QHash<qint64, qint64> invoiceOf; // account → its new invoice
             for (
@@ -261,11 +268,24 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
             Ints lineInvoices, positions, chargeIds, quantities, units, amounts;
             Texts kinds, descriptions;
             Ints issued; // in the order of the closes, which is the order of their numbers
-            for (const InvoiceDraft& draft : drafts) {
+            Ints taxInvoices, taxRates, taxables, taxAmounts;
+            Texts taxCountries, taxRegions, taxNames, taxTreatments;
+            for (std::size_t d = 0; d < drafts.size(); ++d) {
+                const InvoiceDraft& draft = drafts[d];
                 const auto invoice = invoiceOf.constFind(draft.accountId);
                 if (invoice == invoiceOf.constEnd())
                     continue;
                 issued.emplace_back(*invoice);
+                for (const TaxLine& tax : draftTaxes[d]) {
+                    taxInvoices.emplace_back(*invoice);
+                    taxCountries.emplace_back(tax.country);
+                    taxRegions.emplace_back(tax.region);
+                    taxNames.emplace_back(tax.name);
+                    taxTreatments.emplace_back(tax.treatment);
+                    taxRates.emplace_back(tax.rateBasisPoints);
+                    taxables.emplace_back(tax.taxableMinor);
+                    taxAmounts.emplace_back(tax.taxMinor);
+                }
                 qint64 position = 0;
                 for (const InvoiceLine& line : draft.lines) {
                     lineInvoices.emplace_back(*invoice);
@@ -284,13 +304,18 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
                         "WITH lines AS (INSERT INTO invoice_lines (invoice_id, position, charge_id, kind, "
                         "description, quantity, unit_amount_minor, amount_minor) SELECT * FROM "
                         "unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], "
-                        "?::bigint[], ?::bigint[])) UPDATE charges c SET invoice_id = v.invoice_id FROM "
-                        "unnest(?::bigint[], ?::bigint[]) AS v (invoice_id, charge_id) WHERE c.id = "
-                        "v.charge_id"),
+                        "?::bigint[], ?::bigint[])), taxes AS (INSERT INTO invoice_taxes (invoice_id, "
+                        "country, region, name, treatment, rate_basis_points, taxable_minor, tax_minor) "
+                        "SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                        "?::bigint[], ?::bigint[], ?::bigint[])) UPDATE charges c SET invoice_id = "
+                        "v.invoice_id FROM unnest(?::bigint[], ?::bigint[]) AS v (invoice_id, charge_id) "
+                        "WHERE c.id = v.charge_id"),
                     {pgBigintArray(lineInvoices), pgBigintArray(positions), pgBigintArray(chargeIds),
                      pgTextArray(kinds), pgTextArray(descriptions), pgBigintArray(quantities),
-                     pgBigintArray(units), pgBigintArray(amounts), pgBigintArray(lineInvoices),
-                     pgBigintArray(chargeIds)});
+                     pgBigintArray(units), pgBigintArray(amounts), pgBigintArray(taxInvoices),
+                     pgTextArray(taxCountries), pgTextArray(taxRegions), pgTextArray(taxNames),
+                     pgTextArray(taxTreatments), pgBigintArray(taxRates), pgBigintArray(taxables),
+                     pgBigintArray(taxAmounts), pgBigintArray(lineInvoices), pgBigintArray(chargeIds)});
                 // 4. Finalized: their numbers taken together, last, from the locked counter row.
                 const qint64 firstNumber = takeNext(QStringLiteral("CD"), static_cast<qint64>(issued.size()));
                 Texts numbers;
@@ -311,20 +336,54 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
     return finalized;
 }
 
-InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
+InvoiceTotals InvoiceTotals::compute(const std::vector<InvoiceLine>& lines, const TaxCalculator& calculator,
+                                     const TaxBuyer& buyer)
 {
-    Q_UNUSED(accountId) // the tax slice reads the account's billing profile
     InvoiceTotals totals;
     for (const InvoiceLine& line : lines)
         (line.amountMinor >= 0 ? totals.subtotalMinor : totals.discountMinor) +=
             line.amountMinor >= 0 ? line.amountMinor : -line.amountMinor;
-    totals.totalMinor = totals.subtotalMinor - totals.discountMinor + totals.taxMinor;
+    const qint64 taxable = totals.subtotalMinor - totals.discountMinor;
+    // Nothing to tax, nothing to print: an invoice of zero (a free period, a full discount) has no tax line.
+    if (taxable != 0)
+        totals.taxLines = calculator.linesFor(buyer, taxable);
+    for (const TaxLine& line : totals.taxLines)
+        totals.taxMinor += line.taxMinor;
+    totals.totalMinor = taxable + totals.taxMinor;
     return totals;
+}
+
+QJsonArray InvoiceTotals::taxLinesJson(const std::vector<TaxLine>& lines)
+{
+    QJsonArray json;
+    for (const TaxLine& line : lines)
+        json.append(QJsonObject{{QStringLiteral("name"), line.name},
+                                {QStringLiteral("rate_basis_points"), line.rateBasisPoints},
+                                {QStringLiteral("taxable_minor"), line.taxableMinor},
+                                {QStringLiteral("tax_minor"), line.taxMinor},
+                                {QStringLiteral("note"), line.note}});
+    return json;
+}
+
+const TaxCalculator& Invoices::calculator()
+{
+    if (!m_calculator)
+        m_calculator.emplace(seller().value(QStringLiteral("country")).toString(), TaxRates(m_db).all());
+    return *m_calculator;
+}
+
+InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
+{
+    const std::optional<BillingProfile> profile = BillingProfiles(m_db).find(accountId);
+    return InvoiceTotals::compute(lines, calculator(), profile ? profile->taxBuyer() : TaxBuyer{});
 }
 
 std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
 {
-    const InvoiceTotals totals = totalsFor(draft.accountId, draft.lines);
+    // The billing profile is read once, with the buyer: it decides the tax and is printed as the buyer.
+    const BuyerDetails buyer = buyerOf(draft.accountId);
+    const InvoiceTotals totals = InvoiceTotals::compute(
+        draft.lines, calculator(), buyer.profile ? buyer.profile->taxBuyer() : TaxBuyer{});
     const qint64 seq = takeNext(QStringLiteral("seq"));
     // The unit of work's key: a second close of the same account and period inserts nothing.
     const auto inserted = m_db.row(
@@ -335,11 +394,18 @@ std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
             "ON CONFLICT (account_id, kind, period_start) DO NOTHING RETURNING id"),
         {seq, draft.accountId, draft.kind, nullableInt(draft.periodStart), nullableInt(draft.periodEnd),
          draft.currency, totals.subtotalMinor, totals.discountMinor, totals.taxMinor, totals.totalMinor,
-         QString::fromUtf8(QJsonDocument(totals.taxLines).toJson(QJsonDocument::Compact)),
-         compact(buyerOf(draft.accountId)), compact(seller()), m_now, m_now});
+         QString::fromUtf8(
+             QJsonDocument(InvoiceTotals::taxLinesJson(totals.taxLines)).toJson(QJsonDocument::Compact)),
+         compact(buyer.buyer), compact(seller()), m_now, m_now});
     if (!inserted)
         return std::nullopt;
     const qint64 invoiceId = asInt(inserted->at(0));
+    for (const TaxLine& tax : totals.taxLines) // the tax report's rows
+        m_db.execute(
+            QStringLiteral("INSERT INTO invoice_taxes (invoice_id, country, region, name, treatment, "
+                           "rate_basis_points, taxable_minor, tax_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            {invoiceId, tax.country, tax.region, tax.name, tax.treatment, tax.rateBasisPoints,
+             tax.taxableMinor, tax.taxMinor});
     qint64 position = 0;
     for (const InvoiceLine& line : draft.lines) {
         m_db.execute(
@@ -380,26 +446,42 @@ QString Invoices::numberOf(const QString& series, qint64 counter) const
 
 QString Invoices::buyerColumns()
 {
-    return QStringLiteral("a.owner_kind, a.owner_id, o.name, u.name, u.email FROM accounts a "
-                          "LEFT JOIN organizations o ON a.owner_kind = 'organization' AND o.id = a.owner_id "
-                          "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id");
+    return QStringLiteral(
+               "a.owner_kind, a.owner_id, o.name, u.name, u.email, bp.account_id, %1 FROM accounts a "
+               "LEFT JOIN organizations o ON a.owner_kind = 'organization' AND o.id = a.owner_id "
+               "LEFT JOIN users u ON a.owner_kind = 'user' AND u.id = a.owner_id "
+               "LEFT JOIN billing_profiles bp ON bp.account_id = a.id")
+        .arg(BillingProfiles::columns(QStringLiteral("bp")));
 }
 
-QJsonObject Invoices::buyerFromRow(const Row& row, int first)
+BuyerDetails Invoices::buyerFromRow(const Row& row, int first)
 {
     const auto column = [&row, first](int i) { return row.at(static_cast<std::size_t>(first + i)); };
-    if (column(0).toString() == QLatin1String("organization"))
-        return QJsonObject{{QStringLiteral("name"), column(2).toString()},
-                           {QStringLiteral("organization_id"), asInt(column(1))}};
-    return QJsonObject{{QStringLiteral("name"), column(3).toString()},
-                       {QStringLiteral("email"), column(4).toString()},
-                       {QStringLiteral("user_id"), asInt(column(1))}};
+    const bool organization = column(0).toString() == QLatin1String("organization");
+    const QString ownerKey = organization ? QStringLiteral("organization_id") : QStringLiteral("user_id");
+    BuyerDetails details;
+    // The billing profile when there is one (what the customer asked to be invoiced as); otherwise the
+    // organization's name, or the user's name and e-mail.
+    if (!column(5).isNull()) {
+        details.profile = BillingProfiles::fromRow(row, first + 6);
+        details.buyer = details.profile->toJson();
+        details.buyer.remove(QStringLiteral("tax_exempt"));
+        details.buyer.remove(QStringLiteral("exemption_reason"));
+        details.buyer.insert(QStringLiteral("country"), details.profile->country);
+    } else if (organization) {
+        details.buyer = QJsonObject{{QStringLiteral("name"), column(2).toString()}};
+    } else {
+        details.buyer = QJsonObject{{QStringLiteral("name"), column(3).toString()},
+                                    {QStringLiteral("email"), column(4).toString()}};
+    }
+    details.buyer.insert(ownerKey, asInt(column(1)));
+    return details;
 }
 
-QJsonObject Invoices::buyerOf(qint64 accountId)
+BuyerDetails Invoices::buyerOf(qint64 accountId)
 {
     const auto row = m_db.row(QStringLiteral("SELECT %1 WHERE a.id = ?").arg(buyerColumns()), {accountId});
-    return row ? buyerFromRow(*row, 0) : QJsonObject();
+    return row ? buyerFromRow(*row, 0) : BuyerDetails{};
 }
 
 // ---- reading ------------------------------------------------------------------------------------------
@@ -427,6 +509,20 @@ QJsonObject render(SqlConnection& db, const Row& r)
     const qint64 total = asInt(r[14]);
     const qint64 paid = asInt(r[15]);
     const QString status = r[4].toString();
+    QJsonArray creditNotes;
+    qint64 credited = 0;
+    for (const Row& c :
+         db.rows(QStringLiteral("SELECT id, number, amount_minor, reason, refund_status, "
+                                "issued_at FROM credit_notes WHERE invoice_id = ? ORDER BY id"),
+                 {id})) {
+        credited += asInt(c[2]);
+        creditNotes.append(QJsonObject{{QStringLiteral("id"), asInt(c[0])},
+                                       {QStringLiteral("number"), c[1].toString()},
+                                       {QStringLiteral("amount_minor"), asInt(c[2])},
+                                       {QStringLiteral("reason"), c[3].toString()},
+                                       {QStringLiteral("refund_status"), c[4].toString()},
+                                       {QStringLiteral("issued_at"), formatTimestamp(asInt(c[5]))}});
+    }
     QJsonObject invoice{
         {QStringLiteral("id"), id},
         {QStringLiteral("number"), r[5].isNull() ? QJsonValue() : QJsonValue(r[5].toString())},
@@ -448,9 +544,11 @@ QJsonObject render(SqlConnection& db, const Row& r)
         {QStringLiteral("tax_minor"), asInt(r[13])},
         {QStringLiteral("total_minor"), total},
         {QStringLiteral("amount_paid_minor"), paid},
-        // Nothing is due on a void or uncollectible invoice.
+        // Nothing is due on a void or uncollectible invoice; credit notes take their amount off.
         {QStringLiteral("amount_due_minor"),
-         status == QLatin1String("open") || status == QLatin1String("draft") ? total - paid : 0},
+         status == QLatin1String("open") || status == QLatin1String("draft") ? total - paid - credited : 0},
+        {QStringLiteral("amount_credited_minor"), credited},
+        {QStringLiteral("credit_notes"), creditNotes},
     };
     if (!r[19].isNull())
         invoice.insert(QStringLiteral("payment"),
@@ -556,11 +654,47 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
                                  QStringLiteral("A %1 invoice cannot be marked paid").arg(status));
     if (m_db.executeCounted(
             QStringLiteral(
-                "UPDATE invoices SET status = 'paid', amount_paid_minor = total_minor, payment_method = ?, "
+                "UPDATE invoices SET status = 'paid', amount_paid_minor = total_minor - COALESCE((SELECT "
+                "SUM(c.amount_minor) FROM credit_notes c WHERE c.invoice_id = invoices.id), 0), "
+                "payment_method = ?, "
                 "payment_reference = ?, paid_at = ?, updated_at = ? WHERE id = ? AND status = 'open'"),
             {method, reference, m_now, m_now, invoiceId}) != 1)
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("The invoice changed"));
+    return get(invoiceId);
+}
+
+QJsonObject Invoices::creditNote(qint64 invoiceId, qint64 amountMinor, const QString& reason)
+{
+    // Locks the invoice's row (PostgreSQL) before reading its status and what was credited, so credit
+    // notes, voids and payments of one invoice take turns; SQLite has one writer anyway.
+    m_db.execute(QStringLiteral("UPDATE invoices SET updated_at = ? WHERE id = ?"), {m_now, invoiceId});
+    const QString status = lockStatus(invoiceId);
+    if (status != QLatin1String("open") && status != QLatin1String("paid"))
+        throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
+                                 QStringLiteral("A %1 invoice cannot be credited").arg(status));
+    const auto amounts = m_db.row(
+        QStringLiteral("SELECT i.total_minor, i.amount_paid_minor, COALESCE((SELECT SUM(c.amount_minor) FROM "
+                       "credit_notes c WHERE c.invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?"),
+        {invoiceId});
+    const qint64 total = asInt(amounts->at(0));
+    const qint64 credited = asInt(amounts->at(2));
+    if (amountMinor < 1 || amountMinor > total - credited)
+        throw ApiError::validation(
+            QStringLiteral("amount_minor"),
+            QStringLiteral("'amount_minor' must be 1 to %1 (the total less earlier credit notes)")
+                .arg(total - credited));
+    const QString number = numberOf(QStringLiteral("CN"), takeNext(QStringLiteral("CN")));
+    // A paid invoice's credit note is money owed back: 'pending' until the payment provider's refund
+    // (the Stripe slice) or the operator's bank transfer marks it 'refunded'.
+    const bool paid = status == QLatin1String("paid");
+    m_db.execute(QStringLiteral("INSERT INTO credit_notes (invoice_id, number, amount_minor, reason, "
+                                "refund_status, issued_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                 {invoiceId, number, amountMinor, reason,
+                  paid ? QStringLiteral("pending") : QStringLiteral("none"), m_now});
+    const qint64 paidSoFar = asInt(amounts->at(1));
+    if (!paid && total - paidSoFar - credited - amountMinor == 0)
+        return markPaid(invoiceId, QStringLiteral("credit_note"), number);
     return get(invoiceId);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "invoices/BillingProfiles.h"
+#include "invoices/TaxCalculator.h"
 #include "store/Sql.h"
 
 #include <QJsonArray>
@@ -69,9 +71,23 @@ struct InvoiceTotals
 {
     qint64 subtotalMinor = 0;
     qint64 discountMinor = 0;
-    QJsonArray taxLines; // [{"name", "rate_basis_points", "taxable_minor", "tax_minor", "note"}]
+    std::vector<TaxLine> taxLines; // one per rate (invoice_taxes rows; the JSON's "tax_lines")
     qint64 taxMinor = 0;
     qint64 totalMinor = 0;
+
+    // The totals of `lines` with the tax `calculator` gives `buyer` (pure: no database). Lines with a
+    // negative amount are discounts; taxable = subtotal - discounts.
+    static InvoiceTotals compute(const std::vector<InvoiceLine>& lines, const TaxCalculator& calculator,
+                                 const TaxBuyer& buyer);
+    // [{"name", "rate_basis_points", "taxable_minor", "tax_minor", "note"}]
+    static QJsonArray taxLinesJson(const std::vector<TaxLine>& lines);
+};
+
+// Who an invoice is issued to, as printed on it, and the billing profile that decides its tax.
+struct BuyerDetails
+{
+    QJsonObject buyer;
+    std::optional<BillingProfile> profile;
 };
 
 // Invoices of billing accounts (docs/admin-guide.md "Invoices"), inside the caller's transaction.
@@ -111,6 +127,13 @@ public:
     // webhook, PayPal): what follows a payment (a purchase's credits, a past-due subscription restored)
     // hangs off this call, in the same transaction, so it happens exactly once.
     QJsonObject markPaid(qint64 invoiceId, const QString& method, const QString& reference);
+    // A credit note (own series CN-YYYY-NNNNNN) of 1 to what is not yet credited, on an open or paid
+    // invoice (409 invalid_invoice_state otherwise, 422 naming amount_minor beyond it). On an open invoice
+    // it takes that much off the amount due, and the invoice becomes paid (through markPaid, method
+    // "credit_note") when nothing is left due. On a paid one it is a refund owed: the note's
+    // refund_status is 'pending' until the payment provider refunds it (the refund seam: the Stripe
+    // slice refunds the 'pending' notes and sets 'refunded'). Returns the invoice.
+    QJsonObject creditNote(qint64 invoiceId, qint64 amountMinor, const QString& reason);
 
     // The seller's details as printed on invoices (one row; {} until configured).
     QJsonObject seller();
@@ -125,18 +148,23 @@ private:
     // The draft of a close from its uninvoiced charges (rows: id, kind, description, amount_minor,
     // currency, period_start, period_end), as both ways of closing build it.
     static InvoiceDraft closeDraft(const DueClose& close, const std::vector<Row>& charges);
-    // The buyer as printed on an invoice, from the columns buyerColumns() selects.
-    static QJsonObject buyerFromRow(const Row& row, int first);
     // The next `count` numbers of a series (the first returned), locking its counter row.
     qint64 takeNext(const QString& series, qint64 count = 1);
     QString numberOf(const QString& series, qint64 counter) const; // "CD-2026-000123"
-    // The select list and joins buyerFromRow() reads (accounts a, with their organization or user).
+    // The select list and joins buyerFromRow() reads: accounts a, with their organization or user and
+    // their billing profile.
     static QString buyerColumns();
-    QJsonObject buyerOf(qint64 accountId);
+    static BuyerDetails buyerFromRow(const Row& row, int first);
+    // The buyer printed on the account's invoices: its billing profile, else its name (and e-mail).
+    BuyerDetails buyerOf(qint64 accountId);
     QString lockStatus(qint64 invoiceId);
+    // The seller's country and the rate table, loaded once per Invoices (a close issues a chunk of
+    // invoices with one).
+    const TaxCalculator& calculator();
 
     SqlConnection& m_db;
     qint64 m_now;
+    std::optional<TaxCalculator> m_calculator;
 };
 
 } // namespace creditdesk::server

@@ -863,6 +863,67 @@ CREATE TABLE seller_settings (
 );
 CREATE INDEX charges_uninvoiced ON charges (account_id, created_at) WHERE invoice_id IS NULL
 )SQL"},
+    // Tax (docs/admin-guide.md "Tax"): each billing account's profile (printed on its invoices, deciding
+    // its tax), the rate table platform admins edit (seeded from resources/tax-rates.json on first start;
+    // region '' is the country's rate; seeded once, so a table an admin emptied stays empty), each invoice's
+    // tax lines as rows for the tax report, and credit notes with their own number series (CN). A credit note
+    // on a paid invoice is a refund owed: refund_status 'pending' until the payment provider refunds it
+    // ('refunded'), 'none' on an open one.
+    {20, "billing profiles, tax rates, invoice taxes and credit notes", R"SQL(
+CREATE TABLE billing_profiles (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    legal_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    line1 TEXT NOT NULL,
+    line2 TEXT NOT NULL,
+    city TEXT NOT NULL,
+    postal_code TEXT NOT NULL,
+    region TEXT NOT NULL,
+    country TEXT NOT NULL,
+    tax_id TEXT NOT NULL,
+    tax_exempt BIGINT NOT NULL,
+    exemption_reason TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE tax_rates (
+    country TEXT NOT NULL,
+    region TEXT NOT NULL,
+    name TEXT NOT NULL,
+    rate_basis_points BIGINT NOT NULL,
+    PRIMARY KEY (country, region)
+);
+CREATE TABLE tax_rates_seeded (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    seeded_at BIGINT NOT NULL
+);
+CREATE TABLE invoice_taxes (
+    id {{ID}},
+    invoice_id BIGINT NOT NULL REFERENCES invoices (id),
+    country TEXT NOT NULL,
+    region TEXT NOT NULL,
+    name TEXT NOT NULL,
+    treatment TEXT NOT NULL CHECK (treatment = 'standard' OR treatment = 'reverse_charge' OR
+                                   treatment = 'exempt'),
+    rate_basis_points BIGINT NOT NULL,
+    taxable_minor BIGINT NOT NULL,
+    tax_minor BIGINT NOT NULL
+);
+CREATE INDEX invoice_taxes_by_invoice ON invoice_taxes (invoice_id);
+CREATE TABLE credit_notes (
+    id {{ID}},
+    invoice_id BIGINT NOT NULL REFERENCES invoices (id),
+    number TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL CHECK (amount_minor > 0),
+    reason TEXT NOT NULL,
+    refund_status TEXT NOT NULL CHECK (refund_status = 'none' OR refund_status = 'pending' OR
+                                       refund_status = 'refunded'),
+    issued_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX credit_notes_number ON credit_notes (number);
+CREATE INDEX credit_notes_by_invoice ON credit_notes (invoice_id, id);
+CREATE INDEX credit_notes_by_issue ON credit_notes (issued_at);
+CREATE INDEX invoices_by_issue ON invoices (issued_at)
+)SQL"},
     // PayPal orders of invoices (docs/admin-guide.md "PayPal"): one row per order, its capture recorded
     // once (unique on the order and on the capture), so a repeated capture pays nothing twice.
     {23, "PayPal orders of invoices", R"SQL(

@@ -283,6 +283,30 @@ private Q_SLOTS:
         QVERIFY(text.contains("Paid in full."));
     }
 
+    // Credit notes show under the totals with their number, date, reason and amount; a buyer without a
+    // billing profile shows its name.
+    void creditNotesAndBuyerWithoutProfile()
+    {
+        QJsonObject invoice = goldenInvoice();
+        invoice["buyer"] = QJsonObject{{"name", "Acme Labs"}, {"organization_id", 4}};
+        invoice["amount_due_minor"] = 46'160;
+        invoice["credit_notes"] = QJsonArray{QJsonObject{{"id", 1},
+                                                         {"number", "CN-2026-000007"},
+                                                         {"amount_minor", 10'000},
+                                                         {"reason", "Service outage"},
+                                                         {"refund_status", "none"},
+                                                         {"issued_at", "2026-03-05T10:00:00Z"}}};
+        const InvoiceDocument document = InvoiceDocument::fromJson(invoice);
+        QCOMPARE(document.creditNotes.size(), 1u);
+        QCOMPARE(document.creditNotes[0].amountMinor, 10'000);
+        QCOMPARE(document.buyer.legalName, QStringLiteral("Acme Labs"));
+        const QString text = extract(renderInvoicePdf(document)).text;
+        QVERIFY2(hasRow(text, {"Credit note CN-2026-000007 of 2026-03-05", "-$100.00"}), qPrintable(text));
+        QVERIFY(text.contains("Service outage"));
+        QVERIFY(hasRow(text, {"Amount due", "$461.60"}));
+        QVERIFY(text.contains("Acme Labs"));
+    }
+
     // A draft has no number yet and says it is not payable; a purchase has no period.
     void draftPurchaseHasNoNumberOrPeriod()
     {
