@@ -694,6 +694,28 @@ expect_json "webhook endpoint on plain http" error.details.field url
 call "delete webhook endpoint" 204 DELETE "/api/v1/webhook-endpoints/$WEBHOOK"
 call "delete webhook endpoint twice" 404 DELETE "/api/v1/webhook-endpoints/$WEBHOOK"
 
+echo "== billing profile and tax"
+TOKEN=$ADMIN
+call "billing profile, not set" 200 GET "/api/v1/billing-profile?organization_id=$ORG"
+expect_json "billing profile, not set" tax_exempt false
+call "set billing profile" 200 PUT "/api/v1/billing-profile?organization_id=$ORG" \
+    '{"legal_name":"Acme Research SARL","email":"billing@acme.example","address":{"line1":"1 rue de la Paix","city":"Paris","postal_code":"75002","country":"FR"},"tax_id":"FR12345678901"}'
+expect_json "set billing profile" address.country FR
+TARGET=$DIRECT call "billing profile with a country name" 422 PUT "/api/v1/billing-profile?organization_id=$ORG" \
+    '{"legal_name":"X","email":"a@b.example","address":{"country":"France"}}'
+expect_json "billing profile with a country name" error.details.field country
+call "tax rates" 200 GET /api/v1/admin/tax-rates
+expect_json "tax rates" data.0.country AT
+call "replace tax rates" 200 PUT /api/v1/admin/tax-rates \
+    '{"data":[{"country":"DE","region":"","name":"VAT","rate_basis_points":1900},{"country":"US","region":"NY","name":"Sales tax","rate_basis_points":400}]}'
+expect_json "replace tax rates" data.1.region NY
+call "tax report" 200 GET "/api/v1/reports/tax?from=2026-01-01&to=2026-12-31"
+call "tax report as CSV" 200 GET "/api/v1/reports/tax?from=2026-01-01&to=2026-12-31&format=csv"
+TARGET=$DIRECT call "tax report without dates" 422 GET "/api/v1/reports/tax?format=csv"
+expect_json "tax report without dates" error.details.field from
+call "PDF of an unknown invoice" 404 GET /api/v1/invoices/999999/pdf
+call "credit note on an unknown invoice" 404 POST /api/v1/invoices/999999/credit-note '{"amount_minor":100,"reason":"Outage"}'
+
 echo "== wrong method"
 TOKEN=$ADMIN
 FROM_PRISM=1 call "wrong method (answered by Prism's router)" 405 DELETE /api/v1/credits/balance

@@ -2,8 +2,9 @@
 // the public API against a real server (SQLite and PostgreSQL). Golden invoices with exact figures
 // (seller in Germany): domestic VAT, reverse charge (French business), exemption, a verified
 // institution's discount, an upgrade's proration; credit notes on open and paid invoices; the tax report
-// on an issued basis with a credit note's proportional share; the PDF read back with pdftotext; the
-// cross-organization matrix and bad input (422 naming the field, database unchanged) for every route.
+// on an issued basis with a credit note's proportional share; ten concurrent credit notes on one invoice
+// never over-credit; the PDF read back with pdftotext; the cross-organization matrix and bad input (422
+// naming the field, database unchanged) for every route.
 #include "TestServer.h"
 
 #include <QJsonArray>
