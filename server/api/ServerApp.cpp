@@ -15,6 +15,7 @@
 #include "core/Metrics.h"
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
+#include "invoices/AutoRecharge.h"
 #include "invoices/Invoices.h"
 #include "ledger/Ledger.h"
 
@@ -117,6 +118,10 @@ int runServer(const ServeOptions& options)
     ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
     context.billingJobs = &billingJobs;
+    // Auto-recharge purchases the charges requested (invoices/AutoRecharge.h), through the payment
+    // provider when there is one (every run and test-clock stop; cheap when nothing is requested).
+    billingJobs.addDueWork(
+        [&store, &context](qint64 nowMs) { AutoRecharge::runDue(store, context.payments, nowMs); });
 
     Router router;
     RouteTable routes(router, context);
@@ -127,6 +132,7 @@ int runServer(const ServeOptions& options)
     registerSeatRoutes(routes);
     registerBillingRoutes(routes);
     registerInvoiceRoutes(routes);
+    registerPurchaseRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerBudgetRoutes(routes);

@@ -55,7 +55,7 @@ struct ServerContext
     // Bumped after every committed write of organizations, members and billing terms (submitWrite), so
     // caches of what those say (MeteringTargetCache) start over.
     std::atomic<quint64> directoryGeneration{0};
-    BillingJobs* billingJobs = nullptr; // the test clock runs what falls due when it moves
+    BillingJobs* billingJobs = nullptr;   // the test clock runs what falls due when it moves
     PaymentCollector* payments = nullptr; // none without a payment provider (invoices/PaymentCollector.h)
 
     Principal authenticate(const ApiRequest& request);
@@ -68,6 +68,12 @@ struct ServerContext
 // The change and its audit entry (call.audit()) commit together.
 void submitIdempotent(ServerContext& context, const Call& call, const QByteArray& canonicalBody,
                       WriteCommand command, Responder responder);
+// submitIdempotent in two steps, for handlers that do blocking work (on the blocking pool) before they
+// write: everything is taken from the call now (which does not outlive the handler), the key checked
+// (400 invalid_idempotency_key), and the returned function submits later. It needs an Idempotency-Key.
+using IdempotentSubmit = std::function<void(WriteCommand, Responder)>;
+IdempotentSubmit idempotentSubmitter(ServerContext& context, const Call& call,
+                                     const QByteArray& canonicalBody);
 
 // Wraps a write so that, when it succeeds, the audit entry `audit` describes is appended in the same
 // savepoint (audit/AuditTrail.h): the entry exists exactly when the change does.
@@ -96,6 +102,7 @@ void registerBudgetRoutes(RouteTable& routes);
 void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerInvoiceRoutes(RouteTable& routes);
+void registerPurchaseRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);
