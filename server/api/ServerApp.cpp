@@ -16,6 +16,7 @@
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
 #include "invoices/AutoRecharge.h"
+#include "invoices/CreditPacks.h"
 #include "invoices/Invoices.h"
 #include "ledger/Ledger.h"
 
@@ -77,6 +78,7 @@ int runServer(const ServeOptions& options)
         AlertRules(db, clock.nowMs()).backfillBuiltins();
         return ApiResponse{};
     });
+    CreditPacks::all(); // the credit pack catalog: an unreadable or invalid one stops the start here
     BillingJobs billingJobs(store, clock);
     // Alerts on expiring credits: at most once a minute of the clock's time (and at every test-clock stop
     // that moves it further), through the writer.
