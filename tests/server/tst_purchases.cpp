@@ -6,6 +6,11 @@
 // one purchase when 64 concurrent deductions cross its threshold, and three failed purchases (no payment
 // provider) turn it off with an auto_recharge_failed alert, on the test clock.
 #include "TestServer.h"
+#include "invoices/AutoRecharge.h"
+#include "invoices/Invoices.h"
+#include "invoices/PaymentCollector.h"
+#include "ledger/Ledger.h"
+#include "store/Store.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -17,6 +22,35 @@
 #include <thread>
 
 using namespace creditdesk::test;
+using creditdesk::server::CollectionOutcome;
+
+// A payment provider as invoices/PaymentCollector.h describes it: every account has a card; collectNow
+// either marks the invoice paid through Invoices::markPaid (as a successful charge does) or declines.
+class FakeCollector : public creditdesk::server::PaymentCollector
+{
+public:
+    FakeCollector(creditdesk::server::Store& store, qint64 nowMs) : m_store(store), m_now(nowMs) {}
+    bool decline = false;
+    std::atomic<int> collected{0};
+
+    bool hasPaymentMethod(qint64) override { return true; }
+    CollectionOutcome collectNow(qint64 invoiceId) override
+    {
+        ++collected;
+        if (decline)
+            return CollectionOutcome{CollectionOutcome::Status::Failed, QStringLiteral("card_declined")};
+        m_store.runSync([&](creditdesk::server::SqlConnection& db) {
+            creditdesk::server::Invoices(db, m_now).markPaid(invoiceId, QStringLiteral("card"),
+                                                             QStringLiteral("pi_fake"));
+            return creditdesk::server::ApiResponse{};
+        });
+        return CollectionOutcome{CollectionOutcome::Status::Paid, {}};
+    }
+
+private:
+    creditdesk::server::Store& m_store;
+    qint64 m_now;
+};
 
 class TestPurchases : public QObject
 {
@@ -454,6 +488,71 @@ private Q_SLOTS:
         QVERIFY(!alerts.isEmpty());
         QCOMPARE(alerts[0].toObject()["kind"].toString(), QStringLiteral("auto_recharge_failed"));
         QCOMPARE(available(org), 83'000);
+        CREDITDESK_VERIFY_LEDGER(f->database.url());
+    }
+
+    void autoRechargeThroughAPaymentCollector()
+    {
+        // The card path against the PaymentCollector interface (the Stripe collector is another slice):
+        // the server sets it up and a charge requests the purchase; the due work then runs in this
+        // process with a fake collector on the same database.
+        QCOMPARE(f->allocate(f->adminToken, org, 150'000).status, 201);
+        QCOMPARE(put(owner, "/api/v1/credits/auto-recharge",
+                     {{"organization_id", org},
+                      {"enabled", true},
+                      {"threshold_credits", 100'000},
+                      {"pack", "pack_10"}})
+                     .status,
+                 200);
+        QCOMPARE(post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 60'000}})
+                     .status,
+                 200);
+        const qint64 now =
+            QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+                                  Qt::ISODateWithMs)
+                .toMSecsSinceEpoch() +
+            1000;
+        f->server->stop();
+        const qint64 account =
+            count(QStringLiteral("SELECT id FROM accounts WHERE owner_kind = 'organization' AND "
+                                 "owner_id = %1")
+                      .arg(org));
+        QCOMPARE(count("SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NOT NULL"), 1);
+        {
+            creditdesk::server::Store store(creditdesk::server::DatabaseUrl::parse(f->database.url()));
+            store.open(now);
+            FakeCollector collector(store, now);
+            // Paid: one invoice, one grant, the request cleared.
+            QCOMPARE(creditdesk::server::AutoRecharge::runDue(store, &collector, now), 1);
+            QCOMPARE(creditdesk::server::AutoRecharge::runDue(store, &collector, now), 0);
+            QCOMPARE(collector.collected.load(), 1);
+            QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE kind = 'purchase' AND status = 'paid'"), 1);
+            QCOMPARE(count("SELECT COUNT(*) FROM purchase_grants"), 1);
+            QCOMPARE(count(QStringLiteral("SELECT balance FROM accounts WHERE id = %1").arg(account)),
+                     340'000);
+            QCOMPARE(
+                count("SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NULL AND invoice_id IS NULL "
+                      "AND failures = 0"),
+                1);
+            // The next crossing, declined: the invoice is voided, nothing booked, one failure counted.
+            store.runSync([&](creditdesk::server::SqlConnection& db) {
+                creditdesk::server::Ledger(db, now).deduct(account, 250'000, {}, std::nullopt, std::nullopt);
+                return creditdesk::server::ApiResponse{};
+            });
+            QCOMPARE(count("SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NOT NULL"), 1);
+            collector.decline = true;
+            QCOMPARE(creditdesk::server::AutoRecharge::runDue(store, &collector, now), 1);
+            QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE kind = 'purchase' AND status = 'void'"), 1);
+            QCOMPARE(count("SELECT COUNT(*) FROM purchase_grants"), 1);
+            QCOMPARE(count(QStringLiteral("SELECT balance FROM accounts WHERE id = %1").arg(account)),
+                     90'000);
+            QCOMPARE(count("SELECT failures FROM auto_recharge"), 1);
+            QCOMPARE(
+                count(
+                    "SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NULL AND invoice_id IS NULL"),
+                1);
+            store.stop();
+        }
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 };
