@@ -55,6 +55,17 @@ std::vector<qint64> AutoRecharge::requested()
     return accounts;
 }
 
+std::vector<std::pair<qint64, qint64>> AutoRecharge::stalled()
+{
+    std::vector<std::pair<qint64, qint64>> claims;
+    for (const Row& row : m_db.rows(
+             QStringLiteral("SELECT account_id, invoice_id FROM auto_recharge WHERE pending_since IS NOT "
+                            "NULL AND invoice_id IS NOT NULL AND claimed_at <= ? ORDER BY account_id"),
+             {m_now - kStalledAfterMs}))
+        claims.emplace_back(asInt(row[0]), asInt(row[1]));
+    return claims;
+}
+
 std::optional<qint64> AutoRecharge::start(qint64 accountId)
 {
     // The claim: on PostgreSQL a second process's update waits for this transaction and then finds the
@@ -62,14 +73,16 @@ std::optional<qint64> AutoRecharge::start(qint64 accountId)
     const auto row = m_db.row(QStringLiteral("SELECT pack FROM auto_recharge WHERE account_id = ? AND "
                                              "pending_since IS NOT NULL AND invoice_id IS NULL"),
                               {accountId});
-    if (!row ||
-        m_db.executeCounted(QStringLiteral("UPDATE auto_recharge SET invoice_id = 0 WHERE account_id = "
-                                           "? AND pending_since IS NOT NULL AND invoice_id IS NULL"),
-                            {accountId}) != 1)
+    if (!row || m_db.executeCounted(
+                    QStringLiteral("UPDATE auto_recharge SET invoice_id = 0, claimed_at = ? WHERE "
+                                   "account_id = ? AND pending_since IS NOT NULL AND invoice_id IS NULL"),
+                    {m_now, accountId}) != 1)
         return std::nullopt;
     const auto pack = CreditPacks::find(row->at(0).toString());
-    if (!pack)
-        return std::nullopt; // the catalog lost the pack: failed() by the caller
+    if (!pack) { // the catalog no longer has the pack
+        failed(accountId, std::nullopt, QStringLiteral("pack_unavailable"));
+        return std::nullopt;
+    }
     PurchaseOrder order;
     order.accountId = accountId;
     order.pack = *pack;
@@ -83,7 +96,7 @@ std::optional<qint64> AutoRecharge::start(qint64 accountId)
 
 bool AutoRecharge::failed(qint64 accountId, std::optional<qint64> invoiceId, const QString& reason)
 {
-    if (invoiceId) {
+    if (invoiceId && *invoiceId > 0) { // 0: claimed, no invoice issued
         Invoices invoices(m_db, m_now);
         if (invoices.get(*invoiceId).value(QStringLiteral("status")).toString() == QLatin1String("open"))
             invoices.voidInvoice(*invoiceId); // nothing is owed for a purchase that did not happen
@@ -91,7 +104,7 @@ bool AutoRecharge::failed(qint64 accountId, std::optional<qint64> invoiceId, con
     const auto row = m_db.row(
         QStringLiteral(
             "UPDATE auto_recharge SET failures = failures + 1, last_failure = ?, pending_since = NULL, "
-            "invoice_id = NULL, updated_at = ? WHERE account_id = ? RETURNING failures, "
+            "invoice_id = NULL, claimed_at = NULL, updated_at = ? WHERE account_id = ? RETURNING failures, "
             "threshold_credits"),
         {reason, m_now, accountId});
     AlertEngine alerts(m_db, m_now);
@@ -110,13 +123,29 @@ bool AutoRecharge::failed(qint64 accountId, std::optional<qint64> invoiceId, con
 void AutoRecharge::purchasePaid(qint64 accountId, qint64 invoiceId)
 {
     m_db.execute(
-        QStringLiteral("UPDATE auto_recharge SET pending_since = NULL, invoice_id = NULL, failures = 0, "
-                       "last_failure = NULL, updated_at = ? WHERE account_id = ? AND invoice_id = ?"),
+        QStringLiteral(
+            "UPDATE auto_recharge SET pending_since = NULL, invoice_id = NULL, claimed_at = NULL, "
+            "failures = 0, last_failure = NULL, updated_at = ? WHERE account_id = ? AND invoice_id = ?"),
         {m_now, accountId, invoiceId});
 }
 
 int AutoRecharge::runDue(Store& store, PaymentCollector* payments, qint64 nowMs)
 {
+    // Interrupted purchases first: given up (their invoice voided if open), so the account may recharge
+    // again.
+    for (const auto& [stalledAccount, stalledInvoice] : AutoRecharge(store.reader(), nowMs).stalled()) {
+        const qint64 accountId = stalledAccount;
+        const qint64 invoiceId = stalledInvoice;
+        store.runSync([accountId, invoiceId, nowMs](SqlConnection& db) {
+            // Unless it was settled meanwhile: the claim must still be this one.
+            if (db.row(
+                    QStringLiteral("SELECT 1 FROM auto_recharge WHERE account_id = ? AND invoice_id = ? AND "
+                                   "pending_since IS NOT NULL"),
+                    {accountId, invoiceId}))
+                AutoRecharge(db, nowMs).failed(accountId, invoiceId, QStringLiteral("interrupted"));
+            return ApiResponse{};
+        });
+    }
     int started = 0;
     for (const qint64 accountId : AutoRecharge(store.reader(), nowMs).requested()) {
         // Asked outside any transaction: the provider is on the network.
@@ -128,9 +157,9 @@ int AutoRecharge::runDue(Store& store, PaymentCollector* payments, qint64 nowMs)
             if (!chargeable) {
                 // Claimed like a purchase, so two processes count one failure.
                 if (db.executeCounted(
-                        QStringLiteral("UPDATE auto_recharge SET invoice_id = 0 WHERE account_id "
-                                       "= ? AND pending_since IS NOT NULL AND invoice_id IS NULL"),
-                        {accountId}) == 1) {
+                        QStringLiteral("UPDATE auto_recharge SET invoice_id = 0, claimed_at = ? WHERE "
+                                       "account_id = ? AND pending_since IS NOT NULL AND invoice_id IS NULL"),
+                        {nowMs, accountId}) == 1) {
                     recharge.failed(accountId, std::nullopt, QStringLiteral("payment_method_required"));
                     summary = QStringLiteral("account %1: no payment method").arg(accountId);
                 }

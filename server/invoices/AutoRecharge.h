@@ -38,8 +38,15 @@ public:
     // recomputed at the next charge.
     QJsonObject set(qint64 accountId, bool enabled, qint64 thresholdCredits, const QString& pack);
 
+    // A purchase whose collection was interrupted (the process stopped between issuing its invoice and
+    // booking the charge's outcome) is given up after this long: its invoice is voided if still open and
+    // it counts as a failure, so a crash never leaves auto-recharge pending for ever.
+    static constexpr qint64 kStalledAfterMs = 3600'000;
+
     // Accounts whose recharge was requested by a charge and has no purchase yet.
     std::vector<qint64> requested();
+    // Claims of kStalledAfterMs ago and more whose purchase is still not settled: (account, invoice).
+    std::vector<std::pair<qint64, qint64>> stalled();
     // Claims the account's request and issues its purchase invoice (card); none when another run or
     // process claimed it first (or the request went away).
     std::optional<qint64> start(qint64 accountId);

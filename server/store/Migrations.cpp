@@ -868,7 +868,8 @@ CREATE INDEX charges_uninvoiced ON charges (account_id, created_at) WHERE invoic
     // booked when that invoice is paid, at most once per invoice (purchase_grants' key: whoever marks it
     // paid, however often). Auto-recharge settings per account; pending_since is set by the charge that
     // crossed the threshold (one per crossing: a conditional update under the account's lock) and cleared
-    // when the purchase it started is paid or has failed; invoice_id is the due work's claim on it.
+    // when the purchase it started is paid or has failed; invoice_id is the due work's claim on it (0 while
+    // no invoice is issued), claimed_at when it was made.
     {22, "credit purchases and auto-recharge", R"SQL(
 CREATE TABLE credit_purchases (
     invoice_id BIGINT PRIMARY KEY REFERENCES invoices (id),
@@ -895,6 +896,7 @@ CREATE TABLE auto_recharge (
     last_failure TEXT,
     pending_since BIGINT,
     invoice_id BIGINT,
+    claimed_at BIGINT,
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX auto_recharge_pending ON auto_recharge (pending_since) WHERE pending_since IS NOT NULL

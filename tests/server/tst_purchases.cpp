@@ -551,6 +551,27 @@ private Q_SLOTS:
                 count(
                     "SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NULL AND invoice_id IS NULL"),
                 1);
+            bool started = false;
+            // Interrupted between issuing and charging (as if the process stopped): left alone for an hour,
+            // then given up — the invoice voided, a failure counted, the account free to recharge again.
+            store.runSync([&](creditdesk::server::SqlConnection& db) {
+                creditdesk::server::Ledger(db, now).deduct(account, 1000, {}, std::nullopt, std::nullopt);
+                started = creditdesk::server::AutoRecharge(db, now).start(account).has_value();
+                return creditdesk::server::ApiResponse{};
+            });
+            QVERIFY(started);
+            QCOMPARE(creditdesk::server::AutoRecharge::runDue(store, &collector, now + 1000), 0);
+            QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE kind = 'purchase' AND status = 'open'"), 1);
+            const qint64 later = now + creditdesk::server::AutoRecharge::kStalledAfterMs;
+            QCOMPARE(creditdesk::server::AutoRecharge::runDue(store, &collector, later), 0);
+            QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE kind = 'purchase' AND status = 'open'"), 0);
+            QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE kind = 'purchase' AND status = 'void'"), 2);
+            QCOMPARE(count("SELECT failures FROM auto_recharge"), 2);
+            QCOMPARE(
+                count("SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NULL AND last_failure = "
+                      "'interrupted'"),
+                1);
+            QCOMPARE(collector.collected.load(), 2);
             store.stop();
         }
         CREDITDESK_VERIFY_LEDGER(f->database.url());
