@@ -69,10 +69,7 @@ void collectPurchase(ServerContext& context, qint64 invoiceId, AuditContext audi
             }
             const qint64 now = context.clock.nowMs();
             context.store.runSync([invoiceId, now, audit](SqlConnection& db) {
-                Invoices invoices(db, now);
-                if (invoices.get(invoiceId).value(QStringLiteral("status")).toString() ==
-                    QLatin1String("open")) {
-                    invoices.voidInvoice(invoiceId);
+                if (CreditPurchases(db, now).collectionFailed(invoiceId)) {
                     AuditNote note;
                     note.targetType = QStringLiteral("invoice");
                     note.targetId = invoiceId;
@@ -95,6 +92,8 @@ void collectPurchase(ServerContext& context, qint64 invoiceId, AuditContext audi
             }
         } catch (const ApiError& error) {
             respond(errorResponse(error));
+        } catch (const std::exception&) { // the provider's client failed: answered, never left hanging
+            respond(errorResponse(QStringLiteral("internal_error")));
         }
     });
 }
@@ -187,6 +186,8 @@ void purchase(ServerContext& context, const Call& call, Responder respond)
                 });
             } catch (const ApiError& error) {
                 respond(errorResponse(error));
+            } catch (const std::exception&) {
+                respond(errorResponse(QStringLiteral("internal_error")));
             }
         });
 }

@@ -8,6 +8,8 @@
 #include "invoices/PaymentCollector.h"
 #include "store/Store.h"
 
+#include <exception>
+
 namespace creditdesk::server {
 
 QJsonObject AutoRecharge::settings(qint64 accountId)
@@ -96,11 +98,8 @@ std::optional<qint64> AutoRecharge::start(qint64 accountId)
 
 bool AutoRecharge::failed(qint64 accountId, std::optional<qint64> invoiceId, const QString& reason)
 {
-    if (invoiceId && *invoiceId > 0) { // 0: claimed, no invoice issued
-        Invoices invoices(m_db, m_now);
-        if (invoices.get(*invoiceId).value(QStringLiteral("status")).toString() == QLatin1String("open"))
-            invoices.voidInvoice(*invoiceId); // nothing is owed for a purchase that did not happen
-    }
+    if (invoiceId && *invoiceId > 0) // 0: claimed, no invoice issued
+        CreditPurchases(m_db, m_now).collectionFailed(*invoiceId);
     const auto row = m_db.row(
         QStringLiteral(
             "UPDATE auto_recharge SET failures = failures + 1, last_failure = ?, pending_since = NULL, "
@@ -149,7 +148,12 @@ int AutoRecharge::runDue(Store& store, PaymentCollector* payments, qint64 nowMs)
     int started = 0;
     for (const qint64 accountId : AutoRecharge(store.reader(), nowMs).requested()) {
         // Asked outside any transaction: the provider is on the network.
-        const bool chargeable = payments && payments->hasPaymentMethod(accountId);
+        bool chargeable = false;
+        try {
+            chargeable = payments && payments->hasPaymentMethod(accountId);
+        } catch (const std::exception&) {
+            continue; // the provider is unreachable: the request stays for the next run
+        }
         std::optional<qint64> invoiceId;
         store.runSync([&](SqlConnection& db) {
             AutoRecharge recharge(db, nowMs);
@@ -174,7 +178,13 @@ int AutoRecharge::runDue(Store& store, PaymentCollector* payments, qint64 nowMs)
         if (!invoiceId)
             continue;
         ++started;
-        const CollectionOutcome outcome = payments->collectNow(*invoiceId);
+        CollectionOutcome outcome;
+        try {
+            outcome = payments->collectNow(*invoiceId);
+        } catch (const std::exception& error) { // counted like a failed charge
+            outcome =
+                CollectionOutcome{CollectionOutcome::Status::Unavailable, QString::fromUtf8(error.what())};
+        }
         if (outcome.status == CollectionOutcome::Status::Paid)
             continue; // markPaid booked the grant and cleared the request
         const QString reason =

@@ -79,6 +79,15 @@ void CreditPurchases::invoicePaid(qint64 invoiceId)
         AutoRecharge(m_db, m_now).purchasePaid(accountId, invoiceId);
 }
 
+bool CreditPurchases::collectionFailed(qint64 invoiceId)
+{
+    Invoices invoices(m_db, m_now);
+    if (invoices.get(invoiceId).value(QStringLiteral("status")).toString() != QLatin1String("open"))
+        return false; // paid meanwhile (a webhook), or voided already
+    invoices.voidInvoice(invoiceId);
+    return true;
+}
+
 QJsonObject CreditPurchases::purchaseOf(qint64 invoiceId)
 {
     const auto row = m_db.row(

@@ -43,6 +43,9 @@ public:
     // invoice, so a second booking fails the transaction instead of granting twice. Does nothing for an
     // invoice that is not a purchase.
     void invoicePaid(qint64 invoiceId);
+    // A purchase's card charge failed (declined, no card, provider unreachable): its invoice is voided if
+    // still open — nothing is owed and nothing was booked. Returns whether it voided it.
+    bool collectionFailed(qint64 invoiceId);
     // The purchase of an invoice: {"pack", "credits", "payment", "origin", "granted"} or {} if none.
     QJsonObject purchaseOf(qint64 invoiceId);
 
