@@ -36,7 +36,8 @@ QJsonObject AutoRecharge::settings(qint64 accountId)
 
 QJsonObject AutoRecharge::set(qint64 accountId, bool enabled, qint64 thresholdCredits, const QString& pack)
 {
-    // Turning it on starts the failure count over; a purchase under way stays pending either way.
+    // Turning it on starts the failure count over. Turning it off cancels a requested purchase that has
+    // not started; one under way (claimed, its invoice issued) finishes either way.
     m_db.execute(
         QStringLiteral("INSERT INTO auto_recharge (account_id, enabled, threshold_credits, pack, failures, "
                        "updated_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (account_id) DO UPDATE SET "
@@ -44,6 +45,10 @@ QJsonObject AutoRecharge::set(qint64 accountId, bool enabled, qint64 thresholdCr
                        "pack = excluded.pack, failures = CASE WHEN excluded.enabled = 1 THEN 0 ELSE "
                        "auto_recharge.failures END, updated_at = excluded.updated_at"),
         {accountId, enabled ? 1 : 0, thresholdCredits, pack, m_now});
+    if (!enabled)
+        m_db.execute(QStringLiteral("UPDATE auto_recharge SET pending_since = NULL WHERE account_id = ? AND "
+                                    "invoice_id IS NULL"),
+                     {accountId});
     AlertEngine(m_db, m_now).allowanceChanged(accountId); // the triggers are recomputed at the next charge
     return settings(accountId);
 }

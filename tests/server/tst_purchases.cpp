@@ -491,6 +491,40 @@ private Q_SLOTS:
         CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 
+    void turningOffCancelsARequestedPurchase()
+    {
+        QCOMPARE(f->allocate(f->adminToken, org, 50'000).status, 201);
+        const QJsonObject on{
+            {"organization_id", org}, {"enabled", true}, {"threshold_credits", 40'000}, {"pack", "pack_10"}};
+        QCOMPARE(put(owner, "/api/v1/credits/auto-recharge", on).status, 200);
+        QCOMPARE(post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 20'000}})
+                     .status,
+                 200);
+        const QByteArray settings =
+            "/api/v1/credits/auto-recharge?organization_id=" + QByteArray::number(org);
+        QCOMPARE(get(owner, settings).json()["pending"].toBool(), true);
+        QJsonObject off = on;
+        off["enabled"] = false;
+        const HttpResponse r = put(owner, "/api/v1/credits/auto-recharge", off);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()["pending"].toBool(), false);
+        QCOMPARE(r.json()["enabled"].toBool(), false);
+        QCOMPARE(moveClockBy(1).status, 200);
+        QCOMPARE(get(owner, settings).json()["failures"].toInteger(), 0); // nothing was tried
+        QCOMPARE(post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1000}})
+                     .status,
+                 200);
+        QCOMPARE(get(owner, settings).json()["pending"].toBool(), false); // off: charges request nothing
+        // On again while below the threshold: the next charge requests one.
+        QCOMPARE(put(owner, "/api/v1/credits/auto-recharge", on).status, 200);
+        QCOMPARE(get(owner, settings).json()["pending"].toBool(), false);
+        QCOMPARE(post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1000}})
+                     .status,
+                 200);
+        QCOMPARE(get(owner, settings).json()["pending"].toBool(), true);
+        QCOMPARE(available(org), 28'000);
+    }
+
     void autoRechargeThroughAPaymentCollector()
     {
         // The card path against the PaymentCollector interface (the Stripe collector is another slice):
