@@ -124,6 +124,12 @@ void AlertEngine::fire(const Firing& firing)
                          m_now);
 }
 
+void AlertEngine::notify(qint64 accountId, const QString& kind, const QString& level, const QString& message,
+                         qint64 value, qint64 threshold)
+{
+    fire(Firing{accountId, 0, kind, level, message, value, threshold, std::nullopt, std::nullopt});
+}
+
 AlertTriggers AlertEngine::evaluateAccount(const AccountAlertState& state)
 {
     AlertTriggers triggers;
@@ -176,6 +182,21 @@ AlertTriggers AlertEngine::evaluateAccount(const AccountAlertState& state)
             if (armed)
                 triggers.lowBelow = std::max(triggers.lowBelow, threshold);
         }
+    }
+    // Auto-recharge (invoices/AutoRecharge.h) is one more low-balance trigger: below its threshold the
+    // charge requests one purchase (the conditional update: once, whoever charges concurrently); while it
+    // is pending its threshold is no trigger, so further charges compare as before.
+    if (const auto recharge =
+            m_db.row(QStringLiteral("SELECT threshold_credits FROM auto_recharge WHERE "
+                                    "account_id = ? AND enabled = 1 AND pending_since IS NULL"),
+                     {state.accountId})) {
+        const qint64 threshold = asInt(recharge->at(0));
+        if (state.available < threshold)
+            m_db.execute(QStringLiteral("UPDATE auto_recharge SET pending_since = ? WHERE account_id = ? AND "
+                                        "pending_since IS NULL"),
+                         {m_now, state.accountId});
+        else
+            triggers.lowBelow = std::max(triggers.lowBelow, threshold);
     }
     m_db.execute(
         QStringLiteral("UPDATE accounts SET period_spent = ?, period_start = ?, alert_spent_at = ?, "

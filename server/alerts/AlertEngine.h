@@ -79,6 +79,10 @@ public:
     void budgetRemoved(qint64 budgetId);
     // credits_expiring rules of every account (due work): returns how many alerts fired.
     int evaluateExpiring();
+    // An alert that no rule decides (e.g. auto_recharge_failed, invoices/AutoRecharge.h): written, numbered
+    // and sent as alert.fired like a rule's, with rule_id 0.
+    void notify(qint64 accountId, const QString& kind, const QString& level, const QString& message,
+                qint64 value, qint64 threshold);
 
     // The alert as GET /api/v1/alerts renders it.
     static QJsonObject alertJson(const Row& row);

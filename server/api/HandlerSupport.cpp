@@ -94,13 +94,19 @@ void submitWrite(ServerContext& context, const AuditContext& audit, WriteCommand
 void submitIdempotent(ServerContext& context, const Call& call, const QByteArray& canonicalBody,
                       WriteCommand command, Responder responder)
 {
-    const ApiRequest& request = call.request();
-    const Principal& principal = call.principal();
-    command = audited(call.audit(), context.clock.nowMs(), std::move(command));
-    if (request.idempotencyKey.isEmpty()) {
-        context.store.submit(std::move(command), std::move(responder));
+    if (call.request().idempotencyKey.isEmpty()) {
+        context.store.submit(audited(call.audit(), context.clock.nowMs(), std::move(command)),
+                             std::move(responder));
         return;
     }
+    idempotentSubmitter(context, call, canonicalBody)(std::move(command), std::move(responder));
+}
+
+IdempotentSubmit idempotentSubmitter(ServerContext& context, const Call& call,
+                                     const QByteArray& canonicalBody)
+{
+    const ApiRequest& request = call.request();
+    const Principal& principal = call.principal();
     if (!isValidIdempotencyKey(request.idempotencyKey))
         throw ApiError::badRequest(
             QStringLiteral("invalid_idempotency_key"),
@@ -110,19 +116,24 @@ void submitIdempotent(ServerContext& context, const Call& call, const QByteArray
     const QString requestHash = QString::fromLatin1(
         crypto::sha256Hex(request.method + ' ' + request.path.toUtf8() + '\n' + canonicalBody));
     const QString inFlightKey = scope + QLatin1Char('\n') + key;
-    if (!context.inFlightKeys.tryEnter(inFlightKey))
-        throw ApiError::conflict(
-            QStringLiteral("idempotency_in_progress"),
-            QStringLiteral("A request with this Idempotency-Key is still being processed"));
-    const qint64 now = context.clock.nowMs();
-    WriteCommand idempotent = idempotentCommand(scope, key, requestHash, now, std::move(command));
-    context.store.submit(
-        std::move(idempotent),
-        [&context, inFlightKey, responder = std::move(responder)](ApiResponse response) {
-            context.inFlightKeys.leave(inFlightKey);
-            responder(std::move(response));
-        },
-        IdempotencyKeys::Key{scope, key});
+    const AuditContext audit = call.audit();
+    return
+        [&context, scope, key, requestHash, inFlightKey, audit](WriteCommand command, Responder responder) {
+            if (!context.inFlightKeys.tryEnter(inFlightKey))
+                throw ApiError::conflict(
+                    QStringLiteral("idempotency_in_progress"),
+                    QStringLiteral("A request with this Idempotency-Key is still being processed"));
+            const qint64 now = context.clock.nowMs();
+            WriteCommand idempotent =
+                idempotentCommand(scope, key, requestHash, now, audited(audit, now, std::move(command)));
+            context.store.submit(
+                std::move(idempotent),
+                [&context, inFlightKey, responder = std::move(responder)](ApiResponse response) {
+                    context.inFlightKeys.leave(inFlightKey);
+                    responder(std::move(response));
+                },
+                IdempotencyKeys::Key{scope, key});
+        };
 }
 
 Attribution actorOf(const Principal& principal)

@@ -15,6 +15,8 @@
 #include "core/Metrics.h"
 #include "core/PeriodicJob.h"
 #include "http/HttpServer.h"
+#include "invoices/AutoRecharge.h"
+#include "invoices/CreditPacks.h"
 #include "invoices/Invoices.h"
 #include "invoices/PeriodClose.h"
 #include "invoices/TaxRates.h"
@@ -81,6 +83,7 @@ int runServer(const ServeOptions& options)
         AlertRules(db, clock.nowMs()).backfillBuiltins();
         return ApiResponse{};
     });
+    CreditPacks::all(); // the credit pack catalog: an unreadable or invalid one stops the start here
     BillingJobs billingJobs(store, clock);
     // Alerts on expiring credits: at most once a minute of the clock's time (and at every test-clock stop
     // that moves it further), through the writer.
@@ -108,6 +111,10 @@ int runServer(const ServeOptions& options)
             std::make_unique<PayPalClient>(options.paypalApiBase, qEnvironmentVariable("PAYPAL_CLIENT_ID"),
                                            qEnvironmentVariable("PAYPAL_CLIENT_SECRET"));
     context.paypal = paypal.get();
+    // Auto-recharge purchases the charges requested (invoices/AutoRecharge.h), through the payment
+    // provider when there is one (every run and test-clock stop; cheap when nothing is requested).
+    billingJobs.addDueWork(
+        [&store, &context](qint64 nowMs) { AutoRecharge::runDue(store, context.payments, nowMs); });
 
     Router router;
     RouteTable routes(router, context);
@@ -120,6 +127,7 @@ int runServer(const ServeOptions& options)
     registerInvoiceRoutes(routes);
     registerPayPalRoutes(routes);
     registerTaxRoutes(routes);
+    registerPurchaseRoutes(routes);
     registerCouponRoutes(routes);
     registerCreditRoutes(routes);
     registerBudgetRoutes(routes);

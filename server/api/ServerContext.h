@@ -70,6 +70,12 @@ struct ServerContext
 // The change and its audit entry (call.audit()) commit together.
 void submitIdempotent(ServerContext& context, const Call& call, const QByteArray& canonicalBody,
                       WriteCommand command, Responder responder);
+// submitIdempotent in two steps, for handlers that do blocking work (on the blocking pool) before they
+// write: everything is taken from the call now (which does not outlive the handler), the key checked
+// (400 invalid_idempotency_key), and the returned function submits later. It needs an Idempotency-Key.
+using IdempotentSubmit = std::function<void(WriteCommand, Responder)>;
+IdempotentSubmit idempotentSubmitter(ServerContext& context, const Call& call,
+                                     const QByteArray& canonicalBody);
 
 // Wraps a write so that, when it succeeds, the audit entry `audit` describes is appended in the same
 // savepoint (audit/AuditTrail.h): the entry exists exactly when the change does.
@@ -99,6 +105,7 @@ void registerAuditRoutes(RouteTable& routes);
 void registerBillingRoutes(RouteTable& routes);
 void registerInvoiceRoutes(RouteTable& routes);
 void registerTaxRoutes(RouteTable& routes);
+void registerPurchaseRoutes(RouteTable& routes);
 void registerCouponRoutes(RouteTable& routes);
 void registerRoleRoutes(RouteTable& routes);
 void registerInvitationRoutes(RouteTable& routes);

@@ -13,11 +13,14 @@ constexpr std::array kErrorKinds{
     ErrorKind{"invalid_body", 400, "A JSON object body is required"},
     ErrorKind{"malformed_json", 400, "The body is not valid JSON"},
     ErrorKind{"invalid_idempotency_key", 400, "Idempotency-Key must be 1 to 255 printable ASCII characters"},
+    ErrorKind{"idempotency_key_required", 400, "This request needs an Idempotency-Key header"},
     ErrorKind{"not_a_session", 400, "API tokens are revoked, not signed out"},
     ErrorKind{"unauthorized", 401, "Missing or invalid bearer token"},
     ErrorKind{"invalid_credentials", 401, "The e-mail address or password is wrong"},
     ErrorKind{"insufficient_credits", 402, "Not enough credits"},
     ErrorKind{"payment_failed", 402, "The payment did not go through"},
+    ErrorKind{"payment_method_required", 402, "The account has no payment method to charge"},
+    ErrorKind{"card_declined", 402, "The payment was declined; nothing was booked"},
     ErrorKind{"forbidden", 403, "You are not allowed to do this"},
     ErrorKind{"model_not_in_plan", 403, "This model is not included in the account's tier"},
     ErrorKind{"feature_not_in_plan", 403, "The organization's plan does not include this feature"},
@@ -30,6 +33,7 @@ constexpr std::array kErrorKinds{
     ErrorKind{"conflict", 409, "The resource already exists"},
     ErrorKind{"already_member", 409, "This user is already a member of the organization"},
     ErrorKind{"invalid_invoice_state", 409, "The invoice's status does not allow this action"},
+    ErrorKind{"enterprise_plan_required", 409, "This needs the enterprise plan"},
     ErrorKind{"already_refunded", 409, "Everything of this deduction has been refunded"},
     ErrorKind{"department_exists", 409, "A department with this name already exists"},
     ErrorKind{"email_taken", 409, "This e-mail address is taken"},
@@ -84,6 +88,7 @@ constexpr std::array kErrorKinds{
               "The server has no master key (CREDITDESK_MASTER_KEY) to keep secrets with"},
     ErrorKind{"shutting_down", 503, "The server is stopping"},
     ErrorKind{"store_unavailable", 503, "The database is unavailable; retry the request"},
+    ErrorKind{"payment_unavailable", 503, "The payment provider could not be reached; nothing was booked"},
 };
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "core/Json.h"
 #include "invoices/BillingProfiles.h"
 #include "invoices/TaxRates.h"
+#include "invoices/CreditPurchases.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -661,6 +662,8 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
             {method, reference, m_now, m_now, invoiceId}) != 1)
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("The invoice changed"));
+    // What follows the payment, in this transaction: a purchase's credits (once per invoice).
+    CreditPurchases(m_db, m_now).invoicePaid(invoiceId);
     return get(invoiceId);
 }
 

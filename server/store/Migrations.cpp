@@ -924,6 +924,43 @@ CREATE INDEX credit_notes_by_invoice ON credit_notes (invoice_id, id);
 CREATE INDEX credit_notes_by_issue ON credit_notes (issued_at);
 CREATE INDEX invoices_by_issue ON invoices (issued_at)
 )SQL"},
+    // Credit purchases (docs/admin-guide.md "Credit packs and purchases"): one row per purchase invoice
+    // (the pack and its credits, card or invoice, bought by a person or by auto-recharge), and the grant
+    // booked when that invoice is paid, at most once per invoice (purchase_grants' key: whoever marks it
+    // paid, however often). Auto-recharge settings per account; pending_since is set by the charge that
+    // crossed the threshold (one per crossing: a conditional update under the account's lock) and cleared
+    // when the purchase it started is paid or has failed; invoice_id is the due work's claim on it (0 while
+    // no invoice is issued), claimed_at when it was made.
+    {22, "credit purchases and auto-recharge", R"SQL(
+CREATE TABLE credit_purchases (
+    invoice_id BIGINT PRIMARY KEY REFERENCES invoices (id),
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    pack TEXT NOT NULL,
+    credits BIGINT NOT NULL,
+    payment TEXT NOT NULL CHECK (payment = 'card' OR payment = 'invoice'),
+    origin TEXT NOT NULL CHECK (origin = 'request' OR origin = 'auto_recharge'),
+    requested_by BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX credit_purchases_by_account ON credit_purchases (account_id, invoice_id);
+CREATE TABLE purchase_grants (
+    invoice_id BIGINT PRIMARY KEY REFERENCES invoices (id),
+    transaction_id BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE auto_recharge (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    enabled INTEGER NOT NULL,
+    threshold_credits BIGINT NOT NULL,
+    pack TEXT NOT NULL,
+    failures BIGINT NOT NULL DEFAULT 0,
+    last_failure TEXT,
+    pending_since BIGINT,
+    invoice_id BIGINT,
+    claimed_at BIGINT,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX auto_recharge_pending ON auto_recharge (pending_since) WHERE pending_since IS NOT NULL
     // PayPal orders of invoices (docs/admin-guide.md "PayPal"): one row per order, its capture recorded
     // once (unique on the order and on the capture), so a repeated capture pays nothing twice.
     {23, "PayPal orders of invoices", R"SQL(
