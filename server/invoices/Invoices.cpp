@@ -3,8 +3,8 @@
 #include "core/ApiError.h"
 #include "core/Json.h"
 #include "invoices/BillingProfiles.h"
-#include "invoices/TaxRates.h"
 #include "invoices/CreditPurchases.h"
+#include "invoices/TaxRates.h"
 
 #include <QDateTime>
 #include <QHash>

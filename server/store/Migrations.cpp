@@ -961,6 +961,7 @@ CREATE TABLE auto_recharge (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX auto_recharge_pending ON auto_recharge (pending_since) WHERE pending_since IS NOT NULL
+)SQL"},
     // PayPal orders of invoices (docs/admin-guide.md "PayPal"): one row per order, its capture recorded
     // once (unique on the order and on the capture), so a repeated capture pays nothing twice.
     {23, "PayPal orders of invoices", R"SQL(
