@@ -5,14 +5,16 @@
 //
 // N organizations whose period closed at the same instant T are written straight into a fresh database:
 // the close (a subscription_periods row) and its uninvoiced charges, the new period's fee and, for every
-// second one, a coupon's discount line. Then the server's own close job (invoices/PeriodClose.h, what
-// the billing jobs run after the renewals) runs in this process on the server's Store, through its writer
-// (SQLite) or beside it (PostgreSQL), and its wall time is the figure. The renewals themselves are
-// bench_renewals' figure. The result is checked: N invoices, gapless numbers, no charge left uninvoiced.
-// PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it); `both` (the default) runs it when
-// that is set.
+// second one, a coupon's discount line; the seller is German and every third account has a billing profile
+// (German, or French with a VAT id: reverse charge), so tax is computed as in production. Then the server's
+// own close job (invoices/PeriodClose.h, what the billing jobs run after the renewals) runs in this process
+// on the server's Store, through its writer (SQLite) or beside it (PostgreSQL), and its wall time is the
+// figure. The renewals themselves are bench_renewals' figure. The result is checked: N invoices, gapless
+// numbers, no charge left uninvoiced. PostgreSQL needs CREDITDESK_TEST_PG_URL (scripts/pg-start prints it);
+// `both` (the default) runs it when that is set.
 #include "TestServer.h"
 #include "invoices/PeriodClose.h"
+#include "invoices/TaxRates.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -69,6 +71,23 @@ void seed(const QString& url, int count, qint64 close)
                          "period_start, period_end, created_at) SELECT id, 'discount', 'Coupon BENCH on "
                          "Starter plan', -600, 'USD', %1, %2, %1 FROM accounts WHERE id % 2 = 0")
                      .arg(t, end));
+        // The seller in Germany; every third account has a billing profile: German (19 % VAT) or, every
+        // sixth, French with a VAT id (reverse charge), so the close computes tax as in production.
+        exec(db,
+             QString(
+                 "INSERT INTO seller_settings (id, settings, updated_at) VALUES (1, "
+                 "'{\"legal_name\":\"CreditDesk GmbH\",\"country\":\"DE\",\"email\":\"b@cd.example\"}', %1)")
+                 .arg(t));
+        exec(db,
+             QString(
+                 "INSERT INTO billing_profiles (account_id, legal_name, email, line1, line2, city, "
+                 "postal_code, "
+                 "region, country, tax_id, tax_exempt, exemption_reason, updated_at) SELECT id, 'Bench ' || "
+                 "id, "
+                 "'b@example.com', 'Street 1', '', 'City', '10115', '', CASE WHEN id % 6 = 0 THEN 'FR' ELSE "
+                 "'DE' END, CASE WHEN id % 6 = 0 THEN 'FR12345678901' ELSE '' END, 0, '', %1 FROM accounts "
+                 "WHERE id % 3 = 0")
+                 .arg(t));
         if (!db.commit())
             qFatal("seed commit: %s", qPrintable(db.lastError().text()));
         if (!url.startsWith("sqlite:"))
@@ -84,7 +103,11 @@ QJsonObject runBackend(const QString& backend, int count)
     const qint64 close = QDateTime::currentMSecsSinceEpoch();
     {
         Store schema(DatabaseUrl::parse(database.url()));
-        schema.open(close); // the migrations
+        schema.open(close); // the migrations, and the shipped tax rates as the server seeds them
+        schema.runSync([close](SqlConnection& db) {
+            TaxRates(db).seedOnce(close);
+            return ApiResponse{};
+        });
     }
     seed(database.url(), count, close);
     Store store(DatabaseUrl::parse(database.url()));
@@ -97,12 +120,23 @@ QJsonObject runBackend(const QString& backend, int count)
     const qint64 numbers = database.scalar("SELECT COUNT(DISTINCT number) FROM invoices");
     const qint64 uninvoiced = database.scalar("SELECT COUNT(*) FROM charges WHERE invoice_id IS NULL");
     const qint64 lastNumber = database.scalar("SELECT next - 1 FROM invoice_series WHERE series = 'CD'");
-    const qint64 total = database.scalar("SELECT SUM(total_minor) FROM invoices");
+    const qint64 net = database.scalar("SELECT SUM(total_minor - tax_minor) FROM invoices");
+    const qint64 inconsistent = database.scalar("SELECT COUNT(*) FROM invoices i WHERE i.total_minor <> "
+                                                "i.subtotal_minor - i.discount_minor + i.tax_minor OR "
+                                                "i.tax_minor <> COALESCE((SELECT SUM(t.tax_minor) FROM "
+                                                "invoice_taxes t WHERE t.invoice_id = i.id), 0)");
+    const qint64 taxed =
+        database.scalar("SELECT COUNT(DISTINCT invoice_id) FROM invoice_taxes WHERE tax_minor > 0");
+    const qint64 reverseCharged =
+        database.scalar("SELECT COUNT(*) FROM invoice_taxes WHERE treatment = 'reverse_charge'");
     const bool ok = finalized == count && invoices == count && numbers == count && uninvoiced == 0 &&
-                    lastNumber == count && total == 3000LL * count - 600LL * (count / 2);
+                    lastNumber == count && net == 3000LL * count - 600LL * (count / 2) && inconsistent == 0 &&
+                    taxed > 0 && reverseCharged == count / 6;
     return QJsonObject{{"backend", backend},
                        {"accounts", count},
                        {"invoices_finalized", finalized},
+                       {"invoices_taxed", taxed},
+                       {"invoices_reverse_charged", reverseCharged},
                        {"seconds", seconds},
                        {"invoices_per_second", seconds > 0 ? finalized / seconds : 0.0},
                        {"target_seconds", 60},
