@@ -58,6 +58,7 @@
 #include "views/MemberDialog.h"
 #include "views/OrganizationPane.h"
 #include "views/PaneController.h"
+#include "views/PdfViewerDialog.h"
 #include "views/PlansPane.h"
 #include "views/RedeemCouponDialog.h"
 #include "views/RoleEditorDialog.h"
@@ -70,6 +71,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QColor>
 #include <QComboBox>
@@ -85,8 +87,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPainter>
 #include <QPalette>
+#include <QPdfDocument>
+#include <QPdfWriter>
 #include <QPointer>
+#include <QPrinter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -1308,6 +1314,45 @@ private Q_SLOTS:
         // Members and managers do not see it; finance, owners and admins do.
         QVERIFY(!InvoicesPane::visibleFor(organizationWith(1, {"credits:read_own"})));
         QVERIFY(InvoicesPane::visibleFor(organizationWith(1, {"invoices:read"})));
+    }
+
+    // The viewer shows what the server's PDF route answers (application/pdf): a two-page PDF made here
+    // loads with its pages, prints page by page into a printer (a PDF file, so it can be read back) and
+    // is saved byte for byte.
+    void pdfViewerShowsPrintsAndSavesAPdf()
+    {
+        QByteArray pdf;
+        {
+            QBuffer buffer(&pdf);
+            QVERIFY(buffer.open(QIODevice::WriteOnly));
+            QPdfWriter writer(&buffer);
+            writer.setTitle("CD-2026-000123");
+            QPainter painter(&writer);
+            painter.drawText(QPointF(100, 100), "Invoice CD-2026-000123");
+            QVERIFY(writer.newPage());
+            painter.drawText(QPointF(100, 100), "Total $146.00");
+        }
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QByteArray saved;
+        PdfViewerDialog viewer(pdf, "Invoice CD-2026-000123",
+                               [&saved](const QByteArray& bytes) { saved = bytes; });
+        viewer.show();
+        QTRY_VERIFY(viewer.isLoaded());
+        QCOMPARE(viewer.pageCount(), 2);
+
+        QTemporaryDir dir;
+        QPrinter printer(QPrinter::HighResolution);
+        printer.setOutputFormat(QPrinter::PdfFormat);
+        printer.setOutputFileName(dir.filePath("printed.pdf"));
+        QVERIFY(viewer.printTo(&printer));
+        QPdfDocument printed;
+        QCOMPARE(printed.load(dir.filePath("printed.pdf")), QPdfDocument::Error::None);
+        QCOMPARE(printed.pageCount(), 2);
+
+        auto* save = viewer.findChild<QPushButton*>("savePdf");
+        QVERIFY(save);
+        save->click();
+        QCOMPARE(saved, pdf);
     }
 
     void alertsPaneShowsAcknowledgesAndEditsRules()
