@@ -102,6 +102,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -1311,6 +1312,21 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(refused, 10000);
         detail->close();
 
+        // The Payments tab and the billing profile on a server without those routes yet: said in words.
+        QSignalSpy paymentsLoaded(pane, &InvoicesPane::paymentsLoaded);
+        pane->tabs()->setCurrentIndex(1);
+        QVERIFY(paymentsLoaded.wait(10000));
+        QCOMPARE(pane->findChild<QLabel*>("paymentsNote")->text(),
+                 QStringLiteral("This server does not list payments yet."));
+        QCOMPARE(pane->paymentsTable()->rowCount(), 0);
+        pane->tabs()->setCurrentIndex(0);
+        pane->editBillingProfile();
+        auto* profile = pane->findChild<BillingProfileDialog*>();
+        QVERIFY(profile);
+        QVERIFY(profile->exemptionEditable()); // a platform admin
+        QTRY_VERIFY_WITH_TIMEOUT(!profile->errorText().isEmpty(), 10000);
+        profile->close();
+
         // Members and managers do not see it; finance, owners and admins do.
         QVERIFY(!InvoicesPane::visibleFor(organizationWith(1, {"credits:read_own"})));
         QVERIFY(InvoicesPane::visibleFor(organizationWith(1, {"invoices:read"})));
@@ -1353,6 +1369,85 @@ private Q_SLOTS:
         QVERIFY(save);
         save->click();
         QCOMPARE(saved, pdf);
+    }
+
+    // "Buy credits": the packs with their bonus, card only below Enterprise, a card purchase without a saved
+    // card refused in words, and on Enterprise a purchase on invoice booked once however often Buy is
+    // clicked (one Idempotency-Key per dialog). Until GET /credit-packs is merged (the purchases work), the
+    // server answers 404 and the dialog says so: the first branch below; the lead drops it after the merge.
+    void buyCreditsDialogShowsPacksAndBooksOnce()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({}, Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAs(app, f, "admin@example.com", "invoices"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("invoices"));
+        auto* pane = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+        QVERIFY(pane);
+        const auto open = [pane] {
+            QSignalSpy opened(pane, &InvoicesPane::buyCreditsOpened);
+            pane->buyCredits();
+            return opened.wait(10000) ? QPointer<BuyCreditsDialog>(pane->buyCreditsDialog())
+                                      : QPointer<BuyCreditsDialog>();
+        };
+        const HttpResponse catalog = admin->get("/api/v1/credit-packs");
+        QPointer<BuyCreditsDialog> dialog = open();
+        QVERIFY(dialog);
+        if (catalog.status == 404) {
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), 10000);
+            QVERIFY(dialog->packs().isEmpty());
+            return;
+        }
+        QCOMPARE(catalog.status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
+        QList<CreditPack> expected;
+        for (const QJsonValue& value : catalog.json().value("data").toArray()) {
+            const auto pack = CreditPack::fromJson(value.toObject());
+            QVERIFY(pack);
+            if (!pack->enterpriseOnly)
+                expected.append(*pack);
+        }
+        QCOMPARE(dialog->packs().size(), expected.size());
+        for (int i = 0; i < expected.size(); ++i) {
+            QCOMPARE(dialog->packs().at(i).id, expected.at(i).id);
+            QCOMPARE(dialog->packs().at(i).credits, expected.at(i).credits);
+            QCOMPARE(dialog->packs().at(i).bonusCredits, expected.at(i).bonusCredits);
+        }
+        QCOMPARE(dialog->payments(), QStringList({"card"})); // on invoice: Enterprise only
+        screenshot(dialog, "buy-credits");
+        // No saved card: refused, in words, nothing booked.
+        dialog->buy();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().contains("no card on file"), 10000);
+        dialog->close();
+
+        // Enterprise: on invoice, booked once for two clicks.
+        QCOMPARE(admin
+                     ->post("/api/v1/tiers/switch",
+                            QJsonObject{{"organization_id", f.organization}, {"plan", "enterprise"}})
+                     .status,
+                 200);
+        dialog = open();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
+        QVERIFY(dialog->payments().contains("invoice"));
+        dialog->setPayment("invoice");
+        QSignalSpy purchased(dialog.data(), &BuyCreditsDialog::purchased);
+        dialog->buy();
+        dialog->buy();
+        QVERIFY(purchased.wait(10000));
+        QCOMPARE(purchased.size(), 1);
+        const QJsonArray invoices =
+            admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
+        int purchases = 0;
+        for (const QJsonValue& invoice : invoices)
+            purchases += invoice.toObject().value("kind").toString() == "purchase" ? 1 : 0;
+        QCOMPARE(purchases, 1);
     }
 
     void alertsPaneShowsAcknowledgesAndEditsRules()
