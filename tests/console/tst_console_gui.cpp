@@ -851,7 +851,7 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 7);
+        QCOMPARE(navigation->count(), 8);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
@@ -861,10 +861,15 @@ private Q_SLOTS:
         QVERIFY(navigation->item(3)->text() != "Activity");
         QCOMPARE(navigation->item(4)->text(), expect("creditdesk::Pane", "Plans"));
         QVERIFY(navigation->item(4)->text() != "Plans");
-        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Alerts"));
-        QVERIFY(navigation->item(5)->text() != "Alerts");
-        QCOMPARE(navigation->item(6)->text(), expect("creditdesk::Pane", "Organization"));
-        QVERIFY(navigation->item(6)->text() != "Organization");
+        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Invoices"));
+        QVERIFY(navigation->item(5)->text() != "Invoices");
+        QCOMPARE(navigation->item(6)->text(), expect("creditdesk::Pane", "Alerts"));
+        QVERIFY(navigation->item(6)->text() != "Alerts");
+        QCOMPARE(navigation->item(7)->text(), expect("creditdesk::Pane", "Organization"));
+        QVERIFY(navigation->item(7)->text() != "Organization");
+        // The Invoices pane's statuses and its count in the user's language.
+        QCOMPARE(InvoiceListView::statusLabel("paid"), expect("creditdesk::InvoiceListView", "Paid"));
+        QVERIFY(InvoiceListView::statusLabel("paid") != "Paid");
         // The audit trail's actions and targets in the user's language; the date ranges of every list
         // pane.
         QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
