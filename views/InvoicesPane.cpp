@@ -119,6 +119,16 @@ void InvoicesPane::updateButtons()
         button->setEnabled(online);
 }
 
+InvoiceDialog* InvoicesPane::invoiceDialog() const
+{
+    return m_invoiceDialog;
+}
+
+BuyCreditsDialog* InvoicesPane::buyCreditsDialog() const
+{
+    return m_buyDialog;
+}
+
 void InvoicesPane::openCurrentInvoice()
 {
     const int row = m_list->currentModelRow();

@@ -3,6 +3,7 @@
 #include "views/Pane.h"
 
 #include <QJsonObject>
+#include <QPointer>
 
 class QLabel;
 class QPushButton;
@@ -37,8 +38,8 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     QTableWidget* paymentsTable() const { return m_payments; }
     // The dialogs the buttons open (the last one of each), for tests.
-    InvoiceDialog* invoiceDialog() const { return m_invoiceDialog; }
-    BuyCreditsDialog* buyCreditsDialog() const { return m_buyDialog; }
+    InvoiceDialog* invoiceDialog() const;
+    BuyCreditsDialog* buyCreditsDialog() const;
 
     // What the buttons do.
     void openInvoice(const QJsonObject& invoice);
@@ -69,8 +70,9 @@ private:
     QPushButton* m_buy;
     QPushButton* m_autoRecharge;
     QPushButton* m_taxReport;
-    InvoiceDialog* m_invoiceDialog = nullptr;
-    BuyCreditsDialog* m_buyDialog = nullptr;
+    // Each deletes itself when closed.
+    QPointer<InvoiceDialog> m_invoiceDialog;
+    QPointer<BuyCreditsDialog> m_buyDialog;
 };
 
 } // namespace creditdesk

@@ -1332,6 +1332,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!profile->errorText().isEmpty(), 10000);
         profile->close();
 
+        // Offline: the list and an invoice's detail come from the cache (its whole document).
+        f.fixture.server->stop();
+        list->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+        pane->openInvoice(list->invoiceAt(1));
+        QVERIFY(pane->invoiceDialog());
+        QVERIFY(pane->invoiceDialog()->documentText().contains(secondNumber));
+        QVERIFY(pane->invoiceDialog()->documentText().contains("Starter plan"));
+        pane->invoiceDialog()->close();
+
         // Members and managers do not see it; finance, owners and admins do.
         QVERIFY(!InvoicesPane::visibleFor(organizationWith(1, {"credits:read_own"})));
         QVERIFY(InvoicesPane::visibleFor(organizationWith(1, {"invoices:read"})));
