@@ -3,6 +3,7 @@
 #include "api/AlertsClient.h"
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
+#include "api/InvoicesClient.h"
 #include "api/OrganizationClient.h"
 #include "api/UsageClient.h"
 #include "app/LocalServer.h"
@@ -58,6 +59,7 @@ Application::Application(Options options, QObject* parent)
     m_organizationClient = new OrganizationClient(m_client, this);
     m_usageClient = new UsageClient(m_client, this);
     m_alerts = new AlertsClient(m_client, this);
+    m_invoices = new InvoicesClient(m_client, this);
     m_alertNotifier = new AlertNotifier(m_session->sync(), AlertsPane::collection(), this);
     m_snapshots = std::make_unique<SnapshotCache>(m_session->cache());
     // Every whole usage answer is kept, whichever pane asked (the Usage pane, the dashboard's forecast),
@@ -66,11 +68,11 @@ Application::Application(Options options, QObject* parent)
             [this](qint64 organizationId, const QString& resource, const QJsonObject& document) {
                 m_snapshots->store(organizationId, resource, document, m_clock->now());
             });
-    m_window = std::make_unique<MainWindow>(m_session, std::move(panes),
-                                            PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(),
-                                                        m_billing, m_organizationClient, m_snapshots.get(),
-                                                        m_usageClient, m_alerts},
-                                            m_settings.get());
+    m_window = std::make_unique<MainWindow>(
+        m_session, std::move(panes),
+        PaneContext{m_reader, m_clock.get(), defaultSaveFileChooser(), m_billing, m_organizationClient,
+                    m_snapshots.get(), m_usageClient, m_alerts, m_invoices, defaultUrlOpener()},
+        m_settings.get());
     if (m_options.demo) {
         // The title is the display name alone: otherwise the platform appends it ("… — CreditDesk").
         QGuiApplication::setApplicationDisplayName(MainWindow::tr("CreditDesk (demo)"));
@@ -150,6 +152,11 @@ void Application::wire()
     connect(m_window.get(), &MainWindow::demoRoleRequested, this, &Application::switchDemoRole);
     // A plan switch or a redeemed coupon changed the balance: the cache catches up at once.
     connect(m_billing, &BillingClient::accountChanged, this, [this] {
+        if (m_session->isSignedIn())
+            m_session->sync()->syncNow();
+    });
+    // An operator's action on an invoice or a purchase: the invoices and the balance catch up at once.
+    connect(m_invoices, &InvoicesClient::invoicesChanged, this, [this] {
         if (m_session->isSignedIn())
             m_session->sync()->syncNow();
     });

@@ -17,6 +17,7 @@ class AcceptInvitationDialog;
 class AlertNotifier;
 class AlertsClient;
 class BillingClient;
+class InvoicesClient;
 class OrganizationClient;
 class UsageClient;
 class Clock;
@@ -58,6 +59,7 @@ public:
     OrganizationClient* organizationClient() const { return m_organizationClient; }
     UsageClient* usageClient() const { return m_usageClient; }
     AlertsClient* alertsClient() const { return m_alerts; }
+    InvoicesClient* invoicesClient() const { return m_invoices; }
     // Announces alerts that a sync brings for the first time (shown in the system tray, if any).
     AlertNotifier* alertNotifier() const { return m_alertNotifier; }
     // The sign-in dialog's "I have an invitation" (nullptr when signed in or without a server address).
@@ -94,6 +96,7 @@ private:
     OrganizationClient* m_organizationClient;
     UsageClient* m_usageClient;
     AlertsClient* m_alerts;
+    InvoicesClient* m_invoices;
     AlertNotifier* m_alertNotifier;
     QSystemTrayIcon* m_tray = nullptr;
     std::unique_ptr<SnapshotCache> m_snapshots; // the session's cache file, whichever is open

@@ -704,6 +704,22 @@
         <source>Subscription</source>
         <translation>Abonnement</translation>
     </message>
+    <message>
+        <source>Invoice marked paid</source>
+        <translation>Rechnung als bezahlt markiert</translation>
+    </message>
+    <message>
+        <source>Invoice voided</source>
+        <translation>Rechnung storniert</translation>
+    </message>
+    <message>
+        <source>Invoices issued</source>
+        <translation>Rechnungen ausgestellt</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::AlertFeed</name>
@@ -1017,6 +1033,96 @@
     <message>
         <source>%1 alert: %2</source>
         <translation>%1 – Alarm: %2</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AutoRechargeDialog</name>
+    <message>
+        <source>Buy credits automatically when they run low</source>
+        <translation>Credits automatisch kaufen, wenn sie knapp werden</translation>
+    </message>
+    <message>
+        <source>Auto-recharge</source>
+        <translation>Automatisches Aufladen</translation>
+    </message>
+    <message>
+        <source>Threshold in credits</source>
+        <translation>Schwelle in Credits</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>When available credits fall below:</source>
+        <translation>Wenn die verfügbaren Credits fallen unter:</translation>
+    </message>
+    <message>
+        <source>Buy:</source>
+        <translation>Kaufen:</translation>
+    </message>
+    <message>
+        <source>One purchase at a time, paid by the card on file. Repeated failures turn auto-recharge off and raise an alert.</source>
+        <translation>Jeweils ein Kauf, bezahlt mit der hinterlegten Karte. Wiederholte Fehlschläge schalten das automatische Aufladen ab und lösen eine Warnung aus.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BillingProfileDialog</name>
+    <message>
+        <source>Tax exempt</source>
+        <translation>Steuerbefreit</translation>
+    </message>
+    <message>
+        <source>Billing profile</source>
+        <translation>Rechnungsprofil</translation>
+    </message>
+    <message>
+        <source>two letters, e.g. DE</source>
+        <translation>zwei Buchstaben, z. B. DE</translation>
+    </message>
+    <message>
+        <source>Legal name:</source>
+        <translation>Firmenname:</translation>
+    </message>
+    <message>
+        <source>Invoice e-mail:</source>
+        <translation>E-Mail für Rechnungen:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>Address line 2:</source>
+        <translation>Adresszeile 2:</translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation>Postleitzahl:</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Land:</translation>
+    </message>
+    <message>
+        <source>Tax ID:</source>
+        <translation>Steuernummer:</translation>
+    </message>
+    <message>
+        <source>Exemption reason:</source>
+        <translation>Grund der Befreiung:</translation>
+    </message>
+    <message>
+        <source>Only the operator can change a tax exemption.</source>
+        <translation>Nur der Betreiber kann eine Steuerbefreiung ändern.</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1537,54 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BuyCreditsDialog</name>
+    <message>
+        <source>Buy credits</source>
+        <translation>Credits kaufen</translation>
+    </message>
+    <message>
+        <source>Credit packs</source>
+        <translation>Credit-Pakete</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Card on file</source>
+        <translation>Hinterlegte Karte</translation>
+    </message>
+    <message>
+        <source>On invoice (net 30)</source>
+        <translation>Auf Rechnung (30 Tage netto)</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>Kaufen</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Zahlung:</translation>
+    </message>
+    <message>
+        <source>Bigger packs come with more bonus credits. Purchased credits are added when the payment succeeds.</source>
+        <translation>Größere Pakete enthalten mehr Bonus-Credits. Gekaufte Credits werden gutgeschrieben, sobald die Zahlung gelingt.</translation>
+    </message>
+    <message>
+        <source>%1 credits (incl. %2 bonus) for %3</source>
+        <extracomment>A credit pack: &quot;Team: 1,300,000 credits (incl. 50,000 bonus) for $50.00&quot;</extracomment>
+        <translation>%1 Credits (inkl. %2 Bonus) für %3</translation>
+    </message>
+    <message>
+        <source>%1 credits for %2</source>
+        <translation>%1 Credits für %2</translation>
+    </message>
+    <message>
+        <source>There is no card on file. Add one with &quot;Manage payment methods&quot; first.</source>
+        <translation>Es ist keine Karte hinterlegt. Fügen Sie zuerst eine über „Zahlungsmethoden verwalten“ hinzu.</translation>
     </message>
 </context>
 <context>
@@ -1869,6 +2023,41 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::CreditNoteDialog</name>
+    <message>
+        <source>Credit note for %1</source>
+        <translation>Gutschrift zu %1</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>höchstens %1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Betrag:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero and at most the invoice&apos;s total.</source>
+        <translation>Geben Sie einen Betrag über null und höchstens in Höhe der Rechnungssumme ein.</translation>
+    </message>
+    <message>
+        <source>Enter the reason; it is printed on the credit note.</source>
+        <translation>Geben Sie den Grund ein; er wird auf die Gutschrift gedruckt.</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::DashboardPane</name>
     <message>
         <source>Dashboard</source>
@@ -2300,6 +2489,394 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::InvoiceDialog</name>
+    <message>
+        <source>Tax ID: %1</source>
+        <translation>Steuernummer: %1</translation>
+    </message>
+    <message>
+        <source>(not configured)</source>
+        <translation>(nicht eingerichtet)</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Banküberweisung</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>View PDF</source>
+        <translation>PDF anzeigen</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Betreiber:</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Stornieren…</translation>
+    </message>
+    <message>
+        <source>Mark paid…</source>
+        <translation>Als bezahlt markieren…</translation>
+    </message>
+    <message>
+        <source>Credit note…</source>
+        <translation>Gutschrift…</translation>
+    </message>
+    <message>
+        <source>Draft invoice</source>
+        <translation>Rechnungsentwurf</translation>
+    </message>
+    <message>
+        <source>Invoice %1</source>
+        <translation>Rechnung %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>Ausgestellt: %1</translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation>Fällig: %1</translation>
+    </message>
+    <message>
+        <source>Period: %1 – %2</source>
+        <translation>Zeitraum: %1 – %2</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Bill to</source>
+        <translation>Rechnungsempfänger</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <source>%1 %2 % on %3</source>
+        <extracomment>A tax line: &quot;VAT 19 % on $100.00&quot; (%1 its name, %2 the rate&apos;s number, %3 the taxable amount)</extracomment>
+        <translation>%1 %2 % auf %3</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Offener Betrag</translation>
+    </message>
+    <message>
+        <source>Paid by %1 on %2</source>
+        <translation>Bezahlt per %1 am %2</translation>
+    </message>
+    <message>
+        <source>, reference %1</source>
+        <translation>, Referenz %1</translation>
+    </message>
+    <message>
+        <source>Credit notes</source>
+        <translation>Gutschriften</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 (%4)</source>
+        <extracomment>A credit note: &quot;CN-2026-000007, 2026-03-01: $10.00 (goodwill)&quot;</extracomment>
+        <translation>%1, %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <source>No payments recorded for this invoice.</source>
+        <translation>Zu dieser Rechnung sind keine Zahlungen erfasst.</translation>
+    </message>
+    <message>
+        <source>%1: %2 by %3, %4</source>
+        <translation>%1: %2 per %3, %4</translation>
+    </message>
+    <message>
+        <source>The PDF could not be fetched: %1</source>
+        <translation>Das PDF konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>The invoice could not be printed.</source>
+        <translation>Die Rechnung konnte nicht gedruckt werden.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation>Das PDF konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Void invoice</source>
+        <translation>Rechnung stornieren</translation>
+    </message>
+    <message>
+        <source>Void %1? Nothing is due on a void invoice, and this cannot be undone.</source>
+        <translation>%1 stornieren? Auf eine stornierte Rechnung ist nichts mehr zu zahlen, und das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Stornieren</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InvoiceListView</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>Number or text</source>
+        <translation>Nummer oder Text</translation>
+    </message>
+    <message>
+        <source>Search invoices</source>
+        <translation>Rechnungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation>(Entwurf)</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Offener Betrag</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Uncollectible</source>
+        <translation>Uneinbringlich</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invoice(s)</source>
+        <translation>
+            <numerusform>%Ln Rechnung</numerusform>
+            <numerusform>%Ln Rechnungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln invoice(s) to %1</source>
+        <translation>
+            <numerusform>%Ln Rechnung nach %1 exportiert</numerusform>
+            <numerusform>%Ln Rechnungen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InvoicesPane</name>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Billing profile…</source>
+        <translation>Rechnungsprofil…</translation>
+    </message>
+    <message>
+        <source>Manage payment methods</source>
+        <translation>Zahlungsmethoden verwalten</translation>
+    </message>
+    <message>
+        <source>Buy credits…</source>
+        <translation>Credits kaufen…</translation>
+    </message>
+    <message>
+        <source>Auto-recharge…</source>
+        <translation>Automatisches Aufladen…</translation>
+    </message>
+    <message>
+        <source>Tax report…</source>
+        <translation>Steuerbericht…</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice</source>
+        <translation>Die ausgewählte Rechnung öffnen</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>Fehlergrund</translation>
+    </message>
+    <message>
+        <source>Loading payments…</source>
+        <translation>Zahlungen werden geladen…</translation>
+    </message>
+    <message>
+        <source>This server does not list payments yet.</source>
+        <translation>Dieser Server listet noch keine Zahlungen auf.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln payment(s), newest first</source>
+        <translation>
+            <numerusform>%Ln Zahlung, neueste zuerst</numerusform>
+            <numerusform>%Ln Zahlungen, neueste zuerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Billing profile saved; it applies to the next invoices.</source>
+        <translation>Rechnungsprofil gespeichert; es gilt für die nächsten Rechnungen.</translation>
+    </message>
+    <message>
+        <source>The payment-method page could not be opened: %1</source>
+        <translation>Die Seite der Zahlungsmethoden konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Payment methods opened in your browser.</source>
+        <translation>Zahlungsmethoden im Browser geöffnet.</translation>
+    </message>
+    <message>
+        <source>Purchase booked on invoice %1.</source>
+        <translation>Kauf auf Rechnung %1 gebucht.</translation>
+    </message>
+    <message>
+        <source>Auto-recharge is on.</source>
+        <translation>Automatisches Aufladen ist an.</translation>
+    </message>
+    <message>
+        <source>Auto-recharge is off.</source>
+        <translation>Automatisches Aufladen ist aus.</translation>
+    </message>
+    <message>
+        <source>Tax report saved to %1</source>
+        <translation>Steuerbericht gespeichert unter %1</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::LocalServer</name>
     <message>
         <source>The demo server stopped (exit code %1): %2</source>
@@ -2503,6 +3080,45 @@
     <message>
         <source>&amp;Accept invitation…</source>
         <translation>Einladung &amp;annehmen …</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::MarkPaidDialog</name>
+    <message>
+        <source>Mark %1 paid</source>
+        <translation>%1 als bezahlt markieren</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Banküberweisung</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Zahlungsmethode</translation>
+    </message>
+    <message>
+        <source>Payment reference</source>
+        <translation>Zahlungsreferenz</translation>
+    </message>
+    <message>
+        <source>e.g. the bank&apos;s transaction reference</source>
+        <translation>z. B. die Transaktionsreferenz der Bank</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>Referenz:</translation>
     </message>
 </context>
 <context>
@@ -2895,6 +3511,29 @@ Letzte Nutzung: %2</translation>
     <message>
         <source>Alerts</source>
         <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PdfViewerDialog</name>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>PDF speichern…</translation>
     </message>
 </context>
 <context>
@@ -3535,6 +4174,41 @@ Letzte Nutzung: %2</translation>
     <message>
         <source>cannot write the cache</source>
         <translation>Cache kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::TaxReportDialog</name>
+    <message>
+        <source>Tax report</source>
+        <translation>Steuerbericht</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Every customer&apos;s invoices issued in the range, per jurisdiction and rate, less credit notes issued in it.</source>
+        <translation>Die im Zeitraum ausgestellten Rechnungen aller Kunden, je Steuergebiet und Satz, abzüglich der darin ausgestellten Gutschriften.</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>The end date must not be before the start date.</source>
+        <translation>Das Enddatum darf nicht vor dem Startdatum liegen.</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
     </message>
 </context>
 <context>

@@ -206,6 +206,33 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::InvoiceListView</name>
+    <message numerus="yes">
+        <source>%Ln invoice(s)</source>
+        <translation>
+            <numerusform>%Ln invoice</numerusform>
+            <numerusform>%Ln invoices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln invoice(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln invoice to %1</numerusform>
+            <numerusform>Exported %Ln invoices to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InvoicesPane</name>
+    <message numerus="yes">
+        <source>%Ln payment(s), newest first</source>
+        <translation>
+            <numerusform>%Ln payment, newest first</numerusform>
+            <numerusform>%Ln payments, newest first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::OrganizationPane</name>
     <message numerus="yes">
         <source>%n member(s)</source>

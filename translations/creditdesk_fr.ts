@@ -704,6 +704,22 @@
         <source>Subscription</source>
         <translation>Abonnement</translation>
     </message>
+    <message>
+        <source>Invoice marked paid</source>
+        <translation>Facture marquée comme payée</translation>
+    </message>
+    <message>
+        <source>Invoice voided</source>
+        <translation>Facture annulée</translation>
+    </message>
+    <message>
+        <source>Invoices issued</source>
+        <translation>Factures émises</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::AlertFeed</name>
@@ -1017,6 +1033,96 @@
     <message>
         <source>%1 alert: %2</source>
         <translation>Alerte %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::AutoRechargeDialog</name>
+    <message>
+        <source>Buy credits automatically when they run low</source>
+        <translation>Acheter des crédits automatiquement quand ils s&apos;épuisent</translation>
+    </message>
+    <message>
+        <source>Auto-recharge</source>
+        <translation>Recharge automatique</translation>
+    </message>
+    <message>
+        <source>Threshold in credits</source>
+        <translation>Seuil en crédits</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Pack</translation>
+    </message>
+    <message>
+        <source>When available credits fall below:</source>
+        <translation>Quand les crédits disponibles passent sous :</translation>
+    </message>
+    <message>
+        <source>Buy:</source>
+        <translation>Acheter :</translation>
+    </message>
+    <message>
+        <source>One purchase at a time, paid by the card on file. Repeated failures turn auto-recharge off and raise an alert.</source>
+        <translation>Un achat à la fois, payé par la carte enregistrée. Des échecs répétés désactivent la recharge automatique et déclenchent une alerte.</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BillingProfileDialog</name>
+    <message>
+        <source>Tax exempt</source>
+        <translation>Exonéré de taxe</translation>
+    </message>
+    <message>
+        <source>Billing profile</source>
+        <translation>Profil de facturation</translation>
+    </message>
+    <message>
+        <source>two letters, e.g. DE</source>
+        <translation>deux lettres, p. ex. FR</translation>
+    </message>
+    <message>
+        <source>Legal name:</source>
+        <translation>Raison sociale :</translation>
+    </message>
+    <message>
+        <source>Invoice e-mail:</source>
+        <translation>E-mail de facturation :</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse :</translation>
+    </message>
+    <message>
+        <source>Address line 2:</source>
+        <translation>Complément d&apos;adresse :</translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation>Code postal :</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>Ville :</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Région :</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Pays :</translation>
+    </message>
+    <message>
+        <source>Tax ID:</source>
+        <translation>Numéro fiscal :</translation>
+    </message>
+    <message>
+        <source>Exemption reason:</source>
+        <translation>Motif de l&apos;exonération :</translation>
+    </message>
+    <message>
+        <source>Only the operator can change a tax exemption.</source>
+        <translation>Seul l&apos;opérateur peut modifier une exonération de taxe.</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1537,54 @@
     <message>
         <source>Status</source>
         <translation>Statut</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::BuyCreditsDialog</name>
+    <message>
+        <source>Buy credits</source>
+        <translation>Acheter des crédits</translation>
+    </message>
+    <message>
+        <source>Credit packs</source>
+        <translation>Packs de crédits</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Card on file</source>
+        <translation>Carte enregistrée</translation>
+    </message>
+    <message>
+        <source>On invoice (net 30)</source>
+        <translation>Sur facture (30 jours net)</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>Acheter</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Paiement :</translation>
+    </message>
+    <message>
+        <source>Bigger packs come with more bonus credits. Purchased credits are added when the payment succeeds.</source>
+        <translation>Les packs plus grands comprennent plus de crédits bonus. Les crédits achetés sont ajoutés quand le paiement aboutit.</translation>
+    </message>
+    <message>
+        <source>%1 credits (incl. %2 bonus) for %3</source>
+        <extracomment>A credit pack: &quot;Team: 1,300,000 credits (incl. 50,000 bonus) for $50.00&quot;</extracomment>
+        <translation>%1 crédits (dont %2 de bonus) pour %3</translation>
+    </message>
+    <message>
+        <source>%1 credits for %2</source>
+        <translation>%1 crédits pour %2</translation>
+    </message>
+    <message>
+        <source>There is no card on file. Add one with &quot;Manage payment methods&quot; first.</source>
+        <translation>Aucune carte n&apos;est enregistrée. Ajoutez-en une d&apos;abord avec « Gérer les moyens de paiement ».</translation>
     </message>
 </context>
 <context>
@@ -1869,6 +2023,41 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::CreditNoteDialog</name>
+    <message>
+        <source>Credit note for %1</source>
+        <translation>Avoir pour %1</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>au plus %1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Montant :</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero and at most the invoice&apos;s total.</source>
+        <translation>Saisissez un montant supérieur à zéro et au plus égal au total de la facture.</translation>
+    </message>
+    <message>
+        <source>Enter the reason; it is printed on the credit note.</source>
+        <translation>Saisissez le motif ; il est imprimé sur l&apos;avoir.</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::DashboardPane</name>
     <message>
         <source>Dashboard</source>
@@ -2300,6 +2489,394 @@
     </message>
 </context>
 <context>
+    <name>creditdesk::InvoiceDialog</name>
+    <message>
+        <source>Tax ID: %1</source>
+        <translation>Numéro fiscal : %1</translation>
+    </message>
+    <message>
+        <source>(not configured)</source>
+        <translation>(non configuré)</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Virement bancaire</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <source>View PDF</source>
+        <translation>Afficher le PDF</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Enregistrer le PDF…</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Opérateur :</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Annuler…</translation>
+    </message>
+    <message>
+        <source>Mark paid…</source>
+        <translation>Marquer comme payée…</translation>
+    </message>
+    <message>
+        <source>Credit note…</source>
+        <translation>Avoir…</translation>
+    </message>
+    <message>
+        <source>Draft invoice</source>
+        <translation>Projet de facture</translation>
+    </message>
+    <message>
+        <source>Invoice %1</source>
+        <translation>Facture %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Statut : %1</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>Émise : %1</translation>
+    </message>
+    <message>
+        <source>Due: %1</source>
+        <translation>Échéance : %1</translation>
+    </message>
+    <message>
+        <source>Period: %1 – %2</source>
+        <translation>Période : %1 – %2</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Bill to</source>
+        <translation>Facturé à</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Sous-total</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Remises</translation>
+    </message>
+    <message>
+        <source>%1 %2 % on %3</source>
+        <extracomment>A tax line: &quot;VAT 19 % on $100.00&quot; (%1 its name, %2 the rate&apos;s number, %3 the taxable amount)</extracomment>
+        <translation>%1 %2 % sur %3</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Montant dû</translation>
+    </message>
+    <message>
+        <source>Paid by %1 on %2</source>
+        <translation>Payée par %1 le %2</translation>
+    </message>
+    <message>
+        <source>, reference %1</source>
+        <translation>, référence %1</translation>
+    </message>
+    <message>
+        <source>Credit notes</source>
+        <translation>Avoirs</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 (%4)</source>
+        <extracomment>A credit note: &quot;CN-2026-000007, 2026-03-01: $10.00 (goodwill)&quot;</extracomment>
+        <translation>%1, %2 : %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>No payments recorded for this invoice.</source>
+        <translation>Aucun paiement enregistré pour cette facture.</translation>
+    </message>
+    <message>
+        <source>%1: %2 by %3, %4</source>
+        <translation>%1 : %2 par %3, %4</translation>
+    </message>
+    <message>
+        <source>The PDF could not be fetched: %1</source>
+        <translation>Le PDF n&apos;a pas pu être récupéré : %1</translation>
+    </message>
+    <message>
+        <source>The invoice could not be printed.</source>
+        <translation>La facture n&apos;a pas pu être imprimée.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: %1</source>
+        <translation>Le PDF n&apos;a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Void invoice</source>
+        <translation>Annuler la facture</translation>
+    </message>
+    <message>
+        <source>Void %1? Nothing is due on a void invoice, and this cannot be undone.</source>
+        <translation>Annuler %1 ? Rien n&apos;est dû sur une facture annulée, et c&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InvoiceListView</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <source>Number or text</source>
+        <translation>Numéro ou texte</translation>
+    </message>
+    <message>
+        <source>Search invoices</source>
+        <translation>Rechercher des factures</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation>(projet)</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Émise</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Montant dû</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Filtre de statut</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payée</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Uncollectible</source>
+        <translation>Irrécouvrable</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invoice(s)</source>
+        <translation>
+            <numerusform>%Ln facture</numerusform>
+            <numerusform>%Ln factures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln invoice(s) to %1</source>
+        <translation>
+            <numerusform>%Ln facture exportée vers %1</numerusform>
+            <numerusform>%Ln factures exportées vers %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::InvoicesPane</name>
+    <message>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Billing profile…</source>
+        <translation>Profil de facturation…</translation>
+    </message>
+    <message>
+        <source>Manage payment methods</source>
+        <translation>Gérer les moyens de paiement</translation>
+    </message>
+    <message>
+        <source>Buy credits…</source>
+        <translation>Acheter des crédits…</translation>
+    </message>
+    <message>
+        <source>Auto-recharge…</source>
+        <translation>Recharge automatique…</translation>
+    </message>
+    <message>
+        <source>Tax report…</source>
+        <translation>Rapport fiscal…</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice</source>
+        <translation>Ouvrir la facture sélectionnée</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Moyen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>Motif de l&apos;échec</translation>
+    </message>
+    <message>
+        <source>Loading payments…</source>
+        <translation>Chargement des paiements…</translation>
+    </message>
+    <message>
+        <source>This server does not list payments yet.</source>
+        <translation>Ce serveur ne liste pas encore les paiements.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln payment(s), newest first</source>
+        <translation>
+            <numerusform>%Ln paiement, le plus récent d&apos;abord</numerusform>
+            <numerusform>%Ln paiements, les plus récents d&apos;abord</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Billing profile saved; it applies to the next invoices.</source>
+        <translation>Profil de facturation enregistré ; il s&apos;applique aux prochaines factures.</translation>
+    </message>
+    <message>
+        <source>The payment-method page could not be opened: %1</source>
+        <translation>La page des moyens de paiement n&apos;a pas pu être ouverte : %1</translation>
+    </message>
+    <message>
+        <source>Payment methods opened in your browser.</source>
+        <translation>Moyens de paiement ouverts dans votre navigateur.</translation>
+    </message>
+    <message>
+        <source>Purchase booked on invoice %1.</source>
+        <translation>Achat enregistré sur la facture %1.</translation>
+    </message>
+    <message>
+        <source>Auto-recharge is on.</source>
+        <translation>La recharge automatique est activée.</translation>
+    </message>
+    <message>
+        <source>Auto-recharge is off.</source>
+        <translation>La recharge automatique est désactivée.</translation>
+    </message>
+    <message>
+        <source>Tax report saved to %1</source>
+        <translation>Rapport fiscal enregistré dans %1</translation>
+    </message>
+</context>
+<context>
     <name>creditdesk::LocalServer</name>
     <message>
         <source>The demo server stopped (exit code %1): %2</source>
@@ -2503,6 +3080,45 @@
     <message>
         <source>&amp;Accept invitation…</source>
         <translation>&amp;Accepter une invitation…</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::MarkPaidDialog</name>
+    <message>
+        <source>Mark %1 paid</source>
+        <translation>Marquer %1 comme payée</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Virement bancaire</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Moyen de paiement</translation>
+    </message>
+    <message>
+        <source>Payment reference</source>
+        <translation>Référence du paiement</translation>
+    </message>
+    <message>
+        <source>e.g. the bank&apos;s transaction reference</source>
+        <translation>p. ex. la référence de la transaction bancaire</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Moyen :</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>Référence :</translation>
     </message>
 </context>
 <context>
@@ -2895,6 +3511,29 @@ Dernière utilisation : %2</translation>
     <message>
         <source>Alerts</source>
         <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>Enregistrer le PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Factures</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::PdfViewerDialog</name>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Enregistrer le PDF…</translation>
     </message>
 </context>
 <context>
@@ -3535,6 +4174,41 @@ Dernière utilisation : %2</translation>
     <message>
         <source>cannot write the cache</source>
         <translation>impossible d’écrire dans le cache</translation>
+    </message>
+</context>
+<context>
+    <name>creditdesk::TaxReportDialog</name>
+    <message>
+        <source>Tax report</source>
+        <translation>Rapport fiscal</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Every customer&apos;s invoices issued in the range, per jurisdiction and rate, less credit notes issued in it.</source>
+        <translation>Les factures de tous les clients émises sur la période, par juridiction et par taux, moins les avoirs émis sur la période.</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Du :</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Au :</translation>
+    </message>
+    <message>
+        <source>The end date must not be before the start date.</source>
+        <translation>La date de fin ne doit pas précéder la date de début.</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Non enregistré.</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,9 @@ QString ActivityPane::actionLabel(const QString& action)
         {QStringLiteral("credits.settled"), QT_TR_NOOP("Reservation settled")},
         {QStringLiteral("department.created"), QT_TR_NOOP("Department created")},
         {QStringLiteral("department.renamed"), QT_TR_NOOP("Department renamed")},
+        {QStringLiteral("invoice.marked_paid"), QT_TR_NOOP("Invoice marked paid")},
+        {QStringLiteral("invoice.voided"), QT_TR_NOOP("Invoice voided")},
+        {QStringLiteral("invoices.finalized"), QT_TR_NOOP("Invoices issued")},
         {QStringLiteral("member.added"), QT_TR_NOOP("Member added")},
         {QStringLiteral("member.changed"), QT_TR_NOOP("Member changed")},
         {QStringLiteral("member.removed"), QT_TR_NOOP("Member removed")},
@@ -180,6 +183,7 @@ QString ActivityPane::targetLabel(const QString& type, std::optional<qint64> id)
     static const QHash<QString, const char*> names{
         {QStringLiteral("api_token"), QT_TR_NOOP("API token")},
         {QStringLiteral("department"), QT_TR_NOOP("Department")},
+        {QStringLiteral("invoice"), QT_TR_NOOP("Invoice")},
         {QStringLiteral("member"), QT_TR_NOOP("Member")},
         {QStringLiteral("organization"), QT_TR_NOOP("Organization")},
         {QStringLiteral("plan"), QT_TR_NOOP("Plan")},

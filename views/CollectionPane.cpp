@@ -8,7 +8,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -35,6 +37,7 @@ CollectionPane::CollectionPane(const PaneContext& context, SyncedCollection coll
 {
     auto* layout = new QVBoxLayout(this);
     auto* filterRow = new QHBoxLayout;
+    m_filterRow = filterRow;
     for (const Filter& filter : std::as_const(m_filters)) {
         auto* combo = new QComboBox(this);
         combo->setAccessibleName(filter.accessibleName);
@@ -72,6 +75,7 @@ CollectionPane::CollectionPane(const PaneContext& context, SyncedCollection coll
     m_export = new QPushButton(tr("Export CSV…"), this);
     m_export->setAccessibleName(tr("Export the filtered entries as CSV"));
     auto* bottom = new QHBoxLayout;
+    m_bottomRow = bottom;
     bottom->addWidget(m_count, 1);
     bottom->addWidget(m_export);
     layout->addLayout(bottom);
@@ -97,6 +101,54 @@ CollectionPane::CollectionPane(const PaneContext& context, SyncedCollection coll
 }
 
 CollectionPane::~CollectionPane() = default;
+
+void CollectionPane::enableSearch(const QStringList& columns, const QString& placeholder,
+                                  const QString& accessibleName)
+{
+    if (m_search)
+        return;
+    m_searchColumns = columns;
+    m_search = new QLineEdit(this);
+    m_search->setPlaceholderText(placeholder);
+    m_search->setAccessibleName(accessibleName);
+    m_search->setClearButtonEnabled(true);
+    // Before the date range: after the value filters.
+    m_filterRow->insertWidget(static_cast<int>(m_combos.size()), m_search, 1);
+    connect(m_search, &QLineEdit::textChanged, this, &CollectionPane::refresh);
+}
+
+void CollectionPane::enableSorting()
+{
+    if (m_sorter)
+        return;
+    m_sorter = new QSortFilterProxyModel(this);
+    m_sorter->setSourceModel(m_model);
+    m_sorter->setSortRole(CollectionTableModel::RawRole);
+    m_table->setModel(m_sorter);
+    // Unsorted until a header is clicked (section -1: the source's order, newest first as the cache
+    // answers); set before sorting is enabled, which sorts by the indicator at once.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+}
+
+int CollectionPane::currentModelRow() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return -1;
+    return m_sorter ? m_sorter->mapToSource(current).row() : current.row();
+}
+
+void CollectionPane::addBottomWidget(QWidget* widget)
+{
+    m_bottomRow->insertWidget(m_bottomRow->indexOf(m_export), widget);
+}
+
+void CollectionPane::setSearchText(const QString& text)
+{
+    if (m_search)
+        m_search->setText(text);
+}
 
 void CollectionPane::setColumnWidths(const QList<int>& characters)
 {
@@ -146,7 +198,7 @@ CollectionQuery CollectionPane::currentQuery() const
         const QStringList parts = columns.size() == 1 ? QStringList{key} : key.split(QLatin1Char(':'));
         for (int i = 0; i < columns.size(); ++i) {
             const int index = m_collection.columnIndex(columns.at(i));
-            const bool text = index >= 0 && m_collection.columns.at(index).type == SyncedColumn::Type::Text;
+            const bool text = index >= 0 && m_collection.columns.at(index).storedAsText();
             const QString part = parts.value(i);
             if (part.isEmpty() && (columns.size() > 1 || !text))
                 query.equals.insert(columns.at(i),
@@ -157,6 +209,10 @@ CollectionQuery CollectionPane::currentQuery() const
     }
     query.from = m_range->from();
     query.to = m_range->to();
+    if (m_search && !m_search->text().trimmed().isEmpty()) {
+        query.search = m_search->text().trimmed();
+        query.searchColumns = m_searchColumns;
+    }
     return query;
 }
 
@@ -238,6 +294,10 @@ void CollectionPane::clearFilters()
         combo->setCurrentIndex(0);
     }
     m_range->clear();
+    if (m_search) {
+        QSignalBlocker block(m_search);
+        m_search->clear();
+    }
     refresh();
 }
 
@@ -275,7 +335,11 @@ void CollectionPane::exportTo(const QString& fileName)
         return;
     m_exportFile = fileName;
     m_export->setEnabled(false);
-    m_exporter->startCollection(m_context.reader->databasePath(), m_collection, currentQuery(), fileName);
+    if (m_exportColumns.isEmpty())
+        m_exporter->startCollection(m_context.reader->databasePath(), m_collection, currentQuery(), fileName);
+    else
+        m_exporter->startCollection(m_context.reader->databasePath(), m_collection, currentQuery(),
+                                    m_exportColumns, fileName);
 }
 
 } // namespace creditdesk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/SyncedCollection.h"
+#include "export/CsvExporter.h"
 #include "models/CollectionTableModel.h"
 #include "views/DateRangeSelector.h"
 #include "views/Pane.h"
@@ -8,13 +9,14 @@
 #include <QHash>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
+class QLineEdit;
 class QPushButton;
+class QSortFilterProxyModel;
 class QTableView;
 
 namespace creditdesk {
-
-class CsvExporter;
 
 // What a pane over one synced collection shares with every other: a table of the rows the filters select
 // (newest first, from the cache through the AsyncCacheReader, so it works offline), filters by the
@@ -55,10 +57,16 @@ public:
     void setFilter(int filter, const QString& key);
     QStringList filterKeys(int filter) const;
     void setDateRange(DateRange range, QDate from = {}, QDate to = {});
+    // The text search (enableSearch): rows whose search columns contain it.
+    void setSearchText(const QString& text);
     void clearFilters();
 
     CollectionTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
+    // The model row of the table's current row (the table may sort: enableSorting); -1 when none.
+    int currentModelRow() const;
+    // Puts a control of the pane's (or its host's) in the bottom row, before the export button.
+    void addBottomWidget(QWidget* widget);
     CollectionQuery currentQuery() const;
 
 Q_SIGNALS:
@@ -76,6 +84,12 @@ protected:
     // The start of the suggested export file name ("activity" → activity-20260310-1200.csv); default: the
     // collection's id.
     void setExportName(const QString& name) { m_exportName = name; }
+    // A search box in the filter row over these columns (CollectionQuery::search).
+    void enableSearch(const QStringList& columns, const QString& placeholder, const QString& accessibleName);
+    // Sorting by a click on a header, by each column's raw value (a proxy between model and table).
+    void enableSorting();
+    // The export's own columns instead of the declaration's (amounts as decimals, documented names).
+    void setExportColumns(QList<CsvColumn> columns) { m_exportColumns = std::move(columns); }
 
 private:
     void apply(const CollectionRows& rows);
@@ -93,7 +107,13 @@ private:
     QHash<qint64, QString> m_memberNames;
     CollectionQuery m_lastQuery;
     int m_pending = 0; // answers to m_lastQuery still to come
+    QList<CsvColumn> m_exportColumns;
+    QStringList m_searchColumns;
     QList<QComboBox*> m_combos;
+    QHBoxLayout* m_filterRow;
+    QHBoxLayout* m_bottomRow;
+    QLineEdit* m_search = nullptr;
+    QSortFilterProxyModel* m_sorter = nullptr;
     DateRangeSelector* m_range;
     QPushButton* m_clear;
     QPushButton* m_export;

@@ -1,5 +1,6 @@
 #include "views/Pane.h"
 
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -37,15 +38,23 @@ QList<SyncedCollection> collectionsOf(const QList<PaneDescriptor>& panes)
 FileChooser defaultSaveFileChooser()
 {
     return [](QWidget* parent, const QString& suggestedName, std::function<void(const QString&)> chosen) {
-        auto* dialog = new QFileDialog(parent, Pane::tr("Export transactions"), suggestedName,
-                                       Pane::tr("CSV files (*.csv)"));
+        // The suggested name's suffix says what is saved: an invoice's PDF or (everything else) a CSV file.
+        const bool pdf = suggestedName.endsWith(QLatin1String(".pdf"));
+        auto* dialog = new QFileDialog(parent, pdf ? Pane::tr("Save PDF") : Pane::tr("Export transactions"),
+                                       suggestedName,
+                                       pdf ? Pane::tr("PDF files (*.pdf)") : Pane::tr("CSV files (*.csv)"));
         dialog->setAcceptMode(QFileDialog::AcceptSave);
-        dialog->setDefaultSuffix(QStringLiteral("csv"));
+        dialog->setDefaultSuffix(pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         QObject::connect(dialog, &QFileDialog::fileSelected, dialog,
                          [chosen](const QString& file) { chosen(file); });
         dialog->open();
     };
+}
+
+UrlOpener defaultUrlOpener()
+{
+    return [](const QUrl& url) { QDesktopServices::openUrl(url); };
 }
 
 } // namespace creditdesk

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QUrl>
 #include <QWidget>
 
 #include <functional>
@@ -15,6 +16,7 @@ class AlertsClient;
 class AsyncCacheReader;
 class BillingClient;
 class Clock;
+class InvoicesClient;
 class OrganizationClient;
 class SnapshotCache;
 class UsageClient;
@@ -22,6 +24,9 @@ class UsageClient;
 // Asks the user for a file to write; answers asynchronously (no nested event loop). Tests replace it.
 using FileChooser = std::function<void(QWidget* parent, const QString& suggestedName,
                                        std::function<void(const QString& fileName)> chosen)>;
+
+// Opens a web page in the user's browser (the payment-method portal). Tests replace it.
+using UrlOpener = std::function<void(const QUrl& url)>;
 
 // What a pane needs from the rest of the console, passed in (no singletons): what it reads (the cache,
 // through the async reader only, and the snapshots of reads without a since-cursor) and what it may ask
@@ -40,6 +45,9 @@ struct PaneContext
     UsageClient* usage = nullptr;
     // The alert rules, preferences, webhooks and acknowledgements of the Alerts pane.
     AlertsClient* alerts = nullptr;
+    // One invoice, its PDF, payments, billing profile, credit packs and the operator's invoice actions.
+    InvoicesClient* invoices = nullptr;
+    UrlOpener openUrl;
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the
@@ -105,5 +113,7 @@ QList<SyncedCollection> collectionsOf(const QList<PaneDescriptor>& panes);
 
 // Default FileChooser: a non-modal QFileDialog.
 FileChooser defaultSaveFileChooser();
+// Default UrlOpener: QDesktopServices::openUrl.
+UrlOpener defaultUrlOpener();
 
 } // namespace creditdesk

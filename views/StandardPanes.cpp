@@ -3,6 +3,8 @@
 #include "views/AlertsPane.h"
 #include "views/CouponsPane.h"
 #include "views/DashboardPane.h"
+#include "views/InvoiceListView.h"
+#include "views/InvoicesPane.h"
 #include "views/OrganizationPane.h"
 #include "views/Pane.h"
 #include "views/PlansPane.h"
@@ -50,6 +52,13 @@ QList<PaneDescriptor> standardPanes()
          &CouponsPane::visibleFor,
          &PaneDescriptor::make<CouponsPane>,
          {}},
+        // Owners, admins and finance (invoices:read): the synced invoices, with payments and purchases.
+        {QStringLiteral("invoices"),
+         Pane::tr("Invoices"),
+         QStringLiteral("document-print"),
+         &InvoicesPane::visibleFor,
+         &PaneDescriptor::make<InvoicesPane>,
+         {InvoiceListView::collection()}},
         // Owners, admins, finance; members and managers for the alerts about their own limit.
         PaneDescriptor::synced<AlertsPane>(QStringLiteral("alerts"), Pane::tr("Alerts"),
                                            QStringLiteral("dialog-warning")),

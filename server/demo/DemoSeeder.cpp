@@ -7,6 +7,7 @@
 #include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
+#include "invoices/Invoices.h"
 #include "ledger/BudgetGuard.h"
 #include "ledger/Ledger.h"
 #include "metering/MeteringService.h"
@@ -27,6 +28,8 @@ namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 constexpr int kHistoryDays = 90;
+// The organization is a year old: a year of plan renewals and their invoices, usage in the last 90 days.
+constexpr int kBillingDays = 365;
 
 struct Person
 {
@@ -188,15 +191,16 @@ DemoSeedResult DemoSeeder::run()
         return result;
     }
     const qint64 start = startOfDay(m_now) - kHistoryDays * kDayMs;
+    const qint64 founded = startOfDay(m_now) - kBillingDays * kDayMs;
     QRandomGenerator random(20240601); // the same demo every time
     const QString password = QString::fromLatin1(kPassword);
 
     const auto userFor = [&](const QString& email, const QString& name, bool platformAdmin) {
         if (const auto id = directory::userIdByEmail(m_db, email))
             return *id;
-        return directory::createUser(m_db, email, name, crypto::hashPassword(password), platformAdmin, start,
-                                     platformAdmin ? directory::SignupCredits::None
-                                                   : directory::SignupCredits::Grant);
+        return directory::createUser(
+            m_db, email, name, crypto::hashPassword(password), platformAdmin, founded,
+            platformAdmin ? directory::SignupCredits::None : directory::SignupCredits::Grant);
     };
     const qint64 platformAdminId =
         userFor(QStringLiteral("platform@demo.test"), QStringLiteral("Pat Platform"), true);
@@ -205,7 +209,7 @@ DemoSeedResult DemoSeeder::run()
     const qint64 ownerId =
         userFor(QString::fromLatin1(kPeople[0].email), QString::fromLatin1(kPeople[0].name), false);
     const qint64 organizationId = directory::createOrganization(m_db, QString::fromLatin1(kOrganizationName),
-                                                                QStringLiteral("team"), ownerId, start);
+                                                                QStringLiteral("team"), ownerId, founded);
     result.organizationId = organizationId;
     // The audit trail of a real organization's first days, so the Activity pane has something to show.
     const auto audit = [&](qint64 at, std::optional<qint64> actorId, const char* action,
@@ -221,14 +225,14 @@ DemoSeedResult DemoSeeder::run()
         entry.summary = summary;
         AuditTrail(m_db).append(std::move(entry));
     };
-    audit(start, ownerId, "organization.created", "organization", organizationId,
+    audit(founded, ownerId, "organization.created", "organization", organizationId,
           QStringLiteral("team organization \"%1\"").arg(QString::fromLatin1(kOrganizationName)));
     std::vector<qint64> departmentIds;
     for (const char* department : kDepartments) {
         const auto row =
             m_db.row(QStringLiteral("INSERT INTO departments (organization_id, name, created_at) "
                                     "VALUES (?, ?, ?) RETURNING id"),
-                     {organizationId, QString::fromLatin1(department), start});
+                     {organizationId, QString::fromLatin1(department), founded});
         departmentIds.push_back(asInt(row->at(0)));
     }
     struct Member
@@ -252,7 +256,8 @@ DemoSeedResult DemoSeeder::run()
                 QStringLiteral(
                     "INSERT INTO memberships (organization_id, user_id, role, department_id, created_at) "
                     "VALUES (?, ?, ?, ?, ?)"),
-                {organizationId, userId, QString::fromLatin1(person.role), nullableInt(departmentId), start});
+                {organizationId, userId, QString::fromLatin1(person.role), nullableInt(departmentId),
+                 founded});
         else if (departmentId)
             m_db.execute(
                 QStringLiteral(
@@ -260,7 +265,7 @@ DemoSeedResult DemoSeeder::run()
                 {*departmentId, organizationId, userId});
         members.push_back(Member{userId, departmentId, person.activity, person.department == 1 ? 40 : 0});
         if (userId != ownerId)
-            audit(start + kDayMs / 24, ownerId, "member.added", "member", userId,
+            audit(founded + kDayMs / 24, ownerId, "member.added", "member", userId,
                   QStringLiteral("%1 as %2").arg(email, QString::fromLatin1(person.role)));
         result.signIns.append(email + QStringLiteral(" (") + QString::fromLatin1(person.role) +
                               QLatin1Char(')'));
@@ -308,9 +313,36 @@ DemoSeedResult DemoSeeder::run()
         audit(at, ownerId, "seats.changed", "organization", organizationId,
               QStringLiteral("extra seats → %1").arg(purchased));
     };
-    switchTo(start + 3600 * 1000, "professional");
-    setSeats(start + 3600 * 1000 + 60 * 1000,
-             std::max<qint64>(0, people - Subscriptions(m_db, start).get(accountId).terms.includedSeats));
+    // The operator's details, printed on every invoice (a snapshot at issue).
+    Invoices(m_db, founded)
+        .setSeller({{QStringLiteral("legal_name"), QStringLiteral("CreditDesk Demo Operator GmbH")},
+                    {QStringLiteral("address"),
+                     QJsonObject{{QStringLiteral("line1"), QStringLiteral("Beispielstraße 1")},
+                                 {QStringLiteral("postal_code"), QStringLiteral("10115")},
+                                 {QStringLiteral("city"), QStringLiteral("Berlin")},
+                                 {QStringLiteral("country"), QStringLiteral("DE")}}},
+                    {QStringLiteral("tax_id"), QStringLiteral("DE123456789")},
+                    {QStringLiteral("country"), QStringLiteral("DE")},
+                    {QStringLiteral("email"), QStringLiteral("billing@creditdesk.test")}});
+    switchTo(founded + 3600 * 1000, "professional");
+    setSeats(founded + 3600 * 1000 + 60 * 1000,
+             std::max<qint64>(0, people - Subscriptions(m_db, founded).get(accountId).terms.includedSeats));
+    // Each day's renewals are invoiced by the same code as the server's close job; Demo Labs pays by bank
+    // transfer a week after an invoice is issued (the operator marks it paid), so the latest may be open.
+    const auto renewAndInvoice = [&](qint64 at) {
+        while (Subscriptions(m_db, at).renewDue(10) > 0) {
+        }
+        Invoices invoices(m_db, at);
+        invoices.close(invoices.dueCloses(100));
+        for (const Row& open : m_db.rows(
+                 QStringLiteral("SELECT id, number FROM invoices WHERE account_id = ? AND status = 'open' "
+                                "AND issued_at <= ? ORDER BY id"),
+                 {accountId, at - 7 * kDayMs}))
+            invoices.markPaid(asInt(open[0]), QStringLiteral("bank_transfer"),
+                              QStringLiteral("SEPA DL-") + open[1].toString());
+    };
+    for (qint64 dayStart = founded; dayStart < start; dayStart += kDayMs)
+        renewAndInvoice(dayStart + 1800 * 1000);
     std::vector<qint64> memberIds;
     for (const Member& member : members)
         memberIds.push_back(member.userId);
@@ -320,8 +352,7 @@ DemoSeedResult DemoSeeder::run()
     qint64 sequence = 0;
     for (int day = 0; day < kHistoryDays; ++day) {
         const qint64 dayStart = start + day * kDayMs;
-        while (Subscriptions(m_db, dayStart + 1800 * 1000).renewDue(10) > 0) {
-        }
+        renewAndInvoice(dayStart + 1800 * 1000);
         if (day == kHistoryDays - 25)
             setDemoBudgets(accountId, organizationId, departmentIds, memberIds, ownerId,
                            dayStart + 9 * 3600 * 1000);

@@ -87,7 +87,9 @@ QNetworkReply* ApiClient::createRequest(Operation op, const QNetworkRequest& ori
                                         QIODevice* outgoingData)
 {
     QNetworkRequest request(original);
-    request.setRawHeader("Accept", "application/json");
+    // JSON unless a job asks for a file (an invoice's PDF, a CSV report).
+    if (!request.hasRawHeader("Accept"))
+        request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "creditdesk/" + QCoreApplication::applicationVersion().toUtf8() +
                                            " (Qt " + qVersion() + ")");
     const QByteArray requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);

@@ -170,10 +170,9 @@ QList<TableColumn> declaredColumns(const SyncedCollection& collection)
     QList<TableColumn> columns{{QStringLiteral("organization_id"), QStringLiteral("INTEGER"), true, false}};
     for (const SyncedColumn& column : collection.columns) {
         const bool key = column.name == collection.keyColumn;
-        columns.append(
-            {column.name,
-             column.type == SyncedColumn::Type::Text ? QStringLiteral("TEXT") : QStringLiteral("INTEGER"),
-             !column.nullable && !key, key});
+        columns.append({column.name,
+                        column.storedAsText() ? QStringLiteral("TEXT") : QStringLiteral("INTEGER"),
+                        !column.nullable && !key, key});
     }
     return columns;
 }

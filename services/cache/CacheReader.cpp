@@ -313,6 +313,24 @@ CollectionRows CacheReader::collectionRows(const SyncedCollection& collection, c
             binds.append(it.value());
         }
     }
+    const QString search = query.search.trimmed().toLower();
+    if (!search.isEmpty()) {
+        // LIKE's wildcards in what was typed are taken literally.
+        QString pattern = search;
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        pattern.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+        pattern.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        QStringList any;
+        for (const QString& column : query.searchColumns) {
+            if (collection.columnIndex(column) < 0)
+                continue;
+            any.append(QStringLiteral("LOWER(COALESCE(%1, '')) LIKE ? ESCAPE '\\'").arg(column));
+            binds.append(pattern);
+        }
+        if (!any.isEmpty())
+            where += QStringLiteral(" AND (%1)").arg(any.join(QStringLiteral(" OR ")));
+    }
     if (query.from.isValid()) {
         where += QStringLiteral(" AND %1 >= ?").arg(collection.timeColumn);
         binds.append(query.from.startOfDay(QTimeZone::utc()).toMSecsSinceEpoch());

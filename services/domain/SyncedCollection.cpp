@@ -1,6 +1,8 @@
 #include "domain/SyncedCollection.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonValue>
 
 namespace creditdesk {
@@ -31,13 +33,15 @@ bool SyncedCollection::rowFromJson(const QJsonObject& object, QVariantList* row)
     values.reserve(columns.size());
     for (const SyncedColumn& column : columns) {
         QJsonValue value = object;
-        for (const QString& key : column.jsonPath.split(QLatin1Char('.')))
-            value = value.toObject().value(key);
+        if (!column.jsonPath.isEmpty()) {
+            for (const QString& key : column.jsonPath.split(QLatin1Char('.')))
+                value = value.toObject().value(key);
+        }
         if (value.isNull() || value.isUndefined()) {
             if (!column.nullable)
                 return false;
-            values.append(column.type == SyncedColumn::Type::Text ? QVariant(QMetaType(QMetaType::QString))
-                                                                  : QVariant(QMetaType(QMetaType::LongLong)));
+            values.append(column.storedAsText() ? QVariant(QMetaType(QMetaType::QString))
+                                                : QVariant(QMetaType(QMetaType::LongLong)));
             continue;
         }
         switch (column.type) {
@@ -50,6 +54,13 @@ bool SyncedCollection::rowFromJson(const QJsonObject& object, QVariantList* row)
             if (!value.isString())
                 return false;
             values.append(value.toString());
+            break;
+        case SyncedColumn::Type::Json:
+            if (!value.isObject() && !value.isArray())
+                return false;
+            values.append(QString::fromUtf8(
+                value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
             break;
         case SyncedColumn::Type::Timestamp: {
             const QDateTime when = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);

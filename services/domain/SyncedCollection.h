@@ -19,11 +19,14 @@ struct SyncedColumn
     {
         Integer,
         Text,
-        Timestamp // RFC 3339 text in JSON, milliseconds since the epoch (UTC) in the cache
+        Timestamp, // RFC 3339 text in JSON, milliseconds since the epoch (UTC) in the cache
+        Json // an object or array, kept as compact JSON text (an invoice's whole document, read offline)
     };
 
+    bool storedAsText() const { return type == Type::Text || type == Type::Json; }
+
     QString name;     // cache column (snake_case)
-    QString jsonPath; // "seq", "actor.type": a dot walks into nested objects
+    QString jsonPath; // "seq", "actor.type": a dot walks into nested objects; empty: the whole row (Json)
     Type type = Type::Text;
     bool nullable = false;
 };
@@ -51,6 +54,9 @@ struct SyncedCollection
     // Rows that change on the server come again with a higher sinceField (an alert acknowledged): the
     // cache then replaces the row with the same key instead of keeping the first one.
     bool rowsChange = false;
+    // The most rows the endpoint gives per page, when less than the sync's page size (the invoice list's
+    // limit is at most 200); 0: the sync's. A full page is followed by another from the new since.
+    int pageLimit = 0;
 
     // Whether a role with these permissions reads the collection (permission or one of ownPermissions).
     bool readableWith(const QStringList& permissions) const;
@@ -68,6 +74,9 @@ struct CollectionQuery
     QDate to;                       // inclusive
     int limit = 10000;
     QList<QStringList> distinct; // column groups whose distinct values (over the organization) come back too
+    // Text a person typed: rows where any of searchColumns contains it (case-insensitive); empty: all.
+    QString search;
+    QStringList searchColumns;
 
     bool operator==(const CollectionQuery& other) const = default;
 };

@@ -119,55 +119,65 @@ void CsvExporter::start(const QString& databasePath, const TransactionQuery& que
 void CsvExporter::startCollection(const QString& databasePath, const SyncedCollection& collection,
                                   const CollectionQuery& query, const QString& fileName)
 {
+    QList<CsvColumn> columns;
+    for (int i = 0; i < collection.columns.size(); ++i) {
+        const SyncedColumn::Type type = collection.columns.at(i).type;
+        columns.append({collection.columns.at(i).name, [i, type](const QVariantList& row) {
+                            const QVariant& value = row.value(i);
+                            if (value.isNull())
+                                return QString();
+                            switch (type) {
+                            case SyncedColumn::Type::Integer:
+                                return QString::number(value.toLongLong());
+                            case SyncedColumn::Type::Timestamp:
+                                return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc())
+                                    .toString(Qt::ISODateWithMs);
+                            case SyncedColumn::Type::Text:
+                            case SyncedColumn::Type::Json:
+                                break;
+                            }
+                            return csvField(value.toString());
+                        }});
+    }
+    startCollection(databasePath, collection, query, columns, fileName);
+}
+
+void CsvExporter::startCollection(const QString& databasePath, const SyncedCollection& collection,
+                                  const CollectionQuery& query, const QList<CsvColumn>& columns,
+                                  const QString& fileName)
+{
     if (m_thread)
         return;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancelFlag = m_cancel;
-    launch(fileName,
-           [databasePath, collection, query, cancelFlag](QSaveFile& file, qint64& written, QString& error) {
-               QStringList names;
-               for (const SyncedColumn& column : collection.columns)
-                   names.append(column.name);
-               file.write(names.join(QLatin1Char(',')).toUtf8() + "\r\n");
-               CacheReader reader(databasePath);
-               if (!reader.isUsable()) {
-                   error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
-                   return false;
-               }
-               CollectionQuery all = query;
-               all.limit = std::numeric_limits<int>::max();
-               all.distinct.clear();
-               const CollectionRows rows = reader.collectionRows(collection, all);
-               for (const QVariantList& row : rows.rows) {
-                   if (cancelFlag->load()) {
-                       error = QCoreApplication::translate("CsvExporter", "Export cancelled.");
-                       return false;
-                   }
-                   QStringList fields;
-                   for (int i = 0; i < collection.columns.size(); ++i) {
-                       const QVariant& value = row.value(i);
-                       if (value.isNull()) {
-                           fields.append(QString());
-                           continue;
-                       }
-                       switch (collection.columns.at(i).type) {
-                       case SyncedColumn::Type::Integer:
-                           fields.append(QString::number(value.toLongLong()));
-                           break;
-                       case SyncedColumn::Type::Timestamp:
-                           fields.append(QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc())
-                                             .toString(Qt::ISODateWithMs));
-                           break;
-                       case SyncedColumn::Type::Text:
-                           fields.append(csvField(value.toString()));
-                           break;
-                       }
-                   }
-                   file.write(fields.join(QLatin1Char(',')).toUtf8() + "\r\n");
-                   ++written;
-               }
-               return true;
-           });
+    launch(fileName, [databasePath, collection, query, columns, cancelFlag](QSaveFile& file, qint64& written,
+                                                                            QString& error) {
+        QStringList names;
+        for (const CsvColumn& column : columns)
+            names.append(column.name);
+        file.write(names.join(QLatin1Char(',')).toUtf8() + "\r\n");
+        CacheReader reader(databasePath);
+        if (!reader.isUsable()) {
+            error = QCoreApplication::translate("CsvExporter", "The local cache could not be read.");
+            return false;
+        }
+        CollectionQuery all = query;
+        all.limit = std::numeric_limits<int>::max();
+        all.distinct.clear();
+        const CollectionRows rows = reader.collectionRows(collection, all);
+        for (const QVariantList& row : rows.rows) {
+            if (cancelFlag->load()) {
+                error = QCoreApplication::translate("CsvExporter", "Export cancelled.");
+                return false;
+            }
+            QStringList fields;
+            for (const CsvColumn& column : columns)
+                fields.append(column.field(row));
+            file.write(fields.join(QLatin1Char(',')).toUtf8() + "\r\n");
+            ++written;
+        }
+        return true;
+    });
 }
 
 void CsvExporter::startRows(const QStringList& header, const QList<QStringList>& rows,

@@ -16,6 +16,15 @@ class QThread;
 
 namespace creditdesk {
 
+// One column of an export that words its values itself (an invoice's amounts as decimals from minor units):
+// the header name and the field for one cached row (the collection's column order). Runs on the worker
+// thread: a pure function of the row.
+struct CsvColumn
+{
+    QString name;
+    std::function<QString(const QVariantList& row)> field; // already CSV-quoted where it needs to be
+};
+
 // Writes the transactions a query selects to a CSV file on a worker thread, with progress. Reads the
 // cache through its own read-only connection, so the GUI stays responsive for a million rows.
 class CsvExporter : public QObject
@@ -33,6 +42,10 @@ public:
     // as header and exact values (timestamps as UTC ISO 8601 with milliseconds, integers as plain numbers).
     void startCollection(const QString& databasePath, const SyncedCollection& collection,
                          const CollectionQuery& query, const QString& fileName);
+    // The same rows with the pane's own columns instead of the declaration's.
+    void startCollection(const QString& databasePath, const SyncedCollection& collection,
+                         const CollectionQuery& query, const QList<CsvColumn>& columns,
+                         const QString& fileName);
     // Rows already in memory (a report the server answered), each field written as given (numbers as
     // plain integers, text through csvField by the caller); header first.
     void startRows(const QStringList& header, const QList<QStringList>& rows, const QString& fileName);

@@ -238,10 +238,11 @@ void SyncEngine::runCollection(int index, int collectionIndex)
     }
     // As for transactions: since is the highest cached value, so an interrupted run resumes after its
     // last complete page.
-    auto* page = track(new CollectionPageJob(m_client, collection, organizationId,
-                                             m_cache->collectionSince(collection, organizationId), QString(),
-                                             m_pageSize));
-    connect(page, &ApiJob::finished, this, [this, page, index, collectionIndex, organizationId] {
+    const int limit = collection.pageLimit > 0 ? std::min(collection.pageLimit, m_pageSize) : m_pageSize;
+    auto* page =
+        track(new CollectionPageJob(m_client, collection, organizationId,
+                                    m_cache->collectionSince(collection, organizationId), QString(), limit));
+    connect(page, &ApiJob::finished, this, [this, page, index, collectionIndex, organizationId, limit] {
         const SyncedCollection& current = m_collections.at(collectionIndex);
         if (page->error().kind == ApiError::Kind::Forbidden) {
             // The role changed since /me: nothing to cache.
@@ -258,7 +259,9 @@ void SyncEngine::runCollection(int index, int collectionIndex)
             Q_EMIT collectionPageApplied(current.id, organizationId, page->rows());
         if (inserted > 0)
             Q_EMIT cacheChanged(organizationId);
-        if (!page->nextCursor().isEmpty() && !page->rows().isEmpty())
+        // More after a next_cursor, or after a full page (a list that gives no cursor with since): the
+        // next page starts from the new highest since value.
+        if ((!page->nextCursor().isEmpty() || page->rows().size() >= limit) && !page->rows().isEmpty())
             return runCollection(index, collectionIndex);
         step();
         runCollection(index, collectionIndex + 1);

@@ -6,12 +6,16 @@
 #include "cache/CacheDatabase.h"
 #include "cache/CacheReader.h"
 #include "cache/SnapshotCache.h"
+#include "export/CsvExporter.h"
 #include "views/ActivityPane.h"
 #include "views/AlertFeed.h"
+#include "views/InvoiceListView.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -333,6 +337,112 @@ private Q_SLOTS:
         QCOMPARE(acknowledged.acknowledgedBy, std::optional<qint64>(7));
         QCOMPARE(acknowledged.acknowledgedAt.toMSecsSinceEpoch(), at + 5000);
         QVERIFY(!acknowledged.isActive());
+    }
+
+    // The invoices collection: the whole invoice kept as JSON (the detail view offline), the text search
+    // over number, buyer and lines (LIKE's wildcards taken literally), a status change with a higher seq
+    // replacing the row, and the export's decimal amounts.
+    void invoicesKeepTheirDocumentAndAreSearched()
+    {
+        const SyncedCollection& invoices = InvoiceListView::collection();
+        QVERIFY(invoices.rowsChange);
+        const auto invoice = [](qint64 id, qint64 seq, const QString& number, const QString& status,
+                                const QString& line, qint64 total) {
+            const QJsonObject json{
+                {"id", id},
+                {"number", number},
+                {"seq", seq},
+                {"kind", "period"},
+                {"status", status},
+                {"account", QJsonObject{{"id", 9}, {"owner_kind", "organization"}, {"organization_id", 1}}},
+                {"seller", QJsonObject{{"legal_name", "Operator"}}},
+                {"buyer", QJsonObject{{"name", "Acme 100%"}, {"organization_id", 1}}},
+                {"issued_at", "2026-03-01T09:00:00.000Z"},
+                {"due_at", "2026-03-31T09:00:00.000Z"},
+                {"period_start", QJsonValue()},
+                {"period_end", QJsonValue()},
+                {"currency", "USD"},
+                {"lines", QJsonArray{QJsonObject{{"kind", "period_fee"},
+                                                 {"description", line},
+                                                 {"quantity", 1},
+                                                 {"unit_amount_minor", total},
+                                                 {"amount_minor", total}}}},
+                {"subtotal_minor", total},
+                {"discount_minor", 0},
+                {"tax_lines", QJsonArray()},
+                {"tax_minor", 0},
+                {"total_minor", total},
+                {"amount_paid_minor", status == "paid" ? total : 0},
+                {"amount_due_minor", status == "paid" ? 0 : total}};
+            return json;
+        };
+        QList<QVariantList> page;
+        QList<QJsonObject> documents;
+        for (const QJsonObject& json : {invoice(1, 1, "CD-2026-000001", "open", "Starter plan, March", 3000),
+                                        invoice(2, 2, "CD-2026-000002", "open", "Extra seats", 123456)}) {
+            QVariantList row;
+            QVERIFY(invoices.rowFromJson(json, &row));
+            page.append(row);
+            documents.append(json);
+        }
+        const QString file = path("invoices.sqlite");
+        CacheDatabase cache;
+        cache.setCollections({invoices});
+        QVERIFY(cache.open(file));
+        QVERIFY(cache.applyCollectionPage(invoices, 1, page));
+        CacheReader reader(file);
+        const auto search = [&](const QString& text) {
+            CollectionQuery query;
+            query.organizationId = 1;
+            query.search = text;
+            query.searchColumns = {"number", "buyer_name", "lines"};
+            QList<qint64> ids;
+            for (const QVariantList& row : reader.collectionRows(invoices, query).rows)
+                ids.append(row.value(0).toLongLong());
+            return ids;
+        };
+        QCOMPARE(search("000002"), QList<qint64>({2}));
+        QCOMPARE(search("starter PLAN"), QList<qint64>({1}));
+        QCOMPARE(search("acme"), QList<qint64>({2, 1}));
+        QCOMPARE(search("100%"), QList<qint64>({2, 1}));
+        QCOMPARE(search("1_0"), QList<qint64>());  // '_' is not a wildcard
+        QCOMPARE(search("Ac%e"), QList<qint64>()); // nor is '%'
+        // The document comes back whole.
+        CollectionQuery all;
+        all.organizationId = 1;
+        const CollectionRows rows = reader.collectionRows(invoices, all);
+        const int document = invoices.columnIndex("document");
+        QCOMPARE(QJsonDocument::fromJson(rows.rows.last().value(document).toString().toUtf8()).object(),
+                 documents.first());
+
+        // Paid later: the server sends it again with a higher seq; the row is replaced, not added.
+        QVariantList paid;
+        QVERIFY(invoices.rowFromJson(invoice(1, 3, "CD-2026-000001", "paid", "Starter plan, March", 3000),
+                                     &paid));
+        int inserted = 0;
+        QVERIFY(cache.applyCollectionPage(invoices, 1, {paid}, &inserted));
+        QCOMPARE(cache.collectionSince(invoices, 1), 3);
+        const CollectionRows after = reader.collectionRows(invoices, all);
+        QCOMPARE(after.rows.size(), 2);
+        QCOMPARE(after.rows.last().value(invoices.columnIndex("status")).toString(), QStringLiteral("paid"));
+
+        // The export: documented columns, exact decimals.
+        CsvExporter exporter;
+        QSignalSpy finished(&exporter, &CsvExporter::finished);
+        const QString csvFile = path("invoices.csv");
+        exporter.startCollection(file, invoices, all, InvoiceListView::exportColumns(), csvFile);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.first().at(0).toBool());
+        QFile csv(csvFile);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            QString::fromUtf8(csv.readAll()),
+            QStringLiteral("id,number,kind,status,issued_at,due_at,buyer,currency,subtotal,discount,tax,"
+                           "total,amount_paid,amount_due\r\n"
+                           "2,CD-2026-000002,period,open,2026-03-01T09:00:00.000Z,2026-03-31T09:00:00.000Z,"
+                           "Acme 100%,USD,1234.56,0.00,0.00,1234.56,0.00,1234.56\r\n"
+                           "1,CD-2026-000001,period,paid,2026-03-01T09:00:00.000Z,2026-03-31T09:00:00.000Z,"
+                           "Acme 100%,USD,30.00,0.00,0.00,30.00,30.00,0.00\r\n"));
     }
 
     // Caches made before the declarations created tables have migration 4's audit_entries: it is exactly

@@ -6,6 +6,7 @@
 #include "api/OrganizationParsers.h"
 #include "domain/Billing.h"
 #include "domain/Credits.h"
+#include "domain/Invoices.h"
 #include "domain/OrgAdmin.h"
 #include "domain/UsageForecast.h"
 
@@ -470,6 +471,54 @@ private Q_SLOTS:
         // Big numbers do not overflow.
         QCOMPARE(estimateSeatCharge(std::numeric_limits<qint32>::max(), 1000000, start, end, start),
                  std::optional<qint64>(qint64(std::numeric_limits<qint32>::max()) * 1000000));
+    }
+
+    // The Invoices pane's records: packs and payments read exactly (integers, never doubles), a record
+    // without its amounts refused, the billing profile's exemption sent only for platform admins, and
+    // minor units as plain decimals for files.
+    void invoiceRecordsAndDecimals()
+    {
+        const auto pack = CreditPack::fromJson(QJsonDocument::fromJson(
+                                                   R"({"id": "pack_50", "name": "Team", "price_minor": 5000,
+                                                       "credits": 1300000, "bonus_credits": 50000})")
+                                                   .object());
+        QVERIFY(pack);
+        QCOMPARE(pack->id, QStringLiteral("pack_50"));
+        QCOMPARE(pack->priceMinor, 5000);
+        QCOMPARE(pack->credits, 1'300'000);
+        QCOMPARE(pack->bonusCredits, 50'000);
+        QCOMPARE(pack->currency, QStringLiteral("USD"));
+        QVERIFY(!pack->enterpriseOnly);
+        QVERIFY(!CreditPack::fromJson(QJsonDocument::fromJson(R"({"id": "x", "credits": 1})").object()));
+
+        const auto payment = Payment::fromJson(
+            QJsonDocument::fromJson(R"({"id": 7, "invoice_id": 3, "amount_minor": 2400, "method": "card",
+                                        "status": "failed", "failure_reason": "card_declined",
+                                        "created_at": "2026-03-01T09:00:00.000Z"})")
+                .object());
+        QVERIFY(payment);
+        QCOMPARE(payment->invoiceId, std::optional<qint64>(3));
+        QCOMPARE(payment->amountMinor, 2400);
+        QCOMPARE(payment->failureReason, QStringLiteral("card_declined"));
+        QCOMPARE(payment->createdAt, QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc()));
+        QVERIFY(!Payment::fromJson(QJsonDocument::fromJson(R"({"id": 7})").object()));
+
+        BillingProfile profile;
+        profile.legalName = "Acme GmbH";
+        profile.country = "DE";
+        profile.taxExempt = true;
+        QVERIFY(!profile.toJson(false).contains("tax_exempt"));
+        QVERIFY(!profile.toJson(false).contains("exemption_reason"));
+        QCOMPARE(profile.toJson(true).value("tax_exempt").toBool(), true);
+        QCOMPARE(profile.toJson(false).value("address").toObject(), QJsonObject({{"country", "DE"}}));
+        QCOMPARE(BillingProfile::fromJson(profile.toJson(true)).legalName, QStringLiteral("Acme GmbH"));
+
+        QCOMPARE(minorUnitsAsDecimal(0), QStringLiteral("0.00"));
+        QCOMPARE(minorUnitsAsDecimal(5), QStringLiteral("0.05"));
+        QCOMPARE(minorUnitsAsDecimal(123456), QStringLiteral("1234.56"));
+        QCOMPARE(minorUnitsAsDecimal(-600), QStringLiteral("-6.00"));
+        QCOMPARE(minorUnitsAsDecimal(std::numeric_limits<qint64>::min()),
+                 QStringLiteral("-92233720368547758.08"));
     }
 
     void organizationRightsFromPermissions()

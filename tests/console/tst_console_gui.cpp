@@ -6,6 +6,7 @@
 #include "api/AlertsClient.h"
 #include "api/ApiClient.h"
 #include "api/BillingClient.h"
+#include "api/InvoicesClient.h"
 #include "api/OrganizationClient.h"
 #include "api/UsageClient.h"
 #include "app/Application.h"
@@ -40,6 +41,7 @@
 #include "views/ActiveAlertsBanner.h"
 #include "views/ActivityPane.h"
 #include "views/AlertsPane.h"
+#include "views/BillingDialogs.h"
 #include "views/BudgetDialog.h"
 #include "views/BuySeatsDialog.h"
 #include "views/ChartPanel.h"
@@ -49,9 +51,14 @@
 #include "views/DateRangeSelector.h"
 #include "views/ForecastPanel.h"
 #include "views/InviteDialog.h"
+#include "views/InvoiceActionDialogs.h"
+#include "views/InvoiceDialog.h"
+#include "views/InvoiceListView.h"
+#include "views/InvoicesPane.h"
 #include "views/MemberDialog.h"
 #include "views/OrganizationPane.h"
 #include "views/PaneController.h"
+#include "views/PdfViewerDialog.h"
 #include "views/PlansPane.h"
 #include "views/RedeemCouponDialog.h"
 #include "views/RoleEditorDialog.h"
@@ -64,6 +71,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QColor>
 #include <QComboBox>
@@ -79,8 +87,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPainter>
 #include <QPalette>
+#include <QPdfDocument>
+#include <QPdfWriter>
 #include <QPointer>
+#include <QPrinter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -90,6 +102,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -477,7 +490,7 @@ private Q_SLOTS:
         QCOMPARE(window->windowTitle(), QStringLiteral("CreditDesk (demo)"));
         QVERIFY(window->windowTitle().endsWith(QGuiApplication::applicationDisplayName()));
         QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "activity",
-                                                        "plans", "alerts", "organization"}));
+                                                        "plans", "invoices", "alerts", "organization"}));
         QVERIFY(window->statusText().contains("Demo Labs"));
         QVERIFY(window->statusText().contains("Admin"));
         QVERIFY(window->statusText().contains("Online"));
@@ -535,6 +548,27 @@ private Q_SLOTS:
             screenshot(window, "usage-by-member");
             usage->setGrouping(UsageTableModel::Grouping::Model);
             window->resize(1280, 820);
+        }
+
+        // Invoices: a year of the demo's period invoices, mostly paid by bank transfer (the README's
+        // pictures; the behaviour in invoicesPaneListsFiltersExportsAndActs).
+        {
+            QVERIFY(window->showPane("invoices"));
+            auto* invoices = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+            QVERIFY(invoices);
+            QTRY_VERIFY_WITH_TIMEOUT(invoices->list()->model()->rowCount() >= 11, 10000);
+            QVERIFY(invoices->list()->statuses().contains("paid"));
+            screenshot(window, "invoices");
+            invoices->list()->table()->selectRow(1);
+            invoices->openCurrentInvoice();
+            InvoiceDialog* detail = invoices->invoiceDialog();
+            QVERIFY(detail);
+            QSignalSpy fresh(detail, &InvoiceDialog::invoiceUpdated);
+            QVERIFY(fresh.wait(10000));
+            QVERIFY(detail->documentText().contains("Paid by Bank transfer"));
+            QVERIFY(detail->documentText().contains("CreditDesk Demo Operator GmbH"));
+            screenshot(detail, "invoice-detail");
+            detail->close();
         }
 
         // Transactions: filter by kind and text, select a row for the detail panel, export
@@ -666,7 +700,7 @@ private Q_SLOTS:
         QVERIFY(waitForSyncOk(app));
         QVERIFY(window->statusText().contains("Finance"));
         QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "activity",
-                                                        "plans", "alerts", "organization"}));
+                                                        "plans", "invoices", "alerts", "organization"}));
         app.switchDemoRole("member");
         QVERIFY(again.wait(30000));
         QVERIFY(waitForSyncOk(app));
@@ -817,7 +851,7 @@ private Q_SLOTS:
 
         auto* navigation = window->findChild<QListWidget*>("navigation");
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 7);
+        QCOMPARE(navigation->count(), 8);
         QCOMPARE(navigation->item(0)->text(), expect("creditdesk::Pane", "Dashboard"));
         QVERIFY(navigation->item(0)->text() != "Dashboard" || language == "fr"); // "Dashboard" is French too
         QCOMPARE(navigation->item(1)->text(), expect("creditdesk::Pane", "Transactions"));
@@ -827,10 +861,15 @@ private Q_SLOTS:
         QVERIFY(navigation->item(3)->text() != "Activity");
         QCOMPARE(navigation->item(4)->text(), expect("creditdesk::Pane", "Plans"));
         QVERIFY(navigation->item(4)->text() != "Plans");
-        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Alerts"));
-        QVERIFY(navigation->item(5)->text() != "Alerts");
-        QCOMPARE(navigation->item(6)->text(), expect("creditdesk::Pane", "Organization"));
-        QVERIFY(navigation->item(6)->text() != "Organization");
+        QCOMPARE(navigation->item(5)->text(), expect("creditdesk::Pane", "Invoices"));
+        QVERIFY(navigation->item(5)->text() != "Invoices");
+        QCOMPARE(navigation->item(6)->text(), expect("creditdesk::Pane", "Alerts"));
+        QVERIFY(navigation->item(6)->text() != "Alerts");
+        QCOMPARE(navigation->item(7)->text(), expect("creditdesk::Pane", "Organization"));
+        QVERIFY(navigation->item(7)->text() != "Organization");
+        // The Invoices pane's statuses and its count in the user's language.
+        QCOMPARE(InvoiceListView::statusLabel("paid"), expect("creditdesk::InvoiceListView", "Paid"));
+        QVERIFY(InvoiceListView::statusLabel("paid") != "Paid");
         // The audit trail's actions and targets in the user's language; the date ranges of every list
         // pane.
         QCOMPARE(ActivityPane::actionLabel("credits.deducted"),
@@ -1095,6 +1134,337 @@ private Q_SLOTS:
     // first; a tray notification for an alert a later sync brings (not for those at the first sync);
     // Acknowledge reaches the server and the sync brings the alert back acknowledged; the dashboard's
     // banner lists the active ones; the rules editor's changes reach the server.
+    // The Invoices pane against a server whose test clock closed three periods: the list equals the
+    // server's (numbers, statuses, totals as money), each filter (status, dates, text), sorting, the CSV
+    // export with decimal amounts, the detail view, and the operator's mark paid and a refused void with
+    // the server's message. Members do not see the pane.
+    void invoicesPaneListsFiltersExportsAndActs()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        // Sessions outlive the three months the clock moves.
+        ConsoleFixture f(
+            {QStringLiteral("--test-clock"), QStringLiteral("--session-ttl"), QStringLiteral("315360000")},
+            Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(f.organization),
+                               R"({"tier":"starter"})", {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        for (int close = 0; close < 3; ++close)
+            QCOMPARE(
+                admin->post("/api/v1/admin/test-clock", QJsonObject{{"advance_seconds", 32 * 86400}}).status,
+                200);
+        const auto serverInvoices = [&] {
+            return admin->get("/api/v1/invoices?" + accountQuery(f.organization))
+                .json()
+                .value("data")
+                .toArray();
+        };
+        QJsonArray server = serverInvoices();
+        QCOMPARE(server.size(), 3);
+        // The oldest is paid by bank transfer; the others stay open.
+        const QJsonObject oldest = server.last().toObject();
+        QCOMPARE(admin
+                     ->post("/api/v1/invoices/" + QByteArray::number(oldest.value("id").toInteger()) +
+                                "/mark-paid",
+                            QJsonObject{{"method", "bank_transfer"}, {"reference", "SEPA-1"}})
+                     .status,
+                 200);
+        server = serverInvoices();
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        const QString exportFile = dir.filePath("invoices.csv");
+        app.mainWindow()->setFileChooser(
+            [exportFile](QWidget*, const QString&, std::function<void(const QString&)> chosen) {
+                chosen(exportFile);
+            });
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAs(app, f, "admin@example.com", "invoices"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("invoices"));
+        auto* pane = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+        QVERIFY(pane);
+        InvoiceListView* list = pane->list();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+        // Newest first, exactly the server's invoices, money from minor units.
+        for (int row = 0; row < 3; ++row) {
+            const QJsonObject invoice = server.at(row).toObject();
+            QCOMPARE(list->invoiceAt(row).value("number").toString(), invoice.value("number").toString());
+            QCOMPARE(list->model()->index(row, 0).data().toString(), invoice.value("number").toString());
+            QCOMPARE(list->model()->index(row, 3).data().toString(),
+                     formatMinorUnits(invoice.value("total_minor").toInteger()));
+            QCOMPARE(list->model()->index(row, 4).data().toString(),
+                     formatMinorUnits(invoice.value("amount_due_minor").toInteger()));
+            QCOMPARE(list->model()->index(row, 3).data(CollectionTableModel::RawRole).toLongLong(),
+                     invoice.value("total_minor").toInteger());
+        }
+        QCOMPARE(list->model()->index(2, 2).data().toString(), QStringLiteral("Paid"));
+        QCOMPARE(list->model()->index(0, 2).data().toString(), QStringLiteral("Open"));
+        QCOMPARE(list->statuses(), QStringList({"open", "paid"}));
+        QLabel* count = byAccessibleName<QLabel>(list, "Number of matching entries");
+        QVERIFY(count);
+        QCOMPARE(count->text(), QStringLiteral("3 invoices"));
+        // The operator's tax report is there for a platform admin.
+        bool taxReport = false;
+        for (QPushButton* button : pane->findChildren<QPushButton*>())
+            taxReport = taxReport || (button->text() == QStringLiteral("Tax report…") && !button->isHidden());
+        QVERIFY(taxReport);
+
+        // Filters: status, text (a number's tail, a line's words), dates.
+        list->setStatusFilter("paid");
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 10000);
+        QCOMPARE(list->invoiceAt(0).value("id").toInteger(), oldest.value("id").toInteger());
+        list->setStatusFilter({});
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+        const QString secondNumber = server.at(1).toObject().value("number").toString();
+        list->setSearchText(secondNumber.right(6));
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 10000);
+        QCOMPARE(list->invoiceAt(0).value("number").toString(), secondNumber);
+        list->setSearchText("STARTER PLAN"); // every period fee's line
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+        list->setSearchText("no such text");
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 0, 10000);
+        list->setSearchText({});
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+        const QDate newestDay =
+            QDateTime::fromString(server.at(0).toObject().value("issued_at").toString(), Qt::ISODateWithMs)
+                .toUTC()
+                .date();
+        list->setDateRange(CollectionPane::DateRange::Custom, newestDay, newestDay);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 10000);
+        list->clearFilters();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+
+        // Sorting by a header: the amount due, smallest first (the paid one owes nothing).
+        list->table()->sortByColumn(4, Qt::AscendingOrder);
+        QCOMPARE(list->table()->model()->index(0, 4).data(CollectionTableModel::RawRole).toLongLong(), 0);
+        QCOMPARE(list->table()->model()->index(0, 0).data().toString(), oldest.value("number").toString());
+        list->table()->sortByColumn(0, Qt::DescendingOrder);
+        QCOMPARE(list->table()->model()->index(0, 0).data().toString(),
+                 server.at(0).toObject().value("number").toString());
+        screenshot(window, "invoices-test");
+
+        // The CSV export: documented columns, amounts as decimals of the currency.
+        QSignalSpy exported(list, &CollectionPane::exportFinished);
+        pane->exportData();
+        QVERIFY(exported.wait(10000));
+        QVERIFY(exported.first().at(0).toBool());
+        QFile csv(exportFile);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split("\r\n", Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines.at(0), QStringLiteral("id,number,kind,status,issued_at,due_at,buyer,currency,subtotal,"
+                                             "discount,tax,total,amount_paid,amount_due"));
+        const QJsonObject newest = server.at(0).toObject();
+        const auto decimal = [](qint64 minor) {
+            return QString::number(minor / 100) + "." +
+                   QStringLiteral("%1").arg(minor % 100, 2, 10, QChar('0'));
+        };
+        QCOMPARE(lines.at(1),
+                 QStringList({QString::number(newest.value("id").toInteger()),
+                              newest.value("number").toString(), "period", "open",
+                              newest.value("issued_at").toString(), newest.value("due_at").toString(),
+                              newest.value("buyer").toObject().value("name").toString(), "USD",
+                              decimal(newest.value("subtotal_minor").toInteger()),
+                              decimal(newest.value("discount_minor").toInteger()),
+                              decimal(newest.value("tax_minor").toInteger()),
+                              decimal(newest.value("total_minor").toInteger()),
+                              decimal(newest.value("amount_paid_minor").toInteger()),
+                              decimal(newest.value("amount_due_minor").toInteger())})
+                     .join(','));
+
+        // The detail view: the cached invoice at once, then the server's; lines, totals, no payments
+        // section while the server has no payments route.
+        pane->openInvoice(list->invoiceAt(0));
+        InvoiceDialog* detail = pane->invoiceDialog();
+        QVERIFY(detail);
+        QSignalSpy updated(detail, &InvoiceDialog::invoiceUpdated);
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(detail->windowTitle(), "Invoice " + newest.value("number").toString());
+        const QString text = detail->documentText();
+        QVERIFY2(text.contains("Starter plan"), qPrintable(text));
+        QVERIFY(text.contains(formatMinorUnits(newest.value("total_minor").toInteger())));
+        QVERIFY(text.contains("Amount due"));
+        QVERIFY(!detail->paymentsShown());
+        screenshot(detail, "invoice-detail-test");
+
+        // Mark paid (the operator's dialog), then a void that the server refuses with its message.
+        detail->markPaid();
+        auto* markPaid = detail->findChild<MarkPaidDialog*>();
+        QVERIFY(markPaid);
+        markPaid->setMethod("paypal");
+        markPaid->setReference("PP-77");
+        markPaid->submit();
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(detail->invoice().value("status").toString(), QStringLiteral("paid"));
+        const QJsonObject paid =
+            admin->get("/api/v1/invoices/" + QByteArray::number(newest.value("id").toInteger())).json();
+        QCOMPARE(paid.value("status").toString(), QStringLiteral("paid"));
+        QCOMPARE(paid.value("payment").toObject().value("method").toString(), QStringLiteral("paypal"));
+        QCOMPARE(paid.value("payment").toObject().value("reference").toString(), QStringLiteral("PP-77"));
+        QVERIFY(detail->documentText().contains("Paid by PayPal"));
+        // A paid invoice cannot be voided: the button is off, and the server says why if asked anyway.
+        bool refused = false;
+        app.invoicesClient()->voidInvoice(
+            newest.value("id").toInteger(), detail, [&refused](const QJsonObject&, const ApiError& error) {
+                refused = error.httpStatus == 409 && error.code == QLatin1String("invalid_invoice_state") &&
+                          RequestDialog::messageOf(error) == QLatin1String("A paid invoice cannot be voided");
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(refused, 10000);
+        detail->close();
+
+        // The Payments tab and the billing profile on a server without those routes yet: said in words.
+        QSignalSpy paymentsLoaded(pane, &InvoicesPane::paymentsLoaded);
+        pane->tabs()->setCurrentIndex(1);
+        QVERIFY(paymentsLoaded.wait(10000));
+        QCOMPARE(pane->findChild<QLabel*>("paymentsNote")->text(),
+                 QStringLiteral("This server does not list payments yet."));
+        QCOMPARE(pane->paymentsTable()->rowCount(), 0);
+        pane->tabs()->setCurrentIndex(0);
+        pane->editBillingProfile();
+        auto* profile = pane->findChild<BillingProfileDialog*>();
+        QVERIFY(profile);
+        QVERIFY(profile->exemptionEditable()); // a platform admin
+        QTRY_VERIFY_WITH_TIMEOUT(!profile->errorText().isEmpty(), 10000);
+        profile->close();
+
+        // Offline: the list and an invoice's detail come from the cache (its whole document).
+        f.fixture.server->stop();
+        list->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, 10000);
+        pane->openInvoice(list->invoiceAt(1));
+        QVERIFY(pane->invoiceDialog());
+        QVERIFY(pane->invoiceDialog()->documentText().contains(secondNumber));
+        QVERIFY(pane->invoiceDialog()->documentText().contains("Starter plan"));
+        pane->invoiceDialog()->close();
+
+        // Members and managers do not see it; finance, owners and admins do.
+        QVERIFY(!InvoicesPane::visibleFor(organizationWith(1, {"credits:read_own"})));
+        QVERIFY(InvoicesPane::visibleFor(organizationWith(1, {"invoices:read"})));
+    }
+
+    // The viewer shows what the server's PDF route answers (application/pdf): a two-page PDF made here
+    // loads with its pages, prints page by page into a printer (a PDF file, so it can be read back) and
+    // is saved byte for byte.
+    void pdfViewerShowsPrintsAndSavesAPdf()
+    {
+        QByteArray pdf;
+        {
+            QBuffer buffer(&pdf);
+            QVERIFY(buffer.open(QIODevice::WriteOnly));
+            QPdfWriter writer(&buffer);
+            writer.setTitle("CD-2026-000123");
+            QPainter painter(&writer);
+            painter.drawText(QPointF(100, 100), "Invoice CD-2026-000123");
+            QVERIFY(writer.newPage());
+            painter.drawText(QPointF(100, 100), "Total $146.00");
+        }
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QByteArray saved;
+        PdfViewerDialog viewer(pdf, "Invoice CD-2026-000123",
+                               [&saved](const QByteArray& bytes) { saved = bytes; });
+        viewer.show();
+        QTRY_VERIFY(viewer.isLoaded());
+        QCOMPARE(viewer.pageCount(), 2);
+
+        QTemporaryDir dir;
+        QPrinter printer(QPrinter::HighResolution);
+        printer.setOutputFormat(QPrinter::PdfFormat);
+        printer.setOutputFileName(dir.filePath("printed.pdf"));
+        QVERIFY(viewer.printTo(&printer));
+        QPdfDocument printed;
+        QCOMPARE(printed.load(dir.filePath("printed.pdf")), QPdfDocument::Error::None);
+        QCOMPARE(printed.pageCount(), 2);
+
+        auto* save = viewer.findChild<QPushButton*>("savePdf");
+        QVERIFY(save);
+        save->click();
+        QCOMPARE(saved, pdf);
+    }
+
+    // "Buy credits": the packs with their bonus, card only below Enterprise, a card purchase without a saved
+    // card refused in words, and on Enterprise a purchase on invoice booked once however often Buy is
+    // clicked (one Idempotency-Key per dialog). Until GET /credit-packs is merged (the purchases work), the
+    // server answers 404 and the dialog says so: the first branch below; the lead drops it after the merge.
+    void buyCreditsDialogShowsPacksAndBooksOnce()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f({}, Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAs(app, f, "admin@example.com", "invoices"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("invoices"));
+        auto* pane = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+        QVERIFY(pane);
+        const auto open = [pane] {
+            QSignalSpy opened(pane, &InvoicesPane::buyCreditsOpened);
+            pane->buyCredits();
+            return opened.wait(10000) ? QPointer<BuyCreditsDialog>(pane->buyCreditsDialog())
+                                      : QPointer<BuyCreditsDialog>();
+        };
+        const HttpResponse catalog = admin->get("/api/v1/credit-packs");
+        QPointer<BuyCreditsDialog> dialog = open();
+        QVERIFY(dialog);
+        if (catalog.status == 404) {
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), 10000);
+            QVERIFY(dialog->packs().isEmpty());
+            return;
+        }
+        QCOMPARE(catalog.status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
+        QList<CreditPack> expected;
+        for (const QJsonValue& value : catalog.json().value("data").toArray()) {
+            const auto pack = CreditPack::fromJson(value.toObject());
+            QVERIFY(pack);
+            if (!pack->enterpriseOnly)
+                expected.append(*pack);
+        }
+        QCOMPARE(dialog->packs().size(), expected.size());
+        for (int i = 0; i < expected.size(); ++i) {
+            QCOMPARE(dialog->packs().at(i).id, expected.at(i).id);
+            QCOMPARE(dialog->packs().at(i).credits, expected.at(i).credits);
+            QCOMPARE(dialog->packs().at(i).bonusCredits, expected.at(i).bonusCredits);
+        }
+        QCOMPARE(dialog->payments(), QStringList({"card"})); // on invoice: Enterprise only
+        screenshot(dialog, "buy-credits");
+        // No saved card: refused, in words, nothing booked.
+        dialog->buy();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().contains("no card on file"), 10000);
+        dialog->close();
+
+        // Enterprise: on invoice, booked once for two clicks.
+        QCOMPARE(admin
+                     ->post("/api/v1/tiers/switch",
+                            QJsonObject{{"organization_id", f.organization}, {"plan", "enterprise"}})
+                     .status,
+                 200);
+        dialog = open();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
+        QVERIFY(dialog->payments().contains("invoice"));
+        dialog->setPayment("invoice");
+        QSignalSpy purchased(dialog.data(), &BuyCreditsDialog::purchased);
+        dialog->buy();
+        dialog->buy();
+        QVERIFY(purchased.wait(10000));
+        QCOMPARE(purchased.size(), 1);
+        const QJsonArray invoices =
+            admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
+        int purchases = 0;
+        for (const QJsonValue& invoice : invoices)
+            purchases += invoice.toObject().value("kind").toString() == "purchase" ? 1 : 0;
+        QCOMPARE(purchases, 1);
+    }
+
     void alertsPaneShowsAcknowledgesAndEditsRules()
     {
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
@@ -2241,8 +2611,9 @@ private Q_SLOTS:
         app.mainWindow()->resize(1280, 1000);
         QVERIFY(signInAsOwner(app, f));
         MainWindow* window = app.mainWindow();
-        QCOMPARE(window->visiblePaneIds(), QStringList({"dashboard", "transactions", "usage", "activity",
-                                                        "plans", "coupons", "alerts", "organization"}));
+        QCOMPARE(window->visiblePaneIds(),
+                 QStringList({"dashboard", "transactions", "usage", "activity", "plans", "coupons",
+                              "invoices", "alerts", "organization"}));
         QVERIFY(window->showPane("plans"));
         auto* plans = qobject_cast<PlansPane*>(window->pane("plans"));
         QVERIFY(plans);

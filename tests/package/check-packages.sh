@@ -37,7 +37,7 @@ for package in "$@"; do
     case "$package" in
     creditdesk)
         binary=creditdesk
-        required_depends="libqt6sql6-sqlite qt6-qpa-plugins libqt6widgets6 libqt6charts6 libqt6keychain1"
+        required_depends="libqt6sql6-sqlite qt6-qpa-plugins libqt6widgets6 libqt6charts6 libqt6keychain1 libqt6pdf6 libqt6pdfwidgets6"
         ;;
     creditdesk-server)
         binary=creditdesk-server

@@ -944,6 +944,30 @@ private Q_SLOTS:
         QVERIFY(snapshot() != before);
     }
 
+    // The demo organization is a year old: its period invoices of that year, numbered without gaps, each
+    // paid by bank transfer a week after issue (the newest may still be open), with the demo seller on them;
+    // the ledger and audit chain verify.
+    void seedDemoHasAYearOfPaidInvoices()
+    {
+        TestDatabase database;
+        QByteArray output;
+        QCOMPARE(TestServer::runCommand({"seed-demo", "--database", database.url()}, &output), 0);
+        const qint64 invoices = database.scalar("SELECT COUNT(*) FROM invoices WHERE kind = 'period'");
+        QVERIFY2(invoices >= 11 && invoices <= 13, QByteArray::number(invoices).constData());
+        QCOMPARE(database.scalar("SELECT MAX(CAST(SUBSTR(number, 9) AS INTEGER)) FROM invoices"), invoices);
+        QCOMPARE(database.scalar("SELECT COUNT(DISTINCT number) FROM invoices"), invoices);
+        const qint64 paid = database.scalar(
+            "SELECT COUNT(*) FROM invoices WHERE status = 'paid' AND payment_method = 'bank_transfer' AND "
+            "payment_reference = 'SEPA DL-' || number AND amount_paid_minor = total_minor AND "
+            "paid_at = issued_at + 7 * 86400000");
+        QVERIFY2(paid >= invoices - 1, QByteArray::number(paid).constData());
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoices WHERE status NOT IN ('paid', 'open')"), 0);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoices WHERE seller LIKE "
+                                 "'%CreditDesk Demo Operator GmbH%'"),
+                 invoices);
+        QCOMPARE(TestServer::runCommand({"verify", "--database", database.url()}, &output), 0);
+    }
+
     void seedDemoCreatesItsCouponsOnce()
     {
         TestDatabase database;
