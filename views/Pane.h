@@ -47,7 +47,7 @@ struct PaneContext
     AlertsClient* alerts = nullptr;
     // One invoice, its PDF, payments, billing profile, credit packs and the operator's invoice actions.
     InvoicesClient* invoices = nullptr;
-    UrlOpener openUrl;
+    UrlOpener openUrl = {}; // defaultUrlOpener() in the application; a test records the URL instead
 };
 
 // One feature of the console: PaneController shows the panes the signed-in role may use and tells the
