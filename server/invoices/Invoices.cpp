@@ -644,6 +644,7 @@ QJsonObject Invoices::voidInvoice(qint64 invoiceId)
             {m_now, m_now, invoiceId, status}) != 1)
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("The invoice changed"));
+    resequence(invoiceId);
     return get(invoiceId);
 }
 
@@ -662,6 +663,7 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
             {method, reference, m_now, m_now, invoiceId}) != 1)
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("The invoice changed"));
+    resequence(invoiceId);
     // What follows the payment, in this transaction: a purchase's credits (once per invoice).
     CreditPurchases(m_db, m_now).invoicePaid(invoiceId);
     return get(invoiceId);
@@ -698,7 +700,14 @@ QJsonObject Invoices::creditNote(qint64 invoiceId, qint64 amountMinor, const QSt
     const qint64 paidSoFar = asInt(amounts->at(1));
     if (!paid && total - paidSoFar - credited - amountMinor == 0)
         return markPaid(invoiceId, QStringLiteral("credit_note"), number);
+    resequence(invoiceId);
     return get(invoiceId);
+}
+
+void Invoices::resequence(qint64 invoiceId)
+{
+    m_db.execute(QStringLiteral("UPDATE invoices SET seq = ?, updated_at = ? WHERE id = ?"),
+                 {takeNext(QStringLiteral("seq")), m_now, invoiceId});
 }
 
 // ---- seller -------------------------------------------------------------------------------------------

@@ -135,6 +135,10 @@ public:
     // slice refunds the 'pending' notes and sets 'refunded'). Returns the invoice.
     QJsonObject creditNote(qint64 invoiceId, qint64 amountMinor, const QString& reason);
 
+    // Gives a changed invoice (status, amounts, credit notes) the next `seq`, so that a console syncing
+    // with `since` sees the change; every status change after finalization calls it.
+    void resequence(qint64 invoiceId);
+
     // The seller's details as printed on invoices (one row; {} until configured).
     QJsonObject seller();
     QJsonObject setSeller(const QJsonObject& settings);

@@ -337,6 +337,12 @@ private Q_SLOTS:
         QCOMPARE(paid.json()["payment"].toObject()["method"].toString(), QStringLiteral("bank_transfer"));
         QCOMPARE(paid.json()["payment"].toObject()["reference"].toString(), QStringLiteral("WIRE-42"));
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.marked_paid'"), 1);
+        // A console that synced the open invoice sees the payment: it has a later seq.
+        QVERIFY(paid.json()["seq"].toInteger() > invoice["seq"].toInteger());
+        const QJsonArray changed =
+            invoices(owner, orgQuery(org) + "&since=" + QByteArray::number(invoice["seq"].toInteger()));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0]["status"].toString(), QStringLiteral("paid"));
         const QStringList before = invoiceTables();
         HttpResponse again = post(f->adminToken, path + "/mark-paid", {{"method", "other"}});
         QCOMPARE(again.status, 409);
