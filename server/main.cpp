@@ -117,9 +117,19 @@ int serve(const QStringList& arguments)
     const QCommandLineOption mailFrom(QStringLiteral("mail-from"),
                                       QStringLiteral("Sender address of notification e-mail."),
                                       QStringLiteral("address"), QStringLiteral("creditdesk@localhost"));
+    const QCommandLineOption stripeApiBase(
+        QStringLiteral("stripe-api-base"),
+        QStringLiteral("Base URL of Stripe's API (default https://api.stripe.com; tests point it at local "
+                       "peers). Stripe is used only when STRIPE_API_KEY is set."),
+        QStringLiteral("url"));
+    const QCommandLineOption dunningRetryDays(
+        QStringLiteral("dunning-retry-days"),
+        QStringLiteral("Days after the first failed collection at which it is retried, comma-separated and "
+                       "increasing (default 1,3,5,7); after the last the invoice is uncollectible."),
+        QStringLiteral("days"), QStringLiteral("1,3,5,7"));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
-                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl,
-                       mailFrom});
+                       keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl, mailFrom,
+                       stripeApiBase, dunningRetryDays});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -167,6 +177,23 @@ int serve(const QStringList& arguments)
         return 2;
     }
     options.mailFrom = parser.value(mailFrom);
+    options.stripeApiBase = parser.value(stripeApiBase);
+    if (!options.stripeApiBase.isEmpty() && !options.stripeApiBase.startsWith(QLatin1String("https://")) &&
+        !options.stripeApiBase.startsWith(QLatin1String("http://"))) {
+        std::cerr << "--stripe-api-base must be an http(s) URL\n";
+        return 2;
+    }
+    options.dunningRetryDays.clear();
+    for (const QString& part : parser.value(dunningRetryDays).split(QLatin1Char(','))) {
+        bool ok = false;
+        const int days = part.trimmed().toInt(&ok);
+        if (!ok || days < 1 || days > 365 ||
+            (!options.dunningRetryDays.empty() && days <= options.dunningRetryDays.back())) {
+            std::cerr << "--dunning-retry-days must be increasing whole days between 1 and 365 (1,3,5,7)\n";
+            return 2;
+        }
+        options.dunningRetryDays.push_back(days);
+    }
     if (!options.mailFrom.contains(QLatin1Char('@'))) {
         std::cerr << "--mail-from must be an e-mail address\n";
         return 2;

@@ -4,6 +4,7 @@
 #include "alerts/AlertRules.h"
 #include "api/MeteringRoutes.h"
 #include "api/NotificationRoutes.h"
+#include "api/PaymentRoutes.h"
 #include "api/ServerContext.h"
 #include "audit/AuditTrail.h"
 #include "auth/LoginThrottle.h"
@@ -17,6 +18,7 @@
 #include "http/HttpServer.h"
 #include "invoices/Invoices.h"
 #include "ledger/Ledger.h"
+#include "payments/StripePayments.h"
 
 #include <QDebug>
 #include <QJsonArray>
@@ -117,6 +119,17 @@ int runServer(const ServeOptions& options)
     ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
     context.billingJobs = &billingJobs;
+    // Card payments through Stripe when STRIPE_API_KEY is set (docs/operations.md "Payments (Stripe)");
+    // without it invoices are paid by hand and the portal and webhook answer payments_not_configured.
+    std::unique_ptr<StripePayments> stripe;
+    if (std::optional<StripeSettings> settings = StripeSettings::fromEnvironment(options.stripeApiBase)) {
+        settings->schedule.retryDays = options.dunningRetryDays;
+        stripe = std::make_unique<StripePayments>(store, clock, std::move(*settings));
+        context.payments = stripe.get();
+        // Collection after the period close of the same run (due work runs in order): never inside the
+        // close's transactions, one PaymentIntent per invoice and attempt.
+        billingJobs.addDueWork([&stripe](qint64 nowMs) { stripe->collectDue(nowMs); });
+    }
 
     Router router;
     RouteTable routes(router, context);
@@ -139,6 +152,7 @@ int runServer(const ServeOptions& options)
     deliverySettings.masterKey = crypto::MasterKey::fromEnvironment();
     registerNotificationRoutes(routes, deliverySettings);
     registerAlertRoutes(routes);
+    registerPaymentRoutes(routes, stripe.get());
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);

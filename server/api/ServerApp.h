@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <cstddef>
+#include <vector>
 
 namespace creditdesk::server {
 
@@ -24,6 +25,8 @@ struct ServeOptions
     bool printRoutes = false;             // print the route table as JSON and return instead of serving
     QString smtpUrl;                      // notification e-mail; empty: none (alerts/Deliveries.h)
     QString mailFrom = QStringLiteral("creditdesk@localhost");
+    QString stripeApiBase; // empty: https://api.stripe.com (payments/StripePayments.h)
+    std::vector<int> dunningRetryDays{1, 3, 5, 7}; // retries of a failed collection, days after the first
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

@@ -329,6 +329,13 @@ QJsonObject Invoices::voidInvoice(qint64 invoiceId)
     return get(invoiceId);
 }
 
+bool Invoices::markUncollectible(qint64 invoiceId)
+{
+    return m_db.executeCounted(QStringLiteral("UPDATE invoices SET status = 'uncollectible', updated_at = ? "
+                                              "WHERE id = ? AND status = 'open'"),
+                               {m_now, invoiceId}) == 1;
+}
+
 QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QString& reference)
 {
     const QString status = lockStatus(invoiceId);
