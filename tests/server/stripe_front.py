@@ -20,7 +20,7 @@ that is (team notes on the peers, copied into tst_payments.cpp's header):
 Webhooks: emulate signs its events (Stripe-Signature) and posts them here; the front checks that
 signature with Python's hmac, adds the `id` every real Stripe event has (emulate's have none), signs the
 result with the same secret and forwards it to the server. The front's own events (declines) are signed the
-same way. Control: GET /_front/log, POST /_front/mode {...}, POST /_front/settle.
+same way. Control: GET /_front/log, POST /_front/mode {...}, POST /_front/settle, POST /_front/set-card.
 
 Usage: stripe_front.py PORT MOCK_PORT EMULATE_PORT SERVER_WEBHOOK_URL WEBHOOK_SECRET
 """
@@ -67,6 +67,8 @@ def http(method, url, body=None, headers=None):
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+    except OSError:
+        return None, b""
 
 
 def deliver(event: dict, source: str):
@@ -152,6 +154,15 @@ class Front(BaseHTTPRequestHandler):
             for intent in pending:
                 deliver(event_of("payment_intent.payment_failed", intent), "front")
             return self.json(200, {"settled": len(pending)})
+        if path == "/_front/set-card":
+            # What the person does in the billing portal: a default payment method on the customer.
+            request = json.loads(body)
+            status, answer = http("POST", f"http://127.0.0.1:{MOCK_PORT}/v1/customers/{request['customer']}",
+                                  urllib.parse.urlencode({"invoice_settings[default_payment_method]":
+                                                          request["payment_method"]}).encode(),
+                                  {"Authorization": "Bearer " + request["api_key"],
+                                   "Content-Type": "application/x-www-form-urlencoded"})
+            return self.answer(status, answer)
         if path == "/_front/emulate-webhook":
             return self.emulate_webhook(body)
         if path.startswith("/v1/customers") or path.startswith("/v1/charges") or path.startswith("/v1/refunds"):
@@ -263,13 +274,15 @@ class Front(BaseHTTPRequestHandler):
             log["emulate_raw"].append({"verified": verified, "body": body.decode(),
                                        "signature": self.headers.get("Stripe-Signature", ""),
                                        "type": event.get("type")})
-        self.json(200, {"received": True})
-        if verified and event.get("type", "").startswith("payment_intent."):
+        # Forwarded before emulate hears back, so its confirmation (awaiting this delivery) answers only
+        # after the server booked the event: the webhook reaches the server before the synchronous answer.
+        if verified and event.get("type", "") in ("payment_intent.succeeded", "payment_intent.payment_failed"):
             intent = event.get("data", {}).get("object", {})
             metadata = intent.get("metadata") or {}
             intent["customer"] = metadata.get("stripe_customer", intent.get("customer"))
             event["id"] = f"evt_emulate_{next(counter)}"
             deliver(event, "emulate")
+        self.json(200, {"received": True})
 
 
 if __name__ == "__main__":
