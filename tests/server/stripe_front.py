@@ -20,7 +20,7 @@ that is (team notes on the peers, copied into tst_payments.cpp's header):
 Webhooks: emulate signs its events (Stripe-Signature) and posts them here; the front checks that
 signature with Python's hmac, adds the `id` every real Stripe event has (emulate's have none), signs the
 result with the same secret and forwards it to the server. The front's own events (declines) are signed the
-same way. Control: GET /_front/log, POST /_front/mode {...}, POST /_front/settle, POST /_front/set-card.
+same way. Control: GET /_front/log, POST /_front/reset, POST /_front/mode {...}, POST /_front/settle, POST /_front/set-card.
 
 Usage: stripe_front.py PORT MOCK_PORT EMULATE_PORT SERVER_WEBHOOK_URL WEBHOOK_SECRET
 """
@@ -45,6 +45,7 @@ counter = itertools.count(1)
 log = {"calls": [], "webhooks": [], "emulate_raw": []}
 intents_by_key = {}      # Idempotency-Key -> (params, status, body)
 held_failures = []       # async declines waiting for POST /_front/settle
+customers = {}           # (API key, metadata account_id) -> customer id
 mode = {"webhooks": True, "async_declines": False, "lose_next_answer": False}
 
 
@@ -110,10 +111,22 @@ class Front(BaseHTTPRequestHandler):
     def body(self) -> bytes:
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+    def api_key(self) -> str:
+        return (self.headers.get("Authorization") or "")[len("Bearer "):]
+
     def forward(self, port, body=None):
-        headers = {k: v for k, v in self.headers.items()
-                   if k.lower() in ("authorization", "idempotency-key", "content-type")}
-        return http(self.command, f"http://127.0.0.1:{port}{self.path}", body, headers)
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type")}
+        # Real Stripe keeps each account's data and idempotency keys apart by API key; stateful-mock keeps
+        # one account for every key. Each test uses its own key, so keys are made distinct per API key.
+        if self.headers.get("Idempotency-Key"):
+            prefix = hashlib.sha256(self.api_key().encode()).hexdigest()[:12]
+            headers["Idempotency-Key"] = prefix + "-" + self.headers["Idempotency-Key"]
+        status, answer = http(self.command, f"http://127.0.0.1:{port}{self.path}", body, headers)
+        if status == 200 and self.command == "POST" and self.path == "/v1/customers":
+            customer = json.loads(answer)
+            with lock:
+                customers[(self.api_key(), customer.get("metadata", {}).get("account_id"))] = customer["id"]
+        return status, answer
 
     def record(self, routed_to, status):
         with lock:
@@ -148,6 +161,13 @@ class Front(BaseHTTPRequestHandler):
         if path == "/_front/mode":
             mode.update(json.loads(body or b"{}"))
             return self.json(200, mode)
+        if path == "/_front/reset":
+            with lock:
+                for entries in log.values():
+                    entries.clear()
+                held_failures.clear()
+            mode.update({"webhooks": True, "async_declines": False, "lose_next_answer": False})
+            return self.json(200, mode)
         if path == "/_front/settle":
             with lock:
                 pending, held_failures[:] = list(held_failures), []
@@ -157,7 +177,11 @@ class Front(BaseHTTPRequestHandler):
         if path == "/_front/set-card":
             # What the person does in the billing portal: a default payment method on the customer.
             request = json.loads(body)
-            status, answer = http("POST", f"http://127.0.0.1:{MOCK_PORT}/v1/customers/{request['customer']}",
+            with lock:
+                customer = customers.get((request["api_key"], str(request["account_id"])))
+            if not customer:
+                return self.json(404, {"error": {"message": "no customer for this account and key"}})
+            status, answer = http("POST", f"http://127.0.0.1:{MOCK_PORT}/v1/customers/{customer}",
                                   urllib.parse.urlencode({"invoice_settings[default_payment_method]":
                                                           request["payment_method"]}).encode(),
                                   {"Authorization": "Bearer " + request["api_key"],
@@ -198,6 +222,7 @@ class Front(BaseHTTPRequestHandler):
         params = urllib.parse.parse_qsl(body.decode())
         fields = dict(params)
         key = self.headers.get("Idempotency-Key")
+        key = (self.api_key(), key) if key else None
         with lock:
             cached = intents_by_key.get(key) if key else None
         if cached:
