@@ -127,9 +127,14 @@ int serve(const QStringList& arguments)
         QStringLiteral("Days after the first failed collection at which it is retried, comma-separated and "
                        "increasing (default 1,3,5,7); after the last the invoice is uncollectible."),
         QStringLiteral("days"), QStringLiteral("1,3,5,7"));
+    const QCommandLineOption preBillingNoticeDays(
+        QStringLiteral("prebilling-notice-days"),
+        QStringLiteral(
+            "Days before each paid renewal at which the account is notified (default 3; 0: never)."),
+        QStringLiteral("days"), QStringLiteral("3"));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
                        keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl, mailFrom,
-                       stripeApiBase, dunningRetryDays});
+                       stripeApiBase, dunningRetryDays, preBillingNoticeDays});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -181,6 +186,12 @@ int serve(const QStringList& arguments)
     if (!options.stripeApiBase.isEmpty() && !options.stripeApiBase.startsWith(QLatin1String("https://")) &&
         !options.stripeApiBase.startsWith(QLatin1String("http://"))) {
         std::cerr << "--stripe-api-base must be an http(s) URL\n";
+        return 2;
+    }
+    bool noticeOk = false;
+    options.preBillingNoticeDays = parser.value(preBillingNoticeDays).toInt(&noticeOk);
+    if (!noticeOk || options.preBillingNoticeDays < 0 || options.preBillingNoticeDays > 28) {
+        std::cerr << "--prebilling-notice-days must be between 0 and 28\n";
         return 2;
     }
     options.dunningRetryDays.clear();

@@ -113,6 +113,17 @@ int runServer(const ServeOptions& options)
             },
             20, 100'000);
     });
+    // The pre-billing notice N days before each paid renewal (docs/admin-guide.md "Dunning"), with or
+    // without Stripe: once per account and period end, whoever runs it.
+    if (options.preBillingNoticeDays > 0)
+        billingJobs.addDueWork([&store,
+                                noticeMs = qint64(options.preBillingNoticeDays) * 86'400'000](qint64 nowMs) {
+            store.runInChunks(
+                [nowMs, noticeMs](SqlConnection& db, int limit) {
+                    return static_cast<qint64>(Payments(db, nowMs).sendPreBillingNotices(noticeMs, limit));
+                },
+                100, 1000);
+        });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;

@@ -27,6 +27,7 @@ struct ServeOptions
     QString mailFrom = QStringLiteral("creditdesk@localhost");
     QString stripeApiBase; // empty: https://api.stripe.com (payments/StripePayments.h)
     std::vector<int> dunningRetryDays{1, 3, 5, 7}; // retries of a failed collection, days after the first
+    int preBillingNoticeDays = 3;                  // the notice before each paid renewal (0: none)
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

@@ -235,6 +235,38 @@ void Payments::notify(const InvoiceToCollect& invoice, const QString& type, QJso
     Outbox(m_db).enqueue(OutboxEvent{type, invoice.accountId, invoice.organizationId, data}, m_now);
 }
 
+int Payments::sendPreBillingNotices(qint64 noticeMs, int limit)
+{
+    const auto due = m_db.rows(
+        QStringLiteral(
+            "SELECT s.account_id, s.current_period_end, s.plan, a.owner_kind, a.owner_id FROM "
+            "subscriptions s JOIN accounts a ON a.id = s.account_id WHERE s.plan <> 'free' AND "
+            "s.cancel_at_period_end = 0 AND s.status <> 'canceled' AND s.current_period_end > ? AND "
+            "s.current_period_end <= ? AND NOT EXISTS (SELECT 1 FROM prebilling_notices n WHERE "
+            "n.account_id = s.account_id AND n.period_end = s.current_period_end) ORDER BY "
+            "s.current_period_end, s.account_id LIMIT ?"),
+        {m_now, m_now + noticeMs, limit});
+    for (const Row& row : due) {
+        const qint64 accountId = asInt(row[0]);
+        const qint64 periodEnd = asInt(row[1]);
+        // The notice's key: a second run, or another process, sends nothing more for this period.
+        if (m_db.executeCounted(
+                QStringLiteral("INSERT INTO prebilling_notices (account_id, period_end, sent_at) "
+                               "VALUES (?, ?, ?) ON CONFLICT (account_id, period_end) DO NOTHING"),
+                {accountId, periodEnd, m_now}) != 1)
+            continue;
+        const bool organization = row[3].toString() == QLatin1String("organization");
+        Outbox(m_db).enqueue(
+            OutboxEvent{QStringLiteral("billing.upcoming"), accountId,
+                        organization ? std::optional<qint64>(asInt(row[4])) : std::nullopt,
+                        QJsonObject{{QStringLiteral("kind"), QStringLiteral("pre_billing_notice")},
+                                    {QStringLiteral("plan"), row[2].toString()},
+                                    {QStringLiteral("renews_at"), formatTimestamp(periodEnd)}}},
+            m_now);
+    }
+    return static_cast<int>(due.size());
+}
+
 bool Payments::firstSighting(const QString& eventId, const QString& type)
 {
     return m_db.executeCounted(

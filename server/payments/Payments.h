@@ -71,6 +71,11 @@ public:
     bool bookPending(const PaymentReport& report);
     void bookNoPaymentMethod(qint64 invoiceId);
 
+    // The pre-billing notice (docs/admin-guide.md "Dunning"): for each paid subscription renewing within
+    // `noticeMs` from now, once per account and period end, an outbox event `billing.upcoming` (kind
+    // `pre_billing_notice`). Returns how many were sent (at most `limit`).
+    int sendPreBillingNotices(qint64 noticeMs, int limit);
+
     // Records a webhook event's id; false when it was seen before (the event is then ignored).
     bool firstSighting(const QString& eventId, const QString& type);
 

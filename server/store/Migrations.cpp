@@ -865,7 +865,7 @@ CREATE INDEX charges_uninvoiced ON charges (account_id, created_at) WHERE invoic
 )SQL"},
     // Stripe (docs/admin-guide.md "Payments (Stripe)"): one customer per billing account, the payments of
     // invoices (booked once per PaymentIntent: provider_id is unique), the webhook events seen, and each
-    // invoice's collection state for dunning.
+    // invoice's collection state for dunning, refunds of credit notes, and the pre-billing notices sent.
     {21, "stripe customers, payments, webhook events and collections", R"SQL(
 CREATE TABLE stripe_customers (
     account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
@@ -916,7 +916,13 @@ CREATE TABLE refunds (
     status TEXT NOT NULL,
     created_at BIGINT NOT NULL
 );
-CREATE UNIQUE INDEX refunds_credit_note_once ON refunds (credit_note_id)
+CREATE UNIQUE INDEX refunds_credit_note_once ON refunds (credit_note_id);
+CREATE TABLE prebilling_notices (
+    account_id BIGINT NOT NULL,
+    period_end BIGINT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (account_id, period_end)
+)
 )SQL"},
 };
 

@@ -189,6 +189,8 @@ class Front(BaseHTTPRequestHandler):
             return self.answer(status, answer)
         if path == "/_front/emulate-webhook":
             return self.emulate_webhook(body)
+        if path == "/v1/refunds" and "payment_intent" in dict(urllib.parse.parse_qsl(body.decode())):
+            return self.refund_payment_intent(body)
         if path.startswith("/v1/customers") or path.startswith("/v1/charges") or path.startswith("/v1/refunds"):
             status, answer = self.forward(MOCK_PORT, body)
             self.record("stateful-mock", status)
@@ -291,6 +293,37 @@ class Front(BaseHTTPRequestHandler):
             intent["customer"] = customer
             answer = json.dumps(intent).encode()
         return status, answer
+
+    def refund_payment_intent(self, body):
+        """A refund of a PaymentIntent (emulate's) through stateful-mock's refunds: the intent's payment is
+        mirrored once as a stateful-mock charge of the same amount, which is refunded with the caller's
+        Idempotency-Key, so refund amounts, errors and key replays are stateful-mock's."""
+        params = urllib.parse.parse_qsl(body.decode())
+        fields = dict(params)
+        auth = {"Authorization": self.headers.get("Authorization", "")}
+        status, answer = http("GET", f"http://127.0.0.1:{EMULATE_PORT}/v1/payment_intents/{fields['payment_intent']}",
+                              None, auth)
+        if status != 200:
+            self.record("emulate", status)
+            return self.answer(status or 502, answer)
+        intent = json.loads(answer)
+        prefix = hashlib.sha256(self.api_key().encode()).hexdigest()[:12]
+        form = dict(auth, **{"Content-Type": "application/x-www-form-urlencoded"})
+        status, answer = http("POST", f"http://127.0.0.1:{MOCK_PORT}/v1/charges",
+                              urllib.parse.urlencode({"amount": intent["amount"], "currency": intent["currency"],
+                                                      "source": "tok_visa"}).encode(),
+                              dict(form, **{"Idempotency-Key": f"{prefix}-charge-of-{intent['id']}"}))
+        if status != 200:
+            self.record("stateful-mock", status)
+            return self.answer(status or 502, answer)
+        refund = [("charge", json.loads(answer)["id"])] + [(k, v) for k, v in params if k != "payment_intent"]
+        headers = dict(form)
+        if self.headers.get("Idempotency-Key"):
+            headers["Idempotency-Key"] = prefix + "-" + self.headers["Idempotency-Key"]
+        status, answer = http("POST", f"http://127.0.0.1:{MOCK_PORT}/v1/refunds",
+                              urllib.parse.urlencode(refund).encode(), headers)
+        self.record("stateful-mock", status)
+        self.answer(status or 502, answer)
 
     def emulate_webhook(self, body):
         verified = verify(self.headers.get("Stripe-Signature", ""), body)

@@ -17,8 +17,12 @@
 // which verifies them with Python's hmac, adds the `id` real events have and signs again with the same
 // secret. Time moves through the server's test clock; nothing sleeps.
 #include "TestServer.h"
+#include "core/ApiError.h"
+#include "core/Clock.h"
 #include "payments/StripeClient.h"
+#include "payments/StripePayments.h"
 #include "payments/StripeSignature.h"
+#include "store/Store.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -595,6 +599,80 @@ private Q_SLOTS:
         QCOMPARE(lost, 1);
         QCOMPARE(created, 2); // one create and its confirm: one charge
         QCOMPARE(replayed, 1);
+    }
+
+    // Refunds for credit notes (the tax slice's POST /invoices/{id}/credit-note calls this): through
+    // stateful-mock's refunds, once per credit note (Idempotency-Key credit-note-<id>); more than the
+    // payment is refused and nothing is stored. Driven in-process on the test's database.
+    void refundsForCreditNotes()
+    {
+        using namespace creditdesk::server;
+        startServer(true);
+        setCardOf(org, "pm_card_visa");
+        const QJsonObject closed = closeFirstInvoice();
+        QCOMPARE(invoice(closed["id"].toInteger())["status"].toString(), QStringLiteral("paid"));
+        const QJsonObject payment = paymentsOf(org)[0].toObject();
+        const qint64 paymentId = payment["id"].toInteger();
+        const qint64 amount = payment["amount_minor"].toInteger();
+        QVERIFY(amount > 100);
+        Store store(DatabaseUrl::parse(f->database.url()));
+        store.open(QDateTime::currentMSecsSinceEpoch());
+        const Clock clock;
+        StripeSettings settings;
+        settings.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(frontPort);
+        settings.apiKey = qgetenv("STRIPE_API_KEY");
+        StripePayments stripe(store, clock, settings);
+        const QString refund = stripe.refund(paymentId, 100, 77);
+        QVERIFY(refund.startsWith("re_"));
+        QCOMPARE(stripe.refund(paymentId, 100, 77), refund); // the same credit note: Stripe's replay
+        QCOMPARE(count("SELECT COUNT(*) FROM refunds WHERE credit_note_id = 77 AND amount_minor = 100"), 1);
+        QCOMPARE(paymentsOf(org)[0].toObject()["status"].toString(), QStringLiteral("succeeded"));
+        try {
+            stripe.refund(paymentId, amount + 1, 78);
+            QFAIL("a refund above the payment was accepted");
+        } catch (const ApiError& error) {
+            QCOMPARE(error.code(), QStringLiteral("validation_failed"));
+        }
+        const QString rest = stripe.refund(paymentId, amount - 100, 79);
+        QVERIFY(rest.startsWith("re_") && rest != refund);
+        QCOMPARE(count("SELECT COUNT(*) FROM refunds"), 2);
+        bool keyed = false;
+        for (const QJsonValue& call : frontLog()["calls"].toArray())
+            keyed |= call["path"] == QStringLiteral("/v1/refunds") &&
+                     call["idempotency_key"] == QStringLiteral("credit-note-77") &&
+                     call["status"].toInt() == 200;
+        QVERIFY(keyed);
+        store.stop();
+    }
+
+    // The pre-billing notice goes out 3 days before a paid renewal, once per period.
+    void preBillingNotice()
+    {
+        startServer(false);
+        const HttpResponse patched =
+            f->server->client(f->adminToken)
+                ->request("PATCH", "/api/v1/organizations/" + id(org), R"({"tier":"starter"})",
+                          {{"Content-Type", "application/json"}});
+        QCOMPARE(patched.status, 200);
+        const qint64 periodEnd =
+            count(QStringLiteral("SELECT current_period_end FROM subscriptions WHERE account_id = %1")
+                      .arg(accountOf(org)));
+        const qint64 now =
+            QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+                                  Qt::ISODateWithMs)
+                .toMSecsSinceEpoch();
+        const qint64 toWindow = (periodEnd - 3 * kDay * 1000 - now) / 1000;
+        QCOMPARE(moveClockBy(toWindow - 60).status, 200);
+        QCOMPARE(outboxEvents("billing.upcoming"), 0);
+        QCOMPARE(moveClockBy(120).status, 200);
+        QCOMPARE(outboxEvents("billing.upcoming"), 1);
+        QCOMPARE(moveClockBy(kDay).status, 200);
+        QCOMPARE(outboxEvents("billing.upcoming"), 1);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox_events WHERE type = 'billing.upcoming' AND "
+                                 "account_id = %1")
+                      .arg(accountOf(org))),
+            1);
     }
 };
 
