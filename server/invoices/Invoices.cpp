@@ -1,5 +1,6 @@
 #include "invoices/Invoices.h"
 
+#include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
 
@@ -349,6 +350,11 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
             {method, reference, m_now, m_now, invoiceId}) != 1)
         throw ApiError::conflict(QStringLiteral("invalid_invoice_state"),
                                  QStringLiteral("The invoice changed"));
+    // A paid period invoice ends its dunning (payments/Payments.h): a past-due subscription is active
+    // again, whoever collected the payment (a card retry, a webhook, the operator's bank transfer).
+    if (const auto period = m_db.row(
+            QStringLiteral("SELECT account_id FROM invoices WHERE id = ? AND kind = 'period'"), {invoiceId}))
+        Subscriptions(m_db, m_now).restoreActive(asInt(period->at(0)));
     return get(invoiceId);
 }
 

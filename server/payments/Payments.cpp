@@ -34,12 +34,12 @@ QString Payments::rememberCustomer(qint64 accountId, const QString& customerId)
 
 std::optional<InvoiceToCollect> Payments::invoice(qint64 invoiceId)
 {
-    const auto row =
-        m_db.row(QStringLiteral(
-                     "SELECT i.id, i.account_id, a.owner_kind, a.owner_id, COALESCE(i.number, ''), i.status, "
-                     "i.currency, i.total_minor - i.amount_paid_minor FROM invoices i JOIN accounts a ON "
-                     "a.id = i.account_id WHERE i.id = ?"),
-                 {invoiceId});
+    const auto row = m_db.row(
+        QStringLiteral(
+            "SELECT i.id, i.account_id, a.owner_kind, a.owner_id, COALESCE(i.number, ''), i.status, "
+            "i.currency, i.total_minor - i.amount_paid_minor, i.kind FROM invoices i JOIN accounts a "
+            "ON a.id = i.account_id WHERE i.id = ?"),
+        {invoiceId});
     if (!row)
         return std::nullopt;
     InvoiceToCollect invoice;
@@ -51,6 +51,7 @@ std::optional<InvoiceToCollect> Payments::invoice(qint64 invoiceId)
     invoice.status = row->at(5).toString();
     invoice.currency = row->at(6).toString();
     invoice.amountDueMinor = asInt(row->at(7));
+    invoice.kind = row->at(8).toString();
     return invoice;
 }
 
@@ -129,10 +130,9 @@ bool Payments::bookSucceeded(const PaymentReport& report)
         insertPayment(report, QStringLiteral("succeeded"));
     }
     setCollection(invoice->invoiceId, invoice->accountId, QStringLiteral("done"));
+    // markPaid also ends dunning (a past-due subscription is active again) and books what a purchase buys.
     if (invoice->status == QLatin1String("open"))
         Invoices(m_db, m_now).markPaid(invoice->invoiceId, QStringLiteral("card"), report.providerId);
-    // A payment at any point of dunning restores the subscription.
-    Subscriptions(m_db, m_now).restoreActive(invoice->accountId);
     AuditTrail(m_db).appendJob(
         m_now, QStringLiteral("payment.succeeded"),
         QStringLiteral("%1 paid by card (%2)").arg(invoice->number, report.providerId));
@@ -166,8 +166,19 @@ bool Payments::bookFailed(const PaymentReport& report)
     } else {
         insertPayment(report, QStringLiteral("failed"));
     }
-    if (invoice->status == QLatin1String("open"))
+    if (invoice->status != QLatin1String("open"))
+        return true;
+    if (invoice->kind == QLatin1String("period")) {
         dunningStep(*invoice, report.failureReason);
+    } else {
+        // A declined purchase is not dunned: the purchase answers it (nothing is booked) and the account
+        // is told once; the invoice stays open for another card or a bank transfer.
+        setCollection(invoice->invoiceId, invoice->accountId, QStringLiteral("done"));
+        notify(*invoice, QStringLiteral("payment.failed"),
+               QJsonObject{{QStringLiteral("kind"), QStringLiteral("payment_failed")},
+                           {QStringLiteral("attempt"), report.attempt},
+                           {QStringLiteral("failure_reason"), report.failureReason}});
+    }
     return true;
 }
 

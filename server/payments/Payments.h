@@ -17,6 +17,7 @@ struct InvoiceToCollect
     qint64 accountId = 0;
     std::optional<qint64> organizationId;
     QString number;
+    QString kind; // "period" | "purchase"
     QString status;
     QString currency;
     qint64 amountDueMinor = 0;

@@ -165,8 +165,10 @@ private:
             f->server->client(f->adminToken)
                 ->request("PATCH", "/api/v1/organizations/" + id(org), R"({"tier":"starter"})",
                           {{"Content-Type", "application/json"}});
-        if (patched.status != 200)
+        if (patched.status != 200) {
+            qWarning() << "PATCH" << patched.status << patched.body;
             return {};
+        }
         const qint64 periodEnd =
             count(QStringLiteral("SELECT current_period_end FROM subscriptions WHERE account_id = %1")
                       .arg(accountOf(org)));
@@ -174,8 +176,11 @@ private:
             QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
                                   Qt::ISODateWithMs)
                 .toMSecsSinceEpoch();
-        if (moveClockBy((periodEnd - now + 999) / 1000).status != 200)
+        const HttpResponse moved = moveClockBy((periodEnd - now + 999) / 1000);
+        if (moved.status != 200) {
+            qWarning() << "clock" << moved.status << moved.body;
             return {};
+        }
         const QJsonArray list = invoicesOf(org);
         return list.isEmpty() ? QJsonObject() : list.last().toObject();
     }
@@ -500,6 +505,24 @@ private Q_SLOTS:
         for (const QJsonValue& call : frontLog()["calls"].toArray())
             secondKey |= call["idempotency_key"] == QStringLiteral("invoice-%1-attempt-2").arg(invoiceId);
         QVERIFY(secondKey);
+    }
+
+    // The operator marks a dunned invoice paid (a bank transfer): the subscription is active again and
+    // nothing more is tried.
+    void markPaidEndsDunning()
+    {
+        startServer(true);
+        setCardOf(org, "pm_card_chargeDeclinedInsufficientFunds");
+        const qint64 invoiceId = closeFirstInvoice()["id"].toInteger();
+        QCOMPARE(subscriptionsWithStatus(org, "past_due"), 1);
+        QCOMPARE(post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/mark-paid",
+                      {{"method", "bank_transfer"}, {"reference", "SEPA 123"}})
+                     .status,
+                 200);
+        QCOMPARE(subscriptionsWithStatus(org, "active"), 1);
+        QCOMPARE(moveClockBy(8 * kDay).status, 200);
+        QCOMPARE(paymentsOf(org).size(), 1);
+        QCOMPARE(invoice(invoiceId)["status"].toString(), QStringLiteral("paid"));
     }
 
     // Every retry fails (1, 3, 5 and 7 days after the first failure): the account is told each time, then
