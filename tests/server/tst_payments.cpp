@@ -379,6 +379,39 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT COUNT(*) FROM stripe_customers"), 1);
     }
 
+    // Who reads payments and opens the portal: owners, admins and finance of the organization and platform
+    // admins; a personal account's own user only; bad queries are 422.
+    void accessMatrix()
+    {
+        startServer(true);
+        const QByteArray payments = "/api/v1/payments?organization_id=" + id(org);
+        QCOMPARE(get(owner, payments).status, 200);
+        QCOMPARE(get(finance, payments).status, 200);
+        QCOMPARE(get(f->adminToken, payments).status, 200);
+        QCOMPARE(get(member, payments).status, 403);
+        QCOMPARE(get(otherOwner, payments).status, 404);
+        QCOMPARE(f->server->client({})->get(payments).status, 401);
+        const qint64 ana = count("SELECT id FROM users WHERE email = 'ana@acme.test'");
+        const qint64 fin = count("SELECT id FROM users WHERE email = 'fin@acme.test'");
+        QCOMPARE(get(member, "/api/v1/payments?user_id=" + id(ana)).status, 200);
+        // Another person's personal account does not exist for the caller.
+        QCOMPARE(get(finance, "/api/v1/payments?user_id=" + id(ana)).status, 404);
+        QCOMPARE(get(member, "/api/v1/payments?user_id=" + id(fin)).status, 404);
+        const HttpResponse personal =
+            post(member, "/api/v1/billing/portal", {{"user_id", ana}, {"return_url", "https://app.test/me"}});
+        QCOMPARE(personal.status, 200);
+        QCOMPARE(
+            post(member, "/api/v1/billing/portal", {{"user_id", fin}, {"return_url", "https://app.test/me"}})
+                .status,
+            404);
+        for (const QByteArray& bad :
+             {QByteArray("/api/v1/payments"), QByteArray("/api/v1/payments?organization_id=abc"),
+              "/api/v1/payments?organization_id=" + id(org) + "&limit=0",
+              "/api/v1/payments?organization_id=" + id(org) + "&limit=201"})
+            QCOMPARE(get(owner, bad).status, 422);
+        QCOMPARE(count("SELECT COUNT(*) FROM stripe_customers"), 1); // the member's own, nothing else
+    }
+
     // Card on file: the close's invoice is collected at once (PaymentIntent through emulate, key
     // invoice-<id>-attempt-1). emulate's signed payment_intent.succeeded reaches the server before the
     // synchronous answer; the payment is booked once; a replayed event changes nothing; emulate's own event
