@@ -75,12 +75,12 @@ std::vector<qint64> Payments::dueCollections(int max)
                             "invoice_collections c WHERE c.invoice_id = i.id) ORDER BY i.id LIMIT ?"),
              {max}))
         due.push_back(asInt(row[0]));
-    for (const Row& row :
-         m_db.rows(QStringLiteral(
-                       "SELECT c.invoice_id FROM invoice_collections c JOIN invoices i ON i.id = "
-                       "c.invoice_id WHERE c.state = 'retrying' AND c.next_attempt_at <= ? AND i.status = "
-                       "'open' ORDER BY c.next_attempt_at, c.invoice_id LIMIT ?"),
-                   {m_now, max}))
+    for (const Row& row : m_db.rows(
+             QStringLiteral("SELECT c.invoice_id FROM invoice_collections c JOIN invoices i ON i.id = "
+                            "c.invoice_id WHERE (c.state = 'retrying' OR c.state = 'no_payment_method') AND "
+                            "c.next_attempt_at <= ? AND i.status = "
+                            "'open' ORDER BY c.next_attempt_at, c.invoice_id LIMIT ?"),
+             {m_now, max}))
         due.push_back(asInt(row[0]));
     return due;
 }
@@ -189,11 +189,32 @@ void Payments::bookNoPaymentMethod(qint64 invoiceId)
         return;
     const auto state =
         m_db.row(QStringLiteral("SELECT state FROM invoice_collections WHERE invoice_id = ?"), {invoiceId});
-    if (state && state->at(0).toString() == QLatin1String("no_payment_method"))
-        return; // told once per invoice
-    setCollection(invoiceId, invoice->accountId, QStringLiteral("no_payment_method"));
-    notify(*invoice, QStringLiteral("payment.method_missing"),
-           QJsonObject{{QStringLiteral("kind"), QStringLiteral("payment_method_missing")}});
+    const bool toldBefore = state && state->at(0).toString() == QLatin1String("no_payment_method");
+    // Looked at again daily: a card saved in the portal meanwhile is charged then (told once per invoice).
+    m_db.execute(
+        QStringLiteral("INSERT INTO invoice_collections (invoice_id, account_id, state, next_attempt_at, "
+                       "updated_at) VALUES (?, ?, 'no_payment_method', ?, ?) ON CONFLICT (invoice_id) DO "
+                       "UPDATE SET state = excluded.state, next_attempt_at = excluded.next_attempt_at, "
+                       "updated_at = excluded.updated_at"),
+        {invoiceId, invoice->accountId, m_now + kDayMs, m_now});
+    if (!toldBefore)
+        notify(*invoice, QStringLiteral("payment.method_missing"),
+               QJsonObject{{QStringLiteral("kind"), QStringLiteral("payment_method_missing")}});
+}
+
+void Payments::deferCollection(qint64 invoiceId, qint64 retryAt)
+{
+    const std::optional<InvoiceToCollect> invoice = this->invoice(invoiceId);
+    if (!invoice)
+        return;
+    // Stripe did not answer: tried again at `retryAt` with the same Idempotency-Key. A row in another
+    // state (a pending PaymentIntent, paid meanwhile) is left as it is.
+    m_db.execute(
+        QStringLiteral("INSERT INTO invoice_collections (invoice_id, account_id, state, next_attempt_at, "
+                       "updated_at) VALUES (?, ?, 'retrying', ?, ?) ON CONFLICT (invoice_id) DO UPDATE "
+                       "SET next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at "
+                       "WHERE invoice_collections.state = 'retrying'"),
+        {invoiceId, invoice->accountId, retryAt, m_now});
 }
 
 void Payments::dunningStep(const InvoiceToCollect& invoice, const QString& reason)

@@ -63,7 +63,8 @@ public:
     // The attempt number of the next collection of the invoice: one more than its failed card payments, so
     // a retry after no answer (nothing booked) uses the same Idempotency-Key.
     qint64 nextAttempt(qint64 invoiceId);
-    // Period invoices to collect now: open ones never tried, then retries that fell due.
+    // Period invoices to collect now: open ones never tried, then retries that fell due (dunning, no
+    // answer from Stripe, and daily looks at invoices whose account had no payment method).
     std::vector<qint64> dueCollections(int max);
 
     // Outcomes. Each returns true when it changed something (false: booked already).
@@ -71,6 +72,8 @@ public:
     bool bookFailed(const PaymentReport& report);
     bool bookPending(const PaymentReport& report);
     void bookNoPaymentMethod(qint64 invoiceId);
+    // No answer from Stripe (or 429/5xx): nothing booked, the collection is tried again at `retryAt`.
+    void deferCollection(qint64 invoiceId, qint64 retryAt);
 
     // The pre-billing notice (docs/admin-guide.md "Dunning"): for each paid subscription renewing within
     // `noticeMs` from now, once per account and period end, an outbox event `billing.upcoming` (kind

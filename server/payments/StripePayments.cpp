@@ -12,6 +12,8 @@ namespace {
 
 // Invoices collected per due-work run at most: the rest wait for the next run (a minute or a clock move).
 constexpr int kCollectionsPerRun = 500;
+// A collection Stripe gave no answer to is tried again this much later (not at every run while it is down).
+constexpr qint64 kRetryWithoutAnswerMs = 10 * 60 * 1000;
 
 QString declineReason(const StripeResult& result)
 {
@@ -135,11 +137,29 @@ CollectionOutcome StripePayments::book(const std::function<bool(Payments&)>& boo
     return outcome;
 }
 
+CollectionOutcome StripePayments::deferred(qint64 invoiceId, const QString& reason)
+{
+    return book(
+        [&](Payments& p) {
+            p.deferCollection(invoiceId, m_clock.nowMs() + kRetryWithoutAnswerMs);
+            return true;
+        },
+        CollectionOutcome{CollectionOutcome::Status::Unavailable, reason});
+}
+
 CollectionOutcome StripePayments::collectNow(qint64 invoiceId)
 {
     using Status = CollectionOutcome::Status;
-    Payments reader(m_store.reader(), m_clock.nowMs());
-    const std::optional<InvoiceToCollect> invoice = reader.invoice(invoiceId);
+    // Read through the writer, not this thread's read connection: what the last attempt booked must be seen
+    // (the attempt number makes the Idempotency-Key), and the writer's view is the committed one.
+    std::optional<InvoiceToCollect> invoice;
+    qint64 attempt = 1;
+    m_store.runSync([&](SqlConnection& db) {
+        Payments payments(db, m_clock.nowMs());
+        invoice = payments.invoice(invoiceId);
+        attempt = payments.nextAttempt(invoiceId);
+        return ApiResponse{};
+    });
     if (!invoice)
         return CollectionOutcome{Status::Failed, QStringLiteral("no_such_invoice")};
     if (invoice->status == QLatin1String("paid"))
@@ -151,7 +171,7 @@ CollectionOutcome StripePayments::collectNow(qint64 invoiceId)
     const auto method = customer ? defaultPaymentMethod(*customer, &failure) : std::nullopt;
     if (!method) {
         qWarning("Stripe unavailable for invoice %lld: %s", invoiceId, qPrintable(failure.message));
-        return CollectionOutcome{Status::Unavailable, failure.message};
+        return deferred(invoiceId, failure.message);
     }
     if (method->isEmpty())
         return book(
@@ -160,7 +180,6 @@ CollectionOutcome StripePayments::collectNow(qint64 invoiceId)
                 return true;
             },
             CollectionOutcome{Status::NoPaymentMethod, QStringLiteral("no_payment_method")});
-    const qint64 attempt = reader.nextAttempt(invoiceId);
     // Off-session, confirmed at once: Stripe answers succeeded, processing, or a card error (402).
     const StripeResult intent =
         m_client.post(QStringLiteral("/v1/payment_intents"),
@@ -200,16 +219,20 @@ CollectionOutcome StripePayments::collectNow(qint64 invoiceId)
                     CollectionOutcome{Status::Failed, report.failureReason});
     }
     // No answer, 429, 5xx, or a request Stripe refused (a bug of ours or the account's configuration):
-    // nothing is booked; the next run tries again with the same Idempotency-Key.
+    // nothing is booked; tried again ten minutes later with the same Idempotency-Key.
     qWarning("Stripe refused collecting invoice %lld: HTTP %d %s %s", invoiceId,
              intent.httpStatus.value_or(0), qPrintable(intent.errorCode), qPrintable(intent.message));
-    return CollectionOutcome{Status::Unavailable, intent.message};
+    return deferred(invoiceId, intent.message);
 }
 
 void StripePayments::collectDue(qint64 nowMs)
 {
-    const std::vector<qint64> due =
-        Payments(m_store.reader(), nowMs, m_settings.schedule).dueCollections(kCollectionsPerRun);
+    // Listed through the writer: a collection deferred or booked by this run's earlier stop must be seen.
+    std::vector<qint64> due;
+    m_store.runSync([&](SqlConnection& db) {
+        due = Payments(db, nowMs, m_settings.schedule).dueCollections(kCollectionsPerRun);
+        return ApiResponse{};
+    });
     for (const qint64 invoiceId : due)
         collectNow(invoiceId);
 }

@@ -69,6 +69,7 @@ private:
     // source); empty when there is none; none when Stripe did not answer.
     std::optional<QString> defaultPaymentMethod(const QString& customerId, StripeResult* failure);
     CollectionOutcome book(const std::function<bool(Payments&)>& booking, CollectionOutcome outcome);
+    CollectionOutcome deferred(qint64 invoiceId, const QString& reason);
 
     Store& m_store;
     const Clock& m_clock;

@@ -628,17 +628,26 @@ private Q_SLOTS:
         QCOMPARE(outboxEvents("payment.method_missing"), 1);
         for (const QJsonValue& call : frontLog()["calls"].toArray())
             QVERIFY(call["path"] != QStringLiteral("/v1/payment_intents"));
+        // A card saved in the portal afterwards is charged at the next daily look.
+        setCardOf(org, "pm_card_visa");
+        QCOMPARE(moveClockBy(kDay).status, 200);
+        QCOMPARE(invoice(invoiceId)["status"].toString(), QStringLiteral("paid"));
+        QCOMPARE(outboxEvents("payment.method_missing"), 1);
     }
 
-    // The answer is lost (Stripe charged, the server heard nothing, no webhook): nothing is booked; the next
-    // run (here the clock move's second stop) asks again with the same Idempotency-Key and gets the same
-    // PaymentIntent: one charge, booked once.
+    // The answer is lost (Stripe charged, the server heard nothing, no webhook): nothing is booked; ten
+    // minutes later the server asks again with the same Idempotency-Key and gets the same PaymentIntent:
+    // one charge, booked once.
     void idempotentRetry()
     {
         startServer(true);
         setCardOf(org, "pm_card_visa");
         frontMode({{"webhooks", false}, {"lose_next_answer", true}});
         const qint64 invoiceId = closeFirstInvoice()["id"].toInteger();
+        QCOMPARE(invoice(invoiceId)["status"].toString(), QStringLiteral("open"));
+        QCOMPARE(count("SELECT COUNT(*) FROM payments"), 0);
+        QCOMPARE(moveClockBy(9 * 60).status, 200);
+        QCOMPARE(invoice(invoiceId)["status"].toString(), QStringLiteral("open"));
         QCOMPARE(moveClockBy(60).status, 200);
         QCOMPARE(invoice(invoiceId)["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(paymentsOf(org).size(), 1);
