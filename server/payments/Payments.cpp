@@ -78,7 +78,7 @@ std::vector<qint64> Payments::dueCollections(int max)
     for (const Row& row : m_db.rows(
              QStringLiteral("SELECT c.invoice_id FROM invoice_collections c JOIN invoices i ON i.id = "
                             "c.invoice_id WHERE (c.state = 'retrying' OR c.state = 'no_payment_method') AND "
-                            "c.next_attempt_at <= ? AND i.status = "
+                            "c.next_attempt_at <= ? AND i.kind = 'period' AND i.status = "
                             "'open' ORDER BY c.next_attempt_at, c.invoice_id LIMIT ?"),
              {m_now, max}))
         due.push_back(asInt(row[0]));
