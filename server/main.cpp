@@ -122,9 +122,24 @@ int serve(const QStringList& arguments)
         QStringLiteral("PayPal's REST API (https://api-m.sandbox.paypal.com for the sandbox); PayPal is on "
                        "when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set."),
         QStringLiteral("url"), QStringLiteral("https://api-m.paypal.com"));
+    const QCommandLineOption stripeApiBase(
+        QStringLiteral("stripe-api-base"),
+        QStringLiteral("Base URL of Stripe's API (default https://api.stripe.com; tests point it at local "
+                       "peers). Stripe is used only when STRIPE_API_KEY is set."),
+        QStringLiteral("url"));
+    const QCommandLineOption dunningRetryDays(
+        QStringLiteral("dunning-retry-days"),
+        QStringLiteral("Days after the first failed collection at which it is retried, comma-separated and "
+                       "increasing (default 1,3,5,7); after the last the invoice is uncollectible."),
+        QStringLiteral("days"), QStringLiteral("1,3,5,7"));
+    const QCommandLineOption preBillingNoticeDays(
+        QStringLiteral("prebilling-notice-days"),
+        QStringLiteral(
+            "Days before each paid renewal at which the account is notified (default 3; 0: never)."),
+        QStringLiteral("days"), QStringLiteral("3"));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
                        keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl, mailFrom,
-                       paypalApiBase});
+                       paypalApiBase, stripeApiBase, dunningRetryDays, preBillingNoticeDays});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -178,6 +193,29 @@ int serve(const QStringList& arguments)
         return 2;
     }
     options.mailFrom = parser.value(mailFrom);
+    options.stripeApiBase = parser.value(stripeApiBase);
+    if (!options.stripeApiBase.isEmpty() && !options.stripeApiBase.startsWith(QLatin1String("https://")) &&
+        !options.stripeApiBase.startsWith(QLatin1String("http://"))) {
+        std::cerr << "--stripe-api-base must be an http(s) URL\n";
+        return 2;
+    }
+    bool noticeOk = false;
+    options.preBillingNoticeDays = parser.value(preBillingNoticeDays).toInt(&noticeOk);
+    if (!noticeOk || options.preBillingNoticeDays < 0 || options.preBillingNoticeDays > 28) {
+        std::cerr << "--prebilling-notice-days must be between 0 and 28\n";
+        return 2;
+    }
+    options.dunningRetryDays.clear();
+    for (const QString& part : parser.value(dunningRetryDays).split(QLatin1Char(','))) {
+        bool ok = false;
+        const int days = part.trimmed().toInt(&ok);
+        if (!ok || days < 1 || days > 365 ||
+            (!options.dunningRetryDays.empty() && days <= options.dunningRetryDays.back())) {
+            std::cerr << "--dunning-retry-days must be increasing whole days between 1 and 365 (1,3,5,7)\n";
+            return 2;
+        }
+        options.dunningRetryDays.push_back(days);
+    }
     if (!options.mailFrom.contains(QLatin1Char('@'))) {
         std::cerr << "--mail-from must be an e-mail address\n";
         return 2;

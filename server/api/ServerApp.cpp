@@ -4,6 +4,7 @@
 #include "alerts/AlertRules.h"
 #include "api/MeteringRoutes.h"
 #include "api/NotificationRoutes.h"
+#include "api/PaymentRoutes.h"
 #include "api/ServerContext.h"
 #include "audit/AuditTrail.h"
 #include "auth/LoginThrottle.h"
@@ -21,6 +22,7 @@
 #include "invoices/PeriodClose.h"
 #include "invoices/TaxRates.h"
 #include "ledger/Ledger.h"
+#include "payments/StripePayments.h"
 #include "paypal/PayPalClient.h"
 
 #include <QDebug>
@@ -98,12 +100,34 @@ int runServer(const ServeOptions& options)
     });
     // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run.
     billingJobs.addDueWork([&store](qint64 nowMs) { closeDuePeriods(store, nowMs); });
+    // The pre-billing notice N days before each paid renewal (docs/admin-guide.md "Dunning"), with or
+    // without Stripe: once per account and period end, whoever runs it.
+    if (options.preBillingNoticeDays > 0)
+        billingJobs.addDueWork([&store,
+                                noticeMs = qint64(options.preBillingNoticeDays) * 86'400'000](qint64 nowMs) {
+            store.runInChunks(
+                [nowMs, noticeMs](SqlConnection& db, int limit) {
+                    return static_cast<qint64>(Payments(db, nowMs).sendPreBillingNotices(noticeMs, limit));
+                },
+                100, 1000);
+        });
     BlockingPool blockingPool(2);
     LoginThrottle throttle(5, 15 * 60 * 1000);
     InFlightKeys inFlight;
     ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
     context.billingJobs = &billingJobs;
+    // Card payments through Stripe when STRIPE_API_KEY is set (docs/operations.md "Payments (Stripe)");
+    // without it invoices are paid by hand and the portal and webhook answer payments_not_configured.
+    std::unique_ptr<StripePayments> stripe;
+    if (std::optional<StripeSettings> settings = StripeSettings::fromEnvironment(options.stripeApiBase)) {
+        settings->schedule.retryDays = options.dunningRetryDays;
+        stripe = std::make_unique<StripePayments>(store, clock, std::move(*settings));
+        context.payments = stripe.get();
+        // Collection after the period close of the same run (due work runs in order): never inside the
+        // close's transactions, one PaymentIntent per invoice and attempt.
+        billingJobs.addDueWork([&stripe](qint64 nowMs) { stripe->collectDue(nowMs); });
+    }
     // PayPal (docs/admin-guide.md "PayPal"): on when the operator gave its REST app's credentials.
     std::unique_ptr<PayPalClient> paypal;
     if (qEnvironmentVariableIsSet("PAYPAL_CLIENT_ID") && qEnvironmentVariableIsSet("PAYPAL_CLIENT_SECRET"))
@@ -140,6 +164,7 @@ int runServer(const ServeOptions& options)
     deliverySettings.masterKey = crypto::MasterKey::fromEnvironment();
     registerNotificationRoutes(routes, deliverySettings);
     registerAlertRoutes(routes);
+    registerPaymentRoutes(routes, stripe.get());
     MeteringSettings meteringSettings;
     meteringSettings.retentionDays = options.usageRetentionDays;
     meteringSettings.jobIntervalMs = std::max(50, options.jobsIntervalMs);

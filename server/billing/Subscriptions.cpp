@@ -595,6 +595,53 @@ Subscription Subscriptions::resume(qint64 accountId, const BillingActor& actor)
     return s;
 }
 
+bool Subscriptions::markPastDue(qint64 accountId)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.status != QLatin1String("active") || s.plan == QLatin1String("free"))
+        return false;
+    s.status = QStringLiteral("past_due");
+    record(accountId, QStringLiteral("past_due"), s.plan, s.plan, std::nullopt, BillingActor{});
+    store(s);
+    notifyChanged(s);
+    return true;
+}
+
+bool Subscriptions::restoreActive(qint64 accountId)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.status != QLatin1String("past_due"))
+        return false;
+    s.status = QStringLiteral("active");
+    record(accountId, QStringLiteral("payment_recovered"), s.plan, s.plan, std::nullopt, BillingActor{});
+    store(s);
+    notifyChanged(s);
+    return true;
+}
+
+bool Subscriptions::cancelForNonPayment(qint64 accountId)
+{
+    Subscription s = lockExisting(accountId);
+    if (s.plan == QLatin1String("free"))
+        return false;
+    const QString fromPlan = s.plan;
+    // The free plan from now on; the period runs on to its end (the next renewal opens a free period),
+    // so nothing is charged and no credits are granted here.
+    s.status = QStringLiteral("active");
+    s.cancelAtPeriodEnd = false;
+    s.pendingPlan.reset();
+    s.pendingBillingOption.reset();
+    s.discount.reset();
+    applyTerms(s, PlanCatalog(m_db).require(QStringLiteral("free")), QStringLiteral("credits"));
+    record(accountId, QStringLiteral("canceled"), fromPlan, s.plan, std::nullopt, BillingActor{});
+    store(s);
+    syncOwnerTier(s);
+    notifyChanged(s);
+    auditJob(s, QStringLiteral("subscription.canceled"),
+             QStringLiteral("%1 → free: the invoice stayed unpaid after every retry").arg(fromPlan));
+    return true;
+}
+
 void Subscriptions::setPlanByOperator(const QString& ownerKind, qint64 ownerId, const QString& plan,
                                       const QString& billingOption)
 {

@@ -112,6 +112,13 @@ public:
                             const std::optional<QString>& billingOption, const BillingActor& actor);
     Subscription cancel(qint64 accountId, const BillingActor& actor);
     Subscription resume(qint64 accountId, const BillingActor& actor);
+    // Dunning (payments/Payments.h): the first failed collection makes the subscription past_due, a
+    // payment restores active, the last failed retry cancels it at once to the free plan (history
+    // `canceled`) without a charge or the free plan's credits before its next renewal. Each returns
+    // false when the subscription was not in the state it changes.
+    bool markPastDue(qint64 accountId);
+    bool restoreActive(qint64 accountId);
+    bool cancelForNonPayment(qint64 accountId);
     // A platform administrator's change of plan, at once and without charge or credits (PATCH terms).
     void setPlanByOperator(const QString& ownerKind, qint64 ownerId, const QString& plan,
                            const QString& billingOption);

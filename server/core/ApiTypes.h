@@ -24,6 +24,7 @@ struct ApiRequest
     QByteArray contentType;
     QByteArray accept;
     QByteArray requestId;
+    QByteArray stripeSignature; // Stripe-Signature: the only auth of POST /api/v1/webhooks/stripe
     QString remoteAddress;
     QStringList pathParams; // filled by the router, in pattern order
 

@@ -348,6 +348,7 @@ private:
         api.idempotencyKey = toQByteArray(request["Idempotency-Key"]);
         api.contentType = toQByteArray(request[http::field::content_type]);
         api.accept = toQByteArray(request[http::field::accept]);
+        api.stripeSignature = toQByteArray(request["Stripe-Signature"]);
         api.requestId = toQByteArray(request["X-Request-ID"]);
         api.remoteAddress = clientAddress(request);
         return api;

@@ -1,5 +1,6 @@
 #include "invoices/Invoices.h"
 
+#include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
 #include "invoices/BillingProfiles.h"
@@ -648,6 +649,16 @@ QJsonObject Invoices::voidInvoice(qint64 invoiceId)
     return get(invoiceId);
 }
 
+bool Invoices::markUncollectible(qint64 invoiceId)
+{
+    if (m_db.executeCounted(QStringLiteral("UPDATE invoices SET status = 'uncollectible', updated_at = ? "
+                                           "WHERE id = ? AND status = 'open'"),
+                            {m_now, invoiceId}) != 1)
+        return false;
+    resequence(invoiceId);
+    return true;
+}
+
 QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QString& reference)
 {
     const QString status = lockStatus(invoiceId);
@@ -666,6 +677,11 @@ QJsonObject Invoices::markPaid(qint64 invoiceId, const QString& method, const QS
     resequence(invoiceId);
     // What follows the payment, in this transaction: a purchase's credits (once per invoice).
     CreditPurchases(m_db, m_now).invoicePaid(invoiceId);
+    // A paid period invoice ends its dunning (payments/Payments.h): a past-due subscription is active
+    // again, whoever collected the payment (a card retry, a webhook, the operator's bank transfer).
+    if (const auto period = m_db.row(
+            QStringLiteral("SELECT account_id FROM invoices WHERE id = ? AND kind = 'period'"), {invoiceId}))
+        Subscriptions(m_db, m_now).restoreActive(asInt(period->at(0)));
     return get(invoiceId);
 }
 

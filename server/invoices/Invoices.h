@@ -123,6 +123,9 @@ public:
     QJsonObject list(const InvoiceQuery& query);
     // Operator actions (platform admins): 409 invalid_invoice_state when the status does not allow it.
     QJsonObject voidInvoice(qint64 invoiceId);
+    // Dunning's end (payments/Payments.h): an open invoice whose every retry failed; false when it is
+    // not open (paid or voided meanwhile).
+    bool markUncollectible(qint64 invoiceId);
     // The one way an invoice becomes paid, whoever collected it (the operator by hand, a Stripe payment, a
     // webhook, PayPal): what follows a payment (a purchase's credits, a past-due subscription restored)
     // hangs off this call, in the same transaction, so it happens exactly once.

@@ -924,6 +924,67 @@ CREATE INDEX credit_notes_by_invoice ON credit_notes (invoice_id, id);
 CREATE INDEX credit_notes_by_issue ON credit_notes (issued_at);
 CREATE INDEX invoices_by_issue ON invoices (issued_at)
 )SQL"},
+    // Stripe (docs/admin-guide.md "Payments (Stripe)"): one customer per billing account, the payments of
+    // invoices (booked once per PaymentIntent: provider_id is unique), the webhook events seen, and each
+    // invoice's collection state for dunning, refunds of credit notes, and the pre-billing notices sent.
+    {21, "stripe customers, payments, webhook events and collections", R"SQL(
+CREATE TABLE stripe_customers (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts (id),
+    customer_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX stripe_customers_customer ON stripe_customers (customer_id);
+CREATE TABLE payments (
+    id {{ID}},
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    invoice_id BIGINT NOT NULL REFERENCES invoices (id),
+    amount_minor BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    method TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status = 'pending' OR status = 'succeeded' OR status = 'failed' OR
+                                status = 'refunded'),
+    provider_id TEXT,
+    failure_reason TEXT,
+    attempt BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX payments_provider_once ON payments (provider_id);
+CREATE INDEX payments_by_account ON payments (account_id, id);
+CREATE INDEX payments_by_invoice ON payments (invoice_id, id);
+CREATE TABLE stripe_events (
+    event_id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    received_at BIGINT NOT NULL
+);
+CREATE TABLE invoice_collections (
+    invoice_id BIGINT PRIMARY KEY REFERENCES invoices (id),
+    account_id BIGINT NOT NULL,
+    state TEXT NOT NULL CHECK (state = 'collecting' OR state = 'retrying' OR state = 'no_payment_method' OR
+                               state = 'done'),
+    failures BIGINT NOT NULL DEFAULT 0,
+    first_failed_at BIGINT,
+    next_attempt_at BIGINT,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX invoice_collections_due ON invoice_collections (state, next_attempt_at);
+CREATE TABLE refunds (
+    id {{ID}},
+    payment_id BIGINT NOT NULL REFERENCES payments (id),
+    credit_note_id BIGINT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    provider_id TEXT,
+    status TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX refunds_credit_note_once ON refunds (credit_note_id);
+CREATE TABLE prebilling_notices (
+    account_id BIGINT NOT NULL,
+    period_end BIGINT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (account_id, period_end)
+)
+)SQL"},
     // Credit purchases (docs/admin-guide.md "Credit packs and purchases"): one row per purchase invoice
     // (the pack and its credits, card or invoice, bought by a person or by auto-recharge), and the grant
     // booked when that invoice is paid, at most once per invoice (purchase_grants' key: whoever marks it
