@@ -132,6 +132,12 @@ int serve(const QStringList& arguments)
         QStringLiteral("Days after the first failed collection at which it is retried, comma-separated and "
                        "increasing (default 1,3,5,7); after the last the invoice is uncollectible."),
         QStringLiteral("days"), QStringLiteral("1,3,5,7"));
+    const QCommandLineOption stripeMeterEvent(
+        QStringLiteral("stripe-meter-event"),
+        QStringLiteral(
+            "Bill overage through Stripe Billing: report each Stripe-linked account's daily overage "
+            "(in credits) as meter events with this event_name, instead of invoicing it."),
+        QStringLiteral("name"));
     const QCommandLineOption preBillingNoticeDays(
         QStringLiteral("prebilling-notice-days"),
         QStringLiteral(
@@ -139,7 +145,8 @@ int serve(const QStringList& arguments)
         QStringLiteral("days"), QStringLiteral("3"));
     parser.addOptions({database, listen, threads, accessLog, jobsInterval, sessionTtl, usageRetention,
                        keyRetention, trustedProxy, maxConnections, printRoutes, testClock, smtpUrl, mailFrom,
-                       paypalApiBase, stripeApiBase, dunningRetryDays, preBillingNoticeDays});
+                       paypalApiBase, stripeApiBase, stripeMeterEvent, dunningRetryDays,
+                       preBillingNoticeDays});
     parseOrExit(parser, arguments, QStringLiteral("Serve the CreditDesk REST API until SIGTERM."));
     ServeOptions options;
     options.databaseUrl = parser.value(database);
@@ -194,6 +201,11 @@ int serve(const QStringList& arguments)
     }
     options.mailFrom = parser.value(mailFrom);
     options.stripeApiBase = parser.value(stripeApiBase);
+    options.stripeMeterEvent = parser.value(stripeMeterEvent);
+    if (options.stripeMeterEvent.size() > 100) {
+        std::cerr << "--stripe-meter-event is at most 100 characters (Stripe's limit)\n";
+        return 2;
+    }
     if (!options.stripeApiBase.isEmpty() && !options.stripeApiBase.startsWith(QLatin1String("https://")) &&
         !options.stripeApiBase.startsWith(QLatin1String("http://"))) {
         std::cerr << "--stripe-api-base must be an http(s) URL\n";

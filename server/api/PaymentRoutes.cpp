@@ -5,6 +5,7 @@
 
 #include "api/ServerContext.h"
 #include "core/Json.h"
+#include "payments/MeterReports.h"
 #include "payments/Payments.h"
 #include "payments/StripePayments.h"
 #include "payments/StripeSignature.h"
@@ -30,6 +31,16 @@ ApiResponse listPayments(ServerContext& context, const Call& call)
     const int limit = parseLimit(call.request(), 200);
     return jsonResponse(
         200, Payments(context.store.reader(), context.clock.nowMs()).list(call.account().accountId, limit));
+}
+
+// Stripe metered usage: each day's overage report and whether Stripe took it (empty without
+// --stripe-meter-event).
+ApiResponse listUsageReports(ServerContext& context, const Call& call)
+{
+    const int limit = parseLimit(call.request(), 400);
+    return jsonResponse(
+        200,
+        MeterReports(context.store.reader(), context.clock.nowMs()).list(call.account().accountId, limit));
 }
 
 void openPortal(StripePayments* stripe, ServerContext& context, const Call& call, Responder respond)
@@ -113,6 +124,8 @@ void registerPaymentRoutes(RouteTable& routes, StripePayments* stripe)
 {
     routes.add("GET", QStringLiteral("/api/v1/payments"),
                AccessRule::billingAccount(Permission::ReadInvoices, Locate::Query), listPayments);
+    routes.add("GET", QStringLiteral("/api/v1/billing/usage-reports"),
+               AccessRule::billingAccount(Permission::ReadInvoices, Locate::Query), listUsageReports);
     routes.addAsync("POST", QStringLiteral("/api/v1/billing/portal"),
                     AccessRule::billingAccount(Permission::ManageBilling, Locate::Body),
                     "billing_portal.opened",

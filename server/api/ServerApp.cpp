@@ -99,7 +99,11 @@ int runServer(const ServeOptions& options)
         });
     });
     // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run.
-    billingJobs.addDueWork([&store](qint64 nowMs) { closeDuePeriods(store, nowMs); });
+    // With Stripe metered usage, linked accounts' overage goes to Stripe's meter events instead.
+    const bool overageToStripe =
+        !options.stripeMeterEvent.isEmpty() && qEnvironmentVariableIsSet("STRIPE_API_KEY");
+    billingJobs.addDueWork(
+        [&store, overageToStripe](qint64 nowMs) { closeDuePeriods(store, nowMs, overageToStripe); });
     // The pre-billing notice N days before each paid renewal (docs/admin-guide.md "Dunning"), with or
     // without Stripe: once per account and period end, whoever runs it.
     if (options.preBillingNoticeDays > 0)
@@ -122,11 +126,14 @@ int runServer(const ServeOptions& options)
     std::unique_ptr<StripePayments> stripe;
     if (std::optional<StripeSettings> settings = StripeSettings::fromEnvironment(options.stripeApiBase)) {
         settings->schedule.retryDays = options.dunningRetryDays;
+        settings->meterEventName = options.stripeMeterEvent;
         stripe = std::make_unique<StripePayments>(store, clock, std::move(*settings));
         context.payments = stripe.get();
         // Collection after the period close of the same run (due work runs in order): never inside the
         // close's transactions, one PaymentIntent per invoice and attempt.
         billingJobs.addDueWork([&stripe](qint64 nowMs) { stripe->collectDue(nowMs); });
+        if (!stripe->meterEventName().isEmpty())
+            billingJobs.addDueWork([&stripe](qint64 nowMs) { stripe->reportUsage(nowMs); });
     }
     // PayPal (docs/admin-guide.md "PayPal"): on when the operator gave its REST app's credentials.
     std::unique_ptr<PayPalClient> paypal;

@@ -28,7 +28,8 @@ struct ServeOptions
     QString paypalApiBase = QStringLiteral("https://api-m.paypal.com"); // with PAYPAL_CLIENT_ID/_SECRET
     QString stripeApiBase; // empty: https://api.stripe.com (payments/StripePayments.h)
     std::vector<int> dunningRetryDays{1, 3, 5, 7}; // retries of a failed collection, days after the first
-    int preBillingNoticeDays = 3;                  // the notice before each paid renewal (0: none)
+    QString stripeMeterEvent;     // Stripe metered usage: the meter's event_name; empty: overage is invoiced
+    int preBillingNoticeDays = 3; // the notice before each paid renewal (0: none)
 };
 
 // The composition root of `creditdesk-server serve`: builds the store, router, handlers, jobs and the

@@ -82,7 +82,7 @@ namespace {
 constexpr qint64 kCreditsPerCent = 250; // $1 = 25,000 credits
 } // namespace
 
-std::vector<OverageDue> Invoices::overageDue()
+std::vector<OverageDue> Invoices::overageDue(bool skipStripeMetered)
 {
     // Few accounts allow overage and fewer have some to bill: one pass over usage_overage.
     const auto rows = m_db.rows(
@@ -92,7 +92,10 @@ std::vector<OverageDue> Invoices::overageDue()
             "sp.period_start) FROM usage_overage o JOIN subscription_periods sp ON sp.account_id = "
             "o.account_id AND sp.period_start = (SELECT MAX(period_start) FROM subscription_periods "
             "WHERE account_id = o.account_id) WHERE o.overage_credits - o.billed_credits >= ? AND "
-            "sp.renewed_at > o.billed_through"),
+            "sp.renewed_at > o.billed_through%1")
+            .arg(skipStripeMetered ? QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM stripe_customers c WHERE "
+                                                    "c.account_id = o.account_id)")
+                                   : QString()),
         {kCreditsPerCent});
     std::vector<OverageDue> due;
     for (const Row& row : rows)

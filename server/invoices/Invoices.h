@@ -108,7 +108,9 @@ public:
     // `overage` charge of whole cents (1 cent = 250 credits; the remainder carries over to the next
     // close), dated at that renewal so its close takes it. Listed on a read connection (nearly always
     // none), then charged in the writer's transaction; returns how many charges it booked.
-    std::vector<OverageDue> overageDue();
+    // `skipStripeMetered`: accounts with a Stripe customer are left out, their overage goes to Stripe's
+    // meter events (payments/MeterReports.h) when --stripe-meter-event is on.
+    std::vector<OverageDue> overageDue(bool skipStripeMetered = false);
     int chargeOverage(const std::vector<OverageDue>& due);
     int close(const std::vector<DueClose>& closes);
 

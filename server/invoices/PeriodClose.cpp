@@ -17,14 +17,14 @@ constexpr int kMaxClosesPerRun = 1'000'000;
 
 } // namespace
 
-int closeDuePeriods(Store& store, qint64 nowMs)
+int closeDuePeriods(Store& store, qint64 nowMs, bool overageToStripe)
 {
     // The due closes are listed once per run on this thread's read connection: listing them for every
     // chunk was a pass over all uninvoiced charges per chunk, quadratic at a renewal instant (100,000
     // closes took minutes). A chunk that is rolled back (a conflict with another process) leaves its
     // closes to the next run.
     // The overage to bill first, so that its charges join their closes below; one read when none.
-    const std::vector<OverageDue> overage = Invoices(store.reader(), nowMs).overageDue();
+    const std::vector<OverageDue> overage = Invoices(store.reader(), nowMs).overageDue(overageToStripe);
     if (!overage.empty())
         store.runSync([&overage, nowMs](SqlConnection& db) {
             if (const int charged = Invoices(db, nowMs).chargeOverage(overage); charged > 0)

@@ -2,9 +2,15 @@
 
 #include "audit/AuditTrail.h"
 #include "core/ApiError.h"
+#include "payments/MeterReports.h"
 #include "store/Sql.h"
 
+#include <QDate>
+#include <QDateTime>
 #include <QDebug>
+
+#include <chrono>
+#include <thread>
 
 namespace creditdesk::server {
 
@@ -235,6 +241,63 @@ void StripePayments::collectDue(qint64 nowMs)
     });
     for (const qint64 invoiceId : due)
         collectNow(invoiceId);
+}
+
+void StripePayments::reportUsage(qint64 nowMs)
+{
+    constexpr int kReportsPerRun = 5000;
+    constexpr int kMaxAttempts = 10;
+    constexpr qint64 kFirstBackoffMs = 60'000;
+    constexpr qint64 kMaxBackoffMs = 6 * 3'600'000;
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).date();
+    const QString yesterday = today.addDays(-1).toString(Qt::ISODate);
+    if (yesterday != m_lastReportedDay) { // once a day per process; a second process opens nothing more
+        m_store.runSync([&](SqlConnection& db) {
+            MeterReports(db, nowMs).openDay(yesterday);
+            return ApiResponse{};
+        });
+        m_lastReportedDay = yesterday;
+    }
+    std::vector<DueMeterReport> due;
+    m_store.runSync([&](SqlConnection& db) {
+        due = MeterReports(db, nowMs).due(kReportsPerRun);
+        return ApiResponse{};
+    });
+    // Stripe takes at most 1,000 meter events a second: one call per millisecond at most.
+    auto next = std::chrono::steady_clock::now();
+    for (const DueMeterReport& report : due) {
+        std::this_thread::sleep_until(next);
+        next = std::chrono::steady_clock::now() + std::chrono::milliseconds(1);
+        const QString identifier = QStringLiteral("%1-%2").arg(report.accountId).arg(report.day);
+        // The event's time: the end of its day (Stripe takes up to 35 days back).
+        const qint64 timestamp =
+            QDate::fromString(report.day, Qt::ISODate).addDays(1).startOfDay(Qt::UTC).toSecsSinceEpoch() - 1;
+        const StripeResult sent =
+            m_client.post(QStringLiteral("/v1/billing/meter_events"),
+                          {{QStringLiteral("event_name"), m_settings.meterEventName},
+                           {QStringLiteral("payload[stripe_customer_id]"), report.customerId},
+                           {QStringLiteral("payload[value]"), QString::number(report.value)},
+                           {QStringLiteral("identifier"), identifier},
+                           {QStringLiteral("timestamp"), QString::number(timestamp)}},
+                          QByteArrayLiteral("meter-") + identifier.toLatin1());
+        std::optional<qint64> retryAt;
+        if (!sent.ok() && sent.retryable() && report.attempts + 1 < kMaxAttempts)
+            retryAt =
+                nowMs + std::min(kMaxBackoffMs, kFirstBackoffMs << std::min<qint64>(report.attempts, 20));
+        const QString error = sent.ok()
+                                  ? QString()
+                                  : (sent.httpStatus ? QStringLiteral("HTTP %1: %2").arg(*sent.httpStatus)
+                                                     : QStringLiteral("no answer: %1"))
+                                        .arg(sent.message);
+        m_store.runSync([&](SqlConnection& db) {
+            MeterReports reports(db, nowMs);
+            if (sent.ok())
+                reports.markSent(report.accountId, report.day);
+            else
+                reports.markFailed(report.accountId, report.day, error, retryAt);
+            return ApiResponse{};
+        });
+    }
 }
 
 QString StripePayments::portalUrl(qint64 accountId, const QString& returnUrl)

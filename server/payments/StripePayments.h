@@ -22,6 +22,9 @@ struct StripeSettings
     QByteArray webhookSecret; // whsec_…; without it every webhook is refused (payments_not_configured)
     DunningSchedule schedule;
     int timeoutMs = 20000;
+    // Stripe metered usage: the meter's event_name (--stripe-meter-event); when set, each linked
+    // account's overage is reported daily as meter events instead of put on our invoices.
+    QString meterEventName;
 
     // From the environment (STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET); none without an API key.
     static std::optional<StripeSettings> fromEnvironment(const QString& apiBase);
@@ -49,6 +52,10 @@ public:
 
     // Due work: collects period invoices finalized since the last run and retries that fell due.
     void collectDue(qint64 nowMs);
+    // Due work with --stripe-meter-event: at the first run of each UTC day, opens the previous day's
+    // overage reports (payments/MeterReports.h), then sends what is due as meter events, at most 1,000
+    // a second, retrying failures with backoff (1 minute doubling to 6 hours, 10 attempts).
+    void reportUsage(qint64 nowMs);
     // A billing portal session's URL for the account (POST /v1/billing_portal/sessions); throws ApiError
     // 502 payment_provider_error when Stripe does not answer.
     QString portalUrl(qint64 accountId, const QString& returnUrl);
@@ -57,12 +64,14 @@ public:
     QString refund(qint64 paymentId, qint64 amountMinor, qint64 creditNoteId);
 
     const QByteArray& webhookSecret() const { return m_settings.webhookSecret; }
+    const QString& meterEventName() const { return m_settings.meterEventName; }
     // Books a verified event in the caller's transaction: payment_intent.succeeded and
     // payment_intent.payment_failed; other types are only recorded as seen. Returns a summary for the
     // audit trail.
     QString bookEvent(SqlConnection& db, qint64 nowMs, const StripeEvent& event);
 
 private:
+    QString m_lastReportedDay; // the day whose reports this process opened last (reportUsage)
     // The account's customer, created on first need; none when Stripe did not answer.
     std::optional<QString> ensureCustomer(qint64 accountId, StripeResult* failure);
     // The customer's default payment method (invoice_settings.default_payment_method, else its default

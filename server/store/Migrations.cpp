@@ -1051,6 +1051,24 @@ CREATE INDEX paypal_orders_by_invoice ON paypal_orders (invoice_id, id)
 ALTER TABLE usage_overage ADD COLUMN billed_credits BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE usage_overage ADD COLUMN billed_through BIGINT NOT NULL DEFAULT 0
 )SQL"},
+    // Stripe metered usage (docs/admin-guide.md "Stripe metered usage"): one report per account and day of
+    // the overage it took from usage_overage (billed_credits), sent to Stripe as a meter event and retried.
+    {25, "overage reports to Stripe's meter events", R"SQL(
+CREATE TABLE usage_reports (
+    account_id BIGINT NOT NULL REFERENCES accounts (id),
+    day TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    value BIGINT NOT NULL CHECK (value > 0),
+    status TEXT NOT NULL CHECK (status = 'pending' OR status = 'sent' OR status = 'failed'),
+    attempts BIGINT NOT NULL,
+    next_attempt_at BIGINT NOT NULL,
+    last_error TEXT,
+    sent_at BIGINT,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (account_id, day)
+);
+CREATE INDEX usage_reports_due ON usage_reports (status, next_attempt_at)
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)

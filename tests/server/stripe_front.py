@@ -42,11 +42,12 @@ SECRET = sys.argv[5]
 
 lock = threading.Lock()
 counter = itertools.count(1)
-log = {"calls": [], "webhooks": [], "emulate_raw": []}
+log = {"calls": [], "webhooks": [], "emulate_raw": [], "meter_events": []}
+meter_answers = {}       # (API key, Idempotency-Key) -> (status, body) for meter events
 intents_by_key = {}      # Idempotency-Key -> (params, status, body)
 held_failures = []       # async declines waiting for POST /_front/settle
 customers = {}           # (API key, metadata account_id) -> customer id
-mode = {"webhooks": True, "async_declines": False, "lose_next_answer": False}
+mode = {"webhooks": True, "async_declines": False, "lose_next_answer": False, "meter_failures": 0}
 
 
 def sign(body: bytes) -> str:
@@ -166,7 +167,9 @@ class Front(BaseHTTPRequestHandler):
                 for entries in log.values():
                     entries.clear()
                 held_failures.clear()
-            mode.update({"webhooks": True, "async_declines": False, "lose_next_answer": False})
+            mode.update({"webhooks": True, "async_declines": False, "lose_next_answer": False,
+                         "meter_failures": 0, "meter_now": 0})
+            meter_answers.clear()
             return self.json(200, mode)
         if path == "/_front/settle":
             with lock:
@@ -199,7 +202,52 @@ class Front(BaseHTTPRequestHandler):
             return self.portal(body)
         if path == "/v1/payment_intents":
             return self.payment_intent(body)
+        if path == "/v1/billing/meter_events":
+            return self.meter_event(body)
         self.json(404, {"error": {"type": "invalid_request_error", "message": "Unrecognized request URL"}})
+
+    def meter_event(self, body):
+        """A fake after https://docs.stripe.com/api/billing/meter-event/create (no peer has meter events):
+        event_name, payload[stripe_customer_id] and payload[value] (a whole number as a string) required,
+        identifier and timestamp (within the past 35 days or up to 5 minutes ahead) optional; answers the
+        billing.meter_event. Idempotency-Key replays the first answer, as on every Stripe v1 POST.
+        mode.meter_failures answers that many 500s first (for the retries); mode.meter_now, when set, is the
+        "now" the timestamp is checked against (the server's test clock, which runs ahead of this one)."""
+        key = (self.api_key(), self.headers.get("Idempotency-Key"))
+        with lock:  # record() takes the lock too: answer after releasing it
+            replay = meter_answers.get(key) if key[1] else None
+            fail = replay is None and mode["meter_failures"] > 0
+            if fail:
+                mode["meter_failures"] -= 1
+        if replay:
+            self.record("fake", replay[0])
+            return self.json(*replay)
+        if fail:
+            self.record("fake", 500)
+            return self.json(500, {"error": {"type": "api_error", "message": "An unknown error occurred"}})
+        params = dict(urllib.parse.parse_qsl(body.decode()))
+        now = int(mode.get("meter_now") or time.time())
+        for required in ("event_name", "payload[stripe_customer_id]", "payload[value]"):
+            if not params.get(required):
+                self.record("fake", 400)
+                return self.json(400, {"error": {"type": "invalid_request_error", "param": required,
+                                                 "message": f"Missing required param: {required}."}})
+        timestamp = int(params.get("timestamp", now))
+        if not params["payload[value]"].isdigit() or timestamp < now - 35 * 86400 or timestamp > now + 300:
+            self.record("fake", 400)
+            return self.json(400, {"error": {"type": "invalid_request_error",
+                                             "message": "Invalid value or timestamp for the meter event."}})
+        event = {"object": "billing.meter_event", "created": now, "event_name": params["event_name"],
+                 "identifier": params.get("identifier") or f"gen_{next(counter)}", "livemode": False,
+                 "payload": {"stripe_customer_id": params["payload[stripe_customer_id]"],
+                             "value": params["payload[value]"]},
+                 "timestamp": timestamp}
+        with lock:
+            log["meter_events"].append(event)
+            if key[1]:
+                meter_answers[key] = (200, event)
+        self.record("fake", 200)
+        return self.json(200, event)
 
     def portal(self, body):
         params = dict(urllib.parse.parse_qsl(body.decode()))

@@ -186,7 +186,7 @@ private:
     }
     QJsonObject invoice(qint64 invoiceId) { return get(owner, "/api/v1/invoices/" + id(invoiceId)).json(); }
 
-    void startServer(bool withStripe)
+    void startServer(bool withStripe, const QStringList& extraArguments = {})
     {
         // One Stripe account per test (stateful-mock keeps its data per API key), so customers and
         // idempotency keys of one test never meet another's.
@@ -207,6 +207,7 @@ private:
                               QStringLiteral("127.0.0.1:%1").arg(serverPort)};
         if (withStripe)
             arguments << "--stripe-api-base" << QStringLiteral("http://127.0.0.1:%1").arg(frontPort);
+        arguments << extraArguments;
         f = std::make_unique<Fixture>(arguments, Fixture::Catalog::Shipped);
         org = f->createOrganization(f->adminToken, "Acme");
         f->addMemberByOperator(org, "owner@acme.test", "owner");
@@ -738,6 +739,101 @@ private Q_SLOTS:
                                  "account_id = %1")
                       .arg(accountOf(org))),
             1);
+    }
+    void meteredOverageGoesToStripe()
+    {
+        // Stripe metered usage (the fake in the front follows
+        // https://docs.stripe.com/api/billing/meter-event/create): the Stripe-linked account's overage is
+        // reported once a day as a meter event, retried after a failure, and not invoiced; an account
+        // without a Stripe customer still gets its overage line.
+        startServer(true, {"--stripe-meter-event", "creditdesk_overage"});
+        for (const qint64 organization : {org, other}) {
+            QCOMPARE(f->server->client(f->adminToken)
+                         ->request("PATCH", "/api/v1/organizations/" + id(organization),
+                                   R"({"tier":"starter","overage_allowed":true})",
+                                   {{"Content-Type", "application/json"}})
+                         .status,
+                     200);
+        }
+        QCOMPARE(post(owner, "/api/v1/billing/portal",
+                      {{"organization_id", org}, {"return_url", "https://app.test/billing"}})
+                     .status,
+                 200); // the Stripe customer
+        const auto clockNow = [&] {
+            return QDateTime::fromString(
+                get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(), Qt::ISODateWithMs);
+        };
+        const auto trackOverage = [&](qint64 organization, const QByteArray& token, const QString& eventId,
+                                      qint64 overage) {
+            const QByteArray gateway = f->createApiToken(token, organization, {"metering:write"});
+            const qint64 credits = f->balance(token, organization) + overage;
+            return f->server->client(gateway)
+                ->post("/api/v1/metering/track",
+                       {{"id", eventId},
+                        {"occurred_at", clockNow().addSecs(-60).toString(Qt::ISODateWithMs)},
+                        {"organization_id", organization},
+                        {"kind", "compute"},
+                        {"compute_ms", credits * 1200}})
+                .json()["overage_credits"]
+                .toInteger();
+        };
+        QCOMPARE(trackOverage(org, owner, "m-1", 5000), 5000);
+        QCOMPARE(trackOverage(other, otherOwner, "m-2", 5000), 5000);
+        // Past the next UTC midnight: yesterday's report goes out; the first send fails (500), the retry
+        // a minute later is taken.
+        const QDateTime now = clockNow();
+        const QDateTime midnight = QDateTime(now.date().addDays(1), QTime(0, 0), Qt::UTC);
+        frontMode({{"meter_failures", 1}, {"meter_now", midnight.toSecsSinceEpoch() + 60}});
+        QCOMPARE(moveClockBy(now.secsTo(midnight) + 60).status, 200);
+        const QByteArray reportsPath = "/api/v1/billing/usage-reports?organization_id=" + id(org);
+        QJsonArray reports = get(finance, reportsPath).json()["data"].toArray();
+        QCOMPARE(reports.size(), 1);
+        const QString day = now.date().toString(Qt::ISODate);
+        QCOMPARE(reports[0].toObject()["day"].toString(), day);
+        QCOMPARE(reports[0].toObject()["value"].toInteger(), 5000);
+        QCOMPARE(reports[0].toObject()["status"].toString(), QStringLiteral("pending"));
+        QCOMPARE(reports[0].toObject()["attempts"].toInteger(), 1);
+        QVERIFY2(reports[0].toObject()["last_error"].toString().startsWith("HTTP 500"),
+                 qPrintable(reports[0].toObject()["last_error"].toString()));
+        frontMode({{"meter_now", midnight.toSecsSinceEpoch() + 180}});
+        QCOMPARE(moveClockBy(120).status, 200);
+        reports = get(finance, reportsPath).json()["data"].toArray();
+        QCOMPARE(reports[0].toObject()["status"].toString(), QStringLiteral("sent"));
+        QCOMPARE(reports[0].toObject()["attempts"].toInteger(), 2);
+        const QJsonArray events = frontLog()["meter_events"].toArray();
+        QCOMPARE(events.size(), 1);
+        const QJsonObject event = events[0].toObject();
+        QCOMPARE(event["event_name"].toString(), QStringLiteral("creditdesk_overage"));
+        QCOMPARE(event["identifier"].toString(), QStringLiteral("%1-%2").arg(accountOf(org)).arg(day));
+        QCOMPARE(event["payload"].toObject()["value"].toString(), QStringLiteral("5000"));
+        // The customer the portal created for the account (stateful-mock's ids start with cus_).
+        QVERIFY(event["payload"].toObject()["stripe_customer_id"].toString().startsWith("cus_"));
+        QCOMPARE(count(QStringLiteral("SELECT billed_credits FROM usage_overage WHERE account_id = %1")
+                           .arg(accountOf(org))),
+                 5000);
+        // The other organization has no Stripe customer: no report, and no meter event for it.
+        QCOMPARE(get(otherOwner, "/api/v1/billing/usage-reports?organization_id=" + id(other))
+                     .json()["data"]
+                     .toArray()
+                     .size(),
+                 0);
+        // Another run the same day opens nothing more.
+        QCOMPARE(moveClockBy(3600).status, 200);
+        QCOMPARE(frontLog()["meter_events"].toArray().size(), 1);
+        QCOMPARE(count("SELECT COUNT(*) FROM usage_reports"), 1);
+        // The period close: the reported overage is not invoiced; the other organization's is.
+        QCOMPARE(moveClockBy(32 * kDay).status, 200);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM charges WHERE kind = 'overage' AND account_id = %1")
+                      .arg(accountOf(org))),
+            0);
+        QCOMPARE(count(QStringLiteral("SELECT SUM(amount_minor) FROM charges WHERE kind = 'overage' AND "
+                                      "account_id = %1")
+                           .arg(accountOf(other))),
+                 20); // 5,000 credits at 250 a cent
+        // Reading the reports is the account's: a member may not, another organization sees nothing.
+        QCOMPARE(get(member, reportsPath).status, 403);
+        QCOMPARE(get(otherOwner, reportsPath).status, 404);
     }
 };
 
