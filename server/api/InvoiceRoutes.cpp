@@ -6,8 +6,10 @@
 #include "invoices/InvoiceDocument.h"
 #include "invoices/InvoicePdf.h"
 #include "invoices/Invoices.h"
+#include "invoices/PaymentCollector.h"
 
 #include <QDate>
+#include <QJsonDocument>
 
 namespace creditdesk::server {
 
@@ -143,8 +145,44 @@ void markInvoicePaid(ServerContext& context, const Call& call, Responder respond
         QStringLiteral("marked paid (%1)").arg(method));
 }
 
+// After a credit note committed, on the blocking pool (never inside the transaction): a note on an invoice
+// paid by card through Stripe is refunded there (PaymentCollector::refundCreditNote, once per note) and
+// marked 'refunded'; the answer is then the invoice as it is now. A refund Stripe refused or did not answer
+// leaves the note 'pending' (the note stands): the same request with the same Idempotency-Key tries again.
+void refundAfterCreditNote(ServerContext& context, qint64 invoiceId, ApiResponse response, Responder respond)
+{
+    PaymentCollector* payments = context.payments;
+    if (!payments || response.status != 201) {
+        respond(std::move(response));
+        return;
+    }
+    context.blockingPool.post([&context, payments, invoiceId, response = std::move(response),
+                               respond = std::move(respond)]() mutable {
+        const QJsonArray notes =
+            QJsonDocument::fromJson(response.body).object().value(QStringLiteral("credit_notes")).toArray();
+        const qint64 noteId = notes.last().toObject().value(QStringLiteral("id")).toInteger();
+        try {
+            payments->refundCreditNote(noteId);
+        } catch (const ApiError& error) {
+            qWarning("refund of credit note %lld failed (%s): it stays pending", noteId,
+                     qPrintable(error.code()));
+        } catch (const std::exception& error) {
+            qWarning("refund of credit note %lld failed (%s): it stays pending", noteId, error.what());
+        }
+        try {
+            ApiResponse current =
+                jsonResponse(201, Invoices(context.store.reader(), context.clock.nowMs()).get(invoiceId));
+            for (const auto& header : response.headers)
+                current.setHeader(header.first, header.second);
+            respond(std::move(current));
+        } catch (const std::exception&) { // answered, never left hanging: the note was issued
+            respond(std::move(response));
+        }
+    });
+}
+
 // A credit note (platform admins), with Idempotency-Key like every money write: a retried request
-// answers the first note instead of issuing a second.
+// answers the first note instead of issuing a second (and its refund is not made twice).
 void creditNote(ServerContext& context, const Call& call, Responder respond)
 {
     const JsonBody& body = call.body();
@@ -172,7 +210,9 @@ void creditNote(ServerContext& context, const Call& call, Responder respond)
                     .arg(reason);
             return response;
         },
-        std::move(respond));
+        [&context, id, respond = std::move(respond)](ApiResponse response) mutable {
+            refundAfterCreditNote(context, id, std::move(response), std::move(respond));
+        });
 }
 
 ApiResponse getSeller(ServerContext& context, const Call&)

@@ -14,7 +14,10 @@
 #include "metering/PriceBookStore.h"
 #include "orgs/Budgets.h"
 #include "orgs/Directory.h"
+#include "payments/Payments.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -30,6 +33,8 @@ constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 constexpr int kHistoryDays = 90;
 // The organization is a year old: a year of plan renewals and their invoices, usage in the last 90 days.
 constexpr int kBillingDays = 365;
+// The outage credit note on the fourth invoice ($20: less than any plan's monthly invoice).
+constexpr qint64 kDemoCreditNoteMinor = 2000;
 
 struct Person
 {
@@ -329,11 +334,77 @@ DemoSeedResult DemoSeeder::run()
              std::max<qint64>(0, people - Subscriptions(m_db, founded).get(accountId).terms.includedSeats));
     // Each day's renewals are invoiced by the same code as the server's close job; Demo Labs pays by bank
     // transfer a week after an invoice is issued (the operator marks it paid), so the latest may be open.
+    // Two invoices of the year were paid by card through Stripe instead, booked by the code that books
+    // Stripe's answers (payments/Payments.h; the demo makes no network calls): the fourth at once, later
+    // credited for an outage and refunded to the card; the eighth declined at issue (insufficient funds,
+    // dunning starts) and paid by the first retry a day later.
+    int periodInvoices = 0;
+    struct CardInvoice
+    {
+        qint64 id = 0;
+        qint64 creditAt = 0; // the fourth: when the outage's credit note is issued
+        qint64 retryAt = 0;  // the eighth: when the declined payment is retried
+    };
+    CardInvoice credited, retried;
+    const auto cardReport = [&](qint64 invoiceId, qint64 attempt) {
+        const auto invoice = m_db.row(
+            QStringLiteral("SELECT total_minor - amount_paid_minor, currency FROM invoices WHERE id = ?"),
+            {invoiceId});
+        return PaymentReport{invoiceId,
+                             QStringLiteral("pi_demo_%1_%2").arg(invoiceId).arg(attempt),
+                             asInt(invoice->at(0)),
+                             invoice->at(1).toString(),
+                             attempt,
+                             {}};
+    };
+    const auto payByCard = [&](qint64 at) {
+        Payments payments(m_db, at);
+        for (const Row& issued :
+             m_db.rows(QStringLiteral("SELECT id, period_start FROM invoices WHERE account_id = ? AND kind = "
+                                      "'period' AND status = 'open' AND issued_at = ? ORDER BY id"),
+                       {accountId, at})) {
+            ++periodInvoices;
+            const qint64 invoiceId = asInt(issued[0]);
+            if (periodInvoices == 4) {
+                payments.bookSucceeded(cardReport(invoiceId, 1));
+                credited = CardInvoice{invoiceId, asInt(issued[1]) + 6 * kDayMs, 0};
+            } else if (periodInvoices == 8) {
+                PaymentReport declined = cardReport(invoiceId, 1);
+                declined.failureReason = QStringLiteral("insufficient_funds");
+                payments.bookFailed(declined);
+                retried = CardInvoice{invoiceId, 0, at + kDayMs};
+            }
+        }
+        if (retried.retryAt != 0 && at >= retried.retryAt) {
+            payments.bookSucceeded(cardReport(retried.id, 2));
+            retried.retryAt = 0;
+        }
+        if (credited.creditAt != 0 && at >= credited.creditAt) {
+            // An outage five days into the period: $20 of the fee back, refunded to the card it was paid
+            // with (Stripe's refund booked as StripePayments books it).
+            const QString day = QDateTime::fromMSecsSinceEpoch(credited.creditAt - kDayMs, Qt::UTC)
+                                    .date()
+                                    .toString(QStringLiteral("d MMMM"));
+            const QJsonObject invoice = Invoices(m_db, at).creditNote(
+                credited.id, kDemoCreditNoteMinor, QStringLiteral("Service outage on %1").arg(day));
+            const qint64 noteId = invoice.value(QStringLiteral("credit_notes"))
+                                      .toArray()
+                                      .last()
+                                      .toObject()
+                                      .value(QStringLiteral("id"))
+                                      .toInteger();
+            if (const auto due = payments.refundDue(noteId))
+                payments.bookRefund(due->paymentId, noteId, due->amountMinor,
+                                    QStringLiteral("re_demo_%1").arg(noteId), QStringLiteral("succeeded"));
+            credited.creditAt = 0;
+        }
+    };
     const auto renewAndInvoice = [&](qint64 at) {
         while (Subscriptions(m_db, at).renewDue(10) > 0) {
         }
         Invoices invoices(m_db, at);
         invoices.close(invoices.dueCloses(100));
+        payByCard(at);
         for (const Row& open : m_db.rows(
                  QStringLiteral("SELECT id, number FROM invoices WHERE account_id = ? AND status = 'open' "
                                 "AND issued_at <= ? ORDER BY id"),

@@ -32,6 +32,16 @@ public:
     // Charges the invoice's amount due now, at most once per attempt (the provider's idempotency key
     // derives from the invoice and attempt ids), and books the result in its own transaction.
     virtual CollectionOutcome collectNow(qint64 invoiceId) = 0;
+    // Refunds a credit note on a paid invoice through the provider when the invoice was paid there (a
+    // succeeded card payment), at most once per credit note, and marks the note 'refunded'. False when
+    // there is nothing for the provider to refund (paid by bank transfer or PayPal, refunded already, or a
+    // provider without refunds): the note stays as it is and the operator refunds by hand. Throws ApiError
+    // when the provider refused or did not answer: the note stays 'pending' and may be tried again.
+    virtual bool refundCreditNote(qint64 creditNoteId)
+    {
+        Q_UNUSED(creditNoteId)
+        return false;
+    }
 };
 
 } // namespace creditdesk::server

@@ -299,6 +299,35 @@ int Payments::sendPreBillingNotices(qint64 noticeMs, int limit)
     return static_cast<int>(due.size());
 }
 
+std::optional<RefundDue> Payments::refundDue(qint64 creditNoteId)
+{
+    const auto row =
+        m_db.row(QStringLiteral(
+                     "SELECT p.id, c.amount_minor FROM credit_notes c JOIN payments p ON p.invoice_id = "
+                     "c.invoice_id WHERE c.id = ? AND c.refund_status = 'pending' AND p.method = 'card' AND "
+                     "p.status = 'succeeded' AND p.provider_id IS NOT NULL ORDER BY p.id DESC LIMIT 1"),
+                 {creditNoteId});
+    if (!row)
+        return std::nullopt;
+    return RefundDue{creditNoteId, asInt(row->at(0)), asInt(row->at(1))};
+}
+
+void Payments::bookRefund(qint64 paymentId, qint64 creditNoteId, qint64 amountMinor,
+                          const QString& providerId, const QString& status)
+{
+    m_db.execute(QStringLiteral("INSERT INTO refunds (payment_id, credit_note_id, amount_minor, provider_id, "
+                                "status, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (credit_note_id) "
+                                "DO NOTHING"),
+                 {paymentId, creditNoteId, amountMinor, providerId, status, m_now});
+    m_db.execute(QStringLiteral("UPDATE credit_notes SET refund_status = 'refunded' WHERE id = ? AND "
+                                "refund_status = 'pending'"),
+                 {creditNoteId});
+    m_db.execute(QStringLiteral("UPDATE payments SET status = 'refunded', updated_at = ? WHERE id = ? AND "
+                                "status = 'succeeded' AND amount_minor <= (SELECT SUM(r.amount_minor) FROM "
+                                "refunds r WHERE r.payment_id = payments.id)"),
+                 {m_now, paymentId});
+}
+
 bool Payments::firstSighting(const QString& eventId, const QString& type)
 {
     return m_db.executeCounted(

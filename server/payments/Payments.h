@@ -34,6 +34,15 @@ struct PaymentReport
     QString failureReason;
 };
 
+// A credit note's refund through the payment provider: the invoice's succeeded card payment and the
+// note's amount.
+struct RefundDue
+{
+    qint64 creditNoteId = 0;
+    qint64 paymentId = 0;
+    qint64 amountMinor = 0;
+};
+
 // The retry schedule of failed collections (docs/admin-guide.md "Dunning"): days after the first failure.
 struct DunningSchedule
 {
@@ -79,6 +88,14 @@ public:
     // `noticeMs` from now, once per account and period end, an outbox event `billing.upcoming` (kind
     // `pre_billing_notice`). Returns how many were sent (at most `limit`).
     int sendPreBillingNotices(qint64 noticeMs, int limit);
+
+    // The refund a credit note still waits for: none unless the note is 'pending' and its invoice was paid
+    // by card through Stripe (a bank transfer or PayPal payment is refunded by the operator by hand).
+    std::optional<RefundDue> refundDue(qint64 creditNoteId);
+    // Books a refund Stripe made (once per credit note: refunds' key): the refund row, the note
+    // 'refunded', and the payment 'refunded' once its refunds add up to all of it.
+    void bookRefund(qint64 paymentId, qint64 creditNoteId, qint64 amountMinor, const QString& providerId,
+                    const QString& status);
 
     // Records a webhook event's id; false when it was seen before (the event is then ignored).
     bool firstSighting(const QString& eventId, const QString& type);

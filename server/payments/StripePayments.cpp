@@ -338,18 +338,26 @@ QString StripePayments::refund(qint64 paymentId, qint64 amountMinor, qint64 cred
                        QStringLiteral("Stripe refused the refund: %1").arg(refund.message));
     const QString refundId = refund.body.value(QStringLiteral("id")).toString();
     m_store.runSync([&](SqlConnection& db) {
-        db.execute(
-            QStringLiteral("INSERT INTO refunds (payment_id, credit_note_id, amount_minor, provider_id, "
-                           "status, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (credit_note_id) "
-                           "DO NOTHING"),
-            {paymentId, creditNoteId, amountMinor, refundId,
-             refund.body.value(QStringLiteral("status")).toString(), m_clock.nowMs()});
-        if (amountMinor == asInt(payment->at(2)))
-            db.execute(QStringLiteral("UPDATE payments SET status = 'refunded', updated_at = ? WHERE id = ?"),
-                       {m_clock.nowMs(), paymentId});
+        Payments(db, m_clock.nowMs())
+            .bookRefund(paymentId, creditNoteId, amountMinor, refundId,
+                        refund.body.value(QStringLiteral("status")).toString());
         return ApiResponse{};
     });
     return refundId;
+}
+
+bool StripePayments::refundCreditNote(qint64 creditNoteId)
+{
+    // Read through the writer: the note was committed a moment ago (and a replay must see 'refunded').
+    std::optional<RefundDue> due;
+    m_store.runSync([&](SqlConnection& db) {
+        due = Payments(db, m_clock.nowMs()).refundDue(creditNoteId);
+        return ApiResponse{};
+    });
+    if (!due)
+        return false;
+    refund(due->paymentId, due->amountMinor, creditNoteId);
+    return true;
 }
 
 QString StripePayments::bookEvent(SqlConnection& db, qint64 nowMs, const StripeEvent& event)

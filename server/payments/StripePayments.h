@@ -49,6 +49,9 @@ public:
 
     bool hasPaymentMethod(qint64 accountId) override;
     CollectionOutcome collectNow(qint64 invoiceId) override;
+    // Through refund() below, when the credit note waits for a refund of a card payment
+    // (Payments::refundDue).
+    bool refundCreditNote(qint64 creditNoteId) override;
 
     // Due work: collects period invoices finalized since the last run and retries that fell due.
     void collectDue(qint64 nowMs);

@@ -102,7 +102,17 @@ std::pair<QJsonObject, bool> PayPalCheckout::recordCapture(qint64 invoiceId, con
                                            "captured_at = ? WHERE order_id = ? AND status = 'created'"),
                             {captureId, m_now, orderId}) != 1)
         return {invoices.get(invoiceId), false};
-    const auto status = m_db.row(QStringLiteral("SELECT status FROM invoices WHERE id = ?"), {invoiceId});
+    // The money arrived: a payment in GET /api/v1/payments (docs/admin-guide.md "PayPal"), once per capture
+    // (the guarded update above, and payments.provider_id is unique), also when the invoice is no longer
+    // open and the capture is the operator's to refund.
+    const auto status =
+        m_db.row(QStringLiteral("SELECT status, account_id FROM invoices WHERE id = ?"), {invoiceId});
+    if (status)
+        m_db.execute(
+            QStringLiteral("INSERT INTO payments (account_id, invoice_id, amount_minor, currency, method, "
+                           "status, provider_id, failure_reason, attempt, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, 'paypal', 'succeeded', ?, NULL, 1, ?, ?)"),
+            {asInt(status->at(1)), invoiceId, capturedMinor, currency.toUpper(), captureId, m_now, m_now});
     if (status && status->at(0).toString() == QLatin1String("open"))
         return {invoices.markPaid(invoiceId, QStringLiteral("paypal"), captureId), true};
     qWarning("PayPal capture %s for invoice %lld arrived after the invoice became %s: refund it in PayPal",

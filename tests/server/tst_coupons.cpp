@@ -946,7 +946,9 @@ private Q_SLOTS:
 
     // The demo organization is a year old: its period invoices of that year, numbered without gaps, each
     // paid by bank transfer a week after issue (the newest may still be open), with the demo seller on them;
-    // the ledger and audit chain verify.
+    // two paid by card instead: the fourth at issue, later credited for an outage and refunded to the card,
+    // and the eighth declined at issue (insufficient funds) and paid by the retry a day later. The ledger
+    // and audit chain verify.
     void seedDemoHasAYearOfPaidInvoices()
     {
         TestDatabase database;
@@ -954,17 +956,88 @@ private Q_SLOTS:
         QCOMPARE(TestServer::runCommand({"seed-demo", "--database", database.url()}, &output), 0);
         const qint64 invoices = database.scalar("SELECT COUNT(*) FROM invoices WHERE kind = 'period'");
         QVERIFY2(invoices >= 11 && invoices <= 13, QByteArray::number(invoices).constData());
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoices"), invoices);
         QCOMPARE(database.scalar("SELECT MAX(CAST(SUBSTR(number, 9) AS INTEGER)) FROM invoices"), invoices);
         QCOMPARE(database.scalar("SELECT COUNT(DISTINCT number) FROM invoices"), invoices);
-        const qint64 paid = database.scalar(
-            "SELECT COUNT(*) FROM invoices WHERE status = 'paid' AND payment_method = 'bank_transfer' AND "
-            "payment_reference = 'SEPA DL-' || number AND amount_paid_minor = total_minor AND "
-            "paid_at = issued_at + 7 * 86400000");
-        QVERIFY2(paid >= invoices - 1, QByteArray::number(paid).constData());
+        const qint64 open = database.scalar("SELECT COUNT(*) FROM invoices WHERE status = 'open'");
+        QVERIFY2(open <= 1, QByteArray::number(open).constData());
+        QCOMPARE(
+            database.scalar(
+                "SELECT COUNT(*) FROM invoices WHERE status = 'paid' AND payment_method = 'bank_transfer' "
+                "AND payment_reference = 'SEPA DL-' || number AND amount_paid_minor = total_minor AND "
+                "paid_at = issued_at + 7 * 86400000"),
+            invoices - 2 - open);
         QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoices WHERE status NOT IN ('paid', 'open')"), 0);
         QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoices WHERE seller LIKE "
                                  "'%CreditDesk Demo Operator GmbH%'"),
                  invoices);
+
+        // Card payments: three rows, all of the fourth and eighth invoices.
+        const QString fourth =
+            QString::number(database.scalar("SELECT id FROM invoices ORDER BY id LIMIT 1 OFFSET 3"));
+        const QString eighth =
+            QString::number(database.scalar("SELECT id FROM invoices ORDER BY id LIMIT 1 OFFSET 7"));
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM payments"), 3);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM payments WHERE method = 'card' AND invoice_id IN (" +
+                                 fourth + ", " + eighth + ")"),
+                 3);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoices WHERE payment_method = 'card'"), 2);
+        // The fourth: paid at issue (attempt 1).
+        QCOMPARE(database.scalar(
+                     "SELECT COUNT(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.id = " +
+                     fourth +
+                     " AND i.status = 'paid' AND i.payment_method = 'card' AND i.paid_at = i.issued_at AND "
+                     "i.amount_paid_minor = i.total_minor AND p.status = 'succeeded' AND p.attempt = 1 AND "
+                     "p.failure_reason IS NULL AND p.amount_minor = i.total_minor AND p.provider_id = "
+                     "i.payment_reference AND p.created_at = i.issued_at"),
+                 1);
+        // The eighth: declined at issue (attempt 1, insufficient_funds), paid by the retry a day later.
+        QCOMPARE(
+            database.scalar(
+                "SELECT COUNT(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.id = " +
+                eighth +
+                " AND p.status = 'failed' AND p.attempt = 1 AND p.failure_reason = "
+                "'insufficient_funds' AND p.amount_minor = i.total_minor AND p.created_at = i.issued_at"),
+            1);
+        QCOMPARE(database.scalar(
+                     "SELECT COUNT(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.id = " +
+                     eighth +
+                     " AND i.status = 'paid' AND i.payment_method = 'card' AND i.paid_at = i.issued_at + "
+                     "86400000 AND i.amount_paid_minor = i.total_minor AND p.status = 'succeeded' AND "
+                     "p.attempt = 2 AND p.failure_reason IS NULL AND p.amount_minor = i.total_minor AND "
+                     "p.provider_id = i.payment_reference AND p.created_at = i.paid_at"),
+                 1);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM invoice_collections WHERE invoice_id = " + eighth +
+                                 " AND state = 'done' AND failures = 1"),
+                 1);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM outbox_events WHERE type = 'payment.failed'"), 1);
+
+        // One credit note: $20 on the fourth for an outage five days into its period, refunded to the card.
+        const qint64 periodStart = database.scalar("SELECT period_start FROM invoices WHERE id = " + fourth);
+        const QString reason = QStringLiteral("Service outage on ") +
+                               QDateTime::fromMSecsSinceEpoch(periodStart + 5 * 86400000LL, Qt::UTC)
+                                   .date()
+                                   .toString(QStringLiteral("d MMMM"));
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM credit_notes"), 1);
+        QVERIFY(database.scalar("SELECT total_minor FROM invoices WHERE id = " + fourth) > 2000);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM credit_notes WHERE invoice_id = " + fourth +
+                                 " AND amount_minor = 2000 AND reason = '" + reason +
+                                 "' AND refund_status = 'refunded' AND number LIKE 'CN-____-000001' AND "
+                                 "issued_at >= " +
+                                 QString::number(periodStart + 6 * 86400000LL) + " AND issued_at < " +
+                                 QString::number(periodStart + 7 * 86400000LL)),
+                 1);
+        QCOMPARE(
+            database.scalar(
+                "SELECT COUNT(*) FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN credit_notes c "
+                "ON c.id = r.credit_note_id WHERE p.invoice_id = " +
+                fourth +
+                " AND r.amount_minor = 2000 AND r.status = 'succeeded' AND r.provider_id = 're_demo_' || "
+                "c.id"),
+            1);
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM refunds"), 1);
+        // Refunded in part: the payment stays succeeded.
+        QCOMPARE(database.scalar("SELECT COUNT(*) FROM payments WHERE status = 'succeeded'"), 2);
         QCOMPARE(TestServer::runCommand({"verify", "--database", database.url()}, &output), 0);
     }
 

@@ -711,6 +711,112 @@ private Q_SLOTS:
         store.stop();
     }
 
+    // A credit note on an invoice paid by card (POST /invoices/{id}/credit-note): after the note commits
+    // it is refunded at Stripe (Idempotency-Key credit-note-<note id>) and answered 'refunded'; a replay of
+    // the request refunds nothing more; a second note is a second refund.
+    void creditNoteRefundedThroughStripe()
+    {
+        startServer(true);
+        setCardOf(org, "pm_card_visa");
+        const QJsonObject closed = closeFirstInvoice();
+        const qint64 invoiceId = closed["id"].toInteger();
+        const qint64 total = closed["total_minor"].toInteger();
+        QCOMPARE(invoice(invoiceId)["status"].toString(), QStringLiteral("paid"));
+        QVERIFY(total > 800);
+        const QByteArray path = "/api/v1/invoices/" + id(invoiceId) + "/credit-note";
+        const QJsonObject body{{"amount_minor", 500}, {"reason", "Service outage on 3 March"}};
+        const HttpResponse credited =
+            f->server->client(f->adminToken)->post(path, body, {{"Idempotency-Key", "cn-refund-1"}});
+        QVERIFY2(credited.status == 201, credited.body.constData());
+        QCOMPARE(credited.json()["status"].toString(), QStringLiteral("paid"));
+        const QJsonArray notes = credited.json()["credit_notes"].toArray();
+        QCOMPARE(notes.size(), 1);
+        const qint64 noteId = notes[0]["id"].toInteger();
+        QCOMPARE(notes[0]["amount_minor"].toInteger(), 500);
+        QCOMPARE(notes[0]["refund_status"].toString(), QStringLiteral("refunded"));
+        QCOMPARE(invoice(invoiceId)["credit_notes"].toArray(), notes);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM refunds WHERE credit_note_id = %1 AND "
+                                      "amount_minor = 500 AND provider_id LIKE 're_%'")
+                           .arg(noteId)),
+                 1);
+        // The refund at the peer: one, of 500, with the note's key.
+        const auto refundCalls = [&] {
+            QStringList keys;
+            for (const QJsonValue& call : frontLog()["calls"].toArray())
+                if (call["path"] == QStringLiteral("/v1/refunds") && call["method"] == QStringLiteral("POST"))
+                    keys.append(call["idempotency_key"].toString() + ' ' +
+                                QString::number(call["status"].toInt()));
+            return keys;
+        };
+        QCOMPARE(refundCalls(), QStringList{QStringLiteral("credit-note-%1 200").arg(noteId)});
+        // (stateful-mock lists every test's refunds: the note's are those with its metadata.)
+        const auto refundsAtPeer = [&] {
+            QJsonArray refunds;
+            for (const QJsonValue& refund :
+                 frontCall("GET", "/v1/refunds?limit=100").json()["data"].toArray())
+                if (refund["metadata"]["credit_note_id"] == QString::number(noteId))
+                    refunds.append(refund);
+            return refunds;
+        };
+        const QJsonArray atPeer = refundsAtPeer();
+        QCOMPARE(atPeer.size(), 1);
+        QCOMPARE(atPeer[0]["amount"].toInteger(), 500);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM refunds WHERE provider_id = '%1'")
+                           .arg(atPeer[0]["id"].toString())),
+                 1);
+        // The card payment is refunded in part: it stays succeeded.
+        QCOMPARE(paymentsOf(org)[0].toObject()["status"].toString(), QStringLiteral("succeeded"));
+
+        // A replay: the same note, answered as it is now; no second refund anywhere.
+        const HttpResponse replay =
+            f->server->client(f->adminToken)->post(path, body, {{"Idempotency-Key", "cn-refund-1"}});
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(replay.json()["credit_notes"].toArray(), notes);
+        QCOMPARE(count("SELECT COUNT(*) FROM credit_notes"), 1);
+        QCOMPARE(count("SELECT COUNT(*) FROM refunds"), 1);
+        QCOMPARE(refundCalls().size(), 1);
+        QCOMPARE(refundsAtPeer(), atPeer);
+
+        // The rest of the invoice: a second refund, and the payment is refunded in full.
+        const HttpResponse rest =
+            post(f->adminToken, path, {{"amount_minor", total - 500}, {"reason", "Goodwill"}});
+        QCOMPARE(rest.status, 201);
+        const QJsonObject second = rest.json()["credit_notes"].toArray()[1].toObject();
+        QCOMPARE(second["refund_status"].toString(), QStringLiteral("refunded"));
+        QCOMPARE(refundCalls().size(), 2);
+        QCOMPARE(count(QStringLiteral("SELECT SUM(amount_minor) FROM refunds WHERE payment_id = %1")
+                           .arg(paymentsOf(org)[0].toObject()["id"].toInteger())),
+                 total);
+        QCOMPARE(paymentsOf(org)[0].toObject()["status"].toString(), QStringLiteral("refunded"));
+    }
+
+    // A credit note on an invoice paid by bank transfer (after a declined card) stays 'pending': the
+    // operator refunds it by hand; Stripe is not asked. Without Stripe the same.
+    void creditNoteOnBankTransferStaysPending()
+    {
+        for (const bool withStripe : {true, false}) {
+            startServer(withStripe);
+            if (withStripe)
+                setCardOf(org, "pm_card_chargeDeclinedInsufficientFunds");
+            const qint64 invoiceId = closeFirstInvoice()["id"].toInteger();
+            QCOMPARE(post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/mark-paid",
+                          {{"method", "bank_transfer"}, {"reference", "SEPA 9"}})
+                         .status,
+                     200);
+            const HttpResponse credited =
+                post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/credit-note",
+                     {{"amount_minor", 300}, {"reason", "Overcharged"}});
+            QCOMPARE(credited.status, 201);
+            QCOMPARE(credited.json()["credit_notes"].toArray()[0].toObject()["refund_status"].toString(),
+                     QStringLiteral("pending"));
+            QCOMPARE(count("SELECT COUNT(*) FROM refunds"), 0);
+            for (const QJsonValue& call : frontLog()["calls"].toArray())
+                QVERIFY(call["path"] != QStringLiteral("/v1/refunds"));
+            cleanup();
+        }
+    }
+
     // The pre-billing notice goes out 3 days before a paid renewal, once per period.
     void preBillingNotice()
     {

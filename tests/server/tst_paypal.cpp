@@ -224,6 +224,26 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE status = 'paid' AND payment_method = 'paypal'"),
                  1);
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.paypal_captured'"), 1);
+        // The capture is the invoice's one payment in GET /api/v1/payments (finance reads it).
+        const QString captureId =
+            f->server->client(owner)->get(invoice).json()["payment"].toObject()["reference"].toString();
+        QVERIFY(!captureId.isEmpty());
+        const HttpResponse listed =
+            f->server->client(finance)->get("/api/v1/payments?organization_id=" + QByteArray::number(org));
+        QCOMPARE(listed.status, 200);
+        const QJsonArray payments = listed.json()["data"].toArray();
+        QCOMPARE(payments.size(), 1);
+        const QJsonObject payment = payments[0].toObject();
+        QCOMPARE(payment["invoice_id"].toInteger(), invoice.mid(invoice.lastIndexOf('/') + 1).toLongLong());
+        QCOMPARE(payment["amount_minor"].toInteger(), 3000);
+        QCOMPARE(payment["currency"].toString(), QStringLiteral("USD"));
+        QCOMPARE(payment["method"].toString(), QStringLiteral("paypal"));
+        QCOMPARE(payment["status"].toString(), QStringLiteral("succeeded"));
+        QCOMPARE(payment["attempt"].toInteger(), 1);
+        QVERIFY(payment["failure_reason"].isNull());
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM payments WHERE provider_id = '%1'").arg(captureId)),
+            1);
     }
 
     void declinedFundingLeavesTheInvoiceOpen()
@@ -243,6 +263,7 @@ private Q_SLOTS:
         QCOMPARE(
             count("SELECT COUNT(*) FROM paypal_orders WHERE status = 'created' AND capture_attempts = 1"), 1);
         QCOMPARE(f->server->client(owner)->get(invoice).json()["status"].toString(), QStringLiteral("open"));
+        QCOMPARE(count("SELECT COUNT(*) FROM payments"), 0); // nothing was paid
     }
 
     void routesAreScopedAndValidated()
