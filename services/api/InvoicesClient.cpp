@@ -223,8 +223,9 @@ void InvoicesClient::purchase(qint64 organizationId, const QString& pack, const 
     run<QJsonObject>(
         "POST", QStringLiteral("/api/v1/credits/purchase"), {}, body,
         [](const QJsonObject& answer, QJsonObject* out) {
-            *out = answer;
-            return true;
+            // {"invoice": {...}, "purchase": {...}}: the purchase's invoice is what the caller shows.
+            *out = answer.value(QStringLiteral("invoice")).toObject();
+            return out->contains(QStringLiteral("id"));
         },
         context, std::move(done), true, idempotencyKey);
 }
