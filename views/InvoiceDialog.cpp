@@ -70,32 +70,6 @@ QString party(const QJsonObject& party)
     return lines.isEmpty() ? InvoiceDialog::tr("(not configured)") : lines.join(QStringLiteral("<br>"));
 }
 
-QString methodLabel(const QString& method)
-{
-    if (method == QLatin1String("bank_transfer"))
-        return InvoiceDialog::tr("Bank transfer");
-    if (method == QLatin1String("paypal"))
-        return InvoiceDialog::tr("PayPal");
-    if (method == QLatin1String("card"))
-        return InvoiceDialog::tr("Card");
-    if (method == QLatin1String("other"))
-        return InvoiceDialog::tr("Other");
-    return method;
-}
-
-QString paymentStatusLabel(const QString& status)
-{
-    if (status == QLatin1String("succeeded"))
-        return InvoiceDialog::tr("Succeeded");
-    if (status == QLatin1String("failed"))
-        return InvoiceDialog::tr("Failed");
-    if (status == QLatin1String("pending"))
-        return InvoiceDialog::tr("Pending");
-    if (status == QLatin1String("refunded"))
-        return InvoiceDialog::tr("Refunded");
-    return status;
-}
-
 } // namespace
 
 InvoiceDialog::InvoiceDialog(const QJsonObject& invoice, const PaneContext& context, bool platformAdmin,
@@ -224,6 +198,32 @@ void InvoiceDialog::showError(const QString& message)
     m_error->setVisible(!message.isEmpty());
 }
 
+QString InvoiceDialog::methodLabel(const QString& method)
+{
+    if (method == QLatin1String("bank_transfer"))
+        return tr("Bank transfer");
+    if (method == QLatin1String("paypal"))
+        return tr("PayPal");
+    if (method == QLatin1String("card"))
+        return tr("Card");
+    if (method == QLatin1String("other"))
+        return tr("Other");
+    return method;
+}
+
+QString InvoiceDialog::paymentStatusLabel(const QString& status)
+{
+    if (status == QLatin1String("succeeded"))
+        return tr("Succeeded");
+    if (status == QLatin1String("failed"))
+        return tr("Failed");
+    if (status == QLatin1String("pending"))
+        return tr("Pending");
+    if (status == QLatin1String("refunded"))
+        return tr("Refunded");
+    return status;
+}
+
 QString InvoiceDialog::html(const QJsonObject& invoice, const std::optional<QList<Payment>>& payments)
 {
     const QString currency = invoice.value(QStringLiteral("currency")).toString();
@@ -332,7 +332,7 @@ QString InvoiceDialog::html(const QJsonObject& invoice, const std::optional<QLis
     if (payments) {
         out += QStringLiteral("<h3>%1</h3>").arg(tr("Payments"));
         if (payments->isEmpty())
-            out += QStringLiteral("<p>%1</p>").arg(tr("No payments recorded for this invoice."));
+            out += QStringLiteral("<p>%1</p>").arg(tr("No card payments for this invoice."));
         else
             out += QStringLiteral("<ul>");
         for (const Payment& entry : *payments) {

@@ -43,6 +43,10 @@ public:
     void markPaid();
     void creditNote();
 
+    // "Bank transfer", "Card", …; "Succeeded", "Failed", …: a payment's method and status in words (an
+    // unknown one by its name).
+    static QString methodLabel(const QString& method);
+    static QString paymentStatusLabel(const QString& status);
     // Renders an invoice (and its payments, when known) as the dialog's HTML.
     static QString html(const QJsonObject& invoice, const std::optional<QList<Payment>>& payments);
 

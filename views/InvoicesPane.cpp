@@ -185,14 +185,18 @@ void InvoicesPane::loadPayments()
                     locale.toString(payment.createdAt.toLocalTime(), QLocale::ShortFormat),
                     invoice,
                     formatMinorUnits(payment.amountMinor, payment.currency),
-                    payment.method,
-                    payment.status,
+                    InvoiceDialog::methodLabel(payment.method),
+                    InvoiceDialog::paymentStatusLabel(payment.status),
                     payment.failureReason};
                 for (int column = 0; column < cells.size(); ++column)
                     m_payments->setItem(row, column, new QTableWidgetItem(cells.at(column)));
             }
+            // Card payments only (Stripe's attempts); a manual or PayPal payment is on its invoice.
             m_paymentsNote->setText(
-                tr("%Ln payment(s), newest first", nullptr, static_cast<int>(payments.size())));
+                payments.isEmpty()
+                    ? tr("No card payments yet. An invoice paid by bank transfer or PayPal says so on the "
+                         "invoice.")
+                    : tr("%Ln payment(s), newest first", nullptr, static_cast<int>(payments.size())));
             Q_EMIT paymentsLoaded();
         });
 }

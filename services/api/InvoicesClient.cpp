@@ -161,8 +161,11 @@ void InvoicesClient::taxReportCsv(QDate from, QDate to, QObject* context, Done<Q
 
 void InvoicesClient::payments(qint64 organizationId, QObject* context, Done<QList<Payment>> done)
 {
-    run<QList<Payment>>("GET", QStringLiteral("/api/v1/payments"), organizationQuery(organizationId), {},
-                        dataList<Payment>, context, std::move(done));
+    // The most the server lists at once (newest first): an invoice's attempts are among them.
+    QUrlQuery query = organizationQuery(organizationId);
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("200"));
+    run<QList<Payment>>("GET", QStringLiteral("/api/v1/payments"), query, {}, dataList<Payment>, context,
+                        std::move(done));
 }
 
 void InvoicesClient::billingProfile(qint64 organizationId, QObject* context, Done<BillingProfile> done)

@@ -1278,8 +1278,8 @@ private Q_SLOTS:
                               decimal(newest.value("amount_due_minor").toInteger())})
                      .join(','));
 
-        // The detail view: the cached invoice at once, then the server's; lines, totals, no payments
-        // section while the server has no payments route.
+        // The detail view: the cached invoice at once, then the server's; lines, totals, and its payments
+        // (none through a card here: the test server has no payment provider).
         pane->openInvoice(list->invoiceAt(0));
         InvoiceDialog* detail = pane->invoiceDialog();
         QVERIFY(detail);
@@ -1290,7 +1290,8 @@ private Q_SLOTS:
         QVERIFY2(text.contains("Starter plan"), qPrintable(text));
         QVERIFY(text.contains(formatMinorUnits(newest.value("total_minor").toInteger())));
         QVERIFY(text.contains("Amount due"));
-        QVERIFY(!detail->paymentsShown());
+        QTRY_VERIFY_WITH_TIMEOUT(detail->paymentsShown(), 10000);
+        QVERIFY(detail->documentText().contains("No card payments for this invoice."));
         screenshot(detail, "invoice-detail-test");
 
         // Mark paid (the operator's dialog), then a void that the server refuses with its message.
@@ -1318,19 +1319,88 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(refused, 10000);
         detail->close();
 
-        // The Payments tab and the billing profile on a server without those routes yet: said in words.
+        // The Payments tab: GET /payments lists card payments through Stripe, and the test server has no
+        // payment provider (tst_payments books them against Stripe's peers): an empty list, said in words.
+        const HttpResponse payments = admin->get("/api/v1/payments?" + accountQuery(f.organization));
+        QCOMPARE(payments.status, 200);
+        QCOMPARE(payments.json().value("data").toArray().size(), 0);
         QSignalSpy paymentsLoaded(pane, &InvoicesPane::paymentsLoaded);
         pane->tabs()->setCurrentIndex(1);
         QVERIFY(paymentsLoaded.wait(10000));
         QCOMPARE(pane->findChild<QLabel*>("paymentsNote")->text(),
-                 QStringLiteral("This server does not list payments yet."));
+                 QStringLiteral("No card payments yet. An invoice paid by bank transfer or PayPal says so on "
+                                "the invoice."));
         QCOMPARE(pane->paymentsTable()->rowCount(), 0);
         pane->tabs()->setCurrentIndex(0);
+
+        // The billing profile: a bad country refused with the server's words and nothing saved; then saved
+        // (with the exemption: a platform admin), read back from the server and by the next dialog.
+        const auto serverProfile = [&] {
+            const HttpResponse answer = admin->get("/api/v1/billing-profile?" + accountQuery(f.organization));
+            return answer.status == 200 ? answer.json() : QJsonObject();
+        };
+        const QJsonObject profileBefore = serverProfile();
+        QCOMPARE(profileBefore.value("legal_name").toString(), QString());
         pane->editBillingProfile();
-        auto* profile = pane->findChild<BillingProfileDialog*>();
+        QPointer<BillingProfileDialog> profile = pane->findChild<BillingProfileDialog*>();
         QVERIFY(profile);
         QVERIFY(profile->exemptionEditable()); // a platform admin
+        QSignalSpy profileLoaded(profile.data(), &BillingProfileDialog::loaded);
+        QVERIFY(profileLoaded.wait(10000));
+        QCOMPARE(profile->profile().legalName, QString());
+        BillingProfile entered;
+        entered.legalName = "Forschungslabor Nord gGmbH";
+        entered.email = "rechnungen@forschung-nord.example";
+        entered.line1 = "Hauptstraße 5";
+        entered.line2 = "Haus B";
+        entered.postalCode = "20095";
+        entered.city = "Hamburg";
+        entered.country = "XX";
+        entered.taxId = "DE123456789";
+        entered.taxExempt = true;
+        entered.exemptionReason = "Research institution";
+        profile->setProfile(entered);
+        profile->save();
         QTRY_VERIFY_WITH_TIMEOUT(!profile->errorText().isEmpty(), 10000);
+        QCOMPARE(profile->errorText(),
+                 QStringLiteral("'country' must be an ISO 3166-1 alpha-2 country code (DE)"));
+        QCOMPARE(serverProfile(), profileBefore);
+        entered.country = "de"; // written as the user typed it, sent in capitals
+        profile->setProfile(entered);
+        QSignalSpy profileSaved(profile.data(), &BillingProfileDialog::saved);
+        profile->save();
+        QVERIFY(profileSaved.wait(10000));
+        entered.country = "DE";
+        const QJsonObject stored = serverProfile();
+        QCOMPARE(stored.value("legal_name").toString(), entered.legalName);
+        QCOMPARE(stored.value("email").toString(), entered.email);
+        const QJsonObject address = stored.value("address").toObject();
+        QCOMPARE(address.value("line1").toString(), entered.line1);
+        QCOMPARE(address.value("line2").toString(), entered.line2);
+        QCOMPARE(address.value("postal_code").toString(), entered.postalCode);
+        QCOMPARE(address.value("city").toString(), entered.city);
+        QCOMPARE(address.value("region").toString(), QString());
+        QCOMPARE(address.value("country").toString(), QStringLiteral("DE"));
+        QCOMPARE(stored.value("tax_id").toString(), entered.taxId);
+        QCOMPARE(stored.value("tax_exempt").toBool(), true);
+        QCOMPARE(stored.value("exemption_reason").toString(), entered.exemptionReason);
+        QTRY_VERIFY(!profile); // closed when saved
+        pane->editBillingProfile();
+        profile = pane->findChild<BillingProfileDialog*>();
+        QVERIFY(profile);
+        QSignalSpy reloaded(profile.data(), &BillingProfileDialog::loaded);
+        QVERIFY(reloaded.wait(10000));
+        const BillingProfile shown = profile->profile();
+        QCOMPARE(shown.legalName, entered.legalName);
+        QCOMPARE(shown.email, entered.email);
+        QCOMPARE(shown.line1, entered.line1);
+        QCOMPARE(shown.line2, entered.line2);
+        QCOMPARE(shown.postalCode, entered.postalCode);
+        QCOMPARE(shown.city, entered.city);
+        QCOMPARE(shown.country, entered.country);
+        QCOMPARE(shown.taxId, entered.taxId);
+        QCOMPARE(shown.taxExempt, true);
+        QCOMPARE(shown.exemptionReason, entered.exemptionReason);
         profile->close();
 
         // Offline: the list and an invoice's detail come from the cache (its whole document).
