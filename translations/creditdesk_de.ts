@@ -2720,6 +2720,22 @@
         <source>No card payments for this invoice.</source>
         <translation>Zu dieser Rechnung gibt es keine Kartenzahlungen.</translation>
     </message>
+    <message>
+        <source>Pay with PayPal…</source>
+        <translation>Mit PayPal bezahlen…</translation>
+    </message>
+    <message>
+        <source>I have approved — capture</source>
+        <translation>Ich habe zugestimmt — einziehen</translation>
+    </message>
+    <message>
+        <source>After approving the payment on PayPal&apos;s page, take it here.</source>
+        <translation>Nachdem Sie die Zahlung auf der Seite von PayPal bestätigt haben, ziehen Sie sie hier ein.</translation>
+    </message>
+    <message>
+        <source>PayPal could not be started: %1</source>
+        <translation>PayPal konnte nicht gestartet werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::InvoiceListView</name>

@@ -2720,6 +2720,22 @@
         <source>No card payments for this invoice.</source>
         <translation>Aucun paiement par carte pour cette facture.</translation>
     </message>
+    <message>
+        <source>Pay with PayPal…</source>
+        <translation>Payer avec PayPal…</translation>
+    </message>
+    <message>
+        <source>I have approved — capture</source>
+        <translation>J&apos;ai approuvé — encaisser</translation>
+    </message>
+    <message>
+        <source>After approving the payment on PayPal&apos;s page, take it here.</source>
+        <translation>Après avoir approuvé le paiement sur la page de PayPal, encaissez-le ici.</translation>
+    </message>
+    <message>
+        <source>PayPal could not be started: %1</source>
+        <translation>PayPal n&apos;a pas pu être lancé : %1</translation>
+    </message>
 </context>
 <context>
     <name>creditdesk::InvoiceListView</name>

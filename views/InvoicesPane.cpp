@@ -142,7 +142,8 @@ void InvoicesPane::openInvoice(const QJsonObject& invoice)
         return;
     if (m_invoiceDialog)
         m_invoiceDialog->close();
-    m_invoiceDialog = new InvoiceDialog(invoice, m_context, m_organization.platformAdmin, this);
+    m_invoiceDialog = new InvoiceDialog(invoice, m_context, m_organization.platformAdmin,
+                                        m_organization.can(QStringLiteral("billing:manage")), this);
     m_invoiceDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_invoiceDialog->show();
 }

@@ -211,6 +211,33 @@ void InvoicesClient::portal(qint64 organizationId, const QUrl& returnUrl, QObjec
         context, std::move(done));
 }
 
+void InvoicesClient::payPalOrder(qint64 invoiceId, QObject* context, Done<PayPalOrder> done)
+{
+    // A desktop program has no page of its own to come back to: the server's address for both.
+    const QString back =
+        m_client ? m_client->baseUrl().resolved(QUrl(QStringLiteral("/"))).toString() : QString();
+    const QJsonObject body{{QStringLiteral("return_url"), back}, {QStringLiteral("cancel_url"), back}};
+    run<PayPalOrder>(
+        "POST", QStringLiteral("/api/v1/invoices/%1/paypal/orders").arg(invoiceId), {}, body,
+        [](const QJsonObject& answer, PayPalOrder* out) {
+            out->orderId = answer.value(QStringLiteral("order_id")).toString();
+            out->approveUrl = QUrl(answer.value(QStringLiteral("approve_url")).toString(), QUrl::StrictMode);
+            // Only a web page is opened in the browser, never a file or another scheme.
+            return !out->orderId.isEmpty() && out->approveUrl.isValid() &&
+                   (out->approveUrl.scheme() == QLatin1String("https") ||
+                    out->approveUrl.scheme() == QLatin1String("http"));
+        },
+        context, std::move(done));
+}
+
+void InvoicesClient::payPalCapture(qint64 invoiceId, const QString& orderId, QObject* context,
+                                   Done<QJsonObject> done)
+{
+    run<QJsonObject>("POST", QStringLiteral("/api/v1/invoices/%1/paypal/capture").arg(invoiceId), {},
+                     QJsonObject{{QStringLiteral("order_id"), orderId}}, wholeObject, context,
+                     std::move(done), true);
+}
+
 void InvoicesClient::creditPacks(QObject* context, Done<QList<CreditPack>> done)
 {
     run<QList<CreditPack>>("GET", QStringLiteral("/api/v1/credit-packs"), {}, {}, dataList<CreditPack>,

@@ -76,10 +76,12 @@
 #include <QColor>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QHostAddress>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,6 +89,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QPainter>
 #include <QPalette>
 #include <QPdfDocument>
@@ -94,6 +99,7 @@
 #include <QPdfWriter>
 #include <QPointer>
 #include <QPrinter>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -104,6 +110,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -144,7 +151,13 @@ class TestConsoleGui : public QObject
 {
     Q_OBJECT
 
+public Q_SLOTS:
+    // QDesktopServices' handler for http(s) in the tests that open a page in the browser: recorded, never
+    // launched (a public slot: QTest runs only the private ones).
+    void openInBrowser(const QUrl& url) { m_openedInBrowser.append(url); }
+
 private:
+    QList<QUrl> m_openedInBrowser;
     QString m_shots = QStringLiteral(CREDITDESK_TEST_OUTPUT_DIR "/screenshots");
 
     void screenshot(QWidget* window, const QString& name)
@@ -1540,6 +1553,126 @@ private Q_SLOTS:
         QPdfDocument printed;
         QCOMPARE(printed.load(dir.filePath("printed.pdf")), QPdfDocument::Error::None);
         QCOMPARE(printed.pageCount(), viewer->pageCount());
+
+        // This server has no PayPal credentials: paying through PayPal is refused in its words.
+        auto* pay = detail->findChild<QPushButton*>("payWithPayPal");
+        QVERIFY(pay);
+        QVERIFY(pay->isEnabled()); // open, with an amount due
+        detail->payWithPayPal();
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->errorText().isEmpty(), 20000);
+        QCOMPARE(detail->errorText(),
+                 QStringLiteral("PayPal could not be started: PayPal is not configured on this server"));
+        QVERIFY(!detail->payPalCaptureOffered());
+        QVERIFY(pay->isEnabled());
+        detail->close();
+    }
+
+    // Paying an open invoice through PayPal from its dialog, against tests/server/paypal_fake.py (PayPal's
+    // documented Orders v2 shapes; no local peer of PayPal exists): the order's approval page is what the
+    // browser would open, a capture before the approval is refused in the server's words, and after it the
+    // invoice is paid by PayPal.
+    void payPalPaysAnOpenInvoiceFromItsDialog()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        QProcess fake;
+        fake.setProcessChannelMode(QProcess::MergedChannels);
+        fake.start("python3", {QStringLiteral(CREDITDESK_CONSOLE_TEST_DATA "/../../server/paypal_fake.py"),
+                               QString::number(port), "client-id-1", "secret-1"});
+        QVERIFY(fake.waitForStarted(10000));
+        auto stopFake = qScopeGuard([&fake] {
+            fake.kill();
+            fake.waitForFinished();
+        });
+        QVERIFY(fake.waitForReadyRead(10000));
+        QVERIFY(fake.readAll().contains("ready"));
+        qputenv("PAYPAL_CLIENT_ID", "client-id-1");
+        qputenv("PAYPAL_CLIENT_SECRET", "secret-1");
+        auto unsetCredentials = qScopeGuard([] {
+            qunsetenv("PAYPAL_CLIENT_ID");
+            qunsetenv("PAYPAL_CLIENT_SECRET");
+        });
+        ConsoleFixture f({QStringLiteral("--test-clock"), QStringLiteral("--session-ttl"),
+                          QStringLiteral("315360000"), QStringLiteral("--paypal-api-base"),
+                          QStringLiteral("http://127.0.0.1:%1").arg(port)},
+                         Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(f.organization),
+                               R"({"tier":"starter"})", {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        QCOMPARE(admin->post("/api/v1/admin/test-clock", QJsonObject{{"advance_seconds", 32 * 86400}}).status,
+                 200);
+        const QJsonArray server =
+            admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
+        QCOMPARE(server.size(), 1);
+        const QJsonObject open = server.first().toObject();
+        QCOMPARE(open.value("status").toString(), QStringLiteral("open"));
+        QVERIFY(open.value("amount_due_minor").toInteger() > 0);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAs(app, f, "admin@example.com", "invoices"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("invoices"));
+        auto* pane = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->list()->model()->rowCount(), 1, 10000);
+        pane->openInvoice(pane->list()->invoiceAt(0));
+        InvoiceDialog* detail = pane->invoiceDialog();
+        QVERIFY(detail);
+        auto* pay = detail->findChild<QPushButton*>("payWithPayPal");
+        QVERIFY(pay);
+        QVERIFY(pay->isEnabled());
+        QVERIFY(!detail->payPalCaptureOffered());
+
+        m_openedInBrowser.clear();
+        QDesktopServices::setUrlHandler("http", this, "openInBrowser");
+        auto unsetHandler = qScopeGuard([] { QDesktopServices::unsetUrlHandler("http"); });
+        QSignalSpy created(detail, &InvoiceDialog::payPalOrderCreated);
+        pay->click();
+        QVERIFY(created.wait(20000));
+        const QUrl approve = created.first().first().toUrl();
+        QCOMPARE(m_openedInBrowser, QList<QUrl>({approve})); // in the browser, where the payer approves
+        QCOMPARE(approve.host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(approve.port(), int(port));
+        QVERIFY(detail->payPalCaptureOffered());
+        // Not approved yet: the server's words, the invoice still open.
+        detail->capturePayPal();
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->errorText().isEmpty(), 20000);
+        QCOMPARE(detail->errorText(), QStringLiteral("The payer has not approved the PayPal order yet"));
+        QCOMPARE(detail->invoice().value("status").toString(), QStringLiteral("open"));
+
+        // The payer approves on PayPal's page (what the browser does), then the capture pays the invoice.
+        QNetworkAccessManager browser;
+        QNetworkReply* approved = browser.get(QNetworkRequest(approve));
+        QSignalSpy finished(approved, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(approved->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        approved->deleteLater();
+        QSignalSpy updated(detail, &InvoiceDialog::invoiceUpdated);
+        detail->capturePayPal();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->invoice().value("status").toString() == QStringLiteral("paid"),
+                                 20000);
+        QVERIFY(updated.size() >= 1);
+        QCOMPARE(detail->errorText(), QString());
+        QVERIFY(!detail->payPalCaptureOffered());
+        QVERIFY(!pay->isEnabled());
+        QVERIFY(detail->documentText().contains("Paid by PayPal"));
+        const QJsonObject paid =
+            admin->get("/api/v1/invoices/" + QByteArray::number(open.value("id").toInteger())).json();
+        QCOMPARE(paid.value("status").toString(), QStringLiteral("paid"));
+        QCOMPARE(paid.value("amount_due_minor").toInteger(), 0);
+        QCOMPARE(paid.value("payment").toObject().value("method").toString(), QStringLiteral("paypal"));
         detail->close();
     }
 
