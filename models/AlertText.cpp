@@ -27,6 +27,10 @@ Unit unitOf(const QString& kind)
         return Unit::Credits;
     if (kind == QLatin1String("credits_expiring"))
         return Unit::Days;
+    if (kind == QLatin1String("auto_recharge_failed") || kind == QLatin1String("payment_failed"))
+        return Unit::FailedAttempts;
+    if (kind == QLatin1String("payment_method_missing") || kind == QLatin1String("pre_billing_notice"))
+        return Unit::Count;
     return Unit::Percent;
 }
 
@@ -38,6 +42,13 @@ QString kindLabel(const QString& kind)
         {QStringLiteral("credits_expiring"), QT_TRANSLATE_NOOP("AlertText", "Credits expiring")},
         {QStringLiteral("department_budget"), QT_TRANSLATE_NOOP("AlertText", "Department budget")},
         {QStringLiteral("member_limit"), QT_TRANSLATE_NOOP("AlertText", "Member limit")},
+        // Payments and purchases (server/payments, server/invoices): auto-recharge turned itself off after
+        // repeated failed purchases (an alert); a collection of an invoice failed (dunning retries it); an
+        // invoice could not be collected for want of a saved card; the renewal is N days away.
+        {QStringLiteral("auto_recharge_failed"), QT_TRANSLATE_NOOP("AlertText", "Auto-recharge failed")},
+        {QStringLiteral("payment_failed"), QT_TRANSLATE_NOOP("AlertText", "Payment failed")},
+        {QStringLiteral("payment_method_missing"), QT_TRANSLATE_NOOP("AlertText", "No payment method")},
+        {QStringLiteral("pre_billing_notice"), QT_TRANSLATE_NOOP("AlertText", "Upcoming renewal")},
     };
     return labelOf(labels, kind);
 }
@@ -65,6 +76,12 @@ QString amountText(const QString& kind, qint64 amount)
         const int days = static_cast<int>(amount);
         return QCoreApplication::translate("AlertText", "%n day(s)", nullptr, days);
     }
+    case Unit::FailedAttempts: {
+        const int failures = static_cast<int>(amount);
+        return QCoreApplication::translate("AlertText", "%n failed attempt(s)", nullptr, failures);
+    }
+    case Unit::Count:
+        break;
     }
     return locale.toString(amount);
 }
@@ -75,6 +92,9 @@ QString eventLabel(const QString& event)
         {QStringLiteral("alert.fired"), QT_TRANSLATE_NOOP("AlertText", "Alert fired")},
         {QStringLiteral("subscription.changed"), QT_TRANSLATE_NOOP("AlertText", "Subscription changed")},
         {QStringLiteral("coupon.redeemed"), QT_TRANSLATE_NOOP("AlertText", "Coupon redeemed")},
+        {QStringLiteral("payment.failed"), QT_TRANSLATE_NOOP("AlertText", "Payment failed")},
+        {QStringLiteral("payment.method_missing"), QT_TRANSLATE_NOOP("AlertText", "Payment method missing")},
+        {QStringLiteral("billing.upcoming"), QT_TRANSLATE_NOOP("AlertText", "Upcoming renewal")},
     };
     return labelOf(labels, event);
 }

@@ -11,9 +11,11 @@ namespace alerttext {
 
 enum class Unit
 {
-    Percent, // allowance_used, department_budget, member_limit
-    Credits, // low_balance
-    Days     // credits_expiring
+    Percent,        // allowance_used, department_budget, member_limit
+    Credits,        // low_balance
+    Days,           // credits_expiring
+    FailedAttempts, // auto_recharge_failed, payment_failed: failures so far against the most allowed
+    Count           // a plain number (payment_method_missing, pre_billing_notice carry none)
 };
 
 Unit unitOf(const QString& kind);

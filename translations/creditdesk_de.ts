@@ -71,6 +71,33 @@
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Auto-recharge failed</source>
+        <translation>Automatisches Aufladen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Zahlung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No payment method</source>
+        <translation>Keine Zahlungsmethode</translation>
+    </message>
+    <message>
+        <source>Upcoming renewal</source>
+        <translation>Anstehende Verlängerung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed attempt(s)</source>
+        <translation>
+            <numerusform>%n fehlgeschlagener Versuch</numerusform>
+            <numerusform>%n fehlgeschlagene Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Payment method missing</source>
+        <translation>Zahlungsmethode fehlt</translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -1575,7 +1602,7 @@
     </message>
     <message>
         <source>%1 credits (incl. %2 bonus) for %3</source>
-        <extracomment>A credit pack: &quot;Team: 1,300,000 credits (incl. 50,000 bonus) for $50.00&quot;</extracomment>
+        <extracomment>A credit pack: &quot;1,300,000 credits (incl. 50,000 bonus) for $50.00&quot;</extracomment>
         <translation>%1 Credits (inkl. %2 Bonus) für %3</translation>
     </message>
     <message>
@@ -1585,6 +1612,11 @@
     <message>
         <source>There is no card on file. Add one with &quot;Manage payment methods&quot; first.</source>
         <translation>Es ist keine Karte hinterlegt. Fügen Sie zuerst eine über „Zahlungsmethoden verwalten“ hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 (Enterprise)</source>
+        <extracomment>The bulk pack that only accounts on the Enterprise plan may buy</extracomment>
+        <translation>%1 (Enterprise)</translation>
     </message>
 </context>
 <context>
@@ -2657,10 +2689,6 @@
         <translation>Zahlungen</translation>
     </message>
     <message>
-        <source>No payments recorded for this invoice.</source>
-        <translation>Zu dieser Rechnung sind keine Zahlungen erfasst.</translation>
-    </message>
-    <message>
         <source>%1: %2 by %3, %4</source>
         <translation>%1: %2 per %3, %4</translation>
     </message>
@@ -2687,6 +2715,26 @@
     <message>
         <source>Void</source>
         <translation>Stornieren</translation>
+    </message>
+    <message>
+        <source>No card payments for this invoice.</source>
+        <translation>Zu dieser Rechnung gibt es keine Kartenzahlungen.</translation>
+    </message>
+    <message>
+        <source>Pay with PayPal…</source>
+        <translation>Mit PayPal bezahlen…</translation>
+    </message>
+    <message>
+        <source>I have approved — capture</source>
+        <translation>Ich habe zugestimmt — einziehen</translation>
+    </message>
+    <message>
+        <source>After approving the payment on PayPal&apos;s page, take it here.</source>
+        <translation>Nachdem Sie die Zahlung auf der Seite von PayPal bestätigt haben, ziehen Sie sie hier ein.</translation>
+    </message>
+    <message>
+        <source>PayPal could not be started: %1</source>
+        <translation>PayPal konnte nicht gestartet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2874,6 +2922,10 @@
     <message>
         <source>Tax report saved to %1</source>
         <translation>Steuerbericht gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>No card payments yet. An invoice paid by bank transfer or PayPal says so on the invoice.</source>
+        <translation>Noch keine Kartenzahlungen. Eine per Überweisung oder PayPal bezahlte Rechnung vermerkt das auf der Rechnung.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,13 @@
             <numerusform>%n days</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n failed attempt(s)</source>
+        <translation>
+            <numerusform>%n failed attempt</numerusform>
+            <numerusform>%n failed attempts</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>

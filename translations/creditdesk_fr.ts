@@ -71,6 +71,33 @@
         <source>Failed</source>
         <translation>Échoué</translation>
     </message>
+    <message>
+        <source>Auto-recharge failed</source>
+        <translation>Échec de la recharge automatique</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Échec du paiement</translation>
+    </message>
+    <message>
+        <source>No payment method</source>
+        <translation>Aucun moyen de paiement</translation>
+    </message>
+    <message>
+        <source>Upcoming renewal</source>
+        <translation>Renouvellement à venir</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed attempt(s)</source>
+        <translation>
+            <numerusform>%n tentative échouée</numerusform>
+            <numerusform>%n tentatives échouées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Payment method missing</source>
+        <translation>Moyen de paiement manquant</translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -1575,7 +1602,7 @@
     </message>
     <message>
         <source>%1 credits (incl. %2 bonus) for %3</source>
-        <extracomment>A credit pack: &quot;Team: 1,300,000 credits (incl. 50,000 bonus) for $50.00&quot;</extracomment>
+        <extracomment>A credit pack: &quot;1,300,000 credits (incl. 50,000 bonus) for $50.00&quot;</extracomment>
         <translation>%1 crédits (dont %2 de bonus) pour %3</translation>
     </message>
     <message>
@@ -1585,6 +1612,11 @@
     <message>
         <source>There is no card on file. Add one with &quot;Manage payment methods&quot; first.</source>
         <translation>Aucune carte n&apos;est enregistrée. Ajoutez-en une d&apos;abord avec « Gérer les moyens de paiement ».</translation>
+    </message>
+    <message>
+        <source>%1 (Enterprise)</source>
+        <extracomment>The bulk pack that only accounts on the Enterprise plan may buy</extracomment>
+        <translation>%1 (Enterprise)</translation>
     </message>
 </context>
 <context>
@@ -2657,10 +2689,6 @@
         <translation>Paiements</translation>
     </message>
     <message>
-        <source>No payments recorded for this invoice.</source>
-        <translation>Aucun paiement enregistré pour cette facture.</translation>
-    </message>
-    <message>
         <source>%1: %2 by %3, %4</source>
         <translation>%1 : %2 par %3, %4</translation>
     </message>
@@ -2687,6 +2715,26 @@
     <message>
         <source>Void</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>No card payments for this invoice.</source>
+        <translation>Aucun paiement par carte pour cette facture.</translation>
+    </message>
+    <message>
+        <source>Pay with PayPal…</source>
+        <translation>Payer avec PayPal…</translation>
+    </message>
+    <message>
+        <source>I have approved — capture</source>
+        <translation>J&apos;ai approuvé — encaisser</translation>
+    </message>
+    <message>
+        <source>After approving the payment on PayPal&apos;s page, take it here.</source>
+        <translation>Après avoir approuvé le paiement sur la page de PayPal, encaissez-le ici.</translation>
+    </message>
+    <message>
+        <source>PayPal could not be started: %1</source>
+        <translation>PayPal n&apos;a pas pu être lancé : %1</translation>
     </message>
 </context>
 <context>
@@ -2874,6 +2922,10 @@
     <message>
         <source>Tax report saved to %1</source>
         <translation>Rapport fiscal enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>No card payments yet. An invoice paid by bank transfer or PayPal says so on the invoice.</source>
+        <translation>Aucun paiement par carte pour l&apos;instant. Une facture payée par virement ou par PayPal l&apos;indique sur la facture.</translation>
     </message>
 </context>
 <context>

@@ -167,6 +167,10 @@ QWidget* AlertsPane::buildRulesTab()
         case alerttext::Unit::Days:
             unit->setText(tr("days"));
             break;
+        case alerttext::Unit::FailedAttempts: // not kinds of rule: fired by the server's payments
+        case alerttext::Unit::Count:
+            unit->clear();
+            break;
         }
     };
     updateUnit();

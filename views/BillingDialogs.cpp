@@ -201,6 +201,7 @@ BuyCreditsDialog::BuyCreditsDialog(InvoicesClient* client, qint64 organizationId
             m_packs.append(pack);
             auto* item = new QListWidgetItem(packText(pack), m_list);
             item->setData(Qt::UserRole, pack.id);
+            item->setToolTip(pack.name);
         }
         if (m_list->count() > 0)
             m_list->setCurrentRow(0);
@@ -210,14 +211,17 @@ BuyCreditsDialog::BuyCreditsDialog(InvoicesClient* client, qint64 organizationId
 
 QString BuyCreditsDialog::packText(const CreditPack& pack)
 {
+    // From the numbers, in the user's language and locale; the catalog's English name (which repeats
+    // them) is the item's tooltip.
     const QLocale locale;
     const QString price = formatMinorUnits(pack.priceMinor, pack.currency);
-    const QString name = pack.name.isEmpty() ? QString() : pack.name + QStringLiteral(": ");
+    QString text = tr("%1 credits for %2").arg(locale.toString(pack.credits), price);
     if (pack.bonusCredits > 0)
-        //: A credit pack: "Team: 1,300,000 credits (incl. 50,000 bonus) for $50.00"
-        return name + tr("%1 credits (incl. %2 bonus) for %3")
-                          .arg(locale.toString(pack.credits), locale.toString(pack.bonusCredits), price);
-    return name + tr("%1 credits for %2").arg(locale.toString(pack.credits), price);
+        //: A credit pack: "1,300,000 credits (incl. 50,000 bonus) for $50.00"
+        text = tr("%1 credits (incl. %2 bonus) for %3")
+                   .arg(locale.toString(pack.credits), locale.toString(pack.bonusCredits), price);
+    //: The bulk pack that only accounts on the Enterprise plan may buy
+    return pack.enterpriseOnly ? tr("%1 (Enterprise)").arg(text) : text;
 }
 
 void BuyCreditsDialog::selectPack(const QString& id)

@@ -70,38 +70,22 @@ QString party(const QJsonObject& party)
     return lines.isEmpty() ? InvoiceDialog::tr("(not configured)") : lines.join(QStringLiteral("<br>"));
 }
 
-QString methodLabel(const QString& method)
+// PayPal's refusals in the server's words: 503 paypal_not_configured and 502 payment_provider_error are
+// answers about PayPal, not a server in trouble (which RequestDialog::messageOf says for any 5xx).
+QString payPalMessage(const ApiError& error)
 {
-    if (method == QLatin1String("bank_transfer"))
-        return InvoiceDialog::tr("Bank transfer");
-    if (method == QLatin1String("paypal"))
-        return InvoiceDialog::tr("PayPal");
-    if (method == QLatin1String("card"))
-        return InvoiceDialog::tr("Card");
-    if (method == QLatin1String("other"))
-        return InvoiceDialog::tr("Other");
-    return method;
-}
-
-QString paymentStatusLabel(const QString& status)
-{
-    if (status == QLatin1String("succeeded"))
-        return InvoiceDialog::tr("Succeeded");
-    if (status == QLatin1String("failed"))
-        return InvoiceDialog::tr("Failed");
-    if (status == QLatin1String("pending"))
-        return InvoiceDialog::tr("Pending");
-    if (status == QLatin1String("refunded"))
-        return InvoiceDialog::tr("Refunded");
-    return status;
+    if (!error.serverMessage.isEmpty() && (error.code == QLatin1String("paypal_not_configured") ||
+                                           error.code == QLatin1String("payment_provider_error")))
+        return error.serverMessage;
+    return RequestDialog::messageOf(error);
 }
 
 } // namespace
 
 InvoiceDialog::InvoiceDialog(const QJsonObject& invoice, const PaneContext& context, bool platformAdmin,
-                             QWidget* parent)
+                             bool canPay, QWidget* parent)
     : QDialog(parent), m_invoice(invoice), m_context(context), m_platformAdmin(platformAdmin),
-      m_document(new QTextBrowser(this)), m_error(new QLabel(this))
+      m_document(new QTextBrowser(this)), m_error(new QLabel(this)), m_canPay(canPay)
 {
     setObjectName(QStringLiteral("invoiceDialog"));
     m_document->setObjectName(QStringLiteral("invoiceDocument"));
@@ -139,6 +123,22 @@ InvoiceDialog::InvoiceDialog(const QJsonObject& invoice, const PaneContext& cont
         connect(m_void, &QPushButton::clicked, this, &InvoiceDialog::voidInvoice);
         connect(m_markPaid, &QPushButton::clicked, this, &InvoiceDialog::markPaid);
         connect(m_creditNote, &QPushButton::clicked, this, &InvoiceDialog::creditNote);
+    }
+    if (m_canPay) {
+        // Paying an open invoice through PayPal: approve in the browser, then capture here.
+        auto* payRow = new QHBoxLayout;
+        m_payPal = new QPushButton(tr("Pay with PayPal…"), this);
+        m_payPal->setObjectName(QStringLiteral("payWithPayPal"));
+        m_capture = new QPushButton(tr("I have approved — capture"), this);
+        m_capture->setObjectName(QStringLiteral("capturePayPal"));
+        m_capture->setToolTip(tr("After approving the payment on PayPal's page, take it here."));
+        m_capture->hide();
+        payRow->addWidget(m_payPal);
+        payRow->addWidget(m_capture);
+        payRow->addStretch(1);
+        layout->addLayout(payRow);
+        connect(m_payPal, &QPushButton::clicked, this, &InvoiceDialog::payWithPayPal);
+        connect(m_capture, &QPushButton::clicked, this, &InvoiceDialog::capturePayPal);
     }
     layout->addWidget(buttons);
     resize(720, 760);
@@ -210,6 +210,12 @@ void InvoiceDialog::updateButtons()
     const bool numbered = !m_invoice.value(QStringLiteral("number")).toString().isEmpty();
     for (QPushButton* button : {m_viewPdf, m_printPdf, m_savePdf})
         button->setEnabled(m_context.invoices != nullptr);
+    if (m_payPal) {
+        const bool payable = m_context.invoices && status == QLatin1String("open") &&
+                             m_invoice.value(QStringLiteral("amount_due_minor")).toInteger() > 0;
+        m_payPal->setEnabled(payable);
+        m_capture->setVisible(payable && !m_payPalOrder.isEmpty());
+    }
     if (!m_platformAdmin)
         return;
     m_void->setEnabled(status == QLatin1String("open") || status == QLatin1String("draft"));
@@ -218,10 +224,78 @@ void InvoiceDialog::updateButtons()
                              (status == QLatin1String("paid") || status == QLatin1String("open")));
 }
 
+void InvoiceDialog::payWithPayPal()
+{
+    if (!m_context.invoices || !m_payPal || !m_payPal->isEnabled())
+        return;
+    m_payPal->setEnabled(false);
+    showError(QString());
+    const qint64 id = m_invoice.value(QStringLiteral("id")).toInteger();
+    m_context.invoices->payPalOrder(id, this, [this](const PayPalOrder& order, const ApiError& error) {
+        updateButtons();
+        if (error.isError())
+            return showError(tr("PayPal could not be started: %1").arg(payPalMessage(error)));
+        m_payPalOrder = order.orderId;
+        updateButtons();
+        if (m_context.openUrl)
+            m_context.openUrl(order.approveUrl);
+        Q_EMIT payPalOrderCreated(order.approveUrl);
+    });
+}
+
+void InvoiceDialog::capturePayPal()
+{
+    if (!m_context.invoices || m_payPalOrder.isEmpty())
+        return;
+    m_capture->setEnabled(false);
+    showError(QString());
+    const qint64 id = m_invoice.value(QStringLiteral("id")).toInteger();
+    m_context.invoices->payPalCapture(id, m_payPalOrder, this,
+                                      [this](const QJsonObject& paid, const ApiError& error) {
+                                          m_capture->setEnabled(true);
+                                          if (error.isError())
+                                              return showError(payPalMessage(error));
+                                          m_payPalOrder.clear();
+                                          setInvoice(paid);
+                                          Q_EMIT invoiceUpdated(paid);
+                                      });
+}
+
+bool InvoiceDialog::payPalCaptureOffered() const
+{
+    return m_capture && m_capture->isVisibleTo(this);
+}
+
 void InvoiceDialog::showError(const QString& message)
 {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+}
+
+QString InvoiceDialog::methodLabel(const QString& method)
+{
+    if (method == QLatin1String("bank_transfer"))
+        return tr("Bank transfer");
+    if (method == QLatin1String("paypal"))
+        return tr("PayPal");
+    if (method == QLatin1String("card"))
+        return tr("Card");
+    if (method == QLatin1String("other"))
+        return tr("Other");
+    return method;
+}
+
+QString InvoiceDialog::paymentStatusLabel(const QString& status)
+{
+    if (status == QLatin1String("succeeded"))
+        return tr("Succeeded");
+    if (status == QLatin1String("failed"))
+        return tr("Failed");
+    if (status == QLatin1String("pending"))
+        return tr("Pending");
+    if (status == QLatin1String("refunded"))
+        return tr("Refunded");
+    return status;
 }
 
 QString InvoiceDialog::html(const QJsonObject& invoice, const std::optional<QList<Payment>>& payments)
@@ -332,7 +406,7 @@ QString InvoiceDialog::html(const QJsonObject& invoice, const std::optional<QLis
     if (payments) {
         out += QStringLiteral("<h3>%1</h3>").arg(tr("Payments"));
         if (payments->isEmpty())
-            out += QStringLiteral("<p>%1</p>").arg(tr("No payments recorded for this invoice."));
+            out += QStringLiteral("<p>%1</p>").arg(tr("No card payments for this invoice."));
         else
             out += QStringLiteral("<ul>");
         for (const Payment& entry : *payments) {

@@ -25,7 +25,8 @@ class InvoiceDialog : public QDialog
     Q_OBJECT
 
 public:
-    InvoiceDialog(const QJsonObject& invoice, const PaneContext& context, bool platformAdmin,
+    // `canPay`: the user may pay the account's invoices (billing:manage), here through PayPal.
+    InvoiceDialog(const QJsonObject& invoice, const PaneContext& context, bool platformAdmin, bool canPay,
                   QWidget* parent = nullptr);
 
     const QJsonObject& invoice() const { return m_invoice; }
@@ -42,7 +43,16 @@ public:
     void voidInvoice();
     void markPaid();
     void creditNote();
+    // PayPal: creates the order and opens its approval page in the browser; after the payer approved
+    // there, capturePayPal() takes the payment and the invoice is paid.
+    void payWithPayPal();
+    void capturePayPal();
+    bool payPalCaptureOffered() const;
 
+    // "Bank transfer", "Card", …; "Succeeded", "Failed", …: a payment's method and status in words (an
+    // unknown one by its name).
+    static QString methodLabel(const QString& method);
+    static QString paymentStatusLabel(const QString& status);
     // Renders an invoice (and its payments, when known) as the dialog's HTML.
     static QString html(const QJsonObject& invoice, const std::optional<QList<Payment>>& payments);
 
@@ -51,6 +61,8 @@ Q_SIGNALS:
     void invoiceUpdated(const QJsonObject& invoice);
     // The PDF is on screen (viewPdf).
     void pdfShown();
+    // A PayPal order waits for its payer at approveUrl (opened in the browser).
+    void payPalOrderCreated(const QUrl& approveUrl);
 
 private:
     void setInvoice(const QJsonObject& invoice);
@@ -76,6 +88,10 @@ private:
     QPushButton* m_markPaid = nullptr;
     QPushButton* m_creditNote = nullptr;
     PdfViewerDialog* m_viewer = nullptr;
+    bool m_canPay;
+    QPushButton* m_payPal = nullptr;
+    QPushButton* m_capture = nullptr;
+    QString m_payPalOrder; // the order waiting for its payer
 };
 
 } // namespace creditdesk

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTimeZone>
 
@@ -139,8 +140,14 @@ QList<CollectionTableModel::Column> InvoiceListView::columns()
          [](const Row& row) -> QVariant {
              return row["number"].isNull() ? tr("(draft)") : row["number"].toString();
          },
-         // By the sequence: CD-2026-000012 after CD-2026-000011, and drafts first.
-         raw("seq"),
+         // By the number's counter, which runs on across years: CD-2026-000012 after CD-2026-000011,
+         // CD-2027-000013 after both, drafts first. Not by seq: a change after finalization (paid, void,
+         // a credit note) gives the invoice the next seq, so the console's sync sees it.
+         [](const Row& row) -> QVariant {
+             static const QRegularExpression counter(QStringLiteral("(\\d+)$"));
+             const QRegularExpressionMatch match = counter.match(row["number"].toString());
+             return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+         },
          {}},
         {tr("Issued"),
          [](const Row& row) -> QVariant {

@@ -142,7 +142,8 @@ void InvoicesPane::openInvoice(const QJsonObject& invoice)
         return;
     if (m_invoiceDialog)
         m_invoiceDialog->close();
-    m_invoiceDialog = new InvoiceDialog(invoice, m_context, m_organization.platformAdmin, this);
+    m_invoiceDialog = new InvoiceDialog(invoice, m_context, m_organization.platformAdmin,
+                                        m_organization.can(QStringLiteral("billing:manage")), this);
     m_invoiceDialog->setAttribute(Qt::WA_DeleteOnClose);
     m_invoiceDialog->show();
 }
@@ -185,14 +186,18 @@ void InvoicesPane::loadPayments()
                     locale.toString(payment.createdAt.toLocalTime(), QLocale::ShortFormat),
                     invoice,
                     formatMinorUnits(payment.amountMinor, payment.currency),
-                    payment.method,
-                    payment.status,
+                    InvoiceDialog::methodLabel(payment.method),
+                    InvoiceDialog::paymentStatusLabel(payment.status),
                     payment.failureReason};
                 for (int column = 0; column < cells.size(); ++column)
                     m_payments->setItem(row, column, new QTableWidgetItem(cells.at(column)));
             }
+            // Card payments only (Stripe's attempts); a manual or PayPal payment is on its invoice.
             m_paymentsNote->setText(
-                tr("%Ln payment(s), newest first", nullptr, static_cast<int>(payments.size())));
+                payments.isEmpty()
+                    ? tr("No card payments yet. An invoice paid by bank transfer or PayPal says so on the "
+                         "invoice.")
+                    : tr("%Ln payment(s), newest first", nullptr, static_cast<int>(payments.size())));
             Q_EMIT paymentsLoaded();
         });
 }

@@ -161,8 +161,11 @@ void InvoicesClient::taxReportCsv(QDate from, QDate to, QObject* context, Done<Q
 
 void InvoicesClient::payments(qint64 organizationId, QObject* context, Done<QList<Payment>> done)
 {
-    run<QList<Payment>>("GET", QStringLiteral("/api/v1/payments"), organizationQuery(organizationId), {},
-                        dataList<Payment>, context, std::move(done));
+    // The most the server lists at once (newest first): an invoice's attempts are among them.
+    QUrlQuery query = organizationQuery(organizationId);
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("200"));
+    run<QList<Payment>>("GET", QStringLiteral("/api/v1/payments"), query, {}, dataList<Payment>, context,
+                        std::move(done));
 }
 
 void InvoicesClient::billingProfile(qint64 organizationId, QObject* context, Done<BillingProfile> done)
@@ -208,6 +211,33 @@ void InvoicesClient::portal(qint64 organizationId, const QUrl& returnUrl, QObjec
         context, std::move(done));
 }
 
+void InvoicesClient::payPalOrder(qint64 invoiceId, QObject* context, Done<PayPalOrder> done)
+{
+    // A desktop program has no page of its own to come back to: the server's address for both.
+    const QString back =
+        m_client ? m_client->baseUrl().resolved(QUrl(QStringLiteral("/"))).toString() : QString();
+    const QJsonObject body{{QStringLiteral("return_url"), back}, {QStringLiteral("cancel_url"), back}};
+    run<PayPalOrder>(
+        "POST", QStringLiteral("/api/v1/invoices/%1/paypal/orders").arg(invoiceId), {}, body,
+        [](const QJsonObject& answer, PayPalOrder* out) {
+            out->orderId = answer.value(QStringLiteral("order_id")).toString();
+            out->approveUrl = QUrl(answer.value(QStringLiteral("approve_url")).toString(), QUrl::StrictMode);
+            // Only a web page is opened in the browser, never a file or another scheme.
+            return !out->orderId.isEmpty() && out->approveUrl.isValid() &&
+                   (out->approveUrl.scheme() == QLatin1String("https") ||
+                    out->approveUrl.scheme() == QLatin1String("http"));
+        },
+        context, std::move(done));
+}
+
+void InvoicesClient::payPalCapture(qint64 invoiceId, const QString& orderId, QObject* context,
+                                   Done<QJsonObject> done)
+{
+    run<QJsonObject>("POST", QStringLiteral("/api/v1/invoices/%1/paypal/capture").arg(invoiceId), {},
+                     QJsonObject{{QStringLiteral("order_id"), orderId}}, wholeObject, context,
+                     std::move(done), true);
+}
+
 void InvoicesClient::creditPacks(QObject* context, Done<QList<CreditPack>> done)
 {
     run<QList<CreditPack>>("GET", QStringLiteral("/api/v1/credit-packs"), {}, {}, dataList<CreditPack>,
@@ -223,8 +253,9 @@ void InvoicesClient::purchase(qint64 organizationId, const QString& pack, const 
     run<QJsonObject>(
         "POST", QStringLiteral("/api/v1/credits/purchase"), {}, body,
         [](const QJsonObject& answer, QJsonObject* out) {
-            *out = answer;
-            return true;
+            // {"invoice": {...}, "purchase": {...}}: the purchase's invoice is what the caller shows.
+            *out = answer.value(QStringLiteral("invoice")).toObject();
+            return out->contains(QStringLiteral("id"));
         },
         context, std::move(done), true, idempotencyKey);
 }

@@ -59,6 +59,11 @@ public:
     // payment is "card" or "invoice". Answers the purchase's invoice.
     void purchase(qint64 organizationId, const QString& pack, const QString& payment,
                   const QByteArray& idempotencyKey, QObject* context, Done<QJsonObject> done);
+    // Paying an open invoice through PayPal: POST /invoices/{id}/paypal/orders answers the order and the
+    // web page where the payer approves it (the server's address is where PayPal sends the browser back
+    // to); after the approval, POST /invoices/{id}/paypal/capture answers the paid invoice.
+    void payPalOrder(qint64 invoiceId, QObject* context, Done<PayPalOrder> done);
+    void payPalCapture(qint64 invoiceId, const QString& orderId, QObject* context, Done<QJsonObject> done);
     void autoRecharge(qint64 organizationId, QObject* context, Done<AutoRecharge> done);
     void setAutoRecharge(qint64 organizationId, const AutoRecharge& settings, QObject* context,
                          Done<AutoRecharge> done);

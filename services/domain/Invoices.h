@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -56,6 +57,13 @@ struct BillingProfile
     static BillingProfile fromJson(const QJsonObject& object);
     // The PUT body; the exemption only when `withExemption` (a platform admin edits it).
     QJsonObject toJson(bool withExemption) const;
+};
+
+// A PayPal order for an invoice (POST /invoices/{id}/paypal/orders): the payer approves it at approveUrl.
+struct PayPalOrder
+{
+    QString orderId;
+    QUrl approveUrl; // a web page (http or https), opened in the browser
 };
 
 // When available credits fall below thresholdCredits, one purchase of `pack` starts.

@@ -76,10 +76,12 @@
 #include <QColor>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QHostAddress>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,12 +89,17 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QPainter>
 #include <QPalette>
 #include <QPdfDocument>
+#include <QPdfSelection>
 #include <QPdfWriter>
 #include <QPointer>
 #include <QPrinter>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -103,6 +110,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -143,7 +151,13 @@ class TestConsoleGui : public QObject
 {
     Q_OBJECT
 
+public Q_SLOTS:
+    // QDesktopServices' handler for http(s) in the tests that open a page in the browser: recorded, never
+    // launched (a public slot: QTest runs only the private ones).
+    void openInBrowser(const QUrl& url) { m_openedInBrowser.append(url); }
+
 private:
+    QList<QUrl> m_openedInBrowser;
     QString m_shots = QStringLiteral(CREDITDESK_TEST_OUTPUT_DIR "/screenshots");
 
     void screenshot(QWidget* window, const QString& name)
@@ -1277,8 +1291,8 @@ private Q_SLOTS:
                               decimal(newest.value("amount_due_minor").toInteger())})
                      .join(','));
 
-        // The detail view: the cached invoice at once, then the server's; lines, totals, no payments
-        // section while the server has no payments route.
+        // The detail view: the cached invoice at once, then the server's; lines, totals, and its payments
+        // (none through a card here: the test server has no payment provider).
         pane->openInvoice(list->invoiceAt(0));
         InvoiceDialog* detail = pane->invoiceDialog();
         QVERIFY(detail);
@@ -1289,7 +1303,8 @@ private Q_SLOTS:
         QVERIFY2(text.contains("Starter plan"), qPrintable(text));
         QVERIFY(text.contains(formatMinorUnits(newest.value("total_minor").toInteger())));
         QVERIFY(text.contains("Amount due"));
-        QVERIFY(!detail->paymentsShown());
+        QTRY_VERIFY_WITH_TIMEOUT(detail->paymentsShown(), 10000);
+        QVERIFY(detail->documentText().contains("No card payments for this invoice."));
         screenshot(detail, "invoice-detail-test");
 
         // Mark paid (the operator's dialog), then a void that the server refuses with its message.
@@ -1317,19 +1332,88 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(refused, 10000);
         detail->close();
 
-        // The Payments tab and the billing profile on a server without those routes yet: said in words.
+        // The Payments tab: GET /payments lists card payments through Stripe, and the test server has no
+        // payment provider (tst_payments books them against Stripe's peers): an empty list, said in words.
+        const HttpResponse payments = admin->get("/api/v1/payments?" + accountQuery(f.organization));
+        QCOMPARE(payments.status, 200);
+        QCOMPARE(payments.json().value("data").toArray().size(), 0);
         QSignalSpy paymentsLoaded(pane, &InvoicesPane::paymentsLoaded);
         pane->tabs()->setCurrentIndex(1);
         QVERIFY(paymentsLoaded.wait(10000));
         QCOMPARE(pane->findChild<QLabel*>("paymentsNote")->text(),
-                 QStringLiteral("This server does not list payments yet."));
+                 QStringLiteral("No card payments yet. An invoice paid by bank transfer or PayPal says so on "
+                                "the invoice."));
         QCOMPARE(pane->paymentsTable()->rowCount(), 0);
         pane->tabs()->setCurrentIndex(0);
+
+        // The billing profile: a bad country refused with the server's words and nothing saved; then saved
+        // (with the exemption: a platform admin), read back from the server and by the next dialog.
+        const auto serverProfile = [&] {
+            const HttpResponse answer = admin->get("/api/v1/billing-profile?" + accountQuery(f.organization));
+            return answer.status == 200 ? answer.json() : QJsonObject();
+        };
+        const QJsonObject profileBefore = serverProfile();
+        QCOMPARE(profileBefore.value("legal_name").toString(), QString());
         pane->editBillingProfile();
-        auto* profile = pane->findChild<BillingProfileDialog*>();
+        QPointer<BillingProfileDialog> profile = pane->findChild<BillingProfileDialog*>();
         QVERIFY(profile);
         QVERIFY(profile->exemptionEditable()); // a platform admin
+        QSignalSpy profileLoaded(profile.data(), &BillingProfileDialog::loaded);
+        QVERIFY(profileLoaded.wait(10000));
+        QCOMPARE(profile->profile().legalName, QString());
+        BillingProfile entered;
+        entered.legalName = "Forschungslabor Nord gGmbH";
+        entered.email = "rechnungen@forschung-nord.example";
+        entered.line1 = "Hauptstraße 5";
+        entered.line2 = "Haus B";
+        entered.postalCode = "20095";
+        entered.city = "Hamburg";
+        entered.country = "XX";
+        entered.taxId = "DE123456789";
+        entered.taxExempt = true;
+        entered.exemptionReason = "Research institution";
+        profile->setProfile(entered);
+        profile->save();
         QTRY_VERIFY_WITH_TIMEOUT(!profile->errorText().isEmpty(), 10000);
+        QCOMPARE(profile->errorText(),
+                 QStringLiteral("'country' must be an ISO 3166-1 alpha-2 country code (DE)"));
+        QCOMPARE(serverProfile(), profileBefore);
+        entered.country = "de"; // written as the user typed it, sent in capitals
+        profile->setProfile(entered);
+        QSignalSpy profileSaved(profile.data(), &BillingProfileDialog::saved);
+        profile->save();
+        QVERIFY(profileSaved.wait(10000));
+        entered.country = "DE";
+        const QJsonObject stored = serverProfile();
+        QCOMPARE(stored.value("legal_name").toString(), entered.legalName);
+        QCOMPARE(stored.value("email").toString(), entered.email);
+        const QJsonObject address = stored.value("address").toObject();
+        QCOMPARE(address.value("line1").toString(), entered.line1);
+        QCOMPARE(address.value("line2").toString(), entered.line2);
+        QCOMPARE(address.value("postal_code").toString(), entered.postalCode);
+        QCOMPARE(address.value("city").toString(), entered.city);
+        QCOMPARE(address.value("region").toString(), QString());
+        QCOMPARE(address.value("country").toString(), QStringLiteral("DE"));
+        QCOMPARE(stored.value("tax_id").toString(), entered.taxId);
+        QCOMPARE(stored.value("tax_exempt").toBool(), true);
+        QCOMPARE(stored.value("exemption_reason").toString(), entered.exemptionReason);
+        QTRY_VERIFY(!profile); // closed when saved
+        pane->editBillingProfile();
+        profile = pane->findChild<BillingProfileDialog*>();
+        QVERIFY(profile);
+        QSignalSpy reloaded(profile.data(), &BillingProfileDialog::loaded);
+        QVERIFY(reloaded.wait(10000));
+        const BillingProfile shown = profile->profile();
+        QCOMPARE(shown.legalName, entered.legalName);
+        QCOMPARE(shown.email, entered.email);
+        QCOMPARE(shown.line1, entered.line1);
+        QCOMPARE(shown.line2, entered.line2);
+        QCOMPARE(shown.postalCode, entered.postalCode);
+        QCOMPARE(shown.city, entered.city);
+        QCOMPARE(shown.country, entered.country);
+        QCOMPARE(shown.taxId, entered.taxId);
+        QCOMPARE(shown.taxExempt, true);
+        QCOMPARE(shown.exemptionReason, entered.exemptionReason);
         profile->close();
 
         // Offline: the list and an invoice's detail come from the cache (its whole document).
@@ -1386,13 +1470,223 @@ private Q_SLOTS:
         QCOMPARE(saved, pdf);
     }
 
-    // "Buy credits": the packs with their bonus, card only below Enterprise, a card purchase without a saved
-    // card refused in words, and on Enterprise a purchase on invoice booked once however often Buy is
-    // clicked (one Idempotency-Key per dialog). Until GET /credit-packs is merged (the purchases work), the
-    // server answers 404 and the dialog says so: the first branch below; the lead drops it after the merge.
+    // A real invoice's PDF: a closed period's invoice opened from the list, its PDF fetched through
+    // GET /api/v1/invoices/{id}/pdf and shown in the viewer, saved byte for byte as the server sent it and
+    // printed page by page; its text names the invoice.
+    void invoicePdfFromTheServerOpensInTheViewer()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        ConsoleFixture f(
+            {QStringLiteral("--test-clock"), QStringLiteral("--session-ttl"), QStringLiteral("315360000")},
+            Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(f.organization),
+                               R"({"tier":"starter"})", {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        QCOMPARE(admin->post("/api/v1/admin/test-clock", QJsonObject{{"advance_seconds", 32 * 86400}}).status,
+                 200);
+        const QJsonArray server =
+            admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
+        QCOMPARE(server.size(), 1);
+        const QJsonObject closed = server.first().toObject();
+        const QString number = closed.value("number").toString();
+        QVERIFY(number.startsWith("CD-"));
+        const HttpResponse served =
+            admin->get("/api/v1/invoices/" + QByteArray::number(closed.value("id").toInteger()) + "/pdf");
+        QCOMPARE(served.status, 200);
+        QVERIFY(served.body.startsWith("%PDF-"));
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        const QString savedFile = dir.filePath("saved.pdf");
+        QString suggestedName;
+        app.mainWindow()->setFileChooser(
+            [&](QWidget*, const QString& suggested, std::function<void(const QString&)> chosen) {
+                suggestedName = suggested;
+                chosen(savedFile);
+            });
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAs(app, f, "admin@example.com", "invoices"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("invoices"));
+        auto* pane = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->list()->model()->rowCount(), 1, 10000);
+        pane->list()->table()->selectRow(0);
+        pane->openCurrentInvoice();
+        InvoiceDialog* detail = pane->invoiceDialog();
+        QVERIFY(detail);
+        QCOMPARE(detail->invoice().value("number").toString(), number);
+
+        QSignalSpy shown(detail, &InvoiceDialog::pdfShown);
+        detail->viewPdf();
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(detail->errorText(), QString());
+        PdfViewerDialog* viewer = detail->pdfViewer();
+        QVERIFY(viewer);
+        QVERIFY(viewer->isVisible());
+        QTRY_VERIFY(viewer->isLoaded());
+        QVERIFY(viewer->pageCount() >= 1);
+
+        // Saved as the server sent it; its first page's text has the invoice's number.
+        detail->savePdf();
+        QCOMPARE(suggestedName, number + ".pdf");
+        QFile file(savedFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.startsWith("%PDF-"));
+        QCOMPARE(saved.size(), served.body.size());
+        QPdfDocument document;
+        QCOMPARE(document.load(savedFile), QPdfDocument::Error::None);
+        QCOMPARE(document.pageCount(), viewer->pageCount());
+        QVERIFY2(document.getAllText(0).text().contains(number), qPrintable(document.getAllText(0).text()));
+
+        // Printed page by page (into a PDF file, so it can be read back).
+        QPrinter printer(QPrinter::HighResolution);
+        printer.setOutputFormat(QPrinter::PdfFormat);
+        printer.setOutputFileName(dir.filePath("printed.pdf"));
+        QVERIFY(viewer->printTo(&printer));
+        QPdfDocument printed;
+        QCOMPARE(printed.load(dir.filePath("printed.pdf")), QPdfDocument::Error::None);
+        QCOMPARE(printed.pageCount(), viewer->pageCount());
+
+        // This server has no PayPal credentials: paying through PayPal is refused in its words.
+        auto* pay = detail->findChild<QPushButton*>("payWithPayPal");
+        QVERIFY(pay);
+        QVERIFY(pay->isEnabled()); // open, with an amount due
+        detail->payWithPayPal();
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->errorText().isEmpty(), 20000);
+        QCOMPARE(detail->errorText(),
+                 QStringLiteral("PayPal could not be started: PayPal is not configured on this server"));
+        QVERIFY(!detail->payPalCaptureOffered());
+        QVERIFY(pay->isEnabled());
+        detail->close();
+    }
+
+    // Paying an open invoice through PayPal from its dialog, against tests/server/paypal_fake.py (PayPal's
+    // documented Orders v2 shapes; no local peer of PayPal exists): the order's approval page is what the
+    // browser would open, a capture before the approval is refused in the server's words, and after it the
+    // invoice is paid by PayPal.
+    void payPalPaysAnOpenInvoiceFromItsDialog()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        QProcess fake;
+        fake.setProcessChannelMode(QProcess::MergedChannels);
+        fake.start("python3", {QStringLiteral(CREDITDESK_CONSOLE_TEST_DATA "/../../server/paypal_fake.py"),
+                               QString::number(port), "client-id-1", "secret-1"});
+        QVERIFY(fake.waitForStarted(10000));
+        auto stopFake = qScopeGuard([&fake] {
+            fake.kill();
+            fake.waitForFinished();
+        });
+        QVERIFY(fake.waitForReadyRead(10000));
+        QVERIFY(fake.readAll().contains("ready"));
+        qputenv("PAYPAL_CLIENT_ID", "client-id-1");
+        qputenv("PAYPAL_CLIENT_SECRET", "secret-1");
+        auto unsetCredentials = qScopeGuard([] {
+            qunsetenv("PAYPAL_CLIENT_ID");
+            qunsetenv("PAYPAL_CLIENT_SECRET");
+        });
+        ConsoleFixture f({QStringLiteral("--test-clock"), QStringLiteral("--session-ttl"),
+                          QStringLiteral("315360000"), QStringLiteral("--paypal-api-base"),
+                          QStringLiteral("http://127.0.0.1:%1").arg(port)},
+                         Fixture::Catalog::Shipped);
+        auto admin = f.fixture.server->client(f.fixture.adminToken);
+        QCOMPARE(admin
+                     ->request("PATCH", "/api/v1/organizations/" + QByteArray::number(f.organization),
+                               R"({"tier":"starter"})", {{"Content-Type", "application/json"}})
+                     .status,
+                 200);
+        QCOMPARE(admin->post("/api/v1/admin/test-clock", QJsonObject{{"advance_seconds", 32 * 86400}}).status,
+                 200);
+        const QJsonArray server =
+            admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
+        QCOMPARE(server.size(), 1);
+        const QJsonObject open = server.first().toObject();
+        QCOMPARE(open.value("status").toString(), QStringLiteral("open"));
+        QVERIFY(open.value("amount_due_minor").toInteger() > 0);
+
+        QTemporaryDir dir;
+        Application::Options options;
+        options.settingsFile = dir.filePath("console.ini");
+        Application app(options);
+        app.mainWindow()->resize(1280, 820);
+        QVERIFY(signInAs(app, f, "admin@example.com", "invoices"));
+        MainWindow* window = app.mainWindow();
+        QVERIFY(window->showPane("invoices"));
+        auto* pane = qobject_cast<InvoicesPane*>(window->pane("invoices"));
+        QVERIFY(pane);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->list()->model()->rowCount(), 1, 10000);
+        pane->openInvoice(pane->list()->invoiceAt(0));
+        InvoiceDialog* detail = pane->invoiceDialog();
+        QVERIFY(detail);
+        auto* pay = detail->findChild<QPushButton*>("payWithPayPal");
+        QVERIFY(pay);
+        QVERIFY(pay->isEnabled());
+        QVERIFY(!detail->payPalCaptureOffered());
+
+        m_openedInBrowser.clear();
+        QDesktopServices::setUrlHandler("http", this, "openInBrowser");
+        auto unsetHandler = qScopeGuard([] { QDesktopServices::unsetUrlHandler("http"); });
+        QSignalSpy created(detail, &InvoiceDialog::payPalOrderCreated);
+        pay->click();
+        QVERIFY(created.wait(20000));
+        const QUrl approve = created.first().first().toUrl();
+        QCOMPARE(m_openedInBrowser, QList<QUrl>({approve})); // in the browser, where the payer approves
+        QCOMPARE(approve.host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(approve.port(), int(port));
+        QVERIFY(detail->payPalCaptureOffered());
+        // Not approved yet: the server's words, the invoice still open.
+        detail->capturePayPal();
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->errorText().isEmpty(), 20000);
+        QCOMPARE(detail->errorText(), QStringLiteral("The payer has not approved the PayPal order yet"));
+        QCOMPARE(detail->invoice().value("status").toString(), QStringLiteral("open"));
+
+        // The payer approves on PayPal's page (what the browser does), then the capture pays the invoice.
+        QNetworkAccessManager browser;
+        QNetworkReply* approved = browser.get(QNetworkRequest(approve));
+        QSignalSpy finished(approved, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(approved->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        approved->deleteLater();
+        QSignalSpy updated(detail, &InvoiceDialog::invoiceUpdated);
+        detail->capturePayPal();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->invoice().value("status").toString() == QStringLiteral("paid"),
+                                 20000);
+        QVERIFY(updated.size() >= 1);
+        QCOMPARE(detail->errorText(), QString());
+        QVERIFY(!detail->payPalCaptureOffered());
+        QVERIFY(!pay->isEnabled());
+        QVERIFY(detail->documentText().contains("Paid by PayPal"));
+        const QJsonObject paid =
+            admin->get("/api/v1/invoices/" + QByteArray::number(open.value("id").toInteger())).json();
+        QCOMPARE(paid.value("status").toString(), QStringLiteral("paid"));
+        QCOMPARE(paid.value("amount_due_minor").toInteger(), 0);
+        QCOMPARE(paid.value("payment").toObject().value("method").toString(), QStringLiteral("paypal"));
+        detail->close();
+    }
+
+    // "Buy credits": the server's packs with their bonus, card only below Enterprise, a card purchase
+    // without a saved card refused in words with nothing booked (the test server has no payment
+    // provider: 402 payment_method_required), and on Enterprise a purchase on invoice booked once for a
+    // double click (one Idempotency-Key per dialog; a retried request replays it), its credits granted
+    // once when the operator marks the invoice paid.
     void buyCreditsDialogShowsPacksAndBooksOnce()
     {
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        const QLocale previous;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        auto restore = qScopeGuard([previous] { QLocale::setDefault(previous); });
         ConsoleFixture f({}, Fixture::Catalog::Shipped);
         auto admin = f.fixture.server->client(f.fixture.adminToken);
         QTemporaryDir dir;
@@ -1411,58 +1705,133 @@ private Q_SLOTS:
             return opened.wait(10000) ? QPointer<BuyCreditsDialog>(pane->buyCreditsDialog())
                                       : QPointer<BuyCreditsDialog>();
         };
+        const auto purchaseInvoices = [&] {
+            QJsonArray purchases;
+            const QJsonArray invoices =
+                admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
+            for (const QJsonValue& invoice : invoices)
+                if (invoice.toObject().value("kind").toString() == "purchase")
+                    purchases.append(invoice);
+            return purchases;
+        };
+        const auto available = [&] {
+            const HttpResponse balance =
+                admin->get("/api/v1/credits/balance?" + accountQuery(f.organization));
+            return balance.status == 200 ? balance.json().value("available").toInteger() : -1;
+        };
+        const qint64 availableBefore = available();
+        QVERIFY(availableBefore >= 0);
+
+        // The shipped catalog, as GET /credit-packs answers it: the bulk pack is Enterprise only.
         const HttpResponse catalog = admin->get("/api/v1/credit-packs");
-        QPointer<BuyCreditsDialog> dialog = open();
-        QVERIFY(dialog);
-        if (catalog.status == 404) {
-            QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), 10000);
-            QVERIFY(dialog->packs().isEmpty());
-            return;
-        }
         QCOMPARE(catalog.status, 200);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
-        QList<CreditPack> expected;
+        QList<CreditPack> all;
         for (const QJsonValue& value : catalog.json().value("data").toArray()) {
             const auto pack = CreditPack::fromJson(value.toObject());
             QVERIFY(pack);
-            if (!pack->enterpriseOnly)
-                expected.append(*pack);
+            all.append(*pack);
         }
-        QCOMPARE(dialog->packs().size(), expected.size());
-        for (int i = 0; i < expected.size(); ++i) {
-            QCOMPARE(dialog->packs().at(i).id, expected.at(i).id);
-            QCOMPARE(dialog->packs().at(i).credits, expected.at(i).credits);
-            QCOMPARE(dialog->packs().at(i).bonusCredits, expected.at(i).bonusCredits);
-        }
+        QCOMPARE(all.size(), 4);
+        QList<CreditPack> standard;
+        for (const CreditPack& pack : all)
+            if (!pack.enterpriseOnly)
+                standard.append(pack);
+        QCOMPARE(standard.size(), 3);
+        const auto samePacks = [](const QList<CreditPack>& shown, const QList<CreditPack>& expected) {
+            if (shown.size() != expected.size())
+                return false;
+            for (int i = 0; i < expected.size(); ++i) {
+                const CreditPack& a = shown.at(i);
+                const CreditPack& b = expected.at(i);
+                if (a.id != b.id || a.name != b.name || a.priceMinor != b.priceMinor ||
+                    a.currency != b.currency || a.credits != b.credits || a.bonusCredits != b.bonusCredits ||
+                    a.enterpriseOnly != b.enterpriseOnly)
+                    return false;
+            }
+            return true;
+        };
+
+        QPointer<BuyCreditsDialog> dialog = open();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
+        QCOMPARE(dialog->errorText(), QString());
+        QVERIFY(samePacks(dialog->packs(), standard));
+        auto* list = dialog->findChild<QListWidget*>("creditPacks");
+        QVERIFY(list);
+        QCOMPARE(list->count(), 3);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("250,000 credits for $10.00"));
+        QCOMPARE(list->item(1)->text(), QStringLiteral("1,300,000 credits (incl. 50,000 bonus) for $50.00"));
+        QCOMPARE(list->item(2)->text(),
+                 QStringLiteral("5,500,000 credits (incl. 500,000 bonus) for $200.00"));
+        QCOMPARE(list->item(1)->toolTip(), standard.at(1).name);
         QCOMPARE(dialog->payments(), QStringList({"card"})); // on invoice: Enterprise only
-        screenshot(dialog, "buy-credits");
-        // No saved card: refused, in words, nothing booked.
+        // No saved card (and no payment provider here): refused, in words, nothing booked.
+        dialog->selectPack("pack_50");
         dialog->buy();
         QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().contains("no card on file"), 10000);
+        QCOMPARE(purchaseInvoices().size(), 0);
+        QCOMPARE(available(), availableBefore);
         dialog->close();
 
-        // Enterprise: on invoice, booked once for two clicks.
+        // Enterprise: the bulk pack too, and on invoice.
         QCOMPARE(admin
                      ->post("/api/v1/tiers/switch",
                             QJsonObject{{"organization_id", f.organization}, {"plan", "enterprise"}})
                      .status,
                  200);
+        const qint64 availableOnEnterprise = available();
         dialog = open();
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->packs().isEmpty(), 10000);
-        QVERIFY(dialog->payments().contains("invoice"));
+        QVERIFY(samePacks(dialog->packs(), all));
+        list = dialog->findChild<QListWidget*>("creditPacks");
+        QCOMPARE(list->item(3)->text(),
+                 QStringLiteral("30,000,000 credits (incl. 5,000,000 bonus) for $1,000.00 (Enterprise)"));
+        QCOMPARE(dialog->payments(), QStringList({"card", "invoice"}));
+        dialog->selectPack("pack_50");
         dialog->setPayment("invoice");
+        dialog->resize(560, 260);
+        screenshot(dialog, "buy-credits");
+
+        // A double click on Buy: one request, one purchase.
+        auto* buy = dialog->findChild<QPushButton*>("buyButton");
+        QVERIFY(buy);
+        QVERIFY(buy->isEnabled());
         QSignalSpy purchased(dialog.data(), &BuyCreditsDialog::purchased);
-        dialog->buy();
-        dialog->buy();
+        const QByteArray key = dialog->idempotencyKey();
+        QVERIFY(!key.isEmpty());
+        buy->click();
+        buy->click();
         QVERIFY(purchased.wait(10000));
         QCOMPARE(purchased.size(), 1);
-        const QJsonArray invoices =
-            admin->get("/api/v1/invoices?" + accountQuery(f.organization)).json().value("data").toArray();
-        int purchases = 0;
-        for (const QJsonValue& invoice : invoices)
-            purchases += invoice.toObject().value("kind").toString() == "purchase" ? 1 : 0;
-        QCOMPARE(purchases, 1);
+        const QJsonObject invoice = purchased.first().first().toJsonObject();
+        QCOMPARE(invoice.value("kind").toString(), QStringLiteral("purchase"));
+        QCOMPARE(invoice.value("status").toString(), QStringLiteral("open"));
+        QVERIFY(invoice.value("number").toString().startsWith("CD-"));
+        QCOMPARE(invoice.value("subtotal_minor").toInteger(), 5000);
+        QCOMPARE(window->statusBar()->currentMessage(),
+                 "Purchase booked on invoice " + invoice.value("number").toString() + ".");
+        QJsonArray purchases = purchaseInvoices();
+        QCOMPARE(purchases.size(), 1);
+        QCOMPARE(purchases.first().toObject().value("id").toInteger(), invoice.value("id").toInteger());
+        // The same request again with the dialog's key (a retry after a lost answer): the same invoice.
+        const HttpResponse replay = admin->post(
+            "/api/v1/credits/purchase",
+            QJsonObject{{"organization_id", f.organization}, {"pack", "pack_50"}, {"payment", "invoice"}},
+            {{"Idempotency-Key", key}});
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(replay.json().value("invoice").toObject().value("id").toInteger(),
+                 invoice.value("id").toInteger());
+        QCOMPARE(purchaseInvoices().size(), 1);
+        // On invoice, the credits come when the operator marks it paid: the pack's credits, once.
+        QCOMPARE(available(), availableOnEnterprise);
+        const QByteArray markPaid =
+            "/api/v1/invoices/" + QByteArray::number(invoice.value("id").toInteger()) + "/mark-paid";
+        QCOMPARE(admin->post(markPaid, QJsonObject{{"method", "bank_transfer"}}).status, 200);
+        QCOMPARE(available(), availableOnEnterprise + 1'300'000);
+        QCOMPARE(admin->post(markPaid, QJsonObject{{"method", "bank_transfer"}}).status, 409);
+        QCOMPARE(available(), availableOnEnterprise + 1'300'000);
     }
 
     void alertsPaneShowsAcknowledgesAndEditsRules()

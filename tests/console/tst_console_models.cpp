@@ -10,6 +10,7 @@
 #include "cache/CacheDatabase.h"
 #include "domain/Credits.h"
 #include "models/AlertRulesModel.h"
+#include "models/AlertText.h"
 #include "models/BillingText.h"
 #include "models/BudgetHistoryModel.h"
 #include "models/BudgetRequestsModel.h"
@@ -32,6 +33,7 @@
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -106,6 +108,68 @@ private Q_SLOTS:
         QCOMPARE(actorLabel("robot 7", names), QStringLiteral("robot 7"));
         QCOMPARE(grantKindLabel("bonus"), QStringLiteral("Bonus"));
         QCOMPARE(grantKindLabel("plan_allocation"), QStringLiteral("Plan allowance"));
+    }
+
+    // The kinds the server's payments and purchases notify with (server/payments/Payments.cpp,
+    // server/invoices/AutoRecharge.cpp) and their events, in words: English, German and French.
+    void paymentAlertKindsInWords_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QStringList>("kinds");
+        QTest::addColumn<QStringList>("events");
+        QTest::addColumn<QString>("failures");
+        QTest::newRow("English") << "en"
+                                 << QStringList{"Auto-recharge failed", "Payment failed", "No payment method",
+                                                "Upcoming renewal"}
+                                 << QStringList{"Payment failed", "Payment method missing",
+                                                "Upcoming renewal"}
+                                 << "3 failed attempts";
+        QTest::newRow("German") << "de"
+                                << QStringList{"Automatisches Aufladen fehlgeschlagen",
+                                               "Zahlung fehlgeschlagen", "Keine Zahlungsmethode",
+                                               "Anstehende Verlängerung"}
+                                << QStringList{"Zahlung fehlgeschlagen", "Zahlungsmethode fehlt",
+                                               "Anstehende Verlängerung"}
+                                << "3 fehlgeschlagene Versuche";
+        QTest::newRow("French") << "fr"
+                                << QStringList{"Échec de la recharge automatique", "Échec du paiement",
+                                               "Aucun moyen de paiement", "Renouvellement à venir"}
+                                << QStringList{"Échec du paiement", "Moyen de paiement manquant",
+                                               "Renouvellement à venir"}
+                                << "3 tentatives échouées";
+    }
+
+    void paymentAlertKindsInWords()
+    {
+        QFETCH(QString, language);
+        QFETCH(QStringList, kinds);
+        QFETCH(QStringList, events);
+        QFETCH(QString, failures);
+        const QLocale before;
+        const QLocale locale =
+            language == "en" ? QLocale(QLocale::English, QLocale::UnitedStates) : QLocale(language);
+        QLocale::setDefault(locale);
+        Application::installTranslators(locale);
+        auto restore = qScopeGuard([before] {
+            QLocale::setDefault(before);
+            Application::installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
+        });
+        const QStringList kindIds{"auto_recharge_failed", "payment_failed", "payment_method_missing",
+                                  "pre_billing_notice"};
+        for (int i = 0; i < kindIds.size(); ++i)
+            QCOMPARE(alerttext::kindLabel(kindIds.at(i)), kinds.at(i));
+        const QStringList eventIds{"payment.failed", "payment.method_missing", "billing.upcoming"};
+        for (int i = 0; i < eventIds.size(); ++i)
+            QCOMPARE(alerttext::eventLabel(eventIds.at(i)), events.at(i));
+        // auto_recharge_failed: the failed purchases against the most allowed (3), not a percentage.
+        QCOMPARE(alerttext::unitOf("auto_recharge_failed"), alerttext::Unit::FailedAttempts);
+        QCOMPARE(alerttext::unitOf("payment_failed"), alerttext::Unit::FailedAttempts);
+        QCOMPARE(alerttext::amountText("auto_recharge_failed", 3), failures);
+        QCOMPARE(alerttext::unitOf("pre_billing_notice"), alerttext::Unit::Count);
+        QCOMPARE(alerttext::amountText("pre_billing_notice", 3), QStringLiteral("3"));
+        QCOMPARE(alerttext::unitOf("allowance_used"), alerttext::Unit::Percent);
+        // A kind this version does not know: its name.
+        QCOMPARE(alerttext::kindLabel("refund_failed"), QStringLiteral("refund_failed"));
     }
 
     void initTestCase()
