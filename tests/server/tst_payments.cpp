@@ -941,6 +941,48 @@ private Q_SLOTS:
         QCOMPARE(get(member, reportsPath).status, 403);
         QCOMPARE(get(otherOwner, reportsPath).status, 404);
     }
+    void cardPurchaseBooksItsCreditsOnce()
+    {
+        // A credit pack paid by card through Stripe (the purchase route's card path with the real
+        // collector): the PaymentIntent's answer and emulate's signed payment_intent.succeeded both arrive,
+        // the payment is booked once and the purchase grant once; the same Idempotency-Key replays it;
+        // a declining card books nothing and voids the purchase's invoice.
+        startServer(true);
+        setCardOf(org, "pm_card_visa");
+        const qint64 before = f->balance(owner, org);
+        const QJsonObject body{{"organization_id", org}, {"pack", "pack_50"}, {"payment", "card"}};
+        const auto buy = [&](const QByteArray& key) {
+            return f->server->client(owner)->post("/api/v1/credits/purchase", body,
+                                                  {{"Idempotency-Key", key}});
+        };
+        const HttpResponse bought = buy("buy-1");
+        QCOMPARE(bought.status, 201);
+        const QJsonObject invoiceJson = bought.json()["invoice"].toObject();
+        QCOMPARE(invoiceJson["status"].toString(), QStringLiteral("paid"));
+        QCOMPARE(invoiceJson["kind"].toString(), QStringLiteral("purchase"));
+        QCOMPARE(invoiceJson["payment"].toObject()["method"].toString(), QStringLiteral("card"));
+        QCOMPARE(f->balance(owner, org), before + 1'300'000);
+        const QByteArray replay = buy("buy-1").body;
+        QCOMPARE(f->balance(owner, org), before + 1'300'000);
+        QCOMPARE(QJsonDocument::fromJson(replay).object()["invoice"].toObject()["id"].toInteger(),
+                 invoiceJson["id"].toInteger());
+        QCOMPARE(count("SELECT COUNT(*) FROM purchase_grants"), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM payments WHERE invoice_id = %1 AND status = "
+                                      "'succeeded'")
+                           .arg(invoiceJson["id"].toInteger())),
+                 1);
+        QCOMPARE(count("SELECT COUNT(*) FROM stripe_events"), 1); // emulate's event came, and changed nothing
+
+        // A declining card: 402 card_declined, no credits, the purchase's invoice void.
+        setCardOf(org, "pm_card_chargeDeclinedInsufficientFunds");
+        const HttpResponse declined = buy("buy-2");
+        QCOMPARE(declined.status, 402);
+        QCOMPARE(errorCode(declined), QStringLiteral("card_declined"));
+        QCOMPARE(f->balance(owner, org), before + 1'300'000);
+        QCOMPARE(count("SELECT COUNT(*) FROM purchase_grants"), 1);
+        QCOMPARE(count("SELECT COUNT(*) FROM invoices WHERE kind = 'purchase' AND status = 'void'"), 1);
+        CREDITDESK_VERIFY_LEDGER(f->database.url());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPayments)
