@@ -7,7 +7,9 @@
 #include "billing/Subscriptions.h"
 #include "core/ApiError.h"
 #include "core/Crypto.h"
+#include "invoices/BillingProfiles.h"
 #include "invoices/Invoices.h"
+#include "invoices/TaxRates.h"
 #include "ledger/BudgetGuard.h"
 #include "ledger/Ledger.h"
 #include "metering/MeteringService.h"
@@ -329,6 +331,16 @@ DemoSeedResult DemoSeeder::run()
                     {QStringLiteral("tax_id"), QStringLiteral("DE123456789")},
                     {QStringLiteral("country"), QStringLiteral("DE")},
                     {QStringLiteral("email"), QStringLiteral("billing@creditdesk.test")}});
+    // Demo Labs is a German company with a VAT id: its invoices carry 19 % VAT (the shipped tax rates, as
+    // the server seeds them at start) and print its billing profile as the buyer.
+    TaxRates(m_db).seedOnce(founded);
+    BillingProfiles(m_db).put(
+        accountId,
+        BillingProfile{QStringLiteral("Demo Labs GmbH"), QStringLiteral("finance@demo.test"),
+                       QStringLiteral("Torstraße 100"), QString(), QStringLiteral("Berlin"),
+                       QStringLiteral("10119"), QString(), QStringLiteral("DE"),
+                       QStringLiteral("DE987654321"), false, QString()},
+        founded);
     switchTo(founded + 3600 * 1000, "professional");
     setSeats(founded + 3600 * 1000 + 60 * 1000,
              std::max<qint64>(0, people - Subscriptions(m_db, founded).get(accountId).terms.includedSeats));
