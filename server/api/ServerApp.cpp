@@ -109,6 +109,9 @@ int runServer(const ServeOptions& options)
     if (options.preBillingNoticeDays > 0)
         billingJobs.addDueWork([&store,
                                 noticeMs = qint64(options.preBillingNoticeDays) * 86'400'000](qint64 nowMs) {
+            // Nearly every run has none: no command through the writer (nor a PostgreSQL job connection).
+            if (Payments(store.reader(), nowMs).preBillingNoticesDue(noticeMs, 1).empty())
+                return;
             store.runInChunks(
                 [nowMs, noticeMs](SqlConnection& db, int limit) {
                     return static_cast<qint64>(Payments(db, nowMs).sendPreBillingNotices(noticeMs, limit));

@@ -267,9 +267,9 @@ void Payments::notify(const InvoiceToCollect& invoice, const QString& type, QJso
     Outbox(m_db).enqueue(OutboxEvent{type, invoice.accountId, invoice.organizationId, data}, m_now);
 }
 
-int Payments::sendPreBillingNotices(qint64 noticeMs, int limit)
+std::vector<Row> Payments::preBillingNoticesDue(qint64 noticeMs, int limit)
 {
-    const auto due = m_db.rows(
+    return m_db.rows(
         QStringLiteral(
             "SELECT s.account_id, s.current_period_end, s.plan, a.owner_kind, a.owner_id FROM "
             "subscriptions s JOIN accounts a ON a.id = s.account_id WHERE s.plan <> 'free' AND "
@@ -278,6 +278,11 @@ int Payments::sendPreBillingNotices(qint64 noticeMs, int limit)
             "n.account_id = s.account_id AND n.period_end = s.current_period_end) ORDER BY "
             "s.current_period_end, s.account_id LIMIT ?"),
         {m_now, m_now + noticeMs, limit});
+}
+
+int Payments::sendPreBillingNotices(qint64 noticeMs, int limit)
+{
+    const std::vector<Row> due = preBillingNoticesDue(noticeMs, limit);
     for (const Row& row : due) {
         const qint64 accountId = asInt(row[0]);
         const qint64 periodEnd = asInt(row[1]);

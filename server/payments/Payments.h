@@ -87,6 +87,9 @@ public:
     // The pre-billing notice (docs/admin-guide.md "Dunning"): for each paid subscription renewing within
     // `noticeMs` from now, once per account and period end, an outbox event `billing.upcoming` (kind
     // `pre_billing_notice`). Returns how many were sent (at most `limit`).
+    // The paid renewals within `noticeMs` whose notice is not sent yet (rows: account, period end, plan,
+    // owner kind, owner id), soonest first; a read, so the job looks on its read connection first.
+    std::vector<Row> preBillingNoticesDue(qint64 noticeMs, int limit);
     int sendPreBillingNotices(qint64 noticeMs, int limit);
 
     // The refund a credit note still waits for: none unless the note is 'pending' and its invoice was paid
