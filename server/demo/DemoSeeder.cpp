@@ -359,9 +359,9 @@ DemoSeedResult DemoSeeder::run()
     };
     CardInvoice credited, retried;
     const auto cardReport = [&](qint64 invoiceId, qint64 attempt) {
-        const auto invoice = m_db.row(
-            QStringLiteral("SELECT total_minor - amount_paid_minor, currency FROM invoices WHERE id = ?"),
-            {invoiceId});
+        const auto invoice = m_db.row(QStringLiteral("SELECT %1, i.currency FROM invoices i WHERE i.id = ?")
+                                          .arg(Invoices::amountDueSql(QStringLiteral("i"))),
+                                      {invoiceId});
         return PaymentReport{invoiceId,
                              QStringLiteral("pi_demo_%1_%2").arg(invoiceId).arg(attempt),
                              asInt(invoice->at(0)),

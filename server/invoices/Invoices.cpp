@@ -723,6 +723,14 @@ QJsonObject Invoices::creditNote(qint64 invoiceId, qint64 amountMinor, const QSt
     return get(invoiceId);
 }
 
+QString Invoices::amountDueSql(const QString& alias)
+{
+    return QStringLiteral(
+               "(%1.total_minor - %1.amount_paid_minor - COALESCE((SELECT SUM(cn.amount_minor) FROM "
+               "credit_notes cn WHERE cn.invoice_id = %1.id), 0))")
+        .arg(alias);
+}
+
 void Invoices::resequence(qint64 invoiceId)
 {
     m_db.execute(QStringLiteral("UPDATE invoices SET seq = ?, updated_at = ? WHERE id = ?"),

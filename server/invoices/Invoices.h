@@ -140,6 +140,11 @@ public:
     // slice refunds the 'pending' notes and sets 'refunded'). Returns the invoice.
     QJsonObject creditNote(qint64 invoiceId, qint64 amountMinor, const QString& reason);
 
+    // What is left to pay on an invoice as SQL over the invoices row `alias`: its total less what was paid
+    // and what credit notes took off (the API's amount_due_minor, which render() computes from the same
+    // columns). Stripe's collection and PayPal's order charge this; before, both left credit notes out.
+    static QString amountDueSql(const QString& alias);
+
     // Gives a changed invoice (status, amounts, credit notes) the next `seq`, so that a console syncing
     // with `since` sees the change; every status change after finalization calls it.
     void resequence(qint64 invoiceId);

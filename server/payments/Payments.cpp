@@ -37,8 +37,8 @@ std::optional<InvoiceToCollect> Payments::invoice(qint64 invoiceId)
     const auto row = m_db.row(
         QStringLiteral(
             "SELECT i.id, i.account_id, a.owner_kind, a.owner_id, COALESCE(i.number, ''), i.status, "
-            "i.currency, i.total_minor - i.amount_paid_minor, i.kind FROM invoices i JOIN accounts a "
-            "ON a.id = i.account_id WHERE i.id = ?"),
+            "i.currency, %1, i.kind FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = ?")
+            .arg(Invoices::amountDueSql(QStringLiteral("i"))),
         {invoiceId});
     if (!row)
         return std::nullopt;
@@ -71,8 +71,9 @@ std::vector<qint64> Payments::dueCollections(int max)
     std::vector<qint64> due;
     for (const Row& row : m_db.rows(
              QStringLiteral("SELECT i.id FROM invoices i WHERE i.kind = 'period' AND i.status = 'open' AND "
-                            "i.total_minor > i.amount_paid_minor AND NOT EXISTS (SELECT 1 FROM "
-                            "invoice_collections c WHERE c.invoice_id = i.id) ORDER BY i.id LIMIT ?"),
+                            "%1 > 0 AND NOT EXISTS (SELECT 1 FROM invoice_collections c WHERE c.invoice_id = "
+                            "i.id) ORDER BY i.id LIMIT ?")
+                 .arg(Invoices::amountDueSql(QStringLiteral("i"))),
              {max}))
         due.push_back(asInt(row[0]));
     for (const Row& row : m_db.rows(

@@ -24,8 +24,8 @@ QJsonObject orderJson(const QString& orderId, const QString& approveUrl, const Q
 PayableInvoice PayPalCheckout::payable(qint64 invoiceId)
 {
     const auto row =
-        m_db.row(QStringLiteral("SELECT status, number, currency, total_minor - amount_paid_minor "
-                                "FROM invoices WHERE id = ?"),
+        m_db.row(QStringLiteral("SELECT i.status, i.number, i.currency, %1 FROM invoices i WHERE i.id = ?")
+                     .arg(Invoices::amountDueSql(QStringLiteral("i"))),
                  {invoiceId});
     if (!row)
         throw ApiError::notFound(QStringLiteral("Invoice"));

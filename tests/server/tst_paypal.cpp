@@ -200,6 +200,29 @@ private Q_SLOTS:
         QCOMPARE(late.errorCode(), QStringLiteral("invalid_invoice_state"));
     }
 
+    void orderChargesWhatCreditNotesLeft()
+    {
+        // A credit note on an open invoice takes its amount off what is due: the PayPal order is for the
+        // rest, and its capture pays the invoice in full (Invoices::amountDueSql, shared with Stripe).
+        const QByteArray invoice = openInvoice();
+        QVERIFY(!invoice.isEmpty());
+        QCOMPARE(f->server->client(f->adminToken)
+                     ->post(invoice + "/credit-note", {{"amount_minor", 1000}, {"reason", "Outage"}},
+                            {{"Idempotency-Key", "cn-1"}})
+                     .status,
+                 201);
+        const QJsonObject created = order(owner, invoice);
+        QCOMPARE(created["amount_minor"].toInteger(), 2000);
+        fakeGet(fakeTarget(created["approve_url"].toString()));
+        const HttpResponse captured =
+            post(owner, invoice + "/paypal/capture", {{"order_id", created["order_id"].toString()}});
+        QCOMPARE(captured.status, 200);
+        QCOMPARE(captured.json()["status"].toString(), QStringLiteral("paid"));
+        QCOMPARE(captured.json()["amount_paid_minor"].toInteger(), 2000);
+        QCOMPARE(captured.json()["amount_credited_minor"].toInteger(), 1000);
+        QCOMPARE(captured.json()["amount_due_minor"].toInteger(), 0);
+    }
+
     void concurrentCapturesPayOnce()
     {
         const QByteArray invoice = openInvoice();
