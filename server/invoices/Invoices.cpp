@@ -233,8 +233,7 @@ int Invoices::closeTogether(const std::vector<DueClose>& closes)
             for (std::size_t i = 0; i < drafts.size(); ++i) {
                 const InvoiceDraft& draft = drafts[i];
                 const BuyerDetails& buyer = buyers[draft.accountId];
-                const InvoiceTotals sums = InvoiceTotals::compute(
-                    draft.lines, calculator(), buyer.profile ? buyer.profile->taxBuyer() : TaxBuyer{});
+                const InvoiceTotals sums = totalsFor(buyer, draft.lines);
                 seqs.emplace_back(firstSeq + static_cast<qint64>(i));
                 draftAccounts.emplace_back(draft.accountId);
                 starts.push_back(draft.periodStart);
@@ -377,18 +376,17 @@ const TaxCalculator& Invoices::calculator()
     return *m_calculator;
 }
 
-InvoiceTotals Invoices::totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines)
+InvoiceTotals Invoices::totalsFor(const BuyerDetails& buyer, const std::vector<InvoiceLine>& lines)
 {
-    const std::optional<BillingProfile> profile = BillingProfiles(m_db).find(accountId);
-    return InvoiceTotals::compute(lines, calculator(), profile ? profile->taxBuyer() : TaxBuyer{});
+    return InvoiceTotals::compute(lines, calculator(),
+                                  buyer.profile ? buyer.profile->taxBuyer() : TaxBuyer{});
 }
 
 std::optional<qint64> Invoices::issue(const InvoiceDraft& draft)
 {
     // The billing profile is read once, with the buyer: it decides the tax and is printed as the buyer.
     const BuyerDetails buyer = buyerOf(draft.accountId);
-    const InvoiceTotals totals = InvoiceTotals::compute(
-        draft.lines, calculator(), buyer.profile ? buyer.profile->taxBuyer() : TaxBuyer{});
+    const InvoiceTotals totals = totalsFor(buyer, draft.lines);
     const qint64 seq = takeNext(QStringLiteral("seq"));
     // The unit of work's key: a second close of the same account and period inserts nothing.
     const auto inserted = m_db.row(

@@ -118,8 +118,6 @@ public:
     // are created, so totals, tax and numbering are the same for period closes and purchases. Returns the
     // invoice's id; none when a period invoice of that account and period exists already.
     std::optional<qint64> issue(const InvoiceDraft& draft);
-    // The totals of `lines` for the account's buyer details (tax by the billing profile and the seller).
-    InvoiceTotals totalsFor(qint64 accountId, const std::vector<InvoiceLine>& lines);
 
     QJsonObject get(qint64 invoiceId);
     QJsonObject list(const InvoiceQuery& query);
@@ -171,6 +169,9 @@ private:
     static BuyerDetails buyerFromRow(const Row& row, int first);
     // The buyer printed on the account's invoices: its billing profile, else its name (and e-mail).
     BuyerDetails buyerOf(qint64 accountId);
+    // The totals of `lines` for that buyer (tax by its billing profile and the seller's country): the one
+    // computation issue() and closeTogether() share.
+    InvoiceTotals totalsFor(const BuyerDetails& buyer, const std::vector<InvoiceLine>& lines);
     QString lockStatus(qint64 invoiceId);
     // The seller's country and the rate table, loaded once per Invoices (a close issues a chunk of
     // invoices with one).
