@@ -2,6 +2,7 @@
 
 #include "billing/Subscriptions.h"
 #include "core/ApiError.h"
+#include "core/CreditValue.h"
 #include "core/Json.h"
 #include "invoices/BillingProfiles.h"
 #include "invoices/CreditPurchases.h"
@@ -77,10 +78,6 @@ std::vector<DueClose> Invoices::dueCloses(int max)
         closes.push_back(DueClose{asInt(row[0]), asInt(row[1]), asInt(row[2])});
     return closes;
 }
-
-namespace {
-constexpr qint64 kCreditsPerCent = 250; // $1 = 25,000 credits
-} // namespace
 
 std::vector<OverageDue> Invoices::overageDue(bool skipStripeMetered)
 {

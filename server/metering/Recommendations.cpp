@@ -1,5 +1,6 @@
 #include "metering/Recommendations.h"
 
+#include "core/CreditValue.h"
 #include "core/Json.h"
 
 #include <QLocale>
@@ -12,7 +13,6 @@ namespace {
 using Wide = __int128;
 constexpr qint64 kMicro = 1'000'000;
 constexpr qint64 kMicroCreditsPerMicroUsd = 25'000; // 1 credit = 40 µ$
-constexpr qint64 kCreditsPerCent = 250;             // $1 = 25,000 credits
 
 QString number(qint64 value)
 {

@@ -1,5 +1,7 @@
 #include "metering/UsageReports.h"
 
+#include "core/CreditValue.h"
+
 namespace creditdesk::server {
 
 void UsageTotals::add(const UsageTotals& other)
@@ -33,7 +35,7 @@ void UsageTotals::writeTo(QJsonObject& object) const
     object.insert(QStringLiteral("credits_micro"), creditsMicro);
     object.insert(QStringLiteral("overage_credits"), overageCredits);
     // 1 credit = 40 micro-dollars, so a cent is 250 credits = 250,000,000 micro-credits.
-    constexpr qint64 kMicroCreditsPerCent = 250'000'000;
+    constexpr qint64 kMicroCreditsPerCent = kCreditsPerCent * 1'000'000;
     const auto twice = static_cast<__int128>(creditsMicro) * 2 + kMicroCreditsPerCent;
     object.insert(QStringLiteral("amount_minor"), static_cast<qint64>(twice / (2 * kMicroCreditsPerCent)));
 }
