@@ -98,10 +98,13 @@ int runServer(const ServeOptions& options)
             return ApiResponse{};
         });
     });
-    // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run.
-    // With Stripe metered usage, linked accounts' overage goes to Stripe's meter events instead.
-    const bool overageToStripe =
-        !options.stripeMeterEvent.isEmpty() && qEnvironmentVariableIsSet("STRIPE_API_KEY");
+    // Card payments through Stripe when STRIPE_API_KEY is set (docs/operations.md "Payments (Stripe)");
+    // without it invoices are paid by hand and the portal and webhook answer payments_not_configured.
+    std::optional<StripeSettings> stripeSettings = StripeSettings::fromEnvironment(options.stripeApiBase);
+    // The period close (docs/admin-guide.md "Invoices"): after the renewals of the same run. With Stripe
+    // metered usage, linked accounts' overage goes to Stripe's meter events instead; decided by the same
+    // settings that start the reports below (an empty STRIPE_API_KEY starts neither).
+    const bool overageToStripe = stripeSettings && !options.stripeMeterEvent.isEmpty();
     billingJobs.addDueWork(
         [&store, overageToStripe](qint64 nowMs) { closeDuePeriods(store, nowMs, overageToStripe); });
     // The pre-billing notice N days before each paid renewal (docs/admin-guide.md "Dunning"), with or
@@ -124,13 +127,11 @@ int runServer(const ServeOptions& options)
     ServerContext context{store, clock, blockingPool, throttle, inFlight, ServerSettings{}, {}};
     context.settings.sessionTtlSeconds = options.sessionTtlSeconds;
     context.billingJobs = &billingJobs;
-    // Card payments through Stripe when STRIPE_API_KEY is set (docs/operations.md "Payments (Stripe)");
-    // without it invoices are paid by hand and the portal and webhook answer payments_not_configured.
     std::unique_ptr<StripePayments> stripe;
-    if (std::optional<StripeSettings> settings = StripeSettings::fromEnvironment(options.stripeApiBase)) {
-        settings->schedule.retryDays = options.dunningRetryDays;
-        settings->meterEventName = options.stripeMeterEvent;
-        stripe = std::make_unique<StripePayments>(store, clock, std::move(*settings));
+    if (stripeSettings) {
+        stripeSettings->schedule.retryDays = options.dunningRetryDays;
+        stripeSettings->meterEventName = options.stripeMeterEvent;
+        stripe = std::make_unique<StripePayments>(store, clock, std::move(*stripeSettings));
         context.payments = stripe.get();
         // Collection after the period close of the same run (due work runs in order): never inside the
         // close's transactions, one PaymentIntent per invoice and attempt.
