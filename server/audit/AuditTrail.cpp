@@ -15,8 +15,130 @@ namespace creditdesk::server {
 
 namespace {
 
-const QString kColumns = QStringLiteral("seq, at, actor_type, actor_id, organization_id, action, "
-                                        "target_type, target_id, summary, request_id, hash");
+const QString kColumns =
+    QStringLiteral("seq, at, actor_type, actor_id, organization_id, action, "
+                   "target_type, target_id, summary, request_id, hash, run_count, run_tail");
+
+constexpr qsizetype kHashSize = 64;    // hex digits of a SHA-256
+constexpr qsizetype kRawHashSize = 32; // its bytes, as a run's tail stores them
+
+// Entries one row holds at most. The `since` filter relies on it to bound its search by the key.
+constexpr qint64 kMaxRun = 64;
+
+// A run's tail: the entries after the row's first, each as its time (8 bytes, little-endian), a flag
+// byte (1: a target id follows), the target id (8 bytes), the summary and the request id (each a 4-byte
+// length and its UTF-8 bytes; an empty request id is none) and, last, its hash (32 bytes), so the last
+// 32 bytes of a tail are the hash of the run's last entry: the head of the chain when the row is last.
+class RunTailWriter
+{
+public:
+    explicit RunTailWriter(std::string& out) : m_out(out) { m_out.clear(); }
+
+    void append(const AuditRecord& record, const char* hexHash)
+    {
+        integer(record.at);
+        m_out.push_back(record.targetId ? '\1' : '\0');
+        if (record.targetId)
+            integer(*record.targetId);
+        text(record.summary);
+        text(record.requestId);
+        // The hash's hex digits (lowercase, as sha256Hex writes them) as its 32 bytes.
+        const auto nibble = [](char digit) { return digit <= '9' ? digit - '0' : digit - 'a' + 10; };
+        for (qsizetype i = 0; i < kRawHashSize; ++i)
+            m_out.push_back(static_cast<char>(nibble(hexHash[2 * i]) << 4 | nibble(hexHash[2 * i + 1])));
+    }
+
+private:
+    void integer(qint64 value)
+    {
+        auto bits = static_cast<quint64>(value);
+        for (int i = 0; i < 8; ++i, bits >>= 8)
+            m_out.push_back(static_cast<char>(bits & 0xff));
+    }
+    void text(const QByteArray& utf8)
+    {
+        auto size = static_cast<quint32>(utf8.size());
+        for (int i = 0; i < 4; ++i, size >>= 8)
+            m_out.push_back(static_cast<char>(size & 0xff));
+        m_out.append(utf8.constData(), static_cast<std::size_t>(utf8.size()));
+    }
+
+    std::string& m_out;
+};
+
+// Reads a tail back, refusing anything that is not exactly what RunTailWriter writes.
+class RunTailReader
+{
+public:
+    explicit RunTailReader(const QByteArray& tail) : m_data(tail) {}
+
+    // The next entry, its shared columns taken from the run's first; false when the bytes end early.
+    bool next(const AuditEntry& first, qint64 seq, AuditEntry& entry)
+    {
+        entry = first;
+        entry.seq = seq;
+        qint64 targetId = 0;
+        QByteArray summary, requestId, hash;
+        char flag = 0;
+        if (!integer(entry.at) || !bytes(1, &flag) || (flag != 0 && flag != 1) ||
+            (flag == 1 && !integer(targetId)) || !text(summary) || !text(requestId) ||
+            !take(kRawHashSize, hash))
+            return false;
+        entry.targetId = flag == 1 ? std::optional<qint64>(targetId) : std::nullopt;
+        entry.summary = QString::fromUtf8(summary);
+        entry.requestId = QString::fromUtf8(requestId);
+        entry.hash = QString::fromLatin1(hash.toHex());
+        return true;
+    }
+    bool atEnd() const { return m_position == m_data.size(); }
+
+private:
+    bool bytes(qsizetype size, char* out)
+    {
+        if (m_data.size() - m_position < size)
+            return false;
+        std::memcpy(out, m_data.constData() + m_position, static_cast<std::size_t>(size));
+        m_position += size;
+        return true;
+    }
+    bool take(qsizetype size, QByteArray& out)
+    {
+        if (size < 0 || m_data.size() - m_position < size)
+            return false;
+        out = m_data.mid(m_position, size);
+        m_position += size;
+        return true;
+    }
+    bool integer(qint64& value)
+    {
+        unsigned char raw[8];
+        if (!bytes(8, reinterpret_cast<char*>(raw)))
+            return false;
+        quint64 bits = 0;
+        for (int i = 7; i >= 0; --i)
+            bits = (bits << 8) | raw[i];
+        value = static_cast<qint64>(bits);
+        return true;
+    }
+    bool text(QByteArray& out)
+    {
+        unsigned char raw[4];
+        if (!bytes(4, reinterpret_cast<char*>(raw)))
+            return false;
+        const quint32 size = raw[0] | (raw[1] << 8) | (raw[2] << 16) | (static_cast<quint32>(raw[3]) << 24);
+        return take(static_cast<qsizetype>(size), out);
+    }
+
+    const QByteArray& m_data;
+    qsizetype m_position = 0;
+};
+
+// Entries one run may share a row: the same actor, organization, action and target type.
+bool sameRun(const AuditRecord& a, const AuditRecord& b)
+{
+    return a.actorId == b.actorId && a.organizationId == b.organizationId && a.action == b.action &&
+           a.actorType == b.actorType && a.targetType == b.targetType;
+}
 
 AuditEntry entryFromRow(const Row& row)
 {
@@ -33,6 +155,28 @@ AuditEntry entryFromRow(const Row& row)
     entry.requestId = row[9].toString();
     entry.hash = row[10].toString();
     return entry;
+}
+
+// Appends the entries a row holds, oldest first; false (with the first entry appended) when its tail
+// cannot be read as run_count - 1 entries: the row was changed.
+bool appendEntriesOfRow(const Row& row, std::vector<AuditEntry>& entries)
+{
+    entries.push_back(entryFromRow(row));
+    const qint64 count = asInt(row[11]);
+    const QByteArray tail = row[12].toByteArray();
+    if (count == 1)
+        return tail.isEmpty();
+    if (count < 1 || count > kMaxRun)
+        return false;
+    const AuditEntry first = entries.back();
+    RunTailReader reader(tail);
+    AuditEntry entry;
+    for (qint64 i = 1; i < count; ++i) {
+        if (!reader.next(first, first.seq + i, entry))
+            return false;
+        entries.push_back(entry);
+    }
+    return reader.atEnd();
 }
 
 QJsonValue optionalJson(const std::optional<qint64>& value)
@@ -97,8 +241,6 @@ private:
     std::string m_out;
     char* m_end = nullptr;
 };
-
-constexpr qsizetype kHashSize = 64; // hex digits of a SHA-256
 
 } // namespace
 
@@ -193,43 +335,53 @@ private:
     qint64 seqOf(std::size_t i) const { return m_firstSeq + static_cast<qint64>(i); }
     char* hashAt(std::size_t i) { return m_hashes.data() + i * kHashSize; }
 
-    // SQLite has one writer: the head is the table's rightmost row. SQLite's own API, as on the other
-    // hot paths: every deduction and usage event has an entry.
+    // SQLite has one writer: the head is the last entry of the table's rightmost row. SQLite's own API,
+    // as on the other hot paths: every deduction and usage event has an entry. Entries that share actor,
+    // organization, action and target type go in as runs of up to kMaxRun, one row each: the single
+    // usage events of a write group are one row instead of one each, with one key in the organization
+    // index instead of one each (a row per entry cost single events about a tenth of their throughput).
     void flushSqlite(SqlConnection& db)
     {
         QByteArray headHash = AuditTrail::genesisHash().toLatin1();
         qint64 headSeq = 0;
         {
-            SqliteStatement head(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+            SqliteStatement head(db, "SELECT seq, hash, run_count, run_tail FROM audit_log "
+                                     "ORDER BY seq DESC LIMIT 1");
             if (head.step()) {
-                headSeq = head.columnInt(0);
-                headHash = head.columnText(1).toLatin1();
+                const qint64 runCount = head.columnInt(2);
+                headSeq = head.columnInt(0) + runCount - 1;
+                headHash = runCount == 1 ? head.columnText(1).toLatin1()
+                                         : head.columnBlob(3).right(kRawHashSize).toHex();
             }
         }
         chain(headSeq, headHash);
+        formRuns();
         // Up to 16 rows per statement: each execution costs about as much to start as a row to insert.
         // OR FAIL: a conflict still fails the statement (and the group), but without the statement
         // journal a multi-row statement that may abort halfway would need (a copy of every page it changes).
         constexpr int kRowsPerInsert = 16;
+        constexpr int kColumnsPerRow = 13;
         static const std::array<QByteArray, kRowsPerInsert + 1> insertSql = [] {
             std::array<QByteArray, kRowsPerInsert + 1> sql;
             for (int rows = 1; rows <= kRowsPerInsert; ++rows) {
                 QByteArray& text = sql[static_cast<std::size_t>(rows)];
                 text =
                     "INSERT OR FAIL INTO audit_log (seq, at, actor_type, actor_id, organization_id, action, "
-                    "target_type, target_id, summary, request_id, hash) VALUES ";
+                    "target_type, target_id, summary, request_id, hash, run_count, run_tail) VALUES ";
                 for (int row = 0; row < rows; ++row)
-                    text += row == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                     : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    text += row == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                     : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             }
             return sql;
         }();
-        const auto bindRow = [this](SqliteStatement& insert, int row, std::size_t i) {
+        const auto bindRow = [this](SqliteStatement& insert, int row, std::size_t runIndex) {
+            const Run& run = m_runs[runIndex];
+            const std::size_t i = run.first;
             const AuditRecord& record = m_pending[i];
             const auto text = [&insert](int column, const QByteArray& utf8, bool emptyIsNull) {
                 insert.bindBorrowedText(column, utf8.constData(), utf8.size(), emptyIsNull);
             };
-            int c = row * 11;
+            int c = row * kColumnsPerRow;
             insert.bind(++c, seqOf(i));
             insert.bind(++c, record.at);
             text(++c, record.actorType, true);
@@ -241,8 +393,11 @@ private:
             text(++c, record.summary, false); // an empty summary is stored empty, not NULL
             text(++c, record.requestId, true);
             insert.bindBorrowedText(++c, hashAt(i), kHashSize, false);
+            insert.bind(++c, static_cast<qint64>(run.end - run.first));
+            const std::string& tail = m_tails[runIndex];
+            insert.bindBorrowedBlob(++c, tail.data(), static_cast<qsizetype>(tail.size())); // none: NULL
         };
-        const std::size_t count = m_pending.size();
+        const std::size_t count = m_runs.size();
         const auto insertRows = [&](SqliteStatement& insert, std::size_t first, int rows) {
             for (int row = 0; row < rows; ++row)
                 bindRow(insert, row, first + static_cast<std::size_t>(row));
@@ -261,6 +416,27 @@ private:
             const auto rows = static_cast<int>(count - first);
             SqliteStatement insert(db, insertSql[static_cast<std::size_t>(rows)].constData());
             insertRows(insert, first, rows);
+        }
+    }
+
+    // Splits the pending entries (chained) into runs and writes each run's tail.
+    void formRuns()
+    {
+        m_runs.clear();
+        for (std::size_t first = 0; first < m_pending.size();) {
+            std::size_t end = first + 1;
+            while (end < m_pending.size() && static_cast<qint64>(end - first) < kMaxRun &&
+                   sameRun(m_pending[first], m_pending[end]))
+                ++end;
+            m_runs.push_back(Run{first, end});
+            first = end;
+        }
+        if (m_tails.size() < m_runs.size())
+            m_tails.resize(m_runs.size());
+        for (std::size_t r = 0; r < m_runs.size(); ++r) {
+            RunTailWriter tail(m_tails[r]); // empty for a run of one
+            for (std::size_t i = m_runs[r].first + 1; i < m_runs[r].end; ++i)
+                tail.append(m_pending[i], hashAt(i));
         }
     }
 
@@ -309,10 +485,18 @@ private:
                    {seqOf(count - 1), QString::fromLatin1(hashAt(count - 1), kHashSize)});
     }
 
+    struct Run
+    {
+        std::size_t first; // [first, end) of m_pending
+        std::size_t end;
+    };
+
     std::vector<AuditRecord> m_pending;
-    qint64 m_firstSeq = 0;        // of m_pending[0], once chained
-    std::vector<char> m_hashes;   // m_pending's hashes, kHashSize hex digits each
-    CanonicalContent m_canonical; // reused for every entry
+    std::vector<Run> m_runs;          // of m_pending, on SQLite
+    std::vector<std::string> m_tails; // m_runs[i]'s tail; buffers reused from flush to flush
+    qint64 m_firstSeq = 0;            // of m_pending[0], once chained
+    std::vector<char> m_hashes;       // m_pending's hashes, kHashSize hex digits each
+    CanonicalContent m_canonical;     // reused for every entry
 };
 
 void AuditTrail::append(AuditRecord record)
@@ -332,7 +516,10 @@ std::vector<AuditEntry> AuditTrail::list(const AuditFilter& filter)
         binds.append(*filter.organizationId);
     }
     if (filter.sinceSeq) {
-        sql += QStringLiteral(" AND seq > ?");
+        // A row holds entries seq … seq + run_count - 1: those with one after `since`. A run is at most
+        // kMaxRun long, so they all start after since - kMaxRun, which lets the key bound the search.
+        sql += QStringLiteral(" AND seq > ? AND seq + run_count - 1 > ?");
+        binds.append(*filter.sinceSeq - kMaxRun);
         binds.append(*filter.sinceSeq);
     }
     if (filter.beforeSeq) {
@@ -347,12 +534,30 @@ std::vector<AuditEntry> AuditTrail::list(const AuditFilter& filter)
         sql += QStringLiteral(" AND action = ?");
         binds.append(filter.action);
     }
-    sql += filter.sinceSeq ? QStringLiteral(" ORDER BY seq ASC LIMIT ?")
-                           : QStringLiteral(" ORDER BY seq DESC LIMIT ?");
+    // Every row has at least one entry in range, so `limit` rows hold at least `limit` entries.
+    const bool oldestFirst = filter.sinceSeq.has_value();
+    sql += oldestFirst ? QStringLiteral(" ORDER BY seq ASC LIMIT ?")
+                       : QStringLiteral(" ORDER BY seq DESC LIMIT ?");
     binds.append(filter.limit);
     std::vector<AuditEntry> entries;
-    for (const Row& row : m_db.rows(sql, binds))
-        entries.push_back(entryFromRow(row));
+    std::vector<AuditEntry> run;
+    for (const Row& row : m_db.rows(sql, binds)) {
+        run.clear();
+        if (!appendEntriesOfRow(row, run))
+            qWarning(
+                "audit entry %lld: the entries stored with it cannot be read (see creditdesk-server verify)",
+                static_cast<long long>(run.front().seq));
+        if (!oldestFirst)
+            std::reverse(run.begin(), run.end());
+        for (AuditEntry& entry : run) {
+            if ((filter.sinceSeq && entry.seq <= *filter.sinceSeq) ||
+                (filter.beforeSeq && entry.seq >= *filter.beforeSeq))
+                continue;
+            entries.push_back(std::move(entry));
+            if (static_cast<int>(entries.size()) == filter.limit)
+                return entries;
+        }
+    }
     return entries;
 }
 
@@ -360,7 +565,8 @@ std::optional<QString> AuditTrail::firstBrokenLink()
 {
     QString previousHash = genesisHash();
     qint64 expectedSeq = 1;
-    // Walked in pages so a long trail is not held in memory at once.
+    std::vector<AuditEntry> entries;
+    // Walked in pages of rows so a long trail is not held in memory at once.
     for (qint64 after = 0;;) {
         const auto rows =
             m_db.rows(QStringLiteral("SELECT ") + kColumns +
@@ -369,20 +575,26 @@ std::optional<QString> AuditTrail::firstBrokenLink()
         if (rows.empty())
             break;
         for (const Row& row : rows) {
-            const AuditEntry entry = entryFromRow(row);
-            if (entry.seq != expectedSeq)
-                return QStringLiteral("audit chain: entry %1 is missing (found %2 next)")
-                    .arg(expectedSeq)
-                    .arg(entry.seq);
-            // The hash covers the previous entry's hash: an entry changed, or one removed before it,
-            // shows here.
-            if (hashOf(previousHash, entry) != entry.hash)
-                return QStringLiteral(
-                           "audit chain: entry %1 was changed (its hash does not match its content)")
-                    .arg(entry.seq);
-            previousHash = entry.hash;
-            after = entry.seq;
-            ++expectedSeq;
+            entries.clear();
+            if (!appendEntriesOfRow(row, entries))
+                return QStringLiteral("audit chain: entry %1 was changed (the entries stored with it cannot "
+                                      "be read)")
+                    .arg(entries.front().seq);
+            for (const AuditEntry& entry : entries) {
+                if (entry.seq != expectedSeq)
+                    return QStringLiteral("audit chain: entry %1 is missing (found %2 next)")
+                        .arg(expectedSeq)
+                        .arg(entry.seq);
+                // The hash covers the previous entry's hash: an entry changed, or one removed before it,
+                // shows here.
+                if (hashOf(previousHash, entry) != entry.hash)
+                    return QStringLiteral(
+                               "audit chain: entry %1 was changed (its hash does not match its content)")
+                        .arg(entry.seq);
+                previousHash = entry.hash;
+                ++expectedSeq;
+            }
+            after = asInt(row[0]);
         }
     }
     if (m_db.isPostgres()) {

@@ -10,7 +10,8 @@ struct Migration
 {
     int version;
     const char* name;
-    const char* sql;           // statements separated by ";\n"; {{ID}} is the dialect's auto-increment key
+    const char* sql; // statements separated by ";\n"; {{ID}} is the dialect's auto-increment key, {{BLOB}}
+                     // its bytes type
     bool postgresOnly = false; // recorded as applied on SQLite, where it has nothing to do
     void (*sqliteSteps)(SqlConnection&) = nullptr; // SQLite runs this instead of `sql`
 };
@@ -1069,6 +1070,13 @@ CREATE TABLE usage_reports (
 );
 CREATE INDEX usage_reports_due ON usage_reports (status, next_attempt_at)
 )SQL"},
+    // Audit entries of one write group that share actor, organization, action and target type (the
+    // single usage events a group records) are stored as one row: the first entry in the columns, the
+    // others in run_tail (docs/design.md, "Audit trail"). Rows written before hold one entry each.
+    {26, "audit entries stored in runs", R"SQL(
+ALTER TABLE audit_log ADD COLUMN run_count INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_log ADD COLUMN run_tail {{BLOB}}
+)SQL"},
 };
 
 QStringList statementsFor(const Migration& migration, Dialect dialect)
@@ -1082,6 +1090,8 @@ QStringList statementsFor(const Migration& migration, Dialect dialect)
                     : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
     // An explicit key the application assigns (the audit trail's sequence): SQLite's rowid, a plain
     // bigint on PostgreSQL.
+    sql.replace(QStringLiteral("{{BLOB}}"),
+                dialect == Dialect::Postgres ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
     sql.replace(QStringLiteral("{{KEY}}"), dialect == Dialect::Postgres
                                                ? QStringLiteral("BIGINT PRIMARY KEY")
                                                : QStringLiteral("INTEGER PRIMARY KEY"));

@@ -70,6 +70,15 @@ void SqliteStatement::bindBorrowedText(int index, const char* utf8, qsizetype si
         fail("bind");
 }
 
+void SqliteStatement::bindBorrowedBlob(int index, const char* data, qsizetype size)
+{
+    const int result =
+        size == 0 ? sqlite3_bind_null(m_statement, index)
+                  : sqlite3_bind_blob(m_statement, index, data, static_cast<int>(size), SQLITE_STATIC);
+    if (result != SQLITE_OK)
+        fail("bind");
+}
+
 bool SqliteStatement::step()
 {
     const int result = sqlite3_step(m_statement);
@@ -109,6 +118,13 @@ QString SqliteStatement::columnText(int index) const
 {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, index));
     return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_statement, index)) : QString();
+}
+
+QByteArray SqliteStatement::columnBlob(int index) const
+{
+    const void* data = sqlite3_column_blob(m_statement, index);
+    return data ? QByteArray(static_cast<const char*>(data), sqlite3_column_bytes(m_statement, index))
+                : QByteArray();
 }
 
 } // namespace creditdesk::server

@@ -34,6 +34,8 @@ public:
     // has run (the caller holds them, as the audit trail's buffer holds its entries until they are
     // written). Empty binds NULL when `emptyIsNull`, else the empty text.
     void bindBorrowedText(int index, const char* utf8, qsizetype size, bool emptyIsNull);
+    // The same for bytes stored as a BLOB; empty binds NULL.
+    void bindBorrowedBlob(int index, const char* data, qsizetype size);
     // Runs the statement; true while it yields rows (then read them with the column accessors).
     bool step();
     void reset();        // ready to run again: bind every parameter anew (earlier bindings stay until then)
@@ -41,6 +43,7 @@ public:
     qint64 columnInt(int index) const;
     std::optional<qint64> columnOptionalInt(int index) const;
     QString columnText(int index) const;
+    QByteArray columnBlob(int index) const; // a copy; empty for NULL
 
 private:
     [[noreturn]] void fail(const char* what) const;

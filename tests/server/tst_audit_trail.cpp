@@ -1,7 +1,9 @@
 // The audit trail's writer, in-process (SQLite and PostgreSQL): the entries of a write group are hashed
 // in one pass and go in with few statements (16 rows per INSERT on SQLite, one INSERT of arrays on
 // PostgreSQL); each entry keeps the hash spelling of the entries already stored, the chain runs across
-// statements and groups, and the entries of a command that is rolled back vanish with it.
+// statements and groups, and the entries of a command that is rolled back vanish with it. On SQLite,
+// entries of a group that share actor, organization, action and target type are stored as runs (one
+// row each, at most 64 entries): they read back, filter, page and verify as the entries they are.
 #include "TestServer.h"
 #include "audit/AuditTrail.h"
 #include "core/ApiError.h"
@@ -42,6 +44,18 @@ AuditRecord recordNumber(int n)
     return record;
 }
 
+// Entry n of a run: one actor, organization, action and target type; the rest varied as in recordNumber.
+AuditRecord runRecord(int n)
+{
+    AuditRecord record = recordNumber(n);
+    record.actorType = QByteArrayLiteral("token");
+    record.actorId = 7;
+    record.organizationId = 3;
+    record.targetType = QByteArrayLiteral("transaction");
+    record.targetId = n % 4 == 0 ? std::nullopt : std::optional<qint64>(5000 + n);
+    return record;
+}
+
 } // namespace
 
 class TestAuditTrail : public QObject
@@ -62,6 +76,43 @@ private:
                 trail.append(recordNumber(n));
             return ApiResponse{};
         };
+    }
+
+    WriteCommand appendingRecords(std::vector<AuditRecord> records)
+    {
+        return [records = std::move(records)](SqlConnection& db) {
+            AuditTrail trail(db);
+            for (const AuditRecord& record : records)
+                trail.append(record);
+            return ApiResponse{};
+        };
+    }
+
+    void execute(const QString& sql)
+    {
+        QCOMPARE(m_store
+                     ->runSync([sql](SqlConnection& db) {
+                         db.execute(sql);
+                         return ApiResponse{};
+                     })
+                     .status,
+                 200);
+    }
+
+    std::vector<qint64> listedSeqs(const AuditFilter& filter)
+    {
+        std::vector<qint64> seqs;
+        for (const AuditEntry& entry : AuditTrail(m_store->reader()).list(filter))
+            seqs.push_back(entry.seq);
+        return seqs;
+    }
+
+    static std::vector<qint64> range(qint64 from, qint64 to) // inclusive, either direction
+    {
+        std::vector<qint64> seqs;
+        for (qint64 n = from; from <= to ? n <= to : n >= to; n += from <= to ? 1 : -1)
+            seqs.push_back(n);
+        return seqs;
     }
 
     // Runs the commands as one group: the writer is held inside a first command until all are queued.
@@ -104,15 +155,24 @@ private:
     // The stored entries, oldest first, are recordNumber(n) for each n of `numbers`, numbered 1, 2, …
     void expectEntries(const std::vector<int>& numbers)
     {
+        std::vector<AuditRecord> records;
+        for (int n : numbers)
+            records.push_back(recordNumber(n));
+        expectRecords(records);
+    }
+
+    // The stored entries, oldest first, are `records`, numbered 1, 2, …
+    void expectRecords(const std::vector<AuditRecord>& records)
+    {
         AuditFilter filter;
         filter.sinceSeq = 0;
         filter.limit = 1000;
         const std::vector<AuditEntry> entries = AuditTrail(m_store->reader()).list(filter);
-        QCOMPARE(entries.size(), numbers.size());
+        QCOMPARE(entries.size(), records.size());
         QString previousHash = AuditTrail::genesisHash();
-        for (std::size_t i = 0; i < numbers.size(); ++i) {
+        for (std::size_t i = 0; i < records.size(); ++i) {
             const AuditEntry& entry = entries[i];
-            const AuditRecord expected = recordNumber(numbers[i]);
+            const AuditRecord& expected = records[i];
             QCOMPARE(entry.seq, static_cast<qint64>(i + 1));
             QCOMPARE(entry.at, expected.at);
             QCOMPARE(entry.actorType.toUtf8(), expected.actorType);
@@ -209,6 +269,93 @@ private Q_SLOTS:
             numbers.push_back(n);
         expectEntries(numbers);
         expectChainHolds();
+    }
+
+    // 100 entries of one actor, organization and action, two others, then five more of the first kind in
+    // a later group: on SQLite rows of 64, 36, 1, 1 and 5 entries. Every entry reads back as appended,
+    // filters and pages by sequence number across and inside runs, and the chain holds.
+    void runsReadBackAsTheirEntries()
+    {
+        std::vector<AuditRecord> records;
+        for (int n = 1; n <= 100; ++n)
+            records.push_back(runRecord(n));
+        records.push_back(recordNumber(3));
+        records.push_back(recordNumber(1));
+        QCOMPARE(m_store->runSync(appendingRecords(records)).status, 200);
+        std::vector<AuditRecord> later;
+        for (int n = 101; n <= 105; ++n)
+            later.push_back(runRecord(n));
+        QCOMPARE(m_store->runSync(appendingRecords(later)).status, 200);
+        records.insert(records.end(), later.begin(), later.end());
+        expectRecords(records);
+        expectChainHolds();
+        if (m_database->isPostgres()) {
+            QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log")), 107);
+        } else {
+            QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log")), 5);
+            QCOMPARE(scalar(QStringLiteral("SELECT run_count FROM audit_log WHERE seq = 1")), 64);
+            QCOMPARE(scalar(QStringLiteral("SELECT run_count FROM audit_log WHERE seq = 65")), 36);
+            QCOMPARE(scalar(QStringLiteral("SELECT run_count FROM audit_log WHERE seq = 103")), 5);
+        }
+
+        AuditFilter filter;
+        filter.limit = 10;
+        filter.sinceSeq = 30; // inside the first run
+        QCOMPARE(listedSeqs(filter), range(31, 40));
+        filter.sinceSeq = 60; // across the first two runs
+        QCOMPARE(listedSeqs(filter), range(61, 70));
+        filter.sinceSeq = 98; // the end of a run, two single entries, the later run: nine in all
+        QCOMPARE(listedSeqs(filter), range(99, 107));
+        filter.sinceSeq.reset();
+        filter.beforeSeq = 70; // newest first, across the boundary
+        QCOMPARE(listedSeqs(filter), range(69, 60));
+        filter.beforeSeq.reset();
+        filter.limit = 4; // the newest: the later run
+        QCOMPARE(listedSeqs(filter), range(107, 104));
+        filter.organizationId = 3;
+        filter.actorId = 7;
+        filter.action = QStringLiteral("usage.recorded");
+        filter.beforeSeq = 103;
+        QCOMPARE(listedSeqs(filter), range(100, 97));
+    }
+
+    // A run's other entries are covered by the chain as the first is: a changed byte, a cut tail or a
+    // changed count is found by verify.
+    void verifyFindsAChangedRun_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("report");
+        QTest::newRow("last hash")
+            << QStringLiteral(
+                   "UPDATE audit_log SET run_tail = CAST(substr(run_tail, 1, length(run_tail) - 1) || "
+                   "CASE WHEN substr(run_tail, -1) = x'00' THEN x'01' ELSE x'00' END AS BLOB) WHERE seq = 1")
+            << QStringLiteral("audit chain: entry 64 was changed (its hash does not "
+                              "match its content)");
+        QTest::newRow("cut tail")
+            << QStringLiteral(
+                   "UPDATE audit_log SET run_tail = substr(run_tail, 1, length(run_tail) - 1) WHERE seq = 1")
+            << QStringLiteral("audit chain: entry 1 was changed (the entries stored "
+                              "with it cannot be read)");
+        QTest::newRow("count") << QStringLiteral("UPDATE audit_log SET run_count = 63 WHERE seq = 1")
+                               << QStringLiteral("audit chain: entry 1 was changed (the entries stored "
+                                                 "with it cannot be read)");
+        QTest::newRow("row removed") << QStringLiteral("DELETE FROM audit_log WHERE seq = 1")
+                                     << QStringLiteral("audit chain: entry 1 is missing (found 65 next)");
+    }
+
+    void verifyFindsAChangedRun()
+    {
+        if (m_database->isPostgres())
+            QSKIP("PostgreSQL stores one row per entry; the runs are SQLite's");
+        QFETCH(QString, change);
+        QFETCH(QString, report);
+        std::vector<AuditRecord> records;
+        for (int n = 1; n <= 70; ++n)
+            records.push_back(runRecord(n));
+        QCOMPARE(m_store->runSync(appendingRecords(records)).status, 200);
+        expectChainHolds();
+        execute(change);
+        QCOMPARE(AuditTrail(m_store->reader()).firstBrokenLink().value_or(QString()), report);
     }
 };
 
