@@ -32,8 +32,7 @@ void TrackCoalescer::take(Batch& batch)
 void TrackCoalescer::appendAuditEntries(SqlConnection& db, const Batch& batch, qint64 nowMs)
 {
     AuditTrail trail(db);
-    AuditNote note;
-    note.targetType = QStringLiteral("transaction");
+    AuditNote note; // the target type is the request's (set by submit), so no text is converted here
     for (std::size_t i = 0; i < batch.items.size(); ++i) {
         const EventResult& result = batch.results[i];
         if (result.error || result.replayed)
@@ -54,6 +53,8 @@ void TrackCoalescer::appendAuditEntries(SqlConnection& db, const Batch& batch, q
 void TrackCoalescer::submit(PendingEvent event, Attribution actor, AuditContext audit, Render render,
                             Responder respond)
 {
+    static const QByteArray transaction = QByteArrayLiteral("transaction");
+    audit.targetType = transaction; // each entry's target: the transaction the event was charged in
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(Item{std::move(event), std::move(actor), std::move(audit), std::move(render),

@@ -36,33 +36,41 @@ public:
 
     void append(const AuditRecord& record, const char* hexHash)
     {
-        integer(record.at);
-        m_out.push_back(record.targetId ? '\1' : '\0');
+        // Sized once, then written in place: the writer appends one for nearly every usage event.
+        const std::size_t size = 8 + 1 + (record.targetId ? 8 : 0) + 4 +
+                                 static_cast<std::size_t>(record.summary.size()) + 4 +
+                                 static_cast<std::size_t>(record.requestId.size()) + kRawHashSize;
+        const std::size_t offset = m_out.size();
+        m_out.resize(offset + size);
+        m_end = m_out.data() + offset;
+        integer(record.at, 8);
+        *m_end++ = record.targetId ? '\1' : '\0';
         if (record.targetId)
-            integer(*record.targetId);
+            integer(*record.targetId, 8);
         text(record.summary);
         text(record.requestId);
         // The hash's hex digits (lowercase, as sha256Hex writes them) as its 32 bytes.
         const auto nibble = [](char digit) { return digit <= '9' ? digit - '0' : digit - 'a' + 10; };
         for (qsizetype i = 0; i < kRawHashSize; ++i)
-            m_out.push_back(static_cast<char>(nibble(hexHash[2 * i]) << 4 | nibble(hexHash[2 * i + 1])));
+            *m_end++ = static_cast<char>(nibble(hexHash[2 * i]) << 4 | nibble(hexHash[2 * i + 1]));
     }
 
 private:
-    void integer(qint64 value)
+    void integer(qint64 value, int bytes) // little-endian
     {
         auto bits = static_cast<quint64>(value);
-        for (int i = 0; i < 8; ++i, bits >>= 8)
-            m_out.push_back(static_cast<char>(bits & 0xff));
+        for (int i = 0; i < bytes; ++i, bits >>= 8)
+            *m_end++ = static_cast<char>(bits & 0xff);
     }
     void text(const QByteArray& utf8)
     {
-        auto size = static_cast<quint32>(utf8.size());
-        for (int i = 0; i < 4; ++i, size >>= 8)
-            m_out.push_back(static_cast<char>(size & 0xff));
-        m_out.append(utf8.constData(), static_cast<std::size_t>(utf8.size()));
+        integer(utf8.size(), 4);
+        if (!utf8.isEmpty())
+            std::memcpy(m_end, utf8.constData(), static_cast<std::size_t>(utf8.size()));
+        m_end += utf8.size();
     }
 
+    char* m_end = nullptr;
     std::string& m_out;
 };
 

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -183,6 +185,55 @@ private Q_SLOTS:
                  QStringLiteral("token"));
         QCOMPARE(usage[1].toObject().value("request_id").toString(), QStringLiteral("track-1"));
         QCOMPARE(usage[1].toObject().value("summary").toString(), QStringLiteral("event e-1: 37 credits"));
+        QCOMPARE(usage[1].toObject().value("target").toObject().value("type").toString(),
+                 QStringLiteral("transaction"));
+        QVERIFY(usage[1].toObject().value("target").toObject().value("id").toInteger() > 0);
+    }
+
+    // Single events sent at once are recorded in shared write groups (and, on SQLite, their entries in
+    // shared rows): each request still has its own entry, with its own request id and summary, and
+    // the chain holds.
+    void concurrentSingleEventsHaveAnEntryEach()
+    {
+        QCOMPARE(f->allocate(f->adminToken, org, 1'000'000).status, 201);
+        const QByteArray gateway = f->createApiToken(owner, org, {QStringLiteral("metering:write")});
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&, t] {
+                auto client = f->server->client(gateway);
+                for (int i = 0; i < 8; ++i) {
+                    const QString id = QStringLiteral("c-%1-%2").arg(t).arg(i);
+                    client->post(
+                        "/api/v1/metering/track",
+                        QJsonObject{{"id", id},
+                                    {"occurred_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                                    {"organization_id", org},
+                                    {"kind", "chat"},
+                                    {"model", "meta-llama/llama-3.3-70b-instruct:free"},
+                                    {"tokens_input", 1000},
+                                    {"tokens_output", 500}},
+                        {{"X-Request-ID", "req-" + id.toUtf8()}});
+                }
+            });
+        for (std::thread& thread : threads)
+            thread.join();
+        const QJsonArray usage = organizationEntries("&action=usage.recorded");
+        QCOMPARE(usage.size(), 64);
+        QSet<QString> requests;
+        for (const QJsonValue& value : usage) {
+            const QJsonObject entry = value.toObject();
+            const QString id = entry.value("request_id").toString().mid(4);
+            requests.insert(entry.value("request_id").toString());
+            // The transaction that charged it (events of one write group share their member's debit).
+            QVERIFY(entry.value("target").toObject().value("id").toInteger() > 0);
+            // The credits of each event differ by the carried fraction of a credit (37 or 38).
+            QVERIFY2(QRegularExpression(QStringLiteral("^event %1: 3[78] credits$").arg(id))
+                         .match(entry.value("summary").toString())
+                         .hasMatch(),
+                     qPrintable(entry.value("summary").toString()));
+        }
+        QCOMPARE(requests.size(), 64);
+        CREDITDESK_VERIFY_LEDGER(f->database.url());
     }
 
     void concurrentWritesChainWithoutGaps()
