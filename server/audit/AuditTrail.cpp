@@ -25,52 +25,67 @@ constexpr qsizetype kRawHashSize = 32; // its bytes, as a run's tail stores them
 // Entries one row holds at most. The `since` filter relies on it to bound its search by the key.
 constexpr qint64 kMaxRun = 64;
 
-// A run's tail: the entries after the row's first, each as its time (8 bytes, little-endian), a flag
-// byte (1: a target id follows), the target id (8 bytes), the summary and the request id (each a 4-byte
-// length and its UTF-8 bytes; an empty request id is none) and, last, its hash (32 bytes), so the last
-// 32 bytes of a tail are the hash of the run's last entry: the head of the chain when the row is last.
+// Differences and sums of 64-bit values that wrap instead of overflowing (a changed tail may hold any).
+qint64 wrappingDifference(qint64 a, qint64 b)
+{
+    return static_cast<qint64>(static_cast<quint64>(a) - static_cast<quint64>(b));
+}
+qint64 wrappingSum(qint64 a, qint64 b)
+{
+    return static_cast<qint64>(static_cast<quint64>(a) + static_cast<quint64>(b));
+}
+
+// A run's tail: the entries after the row's first, each written against the entry before it, since
+// the entries of a run mostly differ little (one time, one transaction, request ids and summaries
+// with a common beginning): the time and the target id as differences (zigzag varints), a flag byte (1:
+// a target id), the summary and the request id each as the length of the beginning it shares with the
+// previous entry's, the length of the rest and the rest (varints, UTF-8 bytes; an empty request id is
+// none) and, last, the hash (32 bytes), so the last 32 bytes of a tail are the hash of the run's last
+// entry: the head of the chain when the row is last. A run of ~24 single usage events then fits in
+// half a page (a row per group needs a new page each group otherwise).
 class RunTailWriter
 {
 public:
     explicit RunTailWriter(std::string& out) : m_out(out) { m_out.clear(); }
 
-    void append(const AuditRecord& record, const char* hexHash)
+    void append(const AuditRecord& previous, const AuditRecord& record, const char* hexHash)
     {
-        // Sized once, then written in place: the writer appends one for nearly every usage event.
-        const std::size_t size = 8 + 1 + (record.targetId ? 8 : 0) + 4 +
-                                 static_cast<std::size_t>(record.summary.size()) + 4 +
-                                 static_cast<std::size_t>(record.requestId.size()) + kRawHashSize;
-        const std::size_t offset = m_out.size();
-        m_out.resize(offset + size);
-        m_end = m_out.data() + offset;
-        integer(record.at, 8);
-        *m_end++ = record.targetId ? '\1' : '\0';
+        signedNumber(wrappingDifference(record.at, previous.at));
+        m_out.push_back(record.targetId ? '\1' : '\0');
         if (record.targetId)
-            integer(*record.targetId, 8);
-        text(record.summary);
-        text(record.requestId);
+            signedNumber(wrappingDifference(*record.targetId, previous.targetId.value_or(0)));
+        text(previous.summary, record.summary);
+        text(previous.requestId, record.requestId);
         // The hash's hex digits (lowercase, as sha256Hex writes them) as its 32 bytes.
         const auto nibble = [](char digit) { return digit <= '9' ? digit - '0' : digit - 'a' + 10; };
+        char raw[kRawHashSize];
         for (qsizetype i = 0; i < kRawHashSize; ++i)
-            *m_end++ = static_cast<char>(nibble(hexHash[2 * i]) << 4 | nibble(hexHash[2 * i + 1]));
+            raw[i] = static_cast<char>(nibble(hexHash[2 * i]) << 4 | nibble(hexHash[2 * i + 1]));
+        m_out.append(raw, sizeof raw);
     }
 
 private:
-    void integer(qint64 value, int bytes) // little-endian
+    void number(quint64 value) // LEB128
     {
-        auto bits = static_cast<quint64>(value);
-        for (int i = 0; i < bytes; ++i, bits >>= 8)
-            *m_end++ = static_cast<char>(bits & 0xff);
+        for (; value >= 0x80; value >>= 7)
+            m_out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        m_out.push_back(static_cast<char>(value));
     }
-    void text(const QByteArray& utf8)
+    void signedNumber(qint64 value) // zigzag: small differences of either sign in one byte
     {
-        integer(utf8.size(), 4);
-        if (!utf8.isEmpty())
-            std::memcpy(m_end, utf8.constData(), static_cast<std::size_t>(utf8.size()));
-        m_end += utf8.size();
+        number((static_cast<quint64>(value) << 1) ^ static_cast<quint64>(value >> 63));
+    }
+    void text(const QByteArray& previous, const QByteArray& utf8)
+    {
+        const qsizetype common = std::min(previous.size(), utf8.size());
+        qsizetype shared = 0;
+        while (shared < common && previous[shared] == utf8[shared])
+            ++shared;
+        number(static_cast<quint64>(shared));
+        number(static_cast<quint64>(utf8.size() - shared));
+        m_out.append(utf8.constData() + shared, static_cast<std::size_t>(utf8.size() - shared));
     }
 
-    char* m_end = nullptr;
     std::string& m_out;
 };
 
@@ -78,30 +93,36 @@ private:
 class RunTailReader
 {
 public:
-    explicit RunTailReader(const QByteArray& tail) : m_data(tail) {}
-
-    // The next entry, its shared columns taken from the run's first; false when the bytes end early.
-    bool next(const AuditEntry& first, qint64 seq, AuditEntry& entry)
+    RunTailReader(const QByteArray& tail, const AuditEntry& first)
+        : m_data(tail), m_summary(first.summary.toUtf8()), m_requestId(first.requestId.toUtf8())
     {
-        entry = first;
-        entry.seq = seq;
-        qint64 targetId = 0;
-        QByteArray summary, requestId, hash;
+    }
+
+    // The entry after `previous`, its shared columns taken from it; false when the bytes do not fit.
+    bool next(const AuditEntry& previous, AuditEntry& entry)
+    {
+        entry = previous;
+        entry.seq = previous.seq + 1;
+        qint64 at = 0, target = 0;
         char flag = 0;
-        if (!integer(entry.at) || !bytes(1, &flag) || (flag != 0 && flag != 1) ||
-            (flag == 1 && !integer(targetId)) || !text(summary) || !text(requestId) ||
-            !take(kRawHashSize, hash))
+        QByteArray hash;
+        if (!signedNumber(at) || !take(1, &flag) || (flag != 0 && flag != 1) ||
+            (flag == 1 && !signedNumber(target)) || !text(m_summary) || !text(m_requestId) ||
+            m_data.size() - m_position < kRawHashSize)
             return false;
-        entry.targetId = flag == 1 ? std::optional<qint64>(targetId) : std::nullopt;
-        entry.summary = QString::fromUtf8(summary);
-        entry.requestId = QString::fromUtf8(requestId);
-        entry.hash = QString::fromLatin1(hash.toHex());
+        entry.at = wrappingSum(previous.at, at);
+        entry.targetId = flag == 1 ? std::optional<qint64>(wrappingSum(previous.targetId.value_or(0), target))
+                                   : std::nullopt;
+        entry.summary = QString::fromUtf8(m_summary);
+        entry.requestId = QString::fromUtf8(m_requestId);
+        entry.hash = QString::fromLatin1(m_data.mid(m_position, kRawHashSize).toHex());
+        m_position += kRawHashSize;
         return true;
     }
     bool atEnd() const { return m_position == m_data.size(); }
 
 private:
-    bool bytes(qsizetype size, char* out)
+    bool take(qsizetype size, char* out)
     {
         if (m_data.size() - m_position < size)
             return false;
@@ -109,36 +130,44 @@ private:
         m_position += size;
         return true;
     }
-    bool take(qsizetype size, QByteArray& out)
+    bool number(quint64& value)
     {
-        if (size < 0 || m_data.size() - m_position < size)
+        value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            char byte = 0;
+            if (!take(1, &byte))
+                return false;
+            value |= static_cast<quint64>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0)
+                return true;
+        }
+        return false;
+    }
+    bool signedNumber(qint64& value)
+    {
+        quint64 zigzag = 0;
+        if (!number(zigzag))
             return false;
-        out = m_data.mid(m_position, size);
-        m_position += size;
+        value = static_cast<qint64>((zigzag >> 1) ^ (~(zigzag & 1) + 1));
         return true;
     }
-    bool integer(qint64& value)
+    // The text that shares a beginning with `previous`, which it replaces.
+    bool text(QByteArray& previous)
     {
-        unsigned char raw[8];
-        if (!bytes(8, reinterpret_cast<char*>(raw)))
+        quint64 shared = 0, rest = 0;
+        if (!number(shared) || !number(rest) || shared > static_cast<quint64>(previous.size()) ||
+            rest > static_cast<quint64>(m_data.size() - m_position))
             return false;
-        quint64 bits = 0;
-        for (int i = 7; i >= 0; --i)
-            bits = (bits << 8) | raw[i];
-        value = static_cast<qint64>(bits);
+        previous.truncate(static_cast<qsizetype>(shared));
+        previous.append(m_data.constData() + m_position, static_cast<qsizetype>(rest));
+        m_position += static_cast<qsizetype>(rest);
         return true;
-    }
-    bool text(QByteArray& out)
-    {
-        unsigned char raw[4];
-        if (!bytes(4, reinterpret_cast<char*>(raw)))
-            return false;
-        const quint32 size = raw[0] | (raw[1] << 8) | (raw[2] << 16) | (static_cast<quint32>(raw[3]) << 24);
-        return take(static_cast<qsizetype>(size), out);
     }
 
     const QByteArray& m_data;
     qsizetype m_position = 0;
+    QByteArray m_summary; // the previous entry's, as UTF-8
+    QByteArray m_requestId;
 };
 
 // Entries one run may share a row: the same actor, organization, action and target type.
@@ -176,13 +205,12 @@ bool appendEntriesOfRow(const Row& row, std::vector<AuditEntry>& entries)
         return tail.isEmpty();
     if (count < 1 || count > kMaxRun)
         return false;
-    const AuditEntry first = entries.back();
-    RunTailReader reader(tail);
-    AuditEntry entry;
+    RunTailReader reader(tail, entries.back());
     for (qint64 i = 1; i < count; ++i) {
-        if (!reader.next(first, first.seq + i, entry))
+        AuditEntry entry;
+        if (!reader.next(entries.back(), entry))
             return false;
-        entries.push_back(entry);
+        entries.push_back(std::move(entry));
     }
     return reader.atEnd();
 }
@@ -444,7 +472,7 @@ private:
         for (std::size_t r = 0; r < m_runs.size(); ++r) {
             RunTailWriter tail(m_tails[r]); // empty for a run of one
             for (std::size_t i = m_runs[r].first + 1; i < m_runs[r].end; ++i)
-                tail.append(m_pending[i], hashAt(i));
+                tail.append(m_pending[i - 1], m_pending[i], hashAt(i));
         }
     }
 

@@ -53,6 +53,14 @@ AuditRecord runRecord(int n)
     record.organizationId = 3;
     record.targetType = QByteArrayLiteral("transaction");
     record.targetId = n % 4 == 0 ? std::nullopt : std::optional<qint64>(5000 + n);
+    // A run's tail stores each entry against the one before: times that go back, target ids far apart,
+    // and summaries that part in the middle of a character ("→" and "←" share their first two bytes).
+    if (n % 3 == 0)
+        record.at = kStart - n;
+    if (n % 5 == 0)
+        record.targetId = (qint64(1) << 50) + n;
+    if (n % 11 == 0)
+        record.summary.replace("→", "←");
     return record;
 }
 
