@@ -4,6 +4,7 @@
 // statements and groups, and the entries of a command that is rolled back vanish with it. On SQLite,
 // entries of a group that share actor, organization, action and target type are stored as runs (one
 // row each, at most 64 entries): they read back, filter, page and verify as the entries they are.
+#include "StoreGroups.h"
 #include "TestServer.h"
 #include "audit/AuditTrail.h"
 #include "core/ApiError.h"
@@ -123,35 +124,9 @@ private:
         return seqs;
     }
 
-    // Runs the commands as one group: the writer is held inside a first command until all are queued.
     std::vector<ApiResponse> runAsOneGroup(std::vector<WriteCommand> commands)
     {
-        const quint64 groupsBefore = m_store->statistics().groups.load();
-        std::promise<void> started;
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        m_store->submit(
-            [&started, released](SqlConnection&) {
-                started.set_value();
-                released.wait();
-                return ApiResponse{};
-            },
-            [](ApiResponse) {});
-        started.get_future().wait();
-        std::vector<std::future<ApiResponse>> answers;
-        for (WriteCommand& command : commands) {
-            auto answer = std::make_shared<std::promise<ApiResponse>>();
-            answers.push_back(answer->get_future());
-            m_store->submit(std::move(command),
-                            [answer](ApiResponse response) { answer->set_value(std::move(response)); });
-        }
-        release.set_value();
-        std::vector<ApiResponse> responses;
-        for (auto& answer : answers)
-            responses.push_back(answer.get());
-        if (m_store->statistics().groups.load() != groupsBefore + 2)
-            qFatal("the commands did not run as one group");
-        return responses;
+        return creditdesk::test::runAsOneGroup(*m_store, std::move(commands));
     }
 
     void expectChainHolds()

@@ -4,6 +4,7 @@
 // group's idempotency keys at once (IdempotencyKeys); these tests put deductions next to allocations,
 // holds, grant expiry, a command that fails after writing, and a key another server process records
 // meanwhile, and check exact balances, transaction rows and `verify`.
+#include "StoreGroups.h"
 #include "TestServer.h"
 #include "core/ApiError.h"
 #include "core/Json.h"
@@ -114,35 +115,9 @@ private:
 
     qint64 scalar(const QString& sql) const { return m_database->scalar(sql); }
 
-    // Runs the commands as one group: the writer is held inside a first command until all are queued.
     std::vector<ApiResponse> runAsOneGroup(std::vector<WriteCommand> commands)
     {
-        const quint64 groupsBefore = m_store->statistics().groups.load();
-        std::promise<void> started;
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        m_store->submit(
-            [&started, released](SqlConnection&) {
-                started.set_value();
-                released.wait();
-                return ApiResponse{};
-            },
-            [](ApiResponse) {});
-        started.get_future().wait();
-        std::vector<std::future<ApiResponse>> answers;
-        for (WriteCommand& command : commands) {
-            auto answer = std::make_shared<std::promise<ApiResponse>>();
-            answers.push_back(answer->get_future());
-            m_store->submit(std::move(command),
-                            [answer](ApiResponse response) { answer->set_value(std::move(response)); });
-        }
-        release.set_value();
-        std::vector<ApiResponse> responses;
-        for (auto& answer : answers)
-            responses.push_back(answer.get());
-        if (m_store->statistics().groups.load() != groupsBefore + 2)
-            qFatal("the commands did not run as one group");
-        return responses;
+        return creditdesk::test::runAsOneGroup(*m_store, std::move(commands));
     }
 
     void expectBalances(const std::vector<ApiResponse>& responses, const std::vector<QByteArray>& expected)
