@@ -105,7 +105,6 @@ public:
         entry.seq = previous.seq + 1;
         qint64 at = 0, target = 0;
         char flag = 0;
-        QByteArray hash;
         if (!signedNumber(at) || !take(1, &flag) || (flag != 0 && flag != 1) ||
             (flag == 1 && !signedNumber(target)) || !text(m_summary) || !text(m_requestId) ||
             m_data.size() - m_position < kRawHashSize)
