@@ -51,19 +51,18 @@ private:
             QStringLiteral("--jobs-interval-ms"), QStringLiteral("3600000")});
         org = f->createOrganization(f->adminToken, "Acme");
         f->addMember(f->adminToken, org, "owner@acme.test", "owner");
-        owner = login("owner@acme.test");
+        owner = f->loginMember("owner@acme.test");
         eng = f->createDepartment(owner, org, "Engineering");
         ana = f->addMember(owner, org, "ana@acme.test", "member", eng);
         ben = f->addMember(owner, org, "ben@acme.test", "member", eng);
         f->addMember(owner, org, "fin@acme.test", "finance");
-        anaToken = login("ana@acme.test");
-        finance = login("fin@acme.test");
+        anaToken = f->loginMember("ana@acme.test");
+        finance = f->loginMember("fin@acme.test");
         gateway = f->createApiToken(owner, org, {"credits:deduct"});
         // The starter plan's allowance: 750,000 credits a month (80 % = 600,000, 95 % = 712,500).
         QCOMPARE(send(f->adminToken, "PATCH", orgPath(), R"({"tier":"starter"})").status, 200);
         QCOMPARE(f->allocate(f->adminToken, org, 1'000'000).status, 201);
     }
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
     QByteArray orgPath() const { return "/api/v1/organizations/" + QByteArray::number(org); }
     QByteArray orgQuery() const { return "organization_id=" + QByteArray::number(org); }
     HttpResponse send(const QByteArray& token, const QByteArray& method, const QByteArray& path,
@@ -71,32 +70,24 @@ private:
     {
         return f->server->client(token)->request(method, path, body, {{"Content-Type", "application/json"}});
     }
-    HttpResponse get(const QByteArray& token, const QByteArray& path)
-    {
-        return f->server->client(token)->get(path);
-    }
-    HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body)
-    {
-        return f->server->client(token)->post(path, body);
-    }
     HttpResponse deduct(qint64 amount, std::optional<qint64> member = std::nullopt)
     {
         QJsonObject body{{"organization_id", org}, {"amount", amount}};
         if (member)
             body.insert("member_id", *member);
-        return post(gateway, "/api/v1/credits/deduct", body);
+        return f->post(gateway, "/api/v1/credits/deduct", body);
     }
     QJsonArray alerts(const QByteArray& token, qint64 since = 0)
     {
         const HttpResponse response =
-            get(token, "/api/v1/alerts?" + orgQuery() + "&since=" + QByteArray::number(since));
+            f->get(token, "/api/v1/alerts?" + orgQuery() + "&since=" + QByteArray::number(since));
         if (response.status != 200)
             qWarning() << response.body;
         return response.json().value("data").toArray();
     }
     QJsonArray rules(const QByteArray& token, const QByteArray& query)
     {
-        return get(token, "/api/v1/alerts/rules?" + query).json().value("data").toArray();
+        return f->get(token, "/api/v1/alerts/rules?" + query).json().value("data").toArray();
     }
     qint64 ruleId(const QString& kind, qint64 threshold)
     {
@@ -108,11 +99,11 @@ private:
     qint64 count(const char* sql) { return f->database.scalar(QString::fromLatin1(sql)); }
     HttpResponse moveClockBy(qint64 seconds)
     {
-        return post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
+        return f->post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
     }
     QJsonObject quota(const QByteArray& token, const QByteArray& extra = {})
     {
-        const HttpResponse response = get(token, "/api/v1/quota?" + orgQuery() + extra);
+        const HttpResponse response = f->get(token, "/api/v1/quota?" + orgQuery() + extra);
         if (response.status != 200)
             qWarning() << response.body;
         return response.json();
@@ -164,7 +155,7 @@ private Q_SLOTS:
             {{{"organization_id", org}, {"kind", "low_balance"}, {"threshold", 10}, {"extra", 1}}, "extra"},
         };
         for (const Bad& b : bad) {
-            const HttpResponse response = post(owner, path, b.body);
+            const HttpResponse response = f->post(owner, path, b.body);
             QCOMPARE(response.status, 422);
             QCOMPARE(
                 response.errorCode(),
@@ -173,7 +164,7 @@ private Q_SLOTS:
         }
         QCOMPARE(f->database.dump({"alert_rules ORDER BY id"}), before);
 
-        const HttpResponse created = post(
+        const HttpResponse created = f->post(
             owner, path,
             {{"organization_id", org}, {"kind", "low_balance"}, {"threshold", 5000}, {"level", "critical"}});
         QCOMPARE(created.status, 201);
@@ -203,21 +194,22 @@ private Q_SLOTS:
 
         // Scoping: finance and members may not manage rules (403); another organization's owner does not
         // see this one (404), for the list, a new rule and a change.
-        QCOMPARE(get(finance, path + "?" + orgQuery()).status, 403);
-        QCOMPARE(get(anaToken, path + "?" + orgQuery()).status, 403);
+        QCOMPARE(f->get(finance, path + "?" + orgQuery()).status, 403);
+        QCOMPARE(f->get(anaToken, path + "?" + orgQuery()).status, 403);
         QCOMPARE(send(anaToken, "PATCH", builtinPath, R"({"threshold":60})").status, 403);
         const qint64 other = f->createOrganization(f->adminToken, "Other");
         f->addMember(f->adminToken, other, "boss@other.test", "owner");
-        const QByteArray stranger = login("boss@other.test");
-        QCOMPARE(get(stranger, path + "?" + orgQuery()).status, 404);
-        QCOMPARE(post(stranger, path, {{"organization_id", org}, {"kind", "low_balance"}, {"threshold", 5}})
-                     .status,
-                 404);
+        const QByteArray stranger = f->loginMember("boss@other.test");
+        QCOMPARE(f->get(stranger, path + "?" + orgQuery()).status, 404);
+        QCOMPARE(
+            f->post(stranger, path, {{"organization_id", org}, {"kind", "low_balance"}, {"threshold", 5}})
+                .status,
+            404);
         QCOMPARE(send(stranger, "PATCH", builtinPath, R"({"threshold":60})").status, 404);
         QCOMPARE(send(stranger, "DELETE", builtinPath).status, 404);
         // A platform admin manages any account's rules; a user their personal account's, nobody else's.
-        QCOMPARE(get(f->adminToken, path + "?" + orgQuery()).status, 200);
-        QCOMPARE(get(anaToken, path + "?user_id=" + QByteArray::number(ben)).status, 404);
+        QCOMPARE(f->get(f->adminToken, path + "?" + orgQuery()).status, 200);
+        QCOMPARE(f->get(anaToken, path + "?user_id=" + QByteArray::number(ben)).status, 404);
     }
 
     void allowanceFiresExactlyOnceUnderConcurrency()
@@ -296,10 +288,10 @@ private Q_SLOTS:
         QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 80);
         QCOMPARE(alerts(owner).size(), 1);
         const HttpResponse refunded =
-            post(f->adminToken, "/api/v1/credits/refund",
-                 {{"transaction_id", charged.json()["transaction"].toObject()["id"].toInteger()},
-                  {"amount", 150'000},
-                  {"reason", "outage"}});
+            f->post(f->adminToken, "/api/v1/credits/refund",
+                    {{"transaction_id", charged.json()["transaction"].toObject()["id"].toInteger()},
+                     {"amount", 150'000},
+                     {"reason", "outage"}});
         QCOMPARE(refunded.status, 201);
         QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 60); // 450,000 of 750,000
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("ok"));
@@ -312,12 +304,12 @@ private Q_SLOTS:
     {
         const QByteArray metering = f->createApiToken(owner, org, {"metering:write"});
         const HttpResponse hold =
-            post(gateway, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 600'000}});
+            f->post(gateway, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 600'000}});
         QCOMPARE(hold.status, 201);
         const qint64 holdId = hold.json()["reservation"].toObject()["id"].toInteger();
         QCOMPARE(alerts(owner).size(), 0); // a hold is not spending
-        QCOMPARE(post(gateway, "/api/v1/credits/reservations/" + QByteArray::number(holdId) + "/settle",
-                      {{"amount", 600'000}})
+        QCOMPARE(f->post(gateway, "/api/v1/credits/reservations/" + QByteArray::number(holdId) + "/settle",
+                         {{"amount", 600'000}})
                      .status,
                  200);
         QCOMPARE(alerts(owner).size(), 1);
@@ -325,12 +317,12 @@ private Q_SLOTS:
         QCOMPARE(alerts(owner).size(), 1);
         // A usage event of 500 credits (compute: 50 credits per 60,000 ms) reaches 712,500: 95 %.
         const QString at = QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODateWithMs);
-        const HttpResponse tracked = post(metering, "/api/v1/metering/track",
-                                          {{"id", "u-1"},
-                                           {"occurred_at", at},
-                                           {"organization_id", org},
-                                           {"kind", "compute"},
-                                           {"compute_ms", 500 * 1200}});
+        const HttpResponse tracked = f->post(metering, "/api/v1/metering/track",
+                                             {{"id", "u-1"},
+                                              {"occurred_at", at},
+                                              {"organization_id", org},
+                                              {"kind", "compute"},
+                                              {"compute_ms", 500 * 1200}});
         QCOMPARE(tracked.status, 200);
         QCOMPARE(tracked.json()["credits"].toInteger(), 500);
         const QJsonArray fired = alerts(owner);
@@ -366,11 +358,11 @@ private Q_SLOTS:
         QCOMPARE(deduct(1000).status, 200);
         QCOMPARE(alerts(owner).size(), 1); // fired once, not on every charge after it
         // The next billing period: the counter starts over and the rules are armed again.
-        const QJsonObject subscription = get(owner, "/api/v1/subscription?" + orgQuery()).json();
+        const QJsonObject subscription = f->get(owner, "/api/v1/subscription?" + orgQuery()).json();
         const qint64 end =
             QDateTime::fromString(subscription["current_period_end"].toString(), Qt::ISODateWithMs)
                 .toMSecsSinceEpoch();
-        QCOMPARE(post(f->adminToken, "/api/v1/admin/test-clock", {{"now", iso(end + 1000)}}).status, 200);
+        QCOMPARE(f->post(f->adminToken, "/api/v1/admin/test-clock", {{"now", iso(end + 1000)}}).status, 200);
         QCOMPARE(quota(owner)["allowance_used_percent"].toInteger(), 0);
         QCOMPARE(quota(owner)["level"].toString(), QStringLiteral("ok"));
         QCOMPARE(f->allocate(f->adminToken, org, 1'000'000).status, 201);
@@ -383,11 +375,11 @@ private Q_SLOTS:
 
     void lowBalanceAndRearmAfterGrant()
     {
-        QCOMPARE(post(owner, "/api/v1/alerts/rules",
-                      {{"organization_id", org},
-                       {"kind", "low_balance"},
-                       {"threshold", 500'000},
-                       {"level", "warning"}})
+        QCOMPARE(f->post(owner, "/api/v1/alerts/rules",
+                         {{"organization_id", org},
+                          {"kind", "low_balance"},
+                          {"threshold", 500'000},
+                          {"level", "warning"}})
                      .status,
                  201);
         QCOMPARE(deduct(400'000).status, 200); // 600,000 left
@@ -414,14 +406,14 @@ private Q_SLOTS:
         // A released hold gives its credits back to the available balance: that re-arms the rule too.
         QCOMPARE(f->allocate(f->adminToken, org, 100'000).status, 201); // 599,908: armed again
         const HttpResponse hold =
-            post(gateway, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 100'000}});
+            f->post(gateway, "/api/v1/credits/reserve", {{"organization_id", org}, {"amount", 100'000}});
         QCOMPARE(hold.status, 201);
         QCOMPARE(deduct(1).status, 200); // 499,907 available: fires
         QCOMPARE(alerts(owner).size(), 3);
         const QByteArray holdPath =
             "/api/v1/credits/reservations/" +
             QByteArray::number(hold.json()["reservation"].toObject()["id"].toInteger());
-        QCOMPARE(post(gateway, holdPath + "/release", {}).status, 200); // 599,907 available
+        QCOMPARE(f->post(gateway, holdPath + "/release", {}).status, 200); // 599,907 available
         QCOMPARE(deduct(99'908).status,
                  200); // 499,999: fires again (and 610,011 spent: 80 % of the allowance)
         int lowBalance = 0;
@@ -433,21 +425,21 @@ private Q_SLOTS:
     void creditsExpiringOnTheTestClock()
     {
         const qint64 now =
-            QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+            QDateTime::fromString(f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
                                   Qt::ISODateWithMs)
                 .toMSecsSinceEpoch();
-        QCOMPARE(post(f->adminToken, "/api/v1/credits/allocate",
-                      {{"organization_id", org},
-                       {"amount", 2'470},
-                       {"kind", "bonus"},
-                       {"expires_at", iso(now + 10LL * 24 * 3600 * 1000)}})
+        QCOMPARE(f->post(f->adminToken, "/api/v1/credits/allocate",
+                         {{"organization_id", org},
+                          {"amount", 2'470},
+                          {"kind", "bonus"},
+                          {"expires_at", iso(now + 10LL * 24 * 3600 * 1000)}})
                      .status,
                  201);
-        QCOMPARE(post(owner, "/api/v1/alerts/rules",
-                      {{"organization_id", org},
-                       {"kind", "credits_expiring"},
-                       {"threshold", 7},
-                       {"level", "warning"}})
+        QCOMPARE(f->post(owner, "/api/v1/alerts/rules",
+                         {{"organization_id", org},
+                          {"kind", "credits_expiring"},
+                          {"threshold", 7},
+                          {"level", "warning"}})
                      .status,
                  201);
         QCOMPARE(moveClockBy(2 * 24 * 3600).status, 200); // expires in 8 days: not yet
@@ -505,25 +497,26 @@ private Q_SLOTS:
             QCOMPARE(alert["kind"].toString(), QStringLiteral("member_limit"));
         const QJsonArray all = alerts(owner);
         const qint64 departmentAlert = all[2].toObject()["id"].toInteger();
-        QCOMPARE(post(anaToken, "/api/v1/alerts/" + QByteArray::number(departmentAlert) + "/acknowledge", {})
-                     .status,
-                 404);
-        const QByteArray benToken = login("ben@acme.test");
-        QCOMPARE(alerts(benToken).size(), 0);
         QCOMPARE(
-            post(benToken,
-                 "/api/v1/alerts/" + QByteArray::number(own[0].toObject()["id"].toInteger()) + "/acknowledge",
-                 {})
+            f->post(anaToken, "/api/v1/alerts/" + QByteArray::number(departmentAlert) + "/acknowledge", {})
                 .status,
             404);
+        const QByteArray benToken = f->loginMember("ben@acme.test");
+        QCOMPARE(alerts(benToken).size(), 0);
+        QCOMPARE(f->post(benToken,
+                         "/api/v1/alerts/" + QByteArray::number(own[0].toObject()["id"].toInteger()) +
+                             "/acknowledge",
+                         {})
+                     .status,
+                 404);
         const qint64 lastSeq = all[3].toObject()["seq"].toInteger();
-        const HttpResponse acked = post(
+        const HttpResponse acked = f->post(
             anaToken,
             "/api/v1/alerts/" + QByteArray::number(own[0].toObject()["id"].toInteger()) + "/acknowledge", {});
         QCOMPARE(acked.status, 200);
         QCOMPARE(acked.json()["acknowledged_by"].toInteger(), ana);
         QCOMPARE(acked.json()["seq"].toInteger(), lastSeq + 1); // a change: the feed's next number
-        const HttpResponse again = post(
+        const HttpResponse again = f->post(
             owner,
             "/api/v1/alerts/" + QByteArray::number(own[0].toObject()["id"].toInteger()) + "/acknowledge", {});
         QCOMPARE(again.status, 200);
@@ -550,28 +543,32 @@ private Q_SLOTS:
         QCOMPARE(alerts(finance).size(), 1);
         QCOMPARE(alerts(anaToken).size(), 0); // not about her limit
         const qint64 alertId = alerts(owner)[0].toObject()["id"].toInteger();
-        QCOMPARE(post(anaToken, "/api/v1/alerts/" + QByteArray::number(alertId) + "/acknowledge", {}).status,
-                 404);
+        QCOMPARE(
+            f->post(anaToken, "/api/v1/alerts/" + QByteArray::number(alertId) + "/acknowledge", {}).status,
+            404);
         const qint64 other = f->createOrganization(f->adminToken, "Other");
         f->addMember(f->adminToken, other, "boss@other.test", "owner");
-        const QByteArray stranger = login("boss@other.test");
-        QCOMPARE(get(stranger, "/api/v1/alerts?" + orgQuery()).status, 404);
-        QCOMPARE(post(stranger, "/api/v1/alerts/" + QByteArray::number(alertId) + "/acknowledge", {}).status,
-                 404);
-        QCOMPARE(get(stranger, "/api/v1/quota?" + orgQuery()).status, 404);
-        QCOMPARE(post(owner, "/api/v1/alerts/999999/acknowledge", {}).status, 404);
-        QCOMPARE(get(owner, "/api/v1/alerts?" + orgQuery() + "&since=-1").status, 422);
+        const QByteArray stranger = f->loginMember("boss@other.test");
+        QCOMPARE(f->get(stranger, "/api/v1/alerts?" + orgQuery()).status, 404);
+        QCOMPARE(
+            f->post(stranger, "/api/v1/alerts/" + QByteArray::number(alertId) + "/acknowledge", {}).status,
+            404);
+        QCOMPARE(f->get(stranger, "/api/v1/quota?" + orgQuery()).status, 404);
+        QCOMPARE(f->post(owner, "/api/v1/alerts/999999/acknowledge", {}).status, 404);
+        QCOMPARE(f->get(owner, "/api/v1/alerts?" + orgQuery() + "&since=-1").status, 422);
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.acknowledged'"), 0);
-        QCOMPARE(post(finance, "/api/v1/alerts/" + QByteArray::number(alertId) + "/acknowledge", {}).status,
-                 200);
+        QCOMPARE(
+            f->post(finance, "/api/v1/alerts/" + QByteArray::number(alertId) + "/acknowledge", {}).status,
+            200);
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'alert.acknowledged'"), 1);
         // Paging: a full page names the next cursor.
         QCOMPARE(deduct(112'500).status, 200); // 95 %
-        const HttpResponse first = get(owner, "/api/v1/alerts?" + orgQuery() + "&limit=1");
+        const HttpResponse first = f->get(owner, "/api/v1/alerts?" + orgQuery() + "&limit=1");
         QCOMPARE(first.json()["data"].toArray().size(), 1);
         const QByteArray cursor = first.json()["next_cursor"].toString().toLatin1();
         QVERIFY(!cursor.isEmpty());
-        const HttpResponse second = get(owner, "/api/v1/alerts?" + orgQuery() + "&limit=1&cursor=" + cursor);
+        const HttpResponse second =
+            f->get(owner, "/api/v1/alerts?" + orgQuery() + "&limit=1&cursor=" + cursor);
         QCOMPARE(second.json()["data"].toArray().size(), 1);
         QVERIFY(second.json()["data"].toArray()[0].toObject()["seq"].toInteger() > cursor.toLongLong());
     }
@@ -596,12 +593,12 @@ private Q_SLOTS:
         // The member asks for themselves; not for someone else, nor for the whole pool.
         QCOMPARE(quota(anaToken, "&member_id=" + QByteArray::number(ana))["available"].toInteger(), 70);
         QCOMPARE(
-            get(anaToken, "/api/v1/quota?" + orgQuery() + "&member_id=" + QByteArray::number(ben)).status,
+            f->get(anaToken, "/api/v1/quota?" + orgQuery() + "&member_id=" + QByteArray::number(ben)).status,
             403);
-        QCOMPARE(get(anaToken, "/api/v1/quota?" + orgQuery()).status, 403);
+        QCOMPARE(f->get(anaToken, "/api/v1/quota?" + orgQuery()).status, 403);
         // Ben has no limit: the pool.
         QCOMPARE(quota(owner, "&member_id=" + QByteArray::number(ben))["available"].toInteger(), 999'970);
-        QCOMPARE(get(owner, "/api/v1/quota?" + orgQuery() + "&member_id=999999").status, 404);
+        QCOMPARE(f->get(owner, "/api/v1/quota?" + orgQuery() + "&member_id=999999").status, 404);
         // An API token with credits:read.
         const QByteArray reader = f->createApiToken(owner, org, {"credits:read"});
         QCOMPARE(quota(reader)["available"].toInteger(), 999'970);

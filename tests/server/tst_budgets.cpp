@@ -40,7 +40,7 @@ private:
         f = std::make_unique<Fixture>(serverArguments);
         org = f->createOrganization(f->adminToken, "Acme");
         ownerId = f->addMember(f->adminToken, org, "owner@acme.test", "owner");
-        owner = login("owner@acme.test");
+        owner = f->loginMember("owner@acme.test");
         eng = f->createDepartment(owner, org, "Engineering");
         ops = f->createDepartment(owner, org, "Operations");
         ana = f->addMember(owner, org, "ana@acme.test", "member", eng);
@@ -51,7 +51,6 @@ private:
         QCOMPARE(patch(f->adminToken, orgPath(), R"({"tier":"enterprise"})").status, 200);
         QCOMPARE(f->allocate(f->adminToken, org, 1000).status, 201);
     }
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
     QByteArray orgPath() const { return "/api/v1/organizations/" + QByteArray::number(org); }
     QByteArray budgetPath(qint64 department) const
     {
@@ -453,8 +452,8 @@ private Q_SLOTS:
     void requestsAreMadeByManagersAndDecidedOnce()
     {
         setUpOrganization();
-        const QByteArray manager = login("mia@acme.test");
-        const QByteArray member = login("ana@acme.test");
+        const QByteArray manager = f->loginMember("mia@acme.test");
+        const QByteArray member = f->loginMember("ana@acme.test");
         const QByteArray requestsPath =
             orgPath() + "/departments/" + QByteArray::number(eng) + "/budget-requests";
         QCOMPARE(post(requestsPath, {{"credits", 500}, {"reason", "launch"}}, member).status, 403);
@@ -593,8 +592,10 @@ private Q_SLOTS:
                 next.json().value("next_cursor").toString().isEmpty());
         // Finance staff read the history.
         f->addMember(owner, org, "fin@acme.test", "finance");
-        QCOMPARE(f->server->client(login("fin@acme.test"))->get(orgPath() + "/budget-history").status, 200);
-        QCOMPARE(put(budgetPath(eng), R"({"credits":1})", login("fin@acme.test")).status, 403);
+        QCOMPARE(
+            f->server->client(f->loginMember("fin@acme.test"))->get(orgPath() + "/budget-history").status,
+            200);
+        QCOMPARE(put(budgetPath(eng), R"({"credits":1})", f->loginMember("fin@acme.test")).status, 403);
     }
 
     // Another organization's owner finds none of these routes on this organization (404), and this
@@ -604,17 +605,17 @@ private Q_SLOTS:
         setUpOrganization();
         const qint64 rival = f->createOrganization(f->adminToken, "Rival");
         f->addMember(f->adminToken, rival, "boss@rival.test", "owner");
-        const QByteArray boss = login("boss@rival.test");
+        const QByteArray boss = f->loginMember("boss@rival.test");
         const qint64 rivalDepartment = f->createDepartment(boss, rival, "Sales");
         const qint64 rivalMember = f->addMember(boss, rival, "rep@rival.test", "manager", rivalDepartment);
         setBudget(eng, 100);
         const HttpResponse created =
             post(orgPath() + "/departments/" + QByteArray::number(eng) + "/budget-requests",
-                 {{"credits", 5}, {"reason", "x"}}, login("mia@acme.test"));
+                 {{"credits", 5}, {"reason", "x"}}, f->loginMember("mia@acme.test"));
         QCOMPARE(created.status, 201);
         const QByteArray request =
             orgPath() + "/budget-requests/" + QByteArray::number(created.json().value("id").toInteger());
-        const QByteArray rep = login("rep@rival.test");
+        const QByteArray rep = f->loginMember("rep@rival.test");
         const QStringList before = f->database.dump();
         struct Call
         {
@@ -667,10 +668,10 @@ private Q_SLOTS:
         setBudget(eng, 100);
         const HttpResponse created =
             post(orgPath() + "/departments/" + QByteArray::number(eng) + "/budget-requests",
-                 {{"credits", 5}, {"reason", "x"}}, login("mia@acme.test"));
+                 {{"credits", 5}, {"reason", "x"}}, f->loginMember("mia@acme.test"));
         const QByteArray request =
             orgPath() + "/budget-requests/" + QByteArray::number(created.json().value("id").toInteger());
-        const QByteArray manager = login("mia@acme.test");
+        const QByteArray manager = f->loginMember("mia@acme.test");
         const QStringList before = f->database.dump();
         struct Case
         {

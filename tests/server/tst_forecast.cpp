@@ -51,15 +51,10 @@ private:
     qint64 eng = 0, ops = 0, ana = 0, ben = 0, oli = 0, mia = 0;
     qint64 expiringGrant = 0;
 
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
     QByteArray orgQuery() const { return "organization_id=" + QByteArray::number(org); }
-    HttpResponse get(const QByteArray& token, const QByteArray& path)
-    {
-        return f->server->client(token)->get(path);
-    }
     QJsonObject getOk(const QByteArray& token, const QByteArray& path)
     {
-        const HttpResponse response = get(token, path);
+        const HttpResponse response = f->get(token, path);
         if (response.status != 200)
             qFatal("%s: %d %s", path.constData(), response.status, response.body.constData());
         return response.json();
@@ -157,7 +152,7 @@ private Q_SLOTS:
         startAtNoon(Fixture::Catalog::WithoutFreeCredits);
         org = f->createOrganization(f->adminToken, "Acme");
         f->addMember(f->adminToken, org, "owner@acme.test", "owner");
-        owner = login("owner@acme.test");
+        owner = f->loginMember("owner@acme.test");
         setTier("enterprise");
         eng = f->createDepartment(owner, org, "Engineering");
         ops = f->createDepartment(owner, org, "Operations");
@@ -165,9 +160,9 @@ private Q_SLOTS:
         ben = f->addMember(owner, org, "ben@acme.test", "member", eng);
         oli = f->addMember(owner, org, "oli@acme.test", "member", ops);
         mia = f->addMember(owner, org, "mia@acme.test", "manager", eng);
-        anaToken = login("ana@acme.test");
-        benToken = login("ben@acme.test");
-        miaToken = login("mia@acme.test");
+        anaToken = f->loginMember("ana@acme.test");
+        benToken = f->loginMember("ben@acme.test");
+        miaToken = f->loginMember("mia@acme.test");
         gateway = f->createApiToken(owner, org, {"metering:write"});
         allocate(14'400, "purchase");
         QJsonArray events;
@@ -253,26 +248,26 @@ private Q_SLOTS:
         const QByteArray recommendations = "/api/v1/metering/recommendations?" + orgQuery();
         for (const QByteArray& route : {path, recommendations}) {
             // Members: themselves only.
-            QCOMPARE(get(anaToken, route + "&member_id=" + QByteArray::number(ben)).status, 403);
-            QCOMPARE(get(anaToken, route + "&department_id=" + QByteArray::number(eng)).status, 403);
-            QCOMPARE(get(anaToken, route + "&member_id=" + QByteArray::number(ana)).status, 200);
+            QCOMPARE(f->get(anaToken, route + "&member_id=" + QByteArray::number(ben)).status, 403);
+            QCOMPARE(f->get(anaToken, route + "&department_id=" + QByteArray::number(eng)).status, 403);
+            QCOMPARE(f->get(anaToken, route + "&member_id=" + QByteArray::number(ana)).status, 200);
             // Managers: their department's members.
-            QCOMPARE(get(miaToken, route + "&member_id=" + QByteArray::number(ben)).status, 200);
-            QCOMPARE(get(miaToken, route + "&member_id=" + QByteArray::number(oli)).status, 403);
-            QCOMPARE(get(miaToken, route + "&department_id=" + QByteArray::number(ops)).status, 403);
+            QCOMPARE(f->get(miaToken, route + "&member_id=" + QByteArray::number(ben)).status, 200);
+            QCOMPARE(f->get(miaToken, route + "&member_id=" + QByteArray::number(oli)).status, 403);
+            QCOMPARE(f->get(miaToken, route + "&department_id=" + QByteArray::number(ops)).status, 403);
             // Owners: anyone, 404 for someone who is not a member.
-            QCOMPARE(get(owner, route + "&member_id=999999").status, 404);
-            QCOMPARE(get(owner, route + "&department_id=999999").status, 404);
+            QCOMPARE(f->get(owner, route + "&member_id=999999").status, 404);
+            QCOMPARE(f->get(owner, route + "&department_id=999999").status, 404);
             // Bad input: 422 naming the field.
-            const HttpResponse bad = get(owner, route + "&member_id=abc");
+            const HttpResponse bad = f->get(owner, route + "&member_id=abc");
             QCOMPARE(bad.status, 422);
             QCOMPARE(
                 bad.json().value("error").toObject().value("details").toObject().value("field").toString(),
                 QString("member_id"));
-            QCOMPARE(get(owner, route.left(route.indexOf('?'))).status, 422);
+            QCOMPARE(f->get(owner, route.left(route.indexOf('?'))).status, 422);
             // Another organization's people: not found.
-            QCOMPARE(get(f->login("owner@acme.test", Fixture::passwordFor("owner@acme.test")),
-                         route.left(route.indexOf('?')) + "?organization_id=999999")
+            QCOMPARE(f->get(f->login("owner@acme.test", Fixture::passwordFor("owner@acme.test")),
+                            route.left(route.indexOf('?')) + "?organization_id=999999")
                          .status,
                      404);
         }
@@ -297,9 +292,9 @@ private Q_SLOTS:
         QCOMPARE(own.size(), 1);
         QCOMPARE(own[0].toObject().value("member_id").toInteger(), ana);
         QCOMPARE(own[0].toObject().value("credits").toInteger(), 700);
-        QCOMPARE(get(anaToken, byMember + "&member_id=" + QByteArray::number(ben)).status, 403);
-        QCOMPARE(get(anaToken, "/api/v1/metering/by-department?" + orgQuery() +
-                                   "&department_id=" + QByteArray::number(eng))
+        QCOMPARE(f->get(anaToken, byMember + "&member_id=" + QByteArray::number(ben)).status, 403);
+        QCOMPARE(f->get(anaToken, "/api/v1/metering/by-department?" + orgQuery() +
+                                      "&department_id=" + QByteArray::number(eng))
                      .status,
                  403);
         const QJsonArray anaDays =
@@ -310,9 +305,9 @@ private Q_SLOTS:
         for (const QJsonValue& row : anaDays)
             QCOMPARE(row.toObject().value("credits").toInteger(), 100);
         // Managers: their department (and its members), 403 outside it.
-        QCOMPARE(get(miaToken, byMember + "&member_id=" + QByteArray::number(oli)).status, 403);
-        QCOMPARE(get(miaToken,
-                     "/api/v1/metering/summary?" + orgQuery() + "&department_id=" + QByteArray::number(ops))
+        QCOMPARE(f->get(miaToken, byMember + "&member_id=" + QByteArray::number(oli)).status, 403);
+        QCOMPARE(f->get(miaToken, "/api/v1/metering/summary?" + orgQuery() +
+                                      "&department_id=" + QByteArray::number(ops))
                      .status,
                  403);
         const QJsonObject engSummary = getOk(miaToken, "/api/v1/metering/summary?" + orgQuery());
@@ -330,7 +325,7 @@ private Q_SLOTS:
                                                                    {"&top=3", "top"},
                                                                    {"&group_by=model&top=0", "top"},
                                                                    {"&group_by=model&top=101", "top"}}) {
-            const HttpResponse bad = get(owner, "/api/v1/metering/by-date?" + orgQuery() + query);
+            const HttpResponse bad = f->get(owner, "/api/v1/metering/by-date?" + orgQuery() + query);
             QCOMPARE(bad.status, 422);
             QCOMPARE(
                 bad.json().value("error").toObject().value("details").toObject().value("field").toString(),
@@ -363,10 +358,10 @@ private Q_SLOTS:
         startAtNoon(Fixture::Catalog::Shipped);
         org = f->createOrganization(f->adminToken, "Acme Labs");
         f->addMemberByOperator(org, "owner@labs.test", "owner");
-        owner = login("owner@labs.test");
+        owner = f->loginMember("owner@labs.test");
         setTier("professional");
         ana = f->addMemberByOperator(org, "ana@labs.test", "member");
-        anaToken = login("ana@labs.test");
+        anaToken = f->loginMember("ana@labs.test");
         gateway = f->createApiToken(owner, org, {"metering:write"});
         allocate(99'750, "purchase");
         const qint64 lastSeq = getOk(owner, "/api/v1/credits/transactions?" + orgQuery())

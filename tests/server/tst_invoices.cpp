@@ -30,16 +30,7 @@ private:
     QByteArray member;
     QByteArray otherOwner;
 
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
     QByteArray orgQuery(qint64 id) const { return "organization_id=" + QByteArray::number(id); }
-    HttpResponse get(const QByteArray& token, const QByteArray& path)
-    {
-        return f->server->client(token)->get(path);
-    }
-    HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body)
-    {
-        return f->server->client(token)->post(path, body);
-    }
     HttpResponse send(const QByteArray& token, const QByteArray& method, const QByteArray& path,
                       const QByteArray& body)
     {
@@ -47,19 +38,19 @@ private:
     }
     HttpResponse moveClockBy(qint64 seconds)
     {
-        return post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
+        return f->post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
     }
     qint64 count(const QString& sql) { return f->database.scalar(sql); }
     QJsonArray invoices(const QByteArray& token, const QByteArray& query)
     {
-        const HttpResponse response = get(token, "/api/v1/invoices?" + query);
+        const HttpResponse response = f->get(token, "/api/v1/invoices?" + query);
         if (response.status != 200)
             qWarning() << response.body;
         return response.json().value("data").toArray();
     }
     HttpResponse switchPlan(qint64 organizationId, const QString& plan)
     {
-        return post(owner, "/api/v1/tiers/switch", {{"organization_id", organizationId}, {"plan", plan}});
+        return f->post(owner, "/api/v1/tiers/switch", {{"organization_id", organizationId}, {"plan", plan}});
     }
     QString year() const
     {
@@ -82,10 +73,10 @@ private Q_SLOTS:
         f->addMemberByOperator(org, "ana@acme.test", "member");
         other = f->createOrganization(f->adminToken, "Other");
         f->addMemberByOperator(other, "owner@other.test", "owner");
-        owner = login("owner@acme.test");
-        finance = login("fin@acme.test");
-        member = login("ana@acme.test");
-        otherOwner = login("owner@other.test");
+        owner = f->loginMember("owner@acme.test");
+        finance = f->loginMember("fin@acme.test");
+        member = f->loginMember("ana@acme.test");
+        otherOwner = f->loginMember("owner@other.test");
     }
     void cleanup() { f.reset(); }
 
@@ -126,13 +117,14 @@ private Q_SLOTS:
     void periodCloseInvoicesTheCharges()
     {
         QVERIFY(
-            post(f->adminToken, "/api/v1/coupons/create",
+            f->post(
+                 f->adminToken, "/api/v1/coupons/create",
                  {{"code", "EARLYBIRD"}, {"kind", "percent_off"}, {"percent", 20}, {"duration_periods", 3}})
                 .status == 201);
         startStarter(org);
-        QCOMPARE(
-            post(owner, "/api/v1/coupons/redeem", {{"code", "EARLYBIRD"}, {"organization_id", org}}).status,
-            200);
+        QCOMPARE(f->post(owner, "/api/v1/coupons/redeem", {{"code", "EARLYBIRD"}, {"organization_id", org}})
+                     .status,
+                 200);
         QCOMPARE(invoices(owner, orgQuery(org)).size(), 0); // nothing is invoiced mid-period
         // The first close: the new period's fee in advance, with the coupon's discount line.
         QCOMPARE(moveClockBy(32 * 86400).status, 200);
@@ -184,7 +176,7 @@ private Q_SLOTS:
         // Exactly the account's charges, each on one invoice.
         QCOMPARE(count("SELECT COUNT(*) FROM charges WHERE invoice_id IS NULL"), 0);
         QCOMPARE(count("SELECT SUM(amount_minor) FROM charges"), 2400 + 5290);
-        QCOMPARE(get(finance, "/api/v1/invoices/" + QByteArray::number(second["id"].toInteger())).json(),
+        QCOMPARE(f->get(finance, "/api/v1/invoices/" + QByteArray::number(second["id"].toInteger())).json(),
                  second);
 
         QCOMPARE(
@@ -222,11 +214,11 @@ private Q_SLOTS:
         const QByteArray gateway = f->createApiToken(owner, org, {"metering:write"});
         const auto trackCompute = [&](const QString& id, qint64 credits) {
             // Compute usage: 50 credits per 60,000 ms on the default rate card.
-            const QString at =
-                QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
-                                      Qt::ISODateWithMs)
-                    .addSecs(-60)
-                    .toString(Qt::ISODateWithMs);
+            const QString at = QDateTime::fromString(
+                                   f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+                                   Qt::ISODateWithMs)
+                                   .addSecs(-60)
+                                   .toString(Qt::ISODateWithMs);
             return f->server->client(gateway)
                 ->post("/api/v1/metering/track", {{"id", id},
                                                   {"occurred_at", at},
@@ -272,7 +264,7 @@ private Q_SLOTS:
             orgs.push_back(f->createOrganization(f->adminToken, QStringLiteral("Org %1").arg(i)));
             startStarter(orgs.back());
         }
-        const QString now = get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString();
+        const QString now = f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString();
         const QString target =
             QDateTime::fromString(now, Qt::ISODateWithMs).addDays(32).toString(Qt::ISODateWithMs);
         std::unique_ptr<TestServer> second;
@@ -328,8 +320,8 @@ private Q_SLOTS:
         const QJsonObject invoice = closedInvoice();
         QVERIFY(!invoice.isEmpty());
         const QByteArray path = "/api/v1/invoices/" + QByteArray::number(invoice["id"].toInteger());
-        const HttpResponse paid =
-            post(f->adminToken, path + "/mark-paid", {{"method", "bank_transfer"}, {"reference", "WIRE-42"}});
+        const HttpResponse paid = f->post(f->adminToken, path + "/mark-paid",
+                                          {{"method", "bank_transfer"}, {"reference", "WIRE-42"}});
         QCOMPARE(paid.status, 200);
         QCOMPARE(paid.json()["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(paid.json()["amount_paid_minor"].toInteger(), 3000);
@@ -344,10 +336,10 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed[0]["status"].toString(), QStringLiteral("paid"));
         const QStringList before = invoiceTables();
-        HttpResponse again = post(f->adminToken, path + "/mark-paid", {{"method", "other"}});
+        HttpResponse again = f->post(f->adminToken, path + "/mark-paid", {{"method", "other"}});
         QCOMPARE(again.status, 409);
         QCOMPARE(again.errorCode(), QStringLiteral("invalid_invoice_state"));
-        again = post(f->adminToken, path + "/void", {});
+        again = f->post(f->adminToken, path + "/void", {});
         QCOMPARE(again.status, 409);
         QCOMPARE(again.errorCode(), QStringLiteral("invalid_invoice_state"));
         QCOMPARE(invoiceTables(), before);
@@ -358,14 +350,14 @@ private Q_SLOTS:
         const QJsonObject invoice = closedInvoice();
         QVERIFY(!invoice.isEmpty());
         const QByteArray path = "/api/v1/invoices/" + QByteArray::number(invoice["id"].toInteger());
-        const HttpResponse voided = post(f->adminToken, path + "/void", {});
+        const HttpResponse voided = f->post(f->adminToken, path + "/void", {});
         QCOMPARE(voided.status, 200);
         QCOMPARE(voided.json()["status"].toString(), QStringLiteral("void"));
         QCOMPARE(voided.json()["amount_due_minor"].toInteger(), 0);
         QCOMPARE(voided.json()["number"], invoice["number"]); // a void invoice keeps its number
-        QCOMPARE(post(f->adminToken, path + "/mark-paid", {{"method", "paypal"}}).errorCode(),
+        QCOMPARE(f->post(f->adminToken, path + "/mark-paid", {{"method", "paypal"}}).errorCode(),
                  QStringLiteral("invalid_invoice_state"));
-        QCOMPARE(post(f->adminToken, path + "/void", {}).errorCode(),
+        QCOMPARE(f->post(f->adminToken, path + "/void", {}).errorCode(),
                  QStringLiteral("invalid_invoice_state"));
         QCOMPARE(invoices(owner, orgQuery(org) + "&status=void").size(), 1);
         QCOMPARE(invoices(owner, orgQuery(org) + "&status=open").size(), 0);
@@ -376,23 +368,23 @@ private Q_SLOTS:
         const QJsonObject invoice = closedInvoice();
         QVERIFY(!invoice.isEmpty());
         const QByteArray path = "/api/v1/invoices/" + QByteArray::number(invoice["id"].toInteger());
-        QCOMPARE(get(owner, path).status, 200);
-        QCOMPARE(get(finance, path).status, 200);
-        QCOMPARE(get(f->adminToken, path).status, 200);
-        QCOMPARE(get(member, path).status, 403);
-        QCOMPARE(get(otherOwner, path).status, 404);
-        QCOMPARE(get(owner, "/api/v1/invoices/999999").status, 404);
-        QCOMPARE(get(owner, "/api/v1/invoices?" + orgQuery(org)).status, 200);
-        QCOMPARE(get(finance, "/api/v1/invoices?" + orgQuery(org)).status, 200);
-        QCOMPARE(get(member, "/api/v1/invoices?" + orgQuery(org)).status, 403);
-        QCOMPARE(get(otherOwner, "/api/v1/invoices?" + orgQuery(org)).status, 404);
+        QCOMPARE(f->get(owner, path).status, 200);
+        QCOMPARE(f->get(finance, path).status, 200);
+        QCOMPARE(f->get(f->adminToken, path).status, 200);
+        QCOMPARE(f->get(member, path).status, 403);
+        QCOMPARE(f->get(otherOwner, path).status, 404);
+        QCOMPARE(f->get(owner, "/api/v1/invoices/999999").status, 404);
+        QCOMPARE(f->get(owner, "/api/v1/invoices?" + orgQuery(org)).status, 200);
+        QCOMPARE(f->get(finance, "/api/v1/invoices?" + orgQuery(org)).status, 200);
+        QCOMPARE(f->get(member, "/api/v1/invoices?" + orgQuery(org)).status, 403);
+        QCOMPARE(f->get(otherOwner, "/api/v1/invoices?" + orgQuery(org)).status, 404);
         QCOMPARE(invoices(otherOwner, orgQuery(other)).size(), 0);
-        QCOMPARE(get(owner, "/api/v1/invoices").status, 422); // only platform admins see every account's
+        QCOMPARE(f->get(owner, "/api/v1/invoices").status, 422); // only platform admins see every account's
         const QStringList before = invoiceTables();
         for (const QByteArray& token : {owner, finance, member, otherOwner}) {
-            QCOMPARE(post(token, path + "/void", {}).status, 403);
-            QCOMPARE(post(token, path + "/mark-paid", {{"method", "other"}}).status, 403);
-            QCOMPARE(get(token, "/api/v1/admin/seller").status, 403);
+            QCOMPARE(f->post(token, path + "/void", {}).status, 403);
+            QCOMPARE(f->post(token, path + "/mark-paid", {{"method", "other"}}).status, 403);
+            QCOMPARE(f->get(token, "/api/v1/admin/seller").status, 403);
             QCOMPARE(send(token, "PUT", "/api/v1/admin/seller",
                           R"({"legal_name":"X","country":"DE","email":"a@b.c"})")
                          .status,
@@ -403,11 +395,11 @@ private Q_SLOTS:
 
     void personalInvoicesAreTheUsersOwn()
     {
-        const qint64 ana = get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
+        const qint64 ana = f->get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
         QVERIFY(ana > 0);
         const QByteArray self = "user_id=" + QByteArray::number(ana);
         const HttpResponse switched =
-            post(member, "/api/v1/tiers/switch", {{"user_id", ana}, {"plan", "starter"}});
+            f->post(member, "/api/v1/tiers/switch", {{"user_id", ana}, {"plan", "starter"}});
         QVERIFY2(switched.status == 200, switched.body.constData());
         QCOMPARE(moveClockBy(70 * 86400).status, 200);
         const QJsonArray list = invoices(member, self);
@@ -418,11 +410,11 @@ private Q_SLOTS:
         QCOMPARE(invoice["lines"].toArray()[0].toObject()["kind"].toString(), QStringLiteral("period_fee"));
         QCOMPARE(invoice["total_minor"].toInteger(), 3000);
         const QByteArray path = "/api/v1/invoices/" + QByteArray::number(invoice["id"].toInteger());
-        QCOMPARE(get(member, path).status, 200);
-        QCOMPARE(get(f->adminToken, path).status, 200);
+        QCOMPARE(f->get(member, path).status, 200);
+        QCOMPARE(f->get(f->adminToken, path).status, 200);
         for (const QByteArray& token : {owner, finance, otherOwner}) {
-            QCOMPARE(get(token, path).status, 404);
-            QCOMPARE(get(token, "/api/v1/invoices?" + self).status, 404);
+            QCOMPARE(f->get(token, path).status, 404);
+            QCOMPARE(f->get(token, "/api/v1/invoices?" + self).status, 404);
         }
         // The organization's invoices do not include the member's own.
         for (const QJsonValue& orgInvoice : invoices(owner, orgQuery(org)))
@@ -431,7 +423,7 @@ private Q_SLOTS:
 
     void sellerIsSnapshotOnInvoices()
     {
-        QCOMPARE(get(f->adminToken, "/api/v1/admin/seller").json(), QJsonObject());
+        QCOMPARE(f->get(f->adminToken, "/api/v1/admin/seller").json(), QJsonObject());
         const QJsonObject seller{{"legal_name", "CreditDesk GmbH"},
                                  {"address", QJsonObject{{"line1", "Hauptstr. 1"},
                                                          {"city", "Berlin"},
@@ -444,7 +436,7 @@ private Q_SLOTS:
             send(f->adminToken, "PUT", "/api/v1/admin/seller", QJsonDocument(seller).toJson());
         QCOMPARE(put.status, 200);
         QCOMPARE(put.json(), seller);
-        QCOMPARE(get(f->adminToken, "/api/v1/admin/seller").json(), seller);
+        QCOMPARE(f->get(f->adminToken, "/api/v1/admin/seller").json(), seller);
         QCOMPARE(closedInvoice()["seller"].toObject(), seller);
     }
 
@@ -489,7 +481,7 @@ private Q_SLOTS:
             QCOMPARE(response.json()["error"].toObject()["details"].toObject()["field"].toString(), c.field);
         }
         QCOMPARE(invoiceTables(), before);
-        QCOMPARE(post(f->adminToken, "/api/v1/invoices/abc/void", {}).status, 404);
+        QCOMPARE(f->post(f->adminToken, "/api/v1/invoices/abc/void", {}).status, 404);
     }
 };
 

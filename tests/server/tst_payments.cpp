@@ -90,8 +90,8 @@ private:
     void setCardOf(qint64 organizationId, const QByteArray& paymentMethod)
     {
         // The server creates the customer when first needed: the portal asks for it.
-        QCOMPARE(post(owner, "/api/v1/billing/portal",
-                      {{"organization_id", organizationId}, {"return_url", "https://app.test/billing"}})
+        QCOMPARE(f->post(owner, "/api/v1/billing/portal",
+                         {{"organization_id", organizationId}, {"return_url", "https://app.test/billing"}})
                      .status,
                  200);
         QCOMPARE(HttpClient("127.0.0.1", frontPort)
@@ -103,14 +103,6 @@ private:
     }
     // ---- server ------------------------------------------------------------------------------------
 
-    HttpResponse get(const QByteArray& token, const QByteArray& path)
-    {
-        return f->server->client(token)->get(path);
-    }
-    HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body)
-    {
-        return f->server->client(token)->post(path, body);
-    }
     HttpResponse webhook(const QByteArray& body, const QByteArray& signature)
     {
         return f->server->client({})->request(
@@ -125,7 +117,7 @@ private:
     }
     HttpResponse moveClockBy(qint64 seconds)
     {
-        return post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
+        return f->post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
     }
     qint64 count(const QString& sql) { return f->database.scalar(sql); }
     qint64 accountOf(qint64 organizationId)
@@ -134,14 +126,16 @@ private:
             QStringLiteral("SELECT id FROM accounts WHERE owner_kind = 'organization' AND owner_id = %1")
                 .arg(organizationId));
     }
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
     QJsonArray invoicesOf(qint64 organizationId)
     {
-        return get(owner, "/api/v1/invoices?organization_id=" + id(organizationId)).json()["data"].toArray();
+        return f->get(owner, "/api/v1/invoices?organization_id=" + id(organizationId))
+            .json()["data"]
+            .toArray();
     }
     QJsonArray paymentsOf(qint64 organizationId, const QByteArray& token = {})
     {
-        return get(token.isEmpty() ? owner : token, "/api/v1/payments?organization_id=" + id(organizationId))
+        return f
+            ->get(token.isEmpty() ? owner : token, "/api/v1/payments?organization_id=" + id(organizationId))
             .json()["data"]
             .toArray();
     }
@@ -173,7 +167,7 @@ private:
             count(QStringLiteral("SELECT current_period_end FROM subscriptions WHERE account_id = %1")
                       .arg(accountOf(org)));
         const qint64 now =
-            QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+            QDateTime::fromString(f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
                                   Qt::ISODateWithMs)
                 .toMSecsSinceEpoch();
         const HttpResponse moved = moveClockBy((periodEnd - now + 999) / 1000);
@@ -184,7 +178,10 @@ private:
         const QJsonArray list = invoicesOf(org);
         return list.isEmpty() ? QJsonObject() : list.last().toObject();
     }
-    QJsonObject invoice(qint64 invoiceId) { return get(owner, "/api/v1/invoices/" + id(invoiceId)).json(); }
+    QJsonObject invoice(qint64 invoiceId)
+    {
+        return f->get(owner, "/api/v1/invoices/" + id(invoiceId)).json();
+    }
 
     void startServer(bool withStripe, const QStringList& extraArguments = {})
     {
@@ -215,10 +212,10 @@ private:
         f->addMemberByOperator(org, "ana@acme.test", "member");
         other = f->createOrganization(f->adminToken, "Other");
         f->addMemberByOperator(other, "owner@other.test", "owner");
-        owner = login("owner@acme.test");
-        finance = login("fin@acme.test");
-        member = login("ana@acme.test");
-        otherOwner = login("owner@other.test");
+        owner = f->loginMember("owner@acme.test");
+        finance = f->loginMember("fin@acme.test");
+        member = f->loginMember("ana@acme.test");
+        otherOwner = f->loginMember("owner@other.test");
         QCOMPARE(HttpClient("127.0.0.1", frontPort).post("/_front/reset", {}).status, 200);
     }
 
@@ -322,8 +319,8 @@ private Q_SLOTS:
     void withoutStripe()
     {
         startServer(false);
-        const HttpResponse portal = post(owner, "/api/v1/billing/portal",
-                                         {{"organization_id", org}, {"return_url", "https://app.test/"}});
+        const HttpResponse portal = f->post(owner, "/api/v1/billing/portal",
+                                            {{"organization_id", org}, {"return_url", "https://app.test/"}});
         QCOMPARE(portal.status, 503);
         QCOMPARE(errorCode(portal), QStringLiteral("payments_not_configured"));
         QCOMPARE(signedWebhook({{"id", "evt_1"}, {"type", "payment_intent.succeeded"}}).status, 503);
@@ -338,12 +335,12 @@ private Q_SLOTS:
     void portalSession()
     {
         startServer(true);
-        const HttpResponse first = post(finance, "/api/v1/billing/portal",
-                                        {{"organization_id", org}, {"return_url", "https://app.test/b"}});
+        const HttpResponse first = f->post(finance, "/api/v1/billing/portal",
+                                           {{"organization_id", org}, {"return_url", "https://app.test/b"}});
         QCOMPARE(first.status, 200);
         QVERIFY(first.json()["url"].toString().startsWith("https://billing.stripe.com/p/session/"));
-        QCOMPARE(post(owner, "/api/v1/billing/portal",
-                      {{"organization_id", org}, {"return_url", "https://app.test/"}})
+        QCOMPARE(f->post(owner, "/api/v1/billing/portal",
+                         {{"organization_id", org}, {"return_url", "https://app.test/"}})
                      .status,
                  200);
         QCOMPARE(count("SELECT COUNT(*) FROM stripe_customers"), 1);
@@ -357,24 +354,24 @@ private Q_SLOTS:
             }
         QCOMPARE(customerCreations, 1);
         // Scoping: members, another organization's owner; bad input changes nothing.
-        QCOMPARE(post(member, "/api/v1/billing/portal",
-                      {{"organization_id", org}, {"return_url", "https://a.test/"}})
+        QCOMPARE(f->post(member, "/api/v1/billing/portal",
+                         {{"organization_id", org}, {"return_url", "https://a.test/"}})
                      .status,
                  403);
         // Another organization's owner: 404, as for every organization one is not in.
-        QCOMPARE(post(otherOwner, "/api/v1/billing/portal",
-                      {{"organization_id", org}, {"return_url", "https://a.test/"}})
+        QCOMPARE(f->post(otherOwner, "/api/v1/billing/portal",
+                         {{"organization_id", org}, {"return_url", "https://a.test/"}})
                      .status,
                  404);
-        QCOMPARE(get(member, "/api/v1/payments?organization_id=" + id(org)).status, 403);
-        QCOMPARE(get(otherOwner, "/api/v1/payments?organization_id=" + id(org)).status, 404);
-        QCOMPARE(get(otherOwner, "/api/v1/payments?organization_id=" + id(other)).status, 200);
+        QCOMPARE(f->get(member, "/api/v1/payments?organization_id=" + id(org)).status, 403);
+        QCOMPARE(f->get(otherOwner, "/api/v1/payments?organization_id=" + id(org)).status, 404);
+        QCOMPARE(f->get(otherOwner, "/api/v1/payments?organization_id=" + id(other)).status, 200);
         for (const QJsonObject& bad :
              {QJsonObject{{"organization_id", org}},
               QJsonObject{{"organization_id", org}, {"return_url", "javascript:alert(1)"}},
               QJsonObject{{"organization_id", org}, {"return_url", 5}},
               QJsonObject{{"organization_id", org}, {"return_url", "https://a.test/"}, {"extra", 1}}}) {
-            const HttpResponse refused = post(owner, "/api/v1/billing/portal", bad);
+            const HttpResponse refused = f->post(owner, "/api/v1/billing/portal", bad);
             QCOMPARE(refused.status, 422);
         }
         QCOMPARE(count("SELECT COUNT(*) FROM stripe_customers"), 1);
@@ -386,30 +383,30 @@ private Q_SLOTS:
     {
         startServer(true);
         const QByteArray payments = "/api/v1/payments?organization_id=" + id(org);
-        QCOMPARE(get(owner, payments).status, 200);
-        QCOMPARE(get(finance, payments).status, 200);
-        QCOMPARE(get(f->adminToken, payments).status, 200);
-        QCOMPARE(get(member, payments).status, 403);
-        QCOMPARE(get(otherOwner, payments).status, 404);
+        QCOMPARE(f->get(owner, payments).status, 200);
+        QCOMPARE(f->get(finance, payments).status, 200);
+        QCOMPARE(f->get(f->adminToken, payments).status, 200);
+        QCOMPARE(f->get(member, payments).status, 403);
+        QCOMPARE(f->get(otherOwner, payments).status, 404);
         QCOMPARE(f->server->client({})->get(payments).status, 401);
         const qint64 ana = count("SELECT id FROM users WHERE email = 'ana@acme.test'");
         const qint64 fin = count("SELECT id FROM users WHERE email = 'fin@acme.test'");
-        QCOMPARE(get(member, "/api/v1/payments?user_id=" + id(ana)).status, 200);
+        QCOMPARE(f->get(member, "/api/v1/payments?user_id=" + id(ana)).status, 200);
         // Another person's personal account does not exist for the caller.
-        QCOMPARE(get(finance, "/api/v1/payments?user_id=" + id(ana)).status, 404);
-        QCOMPARE(get(member, "/api/v1/payments?user_id=" + id(fin)).status, 404);
-        const HttpResponse personal =
-            post(member, "/api/v1/billing/portal", {{"user_id", ana}, {"return_url", "https://app.test/me"}});
+        QCOMPARE(f->get(finance, "/api/v1/payments?user_id=" + id(ana)).status, 404);
+        QCOMPARE(f->get(member, "/api/v1/payments?user_id=" + id(fin)).status, 404);
+        const HttpResponse personal = f->post(member, "/api/v1/billing/portal",
+                                              {{"user_id", ana}, {"return_url", "https://app.test/me"}});
         QCOMPARE(personal.status, 200);
-        QCOMPARE(
-            post(member, "/api/v1/billing/portal", {{"user_id", fin}, {"return_url", "https://app.test/me"}})
-                .status,
-            404);
+        QCOMPARE(f->post(member, "/api/v1/billing/portal",
+                         {{"user_id", fin}, {"return_url", "https://app.test/me"}})
+                     .status,
+                 404);
         for (const QByteArray& bad :
              {QByteArray("/api/v1/payments"), QByteArray("/api/v1/payments?organization_id=abc"),
               "/api/v1/payments?organization_id=" + id(org) + "&limit=0",
               "/api/v1/payments?organization_id=" + id(org) + "&limit=201"})
-            QCOMPARE(get(owner, bad).status, 422);
+            QCOMPARE(f->get(owner, bad).status, 422);
         QCOMPARE(count("SELECT COUNT(*) FROM stripe_customers"), 1); // the member's own, nothing else
     }
 
@@ -549,8 +546,8 @@ private Q_SLOTS:
         setCardOf(org, "pm_card_chargeDeclinedInsufficientFunds");
         const qint64 invoiceId = closeFirstInvoice()["id"].toInteger();
         QCOMPARE(subscriptionsWithStatus(org, "past_due"), 1);
-        QCOMPARE(post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/mark-paid",
-                      {{"method", "bank_transfer"}, {"reference", "SEPA 123"}})
+        QCOMPARE(f->post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/mark-paid",
+                         {{"method", "bank_transfer"}, {"reference", "SEPA 123"}})
                      .status,
                  200);
         QCOMPARE(subscriptionsWithStatus(org, "active"), 1);
@@ -780,7 +777,7 @@ private Q_SLOTS:
 
         // The rest of the invoice: a second refund, and the payment is refunded in full.
         const HttpResponse rest =
-            post(f->adminToken, path, {{"amount_minor", total - 500}, {"reason", "Goodwill"}});
+            f->post(f->adminToken, path, {{"amount_minor", total - 500}, {"reason", "Goodwill"}});
         QCOMPARE(rest.status, 201);
         const QJsonObject second = rest.json()["credit_notes"].toArray()[1].toObject();
         QCOMPARE(second["refund_status"].toString(), QStringLiteral("refunded"));
@@ -800,13 +797,13 @@ private Q_SLOTS:
             if (withStripe)
                 setCardOf(org, "pm_card_chargeDeclinedInsufficientFunds");
             const qint64 invoiceId = closeFirstInvoice()["id"].toInteger();
-            QCOMPARE(post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/mark-paid",
-                          {{"method", "bank_transfer"}, {"reference", "SEPA 9"}})
+            QCOMPARE(f->post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/mark-paid",
+                             {{"method", "bank_transfer"}, {"reference", "SEPA 9"}})
                          .status,
                      200);
             const HttpResponse credited =
-                post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/credit-note",
-                     {{"amount_minor", 300}, {"reason", "Overcharged"}});
+                f->post(f->adminToken, "/api/v1/invoices/" + id(invoiceId) + "/credit-note",
+                        {{"amount_minor", 300}, {"reason", "Overcharged"}});
             QCOMPARE(credited.status, 201);
             QCOMPARE(credited.json()["credit_notes"].toArray()[0].toObject()["refund_status"].toString(),
                      QStringLiteral("pending"));
@@ -830,7 +827,7 @@ private Q_SLOTS:
             count(QStringLiteral("SELECT current_period_end FROM subscriptions WHERE account_id = %1")
                       .arg(accountOf(org)));
         const qint64 now =
-            QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+            QDateTime::fromString(f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
                                   Qt::ISODateWithMs)
                 .toMSecsSinceEpoch();
         const qint64 toWindow = (periodEnd - 3 * kDay * 1000 - now) / 1000;
@@ -861,13 +858,14 @@ private Q_SLOTS:
                          .status,
                      200);
         }
-        QCOMPARE(post(owner, "/api/v1/billing/portal",
-                      {{"organization_id", org}, {"return_url", "https://app.test/billing"}})
+        QCOMPARE(f->post(owner, "/api/v1/billing/portal",
+                         {{"organization_id", org}, {"return_url", "https://app.test/billing"}})
                      .status,
                  200); // the Stripe customer
         const auto clockNow = [&] {
             return QDateTime::fromString(
-                get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(), Qt::ISODateWithMs);
+                f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+                Qt::ISODateWithMs);
         };
         const auto trackOverage = [&](qint64 organization, const QByteArray& token, const QString& eventId,
                                       qint64 overage) {
@@ -892,7 +890,7 @@ private Q_SLOTS:
         frontMode({{"meter_failures", 1}, {"meter_now", midnight.toSecsSinceEpoch() + 60}});
         QCOMPARE(moveClockBy(now.secsTo(midnight) + 60).status, 200);
         const QByteArray reportsPath = "/api/v1/billing/usage-reports?organization_id=" + id(org);
-        QJsonArray reports = get(finance, reportsPath).json()["data"].toArray();
+        QJsonArray reports = f->get(finance, reportsPath).json()["data"].toArray();
         QCOMPARE(reports.size(), 1);
         const QString day = now.date().toString(Qt::ISODate);
         QCOMPARE(reports[0].toObject()["day"].toString(), day);
@@ -903,7 +901,7 @@ private Q_SLOTS:
                  qPrintable(reports[0].toObject()["last_error"].toString()));
         frontMode({{"meter_now", midnight.toSecsSinceEpoch() + 180}});
         QCOMPARE(moveClockBy(120).status, 200);
-        reports = get(finance, reportsPath).json()["data"].toArray();
+        reports = f->get(finance, reportsPath).json()["data"].toArray();
         QCOMPARE(reports[0].toObject()["status"].toString(), QStringLiteral("sent"));
         QCOMPARE(reports[0].toObject()["attempts"].toInteger(), 2);
         const QJsonArray events = frontLog()["meter_events"].toArray();
@@ -918,7 +916,7 @@ private Q_SLOTS:
                            .arg(accountOf(org))),
                  5000);
         // The other organization has no Stripe customer: no report, and no meter event for it.
-        QCOMPARE(get(otherOwner, "/api/v1/billing/usage-reports?organization_id=" + id(other))
+        QCOMPARE(f->get(otherOwner, "/api/v1/billing/usage-reports?organization_id=" + id(other))
                      .json()["data"]
                      .toArray()
                      .size(),
@@ -938,8 +936,8 @@ private Q_SLOTS:
                            .arg(accountOf(other))),
                  20); // 5,000 credits at 250 a cent
         // Reading the reports is the account's: a member may not, another organization sees nothing.
-        QCOMPARE(get(member, reportsPath).status, 403);
-        QCOMPARE(get(otherOwner, reportsPath).status, 404);
+        QCOMPARE(f->get(member, reportsPath).status, 403);
+        QCOMPARE(f->get(otherOwner, reportsPath).status, 404);
     }
     void cardPurchaseBooksItsCreditsOnce()
     {

@@ -43,11 +43,6 @@ private:
     QByteArray member;
     QByteArray otherOwner;
 
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
-    HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body)
-    {
-        return f->server->client(token)->post(path, body);
-    }
     qint64 count(const QString& sql) { return f->database.scalar(sql); }
     QJsonObject fakeGet(const QByteArray& target)
     {
@@ -67,7 +62,8 @@ private:
                           R"({"tier":"starter"})", {{"Content-Type", "application/json"}})
                 .status != 200)
             return {};
-        if (post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", 32 * 86400}}).status != 200)
+        if (f->post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", 32 * 86400}}).status !=
+            200)
             return {};
         const QJsonArray list = f->server->client(owner)
                                     ->get("/api/v1/invoices?organization_id=" + QByteArray::number(org))
@@ -78,9 +74,10 @@ private:
     }
     QJsonObject order(const QByteArray& token, const QByteArray& invoice)
     {
-        return post(token, invoice + "/paypal/orders",
-                    {{"return_url", "https://console.example/paid"},
-                     {"cancel_url", "https://console.example/no"}})
+        return f
+            ->post(token, invoice + "/paypal/orders",
+                   {{"return_url", "https://console.example/paid"},
+                    {"cancel_url", "https://console.example/no"}})
             .json();
     }
     QStringList invoiceTable()
@@ -125,10 +122,10 @@ private Q_SLOTS:
         f->addMemberByOperator(org, "ana@acme.test", "member");
         const qint64 other = f->createOrganization(f->adminToken, "Other");
         f->addMemberByOperator(other, "owner@other.test", "owner");
-        owner = login("owner@acme.test");
-        finance = login("fin@acme.test");
-        member = login("ana@acme.test");
-        otherOwner = login("owner@other.test");
+        owner = f->loginMember("owner@acme.test");
+        finance = f->loginMember("fin@acme.test");
+        member = f->loginMember("ana@acme.test");
+        otherOwner = f->loginMember("owner@other.test");
     }
     void cleanup() { f.reset(); }
 
@@ -163,14 +160,14 @@ private Q_SLOTS:
         // Before the payer approved it: 409, the invoice unchanged; the refused attempt is counted, so
         // the capture after approval is a new request to PayPal, not a replay of the refusal.
         const QStringList before = invoiceTable();
-        const HttpResponse early = post(finance, invoice + "/paypal/capture", {{"order_id", orderId}});
+        const HttpResponse early = f->post(finance, invoice + "/paypal/capture", {{"order_id", orderId}});
         QCOMPARE(early.status, 409);
         QCOMPARE(early.errorCode(), QStringLiteral("payment_not_approved"));
         QCOMPARE(invoiceTable(), before);
         QCOMPARE(count("SELECT capture_attempts FROM paypal_orders WHERE status = 'created'"), 1);
 
         QCOMPARE(fakeGet(fakeTarget(first["approve_url"].toString()))["approved"].toString(), orderId);
-        const HttpResponse captured = post(finance, invoice + "/paypal/capture", {{"order_id", orderId}});
+        const HttpResponse captured = f->post(finance, invoice + "/paypal/capture", {{"order_id", orderId}});
         QCOMPARE(captured.status, 200);
         const QJsonObject paid = captured.json();
         QCOMPARE(paid["status"].toString(), QStringLiteral("paid"));
@@ -187,15 +184,15 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.paypal_order_created'"), 1);
 
         // Again: the invoice as it is, and PayPal captured once.
-        const HttpResponse again = post(owner, invoice + "/paypal/capture", {{"order_id", orderId}});
+        const HttpResponse again = f->post(owner, invoice + "/paypal/capture", {{"order_id", orderId}});
         QCOMPARE(again.status, 200);
         QCOMPARE(again.json(), paid);
         QCOMPARE(fakeGet("/test/stats")["captures"].toObject()[orderId].toInt(), 1);
         QCOMPARE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.paypal_captured'"), 1);
         // A paid invoice takes no new order.
         const HttpResponse late =
-            post(owner, invoice + "/paypal/orders",
-                 {{"return_url", "https://x.example/a"}, {"cancel_url", "https://x.example/b"}});
+            f->post(owner, invoice + "/paypal/orders",
+                    {{"return_url", "https://x.example/a"}, {"cancel_url", "https://x.example/b"}});
         QCOMPARE(late.status, 409);
         QCOMPARE(late.errorCode(), QStringLiteral("invalid_invoice_state"));
     }
@@ -215,7 +212,7 @@ private Q_SLOTS:
         QCOMPARE(created["amount_minor"].toInteger(), 2000);
         fakeGet(fakeTarget(created["approve_url"].toString()));
         const HttpResponse captured =
-            post(owner, invoice + "/paypal/capture", {{"order_id", created["order_id"].toString()}});
+            f->post(owner, invoice + "/paypal/capture", {{"order_id", created["order_id"].toString()}});
         QCOMPARE(captured.status, 200);
         QCOMPARE(captured.json()["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(captured.json()["amount_paid_minor"].toInteger(), 2000);
@@ -279,7 +276,7 @@ private Q_SLOTS:
         HttpClient(QByteArray("127.0.0.1"), fakePort)
             .request("POST", "/test/decline?token=" + orderId.toLatin1());
         const QStringList before = invoiceTable();
-        const HttpResponse declined = post(owner, invoice + "/paypal/capture", {{"order_id", orderId}});
+        const HttpResponse declined = f->post(owner, invoice + "/paypal/capture", {{"order_id", orderId}});
         QCOMPARE(declined.status, 402);
         QCOMPARE(declined.errorCode(), QStringLiteral("payment_failed"));
         QCOMPARE(invoiceTable(), before);
@@ -295,11 +292,11 @@ private Q_SLOTS:
         QVERIFY(!invoice.isEmpty());
         const QStringList before = paypalTables();
         const QJsonObject urls{{"return_url", "https://x.example/a"}, {"cancel_url", "https://x.example/b"}};
-        QCOMPARE(post(member, invoice + "/paypal/orders", urls).status, 403);
-        QCOMPARE(post(otherOwner, invoice + "/paypal/orders", urls).status, 404);
-        QCOMPARE(post(member, invoice + "/paypal/capture", {{"order_id", "ABC"}}).status, 403);
-        QCOMPARE(post(otherOwner, invoice + "/paypal/capture", {{"order_id", "ABC"}}).status, 404);
-        QCOMPARE(post(owner, "/api/v1/invoices/999999/paypal/orders", urls).status, 404);
+        QCOMPARE(f->post(member, invoice + "/paypal/orders", urls).status, 403);
+        QCOMPARE(f->post(otherOwner, invoice + "/paypal/orders", urls).status, 404);
+        QCOMPARE(f->post(member, invoice + "/paypal/capture", {{"order_id", "ABC"}}).status, 403);
+        QCOMPARE(f->post(otherOwner, invoice + "/paypal/capture", {{"order_id", "ABC"}}).status, 404);
+        QCOMPARE(f->post(owner, "/api/v1/invoices/999999/paypal/orders", urls).status, 404);
         const struct
         {
             QJsonObject body;
@@ -310,20 +307,20 @@ private Q_SLOTS:
             {{{"return_url", "not a url"}, {"cancel_url", "https://x.example/b"}}, "return_url"},
         };
         for (const auto& [body, field] : bad) {
-            const HttpResponse response = post(owner, invoice + "/paypal/orders", body);
+            const HttpResponse response = f->post(owner, invoice + "/paypal/orders", body);
             QCOMPARE(response.status, 422);
             QCOMPARE(response.json()["error"].toObject()["details"].toObject()["field"].toString(),
                      QString::fromLatin1(field));
         }
         QCOMPARE(
-            post(owner, invoice + "/paypal/orders",
-                 {{"return_url", "https://x.example/a"}, {"cancel_url", "https://x.example/b"}, {"x", 1}})
+            f->post(owner, invoice + "/paypal/orders",
+                    {{"return_url", "https://x.example/a"}, {"cancel_url", "https://x.example/b"}, {"x", 1}})
                 .status,
             422);
-        QCOMPARE(post(owner, invoice + "/paypal/capture", {{"order_id", "ABC; DROP"}}).status, 422);
-        QCOMPARE(post(owner, invoice + "/paypal/capture", {}).status, 422);
+        QCOMPARE(f->post(owner, invoice + "/paypal/capture", {{"order_id", "ABC; DROP"}}).status, 422);
+        QCOMPARE(f->post(owner, invoice + "/paypal/capture", {}).status, 422);
         // An order that is not this invoice's.
-        QCOMPARE(post(owner, invoice + "/paypal/capture", {{"order_id", "UNKNOWN123"}}).status, 404);
+        QCOMPARE(f->post(owner, invoice + "/paypal/capture", {{"order_id", "UNKNOWN123"}}).status, 404);
         QCOMPARE(paypalTables(), before);
     }
 

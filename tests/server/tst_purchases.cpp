@@ -66,11 +66,6 @@ private:
     QByteArray member;
     QByteArray otherOwner;
 
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
-    HttpResponse get(const QByteArray& token, const QByteArray& path)
-    {
-        return f->server->client(token)->get(path);
-    }
     HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body,
                       const QByteArray& key = {})
     {
@@ -98,8 +93,9 @@ private:
     qint64 count(const QString& sql) { return f->database.scalar(sql); }
     qint64 available(qint64 organizationId)
     {
-        return get(f->adminToken,
-                   "/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId))
+        return f
+            ->get(f->adminToken,
+                  "/api/v1/credits/balance?organization_id=" + QByteArray::number(organizationId))
             .json()["available"]
             .toInteger();
     }
@@ -132,17 +128,17 @@ private Q_SLOTS:
         f->addMemberByOperator(org, "ana@acme.test", "member");
         other = f->createOrganization(f->adminToken, "Other");
         f->addMemberByOperator(other, "owner@other.test", "owner");
-        owner = login("owner@acme.test");
-        admin = login("admin@acme.test");
-        finance = login("fin@acme.test");
-        member = login("ana@acme.test");
-        otherOwner = login("owner@other.test");
+        owner = f->loginMember("owner@acme.test");
+        admin = f->loginMember("admin@acme.test");
+        finance = f->loginMember("fin@acme.test");
+        member = f->loginMember("ana@acme.test");
+        otherOwner = f->loginMember("owner@other.test");
     }
     void cleanup() { f.reset(); }
 
     void catalogListsThePacks()
     {
-        const HttpResponse response = get(member, "/api/v1/credit-packs");
+        const HttpResponse response = f->get(member, "/api/v1/credit-packs");
         QCOMPARE(response.status, 200);
         const QJsonArray packs = response.json()["data"].toArray();
         QCOMPARE(packs.size(), 4);
@@ -204,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(paid.json()["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(available(org), 1'300'000);
         const QJsonArray grants =
-            get(owner, "/api/v1/credits/balance?organization_id=" + QByteArray::number(org))
+            f->get(owner, "/api/v1/credits/balance?organization_id=" + QByteArray::number(org))
                 .json()["grants"]
                 .toArray();
         QCOMPARE(grants.size(), 1);
@@ -212,7 +208,7 @@ private Q_SLOTS:
         QCOMPARE(grants[0].toObject()["amount"].toInteger(), 1'300'000);
         QCOMPARE(grants[0].toObject()["priority"].toInteger(), 50);
         QVERIFY(grants[0].toObject()["expires_at"].isNull()); // purchased credits never expire
-        QVERIFY(get(owner, path).json()["status"] == QStringLiteral("paid"));
+        QVERIFY(f->get(owner, path).json()["status"] == QStringLiteral("paid"));
 
         // Marked paid again: 409, still one grant.
         const QStringList before = purchaseTables();
@@ -356,11 +352,11 @@ private Q_SLOTS:
             {"organization_id", org}, {"enabled", true}, {"threshold_credits", 5}, {"pack", "pack_10"}};
         for (const QByteArray& token : {finance, member}) {
             QCOMPARE(buy(token, org, "pack_10", "invoice", "m").status, 403);
-            QCOMPARE(get(token, settings).status, 403);
+            QCOMPARE(f->get(token, settings).status, 403);
             QCOMPARE(put(token, "/api/v1/credits/auto-recharge", on).status, 403);
         }
         QCOMPARE(buy(otherOwner, org, "pack_10", "invoice", "o").status, 404);
-        QCOMPARE(get(otherOwner, settings).status, 404);
+        QCOMPARE(f->get(otherOwner, settings).status, 404);
         QCOMPARE(put(otherOwner, "/api/v1/credits/auto-recharge", on).status, 404);
         QCOMPARE(purchaseTables(), before);
         // Owners and admins may; finance reads the invoice, a member does not, another organization not at
@@ -369,10 +365,10 @@ private Q_SLOTS:
         QCOMPARE(bought.status, 201);
         const QByteArray path =
             "/api/v1/invoices/" + QByteArray::number(bought.json()["invoice"].toObject()["id"].toInteger());
-        QCOMPARE(get(finance, path).status, 200);
-        QCOMPARE(get(member, path).status, 403);
-        QCOMPARE(get(otherOwner, path).status, 404);
-        QCOMPARE(get(owner, settings).status, 200);
+        QCOMPARE(f->get(finance, path).status, 200);
+        QCOMPARE(f->get(member, path).status, 403);
+        QCOMPARE(f->get(otherOwner, path).status, 404);
+        QCOMPARE(f->get(owner, settings).status, 200);
         QCOMPARE(put(admin, "/api/v1/credits/auto-recharge", on).status, 200);
         // Another organization's purchase does not touch this one.
         QCOMPARE(buy(otherOwner, other, "pack_10", "invoice", "ok").status, 201);
@@ -385,7 +381,7 @@ private Q_SLOTS:
 
     void personalAccount()
     {
-        const qint64 ana = get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
+        const qint64 ana = f->get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
         QVERIFY(ana > 0);
         const QStringList before = purchaseTables();
         // Paying by invoice is for enterprise accounts; there is no card to charge on this server.
@@ -411,7 +407,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["enabled"].toBool(), true);
         QCOMPARE(
-            get(member, "/api/v1/credits/auto-recharge?user_id=" + QByteArray::number(ana)).json()["pack"],
+            f->get(member, "/api/v1/credits/auto-recharge?user_id=" + QByteArray::number(ana)).json()["pack"],
             QJsonValue("pack_10"));
     }
 
@@ -455,14 +451,14 @@ private Q_SLOTS:
         QCOMPARE(available(org), 86'000);
         const QByteArray settings =
             "/api/v1/credits/auto-recharge?organization_id=" + QByteArray::number(org);
-        QCOMPARE(get(owner, settings).json()["pending"].toBool(), true);
+        QCOMPARE(f->get(owner, settings).json()["pending"].toBool(), true);
         QCOMPARE(count("SELECT COUNT(*) FROM auto_recharge WHERE pending_since IS NOT NULL"), 1);
 
         // The due work (a test-clock move) tries the purchase: no payment provider, so it fails without
         // issuing anything; the request is cleared and the next crossing charge requests again.
         for (int failure = 1; failure <= 3; ++failure) {
             QCOMPARE(moveClockBy(1).status, 200);
-            const QJsonObject s = get(owner, settings).json();
+            const QJsonObject s = f->get(owner, settings).json();
             QCOMPARE(s["failures"].toInteger(), failure);
             QCOMPARE(s["pending"].toBool(), false);
             QCOMPARE(s["last_failure"].toString(), QStringLiteral("payment_method_required"));
@@ -474,17 +470,18 @@ private Q_SLOTS:
                 post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1000}})
                     .status,
                 200);
-            QCOMPARE(get(owner, settings).json()["pending"].toBool(), failure < 3);
+            QCOMPARE(f->get(owner, settings).json()["pending"].toBool(), failure < 3);
         }
         // Off: further charges request nothing, further moves change nothing.
         QCOMPARE(moveClockBy(1).status, 200);
-        QCOMPARE(get(owner, settings).json()["failures"].toInteger(), 3);
+        QCOMPARE(f->get(owner, settings).json()["failures"].toInteger(), 3);
         QCOMPARE(count("SELECT COUNT(*) FROM alerts WHERE kind = 'auto_recharge_failed'"), 1);
         QCOMPARE(count("SELECT COUNT(*) FROM outbox_events WHERE type = 'alert.fired' AND payload LIKE "
                        "'%auto_recharge_failed%'"),
                  1);
-        const QJsonArray alerts =
-            get(owner, "/api/v1/alerts?organization_id=" + QByteArray::number(org)).json()["data"].toArray();
+        const QJsonArray alerts = f->get(owner, "/api/v1/alerts?organization_id=" + QByteArray::number(org))
+                                      .json()["data"]
+                                      .toArray();
         QVERIFY(!alerts.isEmpty());
         QCOMPARE(alerts[0].toObject()["kind"].toString(), QStringLiteral("auto_recharge_failed"));
         QCOMPARE(available(org), 83'000);
@@ -502,7 +499,7 @@ private Q_SLOTS:
                  200);
         const QByteArray settings =
             "/api/v1/credits/auto-recharge?organization_id=" + QByteArray::number(org);
-        QCOMPARE(get(owner, settings).json()["pending"].toBool(), true);
+        QCOMPARE(f->get(owner, settings).json()["pending"].toBool(), true);
         QJsonObject off = on;
         off["enabled"] = false;
         const HttpResponse r = put(owner, "/api/v1/credits/auto-recharge", off);
@@ -510,18 +507,18 @@ private Q_SLOTS:
         QCOMPARE(r.json()["pending"].toBool(), false);
         QCOMPARE(r.json()["enabled"].toBool(), false);
         QCOMPARE(moveClockBy(1).status, 200);
-        QCOMPARE(get(owner, settings).json()["failures"].toInteger(), 0); // nothing was tried
+        QCOMPARE(f->get(owner, settings).json()["failures"].toInteger(), 0); // nothing was tried
         QCOMPARE(post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1000}})
                      .status,
                  200);
-        QCOMPARE(get(owner, settings).json()["pending"].toBool(), false); // off: charges request nothing
+        QCOMPARE(f->get(owner, settings).json()["pending"].toBool(), false); // off: charges request nothing
         // On again while below the threshold: the next charge requests one.
         QCOMPARE(put(owner, "/api/v1/credits/auto-recharge", on).status, 200);
-        QCOMPARE(get(owner, settings).json()["pending"].toBool(), false);
+        QCOMPARE(f->get(owner, settings).json()["pending"].toBool(), false);
         QCOMPARE(post(f->adminToken, "/api/v1/credits/deduct", {{"organization_id", org}, {"amount", 1000}})
                      .status,
                  200);
-        QCOMPARE(get(owner, settings).json()["pending"].toBool(), true);
+        QCOMPARE(f->get(owner, settings).json()["pending"].toBool(), true);
         QCOMPARE(available(org), 28'000);
     }
 
@@ -542,7 +539,7 @@ private Q_SLOTS:
                      .status,
                  200);
         const qint64 now =
-            QDateTime::fromString(get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
+            QDateTime::fromString(f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString(),
                                   Qt::ISODateWithMs)
                 .toMSecsSinceEpoch() +
             1000;

@@ -77,17 +77,7 @@ private:
     QByteArray otherOwner;
     QByteArray otherFinance;
 
-    QByteArray login(const QString& email) { return f->login(email, Fixture::passwordFor(email)); }
     static QByteArray orgQuery(qint64 id) { return "organization_id=" + QByteArray::number(id); }
-    HttpResponse get(const QByteArray& token, const QByteArray& path)
-    {
-        return f->server->client(token)->get(path);
-    }
-    HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body,
-                      const Headers& headers = {})
-    {
-        return f->server->client(token)->post(path, body, headers);
-    }
     HttpResponse send(const QByteArray& token, const QByteArray& method, const QByteArray& path,
                       const QByteArray& body)
     {
@@ -100,11 +90,11 @@ private:
     }
     HttpResponse moveClockBy(qint64 seconds)
     {
-        return post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
+        return f->post(f->adminToken, "/api/v1/admin/test-clock", {{"advance_seconds", seconds}});
     }
     QString today()
     {
-        return get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString().left(10);
+        return f->get(f->adminToken, "/api/v1/admin/test-clock").json()["now"].toString().left(10);
     }
     void startStarter(qint64 organizationId)
     {
@@ -115,7 +105,7 @@ private:
     }
     QJsonArray invoices(qint64 organizationId)
     {
-        return get(f->adminToken, "/api/v1/invoices?" + orgQuery(organizationId)).json()["data"].toArray();
+        return f->get(f->adminToken, "/api/v1/invoices?" + orgQuery(organizationId)).json()["data"].toArray();
     }
     QJsonObject newestInvoice(qint64 organizationId)
     {
@@ -166,11 +156,11 @@ private Q_SLOTS:
         other = f->createOrganization(f->adminToken, "Other");
         f->addMemberByOperator(other, "owner@other.test", "owner");
         f->addMemberByOperator(other, "fin@other.test", "finance");
-        owner = login("owner@acme.test");
-        finance = login("fin@acme.test");
-        member = login("ana@acme.test");
-        otherOwner = login("owner@other.test");
-        otherFinance = login("fin@other.test");
+        owner = f->loginMember("owner@acme.test");
+        finance = f->loginMember("fin@acme.test");
+        member = f->loginMember("ana@acme.test");
+        otherOwner = f->loginMember("owner@other.test");
+        otherFinance = f->loginMember("fin@other.test");
     }
     void cleanup() { f.reset(); }
 
@@ -178,7 +168,7 @@ private Q_SLOTS:
     {
         const QByteArray path = "/api/v1/billing-profile?" + orgQuery(org);
         // Nothing set yet: the empty profile.
-        const HttpResponse empty = get(finance, path);
+        const HttpResponse empty = f->get(finance, path);
         QCOMPARE(empty.status, 200);
         QCOMPARE(empty.json()["legal_name"].toString(), QString());
         QCOMPARE(empty.json()["tax_exempt"].toBool(), false);
@@ -189,13 +179,14 @@ private Q_SLOTS:
         expected.insert("tax_exempt", false);
         expected.insert("exemption_reason", "");
         QCOMPARE(put.json(), expected);
-        QCOMPARE(get(finance, path).json(), expected);
-        QCOMPARE(get(f->adminToken, path).json(), expected);
+        QCOMPARE(f->get(finance, path).json(), expected);
+        QCOMPARE(f->get(f->adminToken, path).json(), expected);
         // Finance staff edit it too; a console sends back the exemption it read.
         QJsonObject edited = expected;
         edited.insert("legal_name", "Acme Deutschland GmbH");
         QCOMPARE(putProfile(finance, org, edited).status, 200);
-        QCOMPARE(get(owner, path).json()["legal_name"].toString(), QStringLiteral("Acme Deutschland GmbH"));
+        QCOMPARE(f->get(owner, path).json()["legal_name"].toString(),
+                 QStringLiteral("Acme Deutschland GmbH"));
         QCOMPARE(
             f->database.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'billing_profile.updated'"), 2);
 
@@ -220,10 +211,10 @@ private Q_SLOTS:
 
         // The matrix: members 403, another organization's owner and finance 404.
         const QStringList after = taxTables();
-        QCOMPARE(get(member, path).status, 403);
+        QCOMPARE(f->get(member, path).status, 403);
         QCOMPARE(putProfile(member, org, acme).status, 403);
         for (const QByteArray& token : {otherOwner, otherFinance}) {
-            QCOMPARE(get(token, path).status, 404);
+            QCOMPARE(f->get(token, path).status, 404);
             QCOMPARE(putProfile(token, org, acme).status, 404);
         }
         QCOMPARE(taxTables(), after);
@@ -231,20 +222,20 @@ private Q_SLOTS:
 
     void personalBillingProfileIsTheUsers()
     {
-        const qint64 ana = get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
+        const qint64 ana = f->get(member, "/api/v1/me").json()["user"].toObject()["id"].toInteger();
         const QByteArray path = "/api/v1/billing-profile?user_id=" + QByteArray::number(ana);
         const QJsonObject mine = profile("Ana Example", "FR");
         QCOMPARE(send(member, "PUT", path, QJsonDocument(mine).toJson()).status, 200);
-        QCOMPARE(get(member, path).json()["legal_name"].toString(), QStringLiteral("Ana Example"));
+        QCOMPARE(f->get(member, path).json()["legal_name"].toString(), QStringLiteral("Ana Example"));
         for (const QByteArray& token : {owner, finance, otherOwner}) {
-            QCOMPARE(get(token, path).status, 404);
+            QCOMPARE(f->get(token, path).status, 404);
             QCOMPARE(send(token, "PUT", path, QJsonDocument(mine).toJson()).status, 404);
         }
     }
 
     void taxRatesAreShippedAndReplacedByPlatformAdmins()
     {
-        const QJsonArray shipped = get(f->adminToken, "/api/v1/admin/tax-rates").json()["data"].toArray();
+        const QJsonArray shipped = f->get(f->adminToken, "/api/v1/admin/tax-rates").json()["data"].toArray();
         QCOMPARE(shipped.size(), 82); // 27 EU member states, GB, CH, NO, US and its 50 states and DC
         QHash<QString, qint64> rates;
         for (const QJsonValue& rate : shipped)
@@ -271,21 +262,21 @@ private Q_SLOTS:
         QVERIFY2(put.status == 200, put.body.constData());
         QCOMPARE(put.json()["data"].toArray().size(), 2);
         QCOMPARE(put.json()["data"].toArray()[0].toObject()["region"].toString(), QString());
-        QCOMPARE(get(f->adminToken, "/api/v1/admin/tax-rates").json(), put.json());
+        QCOMPARE(f->get(f->adminToken, "/api/v1/admin/tax-rates").json(), put.json());
         // Customers neither read nor write it.
         const QStringList before = taxTables();
         for (const QByteArray& token : {owner, finance, member, otherOwner}) {
-            QCOMPARE(get(token, "/api/v1/admin/tax-rates").status, 403);
+            QCOMPARE(f->get(token, "/api/v1/admin/tax-rates").status, 403);
             QCOMPARE(send(token, "PUT", "/api/v1/admin/tax-rates", QJsonDocument(table).toJson()).status,
                      403);
-            QCOMPARE(get(token, "/api/v1/reports/tax?from=2026-01-01&to=2026-12-31").status, 403);
+            QCOMPARE(f->get(token, "/api/v1/reports/tax?from=2026-01-01&to=2026-12-31").status, 403);
         }
         QCOMPARE(taxTables(), before);
         // An emptied table stays empty after a restart (seeded once).
         QCOMPARE(send(f->adminToken, "PUT", "/api/v1/admin/tax-rates", R"({"data":[]})").status, 200);
         f->server->stop();
         QVERIFY(f->server->start());
-        QCOMPARE(get(f->adminToken, "/api/v1/admin/tax-rates").json()["data"].toArray().size(), 0);
+        QCOMPARE(f->get(f->adminToken, "/api/v1/admin/tax-rates").json()["data"].toArray().size(), 0);
     }
 
     void goldenInvoices()
@@ -308,15 +299,15 @@ private Q_SLOTS:
         QCOMPARE(putProfile(f->adminToken, charity, exempt).status, 200);
         QCOMPARE(putProfile(f->adminToken, school, profile("School gGmbH", "DE")).status, 200);
         QCOMPARE(putProfile(f->adminToken, growing, profile("Growing GmbH", "DE")).status, 200);
-        const QByteArray schoolOwner = login("owner@school.test");
+        const QByteArray schoolOwner = f->loginMember("owner@school.test");
         const HttpResponse requested =
-            post(schoolOwner, "/api/v1/organizations/" + QByteArray::number(school) + "/verification",
-                 {{"type", "education"}, {"institution", "School"}, {"evidence", "https://school.test"}});
+            f->post(schoolOwner, "/api/v1/organizations/" + QByteArray::number(school) + "/verification",
+                    {{"type", "education"}, {"institution", "School"}, {"evidence", "https://school.test"}});
         QCOMPARE(requested.status, 201);
-        QCOMPARE(post(f->adminToken,
-                      "/api/v1/admin/verifications/" +
-                          QByteArray::number(requested.json()["id"].toInteger()) + "/approve",
-                      {})
+        QCOMPARE(f->post(f->adminToken,
+                         "/api/v1/admin/verifications/" +
+                             QByteArray::number(requested.json()["id"].toInteger()) + "/approve",
+                         {})
                      .status,
                  200);
         for (const qint64 id : {org, french, charity, school, growing})
@@ -363,8 +354,8 @@ private Q_SLOTS:
         // An upgrade ten days into the period: its proration (2,000 for 1,728,000 of 2,678,400 s, 1,290)
         // and the next fee on the next close; 19 % of 6,290 is 1,195.1, rounded once: 1,195.
         QCOMPARE(moveClockBy(10 * 86400).status, 200);
-        QCOMPARE(post(login("owner@growing.test"), "/api/v1/tiers/switch",
-                      {{"organization_id", growing}, {"plan", "professional"}})
+        QCOMPARE(f->post(f->loginMember("owner@growing.test"), "/api/v1/tiers/switch",
+                         {{"organization_id", growing}, {"plan", "professional"}})
                      .status,
                  200);
         QCOMPARE(moveClockBy(25 * 86400).status, 200);
@@ -419,7 +410,7 @@ private Q_SLOTS:
         // On an open invoice: the amount due goes down; an Idempotency-Key replay issues nothing more.
         const QByteArray acmeNote = invoicePath(acme) + "/credit-note";
         const QJsonObject first{{"amount_minor", 1000}, {"reason", "Service outage"}};
-        HttpResponse credited = post(f->adminToken, acmeNote, first, {{"Idempotency-Key", "cn-acme-1"}});
+        HttpResponse credited = f->post(f->adminToken, acmeNote, first, {{"Idempotency-Key", "cn-acme-1"}});
         QVERIFY2(credited.status == 201, credited.body.constData());
         QCOMPARE(credited.json()["status"].toString(), QStringLiteral("open"));
         QCOMPARE(credited.json()["amount_due_minor"].toInteger(), 2570);
@@ -430,14 +421,15 @@ private Q_SLOTS:
         QCOMPARE(notes[0]["amount_minor"].toInteger(), 1000);
         QCOMPARE(notes[0]["reason"].toString(), QStringLiteral("Service outage"));
         QCOMPARE(notes[0]["refund_status"].toString(), QStringLiteral("none"));
-        const HttpResponse replay = post(f->adminToken, acmeNote, first, {{"Idempotency-Key", "cn-acme-1"}});
+        const HttpResponse replay =
+            f->post(f->adminToken, acmeNote, first, {{"Idempotency-Key", "cn-acme-1"}});
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(f->database.scalar("SELECT COUNT(*) FROM credit_notes"), 1);
-        QCOMPARE(get(finance, invoicePath(acme)).json()["credit_notes"].toArray(), notes);
+        QCOMPARE(f->get(finance, invoicePath(acme)).json()["credit_notes"].toArray(), notes);
 
         // The rest of it: nothing is left due, so the invoice is paid (by the credit note).
-        credited = post(f->adminToken, acmeNote, {{"amount_minor", 2570}, {"reason", "Goodwill"}});
+        credited = f->post(f->adminToken, acmeNote, {{"amount_minor", 2570}, {"reason", "Goodwill"}});
         QCOMPARE(credited.status, 201);
         QCOMPARE(credited.json()["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(credited.json()["amount_due_minor"].toInteger(), 0);
@@ -447,16 +439,16 @@ private Q_SLOTS:
                  QStringLiteral("CN-%1-000002").arg(year));
         // Nothing is left to credit: 422 naming the amount, nothing changes.
         QStringList before = taxTables();
-        expect422(post(f->adminToken, acmeNote, {{"amount_minor", 1}, {"reason", "x"}}), "amount_minor",
+        expect422(f->post(f->adminToken, acmeNote, {{"amount_minor", 1}, {"reason", "x"}}), "amount_minor",
                   "over-credit");
         QCOMPARE(taxTables(), before);
 
         // On a paid invoice: a refund owed.
         QCOMPARE(
-            post(f->adminToken, invoicePath(bistro) + "/mark-paid", {{"method", "bank_transfer"}}).status,
+            f->post(f->adminToken, invoicePath(bistro) + "/mark-paid", {{"method", "bank_transfer"}}).status,
             200);
-        credited = post(f->adminToken, invoicePath(bistro) + "/credit-note",
-                        {{"amount_minor", 500}, {"reason", "Overcharged"}});
+        credited = f->post(f->adminToken, invoicePath(bistro) + "/credit-note",
+                           {{"amount_minor", 500}, {"reason", "Overcharged"}});
         QCOMPARE(credited.status, 201);
         QCOMPARE(credited.json()["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(credited.json()["amount_paid_minor"].toInteger(), 3000);
@@ -470,7 +462,7 @@ private Q_SLOTS:
         // 2,570 × 3,000 / 3,570 = 2,159.7 → 2,160 and 2,570 × 570 / 3,570 = 410.3 → 410: 0 and 0.
         // Bistro: 3,000 reverse-charged, less 500. Charity: 3,000 exempt.
         const QByteArray report = "/api/v1/reports/tax?from=" + from + "&to=" + to;
-        const HttpResponse json = get(f->adminToken, report);
+        const HttpResponse json = f->get(f->adminToken, report);
         QVERIFY2(json.status == 200, json.body.constData());
         const QJsonArray expected{QJsonObject{{"country", "DE"},
                                               {"region", ""},
@@ -497,7 +489,7 @@ private Q_SLOTS:
                                               {"exempt_minor", 0},
                                               {"reverse_charged_minor", 2500}}};
         QCOMPARE(json.json()["data"].toArray(), expected);
-        const HttpResponse csv = get(f->adminToken, report + "&format=csv");
+        const HttpResponse csv = f->get(f->adminToken, report + "&format=csv");
         QCOMPARE(csv.status, 200);
         QVERIFY(csv.header("Content-Type").startsWith("text/csv"));
         QCOMPARE(csv.body, QByteArray("country,region,name,rate_basis_points,taxable_minor,tax_minor,"
@@ -512,19 +504,19 @@ private Q_SLOTS:
         QCOMPARE(moveClockBy(31 * 86400).status, 200);
         const QJsonObject next = newestInvoice(org);
         QVERIFY(next["id"] != acme["id"]);
-        QCOMPARE(post(f->adminToken, invoicePath(next) + "/void", {}).status, 200);
+        QCOMPARE(f->post(f->adminToken, invoicePath(next) + "/void", {}).status, 200);
         const QByteArray later =
             "/api/v1/reports/tax?from=" + next["issued_at"].toString().left(10).toLatin1() +
             "&to=" + today().toLatin1() + "&format=csv";
-        QCOMPARE(get(f->adminToken, later).body,
+        QCOMPARE(f->get(f->adminToken, later).body,
                  QByteArray("country,region,name,rate_basis_points,taxable_minor,tax_minor,"
                             "exempt_minor,reverse_charged_minor\n"
                             "DE,,Tax exempt,0,0,0,3000,0\n"
                             "FR,,VAT,0,0,0,0,3000\n"));
         // A void invoice takes no credit note.
         before = taxTables();
-        const HttpResponse onVoid =
-            post(f->adminToken, invoicePath(next) + "/credit-note", {{"amount_minor", 1}, {"reason", "x"}});
+        const HttpResponse onVoid = f->post(f->adminToken, invoicePath(next) + "/credit-note",
+                                            {{"amount_minor", 1}, {"reason", "x"}});
         QCOMPARE(onVoid.status, 409);
         QCOMPARE(onVoid.errorCode(), QStringLiteral("invalid_invoice_state"));
         QCOMPARE(taxTables(), before);
@@ -538,17 +530,17 @@ private Q_SLOTS:
         const QStringList before = taxTables();
         for (const QByteArray& token : {owner, finance, member, otherOwner, otherFinance})
             QCOMPARE(
-                post(token, invoicePath(invoice) + "/credit-note", {{"amount_minor", 1}, {"reason", "x"}})
+                f->post(token, invoicePath(invoice) + "/credit-note", {{"amount_minor", 1}, {"reason", "x"}})
                     .status,
                 403);
         QCOMPARE(taxTables(), before);
         // The operator's partial note, then a payment of the rest: what was paid is what was left.
-        QCOMPARE(post(f->adminToken, invoicePath(invoice) + "/credit-note",
-                      {{"amount_minor", 1000}, {"reason", "x"}})
+        QCOMPARE(f->post(f->adminToken, invoicePath(invoice) + "/credit-note",
+                         {{"amount_minor", 1000}, {"reason", "x"}})
                      .status,
                  201);
         const HttpResponse paid =
-            post(f->adminToken, invoicePath(invoice) + "/mark-paid", {{"method", "bank_transfer"}});
+            f->post(f->adminToken, invoicePath(invoice) + "/mark-paid", {{"method", "bank_transfer"}});
         QCOMPARE(paid.status, 200);
         QCOMPARE(paid.json()["total_minor"].toInteger(), 3000);
         QCOMPARE(paid.json()["amount_paid_minor"].toInteger(), 2000);
@@ -584,7 +576,7 @@ private Q_SLOTS:
             thread.join();
         QCOMPARE(created.load(), 6);
         QCOMPARE(refused.load(), 4);
-        const QJsonObject after = get(f->adminToken, invoicePath(invoice)).json();
+        const QJsonObject after = f->get(f->adminToken, invoicePath(invoice)).json();
         QCOMPARE(after["status"].toString(), QStringLiteral("paid"));
         QCOMPARE(after["amount_credited_minor"].toInteger(), 3000);
         QStringList numbers;
@@ -602,12 +594,12 @@ private Q_SLOTS:
         startStarter(org);
         QCOMPARE(moveClockBy(32 * 86400).status, 200);
         const QJsonObject invoice = newestInvoice(org);
-        QCOMPARE(post(f->adminToken, invoicePath(invoice) + "/credit-note",
-                      {{"amount_minor", 700}, {"reason", "Outage"}})
+        QCOMPARE(f->post(f->adminToken, invoicePath(invoice) + "/credit-note",
+                         {{"amount_minor", 700}, {"reason", "Outage"}})
                      .status,
                  201);
         const QString number = invoice["number"].toString();
-        const HttpResponse pdf = get(finance, invoicePath(invoice) + "/pdf");
+        const HttpResponse pdf = f->get(finance, invoicePath(invoice) + "/pdf");
         QCOMPARE(pdf.status, 200);
         QCOMPARE(pdf.header("Content-Type"), QByteArray("application/pdf"));
         QCOMPARE(pdf.header("Content-Disposition"), "attachment; filename=\"" + number.toLatin1() + ".pdf\"");
@@ -621,12 +613,12 @@ private Q_SLOTS:
         QVERIFY(text.contains("CN-" + number.mid(3, 4) + "-000001"));
         QVERIFY(text.simplified().contains(QString::fromLatin1(kReverseCharge)));
         // The matrix of GET /invoices/{id}.
-        QCOMPARE(get(owner, invoicePath(invoice) + "/pdf").status, 200);
-        QCOMPARE(get(f->adminToken, invoicePath(invoice) + "/pdf").status, 200);
-        QCOMPARE(get(member, invoicePath(invoice) + "/pdf").status, 403);
-        QCOMPARE(get(otherOwner, invoicePath(invoice) + "/pdf").status, 404);
-        QCOMPARE(get(otherFinance, invoicePath(invoice) + "/pdf").status, 404);
-        QCOMPARE(get(owner, "/api/v1/invoices/999999/pdf").status, 404);
+        QCOMPARE(f->get(owner, invoicePath(invoice) + "/pdf").status, 200);
+        QCOMPARE(f->get(f->adminToken, invoicePath(invoice) + "/pdf").status, 200);
+        QCOMPARE(f->get(member, invoicePath(invoice) + "/pdf").status, 403);
+        QCOMPARE(f->get(otherOwner, invoicePath(invoice) + "/pdf").status, 404);
+        QCOMPARE(f->get(otherFinance, invoicePath(invoice) + "/pdf").status, 404);
+        QCOMPARE(f->get(owner, "/api/v1/invoices/999999/pdf").status, 404);
     }
 
     void badInputIsRefused()
@@ -699,10 +691,10 @@ private Q_SLOTS:
         for (const Case& c : cases)
             expect422(send(f->adminToken, c.method, c.path, c.body), c.field, c.path + " " + c.body);
         QCOMPARE(taxTables(), before);
-        QCOMPARE(
-            post(f->adminToken, "/api/v1/invoices/999999/credit-note", {{"amount_minor", 1}, {"reason", "x"}})
-                .status,
-            404);
+        QCOMPARE(f->post(f->adminToken, "/api/v1/invoices/999999/credit-note",
+                         {{"amount_minor", 1}, {"reason", "x"}})
+                     .status,
+                 404);
     }
 };
 

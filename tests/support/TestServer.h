@@ -88,6 +88,18 @@ public:
     QByteArray adminToken; // platform admin session
 
     QByteArray login(const QString& email, const QString& password);
+    // Signs in a member that addMember created (their password is passwordFor(email)).
+    QByteArray loginMember(const QString& email) { return login(email, passwordFor(email)); }
+    // A request as `token` (a session or API token; empty: none) to the server.
+    HttpResponse get(const QByteArray& token, const QByteArray& path)
+    {
+        return server->client(token)->get(path);
+    }
+    HttpResponse post(const QByteArray& token, const QByteArray& path, const QJsonObject& body,
+                      const Headers& headers = {})
+    {
+        return server->client(token)->post(path, body, headers);
+    }
     qint64 createOrganization(const QByteArray& ownerToken, const QString& name,
                               const QString& kind = QStringLiteral("team"));
     // Adds a member and returns their user id, as people join: `token` invites them, and they accept (a
